@@ -1,0 +1,149 @@
+package id.jamsos.gateway.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import id.jamsos.gateway.bpjs.RequestAuthenticator;
+import id.jamsos.gateway.claims.ClaimCallback;
+import id.jamsos.gateway.config.AgencyRegistry;
+import id.jamsos.gateway.enrollment.BpjsClient;
+import id.jamsos.gateway.enrollment.EnrollmentMapper;
+import id.jamsos.gateway.enrollment.Enroller;
+import id.jamsos.gateway.enrollment.OutcomeRecorder;
+import id.jamsos.gateway.intake.FileFailures;
+import id.jamsos.gateway.intake.FileIntake;
+import id.jamsos.gateway.ledger.Ledger;
+import id.jamsos.gateway.ledger.LedgerDataSource;
+import id.jamsos.gateway.ledger.LedgerIdempotentRepository;
+import id.jamsos.gateway.ledger.LedgerMigrations;
+import id.jamsos.gateway.report.ReportWriter;
+import id.jamsos.gateway.validation.AgencyFileValidator;
+import id.jamsos.gateway.validation.ValidationSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.activemq6.ActiveMQComponent;
+import org.apache.camel.main.Main;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assembles the running gateway: the ledger, the broker connection, the beans the routes call,
+ * Camel main loading the YAML routes, and one intake and one writer route per agency.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final Main main;
+    private final HikariDataSource dataSource;
+    private final JmsPoolConnectionFactory connectionFactory;
+    private final Ledger ledger;
+
+    private Gateway(Main main, HikariDataSource dataSource, JmsPoolConnectionFactory connectionFactory, Ledger ledger) {
+        this.main = main;
+        this.dataSource = dataSource;
+        this.connectionFactory = connectionFactory;
+        this.ledger = ledger;
+    }
+
+    public static Gateway start(GatewayProperties props, AgencyRegistry agencies) throws Exception {
+        Clock clock = Clock.systemUTC();
+        ObjectMapper json = Json.mapper();
+
+        HikariDataSource dataSource = LedgerDataSource.create(props.get("jamsos.ledger.url"),
+                props.get("jamsos.ledger.user", ""), props.get("jamsos.ledger.password", ""),
+                props.getInt("jamsos.ledger.poolSize"));
+        JmsPoolConnectionFactory connectionFactory = null;
+        Main main = new Main();
+        try {
+            LedgerMigrations.migrate(dataSource);
+            Ledger ledger = new Ledger(dataSource);
+            connectionFactory = connectionFactory(props);
+
+            Path workDir = Path.of(props.get("jamsos.work.dir"));
+            List<String> programs = Arrays.stream(props.get("jamsos.programs").split(",")).map(String::trim).toList();
+            EnrollmentMapper mapper = new EnrollmentMapper(programs, props.get("jamsos.regionCode"));
+            ValidationSettings validation = new ValidationSettings(props.getLong("jamsos.defaultIncome"),
+                    ValidationSettings.defaults().maxFileBytes(), ValidationSettings.defaults().maxLineChars(), clock);
+
+            main.setInitialProperties(props.asProperties());
+            main.bind("activemq", activemq(connectionFactory));
+            main.bind("ledger", ledger);
+            main.bind("intakeIdempotentRepository", new LedgerIdempotentRepository(dataSource, "intake"));
+            main.bind("fileIntake", new FileIntake(ledger, new AgencyFileValidator(validation), mapper,
+                    props.getInt("jamsos.bpjs.batchSize"), clock));
+            main.bind("fileFailures", new FileFailures(ledger));
+            main.bind("enroller", new Enroller(new BpjsClient(props.get("jamsos.bpjs.url"),
+                    props.get("jamsos.bpjs.consId"), props.get("jamsos.bpjs.secret"), props.get("jamsos.bpjs.userKey"),
+                    Duration.ofMillis(props.getLong("jamsos.bpjs.connectTimeoutMs")),
+                    Duration.ofMillis(props.getLong("jamsos.bpjs.requestTimeoutMs")), json, clock)));
+            main.bind("outcomeRecorder", new OutcomeRecorder(ledger));
+            main.bind("reportWriter", new ReportWriter(ledger, workDir.resolve("reports")));
+            String callbackUserKey = props.get("jamsos.callback.userKey", "");
+            main.bind("claimCallback", new ClaimCallback(new RequestAuthenticator(props.get("jamsos.callback.consId"),
+                    props.get("jamsos.callback.secret"), callbackUserKey.isEmpty() ? null : callbackUserKey,
+                    Duration.ofSeconds(props.getLong("jamsos.callback.windowSeconds")), clock, 100_000),
+                    ledger, agencies, json, clock));
+
+            main.start();
+            CamelContext context = main.getCamelContext();
+            AgencyRoutes.addAll(context, agencies, workDir);
+            LOG.info("gateway started: {} agencies, callback on port {} at {}", agencies.agencies().size(),
+                    props.get("camel.server.port"), props.get("jamsos.callback.path"));
+            return new Gateway(main, dataSource, connectionFactory, ledger);
+        } catch (Exception | Error e) {
+            main.stop();
+            if (connectionFactory != null) {
+                connectionFactory.stop();
+            }
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    private static JmsPoolConnectionFactory connectionFactory(GatewayProperties props) {
+        ActiveMQConnectionFactory amq = new ActiveMQConnectionFactory(props.get("jamsos.broker.url"));
+        String user = props.get("jamsos.broker.user", "");
+        if (!user.isEmpty()) {
+            amq.setUserName(user);
+            amq.setPassword(props.get("jamsos.broker.password", ""));
+        }
+        // Only our own message types travel as objects; everything else is JSON text.
+        amq.setTrustedPackages(List.of("id.jamsos.gateway"));
+        JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
+        pool.setConnectionFactory(amq);
+        pool.setMaxConnections(Math.max(2, props.getInt("jamsos.enroller.concurrency") / 4 + 1));
+        return pool;
+    }
+
+    private static ActiveMQComponent activemq(JmsPoolConnectionFactory cf) {
+        ActiveMQComponent component = new ActiveMQComponent();
+        component.setConnectionFactory(cf);
+        // Persistent delivery is JMS's default; said here because losing a row is not acceptable.
+        component.setDeliveryPersistent(true);
+        return component;
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } finally {
+            connectionFactory.stop();
+            dataSource.close();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package id.jamsos.gateway.cli;
+
+import id.jamsos.gateway.app.Gateway;
+import id.jamsos.gateway.app.GatewayProperties;
+import id.jamsos.gateway.config.AgencyRegistry;
+import id.jamsos.gateway.config.ConfigException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The production gateway: reads config/, then runs until stopped. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the gateway with the configuration in --config (application.properties, agencies.yaml).")
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", defaultValue = "config", description = "configuration folder (default: ${DEFAULT-VALUE})")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        GatewayProperties props = GatewayProperties.load(config.resolve("application.properties"), System::getenv);
+        Path agenciesFile = config.resolve(Path.of(props.get("jamsos.agencies.file")).getFileName());
+        AgencyRegistry agencies;
+        try {
+            agencies = AgencyRegistry.load(agenciesFile, System::getenv);
+        } catch (ConfigException e) {
+            System.err.println("Configuration " + agenciesFile + " has problems; the gateway did not start:");
+            e.problems().forEach(p -> System.err.println("  - " + p));
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Gateway gateway = Gateway.start(props, agencies);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            stopped.countDown();
+        }, "jamsos-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,123 @@
+package id.jamsos.gateway.enrollment;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.jamsos.gateway.bpjs.BpjsSignature;
+import id.jamsos.gateway.bpjs.EnrollmentBatchRequest;
+import id.jamsos.gateway.bpjs.EnrollmentBatchResult;
+import id.jamsos.gateway.bpjs.EnrollmentRequest;
+import id.jamsos.gateway.bpjs.EnrollmentResult;
+import id.jamsos.gateway.bpjs.Envelope;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Calls the BPJS-style endpoint: signs every request, reads the metaData envelope rather than
+ * trusting the HTTP status alone, and sorts failures into transient (retry) and permanent (park).
+ * One JDK HttpClient is shared, so connections are pooled and kept alive across batches.
+ */
+public final class BpjsClient {
+
+    private static final TypeReference<Envelope<EnrollmentBatchResult>> BATCH_ANSWER = new TypeReference<>() {
+    };
+
+    private final URI batchUri;
+    private final String consId;
+    private final String secret;
+    private final String userKey;
+    private final Duration requestTimeout;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final HttpClient http;
+
+    public BpjsClient(String baseUrl, String consId, String secret, String userKey,
+                      Duration connectTimeout, Duration requestTimeout, ObjectMapper json, Clock clock) {
+        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.batchUri = URI.create(base + "/bpjstk/v1/peserta/batch");
+        this.consId = consId;
+        this.secret = secret;
+        this.userKey = userKey;
+        this.requestTimeout = requestTimeout;
+        this.json = json;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .build();
+    }
+
+    /** Enrolls a batch; the answer has one result per request, in the same order. */
+    public List<EnrollmentResult> enroll(List<EnrollmentRequest> requests) {
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(new EnrollmentBatchRequest(requests));
+        } catch (IOException e) {
+            throw new PermanentDeliveryException("cannot encode the enrollment batch: " + e.getMessage());
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(batchUri)
+                .timeout(requestTimeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        long now = clock.instant().getEpochSecond();
+        for (Map.Entry<String, String> h : BpjsSignature.headers(consId, secret, userKey, now).entrySet()) {
+            request.header(h.getKey(), h.getValue());
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            // Covers refused connections, resets and HttpTimeoutException alike: all worth a retry.
+            throw new TransientDeliveryException("endpoint unreachable: " + e, 0, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientDeliveryException("interrupted while calling the endpoint", 0, e);
+        }
+        return read(response, requests.size());
+    }
+
+    private List<EnrollmentResult> read(HttpResponse<byte[]> response, int expected) {
+        int status = response.statusCode();
+        if (status == 429 || status >= 500) {
+            long retryAfter = retryAfterMillis(response.headers().firstValue("Retry-After").orElse(null));
+            throw new TransientDeliveryException("endpoint answered HTTP " + status, retryAfter, null);
+        }
+        Envelope<EnrollmentBatchResult> envelope;
+        try {
+            envelope = json.readValue(response.body(), BATCH_ANSWER);
+        } catch (IOException e) {
+            throw new PermanentDeliveryException("endpoint answered HTTP " + status + " with no readable envelope");
+        }
+        if (status != 200 || envelope.metaData() == null || !envelope.metaData().isOk()) {
+            String code = envelope.metaData() == null ? "?" : envelope.metaData().code();
+            String message = envelope.metaData() == null ? "" : envelope.metaData().message();
+            throw new PermanentDeliveryException("endpoint refused the batch: HTTP " + status
+                    + ", metaData " + code + " " + message);
+        }
+        List<EnrollmentResult> results = envelope.response() == null ? null : envelope.response().hasil();
+        if (results == null || results.size() != expected) {
+            throw new PermanentDeliveryException("endpoint answered " + (results == null ? 0 : results.size())
+                    + " results for " + expected + " requests");
+        }
+        return results;
+    }
+
+    /** Retry-After in seconds (the only form the endpoint uses); an HTTP date is not honoured. */
+    static long retryAfterMillis(String header) {
+        if (header == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(header.trim())) * 1000;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package id.jamsos.gateway.intake;
+
+import id.jamsos.gateway.enrollment.EnrollmentJob;
+import id.jamsos.gateway.enrollment.EnrollmentMapper;
+import id.jamsos.gateway.enrollment.OutcomeRecorder;
+import id.jamsos.gateway.ledger.FileRegistration;
+import id.jamsos.gateway.ledger.Ledger;
+import id.jamsos.gateway.model.FileRejectedException;
+import id.jamsos.gateway.report.ReportTexts;
+import id.jamsos.gateway.report.ReportWriter;
+import id.jamsos.gateway.validation.AgencyFileValidator;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Iterator;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The intake route's bean: registers a picked-up agency file in the ledger, streams its rows into
+ * enrollment jobs, and closes the intake. Whole-file problems surface as
+ * {@link FileRejectedException} for the shared error handler.
+ */
+public final class FileIntake {
+
+    public static final String FILE_ID = "JamsosFileId";
+    public static final String AGENCY_ID = "JamsosAgencyId";
+    public static final String FILE_NAME = "JamsosFileName";
+    public static final String DUPLICATE = "JamsosDuplicate";
+    private static final String CHECKSUM = "JamsosChecksum";
+    private static final String JOBS = "JamsosIntakeJobs";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileIntake.class);
+
+    private final Ledger ledger;
+    private final AgencyFileValidator validator;
+    private final EnrollmentMapper mapper;
+    private final int batchSize;
+    private final Clock clock;
+
+    public FileIntake(Ledger ledger, AgencyFileValidator validator, EnrollmentMapper mapper, int batchSize, Clock clock) {
+        this.ledger = ledger;
+        this.validator = validator;
+        this.mapper = mapper;
+        this.batchSize = batchSize;
+        this.clock = clock;
+    }
+
+    /** Records the file; marks the exchange as a duplicate when the same bytes were processed before. */
+    public void register(Exchange exchange) throws IOException {
+        String agencyId = exchange.getProperty(AGENCY_ID, String.class);
+        Path file = localFile(exchange);
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, file.getFileName().toString(), String.class);
+        String checksum = FileChecksum.sha256(file);
+        FileRegistration reg = ledger.registerFile(agencyId, name, checksum, clock.instant());
+        exchange.setProperty(FILE_ID, reg.fileId());
+        exchange.setProperty(AGENCY_ID, agencyId);
+        exchange.setProperty(FILE_NAME, name);
+        exchange.setProperty(CHECKSUM, checksum);
+        exchange.setProperty(DUPLICATE, reg.duplicate());
+        exchange.getMessage().setHeader(AGENCY_ID, agencyId);
+        exchange.getMessage().setHeader(FILE_ID, reg.fileId());
+        if (reg.duplicate()) {
+            LOG.info("agency={} file={} id={} is a copy of file id={} ({}); not processed again",
+                    agencyId, name, reg.fileId(), reg.previousFileId(), reg.previousFileName());
+            exchange.getMessage().setHeader(Exchange.FILE_NAME, name + ".duplicate.txt");
+            exchange.getMessage().setHeader(ReportWriter.TARGET, ReportWriter.OUTBOX);
+            exchange.getMessage().setBody(ReportTexts.duplicate(name, reg));
+        } else {
+            LOG.info("agency={} file={} id={} received, sha256={}", agencyId, name, reg.fileId(), checksum.substring(0, 12));
+        }
+    }
+
+    /** The enrollment jobs of the registered file, read lazily for a streaming split. */
+    public Iterator<EnrollmentJob> jobs(Exchange exchange) throws FileRejectedException, IOException {
+        String name = exchange.getProperty(FILE_NAME, String.class);
+        IntakeJobs jobs = new IntakeJobs(validator.open(localFile(exchange), name), ledger, mapper,
+                exchange.getProperty(FILE_ID, Long.class), exchange.getProperty(AGENCY_ID, String.class), name,
+                exchange.getProperty(CHECKSUM, String.class), batchSize);
+        exchange.setProperty(JOBS, jobs);
+        return jobs;
+    }
+
+    /** After the split: the file's row count is known, and its reports may already be due. */
+    public void finish(Exchange exchange) {
+        IntakeJobs jobs = exchange.getProperty(JOBS, IntakeJobs.class);
+        long fileId = exchange.getProperty(FILE_ID, Long.class);
+        jobs.close();
+        ledger.completeIntake(fileId, jobs.total(), jobs.rejected());
+        LOG.info("agency={} file={} id={} read: rows={} rejected={} queued={}",
+                exchange.getProperty(AGENCY_ID), exchange.getProperty(FILE_NAME), fileId,
+                jobs.total(), jobs.rejected(), jobs.total() - jobs.rejected());
+        for (String warning : jobs.warnings()) {
+            LOG.info("agency={} file={} id={} warning: {}", exchange.getProperty(AGENCY_ID),
+                    exchange.getProperty(FILE_NAME), fileId, warning);
+        }
+        if (ledger.tryStartReporting(fileId)) {
+            exchange.getMessage().setHeader(OutcomeRecorder.REPORTS_DUE, fileId);
+        }
+    }
+
+    /** With localWorkDirectory the SFTP consumer has already copied the file to local disk. */
+    static Path localFile(Exchange exchange) {
+        String local = exchange.getMessage().getHeader(Exchange.FILE_LOCAL_WORK_PATH, String.class);
+        if (local != null) {
+            return Path.of(local);
+        }
+        File f = exchange.getMessage().getBody(File.class);
+        if (f == null) {
+            throw new IllegalStateException("the intake expects a file downloaded to the local work directory");
+        }
+        return f.toPath();
+    }
+}

@@ -1,0 +1,146 @@
+package id.jamsos.gateway.intake;
+
+import id.jamsos.gateway.enrollment.EnrollmentJob;
+import id.jamsos.gateway.enrollment.EnrollmentMapper;
+import id.jamsos.gateway.enrollment.IdempotencyKeys;
+import id.jamsos.gateway.ledger.Ledger;
+import id.jamsos.gateway.ledger.LedgerRow;
+import id.jamsos.gateway.ledger.RowState;
+import id.jamsos.gateway.model.RowRejection;
+import id.jamsos.gateway.model.ValidatedRow;
+import id.jamsos.gateway.validation.ValidatedFile;
+import java.io.Closeable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Walks a validated agency file and yields enrollment jobs of at most {@code batchSize} accepted
+ * rows. Every row reaches the ledger (as REJECTED or PENDING) before the job that carries it is
+ * handed on, so that an enroller finishing fast can never find its row missing; and only one
+ * chunk of rows is held in memory at a time, whatever the file's size.
+ */
+final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
+
+    /** Rejected rows are flushed at this count even when no job is due, to bound memory. */
+    private static final int MAX_BUFFERED_ROWS = 1000;
+
+    private final ValidatedFile rows;
+    private final Ledger ledger;
+    private final EnrollmentMapper mapper;
+    private final long fileId;
+    private final String agencyId;
+    private final String fileName;
+    private final String checksum;
+    private final int batchSize;
+
+    private EnrollmentJob next;
+    private int total;
+    private int rejected;
+
+    IntakeJobs(ValidatedFile rows, Ledger ledger, EnrollmentMapper mapper, long fileId, String agencyId,
+               String fileName, String checksum, int batchSize) {
+        this.rows = rows;
+        this.ledger = ledger;
+        this.mapper = mapper;
+        this.fileId = fileId;
+        this.agencyId = agencyId;
+        this.fileName = fileName;
+        this.checksum = checksum;
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next == null) {
+            next = readChunk();
+        }
+        return next != null;
+    }
+
+    @Override
+    public EnrollmentJob next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        EnrollmentJob job = next;
+        next = null;
+        return job;
+    }
+
+    /** Reads rows until a job is full or the file ends; null when nothing is left to send. */
+    private EnrollmentJob readChunk() {
+        EnrollmentJob job = null;
+        while (job == null && rows.hasNext()) {
+            job = readOneChunk();
+        }
+        return job;
+    }
+
+    private EnrollmentJob readOneChunk() {
+        List<ValidatedRow> pending = new ArrayList<>(batchSize);
+        List<LedgerRow> ledgerRows = new ArrayList<>();
+        while (rows.hasNext() && pending.size() < batchSize) {
+            ValidatedRow row = rows.next();
+            total++;
+            if (row.accepted()) {
+                pending.add(row);
+            } else {
+                rejected++;
+                ledgerRows.add(rejectedRow(row, row.rejections(), null));
+                if (ledgerRows.size() >= MAX_BUFFERED_ROWS) {
+                    ledger.insertRows(fileId, ledgerRows);
+                    ledgerRows.clear();
+                }
+            }
+        }
+        List<EnrollmentJob.Item> items = new ArrayList<>(pending.size());
+        if (!pending.isEmpty()) {
+            Map<String, String> known = ledger.enrolledKpjByNik(pending.stream().map(r -> r.worker().nik()).toList());
+            for (ValidatedRow row : pending) {
+                String kpj = known.get(row.worker().nik());
+                if (kpj != null) {
+                    rejected++;
+                    ledgerRows.add(rejectedRow(row, List.of(new RowRejection("NIK", "ALREADY_ENROLLED",
+                            "Sudah terdaftar sebagai peserta BPJS Ketenagakerjaan (KPJ " + kpj + "); tidak dikirim lagi",
+                            "Already enrolled in BPJS Ketenagakerjaan (KPJ " + kpj + "); not sent again")), kpj));
+                    continue;
+                }
+                String key = IdempotencyKeys.of(agencyId, checksum, row.rowNumber());
+                ledgerRows.add(new LedgerRow(fileId, row.rowNumber(), row.worker().nik(), row.worker().name(),
+                        RowState.PENDING, List.of(), key, null, null));
+                items.add(new EnrollmentJob.Item(row.rowNumber(), row.worker().district(),
+                        mapper.toRequest(row.worker(), key)));
+            }
+        }
+        if (!ledgerRows.isEmpty()) {
+            ledger.insertRows(fileId, ledgerRows);
+        }
+        return items.isEmpty() ? null : new EnrollmentJob(fileId, agencyId, fileName, items);
+    }
+
+    private LedgerRow rejectedRow(ValidatedRow row, List<RowRejection> reasons, String kpj) {
+        String nik = row.worker() != null ? row.worker().nik() : row.rawNik();
+        String name = row.worker() != null ? row.worker().name() : row.rawName();
+        return new LedgerRow(fileId, row.rowNumber(), nik, name, RowState.REJECTED, reasons, null, kpj, null);
+    }
+
+    int total() {
+        return total;
+    }
+
+    int rejected() {
+        return rejected;
+    }
+
+    List<String> warnings() {
+        return rows.warnings();
+    }
+
+    @Override
+    public void close() {
+        rows.close();
+    }
+}

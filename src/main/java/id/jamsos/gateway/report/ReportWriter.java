@@ -1,0 +1,153 @@
+package id.jamsos.gateway.report;
+
+import id.jamsos.gateway.enrollment.OutcomeRecorder;
+import id.jamsos.gateway.ledger.FileInfo;
+import id.jamsos.gateway.ledger.Ledger;
+import id.jamsos.gateway.ledger.LedgerRow;
+import id.jamsos.gateway.ledger.RowState;
+import id.jamsos.gateway.model.RowRejection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Writes a decided file's two reports for the agency, streaming from the ledger into temporary
+ * files so that report size never depends on memory: {@code <file>.results.csv} with every row's
+ * status and KPJ number, and {@code <file>.rejects.csv} with one line per reason a row was refused.
+ */
+public final class ReportWriter {
+
+    /**
+     * Where on the agency's SFTP account the body goes: {@link #OUTBOX} or {@link #FAILED}; the
+     * agency's writer route maps it to that agency's folders.
+     */
+    public static final String TARGET = "JamsosTarget";
+    public static final String OUTBOX = "outbox";
+    public static final String FAILED = "failed";
+    private static final String TEMP_FILES = "JamsosReportTempFiles";
+
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get();
+
+    private final Ledger ledger;
+    private final Path workDir;
+
+    public ReportWriter(Ledger ledger, Path workDir) {
+        this.ledger = ledger;
+        this.workDir = workDir;
+    }
+
+    public void results(Exchange exchange) throws IOException {
+        long fileId = exchange.getMessage().getHeader(OutcomeRecorder.REPORTS_DUE, Long.class);
+        FileInfo file = file(fileId);
+        Path tmp = tempFile(exchange, fileId, "results");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(w, FORMAT)) {
+            // The BOM makes Excel on Indonesian-locale PCs open the file as UTF-8.
+            w.write('\uFEFF');
+            csv.printRecord("baris/row", "nik", "nama/name", "status", "kpj", "keterangan/remark");
+            ledger.forEachRow(fileId, row -> {
+                try {
+                    csv.printRecord(row.rowNo(), CsvCells.neutralize(row.nik()), CsvCells.neutralize(row.name()),
+                            RowStatusText.of(row.state()), CsvCells.neutralize(row.kpj()),
+                            CsvCells.neutralize(remark(row)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        prepare(exchange, file, tmp, ".results.csv");
+    }
+
+    public void rejects(Exchange exchange) throws IOException {
+        long fileId = exchange.getMessage().getHeader(OutcomeRecorder.REPORTS_DUE, Long.class);
+        FileInfo file = file(fileId);
+        Path tmp = tempFile(exchange, fileId, "rejects");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+             RejectsCsvWriter csv = new RejectsCsvWriter(w)) {
+            w.write('\uFEFF');
+            csv.writeHeader();
+            ledger.forEachRow(fileId, row -> {
+                try {
+                    for (RowRejection r : reasons(row)) {
+                        csv.write(row.rowNo(), row.nik(), row.name(), r);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        prepare(exchange, file, tmp, ".rejects.csv");
+    }
+
+    /** After both uploads: the file is done and the temporary copies go. */
+    public void finished(Exchange exchange) throws IOException {
+        long fileId = exchange.getMessage().getHeader(OutcomeRecorder.REPORTS_DUE, Long.class);
+        ledger.markReported(fileId);
+        @SuppressWarnings("unchecked")
+        List<Path> temps = exchange.getProperty(TEMP_FILES, List.class);
+        if (temps != null) {
+            for (Path p : temps) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Every reason a row did not end enrolled, as rejects-report lines. */
+    static List<RowRejection> reasons(LedgerRow row) {
+        return switch (row.state()) {
+            case REJECTED -> row.reasons();
+            case REFUSED -> List.of(new RowRejection("BPJS", "BPJS_REFUSED",
+                    "Ditolak oleh BPJS Ketenagakerjaan: " + row.lastError(),
+                    "Refused by BPJS Ketenagakerjaan: " + row.lastError()));
+            case PARKED -> List.of(new RowRejection("-", "PARKED",
+                    "Belum terkirim; ditahan untuk petugas TI yang akan mengirim ulang",
+                    "Not delivered yet; held for IT operators to resend (" + row.lastError() + ")"));
+            default -> List.of();
+        };
+    }
+
+    private static String remark(LedgerRow row) {
+        if (row.state() == RowState.REJECTED && !row.reasons().isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            for (RowRejection r : row.reasons()) {
+                if (sb.length() > 0) {
+                    sb.append("; ");
+                }
+                sb.append(r.field()).append(": ").append(r.messageId());
+            }
+            return sb.toString();
+        }
+        return row.lastError() == null ? "" : row.lastError();
+    }
+
+    private FileInfo file(long fileId) {
+        return ledger.file(fileId).orElseThrow(() -> new IllegalStateException("no file " + fileId + " in the ledger"));
+    }
+
+    private Path tempFile(Exchange exchange, long fileId, String kind) throws IOException {
+        Files.createDirectories(workDir);
+        Path tmp = Files.createTempFile(workDir, "file-" + fileId + "-" + kind + "-", ".csv");
+        @SuppressWarnings("unchecked")
+        List<Path> temps = exchange.getProperty(TEMP_FILES, List.class);
+        if (temps == null) {
+            temps = new java.util.ArrayList<>();
+            exchange.setProperty(TEMP_FILES, temps);
+        }
+        temps.add(tmp);
+        return tmp;
+    }
+
+    private void prepare(Exchange exchange, FileInfo file, Path tmp, String suffix) {
+        exchange.getMessage().setBody(tmp.toFile());
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, file.fileName() + suffix);
+        exchange.getMessage().setHeader(TARGET, OUTBOX);
+        exchange.getMessage().setHeader("JamsosAgencyId", file.agencyId());
+    }
+}

@@ -1,0 +1,112 @@
+package id.jamsos.gateway.routes;
+
+import id.jamsos.gateway.demo.DemoEnvironment;
+import id.jamsos.gateway.demo.SampleWorkers;
+import id.jamsos.gateway.ledger.FileInfo;
+import id.jamsos.gateway.ledger.FileState;
+import id.jamsos.gateway.ledger.RowState;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A file dropped on SFTP ends with its reports in the outbox, its rows in the ledger, itself in .done. */
+class AgencyIntakeRouteTest {
+
+    @TempDir
+    static Path dir;
+    static GatewayFixture fx;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fx = GatewayFixture.start(dir.resolve("env"), Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    @Test
+    void aDroppedFileIsEnrolledReportedAndArchived() throws Exception {
+        String agency = DemoEnvironment.KEY_AGENCY;
+        Path sample = dir.resolve("pekerja_2024-03.csv");
+        var expected = SampleWorkers.generate(sample, 120, 7L, 10);
+
+        fx.upload(agency, sample, "pekerja_2024-03.csv");
+        FileInfo file = fx.awaitFinal(agency, "pekerja_2024-03.csv", Duration.ofSeconds(60));
+
+        assertThat(file.state()).isEqualTo(FileState.DONE);
+        assertThat(file.totalRows()).isEqualTo(120);
+        Map<RowState, Integer> counts = fx.gateway.ledger().rowCounts(file.id());
+        assertThat(counts.getOrDefault(RowState.ENROLLED, 0)).isEqualTo(expected.expectedAccepted());
+        assertThat(counts.getOrDefault(RowState.REJECTED, 0)).isEqualTo(expected.expectedRejected());
+        assertThat(counts.getOrDefault(RowState.PENDING, 0)).isZero();
+        assertThat(fx.env.simulator().stats().maxTimesAnyNikEnrolled()).isEqualTo(1);
+
+        Path results = fx.env.outbox(agency).resolve("pekerja_2024-03.csv.results.csv");
+        Path rejects = fx.env.outbox(agency).resolve("pekerja_2024-03.csv.rejects.csv");
+        List<String> resultLines = Files.readAllLines(results, StandardCharsets.UTF_8);
+        assertThat(resultLines).hasSize(121);
+        assertThat(resultLines.get(0)).contains("baris/row", "nik", "status", "kpj");
+        assertThat(resultLines.stream().filter(l -> l.contains("TERDAFTAR/ENROLLED")).count())
+                .isEqualTo(expected.expectedAccepted());
+        // Every enrolled line carries an 11-digit KPJ number.
+        assertThat(resultLines.stream().filter(l -> l.contains("TERDAFTAR/ENROLLED"))
+                .allMatch(l -> l.matches(".*,\\d{11},.*"))).isTrue();
+        List<String> rejectLines = Files.readAllLines(rejects, StandardCharsets.UTF_8);
+        assertThat(rejectLines.get(0)).contains("baris/row", "alasan", "reason");
+        assertThat(rejectLines.size() - 1).isGreaterThanOrEqualTo(expected.expectedRejected());
+
+        assertThat(fx.env.inbox(agency).resolve(".done/pekerja_2024-03.csv")).exists();
+        assertThat(fx.env.inbox(agency).resolve("pekerja_2024-03.csv")).doesNotExist();
+    }
+
+    @Test
+    void theSameBytesUploadedAgainAreNotProcessedTwice() throws Exception {
+        String agency = DemoEnvironment.PASSWORD_AGENCY;
+        Path sample = dir.resolve("dinsos.csv");
+        SampleWorkers.generate(sample, 30, 11L, 0);
+        fx.upload(agency, sample, "dinsos.csv");
+        FileInfo first = fx.awaitFinal(agency, "dinsos.csv", Duration.ofSeconds(60));
+        assertThat(first.state()).isEqualTo(FileState.DONE);
+        int enrollRequestsBefore = fx.env.simulator().stats().enrollmentRequests();
+
+        fx.upload(agency, sample, "dinsos-again.csv");
+        FileInfo second = fx.awaitFinal(agency, "dinsos-again.csv", Duration.ofSeconds(60));
+
+        assertThat(second.state()).isEqualTo(FileState.DUPLICATE);
+        assertThat(fx.env.outbox(agency).resolve("dinsos-again.csv.duplicate.txt")).exists();
+        assertThat(Files.readString(fx.env.outbox(agency).resolve("dinsos-again.csv.duplicate.txt")))
+                .contains("sudah pernah", "already received");
+        assertThat(fx.env.simulator().stats().enrollmentRequests()).isEqualTo(enrollRequestsBefore);
+        assertThat(fx.env.inbox(agency).resolve(".done/dinsos-again.csv")).exists();
+    }
+
+    @Test
+    void aFileMissingARequiredColumnGoesToFailedWithAnErrorNote() throws Exception {
+        String agency = DemoEnvironment.KEY_AGENCY;
+        Path bad = dir.resolve("tanpa_nik.csv");
+        Files.writeString(bad, "NAMA;TGL_LAHIR;JENIS_KELAMIN\nYohana Kambu;05/03/1990;P\n", StandardCharsets.UTF_8);
+
+        fx.upload(agency, bad, "tanpa_nik.csv");
+        FileInfo file = fx.awaitFinal(agency, "tanpa_nik.csv", Duration.ofSeconds(60));
+
+        assertThat(file.state()).isEqualTo(FileState.FAILED);
+        Path note = fx.env.inbox(agency).resolve(".failed/tanpa_nik.csv.error.txt");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.exists(fx.env.inbox(agency).resolve(".failed/tanpa_nik.csv")));
+        assertThat(note).exists();
+        assertThat(Files.readString(note)).contains("tanpa_nik.csv", "NIK", "refused as a whole");
+    }
+}

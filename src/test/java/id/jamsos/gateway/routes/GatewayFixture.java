@@ -1,0 +1,69 @@
+package id.jamsos.gateway.routes;
+
+import id.jamsos.gateway.app.Gateway;
+import id.jamsos.gateway.app.GatewayProperties;
+import id.jamsos.gateway.demo.DemoEnvironment;
+import id.jamsos.gateway.ledger.FileInfo;
+import id.jamsos.gateway.ledger.FileState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
+import static org.awaitility.Awaitility.await;
+
+/** A running gateway on the embedded SFTP server, broker and simulator, for the route tests. */
+final class GatewayFixture implements AutoCloseable {
+
+    final DemoEnvironment env;
+    final GatewayProperties props;
+    final Gateway gateway;
+    private final ProducerTemplate producer;
+
+    private GatewayFixture(DemoEnvironment env, GatewayProperties props, Gateway gateway) {
+        this.env = env;
+        this.props = props;
+        this.gateway = gateway;
+        this.producer = gateway.context().createProducerTemplate();
+    }
+
+    static GatewayFixture start(Path dir, Map<String, String> overrides) throws Exception {
+        DemoEnvironment env = DemoEnvironment.start(dir);
+        try {
+            GatewayProperties props = env.gatewayProperties(overrides);
+            return new GatewayFixture(env, props, Gateway.start(props, env.agencies()));
+        } catch (Exception | Error e) {
+            env.close();
+            throw e;
+        }
+    }
+
+    /** Uploads over SFTP as the agency would. */
+    void upload(String agencyId, Path file, String name) {
+        producer.sendBodyAndHeader(env.uploadUri(agencyId), file.toFile(), Exchange.FILE_NAME, name);
+    }
+
+    /** Waits until the ledger has the file in a final state (DONE, FAILED or DUPLICATE). */
+    FileInfo awaitFinal(String agencyId, String name, Duration timeout) {
+        return await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> latest(agencyId, name)
+                        .filter(f -> f.state() == FileState.DONE || f.state() == FileState.FAILED
+                                || f.state() == FileState.DUPLICATE)
+                        .orElse(null),
+                f -> f != null);
+    }
+
+    Optional<FileInfo> latest(String agencyId, String name) {
+        return gateway.ledger().files(agencyId, 50).stream().filter(f -> f.fileName().equals(name)).findFirst();
+    }
+
+    @Override
+    public void close() {
+        try {
+            gateway.close();
+        } finally {
+            env.close();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package id.jamsos.gateway.routes;
+
+import id.jamsos.gateway.demo.DemoEnvironment;
+import id.jamsos.gateway.demo.SampleWorkers;
+import id.jamsos.gateway.ledger.FileInfo;
+import id.jamsos.gateway.ledger.FileState;
+import id.jamsos.gateway.ledger.RowState;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** When the endpoint cannot be reached for good, rows are parked with the reason, never dropped. */
+class ParkedDeliveryTest {
+
+    @TempDir
+    static Path dir;
+    static GatewayFixture fx;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // Nothing listens on port 9 on loopback: every call is refused, a transient error that
+        // retries cannot fix.
+        fx = GatewayFixture.start(dir.resolve("env"), Map.of(
+                "jamsos.bpjs.url", "http://127.0.0.1:9",
+                "jamsos.delivery.maxRedeliveries", "2",
+                "jamsos.delivery.redeliveryDelayMs", "20"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    @Test
+    void rowsThatCannotBeDeliveredAreParkedAndReported() throws Exception {
+        String agency = DemoEnvironment.PASSWORD_AGENCY;
+        Path sample = dir.resolve("down.csv");
+        var expected = SampleWorkers.generate(sample, 30, 5L, 10);
+
+        fx.upload(agency, sample, "down.csv");
+        FileInfo file = fx.awaitFinal(agency, "down.csv", Duration.ofSeconds(60));
+
+        assertThat(file.state()).isEqualTo(FileState.DONE);
+        Map<RowState, Integer> counts = fx.gateway.ledger().rowCounts(file.id());
+        assertThat(counts.getOrDefault(RowState.PARKED, 0)).isEqualTo(expected.expectedAccepted());
+        assertThat(counts.getOrDefault(RowState.REJECTED, 0)).isEqualTo(expected.expectedRejected());
+        assertThat(fx.gateway.ledger().parkedRows(file.id(), 100))
+                .allSatisfy(r -> assertThat(r.lastError()).contains("unreachable"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> fx.env.broker().queueSize(fx.props.get("jamsos.queue.parked")) > 0);
+        String rejects = Files.readString(fx.env.outbox(agency).resolve("down.csv.rejects.csv"), StandardCharsets.UTF_8);
+        assertThat(rejects).contains("PARKED");
+    }
+}
