@@ -1,0 +1,155 @@
+package id.jamsos.gateway.bpjs;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Checks the BPJS bridging headers of an incoming request: used by the simulator for the
+ * enrollment API and by the gateway for the claim callback.
+ *
+ * <p>Order of checks: headers present, cons-id, user_key (when configured), timestamp within the
+ * window, signature, replay. The timestamp goes before the signature so a stale request is
+ * reported as stale even when it was signed correctly, which is what an operator needs to see
+ * (a clock problem, not a key problem).
+ *
+ * <p>Replay protection: the BPJS signature covers only {@code consId&timestamp}, not the body,
+ * so two genuine requests sent in the same second carry the same signature and cannot be told
+ * apart from a replay. Turn it on ({@code replayCacheSize > 0}) only where the sender uses a
+ * fresh timestamp for each request, as the simulator does for claim callbacks; turn it off
+ * ({@code 0}) for a high-rate API. Memory is bounded by {@code replayCacheSize}: when more
+ * distinct requests than that arrive within one window, the oldest are forgotten early.
+ *
+ * <p>Thread-safe.
+ */
+public final class RequestAuthenticator {
+
+    /** The outcome of {@link #verify}: {@code code} is "200" when ok, otherwise a refusal code. */
+    public record Verdict(boolean ok, String code, String messageEn, String messageId) {
+
+        public static final String OK_CODE = "200";
+        public static final String BAD_SIGNATURE = "401";
+        public static final String BAD_USER_KEY = "403";
+        public static final String REPLAY = "409";
+        public static final String STALE_TIMESTAMP = "419";
+
+        static final Verdict OK = new Verdict(true, OK_CODE, "OK", "OK");
+
+        static Verdict refuse(String code, String en, String id) {
+            return new Verdict(false, code, en, id);
+        }
+
+        /** English and Indonesian together, the way the envelope message carries it. */
+        public String message() {
+            return messageEn.equals(messageId) ? messageEn : messageEn + " / " + messageId;
+        }
+    }
+
+    private final String consId;
+    private final String secret;
+    private final String userKey;
+    private final long windowSeconds;
+    private final Clock clock;
+    private final int replayCacheSize;
+    /** key = consId&timestamp&signature, value = epoch second after which the entry is useless. */
+    private final LinkedHashMap<String, Long> seen;
+
+    /**
+     * @param userKey         the expected user_key, or null to not check it (e.g. callbacks)
+     * @param window          how far the request timestamp may be from our clock, either way
+     * @param replayCacheSize how many recent requests to remember; 0 turns replay checks off
+     */
+    public RequestAuthenticator(String consId, String secret, String userKey, Duration window, Clock clock,
+            int replayCacheSize) {
+        this.consId = Objects.requireNonNull(consId, "consId");
+        this.secret = Objects.requireNonNull(secret, "secret");
+        this.userKey = userKey;
+        this.windowSeconds = Objects.requireNonNull(window, "window").toSeconds();
+        if (windowSeconds < 0) {
+            throw new IllegalArgumentException("window must not be negative");
+        }
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (replayCacheSize < 0) {
+            throw new IllegalArgumentException("replayCacheSize must not be negative");
+        }
+        this.replayCacheSize = replayCacheSize;
+        this.seen = new LinkedHashMap<>(Math.min(replayCacheSize, 1024) + 1, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                return size() > RequestAuthenticator.this.replayCacheSize;
+            }
+        };
+    }
+
+    /** @param header looks up a request header by name (case-insensitively, as HTTP headers are) */
+    public Verdict verify(Function<String, String> header) {
+        String givenConsId = trimmed(header.apply(BpjsSignature.CONS_ID));
+        String givenTimestamp = trimmed(header.apply(BpjsSignature.TIMESTAMP));
+        String givenSignature = trimmed(header.apply(BpjsSignature.SIGNATURE));
+        if (givenConsId == null || givenTimestamp == null || givenSignature == null) {
+            return Verdict.refuse(Verdict.BAD_SIGNATURE,
+                    "Missing X-cons-id, X-timestamp or X-signature header",
+                    "Header X-cons-id, X-timestamp atau X-signature tidak ada");
+        }
+        if (!BpjsSignature.matches(consId, givenConsId)) {
+            return Verdict.refuse(Verdict.BAD_SIGNATURE, "Unknown consumer id", "Consumer id tidak dikenal");
+        }
+        if (userKey != null && !BpjsSignature.matches(userKey, trimmed(header.apply(BpjsSignature.USER_KEY)))) {
+            return Verdict.refuse(Verdict.BAD_USER_KEY, "Invalid user_key", "user_key tidak valid");
+        }
+        long timestamp;
+        try {
+            timestamp = Long.parseLong(givenTimestamp);
+        } catch (NumberFormatException e) {
+            return Verdict.refuse(Verdict.STALE_TIMESTAMP,
+                    "X-timestamp must be Unix seconds", "X-timestamp harus berupa detik Unix");
+        }
+        long now = clock.instant().getEpochSecond();
+        if (Math.abs(now - timestamp) > windowSeconds) {
+            return Verdict.refuse(Verdict.STALE_TIMESTAMP,
+                    "X-timestamp is outside the allowed window of " + windowSeconds + " s",
+                    "X-timestamp di luar batas waktu " + windowSeconds + " detik");
+        }
+        String expected = BpjsSignature.sign(consId, timestamp, secret);
+        if (!BpjsSignature.matches(expected, givenSignature)) {
+            return Verdict.refuse(Verdict.BAD_SIGNATURE, "Invalid signature", "Signature tidak valid");
+        }
+        if (replayCacheSize > 0 && !firstSighting(givenConsId + "&" + timestamp + "&" + givenSignature,
+                timestamp + windowSeconds, now)) {
+            return Verdict.refuse(Verdict.REPLAY, "Request already received (replay)",
+                    "Permintaan sudah pernah diterima (replay)");
+        }
+        return Verdict.OK;
+    }
+
+    private boolean firstSighting(String key, long usefulUntil, long now) {
+        synchronized (seen) {
+            dropExpired(now);
+            return seen.putIfAbsent(key, usefulUntil) == null;
+        }
+    }
+
+    /**
+     * Entries are kept in arrival order, which is close to timestamp order but not exactly, so this
+     * stops at the first live entry: a few dead ones may linger until the size bound evicts them,
+     * which costs memory only, never correctness (the window check refuses them first).
+     */
+    private void dropExpired(long now) {
+        Iterator<Long> it = seen.values().iterator();
+        while (it.hasNext() && it.next() < now) {
+            it.remove();
+        }
+    }
+
+    private static String trimmed(String value) {
+        if (value == null) {
+            return null;
+        }
+        String t = value.trim();
+        return t.isEmpty() ? null : t;
+    }
+}

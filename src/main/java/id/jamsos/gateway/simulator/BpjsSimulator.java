@@ -1,0 +1,266 @@
+package id.jamsos.gateway.simulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import id.jamsos.gateway.bpjs.BpjsSignature;
+import id.jamsos.gateway.bpjs.ClaimNotice;
+import id.jamsos.gateway.bpjs.RequestAuthenticator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The project's stand-in for the BPJS Ketenagakerjaan enrollment endpoint (docs/bpjs-api.md),
+ * for the demo, tests and benchmarks. Runs the JDK HTTP server on a bounded pool, so injected
+ * latency delays requests without serialising them.
+ */
+public final class BpjsSimulator implements AutoCloseable {
+
+    /** How far a request timestamp may be from the simulator clock, as BPJS allows "a few minutes". */
+    public static final Duration SIGNATURE_WINDOW = Duration.ofMinutes(5);
+    static final int THREADS = 32;
+    /** Callback timestamps may run this far ahead of the clock before fireClaim waits. */
+    private static final long MAX_CALLBACK_DRIFT_SECONDS = 30;
+
+    private static final Logger log = LoggerFactory.getLogger(BpjsSimulator.class);
+
+    private final SimulatorConfig config;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final FaultSettings faults = new FaultSettings();
+    private final SimulatorStats stats = new SimulatorStats();
+    private final MembershipRegistry registry;
+    private final ClaimBook claims = new ClaimBook();
+    private final ClaimFactory claimFactory;
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final HttpClient callbackClient = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final HttpServer server;
+    private final ExecutorService pool;
+    private final int port;
+    private long lastCallbackTimestamp;
+
+    private BpjsSimulator(SimulatorConfig config, Clock clock) throws IOException {
+        this.config = config;
+        this.clock = clock;
+        this.registry = new MembershipRegistry(clock, stats, config.kpjSeed());
+        this.claimFactory = new ClaimFactory(clock);
+        // No replay cache: the BPJS signature covers only consId&timestamp, so a gateway sending
+        // several requests in one second would be refused as replaying itself.
+        RequestAuthenticator authenticator = new RequestAuthenticator(config.consId(), config.secret(),
+                config.userKey(), SIGNATURE_WINDOW, clock, 0);
+        ApiHandler api = new ApiHandler(json, clock, authenticator, faults, stats, registry, claims, closing);
+        AdminHandler admin = new AdminHandler(json, this);
+        AtomicInteger threadNo = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread t = new Thread(r, "bpjs-sim-" + threadNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 256);
+        server.setExecutor(pool);
+        server.createContext("/", ex -> dispatch(ex, api, admin));
+        server.start();
+        this.port = server.getAddress().getPort();
+    }
+
+    public static BpjsSimulator start(SimulatorConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** With a chosen clock, for tests that need to control signature windows or dates. */
+    public static BpjsSimulator start(SimulatorConfig config, Clock clock) {
+        Objects.requireNonNull(config, "config");
+        try {
+            BpjsSimulator sim = new BpjsSimulator(config, Objects.requireNonNull(clock, "clock"));
+            log.info("BPJS simulator listening on {} (consId {}, callback consId {})",
+                    sim.baseUrl(), config.consId(), config.callbackConsId());
+            return sim;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start BPJS simulator on " + config.host() + ":" + config.port(), e);
+        }
+    }
+
+    private static void dispatch(HttpExchange ex, ApiHandler api, AdminHandler admin) {
+        try (ex) {
+            String path = ex.getRequestURI().getPath();
+            if (path.startsWith("/sim/")) {
+                admin.handle(ex);
+            } else {
+                api.handle(ex);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Usually a client that hung up (e.g. after an injected timeout); nothing to answer.
+            log.debug("Exchange ended abnormally: {}", e.toString());
+        }
+    }
+
+    public SimulatorConfig config() {
+        return config;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return "http://" + host + ":" + port();
+    }
+
+    public FaultSettings faults() {
+        return faults;
+    }
+
+    public SimulatorStats stats() {
+        return stats;
+    }
+
+    public Optional<String> kpjOf(String nik) {
+        return registry.member(nik).map(MembershipRegistry.Member::kpj);
+    }
+
+    int memberCount() {
+        return registry.size();
+    }
+
+    int claimCount() {
+        return claims.size();
+    }
+
+    /**
+     * Records the claim as paid (so GET /bpjstk/v1/klaim lists it) without calling anyone, as when
+     * the callback is lost and the gateway must pull.
+     *
+     * @return false when a claim with the same claimId was already recorded
+     */
+    public boolean addClaim(ClaimNotice claim) {
+        return claims.add(Objects.requireNonNull(claim, "claim"));
+    }
+
+    /**
+     * Records the claim as paid, then POSTs it as JSON to {@code callbackUrl}, signed with the
+     * callback credentials. The claim stays listed whatever the callback's fate: BPJS has paid it,
+     * and the listing is how a gateway recovers a missed callback.
+     *
+     * @return the HTTP status the callback answered
+     * @throws UncheckedIOException when the callback cannot be reached at all
+     */
+    public int fireClaim(String callbackUrl, ClaimNotice claim) {
+        addClaim(claim);
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(claim);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise claim " + claim.claimId(), e);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(callbackUrl))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        BpjsSignature.headers(config.callbackConsId(), config.callbackSecret(), null, nextCallbackTimestamp())
+                .forEach(request::header);
+        try {
+            HttpResponse<Void> response = callbackClient.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            log.info("Claim {} ({}) for {} sent to callback: HTTP {}", claim.claimId(), claim.claimType(),
+                    Masking.nik(claim.nik()), response.statusCode());
+            return response.statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException("claim callback to " + callbackUrl + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending claim " + claim.claimId(), e);
+        }
+    }
+
+    /** A JKM (death) claim of Rp 42,000,000 for an enrolled worker, paid to the heirs. */
+    public ClaimNotice jkmClaimFor(String nik) {
+        return claimFactory.jkm(enrolled(nik));
+    }
+
+    /** A JKK (work accident) claim for an enrolled worker, split into care and wage replacement. */
+    public ClaimNotice jkkClaimFor(String nik, long amount) {
+        return claimFactory.jkk(enrolled(nik), amount);
+    }
+
+    private MembershipRegistry.Member enrolled(String nik) {
+        return registry.member(nik).orElseThrow(
+                () -> new IllegalArgumentException("not enrolled in the simulator: " + Masking.nik(nik)));
+    }
+
+    /** Forgets members, refIds, claims and stats, and clears every fault. */
+    public void reset() {
+        registry.reset();
+        claims.clear();
+        stats.reset();
+        faults.clear();
+        log.info("BPJS simulator reset");
+    }
+
+    /**
+     * Callback receivers may refuse a repeated consId+timestamp as a replay (the signature does not
+     * cover the body), so each callback gets a later second than the one before, running ahead of
+     * the clock in a burst but never by more than the drift bound.
+     */
+    private synchronized long nextCallbackTimestamp() {
+        for (int i = 0; i < 1000; i++) {
+            long now = clock.instant().getEpochSecond();
+            long next = Math.max(now, lastCallbackTimestamp + 1);
+            if (next - now <= MAX_CALLBACK_DRIFT_SECONDS || closed.get()) {
+                lastCallbackTimestamp = next;
+                return next;
+            }
+            try {
+                closing.await(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        lastCallbackTimestamp = Math.max(clock.instant().getEpochSecond(), lastCallbackTimestamp + 1);
+        return lastCallbackTimestamp;
+    }
+
+    /** Stops at once: held (latency or timeout) requests are woken, not waited for. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        closing.countDown();
+        server.stop(0);
+        pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(2, TimeUnit.SECONDS)) {
+                log.warn("BPJS simulator threads still busy after close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("BPJS simulator on port {} stopped", port);
+    }
+}

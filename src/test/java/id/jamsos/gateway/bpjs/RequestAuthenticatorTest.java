@@ -1,0 +1,214 @@
+package id.jamsos.gateway.bpjs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class RequestAuthenticatorTest {
+
+    private static final long NOW = 1_700_000_000L;
+    private static final String CONS = "JAMSOS-SORONG";
+    private static final String SECRET = "s3cret";
+    private static final String USER_KEY = "uk-1";
+
+    private final Clock clock = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
+
+    private RequestAuthenticator authenticator(Duration window, int replayCache) {
+        return new RequestAuthenticator(CONS, SECRET, USER_KEY, window, clock, replayCache);
+    }
+
+    private static Function<String, String> headers(Map<String, String> values) {
+        // HTTP header names are case-insensitive; the authenticator must not depend on spelling.
+        Map<String, String> ci = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        ci.putAll(values);
+        return ci::get;
+    }
+
+    private static Map<String, String> signed(long ts) {
+        return new HashMap<>(BpjsSignature.headers(CONS, SECRET, USER_KEY, ts));
+    }
+
+    @Test
+    void acceptsCorrectlySignedRequest() {
+        RequestAuthenticator.Verdict v = authenticator(Duration.ofMinutes(5), 0).verify(headers(signed(NOW)));
+        assertThat(v.ok()).isTrue();
+        assertThat(v.code()).isEqualTo("200");
+    }
+
+    @Test
+    void headerNamesAreCaseInsensitive() {
+        Map<String, String> lower = new HashMap<>();
+        signed(NOW).forEach((k, v) -> lower.put(k.toLowerCase(), v));
+        assertThat(authenticator(Duration.ofMinutes(5), 0).verify(headers(lower)).ok()).isTrue();
+    }
+
+    @Test
+    void refusesWrongSignature() {
+        Map<String, String> h = signed(NOW);
+        h.put("X-signature", BpjsSignature.sign(CONS, NOW, "wrong-secret"));
+        RequestAuthenticator.Verdict v = authenticator(Duration.ofMinutes(5), 0).verify(headers(h));
+        assertThat(v.ok()).isFalse();
+        assertThat(v.code()).isEqualTo("401");
+        assertThat(v.message()).contains("Invalid signature").contains("Signature tidak valid");
+    }
+
+    @Test
+    void refusesWrongConsIdEvenWhenSignedWithIt() {
+        Map<String, String> h = new HashMap<>(BpjsSignature.headers("OTHER", SECRET, USER_KEY, NOW));
+        RequestAuthenticator.Verdict v = authenticator(Duration.ofMinutes(5), 0).verify(headers(h));
+        assertThat(v.ok()).isFalse();
+        assertThat(v.code()).isEqualTo("401");
+        assertThat(v.messageEn()).contains("consumer id");
+    }
+
+    @Test
+    void refusesMissingHeaders() {
+        Map<String, String> h = signed(NOW);
+        h.remove("X-signature");
+        assertThat(authenticator(Duration.ofMinutes(5), 0).verify(headers(h)).code()).isEqualTo("401");
+        assertThat(authenticator(Duration.ofMinutes(5), 0).verify(name -> null).ok()).isFalse();
+    }
+
+    @Test
+    void refusesWrongOrMissingUserKey() {
+        Map<String, String> h = signed(NOW);
+        h.put("user_key", "nope");
+        assertThat(authenticator(Duration.ofMinutes(5), 0).verify(headers(h)).code()).isEqualTo("403");
+        h.remove("user_key");
+        assertThat(authenticator(Duration.ofMinutes(5), 0).verify(headers(h)).code()).isEqualTo("403");
+    }
+
+    @Test
+    void userKeyNotCheckedWhenNotConfigured() {
+        RequestAuthenticator a = new RequestAuthenticator(CONS, SECRET, null, Duration.ofMinutes(5), clock, 0);
+        assertThat(a.verify(headers(BpjsSignature.headers(CONS, SECRET, null, NOW))).ok()).isTrue();
+    }
+
+    @Test
+    void refusesStaleTimestampInThePastAndInTheFuture() {
+        RequestAuthenticator a = authenticator(Duration.ofSeconds(300), 0);
+        assertThat(a.verify(headers(signed(NOW - 300))).ok()).isTrue();
+        assertThat(a.verify(headers(signed(NOW + 300))).ok()).isTrue();
+        RequestAuthenticator.Verdict past = a.verify(headers(signed(NOW - 301)));
+        RequestAuthenticator.Verdict future = a.verify(headers(signed(NOW + 301)));
+        assertThat(past.ok()).isFalse();
+        assertThat(past.code()).isEqualTo("419");
+        assertThat(future.ok()).isFalse();
+        assertThat(future.code()).isEqualTo("419");
+    }
+
+    @Test
+    void refusesUnparseableTimestamp() {
+        Map<String, String> h = signed(NOW);
+        h.put("X-timestamp", "2023-11-14T22:13:20Z");
+        assertThat(authenticator(Duration.ofMinutes(5), 0).verify(headers(h)).code()).isEqualTo("419");
+    }
+
+    @Test
+    void windowIsConfigurable() {
+        assertThat(authenticator(Duration.ofSeconds(10), 0).verify(headers(signed(NOW - 11))).ok()).isFalse();
+        assertThat(authenticator(Duration.ofSeconds(20), 0).verify(headers(signed(NOW - 11))).ok()).isTrue();
+    }
+
+    @Test
+    void refusesReplayWhenEnabled() {
+        RequestAuthenticator a = authenticator(Duration.ofMinutes(5), 100);
+        assertThat(a.verify(headers(signed(NOW))).ok()).isTrue();
+        RequestAuthenticator.Verdict again = a.verify(headers(signed(NOW)));
+        assertThat(again.ok()).isFalse();
+        assertThat(again.code()).isEqualTo("409");
+        assertThat(a.verify(headers(signed(NOW + 1))).ok()).as("a fresh timestamp is a new request").isTrue();
+    }
+
+    @Test
+    void replayCheckOffAllowsSameSecondRequests() {
+        RequestAuthenticator a = authenticator(Duration.ofMinutes(5), 0);
+        assertThat(a.verify(headers(signed(NOW))).ok()).isTrue();
+        assertThat(a.verify(headers(signed(NOW))).ok()).isTrue();
+    }
+
+    @Test
+    void replayEntriesExpireAfterTheWindow() {
+        MutableClock moving = new MutableClock(NOW);
+        RequestAuthenticator a = new RequestAuthenticator(CONS, SECRET, USER_KEY, Duration.ofSeconds(60), moving, 100);
+        assertThat(a.verify(headers(signed(NOW))).ok()).isTrue();
+        moving.set(NOW + 61);
+        // Past the window the request is refused as stale, not as a replay: the cache may forget it.
+        assertThat(a.verify(headers(signed(NOW))).code()).isEqualTo("419");
+        assertThat(a.verify(headers(signed(NOW + 61))).ok()).isTrue();
+    }
+
+    @Test
+    void replayCacheIsBounded() {
+        RequestAuthenticator a = authenticator(Duration.ofMinutes(5), 2);
+        assertThat(a.verify(headers(signed(NOW - 3))).ok()).isTrue();
+        assertThat(a.verify(headers(signed(NOW - 2))).ok()).isTrue();
+        assertThat(a.verify(headers(signed(NOW - 1))).ok()).isTrue();
+        // The oldest was evicted to keep memory bounded; the two most recent are still refused.
+        assertThat(a.verify(headers(signed(NOW - 1))).code()).isEqualTo("409");
+        assertThat(a.verify(headers(signed(NOW - 3))).ok()).isTrue();
+    }
+
+    @Test
+    void concurrentReplaysAdmitExactlyOne() throws Exception {
+        RequestAuthenticator a = authenticator(Duration.ofMinutes(5), 1000);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Boolean>> tasks = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                tasks.add(() -> a.verify(headers(signed(NOW))).ok());
+            }
+            long accepted = 0;
+            for (Future<Boolean> f : pool.invokeAll(tasks, 10, TimeUnit.SECONDS)) {
+                if (f.get()) {
+                    accepted++;
+                }
+            }
+            assertThat(accepted).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static final class MutableClock extends Clock {
+        private volatile long epochSecond;
+
+        MutableClock(long epochSecond) {
+            this.epochSecond = epochSecond;
+        }
+
+        void set(long epochSecond) {
+            this.epochSecond = epochSecond;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochSecond(epochSecond);
+        }
+    }
+}
