@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class PostgresTestDatabase implements TestDatabase {
 
-    static final String HOST = "127.0.0.1";
-    static final int PORT = 5432;
+    /** Overridable (-Dledger.test.pg.host / .port) to run against another server, or to see the skip. */
+    static final String HOST = System.getProperty("ledger.test.pg.host", "127.0.0.1");
+    static final int PORT = Integer.getInteger("ledger.test.pg.port", 5432);
     static final String BASE_URL = "jdbc:postgresql://" + HOST + ":" + PORT + "/test";
     static final String USER = "postgres";
 
