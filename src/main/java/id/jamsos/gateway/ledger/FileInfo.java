@@ -1,0 +1,17 @@
+package id.jamsos.gateway.ledger;
+
+import java.time.Instant;
+
+/** An agency file's ledger entry. Row totals are null until intake completes. */
+public record FileInfo(
+        long id,
+        String agencyId,
+        String fileName,
+        String checksum,
+        FileState state,
+        Integer totalRows,
+        Integer rejectedRows,
+        Instant receivedAt,
+        Instant reportedAt,
+        String error) {
+}

@@ -1,0 +1,597 @@
+package id.jamsos.gateway.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * The gateway's record of every agency file, every row's fate, the workers it enrolled and the claims
+ * BPJS reported. Thread-safe: it keeps no state besides the DataSource, and every operation that must
+ * be atomic is one statement or one transaction, so several gateway processes may share a database.
+ *
+ * <p>The SQL is one dialect for PostgreSQL and H2 in PostgreSQL mode (see {@link LedgerDataSource}).
+ */
+public final class Ledger {
+
+    /** NIKs per IN (...) list: well below either database's parameter limit. */
+    private static final int IN_CHUNK = 500;
+    /** Rows per round trip when streaming a file's rows. */
+    private static final int STREAM_FETCH_SIZE = 1_000;
+    /** Error texts are for people; a stack trace pasted whole is cut. */
+    private static final int MAX_ERROR_CHARS = 4_000;
+
+    private static final String ROW_COLUMNS =
+            "file_id, row_no, nik, name, state, reasons, idempotency_key, kpj, last_error";
+    private static final String FILE_COLUMNS =
+            "id, agency_id, file_name, checksum, state, total_rows, rejected_rows, received_at, reported_at, error";
+    private static final String WORKER_COLUMNS =
+            "nik, kpj, name, agency_id, district, file_id, row_no, enrolled_at";
+    private static final String CLAIM_COLUMNS =
+            "claim_id, claim_type, kpj, nik, amount, agency_id, received_at, payload";
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    public Ledger(DataSource dataSource) {
+        this(dataSource, Clock.systemUTC());
+    }
+
+    public Ledger(DataSource dataSource, Clock clock) {
+        this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    // ---------------------------------------------------------------- files
+
+    /**
+     * Records a received file. When the agency already has a file with this checksum that did not fail,
+     * the new one is recorded as DUPLICATE and the earlier one is named; a FAILED file never blocks a
+     * re-upload. Two processes registering the same file at once get one original and one duplicate:
+     * the unique key on (agency_id, live_checksum) decides, not a read.
+     */
+    public FileRegistration registerFile(String agencyId, String fileName, String checksum, Instant receivedAt) {
+        Objects.requireNonNull(agencyId, "agencyId");
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        String sum = Objects.requireNonNull(checksum, "checksum").trim().toLowerCase(Locale.ROOT);
+        return jdbc.call("register file", c -> {
+            // Bounded: each lost race means a live file now exists, and the next pass finds it.
+            for (int attempt = 0; attempt < 5; attempt++) {
+                Optional<FileInfo> earlier = liveFile(c, agencyId, sum);
+                if (earlier.isPresent()) {
+                    FileInfo first = earlier.get();
+                    long id = insertFile(c, agencyId, fileName, sum, false, receivedAt, FileState.DUPLICATE);
+                    return new FileRegistration(id, true, first.id(), first.fileName(), first.receivedAt());
+                }
+                try {
+                    long id = insertFile(c, agencyId, fileName, sum, true, receivedAt, FileState.RECEIVING);
+                    return new FileRegistration(id, false, null, null, null);
+                } catch (SQLException e) {
+                    if (!Jdbc.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                }
+            }
+            throw new LedgerException("registering a file of agency " + agencyId
+                    + " kept colliding with concurrent registrations");
+        });
+    }
+
+    private static Optional<FileInfo> liveFile(Connection c, String agencyId, String checksum) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + FILE_COLUMNS
+                + " FROM agency_file WHERE agency_id = ? AND live_checksum = ?")) {
+            ps.setString(1, agencyId);
+            ps.setString(2, checksum);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(readFile(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static long insertFile(Connection c, String agencyId, String fileName, String checksum, boolean live,
+                                   Instant receivedAt, FileState state) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO agency_file (agency_id, file_name, checksum, live_checksum, received_at, state)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+            ps.setString(1, agencyId);
+            ps.setString(2, fileName);
+            ps.setString(3, checksum);
+            ps.setString(4, live ? checksum : null);
+            DbTime.set(ps, 5, receivedAt);
+            ps.setString(6, state.name());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("no id generated for agency_file");
+                }
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** RECEIVING to PROCESSING, with the row totals. Repeating it once the file has moved on does nothing. */
+    public void completeIntake(long fileId, int totalRows, int rejectedRows) {
+        jdbc.call("complete intake", c -> {
+            int n = update(c, "UPDATE agency_file SET state = 'PROCESSING', total_rows = ?, rejected_rows = ?"
+                    + " WHERE id = ? AND state = 'RECEIVING'", totalRows, rejectedRows, fileId);
+            if (n == 0) {
+                requireStateIn(c, fileId, "complete intake", FileState.PROCESSING, FileState.REPORTING, FileState.DONE);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Marks a file FAILED with the reason. The file stops counting for duplicate detection, so the agency
+     * can upload it again. A file that is DONE or DUPLICATE keeps its state.
+     */
+    public void failFile(long fileId, String error) {
+        String text = truncate(NikMask.scrub(error));
+        jdbc.call("fail file", c -> {
+            int n = update(c, "UPDATE agency_file SET state = 'FAILED', error = ?, live_checksum = NULL"
+                    + " WHERE id = ? AND state IN ('RECEIVING', 'PROCESSING', 'REPORTING')", text, fileId);
+            if (n == 0) {
+                stateOf(c, fileId).orElseThrow(() -> noSuchFile(fileId));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * PROCESSING to REPORTING, only once no row of the file is PENDING. It is one conditional UPDATE, so of
+     * any number of concurrent callers exactly one gets true: the others find the state already changed
+     * (PostgreSQL re-checks the WHERE after waiting on the row lock; H2 does the same).
+     */
+    public boolean tryStartReporting(long fileId) {
+        return jdbc.call("start reporting", c -> update(c,
+                "UPDATE agency_file SET state = 'REPORTING' WHERE id = ? AND state = 'PROCESSING'"
+                        + " AND NOT EXISTS (SELECT 1 FROM file_row r WHERE r.file_id = ? AND r.state = 'PENDING')",
+                fileId, fileId) == 1);
+    }
+
+    /**
+     * REPORTING to DONE. Does nothing when the file is already DONE, or back in PROCESSING because a
+     * replay of parked rows reopened it while the report was being written (a new report will follow).
+     */
+    public void markReported(long fileId) {
+        jdbc.call("mark reported", c -> {
+            PreparedStatement ps = c.prepareStatement(
+                    "UPDATE agency_file SET state = 'DONE', reported_at = ? WHERE id = ? AND state = 'REPORTING'");
+            try (ps) {
+                DbTime.set(ps, 1, clock.instant());
+                ps.setLong(2, fileId);
+                if (ps.executeUpdate() == 0) {
+                    requireStateIn(c, fileId, "mark reported", FileState.DONE, FileState.PROCESSING);
+                }
+            }
+            return null;
+        });
+    }
+
+    public Optional<FileInfo> file(long fileId) {
+        return jdbc.call("read file", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + FILE_COLUMNS + " FROM agency_file WHERE id = ?")) {
+                ps.setLong(1, fileId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(readFile(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** The latest files first, of one agency or of all when {@code agencyIdOrNull} is null. */
+    public List<FileInfo> files(String agencyIdOrNull, int limit) {
+        String where = agencyIdOrNull == null ? "" : " WHERE agency_id = ?";
+        return jdbc.call("list files", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + FILE_COLUMNS + " FROM agency_file" + where
+                    + " ORDER BY received_at DESC, id DESC LIMIT ?")) {
+                int i = 1;
+                if (agencyIdOrNull != null) {
+                    ps.setString(i++, agencyIdOrNull);
+                }
+                ps.setInt(i, Math.max(0, limit));
+                List<FileInfo> files = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        files.add(readFile(rs));
+                    }
+                }
+                return files;
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- rows
+
+    /** Stores rows of one file as one JDBC batch in one transaction. Each row's fileId must be {@code fileId}. */
+    public void insertRows(long fileId, List<LedgerRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        for (LedgerRow row : rows) {
+            if (row.fileId() != fileId) {
+                throw new IllegalArgumentException("row " + row.rowNo() + " belongs to file " + row.fileId()
+                        + ", not " + fileId);
+            }
+        }
+        Instant now = clock.instant();
+        jdbc.inTransaction("insert rows of file " + fileId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO file_row (" + ROW_COLUMNS
+                    + ", attempts, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
+                for (LedgerRow row : rows) {
+                    ps.setLong(1, fileId);
+                    ps.setInt(2, row.rowNo());
+                    ps.setString(3, row.nik());
+                    ps.setString(4, row.name());
+                    ps.setString(5, Objects.requireNonNull(row.state(), "state").name());
+                    ps.setString(6, RejectionsJson.write(row.reasons()));
+                    ps.setString(7, row.idempotencyKey());
+                    ps.setString(8, row.kpj());
+                    ps.setString(9, truncate(NikMask.scrub(row.lastError())));
+                    DbTime.set(ps, 10, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Applies BPJS's decisions in one transaction. Only a PENDING row changes, or a PARKED one when the
+     * decision is final (a replay answered); so applying the same outcomes again changes nothing. An
+     * ENROLLED row also becomes a worker, unless that NIK (or KPJ) is already one.
+     */
+    public void recordOutcomes(List<RowOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        for (RowOutcome o : outcomes) {
+            RowState s = Objects.requireNonNull(o.state(), "state");
+            if (s != RowState.ENROLLED && s != RowState.REFUSED && s != RowState.PARKED) {
+                throw new IllegalArgumentException("an outcome is ENROLLED, REFUSED or PARKED, not " + s);
+            }
+            if (s == RowState.ENROLLED && (o.kpj() == null || o.kpj().isBlank())) {
+                throw new IllegalArgumentException("ENROLLED outcome of file " + o.fileId() + " row " + o.rowNo()
+                        + " has no KPJ");
+            }
+        }
+        // One lock order for every caller: two transactions touching the same rows cannot deadlock.
+        List<RowOutcome> sorted = new ArrayList<>(outcomes);
+        sorted.sort(Comparator.comparingLong(RowOutcome::fileId).thenComparingInt(RowOutcome::rowNo));
+        Instant now = clock.instant();
+        jdbc.inTransaction("record outcomes", c -> {
+            // The last IN value is the second state the row may be in: PARKED for a final decision
+            // (replay), PENDING again for a PARKED outcome, so a parked row is never parked twice.
+            try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = ?, kpj = ?, last_error = ?,"
+                    + " attempts = attempts + 1, updated_at = ?"
+                    + " WHERE file_id = ? AND row_no = ? AND state IN ('PENDING', ?)")) {
+                for (RowOutcome o : sorted) {
+                    boolean enrolled = o.state() == RowState.ENROLLED;
+                    ps.setString(1, o.state().name());
+                    ps.setString(2, enrolled ? o.kpj() : null);
+                    ps.setString(3, enrolled ? null : truncate(NikMask.scrub(o.reason())));
+                    DbTime.set(ps, 4, now);
+                    ps.setLong(5, o.fileId());
+                    ps.setInt(6, o.rowNo());
+                    ps.setString(7, o.state() == RowState.PARKED ? RowState.PENDING.name() : RowState.PARKED.name());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            List<RowOutcome> enrolments = sorted.stream().filter(o -> o.state() == RowState.ENROLLED).toList();
+            if (!enrolments.isEmpty()) {
+                // Reading the row back (state and KPJ) ties the worker to what the row really holds, so an
+                // outcome that was not applied above cannot create a worker.
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO worker (" + WORKER_COLUMNS + ")"
+                        + " SELECT r.nik, r.kpj, r.name, ?, ?, r.file_id, r.row_no, ?"
+                        + " FROM file_row r WHERE r.file_id = ? AND r.row_no = ? AND r.state = 'ENROLLED'"
+                        + " AND r.kpj = ? AND r.nik IS NOT NULL"
+                        + " ON CONFLICT DO NOTHING")) {
+                    for (RowOutcome o : enrolments) {
+                        ps.setString(1, o.agencyId());
+                        ps.setString(2, o.district());
+                        DbTime.set(ps, 3, now);
+                        ps.setLong(4, o.fileId());
+                        ps.setInt(5, o.rowNo());
+                        ps.setString(6, o.kpj());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Number of rows in each state; every state is present, with 0 when the file has none. */
+    public Map<RowState, Integer> rowCounts(long fileId) {
+        return jdbc.call("count rows", c -> {
+            Map<RowState, Integer> counts = new EnumMap<>(RowState.class);
+            for (RowState s : RowState.values()) {
+                counts.put(s, 0);
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT state, COUNT(*) AS n FROM file_row WHERE file_id = ? GROUP BY state")) {
+                ps.setLong(1, fileId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        counts.put(RowState.valueOf(rs.getString("state")), rs.getInt("n"));
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+
+    /**
+     * Hands every row of the file to {@code action} in row order, reading {@value #STREAM_FETCH_SIZE}
+     * at a time: a file of a million rows is never held in memory. The PostgreSQL driver only uses a
+     * cursor inside a transaction, hence the read-only transaction around the query.
+     */
+    public void forEachRow(long fileId, Consumer<LedgerRow> action) {
+        jdbc.inTransaction("read rows of file " + fileId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS
+                    + " FROM file_row WHERE file_id = ? ORDER BY row_no",
+                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                ps.setFetchSize(STREAM_FETCH_SIZE);
+                ps.setLong(1, fileId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        action.accept(readRow(rs));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Parked rows, of one file or of all when {@code fileIdOrNull} is null, oldest file first. */
+    public List<LedgerRow> parkedRows(Long fileIdOrNull, int limit) {
+        String where = fileIdOrNull == null ? "" : " AND file_id = ?";
+        return jdbc.call("list parked rows", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM file_row"
+                    + " WHERE state = 'PARKED'" + where + " ORDER BY file_id, row_no LIMIT ?")) {
+                int i = 1;
+                if (fileIdOrNull != null) {
+                    ps.setLong(i++, fileIdOrNull);
+                }
+                ps.setInt(i, Math.max(0, limit));
+                List<LedgerRow> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(readRow(rs));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    /**
+     * Puts the file's parked rows back to PENDING for a replay and returns how many. A file that was
+     * REPORTING or DONE goes back to PROCESSING, so that {@link #tryStartReporting} fires again once the
+     * replayed rows are decided.
+     */
+    public int resetParkedToPending(long fileId) {
+        Instant now = clock.instant();
+        return jdbc.inTransaction("reset parked rows of file " + fileId, c -> {
+            int n;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = 'PENDING', updated_at = ?"
+                    + " WHERE file_id = ? AND state = 'PARKED'")) {
+                DbTime.set(ps, 1, now);
+                ps.setLong(2, fileId);
+                n = ps.executeUpdate();
+            }
+            if (n > 0) {
+                update(c, "UPDATE agency_file SET state = 'PROCESSING' WHERE id = ? AND state IN ('REPORTING', 'DONE')",
+                        fileId);
+            }
+            return n;
+        });
+    }
+
+    // ---------------------------------------------------------------- workers
+
+    /** KPJ of each given NIK that is an enrolled worker; NIKs not enrolled are absent from the map. */
+    public Map<String, String> enrolledKpjByNik(Collection<String> niks) {
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(niks));
+        distinct.removeIf(Objects::isNull);
+        Map<String, String> found = new HashMap<>();
+        if (distinct.isEmpty()) {
+            return found;
+        }
+        jdbc.call("look up enrolled NIKs", c -> {
+            for (int from = 0; from < distinct.size(); from += IN_CHUNK) {
+                List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + IN_CHUNK));
+                String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT nik, kpj FROM worker WHERE nik IN (" + marks + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.put(rs.getString("nik"), rs.getString("kpj"));
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        return found;
+    }
+
+    public Optional<WorkerEnrollment> findWorkerByNik(String nik) {
+        return findWorker("nik", nik);
+    }
+
+    public Optional<WorkerEnrollment> findWorkerByKpj(String kpj) {
+        return findWorker("kpj", kpj);
+    }
+
+    private Optional<WorkerEnrollment> findWorker(String column, String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        return jdbc.call("find worker", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + WORKER_COLUMNS + " FROM worker WHERE "
+                    + column + " = ?")) {
+                ps.setString(1, value);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new WorkerEnrollment(rs.getString("nik"), rs.getString("kpj"),
+                            rs.getString("name"), rs.getString("agency_id"), rs.getString("district"),
+                            rs.getLong("file_id"), rs.getInt("row_no"), DbTime.get(rs, "enrolled_at")));
+                }
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- claims
+
+    /**
+     * Stores a claim unless one with that id is already stored: true when it is new. The primary key
+     * decides (INSERT ... ON CONFLICT DO NOTHING), so two callbacks racing store it once.
+     */
+    public boolean recordClaimIfNew(ClaimRecord claim) {
+        return jdbc.call("record claim", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO claim (" + CLAIM_COLUMNS + ")"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, Objects.requireNonNull(claim.claimId(), "claimId"));
+                ps.setString(2, claim.claimType());
+                ps.setString(3, claim.kpj());
+                ps.setString(4, claim.nik());
+                ps.setLong(5, claim.amount());
+                ps.setString(6, claim.agencyId());
+                DbTime.set(ps, 7, claim.receivedAt() == null ? clock.instant() : claim.receivedAt());
+                if (claim.payloadJson() == null) {
+                    ps.setNull(8, Types.VARCHAR);
+                } else {
+                    ps.setString(8, claim.payloadJson());
+                }
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Records when the claim was published; the first time stays. */
+    public void markClaimPublished(String claimId, Instant publishedAt) {
+        jdbc.call("mark claim published", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE claim SET published_at = ? WHERE claim_id = ? AND published_at IS NULL")) {
+                DbTime.set(ps, 1, publishedAt);
+                ps.setString(2, claimId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public Optional<ClaimRecord> claim(String claimId) {
+        return jdbc.call("read claim", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + CLAIM_COLUMNS
+                    + " FROM claim WHERE claim_id = ?")) {
+                ps.setString(1, claimId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(readClaim(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Claims stored but not yet published, oldest first: what a restart must publish again. */
+    public List<ClaimRecord> unpublishedClaims(int limit) {
+        return jdbc.call("list unpublished claims", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + CLAIM_COLUMNS
+                    + " FROM claim WHERE published_at IS NULL ORDER BY received_at, claim_id LIMIT ?")) {
+                ps.setInt(1, Math.max(0, limit));
+                List<ClaimRecord> claims = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        claims.add(readClaim(rs));
+                    }
+                }
+                return claims;
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    private static Optional<FileState> stateOf(Connection c, long fileId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT state FROM agency_file WHERE id = ?")) {
+            ps.setLong(1, fileId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(FileState.valueOf(rs.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    private static void requireStateIn(Connection c, long fileId, String operation, FileState... allowed)
+            throws SQLException {
+        FileState state = stateOf(c, fileId).orElseThrow(() -> noSuchFile(fileId));
+        for (FileState s : allowed) {
+            if (s == state) {
+                return;
+            }
+        }
+        throw new IllegalStateException("cannot " + operation + ": file " + fileId + " is " + state);
+    }
+
+    private static LedgerException noSuchFile(long fileId) {
+        return new LedgerException("no file " + fileId + " in the ledger");
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= MAX_ERROR_CHARS ? text : text.substring(0, MAX_ERROR_CHARS);
+    }
+
+    private static FileInfo readFile(ResultSet rs) throws SQLException {
+        return new FileInfo(rs.getLong("id"), rs.getString("agency_id"), rs.getString("file_name"),
+                rs.getString("checksum"), FileState.valueOf(rs.getString("state")),
+                rs.getObject("total_rows", Integer.class), rs.getObject("rejected_rows", Integer.class),
+                DbTime.get(rs, "received_at"), DbTime.get(rs, "reported_at"), rs.getString("error"));
+    }
+
+    private static LedgerRow readRow(ResultSet rs) throws SQLException {
+        return new LedgerRow(rs.getLong("file_id"), rs.getInt("row_no"), rs.getString("nik"), rs.getString("name"),
+                RowState.valueOf(rs.getString("state")), RejectionsJson.read(rs.getString("reasons")),
+                rs.getString("idempotency_key"), rs.getString("kpj"), rs.getString("last_error"));
+    }
+
+    private static ClaimRecord readClaim(ResultSet rs) throws SQLException {
+        return new ClaimRecord(rs.getString("claim_id"), rs.getString("claim_type"), rs.getString("kpj"),
+                rs.getString("nik"), rs.getLong("amount"), rs.getString("agency_id"), DbTime.get(rs, "received_at"),
+                rs.getString("payload"));
+    }
+}

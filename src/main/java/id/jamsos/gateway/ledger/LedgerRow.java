@@ -1,0 +1,21 @@
+package id.jamsos.gateway.ledger;
+
+import id.jamsos.gateway.model.RowRejection;
+import java.util.List;
+
+/** One row of an agency file as the ledger keeps it. {@code reasons} is empty, never null. */
+public record LedgerRow(
+        long fileId,
+        int rowNo,
+        String nik,
+        String name,
+        RowState state,
+        List<RowRejection> reasons,
+        String idempotencyKey,
+        String kpj,
+        String lastError) {
+
+    public LedgerRow {
+        reasons = reasons == null ? List.of() : List.copyOf(reasons);
+    }
+}

@@ -1,0 +1,464 @@
+package id.jamsos.gateway.ledger;
+
+import static id.jamsos.gateway.ledger.TestRows.enrolled;
+import static id.jamsos.gateway.ledger.TestRows.kpj;
+import static id.jamsos.gateway.ledger.TestRows.nik;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import id.jamsos.gateway.model.RowRejection;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongFunction;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opentest4j.TestAbortedException;
+
+/** What the ledger promises, checked the same way on every database it runs on. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class LedgerContractTest {
+
+    private static final String SUM_A = "a".repeat(64);
+    private static final String SUM_B = "b".repeat(64);
+    private static final Instant T0 = Instant.parse("2026-03-01T08:00:00.123456Z");
+
+    private TestDatabase db;
+    /** Why the database is not there; reported on each test, as Surefire drops a class-level skip. */
+    private String skipReason;
+    protected Ledger ledger;
+
+    protected abstract TestDatabase openDatabase();
+
+    @BeforeAll
+    void openAndMigrate() {
+        try {
+            db = openDatabase();
+        } catch (TestAbortedException e) {
+            skipReason = e.getMessage().replaceFirst("^Assumption failed: ", "");
+            return;
+        }
+        LedgerMigrations.migrate(db.dataSource());
+        ledger = new Ledger(db.dataSource());
+    }
+
+    @AfterAll
+    void dropDatabase() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @BeforeEach
+    void emptyTables() {
+        Assumptions.assumeTrue(skipReason == null, () -> skipReason);
+        db.emptyLedgerTables();
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Registers a file, stores the rows {@code rows} makes for its id, and completes its intake. */
+    private long processingFile(String agency, String sum, LongFunction<List<LedgerRow>> rows) {
+        long id = ledger.registerFile(agency, "workers.csv", sum, T0).fileId();
+        List<LedgerRow> own = rows.apply(id);
+        ledger.insertRows(id, own);
+        int rejected = (int) own.stream().filter(r -> r.state() == RowState.REJECTED).count();
+        ledger.completeIntake(id, own.size(), rejected);
+        return id;
+    }
+
+    // ------------------------------------------------------------ migrations
+
+    @Test
+    void migratingAgainChangesNothing() throws SQLException {
+        long applied = count("SELECT COUNT(*) FROM flyway_schema_history");
+        assertThat(applied).isPositive();
+
+        assertThat(LedgerMigrations.migrateCounting(db.dataSource())).isZero();
+        LedgerMigrations.migrate(db.dataSource());
+
+        assertThat(count("SELECT COUNT(*) FROM flyway_schema_history")).isEqualTo(applied);
+        assertThat(count("SELECT COUNT(*) FROM agency_file")).isZero();
+    }
+
+    // ------------------------------------------------------------ files
+
+    @Test
+    void aRepeatedFileIsRecordedAsDuplicateOfTheFirst() {
+        FileRegistration first = ledger.registerFile("AG1", "jan.csv", SUM_A, T0);
+        FileRegistration again = ledger.registerFile("AG1", "jan-copy.csv", SUM_A.toUpperCase(), T0.plusSeconds(60));
+
+        assertThat(first.duplicate()).isFalse();
+        assertThat(first.previousFileId()).isNull();
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.fileId()).isNotEqualTo(first.fileId());
+        assertThat(again.previousFileId()).isEqualTo(first.fileId());
+        assertThat(again.previousFileName()).isEqualTo("jan.csv");
+        assertThat(again.previousReceivedAt()).isEqualTo(T0);
+        assertThat(ledger.file(again.fileId()).orElseThrow().state()).isEqualTo(FileState.DUPLICATE);
+
+        // Another agency sending the same bytes is not a duplicate, nor is another file of the same agency.
+        assertThat(ledger.registerFile("AG2", "jan.csv", SUM_A, T0).duplicate()).isFalse();
+        assertThat(ledger.registerFile("AG1", "feb.csv", SUM_B, T0).duplicate()).isFalse();
+        // A third copy still points at the original, not at the second copy.
+        assertThat(ledger.registerFile("AG1", "x.csv", SUM_A, T0).previousFileId()).isEqualTo(first.fileId());
+    }
+
+    @Test
+    void aFailedFileMayBeUploadedAgain() {
+        FileRegistration first = ledger.registerFile("AG1", "jan.csv", SUM_A, T0);
+        ledger.failFile(first.fileId(), "header missing NIK column");
+
+        FileInfo failed = ledger.file(first.fileId()).orElseThrow();
+        assertThat(failed.state()).isEqualTo(FileState.FAILED);
+        assertThat(failed.error()).isEqualTo("header missing NIK column");
+
+        FileRegistration retry = ledger.registerFile("AG1", "jan.csv", SUM_A, T0.plusSeconds(600));
+        assertThat(retry.duplicate()).isFalse();
+        // ... and the re-upload is now the one later copies repeat.
+        FileRegistration copy = ledger.registerFile("AG1", "jan.csv", SUM_A, T0.plusSeconds(900));
+        assertThat(copy.duplicate()).isTrue();
+        assertThat(copy.previousFileId()).isEqualTo(retry.fileId());
+    }
+
+    @Test
+    void concurrentRegistrationsOfOneFileYieldOneOriginal() throws Exception {
+        List<FileRegistration> results = race(8, () -> ledger.registerFile("AG1", "jan.csv", SUM_A, T0));
+
+        assertThat(results).filteredOn(r -> !r.duplicate()).hasSize(1);
+        long original = results.stream().filter(r -> !r.duplicate()).findFirst().orElseThrow().fileId();
+        assertThat(results).filteredOn(FileRegistration::duplicate)
+                .allSatisfy(r -> assertThat(r.previousFileId()).isEqualTo(original));
+    }
+
+    @Test
+    void filesAreListedLatestFirst() {
+        long a = ledger.registerFile("AG1", "a.csv", SUM_A, T0).fileId();
+        long b = ledger.registerFile("AG2", "b.csv", SUM_A, T0.plusSeconds(10)).fileId();
+        long c = ledger.registerFile("AG1", "c.csv", SUM_B, T0.plusSeconds(20)).fileId();
+
+        assertThat(ledger.files(null, 10)).extracting(FileInfo::id).containsExactly(c, b, a);
+        assertThat(ledger.files("AG1", 10)).extracting(FileInfo::id).containsExactly(c, a);
+        assertThat(ledger.files(null, 2)).extracting(FileInfo::id).containsExactly(c, b);
+        assertThat(ledger.file(c + 1000)).isEmpty();
+
+        FileInfo info = ledger.file(a).orElseThrow();
+        assertThat(info.agencyId()).isEqualTo("AG1");
+        assertThat(info.fileName()).isEqualTo("a.csv");
+        assertThat(info.checksum()).isEqualTo(SUM_A);
+        assertThat(info.state()).isEqualTo(FileState.RECEIVING);
+        assertThat(info.receivedAt()).isEqualTo(T0);
+        assertThat(info.totalRows()).isNull();
+        assertThat(info.reportedAt()).isNull();
+    }
+
+    // ------------------------------------------------------------ rows
+
+    @Test
+    void insertsAThousandRowsWithTheirReasons() {
+        long id = ledger.registerFile("AG1", "jan.csv", SUM_A, T0).fileId();
+        ledger.insertRows(id, TestRows.mixed(id, 1_000));
+        ledger.completeIntake(id, 1_000, 100);
+
+        FileInfo info = ledger.file(id).orElseThrow();
+        assertThat(info.state()).isEqualTo(FileState.PROCESSING);
+        assertThat(info.totalRows()).isEqualTo(1_000);
+        assertThat(info.rejectedRows()).isEqualTo(100);
+        assertThat(ledger.rowCounts(id)).containsEntry(RowState.PENDING, 900).containsEntry(RowState.REJECTED, 100)
+                .containsEntry(RowState.ENROLLED, 0).hasSize(RowState.values().length);
+
+        List<LedgerRow> read = new ArrayList<>();
+        ledger.forEachRow(id, read::add);
+        assertThat(read.get(9)).isEqualTo(TestRows.rejected(id, 10));
+        assertThat(read.get(9).reasons()).extracting(RowRejection::code).containsExactly("NIK_LENGTH", "DATE_FORMAT");
+        assertThat(read.get(0)).isEqualTo(TestRows.pending(id, 1));
+        assertThat(read.get(0).reasons()).isEmpty();
+    }
+
+    @Test
+    void aBatchWithABadRowStoresNothingAndNamesNoNik() {
+        long id = ledger.registerFile("AG1", "jan.csv", SUM_A, T0).fileId();
+        List<LedgerRow> rows = new ArrayList<>(TestRows.allPending(id, 1, 5));
+        rows.add(TestRows.pending(id, 3)); // same row number twice
+
+        assertThatThrownBy(() -> ledger.insertRows(id, rows))
+                .isInstanceOf(LedgerException.class)
+                .satisfies(e -> {
+                    assertThat(((LedgerException) e).sqlState()).isEqualTo("23505");
+                    assertThat(e.getMessage()).doesNotContain(nik(id, 3));
+                    assertThat(e.getCause().getMessage()).doesNotContain(nik(id, 3));
+                });
+        assertThat(ledger.rowCounts(id).get(RowState.PENDING)).isZero();
+    }
+
+    @Test
+    void streamsTwentyThousandRowsInRowOrder() {
+        long id = ledger.registerFile("AG1", "big.csv", SUM_A, T0).fileId();
+        // Inserted out of order, in chunks as the intake does, so order must come from the query.
+        for (int chunk = 39; chunk >= 0; chunk--) {
+            ledger.insertRows(id, TestRows.allPending(id, chunk * 500 + 1, 500));
+        }
+        AtomicInteger expected = new AtomicInteger(1);
+        ledger.forEachRow(id, row -> {
+            assertThat(row.rowNo()).isEqualTo(expected.getAndIncrement());
+            assertThat(row.nik()).isEqualTo(nik(id, row.rowNo()));
+        });
+        assertThat(expected.get() - 1).isEqualTo(20_000);
+    }
+
+    @Test
+    void anExceptionFromTheRowActionStopsTheStreamAndReleasesTheConnection() {
+        long id = processingFile("AG1", SUM_A, f -> TestRows.allPending(f, 1, 50));
+        AtomicInteger seen = new AtomicInteger();
+        for (int round = 0; round < 15; round++) { // more rounds than the pool has connections
+            assertThatThrownBy(() -> ledger.forEachRow(id, row -> {
+                if (seen.incrementAndGet() % 10 == 0) {
+                    throw new IllegalStateException("report disk full");
+                }
+            })).isInstanceOf(IllegalStateException.class).hasMessage("report disk full");
+        }
+        assertThat(ledger.rowCounts(id).get(RowState.PENDING)).isEqualTo(50);
+    }
+
+    // ------------------------------------------------------------ outcomes and reporting
+
+    @Test
+    void reportingStartsOnlyWhenNoRowIsPendingAndForExactlyOneCaller() throws Exception {
+        long id = processingFile("AG1", SUM_A, f -> TestRows.mixed(f, 20));
+        assertThat(ledger.tryStartReporting(id)).isFalse();
+
+        List<RowOutcome> allButLast = new ArrayList<>();
+        for (int i = 1; i < 19; i++) {
+            if (i % 10 != 0) {
+                allButLast.add(enrolled(id, i));
+            }
+        }
+        ledger.recordOutcomes(allButLast);
+        assertThat(ledger.tryStartReporting(id)).isFalse();
+        assertThat(ledger.file(id).orElseThrow().state()).isEqualTo(FileState.PROCESSING);
+
+        ledger.recordOutcomes(List.of(new RowOutcome(id, 19, RowState.REFUSED, null, "NIK tidak valid", "AG1", null)));
+        List<Boolean> winners = race(8, () -> ledger.tryStartReporting(id));
+
+        assertThat(winners).containsOnlyOnce(true).hasSize(8);
+        assertThat(ledger.file(id).orElseThrow().state()).isEqualTo(FileState.REPORTING);
+        assertThat(ledger.tryStartReporting(id)).isFalse();
+
+        ledger.markReported(id);
+        FileInfo done = ledger.file(id).orElseThrow();
+        assertThat(done.state()).isEqualTo(FileState.DONE);
+        assertThat(done.reportedAt()).isNotNull();
+        ledger.markReported(id); // a redelivered "reported" is harmless
+        assertThat(ledger.file(id).orElseThrow().reportedAt()).isEqualTo(done.reportedAt());
+    }
+
+    @Test
+    void reportingNeedsAFileInProcessing() {
+        long id = ledger.registerFile("AG1", "jan.csv", SUM_A, T0).fileId();
+        assertThat(ledger.tryStartReporting(id)).isFalse(); // still RECEIVING
+        assertThatThrownBy(() -> ledger.markReported(id)).isInstanceOf(IllegalStateException.class);
+        ledger.completeIntake(id, 0, 0);
+        ledger.completeIntake(id, 0, 0); // a repeated completion is harmless
+        assertThat(ledger.tryStartReporting(id)).isTrue();
+    }
+
+    @Test
+    void outcomesAreIdempotentAndMakeWorkers() {
+        long id = processingFile("AG1", SUM_A, f -> TestRows.mixed(f, 10));
+        List<RowOutcome> outcomes = List.of(
+                enrolled(id, 1),
+                enrolled(id, 2),
+                new RowOutcome(id, 3, RowState.REFUSED, null, "sudah terdaftar di perusahaan lain", "AG1", null),
+                new RowOutcome(id, 4, RowState.PARKED, null, "HTTP 503 after 5 attempts", "AG1", null),
+                // The rejected row 10 never went to BPJS; an outcome for it must not change it.
+                enrolled(id, 10));
+
+        ledger.recordOutcomes(outcomes);
+        ledger.recordOutcomes(outcomes);
+
+        assertThat(ledger.rowCounts(id)).containsEntry(RowState.ENROLLED, 2).containsEntry(RowState.REFUSED, 1)
+                .containsEntry(RowState.PARKED, 1).containsEntry(RowState.PENDING, 5)
+                .containsEntry(RowState.REJECTED, 1);
+        WorkerEnrollment w = ledger.findWorkerByNik(nik(id, 1)).orElseThrow();
+        assertThat(w).isEqualTo(new WorkerEnrollment(nik(id, 1), kpj(id, 1), "Worker 1", "AG1", "Tambora", id, 1,
+                w.enrolledAt()));
+        assertThat(ledger.findWorkerByKpj(kpj(id, 2)).orElseThrow().nik()).isEqualTo(nik(id, 2));
+        assertThat(ledger.findWorkerByKpj(kpj(id, 10))).isEmpty();
+        assertThat(ledger.findWorkerByNik("3171000000000000")).isEmpty();
+
+        List<LedgerRow> rows = new ArrayList<>();
+        ledger.forEachRow(id, rows::add);
+        assertThat(rows.get(0).kpj()).isEqualTo(kpj(id, 1));
+        assertThat(rows.get(2).lastError()).isEqualTo("sudah terdaftar di perusahaan lain");
+        assertThat(rows.get(3).lastError()).isEqualTo("HTTP 503 after 5 attempts");
+        assertThat(rows.get(9).state()).isEqualTo(RowState.REJECTED);
+        assertThat(rows.get(9).kpj()).isNull();
+    }
+
+    @Test
+    void aNikEnrolledByAnEarlierFileKeepsItsFirstEnrollment() {
+        long first = processingFile("AG1", SUM_A, f -> TestRows.allPending(f, 1, 3));
+        ledger.recordOutcomes(List.of(enrolled(first, 1)));
+
+        long second = ledger.registerFile("AG1", "feb.csv", SUM_B, T0).fileId();
+        ledger.insertRows(second, List.of(new LedgerRow(second, 7, nik(first, 1), "Same Person", RowState.PENDING,
+                List.of(), "key-again", null, null)));
+        ledger.completeIntake(second, 1, 0);
+        ledger.recordOutcomes(List.of(new RowOutcome(second, 7, RowState.ENROLLED, "K-OTHER", null, "AG1", null)));
+
+        WorkerEnrollment w = ledger.findWorkerByNik(nik(first, 1)).orElseThrow();
+        assertThat(w.fileId()).isEqualTo(first);
+        assertThat(w.kpj()).isEqualTo(kpj(first, 1));
+        assertThat(ledger.rowCounts(second).get(RowState.ENROLLED)).isEqualTo(1);
+    }
+
+    @Test
+    void enrolledKpjByNikAnswersForManyNiksAtOnce() {
+        long id = processingFile("AG1", SUM_A, f -> TestRows.allPending(f, 1, 1_200));
+        List<RowOutcome> outcomes = new ArrayList<>();
+        for (int i = 1; i <= 1_200; i += 2) {
+            outcomes.add(enrolled(id, i));
+        }
+        ledger.recordOutcomes(outcomes);
+
+        List<String> asked = new ArrayList<>(IntStream.rangeClosed(1, 1_200).mapToObj(i -> nik(id, i)).toList());
+        asked.add(nik(id, 1)); // repeated
+        asked.add("9999999999999999");
+        Map<String, String> found = ledger.enrolledKpjByNik(asked);
+
+        assertThat(found).hasSize(600).containsEntry(nik(id, 1), kpj(id, 1)).containsEntry(nik(id, 1199), kpj(id, 1199))
+                .doesNotContainKey(nik(id, 2));
+        assertThat(ledger.enrolledKpjByNik(List.of())).isEmpty();
+    }
+
+    @Test
+    void parkedRowsCanBeReplayedAndTheFileReportedAgain() {
+        long a = processingFile("AG1", SUM_A, f -> TestRows.allPending(f, 1, 4));
+        long b = processingFile("AG1", SUM_B, f -> TestRows.allPending(f, 1, 2));
+        ledger.recordOutcomes(List.of(
+                new RowOutcome(a, 2, RowState.PARKED, null, "timeout", "AG1", null),
+                new RowOutcome(a, 4, RowState.PARKED, null, "timeout", "AG1", null),
+                enrolled(a, 1), enrolled(a, 3),
+                new RowOutcome(b, 1, RowState.PARKED, null, "timeout", "AG1", null),
+                enrolled(b, 2)));
+        assertThat(ledger.tryStartReporting(a)).isTrue();
+        ledger.markReported(a);
+
+        assertThat(ledger.parkedRows(null, 10)).extracting(LedgerRow::fileId, LedgerRow::rowNo)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(a, 2), org.assertj.core.groups.Tuple.tuple(a, 4),
+                        org.assertj.core.groups.Tuple.tuple(b, 1));
+        assertThat(ledger.parkedRows(null, 2)).hasSize(2);
+        assertThat(ledger.parkedRows(a, 10)).extracting(LedgerRow::rowNo).containsExactly(2, 4);
+
+        assertThat(ledger.resetParkedToPending(a)).isEqualTo(2);
+        assertThat(ledger.resetParkedToPending(a)).isZero();
+        assertThat(ledger.file(a).orElseThrow().state()).isEqualTo(FileState.PROCESSING);
+        assertThat(ledger.parkedRows(null, 10)).extracting(LedgerRow::fileId).containsExactly(b);
+        assertThat(ledger.tryStartReporting(a)).isFalse();
+
+        ledger.recordOutcomes(List.of(enrolled(a, 2), new RowOutcome(a, 4, RowState.REFUSED, null, "dead", "AG1", null)));
+        assertThat(ledger.rowCounts(a)).containsEntry(RowState.ENROLLED, 3).containsEntry(RowState.REFUSED, 1);
+        assertThat(ledger.tryStartReporting(a)).isTrue();
+    }
+
+    @Test
+    void aFinalOutcomeSettlesAParkedRowButAParkedOutcomeDoesNotRepark() {
+        long id = processingFile("AG1", SUM_A, f -> TestRows.allPending(f, 1, 2));
+        RowOutcome park = new RowOutcome(id, 1, RowState.PARKED, null, "first", "AG1", null);
+        ledger.recordOutcomes(List.of(park));
+        ledger.recordOutcomes(List.of(new RowOutcome(id, 1, RowState.PARKED, null, "second", "AG1", null)));
+        assertThat(ledger.parkedRows(id, 10)).singleElement().extracting(LedgerRow::lastError).isEqualTo("first");
+
+        // A late answer from BPJS for a parked row is still taken.
+        ledger.recordOutcomes(List.of(enrolled(id, 1)));
+        assertThat(ledger.findWorkerByNik(nik(id, 1))).isPresent();
+        assertThat(ledger.parkedRows(id, 10)).isEmpty();
+    }
+
+    @Test
+    void errorsKeptInTheLedgerHaveNikMasked() {
+        long id = processingFile("AG1", SUM_A, f -> TestRows.allPending(f, 1, 1));
+        String full = nik(id, 1);
+        ledger.recordOutcomes(List.of(new RowOutcome(id, 1, RowState.REFUSED, null, "NIK " + full + " sudah ada",
+                "AG1", null)));
+        ledger.failFile(id, "cannot report " + full);
+
+        List<LedgerRow> rows = new ArrayList<>();
+        ledger.forEachRow(id, rows::add);
+        assertThat(rows.get(0).lastError()).isEqualTo("NIK " + NikMask.mask(full) + " sudah ada");
+        assertThat(ledger.file(id).orElseThrow().error()).doesNotContain(full).contains(NikMask.mask(full));
+    }
+
+    // ------------------------------------------------------------ claims
+
+    @Test
+    void aClaimIsStoredOnce() throws Exception {
+        Instant at = T0.plus(5, ChronoUnit.DAYS);
+        ClaimRecord claim = new ClaimRecord("CLM-1", "JKM", "K0001", "3171000000000001", 42_000_000L, "AG1", at,
+                "{\"claimId\":\"CLM-1\"}");
+
+        assertThat(ledger.recordClaimIfNew(claim)).isTrue();
+        assertThat(ledger.recordClaimIfNew(claim)).isFalse();
+        assertThat(ledger.claim("CLM-1")).contains(claim);
+        assertThat(ledger.unpublishedClaims(10)).containsExactly(claim);
+
+        ledger.markClaimPublished("CLM-1", at.plusSeconds(1));
+        ledger.markClaimPublished("CLM-1", at.plusSeconds(99));
+        assertThat(ledger.unpublishedClaims(10)).isEmpty();
+        assertThat(count("SELECT COUNT(*) FROM claim WHERE published_at IS NOT NULL")).isEqualTo(1);
+
+        ClaimRecord other = new ClaimRecord("CLM-2", "JKK", null, null, 9_000_000_000L, null, at, null);
+        List<Boolean> inserted = race(8, () -> ledger.recordClaimIfNew(other));
+        assertThat(inserted).containsOnlyOnce(true);
+        assertThat(ledger.claim("CLM-2").orElseThrow().amount()).isEqualTo(9_000_000_000L);
+    }
+
+    // ------------------------------------------------------------ helpers
+
+    /** Runs {@code task} on {@code threads} threads released at the same moment. */
+    static <T> List<T> race(int threads, Callable<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get(30, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package id.jamsos.gateway.ledger;
+
+class PostgresLedgerTest extends LedgerContractTest {
+
+    @Override
+    protected TestDatabase openDatabase() {
+        return PostgresTestDatabase.openOrSkip();
+    }
+}

@@ -1,0 +1,19 @@
+package id.jamsos.gateway.ledger;
+
+import java.util.List;
+import javax.sql.DataSource;
+
+/** A migrated-or-not ledger database that a test class owns alone and drops when closed. */
+interface TestDatabase extends AutoCloseable {
+
+    /** Ledger tables, children before parents. */
+    List<String> LEDGER_TABLES = List.of("worker", "file_row", "agency_file", "claim", "processed_key");
+
+    DataSource dataSource();
+
+    /** Removes every ledger row, so that each test starts from empty tables. */
+    void emptyLedgerTables();
+
+    @Override
+    void close();
+}
