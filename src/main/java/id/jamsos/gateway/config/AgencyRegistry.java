@@ -1,0 +1,327 @@
+package id.jamsos.gateway.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The agencies the gateway serves, read from {@code agencies.yaml}.
+ *
+ * <p>The file is read as a tree and checked field by field rather than bound straight onto {@link Agency}, so
+ * that one load reports every problem at once (an operator fixing a file should not play whack-a-mole) and so
+ * no error message can echo a password back from the file.
+ *
+ * <p>Checks that need the outside world (password variable set, key and known_hosts files present) apply only
+ * to enabled agencies: an agency can be declared and switched off before its credentials are issued.
+ * Relative file paths are resolved against the folder holding the YAML file, so the config folder can move as
+ * one piece.
+ */
+public final class AgencyRegistry {
+
+    private static final Set<String> TOP_LEVEL_FIELDS = Set.of("agencies");
+    private static final Set<String> AGENCY_FIELDS = Set.of(
+            "id", "name", "host", "port", "user", "password", "password_env", "private_key_file",
+            "known_hosts_file", "strict_host_key_checking", "inbox", "outbox", "region_code", "district",
+            "enabled");
+    private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Pattern REGION_CODE = Pattern.compile("[1-9][0-9]{3}");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final List<Agency> agencies;
+    private final Map<String, Agency> byId;
+
+    private AgencyRegistry(List<Agency> agencies) {
+        this.agencies = List.copyOf(agencies);
+        Map<String, Agency> index = new LinkedHashMap<>();
+        agencies.forEach(agency -> index.put(agency.id(), agency));
+        this.byId = Collections.unmodifiableMap(index);
+    }
+
+    /**
+     * Reads and validates the file.
+     *
+     * @param env looks up environment variables (pass {@code System::getenv}; tests pass a map)
+     * @throws ConfigException listing every problem found
+     */
+    public static AgencyRegistry load(Path agenciesYaml, Function<String, String> env) {
+        String source = agenciesYaml.toString();
+        JsonNode root;
+        try {
+            root = new YAMLMapper().readTree(Files.readString(agenciesYaml));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(source, List.of("file not found"));
+        } catch (JsonProcessingException e) {
+            // Only the position: the parser's message quotes the offending line, which may hold a password.
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new ConfigException(source, List.of("not valid YAML" + where));
+        } catch (IOException e) {
+            throw new ConfigException(source, List.of("cannot be read: " + e.getClass().getSimpleName()));
+        }
+        Path baseDir = agenciesYaml.toAbsolutePath().normalize().getParent();
+        return new Reader(baseDir, env).read(root, source);
+    }
+
+    public List<Agency> agencies() {
+        return agencies;
+    }
+
+    public List<Agency> enabledAgencies() {
+        return agencies.stream().filter(Agency::enabled).toList();
+    }
+
+    public Optional<Agency> byId(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /** Collects problems across the whole file while building agencies from the valid parts. */
+    private static final class Reader {
+
+        private final Path baseDir;
+        private final Function<String, String> env;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(Path baseDir, Function<String, String> env) {
+            this.baseDir = baseDir;
+            this.env = env;
+        }
+
+        AgencyRegistry read(JsonNode root, String source) {
+            List<Agency> agencies = new ArrayList<>();
+            if (root == null || root.isMissingNode() || root.isNull()) {
+                problems.add("file is empty; expected 'agencies:' with a list of agencies");
+            } else if (!root.isObject()) {
+                problems.add("top level must be a mapping with an 'agencies' list");
+            } else {
+                root.fieldNames().forEachRemaining(field -> {
+                    if (!TOP_LEVEL_FIELDS.contains(field)) {
+                        problems.add("unknown top-level field '" + field + "'");
+                    }
+                });
+                JsonNode list = root.get("agencies");
+                if (list == null || list.isNull()) {
+                    problems.add("missing 'agencies' list");
+                } else if (!list.isArray()) {
+                    problems.add("'agencies' must be a list");
+                } else {
+                    Map<String, Integer> seenIds = new HashMap<>();
+                    for (int i = 0; i < list.size(); i++) {
+                        Agency agency = readAgency(i, list.get(i), seenIds);
+                        if (agency != null) {
+                            agencies.add(agency);
+                        }
+                    }
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new ConfigException(source, problems);
+            }
+            return new AgencyRegistry(agencies);
+        }
+
+        private Agency readAgency(int index, JsonNode node, Map<String, Integer> seenIds) {
+            if (node == null || !node.isObject()) {
+                problems.add("agencies[" + index + "]: must be a mapping of fields");
+                return null;
+            }
+            String rawId = node.hasNonNull("id") && node.get("id").isValueNode() ? node.get("id").asText() : "?";
+            Fields f = new Fields(index, rawId, node);
+            int before = problems.size();
+
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String field = names.next();
+                if (!AGENCY_FIELDS.contains(field)) {
+                    f.problem(field, "unknown field");
+                }
+            }
+
+            String id = f.requiredText("id");
+            if (id != null) {
+                if (!ID.matcher(id).matches()) {
+                    f.problem("id", "'" + id + "' is not a slug (lowercase letters, digits, single hyphens)");
+                }
+                Integer first = seenIds.putIfAbsent(id, index);
+                if (first != null) {
+                    f.problem("id", "duplicate id '" + id + "', already used by agencies[" + first + "]");
+                }
+            }
+            String name = f.requiredText("name");
+            String host = f.requiredText("host");
+            String user = f.requiredText("user");
+            int port = f.integer("port", Agency.DEFAULT_PORT);
+            if (port < 1 || port > 65535) {
+                f.problem("port", port + " is out of range 1-65535");
+            }
+            boolean enabled = f.bool("enabled", true);
+
+            String password = f.secretText("password");
+            String passwordEnv = f.optionalText("password_env");
+            Path privateKeyFile = f.path("private_key_file");
+            if (password == null && passwordEnv == null && privateKeyFile == null && !f.has("password")) {
+                f.problem("password/password_env/private_key_file",
+                        "no credentials: set password_env (preferred), password, or private_key_file");
+            }
+            if (password != null && passwordEnv != null) {
+                f.problem("password_env", "set either password or password_env, not both");
+            }
+            if (passwordEnv != null) {
+                if (!ENV_NAME.matcher(passwordEnv).matches()) {
+                    f.problem("password_env", "'" + passwordEnv + "' is not an environment variable name");
+                } else if (enabled) {
+                    String value = env.apply(passwordEnv);
+                    if (value == null || value.isEmpty()) {
+                        f.problem("password_env", "environment variable " + passwordEnv + " is not set");
+                    }
+                }
+            }
+            if (privateKeyFile != null && enabled && !Files.isRegularFile(privateKeyFile)) {
+                f.problem("private_key_file", "file not found: " + privateKeyFile);
+            }
+
+            boolean strict = f.bool("strict_host_key_checking", true);
+            Path knownHostsFile = f.path("known_hosts_file");
+            if (strict && knownHostsFile == null && !f.has("known_hosts_file")) {
+                f.problem("known_hosts_file", "required while strict_host_key_checking is true "
+                        + "(set strict_host_key_checking: false explicitly to connect without it)");
+            }
+            if (knownHostsFile != null && enabled && !Files.isRegularFile(knownHostsFile)) {
+                f.problem("known_hosts_file", "file not found: " + knownHostsFile);
+            }
+
+            String inbox = f.optionalText("inbox");
+            String outbox = f.optionalText("outbox");
+            String regionCode = f.requiredText("region_code");
+            if (regionCode != null && !REGION_CODE.matcher(regionCode).matches()) {
+                f.problem("region_code", "'" + regionCode + "' is not a 4-digit BPS region code like 9671");
+            }
+            String district = f.optionalText("district");
+
+            if (problems.size() > before) {
+                return null;
+            }
+            return new Agency(id, name, host, port, user, password, passwordEnv, privateKeyFile, knownHostsFile,
+                    strict, inbox == null ? Agency.DEFAULT_INBOX : inbox,
+                    outbox == null ? Agency.DEFAULT_OUTBOX : outbox, regionCode, district, enabled);
+        }
+
+        /** Typed access to one agency's fields; every misuse becomes a problem naming agency and field. */
+        private final class Fields {
+
+            private final String where;
+            private final JsonNode node;
+
+            Fields(int index, String id, JsonNode node) {
+                this.where = "agencies[" + index + "] (id=" + id + ")";
+                this.node = node;
+            }
+
+            void problem(String field, String text) {
+                problems.add(where + " " + field + ": " + text);
+            }
+
+            boolean has(String field) {
+                return node.has(field) && !node.get(field).isNull();
+            }
+
+            String requiredText(String field) {
+                String value = optionalText(field);
+                if (value == null && !has(field)) {
+                    problem(field, "is required");
+                }
+                return value;
+            }
+
+            /** Null when absent; a problem (and null) when present but not a non-blank scalar. */
+            String optionalText(String field) {
+                if (!has(field)) {
+                    return null;
+                }
+                JsonNode value = node.get(field);
+                if (!value.isValueNode() || value.isBoolean()) {
+                    problem(field, "must be text, got " + describe(value.getNodeType()));
+                    return null;
+                }
+                String text = value.asText().trim();
+                if (text.isEmpty()) {
+                    problem(field, "must not be blank");
+                    return null;
+                }
+                return text;
+            }
+
+            /** Like {@link #optionalText} but never trimmed or quoted back: it is a secret. */
+            String secretText(String field) {
+                if (!has(field)) {
+                    return null;
+                }
+                JsonNode value = node.get(field);
+                if (!value.isValueNode() || value.asText().isEmpty()) {
+                    problem(field, "must be a non-empty text value");
+                    return null;
+                }
+                return value.asText();
+            }
+
+            int integer(String field, int defaultValue) {
+                if (!has(field)) {
+                    return defaultValue;
+                }
+                JsonNode value = node.get(field);
+                if (!value.canConvertToInt() || !value.isIntegralNumber()) {
+                    problem(field, "must be a whole number, got " + shown(value));
+                    return defaultValue;
+                }
+                return value.intValue();
+            }
+
+            boolean bool(String field, boolean defaultValue) {
+                if (!has(field)) {
+                    return defaultValue;
+                }
+                JsonNode value = node.get(field);
+                if (!value.isBoolean()) {
+                    problem(field, "must be true or false, got " + shown(value));
+                    return defaultValue;
+                }
+                return value.booleanValue();
+            }
+
+            Path path(String field) {
+                String text = optionalText(field);
+                return text == null ? null : baseDir.resolve(text).normalize();
+            }
+
+            private String shown(JsonNode value) {
+                return value.isValueNode() ? "'" + value.asText() + "'" : describe(value.getNodeType());
+            }
+        }
+
+        private static String describe(JsonNodeType type) {
+            return switch (type) {
+                case ARRAY -> "a list";
+                case OBJECT -> "a mapping";
+                case BOOLEAN -> "a boolean";
+                case NUMBER -> "a number";
+                default -> type.name().toLowerCase();
+            };
+        }
+    }
+}
