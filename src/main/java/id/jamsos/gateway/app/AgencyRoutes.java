@@ -28,8 +28,8 @@ public final class AgencyRoutes {
         common.put("port", agency.port());
         common.put("user", agency.user());
         common.put("authOptions", authOptions(agency));
-        common.put("knownHostsFile", agency.knownHostsFile() != null ? agency.knownHostsFile()
-                : workDir.resolve("known_hosts.unused").toString());
+        common.put("knownHostsFile", (agency.knownHostsFile() != null ? agency.knownHostsFile()
+                : workDir.resolve("known_hosts.unused")).toString());
         common.put("strictHostKeyChecking", agency.strictHostKeyChecking() ? "yes" : "no");
         common.put("inbox", agency.inbox());
         Map<String, Object> writer = new HashMap<>(common);

@@ -55,6 +55,11 @@ public final class AgencyRegistry {
         this.byId = Collections.unmodifiableMap(index);
     }
 
+    /** A registry built in code (the demo and tests), without a file to read or validate. */
+    public static AgencyRegistry of(List<Agency> agencies) {
+        return new AgencyRegistry(List.copyOf(agencies));
+    }
+
     /**
      * Reads and validates the file.
      *

@@ -75,10 +75,10 @@ public final class DemoEnvironment implements AutoCloseable {
 
             AgencyRegistry agencies = AgencyRegistry.of(List.of(
                     new Agency(KEY_AGENCY, "Kantor Distrik Sorong Timur", sftp.host(), sftp.port(), KEY_AGENCY,
-                            null, null, agencyKey.toString(), knownHosts.toString(), true, "inbox", "outbox",
+                            null, null, agencyKey, knownHosts, true, "inbox", "outbox",
                             "9671", "Sorong Timur", true),
                     new Agency(PASSWORD_AGENCY, "Dinas Sosial Kota Sorong", sftp.host(), sftp.port(), PASSWORD_AGENCY,
-                            DEMO_PASSWORD, null, null, knownHosts.toString(), true, "inbox", "outbox",
+                            DEMO_PASSWORD, null, null, knownHosts, true, "inbox", "outbox",
                             "9671", null, true)));
             return new DemoEnvironment(dir, sftp, broker, simulator, agencies, knownHosts, agencyKey, freePort());
         } catch (RuntimeException | IOException e) {

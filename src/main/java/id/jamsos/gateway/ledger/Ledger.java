@@ -508,6 +508,19 @@ public final class Ledger {
         });
     }
 
+    /** True once the claim's publication to finance has been recorded. */
+    public boolean isClaimPublished(String claimId) {
+        return jdbc.call("read claim publication", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT 1 FROM claim WHERE claim_id = ? AND published_at IS NOT NULL")) {
+                ps.setString(1, claimId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     public Optional<ClaimRecord> claim(String claimId) {
         return jdbc.call("read claim", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + CLAIM_COLUMNS
