@@ -54,6 +54,10 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object instead of the summary line")
     boolean json;
 
+    @Option(names = "--max-file-mib", paramLabel = "MiB",
+            description = "refuse files larger than this (default: the gateway setting, 100 MiB)")
+    Long maxFileMib;
+
     private final ValidationSettings settings;
 
     public ValidateCommand() {
@@ -69,7 +73,14 @@ public final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String fileName = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        AgencyFileValidator validator = new AgencyFileValidator(settings);
+        if (maxFileMib != null && maxFileMib <= 0) {
+            err.println("--max-file-mib must be positive");
+            err.flush();
+            return FILE_REFUSED;
+        }
+        ValidationSettings effective = maxFileMib == null ? settings
+                : settings.withLimits(maxFileMib * 1024 * 1024, settings.maxLineChars());
+        AgencyFileValidator validator = new AgencyFileValidator(effective);
 
         FileValidationSummary summary;
         if (report != null) {

@@ -84,6 +84,8 @@ public final class SampleWorkers {
         LocalDate today = LocalDate.now();
         int bad = 0;
         String lastGoodNik = null;
+        Sex lastGoodSex = null;
+        LocalDate lastGoodBirth = null;
         CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(';').setRecordSeparator("\r\n").get();
         try (OutputStream os = Files.newOutputStream(out);
              BufferedWriter w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
@@ -118,11 +120,19 @@ public final class SampleWorkers {
                         case SEX_MISMATCH -> sexCell = sexWord(random, sex == Sex.L ? Sex.P : Sex.L);
                         case MISSING_NAME -> name = "";
                         case FUTURE_BIRTH -> birthCell = today.plusDays(30 + random.nextInt(400)).format(DMY);
-                        case DUPLICATE_NIK -> nikCell = lastGoodNik;
+                        case DUPLICATE_NIK -> {
+                            // The same worker sent twice: only the repetition is wrong.
+                            nikCell = lastGoodNik;
+                            sexCell = sexWord(random, lastGoodSex);
+                            birthCell = lastGoodBirth.format(DMY);
+                            name = name(random, lastGoodSex);
+                        }
                         case LETTER_IN_NIK -> nikCell = nik.substring(0, 12) + "O" + nik.substring(13);
                     }
                 } else {
                     lastGoodNik = nik;
+                    lastGoodSex = sex;
+                    lastGoodBirth = birth;
                 }
                 boolean sorong = prefix.endsWith("71") && (prefix.startsWith("92") || prefix.startsWith("96"));
                 printer.printRecord(nikCell, name, sorong ? "Sorong" : pick(random, BIRTH_PLACES), birthCell, sexCell,

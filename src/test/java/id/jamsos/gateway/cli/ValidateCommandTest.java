@@ -106,4 +106,18 @@ class ValidateCommandTest {
         assertThat(run(file("empty.csv", HEADER).toString(), "--report", report.toString())).isEqualTo(2);
         assertThat(Files.readString(report)).contains(",FILE,FILE_NO_ROWS,");
     }
+
+    @Test
+    void maxFileSizeCanBeRaisedOrLowered() throws Exception {
+        StringBuilder sb = new StringBuilder(HEADER);
+        for (int i = 1; i <= 9000; i++) {
+            sb.append(String.format("92710112059%05d;Agustinus Kambu;12/05/1990;L;%s%n", i, "x".repeat(100)));
+        }
+        Path big = file("big.csv", sb.toString()); // a little over 1 MiB
+        assertThat(run(big.toString(), "--max-file-mib", "1")).isEqualTo(2);
+        assertThat(err.toString()).contains("FILE_TOO_LARGE");
+        assertThat(run(big.toString(), "--max-file-mib", "2")).isZero();
+        assertThat(out.toString()).contains("rows=9000 accepted=9000 rejected=0");
+        assertThat(run(big.toString(), "--max-file-mib", "0")).isEqualTo(2);
+    }
 }

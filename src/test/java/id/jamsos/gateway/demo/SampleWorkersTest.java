@@ -44,6 +44,10 @@ class SampleWorkersTest {
         assertThat(v.rejects().stream().flatMap(r -> r.rejections().stream()).map(RowRejection::code).distinct())
                 .contains("NIK_SPREADSHEET", "NIK_SEX_MISMATCH", "NAME_MISSING", "BIRTHDATE_FUTURE",
                         "DUPLICATE_IN_FILE", "NIK_NOT_DIGITS");
+        // A planted duplicate is the same worker again: the repetition is its only fault.
+        assertThat(v.rejects()).filteredOn(r -> r.rejections().stream().anyMatch(x -> x.code().equals("DUPLICATE_IN_FILE")))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.rejections()).hasSize(1));
     }
 
     @Test

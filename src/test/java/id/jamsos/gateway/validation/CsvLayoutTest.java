@@ -20,7 +20,6 @@ class CsvLayoutTest {
 
     @Test
     void semicolonCommaAndTabAreDetectedFromTheHeader() throws Exception {
-        String row = MALE_1990 + "#Agustinus Kambu#12/05/1990#L#Jl. Ahmad Yani, RT 002\n";
         for (char sep : new char[] {';', ',', '\t'}) {
             String cell = sep == ',' ? "\"Jl. Ahmad Yani, RT 002\"" : "Jl. Ahmad Yani, RT 002";
             String text = String.join(String.valueOf(sep), "NIK", "NAMA", "TGL_LAHIR", "JENIS_KELAMIN", "ALAMAT") + "\n"
@@ -32,7 +31,6 @@ class CsvLayoutTest {
                 assertThat(v.worker().address()).isEqualTo("Jl. Ahmad Yani, RT 002");
             });
         }
-        assertThat(row).isNotEmpty();
     }
 
     @Test
