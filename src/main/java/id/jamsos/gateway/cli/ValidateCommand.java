@@ -1,0 +1,169 @@
+package id.jamsos.gateway.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.jamsos.gateway.model.RowRejection;
+import id.jamsos.gateway.model.ValidatedRow;
+import id.jamsos.gateway.nik.Nik;
+import id.jamsos.gateway.report.RejectsCsvWriter;
+import id.jamsos.gateway.validation.AgencyFileValidator;
+import id.jamsos.gateway.validation.FileValidationSummary;
+import id.jamsos.gateway.validation.ValidationSettings;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Checks an agency file offline, exactly as the gateway would, without a broker, database or
+ * network. Exit 0: every row accepted; 1: some rows refused; 2: the file itself refused.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Validate an agency CSV file offline and report refused rows.")
+public final class ValidateCommand implements Callable<Integer> {
+
+    public static final int ALL_ACCEPTED = 0;
+    public static final int SOME_REFUSED = 1;
+    public static final int FILE_REFUSED = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the agency file (.csv or .txt)")
+    Path file;
+
+    @Option(names = "--report", paramLabel = "OUT.csv",
+            description = "write the refused rows (with the full NIK, for the clerk) to this CSV")
+    Path report;
+
+    @Option(names = "--json", description = "print one JSON object instead of the summary line")
+    boolean json;
+
+    @Option(names = "--max-file-mib", paramLabel = "MiB",
+            description = "refuse files larger than this (default: the gateway setting, 100 MiB)")
+    Long maxFileMib;
+
+    private final ValidationSettings settings;
+
+    public ValidateCommand() {
+        this(ValidationSettings.defaults());
+    }
+
+    public ValidateCommand(ValidationSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String fileName = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        if (maxFileMib != null && maxFileMib <= 0) {
+            err.println("--max-file-mib must be positive");
+            err.flush();
+            return FILE_REFUSED;
+        }
+        ValidationSettings effective = maxFileMib == null ? settings
+                : settings.withLimits(maxFileMib * 1024 * 1024, settings.maxLineChars());
+        AgencyFileValidator validator = new AgencyFileValidator(effective);
+
+        FileValidationSummary summary;
+        if (report != null) {
+            try (RejectsCsvWriter writer = openReport(report)) {
+                summary = validator.summarize(file, fileName, row -> writeRow(writer, row),
+                        json ? Integer.MAX_VALUE : 0);
+                if (summary.fileRefused()) {
+                    String[] parts = splitMessage(summary.fileError());
+                    writer.writeFileRejection(summary.fileErrorCode(), parts[0], parts[1]);
+                }
+            }
+        } else {
+            summary = validator.summarize(file, fileName, row -> { }, json ? Integer.MAX_VALUE : 0);
+        }
+
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(toJson(summary)));
+        } else if (!summary.fileRefused()) {
+            out.println("rows=" + summary.rows() + " accepted=" + summary.accepted()
+                    + " rejected=" + summary.rejected());
+        }
+        out.flush();
+        if (summary.fileRefused()) {
+            err.println(fileName + ": " + summary.fileErrorCode() + ": " + summary.fileError());
+            err.flush();
+            return FILE_REFUSED;
+        }
+        for (String warning : summary.warnings()) {
+            err.println("warning: " + warning);
+        }
+        err.flush();
+        return summary.rejected() > 0 ? SOME_REFUSED : ALL_ACCEPTED;
+    }
+
+    private static RejectsCsvWriter openReport(Path path) throws IOException {
+        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(path), StandardCharsets.UTF_8));
+        w.write('\uFEFF'); // so Excel reads the report as UTF-8
+        return new RejectsCsvWriter(w);
+    }
+
+    private static void writeRow(RejectsCsvWriter writer, ValidatedRow row) {
+        try {
+            for (RowRejection r : row.rejections()) {
+                writer.write(row.rowNumber(), row.rawNik(), row.rawName(), r);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The summary's "Indonesian / English" text back in its two halves. */
+    private static String[] splitMessage(String message) {
+        int at = message.indexOf(" / ");
+        return at < 0 ? new String[] {message, message}
+                : new String[] {message.substring(0, at), message.substring(at + 3)};
+    }
+
+    private static Map<String, Object> toJson(FileValidationSummary s) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("file", s.fileName());
+        root.put("rows", s.rows());
+        root.put("accepted", s.accepted());
+        root.put("rejected", s.rejected());
+        root.put("fileError", s.fileError());
+        root.put("fileErrorCode", s.fileErrorCode());
+        List<Map<String, Object>> rejects = new ArrayList<>();
+        for (ValidatedRow row : s.rejects()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("row", row.rowNumber());
+            r.put("nik", Nik.mask(row.rawNik()));
+            List<Map<String, Object>> reasons = new ArrayList<>();
+            for (RowRejection rej : row.rejections()) {
+                Map<String, Object> reason = new LinkedHashMap<>();
+                reason.put("field", rej.field());
+                reason.put("code", rej.code());
+                reason.put("message", rej.messageId() + " / " + rej.messageEn());
+                reasons.add(reason);
+            }
+            r.put("reasons", reasons);
+            rejects.add(r);
+        }
+        root.put("rejects", rejects);
+        root.put("warnings", s.warnings());
+        return root;
+    }
+}

@@ -1,0 +1,51 @@
+package id.jamsos.gateway.report;
+
+import id.jamsos.gateway.model.RowRejection;
+
+import java.io.Closeable;
+import java.io.Flushable;
+import java.io.IOException;
+import java.io.Writer;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * The rejects report a clerk opens in Excel: one line per reason, so a row refused for two
+ * reasons appears twice. Comma-separated with CRLF; every cell passes {@link CsvCells#neutralize}.
+ * It carries the raw NIK because the clerk must find and fix the row; it is never logged.
+ */
+public final class RejectsCsvWriter implements Closeable, Flushable {
+
+    public static final String[] HEADER = {"baris/row", "nik", "nama/name", "kolom/field", "kode/code", "alasan", "reason"};
+
+    private final CSVPrinter printer;
+
+    /** Writes the header at once; the caller owns the encoding of {@code out} (UTF-8 with BOM opens best in Excel). */
+    public RejectsCsvWriter(Writer out) throws IOException {
+        this.printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get());
+        printer.printRecord((Object[]) HEADER);
+    }
+
+    public void write(int row, String nik, String name, RowRejection r) throws IOException {
+        printer.printRecord(Integer.toString(row), CsvCells.neutralize(nik), CsvCells.neutralize(name),
+                CsvCells.neutralize(r.field()), CsvCells.neutralize(r.code()),
+                CsvCells.neutralize(r.messageId()), CsvCells.neutralize(r.messageEn()));
+    }
+
+    /** A file refused as a whole: one line without row, NIK or name. */
+    public void writeFileRejection(String code, String messageId, String messageEn) throws IOException {
+        printer.printRecord("", "", "", "FILE", CsvCells.neutralize(code), CsvCells.neutralize(messageId),
+                CsvCells.neutralize(messageEn));
+    }
+
+    @Override
+    public void flush() throws IOException {
+        printer.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        printer.close();
+    }
+}

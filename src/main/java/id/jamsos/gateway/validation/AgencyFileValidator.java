@@ -1,0 +1,224 @@
+package id.jamsos.gateway.validation;
+
+import id.jamsos.gateway.model.FileRejectedException;
+import id.jamsos.gateway.model.ValidatedRow;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import org.apache.commons.csv.CSVException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Opens an agency CSV file, refuses it as a whole when it cannot be trusted, and otherwise hands
+ * out its rows validated one by one.
+ *
+ * <p>{@link #open} reads the file twice before the first row is returned (raw bytes, then CSV
+ * structure) so a file is refused completely or not at all: no half-processed files. Neither
+ * pass nor the iteration holds more than one record in memory; the duplicate check keeps one
+ * long per NIK.
+ *
+ * <p>Row numbers are what a spreadsheet shows when it opens the file: one per CSV record
+ * (a quoted field with line breaks stays one row), blank lines included, the header row usually 1.
+ */
+public final class AgencyFileValidator {
+
+    /** Title rows above the header are tolerated; the header must come within this many rows. */
+    private static final int MAX_HEADER_SEARCH = 20;
+
+    private final ValidationSettings settings;
+
+    public AgencyFileValidator(ValidationSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    public AgencyFileValidator() {
+        this(ValidationSettings.defaults());
+    }
+
+    public ValidationSettings settings() {
+        return settings;
+    }
+
+    /**
+     * @param file     where the bytes are
+     * @param fileName the name the agency gave the file (for the type check and the messages)
+     */
+    public ValidatedFile open(Path file, String fileName) throws FileRejectedException, IOException {
+        FilePrescan.Result scan = FilePrescan.scan(file, fileName, settings);
+        char separator;
+        try (BufferedReader reader = new BufferedReader(reader(file, scan))) {
+            separator = SeparatorSniffer.sniff(reader);
+        }
+        CSVFormat format = format(separator);
+        Structure structure = checkStructure(file, fileName, scan, format);
+
+        List<String> warnings = new ArrayList<>();
+        if (!scan.utf8()) {
+            warnings.add("Berkas bukan UTF-8; dibaca sebagai Windows-1252 (periksa huruf beraksen)"
+                    + " / The file is not UTF-8; read as Windows-1252 (check accented letters)");
+        }
+        if (structure.headerRow > 1) {
+            warnings.add("Baris 1-" + (structure.headerRow - 1) + " di atas judul kolom diabaikan"
+                    + " / Rows 1-" + (structure.headerRow - 1) + " above the header were ignored");
+        }
+        if (!structure.layout.unknownColumns().isEmpty()) {
+            String names = String.join(", ", structure.layout.unknownColumns());
+            warnings.add("Kolom tidak dikenal diabaikan: " + names + " / Unknown columns ignored: " + names);
+        }
+
+        CSVParser parser = CSVParser.builder().setReader(new BufferedReader(reader(file, scan), 64 * 1024))
+                .setFormat(format).get();
+        return new CsvValidatedFile(parser, structure.headerRow, new RowValidator(structure.layout, settings),
+                List.copyOf(warnings), scan.charset().name(), separator);
+    }
+
+    /**
+     * Validates the whole file, keeping every refused row.
+     */
+    public FileValidationSummary summarize(Path file, String fileName) {
+        return summarize(file, fileName, row -> { }, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Validates the whole file, handing each refused row to {@code onReject} as it is found and
+     * keeping at most {@code keepRejects} of them in the summary (0 for a million-row file).
+     */
+    public FileValidationSummary summarize(Path file, String fileName, Consumer<ValidatedRow> onReject,
+                                           int keepRejects) {
+        int rows = 0;
+        int accepted = 0;
+        List<ValidatedRow> rejects = new ArrayList<>();
+        try (ValidatedFile vf = open(file, fileName)) {
+            while (vf.hasNext()) {
+                ValidatedRow row = vf.next();
+                rows++;
+                if (row.accepted()) {
+                    accepted++;
+                } else {
+                    onReject.accept(row);
+                    if (rejects.size() < keepRejects) {
+                        rejects.add(row);
+                    }
+                }
+            }
+            return new FileValidationSummary(fileName, rows, accepted, rows - accepted, null, null,
+                    rejects, vf.warnings());
+        } catch (FileRejectedException e) {
+            return FileValidationSummary.refused(fileName, e.code(), e.messageId() + " / " + e.messageEn());
+        } catch (IOException | UncheckedIOException e) {
+            return FileValidationSummary.refused(fileName, FileRefusals.UNREADABLE,
+                    "Berkas tidak dapat dibaca / The file cannot be read: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private record Structure(HeaderLayout layout, int headerRow) {
+    }
+
+    /** The second pass: quoting, record length, header and at least one data row, over the whole file. */
+    private Structure checkStructure(Path file, String fileName, FilePrescan.Result scan, CSVFormat format)
+            throws FileRejectedException, IOException {
+        RecordGuardReader guard = new RecordGuardReader(reader(file, scan), settings.maxLineChars());
+        CSVParser parser = CSVParser.builder().setReader(guard).setFormat(format).get();
+        HeaderLayout layout = null;
+        HeaderLayout firstCandidate = null;
+        int headerRow = 0;
+        int nonBlankBeforeHeader = 0;
+        long dataRows = 0;
+        int recordNo = 0;
+        long lineAfterLastRecord = 1;
+        try (parser) {
+            Iterator<CSVRecord> records = parser.iterator();
+            while (records.hasNext()) {
+                CSVRecord record = records.next();
+                guard.recordEnded();
+                lineAfterLastRecord = parser.getCurrentLineNumber() + 1;
+                recordNo++;
+                if (isBlank(record)) {
+                    continue;
+                }
+                if (layout != null) {
+                    dataRows++;
+                    continue;
+                }
+                HeaderLayout candidate = HeaderLayout.of(record.toList());
+                if (firstCandidate == null) {
+                    firstCandidate = candidate;
+                }
+                if (candidate.has(Column.NIK)) {
+                    candidate.check(fileName);
+                    layout = candidate;
+                    headerRow = recordNo;
+                } else if (++nonBlankBeforeHeader >= MAX_HEADER_SEARCH) {
+                    firstCandidate.check(fileName);
+                }
+            }
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof RecordGuardReader.RecordTooLongException) {
+                throw FileRefusals.recordTooLong(fileName, lineAfterLastRecord, settings.maxLineChars());
+            }
+            if (e.getCause() instanceof CSVException) {
+                throw FileRefusals.badQuotes(fileName, lineAfterLastRecord);
+            }
+            throw e.getCause();
+        }
+        if (layout == null) {
+            if (firstCandidate == null) {
+                throw FileRefusals.noRows(fileName);
+            }
+            firstCandidate.check(fileName);
+            throw FileRefusals.missingColumns(fileName, Column.NIK.name());
+        }
+        if (dataRows == 0) {
+            throw FileRefusals.noRows(fileName);
+        }
+        return new Structure(layout, headerRow);
+    }
+
+    static boolean isBlank(CSVRecord record) {
+        for (String v : record) {
+            if (v != null && !v.isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Reader reader(Path file, FilePrescan.Result scan) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        try {
+            in.skipNBytes(scan.bomLength());
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
+        return new InputStreamReader(in, scan.charset());
+    }
+
+    /**
+     * RFC 4180 with the agency's separator. Blank lines are kept as records so the row numbers
+     * match the spreadsheet; text after a closing quote is kept rather than refusing the file.
+     */
+    private static CSVFormat format(char separator) {
+        return CSVFormat.RFC4180.builder()
+                .setDelimiter(separator)
+                .setQuote('"')
+                .setIgnoreEmptyLines(false)
+                .setTrailingData(true)
+                .setLenientEof(false)
+                .get();
+    }
+}

@@ -1,0 +1,62 @@
+package id.jamsos.gateway.validation;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The columns the gateway understands, with the header words agencies use for them.
+ * Headers are compared after {@link #normalize(String)}, so "Tgl. Lahir", "TGL_LAHIR" and
+ * "tgl lahir" are the same column.
+ */
+public enum Column {
+    NIK(true, "NIK"),
+    NAMA(true, "NAMA", "NAME", "NAMA_LENGKAP"),
+    TGL_LAHIR(true, "TGL_LAHIR", "TANGGAL_LAHIR", "DATE_OF_BIRTH"),
+    JENIS_KELAMIN(true, "JENIS_KELAMIN", "JK", "SEX", "GENDER"),
+    TEMPAT_LAHIR(false, "TEMPAT_LAHIR"),
+    ALAMAT(false, "ALAMAT"),
+    KELURAHAN(false, "KELURAHAN"),
+    DISTRIK(false, "DISTRIK", "KECAMATAN"),
+    NO_HP(false, "NO_HP", "NO_TELP", "PHONE"),
+    PEKERJAAN(false, "PEKERJAAN", "OCCUPATION"),
+    PENGHASILAN(false, "PENGHASILAN", "INCOME");
+
+    private final boolean required;
+    private final List<String> aliases;
+
+    Column(boolean required, String... aliases) {
+        this.required = required;
+        this.aliases = List.of(aliases).stream().map(Column::normalize).toList();
+    }
+
+    public boolean required() {
+        return required;
+    }
+
+    /** The column a header cell names, or null when the gateway does not know it. */
+    public static Column forHeader(String header) {
+        String key = normalize(header);
+        for (Column c : values()) {
+            if (c.aliases.contains(key)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Upper case without spaces, underscores, periods or a stray BOM. */
+    static String normalize(String header) {
+        if (header == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(header.length());
+        for (int i = 0; i < header.length(); i++) {
+            char c = header.charAt(i);
+            if (c == '_' || c == '.' || c == '\uFEFF' || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                continue;
+            }
+            sb.append(c);
+        }
+        return sb.toString().toUpperCase(Locale.ROOT);
+    }
+}

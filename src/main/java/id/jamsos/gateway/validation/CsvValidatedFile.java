@@ -1,0 +1,84 @@
+package id.jamsos.gateway.validation;
+
+import id.jamsos.gateway.model.ValidatedRow;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/** The third pass over a CSV file: its data rows, validated as they are read. */
+final class CsvValidatedFile implements ValidatedFile {
+
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private final int headerRow;
+    private final RowValidator validator;
+    private final List<String> warnings;
+    private final String encoding;
+    private final char separator;
+    private int recordNo;
+    private ValidatedRow next;
+
+    CsvValidatedFile(CSVParser parser, int headerRow, RowValidator validator, List<String> warnings,
+                     String encoding, char separator) {
+        this.parser = parser;
+        this.records = parser.iterator();
+        this.headerRow = headerRow;
+        this.validator = validator;
+        this.warnings = warnings;
+        this.encoding = encoding;
+        this.separator = separator;
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (next == null && records.hasNext()) {
+            CSVRecord record = records.next();
+            recordNo++;
+            if (recordNo <= headerRow || AgencyFileValidator.isBlank(record)) {
+                continue;
+            }
+            next = validator.validate(recordNo, record.toList());
+        }
+        return next != null;
+    }
+
+    @Override
+    public ValidatedRow next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        ValidatedRow row = next;
+        next = null;
+        return row;
+    }
+
+    @Override
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    @Override
+    public String encoding() {
+        return encoding;
+    }
+
+    @Override
+    public char separator() {
+        return separator;
+    }
+
+    @Override
+    public void close() {
+        try {
+            parser.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package id.jamsos.gateway.validation;
+
+import id.jamsos.gateway.model.RowRejection;
+import id.jamsos.gateway.model.Sex;
+import id.jamsos.gateway.model.ValidatedRow;
+import id.jamsos.gateway.model.WorkerRecord;
+import id.jamsos.gateway.nik.Nik;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Applies the row rules to one record of a file and remembers the NIKs it has seen, so the second
+ * and later rows of the same worker are refused.
+ *
+ * <p>A NIK counts as seen from its first row even when that row is refused for another reason:
+ * the same person twice in one file is a fault of the file, and the clerk should fix both rows.
+ */
+final class RowValidator {
+
+    private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0]+");
+    private static final int NOT_SEEN = -1;
+
+    private final HeaderLayout layout;
+    private final ValidationSettings settings;
+    private final LongIntMap seen = new LongIntMap(4096);
+
+    RowValidator(HeaderLayout layout, ValidationSettings settings) {
+        this.layout = layout;
+        this.settings = settings;
+    }
+
+    ValidatedRow validate(int rowNumber, List<String> cells) {
+        String rawNik = cell(cells, Column.NIK).strip();
+        String rawName = cell(cells, Column.NAMA).strip();
+        List<RowRejection> others = new ArrayList<>(2);
+        List<String> warnings = new ArrayList<>(0);
+
+        String name = Names.normalize(rawName, others);
+        LocalDate birth = BirthDates.parse(cell(cells, Column.TGL_LAHIR), LocalDate.now(settings.clock()), others);
+        Sex sex = SexValues.parse(cell(cells, Column.JENIS_KELAMIN), others);
+        long income = Incomes.parse(cell(cells, Column.PENGHASILAN), settings.defaultMonthlyIncome(), others);
+
+        List<RowRejection> rejections = new ArrayList<>(Nik.check(rawNik, birth, sex));
+        if (Nik.isSixteenDigits(rawNik)) {
+            int first = seen.putIfAbsent(Nik.toLong(rawNik), rowNumber, NOT_SEEN);
+            if (first != NOT_SEEN) {
+                rejections.add(new RowRejection(Nik.FIELD, "DUPLICATE_IN_FILE",
+                        "Duplikat dari baris " + first, "Duplicate of row " + first));
+            }
+        }
+        rejections.addAll(others);
+
+        String rawPhone = cell(cells, Column.NO_HP).strip();
+        String phone = PhoneNumbers.normalize(rawPhone);
+        if (phone == null && !rawPhone.isEmpty()) {
+            warnings.add("NO_HP tidak dikenali sebagai nomor HP Indonesia dan diabaikan"
+                    + " / NO_HP is not a recognisable Indonesian mobile number and was left out");
+        }
+        if (nonBlankCells(cells) > nonBlankCellsWithinHeader(cells)) {
+            warnings.add("Baris ini punya isian di luar kolom judul; periksa pemisah di dalam isian"
+                    + " / This row has values beyond the header columns; check for separators inside values");
+        }
+
+        if (!rejections.isEmpty()) {
+            return new ValidatedRow(rowNumber, rawNik, rawName, null, List.copyOf(rejections), List.copyOf(warnings));
+        }
+        WorkerRecord worker = new WorkerRecord(rawNik, name, birth, sex,
+                text(cells, Column.TEMPAT_LAHIR), text(cells, Column.ALAMAT), text(cells, Column.KELURAHAN),
+                text(cells, Column.DISTRIK), phone, text(cells, Column.PEKERJAAN), income);
+        return new ValidatedRow(rowNumber, rawNik, rawName, worker, List.of(), List.copyOf(warnings));
+    }
+
+    private String cell(List<String> cells, Column c) {
+        int i = layout.indexOf(c);
+        if (i < 0 || i >= cells.size()) {
+            return "";
+        }
+        String v = cells.get(i);
+        return v == null ? "" : v;
+    }
+
+    /** Optional free text with whitespace runs (including line breaks) collapsed; null when empty. */
+    private String text(List<String> cells, Column c) {
+        String v = SPACES.matcher(cell(cells, c)).replaceAll(" ").strip();
+        return v.isEmpty() ? null : v;
+    }
+
+    private static int nonBlankCells(List<String> cells) {
+        int n = 0;
+        for (String c : cells) {
+            if (c != null && !c.isBlank()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private int nonBlankCellsWithinHeader(List<String> cells) {
+        return nonBlankCells(cells.subList(0, Math.min(cells.size(), layout.width())));
+    }
+}

@@ -1,0 +1,25 @@
+package id.jamsos.gateway.validation;
+
+import id.jamsos.gateway.model.ValidatedRow;
+
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The rows of an agency file that passed the file-level checks, validated one at a time as they
+ * are read. Blank rows are skipped. Reading errors during iteration surface as
+ * {@link java.io.UncheckedIOException}.
+ */
+public interface ValidatedFile extends Iterator<ValidatedRow>, AutoCloseable {
+
+    /** File-level remarks in "Indonesian / English": unknown columns, encoding fallback, title rows. */
+    List<String> warnings();
+
+    /** The encoding the file was read with: "UTF-8" or "windows-1252". */
+    String encoding();
+
+    char separator();
+
+    @Override
+    void close();
+}

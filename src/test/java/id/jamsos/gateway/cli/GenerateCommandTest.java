@@ -1,0 +1,39 @@
+package id.jamsos.gateway.cli;
+
+import id.jamsos.gateway.validation.FileValidationSummary;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GenerateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void generatesAFileThatValidatesAsAnnounced() {
+        Path f = dir.resolve("gen.csv");
+        StringWriter out = new StringWriter();
+        CommandLine cmd = new CommandLine(new GenerateCommand());
+        cmd.setOut(new PrintWriter(out));
+        int code = cmd.execute("--rows", "120", "--out", f.toString(), "--seed", "5", "--bad-every", "10");
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("rows=120 expectedAccepted=108 expectedRejected=12");
+        FileValidationSummary s = FileValidationSummary.summarize(f, "gen.csv");
+        assertThat(s.accepted()).isEqualTo(108);
+        assertThat(s.rejected()).isEqualTo(12);
+    }
+
+    @Test
+    void rowsAndOutAreRequired() {
+        CommandLine cmd = new CommandLine(new GenerateCommand());
+        cmd.setErr(new PrintWriter(new StringWriter()));
+        assertThat(cmd.execute("--rows", "5")).isEqualTo(2);
+    }
+}
