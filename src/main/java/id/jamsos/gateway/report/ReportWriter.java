@@ -47,10 +47,8 @@ public final class ReportWriter {
         long fileId = exchange.getMessage().getHeader(OutcomeRecorder.REPORTS_DUE, Long.class);
         FileInfo file = file(fileId);
         Path tmp = tempFile(exchange, fileId, "results");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+        try (Writer w = bomWriter(tmp);
              CSVPrinter csv = new CSVPrinter(w, FORMAT)) {
-            // The BOM makes Excel on Indonesian-locale PCs open the file as UTF-8.
-            w.write('\uFEFF');
             csv.printRecord("baris/row", "nik", "nama/name", "status", "kpj", "keterangan/remark");
             ledger.forEachRow(fileId, row -> {
                 try {
@@ -69,10 +67,8 @@ public final class ReportWriter {
         long fileId = exchange.getMessage().getHeader(OutcomeRecorder.REPORTS_DUE, Long.class);
         FileInfo file = file(fileId);
         Path tmp = tempFile(exchange, fileId, "rejects");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+        try (Writer w = bomWriter(tmp);
              RejectsCsvWriter csv = new RejectsCsvWriter(w)) {
-            w.write('\uFEFF');
-            csv.writeHeader();
             ledger.forEachRow(fileId, row -> {
                 try {
                     for (RowRejection r : reasons(row)) {
@@ -125,6 +121,13 @@ public final class ReportWriter {
             return sb.toString();
         }
         return row.lastError() == null ? "" : row.lastError();
+    }
+
+    /** UTF-8 with a BOM: without it Excel on Indonesian-locale PCs reads the report as Windows-1252. */
+    private static Writer bomWriter(Path file) throws IOException {
+        Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        w.write('\uFEFF');
+        return w;
     }
 
     private FileInfo file(long fileId) {
