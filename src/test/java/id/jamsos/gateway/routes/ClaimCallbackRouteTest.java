@@ -2,6 +2,9 @@ package id.jamsos.gateway.routes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import id.jamsos.gateway.bpjs.BpjsSignature;
 import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.demo.DemoEnvironment;
@@ -33,6 +36,8 @@ class ClaimCallbackRouteTest {
     static GatewayFixture fx;
     static List<String> enrolledNiks = new ArrayList<>();
     static final ObjectMapper JSON = new ObjectMapper();
+    static final JsonSchema FINANCE_SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+            .getSchema(ClaimCallbackRouteTest.class.getResourceAsStream("/schemas/finance-claim-v1.schema.json"));
 
     @BeforeAll
     static void start() throws Exception {
@@ -74,6 +79,7 @@ class ClaimCallbackRouteTest {
             assertThat(msg.schemaVersion()).isEqualTo("1");
             assertThat(msg.messageId()).isEqualTo("claim-" + claim.claimId());
             JsonNode body = JSON.readTree(msg.body());
+            assertThat(FINANCE_SCHEMA.validate(body)).isEmpty();
             assertThat(body.path("amount").asLong()).isEqualTo(42_000_000L);
             assertThat(body.path("agency").path("name").asText()).isEqualTo("Kantor Distrik Sorong Timur");
             assertThat(body.path("worker").path("kpj").asText()).matches("\\d{11}");
