@@ -6,6 +6,8 @@ import id.jamsos.gateway.bpjs.RequestAuthenticator;
 import id.jamsos.gateway.claims.ClaimCallback;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.enrollment.BpjsClient;
+import id.jamsos.gateway.enrollment.DeliveryAttempts;
+import id.jamsos.gateway.enrollment.SlidingWindowRateLimiter;
 import id.jamsos.gateway.enrollment.EnrollmentMapper;
 import id.jamsos.gateway.enrollment.Enroller;
 import id.jamsos.gateway.enrollment.OutcomeRecorder;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.RedeliveryPolicy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.activemq6.ActiveMQComponent;
 import org.apache.camel.main.Main;
@@ -78,10 +81,16 @@ public final class Gateway implements AutoCloseable {
             main.bind("fileIntake", new FileIntake(ledger, new AgencyFileValidator(validation), mapper,
                     props.getInt("jamsos.bpjs.batchSize"), clock));
             main.bind("fileFailures", new FileFailures(ledger));
-            main.bind("enroller", new Enroller(new BpjsClient(props.get("jamsos.bpjs.url"),
+            BpjsClient bpjs = new BpjsClient(props.get("jamsos.bpjs.url"),
                     props.get("jamsos.bpjs.consId"), props.get("jamsos.bpjs.secret"), props.get("jamsos.bpjs.userKey"),
                     Duration.ofMillis(props.getLong("jamsos.bpjs.connectTimeoutMs")),
-                    Duration.ofMillis(props.getLong("jamsos.bpjs.requestTimeoutMs")), json, clock)));
+                    Duration.ofMillis(props.getLong("jamsos.bpjs.requestTimeoutMs")), json, clock,
+                    EndpointCircuitBreaker.create(props),
+                    new SlidingWindowRateLimiter(props.getInt("jamsos.bpjs.maxRequestsPerSecond"), 20));
+            main.bind("bpjsClient", bpjs);
+            main.bind("enroller", new Enroller(bpjs));
+            main.bind("deliveryAttempts", new DeliveryAttempts(props.getInt("jamsos.delivery.maxAttempts"),
+                    props.getLong("jamsos.delivery.maxWaitMs")));
             main.bind("outcomeRecorder", new OutcomeRecorder(ledger));
             main.bind("reportWriter", new ReportWriter(ledger, workDir.resolve("reports")));
             String callbackUserKey = props.get("jamsos.callback.userKey", "");
@@ -115,6 +124,17 @@ public final class Gateway implements AutoCloseable {
         }
         // Only our own message types travel as objects; everything else is JSON text.
         amq.setTrustedPackages(List.of("id.jamsos.gateway"));
+        // A rolled-back enrollment job comes back after an exponentially growing, jittered delay.
+        // Unlimited here: the enroller's error handler parks or dead-letters after maxAttempts.
+        RedeliveryPolicy redelivery = new RedeliveryPolicy();
+        redelivery.setInitialRedeliveryDelay(props.getLong("jamsos.delivery.redeliveryDelayMs"));
+        redelivery.setRedeliveryDelay(props.getLong("jamsos.delivery.redeliveryDelayMs"));
+        redelivery.setUseExponentialBackOff(true);
+        redelivery.setBackOffMultiplier(2);
+        redelivery.setMaximumRedeliveryDelay(props.getLong("jamsos.delivery.maxRedeliveryDelayMs"));
+        redelivery.setUseCollisionAvoidance(true);
+        redelivery.setMaximumRedeliveries(RedeliveryPolicy.NO_MAXIMUM_REDELIVERIES);
+        amq.setRedeliveryPolicy(redelivery);
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
         pool.setConnectionFactory(amq);
         pool.setMaxConnections(Math.max(2, props.getInt("jamsos.enroller.concurrency") / 4 + 1));

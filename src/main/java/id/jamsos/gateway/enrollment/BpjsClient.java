@@ -17,6 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 /**
  * Calls the BPJS-style endpoint: signs every request, reads the metaData envelope rather than
@@ -36,9 +38,19 @@ public final class BpjsClient {
     private final ObjectMapper json;
     private final Clock clock;
     private final HttpClient http;
+    private final CircuitBreaker breaker;
+    private final SlidingWindowRateLimiter rateLimiter;
 
+    /** A client with neither circuit breaker nor rate limit: for tools and tests. */
     public BpjsClient(String baseUrl, String consId, String secret, String userKey,
                       Duration connectTimeout, Duration requestTimeout, ObjectMapper json, Clock clock) {
+        this(baseUrl, consId, secret, userKey, connectTimeout, requestTimeout, json, clock,
+                unguarded(), new SlidingWindowRateLimiter(0, 0));
+    }
+
+    public BpjsClient(String baseUrl, String consId, String secret, String userKey,
+                      Duration connectTimeout, Duration requestTimeout, ObjectMapper json, Clock clock,
+                      CircuitBreaker breaker, SlidingWindowRateLimiter rateLimiter) {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.batchUri = URI.create(base + "/bpjstk/v1/peserta/batch");
         this.consId = consId;
@@ -47,14 +59,55 @@ public final class BpjsClient {
         this.requestTimeout = requestTimeout;
         this.json = json;
         this.clock = clock;
+        this.breaker = breaker;
+        this.rateLimiter = rateLimiter;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .build();
     }
 
-    /** Enrolls a batch; the answer has one result per request, in the same order. */
+    /**
+     * Enrolls a batch; the answer has one result per request, in the same order. Calls go through the
+     * circuit breaker (an endpoint that keeps failing is left alone for a while instead of hammered)
+     * and the rate limit agreed with BPJS.
+     */
     public List<EnrollmentResult> enroll(List<EnrollmentRequest> requests) {
+        if (!breaker.tryAcquirePermission()) {
+            throw TransientDeliveryException.circuitOpen(
+                    breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
+        }
+        long start = System.nanoTime();
+        try {
+            rateLimiter.acquire();
+            List<EnrollmentResult> results = send(requests);
+            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            return results;
+        } catch (TransientDeliveryException e) {
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            throw breaker.getState() == CircuitBreaker.State.CLOSED ? e : e.duringOutage();
+        } catch (InterruptedException e) {
+            breaker.releasePermission();
+            Thread.currentThread().interrupt();
+            throw new TransientDeliveryException("interrupted while waiting for the rate limit", 0, e);
+        } catch (RuntimeException e) {
+            // The endpoint answered, even if with a refusal: as far as availability goes, it is up.
+            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            throw e;
+        }
+    }
+
+    private static CircuitBreaker unguarded() {
+        CircuitBreaker breaker = CircuitBreaker.ofDefaults("bpjs-unguarded");
+        breaker.transitionToDisabledState();
+        return breaker;
+    }
+
+    public CircuitBreaker.State circuitState() {
+        return breaker.getState();
+    }
+
+    private List<EnrollmentResult> send(List<EnrollmentRequest> requests) {
         byte[] body;
         try {
             body = json.writeValueAsBytes(new EnrollmentBatchRequest(requests));

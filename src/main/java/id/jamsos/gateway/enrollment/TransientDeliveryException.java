@@ -7,10 +7,35 @@ package id.jamsos.gateway.enrollment;
 public class TransientDeliveryException extends RuntimeException {
 
     private final long retryAfterMillis;
+    private final boolean outage;
 
     public TransientDeliveryException(String message, long retryAfterMillis, Throwable cause) {
+        this(message, retryAfterMillis, cause, false);
+    }
+
+    private TransientDeliveryException(String message, long retryAfterMillis, Throwable cause, boolean outage) {
         super(message, cause);
         this.retryAfterMillis = retryAfterMillis;
+        this.outage = outage;
+    }
+
+    /** No call was made: the circuit breaker holds calls back while the endpoint is considered down. */
+    public static TransientDeliveryException circuitOpen(long retryAfterMillis) {
+        return new TransientDeliveryException("circuit open: the endpoint failed repeatedly and is given time to recover",
+                retryAfterMillis, null, true);
+    }
+
+    /** The same failure, marked as happening while the circuit breaker considers the endpoint down. */
+    public TransientDeliveryException duringOutage() {
+        return outage ? this : new TransientDeliveryException(getMessage(), retryAfterMillis, getCause(), true);
+    }
+
+    /**
+     * True when the endpoint as a whole is down (the breaker is not closed): such failures say
+     * nothing about this job, so they do not count against its attempts.
+     */
+    public boolean isOutage() {
+        return outage;
     }
 
     public TransientDeliveryException(String message) {

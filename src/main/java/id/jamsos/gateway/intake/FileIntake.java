@@ -3,6 +3,7 @@ package id.jamsos.gateway.intake;
 import id.jamsos.gateway.enrollment.EnrollmentJob;
 import id.jamsos.gateway.enrollment.EnrollmentMapper;
 import id.jamsos.gateway.enrollment.OutcomeRecorder;
+import id.jamsos.gateway.ledger.ExistingRows;
 import id.jamsos.gateway.ledger.FileRegistration;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.model.FileRejectedException;
@@ -31,6 +32,7 @@ public final class FileIntake {
     public static final String DUPLICATE = "JamsosDuplicate";
     private static final String CHECKSUM = "JamsosChecksum";
     private static final String JOBS = "JamsosIntakeJobs";
+    private static final String RESUMED = "JamsosResumed";
 
     private static final Logger LOG = LoggerFactory.getLogger(FileIntake.class);
 
@@ -60,6 +62,7 @@ public final class FileIntake {
         exchange.setProperty(FILE_NAME, name);
         exchange.setProperty(CHECKSUM, checksum);
         exchange.setProperty(DUPLICATE, reg.duplicate());
+        exchange.setProperty(RESUMED, reg.resumed());
         exchange.getMessage().setHeader(AGENCY_ID, agencyId);
         exchange.getMessage().setHeader(FILE_ID, reg.fileId());
         if (reg.duplicate()) {
@@ -68,6 +71,9 @@ public final class FileIntake {
             exchange.getMessage().setHeader(Exchange.FILE_NAME, name + ".duplicate.txt");
             exchange.getMessage().setHeader(ReportWriter.TARGET, ReportWriter.OUTBOX);
             exchange.getMessage().setBody(ReportTexts.duplicate(name, reg));
+        } else if (reg.resumed()) {
+            LOG.warn("agency={} file={} id={} was being read when the gateway stopped; resuming", agencyId, name,
+                    reg.fileId());
         } else {
             LOG.info("agency={} file={} id={} received, sha256={}", agencyId, name, reg.fileId(), checksum.substring(0, 12));
         }
@@ -76,9 +82,12 @@ public final class FileIntake {
     /** The enrollment jobs of the registered file, read lazily for a streaming split. */
     public Iterator<EnrollmentJob> jobs(Exchange exchange) throws FileRejectedException, IOException {
         String name = exchange.getProperty(FILE_NAME, String.class);
-        IntakeJobs jobs = new IntakeJobs(validator.open(localFile(exchange), name), ledger, mapper,
-                exchange.getProperty(FILE_ID, Long.class), exchange.getProperty(AGENCY_ID, String.class), name,
-                exchange.getProperty(CHECKSUM, String.class), batchSize);
+        long fileId = exchange.getProperty(FILE_ID, Long.class);
+        ExistingRows existing = Boolean.TRUE.equals(exchange.getProperty(RESUMED, Boolean.class))
+                ? ledger.existingRows(fileId) : ExistingRows.none();
+        IntakeJobs jobs = new IntakeJobs(validator.open(localFile(exchange), name), ledger, mapper, fileId,
+                exchange.getProperty(AGENCY_ID, String.class), name, exchange.getProperty(CHECKSUM, String.class),
+                batchSize, existing);
         exchange.setProperty(JOBS, jobs);
         return jobs;
     }

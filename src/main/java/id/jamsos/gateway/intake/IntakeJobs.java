@@ -3,6 +3,7 @@ package id.jamsos.gateway.intake;
 import id.jamsos.gateway.enrollment.EnrollmentJob;
 import id.jamsos.gateway.enrollment.EnrollmentMapper;
 import id.jamsos.gateway.enrollment.IdempotencyKeys;
+import id.jamsos.gateway.ledger.ExistingRows;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerRow;
 import id.jamsos.gateway.ledger.RowState;
@@ -35,13 +36,14 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
     private final String fileName;
     private final String checksum;
     private final int batchSize;
+    private final ExistingRows existing;
 
     private EnrollmentJob next;
     private int total;
     private int rejected;
 
     IntakeJobs(ValidatedFile rows, Ledger ledger, EnrollmentMapper mapper, long fileId, String agencyId,
-               String fileName, String checksum, int batchSize) {
+               String fileName, String checksum, int batchSize, ExistingRows existing) {
         this.rows = rows;
         this.ledger = ledger;
         this.mapper = mapper;
@@ -50,6 +52,7 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
         this.fileName = fileName;
         this.checksum = checksum;
         this.batchSize = batchSize;
+        this.existing = existing;
     }
 
     @Override
@@ -82,9 +85,21 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
     private EnrollmentJob readOneChunk() {
         List<ValidatedRow> pending = new ArrayList<>(batchSize);
         List<LedgerRow> ledgerRows = new ArrayList<>();
-        while (rows.hasNext() && pending.size() < batchSize) {
+        List<ValidatedRow> resend = new ArrayList<>();
+        while (rows.hasNext() && pending.size() + resend.size() < batchSize) {
             ValidatedRow row = rows.next();
             total++;
+            if (existing.present().get(row.rowNumber())) {
+                // A resumed intake: the row was recorded before the interruption. Its job may or may
+                // not have reached the queue, so a still-pending row is sent again under the same
+                // idempotency key; the endpoint answers it as before.
+                if (existing.rejected().get(row.rowNumber())) {
+                    rejected++;
+                } else if (existing.pending().get(row.rowNumber()) && row.accepted()) {
+                    resend.add(row);
+                }
+                continue;
+            }
             if (row.accepted()) {
                 pending.add(row);
             } else {
@@ -96,7 +111,10 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
                 }
             }
         }
-        List<EnrollmentJob.Item> items = new ArrayList<>(pending.size());
+        List<EnrollmentJob.Item> items = new ArrayList<>(pending.size() + resend.size());
+        for (ValidatedRow row : resend) {
+            items.add(item(row));
+        }
         if (!pending.isEmpty()) {
             Map<String, String> known = ledger.enrolledKpjByNik(pending.stream().map(r -> r.worker().nik()).toList());
             for (ValidatedRow row : pending) {
@@ -108,17 +126,21 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
                             "Already enrolled in BPJS Ketenagakerjaan (KPJ " + kpj + "); not sent again")), kpj));
                     continue;
                 }
-                String key = IdempotencyKeys.of(agencyId, checksum, row.rowNumber());
+                EnrollmentJob.Item item = item(row);
                 ledgerRows.add(new LedgerRow(fileId, row.rowNumber(), row.worker().nik(), row.worker().name(),
-                        RowState.PENDING, List.of(), key, null, null));
-                items.add(new EnrollmentJob.Item(row.rowNumber(), row.worker().district(),
-                        mapper.toRequest(row.worker(), key)));
+                        RowState.PENDING, List.of(), item.request().refId(), null, null));
+                items.add(item);
             }
         }
         if (!ledgerRows.isEmpty()) {
             ledger.insertRows(fileId, ledgerRows);
         }
         return items.isEmpty() ? null : new EnrollmentJob(fileId, agencyId, fileName, items);
+    }
+
+    private EnrollmentJob.Item item(ValidatedRow row) {
+        String key = IdempotencyKeys.of(agencyId, checksum, row.rowNumber());
+        return new EnrollmentJob.Item(row.rowNumber(), row.worker().district(), mapper.toRequest(row.worker(), key));
     }
 
     private LedgerRow rejectedRow(ValidatedRow row, List<RowRejection> reasons, String kpj) {

@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -76,14 +77,18 @@ public final class Ledger {
             // Bounded: each lost race means a live file now exists, and the next pass finds it.
             for (int attempt = 0; attempt < 5; attempt++) {
                 Optional<FileInfo> earlier = liveFile(c, agencyId, sum);
+                if (earlier.isPresent() && earlier.get().state() == FileState.RECEIVING) {
+                    // The intake of these bytes was cut off (crash, kill, broker down): go on with it.
+                    return new FileRegistration(earlier.get().id(), false, null, null, null, true);
+                }
                 if (earlier.isPresent()) {
                     FileInfo first = earlier.get();
                     long id = insertFile(c, agencyId, fileName, sum, false, receivedAt, FileState.DUPLICATE);
-                    return new FileRegistration(id, true, first.id(), first.fileName(), first.receivedAt());
+                    return new FileRegistration(id, true, first.id(), first.fileName(), first.receivedAt(), false);
                 }
                 try {
                     long id = insertFile(c, agencyId, fileName, sum, true, receivedAt, FileState.RECEIVING);
-                    return new FileRegistration(id, false, null, null, null);
+                    return new FileRegistration(id, false, null, null, null, false);
                 } catch (SQLException e) {
                     if (!Jdbc.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                         throw e;
@@ -339,6 +344,30 @@ public final class Ledger {
                 }
             }
             return counts;
+        });
+    }
+
+    /** Which rows of a file the ledger already holds, and in what state: for resuming an intake. */
+    public ExistingRows existingRows(long fileId) {
+        return jdbc.call("read row states", c -> {
+            ExistingRows rows = new ExistingRows(new BitSet(), new BitSet(), new BitSet());
+            try (PreparedStatement ps = c.prepareStatement("SELECT row_no, state FROM file_row WHERE file_id = ?")) {
+                ps.setLong(1, fileId);
+                ps.setFetchSize(STREAM_FETCH_SIZE);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        int row = rs.getInt(1);
+                        RowState state = RowState.valueOf(rs.getString(2));
+                        rows.present().set(row);
+                        if (state == RowState.PENDING) {
+                            rows.pending().set(row);
+                        } else if (state == RowState.REJECTED) {
+                            rows.rejected().set(row);
+                        }
+                    }
+                }
+            }
+            return rows;
         });
     }
 

@@ -20,8 +20,9 @@ class H2FileLedgerTest {
         long id;
         try (HikariDataSource ds = LedgerDataSource.create(url, "sa", "", 2)) {
             assertThat(LedgerMigrations.migrateCounting(ds)).isPositive();
-            id = new Ledger(ds).registerFile("AG1", "jan.csv", "c".repeat(64), Instant.parse("2026-01-01T00:00:00Z"))
-                    .fileId();
+            Ledger ledger = new Ledger(ds);
+            id = ledger.registerFile("AG1", "jan.csv", "c".repeat(64), Instant.parse("2026-01-01T00:00:00Z")).fileId();
+            ledger.completeIntake(id, 0, 0);
         }
         assertThat(Files.exists(dir.resolve("ledger.mv.db"))).isTrue();
 

@@ -110,6 +110,7 @@ abstract class LedgerContractTest {
     @Test
     void aRepeatedFileIsRecordedAsDuplicateOfTheFirst() {
         FileRegistration first = ledger.registerFile("AG1", "jan.csv", SUM_A, T0);
+        ledger.completeIntake(first.fileId(), 0, 0);
         FileRegistration again = ledger.registerFile("AG1", "jan-copy.csv", SUM_A.toUpperCase(), T0.plusSeconds(60));
 
         assertThat(first.duplicate()).isFalse();
@@ -121,6 +122,7 @@ abstract class LedgerContractTest {
         assertThat(again.previousReceivedAt()).isEqualTo(T0);
         assertThat(ledger.file(again.fileId()).orElseThrow().state()).isEqualTo(FileState.DUPLICATE);
 
+        assertThat(again.resumed()).isFalse();
         // Another agency sending the same bytes is not a duplicate, nor is another file of the same agency.
         assertThat(ledger.registerFile("AG2", "jan.csv", SUM_A, T0).duplicate()).isFalse();
         assertThat(ledger.registerFile("AG1", "feb.csv", SUM_B, T0).duplicate()).isFalse();
@@ -139,6 +141,9 @@ abstract class LedgerContractTest {
 
         FileRegistration retry = ledger.registerFile("AG1", "jan.csv", SUM_A, T0.plusSeconds(600));
         assertThat(retry.duplicate()).isFalse();
+        assertThat(retry.resumed()).isFalse();
+        assertThat(retry.fileId()).isNotEqualTo(first.fileId());
+        ledger.completeIntake(retry.fileId(), 0, 0);
         // ... and the re-upload is now the one later copies repeat.
         FileRegistration copy = ledger.registerFile("AG1", "jan.csv", SUM_A, T0.plusSeconds(900));
         assertThat(copy.duplicate()).isTrue();
@@ -149,10 +154,33 @@ abstract class LedgerContractTest {
     void concurrentRegistrationsOfOneFileYieldOneOriginal() throws Exception {
         List<FileRegistration> results = race(8, () -> ledger.registerFile("AG1", "jan.csv", SUM_A, T0));
 
-        assertThat(results).filteredOn(r -> !r.duplicate()).hasSize(1);
-        long original = results.stream().filter(r -> !r.duplicate()).findFirst().orElseThrow().fileId();
-        assertThat(results).filteredOn(FileRegistration::duplicate)
-                .allSatisfy(r -> assertThat(r.previousFileId()).isEqualTo(original));
+        // One registers the file; the others find it still being received and go on with it.
+        assertThat(results).filteredOn(r -> !r.resumed()).hasSize(1);
+        long original = results.stream().filter(r -> !r.resumed()).findFirst().orElseThrow().fileId();
+        assertThat(results).allSatisfy(r -> {
+            assertThat(r.duplicate()).isFalse();
+            assertThat(r.fileId()).isEqualTo(original);
+        });
+        assertThat(count("SELECT COUNT(*) FROM agency_file")).isEqualTo(1);
+    }
+
+    @Test
+    void aFileCutOffWhileBeingReceivedIsResumedNotDuplicated() {
+        FileRegistration first = ledger.registerFile("AG1", "jan.csv", SUM_A, T0);
+        ledger.insertRows(first.fileId(), List.of(
+                new LedgerRow(first.fileId(), 2, "9671014505900001", "Yohana", RowState.PENDING, List.of(), "k2", null, null),
+                new LedgerRow(first.fileId(), 3, "9671014505900002", "Markus", RowState.REJECTED, List.of(), null, null, null)));
+
+        FileRegistration again = ledger.registerFile("AG1", "jan.csv", SUM_A, T0.plusSeconds(30));
+
+        assertThat(again.resumed()).isTrue();
+        assertThat(again.duplicate()).isFalse();
+        assertThat(again.fileId()).isEqualTo(first.fileId());
+        ExistingRows rows = ledger.existingRows(first.fileId());
+        assertThat(rows.present().cardinality()).isEqualTo(2);
+        assertThat(rows.pending().get(2)).isTrue();
+        assertThat(rows.rejected().get(3)).isTrue();
+        assertThat(rows.present().get(4)).isFalse();
     }
 
     @Test

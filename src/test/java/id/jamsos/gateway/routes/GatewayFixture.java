@@ -9,17 +9,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
 import static org.awaitility.Awaitility.await;
 
 /** A running gateway on the embedded SFTP server, broker and simulator, for the route tests. */
-final class GatewayFixture implements AutoCloseable {
+public final class GatewayFixture implements AutoCloseable {
 
-    final DemoEnvironment env;
-    final GatewayProperties props;
-    final Gateway gateway;
+    public final DemoEnvironment env;
+    public final GatewayProperties props;
+    public final Gateway gateway;
     private final ProducerTemplate producer;
 
     private GatewayFixture(DemoEnvironment env, GatewayProperties props, Gateway gateway) {
@@ -29,10 +30,15 @@ final class GatewayFixture implements AutoCloseable {
         this.producer = gateway.context().createProducerTemplate();
     }
 
-    static GatewayFixture start(Path dir, Map<String, String> overrides) throws Exception {
+    public static GatewayFixture start(Path dir, Map<String, String> overrides) throws Exception {
+        return startWith(dir, env -> overrides);
+    }
+
+    /** For settings that depend on the environment, such as the broker's port. */
+    public static GatewayFixture startWith(Path dir, Function<DemoEnvironment, Map<String, String>> overrides) throws Exception {
         DemoEnvironment env = DemoEnvironment.start(dir);
         try {
-            GatewayProperties props = env.gatewayProperties(overrides);
+            GatewayProperties props = env.gatewayProperties(overrides.apply(env));
             return new GatewayFixture(env, props, Gateway.start(props, env.agencies()));
         } catch (Exception | Error e) {
             env.close();
@@ -41,12 +47,12 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     /** Uploads over SFTP as the agency would. */
-    void upload(String agencyId, Path file, String name) {
+    public void upload(String agencyId, Path file, String name) {
         producer.sendBodyAndHeader(env.uploadUri(agencyId), file.toFile(), Exchange.FILE_NAME, name);
     }
 
     /** Waits until the ledger has the file in a final state (DONE, FAILED or DUPLICATE). */
-    FileInfo awaitFinal(String agencyId, String name, Duration timeout) {
+    public FileInfo awaitFinal(String agencyId, String name, Duration timeout) {
         return await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> latest(agencyId, name)
                         .filter(f -> f.state() == FileState.DONE || f.state() == FileState.FAILED
                                 || f.state() == FileState.DUPLICATE)
@@ -54,7 +60,7 @@ final class GatewayFixture implements AutoCloseable {
                 f -> f != null);
     }
 
-    Optional<FileInfo> latest(String agencyId, String name) {
+    public Optional<FileInfo> latest(String agencyId, String name) {
         return gateway.ledger().files(agencyId, 50).stream().filter(f -> f.fileName().equals(name)).findFirst();
     }
 

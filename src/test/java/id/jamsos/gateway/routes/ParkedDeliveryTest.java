@@ -31,7 +31,7 @@ class ParkedDeliveryTest {
         // retries cannot fix.
         fx = GatewayFixture.start(dir.resolve("env"), Map.of(
                 "jamsos.bpjs.url", "http://127.0.0.1:9",
-                "jamsos.delivery.maxRedeliveries", "2",
+                "jamsos.delivery.maxAttempts", "3",
                 "jamsos.delivery.redeliveryDelayMs", "20"));
     }
 

@@ -1,0 +1,88 @@
+package id.jamsos.gateway.enrollment;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides, for the enroller's error handler, whether a failed job gets another delivery from the
+ * broker or is parked for an operator, and how long to hold it before rolling it back.
+ * The enrollment queue is consumed in a JMS transaction, so a job whose delivery failed is rolled
+ * back and redelivered by the broker (with its own exponential backoff): a crash in between loses
+ * nothing, because the message is only acknowledged after the ledger has the outcome.
+ *
+ * <p>Attempts are counted per message here, not by the broker's delivery count, because failures
+ * during an outage of the whole endpoint (circuit breaker not closed) must not count: an outage
+ * should delay rows, not park them. The counts live in memory: after a restart a job starts
+ * counting afresh, which only ever gives it more attempts.
+ */
+public final class DeliveryAttempts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryAttempts.class);
+    static final String DELIVERY_COUNT = "JMSXDeliveryCount";
+    private static final int REMEMBERED_JOBS = 10_000;
+
+    private final int maxAttempts;
+    private final long maxWaitMillis;
+    private final Map<String, Integer> failures = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+                    return size() > REMEMBERED_JOBS;
+                }
+            });
+
+    /**
+     * @param maxAttempts   failed deliveries of a job (outside outages) before it is parked
+     * @param maxWaitMillis cap on how long a Retry-After or an open circuit holds a consumer
+     */
+    public DeliveryAttempts(int maxAttempts, long maxWaitMillis) {
+        this.maxAttempts = maxAttempts;
+        this.maxWaitMillis = maxWaitMillis;
+    }
+
+    /** For a transient failure: true when this failure is the job's last allowed one. No side effects. */
+    public boolean attemptsUsedUp(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (cause instanceof TransientDeliveryException t && t.isOutage()) {
+            return false;
+        }
+        return failures.getOrDefault(jobKey(exchange), 0) + 1 >= maxAttempts;
+    }
+
+    /** For any other failure (a poison message, the ledger down): the broker's delivery count decides. */
+    public boolean deliveriesUsedUp(Exchange exchange) {
+        return deliveryCount(exchange) >= maxAttempts;
+    }
+
+    /** Before the rollback: count the failure, and honour the endpoint's Retry-After (or the breaker's open time), capped. */
+    public void backOff(Exchange exchange) throws InterruptedException {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        long wait = 0;
+        boolean outage = false;
+        if (cause instanceof TransientDeliveryException t) {
+            wait = Math.min(Math.max(0, t.retryAfterMillis()), maxWaitMillis);
+            outage = t.isOutage();
+        }
+        int counted = outage ? failures.getOrDefault(jobKey(exchange), 0) : failures.merge(jobKey(exchange), 1, Integer::sum);
+        LOG.warn("enrollment job of file {} not delivered ({}, {} of {} attempts used): {}; the broker redelivers it{}",
+                exchange.getMessage().getHeader("JamsosFileId", "?", String.class), outage ? "endpoint down" : "failed",
+                counted, maxAttempts, cause == null ? "unknown" : cause.getMessage(), wait > 0 ? " after " + wait + " ms" : "");
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+    }
+
+    static int deliveryCount(Exchange exchange) {
+        Integer count = exchange.getMessage().getHeader(DELIVERY_COUNT, Integer.class);
+        return count == null ? 1 : count;
+    }
+
+    private static String jobKey(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("JMSMessageID", String.class);
+        return id != null ? id : exchange.getExchangeId();
+    }
+}
