@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Assumptions;
  * A fresh schema in the local PostgreSQL for one test class, reached through {@code currentSchema}, and
  * dropped on close: parallel and earlier runs never see each other's tables.
  */
-final class PostgresTestDatabase implements TestDatabase {
+public final class PostgresTestDatabase implements TestDatabase {
 
     /** Overridable (-Dledger.test.pg.host / .port) to run against another server, or to see the skip. */
     static final String HOST = System.getProperty("ledger.test.pg.host", "127.0.0.1");
@@ -38,7 +38,7 @@ final class PostgresTestDatabase implements TestDatabase {
     }
 
     /** Opens one, or skips the calling test class when PostgreSQL does not answer. */
-    static PostgresTestDatabase openOrSkip() {
+    public static PostgresTestDatabase openOrSkip() {
         Assumptions.assumeTrue(answers(),
                 "PostgreSQL at " + HOST + ":" + PORT + " (database test, user " + USER
                         + ") did not answer within 2 s: PostgreSQL variant skipped");
@@ -65,6 +65,15 @@ final class PostgresTestDatabase implements TestDatabase {
 
     private static Connection admin() throws SQLException {
         return DriverManager.getConnection(BASE_URL, USER, "");
+    }
+
+    /** The JDBC URL of this schema, for a gateway process of its own. */
+    public String url() {
+        return BASE_URL + "?currentSchema=" + schema;
+    }
+
+    public String user() {
+        return USER;
     }
 
     @Override

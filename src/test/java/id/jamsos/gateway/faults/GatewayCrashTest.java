@@ -1,0 +1,146 @@
+package id.jamsos.gateway.faults;
+
+import id.jamsos.gateway.app.GatewayProperties;
+import id.jamsos.gateway.demo.DemoEnvironment;
+import id.jamsos.gateway.demo.SampleWorkers;
+import id.jamsos.gateway.ledger.FileInfo;
+import id.jamsos.gateway.ledger.FileState;
+import id.jamsos.gateway.ledger.Ledger;
+import id.jamsos.gateway.ledger.LedgerMigrations;
+import id.jamsos.gateway.ledger.PostgresTestDatabase;
+import id.jamsos.gateway.ledger.RowState;
+import java.io.File;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * kill -9 of the gateway process in the middle of a 5,000-row file, then a fresh start on the same
+ * ledger, broker and SFTP server: every row ends in one final state, and the endpoint saw no worker
+ * enrolled twice. The gateway runs as a separate JVM ({@code run --config DIR}), the way operators
+ * run it, on a PostgreSQL ledger; the SFTP server, broker and simulator stay up in this JVM.
+ */
+class GatewayCrashTest {
+
+    private static final int ROWS = 5000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aGatewayKilledMidFileFinishesItAfterARestartWithEveryRowOnce() throws Exception {
+        // The production ledger, PostgreSQL, in a schema of its own; both processes and this test share it.
+        try (PostgresTestDatabase db = PostgresTestDatabase.openOrSkip();
+             DemoEnvironment env = DemoEnvironment.start(dir.resolve("env"))) {
+            LedgerMigrations.migrate(db.dataSource());
+            Ledger ledger = new Ledger(db.dataSource());
+            Path config = writeConfig(env, db);
+            env.simulator().faults().latencyMs(60);
+            Path sample = dir.resolve("crash.csv");
+            var expected = SampleWorkers.generate(sample, ROWS, 99L, 20);
+
+            Process first = startGateway(config, 1);
+            try {
+                upload(env, sample);
+                await().atMost(Duration.ofSeconds(90)).until(() -> file(ledger)
+                        .map(f -> ledger.rowCounts(f.id()).get(RowState.ENROLLED) >= 500).orElse(false));
+                first.destroyForcibly().waitFor();
+                long enrolledAtKill = ledger.rowCounts(file(ledger).orElseThrow().id()).get(RowState.ENROLLED);
+                System.out.println("[fault] gateway killed (SIGKILL) with " + enrolledAtKill + " of "
+                        + expected.expectedAccepted() + " rows enrolled, state " + file(ledger).orElseThrow().state());
+                assertThat(enrolledAtKill).isLessThan(expected.expectedAccepted());
+
+                Process second = startGateway(config, 2);
+                try {
+                    FileInfo done = await().atMost(Duration.ofSeconds(180)).until(() -> file(ledger).orElse(null),
+                            f -> f != null && f.state() == FileState.DONE);
+                    Map<RowState, Integer> counts = ledger.rowCounts(done.id());
+                    System.out.println("[fault] after restart: rows=" + done.totalRows() + " counts=" + counts
+                            + " maxTimesAnyNikEnrolled=" + env.simulator().stats().maxTimesAnyNikEnrolled()
+                            + " enrolledAtEndpoint=" + env.simulator().stats().enrolledWorkers());
+                    assertThat(done.totalRows()).isEqualTo(ROWS);
+                    assertThat(counts.get(RowState.ENROLLED)).isEqualTo(expected.expectedAccepted());
+                    assertThat(counts.get(RowState.REJECTED)).isEqualTo(expected.expectedRejected());
+                    assertThat(counts.get(RowState.PENDING) + counts.get(RowState.PARKED) + counts.get(RowState.REFUSED)).isZero();
+                    assertThat(env.simulator().stats().maxTimesAnyNikEnrolled()).isEqualTo(1);
+                    assertThat(env.simulator().stats().enrolledWorkers()).isEqualTo(expected.expectedAccepted());
+                    assertThat(env.outbox(DemoEnvironment.KEY_AGENCY).resolve("crash.csv.results.csv")).exists();
+                } finally {
+                    second.destroyForcibly().waitFor();
+                }
+            } finally {
+                first.destroyForcibly();
+            }
+        }
+    }
+
+    private Optional<FileInfo> file(Ledger ledger) {
+        return ledger.files(DemoEnvironment.KEY_AGENCY, 5).stream().filter(f -> f.fileName().equals("crash.csv")).findFirst();
+    }
+
+    private Path writeConfig(DemoEnvironment env, PostgresTestDatabase db) throws IOException {
+        Path config = Files.createDirectories(dir.resolve("config"));
+        GatewayProperties props = env.gatewayProperties(Map.of(
+                "jamsos.ledger.url", db.url(),
+                "jamsos.ledger.user", db.user(),
+                "jamsos.bpjs.batchSize", "25",
+                "jamsos.enroller.concurrency", "2",
+                "jamsos.delivery.redeliveryDelayMs", "200",
+                "jamsos.agencies.file", "agencies.yaml"));
+        Properties p = props.asProperties();
+        try (Writer w = Files.newBufferedWriter(config.resolve("application.properties"), StandardCharsets.UTF_8)) {
+            p.store(w, "written by GatewayCrashTest");
+        }
+        Files.writeString(config.resolve("agencies.yaml"), """
+                agencies:
+                  - id: %s
+                    name: Kantor Distrik Sorong Timur
+                    host: 127.0.0.1
+                    port: %d
+                    user: %s
+                    private_key_file: %s
+                    known_hosts_file: %s
+                    region_code: "9671"
+                """.formatted(DemoEnvironment.KEY_AGENCY, env.sftp().port(), DemoEnvironment.KEY_AGENCY,
+                env.dir().resolve(DemoEnvironment.KEY_AGENCY + ".key").toAbsolutePath(),
+                env.dir().resolve("known_hosts").toAbsolutePath()));
+        return config;
+    }
+
+    private Process startGateway(Path config, int n) throws IOException {
+        // Surefire's class path ends with an empty entry, which a new JVM would read as the working
+        // directory, where routes/ would then be found a second time.
+        String classpath = Arrays.stream(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
+                .split(File.pathSeparator)).filter(e -> !e.isBlank()).collect(Collectors.joining(File.pathSeparator));
+        Path log = Path.of("target", "crash-test-gateway-" + n + ".log");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-cp", classpath, "id.jamsos.gateway.cli.JamsosCommand", "run", "--config", config.toString()));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static void upload(DemoEnvironment env, Path sample) throws Exception {
+        try (CamelContext camel = new DefaultCamelContext()) {
+            camel.start();
+            camel.createProducerTemplate().sendBodyAndHeader(env.uploadUri(DemoEnvironment.KEY_AGENCY), sample.toFile(),
+                    Exchange.FILE_NAME, "crash.csv");
+        }
+    }
+}
