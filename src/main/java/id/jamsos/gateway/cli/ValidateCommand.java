@@ -55,7 +55,7 @@ public final class ValidateCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--max-file-mib", paramLabel = "MiB",
-            description = "refuse files larger than this (default: the gateway setting, 100 MiB)")
+            description = "refuse files larger than this (default: the gateway's default, 256 MiB)")
     Long maxFileMib;
 
     private final ValidationSettings settings;
