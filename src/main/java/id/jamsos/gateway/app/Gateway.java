@@ -72,7 +72,7 @@ public final class Gateway implements AutoCloseable {
             List<String> programs = Arrays.stream(props.get("jamsos.programs").split(",")).map(String::trim).toList();
             EnrollmentMapper mapper = new EnrollmentMapper(programs, props.get("jamsos.regionCode"));
             ValidationSettings validation = new ValidationSettings(props.getLong("jamsos.defaultIncome"),
-                    ValidationSettings.defaults().maxFileBytes(), ValidationSettings.defaults().maxLineChars(), clock);
+                    props.getLong("jamsos.intake.maxFileMib") * 1024 * 1024, ValidationSettings.defaults().maxLineChars(), clock);
 
             main.setInitialProperties(props.asProperties());
             main.bind("activemq", activemq(connectionFactory));

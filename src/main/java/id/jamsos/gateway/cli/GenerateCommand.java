@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** Writes a realistic Kota Sorong agency file for demos and load tests. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Generate a sample agency CSV of Kota Sorong workers.")
+        description = "Generate a sample agency file (CSV or .xlsx) of Kota Sorong workers.")
 public final class GenerateCommand implements Callable<Integer> {
 
     @Spec
@@ -23,7 +23,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--rows", required = true, paramLabel = "N", description = "data rows to write")
     int rows;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "where to write the CSV")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "where to write the file")
     Path out;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "random seed (default ${DEFAULT-VALUE})")
@@ -33,13 +33,24 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "make every N-th row deliberately bad (0 = none)")
     int badEvery;
 
+    @Option(names = "--format", paramLabel = "csv|xlsx",
+            description = "csv or xlsx (default: xlsx when FILE ends in .xlsx, else csv)")
+    String format;
+
     @Override
     public Integer call() throws IOException {
         if (rows < 0 || badEvery < 0) {
             spec.commandLine().getErr().println("--rows and --bad-every must not be negative");
             return 2;
         }
-        SampleSummary s = SampleWorkers.generate(out, rows, seed, badEvery);
+        String f = format != null ? format.toLowerCase(java.util.Locale.ROOT)
+                : out.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx") ? "xlsx" : "csv";
+        if (!f.equals("csv") && !f.equals("xlsx")) {
+            spec.commandLine().getErr().println("--format must be csv or xlsx");
+            spec.commandLine().getErr().flush();
+            return 2;
+        }
+        SampleSummary s = SampleWorkers.generate(out, rows, seed, badEvery, f.equals("xlsx"));
         spec.commandLine().getOut().println("rows=" + s.rows() + " expectedAccepted=" + s.expectedAccepted()
                 + " expectedRejected=" + s.expectedRejected() + " out=" + out);
         spec.commandLine().getOut().flush();

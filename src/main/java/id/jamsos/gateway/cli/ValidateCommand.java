@@ -14,12 +14,16 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -34,7 +38,7 @@ import picocli.CommandLine.Spec;
  * network. Exit 0: every row accepted; 1: some rows refused; 2: the file itself refused.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Validate an agency CSV file offline and report refused rows.")
+        description = "Validate an agency file (.csv, .txt or .xlsx) offline and report refused rows.")
 public final class ValidateCommand implements Callable<Integer> {
 
     public static final int ALL_ACCEPTED = 0;
@@ -44,7 +48,7 @@ public final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the agency file (.csv or .txt)")
+    @Parameters(index = "0", paramLabel = "FILE", description = "the agency file (.csv, .txt or .xlsx)")
     Path file;
 
     @Option(names = "--report", paramLabel = "OUT.csv",
@@ -55,8 +59,11 @@ public final class ValidateCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--max-file-mib", paramLabel = "MiB",
-            description = "refuse files larger than this (default: the gateway setting, 100 MiB)")
+            description = "refuse files larger than this (default: the gateway's default, 256 MiB)")
     Long maxFileMib;
+
+    @Option(names = "--stats", description = "print elapsed time, rows per second and peak heap to stderr")
+    boolean stats;
 
     private final ValidationSettings settings;
 
@@ -81,6 +88,7 @@ public final class ValidateCommand implements Callable<Integer> {
         ValidationSettings effective = maxFileMib == null ? settings
                 : settings.withLimits(maxFileMib * 1024 * 1024, settings.maxLineChars());
         AgencyFileValidator validator = new AgencyFileValidator(effective);
+        long started = System.nanoTime();
 
         FileValidationSummary summary;
         if (report != null) {
@@ -96,6 +104,9 @@ public final class ValidateCommand implements Callable<Integer> {
             summary = validator.summarize(file, fileName, row -> { }, json ? Integer.MAX_VALUE : 0);
         }
 
+        if (stats) {
+            printStats(err, summary.rows(), System.nanoTime() - started);
+        }
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(toJson(summary)));
         } else if (!summary.fileRefused()) {
@@ -113,6 +124,25 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         err.flush();
         return summary.rejected() > 0 ? SOME_REFUSED : ALL_ACCEPTED;
+    }
+
+    /**
+     * Peak heap is the sum of every heap pool's peak usage since the JVM started (no GC forced, so
+     * it is the high-water mark, not what is retained). Pools peak at different moments, so the sum
+     * is an upper bound of the real peak; it never exceeds the committed heap.
+     */
+    static void printStats(PrintWriter err, int rows, long elapsedNanos) {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        double seconds = elapsedNanos / 1e9;
+        long max = Runtime.getRuntime().maxMemory();
+        err.printf(Locale.ROOT, "stats: rows=%d elapsed=%.2fs rowsPerSecond=%.0f peakHeapMiB=%.1f maxHeapMiB=%.0f%n",
+                rows, seconds, seconds > 0 ? rows / seconds : 0.0, peak / 1048576.0, max / 1048576.0);
+        err.flush();
     }
 
     private static RejectsCsvWriter openReport(Path path) throws IOException {

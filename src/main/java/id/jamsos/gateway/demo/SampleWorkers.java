@@ -19,6 +19,9 @@ import java.util.Random;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * Writes an agency file as a Kota Sorong district office would send it: Excel's "CSV UTF-8" with
@@ -76,6 +79,14 @@ public final class SampleWorkers {
      * (a future birth date is relative to today).
      */
     public static SampleSummary generate(Path out, int rows, long seed, int badEveryN) throws IOException {
+        return generate(out, rows, seed, badEveryN, false);
+    }
+
+    /**
+     * As {@link #generate(Path, int, long, int)}; with {@code xlsx} an Excel workbook instead, written
+     * streaming (SXSSF: a window of 100 rows in memory), every cell text as a careful clerk enters it.
+     */
+    public static SampleSummary generate(Path out, int rows, long seed, int badEveryN, boolean xlsx) throws IOException {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must not be negative");
         }
@@ -86,11 +97,7 @@ public final class SampleWorkers {
         String lastGoodNik = null;
         Sex lastGoodSex = null;
         LocalDate lastGoodBirth = null;
-        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(';').setRecordSeparator("\r\n").get();
-        try (OutputStream os = Files.newOutputStream(out);
-             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
-             CSVPrinter printer = new CSVPrinter(w, format)) {
-            w.write('\uFEFF'); // Excel's "CSV UTF-8" starts with a BOM
+        try (RowSink printer = xlsx ? new XlsxSink(out) : new CsvSink(out)) {
             printer.printRecord((Object[]) HEADER);
             for (int i = 1; i <= rows; i++) {
                 Fault fault = null;
@@ -143,6 +150,69 @@ public final class SampleWorkers {
             throw e.getCause();
         }
         return new SampleSummary(rows, rows - bad, bad);
+    }
+
+    /** Where generated rows go: a CSV as Excel's "CSV UTF-8" writes it, or an .xlsx sheet. */
+    private interface RowSink extends AutoCloseable {
+        void printRecord(Object... values) throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    private static final class CsvSink implements RowSink {
+        private final CSVPrinter printer;
+
+        CsvSink(Path out) throws IOException {
+            CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(';').setRecordSeparator("\r\n").get();
+            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(out), StandardCharsets.UTF_8),
+                    1 << 16);
+            w.write('\uFEFF'); // Excel's "CSV UTF-8" starts with a BOM
+            printer = new CSVPrinter(w, format);
+        }
+
+        @Override
+        public void printRecord(Object... values) throws IOException {
+            printer.printRecord(values);
+        }
+
+        @Override
+        public void close() throws IOException {
+            printer.close();
+        }
+    }
+
+    private static final class XlsxSink implements RowSink {
+        private final Path out;
+        private final SXSSFWorkbook workbook = new SXSSFWorkbook(100);
+        private final Sheet sheet;
+        private int rowIndex;
+
+        XlsxSink(Path out) {
+            this.out = out;
+            workbook.setCompressTempFiles(true);
+            sheet = workbook.createSheet("Pekerja");
+        }
+
+        @Override
+        public void printRecord(Object... values) {
+            Row row = sheet.createRow(rowIndex++);
+            for (int c = 0; c < values.length; c++) {
+                String v = String.valueOf(values[c]);
+                if (!v.isEmpty()) {
+                    row.createCell(c).setCellValue(v);
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (OutputStream os = Files.newOutputStream(out)) {
+                workbook.write(os);
+            } finally {
+                workbook.close();
+            }
+        }
     }
 
     /**

@@ -23,10 +23,11 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Opens an agency CSV file, refuses it as a whole when it cannot be trusted, and otherwise hands
- * out its rows validated one by one.
+ * Opens an agency file (CSV, or an Excel {@code .xlsx} workbook read by {@link XlsxValidatedFile}),
+ * refuses it as a whole when it cannot be trusted, and otherwise hands out its rows validated one
+ * by one.
  *
- * <p>{@link #open} reads the file twice before the first row is returned (raw bytes, then CSV
+ * <p>{@link #open} reads a CSV file twice before the first row is returned (raw bytes, then CSV
  * structure) so a file is refused completely or not at all: no half-processed files. Neither
  * pass nor the iteration holds more than one record in memory; the duplicate check keeps one
  * long per NIK.
@@ -35,9 +36,6 @@ import org.apache.commons.csv.CSVRecord;
  * (a quoted field with line breaks stays one row), blank lines included, the header row usually 1.
  */
 public final class AgencyFileValidator {
-
-    /** Title rows above the header are tolerated; the header must come within this many rows. */
-    private static final int MAX_HEADER_SEARCH = 20;
 
     private final ValidationSettings settings;
 
@@ -58,31 +56,27 @@ public final class AgencyFileValidator {
      * @param fileName the name the agency gave the file (for the type check and the messages)
      */
     public ValidatedFile open(Path file, String fileName) throws FileRejectedException, IOException {
+        if (FileType.of(fileName) == FileType.XLSX) {
+            return XlsxValidatedFile.open(file, fileName, settings);
+        }
         FilePrescan.Result scan = FilePrescan.scan(file, fileName, settings);
         char separator;
         try (BufferedReader reader = new BufferedReader(reader(file, scan))) {
             separator = SeparatorSniffer.sniff(reader);
         }
         CSVFormat format = format(separator);
-        Structure structure = checkStructure(file, fileName, scan, format);
+        HeaderSearch structure = checkStructure(file, fileName, format, scan);
 
         List<String> warnings = new ArrayList<>();
         if (!scan.utf8()) {
             warnings.add("Berkas bukan UTF-8; dibaca sebagai Windows-1252 (periksa huruf beraksen)"
                     + " / The file is not UTF-8; read as Windows-1252 (check accented letters)");
         }
-        if (structure.headerRow > 1) {
-            warnings.add("Baris 1-" + (structure.headerRow - 1) + " di atas judul kolom diabaikan"
-                    + " / Rows 1-" + (structure.headerRow - 1) + " above the header were ignored");
-        }
-        if (!structure.layout.unknownColumns().isEmpty()) {
-            String names = String.join(", ", structure.layout.unknownColumns());
-            warnings.add("Kolom tidak dikenal diabaikan: " + names + " / Unknown columns ignored: " + names);
-        }
+        warnings.addAll(structure.warnings());
 
         CSVParser parser = CSVParser.builder().setReader(new BufferedReader(reader(file, scan), 64 * 1024))
                 .setFormat(format).get();
-        return new CsvValidatedFile(parser, structure.headerRow, new RowValidator(structure.layout, settings),
+        return new CsvValidatedFile(parser, structure.headerRow(), new RowValidator(structure.finish(), settings),
                 List.copyOf(warnings), scan.charset().name(), separator);
     }
 
@@ -125,19 +119,12 @@ public final class AgencyFileValidator {
         }
     }
 
-    private record Structure(HeaderLayout layout, int headerRow) {
-    }
-
     /** The second pass: quoting, record length, header and at least one data row, over the whole file. */
-    private Structure checkStructure(Path file, String fileName, FilePrescan.Result scan, CSVFormat format)
+    private HeaderSearch checkStructure(Path file, String fileName, CSVFormat format, FilePrescan.Result scan)
             throws FileRejectedException, IOException {
         RecordGuardReader guard = new RecordGuardReader(reader(file, scan), settings.maxLineChars());
         CSVParser parser = CSVParser.builder().setReader(guard).setFormat(format).get();
-        HeaderLayout layout = null;
-        HeaderLayout firstCandidate = null;
-        int headerRow = 0;
-        int nonBlankBeforeHeader = 0;
-        long dataRows = 0;
+        HeaderSearch header = new HeaderSearch(fileName);
         int recordNo = 0;
         long lineAfterLastRecord = 1;
         try (parser) {
@@ -147,23 +134,8 @@ public final class AgencyFileValidator {
                 guard.recordEnded();
                 lineAfterLastRecord = parser.getCurrentLineNumber() + 1;
                 recordNo++;
-                if (isBlank(record)) {
-                    continue;
-                }
-                if (layout != null) {
-                    dataRows++;
-                    continue;
-                }
-                HeaderLayout candidate = HeaderLayout.of(record.toList());
-                if (firstCandidate == null) {
-                    firstCandidate = candidate;
-                }
-                if (candidate.has(Column.NIK)) {
-                    candidate.check(fileName);
-                    layout = candidate;
-                    headerRow = recordNo;
-                } else if (++nonBlankBeforeHeader >= MAX_HEADER_SEARCH) {
-                    firstCandidate.check(fileName);
+                if (!isBlank(record)) {
+                    header.offer(recordNo, record.toList());
                 }
             }
         } catch (UncheckedIOException e) {
@@ -175,17 +147,8 @@ public final class AgencyFileValidator {
             }
             throw e.getCause();
         }
-        if (layout == null) {
-            if (firstCandidate == null) {
-                throw FileRefusals.noRows(fileName);
-            }
-            firstCandidate.check(fileName);
-            throw FileRefusals.missingColumns(fileName, Column.NIK.name());
-        }
-        if (dataRows == 0) {
-            throw FileRefusals.noRows(fileName);
-        }
-        return new Structure(layout, headerRow);
+        header.finish();
+        return header;
     }
 
     static boolean isBlank(CSVRecord record) {

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * One pass over the raw bytes before any CSV parsing: file type, size, binary content, encoding
@@ -117,12 +116,10 @@ final class FilePrescan {
     }
 
     private static void checkExtension(String fileName) throws FileRejectedException {
-        String lower = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".xlsx") || lower.endsWith(".xls") || lower.endsWith(".xlsm") || lower.endsWith(".ods")) {
-            throw FileRefusals.excelNotYet(fileName);
-        }
-        if (!lower.endsWith(".csv") && !lower.endsWith(".txt")) {
-            throw FileRefusals.wrongExtension(fileName);
+        switch (FileType.of(fileName)) {
+            case CSV -> { }
+            case OTHER_SPREADSHEET -> throw FileRefusals.otherSpreadsheet(fileName);
+            default -> throw FileRefusals.wrongExtension(fileName);
         }
     }
 

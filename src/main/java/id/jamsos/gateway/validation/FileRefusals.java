@@ -14,20 +14,28 @@ public final class FileRefusals {
     public static final String MISSING_COLUMN = "FILE_MISSING_COLUMN";
     public static final String DUPLICATE_COLUMN = "FILE_DUPLICATE_COLUMN";
     public static final String UNREADABLE = "FILE_UNREADABLE";
+    /** A .xlsx that is not a workbook: not a zip, an old .xls renamed, a password-protected file. */
+    public static final String NOT_XLSX = "FILE_NOT_XLSX";
+    /** A .xlsx whose parts inflate far beyond their compressed size (a zip bomb) or past the entry limit. */
+    public static final String XLSX_TOO_EXPANDED = "FILE_XLSX_TOO_EXPANDED";
+    /** A .xlsx cell holds more text than any worker row needs. */
+    public static final String CELL_TOO_LONG = "FILE_CELL_TOO_LONG";
 
     private FileRefusals() {
     }
 
-    static FileRejectedException excelNotYet(String fileName) {
+    static FileRejectedException otherSpreadsheet(String fileName) {
         return new FileRejectedException(fileName, TYPE_UNSUPPORTED,
-                "Berkas Excel belum didukung; simpan sebagai CSV (File > Save As > CSV UTF-8)",
-                "Excel files are not supported yet; save the sheet as CSV (File > Save As > CSV UTF-8)");
+                "Jenis berkas ini tidak dapat dibaca; buka di Excel lalu simpan sebagai Excel Workbook (.xlsx)"
+                        + " atau CSV UTF-8 (File > Save As)",
+                "This kind of file cannot be read; open it in Excel and save it as Excel Workbook (.xlsx)"
+                        + " or CSV UTF-8 (File > Save As)");
     }
 
     static FileRejectedException wrongExtension(String fileName) {
         return new FileRejectedException(fileName, NOT_CSV,
-                "Hanya berkas .csv atau .txt yang diterima",
-                "Only .csv or .txt files are accepted");
+                "Hanya berkas .csv, .txt atau .xlsx yang diterima",
+                "Only .csv, .txt or .xlsx files are accepted");
     }
 
     static FileRejectedException binary(String fileName, String whatId, String whatEn) {
@@ -78,6 +86,28 @@ public final class FileRefusals {
         return new FileRejectedException(fileName, DUPLICATE_COLUMN,
                 "Kolom " + column + " muncul lebih dari sekali",
                 "Column " + column + " appears more than once");
+    }
+
+    static FileRejectedException notXlsx(String fileName, String whatId, String whatEn) {
+        return new FileRejectedException(fileName, NOT_XLSX,
+                "Berkas bukan buku kerja Excel .xlsx (" + whatId + "); buka di Excel lalu simpan sebagai"
+                        + " Excel Workbook (.xlsx) atau CSV UTF-8",
+                "The file is not an Excel .xlsx workbook (" + whatEn + "); open it in Excel and save it as"
+                        + " Excel Workbook (.xlsx) or CSV UTF-8");
+    }
+
+    static FileRejectedException xlsxTooExpanded(String fileName) {
+        return new FileRejectedException(fileName, XLSX_TOO_EXPANDED,
+                "Isi berkas .xlsx mengembang jauh melebihi ukurannya (kemungkinan berkas rusak atau berbahaya);"
+                        + " simpan ulang dari Excel atau kirim sebagai CSV",
+                "The .xlsx content expands far beyond its size (probably a broken or malicious file);"
+                        + " save it again from Excel or send it as CSV");
+    }
+
+    static FileRejectedException cellTooLong(String fileName, long row, int max) {
+        return new FileRejectedException(fileName, CELL_TOO_LONG,
+                "Baris " + row + " berisi lebih dari " + max + " karakter",
+                "Row " + row + " holds more than " + max + " characters");
     }
 
     static FileRejectedException unreadable(String fileName, String whyEn) {

@@ -33,6 +33,15 @@ final class RowValidator {
     }
 
     ValidatedRow validate(int rowNumber, List<String> cells) {
+        return validate(rowNumber, cells, null);
+    }
+
+    /**
+     * @param nikDamage when the file format already knows the NIK cell cannot be trusted (a number
+     *                  cell in an .xlsx, see {@link NumericNik}): the only NIK reason; the NIK rules
+     *                  and the duplicate check are then skipped for this row
+     */
+    ValidatedRow validate(int rowNumber, List<String> cells, RowRejection nikDamage) {
         String rawNik = cell(cells, Column.NIK).strip();
         String rawName = cell(cells, Column.NAMA).strip();
         List<RowRejection> others = new ArrayList<>(2);
@@ -43,8 +52,9 @@ final class RowValidator {
         Sex sex = SexValues.parse(cell(cells, Column.JENIS_KELAMIN), others);
         long income = Incomes.parse(cell(cells, Column.PENGHASILAN), settings.defaultMonthlyIncome(), others);
 
-        List<RowRejection> rejections = new ArrayList<>(Nik.check(rawNik, birth, sex));
-        if (Nik.isSixteenDigits(rawNik)) {
+        List<RowRejection> rejections = nikDamage != null ? new ArrayList<>(List.of(nikDamage))
+                : new ArrayList<>(Nik.check(rawNik, birth, sex));
+        if (nikDamage == null && Nik.isSixteenDigits(rawNik)) {
             int first = seen.putIfAbsent(Nik.toLong(rawNik), rowNumber, NOT_SEEN);
             if (first != NOT_SEEN) {
                 rejections.add(new RowRejection(Nik.FIELD, "DUPLICATE_IN_FILE",

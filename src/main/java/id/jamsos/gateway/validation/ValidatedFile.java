@@ -15,9 +15,10 @@ public interface ValidatedFile extends Iterator<ValidatedRow>, AutoCloseable {
     /** File-level remarks in "Indonesian / English": unknown columns, encoding fallback, title rows. */
     List<String> warnings();
 
-    /** The encoding the file was read with: "UTF-8" or "windows-1252". */
+    /** The encoding a CSV file was read with: "UTF-8" or "windows-1252"; "xlsx" for a workbook. */
     String encoding();
 
+    /** The CSV separator detected from the header line; {@code '\0'} for a workbook. */
     char separator();
 
     @Override

@@ -7,7 +7,9 @@ import java.util.Objects;
  * Limits and defaults for agency-file validation.
  *
  * @param defaultMonthlyIncome income in whole rupiah for rows whose PENGHASILAN is empty
- * @param maxFileBytes         larger files are refused before reading, to protect memory and disk
+ * @param maxFileBytes         larger files are refused before reading, to protect disk and time (the
+ *                             file is streamed, so memory does not grow with it); the default
+ *                             256 MiB takes a generated 1,000,000-row CSV (about 134 MB)
  * @param maxLineChars         a longer physical line (or quoted record) refuses the file; a real
  *                             worker row is a few hundred characters, a longer one is a broken file
  * @param clock                decides what "in the future" means for birth dates
@@ -15,7 +17,7 @@ import java.util.Objects;
 public record ValidationSettings(long defaultMonthlyIncome, long maxFileBytes, int maxLineChars, Clock clock) {
 
     public static final long DEFAULT_MONTHLY_INCOME = 1_000_000L;
-    public static final long DEFAULT_MAX_FILE_BYTES = 100L * 1024 * 1024;
+    public static final long DEFAULT_MAX_FILE_BYTES = 256L * 1024 * 1024;
     public static final int DEFAULT_MAX_LINE_CHARS = 10_000;
 
     public ValidationSettings {

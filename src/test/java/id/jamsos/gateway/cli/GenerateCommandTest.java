@@ -31,6 +31,21 @@ class GenerateCommandTest {
     }
 
     @Test
+    void generatesAnXlsxThatValidatesTheSameWay() {
+        Path f = dir.resolve("gen.xlsx");
+        StringWriter out = new StringWriter();
+        CommandLine cmd = new CommandLine(new GenerateCommand());
+        cmd.setOut(new PrintWriter(out));
+        int code = cmd.execute("--rows", "120", "--out", f.toString(), "--seed", "5", "--bad-every", "10");
+        assertThat(code).isZero();
+        FileValidationSummary s = FileValidationSummary.summarize(f, "gen.xlsx");
+        assertThat(s.fileError()).isNull();
+        assertThat(s.accepted()).isEqualTo(108);
+        assertThat(s.rejected()).isEqualTo(12);
+        assertThat(cmd.execute("--rows", "1", "--out", dir.resolve("x.csv").toString(), "--format", "ods")).isEqualTo(2);
+    }
+
+    @Test
     void rowsAndOutAreRequired() {
         CommandLine cmd = new CommandLine(new GenerateCommand());
         cmd.setErr(new PrintWriter(new StringWriter()));

@@ -66,6 +66,9 @@ class ValidateCommandTest {
         assertThat(err.toString()).contains("FILE_MISSING_COLUMN").contains("TGL_LAHIR");
         assertThat(run(dir.resolve("absent.csv").toString())).isEqualTo(2);
         assertThat(run(file("book.xlsx", "x").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("FILE_NOT_XLSX");
+        assertThat(run(file("book.xls", "x").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("FILE_TYPE_UNSUPPORTED");
     }
 
     @Test
@@ -119,5 +122,26 @@ class ValidateCommandTest {
         assertThat(run(big.toString(), "--max-file-mib", "2")).isZero();
         assertThat(out.toString()).contains("rows=9000 accepted=9000 rejected=0");
         assertThat(run(big.toString(), "--max-file-mib", "0")).isEqualTo(2);
+    }
+
+    @Test
+    void anXlsxWithANumberNikIsValidatedLikeACsv() throws Exception {
+        Path book = id.jamsos.gateway.validation.XlsxFiles.write(dir, "pekerja.xlsx",
+                new Object[] {"NIK", "NAMA", "TGL_LAHIR", "JENIS_KELAMIN"},
+                new Object[] {"9271011205900001", "Agustinus Kambu", java.time.LocalDate.of(1990, 5, 12), "L"},
+                new Object[] {9671024503850123.0, "Yosina Mambrasar", "05/03/1985", "P"});
+        int code = run(book.toString(), "--json");
+        assertThat(code).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("rows").asInt()).isEqualTo(2);
+        assertThat(json.get("rejects").get(0).get("row").asInt()).isEqualTo(3);
+        assertThat(json.get("rejects").get(0).get("reasons").get(0).get("code").asText()).isEqualTo("NIK_SPREADSHEET");
+    }
+
+    @Test
+    void statsGoToStderr() throws Exception {
+        assertThat(run(file("ok.csv", HEADER + GOOD).toString(), "--stats")).isZero();
+        assertThat(out.toString().strip()).isEqualTo("rows=1 accepted=1 rejected=0");
+        assertThat(err.toString()).containsPattern("stats: rows=1 elapsed=\\d+\\.\\d\\ds rowsPerSecond=\\d+ peakHeapMiB=\\d+\\.\\d");
     }
 }

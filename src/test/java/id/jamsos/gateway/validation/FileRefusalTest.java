@@ -81,14 +81,24 @@ class FileRefusalTest {
     }
 
     @Test
-    void excelIsNotSupportedYetAndOtherExtensionsAreRefused() throws Exception {
-        FileRejectedException xlsx = refusal(write(dir, "data.XLSX", HEADER + ROW));
-        assertThat(xlsx.code()).isEqualTo("FILE_TYPE_UNSUPPORTED");
-        assertThat(xlsx.messageId()).contains("belum didukung");
-        assertThat(refusal(write(dir, "data.xls", HEADER + ROW)).code()).isEqualTo("FILE_TYPE_UNSUPPORTED");
+    void otherSpreadsheetsAskForXlsxOrCsvAndOtherExtensionsAreRefused() throws Exception {
+        for (String name : new String[] {"data.xls", "data.XLSM", "data.ods", "data.xlsb"}) {
+            FileRejectedException e = refusal(write(dir, name, HEADER + ROW));
+            assertThat(e.code()).as(name).isEqualTo("FILE_TYPE_UNSUPPORTED");
+            assertThat(e.messageId()).contains(".xlsx", "CSV UTF-8");
+            assertThat(e.messageEn()).contains("save it as Excel Workbook (.xlsx) or CSV UTF-8");
+        }
         assertThat(refusal(write(dir, "data.pdf", HEADER + ROW)).code()).isEqualTo("FILE_NOT_CSV");
         assertThat(refusal(write(dir, "data", HEADER + ROW)).code()).isEqualTo("FILE_NOT_CSV");
+        assertThat(refusal(write(dir, "data.pdf", HEADER + ROW)).messageEn()).contains(".csv, .txt or .xlsx");
         assertThat(read(write(dir, "data.TXT", HEADER + ROW)).rows()).hasSize(1);
+    }
+
+    @Test
+    void csvTextNamedXlsxIsNotAWorkbook() throws Exception {
+        FileRejectedException e = refusal(write(dir, "data.XLSX", HEADER + ROW));
+        assertThat(e.code()).isEqualTo("FILE_NOT_XLSX");
+        assertThat(e.messageEn()).contains("not a ZIP file");
     }
 
     @Test

@@ -1,0 +1,90 @@
+package id.jamsos.gateway.validation;
+
+import id.jamsos.gateway.model.FileRejectedException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds the header among the first non-blank rows of a file, the same way for CSV and .xlsx:
+ * the first non-blank row that names a NIK column is the header; title rows above it are
+ * tolerated (with a warning) up to {@link #MAX_HEADER_SEARCH} rows, after which the first
+ * non-blank row is judged as the header and refused for its missing columns.
+ */
+final class HeaderSearch {
+
+    /** Title rows above the header are tolerated; the header must come within this many rows. */
+    static final int MAX_HEADER_SEARCH = 20;
+
+    private final String fileName;
+    private HeaderLayout layout;
+    private HeaderLayout firstCandidate;
+    private int headerRow;
+    private int nonBlankBeforeHeader;
+    private long dataRows;
+
+    HeaderSearch(String fileName) {
+        this.fileName = fileName;
+    }
+
+    /** One non-blank row, in file order, with its row number as a spreadsheet shows it. */
+    void offer(int rowNumber, List<String> cells) throws FileRejectedException {
+        if (layout != null) {
+            dataRows++;
+            return;
+        }
+        HeaderLayout candidate = HeaderLayout.of(cells);
+        if (firstCandidate == null) {
+            firstCandidate = candidate;
+        }
+        if (candidate.has(Column.NIK)) {
+            candidate.check(fileName);
+            layout = candidate;
+            headerRow = rowNumber;
+        } else if (++nonBlankBeforeHeader >= MAX_HEADER_SEARCH) {
+            firstCandidate.check(fileName);
+        }
+    }
+
+    boolean headerFound() {
+        return layout != null;
+    }
+
+    /** After the last row: the header, or the refusal of a file without one or without data rows. */
+    HeaderLayout finish() throws FileRejectedException {
+        if (layout == null) {
+            if (firstCandidate == null) {
+                throw FileRefusals.noRows(fileName);
+            }
+            firstCandidate.check(fileName);
+            throw FileRefusals.missingColumns(fileName, Column.NIK.name());
+        }
+        if (dataRows == 0) {
+            throw FileRefusals.noRows(fileName);
+        }
+        return layout;
+    }
+
+    /** The header once found, else null. */
+    HeaderLayout layoutOrNull() {
+        return layout;
+    }
+
+    int headerRow() {
+        return headerRow;
+    }
+
+    /** The file-level warnings every format shares: title rows skipped, unknown columns. */
+    List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
+        if (headerRow > 1) {
+            warnings.add("Baris 1-" + (headerRow - 1) + " di atas judul kolom diabaikan"
+                    + " / Rows 1-" + (headerRow - 1) + " above the header were ignored");
+        }
+        if (layout != null && !layout.unknownColumns().isEmpty()) {
+            String names = String.join(", ", layout.unknownColumns());
+            warnings.add("Kolom tidak dikenal diabaikan: " + names + " / Unknown columns ignored: " + names);
+        }
+        return warnings;
+    }
+}

@@ -1,0 +1,301 @@
+package id.jamsos.gateway.validation;
+
+import id.jamsos.gateway.model.FileRejectedException;
+import id.jamsos.gateway.model.RowRejection;
+import id.jamsos.gateway.model.ValidatedRow;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+import org.apache.poi.openxml4j.exceptions.OLE2NotOfficeXmlFileException;
+import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.openxml4j.util.ZipSecureFile;
+import org.apache.poi.util.XMLHelper;
+import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
+import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.apache.poi.xssf.model.SharedStrings;
+import org.apache.poi.xssf.model.StylesTable;
+
+/**
+ * An Excel {@code .xlsx} agency file, read with POI's event API ({@link XSSFReader}, a read-only
+ * shared strings table, the styles for date cells) and the first worksheet pulled row by row
+ * by {@link SheetRows}: no {@code XSSFWorkbook}, so a 100,000-row sheet is never all in memory.
+ * The shared strings (each distinct text once) are the only part held whole.
+ *
+ * <p>Like a CSV file, the sheet is read twice: once to find the header and check that the whole
+ * sheet can be read, then row by row for the caller, so a file is refused completely or not at all.
+ * Row numbers are Excel's own ({@code <row r="...">}), so they match what the clerk sees.
+ *
+ * <p>POI's zip-bomb guards are set explicitly before every open: a part that inflates more than
+ * 1 / {@link #MIN_INFLATE_RATIO} times its compressed size, or beyond {@link #MAX_ENTRY_BYTES},
+ * refuses the file with {@link FileRefusals#XLSX_TOO_EXPANDED}. These are JVM-wide POI settings;
+ * the gateway is their only user.
+ */
+final class XlsxValidatedFile implements ValidatedFile {
+
+    /** Compressed / inflated below this (more than 100x expansion) is a zip bomb. POI's default, made explicit. */
+    static final double MIN_INFLATE_RATIO = 0.01;
+    /**
+     * No part of a workbook may inflate past 1 GiB. Excel's largest possible worker list
+     * (1,048,576 rows of a dozen cells) has a sheet part of about 0.5 GiB.
+     */
+    static final long MAX_ENTRY_BYTES = 1L << 30;
+
+    private static final XMLInputFactory XML = XMLHelper.newXMLInputFactory();
+
+    private final OPCPackage pkg;
+    private final InputStream sheet;
+    private final SheetRows rows;
+    private final int headerRow;
+    private final int nikColumn;
+    private final RowValidator validator;
+    private final List<String> warnings;
+    private final SheetRows.Row row = new SheetRows.Row();
+    private ValidatedRow next;
+    private boolean ended;
+
+    private XlsxValidatedFile(OPCPackage pkg, InputStream sheet, SheetRows rows, HeaderSearch header,
+                              RowValidator validator, List<String> warnings) {
+        this.pkg = pkg;
+        this.sheet = sheet;
+        this.rows = rows;
+        this.headerRow = header.headerRow();
+        this.nikColumn = header.layoutOrNull().indexOf(Column.NIK);
+        this.validator = validator;
+        this.warnings = warnings;
+    }
+
+    static void applyZipLimits() {
+        ZipSecureFile.setMinInflateRatio(MIN_INFLATE_RATIO);
+        ZipSecureFile.setMaxEntrySize(MAX_ENTRY_BYTES);
+    }
+
+    static ValidatedFile open(Path file, String fileName, ValidationSettings settings)
+            throws FileRejectedException, IOException {
+        checkBytes(file, fileName, settings);
+        applyZipLimits();
+        OPCPackage pkg;
+        try {
+            pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
+        } catch (OLE2NotOfficeXmlFileException e) {
+            throw oldOrProtected(fileName);
+        } catch (OpenXML4JException | RuntimeException e) {
+            throw refusal(fileName, e);
+        }
+        InputStream sheet = null;
+        SheetRows rows = null;
+        try {
+            XSSFReader reader = new XSSFReader(pkg);
+            SharedStrings strings = new ReadOnlySharedStringsTable(pkg, false);
+            StylesTable styles = reader.getStylesTable();
+            boolean date1904 = date1904(reader);
+
+            HeaderSearch header = new HeaderSearch(fileName);
+            try (InputStream first = firstSheet(reader, fileName);
+                 SheetRows scan = new SheetRows(first, strings, styles, date1904, settings.maxLineChars())) {
+                SheetRows.Row r = new SheetRows.Row();
+                while (scan.next(r)) {
+                    if (r.chars > settings.maxLineChars()) {
+                        throw FileRefusals.cellTooLong(fileName, r.number, settings.maxLineChars());
+                    }
+                    if (!r.blank()) {
+                        header.offer(r.number, plainCells(r, -1));
+                    }
+                }
+            }
+            HeaderSearch checked = header;
+            HeaderLayout layout = checked.finish();
+
+            sheet = firstSheet(reader, fileName);
+            rows = new SheetRows(sheet, strings, styles, date1904, settings.maxLineChars());
+            return new XlsxValidatedFile(pkg, sheet, rows, checked, new RowValidator(layout, settings),
+                    List.copyOf(checked.warnings()));
+        } catch (FileRejectedException e) {
+            closeQuietly(pkg, sheet, rows);
+            throw e;
+        } catch (Exception e) {
+            closeQuietly(pkg, sheet, rows);
+            throw refusal(fileName, e);
+        }
+    }
+
+    /** Size, and the first bytes: a zip is what an .xlsx must be. */
+    private static void checkBytes(Path file, String fileName, ValidationSettings settings)
+            throws FileRejectedException, IOException {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw FileRefusals.unreadable(fileName, "file not found");
+        }
+        if (size > settings.maxFileBytes()) {
+            throw FileRefusals.tooLarge(fileName, size, settings.maxFileBytes());
+        }
+        if (size == 0) {
+            throw FileRefusals.noRows(fileName);
+        }
+        byte[] head = new byte[4];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, 4);
+        }
+        if (n == 4 && (head[0] & 0xFF) == 0xD0 && (head[1] & 0xFF) == 0xCF && (head[2] & 0xFF) == 0x11
+                && (head[3] & 0xFF) == 0xE0) {
+            throw oldOrProtected(fileName);
+        }
+        if (n < 4 || head[0] != 'P' || head[1] != 'K' || head[2] != 3 || head[3] != 4) {
+            throw FileRefusals.notXlsx(fileName, "bukan berkas ZIP; mungkin CSV atau teks yang diganti namanya",
+                    "not a ZIP file; perhaps a CSV or text file renamed");
+        }
+    }
+
+    private static FileRejectedException oldOrProtected(String fileName) {
+        return FileRefusals.notXlsx(fileName,
+                "isinya buku kerja Excel lama (.xls) atau dilindungi kata sandi; hapus kata sandinya",
+                "it is an old Excel workbook (.xls) or protected with a password; remove the password");
+    }
+
+    /** What went wrong while opening or scanning, told to the clerk. */
+    private static FileRejectedException refusal(String fileName, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && (m.contains("Zip bomb") || m.contains("potentially malicious"))) {
+                return FileRefusals.xlsxTooExpanded(fileName);
+            }
+            if (t instanceof OLE2NotOfficeXmlFileException) {
+                return oldOrProtected(fileName);
+            }
+        }
+        return FileRefusals.notXlsx(fileName, "isinya rusak atau bukan lembar kerja Excel",
+                "its content is damaged or it is not an Excel worksheet");
+    }
+
+    private static InputStream firstSheet(XSSFReader reader, String fileName) throws Exception {
+        Iterator<InputStream> sheets = reader.getSheetsData();
+        if (!sheets.hasNext()) {
+            throw FileRefusals.noRows(fileName);
+        }
+        return sheets.next();
+    }
+
+    /** workbook.xml's {@code <workbookPr date1904="1"/>}: Mac-era workbooks count days from 1904. */
+    private static boolean date1904(XSSFReader reader) throws Exception {
+        try (InputStream in = reader.getWorkbookData()) {
+            XMLStreamReader xml = XML.createXMLStreamReader(in);
+            try {
+                while (xml.hasNext()) {
+                    if (xml.next() == XMLStreamConstants.START_ELEMENT) {
+                        String name = xml.getLocalName();
+                        if ("workbookPr".equals(name)) {
+                            String v = xml.getAttributeValue(null, "date1904");
+                            return "1".equals(v) || "true".equalsIgnoreCase(v);
+                        }
+                        if ("sheets".equals(name)) {
+                            return false;
+                        }
+                    }
+                }
+                return false;
+            } finally {
+                xml.close();
+            }
+        }
+    }
+
+    /** The row's cells as text; number cells as plain digits, except in {@code nikColumn}. */
+    private static List<String> plainCells(SheetRows.Row r, int nikColumn) {
+        List<String> cells = new ArrayList<>(r.cells.size());
+        for (int i = 0; i < r.cells.size(); i++) {
+            String c = r.cells.get(i);
+            cells.add(r.numeric.get(i) && i != nikColumn ? SheetRows.plainNumber(c) : c);
+        }
+        return cells;
+    }
+
+    @Override
+    public boolean hasNext() {
+        try {
+            while (next == null && !ended) {
+                if (!rows.next(row)) {
+                    ended = true;
+                    break;
+                }
+                if (row.number <= headerRow || row.blank()) {
+                    continue;
+                }
+                List<String> cells = plainCells(row, nikColumn);
+                RowRejection nikDamage = null;
+                if (nikColumn >= 0 && nikColumn < cells.size() && row.numeric.get(nikColumn)) {
+                    NumericNik.Reading nik = NumericNik.read(cells.get(nikColumn));
+                    cells.set(nikColumn, nik.shown());
+                    nikDamage = nik.damage();
+                }
+                next = validator.validate(row.number, cells, nikDamage);
+            }
+        } catch (XMLStreamException e) {
+            throw new UncheckedIOException(new IOException("worksheet unreadable: " + e.getClass().getSimpleName()));
+        }
+        return next != null;
+    }
+
+    @Override
+    public ValidatedRow next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        ValidatedRow r = next;
+        next = null;
+        return r;
+    }
+
+    @Override
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** "xlsx": a workbook has no text encoding of its own to report. */
+    @Override
+    public String encoding() {
+        return "xlsx";
+    }
+
+    /** No separator in a workbook: {@code '\0'}. */
+    @Override
+    public char separator() {
+        return '\0';
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(pkg, sheet, rows);
+    }
+
+    private static void closeQuietly(OPCPackage pkg, InputStream sheet, SheetRows rows) {
+        if (rows != null) {
+            rows.close();
+        }
+        if (sheet != null) {
+            try {
+                sheet.close();
+            } catch (IOException e) {
+                // read-only: nothing to lose
+            }
+        }
+        pkg.revert();
+    }
+}
