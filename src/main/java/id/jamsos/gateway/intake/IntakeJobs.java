@@ -110,7 +110,7 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
                 }
                 String key = IdempotencyKeys.of(agencyId, checksum, row.rowNumber());
                 ledgerRows.add(new LedgerRow(fileId, row.rowNumber(), row.worker().nik(), row.worker().name(),
-                        RowState.PENDING, List.of(), key, null, null));
+                        RowState.PENDING, List.of(), key, null, null, row.worker().monthlyIncome()));
                 items.add(new EnrollmentJob.Item(row.rowNumber(), row.worker().district(),
                         mapper.toRequest(row.worker(), key)));
             }
