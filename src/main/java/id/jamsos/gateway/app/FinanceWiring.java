@@ -8,6 +8,10 @@ import id.jamsos.gateway.claims.ClaimCallback;
 import id.jamsos.gateway.claims.ClaimProcessor;
 import id.jamsos.gateway.claims.ClaimPuller;
 import id.jamsos.gateway.config.AgencyRegistry;
+import id.jamsos.gateway.finance.BpjsInvoiceClient;
+import id.jamsos.gateway.finance.CronExpression;
+import id.jamsos.gateway.finance.StatementBuilder;
+import id.jamsos.gateway.finance.StatementSchedule;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import java.time.Clock;
@@ -48,6 +52,21 @@ public final class FinanceWiring {
         BpjsGet bpjs = bpjsGet(props, json, clock);
         main.bind("claimPuller", new ClaimPuller(new BpjsClaimsClient(bpjs), processor, finance,
                 props.get("jamsos.claims.pull.initialSince"), props.getInt("jamsos.claims.pull.pageSize"), json, clock));
+
+        StatementBuilder statements = statementBuilder(props, finance, ledger, agencies, bpjs, json, clock);
+        main.bind("statementBuilder", statements);
+        // The status output asks it for the yearly budget check: statementBuilder.budgetNow().
+        main.bind("statementSchedule", new StatementSchedule(statements, finance,
+                CronExpression.parse(props.get("jamsos.statements.cron")), zone, json, clock));
+    }
+
+    /** The statement builder on the ledger and the endpoint's invoice; the statement command uses it too. */
+    public static StatementBuilder statementBuilder(GatewayProperties props, FinanceLedger finance, Ledger ledger,
+                                                    AgencyRegistry agencies, BpjsGet bpjs, ObjectMapper json,
+                                                    Clock clock) {
+        return new StatementBuilder(finance, ledger, agencies, new BpjsInvoiceClient(bpjs),
+                props.get("jamsos.regionCode"), props.getLong("jamsos.defaultIncome"),
+                props.getLong("jamsos.finance.annualBudget"), ZoneId.of(props.get("jamsos.finance.zone")), json, clock);
     }
 
     /** Signed GETs on the BPJS endpoint with the gateway's credentials. */
