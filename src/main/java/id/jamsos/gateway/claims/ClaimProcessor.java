@@ -90,7 +90,7 @@ public final class ClaimProcessor {
     public Outcome prepare(Exchange exchange, ClaimNotice claim, String payloadJson, String source) {
         Instant now = clock.instant();
         Optional<WorkerEnrollment> worker = findWorker(claim);
-        ledger.recordClaimIfNew(new ClaimRecord(claim.claimId(), claim.claimType() == null ? "?" : claim.claimType(),
+        ledger.recordClaimIfNew(new ClaimRecord(claim.claimId(), storedType(claim.claimType()),
                 claim.kpj(), claim.nik(), claim.amount(), worker.map(WorkerEnrollment::agencyId).orElse(null), now,
                 payloadJson));
         Message out = exchange.getMessage();
@@ -146,6 +146,11 @@ public final class ClaimProcessor {
         if (claim != null && exchange.getProperty(OUTCOME) == Outcome.PUBLISH) {
             finance.releaseClaim(claim.claimId());
         }
+    }
+
+    /** The ledger's claim_type column is short; a bogus type is kept recognisable, and goes to review. */
+    private static String storedType(String type) {
+        return type == null ? "?" : type.length() > 16 ? type.substring(0, 16) : type;
     }
 
     private Optional<WorkerEnrollment> findWorker(ClaimNotice claim) {
