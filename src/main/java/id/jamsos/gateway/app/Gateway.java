@@ -2,8 +2,6 @@ package id.jamsos.gateway.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
-import id.jamsos.gateway.bpjs.RequestAuthenticator;
-import id.jamsos.gateway.claims.ClaimCallback;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.enrollment.BpjsClient;
 import id.jamsos.gateway.enrollment.DeliveryAttempts;
@@ -93,11 +91,7 @@ public final class Gateway implements AutoCloseable {
                     props.getLong("jamsos.delivery.maxWaitMs")));
             main.bind("outcomeRecorder", new OutcomeRecorder(ledger));
             main.bind("reportWriter", new ReportWriter(ledger, workDir.resolve("reports")));
-            String callbackUserKey = props.get("jamsos.callback.userKey", "");
-            main.bind("claimCallback", new ClaimCallback(new RequestAuthenticator(props.get("jamsos.callback.consId"),
-                    props.get("jamsos.callback.secret"), callbackUserKey.isEmpty() ? null : callbackUserKey,
-                    Duration.ofSeconds(props.getLong("jamsos.callback.windowSeconds")), clock, 100_000),
-                    ledger, agencies, json, clock));
+            FinanceWiring.bind(main, props, dataSource, ledger, agencies, json, clock);
 
             main.start();
             CamelContext context = main.getCamelContext();

@@ -6,16 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.bpjs.Envelope;
 import id.jamsos.gateway.bpjs.RequestAuthenticator;
-import id.jamsos.gateway.config.Agency;
-import id.jamsos.gateway.config.AgencyRegistry;
-import id.jamsos.gateway.ledger.ClaimRecord;
-import id.jamsos.gateway.ledger.Ledger;
-import id.jamsos.gateway.ledger.WorkerEnrollment;
-import id.jamsos.gateway.nik.Nik;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -23,31 +14,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The claim callback's bean: BPJS tells the gateway a claim was paid; the gateway checks who is
- * calling, records the claim once, enriches it from the ledger and hands it to finance.
+ * calling and hands the claim to the {@link ClaimProcessor} it shares with the pull, which records
+ * it once and prepares the message for finance (or review).
  */
 public final class ClaimCallback {
-
-    /** Where the route sends the message: {@link #TO_FINANCE}, {@link #TO_REVIEW} or nowhere. */
-    public static final String DESTINATION = "JamsosDestination";
-    public static final String TO_FINANCE = "finance";
-    public static final String TO_REVIEW = "review";
-    private static final String CLAIM = "JamsosClaim";
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimCallback.class);
 
     private final RequestAuthenticator authenticator;
-    private final Ledger ledger;
-    private final AgencyRegistry agencies;
+    private final ClaimProcessor processor;
     private final ObjectMapper json;
-    private final Clock clock;
 
-    public ClaimCallback(RequestAuthenticator authenticator, Ledger ledger, AgencyRegistry agencies,
-                         ObjectMapper json, Clock clock) {
+    public ClaimCallback(RequestAuthenticator authenticator, ClaimProcessor processor, ObjectMapper json) {
         this.authenticator = authenticator;
-        this.ledger = ledger;
-        this.agencies = agencies;
+        this.processor = processor;
         this.json = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        this.clock = clock;
     }
 
     /** Refuses callers that do not sign like BPJS, stale timestamps and replays. */
@@ -60,58 +41,31 @@ public final class ClaimCallback {
     }
 
     /**
-     * Parses and records the claim. A claim id seen before is acknowledged again but published only
-     * if its first publication did not complete. Leaves the finance message as body, only the JMS
-     * properties finance routes on as headers.
+     * Parses the claim and hands it to the processor. Only a claim that cannot be read at all is
+     * refused (400); one that breaks a business rule is accepted and goes to review, as it would
+     * had the pull seen it first.
      */
     public void receive(Exchange exchange) {
-        ClaimNotice claim = parse(exchange.getMessage().getBody(String.class));
-        Instant now = clock.instant();
-        Optional<WorkerEnrollment> worker = claim.kpj() != null ? ledger.findWorkerByKpj(claim.kpj())
-                : ledger.findWorkerByNik(claim.nik());
-        boolean fresh = ledger.recordClaimIfNew(new ClaimRecord(claim.claimId(), claim.claimType(), claim.kpj(),
-                claim.nik(), claim.amount(), worker.map(WorkerEnrollment::agencyId).orElse(null), now,
-                exchange.getMessage().getBody(String.class)));
-        Message out = exchange.getMessage();
-        out.removeHeaders("*");
-        exchange.setProperty(CLAIM, claim);
-        if (!fresh && ledger.isClaimPublished(claim.claimId())) {
-            LOG.info("claim={} type={} already received and published; acknowledged again", claim.claimId(), claim.claimType());
-            out.setBody(null);
-            return;
-        }
-        FinanceClaimMessage message = toFinance(claim, worker.orElse(null), now);
-        try {
-            out.setBody(json.writeValueAsString(message));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode the finance message", e);
-        }
-        out.setHeader("claimType", claim.claimType());
-        out.setHeader("agencyId", message.agency() == null ? "unknown" : message.agency().id());
-        out.setHeader("schemaVersion", FinanceClaimMessage.SCHEMA_VERSION);
-        out.setHeader("messageId", message.messageId());
-        out.setHeader("JMSCorrelationID", message.messageId());
-        out.setHeader(DESTINATION, worker.isPresent() ? TO_FINANCE : TO_REVIEW);
-        if (worker.isEmpty()) {
-            LOG.warn("claim={} type={} names a worker unknown to the ledger (kpj={}, nik={}); sent to review",
-                    claim.claimId(), claim.claimType(), claim.kpj(), Nik.mask(claim.nik()));
-        }
+        String body = exchange.getMessage().getBody(String.class);
+        ClaimNotice claim = parse(body);
+        processor.prepare(exchange, claim, body, ClaimProcessor.SOURCE_CALLBACK);
     }
 
-    /** After the broker took the message: remember it, and answer BPJS. */
+    /** After the broker took the message (or there was nothing to publish): answer BPJS. */
     public void acknowledge(Exchange exchange) throws JsonProcessingException {
-        ClaimNotice claim = exchange.getProperty(CLAIM, ClaimNotice.class);
-        String destination = exchange.getMessage().getHeader(DESTINATION, String.class);
-        if (destination != null) {
-            ledger.markClaimPublished(claim.claimId(), clock.instant());
-            LOG.info("claim={} type={} amount={} published to {}", claim.claimId(), claim.claimType(), claim.amount(), destination);
-        }
+        ClaimNotice claim = exchange.getProperty(ClaimProcessor.CLAIM, ClaimNotice.class);
+        ClaimProcessor.Outcome outcome = exchange.getProperty(ClaimProcessor.OUTCOME, ClaimProcessor.Outcome.class);
+        // IN_PROGRESS: the claim is durably recorded and the path holding the lease publishes it.
+        String status = switch (outcome) {
+            case PUBLISH -> "RECEIVED";
+            case DUPLICATE -> "DUPLICATE";
+            case IN_PROGRESS -> "IN_PROGRESS";
+        };
         Message out = exchange.getMessage();
         out.removeHeaders("*");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        out.setBody(json.writeValueAsString(Envelope.ok(Map.of("claimId", claim.claimId(),
-                "status", destination == null ? "DUPLICATE" : "RECEIVED"))));
+        out.setBody(json.writeValueAsString(Envelope.ok(Map.of("claimId", claim.claimId(), "status", status))));
     }
 
     /** The answer to a refused or failed callback, always in the envelope BPJS reads. */
@@ -127,6 +81,8 @@ public final class ClaimCallback {
             LOG.warn("claim callback refused: HTTP {} code {}: {}", status, code, message);
         } else {
             LOG.error("claim callback failed", error);
+            // BPJS will call again on a 5xx; the claim must be publishable at once when it does.
+            processor.release(exchange);
         }
         Message out = exchange.getMessage();
         out.removeHeaders("*");
@@ -149,30 +105,9 @@ public final class ClaimCallback {
         if (claim.claimId() == null || claim.claimId().isBlank()) {
             throw new CallbackRefusedException(400, "400", "claimId wajib diisi / claimId is required");
         }
-        if (!"JKM".equals(claim.claimType()) && !"JKK".equals(claim.claimType())) {
-            throw new CallbackRefusedException(400, "400", "claimType harus JKM atau JKK / claimType must be JKM or JKK");
-        }
-        if (claim.amount() <= 0) {
-            throw new CallbackRefusedException(400, "400", "amount harus positif / amount must be positive");
-        }
-        if (claim.kpj() == null && claim.nik() == null) {
-            throw new CallbackRefusedException(400, "400", "kpj atau nik wajib diisi / kpj or nik is required");
+        if (claim.claimId().length() > 64) {
+            throw new CallbackRefusedException(400, "400", "claimId terlalu panjang / claimId too long");
         }
         return claim;
-    }
-
-    private FinanceClaimMessage toFinance(ClaimNotice claim, WorkerEnrollment worker, Instant now) {
-        FinanceClaimMessage.Worker w = worker == null
-                ? new FinanceClaimMessage.Worker(claim.kpj(), Nik.mask(claim.nik()), null, null)
-                : new FinanceClaimMessage.Worker(worker.kpj(), Nik.mask(worker.nik()), worker.name(),
-                String.valueOf(worker.enrolledAt()));
-        FinanceClaimMessage.Agency a = null;
-        if (worker != null) {
-            Optional<Agency> agency = agencies.byId(worker.agencyId());
-            a = new FinanceClaimMessage.Agency(worker.agencyId(), agency.map(Agency::name).orElse(null), worker.district());
-        }
-        return new FinanceClaimMessage(FinanceClaimMessage.SCHEMA_VERSION, "claim-" + claim.claimId(),
-                FinanceClaimMessage.TYPE, claim.claimId(), claim.claimType(), claim.amount(), "IDR",
-                claim.components(), claim.paidAt(), w, a, now.toString());
     }
 }

@@ -5,9 +5,11 @@ import id.jamsos.gateway.bpjs.ClaimNotice;
 import java.util.List;
 
 /**
- * A paid claim as the city's finance office receives it on the finance queue. The format is
- * versioned: schemas/finance-claim-v1.schema.json describes it, and {@code messageId} is stable for
- * a claim so that a consumer can drop a redelivered copy.
+ * A paid claim as the city's finance office receives it on the finance queue (messageType
+ * CLAIM_PAID), or as a clerk receives it on the review queue (CLAIM_REVIEW, with the reason).
+ * schemas/finance-claim-v2.schema.json describes it; {@code messageId} is stable for a claim so
+ * that a consumer can drop a redelivered copy. Version 2 added the enrollment date, the budget
+ * account, the source and the review fields (version 1: schemas/finance-claim-v1.schema.json).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record FinanceClaimMessage(
@@ -22,13 +24,26 @@ public record FinanceClaimMessage(
         String paidAt,
         Worker worker,
         Agency agency,
-        String receivedAt) {
+        String budgetAccount,
+        String source,
+        String receivedAt,
+        String reviewCode,
+        String reviewReason) {
 
-    public static final String SCHEMA_VERSION = "1";
+    public static final String SCHEMA_VERSION = "2";
     public static final String TYPE = "CLAIM_PAID";
+    public static final String REVIEW_TYPE = "CLAIM_REVIEW";
 
-    /** The worker, identified without a full NIK: finance needs the KPJ, not the identity number. */
-    public record Worker(String kpj, String nikMasked, String name, String enrolledAt) {
+    /** The message id of a claim: the same whichever path or process publishes it. */
+    public static String messageIdOf(String claimId) {
+        return "claim-" + claimId;
+    }
+
+    /**
+     * The worker, identified without a full NIK: finance needs the KPJ, not the identity number.
+     * {@code enrolledOn} is the enrollment date in the city's time zone.
+     */
+    public record Worker(String kpj, String nikMasked, String name, String enrolledAt, String enrolledOn) {
     }
 
     public record Agency(String id, String name, String district) {

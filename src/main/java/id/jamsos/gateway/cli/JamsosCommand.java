@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             SimulatorCommand.class,
             ValidateCommand.class,
             GenerateCommand.class,
+            StatementCommand.class,
+            FinanceTailCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class JamsosCommand implements Runnable {

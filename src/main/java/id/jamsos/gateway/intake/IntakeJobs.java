@@ -128,7 +128,7 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
                 }
                 EnrollmentJob.Item item = item(row);
                 ledgerRows.add(new LedgerRow(fileId, row.rowNumber(), row.worker().nik(), row.worker().name(),
-                        RowState.PENDING, List.of(), item.request().refId(), null, null));
+                        RowState.PENDING, List.of(), item.request().refId(), null, null, row.worker().monthlyIncome()));
                 items.add(item);
             }
         }

@@ -240,7 +240,7 @@ public final class Ledger {
         Instant now = clock.instant();
         jdbc.inTransaction("insert rows of file " + fileId, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO file_row (" + ROW_COLUMNS
-                    + ", attempts, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
+                    + ", attempts, updated_at, monthly_income) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
                 for (LedgerRow row : rows) {
                     ps.setLong(1, fileId);
                     ps.setInt(2, row.rowNo());
@@ -252,6 +252,7 @@ public final class Ledger {
                     ps.setString(8, row.kpj());
                     ps.setString(9, truncate(NikMask.scrub(row.lastError())));
                     DbTime.set(ps, 10, now);
+                    ps.setObject(11, row.monthlyIncome(), Types.BIGINT);
                     ps.addBatch();
                 }
                 ps.executeBatch();

@@ -3,7 +3,10 @@ package id.jamsos.gateway.ledger;
 import id.jamsos.gateway.model.RowRejection;
 import java.util.List;
 
-/** One row of an agency file as the ledger keeps it. {@code reasons} is empty, never null. */
+/**
+ * One row of an agency file as the ledger keeps it. {@code reasons} is empty, never null.
+ * {@code monthlyIncome} (whole rupiah) is the declared income of an accepted row, null otherwise.
+ */
 public record LedgerRow(
         long fileId,
         int rowNo,
@@ -13,9 +16,15 @@ public record LedgerRow(
         List<RowRejection> reasons,
         String idempotencyKey,
         String kpj,
-        String lastError) {
+        String lastError,
+        Long monthlyIncome) {
 
     public LedgerRow {
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
+    }
+
+    public LedgerRow(long fileId, int rowNo, String nik, String name, RowState state, List<RowRejection> reasons,
+                     String idempotencyKey, String kpj, String lastError) {
+        this(fileId, rowNo, nik, name, state, reasons, idempotencyKey, kpj, lastError, null);
     }
 }

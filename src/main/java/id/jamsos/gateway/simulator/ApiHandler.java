@@ -17,6 +17,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,10 +51,12 @@ final class ApiHandler {
     private final SimulatorStats stats;
     private final MembershipRegistry registry;
     private final ClaimBook claims;
+    private final InvoiceBook invoices;
     private final CountDownLatch closing;
 
     ApiHandler(ObjectMapper json, Clock clock, RequestAuthenticator authenticator, FaultSettings faults,
-            SimulatorStats stats, MembershipRegistry registry, ClaimBook claims, CountDownLatch closing) {
+            SimulatorStats stats, MembershipRegistry registry, ClaimBook claims, InvoiceBook invoices,
+            CountDownLatch closing) {
         this.json = json;
         this.clock = clock;
         this.authenticator = authenticator;
@@ -61,6 +64,7 @@ final class ApiHandler {
         this.stats = stats;
         this.registry = registry;
         this.claims = claims;
+        this.invoices = invoices;
         this.closing = closing;
     }
 
@@ -137,7 +141,24 @@ final class ApiHandler {
         if (path.equals(BASE + "/klaim")) {
             return "GET".equals(method) ? listClaims(query(ex)) : notAllowed();
         }
+        if (path.equals(BASE + "/tagihan")) {
+            return "GET".equals(method) ? invoice(query(ex)) : notAllowed();
+        }
         return error(404, "404", "Layanan tidak ditemukan / no such service");
+    }
+
+    private Reply invoice(Map<String, String> query) {
+        YearMonth periode;
+        try {
+            periode = YearMonth.parse(query.getOrDefault("periode", ""));
+        } catch (DateTimeParseException e) {
+            return error(400, "400", "periode harus yyyy-MM / periode must be yyyy-MM");
+        }
+        String kodeWilayah = query.get("kodeWilayah");
+        if (kodeWilayah == null || !kodeWilayah.matches("\\d{4}")) {
+            return error(400, "400", "kodeWilayah harus 4 digit / kodeWilayah must be 4 digits");
+        }
+        return new Reply(200, Envelope.ok(invoices.invoice(periode, kodeWilayah, registry.members())));
     }
 
     private Reply enrollOne(HttpExchange ex) throws IOException {

@@ -53,6 +53,7 @@ public final class BpjsSimulator implements AutoCloseable {
     private final SimulatorStats stats = new SimulatorStats();
     private final MembershipRegistry registry;
     private final ClaimBook claims = new ClaimBook();
+    private final InvoiceBook invoices = new InvoiceBook();
     private final ClaimFactory claimFactory;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -73,7 +74,8 @@ public final class BpjsSimulator implements AutoCloseable {
         // several requests in one second would be refused as replaying itself.
         RequestAuthenticator authenticator = new RequestAuthenticator(config.consId(), config.secret(),
                 config.userKey(), SIGNATURE_WINDOW, clock, 0);
-        ApiHandler api = new ApiHandler(json, clock, authenticator, faults, stats, registry, claims, closing);
+        ApiHandler api = new ApiHandler(json, clock, authenticator, faults, stats, registry, claims, invoices,
+                closing);
         AdminHandler admin = new AdminHandler(json, this);
         AtomicInteger threadNo = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(THREADS, r -> {
@@ -212,10 +214,27 @@ public final class BpjsSimulator implements AutoCloseable {
                 () -> new IllegalArgumentException("not enrolled in the simulator: " + Masking.nik(nik)));
     }
 
-    /** Forgets members, refIds, claims and stats, and clears every fault. */
+    /**
+     * Test hook: leaves the member with this NIK out of every invoice (GET /bpjstk/v1/tagihan), so
+     * the gateway's statement shows them as enrolled but not billed.
+     */
+    public void dropFromInvoice(String nik) {
+        invoices.drop(nik);
+    }
+
+    /**
+     * Test hook: bills, in every invoice, a worker the city never enrolled, with the contribution
+     * for this declared income; the gateway's statement shows them as billed but not enrolled.
+     */
+    public void addToInvoice(String kpj, String nik, String nama, long monthlyIncome) {
+        invoices.add(kpj, nik, nama, monthlyIncome);
+    }
+
+    /** Forgets members, refIds, claims, invoice adjustments and stats, and clears every fault. */
     public void reset() {
         registry.reset();
         claims.clear();
+        invoices.clear();
         stats.reset();
         faults.clear();
         log.info("BPJS simulator reset");

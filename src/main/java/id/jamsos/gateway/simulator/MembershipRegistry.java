@@ -6,7 +6,9 @@ import id.jamsos.gateway.bpjs.Membership;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +31,9 @@ final class MembershipRegistry {
     private static final long KPJ_MIN = 10_000_000_000L;
     private static final long KPJ_SPAN = 90_000_000_000L;
 
-    record Member(String nik, String kpj, String nama, String jenisKelamin, LocalDate tglDaftar) {
+    /** {@code penghasilan} (whole rupiah) and {@code kodeWilayah} are what the invoice is built from. */
+    record Member(String nik, String kpj, String nama, String jenisKelamin, LocalDate tglDaftar, long penghasilan,
+                  String kodeWilayah) {
         Membership toMembership() {
             return new Membership(nik, kpj, nama, Membership.ACTIVE, tglDaftar.toString());
         }
@@ -75,7 +79,7 @@ final class MembershipRegistry {
                         "Sudah terdaftar / already registered", existing.kpj());
             } else {
                 Member member = new Member(req.nik(), freshKpj(), req.nama().trim(), req.jenisKelamin(),
-                        LocalDate.now(clock));
+                        LocalDate.now(clock), req.penghasilan(), req.kodeWilayahPemda());
                 byNik.put(member.nik(), member);
                 stats.recordNewEnrollment(member.nik());
                 result = new EnrollmentResult(req.refId(), req.nik(), EnrollmentResult.ENROLLED,
@@ -90,6 +94,11 @@ final class MembershipRegistry {
 
     synchronized Optional<Member> member(String nik) {
         return Optional.ofNullable(byNik.get(nik));
+    }
+
+    /** A copy of every member, for the invoice. */
+    synchronized List<Member> members() {
+        return new ArrayList<>(byNik.values());
     }
 
     synchronized int size() {

@@ -37,7 +37,7 @@ class ClaimCallbackRouteTest {
     static List<String> enrolledNiks = new ArrayList<>();
     static final ObjectMapper JSON = new ObjectMapper();
     static final JsonSchema FINANCE_SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-            .getSchema(ClaimCallbackRouteTest.class.getResourceAsStream("/schemas/finance-claim-v1.schema.json"));
+            .getSchema(ClaimCallbackRouteTest.class.getResourceAsStream("/schemas/finance-claim-v2.schema.json"));
 
     @BeforeAll
     static void start() throws Exception {
@@ -76,7 +76,7 @@ class ClaimCallbackRouteTest {
             FinanceQueueReader.Received msg = got.get(0);
             assertThat(msg.claimType()).isEqualTo("JKM");
             assertThat(msg.agencyId()).isEqualTo(DemoEnvironment.KEY_AGENCY);
-            assertThat(msg.schemaVersion()).isEqualTo("1");
+            assertThat(msg.schemaVersion()).isEqualTo("2");
             assertThat(msg.messageId()).isEqualTo("claim-" + claim.claimId());
             JsonNode body = JSON.readTree(msg.body());
             assertThat(FINANCE_SCHEMA.validate(body)).isEmpty();

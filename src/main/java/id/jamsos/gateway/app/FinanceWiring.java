@@ -1,0 +1,88 @@
+package id.jamsos.gateway.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.jamsos.gateway.bpjs.BpjsGet;
+import id.jamsos.gateway.bpjs.RequestAuthenticator;
+import id.jamsos.gateway.claims.BpjsClaimsClient;
+import id.jamsos.gateway.claims.ClaimCallback;
+import id.jamsos.gateway.claims.ClaimProcessor;
+import id.jamsos.gateway.claims.ClaimPuller;
+import id.jamsos.gateway.config.AgencyRegistry;
+import id.jamsos.gateway.finance.BpjsInvoiceClient;
+import id.jamsos.gateway.finance.CronExpression;
+import id.jamsos.gateway.finance.StatementBuilder;
+import id.jamsos.gateway.finance.StatementSchedule;
+import id.jamsos.gateway.ledger.FinanceLedger;
+import id.jamsos.gateway.ledger.Ledger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.camel.main.Main;
+
+/**
+ * The finance side's beans (claims in by callback and pull, contribution statements, the budget
+ * check), bound for routes/claims*.camel.yaml and routes/statements.camel.yaml. Kept out of
+ * {@link Gateway} so that its assembly stays short.
+ */
+public final class FinanceWiring {
+
+    public static final String BUDGET_ACCOUNT_PREFIX = "jamsos.finance.budgetAccount.";
+
+    private FinanceWiring() {
+    }
+
+    public static void bind(Main main, GatewayProperties props, DataSource dataSource, Ledger ledger,
+                            AgencyRegistry agencies, ObjectMapper json, Clock clock) {
+        FinanceLedger finance = new FinanceLedger(dataSource);
+        ZoneId zone = ZoneId.of(props.get("jamsos.finance.zone"));
+        ClaimProcessor processor = new ClaimProcessor(ledger, finance, agencies, budgetAccounts(props), zone,
+                Duration.ofSeconds(props.getLong("jamsos.claims.leaseSeconds")), json, clock);
+        main.bind("financeLedger", finance);
+        main.bind("claimProcessor", processor);
+
+        String callbackUserKey = props.get("jamsos.callback.userKey", "");
+        main.bind("claimCallback", new ClaimCallback(new RequestAuthenticator(props.get("jamsos.callback.consId"),
+                props.get("jamsos.callback.secret"), callbackUserKey.isEmpty() ? null : callbackUserKey,
+                Duration.ofSeconds(props.getLong("jamsos.callback.windowSeconds")), clock, 100_000),
+                processor, json));
+
+        BpjsGet bpjs = bpjsGet(props, json, clock);
+        main.bind("claimPuller", new ClaimPuller(new BpjsClaimsClient(bpjs), processor, finance,
+                props.get("jamsos.claims.pull.initialSince"), props.getInt("jamsos.claims.pull.pageSize"), json, clock));
+
+        StatementBuilder statements = statementBuilder(props, finance, ledger, agencies, bpjs, json, clock);
+        main.bind("statementBuilder", statements);
+        // The status output asks it for the yearly budget check: statementBuilder.budgetNow().
+        main.bind("statementSchedule", new StatementSchedule(statements, finance,
+                CronExpression.parse(props.get("jamsos.statements.cron")), zone, json, clock));
+    }
+
+    /** The statement builder on the ledger and the endpoint's invoice; the statement command uses it too. */
+    public static StatementBuilder statementBuilder(GatewayProperties props, FinanceLedger finance, Ledger ledger,
+                                                    AgencyRegistry agencies, BpjsGet bpjs, ObjectMapper json,
+                                                    Clock clock) {
+        return new StatementBuilder(finance, ledger, agencies, new BpjsInvoiceClient(bpjs),
+                props.get("jamsos.regionCode"), props.getLong("jamsos.defaultIncome"),
+                props.getLong("jamsos.finance.annualBudget"), ZoneId.of(props.get("jamsos.finance.zone")), json, clock);
+    }
+
+    /** Signed GETs on the BPJS endpoint with the gateway's credentials. */
+    public static BpjsGet bpjsGet(GatewayProperties props, ObjectMapper json, Clock clock) {
+        return new BpjsGet(props.get("jamsos.bpjs.url"), props.get("jamsos.bpjs.consId"),
+                props.get("jamsos.bpjs.secret"), props.get("jamsos.bpjs.userKey", ""),
+                Duration.ofMillis(props.getLong("jamsos.bpjs.connectTimeoutMs")),
+                Duration.ofMillis(props.getLong("jamsos.bpjs.requestTimeoutMs")), json, clock);
+    }
+
+    /** {@code jamsos.finance.budgetAccount.JKM=...} and so on: claim type to budget account code. */
+    static Map<String, String> budgetAccounts(GatewayProperties props) {
+        Map<String, String> accounts = new HashMap<>();
+        props.asProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith(BUDGET_ACCOUNT_PREFIX))
+                .forEach(k -> accounts.put(k.substring(BUDGET_ACCOUNT_PREFIX.length()), props.get(k)));
+        return accounts;
+    }
+}

@@ -1,0 +1,90 @@
+package id.jamsos.gateway.bpjs;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * A signed GET on the BPJS-style endpoint that reads the envelope: the claims listing and the
+ * invoice use it. Any failure (unreachable, non-200 status, non-200 metaData) is a
+ * {@link BpjsCallException}; the callers retry on their next schedule.
+ */
+public final class BpjsGet {
+
+    private final String base;
+    private final String consId;
+    private final String secret;
+    private final String userKey;
+    private final Duration requestTimeout;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final HttpClient http;
+
+    public BpjsGet(String baseUrl, String consId, String secret, String userKey, Duration connectTimeout,
+                   Duration requestTimeout, ObjectMapper json, Clock clock) {
+        this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.consId = consId;
+        this.secret = secret;
+        this.userKey = userKey == null || userKey.isEmpty() ? null : userKey;
+        this.requestTimeout = requestTimeout;
+        this.json = json;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .build();
+    }
+
+    /** GET {@code path} with the query parameters; the envelope's {@code response}, never null. */
+    public <T> T get(String path, Map<String, String> query, TypeReference<Envelope<T>> type) {
+        StringJoiner q = new StringJoiner("&", "?", "");
+        q.setEmptyValue("");
+        query.forEach((k, v) -> q.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path + q))
+                .timeout(requestTimeout)
+                .header("Accept", "application/json")
+                .GET();
+        BpjsSignature.headers(consId, secret, userKey, clock.instant().getEpochSecond()).forEach(request::header);
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new BpjsCallException("GET " + path + ": endpoint unreachable: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BpjsCallException("GET " + path + ": interrupted", e);
+        }
+        Envelope<T> envelope;
+        try {
+            envelope = json.readValue(response.body(), type);
+        } catch (IOException e) {
+            throw new BpjsCallException("GET " + path + ": HTTP " + response.statusCode() + " with no readable envelope", e);
+        }
+        if (response.statusCode() != 200 || envelope.metaData() == null || !envelope.metaData().isOk()
+                || envelope.response() == null) {
+            String code = envelope.metaData() == null ? "?" : envelope.metaData().code();
+            String message = envelope.metaData() == null ? "" : envelope.metaData().message();
+            throw new BpjsCallException("GET " + path + ": HTTP " + response.statusCode() + ", metaData " + code + " "
+                    + message, null);
+        }
+        return envelope.response();
+    }
+
+    /** A GET the endpoint did not answer with a usable envelope. */
+    public static final class BpjsCallException extends RuntimeException {
+        public BpjsCallException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

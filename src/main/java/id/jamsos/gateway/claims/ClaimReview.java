@@ -1,0 +1,16 @@
+package id.jamsos.gateway.claims;
+
+/**
+ * Why a claim went to the review queue instead of finance: a stable code for machines and a
+ * bilingual text for the finance clerk who reviews it.
+ */
+public record ClaimReview(String code, String reason) {
+
+    public static final String UNKNOWN_WORKER = "UNKNOWN_WORKER";
+    public static final String KPJ_NIK_MISMATCH = "KPJ_NIK_MISMATCH";
+    public static final String INVALID_TYPE = "INVALID_TYPE";
+    public static final String INVALID_AMOUNT = "INVALID_AMOUNT";
+    public static final String COMPONENTS_SUM = "COMPONENTS_SUM";
+    public static final String JKM_AMOUNT = "JKM_AMOUNT";
+    public static final String JKM_COMPONENTS = "JKM_COMPONENTS";
+}

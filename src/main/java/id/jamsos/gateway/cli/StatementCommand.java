@@ -1,0 +1,116 @@
+package id.jamsos.gateway.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import id.jamsos.gateway.app.FinanceWiring;
+import id.jamsos.gateway.app.GatewayProperties;
+import id.jamsos.gateway.app.Json;
+import id.jamsos.gateway.config.AgencyRegistry;
+import id.jamsos.gateway.config.ConfigException;
+import id.jamsos.gateway.finance.ContributionStatement;
+import id.jamsos.gateway.finance.Money;
+import id.jamsos.gateway.finance.StatementBuilder;
+import id.jamsos.gateway.finance.StatementPublisher;
+import id.jamsos.gateway.ledger.FinanceLedger;
+import id.jamsos.gateway.ledger.Ledger;
+import id.jamsos.gateway.ledger.LedgerDataSource;
+import id.jamsos.gateway.ledger.LedgerMigrations;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** On-demand contribution statement: works it out, prints it, and publishes it to the finance queue. */
+@Command(name = "statement", mixinStandardHelpOptions = true,
+        description = "Contribution statement of a month (JKK + JKM due per agency, compared with the BPJS invoice),"
+                + " published to the finance queue unless --no-publish. See docs/finance.md.")
+public final class StatementCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--period", required = true, description = "Month, yyyy-MM (e.g. 2024-03).")
+    String period;
+
+    @Option(names = "--agency", description = "Only this agency (default: every agency).")
+    String agency;
+
+    @Option(names = "--config", defaultValue = "config", description = "Configuration folder (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--no-publish", description = "Print only; do not put the statement on the finance queue.")
+    boolean noPublish;
+
+    @Option(names = "--json", description = "Print the whole statement as JSON too.")
+    boolean printJson;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        YearMonth month;
+        try {
+            month = YearMonth.parse(period);
+        } catch (DateTimeParseException e) {
+            spec.commandLine().getErr().println("--period harus yyyy-MM / --period must be yyyy-MM: " + period);
+            return 2;
+        }
+        GatewayProperties props = GatewayProperties.load(config.resolve("application.properties"), System::getenv);
+        AgencyRegistry agencies;
+        try {
+            agencies = AgencyRegistry.load(config.resolve(Path.of(props.get("jamsos.agencies.file")).getFileName()),
+                    System::getenv);
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("Configuration has problems: " + e.problems());
+            return 2;
+        }
+        return run(props, agencies, month, agency, !noPublish, printJson, out);
+    }
+
+    /** The command's work, for tests too: 0 when done, 1 when the agency is unknown. */
+    public static int run(GatewayProperties props, AgencyRegistry agencies, YearMonth month, String agencyId, boolean publish,
+                   boolean printJson, PrintWriter out) throws Exception {
+        if (agencyId != null && agencies.byId(agencyId).isEmpty()) {
+            out.println("Instansi tidak dikenal / unknown agency: " + agencyId);
+            return 1;
+        }
+        ObjectMapper json = Json.mapper();
+        Clock clock = Clock.systemUTC();
+        try (HikariDataSource ds = LedgerDataSource.create(props.get("jamsos.ledger.url"),
+                props.get("jamsos.ledger.user", ""), props.get("jamsos.ledger.password", ""), 2)) {
+            LedgerMigrations.migrate(ds);
+            FinanceLedger finance = new FinanceLedger(ds);
+            StatementBuilder builder = FinanceWiring.statementBuilder(props, finance, new Ledger(ds), agencies,
+                    FinanceWiring.bpjsGet(props, json, clock), json, clock);
+            ContributionStatement s = builder.build(month, agencyId);
+            print(s, out);
+            if (printJson) {
+                out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(s));
+            }
+            if (publish) {
+                StatementPublisher.publish(props.get("jamsos.broker.url"), props.get("jamsos.broker.user", ""),
+                        props.get("jamsos.broker.password", ""), props.get("jamsos.finance.queue"), s, json);
+                finance.recordStatement(s.period(), s.scope(), s.messageId(), clock.instant());
+                out.println("Dikirim ke / published to " + props.get("jamsos.finance.queue") + ": " + s.messageId());
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    private static void print(ContributionStatement s, PrintWriter out) {
+        out.println(s.summary());
+        for (ContributionStatement.AgencyTotals a : s.agencies()) {
+            out.printf("  %-28s %7d pekerja/workers  JKK Rp %15s  JKM Rp %15s  total Rp %15s%n", a.agencyId(),
+                    a.workers(), Money.format(a.jkk()), Money.format(a.jkm()), Money.format(a.total()));
+        }
+        for (ContributionStatement.Difference d : s.differences()) {
+            out.printf("  %-20s kpj %s nik %s %s%n", d.kind(), d.kpj(), d.nikMasked(), d.explanation());
+        }
+    }
+}

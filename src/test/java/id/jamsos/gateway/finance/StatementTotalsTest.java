@@ -1,0 +1,163 @@
+package id.jamsos.gateway.finance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.zaxxer.hikari.HikariDataSource;
+import id.jamsos.gateway.app.Json;
+import id.jamsos.gateway.config.AgencyRegistry;
+import id.jamsos.gateway.ledger.FinanceLedger;
+import id.jamsos.gateway.ledger.Ledger;
+import id.jamsos.gateway.ledger.LedgerDataSource;
+import id.jamsos.gateway.ledger.LedgerMigrations;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Statement totals on a known ledger: Kota Sorong's 19,336 workers at a declared Rp 1,000,000,
+ * twelve months of 2024, come to Rp 3,898,137,600, well over the Rp 2.2 billion budget.
+ */
+class StatementTotalsTest {
+
+    static final int WORKERS = 19_336;
+    static final ZoneId WIT = ZoneId.of("Asia/Jayapura");
+    static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+            .getSchema(StatementTotalsTest.class.getResourceAsStream("/schemas/contribution-statement-v1.schema.json"));
+
+    static HikariDataSource ds;
+    static StatementBuilder builder;
+
+    @BeforeAll
+    static void ledger() throws Exception {
+        ds = LedgerDataSource.create(LedgerDataSource.h2MemUrl("statement-" + UUID.randomUUID()), "sa", "", 2);
+        LedgerMigrations.migrate(ds);
+        // Enrolled during the last day of 2023 in Sorong (evening, local time), so covered all of 2024.
+        Instant enrolled = OffsetDateTime.of(2023, 12, 31, 20, 0, 0, 0, ZoneOffset.ofHours(9)).toInstant();
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO agency_file (id, agency_id, file_name, checksum, received_at, state)"
+                        + " VALUES (1, 'dinas-sosial', 'pbi-2024.csv', 'abc', TIMESTAMP WITH TIME ZONE"
+                        + " '2023-12-31 10:00:00+00', 'DONE')");
+            }
+            try (PreparedStatement row = c.prepareStatement("INSERT INTO file_row (file_id, row_no, nik, name, state,"
+                    + " kpj, updated_at, monthly_income) VALUES (1, ?, ?, ?, 'ENROLLED', ?, ?, 1000000)");
+                 PreparedStatement worker = c.prepareStatement("INSERT INTO worker (nik, kpj, name, agency_id,"
+                         + " district, file_id, row_no, enrolled_at) VALUES (?, ?, ?, 'dinas-sosial', 'Sorong', 1, ?, ?)")) {
+                OffsetDateTime at = enrolled.atOffset(ZoneOffset.UTC);
+                for (int i = 0; i < WORKERS; i++) {
+                    String nik = String.format("927101%06d%04d", 10190 + i / 9000, 1 + i % 9000);
+                    String kpj = Long.toString(20_000_000_000L + i);
+                    row.setInt(1, i + 2);
+                    row.setString(2, nik);
+                    row.setString(3, "Pekerja " + i);
+                    row.setString(4, kpj);
+                    row.setObject(5, at);
+                    row.addBatch();
+                    worker.setString(1, nik);
+                    worker.setString(2, kpj);
+                    worker.setString(3, "Pekerja " + i);
+                    worker.setInt(4, i + 2);
+                    worker.setObject(5, at);
+                    worker.addBatch();
+                }
+                row.executeBatch();
+                worker.executeBatch();
+            }
+            c.commit();
+        }
+        StatementBuilder.InvoiceSource noInvoice = (period, region) -> {
+            throw new IllegalStateException("no invoice in this test");
+        };
+        builder = new StatementBuilder(new FinanceLedger(ds), new Ledger(ds), AgencyRegistry.of(List.of()), noInvoice,
+                "9671", 1_000_000L, 2_200_000_000L, WIT, Json.mapper(),
+                Clock.fixed(Instant.parse("2024-06-15T00:00:00Z"), ZoneOffset.UTC));
+    }
+
+    @AfterAll
+    static void close() {
+        ds.close();
+    }
+
+    @Test
+    void twelveMonthsOfTheSorongCohortComeToTheKnownTotal() throws Exception {
+        long year = 0;
+        for (int month = 1; month <= 12; month++) {
+            ContributionStatement s = builder.build(YearMonth.of(2024, month), null);
+            assertThat(s.totals()).isEqualTo(new ContributionStatement.Totals(WORKERS, 193_360_000L, 131_484_800L,
+                    324_844_800L));
+            assertThat(s.invoice()).isNull();
+            assertThat(s.invoiceError()).contains("invoice unavailable");
+            JsonNode body = Json.mapper().valueToTree(s);
+            assertThat(SCHEMA.validate(body)).isEmpty();
+            year += s.totals().total();
+        }
+        assertThat(year).isEqualTo(3_898_137_600L);
+    }
+
+    @Test
+    void theYearlyProjectionExceedsTheBudgetAndTheStatementWarns() {
+        ContributionStatement s = builder.build(YearMonth.of(2024, 3), null);
+        assertThat(s.budget().projectedAnnualCost()).isEqualTo(3_898_137_600L);
+        assertThat(s.budget().headroom()).isEqualTo(2_200_000_000L - 3_898_137_600L);
+        assertThat(s.budget().exceeded()).isTrue();
+        assertThat(s.budget().warning()).contains("3.898.137.600").contains("2.200.000.000");
+        assertThat(s.summary()).contains("WARNING");
+        assertThat(builder.budgetNow()).isEqualTo(s.budget());
+    }
+
+    @Test
+    void nobodyIsCoveredBeforeTheyEnrolled() {
+        assertThat(builder.build(YearMonth.of(2023, 11), null).totals())
+                .isEqualTo(new ContributionStatement.Totals(0, 0, 0, 0));
+    }
+
+    @Test
+    void theSameFiguresGetTheSameMessageId() {
+        assertThat(builder.build(YearMonth.of(2024, 5), null).messageId())
+                .isEqualTo(builder.build(YearMonth.of(2024, 5), null).messageId())
+                .startsWith("statement-2024-05-all-");
+    }
+
+    @Test
+    void contributionsFollowTheIncomeWithTheMinimumAndMaximum() {
+        assertThat(ContributionRules.jkk(1_000_000L)).isEqualTo(10_000L);
+        assertThat(ContributionRules.jkk(500_000L)).isEqualTo(10_000L);
+        assertThat(ContributionRules.jkk(1_234_550L)).isEqualTo(12_346L);
+        assertThat(ContributionRules.jkk(1_234_549L)).isEqualTo(12_345L);
+        assertThat(ContributionRules.jkk(20_700_000L)).isEqualTo(207_000L);
+        assertThat(ContributionRules.jkk(50_000_000L)).isEqualTo(207_000L);
+        assertThat(ContributionRules.jkm()).isEqualTo(6_800L);
+    }
+
+    @Test
+    void aCronExpressionFiresWhereClassicCronWould() {
+        CronExpression monthly = CronExpression.parse("0 6 1 * *");
+        assertThat(monthly.firstIn(YearMonth.of(2024, 3))).hasValue(YearMonth.of(2024, 3).atDay(1).atTime(6, 0));
+        CronExpression quarterly = CronExpression.parse("30 7 2 1,4,7,10 *");
+        assertThat(quarterly.firstIn(YearMonth.of(2024, 2))).isEmpty();
+        assertThat(quarterly.firstIn(YearMonth.of(2024, 4))).hasValue(YearMonth.of(2024, 4).atDay(2).atTime(7, 30));
+        // Weekdays only: the first Monday to Friday of June 2024 is Monday the 3rd.
+        assertThat(CronExpression.parse("0 8 * * 1-5").firstIn(YearMonth.of(2024, 6)))
+                .hasValue(YearMonth.of(2024, 6).atDay(3).atTime(8, 0));
+        assertThat(CronExpression.parse("*/15 * * * *").matches(YearMonth.of(2024, 6).atDay(3).atTime(8, 45))).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CronExpression.parse("0 6 1 *"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+}
