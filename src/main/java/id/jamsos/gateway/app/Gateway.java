@@ -75,8 +75,9 @@ public final class Gateway implements AutoCloseable {
             main.bind("activemq", activemq(connectionFactory));
             main.bind("ledger", ledger);
             main.bind("intakeIdempotentRepository", new LedgerIdempotentRepository(dataSource, "intake"));
-            main.bind("fileIntake", new FileIntake(ledger, new AgencyFileValidator(validation), mapper,
-                    props.getInt("jamsos.bpjs.batchSize"), clock));
+            FileIntake fileIntake = new FileIntake(ledger, new AgencyFileValidator(validation), mapper,
+                    props.getInt("jamsos.bpjs.batchSize"), clock);
+            main.bind("fileIntake", fileIntake);
             main.bind("fileFailures", new FileFailures(ledger));
             main.bind("enroller", new Enroller(new BpjsClient(props.get("jamsos.bpjs.url"),
                     props.get("jamsos.bpjs.consId"), props.get("jamsos.bpjs.secret"), props.get("jamsos.bpjs.userKey"),
@@ -90,6 +91,7 @@ public final class Gateway implements AutoCloseable {
                     Duration.ofSeconds(props.getLong("jamsos.callback.windowSeconds")), clock, 100_000),
                     ledger, agencies, json, clock));
 
+            OpsWiring.install(main, props, ledger, dataSource, connectionFactory, fileIntake, () -> agencies);
             main.start();
             CamelContext context = main.getCamelContext();
             AgencyRoutes.addAll(context, agencies, workDir);

@@ -39,6 +39,7 @@ public final class FileIntake {
     private final EnrollmentMapper mapper;
     private final int batchSize;
     private final Clock clock;
+    private volatile RequestArchive archive = RequestArchive.NONE;
 
     public FileIntake(Ledger ledger, AgencyFileValidator validator, EnrollmentMapper mapper, int batchSize, Clock clock) {
         this.ledger = ledger;
@@ -46,6 +47,11 @@ public final class FileIntake {
         this.mapper = mapper;
         this.batchSize = batchSize;
         this.clock = clock;
+    }
+
+    /** Where accepted rows' job items are kept for replay (operations wiring sets it). */
+    public void keepRequestsIn(RequestArchive archive) {
+        this.archive = archive;
     }
 
     /** Records the file; marks the exchange as a duplicate when the same bytes were processed before. */
@@ -78,7 +84,7 @@ public final class FileIntake {
         String name = exchange.getProperty(FILE_NAME, String.class);
         IntakeJobs jobs = new IntakeJobs(validator.open(localFile(exchange), name), ledger, mapper,
                 exchange.getProperty(FILE_ID, Long.class), exchange.getProperty(AGENCY_ID, String.class), name,
-                exchange.getProperty(CHECKSUM, String.class), batchSize);
+                exchange.getProperty(CHECKSUM, String.class), batchSize, archive);
         exchange.setProperty(JOBS, jobs);
         return jobs;
     }

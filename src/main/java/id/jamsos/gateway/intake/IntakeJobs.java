@@ -35,13 +35,14 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
     private final String fileName;
     private final String checksum;
     private final int batchSize;
+    private final RequestArchive archive;
 
     private EnrollmentJob next;
     private int total;
     private int rejected;
 
     IntakeJobs(ValidatedFile rows, Ledger ledger, EnrollmentMapper mapper, long fileId, String agencyId,
-               String fileName, String checksum, int batchSize) {
+               String fileName, String checksum, int batchSize, RequestArchive archive) {
         this.rows = rows;
         this.ledger = ledger;
         this.mapper = mapper;
@@ -50,6 +51,7 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
         this.fileName = fileName;
         this.checksum = checksum;
         this.batchSize = batchSize;
+        this.archive = archive;
     }
 
     @Override
@@ -118,6 +120,8 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
         if (!ledgerRows.isEmpty()) {
             ledger.insertRows(fileId, ledgerRows);
         }
+        // After the rows exist and before their job leaves: a parked row always has its item.
+        archive.keep(fileId, items);
         return items.isEmpty() ? null : new EnrollmentJob(fileId, agencyId, fileName, items);
     }
 
