@@ -72,10 +72,14 @@ public final class OperatorAuth {
     public void login(Exchange exchange) {
         Message in = exchange.getMessage();
         String client = clientAddress(exchange);
-        String body = in.getBody(String.class);
+        // platform-http turns form fields into headers; a raw body is read as a fallback.
+        String token = in.getHeader("token", String.class);
+        if (token == null) {
+            token = formField(in.getBody(String.class), "token");
+        }
+        in.removeHeader("token");
         in.setBody(null);
         refuseIfUnusable(client);
-        String token = formField(body, "token");
         if (token != null && matches(token)) {
             throttle.success(client);
             String id = sessions.open();
