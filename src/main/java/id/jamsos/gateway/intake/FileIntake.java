@@ -6,6 +6,7 @@ import id.jamsos.gateway.enrollment.OutcomeRecorder;
 import id.jamsos.gateway.ledger.FileRegistration;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.model.FileRejectedException;
+import id.jamsos.gateway.ops.OpsLogContext;
 import id.jamsos.gateway.report.ReportTexts;
 import id.jamsos.gateway.report.ReportWriter;
 import id.jamsos.gateway.validation.AgencyFileValidator;
@@ -62,6 +63,7 @@ public final class FileIntake {
         String checksum = FileChecksum.sha256(file);
         FileRegistration reg = ledger.registerFile(agencyId, name, checksum, clock.instant());
         exchange.setProperty(FILE_ID, reg.fileId());
+        OpsLogContext.file(agencyId, reg.fileId());
         exchange.setProperty(AGENCY_ID, agencyId);
         exchange.setProperty(FILE_NAME, name);
         exchange.setProperty(CHECKSUM, checksum);

@@ -3,8 +3,10 @@ package id.jamsos.gateway.ops;
 import java.time.Duration;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeCreatedEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeFailedEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeRedeliveryEvent;
@@ -31,7 +33,6 @@ public final class OpsEventNotifier extends EventNotifierSupport {
         setIgnoreRouteEvents(true);
         setIgnoreServiceEvents(true);
         setIgnoreStepEvents(true);
-        setIgnoreExchangeCreatedEvent(true);
         setIgnoreExchangeSendingEvents(true);
         setIgnoreExchangeAsyncProcessingStartedEvents(true);
     }
@@ -44,6 +45,16 @@ public final class OpsEventNotifier extends EventNotifierSupport {
     @Override
     public void notify(CamelEvent event) {
         Exchange exchange = ((ExchangeEvent) event).getExchange();
+        if (event instanceof ExchangeCreatedEvent) {
+            correlate(exchange);
+            return;
+        }
+        if (event instanceof ExchangeCompletedEvent || event instanceof ExchangeFailedEvent) {
+            // Not for a split's parts (they name their parent): the file's own lines follow them.
+            if (exchange.getProperty(ExchangePropertyKey.CORRELATION_ID) == null) {
+                OpsLogContext.clear();
+            }
+        }
         if (event instanceof ExchangeSentEvent sent) {
             if (isFinanceQueue(sent.getEndpoint())) {
                 metrics.claimPublished();
@@ -59,6 +70,18 @@ public final class OpsEventNotifier extends EventNotifierSupport {
             boolean parked = event instanceof ExchangeFailedEvent
                     || exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null;
             metrics.jobFinished(Duration.ofMillis(exchange.getClock().elapsed()), parked);
+        }
+    }
+
+    /** Enrollment jobs carry their file's id and agency as message headers (intake and replay set them). */
+    private static void correlate(Exchange exchange) {
+        if (!ENROLLER_ROUTE.equals(exchange.getFromRouteId())) {
+            return;
+        }
+        Long fileId = exchange.getMessage().getHeader("JamsosFileId", Long.class);
+        String agencyId = exchange.getMessage().getHeader("JamsosAgencyId", String.class);
+        if (fileId != null) {
+            OpsLogContext.file(agencyId == null ? "" : agencyId, fileId);
         }
     }
 
