@@ -34,6 +34,8 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Binds what operators use (routes/ops.camel.yaml): health and readiness, Prometheus metrics with
@@ -41,6 +43,8 @@ import org.apache.camel.main.Main;
  * out of {@link Gateway} so the data flow's wiring stays readable.
  */
 public final class OpsWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpsWiring.class);
 
     private final Replayer replayer;
     private final GatewayMetrics metrics;
@@ -56,6 +60,7 @@ public final class OpsWiring {
                                     Supplier<AgencyRegistry> agencies) {
         Clock clock = Clock.systemUTC();
         ObjectMapper json = Json.mapper();
+        LOG.info("settings (secrets masked):\n  {}", String.join("\n  ", ConfigCheck.maskedDump(props)));
         OpsQueries queries = new OpsQueries(dataSource);
 
         String enrollmentQueue = props.get("jamsos.queue.enrollment");
