@@ -76,8 +76,9 @@ public final class Gateway implements AutoCloseable {
             main.bind("activemq", activemq(connectionFactory));
             main.bind("ledger", ledger);
             main.bind("intakeIdempotentRepository", new LedgerIdempotentRepository(dataSource, "intake"));
-            main.bind("fileIntake", new FileIntake(ledger, new AgencyFileValidator(validation), mapper,
-                    props.getInt("jamsos.bpjs.batchSize"), clock));
+            FileIntake fileIntake = new FileIntake(ledger, new AgencyFileValidator(validation), mapper,
+                    props.getInt("jamsos.bpjs.batchSize"), clock);
+            main.bind("fileIntake", fileIntake);
             main.bind("fileFailures", new FileFailures(ledger));
             BpjsClient bpjs = new BpjsClient(props.get("jamsos.bpjs.url"),
                     props.get("jamsos.bpjs.consId"), props.get("jamsos.bpjs.secret"), props.get("jamsos.bpjs.userKey"),
@@ -93,6 +94,7 @@ public final class Gateway implements AutoCloseable {
             main.bind("reportWriter", new ReportWriter(ledger, workDir.resolve("reports")));
             FinanceWiring.bind(main, props, dataSource, ledger, agencies, json, clock);
 
+            OpsWiring.install(main, props, ledger, dataSource, connectionFactory, fileIntake, () -> agencies);
             main.start();
             CamelContext context = main.getCamelContext();
             AgencyRoutes.addAll(context, agencies, workDir);

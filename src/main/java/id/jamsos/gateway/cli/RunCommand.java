@@ -1,10 +1,12 @@
 package id.jamsos.gateway.cli;
 
+import id.jamsos.gateway.app.ConfigCheck;
 import id.jamsos.gateway.app.Gateway;
 import id.jamsos.gateway.app.GatewayProperties;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.config.ConfigException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -21,6 +23,12 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GatewayProperties props = GatewayProperties.load(config.resolve("application.properties"), System::getenv);
+        List<String> problems = ConfigCheck.problems(props);
+        if (!problems.isEmpty()) {
+            System.err.println("Configuration " + config + " has problems; the gateway did not start:");
+            problems.forEach(p -> System.err.println("  - " + p));
+            return 2;
+        }
         Path agenciesFile = config.resolve(Path.of(props.get("jamsos.agencies.file")).getFileName());
         AgencyRegistry agencies;
         try {

@@ -7,6 +7,7 @@ import id.jamsos.gateway.ledger.ExistingRows;
 import id.jamsos.gateway.ledger.FileRegistration;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.model.FileRejectedException;
+import id.jamsos.gateway.ops.OpsLogContext;
 import id.jamsos.gateway.report.ReportTexts;
 import id.jamsos.gateway.report.ReportWriter;
 import id.jamsos.gateway.validation.AgencyFileValidator;
@@ -41,6 +42,7 @@ public final class FileIntake {
     private final EnrollmentMapper mapper;
     private final int batchSize;
     private final Clock clock;
+    private volatile RequestArchive archive = RequestArchive.NONE;
 
     public FileIntake(Ledger ledger, AgencyFileValidator validator, EnrollmentMapper mapper, int batchSize, Clock clock) {
         this.ledger = ledger;
@@ -48,6 +50,11 @@ public final class FileIntake {
         this.mapper = mapper;
         this.batchSize = batchSize;
         this.clock = clock;
+    }
+
+    /** Where accepted rows' job items are kept for replay (operations wiring sets it). */
+    public void keepRequestsIn(RequestArchive archive) {
+        this.archive = archive;
     }
 
     /** Records the file; marks the exchange as a duplicate when the same bytes were processed before. */
@@ -58,6 +65,7 @@ public final class FileIntake {
         String checksum = FileChecksum.sha256(file);
         FileRegistration reg = ledger.registerFile(agencyId, name, checksum, clock.instant());
         exchange.setProperty(FILE_ID, reg.fileId());
+        OpsLogContext.file(agencyId, reg.fileId());
         exchange.setProperty(AGENCY_ID, agencyId);
         exchange.setProperty(FILE_NAME, name);
         exchange.setProperty(CHECKSUM, checksum);
@@ -87,7 +95,7 @@ public final class FileIntake {
                 ? ledger.existingRows(fileId) : ExistingRows.none();
         IntakeJobs jobs = new IntakeJobs(validator.open(localFile(exchange), name), ledger, mapper, fileId,
                 exchange.getProperty(AGENCY_ID, String.class), name, exchange.getProperty(CHECKSUM, String.class),
-                batchSize, existing);
+                batchSize, existing, archive);
         exchange.setProperty(JOBS, jobs);
         return jobs;
     }

@@ -37,13 +37,14 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
     private final String checksum;
     private final int batchSize;
     private final ExistingRows existing;
+    private final RequestArchive archive;
 
     private EnrollmentJob next;
     private int total;
     private int rejected;
 
     IntakeJobs(ValidatedFile rows, Ledger ledger, EnrollmentMapper mapper, long fileId, String agencyId,
-               String fileName, String checksum, int batchSize, ExistingRows existing) {
+               String fileName, String checksum, int batchSize, ExistingRows existing, RequestArchive archive) {
         this.rows = rows;
         this.ledger = ledger;
         this.mapper = mapper;
@@ -53,6 +54,7 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
         this.checksum = checksum;
         this.batchSize = batchSize;
         this.existing = existing;
+        this.archive = archive;
     }
 
     @Override
@@ -135,6 +137,8 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
         if (!ledgerRows.isEmpty()) {
             ledger.insertRows(fileId, ledgerRows);
         }
+        // After the rows exist and before their job leaves: a parked row always has its item.
+        archive.keep(fileId, items);
         return items.isEmpty() ? null : new EnrollmentJob(fileId, agencyId, fileName, items);
     }
 

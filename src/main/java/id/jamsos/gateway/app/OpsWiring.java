@@ -1,0 +1,134 @@
+package id.jamsos.gateway.app;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.jamsos.gateway.config.Agency;
+import id.jamsos.gateway.config.AgencyRegistry;
+import id.jamsos.gateway.enrollment.EnrollmentJob;
+import id.jamsos.gateway.intake.FileIntake;
+import id.jamsos.gateway.ledger.Ledger;
+import id.jamsos.gateway.ledger.OpsQueries;
+import id.jamsos.gateway.ops.GatewayMetrics;
+import id.jamsos.gateway.ops.LoginThrottle;
+import id.jamsos.gateway.ops.OperatorAuth;
+import id.jamsos.gateway.ops.OperatorSessions;
+import id.jamsos.gateway.ops.OpsApi;
+import id.jamsos.gateway.ops.OpsEventNotifier;
+import id.jamsos.gateway.ops.OpsHealth;
+import id.jamsos.gateway.ops.OpsPage;
+import id.jamsos.gateway.ops.QueueDepths;
+import id.jamsos.gateway.ops.Replayer;
+import jakarta.jms.ConnectionFactory;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binds what operators use (routes/ops.camel.yaml): health and readiness, Prometheus metrics with
+ * Camel's route metrics, operator authentication, the status page, and replay of parked rows. Kept
+ * out of {@link Gateway} so the data flow's wiring stays readable.
+ */
+public final class OpsWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpsWiring.class);
+
+    private final Replayer replayer;
+    private final GatewayMetrics metrics;
+
+    private OpsWiring(Replayer replayer, GatewayMetrics metrics) {
+        this.replayer = replayer;
+        this.metrics = metrics;
+    }
+
+    /** Call before {@code main.start()}: binds beans that Camel main picks up when it configures. */
+    public static OpsWiring install(Main main, GatewayProperties props, Ledger ledger, DataSource dataSource,
+                                    ConnectionFactory connectionFactory, FileIntake intake,
+                                    Supplier<AgencyRegistry> agencies) {
+        Clock clock = Clock.systemUTC();
+        ObjectMapper json = Json.mapper();
+        LOG.info("settings (secrets masked):\n  {}", String.join("\n  ", ConfigCheck.maskedDump(props)));
+        OpsQueries queries = new OpsQueries(dataSource);
+
+        String enrollmentQueue = props.get("jamsos.queue.enrollment");
+        String financeQueue = props.get("jamsos.finance.queue");
+        String dlq = props.get("jamsos.ops.deadLetterPrefix");
+        List<String> deadLetters = List.of(dlq + enrollmentQueue, dlq + financeQueue);
+        List<String> queues = new ArrayList<>(List.of(enrollmentQueue, props.get("jamsos.queue.parked"), financeQueue,
+                props.get("jamsos.finance.reviewQueue")));
+        queues.addAll(deadLetters);
+        QueueDepths depths = new QueueDepths(connectionFactory, queues, props.getInt("jamsos.ops.queueDepthCap"),
+                5_000, clock);
+
+        GatewayMetrics metrics = new GatewayMetrics(queries, depths, clock);
+        main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, metrics.registry());
+        MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
+        routeMetrics.setMeterRegistry(metrics.registry());
+        main.bind("opsRouteMetrics", routeMetrics);
+        main.bind("opsEventNotifier", new OpsEventNotifier(metrics, financeQueue));
+
+        intake.keepRequestsIn((fileId, items) -> queries.storeItems(fileId, itemsAsJson(json, items)));
+
+        Supplier<ProducerTemplate> producer = new Supplier<>() {
+            private ProducerTemplate template;
+
+            @Override
+            public synchronized ProducerTemplate get() {
+                if (template == null) {
+                    template = main.getCamelContext().createProducerTemplate();
+                }
+                return template;
+            }
+        };
+        String enrollmentUri = "activemq:queue:" + enrollmentQueue;
+        Replayer replayer = new Replayer(ledger, queries, json, (fileId, agencyId, jobJson) -> producer.get()
+                .sendBodyAndHeaders(enrollmentUri, ExchangePattern.InOnly, jobJson,
+                        Map.of(FileIntake.FILE_ID, fileId, FileIntake.AGENCY_ID, agencyId)),
+                props.getInt("jamsos.bpjs.batchSize"), metrics);
+
+        OpsHealth health = new OpsHealth(queries, depths);
+        main.bind("opsHealth", health);
+        main.bind("operatorAuth", new OperatorAuth(props.get("jamsos.ops.token", ""),
+                new LoginThrottle(props.getInt("jamsos.ops.loginFailures"),
+                        Duration.ofSeconds(props.getLong("jamsos.ops.loginWindowSeconds")), 10_000, clock),
+                new OperatorSessions(Duration.ofHours(props.getLong("jamsos.ops.sessionHours")), 1_000, clock)));
+        main.bind("opsApi", new OpsApi(ledger, queries, replayer, metrics, json));
+        main.bind("opsPage", new OpsPage(ledger, queries, metrics, depths, health,
+                () -> agencies.get().agencies().stream().map(Agency::id).toList(), deadLetters, clock,
+                ZoneId.of(props.get("jamsos.ops.timeZone"))));
+        return new OpsWiring(replayer, metrics);
+    }
+
+    public Replayer replayer() {
+        return replayer;
+    }
+
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    private static Map<Integer, String> itemsAsJson(ObjectMapper json, List<EnrollmentJob.Item> items) {
+        Map<Integer, String> byRow = new LinkedHashMap<>();
+        for (EnrollmentJob.Item item : items) {
+            try {
+                byRow.put(item.rowNo(), json.writeValueAsString(item));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException("cannot write the job item of row " + item.rowNo(), e);
+            }
+        }
+        return byRow;
+    }
+}

@@ -1,0 +1,157 @@
+package id.jamsos.gateway.ledger;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * The ledger queries operators need (status page, metrics, replay), kept apart from {@link Ledger}
+ * whose methods serve the data flow. Reads only, except storing a row's job item for replay.
+ */
+public final class OpsQueries {
+
+    /** A row's stored enrollment job item, as JSON; null when none was stored. */
+    public record StoredItem(int rowNo, String itemJson) {
+    }
+
+    /** A claim as the status page lists it: no NIK, no payload. */
+    public record ClaimSummary(String claimId, String claimType, String kpj, long amount, String agencyId,
+                               Instant receivedAt, Instant publishedAt) {
+    }
+
+    private final Jdbc jdbc;
+
+    public OpsQueries(DataSource dataSource) {
+        this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
+    }
+
+    /** Rows of every file in each state; every state is present. */
+    public Map<RowState, Long> rowCountsAll() {
+        return jdbc.call("count all rows", c -> {
+            Map<RowState, Long> counts = new EnumMap<>(RowState.class);
+            for (RowState s : RowState.values()) {
+                counts.put(s, 0L);
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) AS n FROM file_row GROUP BY state");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(RowState.valueOf(rs.getString("state")), rs.getLong("n"));
+                }
+            }
+            return counts;
+        });
+    }
+
+    /** Rows of one file in the given states, in row order, at most {@code limit}. */
+    public List<LedgerRow> rows(long fileId, List<RowState> states, int limit) {
+        String marks = String.join(", ", states.stream().map(s -> "?").toList());
+        return jdbc.call("list rows of file " + fileId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT file_id, row_no, nik, name, state, reasons,"
+                    + " idempotency_key, kpj, last_error FROM file_row WHERE file_id = ? AND state IN (" + marks
+                    + ") ORDER BY row_no LIMIT ?")) {
+                int i = 1;
+                ps.setLong(i++, fileId);
+                for (RowState s : states) {
+                    ps.setString(i++, s.name());
+                }
+                ps.setInt(i, Math.max(0, limit));
+                List<LedgerRow> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new LedgerRow(rs.getLong("file_id"), rs.getInt("row_no"), rs.getString("nik"),
+                                rs.getString("name"), RowState.valueOf(rs.getString("state")),
+                                RejectionsJson.read(rs.getString("reasons")), rs.getString("idempotency_key"),
+                                rs.getString("kpj"), rs.getString("last_error")));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    /** Stores each row's job item (row number to JSON) for a later replay. */
+    public void storeItems(long fileId, Map<Integer, String> itemJsonByRow) {
+        if (itemJsonByRow.isEmpty()) {
+            return;
+        }
+        jdbc.inTransaction("store job items of file " + fileId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE file_row SET request_json = ? WHERE file_id = ? AND row_no = ?")) {
+                for (Map.Entry<Integer, String> e : itemJsonByRow.entrySet()) {
+                    ps.setString(1, e.getValue());
+                    ps.setLong(2, fileId);
+                    ps.setInt(3, e.getKey());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** The parked rows of a file with their stored job items, in row order. */
+    public List<StoredItem> parkedItems(long fileId) {
+        return jdbc.call("read parked items of file " + fileId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT row_no, request_json FROM file_row"
+                    + " WHERE file_id = ? AND state = 'PARKED' ORDER BY row_no")) {
+                ps.setLong(1, fileId);
+                List<StoredItem> items = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(new StoredItem(rs.getInt("row_no"), rs.getString("request_json")));
+                    }
+                }
+                return items;
+            }
+        });
+    }
+
+    /** Ids of the files that have parked rows, oldest first. */
+    public List<Long> filesWithParkedRows() {
+        return jdbc.call("list files with parked rows", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT DISTINCT file_id FROM file_row WHERE state = 'PARKED' ORDER BY file_id");
+                 ResultSet rs = ps.executeQuery()) {
+                List<Long> ids = new ArrayList<>();
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+                return ids;
+            }
+        });
+    }
+
+    /** Claims received, latest first. */
+    public List<ClaimSummary> latestClaims(int limit) {
+        return jdbc.call("list latest claims", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT claim_id, claim_type, kpj, amount, agency_id,"
+                    + " received_at, published_at FROM claim ORDER BY received_at DESC, claim_id LIMIT ?")) {
+                ps.setInt(1, Math.max(0, limit));
+                List<ClaimSummary> claims = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        claims.add(new ClaimSummary(rs.getString("claim_id"), rs.getString("claim_type"),
+                                rs.getString("kpj"), rs.getLong("amount"), rs.getString("agency_id"),
+                                DbTime.get(rs, "received_at"), DbTime.get(rs, "published_at")));
+                    }
+                }
+                return claims;
+            }
+        });
+    }
+
+    /** True when the database answers a trivial query within the timeout. */
+    public boolean databaseUp(int timeoutSeconds) {
+        try {
+            return jdbc.call("check database", c -> c.isValid(timeoutSeconds));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package id.jamsos.gateway.ops;
+
+import java.time.Duration;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeCreatedEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeFailedEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeRedeliveryEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
+import org.apache.camel.support.EventNotifierSupport;
+
+/**
+ * Feeds {@link GatewayMetrics} from Camel's exchange events, so the enroller and the claim callback
+ * need no metrics code: a redelivery in the enroller route is a retry; an enroller exchange that
+ * completes is a decided job, or a parked one when its error handler caught an exception; a message
+ * sent to the finance queue is a published claim.
+ */
+public final class OpsEventNotifier extends EventNotifierSupport {
+
+    static final String ENROLLER_ROUTE = "enroller";
+
+    private final GatewayMetrics metrics;
+    private final String financeQueue;
+
+    public OpsEventNotifier(GatewayMetrics metrics, String financeQueue) {
+        this.metrics = metrics;
+        this.financeQueue = financeQueue;
+        setIgnoreCamelContextEvents(true);
+        setIgnoreRouteEvents(true);
+        setIgnoreServiceEvents(true);
+        setIgnoreStepEvents(true);
+        setIgnoreExchangeSendingEvents(true);
+        setIgnoreExchangeAsyncProcessingStartedEvents(true);
+    }
+
+    @Override
+    public boolean isEnabled(CamelEvent event) {
+        return event instanceof ExchangeEvent;
+    }
+
+    @Override
+    public void notify(CamelEvent event) {
+        Exchange exchange = ((ExchangeEvent) event).getExchange();
+        if (event instanceof ExchangeCreatedEvent) {
+            correlate(exchange);
+            return;
+        }
+        if (event instanceof ExchangeCompletedEvent || event instanceof ExchangeFailedEvent) {
+            // Not for a split's parts (they name their parent): the file's own lines follow them.
+            if (exchange.getProperty(ExchangePropertyKey.CORRELATION_ID) == null) {
+                OpsLogContext.clear();
+            }
+        }
+        if (event instanceof ExchangeSentEvent sent) {
+            if (isFinanceQueue(sent.getEndpoint())) {
+                metrics.claimPublished();
+            }
+            return;
+        }
+        if (!ENROLLER_ROUTE.equals(exchange.getFromRouteId())) {
+            return;
+        }
+        if (event instanceof ExchangeRedeliveryEvent) {
+            metrics.retry();
+        } else if (event instanceof ExchangeCompletedEvent || event instanceof ExchangeFailedEvent) {
+            boolean parked = event instanceof ExchangeFailedEvent
+                    || exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null;
+            metrics.jobFinished(Duration.ofMillis(exchange.getClock().elapsed()), parked);
+        }
+    }
+
+    /** Enrollment jobs carry their file's id and agency as message headers (intake and replay set them). */
+    private static void correlate(Exchange exchange) {
+        if (!ENROLLER_ROUTE.equals(exchange.getFromRouteId())) {
+            return;
+        }
+        Long fileId = exchange.getMessage().getHeader("JamsosFileId", Long.class);
+        String agencyId = exchange.getMessage().getHeader("JamsosAgencyId", String.class);
+        if (fileId != null) {
+            OpsLogContext.file(agencyId == null ? "" : agencyId, fileId);
+        }
+    }
+
+    private boolean isFinanceQueue(Endpoint endpoint) {
+        String uri = endpoint.getEndpointBaseUri();
+        return uri.endsWith("queue:" + financeQueue) || uri.endsWith("queue://" + financeQueue);
+    }
+}

@@ -1,0 +1,51 @@
+package id.jamsos.gateway.ops;
+
+import id.jamsos.gateway.ledger.OpsQueries;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+
+/**
+ * Liveness (/ops/health: the process answers HTTP) and readiness (/ops/ready: the database and the
+ * broker answer, and every registered check such as the endpoint's circuit is up). A load balancer
+ * or Kubernetes sends work only while ready; it restarts the process only when not alive.
+ */
+public final class OpsHealth {
+
+    /** The name the enroller's circuit breaker registers its check under. */
+    public static final String ENDPOINT = "endpoint";
+
+    private final OpsQueries queries;
+    private final QueueDepths broker;
+
+    public OpsHealth(OpsQueries queries, QueueDepths broker) {
+        this.queries = queries;
+        this.broker = broker;
+    }
+
+    public void health(Exchange exchange) {
+        OpsResponses.json(exchange, 200, "{\"status\":\"UP\"}");
+    }
+
+    public void ready(Exchange exchange) {
+        Map<String, String> checks = checks();
+        boolean up = checks.values().stream().noneMatch("DOWN"::equals);
+        StringBuilder json = new StringBuilder("{\"status\":\"").append(up ? "UP" : "DOWN").append("\",\"checks\":{");
+        String sep = "";
+        for (Map.Entry<String, String> c : checks.entrySet()) {
+            json.append(sep).append(OpsResponses.quote(c.getKey())).append(':').append(OpsResponses.quote(c.getValue()));
+            sep = ",";
+        }
+        OpsResponses.json(exchange, up ? 200 : 503, json.append("}}").toString());
+    }
+
+    /** Each check's state: UP, DOWN, or UNKNOWN (nothing registered; does not block readiness). */
+    public Map<String, String> checks() {
+        Map<String, String> checks = new LinkedHashMap<>();
+        checks.put("database", queries.databaseUp(2) ? "UP" : "DOWN");
+        checks.put("broker", broker.brokerReachable() ? "UP" : "DOWN");
+        checks.put(ENDPOINT, "UNKNOWN");
+        checks.putAll(ReadinessChecks.evaluate());
+        return checks;
+    }
+}

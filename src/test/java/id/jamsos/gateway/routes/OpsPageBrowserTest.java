@@ -1,0 +1,155 @@
+package id.jamsos.gateway.routes;
+
+import id.jamsos.gateway.demo.DemoEnvironment;
+import id.jamsos.gateway.demo.SampleSummary;
+import id.jamsos.gateway.demo.SampleWorkers;
+import id.jamsos.gateway.ledger.FileInfo;
+import id.jamsos.gateway.ledger.FileState;
+import id.jamsos.gateway.ledger.RowState;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The status page in a real browser (Debian's chromium and chromium-driver, headless) on the demo
+ * environment: log in, see a file's counts, open its parked rows, replay them with confirmation.
+ * Screenshots go to target/ops-page-detail.png and target/ops-page.png.
+ */
+class OpsPageBrowserTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final String TOKEN = "browser-test-token";
+
+    @TempDir
+    static Path dir;
+    static GatewayFixture fx;
+    static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "skipped: no /usr/bin/chromium and /usr/bin/chromedriver here"
+                        + " (apt-get install -y chromium chromium-driver; .ci/run does it)");
+        fx = GatewayFixture.start(dir.resolve("env"), Map.of("jamsos.ops.token", TOKEN,
+                "jamsos.delivery.maxRedeliveries", "1", "jamsos.delivery.redeliveryDelayMs", "20"));
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1400,1000",
+                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (browser != null) {
+                browser.quit();
+            }
+        } finally {
+            if (fx != null) {
+                fx.close();
+            }
+        }
+    }
+
+    @Test
+    void showsTheFileAndReplaysItsParkedRows() throws Exception {
+        String agency = DemoEnvironment.PASSWORD_AGENCY;
+        Path sample = dir.resolve("dinsos-2026-03.csv");
+        SampleSummary expected = SampleWorkers.generate(sample, 60, 21L, 9);
+        fx.env.simulator().faults().errorRate(1.0);
+        fx.upload(agency, sample, "dinsos-2026-03.csv");
+        FileInfo file = fx.awaitFinal(agency, "dinsos-2026-03.csv", Duration.ofSeconds(60));
+        String base = "http://127.0.0.1:" + fx.env.httpPort();
+
+        browser.get(base + "/ops");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.until(ExpectedConditions.urlContains("/ops/login"));
+        browser.findElement(By.name("token")).sendKeys(TOKEN);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("files")));
+
+        String row = "tr.file[data-file-id='" + file.id() + "']";
+        assertThat(count(row, "total")).isEqualTo(String.valueOf(expected.rows()));
+        assertThat(count(row, "REJECTED")).isEqualTo(String.valueOf(expected.expectedRejected()));
+        assertThat(count(row, "PARKED")).isEqualTo(String.valueOf(expected.expectedAccepted()));
+        assertThat(count(row, "ENROLLED")).isEqualTo("0");
+
+        browser.findElement(By.cssSelector(row + " td:nth-child(2)")).click();
+        WebElement detail = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail")));
+        wait.until(d -> detail.getText().contains("Parked rows (" + expected.expectedAccepted() + ")"));
+        assertThat(detail.getText()).contains("Rejected rows (" + expected.expectedRejected() + ")");
+        assertThat(detail.getText()).doesNotContainPattern("\\d{16}");
+        screenshot("target/ops-page-detail.png");
+        detail.findElement(By.cssSelector("button.close")).click();
+
+        fx.env.simulator().faults().errorRate(0.0);
+        browser.findElement(By.cssSelector(row + " button.replay")).click();
+        wait.until(ExpectedConditions.alertIsPresent());
+        assertThat(browser.switchTo().alert().getText()).contains("Replay " + expected.expectedAccepted() + " parked rows");
+        browser.switchTo().alert().accept();
+        WebElement flash = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("flash")));
+        assertThat(flash.getText()).contains(expected.expectedAccepted() + " parked rows of file " + file.id() + " queued again");
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                fx.gateway.ledger().file(file.id()).orElseThrow().state() == FileState.DONE
+                        && fx.gateway.ledger().rowCounts(file.id()).get(RowState.ENROLLED) == expected.expectedAccepted());
+
+        // A paid claim for one of the workers, so the page shows what reaches finance.
+        List<String> enrolledNiks = new ArrayList<>();
+        fx.gateway.ledger().forEachRow(file.id(), r -> {
+            if (r.state() == RowState.ENROLLED && enrolledNiks.isEmpty()) {
+                enrolledNiks.add(r.nik());
+            }
+        });
+        fx.env.simulator().fireClaim(fx.env.callbackUrl(fx.props), fx.env.simulator().jkmClaimFor(enrolledNiks.get(0)));
+
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(row)));
+        assertThat(count(row, "ENROLLED")).isEqualTo(String.valueOf(expected.expectedAccepted()));
+        assertThat(count(row, "PARKED")).isEqualTo("0");
+        assertThat(browser.findElements(By.cssSelector(row + " button.replay"))).isEmpty();
+        assertThat(browser.findElement(By.id("claims")).getText()).contains("JKM");
+        assertThat(browser.getPageSource()).doesNotContainPattern("\\d{16}");
+        screenshot("target/ops-page.png");
+    }
+
+    private String count(String row, String state) {
+        return browser.findElement(By.cssSelector(row + " td[data-count='" + state + "']")).getText();
+    }
+
+    private void screenshot(String path) throws Exception {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.createDirectories(Path.of(path).getParent());
+        Files.copy(shot.toPath(), Path.of(path), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+}
