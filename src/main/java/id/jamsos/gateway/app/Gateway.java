@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.enrollment.BpjsClient;
+import id.jamsos.gateway.ops.ReadinessChecks;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import id.jamsos.gateway.enrollment.DeliveryAttempts;
 import id.jamsos.gateway.enrollment.SlidingWindowRateLimiter;
 import id.jamsos.gateway.enrollment.EnrollmentMapper;
@@ -87,6 +89,7 @@ public final class Gateway implements AutoCloseable {
                     EndpointCircuitBreaker.create(props),
                     new SlidingWindowRateLimiter(props.getInt("jamsos.bpjs.maxRequestsPerSecond"), 20));
             main.bind("bpjsClient", bpjs);
+            ReadinessChecks.register("endpoint", () -> bpjs.circuitState() != CircuitBreaker.State.OPEN);
             main.bind("enroller", new Enroller(bpjs));
             main.bind("deliveryAttempts", new DeliveryAttempts(props.getInt("jamsos.delivery.maxAttempts"),
                     props.getLong("jamsos.delivery.maxWaitMs")));

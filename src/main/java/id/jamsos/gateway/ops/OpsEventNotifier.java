@@ -64,11 +64,12 @@ public final class OpsEventNotifier extends EventNotifierSupport {
         if (!ENROLLER_ROUTE.equals(exchange.getFromRouteId())) {
             return;
         }
-        if (event instanceof ExchangeRedeliveryEvent) {
+        if (event instanceof ExchangeRedeliveryEvent || event instanceof ExchangeFailedEvent) {
+            // The enroller is transacted: a failed exchange is a rolled-back delivery that the
+            // broker makes again, i.e. a retry; a job's end is a completed exchange.
             metrics.retry();
-        } else if (event instanceof ExchangeCompletedEvent || event instanceof ExchangeFailedEvent) {
-            boolean parked = event instanceof ExchangeFailedEvent
-                    || exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null;
+        } else if (event instanceof ExchangeCompletedEvent) {
+            boolean parked = exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null;
             metrics.jobFinished(Duration.ofMillis(exchange.getClock().elapsed()), parked);
         }
     }

@@ -39,7 +39,8 @@ class NoFullNikInLogsTest {
         Configurator.setLevel("id.jamsos", Level.DEBUG);
         try (LogCapture logs = LogCapture.attach();
              GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), Map.of("jamsos.ops.token", "t",
-                     "jamsos.delivery.maxRedeliveries", "1", "jamsos.delivery.redeliveryDelayMs", "20"))) {
+                     "jamsos.delivery.maxAttempts", "2",
+                "jamsos.breaker.windowCalls", "1000", "jamsos.breaker.minimumCalls", "1000", "jamsos.delivery.redeliveryDelayMs", "20"))) {
             String agency = DemoEnvironment.PASSWORD_AGENCY;
             Path good = dir.resolve("good.csv");
             SampleWorkers.generate(good, 30, 7L, 4);

@@ -49,7 +49,7 @@ class OpsEndpointsTest {
         HttpResponse<String> ready = http.get("/ops/ready", null);
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.body()).contains("\"status\":\"UP\"", "\"database\":\"UP\"", "\"broker\":\"UP\"",
-                "\"endpoint\":\"UNKNOWN\"");
+                "\"endpoint\":\"UP\"");
     }
 
     @Test

@@ -55,7 +55,8 @@ class OpsPageBrowserTest {
                 "skipped: no /usr/bin/chromium and /usr/bin/chromedriver here"
                         + " (apt-get install -y chromium chromium-driver; .ci/run does it)");
         fx = GatewayFixture.start(dir.resolve("env"), Map.of("jamsos.ops.token", TOKEN,
-                "jamsos.delivery.maxRedeliveries", "1", "jamsos.delivery.redeliveryDelayMs", "20"));
+                "jamsos.delivery.maxAttempts", "2",
+                "jamsos.breaker.windowCalls", "1000", "jamsos.breaker.minimumCalls", "1000", "jamsos.delivery.redeliveryDelayMs", "20"));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

@@ -31,7 +31,8 @@ class ReplayParkedRowsTest {
     @BeforeAll
     static void start() throws Exception {
         fx = GatewayFixture.start(dir.resolve("env"), Map.of("jamsos.ops.token", TOKEN,
-                "jamsos.delivery.maxRedeliveries", "1", "jamsos.delivery.redeliveryDelayMs", "20"));
+                "jamsos.delivery.maxAttempts", "2",
+                "jamsos.breaker.windowCalls", "1000", "jamsos.breaker.minimumCalls", "1000", "jamsos.delivery.redeliveryDelayMs", "20"));
         http = new OpsHttp(fx.env.httpPort());
     }
 
