@@ -89,7 +89,9 @@ public final class Gateway implements AutoCloseable {
                     EndpointCircuitBreaker.create(props),
                     new SlidingWindowRateLimiter(props.getInt("jamsos.bpjs.maxRequestsPerSecond"), 20));
             main.bind("bpjsClient", bpjs);
-            ReadinessChecks.register("endpoint", () -> bpjs.circuitState() != CircuitBreaker.State.OPEN);
+            // Half-open is still an outage: only probe calls pass.
+            ReadinessChecks.register("endpoint", () -> bpjs.circuitState() == CircuitBreaker.State.CLOSED
+                    || bpjs.circuitState() == CircuitBreaker.State.DISABLED);
             main.bind("enroller", new Enroller(bpjs));
             main.bind("deliveryAttempts", new DeliveryAttempts(props.getInt("jamsos.delivery.maxAttempts"),
                     props.getLong("jamsos.delivery.maxWaitMs")));
