@@ -102,6 +102,7 @@ public final class Gateway implements AutoCloseable {
             OpsWiring.install(main, props, ledger, dataSource, connectionFactory, fileIntake, () -> agencies);
             main.start();
             CamelContext context = main.getCamelContext();
+            IntakeLeadership.install(context, props, dataSource);
             AgencyRoutes.addAll(context, agencies, workDir);
             LOG.info("gateway started: {} agencies, callback on port {} at {}", agencies.agencies().size(),
                     props.get("camel.server.port"), props.get("jamsos.callback.path"));

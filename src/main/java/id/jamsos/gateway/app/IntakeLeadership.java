@@ -1,0 +1,58 @@
+package id.jamsos.gateway.app;
+
+import id.jamsos.gateway.cluster.JdbcLeaseClusterService;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
+import org.apache.camel.spi.RoutePolicy;
+import org.apache.camel.support.RoutePolicySupport;
+
+/**
+ * The route policy the intake template names ({@code intakeLeadership}): with clustering on, a
+ * ClusteredRoutePolicy on the ledger-database lease, so that of several gateway processes exactly
+ * one polls the agencies' inboxes; with it off, a policy that does nothing.
+ */
+final class IntakeLeadership {
+
+    static final String BEAN = "intakeLeadership";
+    static final String NAMESPACE = "jamsos-intake";
+
+    private IntakeLeadership() {
+    }
+
+    static void install(CamelContext context, GatewayProperties props, DataSource dataSource) throws Exception {
+        RoutePolicy policy;
+        if (props.getBoolean("jamsos.cluster.enabled")) {
+            JdbcLeaseClusterService service = new JdbcLeaseClusterService(dataSource, memberId(props),
+                    Duration.ofSeconds(props.getLong("jamsos.cluster.leaseSeconds")),
+                    Duration.ofSeconds(props.getLong("jamsos.cluster.renewSeconds")));
+            context.addService(service);
+            ClusteredRoutePolicy clustered = ClusteredRoutePolicy.forNamespace(service, NAMESPACE);
+            clustered.setCamelContext(context);
+            // The context is up already when agency routes are added; no reason to wait further.
+            clustered.setInitialDelay(Duration.ZERO);
+            policy = clustered;
+        } else {
+            policy = new RoutePolicySupport() {
+                @Override
+                public void onInit(Route route) {
+                    // Single process: routes start as they normally would.
+                }
+            };
+        }
+        context.getRegistry().bind(BEAN, policy);
+    }
+
+    private static String memberId(GatewayProperties props) throws Exception {
+        String configured = props.get("jamsos.cluster.memberId", "");
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        return InetAddress.getLocalHost().getHostName() + "-" + ManagementFactory.getRuntimeMXBean().getPid()
+                + "-" + Integer.toHexString(System.identityHashCode(props));
+    }
+}
