@@ -45,7 +45,9 @@ public final class Demo {
     public boolean run(boolean keepRunning) throws Exception {
         out.println("jamsos-gateway demo in " + dir.toAbsolutePath());
         try (DemoEnvironment env = DemoEnvironment.start(dir)) {
-            GatewayProperties props = env.gatewayProperties(Map.of());
+            // A fresh operator token per demo run, printed with --keep-running, for the status page.
+            String opsToken = java.util.UUID.randomUUID().toString();
+            GatewayProperties props = env.gatewayProperties(Map.of("jamsos.ops.token", opsToken));
             try (Gateway gateway = Gateway.start(props, env.agencies())) {
                 String agency = DemoEnvironment.KEY_AGENCY;
                 String fileName = "pekerja_2024-03.csv";
@@ -137,5 +139,6 @@ public final class Demo {
         out.println("  broker    " + env.broker().brokerUrl());
         out.println("  simulator " + env.simulator().baseUrl() + " (stats: /sim/stats)");
         out.println("  callback  " + env.callbackUrl(props));
+        out.println("  status    http://127.0.0.1:" + env.httpPort() + "/ops (operator token " + props.get("jamsos.ops.token") + ")");
     }
 }
