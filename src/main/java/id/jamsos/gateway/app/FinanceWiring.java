@@ -34,7 +34,8 @@ public final class FinanceWiring {
     private FinanceWiring() {
     }
 
-    public static void bind(Main main, GatewayProperties props, DataSource dataSource, Ledger ledger,
+    /** Binds the finance beans; returns the statement builder, whose budget check the status page shows. */
+    public static StatementBuilder bind(Main main, GatewayProperties props, DataSource dataSource, Ledger ledger,
                             AgencyRegistry agencies, ObjectMapper json, Clock clock) {
         FinanceLedger finance = new FinanceLedger(dataSource);
         ZoneId zone = ZoneId.of(props.get("jamsos.finance.zone"));
@@ -55,9 +56,9 @@ public final class FinanceWiring {
 
         StatementBuilder statements = statementBuilder(props, finance, ledger, agencies, bpjs, json, clock);
         main.bind("statementBuilder", statements);
-        // The status output asks it for the yearly budget check: statementBuilder.budgetNow().
         main.bind("statementSchedule", new StatementSchedule(statements, finance,
                 CronExpression.parse(props.get("jamsos.statements.cron")), zone, json, clock));
+        return statements;
     }
 
     /** The statement builder on the ledger and the endpoint's invoice; the statement command uses it too. */

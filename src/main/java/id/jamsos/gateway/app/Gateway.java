@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.enrollment.BpjsClient;
+import id.jamsos.gateway.finance.StatementBuilder;
 import id.jamsos.gateway.ops.ReadinessChecks;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import id.jamsos.gateway.enrollment.DeliveryAttempts;
@@ -97,9 +98,10 @@ public final class Gateway implements AutoCloseable {
                     props.getLong("jamsos.delivery.maxWaitMs")));
             main.bind("outcomeRecorder", new OutcomeRecorder(ledger));
             main.bind("reportWriter", new ReportWriter(ledger, workDir.resolve("reports")));
-            FinanceWiring.bind(main, props, dataSource, ledger, agencies, json, clock);
+            StatementBuilder statements = FinanceWiring.bind(main, props, dataSource, ledger, agencies, json, clock);
 
-            OpsWiring.install(main, props, ledger, dataSource, connectionFactory, fileIntake, () -> agencies);
+            OpsWiring.install(main, props, ledger, dataSource, connectionFactory, fileIntake, () -> agencies,
+                    statements::budgetNow);
             main.start();
             CamelContext context = main.getCamelContext();
             IntakeLeadership.install(context, props, dataSource);

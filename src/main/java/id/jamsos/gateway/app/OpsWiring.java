@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyRegistry;
+import id.jamsos.gateway.finance.BudgetCheck;
 import id.jamsos.gateway.enrollment.EnrollmentJob;
 import id.jamsos.gateway.intake.FileIntake;
 import id.jamsos.gateway.ledger.Ledger;
@@ -57,7 +58,7 @@ public final class OpsWiring {
     /** Call before {@code main.start()}: binds beans that Camel main picks up when it configures. */
     public static OpsWiring install(Main main, GatewayProperties props, Ledger ledger, DataSource dataSource,
                                     ConnectionFactory connectionFactory, FileIntake intake,
-                                    Supplier<AgencyRegistry> agencies) {
+                                    Supplier<AgencyRegistry> agencies, Supplier<BudgetCheck> budget) {
         Clock clock = Clock.systemUTC();
         ObjectMapper json = Json.mapper();
         LOG.info("settings (secrets masked):\n  {}", String.join("\n  ", ConfigCheck.maskedDump(props)));
@@ -108,7 +109,7 @@ public final class OpsWiring {
         main.bind("opsApi", new OpsApi(ledger, queries, replayer, metrics, json));
         main.bind("opsPage", new OpsPage(ledger, queries, metrics, depths, health,
                 () -> agencies.get().agencies().stream().map(Agency::id).toList(), deadLetters, clock,
-                ZoneId.of(props.get("jamsos.ops.timeZone"))));
+                ZoneId.of(props.get("jamsos.ops.timeZone")), budget));
         return new OpsWiring(replayer, metrics);
     }
 

@@ -2,6 +2,7 @@ package id.jamsos.gateway.ops;
 
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;
+import id.jamsos.gateway.finance.BudgetCheck;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.NikMask;
 import id.jamsos.gateway.ledger.OpsQueries;
@@ -47,12 +48,14 @@ public final class OpsPage {
     private final List<String> deadLetterQueues;
     private final Clock clock;
     private final ZoneId zone;
+    private final Supplier<BudgetCheck> budget;
     private final String script = resource("/ops/ops.js");
     private final String style = resource("/ops/ops.css");
     private final SecureRandom random = new SecureRandom();
 
     public OpsPage(Ledger ledger, OpsQueries queries, GatewayMetrics metrics, QueueDepths queues, OpsHealth health,
-                   Supplier<Collection<String>> agencyIds, List<String> deadLetterQueues, Clock clock, ZoneId zone) {
+                   Supplier<Collection<String>> agencyIds, List<String> deadLetterQueues, Clock clock, ZoneId zone,
+                   Supplier<BudgetCheck> budget) {
         this.ledger = ledger;
         this.queries = queries;
         this.metrics = metrics;
@@ -62,6 +65,7 @@ public final class OpsPage {
         this.deadLetterQueues = deadLetterQueues;
         this.clock = clock;
         this.zone = zone;
+        this.budget = budget;
     }
 
     public void page(Exchange exchange) {
@@ -78,6 +82,7 @@ public final class OpsPage {
         deliveries(h);
         files(h);
         claims(h);
+        budget(h);
         h.append("</main><div id=\"detail\" class=\"detail\" hidden></div>");
         h.append("<script nonce=\"").append(nonce).append("\">").append(script).append("</script></body></html>");
         OpsResponses.write(exchange, 200, "text/html; charset=utf-8", h.toString());
@@ -219,6 +224,21 @@ public final class OpsPage {
                     .append("</td></tr>");
         }
         h.append("</tbody></table></section>");
+    }
+
+    /** The yearly budget check: the current cohort's 12-month cost against the city's annual budget. */
+    private void budget(StringBuilder h) {
+        BudgetCheck b = budget.get();
+        h.append("<section id=\"budget\"><h2>Contribution budget</h2><div class=\"stats\">")
+                .append(stat("workers covered", String.format(java.util.Locale.ROOT, "%,d", b.workers())))
+                .append(stat("due per month (Rp)", String.format(java.util.Locale.ROOT, "%,d", b.monthlyDue())))
+                .append(stat("projected 12 months (Rp)", String.format(java.util.Locale.ROOT, "%,d", b.projectedAnnualCost())))
+                .append(stat("annual budget (Rp)", String.format(java.util.Locale.ROOT, "%,d", b.annualBudget())))
+                .append("</div>");
+        if (b.exceeded()) {
+            h.append("<p class=\"warn\" data-budget=\"exceeded\">").append(Html.esc(b.warning())).append("</p>");
+        }
+        h.append("</section>");
     }
 
     private static String stat(String label, String value) {

@@ -28,7 +28,9 @@ class OpsEndpointsTest {
     @BeforeAll
     static void start() throws Exception {
         fx = GatewayFixture.start(dir.resolve("env"), Map.of("jamsos.ops.token", TOKEN,
-                "jamsos.ops.loginFailures", "3"));
+                "jamsos.ops.loginFailures", "3",
+                // Far below what ten workers cost, so the page must warn.
+                "jamsos.finance.annualBudget", "100000"));
         http = new OpsHttp(fx.env.httpPort());
     }
 
@@ -85,5 +87,19 @@ class OpsEndpointsTest {
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v ->
                 assertThat(v).contains("default-src 'none'"));
         assertThat(page.body()).contains("<h2>Files</h2>", DemoEnvironment.PASSWORD_AGENCY);
+    }
+
+    @Test
+    void thePageWarnsWhenTheCohortsYearlyCostExceedsTheBudget() throws Exception {
+        java.nio.file.Path sample = dir.resolve("budget.csv");
+        id.jamsos.gateway.demo.SampleWorkers.generate(sample, 10, 77L, 0);
+        fx.upload(DemoEnvironment.KEY_AGENCY, sample, "budget.csv");
+        fx.awaitFinal(DemoEnvironment.KEY_AGENCY, "budget.csv", java.time.Duration.ofSeconds(60));
+
+        String body = http.get("/ops", OpsHttp.bearer(TOKEN)).body();
+
+        // Ten workers cost at least Rp 16,800 x 12 each, far over a budget of Rp 100,000.
+        assertThat(body).contains("Contribution budget", ">10</div><div class=\"label\">workers covered",
+                "data-budget=\"exceeded\"", "melebihi", "exceeds");
     }
 }
