@@ -3,6 +3,7 @@ package id.jamsos.gateway.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import id.jamsos.gateway.config.AgencyRegistry;
+import id.jamsos.gateway.config.AgencyRegistryHolder;
 import id.jamsos.gateway.enrollment.BpjsClient;
 import id.jamsos.gateway.finance.StatementBuilder;
 import id.jamsos.gateway.ops.ReadinessChecks;
@@ -47,6 +48,7 @@ public final class Gateway implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final JmsPoolConnectionFactory connectionFactory;
     private final Ledger ledger;
+    private AgencyReloader reloader;
 
     private Gateway(Main main, HikariDataSource dataSource, JmsPoolConnectionFactory connectionFactory, Ledger ledger) {
         this.main = main;
@@ -56,6 +58,13 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(GatewayProperties props, AgencyRegistry agencies) throws Exception {
+        return start(props, agencies, null);
+    }
+
+    /** With {@code agenciesFile} (the file {@code agencies} came from) changes to it apply while running. */
+    public static Gateway start(GatewayProperties props, AgencyRegistry initialAgencies, Path agenciesFile)
+            throws Exception {
+        AgencyRegistryHolder agencies = new AgencyRegistryHolder(initialAgencies);
         Clock clock = Clock.systemUTC();
         ObjectMapper json = Json.mapper();
 
@@ -98,17 +107,23 @@ public final class Gateway implements AutoCloseable {
                     props.getLong("jamsos.delivery.maxWaitMs")));
             main.bind("outcomeRecorder", new OutcomeRecorder(ledger));
             main.bind("reportWriter", new ReportWriter(ledger, workDir.resolve("reports")));
-            StatementBuilder statements = FinanceWiring.bind(main, props, dataSource, ledger, agencies, json, clock);
+            StatementBuilder statements = FinanceWiring.bind(main, props, dataSource, ledger, agencies.view(), json, clock);
 
-            OpsWiring.install(main, props, ledger, dataSource, connectionFactory, fileIntake, () -> agencies,
+            OpsWiring.install(main, props, ledger, dataSource, connectionFactory, fileIntake, agencies,
                     statements::budgetNow);
             main.start();
             CamelContext context = main.getCamelContext();
             IntakeLeadership.install(context, props, dataSource);
-            AgencyRoutes.addAll(context, agencies, workDir);
-            LOG.info("gateway started: {} agencies, callback on port {} at {}", agencies.agencies().size(),
+            AgencyRoutes.addAll(context, agencies.get(), workDir);
+            LOG.info("gateway started: {} agencies, callback on port {} at {}", agencies.get().agencies().size(),
                     props.get("camel.server.port"), props.get("jamsos.callback.path"));
-            return new Gateway(main, dataSource, connectionFactory, ledger);
+            Gateway gateway = new Gateway(main, dataSource, connectionFactory, ledger);
+            long reloadMs = props.getLong("jamsos.agencies.reloadIntervalMs");
+            if (agenciesFile != null && reloadMs > 0) {
+                gateway.reloader = AgencyReloader.start(context, agenciesFile, System::getenv, agencies, workDir,
+                        Duration.ofMillis(reloadMs));
+            }
+            return gateway;
         } catch (Exception | Error e) {
             main.stop();
             if (connectionFactory != null) {
@@ -119,7 +134,8 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private static JmsPoolConnectionFactory connectionFactory(GatewayProperties props) {
+    /** The broker connection of {@code run}; the operator commands use it too. */
+    static JmsPoolConnectionFactory connectionFactory(GatewayProperties props) {
         ActiveMQConnectionFactory amq = new ActiveMQConnectionFactory(props.get("jamsos.broker.url"));
         String user = props.get("jamsos.broker.user", "");
         if (!user.isEmpty()) {
@@ -164,6 +180,9 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (reloader != null) {
+                reloader.close();
+            }
             main.stop();
         } finally {
             connectionFactory.stop();

@@ -66,13 +66,9 @@ public final class OpsWiring {
 
         String enrollmentQueue = props.get("jamsos.queue.enrollment");
         String financeQueue = props.get("jamsos.finance.queue");
-        String dlq = props.get("jamsos.ops.deadLetterPrefix");
-        List<String> deadLetters = List.of(dlq + enrollmentQueue, dlq + financeQueue);
-        List<String> queues = new ArrayList<>(List.of(enrollmentQueue, props.get("jamsos.queue.parked"), financeQueue,
-                props.get("jamsos.finance.reviewQueue")));
-        queues.addAll(deadLetters);
-        QueueDepths depths = new QueueDepths(connectionFactory, queues, props.getInt("jamsos.ops.queueDepthCap"),
-                5_000, clock);
+        List<String> deadLetters = deadLetterQueues(props);
+        QueueDepths depths = new QueueDepths(connectionFactory, watchedQueues(props),
+                props.getInt("jamsos.ops.queueDepthCap"), 5_000, clock);
 
         GatewayMetrics metrics = new GatewayMetrics(queries, depths, clock);
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, metrics.registry());
@@ -111,6 +107,21 @@ public final class OpsWiring {
                 () -> agencies.get().agencies().stream().map(Agency::id).toList(), deadLetters, clock,
                 ZoneId.of(props.get("jamsos.ops.timeZone")), budget));
         return new OpsWiring(replayer, metrics);
+    }
+
+    /** The dead letter queues of the enrollment and finance queues. */
+    static List<String> deadLetterQueues(GatewayProperties props) {
+        String dlq = props.get("jamsos.ops.deadLetterPrefix");
+        return List.of(dlq + props.get("jamsos.queue.enrollment"), dlq + props.get("jamsos.finance.queue"));
+    }
+
+    /** Every queue whose depth operators see (status page, metrics, the status command). */
+    static List<String> watchedQueues(GatewayProperties props) {
+        List<String> queues = new ArrayList<>(List.of(props.get("jamsos.queue.enrollment"),
+                props.get("jamsos.queue.parked"), props.get("jamsos.finance.queue"),
+                props.get("jamsos.finance.reviewQueue")));
+        queues.addAll(deadLetterQueues(props));
+        return queues;
     }
 
     public Replayer replayer() {

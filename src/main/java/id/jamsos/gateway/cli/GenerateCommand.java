@@ -50,7 +50,10 @@ public final class GenerateCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return 2;
         }
-        SampleSummary s = SampleWorkers.generate(out, rows, seed, badEvery, f.equals("xlsx"));
+        SampleSummary s;
+        try (ConsoleProgress progress = ConsoleProgress.start("generate", "rows", rows)) {
+            s = SampleWorkers.generate(out, rows, seed, badEvery, f.equals("xlsx"), () -> progress.advance(1));
+        }
         spec.commandLine().getOut().println("rows=" + s.rows() + " expectedAccepted=" + s.expectedAccepted()
                 + " expectedRejected=" + s.expectedRejected() + " out=" + out);
         spec.commandLine().getOut().flush();

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             StatementCommand.class,
             FinanceTailCommand.class,
+            ReplayCommand.class,
+            StatusCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class JamsosCommand implements Runnable {

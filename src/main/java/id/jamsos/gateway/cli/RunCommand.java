@@ -39,7 +39,7 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Gateway gateway = Gateway.start(props, agencies);
+        Gateway gateway = Gateway.start(props, agencies, agenciesFile);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();
             stopped.countDown();

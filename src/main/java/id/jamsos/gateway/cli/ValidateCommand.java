@@ -91,17 +91,21 @@ public final class ValidateCommand implements Callable<Integer> {
         long started = System.nanoTime();
 
         FileValidationSummary summary;
-        if (report != null) {
-            try (RejectsCsvWriter writer = openReport(report)) {
-                summary = validator.summarize(file, fileName, row -> writeRow(writer, row),
-                        json ? Integer.MAX_VALUE : 0);
-                if (summary.fileRefused()) {
-                    String[] parts = splitMessage(summary.fileError());
-                    writer.writeFileRejection(summary.fileErrorCode(), parts[0], parts[1]);
+        // The number of rows is known only at the end: a running count, not a bar.
+        try (ConsoleProgress progress = ConsoleProgress.start("validate", "rows", 0)) {
+            Runnable afterEachRow = () -> progress.advance(1);
+            if (report != null) {
+                try (RejectsCsvWriter writer = openReport(report)) {
+                    summary = validator.summarize(file, fileName, row -> writeRow(writer, row),
+                            json ? Integer.MAX_VALUE : 0, afterEachRow);
+                    if (summary.fileRefused()) {
+                        String[] parts = splitMessage(summary.fileError());
+                        writer.writeFileRejection(summary.fileErrorCode(), parts[0], parts[1]);
+                    }
                 }
+            } else {
+                summary = validator.summarize(file, fileName, row -> { }, json ? Integer.MAX_VALUE : 0, afterEachRow);
             }
-        } else {
-            summary = validator.summarize(file, fileName, row -> { }, json ? Integer.MAX_VALUE : 0);
         }
 
         if (stats) {

@@ -11,9 +11,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -47,12 +49,30 @@ public final class AgencyRegistry {
 
     private final List<Agency> agencies;
     private final Map<String, Agency> byId;
+    /** Set on a view: every question goes to the registry it supplies now. */
+    private final Supplier<AgencyRegistry> current;
 
     private AgencyRegistry(List<Agency> agencies) {
         this.agencies = List.copyOf(agencies);
         Map<String, Agency> index = new LinkedHashMap<>();
         agencies.forEach(agency -> index.put(agency.id(), agency));
         this.byId = Collections.unmodifiableMap(index);
+        this.current = null;
+    }
+
+    private AgencyRegistry(Supplier<AgencyRegistry> current) {
+        this.agencies = List.of();
+        this.byId = Map.of();
+        this.current = current;
+    }
+
+    /**
+     * A registry that always answers from whatever {@code current} supplies at the moment of the
+     * question: handed to the parts that look agencies up by id (claims, statements) so that a reloaded
+     * agencies.yaml reaches them without a change to their code. See {@link AgencyRegistryHolder}.
+     */
+    public static AgencyRegistry following(Supplier<AgencyRegistry> current) {
+        return new AgencyRegistry(Objects.requireNonNull(current, "current"));
     }
 
     /** A registry built in code (the demo and tests), without a file to read or validate. */
@@ -86,15 +106,15 @@ public final class AgencyRegistry {
     }
 
     public List<Agency> agencies() {
-        return agencies;
+        return current != null ? current.get().agencies() : agencies;
     }
 
     public List<Agency> enabledAgencies() {
-        return agencies.stream().filter(Agency::enabled).toList();
+        return agencies().stream().filter(Agency::enabled).toList();
     }
 
     public Optional<Agency> byId(String id) {
-        return Optional.ofNullable(byId.get(id));
+        return current != null ? current.get().byId(id) : Optional.ofNullable(byId.get(id));
     }
 
     /** Collects problems across the whole file while building agencies from the valid parts. */

@@ -87,6 +87,12 @@ public final class SampleWorkers {
      * streaming (SXSSF: a window of 100 rows in memory), every cell text as a careful clerk enters it.
      */
     public static SampleSummary generate(Path out, int rows, long seed, int badEveryN, boolean xlsx) throws IOException {
+        return generate(out, rows, seed, badEveryN, xlsx, () -> { });
+    }
+
+    /** As above, calling {@code afterEachRow} once per row written (the generate command's progress bar). */
+    public static SampleSummary generate(Path out, int rows, long seed, int badEveryN, boolean xlsx,
+                                         Runnable afterEachRow) throws IOException {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must not be negative");
         }
@@ -145,6 +151,7 @@ public final class SampleWorkers {
                 printer.printRecord(nikCell, name, sorong ? "Sorong" : pick(random, BIRTH_PLACES), birthCell, sexCell,
                         address(random), pick(random, KELURAHAN), pick(random, SORONG_DISTRICTS), phone(random),
                         pick(random, OCCUPATIONS), income(random));
+                afterEachRow.run();
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();

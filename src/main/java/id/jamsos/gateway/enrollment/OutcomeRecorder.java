@@ -1,9 +1,13 @@
 package id.jamsos.gateway.enrollment;
 
 import id.jamsos.gateway.ledger.Ledger;
+import id.jamsos.gateway.ledger.NikMask;
 import id.jamsos.gateway.ledger.RowOutcome;
+import id.jamsos.gateway.ops.OpsLogContext;
 import java.util.List;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes the rows' outcomes to the ledger and tells the route whether this was the last open row
@@ -15,6 +19,8 @@ public final class OutcomeRecorder {
     public static final String JOB = "JamsosJob";
     /** Set to the file id when the reports of that file are due now. */
     public static final String REPORTS_DUE = "JamsosReportsDue";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutcomeRecorder.class);
 
     private final Ledger ledger;
 
@@ -28,6 +34,7 @@ public final class OutcomeRecorder {
         @SuppressWarnings("unchecked")
         List<RowOutcome> outcomes = exchange.getMessage().getBody(List.class);
         ledger.recordOutcomes(outcomes);
+        logRows(outcomes);
         checkCompletion(exchange, job.fileId());
     }
 
@@ -35,9 +42,28 @@ public final class OutcomeRecorder {
     public void park(Exchange exchange) {
         EnrollmentJob job = exchange.getProperty(JOB, EnrollmentJob.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        ledger.recordOutcomes(Enroller.parked(job, cause));
+        List<RowOutcome> parked = Enroller.parked(job, cause);
+        ledger.recordOutcomes(parked);
+        logRows(parked);
         exchange.getMessage().setHeader("JamsosParkReason", cause == null ? "unknown" : cause.getMessage());
         checkCompletion(exchange, job.fileId());
+    }
+
+    /** One DEBUG line per row, carrying the row in the MDC; nothing per row at INFO. */
+    private static void logRows(List<RowOutcome> outcomes) {
+        if (!LOG.isDebugEnabled()) {
+            return;
+        }
+        for (RowOutcome o : outcomes) {
+            OpsLogContext.row(o.rowNo());
+            try {
+                // The reason is BPJS's or an exception's text: scrubbed, it could quote a NIK.
+                LOG.debug("row {}: {}{}{}", o.rowNo(), o.state(), o.kpj() == null ? "" : " kpj=" + o.kpj(),
+                        o.reason() == null ? "" : " reason: " + NikMask.scrub(o.reason()));
+            } finally {
+                OpsLogContext.clearRow();
+            }
+        }
     }
 
     private void checkCompletion(Exchange exchange, long fileId) {

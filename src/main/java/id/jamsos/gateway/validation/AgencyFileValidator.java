@@ -93,6 +93,12 @@ public final class AgencyFileValidator {
      */
     public FileValidationSummary summarize(Path file, String fileName, Consumer<ValidatedRow> onReject,
                                            int keepRejects) {
+        return summarize(file, fileName, onReject, keepRejects, () -> { });
+    }
+
+    /** As above, calling {@code afterEachRow} once per row read (the validate command's progress bar). */
+    public FileValidationSummary summarize(Path file, String fileName, Consumer<ValidatedRow> onReject,
+                                           int keepRejects, Runnable afterEachRow) {
         int rows = 0;
         int accepted = 0;
         List<ValidatedRow> rejects = new ArrayList<>();
@@ -100,6 +106,7 @@ public final class AgencyFileValidator {
             while (vf.hasNext()) {
                 ValidatedRow row = vf.next();
                 rows++;
+                afterEachRow.run();
                 if (row.accepted()) {
                     accepted++;
                 } else {

@@ -2,6 +2,7 @@ package id.jamsos.gateway.routes;
 
 import id.jamsos.gateway.app.Gateway;
 import id.jamsos.gateway.app.GatewayProperties;
+import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;
@@ -21,13 +22,34 @@ public final class GatewayFixture implements AutoCloseable {
     public final DemoEnvironment env;
     public final GatewayProperties props;
     public final Gateway gateway;
+    /** The agencies.yaml the gateway watches, or null when it was given the demo's agencies in code. */
+    public final Path agenciesFile;
     private final ProducerTemplate producer;
 
-    private GatewayFixture(DemoEnvironment env, GatewayProperties props, Gateway gateway) {
+    private GatewayFixture(DemoEnvironment env, GatewayProperties props, Gateway gateway, Path agenciesFile) {
         this.env = env;
         this.props = props;
         this.gateway = gateway;
+        this.agenciesFile = agenciesFile;
         this.producer = gateway.context().createProducerTemplate();
+    }
+
+    /**
+     * As {@code run} starts it: the demo's agencies written to {@code config/agencies.yaml} under
+     * {@code dir}, loaded from there, and the file watched for changes.
+     */
+    public static GatewayFixture startFromFile(Path dir, Map<String, String> overrides) throws Exception {
+        DemoEnvironment env = DemoEnvironment.start(dir);
+        try {
+            GatewayProperties props = env.gatewayProperties(overrides);
+            Path file = java.nio.file.Files.createDirectories(dir.resolve("config")).resolve("agencies.yaml");
+            AgenciesYaml.write(file, env.agencies().agencies());
+            AgencyRegistry agencies = AgencyRegistry.load(file, System::getenv);
+            return new GatewayFixture(env, props, Gateway.start(props, agencies, file), file);
+        } catch (Exception | Error e) {
+            env.close();
+            throw e;
+        }
     }
 
     public static GatewayFixture start(Path dir, Map<String, String> overrides) throws Exception {
@@ -39,7 +61,7 @@ public final class GatewayFixture implements AutoCloseable {
         DemoEnvironment env = DemoEnvironment.start(dir);
         try {
             GatewayProperties props = env.gatewayProperties(overrides.apply(env));
-            return new GatewayFixture(env, props, Gateway.start(props, env.agencies()));
+            return new GatewayFixture(env, props, Gateway.start(props, env.agencies()), null);
         } catch (Exception | Error e) {
             env.close();
             throw e;

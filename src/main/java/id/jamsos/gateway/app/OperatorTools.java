@@ -1,0 +1,94 @@
+package id.jamsos.gateway.app;
+
+import com.zaxxer.hikari.HikariDataSource;
+import id.jamsos.gateway.ledger.Ledger;
+import id.jamsos.gateway.ledger.LedgerDataSource;
+import id.jamsos.gateway.ledger.LedgerMigrations;
+import id.jamsos.gateway.ledger.OpsQueries;
+import id.jamsos.gateway.ops.JmsJobSender;
+import id.jamsos.gateway.ops.QueueDepths;
+import id.jamsos.gateway.ops.Replayer;
+import java.time.Clock;
+import java.util.List;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
+
+/**
+ * The ledger and the broker as {@code run} would reach them, for the operator commands (replay,
+ * status) that work on a gateway's data from outside the running process: no route is started, no
+ * SFTP inbox polled, no port opened.
+ */
+public final class OperatorTools implements AutoCloseable {
+
+    private final GatewayProperties props;
+    private final HikariDataSource dataSource;
+    private final JmsPoolConnectionFactory connectionFactory;
+    private final Ledger ledger;
+    private final OpsQueries queries;
+    private final QueueDepths depths;
+    private final JmsJobSender sender;
+
+    private OperatorTools(GatewayProperties props, HikariDataSource dataSource,
+                          JmsPoolConnectionFactory connectionFactory) {
+        this.props = props;
+        this.dataSource = dataSource;
+        this.connectionFactory = connectionFactory;
+        this.ledger = new Ledger(dataSource);
+        this.queries = new OpsQueries(dataSource);
+        // Cached for longer than a command runs: the broker is browsed once per command.
+        this.depths = new QueueDepths(connectionFactory, OpsWiring.watchedQueues(props),
+                props.getInt("jamsos.ops.queueDepthCap"), 600_000, Clock.systemUTC());
+        this.sender = new JmsJobSender(connectionFactory, props.get("jamsos.queue.enrollment"));
+    }
+
+    public static OperatorTools open(GatewayProperties props) {
+        HikariDataSource dataSource = LedgerDataSource.create(props.get("jamsos.ledger.url"),
+                props.get("jamsos.ledger.user", ""), props.get("jamsos.ledger.password", ""), 2);
+        try {
+            // The same schema as the gateway's: a ledger older than this jar is brought up to date, as `run` would.
+            LedgerMigrations.migrate(dataSource);
+            return new OperatorTools(props, dataSource, Gateway.connectionFactory(props));
+        } catch (RuntimeException | Error e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    public OpsQueries queries() {
+        return queries;
+    }
+
+    public QueueDepths queueDepths() {
+        return depths;
+    }
+
+    public List<String> deadLetterQueues() {
+        return OpsWiring.deadLetterQueues(props);
+    }
+
+    /** A replayer sending to the enrollment queue; {@code afterEachJob} runs after every job queued. */
+    public Replayer replayer(Runnable afterEachJob) {
+        return new Replayer(ledger, queries, Json.mapper(), (fileId, agencyId, jobJson) -> {
+            sender.send(fileId, agencyId, jobJson);
+            afterEachJob.run();
+        }, props.getInt("jamsos.bpjs.batchSize"), null);
+    }
+
+    public int batchSize() {
+        return props.getInt("jamsos.bpjs.batchSize");
+    }
+
+    @Override
+    public void close() {
+        try {
+            sender.close();
+            depths.close();
+            connectionFactory.stop();
+        } finally {
+            dataSource.close();
+        }
+    }
+}

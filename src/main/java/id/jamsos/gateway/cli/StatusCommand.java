@@ -1,0 +1,138 @@
+package id.jamsos.gateway.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.jamsos.gateway.app.GatewayProperties;
+import id.jamsos.gateway.app.OperatorTools;
+import id.jamsos.gateway.ledger.FileInfo;
+import id.jamsos.gateway.ops.QueueDepths;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What the ledger and the broker say, from outside the running gateway: files with their rows per
+ * state, and the gateway's queues with their depth and dead letters. The endpoint's circuit breaker
+ * lives in the running process only; this command says so rather than guess.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Files with their rows per state (ledger), and queue depths and dead letters (broker).")
+public final class StatusCommand implements Callable<Integer> {
+
+    public static final int OK = 0;
+    public static final int NO_SUCH_FILE = 1;
+
+    static final String CIRCUIT_OFFLINE = "not available offline: the circuit breaker lives in the running gateway;"
+            + " see GET /ops/ready (check \"endpoint\") or the status page";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--file", paramLabel = "ID", description = "only this file (its ledger id)")
+    Long fileId;
+
+    @Option(names = "--files", paramLabel = "N", defaultValue = "20", description = "latest files shown (default: ${DEFAULT-VALUE})")
+    int limit;
+
+    @Option(names = "--config", defaultValue = "config", description = "configuration folder (default: ${DEFAULT-VALUE})")
+    Path config;
+
+    @Option(names = "--json", description = "print one JSON object instead of text")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        GatewayProperties props = GatewayProperties.load(config.resolve("application.properties"), System::getenv);
+        try (OperatorTools tools = OperatorTools.open(props)) {
+            List<FileInfo> files;
+            if (fileId != null) {
+                Optional<FileInfo> file = tools.ledger().file(fileId);
+                if (file.isEmpty()) {
+                    spec.commandLine().getErr().println("no file " + fileId + " in the ledger");
+                    spec.commandLine().getErr().flush();
+                    return NO_SUCH_FILE;
+                }
+                files = List.of(file.get());
+            } else {
+                files = tools.ledger().files(null, Math.max(0, limit));
+            }
+            List<Map<String, Object>> fileRows = new ArrayList<>();
+            for (FileInfo f : files) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("id", f.id());
+                r.put("agency", f.agencyId());
+                r.put("fileName", f.fileName());
+                r.put("state", f.state().name());
+                r.put("receivedAt", String.valueOf(f.receivedAt()));
+                r.put("rows", f.totalRows());
+                Map<String, Integer> counts = new LinkedHashMap<>();
+                tools.ledger().rowCounts(f.id()).forEach((state, n) -> counts.put(state.name(), n));
+                r.put("counts", counts);
+                if (f.error() != null) {
+                    r.put("error", f.error());
+                }
+                fileRows.add(r);
+            }
+            Map<String, Long> depths = tools.queueDepths().depths();
+            boolean reachable = tools.queueDepths().brokerReachable();
+            List<Map<String, Object>> queues = new ArrayList<>();
+            depths.forEach((name, depth) -> {
+                Map<String, Object> q = new LinkedHashMap<>();
+                q.put("name", name);
+                q.put("depth", depth);
+                q.put("capped", depth >= tools.queueDepths().cap());
+                q.put("deadLetter", tools.deadLetterQueues().contains(name));
+                queues.add(q);
+            });
+            if (json) {
+                Map<String, Object> root = new LinkedHashMap<>();
+                root.put("files", fileRows);
+                root.put("brokerReachable", reachable);
+                root.put("queues", queues);
+                root.put("endpointCircuit", Map.of("available", false, "reason", CIRCUIT_OFFLINE));
+                out.println(new ObjectMapper().writeValueAsString(root));
+            } else {
+                printText(out, fileRows, queues, reachable, tools.queueDepths().cap());
+            }
+            out.flush();
+            return OK;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void printText(PrintWriter out, List<Map<String, Object>> files, List<Map<String, Object>> queues,
+                                  boolean reachable, int cap) {
+        out.println("Files (latest first):");
+        if (files.isEmpty()) {
+            out.println("  none");
+        }
+        for (Map<String, Object> f : files) {
+            out.printf("  %-6s %-24s %-32s %-10s rows=%s%n", f.get("id"), f.get("agency"), f.get("fileName"),
+                    f.get("state"), f.get("rows") == null ? "?" : f.get("rows"));
+            StringBuilder counts = new StringBuilder("         ");
+            ((Map<String, Integer>) f.get("counts")).forEach((state, n) -> counts.append(' ')
+                    .append(state.toLowerCase()).append('=').append(n));
+            out.println(counts);
+            if (f.containsKey("error")) {
+                out.println("          error: " + f.get("error"));
+            }
+        }
+        out.println("Queues" + (reachable ? ":" : ": broker not reachable, depths unknown"));
+        for (Map<String, Object> q : queues) {
+            long depth = (Long) q.get("depth");
+            String shown = depth == QueueDepths.UNKNOWN ? "?" : depth >= cap ? cap + "+" : String.valueOf(depth);
+            out.printf("  %-32s %8s%s%n", q.get("name"), shown,
+                    Boolean.TRUE.equals(q.get("deadLetter")) ? "  dead letters" : "");
+        }
+        out.println("Endpoint circuit: " + CIRCUIT_OFFLINE);
+    }
+}

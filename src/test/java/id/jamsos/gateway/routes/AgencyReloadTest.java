@@ -1,0 +1,108 @@
+package id.jamsos.gateway.routes;
+
+import id.jamsos.gateway.config.Agency;
+import id.jamsos.gateway.demo.DemoEnvironment;
+import id.jamsos.gateway.demo.SampleSummary;
+import id.jamsos.gateway.demo.SampleWorkers;
+import id.jamsos.gateway.ledger.FileInfo;
+import id.jamsos.gateway.ledger.FileState;
+import id.jamsos.gateway.ledger.RowState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Changes to agencies.yaml reach the running gateway: no restart between the steps. */
+class AgencyReloadTest {
+
+    static final String NEW_AGENCY = "distrik-sorong-barat";
+
+    @TempDir
+    Path dir;
+    GatewayFixture fx;
+
+    @BeforeEach
+    void start() throws Exception {
+        fx = GatewayFixture.startFromFile(dir.resolve("env"), Map.of("jamsos.agencies.reloadIntervalMs", "200"));
+    }
+
+    @AfterEach
+    void stop() {
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    @Test
+    void anAgencyAddedToTheFileGetsItsRoutesAndItsFilesAreProcessed() throws Exception {
+        fx.env.sftp().addPasswordUser(NEW_AGENCY, "barat-password");
+        Files.createDirectories(fx.env.inbox(NEW_AGENCY));
+        Files.createDirectories(fx.env.outbox(NEW_AGENCY));
+        List<Agency> agencies = new ArrayList<>(fx.env.agencies().agencies());
+        Agency template = agencies.get(1);
+        agencies.add(new Agency(NEW_AGENCY, "Kantor Distrik Sorong Barat", template.host(), template.port(),
+                NEW_AGENCY, "barat-password", null, null, template.knownHostsFile(), true, "inbox", "outbox",
+                "9671", "Sorong Barat", true));
+        AgenciesYaml.write(fx.agenciesFile, agencies);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> fx.gateway.context().getRoute("intake-" + NEW_AGENCY) != null
+                && fx.gateway.context().getRoute("sftp-writer-" + NEW_AGENCY) != null);
+
+        Path sample = dir.resolve("barat.csv");
+        SampleSummary expected = SampleWorkers.generate(sample, 30, 5L, 10);
+        // Dropped as an upload tool would: under a temporary name, then renamed.
+        Path partial = fx.env.inbox(NEW_AGENCY).resolve("barat.csv.part");
+        Files.copy(sample, partial);
+        Files.move(partial, fx.env.inbox(NEW_AGENCY).resolve("barat.csv"), StandardCopyOption.ATOMIC_MOVE);
+
+        FileInfo file = fx.awaitFinal(NEW_AGENCY, "barat.csv", Duration.ofSeconds(60));
+        assertThat(file.state()).isEqualTo(FileState.DONE);
+        Map<RowState, Integer> counts = fx.gateway.ledger().rowCounts(file.id());
+        assertThat(counts.get(RowState.ENROLLED)).isEqualTo(expected.expectedAccepted());
+        assertThat(counts.get(RowState.REJECTED)).isEqualTo(expected.expectedRejected());
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(fx.env.outbox(NEW_AGENCY))
+                && Files.list(fx.env.outbox(NEW_AGENCY)).anyMatch(p -> p.getFileName().toString().startsWith("barat")));
+    }
+
+    @Test
+    void anAgencyRemovedFromTheFileLosesItsRoutesAndTheOthersKeepRunning() throws Exception {
+        String removed = DemoEnvironment.PASSWORD_AGENCY;
+        String kept = DemoEnvironment.KEY_AGENCY;
+        assertThat(fx.gateway.context().getRoute("intake-" + removed)).isNotNull();
+
+        AgenciesYaml.write(fx.agenciesFile, fx.env.agencies().agencies().stream()
+                .filter(a -> !a.id().equals(removed)).toList());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> fx.gateway.context().getRoute("intake-" + removed) == null
+                && fx.gateway.context().getRoute("sftp-writer-" + removed) == null);
+        assertThat(fx.gateway.context().getRoute("intake-" + kept)).isNotNull();
+        assertThat(fx.gateway.context().getRoute("sftp-writer-" + kept)).isNotNull();
+    }
+
+    @Test
+    void aBrokenFileKeepsTheRunningAgenciesAndLogsEveryProblem() throws Exception {
+        try (LogCapture logs = LogCapture.attach()) {
+            Files.writeString(fx.agenciesFile, Files.readString(fx.agenciesFile)
+                    .replaceFirst("port: \\d+", "port: 99999")
+                    .replaceFirst("    enabled: true", "    enabled: true\n    colour: blue"));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> logs.lines().stream()
+                    .anyMatch(l -> l.contains("cannot be used") && l.contains("99999 is out of range")
+                            && l.contains("colour: unknown field")));
+        }
+        for (Agency agency : fx.env.agencies().agencies()) {
+            assertThat(fx.gateway.context().getRoute("intake-" + agency.id())).isNotNull();
+            assertThat(fx.gateway.context().getRoute("sftp-writer-" + agency.id())).isNotNull();
+        }
+    }
+}
