@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.bpjs.BpjsGet;
 import id.jamsos.gateway.bpjs.RequestAuthenticator;
 import id.jamsos.gateway.claims.BpjsClaimsClient;
+import id.jamsos.gateway.claims.CallbackGate;
 import id.jamsos.gateway.claims.ClaimCallback;
 import id.jamsos.gateway.claims.ClaimProcessor;
 import id.jamsos.gateway.claims.ClaimPuller;
@@ -47,7 +48,9 @@ public final class FinanceWiring {
         main.bind("claimCallback", new ClaimCallback(new RequestAuthenticator(props.get("jamsos.callback.consId"),
                 props.get("jamsos.callback.secret"), callbackUserKey.isEmpty() ? null : callbackUserKey,
                 Duration.ofSeconds(props.getLong("jamsos.callback.windowSeconds")), clock, 100_000),
-                processor, json));
+                processor, json, props.getInt("jamsos.callback.maxBodyBytes"),
+                new CallbackGate(props.getInt("jamsos.callback.maxConcurrent"),
+                        props.getLong("jamsos.callback.admitWaitMs"))));
 
         BpjsGet bpjs = bpjsGet(props, json, clock);
         main.bind("claimPuller", new ClaimPuller(new BpjsClaimsClient(bpjs), processor, finance,
