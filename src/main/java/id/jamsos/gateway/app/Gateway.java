@@ -13,6 +13,7 @@ import id.jamsos.gateway.enrollment.Enroller;
 import id.jamsos.gateway.enrollment.OutcomeRecorder;
 import id.jamsos.gateway.intake.FileFailures;
 import id.jamsos.gateway.intake.FileIntake;
+import id.jamsos.gateway.intake.UnsafeNameFilter;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerDataSource;
 import id.jamsos.gateway.ledger.LedgerIdempotentRepository;
@@ -82,6 +83,7 @@ public final class Gateway implements AutoCloseable {
                     props.getInt("jamsos.bpjs.batchSize"), clock);
             main.bind("fileIntake", fileIntake);
             main.bind("fileFailures", new FileFailures(ledger));
+            main.bind("unsafeNameFilter", new UnsafeNameFilter());
             BpjsClient bpjs = new BpjsClient(props.get("jamsos.bpjs.url"),
                     props.get("jamsos.bpjs.consId"), props.get("jamsos.bpjs.secret"), props.get("jamsos.bpjs.userKey"),
                     Duration.ofMillis(props.getLong("jamsos.bpjs.connectTimeoutMs")),
