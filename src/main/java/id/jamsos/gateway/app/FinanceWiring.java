@@ -37,7 +37,7 @@ public final class FinanceWiring {
 
     public static void bind(Main main, GatewayProperties props, DataSource dataSource, Ledger ledger,
                             AgencyRegistry agencies, ObjectMapper json, Clock clock) {
-        FinanceLedger finance = new FinanceLedger(dataSource);
+        FinanceLedger finance = new FinanceLedger(dataSource, ledger.personalData());
         ZoneId zone = ZoneId.of(props.get("jamsos.finance.zone"));
         ClaimProcessor processor = new ClaimProcessor(ledger, finance, agencies, budgetAccounts(props), zone,
                 Duration.ofSeconds(props.getLong("jamsos.claims.leaseSeconds")), json, clock);

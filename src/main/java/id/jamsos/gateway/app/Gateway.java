@@ -18,6 +18,8 @@ import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerDataSource;
 import id.jamsos.gateway.ledger.LedgerIdempotentRepository;
 import id.jamsos.gateway.ledger.LedgerMigrations;
+import id.jamsos.gateway.ledger.PersonalDataCipher;
+import id.jamsos.gateway.ledger.PersonalDataMigration;
 import id.jamsos.gateway.report.ReportWriter;
 import id.jamsos.gateway.validation.AgencyFileValidator;
 import id.jamsos.gateway.validation.ValidationSettings;
@@ -66,7 +68,10 @@ public final class Gateway implements AutoCloseable {
         Main main = new Main();
         try {
             LedgerMigrations.migrate(dataSource);
-            Ledger ledger = new Ledger(dataSource);
+            PersonalDataCipher pii = PersonalDataKeys.cipher(props);
+            // Finishes V5 (plain NIKs of older rows) and re-encrypts values under rotated keys.
+            new PersonalDataMigration(dataSource, pii).run();
+            Ledger ledger = new Ledger(dataSource, pii);
             connectionFactory = connectionFactory(props);
 
             Path workDir = Path.of(props.get("jamsos.work.dir"));
