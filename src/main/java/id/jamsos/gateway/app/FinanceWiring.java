@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.bpjs.BpjsGet;
 import id.jamsos.gateway.bpjs.RequestAuthenticator;
 import id.jamsos.gateway.claims.BpjsClaimsClient;
+import id.jamsos.gateway.claims.CallbackGate;
 import id.jamsos.gateway.claims.ClaimCallback;
 import id.jamsos.gateway.claims.ClaimProcessor;
 import id.jamsos.gateway.claims.ClaimPuller;
@@ -37,7 +38,7 @@ public final class FinanceWiring {
     /** Binds the finance beans; returns the statement builder, whose budget check the status page shows. */
     public static StatementBuilder bind(Main main, GatewayProperties props, DataSource dataSource, Ledger ledger,
                             AgencyRegistry agencies, ObjectMapper json, Clock clock) {
-        FinanceLedger finance = new FinanceLedger(dataSource);
+        FinanceLedger finance = new FinanceLedger(dataSource, ledger.personalData());
         ZoneId zone = ZoneId.of(props.get("jamsos.finance.zone"));
         ClaimProcessor processor = new ClaimProcessor(ledger, finance, agencies, budgetAccounts(props), zone,
                 Duration.ofSeconds(props.getLong("jamsos.claims.leaseSeconds")), json, clock);
@@ -48,7 +49,9 @@ public final class FinanceWiring {
         main.bind("claimCallback", new ClaimCallback(new RequestAuthenticator(props.get("jamsos.callback.consId"),
                 props.get("jamsos.callback.secret"), callbackUserKey.isEmpty() ? null : callbackUserKey,
                 Duration.ofSeconds(props.getLong("jamsos.callback.windowSeconds")), clock, 100_000),
-                processor, json));
+                processor, json, props.getInt("jamsos.callback.maxBodyBytes"),
+                new CallbackGate(props.getInt("jamsos.callback.maxConcurrent"),
+                        props.getLong("jamsos.callback.admitWaitMs"))));
 
         BpjsGet bpjs = bpjsGet(props, json, clock);
         main.bind("claimPuller", new ClaimPuller(new BpjsClaimsClient(bpjs), processor, finance,

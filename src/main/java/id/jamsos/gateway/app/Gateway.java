@@ -15,10 +15,13 @@ import id.jamsos.gateway.enrollment.Enroller;
 import id.jamsos.gateway.enrollment.OutcomeRecorder;
 import id.jamsos.gateway.intake.FileFailures;
 import id.jamsos.gateway.intake.FileIntake;
+import id.jamsos.gateway.intake.UnsafeNameFilter;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerDataSource;
 import id.jamsos.gateway.ledger.LedgerIdempotentRepository;
 import id.jamsos.gateway.ledger.LedgerMigrations;
+import id.jamsos.gateway.ledger.PersonalDataCipher;
+import id.jamsos.gateway.ledger.PersonalDataMigration;
 import id.jamsos.gateway.report.ReportWriter;
 import id.jamsos.gateway.validation.AgencyFileValidator;
 import id.jamsos.gateway.validation.ValidationSettings;
@@ -75,7 +78,10 @@ public final class Gateway implements AutoCloseable {
         Main main = new Main();
         try {
             LedgerMigrations.migrate(dataSource);
-            Ledger ledger = new Ledger(dataSource);
+            PersonalDataCipher pii = PersonalDataKeys.cipher(props);
+            // Finishes V5 (plain NIKs of older rows) and re-encrypts values under rotated keys.
+            new PersonalDataMigration(dataSource, pii).run();
+            Ledger ledger = new Ledger(dataSource, pii);
             connectionFactory = connectionFactory(props);
 
             Path workDir = Path.of(props.get("jamsos.work.dir"));
@@ -92,6 +98,7 @@ public final class Gateway implements AutoCloseable {
                     props.getInt("jamsos.bpjs.batchSize"), clock);
             main.bind("fileIntake", fileIntake);
             main.bind("fileFailures", new FileFailures(ledger));
+            main.bind("unsafeNameFilter", new UnsafeNameFilter());
             BpjsClient bpjs = new BpjsClient(props.get("jamsos.bpjs.url"),
                     props.get("jamsos.bpjs.consId"), props.get("jamsos.bpjs.secret"), props.get("jamsos.bpjs.userKey"),
                     Duration.ofMillis(props.getLong("jamsos.bpjs.connectTimeoutMs")),

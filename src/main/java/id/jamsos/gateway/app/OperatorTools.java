@@ -2,6 +2,7 @@ package id.jamsos.gateway.app;
 
 import com.zaxxer.hikari.HikariDataSource;
 import id.jamsos.gateway.ledger.Ledger;
+import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.ledger.LedgerDataSource;
 import id.jamsos.gateway.ledger.LedgerMigrations;
 import id.jamsos.gateway.ledger.OpsQueries;
@@ -32,8 +33,10 @@ public final class OperatorTools implements AutoCloseable {
         this.props = props;
         this.dataSource = dataSource;
         this.connectionFactory = connectionFactory;
-        this.ledger = new Ledger(dataSource);
-        this.queries = new OpsQueries(dataSource);
+        // The configured keys: the ledger holds NIKs only hashed and encrypted.
+        PersonalDataCipher pii = PersonalDataKeys.cipher(props);
+        this.ledger = new Ledger(dataSource, pii);
+        this.queries = new OpsQueries(dataSource, pii);
         // Cached for longer than a command runs: the broker is browsed once per command.
         this.depths = new QueueDepths(connectionFactory, OpsWiring.watchedQueues(props),
                 props.getInt("jamsos.ops.queueDepthCap"), 600_000, Clock.systemUTC());

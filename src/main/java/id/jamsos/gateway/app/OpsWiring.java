@@ -62,7 +62,7 @@ public final class OpsWiring {
         Clock clock = Clock.systemUTC();
         ObjectMapper json = Json.mapper();
         LOG.info("settings (secrets masked):\n  {}", String.join("\n  ", ConfigCheck.maskedDump(props)));
-        OpsQueries queries = new OpsQueries(dataSource);
+        OpsQueries queries = new OpsQueries(dataSource, ledger.personalData());
 
         String enrollmentQueue = props.get("jamsos.queue.enrollment");
         String financeQueue = props.get("jamsos.finance.queue");

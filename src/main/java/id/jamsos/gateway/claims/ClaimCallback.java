@@ -2,13 +2,18 @@ package id.jamsos.gateway.claims;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.bpjs.Envelope;
 import id.jamsos.gateway.bpjs.RequestAuthenticator;
+import id.jamsos.gateway.ledger.NikMask;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,20 +29,69 @@ public final class ClaimCallback {
     private final RequestAuthenticator authenticator;
     private final ClaimProcessor processor;
     private final ObjectMapper json;
+    private final int maxBodyBytes;
+    private final CallbackGate gate;
 
+    /** Defaults for tests and tools: 64 KiB bodies, 8 claims at once. */
     public ClaimCallback(RequestAuthenticator authenticator, ClaimProcessor processor, ObjectMapper json) {
-        this.authenticator = authenticator;
-        this.processor = processor;
-        this.json = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this(authenticator, processor, json, DEFAULT_MAX_BODY_BYTES, new CallbackGate(8, 5_000));
     }
 
-    /** Refuses callers that do not sign like BPJS, stale timestamps and replays. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+    public ClaimCallback(RequestAuthenticator authenticator, ClaimProcessor processor, ObjectMapper json,
+                         int maxBodyBytes, CallbackGate gate) {
+        this.authenticator = authenticator;
+        this.processor = processor;
+        // Strict on purpose: a claim is money. "amount": "42000000" or true must not be guessed at.
+        this.json = JsonMapper.builder(json.getFactory())
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+        this.maxBodyBytes = maxBodyBytes;
+        this.gate = gate;
+    }
+
+    /**
+     * The cheap checks, all before any parsing or ledger work: JSON content type (415), body size
+     * (413), then who is calling (401/403), stale timestamps (419) and replays (409).
+     */
     public void verify(Exchange exchange) {
         Message in = exchange.getMessage();
+        String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (contentType == null || !contentType.trim().toLowerCase(Locale.ROOT).matches("application/json\\s*(;.*)?")) {
+            throw new CallbackRefusedException(415, "415",
+                    "Content-Type harus application/json / Content-Type must be application/json");
+        }
+        Long declared = in.getHeader(Exchange.CONTENT_LENGTH, Long.class);
+        byte[] body = in.getBody(byte[].class);
+        if ((declared != null && declared > maxBodyBytes) || (body != null && body.length > maxBodyBytes)) {
+            throw new CallbackRefusedException(413, "413", "Isi permintaan melebihi " + maxBodyBytes
+                    + " byte / request body exceeds " + maxBodyBytes + " bytes");
+        }
         RequestAuthenticator.Verdict verdict = authenticator.verify(name -> in.getHeader(name, String.class));
         if (!verdict.ok()) {
             throw new CallbackRefusedException(401, verdict.code(), verdict.message());
         }
+    }
+
+    /**
+     * Takes one of the bounded permits for the expensive part; released when the exchange ends,
+     * whatever the outcome. No permit in time: 503, and BPJS calls again later.
+     */
+    public void admit(Exchange exchange) {
+        if (!gate.enter()) {
+            throw new CallbackRefusedException(503, "503",
+                    "Gateway sibuk; coba lagi nanti / gateway busy; try again later");
+        }
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                gate.leave();
+            }
+        });
     }
 
     /**
@@ -99,8 +153,13 @@ public final class ClaimCallback {
         try {
             claim = json.readValue(body, ClaimNotice.class);
         } catch (JsonProcessingException e) {
+            // Jackson quotes the offending value, which may be a NIK; cut and masked.
+            String why = NikMask.scrub(String.valueOf(e.getOriginalMessage()));
             throw new CallbackRefusedException(400, "400",
-                    "JSON tidak valid / invalid JSON: " + e.getOriginalMessage());
+                    "JSON tidak valid / invalid JSON: " + (why.length() > 200 ? why.substring(0, 200) : why));
+        }
+        if (claim == null) {
+            throw new CallbackRefusedException(400, "400", "JSON tidak valid / invalid JSON: null");
         }
         if (claim.claimId() == null || claim.claimId().isBlank()) {
             throw new CallbackRefusedException(400, "400", "claimId wajib diisi / claimId is required");

@@ -12,6 +12,8 @@ import id.jamsos.gateway.finance.Money;
 import id.jamsos.gateway.finance.StatementBuilder;
 import id.jamsos.gateway.finance.StatementPublisher;
 import id.jamsos.gateway.ledger.FinanceLedger;
+import id.jamsos.gateway.ledger.PersonalDataCipher;
+import id.jamsos.gateway.app.PersonalDataKeys;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerDataSource;
 import id.jamsos.gateway.ledger.LedgerMigrations;
@@ -84,8 +86,9 @@ public final class StatementCommand implements Callable<Integer> {
         try (HikariDataSource ds = LedgerDataSource.create(props.get("jamsos.ledger.url"),
                 props.get("jamsos.ledger.user", ""), props.get("jamsos.ledger.password", ""), 2)) {
             LedgerMigrations.migrate(ds);
-            FinanceLedger finance = new FinanceLedger(ds);
-            StatementBuilder builder = FinanceWiring.statementBuilder(props, finance, new Ledger(ds), agencies,
+            PersonalDataCipher pii = PersonalDataKeys.cipher(props);
+            FinanceLedger finance = new FinanceLedger(ds, pii);
+            StatementBuilder builder = FinanceWiring.statementBuilder(props, finance, new Ledger(ds, pii), agencies,
                     FinanceWiring.bpjsGet(props, json, clock), json, clock);
             ContributionStatement s = builder.build(month, agencyId);
             print(s, out);

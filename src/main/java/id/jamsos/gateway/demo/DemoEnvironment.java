@@ -1,6 +1,7 @@
 package id.jamsos.gateway.demo;
 
 import id.jamsos.gateway.app.GatewayProperties;
+import id.jamsos.gateway.app.PersonalDataKeys;
 import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.embedded.EmbeddedBroker;
@@ -38,6 +39,8 @@ public final class DemoEnvironment implements AutoCloseable {
     private final Path knownHosts;
     private final Path agencyKey;
     private final int httpPort;
+    /** Random per environment, the same across gateway restarts on it (the ledger outlives a gateway). */
+    private final Map<String, String> piiKeys = PersonalDataKeys.random("demo1");
 
     private DemoEnvironment(Path dir, EmbeddedSftpServer sftp, EmbeddedBroker broker, BpjsSimulator simulator,
                             AgencyRegistry agencies, Path knownHosts, Path agencyKey, int httpPort) {
@@ -108,6 +111,7 @@ public final class DemoEnvironment implements AutoCloseable {
         p.put("jamsos.intake.pollDelayMs", "500");
         p.put("jamsos.intake.readLockCheckIntervalMs", "300");
         p.put("jamsos.intake.readLockMinAgeMs", "600");
+        p.putAll(piiKeys);
         p.putAll(overrides);
         return GatewayProperties.of(p);
     }

@@ -30,6 +30,9 @@ public final class FileFailures {
             name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "unknown", String.class);
         }
         Long fileId = exchange.getProperty(FileIntake.FILE_ID, Long.class);
+        // An unsafe name is never written back as part of a path, nor printed raw.
+        String noteBase = SafeFileNames.noteBase(name);
+        name = SafeFileNames.forLog(name);
         String text = ReportTexts.fileError(name, error);
         if (fileId != null) {
             ledger.failFile(fileId, error == null ? "unknown" : error.getMessage());
@@ -41,7 +44,7 @@ public final class FileFailures {
             LOG.error("agency={} file={} id={} failed", exchange.getProperty(FileIntake.AGENCY_ID), name, fileId, error);
         }
         exchange.getMessage().setBody(text);
-        exchange.getMessage().setHeader(Exchange.FILE_NAME, name + ".error.txt");
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, noteBase + ".error.txt");
         exchange.getMessage().setHeader(ReportWriter.TARGET, ReportWriter.FAILED);
     }
 }

@@ -58,10 +58,16 @@ public final class FileIntake {
     }
 
     /** Records the file; marks the exchange as a duplicate when the same bytes were processed before. */
-    public void register(Exchange exchange) throws IOException {
+    public void register(Exchange exchange) throws IOException, FileRejectedException {
         String agencyId = exchange.getProperty(AGENCY_ID, String.class);
+        String remoteName = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        // Before the ledger, the checksum or any path built from the name: see SafeFileNames.
+        if (remoteName != null) {
+            SafeFileNames.requireSafe(remoteName);
+        }
         Path file = localFile(exchange);
-        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, file.getFileName().toString(), String.class);
+        String name = remoteName != null ? remoteName : file.getFileName().toString();
+        SafeFileNames.requireSafe(name);
         String checksum = FileChecksum.sha256(file);
         FileRegistration reg = ledger.registerFile(agencyId, name, checksum, clock.instant());
         exchange.setProperty(FILE_ID, reg.fileId());

@@ -18,8 +18,15 @@ public final class FinanceLedger {
     private static final int STREAM_FETCH_SIZE = 1_000;
 
     private final Jdbc jdbc;
+    private final PersonalDataCipher pii;
 
+    /** With the public test key: for tests only. */
     public FinanceLedger(DataSource dataSource) {
+        this(dataSource, PersonalDataCipher.forTests());
+    }
+
+    public FinanceLedger(DataSource dataSource, PersonalDataCipher pii) {
+        this.pii = Objects.requireNonNull(pii, "pii");
         this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
     }
 
@@ -141,7 +148,7 @@ public final class FinanceLedger {
                                             Consumer<CoveredWorker> action) {
         String where = agencyIdOrNull == null ? "" : " AND w.agency_id = ?";
         jdbc.inTransaction("read covered workers", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT w.nik, w.kpj, w.name, w.agency_id, w.district,"
+            try (PreparedStatement ps = c.prepareStatement("SELECT w.nik_enc, w.kpj, w.name, w.agency_id, w.district,"
                     + " w.enrolled_at, r.monthly_income FROM worker w"
                     + " JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
                     + " WHERE w.enrolled_at < ?" + where + " ORDER BY w.agency_id, w.kpj",
@@ -153,7 +160,7 @@ public final class FinanceLedger {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        action.accept(new CoveredWorker(rs.getString("nik"), rs.getString("kpj"), rs.getString("name"),
+                        action.accept(new CoveredWorker(pii.decrypt(rs.getString("nik_enc")), rs.getString("kpj"), rs.getString("name"),
                                 rs.getString("agency_id"), rs.getString("district"), DbTime.get(rs, "enrolled_at"),
                                 rs.getObject("monthly_income", Long.class)));
                     }

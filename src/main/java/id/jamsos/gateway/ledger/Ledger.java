@@ -40,24 +40,41 @@ public final class Ledger {
     private static final int MAX_ERROR_CHARS = 4_000;
 
     private static final String ROW_COLUMNS =
-            "file_id, row_no, nik, name, state, reasons, idempotency_key, kpj, last_error";
+            "file_id, row_no, nik_enc, name, state, reasons, idempotency_key, kpj, last_error";
     private static final String FILE_COLUMNS =
             "id, agency_id, file_name, checksum, state, total_rows, rejected_rows, received_at, reported_at, error";
     private static final String WORKER_COLUMNS =
-            "nik, kpj, name, agency_id, district, file_id, row_no, enrolled_at";
+            "nik_hash, nik_enc, kpj, name, agency_id, district, file_id, row_no, enrolled_at";
     private static final String CLAIM_COLUMNS =
-            "claim_id, claim_type, kpj, nik, amount, agency_id, received_at, payload";
+            "claim_id, claim_type, kpj, nik_hash, nik_enc, amount, agency_id, received_at, payload";
 
     private final Jdbc jdbc;
     private final Clock clock;
+    private final PersonalDataCipher pii;
 
+    /** With the public test key: for tests and tools only; the gateway passes its configured cipher. */
     public Ledger(DataSource dataSource) {
         this(dataSource, Clock.systemUTC());
     }
 
+    /** With the public test key: for tests only. */
     public Ledger(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, PersonalDataCipher.forTests());
+    }
+
+    public Ledger(DataSource dataSource, PersonalDataCipher pii) {
+        this(dataSource, Clock.systemUTC(), pii);
+    }
+
+    public Ledger(DataSource dataSource, Clock clock, PersonalDataCipher pii) {
         this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.pii = Objects.requireNonNull(pii, "pii");
+    }
+
+    /** The cipher this ledger stores personal data with, for the other ledger views. */
+    public PersonalDataCipher personalData() {
+        return pii;
     }
 
     // ---------------------------------------------------------------- files
@@ -240,11 +257,12 @@ public final class Ledger {
         Instant now = clock.instant();
         jdbc.inTransaction("insert rows of file " + fileId, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO file_row (" + ROW_COLUMNS
-                    + ", attempts, updated_at, monthly_income) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
+                    + ", attempts, updated_at, monthly_income, nik_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
                 for (LedgerRow row : rows) {
                     ps.setLong(1, fileId);
                     ps.setInt(2, row.rowNo());
-                    ps.setString(3, row.nik());
+                    ps.setString(3, pii.encrypt(row.nik()));
+                    ps.setString(12, pii.hash(row.nik()));
                     ps.setString(4, row.name());
                     ps.setString(5, Objects.requireNonNull(row.state(), "state").name());
                     ps.setString(6, RejectionsJson.write(row.reasons()));
@@ -308,9 +326,9 @@ public final class Ledger {
                 // Reading the row back (state and KPJ) ties the worker to what the row really holds, so an
                 // outcome that was not applied above cannot create a worker.
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO worker (" + WORKER_COLUMNS + ")"
-                        + " SELECT r.nik, r.kpj, r.name, ?, ?, r.file_id, r.row_no, ?"
+                        + " SELECT r.nik_hash, r.nik_enc, r.kpj, r.name, ?, ?, r.file_id, r.row_no, ?"
                         + " FROM file_row r WHERE r.file_id = ? AND r.row_no = ? AND r.state = 'ENROLLED'"
-                        + " AND r.kpj = ? AND r.nik IS NOT NULL"
+                        + " AND r.kpj = ? AND r.nik_hash IS NOT NULL"
                         + " ON CONFLICT DO NOTHING")) {
                     for (RowOutcome o : enrolments) {
                         ps.setString(1, o.agencyId());
@@ -449,18 +467,24 @@ public final class Ledger {
         if (distinct.isEmpty()) {
             return found;
         }
+        // Looked up by keyed hash; the hash is mapped back to the caller's NIK, nothing is decrypted.
+        Map<String, String> nikByHash = new HashMap<>();
+        for (String nik : distinct) {
+            nikByHash.put(pii.hash(nik), nik);
+        }
+        List<String> hashes = new ArrayList<>(nikByHash.keySet());
         jdbc.call("look up enrolled NIKs", c -> {
-            for (int from = 0; from < distinct.size(); from += IN_CHUNK) {
-                List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + IN_CHUNK));
+            for (int from = 0; from < hashes.size(); from += IN_CHUNK) {
+                List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + IN_CHUNK));
                 String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
                 try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT nik, kpj FROM worker WHERE nik IN (" + marks + ")")) {
+                        "SELECT nik_hash, kpj FROM worker WHERE nik_hash IN (" + marks + ")")) {
                     for (int i = 0; i < chunk.size(); i++) {
                         ps.setString(i + 1, chunk.get(i));
                     }
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            found.put(rs.getString("nik"), rs.getString("kpj"));
+                            found.put(nikByHash.get(rs.getString("nik_hash")), rs.getString("kpj"));
                         }
                     }
                 }
@@ -471,7 +495,7 @@ public final class Ledger {
     }
 
     public Optional<WorkerEnrollment> findWorkerByNik(String nik) {
-        return findWorker("nik", nik);
+        return nik == null ? Optional.empty() : findWorker("nik_hash", pii.hash(nik));
     }
 
     public Optional<WorkerEnrollment> findWorkerByKpj(String kpj) {
@@ -490,7 +514,7 @@ public final class Ledger {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    return Optional.of(new WorkerEnrollment(rs.getString("nik"), rs.getString("kpj"),
+                    return Optional.of(new WorkerEnrollment(pii.decrypt(rs.getString("nik_enc")), rs.getString("kpj"),
                             rs.getString("name"), rs.getString("agency_id"), rs.getString("district"),
                             rs.getLong("file_id"), rs.getInt("row_no"), DbTime.get(rs, "enrolled_at")));
                 }
@@ -507,18 +531,20 @@ public final class Ledger {
     public boolean recordClaimIfNew(ClaimRecord claim) {
         return jdbc.call("record claim", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO claim (" + CLAIM_COLUMNS + ")"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 ps.setString(1, Objects.requireNonNull(claim.claimId(), "claimId"));
                 ps.setString(2, claim.claimType());
                 ps.setString(3, claim.kpj());
-                ps.setString(4, claim.nik());
-                ps.setLong(5, claim.amount());
-                ps.setString(6, claim.agencyId());
-                DbTime.set(ps, 7, claim.receivedAt() == null ? clock.instant() : claim.receivedAt());
+                ps.setString(4, pii.hash(claim.nik()));
+                ps.setString(5, pii.encrypt(claim.nik()));
+                ps.setLong(6, claim.amount());
+                ps.setString(7, claim.agencyId());
+                DbTime.set(ps, 8, claim.receivedAt() == null ? clock.instant() : claim.receivedAt());
                 if (claim.payloadJson() == null) {
-                    ps.setNull(8, Types.VARCHAR);
+                    ps.setNull(9, Types.VARCHAR);
                 } else {
-                    ps.setString(8, claim.payloadJson());
+                    // BPJS's own JSON: it carries the NIK and the heir's name.
+                    ps.setString(9, pii.encryptText(claim.payloadJson()));
                 }
                 return ps.executeUpdate() == 1;
             }
@@ -626,15 +652,16 @@ public final class Ledger {
                 DbTime.get(rs, "received_at"), DbTime.get(rs, "reported_at"), rs.getString("error"));
     }
 
-    private static LedgerRow readRow(ResultSet rs) throws SQLException {
-        return new LedgerRow(rs.getLong("file_id"), rs.getInt("row_no"), rs.getString("nik"), rs.getString("name"),
+    private LedgerRow readRow(ResultSet rs) throws SQLException {
+        return new LedgerRow(rs.getLong("file_id"), rs.getInt("row_no"), pii.decrypt(rs.getString("nik_enc")),
+                rs.getString("name"),
                 RowState.valueOf(rs.getString("state")), RejectionsJson.read(rs.getString("reasons")),
                 rs.getString("idempotency_key"), rs.getString("kpj"), rs.getString("last_error"));
     }
 
-    private static ClaimRecord readClaim(ResultSet rs) throws SQLException {
+    private ClaimRecord readClaim(ResultSet rs) throws SQLException {
         return new ClaimRecord(rs.getString("claim_id"), rs.getString("claim_type"), rs.getString("kpj"),
-                rs.getString("nik"), rs.getLong("amount"), rs.getString("agency_id"), DbTime.get(rs, "received_at"),
-                rs.getString("payload"));
+                pii.decrypt(rs.getString("nik_enc")), rs.getLong("amount"), rs.getString("agency_id"),
+                DbTime.get(rs, "received_at"), pii.decryptText(rs.getString("payload")));
     }
 }

@@ -26,9 +26,16 @@ public final class OpsQueries {
     }
 
     private final Jdbc jdbc;
+    private final PersonalDataCipher pii;
 
+    /** With the public test key: for tests only. */
     public OpsQueries(DataSource dataSource) {
+        this(dataSource, PersonalDataCipher.forTests());
+    }
+
+    public OpsQueries(DataSource dataSource, PersonalDataCipher pii) {
         this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
+        this.pii = Objects.requireNonNull(pii, "pii");
     }
 
     /** Rows of every file in each state; every state is present. */
@@ -52,7 +59,7 @@ public final class OpsQueries {
     public List<LedgerRow> rows(long fileId, List<RowState> states, int limit) {
         String marks = String.join(", ", states.stream().map(s -> "?").toList());
         return jdbc.call("list rows of file " + fileId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT file_id, row_no, nik, name, state, reasons,"
+            try (PreparedStatement ps = c.prepareStatement("SELECT file_id, row_no, nik_enc, name, state, reasons,"
                     + " idempotency_key, kpj, last_error FROM file_row WHERE file_id = ? AND state IN (" + marks
                     + ") ORDER BY row_no LIMIT ?")) {
                 int i = 1;
@@ -64,7 +71,7 @@ public final class OpsQueries {
                 List<LedgerRow> rows = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(new LedgerRow(rs.getLong("file_id"), rs.getInt("row_no"), rs.getString("nik"),
+                        rows.add(new LedgerRow(rs.getLong("file_id"), rs.getInt("row_no"), pii.decrypt(rs.getString("nik_enc")),
                                 rs.getString("name"), RowState.valueOf(rs.getString("state")),
                                 RejectionsJson.read(rs.getString("reasons")), rs.getString("idempotency_key"),
                                 rs.getString("kpj"), rs.getString("last_error")));
@@ -84,7 +91,8 @@ public final class OpsQueries {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE file_row SET request_json = ? WHERE file_id = ? AND row_no = ?")) {
                 for (Map.Entry<Integer, String> e : itemJsonByRow.entrySet()) {
-                    ps.setString(1, e.getValue());
+                    // The job item is the request to BPJS: NIK, name, birth date.
+                    ps.setString(1, pii.encryptText(e.getValue()));
                     ps.setLong(2, fileId);
                     ps.setInt(3, e.getKey());
                     ps.addBatch();
@@ -104,7 +112,7 @@ public final class OpsQueries {
                 List<StoredItem> items = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        items.add(new StoredItem(rs.getInt("row_no"), rs.getString("request_json")));
+                        items.add(new StoredItem(rs.getInt("row_no"), pii.decryptText(rs.getString("request_json"))));
                     }
                 }
                 return items;

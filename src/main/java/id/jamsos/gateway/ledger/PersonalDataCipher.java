@@ -1,0 +1,165 @@
+package id.jamsos.gateway.ledger;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * How personal data sits in the ledger (UU 27/2022): a NIK is stored as a keyed hash for lookups
+ * (HMAC-SHA256, so that without the key nobody can test a guessed NIK against the table, which a
+ * plain hash of a 16-digit number with a known structure would allow in minutes) plus an AES-256-GCM
+ * ciphertext for the few places that need it back (the agency's own reports, requests to BPJS).
+ *
+ * <p>Ciphertexts are {@code <keyId>:<base64url(iv || ciphertext+tag)>} with a random 96-bit IV per
+ * value: the key id beside each value lets keys rotate, new values under the current key and old
+ * ones still readable with the old keys until re-encrypted. Hashes and ciphertexts are base64url, so
+ * they never hold a run of 16 digits that a log or database scanner would take for a NIK.
+ *
+ * <p>Thread-safe; {@link Cipher} and {@link Mac} instances are made per call.
+ */
+public final class PersonalDataCipher {
+
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,16}");
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+    /** Marks an encrypted free-text column (payload, request JSON), which may hold ':' itself. */
+    private static final String TEXT_PREFIX = "enc:";
+
+    private final byte[] hmacKey;
+    private final String currentKeyId;
+    private final Map<String, SecretKeySpec> keys;
+    private final SecureRandom random = new SecureRandom();
+
+    /**
+     * @param hmacKey       at least 32 bytes; changing it makes every stored hash unfindable, so it is
+     *                      not rotated like the encryption key (see docs/security.md)
+     * @param currentKeyId  id of the key new values are encrypted with
+     * @param encryptionKeys key id to 32-byte AES key, the current one and any old ones still readable
+     */
+    public PersonalDataCipher(byte[] hmacKey, String currentKeyId, Map<String, byte[]> encryptionKeys) {
+        if (hmacKey == null || hmacKey.length < 32) {
+            throw new IllegalArgumentException("the PII HMAC key must be at least 32 bytes");
+        }
+        this.hmacKey = hmacKey.clone();
+        Map<String, SecretKeySpec> k = new LinkedHashMap<>();
+        encryptionKeys.forEach((id, bytes) -> {
+            if (!KEY_ID.matcher(id).matches()) {
+                throw new IllegalArgumentException("a PII key id must be 1-16 letters, digits, '_' or '-'");
+            }
+            if (bytes == null || bytes.length != 32) {
+                throw new IllegalArgumentException("PII encryption key " + id + " must be 32 bytes (AES-256)");
+            }
+            k.put(id, new SecretKeySpec(bytes.clone(), "AES"));
+        });
+        if (!k.containsKey(currentKeyId)) {
+            throw new IllegalArgumentException("no PII encryption key with id " + currentKeyId);
+        }
+        this.currentKeyId = currentKeyId;
+        this.keys = Map.copyOf(k);
+    }
+
+    /**
+     * A fixed, public key pair for tests and tools that build a ledger by hand. Never for real data:
+     * the gateway itself always uses configured keys.
+     */
+    public static PersonalDataCipher forTests() {
+        byte[] h = "jamsos-test-only-hmac-key-0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        byte[] e = "jamsos-test-only-aes-key-32bytes".getBytes(StandardCharsets.US_ASCII);
+        return new PersonalDataCipher(h, "test", Map.of("test", e));
+    }
+
+    /** The lookup key of a NIK: same NIK, same hash; null stays null. */
+    public String hash(String nik) {
+        if (nik == null) {
+            return null;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(hmacKey, "HmacSHA256"));
+            return B64.encodeToString(mac.doFinal(nik.strip().getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
+    }
+
+    public String encrypt(String plain) {
+        if (plain == null) {
+            return null;
+        }
+        byte[] iv = new byte[IV_BYTES];
+        random.nextBytes(iv);
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), new GCMParameterSpec(TAG_BITS, iv));
+            byte[] sealed = c.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+            return currentKeyId + ":" + B64.encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
+                    .put(iv).put(sealed).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    }
+
+    /** The plain value; fails (without quoting the value) on an unknown key id or a tampered value. */
+    public String decrypt(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        int colon = stored.indexOf(':');
+        if (colon <= 0) {
+            throw new LedgerException("an encrypted value has no key id");
+        }
+        SecretKeySpec key = keys.get(stored.substring(0, colon));
+        if (key == null) {
+            throw new LedgerException("no PII key with id " + stored.substring(0, colon)
+                    + " is configured (jamsos.pii.oldKeys)");
+        }
+        try {
+            byte[] all = B64D.decode(stored.substring(colon + 1));
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
+            return new String(c.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new LedgerException("an encrypted value could not be decrypted (wrong key or altered)");
+        }
+    }
+
+    /** True when the value was encrypted under an older key and should be re-encrypted. */
+    public boolean isStale(String stored) {
+        return stored != null && !stored.startsWith(currentKeyId + ":");
+    }
+
+    /** For free-text columns that used to hold plain text: marks the value so old rows stay readable. */
+    public String encryptText(String plain) {
+        return plain == null ? null : TEXT_PREFIX + encrypt(plain);
+    }
+
+    public String decryptText(String stored) {
+        if (stored == null || !stored.startsWith(TEXT_PREFIX)) {
+            return stored;
+        }
+        return decrypt(stored.substring(TEXT_PREFIX.length()));
+    }
+
+    public String currentKeyId() {
+        return currentKeyId;
+    }
+
+    @Override
+    public String toString() {
+        // Never the keys.
+        return "PersonalDataCipher[current=" + currentKeyId + ", keys=" + keys.keySet() + "]";
+    }
+
+}
