@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             StatementCommand.class,
             FinanceTailCommand.class,
+            id.jamsos.gateway.bench.BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class JamsosCommand implements Runnable {
