@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             FinanceTailCommand.class,
             ReplayCommand.class,
             StatusCommand.class,
+            id.jamsos.gateway.bench.BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class JamsosCommand implements Runnable {

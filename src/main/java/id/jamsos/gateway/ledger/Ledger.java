@@ -307,7 +307,9 @@ public final class Ledger {
             // (replay), PENDING again for a PARKED outcome, so a parked row is never parked twice.
             try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = ?, kpj = ?, last_error = ?,"
                     + " attempts = attempts + 1, updated_at = ?"
-                    + " WHERE file_id = ? AND row_no = ? AND state IN ('PENDING', ?)")) {
+                    // CONCAT keeps the planner on the primary key: H2 otherwise may walk (file_id, state),
+                    // every pending row of the file for each outcome (docs/performance.md).
+                    + " WHERE file_id = ? AND row_no = ? AND CONCAT(state, '') IN ('PENDING', ?)")) {
                 for (RowOutcome o : sorted) {
                     boolean enrolled = o.state() == RowState.ENROLLED;
                     ps.setString(1, o.state().name());
@@ -327,7 +329,7 @@ public final class Ledger {
                 // outcome that was not applied above cannot create a worker.
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO worker (" + WORKER_COLUMNS + ")"
                         + " SELECT r.nik_hash, r.nik_enc, r.kpj, r.name, ?, ?, r.file_id, r.row_no, ?"
-                        + " FROM file_row r WHERE r.file_id = ? AND r.row_no = ? AND r.state = 'ENROLLED'"
+                        + " FROM file_row r WHERE r.file_id = ? AND r.row_no = ? AND CONCAT(r.state, '') = 'ENROLLED'"
                         + " AND r.kpj = ? AND r.nik_hash IS NOT NULL"
                         + " ON CONFLICT DO NOTHING")) {
                     for (RowOutcome o : enrolments) {
