@@ -1,19 +1,19 @@
 package id.jamsos.gateway.app;
 
 import id.jamsos.gateway.cluster.JdbcLeaseClusterService;
+import id.jamsos.gateway.cluster.LeaderRoutePolicy;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
-import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.support.RoutePolicySupport;
 
 /**
  * The route policy the intake template names ({@code intakeLeadership}): with clustering on, a
- * ClusteredRoutePolicy on the ledger-database lease, so that of several gateway processes exactly
+ * {@link LeaderRoutePolicy} on the ledger-database lease, so that of several gateway processes exactly
  * one polls the agencies' inboxes; with it off, a policy that does nothing.
  */
 final class IntakeLeadership {
@@ -31,11 +31,10 @@ final class IntakeLeadership {
                     Duration.ofSeconds(props.getLong("jamsos.cluster.leaseSeconds")),
                     Duration.ofSeconds(props.getLong("jamsos.cluster.renewSeconds")));
             context.addService(service);
-            ClusteredRoutePolicy clustered = ClusteredRoutePolicy.forNamespace(service, NAMESPACE);
-            clustered.setCamelContext(context);
-            // The context is up already when agency routes are added; no reason to wait further.
-            clustered.setInitialDelay(Duration.ZERO);
-            policy = clustered;
+            LeaderRoutePolicy leader = new LeaderRoutePolicy(context, service.getView(NAMESPACE),
+                    Duration.ofSeconds(props.getLong("jamsos.cluster.renewSeconds")).toMillis());
+            context.addService(leader);
+            policy = leader;
         } else {
             policy = new RoutePolicySupport() {
                 @Override
