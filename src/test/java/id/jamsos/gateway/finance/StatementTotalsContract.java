@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
-import com.zaxxer.hikari.HikariDataSource;
 import id.jamsos.gateway.app.Json;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.Ledger;
-import id.jamsos.gateway.ledger.LedgerDataSource;
 import id.jamsos.gateway.ledger.LedgerMigrations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,10 +19,11 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,19 +31,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Statement totals on a known ledger: Kota Sorong's 19,336 workers at a declared Rp 1,000,000,
  * twelve months of 2024, come to Rp 3,898,137,600, well over the Rp 2.2 billion budget.
  */
-class StatementTotalsTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StatementTotalsContract {
 
     static final int WORKERS = 19_336;
     static final ZoneId WIT = ZoneId.of("Asia/Jayapura");
     static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-            .getSchema(StatementTotalsTest.class.getResourceAsStream("/schemas/contribution-statement-v1.schema.json"));
+            .getSchema(StatementTotalsContract.class.getResourceAsStream("/schemas/contribution-statement-v1.schema.json"));
 
-    static HikariDataSource ds;
-    static StatementBuilder builder;
+    DataSource ds;
+    StatementBuilder builder;
+
+    /** A fresh, empty ledger database of the kind under test. */
+    abstract DataSource open();
+
+    abstract void dispose();
 
     @BeforeAll
-    static void ledger() throws Exception {
-        ds = LedgerDataSource.create(LedgerDataSource.h2MemUrl("statement-" + UUID.randomUUID()), "sa", "", 2);
+    void ledger() throws Exception {
+        ds = open();
         LedgerMigrations.migrate(ds);
         // Enrolled during the last day of 2023 in Sorong (evening, local time), so covered all of 2024.
         Instant enrolled = OffsetDateTime.of(2023, 12, 31, 20, 0, 0, 0, ZoneOffset.ofHours(9)).toInstant();
@@ -90,8 +95,8 @@ class StatementTotalsTest {
     }
 
     @AfterAll
-    static void close() {
-        ds.close();
+    void close() {
+        dispose();
     }
 
     @Test
