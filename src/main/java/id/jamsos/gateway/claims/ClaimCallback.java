@@ -109,16 +109,21 @@ public final class ClaimCallback {
     public void acknowledge(Exchange exchange) throws JsonProcessingException {
         ClaimNotice claim = exchange.getProperty(ClaimProcessor.CLAIM, ClaimNotice.class);
         ClaimProcessor.Outcome outcome = exchange.getProperty(ClaimProcessor.OUTCOME, ClaimProcessor.Outcome.class);
-        // IN_PROGRESS: the claim is durably recorded and the path holding the lease publishes it.
-        String status = switch (outcome) {
-            case PUBLISH -> "RECEIVED";
-            case DUPLICATE -> "DUPLICATE";
-            case IN_PROGRESS -> "IN_PROGRESS";
-        };
         Message out = exchange.getMessage();
         out.removeHeaders("*");
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        if (outcome == ClaimProcessor.Outcome.IN_PROGRESS) {
+            // Another path holds the claim's publish lease and has not published yet. A 200 now
+            // would stop BPJS calling again, and if that path then dies the claim is never
+            // published: ask BPJS to call again instead, until one call sees it published.
+            out.setHeader(Exchange.HTTP_RESPONSE_CODE, 503);
+            out.setHeader("Retry-After", "5");
+            out.setBody(json.writeValueAsString(Envelope.error("503",
+                    "Klaim sedang diproses; kirim ulang / claim is being processed; call again")));
+            return;
+        }
+        String status = outcome == ClaimProcessor.Outcome.PUBLISH ? "RECEIVED" : "DUPLICATE";
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         out.setBody(json.writeValueAsString(Envelope.ok(Map.of("claimId", claim.claimId(), "status", status))));
     }
 
