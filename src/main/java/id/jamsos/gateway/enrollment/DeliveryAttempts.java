@@ -1,5 +1,6 @@
 package id.jamsos.gateway.enrollment;
 
+import id.jamsos.gateway.ledger.NikMask;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,9 +54,23 @@ public final class DeliveryAttempts {
         return failures.getOrDefault(jobKey(exchange), 0) + 1 >= maxAttempts;
     }
 
-    /** For any other failure (a poison message, the ledger down): the broker's delivery count decides. */
-    public boolean deliveriesUsedUp(Exchange exchange) {
-        return deliveryCount(exchange) >= maxAttempts;
+    /**
+     * For any other failure of a job that could be read (the ledger down, an answer the ledger
+     * refuses): after its deliveries its rows are parked, so that they end in a final state.
+     */
+    public boolean parkAfterDeliveries(Exchange exchange) {
+        return exchange.getProperty(OutcomeRecorder.JOB) != null && deliveryCount(exchange) >= maxAttempts;
+    }
+
+    /** For a message that cannot even be read as a job: after its deliveries, the dead-letter queue. */
+    public boolean deadLetterAfterDeliveries(Exchange exchange) {
+        return exchange.getProperty(OutcomeRecorder.JOB) == null && deliveryCount(exchange) >= maxAttempts;
+    }
+
+    /** The failure's text for a header or a log line, with any NIK in it masked. */
+    public String reason(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return cause == null ? "unknown" : NikMask.scrub(String.valueOf(cause.getMessage()));
     }
 
     /** Before the rollback: count the failure, and honour the endpoint's Retry-After (or the breaker's open time), capped. */

@@ -29,6 +29,11 @@ public final class Enroller {
             if (r.refId() != null && !r.refId().equals(item.request().refId())) {
                 throw new PermanentDeliveryException("endpoint answered out of order at position " + i);
             }
+            if (r.isMember() && (r.kpj() == null || r.kpj().isBlank())) {
+                // "Enrolled" without a membership number cannot be recorded; retrying will not
+                // change BPJS's answer, so the job is parked for an operator at once.
+                throw new PermanentDeliveryException("endpoint answered " + r.code() + " without a KPJ number at position " + i);
+            }
             if (r.isMember()) {
                 outcomes.add(new RowOutcome(job.fileId(), item.rowNo(), RowState.ENROLLED, r.kpj(),
                         EnrollmentResult.ALREADY_REGISTERED.equals(r.code()) ? "BPJS " + r.code() + ": " + r.message() : null,

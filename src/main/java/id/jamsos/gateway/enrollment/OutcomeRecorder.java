@@ -45,7 +45,7 @@ public final class OutcomeRecorder {
         List<RowOutcome> parked = Enroller.parked(job, cause);
         ledger.recordOutcomes(parked);
         logRows(parked);
-        exchange.getMessage().setHeader("JamsosParkReason", cause == null ? "unknown" : cause.getMessage());
+        exchange.getMessage().setHeader("JamsosParkReason", cause == null ? "unknown" : NikMask.scrub(String.valueOf(cause.getMessage())));
         checkCompletion(exchange, job.fileId());
     }
 
