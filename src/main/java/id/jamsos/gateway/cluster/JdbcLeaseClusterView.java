@@ -73,8 +73,9 @@ final class JdbcLeaseClusterView extends AbstractCamelClusterView {
             }
             setLeader(holds);
         } catch (Exception e) {
-            // Keep leading only while our last lease is surely still ours, with a margin of one renewal.
-            if (leader && now + renewMs >= leaderUntilMs) {
+            // Keep leading only while our last lease is surely still ours, with a margin of one
+            // renewal; the clock is read again because the failed call may have hung a long time.
+            if (leader && System.currentTimeMillis() + renewMs >= leaderUntilMs) {
                 LOG.warn("lease {} cannot be renewed ({}); stepping down before it expires", getNamespace(), e.toString());
                 setLeader(false);
             } else {
@@ -93,7 +94,7 @@ final class JdbcLeaseClusterView extends AbstractCamelClusterView {
 
     @Override
     public Optional<CamelClusterMember> getLeader() {
-        if (leader) {
+        if (local.isLeader()) {
             return Optional.of(local);
         }
         try {
@@ -124,9 +125,14 @@ final class JdbcLeaseClusterView extends AbstractCamelClusterView {
             this.isLocal = isLocal;
         }
 
+        /**
+         * For the local member, leader only while the last lease taken is surely still ours: a
+         * renewal hung on the database cannot keep routes running past the lease, because the
+         * route policy asks this from its own thread.
+         */
         @Override
         public boolean isLeader() {
-            return isLocal ? leader : true;
+            return isLocal ? leader && System.currentTimeMillis() + renewMs < leaderUntilMs : true;
         }
 
         @Override
