@@ -23,6 +23,7 @@ import id.jamsos.gateway.ledger.LedgerMigrations;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.ledger.PersonalDataMigration;
 import id.jamsos.gateway.report.ReportWriter;
+import id.jamsos.gateway.report.StaleReports;
 import id.jamsos.gateway.validation.AgencyFileValidator;
 import id.jamsos.gateway.validation.ValidationSettings;
 import java.nio.file.Path;
@@ -114,6 +115,8 @@ public final class Gateway implements AutoCloseable {
                     props.getLong("jamsos.delivery.maxWaitMs")));
             main.bind("outcomeRecorder", new OutcomeRecorder(ledger));
             main.bind("reportWriter", new ReportWriter(ledger, workDir.resolve("reports")));
+            main.bind("staleReports", new StaleReports(ledger,
+                    Duration.ofMillis(props.getLong("jamsos.reports.staleAfterMs")), clock));
             StatementBuilder statements = FinanceWiring.bind(main, props, dataSource, ledger, agencies.view(), json, clock);
 
             OpsWiring.install(main, props, ledger, dataSource, connectionFactory, fileIntake, agencies,

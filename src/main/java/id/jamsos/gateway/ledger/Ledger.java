@@ -183,10 +183,50 @@ public final class Ledger {
      * (PostgreSQL re-checks the WHERE after waiting on the row lock; H2 does the same).
      */
     public boolean tryStartReporting(long fileId) {
-        return jdbc.call("start reporting", c -> update(c,
-                "UPDATE agency_file SET state = 'REPORTING' WHERE id = ? AND state = 'PROCESSING'"
-                        + " AND NOT EXISTS (SELECT 1 FROM file_row r WHERE r.file_id = ? AND r.state = 'PENDING')",
-                fileId, fileId) == 1);
+        return jdbc.call("start reporting", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE agency_file SET state = 'REPORTING', reporting_since = ? WHERE id = ? AND state = 'PROCESSING'"
+                            + " AND NOT EXISTS (SELECT 1 FROM file_row r WHERE r.file_id = ? AND r.state = 'PENDING')")) {
+                DbTime.set(ps, 1, clock.instant());
+                ps.setLong(2, fileId);
+                ps.setLong(3, fileId);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
+     * Files whose reports were started before {@code startedBefore} and never finished (the process
+     * died while writing them, or the agency's SFTP stayed down past the retries), each claimed
+     * again for this caller by one conditional update, so two processes never both take one.
+     */
+    public List<Long> reclaimStaleReporting(Instant startedBefore, int limit) {
+        return jdbc.call("reclaim stale reporting", c -> {
+            List<Long> stale = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM agency_file WHERE state = 'REPORTING'"
+                    + " AND (reporting_since IS NULL OR reporting_since < ?) ORDER BY id LIMIT ?")) {
+                DbTime.set(ps, 1, startedBefore);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stale.add(rs.getLong(1));
+                    }
+                }
+            }
+            List<Long> claimed = new ArrayList<>();
+            for (long id : stale) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE agency_file SET reporting_since = ? WHERE id = ?"
+                        + " AND state = 'REPORTING' AND (reporting_since IS NULL OR reporting_since < ?)")) {
+                    DbTime.set(ps, 1, clock.instant());
+                    ps.setLong(2, id);
+                    DbTime.set(ps, 3, startedBefore);
+                    if (ps.executeUpdate() == 1) {
+                        claimed.add(id);
+                    }
+                }
+            }
+            return claimed;
+        });
     }
 
     /**

@@ -165,6 +165,22 @@ abstract class LedgerContractTest {
     }
 
     @Test
+    void reportsLeftUnfinishedAreReclaimedOnceAfterTheyGoStale() {
+        long id = ledger.registerFile("AG1", "jan.csv", SUM_A, T0).fileId();
+        ledger.completeIntake(id, 0, 0);
+        assertThat(ledger.tryStartReporting(id)).isTrue();
+        // Just started: not stale yet for a cutoff in the past.
+        assertThat(ledger.reclaimStaleReporting(java.time.Instant.now().minusSeconds(600), 10)).isEmpty();
+
+        // The writer died: with a cutoff after its start the file is taken again, once.
+        java.time.Instant later = java.time.Instant.now().plusSeconds(600);
+        assertThat(ledger.reclaimStaleReporting(later, 10)).containsExactly(id);
+        assertThat(ledger.reclaimStaleReporting(java.time.Instant.now().minusSeconds(1), 10)).isEmpty();
+        ledger.markReported(id);
+        assertThat(ledger.reclaimStaleReporting(later.plusSeconds(600), 10)).isEmpty();
+    }
+
+    @Test
     void aFileCutOffWhileBeingReceivedIsResumedNotDuplicated() {
         FileRegistration first = ledger.registerFile("AG1", "jan.csv", SUM_A, T0);
         ledger.insertRows(first.fileId(), List.of(
