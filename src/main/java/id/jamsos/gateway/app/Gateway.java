@@ -53,6 +53,7 @@ public final class Gateway implements AutoCloseable {
     private final JmsPoolConnectionFactory connectionFactory;
     private final Ledger ledger;
     private AgencyReloader reloader;
+    private OpsWiring ops;
 
     private Gateway(Main main, HikariDataSource dataSource, JmsPoolConnectionFactory connectionFactory, Ledger ledger) {
         this.main = main;
@@ -119,7 +120,7 @@ public final class Gateway implements AutoCloseable {
                     Duration.ofMillis(props.getLong("jamsos.reports.staleAfterMs")), clock));
             StatementBuilder statements = FinanceWiring.bind(main, props, dataSource, ledger, agencies.view(), json, clock);
 
-            OpsWiring.install(main, props, ledger, dataSource, connectionFactory, fileIntake, agencies,
+            OpsWiring ops = OpsWiring.install(main, props, ledger, dataSource, connectionFactory, fileIntake, agencies,
                     statements::budgetNow);
             main.start();
             CamelContext context = main.getCamelContext();
@@ -128,6 +129,7 @@ public final class Gateway implements AutoCloseable {
             LOG.info("gateway started: {} agencies, callback on port {} at {}", agencies.get().agencies().size(),
                     props.get("camel.server.port"), props.get("jamsos.callback.path"));
             Gateway gateway = new Gateway(main, dataSource, connectionFactory, ledger);
+            gateway.ops = ops;
             long reloadMs = props.getLong("jamsos.agencies.reloadIntervalMs");
             if (agenciesFile != null && reloadMs > 0) {
                 gateway.reloader = AgencyReloader.start(context, agenciesFile, System::getenv, agencies, workDir,
@@ -194,6 +196,9 @@ public final class Gateway implements AutoCloseable {
                 reloader.close();
             }
             main.stop();
+            if (ops != null) {
+                ops.close();
+            }
         } finally {
             connectionFactory.stop();
             dataSource.close();

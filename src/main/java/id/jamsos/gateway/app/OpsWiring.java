@@ -43,16 +43,24 @@ import org.slf4j.LoggerFactory;
  * Camel's route metrics, operator authentication, the status page, and replay of parked rows. Kept
  * out of {@link Gateway} so the data flow's wiring stays readable.
  */
-public final class OpsWiring {
+public final class OpsWiring implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpsWiring.class);
 
     private final Replayer replayer;
     private final GatewayMetrics metrics;
+    private final QueueDepths depths;
 
-    private OpsWiring(Replayer replayer, GatewayMetrics metrics) {
+    private OpsWiring(Replayer replayer, GatewayMetrics metrics, QueueDepths depths) {
         this.replayer = replayer;
         this.metrics = metrics;
+        this.depths = depths;
+    }
+
+    /** Stops the queue-depth browser's thread. */
+    @Override
+    public void close() {
+        depths.close();
     }
 
     /** Call before {@code main.start()}: binds beans that Camel main picks up when it configures. */
@@ -106,7 +114,7 @@ public final class OpsWiring {
         main.bind("opsPage", new OpsPage(ledger, queries, metrics, depths, health,
                 () -> agencies.get().agencies().stream().map(Agency::id).toList(), deadLetters, clock,
                 ZoneId.of(props.get("jamsos.ops.timeZone")), budget));
-        return new OpsWiring(replayer, metrics);
+        return new OpsWiring(replayer, metrics, depths);
     }
 
     /** The dead letter queues of the enrollment and finance queues. */

@@ -29,7 +29,9 @@ public final class RunCommand implements Callable<Integer> {
             problems.forEach(p -> System.err.println("  - " + p));
             return 2;
         }
-        Path agenciesFile = config.resolve(Path.of(props.get("jamsos.agencies.file")).getFileName());
+        // An absolute path is taken as it is; a relative one names a file in the config folder.
+        Path configured = Path.of(props.get("jamsos.agencies.file"));
+        Path agenciesFile = configured.isAbsolute() ? configured : config.resolve(configured.getFileName());
         AgencyRegistry agencies;
         try {
             agencies = AgencyRegistry.load(agenciesFile, System::getenv);
