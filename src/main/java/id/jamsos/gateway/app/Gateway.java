@@ -99,7 +99,7 @@ public final class Gateway implements AutoCloseable {
             FileIntake fileIntake = new FileIntake(ledger, new AgencyFileValidator(validation), mapper,
                     props.getInt("jamsos.bpjs.batchSize"), clock);
             main.bind("fileIntake", fileIntake);
-            main.bind("fileFailures", new FileFailures(ledger));
+            main.bind("fileFailures", new FileFailures(ledger, props.getInt("jamsos.intake.maxAttempts")));
             main.bind("unsafeNameFilter", new UnsafeNameFilter());
             BpjsClient bpjs = new BpjsClient(props.get("jamsos.bpjs.url"),
                     props.get("jamsos.bpjs.consId"), props.get("jamsos.bpjs.secret"), props.get("jamsos.bpjs.userKey"),

@@ -4,27 +4,76 @@ import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.model.FileRejectedException;
 import id.jamsos.gateway.report.ReportTexts;
 import id.jamsos.gateway.report.ReportWriter;
+import id.jamsos.gateway.ledger.NikMask;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The intake error handler's bean: a file that failed as a whole is marked FAILED in the ledger and
- * gets a {@code <file>.error.txt} beside it in {@code inbox/.failed} saying why; the SFTP consumer
- * then moves the file itself there.
+ * The intake error handler's bean. A file refused as a whole (or one that failed too often) is
+ * marked FAILED in the ledger, gets a {@code <file>.error.txt} in {@code inbox/.failed} saying why,
+ * and is archived there itself. Any other failure (broker or ledger briefly down) leaves the file
+ * in the inbox: the next poll takes it again and the intake resumes where it stopped, instead of
+ * failing a good file whose first rows may already be on their way.
  */
 public final class FileFailures {
+
+    /** The archive folder the intake route moves the file to once the exchange completes. */
+    public static final String ARCHIVE_DIR = "JamsosArchiveDir";
+    private static final int REMEMBERED_FILES = 1_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(FileFailures.class);
 
     private final Ledger ledger;
+    private final int maxAttempts;
+    private final Map<String, Integer> failures = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+                    return size() > REMEMBERED_FILES;
+                }
+            });
 
     public FileFailures(Ledger ledger) {
+        this(ledger, 5);
+    }
+
+    /** @param maxAttempts polls a file may fail for other reasons before it is failed as a whole */
+    public FileFailures(Ledger ledger, int maxAttempts) {
         this.ledger = ledger;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** True when the file must be failed now: refused as a whole, or out of attempts. No side effects. */
+    public boolean permanent(Exchange exchange) {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return error instanceof FileRejectedException || failures.getOrDefault(key(exchange), 0) + 1 >= maxAttempts;
+    }
+
+    /** Before the rollback: the file stays in the inbox and is taken again at the next poll. */
+    public void retryLater(Exchange exchange) {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        int n = failures.merge(key(exchange), 1, Integer::sum);
+        LOG.warn("agency={} file={} id={} could not be processed this time (attempt {} of {}): {}; it stays in the"
+                        + " inbox and is resumed at the next poll", exchange.getProperty(FileIntake.AGENCY_ID),
+                SafeFileNames.forLog(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "unknown", String.class)),
+                exchange.getProperty(FileIntake.FILE_ID), n, maxAttempts,
+                error == null ? "unknown" : NikMask.scrub(String.valueOf(error.getMessage())));
+    }
+
+    private static String key(Exchange exchange) {
+        return exchange.getProperty(FileIntake.AGENCY_ID, "", String.class) + "/"
+                + exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "", String.class) + "/"
+                + exchange.getMessage().getHeader(Exchange.FILE_LENGTH, "", String.class);
     }
 
     public void record(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        failures.remove(key(exchange));
+        exchange.setProperty(ARCHIVE_DIR, ".failed");
         String name = exchange.getProperty(FileIntake.FILE_NAME, String.class);
         if (name == null) {
             name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "unknown", String.class);
