@@ -1,9 +1,7 @@
 package id.jamsos.gateway.enrollment;
 
 import id.jamsos.gateway.ledger.NikMask;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import id.jamsos.gateway.support.FailureCounts;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,13 +26,7 @@ public final class DeliveryAttempts {
 
     private final int maxAttempts;
     private final long maxWaitMillis;
-    private final Map<String, Integer> failures = Collections.synchronizedMap(
-            new LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-                    return size() > REMEMBERED_JOBS;
-                }
-            });
+    private final FailureCounts failures = new FailureCounts(REMEMBERED_JOBS);
 
     /**
      * @param maxAttempts   failed deliveries of a job (outside outages) before it is parked
@@ -51,7 +43,7 @@ public final class DeliveryAttempts {
         if (cause instanceof TransientDeliveryException t && t.isOutage()) {
             return false;
         }
-        return failures.getOrDefault(jobKey(exchange), 0) + 1 >= maxAttempts;
+        return failures.get(jobKey(exchange)) + 1 >= maxAttempts;
     }
 
     /**
@@ -82,7 +74,7 @@ public final class DeliveryAttempts {
             wait = Math.min(Math.max(0, t.retryAfterMillis()), maxWaitMillis);
             outage = t.isOutage();
         }
-        int counted = outage ? failures.getOrDefault(jobKey(exchange), 0) : failures.merge(jobKey(exchange), 1, Integer::sum);
+        int counted = outage ? failures.get(jobKey(exchange)) : failures.increment(jobKey(exchange));
         LOG.warn("enrollment job of file {} not delivered ({}, {} of {} attempts used): {}; the broker redelivers it{}",
                 exchange.getMessage().getHeader("JamsosFileId", "?", String.class), outage ? "endpoint down" : "failed",
                 counted, maxAttempts, cause == null ? "unknown" : cause.getMessage(), wait > 0 ? " after " + wait + " ms" : "");

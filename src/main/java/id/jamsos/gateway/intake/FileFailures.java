@@ -5,9 +5,7 @@ import id.jamsos.gateway.model.FileRejectedException;
 import id.jamsos.gateway.report.ReportTexts;
 import id.jamsos.gateway.report.ReportWriter;
 import id.jamsos.gateway.ledger.NikMask;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import id.jamsos.gateway.support.FailureCounts;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,13 +27,7 @@ public final class FileFailures {
 
     private final Ledger ledger;
     private final int maxAttempts;
-    private final Map<String, Integer> failures = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-                    return size() > REMEMBERED_FILES;
-                }
-            });
+    private final FailureCounts failures = new FailureCounts(REMEMBERED_FILES);
 
     public FileFailures(Ledger ledger) {
         this(ledger, 5);
@@ -50,13 +42,13 @@ public final class FileFailures {
     /** True when the file must be failed now: refused as a whole, or out of attempts. No side effects. */
     public boolean permanent(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        return error instanceof FileRejectedException || failures.getOrDefault(key(exchange), 0) + 1 >= maxAttempts;
+        return error instanceof FileRejectedException || failures.get(key(exchange)) + 1 >= maxAttempts;
     }
 
     /** Before the rollback: the file stays in the inbox and is taken again at the next poll. */
     public void retryLater(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        int n = failures.merge(key(exchange), 1, Integer::sum);
+        int n = failures.increment(key(exchange));
         LOG.warn("agency={} file={} id={} could not be processed this time (attempt {} of {}): {}; it stays in the"
                         + " inbox and is resumed at the next poll", exchange.getProperty(FileIntake.AGENCY_ID),
                 SafeFileNames.forLog(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "unknown", String.class)),
@@ -72,7 +64,7 @@ public final class FileFailures {
 
     public void record(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        failures.remove(key(exchange));
+        failures.forget(key(exchange));
         exchange.setProperty(ARCHIVE_DIR, ".failed");
         String name = exchange.getProperty(FileIntake.FILE_NAME, String.class);
         if (name == null) {
