@@ -39,10 +39,7 @@ public final class BpjsGet {
         this.requestTimeout = requestTimeout;
         this.json = json;
         this.clock = clock;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .build();
+        this.http = BpjsHttp.client(connectTimeout);
     }
 
     /** GET {@code path} with the query parameters; the envelope's {@code response}, never null. */
@@ -55,7 +52,7 @@ public final class BpjsGet {
                 .timeout(requestTimeout)
                 .header("Accept", "application/json")
                 .GET();
-        BpjsSignature.headers(consId, secret, userKey, clock.instant().getEpochSecond()).forEach(request::header);
+        BpjsHttp.signed(request, consId, secret, userKey, clock.instant().getEpochSecond());
         HttpResponse<byte[]> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

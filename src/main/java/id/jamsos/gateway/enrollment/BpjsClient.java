@@ -2,7 +2,7 @@ package id.jamsos.gateway.enrollment;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import id.jamsos.gateway.bpjs.BpjsSignature;
+import id.jamsos.gateway.bpjs.BpjsHttp;
 import id.jamsos.gateway.bpjs.EnrollmentBatchRequest;
 import id.jamsos.gateway.bpjs.EnrollmentBatchResult;
 import id.jamsos.gateway.bpjs.EnrollmentRequest;
@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
@@ -61,10 +60,7 @@ public final class BpjsClient {
         this.clock = clock;
         this.breaker = breaker;
         this.rateLimiter = rateLimiter;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .build();
+        this.http = BpjsHttp.client(connectTimeout);
     }
 
     /**
@@ -119,10 +115,7 @@ public final class BpjsClient {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        long now = clock.instant().getEpochSecond();
-        for (Map.Entry<String, String> h : BpjsSignature.headers(consId, secret, userKey, now).entrySet()) {
-            request.header(h.getKey(), h.getValue());
-        }
+        BpjsHttp.signed(request, consId, secret, userKey, clock.instant().getEpochSecond());
         HttpResponse<byte[]> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
