@@ -2,6 +2,7 @@ package id.jamsos.gateway.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.bpjs.BpjsGet;
+import id.jamsos.gateway.bpjs.BpjsTls;
 import id.jamsos.gateway.bpjs.RequestAuthenticator;
 import id.jamsos.gateway.claims.BpjsClaimsClient;
 import id.jamsos.gateway.claims.CallbackGate;
@@ -78,7 +79,8 @@ public final class FinanceWiring {
         return new BpjsGet(props.get("jamsos.bpjs.url"), props.get("jamsos.bpjs.consId"),
                 props.get("jamsos.bpjs.secret"), props.get("jamsos.bpjs.userKey", ""),
                 Duration.ofMillis(props.getLong("jamsos.bpjs.connectTimeoutMs")),
-                Duration.ofMillis(props.getLong("jamsos.bpjs.requestTimeoutMs")), json, clock);
+                Duration.ofMillis(props.getLong("jamsos.bpjs.requestTimeoutMs")), json, clock,
+                BpjsTls.from(k -> props.get(k, "")));
     }
 
     /** {@code jamsos.finance.budgetAccount.JKM=...} and so on: claim type to budget account code. */

@@ -2,6 +2,7 @@ package id.jamsos.gateway.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import id.jamsos.gateway.bpjs.BpjsTls;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.config.AgencyRegistryHolder;
 import id.jamsos.gateway.enrollment.BpjsClient;
@@ -106,7 +107,8 @@ public final class Gateway implements AutoCloseable {
                     Duration.ofMillis(props.getLong("jamsos.bpjs.connectTimeoutMs")),
                     Duration.ofMillis(props.getLong("jamsos.bpjs.requestTimeoutMs")), json, clock,
                     EndpointCircuitBreaker.create(props),
-                    new SlidingWindowRateLimiter(props.getInt("jamsos.bpjs.maxRequestsPerSecond"), 20));
+                    new SlidingWindowRateLimiter(props.getInt("jamsos.bpjs.maxRequestsPerSecond"), 20),
+                    BpjsTls.from(k -> props.get(k, "")));
             main.bind("bpjsClient", bpjs);
             // Half-open is still an outage: only probe calls pass.
             ReadinessChecks.register("endpoint", () -> bpjs.circuitState() == CircuitBreaker.State.CLOSED

@@ -32,6 +32,11 @@ public final class BpjsGet {
 
     public BpjsGet(String baseUrl, String consId, String secret, String userKey, Duration connectTimeout,
                    Duration requestTimeout, ObjectMapper json, Clock clock) {
+        this(baseUrl, consId, secret, userKey, connectTimeout, requestTimeout, json, clock, BpjsTls.none());
+    }
+
+    public BpjsGet(String baseUrl, String consId, String secret, String userKey, Duration connectTimeout,
+                   Duration requestTimeout, ObjectMapper json, Clock clock, BpjsTls tls) {
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.consId = consId;
         this.secret = secret;
@@ -39,7 +44,7 @@ public final class BpjsGet {
         this.requestTimeout = requestTimeout;
         this.json = json;
         this.clock = clock;
-        this.http = BpjsHttp.client(connectTimeout);
+        this.http = BpjsHttp.client(connectTimeout, tls);
     }
 
     /** GET {@code path} with the query parameters; the envelope's {@code response}, never null. */
@@ -57,7 +62,7 @@ public final class BpjsGet {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new BpjsCallException("GET " + path + ": endpoint unreachable: " + e, e);
+            throw new BpjsCallException("GET " + path + ": " + BpjsHttp.failure(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BpjsCallException("GET " + path + ": interrupted", e);

@@ -3,7 +3,10 @@ package id.jamsos.gateway.cli;
 import id.jamsos.gateway.simulator.BpjsSimulator;
 import id.jamsos.gateway.simulator.Masking;
 import id.jamsos.gateway.simulator.SimulatorConfig;
+import id.jamsos.gateway.simulator.SimulatorTls;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -50,6 +53,24 @@ public class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--user-key", description = "user_key the gateway must send (default: demo value).")
     String userKey;
 
+    @Option(names = "--tls-keystore", description = "Serve HTTPS with the key and certificate of this PKCS12 file.")
+    Path tlsKeyStore;
+
+    @Option(names = "--tls-password", description = "Password of --tls-keystore (env JAMSOS_SIM_TLS_PASSWORD).",
+            defaultValue = "${env:JAMSOS_SIM_TLS_PASSWORD}")
+    String tlsPassword;
+
+    @Option(names = "--tls-truststore", description = "PKCS12 file of certificates to trust: the gateway's callback"
+            + " certificate, and client certificates with --tls-client-auth.")
+    Path tlsTrustStore;
+
+    @Option(names = "--tls-truststore-password", description = "Password of --tls-truststore (default: --tls-password;"
+            + " env JAMSOS_SIM_TLS_TRUSTSTORE_PASSWORD).", defaultValue = "${env:JAMSOS_SIM_TLS_TRUSTSTORE_PASSWORD}")
+    String tlsTrustStorePassword;
+
+    @Option(names = "--tls-client-auth", description = "Require a client certificate trusted by --tls-truststore (mutual TLS).")
+    boolean tlsClientAuth;
+
     private final CountDownLatch stop = new CountDownLatch(1);
     private volatile BpjsSimulator running;
 
@@ -58,13 +79,22 @@ public class SimulatorCommand implements Callable<Integer> {
         SimulatorConfig d = SimulatorConfig.defaults();
         SimulatorConfig config = new SimulatorConfig(host, port, or(consId, d.consId()), or(secret, d.secret()),
                 or(userKey, d.userKey()), d.callbackConsId(), d.callbackSecret(), d.kpjSeed());
-        try (BpjsSimulator sim = BpjsSimulator.start(config)) {
+        SimulatorTls tls;
+        BpjsSimulator started;
+        try {
+            tls = tls();
+            started = BpjsSimulator.start(config, Clock.systemUTC(), tls);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("simulator: " + e.getMessage());
+            return 2;
+        }
+        try (BpjsSimulator sim = started) {
             sim.faults().latencyMs(latencyMs).errorRate(errorRate).errorStatus(errorStatus)
                     .rateLimitPerSecond(rateLimit).timeoutRate(timeoutRate);
             running = sim;
             Thread hook = new Thread(stop::countDown, "simulator-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            printBanner(sim, config);
+            printBanner(sim, config, tls);
             stop.await();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -77,17 +107,30 @@ public class SimulatorCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void printBanner(BpjsSimulator sim, SimulatorConfig config) {
+    private void printBanner(BpjsSimulator sim, SimulatorConfig config, SimulatorTls tls) {
         PrintWriter out = spec.commandLine().getOut();
         out.println("BPJS simulator running at " + sim.baseUrl() + "/bpjstk/v1");
         out.println("  X-cons-id       " + config.consId());
         out.println("  secret          " + Masking.secret(config.secret()));
         out.println("  user_key        " + Masking.secret(config.userKey()));
         out.println("  callback cons   " + config.callbackConsId() + " (secret " + Masking.secret(config.callbackSecret()) + ")");
+        out.println("  tls             " + (tls == null ? "off (plain HTTP)" : "keystore " + tls.keyStore()
+                + (tls.requireClientCertificate() ? ", client certificate required" : "")));
         out.println("  faults          " + sim.faults().snapshot());
         out.println("  admin           " + sim.baseUrl() + "/sim/stats, /sim/faults, /sim/reset (loopback only)");
         out.println("Press Ctrl-C to stop.");
         out.flush();
+    }
+
+    private SimulatorTls tls() {
+        if (tlsKeyStore == null) {
+            if (tlsTrustStore != null || tlsClientAuth) {
+                throw new IllegalArgumentException("--tls-truststore and --tls-client-auth need --tls-keystore");
+            }
+            return null;
+        }
+        return new SimulatorTls(tlsKeyStore, or(tlsPassword, ""), tlsTrustStore,
+                or(tlsTrustStorePassword, or(tlsPassword, "")), tlsClientAuth);
     }
 
     /** The running simulator, or null; for tests and an embedding root command. */

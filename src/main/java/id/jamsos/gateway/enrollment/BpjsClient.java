@@ -3,6 +3,7 @@ package id.jamsos.gateway.enrollment;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.bpjs.BpjsHttp;
+import id.jamsos.gateway.bpjs.BpjsTls;
 import id.jamsos.gateway.bpjs.EnrollmentBatchRequest;
 import id.jamsos.gateway.bpjs.EnrollmentBatchResult;
 import id.jamsos.gateway.bpjs.EnrollmentRequest;
@@ -47,9 +48,23 @@ public final class BpjsClient {
                 unguarded(), new SlidingWindowRateLimiter(0, 0));
     }
 
+    /** A client with neither circuit breaker nor rate limit, with TLS settings: for tools and tests. */
+    public BpjsClient(String baseUrl, String consId, String secret, String userKey,
+                      Duration connectTimeout, Duration requestTimeout, ObjectMapper json, Clock clock, BpjsTls tls) {
+        this(baseUrl, consId, secret, userKey, connectTimeout, requestTimeout, json, clock,
+                unguarded(), new SlidingWindowRateLimiter(0, 0), tls);
+    }
+
     public BpjsClient(String baseUrl, String consId, String secret, String userKey,
                       Duration connectTimeout, Duration requestTimeout, ObjectMapper json, Clock clock,
                       CircuitBreaker breaker, SlidingWindowRateLimiter rateLimiter) {
+        this(baseUrl, consId, secret, userKey, connectTimeout, requestTimeout, json, clock, breaker, rateLimiter,
+                BpjsTls.none());
+    }
+
+    public BpjsClient(String baseUrl, String consId, String secret, String userKey,
+                      Duration connectTimeout, Duration requestTimeout, ObjectMapper json, Clock clock,
+                      CircuitBreaker breaker, SlidingWindowRateLimiter rateLimiter, BpjsTls tls) {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.batchUri = URI.create(base + "/bpjstk/v1/peserta/batch");
         this.consId = consId;
@@ -60,7 +75,7 @@ public final class BpjsClient {
         this.clock = clock;
         this.breaker = breaker;
         this.rateLimiter = rateLimiter;
-        this.http = BpjsHttp.client(connectTimeout);
+        this.http = BpjsHttp.client(connectTimeout, tls);
     }
 
     /**
@@ -120,8 +135,9 @@ public final class BpjsClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            // Covers refused connections, resets and HttpTimeoutException alike: all worth a retry.
-            throw new TransientDeliveryException("endpoint unreachable: " + e, 0, e);
+            // Covers refused connections, resets and HttpTimeoutException alike: all worth a retry. A TLS
+            // failure too: the operator fixes the trust store and the rows go through, or park meanwhile.
+            throw new TransientDeliveryException(BpjsHttp.failure(e), 0, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransientDeliveryException("interrupted while calling the endpoint", 0, e);

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import id.jamsos.gateway.bpjs.BpjsSignature;
 import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.bpjs.RequestAuthenticator;
@@ -26,6 +29,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,15 +62,14 @@ public final class BpjsSimulator implements AutoCloseable {
     private final ClaimFactory claimFactory;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final HttpClient callbackClient = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient callbackClient;
     private final HttpServer server;
+    private final boolean https;
     private final ExecutorService pool;
     private final int port;
     private long lastCallbackTimestamp;
 
-    private BpjsSimulator(SimulatorConfig config, Clock clock) throws IOException {
+    private BpjsSimulator(SimulatorConfig config, Clock clock, SimulatorTls tls) throws IOException {
         this.config = config;
         this.clock = clock;
         this.registry = new MembershipRegistry(clock, stats, config.kpjSeed());
@@ -83,7 +87,19 @@ public final class BpjsSimulator implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 256);
+        HttpClient.Builder callbacks = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+        if (tls == null) {
+            this.server = HttpServer.create(address, 256);
+        } else {
+            this.server = httpsServer(address, tls);
+            SSLContext callbackContext = tls.callbackContext();
+            if (callbackContext != null) {
+                callbacks.sslContext(callbackContext);
+            }
+        }
+        this.https = tls != null;
+        this.callbackClient = callbacks.build();
         server.setExecutor(pool);
         server.createContext("/", ex -> dispatch(ex, api, admin));
         server.start();
@@ -96,15 +112,38 @@ public final class BpjsSimulator implements AutoCloseable {
 
     /** With a chosen clock, for tests that need to control signature windows or dates. */
     public static BpjsSimulator start(SimulatorConfig config, Clock clock) {
+        return start(config, clock, null);
+    }
+
+    /**
+     * Serving HTTPS when {@code tls} is not null.
+     *
+     * @throws IllegalArgumentException when a key or trust store of {@code tls} cannot be used
+     */
+    public static BpjsSimulator start(SimulatorConfig config, Clock clock, SimulatorTls tls) {
         Objects.requireNonNull(config, "config");
         try {
-            BpjsSimulator sim = new BpjsSimulator(config, Objects.requireNonNull(clock, "clock"));
+            BpjsSimulator sim = new BpjsSimulator(config, Objects.requireNonNull(clock, "clock"), tls);
             log.info("BPJS simulator listening on {} (consId {}, callback consId {})",
                     sim.baseUrl(), config.consId(), config.callbackConsId());
             return sim;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start BPJS simulator on " + config.host() + ":" + config.port(), e);
         }
+    }
+
+    private static HttpsServer httpsServer(InetSocketAddress address, SimulatorTls tls) throws IOException {
+        SSLContext context = tls.serverContext();
+        HttpsServer server = HttpsServer.create(address, 256);
+        server.setHttpsConfigurator(new HttpsConfigurator(context) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters ssl = context.getDefaultSSLParameters();
+                ssl.setNeedClientAuth(tls.requireClientCertificate());
+                params.setSSLParameters(ssl);
+            }
+        });
+        return server;
     }
 
     private static void dispatch(HttpExchange ex, ApiHandler api, AdminHandler admin) {
@@ -131,7 +170,7 @@ public final class BpjsSimulator implements AutoCloseable {
 
     public String baseUrl() {
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        return "http://" + host + ":" + port();
+        return (https ? "https://" : "http://") + host + ":" + port();
     }
 
     public FaultSettings faults() {

@@ -1,0 +1,79 @@
+package id.jamsos.gateway.bpjs;
+
+import id.jamsos.gateway.support.KeyStoreFiles;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+
+/**
+ * TLS towards the BPJS endpoint: whom to trust ({@code jamsos.bpjs.tls.trustStore}) and, when BPJS
+ * asks for one, the city's client certificate ({@code jamsos.bpjs.tls.keyStore}). Without a trust
+ * store the JDK's own certificate authorities apply, so an endpoint with a public certificate needs
+ * no setting at all. Host names are always verified (the JDK HTTP client does it by default and
+ * nothing here turns it off).
+ *
+ * @param trustStore null for the JDK's trusted authorities
+ * @param keyStore   null for no client certificate
+ */
+public record BpjsTls(Path trustStore, String trustStorePassword, String trustStoreType,
+                      Path keyStore, String keyStorePassword, String keyStoreType) {
+
+    public static final String TRUST_STORE = "jamsos.bpjs.tls.trustStore";
+    public static final String TRUST_STORE_PASSWORD = "jamsos.bpjs.tls.trustStorePassword";
+    public static final String TRUST_STORE_TYPE = "jamsos.bpjs.tls.trustStoreType";
+    public static final String KEY_STORE = "jamsos.bpjs.tls.keyStore";
+    public static final String KEY_STORE_PASSWORD = "jamsos.bpjs.tls.keyStorePassword";
+    public static final String KEY_STORE_TYPE = "jamsos.bpjs.tls.keyStoreType";
+
+    /** The JDK's defaults: its trusted authorities, no client certificate. */
+    public static BpjsTls none() {
+        return new BpjsTls(null, "", "PKCS12", null, "", "PKCS12");
+    }
+
+    /** From the settings; {@code setting} answers a key's value, empty or null when unset. */
+    public static BpjsTls from(Function<String, String> setting) {
+        return new BpjsTls(path(setting.apply(TRUST_STORE)), orEmpty(setting.apply(TRUST_STORE_PASSWORD)),
+                type(setting.apply(TRUST_STORE_TYPE)), path(setting.apply(KEY_STORE)),
+                orEmpty(setting.apply(KEY_STORE_PASSWORD)), type(setting.apply(KEY_STORE_TYPE)));
+    }
+
+    /** True when neither store is set, so the HTTP client keeps the JDK's own TLS context. */
+    public boolean isDefault() {
+        return trustStore == null && keyStore == null;
+    }
+
+    /**
+     * The client's TLS context.
+     *
+     * @throws IllegalArgumentException naming the setting when a store is missing, unreadable or its
+     *                                  password wrong
+     */
+    public SSLContext sslContext() {
+        KeyStore trust = trustStore == null ? null
+                : KeyStoreFiles.openTrustStore(trustStore, trustStorePassword, trustStoreType, TRUST_STORE,
+                TRUST_STORE_PASSWORD);
+        KeyStore keys = keyStore == null ? null
+                : KeyStoreFiles.openKeyStore(keyStore, keyStorePassword, keyStoreType, KEY_STORE, KEY_STORE_PASSWORD);
+        return KeyStoreFiles.sslContext(keys, keyStorePassword, trust);
+    }
+
+    /** Records print every field; this one would print the passwords, so it masks them. */
+    @Override
+    public String toString() {
+        return "BpjsTls[trustStore=" + trustStore + " (" + trustStoreType + "), keyStore=" + keyStore + " ("
+                + keyStoreType + "), passwords masked]";
+    }
+
+    private static Path path(String value) {
+        return value == null || value.isBlank() ? null : Path.of(value.trim());
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static String type(String value) {
+        return value == null || value.isBlank() ? "PKCS12" : value.trim();
+    }
+}

@@ -1,0 +1,112 @@
+package id.jamsos.gateway.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.UnrecoverableKeyException;
+import java.util.Collections;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Opens the key stores and trust stores named in the settings and builds TLS contexts from them.
+ * Every failure is an {@link IllegalArgumentException} whose message names the setting to fix and
+ * the file, never the password: the configuration check prints these messages as they are.
+ */
+public final class KeyStoreFiles {
+
+    private KeyStoreFiles() {
+    }
+
+    /** A store that must hold at least one certificate to trust. */
+    public static KeyStore openTrustStore(Path file, String password, String type, String fileSetting,
+                                          String passwordSetting) {
+        KeyStore store = open(file, password, type, fileSetting, passwordSetting);
+        if (count(store, false) == 0) {
+            throw new IllegalArgumentException(fileSetting + " (" + file + ") holds no certificate to trust");
+        }
+        return store;
+    }
+
+    /** A store that must hold at least one private key with its certificate. */
+    public static KeyStore openKeyStore(Path file, String password, String type, String fileSetting,
+                                        String passwordSetting) {
+        KeyStore store = open(file, password, type, fileSetting, passwordSetting);
+        if (count(store, true) == 0) {
+            throw new IllegalArgumentException(fileSetting + " (" + file + ") holds no private key");
+        }
+        return store;
+    }
+
+    static KeyStore open(Path file, String password, String type, String fileSetting, String passwordSetting) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(fileSetting + ": no such file " + file);
+        }
+        KeyStore store;
+        try {
+            store = KeyStore.getInstance(type);
+        } catch (KeyStoreException e) {
+            throw new IllegalArgumentException(fileSetting + " (" + file + "): unknown key store type " + type);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            store.load(in, password == null ? new char[0] : password.toCharArray());
+            return store;
+        } catch (IOException e) {
+            if (e.getCause() instanceof UnrecoverableKeyException) {
+                throw new IllegalArgumentException(passwordSetting + " does not open " + fileSetting + " (" + file
+                        + "): wrong password");
+            }
+            throw new IllegalArgumentException(fileSetting + " (" + file + ") cannot be read as a " + type
+                    + " key store: " + e.getMessage());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException(fileSetting + " (" + file + ") cannot be read as a " + type
+                    + " key store: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A TLS context with the client (or server) key of {@code keys}, or none when null, trusting the
+     * certificates of {@code trust}, or the JDK's own trusted authorities when null. PKCS12 has one
+     * password for the store and its keys, so the store password opens the key.
+     */
+    public static SSLContext sslContext(KeyStore keys, String keyPassword, KeyStore trust) {
+        try {
+            KeyManagerFactory kmf = null;
+            if (keys != null) {
+                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(keys, keyPassword == null ? new char[0] : keyPassword.toCharArray());
+            }
+            TrustManagerFactory tmf = null;
+            if (trust != null) {
+                tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(trust);
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
+            return context;
+        } catch (UnrecoverableKeyException e) {
+            throw new IllegalArgumentException("the private key cannot be opened with the key store's password");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot build a TLS context: " + e.getMessage());
+        }
+    }
+
+    private static int count(KeyStore store, boolean keys) {
+        try {
+            int n = 0;
+            for (String alias : Collections.list(store.aliases())) {
+                if (keys ? store.isKeyEntry(alias) : store.isCertificateEntry(alias) || store.isKeyEntry(alias)) {
+                    n++;
+                }
+            }
+            return n;
+        } catch (KeyStoreException e) {
+            return 0;
+        }
+    }
+}
