@@ -10,9 +10,9 @@ import java.util.TreeSet;
 
 /**
  * What `run` checks before it opens any connection: every jamsos.* key is one the gateway knows (a
- * typo would silently fall back to a default), the secrets production needs are set, and the broker
- * and JDBC URLs have a usable shape. All problems are reported at once. Also the masked dump of the
- * settings logged at start.
+ * typo would silently fall back to a default), the secrets production needs are set, the broker
+ * and JDBC URLs have a usable shape, and the TLS key and trust stores open with their passwords. All
+ * problems are reported at once. Also the masked dump of the settings logged at start.
  */
 public final class ConfigCheck {
 
@@ -54,7 +54,13 @@ public final class ConfigCheck {
                 problems.add(key + " must be a number");
             }
         }
+        problems.addAll(TlsSettingsCheck.problems(props));
         return problems;
+    }
+
+    /** Settings that work but deserve an operator's look, such as plain HTTP off this machine; logged at start. */
+    public static List<String> warnings(GatewayProperties props) {
+        return TlsSettingsCheck.warnings(props);
     }
 
     static boolean brokerUrlOk(String url) {

@@ -73,6 +73,7 @@ public final class Gateway implements AutoCloseable {
         AgencyRegistryHolder agencies = new AgencyRegistryHolder(initialAgencies);
         Clock clock = Clock.systemUTC();
         ObjectMapper json = Json.mapper();
+        ConfigCheck.warnings(props).forEach(w -> LOG.warn("configuration: {}", w));
 
         HikariDataSource dataSource = LedgerDataSource.create(props.get("jamsos.ledger.url"),
                 props.get("jamsos.ledger.user", ""), props.get("jamsos.ledger.password", ""),

@@ -26,45 +26,89 @@ public final class KeyStoreFiles {
     /** A store that must hold at least one certificate to trust. */
     public static KeyStore openTrustStore(Path file, String password, String type, String fileSetting,
                                           String passwordSetting) {
-        KeyStore store = open(file, password, type, fileSetting, passwordSetting);
-        if (count(store, false) == 0) {
-            throw new IllegalArgumentException(fileSetting + " (" + file + ") holds no certificate to trust");
-        }
-        return store;
+        return requireCertificate(open(file, password, type, fileSetting, passwordSetting), fileSetting, file.toString());
     }
 
     /** A store that must hold at least one private key with its certificate. */
     public static KeyStore openKeyStore(Path file, String password, String type, String fileSetting,
                                         String passwordSetting) {
-        KeyStore store = open(file, password, type, fileSetting, passwordSetting);
-        if (count(store, true) == 0) {
-            throw new IllegalArgumentException(fileSetting + " (" + file + ") holds no private key");
-        }
-        return store;
+        return requireKey(open(file, password, type, fileSetting, passwordSetting), fileSetting, file.toString());
     }
 
     static KeyStore open(Path file, String password, String type, String fileSetting, String passwordSetting) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(fileSetting + ": no such file " + file);
         }
+        try (InputStream in = Files.newInputStream(file)) {
+            return load(in, file.toString(), password, type, fileSetting, passwordSetting);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(fileSetting + " (" + file + ") cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A store named as Camel names them ({@code camel.ssl.keyStore}): {@code classpath:} for a class
+     * path resource, otherwise a file (with or without {@code file:}), else a class path resource.
+     */
+    public static KeyStore openResource(String resource, String password, String type, String fileSetting,
+                                        String passwordSetting) {
+        String name = resource.trim();
+        if (name.startsWith("file:")) {
+            return open(Path.of(name.substring("file:".length())), password, type, fileSetting, passwordSetting);
+        }
+        boolean classpathOnly = name.startsWith("classpath:");
+        String path = classpathOnly ? name.substring("classpath:".length()) : name;
+        if (!classpathOnly && Files.isRegularFile(Path.of(path))) {
+            return open(Path.of(path), password, type, fileSetting, passwordSetting);
+        }
+        InputStream in = KeyStoreFiles.class.getClassLoader().getResourceAsStream(path.startsWith("/") ? path.substring(1) : path);
+        if (in == null) {
+            throw new IllegalArgumentException(fileSetting + ": no such file" + (classpathOnly ? "" : " or class path resource")
+                    + " " + name);
+        }
+        try (in) {
+            return load(in, name, password, type, fileSetting, passwordSetting);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(fileSetting + " (" + name + ") cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** {@code store} when it holds at least one certificate to trust. */
+    public static KeyStore requireCertificate(KeyStore store, String fileSetting, String where) {
+        if (count(store, false) == 0) {
+            throw new IllegalArgumentException(fileSetting + " (" + where + ") holds no certificate to trust");
+        }
+        return store;
+    }
+
+    /** {@code store} when it holds at least one private key. */
+    public static KeyStore requireKey(KeyStore store, String fileSetting, String where) {
+        if (count(store, true) == 0) {
+            throw new IllegalArgumentException(fileSetting + " (" + where + ") holds no private key");
+        }
+        return store;
+    }
+
+    private static KeyStore load(InputStream in, String where, String password, String type, String fileSetting,
+                                 String passwordSetting) {
         KeyStore store;
         try {
             store = KeyStore.getInstance(type);
         } catch (KeyStoreException e) {
-            throw new IllegalArgumentException(fileSetting + " (" + file + "): unknown key store type " + type);
+            throw new IllegalArgumentException(fileSetting + " (" + where + "): unknown key store type " + type);
         }
-        try (InputStream in = Files.newInputStream(file)) {
+        try {
             store.load(in, password == null ? new char[0] : password.toCharArray());
             return store;
         } catch (IOException e) {
             if (e.getCause() instanceof UnrecoverableKeyException) {
-                throw new IllegalArgumentException(passwordSetting + " does not open " + fileSetting + " (" + file
+                throw new IllegalArgumentException(passwordSetting + " does not open " + fileSetting + " (" + where
                         + "): wrong password");
             }
-            throw new IllegalArgumentException(fileSetting + " (" + file + ") cannot be read as a " + type
+            throw new IllegalArgumentException(fileSetting + " (" + where + ") cannot be read as a " + type
                     + " key store: " + e.getMessage());
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException(fileSetting + " (" + file + ") cannot be read as a " + type
+            throw new IllegalArgumentException(fileSetting + " (" + where + ") cannot be read as a " + type
                     + " key store: " + e.getMessage());
         }
     }
