@@ -1,0 +1,139 @@
+package id.jamsos.gateway.routes;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.jamsos.gateway.bpjs.BpjsSignature;
+import id.jamsos.gateway.bpjs.BpjsTls;
+import id.jamsos.gateway.bpjs.ClaimNotice;
+import id.jamsos.gateway.demo.DemoEnvironment;
+import id.jamsos.gateway.demo.FinanceQueueReader;
+import id.jamsos.gateway.demo.SampleWorkers;
+import id.jamsos.gateway.ledger.FileInfo;
+import id.jamsos.gateway.ledger.RowState;
+import id.jamsos.gateway.security.TestCertificates;
+import id.jamsos.gateway.simulator.BpjsSimulator;
+import id.jamsos.gateway.simulator.SimulatorConfig;
+import id.jamsos.gateway.simulator.SimulatorTls;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The gateway with TLS both ways, configured only through settings: it enrolls against an HTTPS
+ * endpoint it trusts through {@code jamsos.bpjs.tls.trustStore}, and serves the claim callback over
+ * HTTPS with Camel main's own {@code camel.ssl.*} and {@code camel.server.useGlobalSslContextParameters}.
+ * A signed callback from a client that trusts the certificate reaches finance; the same signed
+ * callback over plain HTTP, or from a client that does not trust the certificate, does not.
+ */
+class TlsRouteTest {
+
+    @TempDir
+    static Path dir;
+    static TestCertificates certs;
+    static BpjsSimulator bpjs;
+    static GatewayFixture fx;
+    static List<String> enrolledNiks = new ArrayList<>();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void start() throws Exception {
+        certs = TestCertificates.in(dir.resolve("certs"));
+        // The endpoint over HTTPS; it trusts the gateway's callback certificate for its claim callbacks.
+        bpjs = BpjsSimulator.start(SimulatorConfig.defaults(), Clock.systemUTC(),
+                new SimulatorTls(certs.server, TestCertificates.PASSWORD, certs.trust, TestCertificates.PASSWORD, false));
+        fx = GatewayFixture.start(dir.resolve("env"), Map.of(
+                "jamsos.bpjs.url", bpjs.baseUrl(),
+                BpjsTls.TRUST_STORE, certs.trust.toString(),
+                BpjsTls.TRUST_STORE_PASSWORD, TestCertificates.PASSWORD,
+                "camel.ssl.enabled", "true",
+                "camel.ssl.keyStore", "file:" + certs.server,
+                "camel.ssl.keystorePassword", TestCertificates.PASSWORD,
+                "camel.server.useGlobalSslContextParameters", "true"));
+        Path sample = dir.resolve("tls.csv");
+        SampleWorkers.generate(sample, 5, 11L, 0);
+        fx.upload(DemoEnvironment.KEY_AGENCY, sample, "tls.csv");
+        FileInfo file = fx.awaitFinal(DemoEnvironment.KEY_AGENCY, "tls.csv", Duration.ofSeconds(60));
+        fx.gateway.ledger().forEachRow(file.id(), r -> {
+            if (r.state() == RowState.ENROLLED) {
+                enrolledNiks.add(r.nik());
+            }
+        });
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (fx != null) {
+                fx.close();
+            }
+        } finally {
+            if (bpjs != null) {
+                bpjs.close();
+            }
+        }
+    }
+
+    private static String callbackUrl(String scheme) {
+        return scheme + "://127.0.0.1:" + fx.env.httpPort() + fx.props.get("jamsos.callback.path");
+    }
+
+    @Test
+    void theGatewayEnrolledOverHttpsAndAcceptsASignedCallbackOverHttps() throws Exception {
+        assertThat(enrolledNiks).hasSize(5);
+        assertThat(bpjs.stats().enrolledWorkers()).isEqualTo(5);
+        ClaimNotice claim = bpjs.jkmClaimFor(enrolledNiks.get(0));
+
+        assertThat(bpjs.fireClaim(callbackUrl("https"), claim)).isEqualTo(200);
+
+        try (FinanceQueueReader finance = new FinanceQueueReader(fx.env.broker().brokerUrl(),
+                fx.props.get("jamsos.finance.queue"))) {
+            assertThat(finance.take(2, Duration.ofSeconds(3)))
+                    .singleElement().extracting(FinanceQueueReader.Received::messageId)
+                    .isEqualTo("claim-" + claim.claimId());
+        }
+    }
+
+    @Test
+    void aSignedCallbackOverPlainHttpOrFromAClientNotTrustingTheCertificateDoesNotGetThrough() throws Exception {
+        ClaimNotice claim = bpjs.jkmClaimFor(enrolledNiks.get(1));
+
+        assertThatThrownBy(() -> signedCallback(HttpClient.newHttpClient(), callbackUrl("http"), claim))
+                .isInstanceOf(IOException.class);
+        // The JDK's own authorities do not know the callback's self-signed certificate.
+        assertThatThrownBy(() -> signedCallback(HttpClient.newHttpClient(), callbackUrl("https"), claim))
+                .isInstanceOf(SSLHandshakeException.class);
+
+        try (FinanceQueueReader finance = new FinanceQueueReader(fx.env.broker().brokerUrl(),
+                fx.props.get("jamsos.finance.queue"))) {
+            assertThat(finance.take(1, Duration.ofSeconds(2))).isEmpty();
+        }
+        assertThat(fx.gateway.ledger().claim(claim.claimId())).isEmpty();
+    }
+
+    /** A callback signed with the right credentials, so only the transport can stop it. */
+    private static int signedCallback(HttpClient client, String url, ClaimNotice claim) throws Exception {
+        SimulatorConfig sim = bpjs.config();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(claim)));
+        BpjsSignature.headers(sim.callbackConsId(), sim.callbackSecret(), null, System.currentTimeMillis() / 1000)
+                .forEach(request::header);
+        return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}
