@@ -1,5 +1,6 @@
 package id.jamsos.gateway.routes;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.demo.FinanceQueueReader;
@@ -40,6 +41,7 @@ import static org.awaitility.Awaitility.await;
 class RetentionRouteTest {
 
     private static final Duration LONG_AGO = Duration.ofDays(100);
+    private static final String TOKEN = "retention-test-operator-token";
 
     @TempDir
     static Path dir;
@@ -50,7 +52,8 @@ class RetentionRouteTest {
         fx = GatewayFixture.start(dir.resolve("env"), Map.of(
                 "jamsos.retention.days", "30",
                 "jamsos.retention.checkIntervalMs", "300",
-                "jamsos.retention.delayMs", "300"));
+                "jamsos.retention.delayMs", "300",
+                "jamsos.ops.token", TOKEN));
     }
 
     @AfterAll
@@ -122,6 +125,19 @@ class RetentionRouteTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> rowsInLedger(file.id()) == 0);
 
             assertThat(fx.gateway.ledger().rowCounts(file.id())).isEqualTo(counts);
+            // The operator still sees what became of the file's rows, and that they are gone.
+            OpsHttp http = new OpsHttp(fx.env.httpPort());
+            JsonNode api = FinanceMessages.JSON.readTree(
+                    http.get("/ops/api/files/" + file.id() + "/rows", OpsHttp.bearer(TOKEN)).body());
+            assertThat(api.path("counts").path("ENROLLED").asInt()).isEqualTo(expected.expectedAccepted());
+            assertThat(api.path("counts").path("REJECTED").asInt()).isEqualTo(expected.expectedRejected());
+            assertThat(api.path("purgedAt").isTextual()).isTrue();
+            assertThat(api.path("rejected")).isEmpty();
+            assertThat(http.get("/ops", OpsHttp.bearer(TOKEN)).body())
+                    // Within the file's own table row: its enrolled count and the purge.
+                    .containsPattern("data-file-id=\"" + file.id() + "\"(?:(?!</tr>).)*data-count=\"ENROLLED\">"
+                            + expected.expectedAccepted() + "</td>(?:(?!</tr>).)*rows purged")
+                    .contains("Retention: rows of 1 finished files deleted");
             assertThat(log.lines()).anySatisfy(l -> assertThat(l).startsWith("INFO")
                     .contains("retention: 1 files finished before").contains("30 of their rows deleted"));
             assertThat(log.lines()).noneMatch(l -> l.matches("(?s).*\\d{16}.*"));
