@@ -390,31 +390,30 @@ public final class Ledger {
 
     /**
      * Number of rows in each state; every state is present, with 0 when the file has none. For a file
-     * the retention job purged, the counts it kept on the file ({@link Retention}). One statement, so
-     * a purge committing meanwhile is seen wholly or not at all.
+     * the retention job purged, the counts it kept on the file ({@link Retention}).
      */
     public Map<RowState, Integer> rowCounts(long fileId) {
         return jdbc.call("count rows", c -> {
+            Optional<Map<RowState, Integer>> kept = Retention.keptCounts(c, fileId);
+            if (kept.isPresent()) {
+                return kept.get();
+            }
             Map<RowState, Integer> counts = new EnumMap<>(RowState.class);
             for (RowState s : RowState.values()) {
                 counts.put(s, 0);
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT f.purged_at, " + Retention.KEPT_COUNTS
-                    + ", r.state, COUNT(r.state) AS n FROM agency_file f"
-                    + " LEFT JOIN file_row r ON r.file_id = f.id AND f.purged_at IS NULL"
-                    + " WHERE f.id = ? GROUP BY f.purged_at, " + Retention.KEPT_COUNTS + ", r.state")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT state, COUNT(*) AS n FROM file_row WHERE file_id = ? GROUP BY state")) {
                 ps.setLong(1, fileId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        if (DbTime.get(rs, "purged_at") != null) {
-                            counts.putAll(Retention.keptCounts(rs));
-                        } else if (rs.getString("state") != null) {
-                            counts.put(RowState.valueOf(rs.getString("state")), rs.getInt("n"));
-                        }
+                        counts.put(RowState.valueOf(rs.getString("state")), rs.getInt("n"));
                     }
                 }
             }
-            return counts;
+            // A purge sets purged_at before deleting a row: if the count above missed any row, the file
+            // reads as purged now, and its kept counts are the true ones.
+            return Retention.keptCounts(c, fileId).orElse(counts);
         });
     }
 

@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -32,9 +33,6 @@ public final class Retention {
     /** What one run did. {@code files}: files this process took; {@code rows}: rows it deleted. */
     public record Result(Instant cutoff, int files, long rows) {
     }
-
-    /** The kept counts on agency_file (alias f), in {@link RowState} order. */
-    static final String KEPT_COUNTS = "f.rejected_rows, f.pending_rows, f.enrolled_rows, f.refused_rows, f.parked_rows";
 
     private static final Map<RowState, String> KEPT_COLUMNS = new EnumMap<>(Map.of(
             RowState.REJECTED, "rejected_rows",
@@ -196,13 +194,22 @@ public final class Retention {
         return ids;
     }
 
-    /** The counts kept on a purged file, from a result set holding {@link #KEPT_COUNTS}. */
-    static Map<RowState, Integer> keptCounts(ResultSet rs) throws SQLException {
-        Map<RowState, Integer> counts = new EnumMap<>(RowState.class);
-        for (Map.Entry<RowState, String> e : KEPT_COLUMNS.entrySet()) {
-            counts.put(e.getKey(), rs.getInt(e.getValue()));
+    /** The counts kept on the file once it is purged; empty while it is not (or does not exist). */
+    static Optional<Map<RowState, Integer>> keptCounts(Connection c, long fileId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT purged_at, "
+                + String.join(", ", KEPT_COLUMNS.values()) + " FROM agency_file WHERE id = ?")) {
+            ps.setLong(1, fileId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || DbTime.get(rs, "purged_at") == null) {
+                    return Optional.empty();
+                }
+                Map<RowState, Integer> counts = new EnumMap<>(RowState.class);
+                for (Map.Entry<RowState, String> e : KEPT_COLUMNS.entrySet()) {
+                    counts.put(e.getKey(), rs.getInt(e.getValue()));
+                }
+                return Optional.of(counts);
+            }
         }
-        return counts;
     }
 
     /** SQL summing one kept count over every purged file, as (state, n), for whole-ledger totals. */
