@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies changes to agencies.yaml while the gateway runs: adds, removes and rebuilds the per-agency
- * routes ({@code intake-<id>}, {@code sftp-writer-<id>}) and swaps the registry that claims, statements
- * and the status page read.
+ * routes ({@code intake-<id>}, {@code sftp-writer-<id>}, {@code archive-retention-<id>-*}) and swaps
+ * the registry that claims, statements and the status page read.
  *
  * <p>The file is checked by content (SHA-256) every interval rather than through a file-system watch:
  * Kubernetes updates a mounted ConfigMap by swapping a symlink in the folder, editors save by writing a
@@ -129,10 +131,13 @@ public final class AgencyReloader implements AutoCloseable {
         }
     }
 
-    /** Stops (gracefully: a file being read is finished first) and removes both routes of an agency. */
+    /** Stops (gracefully: a file being read is finished first) and removes the routes of an agency. */
     private boolean removeRoutes(String agencyId) {
+        List<String> routeIds = new ArrayList<>(AgencyRoutes.archiveRouteIds(agencyId));
         // Intake before writer: the intake hands its replies to the writer.
-        for (String routeId : new String[] {intakeRouteId(agencyId), writerRouteId(agencyId)}) {
+        routeIds.add(intakeRouteId(agencyId));
+        routeIds.add(writerRouteId(agencyId));
+        for (String routeId : routeIds) {
             try {
                 if (context.getRoute(routeId) != null) {
                     context.getRouteController().stopRoute(routeId);

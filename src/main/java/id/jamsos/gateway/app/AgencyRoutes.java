@@ -2,13 +2,24 @@ package id.jamsos.gateway.app;
 
 import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyRegistry;
+import id.jamsos.gateway.retention.RetentionJob;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.file.GenericFileFilter;
 
-/** Instantiates the per-agency route templates (routes/agency-intake.camel.yaml) from the registry. */
+/**
+ * Instantiates the per-agency route templates (routes/agency-intake.camel.yaml, and
+ * routes/retention.camel.yaml when retention is on) from the registry.
+ */
 public final class AgencyRoutes {
+
+    /** The bean (bound by {@link Gateway}) whose settings decide the archive retention routes. */
+    public static final String RETENTION_JOB = "retentionJob";
+    /** The archive folders under the inbox that the retention routes clean; never the inbox itself. */
+    static final List<String> ARCHIVE_FOLDERS = List.of(".done", ".failed");
 
     private AgencyRoutes() {
     }
@@ -43,5 +54,25 @@ public final class AgencyRoutes {
         // The writer first: an intake failure in the very first poll needs it.
         context.addRouteFromTemplate("sftp-writer-" + agency.id(), "agency-sftp-writer", writer);
         context.addRouteFromTemplate("intake-" + agency.id(), "agency-intake", common);
+        RetentionJob retention = context.getRegistry().lookupByNameAndType(RETENTION_JOB, RetentionJob.class);
+        if (retention != null && retention.enabled()) {
+            // The template's endpoints name it as #archiveFilter-<agencyId>; a reload binds it anew.
+            context.getRegistry().bind("archiveFilter-" + agency.id(), GenericFileFilter.class,
+                    retention.archiveFilter(agency.id()));
+            for (String folder : ARCHIVE_FOLDERS) {
+                Map<String, Object> archive = new HashMap<>(common);
+                archive.put("folder", folder);
+                context.addRouteFromTemplate(archiveRouteId(agency.id(), folder), "agency-archive-retention", archive);
+            }
+        }
+    }
+
+    /** The ids of an agency's archive retention routes, whether or not they were added. */
+    static List<String> archiveRouteIds(String agencyId) {
+        return ARCHIVE_FOLDERS.stream().map(folder -> archiveRouteId(agencyId, folder)).toList();
+    }
+
+    private static String archiveRouteId(String agencyId, String folder) {
+        return "archive-retention-" + agencyId + "-" + folder.substring(1);
     }
 }

@@ -23,8 +23,10 @@ import id.jamsos.gateway.ledger.LedgerIdempotentRepository;
 import id.jamsos.gateway.ledger.LedgerMigrations;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.ledger.PersonalDataMigration;
+import id.jamsos.gateway.ledger.Retention;
 import id.jamsos.gateway.report.ReportWriter;
 import id.jamsos.gateway.report.StaleReports;
+import id.jamsos.gateway.retention.RetentionJob;
 import id.jamsos.gateway.validation.AgencyFileValidator;
 import id.jamsos.gateway.validation.ValidationSettings;
 import java.nio.file.Path;
@@ -121,6 +123,8 @@ public final class Gateway implements AutoCloseable {
             main.bind("reportWriter", new ReportWriter(ledger, workDir.resolve("reports")));
             main.bind("staleReports", new StaleReports(ledger,
                     Duration.ofMillis(props.getLong("jamsos.reports.staleAfterMs")), clock));
+            main.bind(AgencyRoutes.RETENTION_JOB, new RetentionJob(new Retention(dataSource, clock),
+                    props.getInt("jamsos.retention.days"), props.getInt("jamsos.retention.batchSize"), clock));
             StatementBuilder statements = FinanceWiring.bind(main, props, dataSource, ledger, agencies.view(), json, clock);
 
             OpsWiring ops = OpsWiring.install(main, props, ledger, dataSource, connectionFactory, fileIntake, agencies,

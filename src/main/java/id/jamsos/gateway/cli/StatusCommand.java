@@ -77,6 +77,10 @@ public final class StatusCommand implements Callable<Integer> {
                 Map<String, Integer> counts = new LinkedHashMap<>();
                 tools.ledger().rowCounts(f.id()).forEach((state, n) -> counts.put(state.name(), n));
                 r.put("counts", counts);
+                if (f.purgedAt() != null) {
+                    // The rows are gone; the counts are the ones kept on the file.
+                    r.put("purgedAt", f.purgedAt().toString());
+                }
                 if (f.error() != null) {
                     r.put("error", f.error());
                 }
@@ -121,6 +125,9 @@ public final class StatusCommand implements Callable<Integer> {
             StringBuilder counts = new StringBuilder("         ");
             ((Map<String, Integer>) f.get("counts")).forEach((state, n) -> counts.append(' ')
                     .append(state.toLowerCase()).append('=').append(n));
+            if (f.containsKey("purgedAt")) {
+                counts.append("  (rows purged ").append(f.get("purgedAt")).append(", counts kept)");
+            }
             out.println(counts);
             if (f.containsKey("error")) {
                 out.println("          error: " + f.get("error"));

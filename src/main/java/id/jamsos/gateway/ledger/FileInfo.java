@@ -2,7 +2,10 @@ package id.jamsos.gateway.ledger;
 
 import java.time.Instant;
 
-/** An agency file's ledger entry. Row totals are null until intake completes. */
+/**
+ * An agency file's ledger entry. Row totals are null until intake completes. {@code purgedAt} is set once
+ * the retention job removed the file's rows; its row counts are then the ones kept on the file.
+ */
 public record FileInfo(
         long id,
         String agencyId,
@@ -13,5 +16,6 @@ public record FileInfo(
         Integer rejectedRows,
         Instant receivedAt,
         Instant reportedAt,
-        String error) {
+        String error,
+        Instant purgedAt) {
 }

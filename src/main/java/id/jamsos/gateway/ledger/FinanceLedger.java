@@ -142,15 +142,17 @@ public final class FinanceLedger {
     /**
      * Every worker enrolled before {@code enrolledBefore}, of one agency or of all when
      * {@code agencyIdOrNull} is null, ordered by agency then KPJ, streamed {@value #STREAM_FETCH_SIZE}
-     * at a time. The income comes from the file row that enrolled the worker.
+     * at a time. The income comes from the file row that enrolled the worker, or from the worker once
+     * that row was purged.
      */
     public void forEachWorkerEnrolledBefore(Instant enrolledBefore, String agencyIdOrNull,
                                             Consumer<CoveredWorker> action) {
         String where = agencyIdOrNull == null ? "" : " AND w.agency_id = ?";
         jdbc.inTransaction("read covered workers", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT w.nik_enc, w.kpj, w.name, w.agency_id, w.district,"
-                    + " w.enrolled_at, r.monthly_income FROM worker w"
-                    + " JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
+                    + " w.enrolled_at, COALESCE(w.monthly_income, r.monthly_income) AS monthly_income FROM worker w"
+                    // The row is gone once the retention job purged its file; the income was copied first.
+                    + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
                     + " WHERE w.enrolled_at < ?" + where + " ORDER BY w.agency_id, w.kpj",
                     ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                 ps.setFetchSize(STREAM_FETCH_SIZE);

@@ -42,7 +42,7 @@ public final class Ledger {
     private static final String ROW_COLUMNS =
             "file_id, row_no, nik_enc, name, state, reasons, idempotency_key, kpj, last_error";
     private static final String FILE_COLUMNS =
-            "id, agency_id, file_name, checksum, state, total_rows, rejected_rows, received_at, reported_at, error";
+            "id, agency_id, file_name, checksum, state, total_rows, rejected_rows, received_at, reported_at, error, purged_at";
     private static final String WORKER_COLUMNS =
             "nik_hash, nik_enc, kpj, name, agency_id, district, file_id, row_no, enrolled_at";
     private static final String CLAIM_COLUMNS =
@@ -388,9 +388,16 @@ public final class Ledger {
         });
     }
 
-    /** Number of rows in each state; every state is present, with 0 when the file has none. */
+    /**
+     * Number of rows in each state; every state is present, with 0 when the file has none. For a file
+     * the retention job purged, the counts it kept on the file ({@link Retention}).
+     */
     public Map<RowState, Integer> rowCounts(long fileId) {
         return jdbc.call("count rows", c -> {
+            Optional<Map<RowState, Integer>> kept = Retention.keptCounts(c, fileId);
+            if (kept.isPresent()) {
+                return kept.get();
+            }
             Map<RowState, Integer> counts = new EnumMap<>(RowState.class);
             for (RowState s : RowState.values()) {
                 counts.put(s, 0);
@@ -404,7 +411,9 @@ public final class Ledger {
                     }
                 }
             }
-            return counts;
+            // A purge sets purged_at before deleting a row: if the count above missed any row, the file
+            // reads as purged now, and its kept counts are the true ones.
+            return Retention.keptCounts(c, fileId).orElse(counts);
         });
     }
 
@@ -479,11 +488,22 @@ public final class Ledger {
     /**
      * Puts the file's parked rows back to PENDING for a replay and returns how many. A file that was
      * REPORTING or DONE goes back to PROCESSING, so that {@link #tryStartReporting} fires again once the
-     * replayed rows are decided.
+     * replayed rows are decided. A purged file has no rows left to replay: 0.
      */
     public int resetParkedToPending(long fileId) {
         Instant now = clock.instant();
         return jdbc.inTransaction("reset parked rows of file " + fileId, c -> {
+            // The file first, as the retention job locks it: the two never wait on each other's rows,
+            // and rows the job has purged (or is purging) are not replayed.
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT purged_at FROM agency_file WHERE id = ? FOR UPDATE")) {
+                ps.setLong(1, fileId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || DbTime.get(rs, "purged_at") != null) {
+                        return 0;
+                    }
+                }
+            }
             int n;
             try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = 'PENDING', updated_at = ?"
                     + " WHERE file_id = ? AND state = 'PARKED'")) {
@@ -691,7 +711,8 @@ public final class Ledger {
         return new FileInfo(rs.getLong("id"), rs.getString("agency_id"), rs.getString("file_name"),
                 rs.getString("checksum"), FileState.valueOf(rs.getString("state")),
                 rs.getObject("total_rows", Integer.class), rs.getObject("rejected_rows", Integer.class),
-                DbTime.get(rs, "received_at"), DbTime.get(rs, "reported_at"), rs.getString("error"));
+                DbTime.get(rs, "received_at"), DbTime.get(rs, "reported_at"), rs.getString("error"),
+                DbTime.get(rs, "purged_at"));
     }
 
     private LedgerRow readRow(ResultSet rs) throws SQLException {

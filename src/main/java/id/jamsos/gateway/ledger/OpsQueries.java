@@ -25,6 +25,10 @@ public final class OpsQueries {
                                Instant receivedAt, Instant publishedAt) {
     }
 
+    /** How many files the retention job purged, and when it last did; latest is null before the first. */
+    public record PurgedFiles(long files, Instant latest) {
+    }
+
     private final Jdbc jdbc;
     private final PersonalDataCipher pii;
 
@@ -38,17 +42,22 @@ public final class OpsQueries {
         this.pii = Objects.requireNonNull(pii, "pii");
     }
 
-    /** Rows of every file in each state; every state is present. */
+    /**
+     * Rows of every file in each state, with the counts kept on purged files ({@link Retention}); every
+     * state is present. One statement, so a purge committing meanwhile is counted once.
+     */
     public Map<RowState, Long> rowCountsAll() {
         return jdbc.call("count all rows", c -> {
             Map<RowState, Long> counts = new EnumMap<>(RowState.class);
             for (RowState s : RowState.values()) {
                 counts.put(s, 0L);
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) AS n FROM file_row GROUP BY state");
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.state AS state, COUNT(*) AS n FROM file_row r"
+                    + " JOIN agency_file f ON f.id = r.file_id WHERE f.purged_at IS NULL GROUP BY r.state"
+                    + " UNION ALL " + Retention.keptTotals());
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    counts.put(RowState.valueOf(rs.getString("state")), rs.getLong("n"));
+                    counts.merge(RowState.valueOf(rs.getString("state")), rs.getLong("n"), Long::sum);
                 }
             }
             return counts;
@@ -150,6 +159,17 @@ public final class OpsQueries {
                     }
                 }
                 return claims;
+            }
+        });
+    }
+
+    public PurgedFiles purgedFiles() {
+        return jdbc.call("count purged files", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) AS n, MAX(purged_at) AS latest"
+                    + " FROM agency_file WHERE purged_at IS NOT NULL");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new PurgedFiles(rs.getLong("n"), DbTime.get(rs, "latest"));
             }
         });
     }

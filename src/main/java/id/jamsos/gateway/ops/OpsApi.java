@@ -52,6 +52,7 @@ public final class OpsApi {
         body.put("name", file.fileName());
         body.put("state", file.state().name());
         body.put("error", NikMask.scrub(file.error()));
+        body.put("purgedAt", file.purgedAt() == null ? null : file.purgedAt().toString());
         body.put("counts", ledger.rowCounts(fileId));
         body.put("rejected", rows(fileId, RowState.REJECTED));
         body.put("refused", rows(fileId, RowState.REFUSED));

@@ -155,6 +155,12 @@ public final class OpsPage {
 
     private void files(StringBuilder h) {
         h.append("<section id=\"files\"><h2>Files</h2>");
+        OpsQueries.PurgedFiles purged = queries.purgedFiles();
+        if (purged.files() > 0) {
+            h.append("<p class=\"muted\" id=\"retention\">Retention: rows of ").append(purged.files())
+                    .append(" finished files deleted (their counts are kept), latest ")
+                    .append(Html.esc(time(purged.latest()))).append(".</p>");
+        }
         TreeSet<String> agencies = new TreeSet<>(agencyIds.get());
         for (FileInfo f : ledger.files(null, 200)) {
             agencies.add(f.agencyId());
@@ -190,7 +196,10 @@ public final class OpsPage {
                 .append(cell("REJECTED", c.get(RowState.REJECTED))).append(cell("PENDING", c.get(RowState.PENDING)))
                 .append(cell("ENROLLED", c.get(RowState.ENROLLED))).append(cell("REFUSED", c.get(RowState.REFUSED)))
                 .append(cell("PARKED", c.get(RowState.PARKED))).append("<td>");
-        if (f.state() == FileState.RECEIVING || f.state() == FileState.PROCESSING) {
+        if (f.purgedAt() != null) {
+            h.append("<span class=\"purged\" title=\"rows deleted by the retention job; the counts are kept\">rows purged ")
+                    .append(Html.esc(time(f.purgedAt()))).append("</span>");
+        } else if (f.state() == FileState.RECEIVING || f.state() == FileState.PROCESSING) {
             int pct = accepted == 0 ? 0 : (int) (100L * decided / accepted);
             h.append("<progress max=\"").append(Math.max(accepted, 1)).append("\" value=\"").append(decided)
                     .append("\" title=\"").append(pct).append("%\"></progress> ").append(pct).append('%');
@@ -198,7 +207,7 @@ public final class OpsPage {
             h.append("done");
         }
         h.append("</td><td>");
-        if (c.get(RowState.PARKED) > 0) {
+        if (c.get(RowState.PARKED) > 0 && f.purgedAt() == null) {
             h.append("<button class=\"replay\" data-file-id=\"").append(f.id()).append("\" data-parked=\"")
                     .append(c.get(RowState.PARKED)).append("\">Replay parked rows</button>");
         }

@@ -64,7 +64,11 @@ public final class Replayer {
         for (OpsQueries.StoredItem p : parked) {
             items.add(read(p.itemJson()));
         }
-        ledger.resetParkedToPending(fileId);
+        if (ledger.resetParkedToPending(fileId) == 0) {
+            // The retention job purged the file meanwhile (or another replay took the rows): sending the
+            // jobs now would enroll workers the ledger no longer has rows for.
+            return new Result(fileId, 0, "file " + fileId + " has no parked rows");
+        }
         int queued = 0;
         try {
             for (int from = 0; from < items.size(); from += batchSize) {

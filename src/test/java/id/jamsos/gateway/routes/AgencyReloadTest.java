@@ -79,6 +79,7 @@ class AgencyReloadTest {
         String removed = DemoEnvironment.PASSWORD_AGENCY;
         String kept = DemoEnvironment.KEY_AGENCY;
         assertThat(fx.gateway.context().getRoute("intake-" + removed)).isNotNull();
+        assertThat(fx.gateway.context().getRoute("archive-retention-" + removed + "-done")).isNotNull();
 
         AgenciesYaml.write(fx.agenciesFile, fx.env.agencies().agencies().stream()
                 .filter(a -> !a.id().equals(removed)).toList());
@@ -87,6 +88,10 @@ class AgencyReloadTest {
                 && fx.gateway.context().getRoute("sftp-writer-" + removed) == null);
         assertThat(fx.gateway.context().getRoute("intake-" + kept)).isNotNull();
         assertThat(fx.gateway.context().getRoute("sftp-writer-" + kept)).isNotNull();
+        // Its archive is no longer cleaned with credentials the city has withdrawn.
+        assertThat(fx.gateway.context().getRoute("archive-retention-" + removed + "-done")).isNull();
+        assertThat(fx.gateway.context().getRoute("archive-retention-" + removed + "-failed")).isNull();
+        assertThat(fx.gateway.context().getRoute("archive-retention-" + kept + "-failed")).isNotNull();
     }
 
     @Test
