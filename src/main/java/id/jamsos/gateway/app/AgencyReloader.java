@@ -148,6 +148,7 @@ public final class AgencyReloader implements AutoCloseable {
                 return false;
             }
         }
+        AgencyRoutes.forget(context, agencyId);
         LOG.info("agency {}: routes removed", agencyId);
         return true;
     }

@@ -2,6 +2,8 @@ package id.jamsos.gateway.app;
 
 import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyRegistry;
+import id.jamsos.gateway.intake.SftpConnectionWatch;
+import id.jamsos.gateway.ops.HostKeyAlarm;
 import id.jamsos.gateway.retention.RetentionJob;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -45,10 +47,16 @@ public final class AgencyRoutes {
         } else {
             common.put("password", agency.resolvedPassword(System::getenv));
         }
-        common.put("knownHostsFile", (agency.knownHostsFile() != null ? agency.knownHostsFile()
-                : workDir.resolve("known_hosts.unused")).toString());
+        String knownHosts = (agency.knownHostsFile() != null ? agency.knownHostsFile()
+                : workDir.resolve("known_hosts.unused")).toString();
+        common.put("knownHostsFile", knownHosts);
         common.put("strictHostKeyChecking", agency.strictHostKeyChecking() ? "yes" : "no");
         common.put("inbox", agency.inbox());
+        // The intake's poll strategy and exception handler (the template refers to it by this name):
+        // a refused host key is said in words, not as Camel's generic "Cannot connect/login".
+        HostKeyAlarm alarm = hostKeyAlarm(context);
+        alarm.watch(agency.id(), agency.host(), agency.port(), knownHosts);
+        context.getRegistry().bind(watchBean(agency.id()), new SftpConnectionWatch(context, agency.id(), alarm));
         Map<String, Object> writer = new HashMap<>(common);
         writer.put("outbox", agency.outbox());
         // The writer first: an intake failure in the very first poll needs it.
@@ -74,5 +82,23 @@ public final class AgencyRoutes {
 
     private static String archiveRouteId(String agencyId, String folder) {
         return "archive-retention-" + agencyId + "-" + folder.substring(1);
+    }
+
+    /** After the agency's routes were removed: its host-key state is no longer shown. */
+    public static void forget(CamelContext context, String agencyId) {
+        hostKeyAlarm(context).forget(agencyId);
+        context.getRegistry().unbind(watchBean(agencyId));
+    }
+
+    static String watchBean(String agencyId) {
+        return "sftpConnectionWatch-" + agencyId;
+    }
+
+    private static HostKeyAlarm hostKeyAlarm(CamelContext context) {
+        HostKeyAlarm alarm = context.getRegistry().lookupByNameAndType(HostKeyAlarm.BEAN, HostKeyAlarm.class);
+        if (alarm == null) {
+            throw new IllegalStateException("no " + HostKeyAlarm.BEAN + " bound: OpsWiring.install binds it");
+        }
+        return alarm;
     }
 }

@@ -10,6 +10,7 @@ import id.jamsos.gateway.intake.FileIntake;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.OpsQueries;
 import id.jamsos.gateway.ops.GatewayMetrics;
+import id.jamsos.gateway.ops.HostKeyAlarm;
 import id.jamsos.gateway.ops.LoginThrottle;
 import id.jamsos.gateway.ops.OperatorAuth;
 import id.jamsos.gateway.ops.OperatorSessions;
@@ -84,6 +85,8 @@ public final class OpsWiring implements AutoCloseable {
         routeMetrics.setMeterRegistry(metrics.registry());
         main.bind("opsRouteMetrics", routeMetrics);
         main.bind("opsEventNotifier", new OpsEventNotifier(metrics, financeQueue));
+        HostKeyAlarm hostKeys = new HostKeyAlarm(metrics.registry(), clock);
+        main.bind(HostKeyAlarm.BEAN, hostKeys);
 
         intake.keepRequestsIn((fileId, items) -> queries.storeItems(fileId, itemsAsJson(json, items)));
 
@@ -113,7 +116,7 @@ public final class OpsWiring implements AutoCloseable {
         main.bind("opsApi", new OpsApi(ledger, queries, replayer, metrics, json));
         main.bind("opsPage", new OpsPage(ledger, queries, metrics, depths, health,
                 () -> agencies.get().agencies().stream().map(Agency::id).toList(), deadLetters, clock,
-                ZoneId.of(props.get("jamsos.ops.timeZone")), budget));
+                ZoneId.of(props.get("jamsos.ops.timeZone")), budget, hostKeys));
         return new OpsWiring(replayer, metrics, depths);
     }
 

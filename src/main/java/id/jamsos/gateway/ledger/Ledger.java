@@ -38,6 +38,11 @@ public final class Ledger {
     private static final int STREAM_FETCH_SIZE = 1_000;
     /** Error texts are for people; a stack trace pasted whole is cut. */
     private static final int MAX_ERROR_CHARS = 4_000;
+    // A rejected row keeps its raw NIK and NAMA cells, which a broken quote can make as long as a
+    // line: kept clipped to what file_row holds (nik_enc VARCHAR(160) is the ciphertext of at most 79
+    // UTF-8 bytes, name VARCHAR(256)). Valid rows are far below both.
+    static final int MAX_STORED_NIK_CHARS = 24;
+    static final int MAX_STORED_NAME_CHARS = 200;
 
     private static final String ROW_COLUMNS =
             "file_id, row_no, nik_enc, name, state, reasons, idempotency_key, kpj, last_error";
@@ -301,9 +306,10 @@ public final class Ledger {
                 for (LedgerRow row : rows) {
                     ps.setLong(1, fileId);
                     ps.setInt(2, row.rowNo());
-                    ps.setString(3, pii.encrypt(row.nik()));
-                    ps.setString(12, pii.hash(row.nik()));
-                    ps.setString(4, row.name());
+                    String nik = clip(row.nik(), MAX_STORED_NIK_CHARS);
+                    ps.setString(3, pii.encrypt(nik));
+                    ps.setString(12, pii.hash(nik));
+                    ps.setString(4, clip(row.name(), MAX_STORED_NAME_CHARS));
                     ps.setString(5, Objects.requireNonNull(row.state(), "state").name());
                     ps.setString(6, RejectionsJson.write(row.reasons()));
                     ps.setString(7, row.idempotencyKey());
@@ -701,6 +707,18 @@ public final class Ledger {
 
     private static LedgerException noSuchFile(long fileId) {
         return new LedgerException("no file " + fileId + " in the ledger");
+    }
+
+    /** At most {@code max} chars, the last an ellipsis when cut; never half a surrogate pair. */
+    static String clip(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "\u2026";
     }
 
     private static String truncate(String text) {

@@ -49,13 +49,14 @@ public final class OpsPage {
     private final Clock clock;
     private final ZoneId zone;
     private final Supplier<BudgetCheck> budget;
+    private final HostKeyAlarm hostKeys;
     private final String script = resource("/ops/ops.js");
     private final String style = resource("/ops/ops.css");
     private final SecureRandom random = new SecureRandom();
 
     public OpsPage(Ledger ledger, OpsQueries queries, GatewayMetrics metrics, QueueDepths queues, OpsHealth health,
                    Supplier<Collection<String>> agencyIds, List<String> deadLetterQueues, Clock clock, ZoneId zone,
-                   Supplier<BudgetCheck> budget) {
+                   Supplier<BudgetCheck> budget, HostKeyAlarm hostKeys) {
         this.ledger = ledger;
         this.queries = queries;
         this.metrics = metrics;
@@ -66,6 +67,7 @@ public final class OpsPage {
         this.clock = clock;
         this.zone = zone;
         this.budget = budget;
+        this.hostKeys = hostKeys;
     }
 
     public void page(Exchange exchange) {
@@ -168,6 +170,7 @@ public final class OpsPage {
         for (String agency : agencies) {
             List<FileInfo> files = ledger.files(agency, FILES_PER_AGENCY);
             h.append("<h3>").append(Html.esc(agency)).append("</h3>");
+            hostKeyWarning(h, agency);
             if (files.isEmpty()) {
                 h.append("<p class=\"muted\">No files yet.</p>");
                 continue;
@@ -181,6 +184,20 @@ public final class OpsPage {
             h.append("</tbody></table>");
         }
         h.append("</section>");
+    }
+
+    /** The agency's SFTP server is refused for its host key: nothing comes in from it until someone acts. */
+    private void hostKeyWarning(StringBuilder h, String agency) {
+        HostKeyAlarm.Mismatch m = hostKeys.active().get(agency);
+        if (m == null) {
+            return;
+        }
+        h.append("<p class=\"warn\" data-host-key=\"").append(Html.esc(agency)).append("\">")
+                .append(Html.esc("SFTP host key changed: " + m.hostPort() + " does not match known_hosts "
+                        + m.knownHostsFile() + ". Refusing to connect since " + time(m.since()) + " ("
+                        + m.refusals() + " refused connections). Verify the server's key with the agency before"
+                        + " updating known_hosts."))
+                .append("</p>");
     }
 
     private void fileRow(StringBuilder h, FileInfo f) {

@@ -260,6 +260,25 @@ abstract class LedgerContractTest {
     }
 
     @Test
+    void aRejectedRowsRawCellsAsLongAsALineAreKeptClipped() {
+        // A row refused for its cells quotes them raw: a broken quote can make a "NIK" of a whole line.
+        long id = ledger.registerFile("AG1", "jan.csv", SUM_A, T0).fileId();
+        String longNik = "9271\u00e9".repeat(2_000);
+        String longName = "Yermias \uD83D\uDE00 ".repeat(1_000);
+        ledger.insertRows(id, List.of(new LedgerRow(id, 1, longNik, longName, RowState.REJECTED,
+                List.of(new RowRejection("NIK", "NIK_LENGTH", "NIK harus 16 digit", "NIK must be 16 digits")),
+                null, null, null)));
+
+        List<LedgerRow> read = new ArrayList<>();
+        ledger.forEachRow(id, read::add);
+        assertThat(read.get(0).nik()).startsWith("9271\u00e9").endsWith("\u2026").hasSizeLessThanOrEqualTo(24);
+        assertThat(read.get(0).name()).startsWith("Yermias ").endsWith("\u2026").hasSizeLessThanOrEqualTo(200);
+        // Never half a surrogate pair at the cut.
+        assertThat(read.get(0).name().chars().filter(c -> Character.isHighSurrogate((char) c)).count())
+                .isEqualTo(read.get(0).name().chars().filter(c -> Character.isLowSurrogate((char) c)).count());
+    }
+
+    @Test
     void streamsTwentyThousandRowsInRowOrder() {
         long id = ledger.registerFile("AG1", "big.csv", SUM_A, T0).fileId();
         // Inserted out of order, in chunks as the intake does, so order must come from the query.
