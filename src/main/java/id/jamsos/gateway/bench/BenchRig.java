@@ -128,8 +128,13 @@ final class BenchRig implements AutoCloseable {
     }
 
     static SampleSummary generate(Path file, int rows, int badEvery) throws Exception {
+        return generate(file, rows, badEvery, 2024L);
+    }
+
+    /** Another seed gives other workers (a warm-up file must not make the measured rows "already enrolled"). */
+    static SampleSummary generate(Path file, int rows, int badEvery, long seed) throws Exception {
         Files.createDirectories(file.getParent());
-        return SampleWorkers.generate(file, rows, 2024L, badEvery);
+        return SampleWorkers.generate(file, rows, seed, badEvery);
     }
 
     @Override
