@@ -75,6 +75,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "1", description = "claims: concurrent senders on both sides (default ${DEFAULT-VALUE})")
     int clients;
 
+    @Option(names = "--endpoint-heap", paramLabel = "SIZE",
+            description = "e2e, baseline: run the simulator in a JVM of its own with this -Xmx (e.g. 2g), so that "
+                    + "the bench JVM's -Xmx is the gateway's; needed for 1,000,000 rows, whose members the simulator keeps")
+    String endpointHeap;
+
     @Option(names = "--ledger-url", description = "JDBC URL of the ledger (default: an H2 file in --dir)")
     String ledgerUrl;
 
@@ -136,7 +141,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (ledgerPassword != null) {
             o.put("jamsos.ledger.password", ledgerPassword);
         }
-        return BenchRig.start(work, new BenchRig.Settings(concurrency, batch, latencyMs, ledgerUrl, o));
+        return BenchRig.start(work, new BenchRig.Settings(concurrency, batch, latencyMs, ledgerUrl, o, endpointHeap));
     }
 
     private void e2e(PrintWriter out, Path work, boolean withBaseline) throws Exception {
@@ -151,6 +156,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             BenchLine e2e = rig.dropAndAwait("e2e", file, sample, Duration.ofSeconds(timeoutSeconds));
             e2e.put("warmup_rows", warmupRows);
+            e2e.put("endpoint", endpointHeap == null ? "in-process" : "own-jvm");
             double fraction = latencyMs > 0 ? Double.parseDouble(e2e.get("rows_per_s")) / rig.bound() : Double.NaN;
             e2e.put("bound_fraction", fraction, 2); // "-" at 0 ms: no bound
             e2e.put("gateway_start_ms", rig.gatewayStartMillis);
