@@ -57,6 +57,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "25", description = "rows per enrollment request (default ${DEFAULT-VALUE}, at most 100)")
     int batch;
 
+    @Option(names = "--warmup-rows", defaultValue = "5000",
+            description = "e2e, baseline: a file of this many other workers goes through first, unmeasured, so the "
+                    + "measured run is not paying for JIT compilation (default ${DEFAULT-VALUE}, 0 for a cold run)")
+    int warmupRows;
+
     @Option(names = "--baseline-rows", defaultValue = "2000",
             description = "rows the naive baseline route sends, one request each (default ${DEFAULT-VALUE}); its rate is extrapolated")
     int baselineRows;
@@ -69,6 +74,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--clients", defaultValue = "1", description = "claims: concurrent senders on both sides (default ${DEFAULT-VALUE})")
     int clients;
+
+    @Option(names = "--endpoint-heap", paramLabel = "SIZE",
+            description = "e2e, baseline: run the simulator in a JVM of its own with this -Xmx (e.g. 2g), so that "
+                    + "the bench JVM's -Xmx is the gateway's; needed for 1,000,000 rows, whose members the simulator keeps")
+    String endpointHeap;
 
     @Option(names = "--ledger-url", description = "JDBC URL of the ledger (default: an H2 file in --dir)")
     String ledgerUrl;
@@ -131,7 +141,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (ledgerPassword != null) {
             o.put("jamsos.ledger.password", ledgerPassword);
         }
-        return BenchRig.start(work, new BenchRig.Settings(concurrency, batch, latencyMs, ledgerUrl, o));
+        return BenchRig.start(work, new BenchRig.Settings(concurrency, batch, latencyMs, ledgerUrl, o, endpointHeap));
     }
 
     private void e2e(PrintWriter out, Path work, boolean withBaseline) throws Exception {
@@ -139,7 +149,14 @@ public final class BenchCommand implements Callable<Integer> {
         Path file = work.resolve("files").resolve("bench-e2e-" + n + ".csv");
         SampleSummary sample = BenchRig.generate(file, n, badEvery);
         try (BenchRig rig = rig(work, Map.of())) {
+            if (warmupRows > 0) {
+                Path warm = work.resolve("files").resolve("bench-warmup-" + warmupRows + ".csv");
+                SampleSummary warmSample = BenchRig.generate(warm, warmupRows, badEvery, 7L);
+                rig.dropAndAwait("warmup", warm, warmSample, Duration.ofSeconds(timeoutSeconds));
+            }
             BenchLine e2e = rig.dropAndAwait("e2e", file, sample, Duration.ofSeconds(timeoutSeconds));
+            e2e.put("warmup_rows", warmupRows);
+            e2e.put("endpoint", endpointHeap == null ? "in-process" : "own-jvm");
             double fraction = latencyMs > 0 ? Double.parseDouble(e2e.get("rows_per_s")) / rig.bound() : Double.NaN;
             e2e.put("bound_fraction", fraction, 2); // "-" at 0 ms: no bound
             e2e.put("gateway_start_ms", rig.gatewayStartMillis);

@@ -30,21 +30,31 @@ final class BenchRig implements AutoCloseable {
     final GatewayProperties props;
     final Gateway gateway;
     final long gatewayStartMillis;
+    private final EndpointProcess endpoint;
 
-    private BenchRig(DemoEnvironment env, GatewayProperties props, Gateway gateway, long gatewayStartMillis) {
+    private BenchRig(DemoEnvironment env, GatewayProperties props, Gateway gateway, long gatewayStartMillis,
+                     EndpointProcess endpoint) {
         this.env = env;
         this.props = props;
         this.gateway = gateway;
         this.gatewayStartMillis = gatewayStartMillis;
+        this.endpoint = endpoint;
     }
 
-    record Settings(int concurrency, int batch, long latencyMs, String ledgerUrl, Map<String, String> extra) {
+    /** @param endpointHeap when set, the simulator runs in its own JVM with this -Xmx (e.g. "2g") */
+    record Settings(int concurrency, int batch, long latencyMs, String ledgerUrl, Map<String, String> extra,
+                    String endpointHeap) {
     }
 
     static BenchRig start(Path dir, Settings s) throws Exception {
         DemoEnvironment env = DemoEnvironment.start(dir);
+        EndpointProcess endpoint = null;
         try {
+            // Also set on the in-process simulator when it is not the one answering: bound() reads it.
             env.simulator().faults().latencyMs(s.latencyMs());
+            if (s.endpointHeap() != null) {
+                endpoint = EndpointProcess.start(s.latencyMs(), s.endpointHeap(), dir.resolve("simulator.log"));
+            }
             Map<String, String> o = new HashMap<>();
             o.put("jamsos.bpjs.batchSize", Integer.toString(s.batch()));
             o.put("jamsos.enroller.concurrency", Integer.toString(s.concurrency()));
@@ -58,12 +68,18 @@ final class BenchRig implements AutoCloseable {
             if (s.ledgerUrl() != null) {
                 o.put("jamsos.ledger.url", s.ledgerUrl());
             }
+            if (endpoint != null) {
+                o.put("jamsos.bpjs.url", endpoint.url());
+            }
             o.putAll(s.extra());
             GatewayProperties props = env.gatewayProperties(o);
             long t0 = System.nanoTime();
             Gateway gateway = Gateway.start(props, env.agencies());
-            return new BenchRig(env, props, gateway, (System.nanoTime() - t0) / 1_000_000);
+            return new BenchRig(env, props, gateway, (System.nanoTime() - t0) / 1_000_000, endpoint);
         } catch (Exception | Error e) {
+            if (endpoint != null) {
+                endpoint.close();
+            }
             env.close();
             throw e;
         }
@@ -128,8 +144,13 @@ final class BenchRig implements AutoCloseable {
     }
 
     static SampleSummary generate(Path file, int rows, int badEvery) throws Exception {
+        return generate(file, rows, badEvery, 2024L);
+    }
+
+    /** Another seed gives other workers (a warm-up file must not make the measured rows "already enrolled"). */
+    static SampleSummary generate(Path file, int rows, int badEvery, long seed) throws Exception {
         Files.createDirectories(file.getParent());
-        return SampleWorkers.generate(file, rows, 2024L, badEvery);
+        return SampleWorkers.generate(file, rows, seed, badEvery);
     }
 
     @Override
@@ -137,7 +158,13 @@ final class BenchRig implements AutoCloseable {
         try {
             gateway.close();
         } finally {
-            env.close();
+            try {
+                if (endpoint != null) {
+                    endpoint.close();
+                }
+            } finally {
+                env.close();
+            }
         }
     }
 }

@@ -149,6 +149,9 @@ public final class EmbeddedBroker implements AutoCloseable {
                 service.setPersistent(false);
             }
             service.setDestinationPolicy(deadLetterPolicy());
+            // ActiveMQ's default (1 GiB, cut to 70 % of the heap) lets queued messages take most of the
+            // heap the broker shares with the gateway; past this cap persistent messages wait on disk.
+            service.getSystemUsage().getMemoryUsage().setLimit(64L * 1024 * 1024);
             TransportConnector connector = service.addConnector("tcp://127.0.0.1:" + requestedPort);
             service.start();
             if (!service.waitUntilStarted(30_000)) {
