@@ -121,7 +121,8 @@ public final class Gateway implements AutoCloseable {
             main.bind("reportWriter", new ReportWriter(ledger, workDir.resolve("reports")));
             main.bind("staleReports", new StaleReports(ledger,
                     Duration.ofMillis(props.getLong("jamsos.reports.staleAfterMs")), clock));
-            StatementBuilder statements = FinanceWiring.bind(main, props, dataSource, ledger, agencies.view(), json, clock);
+            StatementBuilder statements = FinanceWiring.bind(main, props, dataSource, ledger, connectionFactory,
+                    agencies.view(), json, clock);
 
             OpsWiring ops = OpsWiring.install(main, props, ledger, dataSource, connectionFactory, fileIntake, agencies,
                     statements::budgetNow);
