@@ -31,6 +31,8 @@ public final class ClaimOutbox {
     public static final String TO_FINANCE_COUNT = "JamsosClaimsToFinance";
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimOutbox.class);
+    /** The longest wait between two attempts while sending fails. */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final FinanceLedger finance;
     private final int batchSize;
@@ -68,8 +70,17 @@ public final class ClaimOutbox {
     /**
      * Returns when there may be something to send: at once after a full batch or a wake-up, else
      * after the interval (which also picks up claims other processes recorded, or whose lease ran out).
+     * While sending fails (broker down) it waits longer each time, up to {@link #MAX_BACKOFF}, and
+     * recorded claims do not cut that short: they are safe in the ledger meanwhile.
      */
     public void awaitWork() throws InterruptedException {
+        if (failuresInARow > 0) {
+            long backoff = Math.min(MAX_BACKOFF.toMillis(),
+                    interval.toMillis() << Math.min(failuresInARow - 1, 16));
+            Thread.sleep(backoff);
+            wakeUp.drainPermits();
+            return;
+        }
         if (moreWaiting) {
             return;
         }
@@ -119,8 +130,8 @@ public final class ClaimOutbox {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         List<ClaimMessage> batch = batch(exchange);
         if (failuresInARow++ == 0) {
-            LOG.warn("claim outbox could not publish {} claim(s), retried every {} ms: {}", batch.size(),
-                    interval.toMillis(), String.valueOf(error));
+            LOG.warn("claim outbox could not publish {} claim(s); retried, backing off up to {} s: {}", batch.size(),
+                    MAX_BACKOFF.toSeconds(), String.valueOf(error));
         } else {
             LOG.debug("claim outbox still failing: {}", String.valueOf(error));
         }
