@@ -7,6 +7,7 @@ import id.jamsos.gateway.bpjs.RequestAuthenticator;
 import id.jamsos.gateway.claims.BpjsClaimsClient;
 import id.jamsos.gateway.claims.CallbackGate;
 import id.jamsos.gateway.claims.ClaimCallback;
+import id.jamsos.gateway.claims.ClaimOutbox;
 import id.jamsos.gateway.claims.ClaimProcessor;
 import id.jamsos.gateway.claims.ClaimPuller;
 import id.jamsos.gateway.config.AgencyRegistry;
@@ -16,6 +17,7 @@ import id.jamsos.gateway.finance.StatementBuilder;
 import id.jamsos.gateway.finance.StatementSchedule;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.Ledger;
+import jakarta.jms.ConnectionFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -23,6 +25,8 @@ import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.main.Main;
+import org.apache.camel.spring.spi.SpringTransactionPolicy;
+import org.springframework.jms.connection.JmsTransactionManager;
 
 /**
  * The finance side's beans (claims in by callback and pull, contribution statements, the budget
@@ -38,13 +42,18 @@ public final class FinanceWiring {
 
     /** Binds the finance beans; returns the statement builder, whose budget check the status page shows. */
     public static StatementBuilder bind(Main main, GatewayProperties props, DataSource dataSource, Ledger ledger,
-                            AgencyRegistry agencies, ObjectMapper json, Clock clock) {
+                            ConnectionFactory broker, AgencyRegistry agencies, ObjectMapper json, Clock clock) {
         FinanceLedger finance = new FinanceLedger(dataSource, ledger.personalData());
         ZoneId zone = ZoneId.of(props.get("jamsos.finance.zone"));
-        ClaimProcessor processor = new ClaimProcessor(ledger, finance, agencies, budgetAccounts(props), zone,
-                Duration.ofSeconds(props.getLong("jamsos.claims.leaseSeconds")), json, clock);
+        ClaimOutbox outbox = new ClaimOutbox(finance, props.getInt("jamsos.finance.publishBatch"),
+                Duration.ofMillis(props.getLong("jamsos.finance.publishIntervalMs")),
+                Duration.ofSeconds(props.getLong("jamsos.claims.leaseSeconds")), clock);
+        ClaimProcessor processor = new ClaimProcessor(ledger, finance, agencies, budgetAccounts(props), zone, json,
+                clock, outbox::wake);
         main.bind("financeLedger", finance);
         main.bind("claimProcessor", processor);
+        main.bind("claimOutbox", outbox);
+        main.bind("financeTransaction", jmsTransaction(broker));
 
         String callbackUserKey = props.get("jamsos.callback.userKey", "");
         main.bind("claimCallback", new ClaimCallback(new RequestAuthenticator(props.get("jamsos.callback.consId"),
@@ -72,6 +81,15 @@ public final class FinanceWiring {
         return new StatementBuilder(finance, ledger, agencies, new BpjsInvoiceClient(bpjs),
                 props.get("jamsos.regionCode"), props.getLong("jamsos.defaultIncome"),
                 props.getLong("jamsos.finance.annualBudget"), ZoneId.of(props.get("jamsos.finance.zone")), json, clock);
+    }
+
+    /**
+     * The transaction the outbox sends a batch in: every send of the route joins one transacted JMS
+     * session on {@code broker} (the activemq component's own connection factory, so that its
+     * producers find the session), committed when the route ends.
+     */
+    static SpringTransactionPolicy jmsTransaction(ConnectionFactory broker) {
+        return new SpringTransactionPolicy(new JmsTransactionManager(broker));
     }
 
     /** Signed GETs on the BPJS endpoint with the gateway's credentials. */

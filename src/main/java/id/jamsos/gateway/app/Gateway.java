@@ -130,7 +130,8 @@ public final class Gateway implements AutoCloseable {
                     Duration.ofMillis(props.getLong("jamsos.reports.staleAfterMs")), clock));
             main.bind(AgencyRoutes.RETENTION_JOB, new RetentionJob(new Retention(dataSource, clock),
                     props.getInt("jamsos.retention.days"), props.getInt("jamsos.retention.batchSize"), clock));
-            StatementBuilder statements = FinanceWiring.bind(main, props, dataSource, ledger, agencies.view(), json, clock);
+            StatementBuilder statements = FinanceWiring.bind(main, props, dataSource, ledger, connectionFactory,
+                    agencies.view(), json, clock);
 
             OpsWiring ops = OpsWiring.install(main, props, ledger, dataSource, connectionFactory, fileIntake, agencies,
                     statements::budgetNow);

@@ -74,7 +74,6 @@ public final class OpsWiring implements AutoCloseable {
         OpsQueries queries = new OpsQueries(dataSource, ledger.personalData());
 
         String enrollmentQueue = props.get("jamsos.queue.enrollment");
-        String financeQueue = props.get("jamsos.finance.queue");
         List<String> deadLetters = deadLetterQueues(props);
         QueueDepths depths = new QueueDepths(connectionFactory, watchedQueues(props),
                 props.getInt("jamsos.ops.queueDepthCap"), 5_000, clock);
@@ -84,7 +83,7 @@ public final class OpsWiring implements AutoCloseable {
         MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
         routeMetrics.setMeterRegistry(metrics.registry());
         main.bind("opsRouteMetrics", routeMetrics);
-        main.bind("opsEventNotifier", new OpsEventNotifier(metrics, financeQueue));
+        main.bind("opsEventNotifier", new OpsEventNotifier(metrics));
         HostKeyAlarm hostKeys = new HostKeyAlarm(metrics.registry(), clock);
         main.bind(HostKeyAlarm.BEAN, hostKeys);
 

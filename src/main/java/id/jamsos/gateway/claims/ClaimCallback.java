@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The claim callback's bean: BPJS tells the gateway a claim was paid; the gateway checks who is
  * calling and hands the claim to the {@link ClaimProcessor} it shares with the pull, which records
- * it once and prepares the message for finance (or review).
+ * it once together with its message for finance (or review); the {@link ClaimOutbox} sends it.
  */
 public final class ClaimCallback {
 
@@ -105,24 +105,19 @@ public final class ClaimCallback {
         processor.prepare(exchange, claim, body, ClaimProcessor.SOURCE_CALLBACK);
     }
 
-    /** After the broker took the message (or there was nothing to publish): answer BPJS. */
+    /**
+     * Once the claim is in the ledger with its message: answer BPJS. The outbox publishes every
+     * recorded claim, so a claim recorded before (by this call's earlier try, the pull or another
+     * process) is acknowledged as DUPLICATE whether or not it has gone yet: calling again would not
+     * make it go sooner.
+     */
     public void acknowledge(Exchange exchange) throws JsonProcessingException {
         ClaimNotice claim = exchange.getProperty(ClaimProcessor.CLAIM, ClaimNotice.class);
         ClaimProcessor.Outcome outcome = exchange.getProperty(ClaimProcessor.OUTCOME, ClaimProcessor.Outcome.class);
         Message out = exchange.getMessage();
         out.removeHeaders("*");
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        if (outcome == ClaimProcessor.Outcome.IN_PROGRESS) {
-            // Another path holds the claim's publish lease and has not published yet. A 200 now
-            // would stop BPJS calling again, and if that path then dies the claim is never
-            // published: ask BPJS to call again instead, until one call sees it published.
-            out.setHeader(Exchange.HTTP_RESPONSE_CODE, 503);
-            out.setHeader("Retry-After", "5");
-            out.setBody(json.writeValueAsString(Envelope.error("503",
-                    "Klaim sedang diproses; kirim ulang / claim is being processed; call again")));
-            return;
-        }
-        String status = outcome == ClaimProcessor.Outcome.PUBLISH ? "RECEIVED" : "DUPLICATE";
+        String status = outcome == ClaimProcessor.Outcome.RECORDED ? "RECEIVED" : "DUPLICATE";
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         out.setBody(json.writeValueAsString(Envelope.ok(Map.of("claimId", claim.claimId(), "status", status))));
     }
@@ -139,9 +134,8 @@ public final class ClaimCallback {
             message = r.getMessage();
             LOG.warn("claim callback refused: HTTP {} code {}: {}", status, code, message);
         } else {
+            // Nothing was recorded (the ledger write is the last step): BPJS calls again on a 5xx.
             LOG.error("claim callback failed", error);
-            // BPJS will call again on a 5xx; the claim must be publishable at once when it does.
-            processor.release(exchange);
         }
         Message out = exchange.getMessage();
         out.removeHeaders("*");

@@ -5,15 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyRegistry;
+import id.jamsos.gateway.ledger.ClaimMessage;
 import id.jamsos.gateway.ledger.ClaimRecord;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.WorkerEnrollment;
 import id.jamsos.gateway.nik.Nik;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,33 +26,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one way a paid claim reaches finance, whichever path saw it (the signed callback or the
- * pull from the claims listing): record it once, take the publication lease, check it, enrich it
- * from the ledger and leave the finance message and its JMS properties on the exchange for
- * direct:publish-claim. A claim id is published once: the lease decides who publishes, the
- * ledger's published_at remembers that it was.
+ * pull from the claims listing): check it, enrich it from the ledger, and record it together with
+ * the finance (or review) message in the ledger's outbox, in one statement. The {@link ClaimOutbox}
+ * publishes what the outbox holds. A claim id is recorded once, so it is published once (a crash
+ * between the broker's commit and the ledger's mark can send it again with the same messageId).
  */
 public final class ClaimProcessor {
 
-    /** Exchange property: {@link #TO_FINANCE}, {@link #TO_REVIEW}, or absent when nothing is to publish. */
-    public static final String DESTINATION = "JamsosDestination";
-    public static final String TO_FINANCE = "finance";
-    public static final String TO_REVIEW = "review";
     /** Exchange property: the {@link Outcome} of {@link #prepare}. */
     public static final String OUTCOME = "JamsosClaimOutcome";
     public static final String CLAIM = "JamsosClaim";
-    private static final String REVIEW = "JamsosClaimReview";
+
+    public static final String TO_FINANCE = "finance";
+    public static final String TO_REVIEW = "review";
 
     public static final String SOURCE_CALLBACK = "CALLBACK";
     public static final String SOURCE_PULL = "PULL";
 
     /** What {@link #prepare} decided. */
     public enum Outcome {
-        /** This caller holds the lease and must publish. */
-        PUBLISH,
-        /** Published before: nothing to do. */
-        DUPLICATE,
-        /** Another path or process is publishing it right now. */
-        IN_PROGRESS
+        /** Recorded now with its message: the outbox will publish it. */
+        RECORDED,
+        /** Recorded before (by either path, any process): it is or will be published from then. */
+        DUPLICATE
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimProcessor.class);
@@ -61,91 +58,78 @@ public final class ClaimProcessor {
     private final AgencyRegistry agencies;
     private final Map<String, String> budgetAccounts;
     private final ZoneId zone;
-    private final Duration lease;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Runnable recorded;
 
     /**
      * @param budgetAccounts the city's budget account code per claim type (JKM, JKK)
      * @param zone           the city's time zone, for the enrollment date finance reads
-     * @param lease          how long a publisher may take before another may publish the claim instead
+     * @param recorded       called after a new claim is recorded: wakes the publisher
      */
     public ClaimProcessor(Ledger ledger, FinanceLedger finance, AgencyRegistry agencies,
-                          Map<String, String> budgetAccounts, ZoneId zone, Duration lease, ObjectMapper json,
-                          Clock clock) {
+                          Map<String, String> budgetAccounts, ZoneId zone, ObjectMapper json, Clock clock,
+                          Runnable recorded) {
         this.ledger = ledger;
         this.finance = finance;
         this.agencies = agencies;
         this.budgetAccounts = Map.copyOf(budgetAccounts);
         this.zone = zone;
-        this.lease = lease;
         this.json = json;
         this.clock = clock;
+        this.recorded = recorded;
     }
 
     /**
-     * Records the claim and, when this caller may publish it, leaves the message as body, the JMS
-     * properties as headers and the destination as exchange property. Otherwise the body is null.
+     * Records the claim with its message unless it was recorded before; leaves the claim and the
+     * {@link Outcome} as exchange properties. Nothing is sent here: once this returns, the claim is
+     * in the ledger and the outbox publishes it, also if this process dies now.
      */
     public Outcome prepare(Exchange exchange, ClaimNotice claim, String payloadJson, String source) {
         Instant now = clock.instant();
         Optional<WorkerEnrollment> worker = findWorker(claim);
-        ledger.recordClaimIfNew(new ClaimRecord(claim.claimId(), storedType(claim.claimType()),
-                claim.kpj(), claim.nik(), claim.amount(), worker.map(WorkerEnrollment::agencyId).orElse(null), now,
-                payloadJson));
-        Message out = exchange.getMessage();
-        out.removeHeaders("*");
-        out.setBody(null);
-        exchange.setProperty(CLAIM, claim);
-        exchange.removeProperty(DESTINATION);
-        Outcome outcome = finance.tryLeaseClaim(claim.claimId(), now, now.plus(lease)) ? Outcome.PUBLISH
-                : finance.claimDestination(claim.claimId()).isPresent() ? Outcome.DUPLICATE : Outcome.IN_PROGRESS;
-        exchange.setProperty(OUTCOME, outcome);
-        if (outcome != Outcome.PUBLISH) {
-            LOG.info("claim={} type={} seen again via {}: {}", claim.claimId(), claim.claimType(), source, outcome);
-            return outcome;
-        }
         List<ClaimReview> problems = ClaimRules.check(claim, worker.orElse(null));
         FinanceClaimMessage message = toMessage(claim, worker.orElse(null), problems, source, now);
+        String body;
         try {
-            out.setBody(json.writeValueAsString(message));
+            body = json.writeValueAsString(message);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode the finance message", e);
         }
-        out.setHeader("claimType", String.valueOf(claim.claimType()));
-        out.setHeader("agencyId", message.agency() == null ? "unknown" : message.agency().id());
-        out.setHeader("schemaVersion", FinanceClaimMessage.SCHEMA_VERSION);
-        out.setHeader("messageId", message.messageId());
-        out.setHeader("messageType", message.messageType());
-        out.setHeader("JMSCorrelationID", message.messageId());
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("claimType", String.valueOf(claim.claimType()));
+        properties.put("agencyId", message.agency() == null ? "unknown" : message.agency().id());
+        properties.put("schemaVersion", FinanceClaimMessage.SCHEMA_VERSION);
+        properties.put("messageId", message.messageId());
+        properties.put("messageType", message.messageType());
+        properties.put("JMSCorrelationID", message.messageId());
+        if (!problems.isEmpty()) {
+            properties.put("reviewReason", message.reviewCode());
+        }
+        String destination = problems.isEmpty() ? TO_FINANCE : TO_REVIEW;
+        String review = problems.isEmpty() ? null : message.reviewCode() + ": " + message.reviewReason();
+        boolean isNew = finance.recordClaim(new ClaimRecord(claim.claimId(), storedType(claim.claimType()),
+                claim.kpj(), claim.nik(), claim.amount(), worker.map(WorkerEnrollment::agencyId).orElse(null), now,
+                payloadJson), new ClaimMessage(claim.claimId(), destination, review, body, properties));
+        Outcome outcome = isNew ? Outcome.RECORDED : Outcome.DUPLICATE;
+        exchange.setProperty(CLAIM, claim);
+        exchange.setProperty(OUTCOME, outcome);
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setBody(null);
+        if (!isNew) {
+            LOG.info("claim={} type={} seen again via {}: {}", claim.claimId(), claim.claimType(), source, outcome);
+            return outcome;
+        }
         if (problems.isEmpty()) {
-            exchange.setProperty(DESTINATION, TO_FINANCE);
+            LOG.info("claim={} type={} amount={} via {} recorded for finance", claim.claimId(), claim.claimType(),
+                    claim.amount(), source);
         } else {
-            out.setHeader("reviewReason", message.reviewCode());
-            exchange.setProperty(DESTINATION, TO_REVIEW);
-            exchange.setProperty(REVIEW, message.reviewCode() + ": " + message.reviewReason());
-            LOG.warn("claim={} type={} kpj={} nik={} sent to review: {}", claim.claimId(), claim.claimType(),
-                    claim.kpj(), Nik.mask(claim.nik()), message.reviewCode());
+            LOG.warn("claim={} type={} kpj={} nik={} via {} recorded for review: {}", claim.claimId(),
+                    claim.claimType(), claim.kpj(), Nik.mask(claim.nik()), source, message.reviewCode());
         }
+        recorded.run();
         return outcome;
-    }
-
-    /** After the broker took the message: remember where it went, so no path publishes it again. */
-    public void published(Exchange exchange) {
-        ClaimNotice claim = exchange.getProperty(CLAIM, ClaimNotice.class);
-        String destination = exchange.getProperty(DESTINATION, String.class);
-        finance.markClaimPublished(claim.claimId(), destination, exchange.getProperty(REVIEW, String.class),
-                clock.instant());
-        LOG.info("claim={} type={} amount={} published to {}", claim.claimId(), claim.claimType(), claim.amount(),
-                destination);
-    }
-
-    /** After a failed publication: give the lease back so a retry need not wait for it to run out. */
-    public void release(Exchange exchange) {
-        ClaimNotice claim = exchange.getProperty(CLAIM, ClaimNotice.class);
-        if (claim != null && exchange.getProperty(OUTCOME) == Outcome.PUBLISH) {
-            finance.releaseClaim(claim.claimId());
-        }
     }
 
     /** The ledger's claim_type column is short; a bogus type is kept recognisable, and goes to review. */

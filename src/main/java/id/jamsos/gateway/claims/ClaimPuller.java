@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * The pull path for claim confirmations, for when callbacks cannot pass the city's firewall: reads
  * a page of the endpoint's claims listing after the watermark kept in the ledger, hands each claim
  * to the {@link ClaimProcessor} the callback uses, and moves the watermark past a claim only once
- * it is published (or was already). So a restart at any point neither skips a claim (the
- * watermark is behind it) nor repeats one (the ledger knows it was published).
+ * it is recorded with its message (or was already), from where the {@link ClaimOutbox} publishes
+ * it. So a restart at any point neither skips a claim (the watermark is behind it) nor repeats one
+ * (the ledger knows it).
  */
 public final class ClaimPuller {
 
@@ -35,7 +36,7 @@ public final class ClaimPuller {
     private final ObjectMapper json;
     private final Clock clock;
 
-    /** One page's progress. Once a claim is being published elsewhere, the watermark stays behind it. */
+    /** One page's progress. Once a claim of the page failed, the watermark stays behind it. */
     static final class PageState {
         volatile boolean held;
     }
@@ -68,20 +69,16 @@ public final class ClaimPuller {
         processor.prepare(exchange, claim, json.writeValueAsString(claim), ClaimProcessor.SOURCE_PULL);
     }
 
-    /** After the claim is published (or was already): the watermark moves past it. */
+    /** After the claim is recorded (or was already), so sure to be published: the watermark moves past it. */
     public void advance(Exchange exchange) {
         ClaimNotice claim = exchange.getProperty(ClaimProcessor.CLAIM, ClaimNotice.class);
         PageState state = exchange.getProperty(PAGE_STATE, PageState.class);
-        if (exchange.getProperty(ClaimProcessor.OUTCOME) == ClaimProcessor.Outcome.IN_PROGRESS) {
-            // The other publisher may still fail; read this claim again next time.
-            state.held = true;
-        }
         if (!state.held && claim.paidAt() != null) {
             finance.saveClaimWatermark(SOURCE, claim.paidAt(), clock.instant());
         }
     }
 
-    /** The pull failed (endpoint or broker): logged without a stack trace; the next tick tries again. */
+    /** The pull failed (endpoint or ledger): logged without a stack trace; the next tick tries again. */
     public void failed(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         LOG.warn("claims pull failed, retried at the next interval: {}", String.valueOf(error));
@@ -91,7 +88,6 @@ public final class ClaimPuller {
         if (state != null) {
             state.held = true;
         }
-        processor.release(exchange);
     }
 
     public String watermark() {

@@ -1,21 +1,32 @@
 package id.jamsos.gateway.ledger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
- * The ledger's finance side (tables of V3__finance.sql): who publishes a claim, where it went, how
- * far the claims listing has been read, the workers a statement covers and the statements published.
+ * The ledger's finance side (tables of V3__finance.sql, V8__claim_outbox.sql): the claim outbox (each
+ * claim with its finance message, who publishes it, whether it went), how far the claims listing has
+ * been read, the workers a statement covers and the statements published.
  * Kept apart from {@link Ledger} so the enrollment ledger does not grow with finance concerns.
  */
 public final class FinanceLedger {
 
     private static final int STREAM_FETCH_SIZE = 1_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> PROPERTIES = new TypeReference<>() {
+    };
 
     private final Jdbc jdbc;
     private final PersonalDataCipher pii;
@@ -33,49 +44,165 @@ public final class FinanceLedger {
     // ---------------------------------------------------------------- claims
 
     /**
-     * Takes the right to publish a stored claim until {@code until}: true for exactly one caller
-     * while the claim is unpublished and nobody else holds a lease that is still running. One
-     * conditional UPDATE decides, so a callback and a pull (or two gateway processes) that see the
-     * same claim at the same moment publish it once.
+     * Stores a claim together with its finance message (the outbox), in one INSERT: true when this
+     * call stored it, false when the claim was stored before (a duplicate), whatever came of it since.
+     * The primary key decides, so two paths or processes that see the claim at once store it once. A
+     * claim stored before the outbox existed (V8) and still unpublished gets its message now.
      */
-    public boolean tryLeaseClaim(String claimId, Instant now, Instant until) {
-        return jdbc.call("lease claim", c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE claim SET publish_lease_until = ?"
-                    + " WHERE claim_id = ? AND published_at IS NULL"
-                    + " AND (publish_lease_until IS NULL OR publish_lease_until < ?)")) {
-                DbTime.set(ps, 1, until);
-                ps.setString(2, claimId);
-                DbTime.set(ps, 3, now);
+    public boolean recordClaim(ClaimRecord claim, ClaimMessage message) {
+        String body = pii.encryptText(message.body());
+        String properties = writeProperties(message.properties());
+        return jdbc.call("record claim", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO claim (claim_id, claim_type, kpj, nik_hash,"
+                    + " nik_enc, amount, agency_id, received_at, payload, destination, review_reason, message,"
+                    + " message_properties) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, Objects.requireNonNull(claim.claimId(), "claimId"));
+                ps.setString(2, claim.claimType());
+                ps.setString(3, claim.kpj());
+                ps.setString(4, pii.hash(claim.nik()));
+                ps.setString(5, pii.encrypt(claim.nik()));
+                ps.setLong(6, claim.amount());
+                ps.setString(7, claim.agencyId());
+                DbTime.set(ps, 8, Objects.requireNonNull(claim.receivedAt(), "receivedAt"));
+                // BPJS's own JSON: it carries the NIK and the heir's name.
+                ps.setString(9, pii.encryptText(claim.payloadJson()));
+                ps.setString(10, message.destination());
+                ps.setString(11, message.reviewReason());
+                ps.setString(12, body);
+                ps.setString(13, properties);
+                if (ps.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE claim SET destination = ?, review_reason = ?,"
+                    + " message = ?, message_properties = ? WHERE claim_id = ? AND message IS NULL"
+                    + " AND published_at IS NULL")) {
+                ps.setString(1, message.destination());
+                ps.setString(2, message.reviewReason());
+                ps.setString(3, body);
+                ps.setString(4, properties);
+                ps.setString(5, claim.claimId());
                 return ps.executeUpdate() == 1;
             }
         });
     }
 
-    /** Gives a lease back without publishing (the publication failed), so the next attempt need not wait. */
-    public void releaseClaim(String claimId) {
-        jdbc.call("release claim", c -> {
+    /**
+     * Takes up to {@code limit} unpublished messages, oldest first, with the publication lease until
+     * {@code until}: each claim is taken by exactly one caller while unpublished and nobody holds a
+     * lease still running on it, so two gateway processes never both send it. One conditional
+     * UPDATE per claim decides (sent as one batch); a claim another caller took in between is left out.
+     */
+    public List<ClaimMessage> leaseUnpublished(int limit, Instant now, Instant until) {
+        return jdbc.call("lease unpublished claims", c -> {
+            List<ClaimMessage> candidates = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT claim_id, destination, review_reason, message,"
+                    + " message_properties FROM claim WHERE published_at IS NULL AND message IS NOT NULL"
+                    + " AND (publish_lease_until IS NULL OR publish_lease_until < ?)"
+                    + " ORDER BY received_at, claim_id LIMIT ?")) {
+                DbTime.set(ps, 1, now);
+                ps.setInt(2, Math.max(0, limit));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        candidates.add(new ClaimMessage(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4), readProperties(rs.getString(5))));
+                    }
+                }
+            }
+            if (candidates.isEmpty()) {
+                return candidates;
+            }
+            int[] won;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE claim SET publish_lease_until = ?"
+                    + " WHERE claim_id = ? AND published_at IS NULL"
+                    + " AND (publish_lease_until IS NULL OR publish_lease_until < ?)")) {
+                for (ClaimMessage m : candidates) {
+                    DbTime.set(ps, 1, until);
+                    ps.setString(2, m.claimId());
+                    DbTime.set(ps, 3, now);
+                    ps.addBatch();
+                }
+                won = ps.executeBatch();
+            }
+            List<ClaimMessage> leased = new ArrayList<>(candidates.size());
+            for (int i = 0; i < candidates.size(); i++) {
+                if (won[i] == 1) {
+                    ClaimMessage m = candidates.get(i);
+                    // Decrypted only once it is ours to send.
+                    leased.add(new ClaimMessage(m.claimId(), m.destination(), m.reviewReason(),
+                            pii.decryptText(m.body()), m.properties()));
+                }
+            }
+            return leased;
+        });
+    }
+
+    /** After the broker committed the batch: these claims are published; the first publication stays. */
+    public void markPublished(List<String> claimIds, Instant publishedAt) {
+        if (claimIds.isEmpty()) {
+            return;
+        }
+        jdbc.inTransaction("mark claims published", c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE claim SET publish_lease_until = NULL WHERE claim_id = ? AND published_at IS NULL")) {
-                ps.setString(1, claimId);
-                ps.executeUpdate();
+                    "UPDATE claim SET published_at = ? WHERE claim_id = ? AND published_at IS NULL")) {
+                for (String id : claimIds) {
+                    DbTime.set(ps, 1, publishedAt);
+                    ps.setString(2, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
             return null;
         });
     }
 
-    /** Records where the claim went (finance or review) and why review; the first publication stays. */
-    public void markClaimPublished(String claimId, String destination, String reviewReason, Instant publishedAt) {
-        jdbc.call("mark claim published", c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE claim SET published_at = ?, destination = ?,"
-                    + " review_reason = ? WHERE claim_id = ? AND published_at IS NULL")) {
-                DbTime.set(ps, 1, publishedAt);
-                ps.setString(2, destination);
-                ps.setString(3, reviewReason);
-                ps.setString(4, claimId);
-                ps.executeUpdate();
+    /** Gives leases back without publishing (the send failed), so the next attempt need not wait. */
+    public void release(List<String> claimIds) {
+        if (claimIds.isEmpty()) {
+            return;
+        }
+        jdbc.call("release claims", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE claim SET publish_lease_until = NULL WHERE claim_id = ? AND published_at IS NULL")) {
+                for (String id : claimIds) {
+                    ps.setString(1, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
             return null;
         });
+    }
+
+    /** Claims recorded with their message and not yet sent: the outbox's depth. */
+    public int unpublishedClaimCount() {
+        return jdbc.call("count unpublished claims", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM claim WHERE published_at IS NULL AND message IS NOT NULL");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    private static String writeProperties(Map<String, String> properties) {
+        try {
+            return JSON.writeValueAsString(new TreeMap<>(properties));
+        } catch (JsonProcessingException e) {
+            throw new LedgerException("cannot write the message properties");
+        }
+    }
+
+    private static Map<String, String> readProperties(String stored) {
+        if (stored == null) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(stored, PROPERTIES);
+        } catch (JsonProcessingException e) {
+            throw new LedgerException("stored message properties are not a JSON object");
+        }
     }
 
     /** finance or review once published; empty while unpublished or unknown. */

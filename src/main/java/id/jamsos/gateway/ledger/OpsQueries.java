@@ -174,6 +174,18 @@ public final class OpsQueries {
         });
     }
 
+    /** Claims recorded with their message and not yet on the finance or review queue (the claim outbox). */
+    public int claimsWaitingInOutbox() {
+        return jdbc.call("count claims waiting in the outbox", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM claim WHERE published_at IS NULL AND message IS NOT NULL");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
     /** True when the database answers a trivial query within the timeout. */
     public boolean databaseUp(int timeoutSeconds) {
         try {

@@ -77,8 +77,8 @@ public final class GatewayMetrics {
         history.record(parked);
     }
 
-    public void claimPublished() {
-        claimsPublished.increment();
+    public void claimsPublished(int n) {
+        claimsPublished.increment(n);
     }
 
     public void rowsReplayed(int n) {

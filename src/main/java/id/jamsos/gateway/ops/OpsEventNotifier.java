@@ -1,7 +1,6 @@
 package id.jamsos.gateway.ops;
 
 import java.time.Duration;
-import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.spi.CamelEvent;
@@ -10,30 +9,31 @@ import org.apache.camel.spi.CamelEvent.ExchangeCreatedEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeFailedEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeRedeliveryEvent;
-import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
 /**
  * Feeds {@link GatewayMetrics} from Camel's exchange events, so the enroller and the claim callback
  * need no metrics code: a redelivery in the enroller route is a retry; an enroller exchange that
- * completes is a decided job, or a parked one when its error handler caught an exception; a message
- * sent to the finance queue is a published claim.
+ * completes is a decided job, or a parked one when its error handler caught an exception; a claim
+ * outbox batch that the broker committed counts its messages to the finance queue as published
+ * claims (counted after the commit, so a batch rolled back and sent again counts once).
  */
 public final class OpsEventNotifier extends EventNotifierSupport {
 
     static final String ENROLLER_ROUTE = "enroller";
+    /** Set by the claim outbox (ClaimOutbox.TO_FINANCE_COUNT) once its batch is committed and marked. */
+    static final String CLAIMS_TO_FINANCE = "JamsosClaimsToFinance";
 
     private final GatewayMetrics metrics;
-    private final String financeQueue;
 
-    public OpsEventNotifier(GatewayMetrics metrics, String financeQueue) {
+    public OpsEventNotifier(GatewayMetrics metrics) {
         this.metrics = metrics;
-        this.financeQueue = financeQueue;
         setIgnoreCamelContextEvents(true);
         setIgnoreRouteEvents(true);
         setIgnoreServiceEvents(true);
         setIgnoreStepEvents(true);
         setIgnoreExchangeSendingEvents(true);
+        setIgnoreExchangeSentEvents(true);
         setIgnoreExchangeAsyncProcessingStartedEvents(true);
     }
 
@@ -55,11 +55,11 @@ public final class OpsEventNotifier extends EventNotifierSupport {
                 OpsLogContext.clear();
             }
         }
-        if (event instanceof ExchangeSentEvent sent) {
-            if (isFinanceQueue(sent.getEndpoint())) {
-                metrics.claimPublished();
+        if (event instanceof ExchangeCompletedEvent) {
+            Integer toFinance = exchange.getProperty(CLAIMS_TO_FINANCE, Integer.class);
+            if (toFinance != null) {
+                metrics.claimsPublished(toFinance);
             }
-            return;
         }
         if (!ENROLLER_ROUTE.equals(exchange.getFromRouteId())) {
             return;
@@ -84,10 +84,5 @@ public final class OpsEventNotifier extends EventNotifierSupport {
         if (fileId != null) {
             OpsLogContext.file(agencyId == null ? "" : agencyId, fileId);
         }
-    }
-
-    private boolean isFinanceQueue(Endpoint endpoint) {
-        String uri = endpoint.getEndpointBaseUri();
-        return uri.endsWith("queue:" + financeQueue) || uri.endsWith("queue://" + financeQueue);
     }
 }

@@ -233,6 +233,12 @@ public final class OpsPage {
 
     private void claims(StringBuilder h) {
         h.append("<section id=\"claims\"><h2>Claims sent to finance</h2>");
+        int waiting = queries.claimsWaitingInOutbox();
+        if (waiting > 0) {
+            // Recorded and acknowledged to BPJS, not yet on the queue: the broker is down or slow.
+            h.append("<p class=\"warn\" id=\"outbox\">").append(waiting)
+                    .append(" claim(s) waiting in the outbox to be sent to finance</p>");
+        }
         List<OpsQueries.ClaimSummary> claims = queries.latestClaims(CLAIMS);
         if (claims.isEmpty()) {
             h.append("<p class=\"muted\">No claims yet.</p></section>");

@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Reading finance and review queues in tests: every message read is checked against its schema. */
-final class FinanceMessages {
+public final class FinanceMessages {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final JsonSchema CLAIM_V2 = schema("/schemas/finance-claim-v2.schema.json");
@@ -31,7 +31,7 @@ final class FinanceMessages {
      * Takes messages until {@code done} holds for those taken, then keeps taking for {@code quiet}
      * more, so that a duplicate arriving late is caught too. Bounded by {@code timeout} plus quiet.
      */
-    static List<FinanceQueueReader.Received> takeUntil(FinanceQueueReader reader,
+    public static List<FinanceQueueReader.Received> takeUntil(FinanceQueueReader reader,
                                                        Predicate<List<FinanceQueueReader.Received>> done,
                                                        Duration timeout, Duration quiet) throws Exception {
         List<FinanceQueueReader.Received> got = new ArrayList<>();
@@ -61,7 +61,7 @@ final class FinanceMessages {
         }
     }
 
-    static long count(List<FinanceQueueReader.Received> got, String messageId) {
+    public static long count(List<FinanceQueueReader.Received> got, String messageId) {
         return got.stream().filter(r -> messageId.equals(r.messageId())).count();
     }
 }

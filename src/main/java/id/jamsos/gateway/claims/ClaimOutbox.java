@@ -1,0 +1,152 @@
+package id.jamsos.gateway.claims;
+
+import id.jamsos.gateway.ledger.ClaimMessage;
+import id.jamsos.gateway.ledger.FinanceLedger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The publisher of the claim outbox (routes/claim-outbox.camel.yaml): takes the claims the
+ * {@link ClaimProcessor} recorded with their messages, a batch at a time under the publication
+ * lease, for the route to send in one JMS transaction, then marks them published in one ledger
+ * transaction. A crash between the broker's commit and the mark sends the batch again once the
+ * lease runs out: at least once, with the same messageId (and JMSCorrelationID) for finance to drop.
+ */
+public final class ClaimOutbox {
+
+    /** Exchange property: the batch taken, a {@code List<ClaimMessage>}. */
+    public static final String BATCH = "JamsosClaimBatch";
+    /** Exchange property of a split part: {@link ClaimProcessor#TO_FINANCE} or {@link ClaimProcessor#TO_REVIEW}. */
+    public static final String DESTINATION = "JamsosDestination";
+    /** Exchange property after {@link #published}: how many claim messages went to the finance queue. */
+    public static final String TO_FINANCE_COUNT = "JamsosClaimsToFinance";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClaimOutbox.class);
+    /** The longest wait between two attempts while sending fails. */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final FinanceLedger finance;
+    private final int batchSize;
+    private final Duration interval;
+    private final Duration lease;
+    private final Clock clock;
+    /** At most one pending wake-up: many callbacks during one send make one more batch, not many. */
+    private final Semaphore wakeUp = new Semaphore(0);
+    private volatile boolean moreWaiting;
+    private volatile int failuresInARow;
+
+    /**
+     * @param batchSize messages per JMS transaction
+     * @param interval  the longest a recorded claim waits when nothing wakes the publisher
+     * @param lease     how long a batch is this process's to send before another may take it over
+     */
+    public ClaimOutbox(FinanceLedger finance, int batchSize, Duration interval, Duration lease, Clock clock) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1");
+        }
+        this.finance = finance;
+        this.batchSize = batchSize;
+        this.interval = interval;
+        this.lease = lease;
+        this.clock = clock;
+    }
+
+    /** A claim was recorded: publish without waiting for the interval. */
+    public void wake() {
+        if (wakeUp.availablePermits() == 0) {
+            wakeUp.release();
+        }
+    }
+
+    /**
+     * Returns when there may be something to send: at once after a full batch or a wake-up, else
+     * after the interval (which also picks up claims other processes recorded, or whose lease ran out).
+     * While sending fails (broker down) it waits longer each time, up to {@link #MAX_BACKOFF}, and
+     * recorded claims do not cut that short: they are safe in the ledger meanwhile.
+     */
+    public void awaitWork() throws InterruptedException {
+        if (failuresInARow > 0) {
+            long backoff = Math.min(MAX_BACKOFF.toMillis(),
+                    interval.toMillis() << Math.min(failuresInARow - 1, 16));
+            Thread.sleep(backoff);
+            wakeUp.drainPermits();
+            return;
+        }
+        if (moreWaiting) {
+            return;
+        }
+        wakeUp.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS);
+        wakeUp.drainPermits();
+    }
+
+    /** Leases the next batch, oldest first; the body is the batch (empty when there is nothing to send). */
+    public List<ClaimMessage> take(Exchange exchange) {
+        Instant now = clock.instant();
+        List<ClaimMessage> batch = finance.leaseUnpublished(batchSize, now, now.plus(lease));
+        moreWaiting = batch.size() == batchSize;
+        exchange.setProperty(BATCH, batch);
+        return batch;
+    }
+
+    /** One message of the batch: its text as the body, its JMS properties as headers, where it goes. */
+    public void toMessage(Exchange exchange) {
+        ClaimMessage message = exchange.getMessage().getBody(ClaimMessage.class);
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeaders(new HashMap<>(message.properties()));
+        out.setBody(message.body());
+        exchange.setProperty(DESTINATION, message.destination());
+    }
+
+    /** After the broker committed the batch: published, in one ledger transaction. */
+    public void published(Exchange exchange) {
+        List<ClaimMessage> batch = batch(exchange);
+        finance.markPublished(batch.stream().map(ClaimMessage::claimId).toList(), clock.instant());
+        long toFinance = batch.stream().filter(m -> ClaimProcessor.TO_FINANCE.equals(m.destination())).count();
+        exchange.setProperty(TO_FINANCE_COUNT, (int) toFinance);
+        if (failuresInARow > 0) {
+            LOG.info("claim outbox publishing again after {} failed attempt(s)", failuresInARow);
+            failuresInARow = 0;
+        }
+        for (ClaimMessage m : batch) {
+            LOG.info("claim={} published to {}", m.claimId(), m.destination());
+        }
+    }
+
+    /**
+     * The send or the mark failed (broker or ledger down): the broker rolled the batch back, so the
+     * leases are given back and the next attempt sends it whole. Logged once per outage, not per tick.
+     */
+    public void failed(Exchange exchange) {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        List<ClaimMessage> batch = batch(exchange);
+        if (failuresInARow++ == 0) {
+            LOG.warn("claim outbox could not publish {} claim(s); retried, backing off up to {} s: {}", batch.size(),
+                    MAX_BACKOFF.toSeconds(), String.valueOf(error));
+        } else {
+            LOG.debug("claim outbox still failing: {}", String.valueOf(error));
+        }
+        moreWaiting = false;
+        try {
+            finance.release(batch.stream().map(ClaimMessage::claimId).toList());
+        } catch (RuntimeException e) {
+            // The ledger is down too: the leases run out by themselves.
+            LOG.debug("claim outbox could not give its leases back: {}", String.valueOf(e));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<ClaimMessage> batch(Exchange exchange) {
+        List<ClaimMessage> batch = exchange.getProperty(BATCH, List.class);
+        return batch == null ? List.of() : batch;
+    }
+}

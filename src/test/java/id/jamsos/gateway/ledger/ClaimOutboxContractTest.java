@@ -1,0 +1,167 @@
+package id.jamsos.gateway.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opentest4j.TestAbortedException;
+
+/** The claim outbox of the finance ledger (V8), the same on every database the ledger runs on. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ClaimOutboxContractTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T08:00:00Z");
+    private static final String NAME = "Yosina Mambrasar";
+
+    private TestDatabase db;
+    private String skipReason;
+    private Ledger ledger;
+    private FinanceLedger finance;
+
+    protected abstract TestDatabase openDatabase();
+
+    @BeforeAll
+    void openAndMigrate() {
+        try {
+            db = openDatabase();
+        } catch (TestAbortedException e) {
+            skipReason = e.getMessage().replaceFirst("^Assumption failed: ", "");
+            return;
+        }
+        LedgerMigrations.migrate(db.dataSource());
+        ledger = new Ledger(db.dataSource());
+        finance = new FinanceLedger(db.dataSource());
+    }
+
+    @AfterAll
+    void dropDatabase() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @BeforeEach
+    void emptyTables() {
+        Assumptions.assumeTrue(skipReason == null, () -> skipReason);
+        db.emptyLedgerTables();
+    }
+
+    private static ClaimRecord claim(String id, int second) {
+        return new ClaimRecord(id, "JKK", "K" + id, "3171000000000001", 7_500_000L, "AG1", T0.plusSeconds(second),
+                "{\"claimId\":\"" + id + "\"}");
+    }
+
+    private static ClaimMessage message(String id) {
+        return new ClaimMessage(id, "finance", null, "{\"claimId\":\"" + id + "\",\"worker\":{\"name\":\"" + NAME + "\"}}",
+                Map.of("messageId", "claim-" + id, "claimType", "JKK"));
+    }
+
+    private static List<String> ids(List<ClaimMessage> batch) {
+        return batch.stream().map(ClaimMessage::claimId).toList();
+    }
+
+    private String storedMessage(String id) throws SQLException {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT message FROM claim WHERE claim_id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    @Test
+    void aClaimIsRecordedOnceWithItsMessageEncrypted() throws Exception {
+        assertThat(finance.recordClaim(claim("C1", 0), message("C1"))).isTrue();
+        assertThat(finance.recordClaim(claim("C1", 5), new ClaimMessage("C1", "review", "X: y", "{}", Map.of())))
+                .isFalse();
+
+        assertThat(storedMessage("C1")).startsWith("enc:").doesNotContain(NAME);
+        assertThat(finance.unpublishedClaimCount()).isEqualTo(1);
+        assertThat(finance.claimDestination("C1")).as("not published yet").isEmpty();
+        List<ClaimMessage> batch = finance.leaseUnpublished(10, T0, T0.plusSeconds(60));
+        assertThat(batch).containsExactly(message("C1"));
+        assertThat(ledger.claim("C1").orElseThrow().payloadJson()).isEqualTo("{\"claimId\":\"C1\"}");
+    }
+
+    @Test
+    void aBatchIsLeasedOldestFirstAndNotTakenAgainWhileTheLeaseRuns() {
+        for (int i = 0; i < 5; i++) {
+            finance.recordClaim(claim("C" + i, 10 - i), message("C" + i));
+        }
+
+        List<ClaimMessage> first = finance.leaseUnpublished(3, T0, T0.plusSeconds(60));
+        assertThat(ids(first)).containsExactly("C4", "C3", "C2");
+        assertThat(ids(finance.leaseUnpublished(10, T0.plusSeconds(1), T0.plusSeconds(61))))
+                .containsExactly("C1", "C0");
+        assertThat(finance.leaseUnpublished(10, T0.plusSeconds(2), T0.plusSeconds(62))).isEmpty();
+
+        // The holder died: once its lease has run out, another process takes the batch over.
+        assertThat(ids(finance.leaseUnpublished(10, T0.plusSeconds(61), T0.plusSeconds(121))))
+                .containsExactly("C4", "C3", "C2");
+    }
+
+    @Test
+    void publishedClaimsAreNotTakenAgainAndReleasedOnesAreTakenAtOnce() {
+        for (int i = 0; i < 4; i++) {
+            finance.recordClaim(claim("C" + i, i), message("C" + i));
+        }
+        List<ClaimMessage> batch = finance.leaseUnpublished(10, T0, T0.plusSeconds(60));
+        finance.markPublished(List.of("C0", "C1"), T0.plusSeconds(1));
+        finance.release(List.of("C2", "C3"));
+
+        assertThat(finance.claimDestination("C0")).contains("finance");
+        assertThat(finance.unpublishedClaimCount()).isEqualTo(2);
+        assertThat(ids(finance.leaseUnpublished(10, T0.plusSeconds(2), T0.plusSeconds(62))))
+                .containsExactly("C2", "C3");
+        assertThat(batch).hasSize(4);
+        // Published stays published, also when an old holder marks or releases late.
+        finance.release(List.of("C0"));
+        assertThat(ids(finance.leaseUnpublished(10, T0.plusSeconds(100), T0.plusSeconds(160))))
+                .containsExactly("C2", "C3");
+    }
+
+    @Test
+    void twoPublishersRacingNeverTakeTheSameClaim() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            finance.recordClaim(claim(String.format("C%02d", i), i), message(String.format("C%02d", i)));
+        }
+
+        List<List<ClaimMessage>> batches = LedgerContractTest.race(4,
+                () -> finance.leaseUnpublished(40, T0.plusSeconds(100), T0.plusSeconds(160)));
+
+        List<String> all = new ArrayList<>();
+        batches.forEach(b -> all.addAll(ids(b)));
+        Set<String> distinct = new TreeSet<>(all);
+        assertThat(all).hasSameSizeAs(distinct);
+        // Whoever lost a claim to another racer left it out; nothing is both taken and left over.
+        assertThat(distinct.size() + finance.leaseUnpublished(100, T0.plusSeconds(101), T0.plusSeconds(161)).size())
+                .isEqualTo(60);
+    }
+
+    @Test
+    void aClaimRecordedBeforeTheOutboxGetsItsMessageWhenSeenAgain() {
+        ledger.recordClaimIfNew(claim("OLD", 0));
+        assertThat(finance.leaseUnpublished(10, T0, T0.plusSeconds(60))).as("no message, nothing to send").isEmpty();
+
+        assertThat(finance.recordClaim(claim("OLD", 9), message("OLD"))).isTrue();
+
+        assertThat(finance.leaseUnpublished(10, T0, T0.plusSeconds(60))).containsExactly(message("OLD"));
+        assertThat(finance.recordClaim(claim("OLD", 9), message("OLD"))).isFalse();
+    }
+}

@@ -1,0 +1,9 @@
+package id.jamsos.gateway.ledger;
+
+class PostgresClaimOutboxTest extends ClaimOutboxContractTest {
+
+    @Override
+    protected TestDatabase openDatabase() {
+        return PostgresTestDatabase.openOrSkip();
+    }
+}
