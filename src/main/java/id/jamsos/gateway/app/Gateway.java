@@ -16,7 +16,6 @@ import id.jamsos.gateway.enrollment.Enroller;
 import id.jamsos.gateway.enrollment.OutcomeRecorder;
 import id.jamsos.gateway.intake.FileFailures;
 import id.jamsos.gateway.intake.FileIntake;
-import id.jamsos.gateway.intake.IntakeSendPool;
 import id.jamsos.gateway.intake.UnsafeNameFilter;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerDataSource;
@@ -58,7 +57,6 @@ public final class Gateway implements AutoCloseable {
     private final Ledger ledger;
     private AgencyReloader reloader;
     private OpsWiring ops;
-    private IntakeSendPool intakeSendPool;
 
     private Gateway(Main main, HikariDataSource dataSource, JmsPoolConnectionFactory connectionFactory, Ledger ledger) {
         this.main = main;
@@ -83,7 +81,6 @@ public final class Gateway implements AutoCloseable {
                 props.get("jamsos.ledger.user", ""), props.get("jamsos.ledger.password", ""),
                 props.getInt("jamsos.ledger.poolSize"));
         JmsPoolConnectionFactory connectionFactory = null;
-        IntakeSendPool intakeSendPool = null;
         Main main = new Main();
         try {
             LedgerMigrations.migrate(dataSource);
@@ -108,8 +105,6 @@ public final class Gateway implements AutoCloseable {
             main.bind("fileIntake", fileIntake);
             main.bind("fileFailures", new FileFailures(ledger, props.getInt("jamsos.intake.maxAttempts")));
             main.bind("unsafeNameFilter", new UnsafeNameFilter());
-            intakeSendPool = new IntakeSendPool(props.getInt("jamsos.intake.sendConcurrency"));
-            main.bind("intakeSendPool", intakeSendPool);
             BpjsClient bpjs = new BpjsClient(props.get("jamsos.bpjs.url"),
                     props.get("jamsos.bpjs.consId"), props.get("jamsos.bpjs.secret"), props.get("jamsos.bpjs.userKey"),
                     Duration.ofMillis(props.getLong("jamsos.bpjs.connectTimeoutMs")),
@@ -142,7 +137,6 @@ public final class Gateway implements AutoCloseable {
             LOG.info("gateway started: {} agencies, callback on port {} at {}", agencies.get().agencies().size(),
                     props.get("camel.server.port"), props.get("jamsos.callback.path"));
             Gateway gateway = new Gateway(main, dataSource, connectionFactory, ledger);
-            gateway.intakeSendPool = intakeSendPool;
             gateway.ops = ops;
             long reloadMs = props.getLong("jamsos.agencies.reloadIntervalMs");
             if (agenciesFile != null && reloadMs > 0) {
@@ -152,9 +146,6 @@ public final class Gateway implements AutoCloseable {
             return gateway;
         } catch (Exception | Error e) {
             main.stop();
-            if (intakeSendPool != null) {
-                intakeSendPool.shutdownNow();
-            }
             if (connectionFactory != null) {
                 connectionFactory.stop();
             }
@@ -216,9 +207,6 @@ public final class Gateway implements AutoCloseable {
             main.stop();
             if (ops != null) {
                 ops.close();
-            }
-            if (intakeSendPool != null) {
-                intakeSendPool.shutdownNow();
             }
         } finally {
             connectionFactory.stop();

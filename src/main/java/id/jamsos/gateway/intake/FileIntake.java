@@ -110,8 +110,6 @@ public final class FileIntake {
     public void finish(Exchange exchange) {
         IntakeJobs jobs = exchange.getProperty(JOBS, IntakeJobs.class);
         long fileId = exchange.getProperty(FILE_ID, Long.class);
-        // The split sends from a pool: this may be another thread than the one that registered the file.
-        OpsLogContext.file(exchange.getProperty(AGENCY_ID, String.class), fileId);
         jobs.close();
         ledger.completeIntake(fileId, jobs.total(), jobs.rejected());
         LOG.info("agency={} file={} id={} read: rows={} rejected={} queued={}",
