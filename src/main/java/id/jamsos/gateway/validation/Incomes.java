@@ -15,10 +15,12 @@ public final class Incomes {
     /** Far above any informal worker's monthly income; guards against pasted NIKs and overflow. */
     public static final long MAX = 1_000_000_000_000L;
 
+    /*
+     * The rule as patterns; an ASCII cell (nearly all of them) is read by hand with the same result,
+     * and these are used only for a cell with other characters.
+     */
     private static final Pattern CURRENCY = Pattern.compile("^(?i)(rp\\.?|idr)\\s*");
-    private static final Pattern PLAIN = Pattern.compile("\\d+");
-    private static final Pattern DOT_GROUPS = Pattern.compile("\\d{1,3}(\\.\\d{3})+");
-    private static final Pattern COMMA_GROUPS = Pattern.compile("\\d{1,3}(,\\d{3})+");
+    private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0]");
     /** Zero cents or the ",-" Indonesian price tail; anything else is not whole rupiah. */
     private static final Pattern WHOLE_TAIL = Pattern.compile("(,0{1,2}|,-|\\.0{1,2})$");
 
@@ -31,14 +33,15 @@ public final class Incomes {
         if (s.isEmpty()) {
             return defaultIncome;
         }
-        String body = CURRENCY.matcher(s).replaceFirst("").replaceAll("[\\s\\u00A0]", "");
+        boolean ascii = isAscii(s);
+        String body = ascii ? asciiBody(s) : SPACES.matcher(CURRENCY.matcher(s).replaceFirst("")).replaceAll("");
         boolean negative = body.startsWith("-") || (body.startsWith("(") && body.endsWith(")"));
         if (negative) {
             rejections.add(new RowRejection(FIELD, "INCOME_NEGATIVE", "PENGHASILAN tidak boleh negatif",
                     "PENGHASILAN must not be negative"));
             return -1;
         }
-        String digits = wholeRupiah(WHOLE_TAIL.matcher(body).replaceFirst(""));
+        String digits = wholeRupiah(ascii ? withoutAsciiTail(body) : WHOLE_TAIL.matcher(body).replaceFirst(""));
         if (digits == null || digits.length() > 13 || Long.parseLong(digits) > MAX) {
             rejections.add(new RowRejection(FIELD, "INCOME_INVALID",
                     "PENGHASILAN harus angka rupiah bulat, misalnya 1.000.000",
@@ -48,16 +51,97 @@ public final class Incomes {
         return Long.parseLong(digits);
     }
 
+    /** {@code \d+}, {@code \d{1,3}(\.\d{3})+} or {@code \d{1,3}(,\d{3})+} as plain digits; null for anything else. */
     private static String wholeRupiah(String s) {
-        if (PLAIN.matcher(s).matches()) {
+        if (isDigits(s, 0, s.length())) {
             return s;
         }
-        if (DOT_GROUPS.matcher(s).matches()) {
+        if (isGrouped(s, '.')) {
             return s.replace(".", "");
         }
-        if (COMMA_GROUPS.matcher(s).matches()) {
+        if (isGrouped(s, ',')) {
             return s.replace(",", "");
         }
         return null;
+    }
+
+    /** A first group of 1-3 digits, then one or more groups of exactly 3, each after {@code sep}. */
+    private static boolean isGrouped(String s, char sep) {
+        int first = s.indexOf(sep);
+        if (first < 1 || first > 3 || !isDigits(s, 0, first)) {
+            return false;
+        }
+        int i = first;
+        while (i < s.length()) {
+            if (s.charAt(i) != sep || i + 4 > s.length() || !isDigits(s, i + 1, i + 4)) {
+                return false;
+            }
+            i += 4;
+        }
+        return true;
+    }
+
+    /** Non-empty and ASCII digits only (what the regex class \d means without flags). */
+    private static boolean isDigits(String s, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * CURRENCY removed, then every SPACES character: an "rp", "rp." or "idr" prefix in any case, and
+     * the six ASCII whitespace characters anywhere.
+     */
+    private static String asciiBody(String s) {
+        int from = 0;
+        if (s.regionMatches(true, 0, "rp", 0, 2)) {
+            from = s.length() > 2 && s.charAt(2) == '.' ? 3 : 2;
+        } else if (s.regionMatches(true, 0, "idr", 0, 3)) {
+            from = 3;
+        }
+        StringBuilder sb = null;
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean space = c == ' ' || (c >= '\t' && c <= '\r');
+            if (space && sb == null) {
+                sb = new StringBuilder(s.length()).append(s, from, i);
+            } else if (!space && sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb != null ? sb.toString() : from == 0 ? s : s.substring(from);
+    }
+
+    /**
+     * WHOLE_TAIL removed from an ASCII text without line breaks, where {@code $} is simply the end:
+     * the leftmost match ending there is ",00"/".00" if present, else ",0"/".0"/",-".
+     */
+    private static String withoutAsciiTail(String s) {
+        int n = s.length();
+        if (n >= 3 && (s.charAt(n - 3) == ',' || s.charAt(n - 3) == '.')
+                && s.charAt(n - 2) == '0' && s.charAt(n - 1) == '0') {
+            return s.substring(0, n - 3);
+        }
+        if (n >= 2 && ((s.charAt(n - 2) == ',' && (s.charAt(n - 1) == '0' || s.charAt(n - 1) == '-'))
+                || (s.charAt(n - 2) == '.' && s.charAt(n - 1) == '0'))) {
+            return s.substring(0, n - 2);
+        }
+        return s;
     }
 }

@@ -21,7 +21,7 @@ public final class PhoneNumbers {
         if (raw == null) {
             return null;
         }
-        String s = raw.strip().replaceAll("[\\s\\-.()\\u00A0]", "");
+        String s = withoutSeparators(raw.strip());
         if (s.startsWith("+62")) {
             s = s.substring(3);
         } else if (s.startsWith("62")) {
@@ -38,5 +38,21 @@ public final class PhoneNumbers {
             }
         }
         return "+62" + s;
+    }
+
+    /** The text without ASCII whitespace, {@code - . ( )} and no-break space (U+00A0). */
+    private static String withoutSeparators(String s) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean separator = c == ' ' || (c >= '\t' && c <= '\r') || c == '-' || c == '.' || c == '('
+                    || c == ')' || c == '\u00A0';
+            if (separator && sb == null) {
+                sb = new StringBuilder(s.length()).append(s, 0, i);
+            } else if (!separator && sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? s : sb.toString();
     }
 }
