@@ -9,7 +9,6 @@ import id.jamsos.gateway.nik.Nik;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Applies the row rules to one record of a file and remembers the NIKs it has seen, so the second
@@ -20,20 +19,25 @@ import java.util.regex.Pattern;
  */
 final class RowValidator {
 
-    private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0]+");
     private static final int NOT_SEEN = -1;
 
     private final HeaderLayout layout;
     private final ValidationSettings settings;
     private final LongIntMap seen = new LongIntMap(4096);
+    private final Today today;
 
     RowValidator(HeaderLayout layout, ValidationSettings settings) {
         this.layout = layout;
         this.settings = settings;
+        this.today = new Today(settings.clock());
     }
 
     ValidatedRow validate(int rowNumber, List<String> cells) {
-        return validate(rowNumber, cells, null);
+        return validate(rowNumber, RowCells.of(cells), null);
+    }
+
+    ValidatedRow validate(int rowNumber, List<String> cells, RowRejection nikDamage) {
+        return validate(rowNumber, RowCells.of(cells), nikDamage);
     }
 
     /**
@@ -41,14 +45,13 @@ final class RowValidator {
      *                  cell in an .xlsx, see {@link NumericNik}): the only NIK reason; the NIK rules
      *                  and the duplicate check are then skipped for this row
      */
-    ValidatedRow validate(int rowNumber, List<String> cells, RowRejection nikDamage) {
+    ValidatedRow validate(int rowNumber, RowCells cells, RowRejection nikDamage) {
         String rawNik = cell(cells, Column.NIK).strip();
         String rawName = cell(cells, Column.NAMA).strip();
         List<RowRejection> others = new ArrayList<>(2);
-        List<String> warnings = new ArrayList<>(0);
 
         String name = Names.normalize(rawName, others);
-        LocalDate birth = BirthDates.parse(cell(cells, Column.TGL_LAHIR), LocalDate.now(settings.clock()), others);
+        LocalDate birth = BirthDates.parse(cell(cells, Column.TGL_LAHIR), today.get(), others);
         Sex sex = SexValues.parse(cell(cells, Column.JENIS_KELAMIN), others);
         long income = Incomes.parse(cell(cells, Column.PENGHASILAN), settings.defaultMonthlyIncome(), others);
 
@@ -63,13 +66,18 @@ final class RowValidator {
         }
         rejections.addAll(others);
 
+        List<String> warnings = List.of();
         String rawPhone = cell(cells, Column.NO_HP).strip();
         String phone = PhoneNumbers.normalize(rawPhone);
         if (phone == null && !rawPhone.isEmpty()) {
+            warnings = new ArrayList<>(2);
             warnings.add("NO_HP tidak dikenali sebagai nomor HP Indonesia dan diabaikan"
                     + " / NO_HP is not a recognisable Indonesian mobile number and was left out");
         }
-        if (nonBlankCells(cells) > nonBlankCellsWithinHeader(cells)) {
+        if (hasValuesBeyondHeader(cells)) {
+            if (warnings.isEmpty()) {
+                warnings = new ArrayList<>(1);
+            }
             warnings.add("Baris ini punya isian di luar kolom judul; periksa pemisah di dalam isian"
                     + " / This row has values beyond the header columns; check for separators inside values");
         }
@@ -83,32 +91,24 @@ final class RowValidator {
         return new ValidatedRow(rowNumber, rawNik, rawName, worker, List.of(), List.copyOf(warnings));
     }
 
-    private String cell(List<String> cells, Column c) {
+    private String cell(RowCells cells, Column c) {
         int i = layout.indexOf(c);
-        if (i < 0 || i >= cells.size()) {
-            return "";
-        }
-        String v = cells.get(i);
-        return v == null ? "" : v;
+        return i < 0 ? "" : cells.get(i);
     }
 
     /** Optional free text with whitespace runs (including line breaks) collapsed; null when empty. */
-    private String text(List<String> cells, Column c) {
-        String v = SPACES.matcher(cell(cells, c)).replaceAll(" ").strip();
+    private String text(RowCells cells, Column c) {
+        String v = Whitespace.collapse(cell(cells, c)).strip();
         return v.isEmpty() ? null : v;
     }
 
-    private static int nonBlankCells(List<String> cells) {
-        int n = 0;
-        for (String c : cells) {
-            if (c != null && !c.isBlank()) {
-                n++;
+    /** A non-blank cell right of the header's last column: usually a separator inside a value. */
+    private boolean hasValuesBeyondHeader(RowCells cells) {
+        for (int i = layout.width(); i < cells.size(); i++) {
+            if (!cells.isBlank(i)) {
+                return true;
             }
         }
-        return n;
-    }
-
-    private int nonBlankCellsWithinHeader(List<String> cells) {
-        return nonBlankCells(cells.subList(0, Math.min(cells.size(), layout.width())));
+        return false;
     }
 }
