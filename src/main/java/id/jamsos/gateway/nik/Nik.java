@@ -66,7 +66,11 @@ public final class Nik {
         if (!isSixteenDigits(nik)) {
             throw new IllegalArgumentException("not a 16-digit NIK: " + mask(nik));
         }
-        return Long.parseLong(nik);
+        long value = 0;
+        for (int i = 0; i < LENGTH; i++) {
+            value = value * 10 + (nik.charAt(i) - '0');
+        }
+        return value;
     }
 
     /** Sex the birth segment encodes (day above 40 means female), or null when it is no day at all. */

@@ -27,6 +27,9 @@ final class Whitespace {
         // Common case: no character other than single spaces to touch.
         for (; i < n; i++) {
             char c = s.charAt(i);
+            if (c > ' ' && c < '\u00A0') {
+                continue; // letters, digits, punctuation: the usual character, decided in one test
+            }
             if (isSpace(c, nameSpaces) && (c != ' ' || (i + 1 < n && isSpace(s.charAt(i + 1), nameSpaces)))) {
                 break;
             }
