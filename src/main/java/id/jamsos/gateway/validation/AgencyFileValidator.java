@@ -77,7 +77,7 @@ public final class AgencyFileValidator {
 
         HeaderLayout layout = structure.finish();
         return new CsvValidatedFile(tokenizer(file, scan, separator), structure.headerRow(),
-                new RowValidator(layout, settings), List.copyOf(warnings), scan.charset().name(), separator);
+                new RowValidator(layout, settings, structure.dataRows()), List.copyOf(warnings), scan.charset().name(), separator);
     }
 
     /**

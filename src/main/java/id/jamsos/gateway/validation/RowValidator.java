@@ -21,14 +21,27 @@ final class RowValidator {
 
     private static final int NOT_SEEN = -1;
 
+    /**
+     * The duplicate check is sized for the file's rows up front (counted by the structure pass),
+     * up to this many; a larger file grows it. Growing costs a rehash of every NIK and, while it
+     * runs, the old and the new table side by side; a file of junk lines cannot make it large.
+     */
+    private static final int MAX_PRESIZED_ROWS = 1 << 20;
+
     private final HeaderLayout layout;
     private final ValidationSettings settings;
-    private final LongIntMap seen = new LongIntMap(4096);
+    private final LongIntMap seen;
     private final Today today;
 
     RowValidator(HeaderLayout layout, ValidationSettings settings) {
+        this(layout, settings, 4096);
+    }
+
+    /** @param expectedRows how many rows the file holds, when known */
+    RowValidator(HeaderLayout layout, ValidationSettings settings, long expectedRows) {
         this.layout = layout;
         this.settings = settings;
+        this.seen = new LongIntMap((int) Math.max(16, Math.min(expectedRows, MAX_PRESIZED_ROWS)));
         this.today = new Today(settings.clock());
     }
 
