@@ -66,18 +66,20 @@ public final class AgencyFileValidator {
         try (BufferedReader reader = new BufferedReader(reader(file, scan))) {
             separator = SeparatorSniffer.sniff(reader);
         }
-        HeaderSearch structure = checkStructure(file, fileName, separator, scan);
+        Structure structure = checkStructure(file, fileName, separator, scan);
 
         List<String> warnings = new ArrayList<>();
         if (!scan.utf8()) {
             warnings.add("Berkas bukan UTF-8; dibaca sebagai Windows-1252 (periksa huruf beraksen)"
                     + " / The file is not UTF-8; read as Windows-1252 (check accented letters)");
         }
-        warnings.addAll(structure.warnings());
+        warnings.addAll(structure.header().warnings());
 
-        HeaderLayout layout = structure.finish();
-        return new CsvValidatedFile(tokenizer(file, scan, separator), structure.headerRow(),
-                new RowValidator(layout, settings, structure.dataRows()), List.copyOf(warnings), scan.charset().name(), separator);
+        HeaderLayout layout = structure.header().finish();
+        int headerRow = structure.header().headerRow();
+        return new CsvValidatedFile(tokenizer(file, scan, separator), headerRow,
+                new RowValidator(layout, settings, structure.records() - headerRow), List.copyOf(warnings),
+                scan.charset().name(), separator);
     }
 
     /**
@@ -126,17 +128,21 @@ public final class AgencyFileValidator {
         }
     }
 
+    /** What the structure pass found: the header, and how many records the file has (blank ones too). */
+    private record Structure(HeaderSearch header, int records) {
+    }
+
     /** The second pass: quoting, record length, header and at least one data row, over the whole file. */
-    private HeaderSearch checkStructure(Path file, String fileName, char separator, FilePrescan.Result scan)
+    private Structure checkStructure(Path file, String fileName, char separator, FilePrescan.Result scan)
             throws FileRejectedException, IOException {
         HeaderSearch header = new HeaderSearch(fileName);
         int recordNo = 0;
         try (CsvTokenizer csv = tokenizer(file, scan, separator)) {
             try {
-                while (csv.next()) {
+                // Cells matter until the header and a first data row are found; after that only the structure.
+                while (header.dataRows() == 0 ? csv.next() : csv.skip()) {
                     recordNo++;
-                    if (!csv.recordIsBlank()) {
-                        // Once the header is found a row only counts; its cells are not needed.
+                    if (header.dataRows() == 0 && !csv.recordIsBlank()) {
                         header.offer(recordNo, header.headerFound() ? List.of() : cells(csv));
                     }
                 }
@@ -148,7 +154,7 @@ public final class AgencyFileValidator {
             }
         }
         header.finish();
-        return header;
+        return new Structure(header, recordNo);
     }
 
     private static List<String> cells(CsvTokenizer csv) {

@@ -57,6 +57,7 @@ final class CsvTokenizer implements RowCells, Closeable {
     private static final long HIGH = 0x8080808080808080L;
     private static final long CRS = ONES * CR;
     private static final long LFS = ONES * LF;
+    private static final long QUOTES = ONES * QUOTE;
 
     private final InputStream in;
     private final Charset charset;
@@ -79,6 +80,7 @@ final class CsvTokenizer implements RowCells, Closeable {
     private boolean[] quoted = new boolean[32];
     /** Line breaks consumed by the records returned so far (CRLF counts once), as commons-csv counts lines. */
     private long lines;
+    private boolean keepCells;
     private byte[] scratch = new byte[256];
 
     /**
@@ -104,6 +106,22 @@ final class CsvTokenizer implements RowCells, Closeable {
      * @throws MalformedException for a quote not closed by the end of the file or a record over the limit
      */
     boolean next() throws IOException {
+        keepCells = true;
+        return advance();
+    }
+
+    /**
+     * Moves past the next record like {@link #next()}, with the same errors and line count, but
+     * without noting where its cells are ({@link #size()} is then 0): for a pass that only checks
+     * the file's structure. Only CR, LF and a quote opening a cell matter, so whole lines go by
+     * eight bytes at a time.
+     */
+    boolean skip() throws IOException {
+        keepCells = false;
+        return advance();
+    }
+
+    private boolean advance() throws IOException {
         recordStart = pos;
         while (true) {
             int parsed = parseRecord(recordStart);
@@ -259,6 +277,19 @@ final class CsvTokenizer implements RowCells, Closeable {
                 continue;
             }
             int cellStart = p;
+            if (!keepCells) {
+                p = endOfRecordOrQuotedCell(b, p, limit);
+                if (p >= limit) {
+                    if (!eof) {
+                        return NEED_MORE;
+                    }
+                    return finish(p, recordLines);
+                }
+                if (b[p] == QUOTE) {
+                    continue;
+                }
+                return endOfLine(p, recordLines);
+            }
             p = endOfPlainCell(b, p, limit);
             if (p >= limit) {
                 if (!eof) {
@@ -301,6 +332,32 @@ final class CsvTokenizer implements RowCells, Closeable {
         return limit;
     }
 
+    /**
+     * From inside a plain cell: the first CR or LF, or the first quote right after a separator
+     * (a quoted cell starts there; any other quote is text), or {@code limit}.
+     */
+    private int endOfRecordOrQuotedCell(byte[] b, int p, int limit) {
+        while (true) {
+            int x = p;
+            while (x + 8 <= limit) {
+                long w = (long) LONG.get(b, x);
+                long found = zeroByte(w ^ QUOTES) | zeroByte(w ^ CRS) | zeroByte(w ^ LFS);
+                if (found != 0) {
+                    x += Long.numberOfTrailingZeros(found) >>> 3;
+                    break;
+                }
+                x += 8;
+            }
+            while (x < limit && b[x] != QUOTE && b[x] != CR && b[x] != LF) {
+                x++;
+            }
+            if (x >= limit || b[x] != QUOTE || b[x - 1] == separator) {
+                return x;
+            }
+            p = x + 1;
+        }
+    }
+
     /** The high bit of each byte of {@code v} that is 0; above the lowest such byte there may be false flags. */
     private static long zeroByte(long v) {
         return (v - ONES) & ~v & HIGH;
@@ -327,6 +384,9 @@ final class CsvTokenizer implements RowCells, Closeable {
     }
 
     private void addCell(int s, int e, boolean isQuoted) {
+        if (!keepCells) {
+            return;
+        }
         if (count == starts.length) {
             int n = count * 2;
             starts = Arrays.copyOf(starts, n);
