@@ -30,6 +30,34 @@ class LongIntMapTest {
     }
 
     @Test
+    void widensThePositionFieldWhenTheEntriesOutgrowIt() {
+        // 4 position bits hold 15 entries; the 16th makes the table switch to 31-bit positions.
+        LongIntMap map = new LongIntMap(4, 4);
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(map.putIfAbsent(7_371_015_601_920_003L + i * 1_000_003L, i, -1)).isEqualTo(-1);
+        }
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(map.get(7_371_015_601_920_003L + i * 1_000_003L, -1)).isEqualTo(i);
+            assertThat(map.putIfAbsent(7_371_015_601_920_003L + i * 1_000_003L, -5, -1)).isEqualTo(i);
+        }
+        assertThat(map.size()).isEqualTo(1_000);
+    }
+
+    @Test
+    void keysThatShareSlotsAndFingerprintsStayApart() {
+        // Keys 2^56 apart have the same low bits and, multiplied by an odd constant, collide often.
+        LongIntMap map = new LongIntMap(16);
+        Map<Long, Integer> reference = new HashMap<>();
+        for (int i = 0; i < 2_000; i++) {
+            long key = (i % 100) + ((long) (i / 100) << 56) % Long.MAX_VALUE;
+            key = Math.abs(key);
+            Integer expected = reference.putIfAbsent(key, i);
+            assertThat(map.putIfAbsent(key, i, -1)).isEqualTo(expected == null ? -1 : expected);
+        }
+        reference.forEach((k, v) -> assertThat(map.get(k, -1)).isEqualTo(v));
+    }
+
+    @Test
     void refusesNegativeKeys() {
         assertThatThrownBy(() -> new LongIntMap().putIfAbsent(-1L, 1, -1)).isInstanceOf(IllegalArgumentException.class);
     }
