@@ -61,23 +61,22 @@ final class RowValidator {
     ValidatedRow validate(int rowNumber, RowCells cells, RowRejection nikDamage) {
         String rawNik = cell(cells, Column.NIK).strip();
         String rawName = cell(cells, Column.NAMA).strip();
-        List<RowRejection> others = new ArrayList<>(2);
+        List<RowRejection> others = new ArrayList<>(); // no array until a reason is added
 
         String name = Names.normalize(rawName, others);
         LocalDate birth = BirthDates.parse(cell(cells, Column.TGL_LAHIR), today.get(), others);
         Sex sex = SexValues.parse(cell(cells, Column.JENIS_KELAMIN), others);
         long income = Incomes.parse(cell(cells, Column.PENGHASILAN), settings.defaultMonthlyIncome(), others);
 
-        List<RowRejection> rejections = nikDamage != null ? new ArrayList<>(List.of(nikDamage))
-                : new ArrayList<>(Nik.check(rawNik, birth, sex));
+        List<RowRejection> nikReasons = nikDamage != null ? List.of(nikDamage) : Nik.check(rawNik, birth, sex);
+        RowRejection duplicate = null;
         if (nikDamage == null && Nik.isSixteenDigits(rawNik)) {
             int first = seen.putIfAbsent(Nik.toLong(rawNik), rowNumber, NOT_SEEN);
             if (first != NOT_SEEN) {
-                rejections.add(new RowRejection(Nik.FIELD, "DUPLICATE_IN_FILE",
-                        "Duplikat dari baris " + first, "Duplicate of row " + first));
+                duplicate = new RowRejection(Nik.FIELD, "DUPLICATE_IN_FILE",
+                        "Duplikat dari baris " + first, "Duplicate of row " + first);
             }
         }
-        rejections.addAll(others);
 
         List<String> warnings = List.of();
         String rawPhone = cell(cells, Column.NO_HP).strip();
@@ -95,7 +94,13 @@ final class RowValidator {
                     + " / This row has values beyond the header columns; check for separators inside values");
         }
 
-        if (!rejections.isEmpty()) {
+        if (!nikReasons.isEmpty() || duplicate != null || !others.isEmpty()) {
+            List<RowRejection> rejections = new ArrayList<>(nikReasons.size() + 1 + others.size());
+            rejections.addAll(nikReasons);
+            if (duplicate != null) {
+                rejections.add(duplicate);
+            }
+            rejections.addAll(others);
             return new ValidatedRow(rowNumber, rawNik, rawName, null, List.copyOf(rejections), List.copyOf(warnings));
         }
         WorkerRecord worker = new WorkerRecord(rawNik, name, birth, sex,
