@@ -80,7 +80,6 @@ final class CsvTokenizer implements RowCells, Closeable {
     private boolean[] quoted = new boolean[32];
     /** Line breaks consumed by the records returned so far (CRLF counts once), as commons-csv counts lines. */
     private long lines;
-    private boolean keepCells;
     private byte[] scratch = new byte[256];
 
     /**
@@ -106,8 +105,15 @@ final class CsvTokenizer implements RowCells, Closeable {
      * @throws MalformedException for a quote not closed by the end of the file or a record over the limit
      */
     boolean next() throws IOException {
-        keepCells = true;
-        return advance();
+        recordStart = pos;
+        while (true) {
+            int parsed = parseRecord(recordStart);
+            if (parsed != NEED_MORE) {
+                return parsed == RECORD;
+            }
+            checkLength(end);
+            refill();
+        }
     }
 
     /**
@@ -117,14 +123,10 @@ final class CsvTokenizer implements RowCells, Closeable {
      * eight bytes at a time.
      */
     boolean skip() throws IOException {
-        keepCells = false;
-        return advance();
-    }
-
-    private boolean advance() throws IOException {
         recordStart = pos;
+        count = 0;
         while (true) {
-            int parsed = parseRecord(recordStart);
+            int parsed = skipRecord(recordStart);
             if (parsed != NEED_MORE) {
                 return parsed == RECORD;
             }
@@ -197,10 +199,16 @@ final class CsvTokenizer implements RowCells, Closeable {
     private static final int END_OF_FILE = 0;
     private static final int NEED_MORE = -1;
 
+    /*
+     * parseRecord and skipRecord read the same dialect; they are two methods, not one with a flag,
+     * so that the JIT compiles each for the way it is used (a flag that flips between the structure
+     * pass and the row pass made the compiled code be thrown away and rebuilt several times).
+     */
+
     /**
-     * Parses one record from {@code p}. Returns NEED_MORE when the buffer ends before the record
-     * does (and more bytes may come); the caller refills and the record is parsed again from its
-     * start, so no partial state survives a refill.
+     * Parses one record from {@code p}, noting its cells. Returns NEED_MORE when the buffer ends
+     * before the record does (and more bytes may come); the caller refills and the record is
+     * parsed again from its start, so no partial state survives a refill.
      */
     private int parseRecord(int p) throws IOException {
         count = 0;
@@ -209,10 +217,7 @@ final class CsvTokenizer implements RowCells, Closeable {
         final int limit = end;
         final byte sep = separator;
         if (p >= limit) {
-            if (!eof) {
-                return NEED_MORE;
-            }
-            return END_OF_FILE;
+            return eof ? END_OF_FILE : NEED_MORE;
         }
         while (true) {
             // At the start of a cell; p < limit, or p == limit after a separator.
@@ -224,83 +229,116 @@ final class CsvTokenizer implements RowCells, Closeable {
                 addCell(p, p, false);
                 return finish(p, recordLines);
             }
-            byte c = b[p];
-            if (c == QUOTE) {
-                int cellStart = p;
-                p++;
-                // Inside the quotes.
-                while (true) {
-                    if (p >= limit) {
-                        if (!eof) {
-                            return NEED_MORE;
-                        }
-                        throw new MalformedException(true);
-                    }
-                    byte q = b[p];
-                    if (q == QUOTE) {
-                        if (p + 1 >= limit && !eof) {
-                            return NEED_MORE; // is it "" or the closing quote? the next byte decides
-                        }
-                        if (p + 1 < limit && b[p + 1] == QUOTE) {
-                            p += 2;
-                            continue;
-                        }
-                        p++;
-                        break;
-                    }
-                    if (q == CR || (q == LF && b[p - 1] != CR)) {
-                        recordLines++;
-                    }
-                    p++;
-                }
-                // After the closing quote: anything up to a separator or line break is kept.
-                while (true) {
-                    if (p >= limit) {
-                        if (!eof) {
-                            return NEED_MORE;
-                        }
-                        addCell(cellStart, p, true);
-                        return finish(p, recordLines);
-                    }
-                    byte t = b[p];
-                    if (t == sep) {
-                        addCell(cellStart, p, true);
-                        p++;
-                        break;
-                    }
-                    if (t == CR || t == LF) {
-                        addCell(cellStart, p, true);
-                        return endOfLine(p, recordLines);
-                    }
-                    p++;
-                }
-                continue;
-            }
             int cellStart = p;
-            if (!keepCells) {
-                p = endOfRecordOrQuotedCell(b, p, limit);
-                if (p >= limit) {
-                    if (!eof) {
-                        return NEED_MORE;
-                    }
-                    return finish(p, recordLines);
+            if (b[p] == QUOTE) {
+                p = afterQuotedText(p);
+                if (p == NEED_MORE) {
+                    return NEED_MORE;
                 }
-                if (b[p] == QUOTE) {
+                recordLines += quotedLines;
+                // After the closing quote: anything up to a separator or line break is kept.
+                while (p < limit && b[p] != sep && b[p] != CR && b[p] != LF) {
+                    p++;
+                }
+                if (p >= limit && !eof) {
+                    return NEED_MORE;
+                }
+                addCell(cellStart, p, true);
+            } else {
+                p = endOfPlainCell(b, p, limit);
+                if (p >= limit && !eof) {
+                    return NEED_MORE;
+                }
+                addCell(cellStart, p, false);
+            }
+            if (p >= limit) {
+                return finish(p, recordLines);
+            }
+            if (b[p] != sep) {
+                return endOfLine(p, recordLines);
+            }
+            p++;
+        }
+    }
+
+    /** As {@link #parseRecord(int)}, without noting cells. */
+    private int skipRecord(int p) throws IOException {
+        long recordLines = 0;
+        final byte[] b = buf;
+        final int limit = end;
+        final byte sep = separator;
+        if (p >= limit) {
+            return eof ? END_OF_FILE : NEED_MORE;
+        }
+        while (true) {
+            // At the start of a cell, or inside a plain one.
+            if (p >= limit) {
+                return eof ? finish(p, recordLines) : NEED_MORE;
+            }
+            if (b[p] == QUOTE && (p == recordStart || b[p - 1] == sep)) {
+                p = afterQuotedText(p);
+                if (p == NEED_MORE) {
+                    return NEED_MORE;
+                }
+                recordLines += quotedLines;
+                while (p < limit && b[p] != sep && b[p] != CR && b[p] != LF) {
+                    p++;
+                }
+                if (p >= limit) {
+                    return eof ? finish(p, recordLines) : NEED_MORE;
+                }
+                if (b[p] == sep) {
+                    p++;
                     continue;
                 }
                 return endOfLine(p, recordLines);
             }
-            p = endOfPlainCell(b, p, limit);
+            p = endOfRecordOrQuotedCell(b, p, limit);
+            if (p >= limit) {
+                return eof ? finish(p, recordLines) : NEED_MORE;
+            }
+            if (b[p] != QUOTE) {
+                return endOfLine(p, recordLines);
+            }
+        }
+    }
+
+    /** Line breaks inside the last quoted text {@link #afterQuotedText} read. */
+    private long quotedLines;
+
+    /**
+     * From the opening quote at {@code p}: the position after the closing quote ({@code ""} inside
+     * is one quote), with the line breaks inside in {@link #quotedLines}; NEED_MORE when the buffer
+     * ends first and more bytes may come.
+     *
+     * @throws MalformedException when the file ends inside the quotes
+     */
+    private int afterQuotedText(int p) throws MalformedException {
+        final byte[] b = buf;
+        final int limit = end;
+        long lineBreaks = 0;
+        p++;
+        while (true) {
             if (p >= limit) {
                 if (!eof) {
                     return NEED_MORE;
                 }
-                addCell(cellStart, p, false);
-                return finish(p, recordLines);
+                throw new MalformedException(true);
             }
-            addCell(cellStart, p, false);
-            if (b[p] != sep) {
-                return endOfLine(p, recordLines);
+            byte q = b[p];
+            if (q == QUOTE) {
+                if (p + 1 >= limit && !eof) {
+                    return NEED_MORE; // is it "" or the closing quote? the next byte decides
+                }
+                if (p + 1 < limit && b[p + 1] == QUOTE) {
+                    p += 2;
+                    continue;
+                }
+                quotedLines = lineBreaks;
+                return p + 1;
+            }
+            if (q == CR || (q == LF && b[p - 1] != CR)) {
+                lineBreaks++;
             }
             p++;
         }
@@ -384,9 +422,6 @@ final class CsvTokenizer implements RowCells, Closeable {
     }
 
     private void addCell(int s, int e, boolean isQuoted) {
-        if (!keepCells) {
-            return;
-        }
         if (count == starts.length) {
             int n = count * 2;
             starts = Arrays.copyOf(starts, n);
