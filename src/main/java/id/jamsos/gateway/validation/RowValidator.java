@@ -33,20 +33,12 @@ final class RowValidator {
     private final LongIntMap seen;
     private final Today today;
 
-    RowValidator(HeaderLayout layout, ValidationSettings settings) {
-        this(layout, settings, 4096);
-    }
-
     /** @param expectedRows how many rows the file holds, when known */
     RowValidator(HeaderLayout layout, ValidationSettings settings, long expectedRows) {
         this.layout = layout;
         this.settings = settings;
         this.seen = new LongIntMap((int) Math.max(16, Math.min(expectedRows, MAX_PRESIZED_ROWS)));
         this.today = new Today(settings.clock());
-    }
-
-    ValidatedRow validate(int rowNumber, List<String> cells) {
-        return validate(rowNumber, RowCells.of(cells), null);
     }
 
     ValidatedRow validate(int rowNumber, List<String> cells, RowRejection nikDamage) {
