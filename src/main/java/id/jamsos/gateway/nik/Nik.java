@@ -66,7 +66,11 @@ public final class Nik {
         if (!isSixteenDigits(nik)) {
             throw new IllegalArgumentException("not a 16-digit NIK: " + mask(nik));
         }
-        return Long.parseLong(nik);
+        long value = 0;
+        for (int i = 0; i < LENGTH; i++) {
+            value = value * 10 + (nik.charAt(i) - '0');
+        }
+        return value;
     }
 
     /** Sex the birth segment encodes (day above 40 means female), or null when it is no day at all. */
@@ -117,7 +121,7 @@ public final class Nik {
      * @param sex       JENIS_KELAMIN when it was valid, else null
      */
     public static List<RowRejection> check(String rawNik, LocalDate birthDate, Sex sex) {
-        List<RowRejection> out = new ArrayList<>(2);
+        List<RowRejection> out = new ArrayList<>(); // no array until a reason is added: most NIKs have none
         String nik = rawNik == null ? "" : rawNik.strip();
         if (nik.isEmpty()) {
             out.add(reject("NIK_MISSING", "NIK wajib diisi", "NIK is required"));
@@ -141,8 +145,8 @@ public final class Nik {
             return out;
         }
 
-        String province = nik.substring(0, 2);
-        if (!ProvinceCodes.isValid(province)) {
+        if (!ProvinceCodes.isValid(twoDigits(nik, 0))) {
+            String province = nik.substring(0, 2);
             out.add(reject("NIK_PROVINCE", "Kode provinsi " + province + " di NIK tidak ada",
                     "Province code " + province + " in the NIK does not exist"));
         }

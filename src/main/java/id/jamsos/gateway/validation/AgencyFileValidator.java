@@ -12,15 +12,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
-import org.apache.commons.csv.CSVException;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Opens an agency file (CSV, or an Excel {@code .xlsx} workbook read by {@link XlsxValidatedFile}),
@@ -28,14 +23,21 @@ import org.apache.commons.csv.CSVRecord;
  * by one.
  *
  * <p>{@link #open} reads a CSV file twice before the first row is returned (raw bytes, then CSV
- * structure) so a file is refused completely or not at all: no half-processed files. Neither
- * pass nor the iteration holds more than one record in memory; the duplicate check keeps one
- * long per NIK.
+ * structure, see {@link FilePrescan} and {@link CsvTokenizer}) so a file is refused completely or
+ * not at all: no half-processed files. Neither pass nor the iteration holds more than one record
+ * in memory; the duplicate check keeps one long per NIK.
  *
  * <p>Row numbers are what a spreadsheet shows when it opens the file: one per CSV record
  * (a quoted field with line breaks stays one row), blank lines included, the header row usually 1.
  */
 public final class AgencyFileValidator {
+
+    /**
+     * A quoted record may span lines; it is refused when longer than the line limit plus this. The
+     * margin is what the commons-csv reading this replaced allowed (its read-ahead), so that no
+     * file accepted before is refused now.
+     */
+    private static final int RECORD_LENGTH_MARGIN = 16 * 1024;
 
     private final ValidationSettings settings;
 
@@ -64,20 +66,20 @@ public final class AgencyFileValidator {
         try (BufferedReader reader = new BufferedReader(reader(file, scan))) {
             separator = SeparatorSniffer.sniff(reader);
         }
-        CSVFormat format = format(separator);
-        HeaderSearch structure = checkStructure(file, fileName, format, scan);
+        Structure structure = checkStructure(file, fileName, separator, scan);
 
         List<String> warnings = new ArrayList<>();
         if (!scan.utf8()) {
             warnings.add("Berkas bukan UTF-8; dibaca sebagai Windows-1252 (periksa huruf beraksen)"
                     + " / The file is not UTF-8; read as Windows-1252 (check accented letters)");
         }
-        warnings.addAll(structure.warnings());
+        warnings.addAll(structure.header().warnings());
 
-        CSVParser parser = CSVParser.builder().setReader(new BufferedReader(reader(file, scan), 64 * 1024))
-                .setFormat(format).get();
-        return new CsvValidatedFile(parser, structure.headerRow(), new RowValidator(structure.finish(), settings),
-                List.copyOf(warnings), scan.charset().name(), separator);
+        HeaderLayout layout = structure.header().finish();
+        int headerRow = structure.header().headerRow();
+        return new CsvValidatedFile(tokenizer(file, scan, separator), headerRow,
+                new RowValidator(layout, settings, structure.records() - headerRow), List.copyOf(warnings),
+                scan.charset().name(), separator);
     }
 
     /**
@@ -126,48 +128,54 @@ public final class AgencyFileValidator {
         }
     }
 
-    /** The second pass: quoting, record length, header and at least one data row, over the whole file. */
-    private HeaderSearch checkStructure(Path file, String fileName, CSVFormat format, FilePrescan.Result scan)
-            throws FileRejectedException, IOException {
-        RecordGuardReader guard = new RecordGuardReader(reader(file, scan), settings.maxLineChars());
-        CSVParser parser = CSVParser.builder().setReader(guard).setFormat(format).get();
-        HeaderSearch header = new HeaderSearch(fileName);
-        int recordNo = 0;
-        long lineAfterLastRecord = 1;
-        try (parser) {
-            Iterator<CSVRecord> records = parser.iterator();
-            while (records.hasNext()) {
-                CSVRecord record = records.next();
-                guard.recordEnded();
-                lineAfterLastRecord = parser.getCurrentLineNumber() + 1;
-                recordNo++;
-                if (!isBlank(record)) {
-                    header.offer(recordNo, record.toList());
-                }
-            }
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof RecordGuardReader.RecordTooLongException) {
-                throw FileRefusals.recordTooLong(fileName, lineAfterLastRecord, settings.maxLineChars());
-            }
-            if (e.getCause() instanceof CSVException) {
-                throw FileRefusals.badQuotes(fileName, lineAfterLastRecord);
-            }
-            throw e.getCause();
-        }
-        header.finish();
-        return header;
+    /** What the structure pass found: the header, and how many records the file has (blank ones too). */
+    private record Structure(HeaderSearch header, int records) {
     }
 
-    static boolean isBlank(CSVRecord record) {
-        for (String v : record) {
-            if (v != null && !v.isBlank()) {
-                return false;
+    /** The second pass: quoting, record length, header and at least one data row, over the whole file. */
+    private Structure checkStructure(Path file, String fileName, char separator, FilePrescan.Result scan)
+            throws FileRejectedException, IOException {
+        HeaderSearch header = new HeaderSearch(fileName);
+        int recordNo = 0;
+        try (CsvTokenizer csv = tokenizer(file, scan, separator)) {
+            try {
+                // Cells matter until the header and a first data row are found; after that only the structure.
+                while (header.dataRows() == 0 ? csv.next() : csv.skip()) {
+                    recordNo++;
+                    if (header.dataRows() == 0 && !csv.recordIsBlank()) {
+                        header.offer(recordNo, header.headerFound() ? List.of() : cells(csv));
+                    }
+                }
+            } catch (CsvTokenizer.MalformedException e) {
+                if (e.unclosedQuote()) {
+                    throw FileRefusals.badQuotes(fileName, csv.lineAfterLastRecord());
+                }
+                throw FileRefusals.recordTooLong(fileName, csv.lineAfterLastRecord(), settings.maxLineChars());
             }
         }
-        return true;
+        header.finish();
+        return new Structure(header, recordNo);
+    }
+
+    private static List<String> cells(CsvTokenizer csv) {
+        List<String> cells = new ArrayList<>(csv.size());
+        for (int i = 0; i < csv.size(); i++) {
+            cells.add(csv.get(i));
+        }
+        return cells;
+    }
+
+    private CsvTokenizer tokenizer(Path file, FilePrescan.Result scan, char separator) throws IOException {
+        return new CsvTokenizer(bytes(file, scan), scan.charset(), separator,
+                (long) settings.maxLineChars() + RECORD_LENGTH_MARGIN);
     }
 
     private static Reader reader(Path file, FilePrescan.Result scan) throws IOException {
+        return new InputStreamReader(bytes(file, scan), scan.charset());
+    }
+
+    /** The file's bytes after the byte-order mark. */
+    private static InputStream bytes(Path file, FilePrescan.Result scan) throws IOException {
         InputStream in = Files.newInputStream(file);
         try {
             in.skipNBytes(scan.bomLength());
@@ -175,20 +183,6 @@ public final class AgencyFileValidator {
             in.close();
             throw e;
         }
-        return new InputStreamReader(in, scan.charset());
-    }
-
-    /**
-     * RFC 4180 with the agency's separator. Blank lines are kept as records so the row numbers
-     * match the spreadsheet; text after a closing quote is kept rather than refusing the file.
-     */
-    private static CSVFormat format(char separator) {
-        return CSVFormat.RFC4180.builder()
-                .setDelimiter(separator)
-                .setQuote('"')
-                .setIgnoreEmptyLines(false)
-                .setTrailingData(true)
-                .setLenientEof(false)
-                .get();
+        return in;
     }
 }

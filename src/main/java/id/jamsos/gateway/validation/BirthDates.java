@@ -5,8 +5,6 @@ import id.jamsos.gateway.model.RowRejection;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The TGL_LAHIR rule: dd-mm-yyyy, dd/mm/yyyy (Indonesian order; Excel may drop leading zeros)
@@ -18,11 +16,8 @@ public final class BirthDates {
     /** Nobody alive was born earlier; an older year is a typo. */
     public static final int MIN_YEAR = 1900;
 
-    private static final Pattern DAY_FIRST = Pattern.compile("(\\d{1,2})([-/])(\\d{1,2})\\2(\\d{4})");
-    private static final Pattern ISO = Pattern.compile("(\\d{4})-(\\d{1,2})-(\\d{1,2})");
-    private static final Pattern TWO_DIGIT_YEAR = Pattern.compile("\\d{1,2}[-/]\\d{1,2}[-/]\\d{2}");
-    /** Excel's day count, what a date column shows when it was formatted as a number. */
-    private static final Pattern EXCEL_SERIAL = Pattern.compile("\\d{4,5}");
+    /** The accepted and the recognised wrong shapes, matched by hand (ASCII digits only, as the regex class \d). */
+    private enum Shape { DAY_FIRST, ISO, TWO_DIGIT_YEAR, EXCEL_SERIAL, OTHER }
 
     private BirthDates() {
     }
@@ -34,33 +29,46 @@ public final class BirthDates {
             rejections.add(reject("BIRTHDATE_MISSING", "TGL_LAHIR wajib diisi", "TGL_LAHIR is required"));
             return null;
         }
+        // Digit runs and the two characters between them: "12/05/1990" is runs 2, 2, 4 split by '/' and '/'.
+        int n = s.length();
+        int run1 = digits(s, 0);
+        char sep1 = run1 < n ? s.charAt(run1) : 0;
+        int run2 = run1 + 1 < n ? digits(s, run1 + 1) : 0;
+        int at2 = run1 + 1 + run2;
+        char sep2 = at2 < n ? s.charAt(at2) : 0;
+        int run3 = at2 + 1 < n ? digits(s, at2 + 1) : 0;
+        boolean threeRuns = run1 > 0 && run2 > 0 && run3 > 0 && at2 + 1 + run3 == n;
         int day;
         int month;
         int year;
-        Matcher m = DAY_FIRST.matcher(s);
-        Matcher iso = ISO.matcher(s);
-        if (m.matches()) {
-            day = Integer.parseInt(m.group(1));
-            month = Integer.parseInt(m.group(3));
-            year = Integer.parseInt(m.group(4));
-        } else if (iso.matches()) {
-            year = Integer.parseInt(iso.group(1));
-            month = Integer.parseInt(iso.group(2));
-            day = Integer.parseInt(iso.group(3));
-        } else if (TWO_DIGIT_YEAR.matcher(s).matches()) {
-            rejections.add(reject("BIRTHDATE_FORMAT",
-                    "Tahun TGL_LAHIR harus 4 digit (dd/mm/yyyy)", "TGL_LAHIR needs a 4-digit year (dd/mm/yyyy)"));
-            return null;
-        } else if (EXCEL_SERIAL.matcher(s).matches()) {
-            rejections.add(reject("BIRTHDATE_FORMAT",
-                    "TGL_LAHIR berupa angka (format sel Excel); ubah format sel menjadi tanggal dd/mm/yyyy",
-                    "TGL_LAHIR is a number (Excel cell format); format the cell as a date dd/mm/yyyy"));
-            return null;
-        } else {
-            rejections.add(reject("BIRTHDATE_FORMAT",
-                    "Format TGL_LAHIR harus dd/mm/yyyy, dd-mm-yyyy atau yyyy-mm-dd",
-                    "TGL_LAHIR must be dd/mm/yyyy, dd-mm-yyyy or yyyy-mm-dd"));
-            return null;
+        switch (shape(n, run1, sep1, run2, sep2, run3, threeRuns)) {
+            case DAY_FIRST -> {
+                day = number(s, 0, run1);
+                month = number(s, run1 + 1, run2);
+                year = number(s, at2 + 1, run3);
+            }
+            case ISO -> {
+                year = number(s, 0, run1);
+                month = number(s, run1 + 1, run2);
+                day = number(s, at2 + 1, run3);
+            }
+            case TWO_DIGIT_YEAR -> {
+                rejections.add(reject("BIRTHDATE_FORMAT",
+                        "Tahun TGL_LAHIR harus 4 digit (dd/mm/yyyy)", "TGL_LAHIR needs a 4-digit year (dd/mm/yyyy)"));
+                return null;
+            }
+            case EXCEL_SERIAL -> {
+                rejections.add(reject("BIRTHDATE_FORMAT",
+                        "TGL_LAHIR berupa angka (format sel Excel); ubah format sel menjadi tanggal dd/mm/yyyy",
+                        "TGL_LAHIR is a number (Excel cell format); format the cell as a date dd/mm/yyyy"));
+                return null;
+            }
+            default -> {
+                rejections.add(reject("BIRTHDATE_FORMAT",
+                        "Format TGL_LAHIR harus dd/mm/yyyy, dd-mm-yyyy atau yyyy-mm-dd",
+                        "TGL_LAHIR must be dd/mm/yyyy, dd-mm-yyyy or yyyy-mm-dd"));
+                return null;
+            }
         }
         LocalDate date;
         try {
@@ -84,5 +92,44 @@ public final class BirthDates {
 
     private static RowRejection reject(String code, String id, String en) {
         return new RowRejection(FIELD, code, id, en);
+    }
+
+    /**
+     * {@code d{1,2}([-/])d{1,2}\1d{4}}, {@code d{4}-d{1,2}-d{1,2}}, {@code d{1,2}[-/]d{1,2}[-/]d{2}},
+     * {@code d{4,5}}, tried in this order. Digit runs are maximal, so "1 or 2 digits" is a run of 1 or 2.
+     */
+    private static Shape shape(int n, int run1, char sep1, int run2, char sep2, int run3, boolean threeRuns) {
+        boolean slashOrDash1 = sep1 == '-' || sep1 == '/';
+        boolean slashOrDash2 = sep2 == '-' || sep2 == '/';
+        if (threeRuns && run1 <= 2 && slashOrDash1 && run2 <= 2 && sep2 == sep1 && run3 == 4) {
+            return Shape.DAY_FIRST;
+        }
+        if (threeRuns && run1 == 4 && sep1 == '-' && run2 <= 2 && sep2 == '-' && run3 <= 2) {
+            return Shape.ISO;
+        }
+        if (threeRuns && run1 <= 2 && slashOrDash1 && run2 <= 2 && slashOrDash2 && run3 == 2) {
+            return Shape.TWO_DIGIT_YEAR;
+        }
+        if (run1 == n && (n == 4 || n == 5)) {
+            return Shape.EXCEL_SERIAL;
+        }
+        return Shape.OTHER;
+    }
+
+    /** Length of the run of ASCII digits starting at {@code from}. */
+    private static int digits(String s, int from) {
+        int i = from;
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+        }
+        return i - from;
+    }
+
+    private static int number(String s, int from, int length) {
+        int v = 0;
+        for (int i = from; i < from + length; i++) {
+            v = v * 10 + (s.charAt(i) - '0');
+        }
+        return v;
     }
 }

@@ -4,18 +4,13 @@ import id.jamsos.gateway.model.ValidatedRow;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /** The third pass over a CSV file: its data rows, validated as they are read. */
 final class CsvValidatedFile implements ValidatedFile {
 
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
+    private final CsvTokenizer csv;
     private final int headerRow;
     private final RowValidator validator;
     private final List<String> warnings;
@@ -24,10 +19,9 @@ final class CsvValidatedFile implements ValidatedFile {
     private int recordNo;
     private ValidatedRow next;
 
-    CsvValidatedFile(CSVParser parser, int headerRow, RowValidator validator, List<String> warnings,
+    CsvValidatedFile(CsvTokenizer csv, int headerRow, RowValidator validator, List<String> warnings,
                      String encoding, char separator) {
-        this.parser = parser;
-        this.records = parser.iterator();
+        this.csv = csv;
         this.headerRow = headerRow;
         this.validator = validator;
         this.warnings = warnings;
@@ -37,13 +31,16 @@ final class CsvValidatedFile implements ValidatedFile {
 
     @Override
     public boolean hasNext() {
-        while (next == null && records.hasNext()) {
-            CSVRecord record = records.next();
-            recordNo++;
-            if (recordNo <= headerRow || AgencyFileValidator.isBlank(record)) {
-                continue;
+        try {
+            while (next == null && csv.next()) {
+                recordNo++;
+                if (recordNo <= headerRow || csv.recordIsBlank()) {
+                    continue;
+                }
+                next = validator.validate(recordNo, csv, null);
             }
-            next = validator.validate(recordNo, record.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return next != null;
     }
@@ -76,7 +73,7 @@ final class CsvValidatedFile implements ValidatedFile {
     @Override
     public void close() {
         try {
-            parser.close();
+            csv.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,9 @@ import id.jamsos.gateway.model.FileRejectedException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,71 +51,128 @@ final class FilePrescan {
             throw FileRefusals.noRows(fileName);
         }
 
-        Utf8Check utf8 = new Utf8Check();
-        long line = 1;
-        long lineBytes = 0;
-        long lineUtf8Chars = 0;
-        long firstLongBytesLine = -1;
-        long position = 0;
-        int controls = 0;
-        int bomLength = 0;
+        Bytes bytes = new Bytes(fileName, settings.maxLineChars());
         byte[] buf = new byte[BUFFER];
         try (InputStream in = Files.newInputStream(file)) {
             int n;
             while ((n = in.read(buf)) > 0) {
-                if (position == 0) {
+                if (bytes.position == 0) {
                     checkMagic(buf, n, fileName);
                     if (n >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
-                        bomLength = 3;
+                        bytes.bomLength = 3;
                     }
                 }
-                for (int i = 0; i < n; i++, position++) {
-                    int b = buf[i] & 0xFF;
-                    if (position < bomLength) {
-                        continue;
-                    }
-                    if (b == 0) {
-                        throw FileRefusals.binary(fileName, "berisi byte NUL", "contains NUL bytes");
-                    }
-                    if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != 0x1A && position < SNIFF_BYTES) {
-                        controls++;
-                    }
-                    utf8.accept(b);
-                    if (b == '\n') {
-                        line++;
-                        lineBytes = 0;
-                        lineUtf8Chars = 0;
-                        continue;
-                    }
-                    if (b == '\r') {
-                        continue;
-                    }
-                    lineBytes++;
-                    if ((b & 0xC0) != 0x80) {
-                        lineUtf8Chars++;
-                    }
-                    if (lineBytes > settings.maxLineChars() && firstLongBytesLine < 0) {
-                        firstLongBytesLine = line;
-                    }
-                    if (lineUtf8Chars > settings.maxLineChars()) {
-                        // Too long in UTF-8 is too long in any encoding we accept: stop early.
-                        throw FileRefusals.lineTooLong(fileName, line, settings.maxLineChars());
-                    }
-                }
-                if (controls > SNIFF_BYTES / 100) {
+                bytes.scan(buf, n);
+                if (bytes.controls > SNIFF_BYTES / 100) {
                     throw FileRefusals.binary(fileName, "berisi karakter kontrol", "contains control characters");
                 }
             }
         } catch (NoSuchFileException e) {
             throw FileRefusals.unreadable(fileName, "file not found");
         }
-        if (utf8.valid()) {
-            return new Result(StandardCharsets.UTF_8, bomLength);
+        if (bytes.utf8.valid()) {
+            return new Result(StandardCharsets.UTF_8, bytes.bomLength);
         }
-        if (firstLongBytesLine > 0) {
-            throw FileRefusals.lineTooLong(fileName, firstLongBytesLine, settings.maxLineChars());
+        if (bytes.firstLongBytesLine > 0) {
+            throw FileRefusals.lineTooLong(fileName, bytes.firstLongBytesLine, settings.maxLineChars());
         }
-        return new Result(WINDOWS_1252, bomLength);
+        return new Result(WINDOWS_1252, bytes.bomLength);
+    }
+
+    /** The state of the pass between buffers: where it is, the current line, what it found so far. */
+    private static final class Bytes {
+        private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+        private static final long ONES = 0x0101010101010101L;
+        private static final long HIGH = 0x8080808080808080L;
+        private static final long LFS = ONES * '\n';
+        private static final long CRS = ONES * '\r';
+
+        private final String fileName;
+        private final int maxLineChars;
+        final Utf8Check utf8 = new Utf8Check();
+        long position;
+        int bomLength;
+        int controls;
+        long firstLongBytesLine = -1;
+        private long line = 1;
+        private long lineBytes;
+        private long lineUtf8Chars;
+
+        Bytes(String fileName, int maxLineChars) {
+            this.fileName = fileName;
+            this.maxLineChars = maxLineChars;
+        }
+
+        void scan(byte[] buf, int n) throws FileRejectedException {
+            int i = 0;
+            while (i < n) {
+                // Plain ASCII text without NUL, CR or LF (most of a file) only lengthens the line:
+                // skip it eight bytes at a time. Control characters are counted in the first
+                // SNIFF_BYTES only, so the shortcut starts after them.
+                if (position >= SNIFF_BYTES && utf8.betweenCharacters()) {
+                    int from = i;
+                    while (i + 8 <= n) {
+                        long w = (long) LONG.get(buf, i);
+                        if (((w | zeroByte(w) | zeroByte(w ^ LFS) | zeroByte(w ^ CRS)) & HIGH) != 0) {
+                            break;
+                        }
+                        i += 8;
+                    }
+                    if (i > from) {
+                        lineBytes += i - from;
+                        lineUtf8Chars += i - from;
+                        position += i - from;
+                        checkLineLength();
+                    }
+                }
+                // Then byte by byte up to the next word boundary: the word that stopped the shortcut.
+                for (int stop = Math.min(n, i + 8); i < stop; i++, position++) {
+                    scanByte(buf[i] & 0xFF);
+                }
+            }
+        }
+
+        /** Non-zero (in the byte's high bit) where a byte of {@code v} is 0; exact as a whole. */
+        private static long zeroByte(long v) {
+            return (v - ONES) & ~v & HIGH;
+        }
+
+        private void scanByte(int b) throws FileRejectedException {
+            if (position < bomLength) {
+                return;
+            }
+            if (b == 0) {
+                throw FileRefusals.binary(fileName, "berisi byte NUL", "contains NUL bytes");
+            }
+            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != 0x1A && position < SNIFF_BYTES) {
+                controls++;
+            }
+            utf8.accept(b);
+            if (b == '\n') {
+                line++;
+                lineBytes = 0;
+                lineUtf8Chars = 0;
+                return;
+            }
+            if (b == '\r') {
+                return;
+            }
+            lineBytes++;
+            if ((b & 0xC0) != 0x80) {
+                lineUtf8Chars++;
+            }
+            checkLineLength();
+        }
+
+        private void checkLineLength() throws FileRejectedException {
+            if (lineBytes > maxLineChars && firstLongBytesLine < 0) {
+                firstLongBytesLine = line;
+            }
+            if (lineUtf8Chars > maxLineChars) {
+                // Too long in UTF-8 is too long in any encoding we accept: stop early.
+                throw FileRefusals.lineTooLong(fileName, line, maxLineChars);
+            }
+        }
     }
 
     private static void checkExtension(String fileName) throws FileRejectedException {
@@ -169,6 +229,11 @@ final class FilePrescan {
 
         boolean valid() {
             return valid && pending == 0;
+        }
+
+        /** True when an ASCII byte would not change the verdict: not inside a sequence, or already invalid. */
+        boolean betweenCharacters() {
+            return pending == 0 || !valid;
         }
     }
 }

@@ -74,6 +74,11 @@ final class HeaderSearch {
         return headerRow;
     }
 
+    /** Non-blank rows after the header: at most this many rows will be validated. */
+    long dataRows() {
+        return dataRows;
+    }
+
     /** The file-level warnings every format shares: title rows skipped, unknown columns. */
     List<String> warnings() {
         List<String> warnings = new ArrayList<>();

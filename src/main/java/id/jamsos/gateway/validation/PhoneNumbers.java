@@ -21,22 +21,51 @@ public final class PhoneNumbers {
         if (raw == null) {
             return null;
         }
-        String s = raw.strip().replaceAll("[\\s\\-.()\\u00A0]", "");
-        if (s.startsWith("+62")) {
-            s = s.substring(3);
-        } else if (s.startsWith("62")) {
-            s = s.substring(2);
-        } else if (s.startsWith("0")) {
-            s = s.substring(1);
+        String t = raw.strip();
+        // "+62" and then the number's characters without separators, in one buffer: one copy, no
+        // intermediate strings (this runs for every row of a file).
+        char[] out = new char[3 + t.length()];
+        int n = 3;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (!(c == ' ' || (c >= '\t' && c <= '\r') || c == '-' || c == '.' || c == '(' || c == ')'
+                    || c == '\u00A0')) {
+                out[n++] = c;
+            }
         }
-        if (s.length() < MIN_DIGITS || s.length() > MAX_DIGITS || s.charAt(0) != '8') {
+        int from = 3;
+        if (startsWith(out, n, "+62")) {
+            from = 6;
+        } else if (startsWith(out, n, "62")) {
+            from = 5;
+        } else if (startsWith(out, n, "0")) {
+            from = 4;
+        }
+        int digits = n - from;
+        if (digits < MIN_DIGITS || digits > MAX_DIGITS || out[from] != '8') {
             return null;
         }
-        for (int i = 0; i < s.length(); i++) {
-            if (!Character.isDigit(s.charAt(i)) || s.charAt(i) > '9') {
+        for (int i = from; i < n; i++) {
+            if (out[i] < '0' || out[i] > '9') {
                 return null;
             }
         }
-        return "+62" + s;
+        out[from - 3] = '+';
+        out[from - 2] = '6';
+        out[from - 1] = '2';
+        return new String(out, from - 3, digits + 3);
+    }
+
+    /** Whether the separator-free text in {@code out[3, n)} starts with {@code prefix}. */
+    private static boolean startsWith(char[] out, int n, String prefix) {
+        if (n - 3 < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (out[3 + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -9,7 +9,6 @@ import id.jamsos.gateway.nik.Nik;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Applies the row rules to one record of a file and remembers the NIKs it has seen, so the second
@@ -20,20 +19,30 @@ import java.util.regex.Pattern;
  */
 final class RowValidator {
 
-    private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0]+");
     private static final int NOT_SEEN = -1;
+
+    /**
+     * The duplicate check is sized for the file's rows up front (counted by the structure pass),
+     * up to this many; a larger file grows it. Growing costs a rehash of every NIK and, while it
+     * runs, the old and the new table side by side; a file of junk lines cannot make it large.
+     */
+    private static final int MAX_PRESIZED_ROWS = 1 << 20;
 
     private final HeaderLayout layout;
     private final ValidationSettings settings;
-    private final LongIntMap seen = new LongIntMap(4096);
+    private final LongIntMap seen;
+    private final Today today;
 
-    RowValidator(HeaderLayout layout, ValidationSettings settings) {
+    /** @param expectedRows how many rows the file holds, when known */
+    RowValidator(HeaderLayout layout, ValidationSettings settings, long expectedRows) {
         this.layout = layout;
         this.settings = settings;
+        this.seen = new LongIntMap((int) Math.max(16, Math.min(expectedRows, MAX_PRESIZED_ROWS)));
+        this.today = new Today(settings.clock());
     }
 
-    ValidatedRow validate(int rowNumber, List<String> cells) {
-        return validate(rowNumber, cells, null);
+    ValidatedRow validate(int rowNumber, List<String> cells, RowRejection nikDamage) {
+        return validate(rowNumber, RowCells.of(cells), nikDamage);
     }
 
     /**
@@ -41,40 +50,49 @@ final class RowValidator {
      *                  cell in an .xlsx, see {@link NumericNik}): the only NIK reason; the NIK rules
      *                  and the duplicate check are then skipped for this row
      */
-    ValidatedRow validate(int rowNumber, List<String> cells, RowRejection nikDamage) {
+    ValidatedRow validate(int rowNumber, RowCells cells, RowRejection nikDamage) {
         String rawNik = cell(cells, Column.NIK).strip();
         String rawName = cell(cells, Column.NAMA).strip();
-        List<RowRejection> others = new ArrayList<>(2);
-        List<String> warnings = new ArrayList<>(0);
+        List<RowRejection> others = new ArrayList<>(); // no array until a reason is added
 
         String name = Names.normalize(rawName, others);
-        LocalDate birth = BirthDates.parse(cell(cells, Column.TGL_LAHIR), LocalDate.now(settings.clock()), others);
+        LocalDate birth = BirthDates.parse(cell(cells, Column.TGL_LAHIR), today.get(), others);
         Sex sex = SexValues.parse(cell(cells, Column.JENIS_KELAMIN), others);
         long income = Incomes.parse(cell(cells, Column.PENGHASILAN), settings.defaultMonthlyIncome(), others);
 
-        List<RowRejection> rejections = nikDamage != null ? new ArrayList<>(List.of(nikDamage))
-                : new ArrayList<>(Nik.check(rawNik, birth, sex));
+        List<RowRejection> nikReasons = nikDamage != null ? List.of(nikDamage) : Nik.check(rawNik, birth, sex);
+        RowRejection duplicate = null;
         if (nikDamage == null && Nik.isSixteenDigits(rawNik)) {
             int first = seen.putIfAbsent(Nik.toLong(rawNik), rowNumber, NOT_SEEN);
             if (first != NOT_SEEN) {
-                rejections.add(new RowRejection(Nik.FIELD, "DUPLICATE_IN_FILE",
-                        "Duplikat dari baris " + first, "Duplicate of row " + first));
+                duplicate = new RowRejection(Nik.FIELD, "DUPLICATE_IN_FILE",
+                        "Duplikat dari baris " + first, "Duplicate of row " + first);
             }
         }
-        rejections.addAll(others);
 
+        List<String> warnings = List.of();
         String rawPhone = cell(cells, Column.NO_HP).strip();
         String phone = PhoneNumbers.normalize(rawPhone);
         if (phone == null && !rawPhone.isEmpty()) {
+            warnings = new ArrayList<>(2);
             warnings.add("NO_HP tidak dikenali sebagai nomor HP Indonesia dan diabaikan"
                     + " / NO_HP is not a recognisable Indonesian mobile number and was left out");
         }
-        if (nonBlankCells(cells) > nonBlankCellsWithinHeader(cells)) {
+        if (hasValuesBeyondHeader(cells)) {
+            if (warnings.isEmpty()) {
+                warnings = new ArrayList<>(1);
+            }
             warnings.add("Baris ini punya isian di luar kolom judul; periksa pemisah di dalam isian"
                     + " / This row has values beyond the header columns; check for separators inside values");
         }
 
-        if (!rejections.isEmpty()) {
+        if (!nikReasons.isEmpty() || duplicate != null || !others.isEmpty()) {
+            List<RowRejection> rejections = new ArrayList<>(nikReasons.size() + 1 + others.size());
+            rejections.addAll(nikReasons);
+            if (duplicate != null) {
+                rejections.add(duplicate);
+            }
+            rejections.addAll(others);
             return new ValidatedRow(rowNumber, rawNik, rawName, null, List.copyOf(rejections), List.copyOf(warnings));
         }
         WorkerRecord worker = new WorkerRecord(rawNik, name, birth, sex,
@@ -83,32 +101,24 @@ final class RowValidator {
         return new ValidatedRow(rowNumber, rawNik, rawName, worker, List.of(), List.copyOf(warnings));
     }
 
-    private String cell(List<String> cells, Column c) {
+    private String cell(RowCells cells, Column c) {
         int i = layout.indexOf(c);
-        if (i < 0 || i >= cells.size()) {
-            return "";
-        }
-        String v = cells.get(i);
-        return v == null ? "" : v;
+        return i < 0 ? "" : cells.get(i);
     }
 
     /** Optional free text with whitespace runs (including line breaks) collapsed; null when empty. */
-    private String text(List<String> cells, Column c) {
-        String v = SPACES.matcher(cell(cells, c)).replaceAll(" ").strip();
+    private String text(RowCells cells, Column c) {
+        String v = Whitespace.collapse(cell(cells, c)).strip();
         return v.isEmpty() ? null : v;
     }
 
-    private static int nonBlankCells(List<String> cells) {
-        int n = 0;
-        for (String c : cells) {
-            if (c != null && !c.isBlank()) {
-                n++;
+    /** A non-blank cell right of the header's last column: usually a separator inside a value. */
+    private boolean hasValuesBeyondHeader(RowCells cells) {
+        for (int i = layout.width(); i < cells.size(); i++) {
+            if (!cells.isBlank(i)) {
+                return true;
             }
         }
-        return n;
-    }
-
-    private int nonBlankCellsWithinHeader(List<String> cells) {
-        return nonBlankCells(cells.subList(0, Math.min(cells.size(), layout.width())));
+        return false;
     }
 }

@@ -123,7 +123,7 @@ final class XlsxValidatedFile implements ValidatedFile {
 
             sheet = firstSheet(reader, fileName);
             rows = new SheetRows(sheet, strings, styles, date1904, settings.maxLineChars());
-            return new XlsxValidatedFile(pkg, sheet, rows, checked, new RowValidator(layout, settings),
+            return new XlsxValidatedFile(pkg, sheet, rows, checked, new RowValidator(layout, settings, checked.dataRows()),
                     List.copyOf(checked.warnings()));
         } catch (FileRejectedException e) {
             closeQuietly(pkg, sheet, rows);
