@@ -25,6 +25,8 @@ public final class ClaimOutbox {
 
     /** Exchange property: the batch taken, a {@code List<ClaimMessage>}. */
     public static final String BATCH = "JamsosClaimBatch";
+    /** Exchange property: the broker committed the batch (what failed, if anything, was the mark). */
+    static final String SENT = "JamsosClaimBatchSent";
     /** Exchange property of a split part: {@link ClaimProcessor#TO_FINANCE} or {@link ClaimProcessor#TO_REVIEW}. */
     public static final String DESTINATION = "JamsosDestination";
     /** Exchange property after {@link #published}: how many claim messages went to the finance queue. */
@@ -110,6 +112,7 @@ public final class ClaimOutbox {
     /** After the broker committed the batch: published, in one ledger transaction. */
     public void published(Exchange exchange) {
         List<ClaimMessage> batch = batch(exchange);
+        exchange.setProperty(SENT, true);
         finance.markPublished(batch.stream().map(ClaimMessage::claimId).toList(), clock.instant());
         long toFinance = batch.stream().filter(m -> ClaimProcessor.TO_FINANCE.equals(m.destination())).count();
         exchange.setProperty(TO_FINANCE_COUNT, (int) toFinance);
@@ -123,8 +126,8 @@ public final class ClaimOutbox {
     }
 
     /**
-     * The send or the mark failed (broker or ledger down): the broker rolled the batch back, so the
-     * leases are given back and the next attempt sends it whole. Logged once per outage, not per tick.
+     * The send or the mark failed (broker or ledger down). A failed send was rolled back on the broker:
+     * the leases are given back and the next attempt sends the batch whole. Logged once per outage.
      */
     public void failed(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -136,8 +139,20 @@ public final class ClaimOutbox {
             LOG.debug("claim outbox still failing: {}", String.valueOf(error));
         }
         moreWaiting = false;
+        List<String> ids = batch.stream().map(ClaimMessage::claimId).toList();
+        if (Boolean.TRUE.equals(exchange.getProperty(SENT, Boolean.class))) {
+            // The broker has the batch; only the mark failed. Giving the leases back would send it all
+            // again at once, so the mark is tried once more and otherwise the leases run out.
+            try {
+                finance.markPublished(ids, clock.instant());
+            } catch (RuntimeException e) {
+                LOG.warn("claim outbox sent {} claim(s) but could not mark them published; after their lease they"
+                        + " are sent again with the same messageId: {}", ids.size(), String.valueOf(e));
+            }
+            return;
+        }
         try {
-            finance.release(batch.stream().map(ClaimMessage::claimId).toList());
+            finance.release(ids);
         } catch (RuntimeException e) {
             // The ledger is down too: the leases run out by themselves.
             LOG.debug("claim outbox could not give its leases back: {}", String.valueOf(e));

@@ -1,0 +1,81 @@
+package id.jamsos.gateway.claims;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import id.jamsos.gateway.ledger.ClaimMessage;
+import id.jamsos.gateway.ledger.ClaimRecord;
+import id.jamsos.gateway.ledger.FinanceLedger;
+import id.jamsos.gateway.ledger.LedgerDataSource;
+import id.jamsos.gateway.ledger.LedgerMigrations;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the outbox does with a batch when something fails: before the broker has it, and after. */
+class ClaimOutboxFailureTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T08:00:00Z");
+
+    private HikariDataSource dataSource;
+    private FinanceLedger finance;
+    private ClaimOutbox outbox;
+
+    @BeforeEach
+    void setUp() {
+        dataSource = LedgerDataSource.create("jdbc:h2:mem:outbox-" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "", 2);
+        LedgerMigrations.migrate(dataSource);
+        finance = new FinanceLedger(dataSource);
+        outbox = new ClaimOutbox(finance, 10, Duration.ofMillis(10), Duration.ofMinutes(5),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        for (String id : List.of("C1", "C2")) {
+            finance.recordClaim(new ClaimRecord(id, "JKK", "K" + id, "3171000000000001", 7_500_000L, "AG1", NOW,
+                    "{}"), new ClaimMessage(id, "finance", null, "{\"claimId\":\"" + id + "\"}", Map.of()));
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        dataSource.close();
+    }
+
+    private Exchange failedBatch() {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        assertThat(outbox.take(exchange)).hasSize(2);
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException("down"));
+        return exchange;
+    }
+
+    @Test
+    void aBatchTheBrokerDidNotTakeIsGivenBackToBeSentAgainAtOnce() {
+        Exchange exchange = failedBatch();
+
+        outbox.failed(exchange);
+
+        assertThat(finance.unpublishedClaimCount()).isEqualTo(2);
+        assertThat(finance.leaseUnpublished(10, NOW, NOW.plusSeconds(60))).hasSize(2);
+    }
+
+    @Test
+    void aBatchTheBrokerTookIsMarkedPublishedNotGivenBack() {
+        Exchange exchange = failedBatch();
+        // The broker committed it, then marking it in the ledger failed.
+        exchange.setProperty(ClaimOutbox.SENT, true);
+
+        outbox.failed(exchange);
+
+        assertThat(finance.unpublishedClaimCount()).isZero();
+        assertThat(finance.leaseUnpublished(10, NOW.plus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(2)))).isEmpty();
+    }
+}
