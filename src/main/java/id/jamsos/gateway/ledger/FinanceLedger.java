@@ -1,5 +1,7 @@
 package id.jamsos.gateway.ledger;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +24,8 @@ import javax.sql.DataSource;
  * Kept apart from {@link Ledger} so the enrollment ledger does not grow with finance concerns.
  */
 public final class FinanceLedger {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FinanceLedger.class);
 
     private static final int STREAM_FETCH_SIZE = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -129,8 +133,15 @@ public final class FinanceLedger {
                 if (won[i] == 1) {
                     ClaimMessage m = candidates.get(i);
                     // Decrypted only once it is ours to send.
-                    leased.add(new ClaimMessage(m.claimId(), m.destination(), m.reviewReason(),
-                            pii.decryptText(m.body()), m.properties()));
+                    try {
+                        leased.add(new ClaimMessage(m.claimId(), m.destination(), m.reviewReason(),
+                                pii.decryptText(m.body()), m.properties()));
+                    } catch (RuntimeException e) {
+                        // One unreadable message (its key no longer configured) must not hold up the
+                        // others: it keeps its lease, is left out, and is tried again when the lease ends.
+                        LOG.warn("claim={} cannot be published: its stored message cannot be read ({}); tried again"
+                                + " after {}", m.claimId(), e.getMessage(), until);
+                    }
                 }
             }
             return leased;

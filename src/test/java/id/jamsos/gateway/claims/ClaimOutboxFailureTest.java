@@ -8,6 +8,8 @@ import id.jamsos.gateway.ledger.ClaimRecord;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.LedgerDataSource;
 import id.jamsos.gateway.ledger.LedgerMigrations;
+import id.jamsos.gateway.ledger.PersonalDataCipher;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,5 +79,20 @@ class ClaimOutboxFailureTest {
 
         assertThat(finance.unpublishedClaimCount()).isZero();
         assertThat(finance.leaseUnpublished(10, NOW.plus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(2)))).isEmpty();
+    }
+
+    @Test
+    void aMessageThatCannotBeReadDoesNotHoldUpTheOthers() {
+        // Recorded under a key this gateway no longer has (removed from jamsos.pii.oldKeys too soon).
+        PersonalDataCipher gone = new PersonalDataCipher(
+                "another-hmac-key-of-at-least-32-bytes".getBytes(StandardCharsets.US_ASCII), "gone",
+                Map.of("gone", "another-aes-key-exactly-32-bytes".getBytes(StandardCharsets.US_ASCII)));
+        new FinanceLedger(dataSource, gone).recordClaim(new ClaimRecord("C0", "JKK", "KC0", "3171000000000001",
+                7_500_000L, "AG1", NOW.minusSeconds(60), "{}"), new ClaimMessage("C0", "finance", null, "{}", Map.of()));
+
+        List<ClaimMessage> batch = finance.leaseUnpublished(10, NOW, NOW.plusSeconds(60));
+
+        assertThat(batch).extracting(ClaimMessage::claimId).containsExactly("C1", "C2");
+        assertThat(finance.unpublishedClaimCount()).isEqualTo(3);
     }
 }
