@@ -1,5 +1,7 @@
 package id.jamsos.gateway.app;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.bpjs.BpjsGet;
 import id.jamsos.gateway.bpjs.BpjsTls;
@@ -35,6 +37,8 @@ import org.springframework.jms.connection.JmsTransactionManager;
  */
 public final class FinanceWiring {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FinanceWiring.class);
+
     public static final String BUDGET_ACCOUNT_PREFIX = "jamsos.finance.budgetAccount.";
 
     private FinanceWiring() {
@@ -50,6 +54,13 @@ public final class FinanceWiring {
                 Duration.ofSeconds(props.getLong("jamsos.claims.leaseSeconds")), clock);
         ClaimProcessor processor = new ClaimProcessor(ledger, finance, agencies, budgetAccounts(props), zone, json,
                 clock, outbox::wake);
+        int withoutMessage = finance.unpublishedClaimsWithoutMessage();
+        if (withoutMessage > 0) {
+            // Recorded by a gateway from before the outbox, and never published: the outbox cannot send
+            // them, the next callback or pull of each claim does.
+            LOG.warn("{} claim(s) recorded before the claim outbox were never published; each is published when"
+                    + " BPJS calls back or the claims pull sees it again (see docs/finance.md)", withoutMessage);
+        }
         main.bind("financeLedger", finance);
         main.bind("claimProcessor", processor);
         main.bind("claimOutbox", outbox);

@@ -185,6 +185,21 @@ public final class FinanceLedger {
         });
     }
 
+    /**
+     * Claims recorded before the outbox (V8) and never published: they have no stored message, so only
+     * a new sighting of the claim (a callback or the pull) publishes them.
+     */
+    public int unpublishedClaimsWithoutMessage() {
+        return jdbc.call("count unpublished claims without a message", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM claim WHERE published_at IS NULL AND message IS NULL");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
     /** Claims recorded with their message and not yet sent: the outbox's depth. */
     public int unpublishedClaimCount() {
         return jdbc.call("count unpublished claims", c -> {

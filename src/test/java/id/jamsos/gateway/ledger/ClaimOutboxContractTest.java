@@ -158,8 +158,10 @@ abstract class ClaimOutboxContractTest {
     void aClaimRecordedBeforeTheOutboxGetsItsMessageWhenSeenAgain() {
         ledger.recordClaimIfNew(claim("OLD", 0));
         assertThat(finance.leaseUnpublished(10, T0, T0.plusSeconds(60))).as("no message, nothing to send").isEmpty();
+        assertThat(finance.unpublishedClaimsWithoutMessage()).as("counted, for the warning at start").isEqualTo(1);
 
         assertThat(finance.recordClaim(claim("OLD", 9), message("OLD"))).isTrue();
+        assertThat(finance.unpublishedClaimsWithoutMessage()).isZero();
 
         assertThat(finance.leaseUnpublished(10, T0, T0.plusSeconds(60))).containsExactly(message("OLD"));
         assertThat(finance.recordClaim(claim("OLD", 9), message("OLD"))).isFalse();
