@@ -32,6 +32,11 @@ public final class LedgerDataSource {
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
             // The server's "Detail: Key (nik)=(...)" would otherwise put a full NIK in exception messages.
             config.addDataSourceProperty("logServerErrorDetail", "false");
+            // A statement run often gets a generic plan, costed while file_row was still small (a
+            // sequential scan then looks cheap) and kept as the table grows: every outcome then scans
+            // the file's rows. Planning each execution with its values costs ~0.1 ms and keeps the
+            // primary key (docs/performance.md, "The ledger on PostgreSQL").
+            config.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan");
         }
         return new HikariDataSource(config);
     }
