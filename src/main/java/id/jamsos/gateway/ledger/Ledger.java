@@ -404,19 +404,7 @@ public final class Ledger {
             if (kept.isPresent()) {
                 return kept.get();
             }
-            Map<RowState, Integer> counts = new EnumMap<>(RowState.class);
-            for (RowState s : RowState.values()) {
-                counts.put(s, 0);
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT state, COUNT(*) AS n FROM file_row WHERE file_id = ? GROUP BY state")) {
-                ps.setLong(1, fileId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        counts.put(RowState.valueOf(rs.getString("state")), rs.getInt("n"));
-                    }
-                }
-            }
+            Map<RowState, Integer> counts = Retention.countRows(c, fileId);
             // A purge sets purged_at before deleting a row: if the count above missed any row, the file
             // reads as purged now, and its kept counts are the true ones.
             return Retention.keptCounts(c, fileId).orElse(counts);

@@ -133,7 +133,8 @@ public final class Retention {
         });
     }
 
-    private static Map<RowState, Integer> countRows(Connection c, long fileId) throws SQLException {
+    /** The file's rows per state as they are in file_row now; every state present, 0 when it has none. */
+    static Map<RowState, Integer> countRows(Connection c, long fileId) throws SQLException {
         Map<RowState, Integer> counts = new EnumMap<>(RowState.class);
         for (RowState s : RowState.values()) {
             counts.put(s, 0);
