@@ -38,18 +38,7 @@ final class FilePrescan {
     static Result scan(Path file, String fileName, ValidationSettings settings)
             throws FileRejectedException, IOException {
         checkExtension(fileName);
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (NoSuchFileException e) {
-            throw FileRefusals.unreadable(fileName, "file not found");
-        }
-        if (size > settings.maxFileBytes()) {
-            throw FileRefusals.tooLarge(fileName, size, settings.maxFileBytes());
-        }
-        if (size == 0) {
-            throw FileRefusals.noRows(fileName);
-        }
+        checkSize(file, fileName, settings);
 
         Bytes bytes = new Bytes(fileName, settings.maxLineChars());
         byte[] buf = new byte[BUFFER];
@@ -77,6 +66,23 @@ final class FilePrescan {
             throw FileRefusals.lineTooLong(fileName, bytes.firstLongBytesLine, settings.maxLineChars());
         }
         return new Result(WINDOWS_1252, bytes.bomLength);
+    }
+
+    /** Present, not over the size limit, not empty: asked of every agency file, CSV or xlsx, before it is read. */
+    static void checkSize(Path file, String fileName, ValidationSettings settings) throws FileRejectedException,
+            IOException {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw FileRefusals.unreadable(fileName, "file not found");
+        }
+        if (size > settings.maxFileBytes()) {
+            throw FileRefusals.tooLarge(fileName, size, settings.maxFileBytes());
+        }
+        if (size == 0) {
+            throw FileRefusals.noRows(fileName);
+        }
     }
 
     /** The state of the pass between buffers: where it is, the current line, what it found so far. */

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -137,18 +136,7 @@ final class XlsxValidatedFile implements ValidatedFile {
     /** Size, and the first bytes: a zip is what an .xlsx must be. */
     private static void checkBytes(Path file, String fileName, ValidationSettings settings)
             throws FileRejectedException, IOException {
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (NoSuchFileException e) {
-            throw FileRefusals.unreadable(fileName, "file not found");
-        }
-        if (size > settings.maxFileBytes()) {
-            throw FileRefusals.tooLarge(fileName, size, settings.maxFileBytes());
-        }
-        if (size == 0) {
-            throw FileRefusals.noRows(fileName);
-        }
+        FilePrescan.checkSize(file, fileName, settings);
         byte[] head = new byte[4];
         int n;
         try (InputStream in = Files.newInputStream(file)) {
