@@ -31,11 +31,6 @@ public final class BpjsGet {
     private final HttpClient http;
 
     public BpjsGet(String baseUrl, String consId, String secret, String userKey, Duration connectTimeout,
-                   Duration requestTimeout, ObjectMapper json, Clock clock) {
-        this(baseUrl, consId, secret, userKey, connectTimeout, requestTimeout, json, clock, BpjsTls.none());
-    }
-
-    public BpjsGet(String baseUrl, String consId, String secret, String userKey, Duration connectTimeout,
                    Duration requestTimeout, ObjectMapper json, Clock clock, BpjsTls tls) {
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.consId = consId;

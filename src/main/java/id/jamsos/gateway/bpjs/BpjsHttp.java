@@ -15,11 +15,6 @@ public final class BpjsHttp {
     private BpjsHttp() {
     }
 
-    /** A pooled HTTP/1.1 client with the JDK's own TLS trust; share one per endpoint client. */
-    public static HttpClient client(Duration connectTimeout) {
-        return client(connectTimeout, BpjsTls.none());
-    }
-
     /**
      * A pooled HTTP/1.1 client; share one per endpoint client so connections are kept alive. An
      * {@code https://} URL is verified against {@code tls}'s trust store (or the JDK's authorities)

@@ -44,8 +44,7 @@ public final class BpjsClient {
     /** A client with neither circuit breaker nor rate limit: for tools and tests. */
     public BpjsClient(String baseUrl, String consId, String secret, String userKey,
                       Duration connectTimeout, Duration requestTimeout, ObjectMapper json, Clock clock) {
-        this(baseUrl, consId, secret, userKey, connectTimeout, requestTimeout, json, clock,
-                unguarded(), new SlidingWindowRateLimiter(0, 0));
+        this(baseUrl, consId, secret, userKey, connectTimeout, requestTimeout, json, clock, BpjsTls.none());
     }
 
     /** A client with neither circuit breaker nor rate limit, with TLS settings: for tools and tests. */
@@ -53,13 +52,6 @@ public final class BpjsClient {
                       Duration connectTimeout, Duration requestTimeout, ObjectMapper json, Clock clock, BpjsTls tls) {
         this(baseUrl, consId, secret, userKey, connectTimeout, requestTimeout, json, clock,
                 unguarded(), new SlidingWindowRateLimiter(0, 0), tls);
-    }
-
-    public BpjsClient(String baseUrl, String consId, String secret, String userKey,
-                      Duration connectTimeout, Duration requestTimeout, ObjectMapper json, Clock clock,
-                      CircuitBreaker breaker, SlidingWindowRateLimiter rateLimiter) {
-        this(baseUrl, consId, secret, userKey, connectTimeout, requestTimeout, json, clock, breaker, rateLimiter,
-                BpjsTls.none());
     }
 
     public BpjsClient(String baseUrl, String consId, String secret, String userKey,
