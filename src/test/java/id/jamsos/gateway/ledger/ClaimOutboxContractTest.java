@@ -12,52 +12,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
 
 /** The claim outbox of the finance ledger (V8), the same on every database the ledger runs on. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ClaimOutboxContractTest {
+abstract class ClaimOutboxContractTest extends LedgerDatabaseContract {
 
     private static final Instant T0 = Instant.parse("2026-03-01T08:00:00Z");
     private static final String NAME = "Yosina Mambrasar";
 
-    private TestDatabase db;
-    private String skipReason;
     private Ledger ledger;
     private FinanceLedger finance;
 
-    protected abstract TestDatabase openDatabase();
-
-    @BeforeAll
-    void openAndMigrate() {
-        try {
-            db = openDatabase();
-        } catch (TestAbortedException e) {
-            skipReason = e.getMessage().replaceFirst("^Assumption failed: ", "");
-            return;
-        }
-        LedgerMigrations.migrate(db.dataSource());
+    @Override
+    protected void migrated() {
         ledger = new Ledger(db.dataSource());
         finance = new FinanceLedger(db.dataSource());
-    }
-
-    @AfterAll
-    void dropDatabase() {
-        if (db != null) {
-            db.close();
-        }
-    }
-
-    @BeforeEach
-    void emptyTables() {
-        Assumptions.assumeTrue(skipReason == null, () -> skipReason);
-        db.emptyLedgerTables();
     }
 
     private static ClaimRecord claim(String id, int second) {

@@ -4,48 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
 
 /** Camel's IdempotentRepository contract, and two gateway processes sharing one ledger database. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class IdempotentRepositoryContractTest {
+abstract class IdempotentRepositoryContractTest extends LedgerDatabaseContract {
 
-    private TestDatabase db;
-    /** Why the database is not there; reported on each test, as Surefire drops a class-level skip. */
-    private String skipReason;
     private LedgerIdempotentRepository repo;
-
-    protected abstract TestDatabase openDatabase();
-
-    @BeforeAll
-    void openAndMigrate() {
-        try {
-            db = openDatabase();
-        } catch (TestAbortedException e) {
-            skipReason = e.getMessage().replaceFirst("^Assumption failed: ", "");
-            return;
-        }
-        LedgerMigrations.migrate(db.dataSource());
-    }
-
-    @AfterAll
-    void dropDatabase() {
-        if (db != null) {
-            db.close();
-        }
-    }
 
     @BeforeEach
     void start() {
-        Assumptions.assumeTrue(skipReason == null, () -> skipReason);
-        db.emptyLedgerTables();
         repo = started(new LedgerIdempotentRepository(db.dataSource(), "sftp-intake"));
     }
 

@@ -25,52 +25,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
 
 /** What the ledger promises, checked the same way on every database it runs on. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class LedgerContractTest {
+abstract class LedgerContractTest extends LedgerDatabaseContract {
 
     private static final String SUM_A = "a".repeat(64);
     private static final String SUM_B = "b".repeat(64);
     private static final Instant T0 = Instant.parse("2026-03-01T08:00:00.123456Z");
 
-    private TestDatabase db;
-    /** Why the database is not there; reported on each test, as Surefire drops a class-level skip. */
-    private String skipReason;
     protected Ledger ledger;
 
-    protected abstract TestDatabase openDatabase();
-
-    @BeforeAll
-    void openAndMigrate() {
-        try {
-            db = openDatabase();
-        } catch (TestAbortedException e) {
-            skipReason = e.getMessage().replaceFirst("^Assumption failed: ", "");
-            return;
-        }
-        LedgerMigrations.migrate(db.dataSource());
+    @Override
+    protected void migrated() {
         ledger = new Ledger(db.dataSource());
-    }
-
-    @AfterAll
-    void dropDatabase() {
-        if (db != null) {
-            db.close();
-        }
-    }
-
-    @BeforeEach
-    void emptyTables() {
-        Assumptions.assumeTrue(skipReason == null, () -> skipReason);
-        db.emptyLedgerTables();
     }
 
     private long count(String sql) throws SQLException {

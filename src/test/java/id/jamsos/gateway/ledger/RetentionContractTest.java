@@ -15,20 +15,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
 
 /**
  * The retention job's ledger side: the rows of files finished before the cutoff go, their counts stay,
  * nothing else is touched, and the workers they enrolled still serve claims and statements.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class RetentionContractTest {
+abstract class RetentionContractTest extends LedgerDatabaseContract {
 
     private static final Instant RECEIVED = Instant.parse("2026-01-10T02:00:00Z");
     private static final Instant REPORTED = Instant.parse("2026-01-10T03:00:00Z");
@@ -37,40 +30,16 @@ abstract class RetentionContractTest {
     private static final Instant CUTOFF = NOW.minus(Duration.ofDays(90));
     private static final int BATCH = 7;
 
-    private TestDatabase db;
-    private String skipReason;
     private Ledger ledger;
     private Retention retention;
     private OpsQueries ops;
     private int checksums;
 
-    protected abstract TestDatabase openDatabase();
-
-    @BeforeAll
-    void openAndMigrate() {
-        try {
-            db = openDatabase();
-        } catch (TestAbortedException e) {
-            skipReason = e.getMessage().replaceFirst("^Assumption failed: ", "");
-            return;
-        }
-        LedgerMigrations.migrate(db.dataSource());
+    @Override
+    protected void migrated() {
         ledger = ledgerAt(REPORTED);
         retention = new Retention(db.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC));
         ops = new OpsQueries(db.dataSource());
-    }
-
-    @AfterAll
-    void dropDatabase() {
-        if (db != null) {
-            db.close();
-        }
-    }
-
-    @BeforeEach
-    void emptyTables() {
-        Assumptions.assumeTrue(skipReason == null, () -> skipReason);
-        db.emptyLedgerTables();
     }
 
     private Ledger ledgerAt(Instant now) {
