@@ -1,12 +1,10 @@
 package id.jamsos.gateway.ops;
 
+import id.jamsos.gateway.support.MutableClock;
 import com.jcraft.jsch.JSchException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.component.file.GenericFileOperationFailedException;
 import org.junit.jupiter.api.Test;
 
@@ -14,23 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HostKeyAlarmTest {
 
-    final AtomicLong now = new AtomicLong(1_000_000);
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now.get());
-        }
-    };
+    final MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_000_000));
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final HostKeyAlarm alarm = new HostKeyAlarm(registry, clock);
 
@@ -52,13 +34,13 @@ class HostKeyAlarmTest {
         assertThat(counted("dinas-sosial")).isZero();
 
         assertThat(alarm.refused("dinas-sosial", "intake poll")).isTrue();
-        now.addAndGet(5_000);
+        clock.advance(Duration.ofMillis(5_000));
         assertThat(alarm.refused("dinas-sosial", "intake poll")).isFalse();
         // Another kind of connection has its own first ERROR: a report not delivered is news.
         assertThat(alarm.refused("dinas-sosial", "report upload")).isTrue();
-        now.addAndGet(HostKeyAlarm.REPEAT.toMillis() - 5_001);
+        clock.advance(Duration.ofMillis(HostKeyAlarm.REPEAT.toMillis() - 5_001));
         assertThat(alarm.refused("dinas-sosial", "intake poll")).isFalse();
-        now.addAndGet(1);
+        clock.advance(Duration.ofMillis(1));
         assertThat(alarm.refused("dinas-sosial", "intake poll")).isTrue();
         assertThat(alarm.refused("dinas-sosial", "intake poll")).isFalse();
 
@@ -79,7 +61,7 @@ class HostKeyAlarmTest {
 
         alarm.connected("dinas-sosial");
         assertThat(alarm.active()).containsOnlyKeys("distrik-sorong-timur");
-        now.addAndGet(1_000);
+        clock.advance(Duration.ofMillis(1_000));
         assertThat(alarm.refused("dinas-sosial", "intake poll")).isTrue();
         assertThat(alarm.active().get("dinas-sosial").refusals()).isEqualTo(1);
         // The counter is a total for Prometheus: it never goes back.

@@ -1,33 +1,15 @@
 package id.jamsos.gateway.ops;
 
-import java.time.Clock;
+import id.jamsos.gateway.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LoginThrottleTest {
 
-    final AtomicLong now = new AtomicLong(1_000_000);
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now.get());
-        }
-    };
+    final MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_000_000));
 
     @Test
     void aClientIsRefusedAfterTooManyFailuresUntilTheWindowEnds() {
@@ -38,7 +20,7 @@ class LoginThrottleTest {
         t.failure("10.0.0.1");
         assertThat(t.blocked("10.0.0.1")).isTrue();
         assertThat(t.blocked("10.0.0.2")).isFalse();
-        now.addAndGet(Duration.ofMinutes(5).toMillis());
+        clock.advance(Duration.ofMillis(Duration.ofMinutes(5).toMillis()));
         assertThat(t.blocked("10.0.0.1")).isFalse();
     }
 
