@@ -51,6 +51,7 @@ public final class FinanceWiring {
         ZoneId zone = ZoneId.of(props.get("jamsos.finance.zone"));
         ClaimOutbox outbox = new ClaimOutbox(finance, props.getInt("jamsos.finance.publishBatch"),
                 Duration.ofMillis(props.getLong("jamsos.finance.publishIntervalMs")),
+                Duration.ofMillis(props.getLong("jamsos.finance.publishLingerMs")),
                 Duration.ofSeconds(props.getLong("jamsos.claims.leaseSeconds")), clock);
         ClaimProcessor processor = new ClaimProcessor(ledger, finance, agencies, budgetAccounts(props), zone, json,
                 clock, outbox::wake);

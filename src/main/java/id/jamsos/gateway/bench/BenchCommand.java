@@ -69,8 +69,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--bad-every", defaultValue = "50", description = "a defective row every N rows, 0 for none (default ${DEFAULT-VALUE})")
     int badEvery;
 
-    @Option(names = "--count", defaultValue = "2000", description = "claims: callbacks to send (default ${DEFAULT-VALUE})")
+    @Option(names = "--count", defaultValue = "20000", description = "claims: callbacks to send (default ${DEFAULT-VALUE})")
     int count;
+
+    @Option(names = "--warmup-count", defaultValue = "20000",
+            description = "claims: callbacks (and plain sends) that go first, unmeasured, so neither side is timed while "
+                    + "the JIT compiles it (default ${DEFAULT-VALUE}, 0 for a cold run)")
+    int warmupCount;
 
     @Option(names = "--clients", defaultValue = "1", description = "claims: concurrent senders on both sides (default ${DEFAULT-VALUE})")
     int clients;
@@ -219,12 +224,12 @@ public final class BenchCommand implements Callable<Integer> {
         Path file = work.resolve("files").resolve("bench-claims-workers.csv");
         SampleSummary sample = BenchRig.generate(file, workers, 0);
         long saved = latencyMs;
-        Map<String, String> extra = Map.of("jamsos.callback.windowSeconds", Long.toString(ClaimsBench.windowSecondsFor(count)));
+        Map<String, String> extra = Map.of("jamsos.callback.windowSeconds", Long.toString(ClaimsBench.windowSecondsFor(warmupCount + count)));
         try (BenchRig rig = rig(work, extra)) {
             rig.env.simulator().faults().latencyMs(0);
             rig.dropAndAwait("claims-setup", file, sample, Duration.ofSeconds(timeoutSeconds));
             rig.env.simulator().faults().latencyMs(saved);
-            for (BenchLine line : ClaimsBench.run(rig, count, clients)) {
+            for (BenchLine line : ClaimsBench.run(rig, warmupCount, count, clients)) {
                 print(out, line);
             }
         }

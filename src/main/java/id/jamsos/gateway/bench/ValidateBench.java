@@ -36,7 +36,7 @@ final class ValidateBench {
     static BenchLine run(Path file, int rows) throws IOException {
         // Floor first: it also brings the file into the page cache for both.
         HeapMeter.reset();
-        long c0 = processCpuNanos();
+        long c0 = ProcessCpu.nanos();
         long t0 = System.nanoTime();
         long lines = 0;
         long chars = 0;
@@ -48,16 +48,16 @@ final class ValidateBench {
             }
         }
         double floorSeconds = (System.nanoTime() - t0) / 1e9;
-        double floorCpu = (processCpuNanos() - c0) / 1e9;
+        double floorCpu = (ProcessCpu.nanos() - c0) / 1e9;
         double floorHeap = HeapMeter.peakMib();
 
         HeapMeter.reset();
-        long c1 = processCpuNanos();
+        long c1 = ProcessCpu.nanos();
         long t1 = System.nanoTime();
         FileValidationSummary summary = new AgencyFileValidator(ValidationSettings.defaults())
                 .summarize(file, file.getFileName().toString(), row -> { }, 0);
         double seconds = (System.nanoTime() - t1) / 1e9;
-        double cpu = (processCpuNanos() - c1) / 1e9;
+        double cpu = (ProcessCpu.nanos() - c1) / 1e9;
         if (summary.fileRefused()) {
             throw new IllegalStateException("the generated file was refused: " + summary.fileError());
         }
@@ -86,10 +86,4 @@ final class ValidateBench {
      * shared with other work, wall time also counts the time the process waited for a core, which
      * hits the longer of the two runs harder; the CPU ratio does not.
      */
-    private static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return 0;
-    }
 }

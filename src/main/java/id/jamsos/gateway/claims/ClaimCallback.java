@@ -11,6 +11,7 @@ import id.jamsos.gateway.bpjs.RequestAuthenticator;
 import id.jamsos.gateway.ledger.NikMask;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class ClaimCallback {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimCallback.class);
+    private static final Pattern JSON_CONTENT_TYPE = Pattern.compile("application/json\\s*(;.*)?");
 
     private final RequestAuthenticator authenticator;
     private final ClaimProcessor processor;
@@ -61,7 +63,7 @@ public final class ClaimCallback {
     public void verify(Exchange exchange) {
         Message in = exchange.getMessage();
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (contentType == null || !contentType.trim().toLowerCase(Locale.ROOT).matches("application/json\\s*(;.*)?")) {
+        if (contentType == null || !JSON_CONTENT_TYPE.matcher(contentType.trim().toLowerCase(Locale.ROOT)).matches()) {
             throw new CallbackRefusedException(415, "415",
                     "Content-Type harus application/json / Content-Type must be application/json");
         }

@@ -39,6 +39,7 @@ public final class ClaimOutbox {
     private final FinanceLedger finance;
     private final int batchSize;
     private final Duration interval;
+    private final Duration linger;
     private final Duration lease;
     private final Clock clock;
     /** At most one pending wake-up: many callbacks during one send make one more batch, not many. */
@@ -49,15 +50,18 @@ public final class ClaimOutbox {
     /**
      * @param batchSize messages per JMS transaction
      * @param interval  the longest a recorded claim waits when nothing wakes the publisher
+     * @param linger    how long the publisher waits after a wake-up for more claims to join the batch
      * @param lease     how long a batch is this process's to send before another may take it over
      */
-    public ClaimOutbox(FinanceLedger finance, int batchSize, Duration interval, Duration lease, Clock clock) {
+    public ClaimOutbox(FinanceLedger finance, int batchSize, Duration interval, Duration linger, Duration lease,
+                       Clock clock) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1");
         }
         this.finance = finance;
         this.batchSize = batchSize;
         this.interval = interval;
+        this.linger = linger;
         this.lease = lease;
         this.clock = clock;
     }
@@ -70,8 +74,9 @@ public final class ClaimOutbox {
     }
 
     /**
-     * Returns when there may be something to send: at once after a full batch or a wake-up, else
-     * after the interval (which also picks up claims other processes recorded, or whose lease ran out).
+     * Returns when there may be something to send: at once after a full batch, shortly after a
+     * wake-up (the linger, so that claims arriving together share one broker commit), else after the
+     * interval (which also picks up claims other processes recorded, or whose lease ran out).
      * While sending fails (broker down) it waits longer each time, up to {@link #MAX_BACKOFF}, and
      * recorded claims do not cut that short: they are safe in the ledger meanwhile.
      */
@@ -86,7 +91,10 @@ public final class ClaimOutbox {
         if (moreWaiting) {
             return;
         }
-        wakeUp.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS);
+        if (wakeUp.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS) && !linger.isZero()) {
+            // A batch of one costs a broker commit and two ledger transactions, as a batch of 100 does.
+            Thread.sleep(linger.toMillis());
+        }
         wakeUp.drainPermits();
     }
 
