@@ -38,6 +38,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     static final int E2E_ROWS = 19_336;
     static final int VALIDATE_ROWS = 1_000_000;
+    static final int VALIDATE_WARMUP_ROWS = 100_000;
+    static final int E2E_WARMUP_ROWS = 5_000;
 
     @Spec
     CommandSpec spec;
@@ -57,10 +59,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "25", description = "rows per enrollment request (default ${DEFAULT-VALUE}, at most 100)")
     int batch;
 
-    @Option(names = "--warmup-rows", defaultValue = "5000",
-            description = "e2e, baseline: a file of this many other workers goes through first, unmeasured, so the "
-                    + "measured run is not paying for JIT compilation (default ${DEFAULT-VALUE}, 0 for a cold run)")
-    int warmupRows;
+    @Option(names = "--warmup-rows", paramLabel = "N",
+            description = "validate, e2e, baseline: a file of this many other workers goes through first, unmeasured, so "
+                    + "the measured run is not paying for JIT compilation (default 100,000 for validate, 5,000 for e2e "
+                    + "and baseline; 0 for a cold run)")
+    Integer warmupRows;
 
     @Option(names = "--baseline-rows", defaultValue = "2000",
             description = "rows the naive baseline route sends, one request each (default ${DEFAULT-VALUE}); its rate is extrapolated")
@@ -118,7 +121,9 @@ public final class BenchCommand implements Callable<Integer> {
             switch (scenario) {
                 case "validate" -> {
                     int n = rows == null ? VALIDATE_ROWS : rows;
-                    print(out, ValidateBench.run(ValidateBench.sampleFile(filesDir, n), n));
+                    int warm = warmupRows == null ? VALIDATE_WARMUP_ROWS : warmupRows;
+                    print(out, ValidateBench.run(ValidateBench.sampleFile(filesDir, n),
+                            warm > 0 ? ValidateBench.sampleFile(filesDir, warm) : null));
                 }
                 case "e2e" -> e2e(out, work, false);
                 case "baseline" -> e2e(out, work, true);
@@ -153,6 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
         int n = rows == null ? E2E_ROWS : rows;
         Path file = work.resolve("files").resolve("bench-e2e-" + n + ".csv");
         SampleSummary sample = BenchRig.generate(file, n, badEvery);
+        int warmupRows = this.warmupRows == null ? E2E_WARMUP_ROWS : this.warmupRows;
         try (BenchRig rig = rig(work, Map.of())) {
             if (warmupRows > 0) {
                 Path warm = work.resolve("files").resolve("bench-warmup-" + warmupRows + ".csv");

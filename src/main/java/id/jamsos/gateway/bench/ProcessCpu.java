@@ -2,7 +2,11 @@ package id.jamsos.gateway.bench;
 
 import java.lang.management.ManagementFactory;
 
-/** CPU time of the whole bench process (every thread), for cost-per-item figures beside wall time. */
+/**
+ * CPU time of the whole process (the measuring thread, the JIT compilers, the collector, every
+ * gateway thread): on a machine shared with other work, wall time also counts the time the process
+ * waited for a core, which hits the longer of two runs harder; CPU time does not.
+ */
 final class ProcessCpu {
 
     private ProcessCpu() {
