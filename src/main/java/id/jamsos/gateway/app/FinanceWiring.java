@@ -50,9 +50,10 @@ public final class FinanceWiring {
         FinanceLedger finance = new FinanceLedger(dataSource, ledger.personalData());
         ZoneId zone = ZoneId.of(props.get("jamsos.finance.zone"));
         ClaimOutbox outbox = new ClaimOutbox(finance, props.getInt("jamsos.finance.publishBatch"),
-                Duration.ofMillis(props.getLong("jamsos.finance.publishIntervalMs")),
-                Duration.ofMillis(props.getLong("jamsos.finance.publishLingerMs")),
-                Duration.ofSeconds(props.getLong("jamsos.claims.leaseSeconds")), clock);
+                new ClaimOutbox.Timing(Duration.ofMillis(props.getLong("jamsos.finance.publishIntervalMs")),
+                        Duration.ofMillis(props.getLong("jamsos.finance.publishLingerMs")),
+                        Duration.ofMillis(props.getLong("jamsos.finance.searchIntervalMs")),
+                        Duration.ofSeconds(props.getLong("jamsos.claims.leaseSeconds"))), clock);
         ClaimProcessor processor = new ClaimProcessor(ledger, finance, agencies, budgetAccounts(props), zone, json,
                 clock, outbox::wake);
         int withoutMessage = finance.unpublishedClaimsWithoutMessage();

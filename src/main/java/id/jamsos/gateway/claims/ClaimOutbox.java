@@ -5,10 +5,14 @@ import id.jamsos.gateway.ledger.FinanceLedger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -40,33 +44,61 @@ public final class ClaimOutbox {
     private final int batchSize;
     private final Duration interval;
     private final Duration linger;
+    private final Duration searchInterval;
     private final Duration lease;
     private final Clock clock;
+    /** The most claim ids {@link #wake(String)} keeps; beyond them the search finds the claims. */
+    static final int MAX_RECORDED = 10_000;
+
     /** At most one pending wake-up: many callbacks during one send make one more batch, not many. */
     private final Semaphore wakeUp = new Semaphore(0);
+    /** Claims this process recorded and has not taken yet, oldest first: leased by primary key. */
+    private final Queue<String> recorded = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger recordedCount = new AtomicInteger();
     private volatile boolean moreWaiting;
     private volatile int failuresInARow;
+    /** Search the ledger at the next take: at start, after a failure, while searches find full batches. */
+    private volatile boolean searchNow = true;
+    private volatile long lastSearchNanos;
 
     /**
-     * @param batchSize messages per JMS transaction
-     * @param interval  the longest a recorded claim waits when nothing wakes the publisher
-     * @param linger    how long the publisher waits after a wake-up for more claims to join the batch
-     * @param lease     how long a batch is this process's to send before another may take it over
+     * How the publisher paces itself.
+     *
+     * @param interval       the longest a recorded claim waits when nothing wakes the publisher, and
+     *                       the first back-off while sending fails
+     * @param linger         how long the publisher waits after a wake-up for more claims to join the batch
+     * @param searchInterval how often it searches the ledger for claims it was not told about (other
+     *                       processes' claims whose publisher died, leases run out)
+     * @param lease          how long a batch is this process's to send before another may take it over
      */
-    public ClaimOutbox(FinanceLedger finance, int batchSize, Duration interval, Duration linger, Duration lease,
-                       Clock clock) {
+    public record Timing(Duration interval, Duration linger, Duration searchInterval, Duration lease) {
+    }
+
+    /** @param batchSize messages per JMS transaction */
+    public ClaimOutbox(FinanceLedger finance, int batchSize, Timing timing, Clock clock) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1");
         }
         this.finance = finance;
         this.batchSize = batchSize;
-        this.interval = interval;
-        this.linger = linger;
-        this.lease = lease;
+        this.interval = timing.interval();
+        this.linger = timing.linger();
+        this.searchInterval = timing.searchInterval();
+        this.lease = timing.lease();
         this.clock = clock;
     }
 
-    /** A claim was recorded: publish without waiting for the interval. */
+    /** This process recorded the claim: publish it without waiting for the interval, taken by its id. */
+    public void wake(String claimId) {
+        if (recordedCount.incrementAndGet() <= MAX_RECORDED) {
+            recorded.add(claimId);
+        } else {
+            recordedCount.decrementAndGet();
+        }
+        wake();
+    }
+
+    /** Something may be waiting: publish without waiting for the interval. */
     public void wake() {
         if (wakeUp.availablePermits() == 0) {
             wakeUp.release();
@@ -76,7 +108,7 @@ public final class ClaimOutbox {
     /**
      * Returns when there may be something to send: at once after a full batch, shortly after a
      * wake-up (the linger, so that claims arriving together share one broker commit), else after the
-     * interval (which also picks up claims other processes recorded, or whose lease ran out).
+     * interval.
      * While sending fails (broker down) it waits longer each time, up to {@link #MAX_BACKOFF}, and
      * recorded claims do not cut that short: they are safe in the ledger meanwhile.
      */
@@ -98,11 +130,30 @@ public final class ClaimOutbox {
         wakeUp.drainPermits();
     }
 
-    /** Leases the next batch, oldest first; the body is the batch (empty when there is nothing to send). */
+    /**
+     * Leases the next batch; the body is the batch (empty when there is nothing to send). First the
+     * claims this process recorded, by primary key; then, once per search interval (at once after a failure,
+     * and batch after batch while it keeps finding full ones), a search of the ledger, oldest first,
+     * for the rest: claims other processes recorded, leases run out, ids beyond {@link #MAX_RECORDED}.
+     * The search is the expensive part on PostgreSQL (see {@link FinanceLedger#leaseClaims}).
+     */
     public List<ClaimMessage> take(Exchange exchange) {
         Instant now = clock.instant();
-        List<ClaimMessage> batch = finance.leaseUnpublished(batchSize, now, now.plus(lease));
-        moreWaiting = batch.size() == batchSize;
+        List<String> ids = new ArrayList<>();
+        for (String id; ids.size() < batchSize && (id = recorded.poll()) != null; ) {
+            recordedCount.decrementAndGet();
+            ids.add(id);
+        }
+        List<ClaimMessage> batch = new ArrayList<>(finance.leaseClaims(ids, now, now.plus(lease)));
+        long nanos = System.nanoTime();
+        if (batch.size() < batchSize && (searchNow || nanos - lastSearchNanos >= searchInterval.toNanos())) {
+            int room = batchSize - batch.size();
+            List<ClaimMessage> found = finance.leaseUnpublished(room, now, now.plus(lease));
+            lastSearchNanos = nanos;
+            searchNow = found.size() == room;
+            batch.addAll(found);
+        }
+        moreWaiting = batch.size() == batchSize || !recorded.isEmpty() || searchNow;
         exchange.setProperty(BATCH, batch);
         return batch;
     }
@@ -147,6 +198,8 @@ public final class ClaimOutbox {
             LOG.debug("claim outbox still failing: {}", String.valueOf(error));
         }
         moreWaiting = false;
+        // The batch's ids are out of the queue: the next attempt searches the ledger for them.
+        searchNow = true;
         List<String> ids = batch.stream().map(ClaimMessage::claimId).toList();
         if (Boolean.TRUE.equals(exchange.getProperty(SENT, Boolean.class))) {
             // The broker has the batch; only the mark failed. Giving the leases back would send it all

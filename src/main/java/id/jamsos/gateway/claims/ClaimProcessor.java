@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -60,16 +61,16 @@ public final class ClaimProcessor {
     private final ZoneId zone;
     private final ObjectMapper json;
     private final Clock clock;
-    private final Runnable recorded;
+    private final Consumer<String> recorded;
 
     /**
      * @param budgetAccounts the city's budget account code per claim type (JKM, JKK)
      * @param zone           the city's time zone, for the enrollment date finance reads
-     * @param recorded       called after a new claim is recorded: wakes the publisher
+     * @param recorded       called with the claim id after a new claim is recorded: wakes the publisher
      */
     public ClaimProcessor(Ledger ledger, FinanceLedger finance, AgencyRegistry agencies,
                           Map<String, String> budgetAccounts, ZoneId zone, ObjectMapper json, Clock clock,
-                          Runnable recorded) {
+                          Consumer<String> recorded) {
         this.ledger = ledger;
         this.finance = finance;
         this.agencies = agencies;
@@ -128,7 +129,7 @@ public final class ClaimProcessor {
             LOG.warn("claim={} type={} kpj={} nik={} via {} recorded for review: {}", claim.claimId(),
                     claim.claimType(), claim.kpj(), Nik.mask(claim.nik()), source, message.reviewCode());
         }
-        recorded.run();
+        recorded.accept(claim.claimId());
         return outcome;
     }
 

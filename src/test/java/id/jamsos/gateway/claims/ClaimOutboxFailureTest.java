@@ -39,7 +39,8 @@ class ClaimOutboxFailureTest {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "", 2);
         LedgerMigrations.migrate(dataSource);
         finance = new FinanceLedger(dataSource);
-        outbox = new ClaimOutbox(finance, 10, Duration.ofMillis(10), Duration.ZERO, Duration.ofMinutes(5),
+        outbox = new ClaimOutbox(finance, 10,
+                new ClaimOutbox.Timing(Duration.ofMillis(10), Duration.ZERO, Duration.ofMillis(10), Duration.ofMinutes(5)),
                 Clock.fixed(NOW, ZoneOffset.UTC));
         for (String id : List.of("C1", "C2")) {
             finance.recordClaim(new ClaimRecord(id, "JKK", "K" + id, "3171000000000001", 7_500_000L, "AG1", NOW,

@@ -47,6 +47,11 @@ class ClaimOutboxWaitTest {
         dataSource.close();
     }
 
+    /** The given interval also as the search interval, a lease that does not run out here. */
+    private static ClaimOutbox.Timing timing(Duration interval, Duration linger) {
+        return new ClaimOutbox.Timing(interval, linger, interval, Duration.ofMinutes(5));
+    }
+
     private void record(String id) {
         finance.recordClaim(new ClaimRecord(id, "JKK", "K" + id, "3171000000000001", 7_500_000L, "AG1", NOW, "{}"),
                 new ClaimMessage(id, "finance", null, "{\"claimId\":\"" + id + "\"}", Map.of()));
@@ -59,7 +64,7 @@ class ClaimOutboxWaitTest {
 
     @Test
     void aClaimRecordedWhileThePublisherLingersAfterAWakeUpGoesInTheSameBatch() throws Exception {
-        ClaimOutbox outbox = new ClaimOutbox(finance, 100, Duration.ofSeconds(30), LINGER, Duration.ofMinutes(5),
+        ClaimOutbox outbox = new ClaimOutbox(finance, 100, timing(Duration.ofSeconds(30), LINGER),
                 Clock.fixed(NOW, ZoneOffset.UTC));
         record("C1");
         outbox.wake();
@@ -82,8 +87,7 @@ class ClaimOutboxWaitTest {
     @Test
     void aFullBatchMeansMoreAreWaitingSoTheNextLookDoesNotWaitAtAll() {
         // Interval and linger long enough that a wait of either would fail the timeout below.
-        ClaimOutbox outbox = new ClaimOutbox(finance, 2, Duration.ofSeconds(30), Duration.ofSeconds(30),
-                Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC));
+        ClaimOutbox outbox = new ClaimOutbox(finance, 2, timing(Duration.ofSeconds(30), Duration.ofSeconds(30)), Clock.fixed(NOW, ZoneOffset.UTC));
         List.of("C1", "C2", "C3").forEach(this::record);
 
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
@@ -91,5 +95,24 @@ class ClaimOutboxWaitTest {
             outbox.awaitWork();
             assertThat(take(outbox)).containsExactly("C3");
         });
+    }
+
+    @Test
+    void itsOwnClaimsAreTakenByIdAtOnceAndOthersAtTheNextSearch() {
+        ClaimOutbox outbox = new ClaimOutbox(finance, 100, timing(Duration.ofSeconds(30), Duration.ZERO),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        assertThat(take(outbox)).as("the search at start").isEmpty();
+
+        record("MINE");
+        outbox.wake("MINE");
+        record("THEIRS"); // recorded by another gateway process: no wake-up here
+        assertThat(take(outbox)).as("by id; the next search is 30 s away").containsExactly("MINE");
+        assertThat(take(outbox)).isEmpty();
+
+        // A failed attempt makes the next take search at once (its batch's ids left the queue).
+        Exchange failed = new DefaultExchange(new DefaultCamelContext());
+        failed.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException("broker down"));
+        outbox.failed(failed);
+        assertThat(take(outbox)).containsExactly("THEIRS");
     }
 }

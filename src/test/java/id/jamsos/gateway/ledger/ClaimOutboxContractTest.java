@@ -8,10 +8,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The claim outbox of the finance ledger (V8), the same on every database the ledger runs on. */
@@ -103,6 +105,53 @@ abstract class ClaimOutboxContractTest extends LedgerDatabaseContract {
         finance.release(List.of("C0"));
         assertThat(ids(finance.leaseUnpublished(10, T0.plusSeconds(100), T0.plusSeconds(160))))
                 .containsExactly("C2", "C3");
+    }
+
+    @Test
+    void claimsLeasedByIdAreOnlyTheGivenOnesStillUnpublishedAndFreeOldestFirst() {
+        for (int i = 0; i < 5; i++) {
+            finance.recordClaim(claim("C" + i, 10 - i), message("C" + i));
+        }
+        finance.leaseUnpublished(1, T0, T0.plusSeconds(60)); // C4: another holder's running lease
+        finance.markPublished(List.of("C3"), T0);
+        ledger.recordClaimIfNew(claim("OLD", 0)); // no message: nothing to send
+
+        List<ClaimMessage> batch = finance.leaseClaims(List.of("C1", "C4", "C3", "C2", "OLD", "NONE", "C1"),
+                T0.plusSeconds(1), T0.plusSeconds(61));
+
+        assertThat(batch).containsExactly(message("C2"), message("C1"));
+        assertThat(finance.leaseClaims(List.of("C1", "C2"), T0.plusSeconds(2), T0.plusSeconds(62)))
+                .as("under this batch's lease now").isEmpty();
+        assertThat(ids(finance.leaseUnpublished(10, T0.plusSeconds(2), T0.plusSeconds(62))))
+                .as("C0 was not asked for and is still free").containsExactly("C0");
+        assertThat(ids(finance.leaseClaims(List.of("C1", "C4"), T0.plusSeconds(62), T0.plusSeconds(122))))
+                .as("once the leases ran out").containsExactly("C4", "C1");
+        assertThat(finance.leaseClaims(List.of(), T0, T0)).isEmpty();
+    }
+
+    @Test
+    void publishersLeasingByIdAndBySearchAtOnceNeverTakeTheSameClaim() throws Exception {
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String id = String.format("C%02d", i);
+            finance.recordClaim(claim(id, i), message(id));
+            all.add(id);
+        }
+        List<String> reversed = new ArrayList<>(all);
+        Collections.reverse(reversed);
+        AtomicInteger turn = new AtomicInteger();
+
+        List<List<ClaimMessage>> batches = LedgerContractTest.race(4, () -> switch (turn.getAndIncrement() % 4) {
+            case 0 -> finance.leaseClaims(all, T0.plusSeconds(100), T0.plusSeconds(160));
+            case 1 -> finance.leaseClaims(reversed, T0.plusSeconds(100), T0.plusSeconds(160));
+            default -> finance.leaseUnpublished(40, T0.plusSeconds(100), T0.plusSeconds(160));
+        });
+
+        List<String> taken = new ArrayList<>();
+        batches.forEach(b -> taken.addAll(ids(b)));
+        assertThat(taken).doesNotHaveDuplicates();
+        assertThat(taken.size() + finance.leaseUnpublished(100, T0.plusSeconds(101), T0.plusSeconds(161)).size())
+                .isEqualTo(60);
     }
 
     @Test
