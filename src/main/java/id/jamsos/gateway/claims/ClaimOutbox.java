@@ -39,6 +39,8 @@ public final class ClaimOutbox {
     private static final Logger LOG = LoggerFactory.getLogger(ClaimOutbox.class);
     /** The longest wait between two attempts while sending fails. */
     static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** The most claim ids {@link #wake(String)} keeps; beyond them the search finds the claims. */
+    static final int MAX_RECORDED = 10_000;
 
     private final FinanceLedger finance;
     private final int batchSize;
@@ -47,9 +49,6 @@ public final class ClaimOutbox {
     private final Duration searchInterval;
     private final Duration lease;
     private final Clock clock;
-    /** The most claim ids {@link #wake(String)} keeps; beyond them the search finds the claims. */
-    static final int MAX_RECORDED = 10_000;
-
     /** At most one pending wake-up: many callbacks during one send make one more batch, not many. */
     private final Semaphore wakeUp = new Semaphore(0);
     /** Claims this process recorded and has not taken yet, oldest first: leased by primary key. */
