@@ -144,6 +144,8 @@ public final class ClaimOutbox {
             ids.add(id);
         }
         List<ClaimMessage> batch = new ArrayList<>(finance.leaseClaims(ids, now, now.plus(lease)));
+        // Set now: if the search below fails, failed() gives these leases back at once.
+        exchange.setProperty(BATCH, batch);
         long nanos = System.nanoTime();
         if (batch.size() < batchSize && (searchNow || nanos - lastSearchNanos >= searchInterval.toNanos())) {
             int room = batchSize - batch.size();
@@ -153,7 +155,6 @@ public final class ClaimOutbox {
             batch.addAll(found);
         }
         moreWaiting = batch.size() == batchSize || !recorded.isEmpty() || searchNow;
-        exchange.setProperty(BATCH, batch);
         return batch;
     }
 

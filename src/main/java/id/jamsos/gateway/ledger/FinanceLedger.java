@@ -10,9 +10,12 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -117,11 +120,14 @@ public final class FinanceLedger {
             if (candidates.isEmpty()) {
                 return candidates;
             }
+            // Updated in claim_id order, as leaseClaims locks them: a batch of updates may run as one
+            // transaction (PostgreSQL's driver), and two callers locking in opposite orders deadlock.
+            List<ClaimMessage> byId = candidates.stream().sorted(Comparator.comparing(ClaimMessage::claimId)).toList();
             int[] won;
             try (PreparedStatement ps = c.prepareStatement("UPDATE claim SET publish_lease_until = ?"
                     + " WHERE claim_id = ? AND published_at IS NULL"
                     + " AND (publish_lease_until IS NULL OR publish_lease_until < ?)")) {
-                for (ClaimMessage m : candidates) {
+                for (ClaimMessage m : byId) {
                     DbTime.set(ps, 1, until);
                     ps.setString(2, m.claimId());
                     DbTime.set(ps, 3, now);
@@ -129,10 +135,16 @@ public final class FinanceLedger {
                 }
                 won = ps.executeBatch();
             }
-            List<ClaimMessage> ours = new ArrayList<>(candidates.size());
-            for (int i = 0; i < candidates.size(); i++) {
+            Set<String> wonIds = new HashSet<>();
+            for (int i = 0; i < byId.size(); i++) {
                 if (won[i] == 1) {
-                    ours.add(candidates.get(i));
+                    wonIds.add(byId.get(i).claimId());
+                }
+            }
+            List<ClaimMessage> ours = new ArrayList<>(wonIds.size());
+            for (ClaimMessage m : candidates) {
+                if (wonIds.contains(m.claimId())) {
+                    ours.add(m); // oldest first, as selected
                 }
             }
             return decrypted(ours, until);
@@ -150,7 +162,8 @@ public final class FinanceLedger {
         if (claimIds.isEmpty()) {
             return List.of();
         }
-        // One transaction, rows locked in one order: two callers never wait on each other crosswise.
+        // One transaction, rows locked in claim_id order, as leaseUnpublished does: callers never wait
+        // on each other crosswise.
         List<String> sorted = claimIds.stream().distinct().sorted().toList();
         List<ClaimMessage> ours = jdbc.inTransaction("lease recorded claims", c -> {
             int[] won;

@@ -134,7 +134,9 @@ abstract class ClaimOutboxContractTest extends LedgerDatabaseContract {
         List<String> all = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             String id = String.format("C%02d", i);
-            finance.recordClaim(claim(id, i), message(id));
+            // Oldest first is the reverse of claim_id order: the search and the by-id lease must
+            // still lock rows in one order, or two of them deadlock.
+            finance.recordClaim(claim(id, 60 - i), message(id));
             all.add(id);
         }
         List<String> reversed = new ArrayList<>(all);

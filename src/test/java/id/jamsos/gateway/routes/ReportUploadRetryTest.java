@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The agency's SFTP refuses the report uploads for a few seconds: the writer retries each upload
- * (writer-errors) and the reports arrive, without waiting for stale-reports (10 minutes by default).
+ * The agency's SFTP refuses the report uploads: for a few seconds, the writer's retries
+ * (writer-errors) write the reports without waiting for stale-reports (10 minutes by default); for
+ * longer, file-reports gives up without rolling back the enrollment job, and stale-reports writes
+ * the reports once the SFTP takes them again.
  */
 class ReportUploadRetryTest {
 
@@ -47,6 +49,37 @@ class ReportUploadRetryTest {
             FileInfo file = fx.awaitFinal(agency, "kecil.csv", Duration.ofSeconds(60));
             assertThat(file.state()).isEqualTo(FileState.DONE);
             assertThat(outbox.resolve("kecil.csv.results.csv")).exists();
+        }
+    }
+
+    @Test
+    void reportsThatCannotBeWrittenWaitForStaleReportsWithoutRollingBackTheEnrollment() throws Exception {
+        Map<String, String> settings = Map.of("jamsos.reports.uploadRetries", "1",
+                "jamsos.reports.uploadRetryDelayMs", "100", "jamsos.reports.retryIntervalMs", "500",
+                "jamsos.reports.staleAfterMs", "3000");
+        try (GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), settings);
+             LogCapture log = LogCapture.attach()) {
+            String agency = DemoEnvironment.KEY_AGENCY;
+            Path outbox = fx.env.outbox(agency);
+            deleteTree(outbox);
+            Files.writeString(outbox, "not a folder");
+            Path sample = dir.resolve("kecil.csv");
+            SampleWorkers.generate(sample, 20, 3L, 0);
+
+            fx.upload(agency, sample, "kecil.csv");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> log.lines().stream().anyMatch(l -> l.contains("reports of file")
+                            && l.contains("not written")));
+            System.out.println("[fault] reports given up after the writer's retries; outbox given back");
+            assertThat(fx.latest(agency, "kecil.csv").orElseThrow().state()).isEqualTo(FileState.REPORTING);
+            Files.delete(outbox);
+
+            FileInfo file = fx.awaitFinal(agency, "kecil.csv", Duration.ofSeconds(60));
+            assertThat(file.state()).isEqualTo(FileState.DONE);
+            assertThat(outbox.resolve("kecil.csv.results.csv")).exists();
+            // 20 rows in one batch request: had the failure rolled the enrollment job back, the
+            // redelivered job would have called BPJS again.
+            assertThat(fx.env.simulator().stats().enrollmentRequests()).isEqualTo(1);
         }
     }
 
