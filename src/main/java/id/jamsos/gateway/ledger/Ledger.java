@@ -580,46 +580,6 @@ public final class Ledger {
 
     // ---------------------------------------------------------------- claims
 
-    /**
-     * Stores a claim unless one with that id is already stored: true when it is new. The primary key
-     * decides (INSERT ... ON CONFLICT DO NOTHING), so two callbacks racing store it once.
-     */
-    public boolean recordClaimIfNew(ClaimRecord claim) {
-        return jdbc.call("record claim", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO claim (" + CLAIM_COLUMNS + ")"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                ps.setString(1, Objects.requireNonNull(claim.claimId(), "claimId"));
-                ps.setString(2, claim.claimType());
-                ps.setString(3, claim.kpj());
-                ps.setString(4, pii.hash(claim.nik()));
-                ps.setString(5, pii.encrypt(claim.nik()));
-                ps.setLong(6, claim.amount());
-                ps.setString(7, claim.agencyId());
-                DbTime.set(ps, 8, claim.receivedAt() == null ? clock.instant() : claim.receivedAt());
-                if (claim.payloadJson() == null) {
-                    ps.setNull(9, Types.VARCHAR);
-                } else {
-                    // BPJS's own JSON: it carries the NIK and the heir's name.
-                    ps.setString(9, pii.encryptText(claim.payloadJson()));
-                }
-                return ps.executeUpdate() == 1;
-            }
-        });
-    }
-
-    /** Records when the claim was published; the first time stays. */
-    public void markClaimPublished(String claimId, Instant publishedAt) {
-        jdbc.call("mark claim published", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE claim SET published_at = ? WHERE claim_id = ? AND published_at IS NULL")) {
-                DbTime.set(ps, 1, publishedAt);
-                ps.setString(2, claimId);
-                ps.executeUpdate();
-            }
-            return null;
-        });
-    }
-
     /** True once the claim's publication to finance has been recorded. */
     public boolean isClaimPublished(String claimId) {
         return jdbc.call("read claim publication", c -> {
@@ -641,23 +601,6 @@ public final class Ledger {
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(readClaim(rs)) : Optional.empty();
                 }
-            }
-        });
-    }
-
-    /** Claims stored but not yet published, oldest first: what a restart must publish again. */
-    public List<ClaimRecord> unpublishedClaims(int limit) {
-        return jdbc.call("list unpublished claims", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + CLAIM_COLUMNS
-                    + " FROM claim WHERE published_at IS NULL ORDER BY received_at, claim_id LIMIT ?")) {
-                ps.setInt(1, Math.max(0, limit));
-                List<ClaimRecord> claims = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        claims.add(readClaim(rs));
-                    }
-                }
-                return claims;
             }
         });
     }

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -45,6 +46,30 @@ abstract class ClaimOutboxContractTest extends LedgerDatabaseContract {
         return batch.stream().map(ClaimMessage::claimId).toList();
     }
 
+    /** A claim as the gateway stored it before the outbox (V8): without a finance message. */
+    private void recordWithoutMessage(ClaimRecord claim) throws SQLException {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO claim (claim_id, claim_type, kpj, amount,"
+                     + " agency_id, received_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, claim.claimId());
+            ps.setString(2, claim.claimType());
+            ps.setString(3, claim.kpj());
+            ps.setLong(4, claim.amount());
+            ps.setString(5, claim.agencyId());
+            DbTime.set(ps, 6, claim.receivedAt());
+            ps.executeUpdate();
+        }
+    }
+
+    private long publishedCount() throws SQLException {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM claim WHERE published_at IS NOT NULL");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private String storedMessage(String id) throws SQLException {
         try (Connection c = db.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT message FROM claim WHERE claim_id = ?")) {
@@ -68,6 +93,28 @@ abstract class ClaimOutboxContractTest extends LedgerDatabaseContract {
         List<ClaimMessage> batch = finance.leaseUnpublished(10, T0, T0.plusSeconds(60));
         assertThat(batch).containsExactly(message("C1"));
         assertThat(ledger.claim("C1").orElseThrow().payloadJson()).isEqualTo("{\"claimId\":\"C1\"}");
+    }
+
+    @Test
+    void aClaimIsStoredOnceAlsoWhenCallsRaceAndItsFirstPublicationStays() throws Exception {
+        Instant at = T0.plus(5, ChronoUnit.DAYS);
+        ClaimRecord claim = new ClaimRecord("CLM-1", "JKM", "K0001", "3171000000000001", 42_000_000L, "AG1", at,
+                "{\"claimId\":\"CLM-1\"}");
+
+        assertThat(finance.recordClaim(claim, message("CLM-1"))).isTrue();
+        assertThat(finance.recordClaim(claim, message("CLM-1"))).isFalse();
+        assertThat(ledger.claim("CLM-1")).contains(claim);
+        assertThat(finance.unpublishedClaimCount()).isEqualTo(1);
+
+        finance.markPublished(List.of("CLM-1"), at.plusSeconds(1));
+        finance.markPublished(List.of("CLM-1"), at.plusSeconds(99));
+        assertThat(finance.unpublishedClaimCount()).isZero();
+        assertThat(publishedCount()).isEqualTo(1);
+
+        ClaimRecord other = new ClaimRecord("CLM-2", "JKK", null, null, 9_000_000_000L, null, at, null);
+        List<Boolean> inserted = LedgerContractTest.race(8, () -> finance.recordClaim(other, message("CLM-2")));
+        assertThat(inserted).containsOnlyOnce(true);
+        assertThat(ledger.claim("CLM-2").orElseThrow().amount()).isEqualTo(9_000_000_000L);
     }
 
     @Test
@@ -108,13 +155,13 @@ abstract class ClaimOutboxContractTest extends LedgerDatabaseContract {
     }
 
     @Test
-    void claimsLeasedByIdAreOnlyTheGivenOnesStillUnpublishedAndFreeOldestFirst() {
+    void claimsLeasedByIdAreOnlyTheGivenOnesStillUnpublishedAndFreeOldestFirst() throws Exception {
         for (int i = 0; i < 5; i++) {
             finance.recordClaim(claim("C" + i, 10 - i), message("C" + i));
         }
         finance.leaseUnpublished(1, T0, T0.plusSeconds(60)); // C4: another holder's running lease
         finance.markPublished(List.of("C3"), T0);
-        ledger.recordClaimIfNew(claim("OLD", 0)); // no message: nothing to send
+        recordWithoutMessage(claim("OLD", 0)); // no message: nothing to send
 
         List<ClaimMessage> batch = finance.leaseClaims(List.of("C1", "C4", "C3", "C2", "OLD", "NONE", "C1"),
                 T0.plusSeconds(1), T0.plusSeconds(61));
@@ -175,8 +222,8 @@ abstract class ClaimOutboxContractTest extends LedgerDatabaseContract {
     }
 
     @Test
-    void aClaimRecordedBeforeTheOutboxGetsItsMessageWhenSeenAgain() {
-        ledger.recordClaimIfNew(claim("OLD", 0));
+    void aClaimRecordedBeforeTheOutboxGetsItsMessageWhenSeenAgain() throws Exception {
+        recordWithoutMessage(claim("OLD", 0));
         assertThat(finance.leaseUnpublished(10, T0, T0.plusSeconds(60))).as("no message, nothing to send").isEmpty();
         assertThat(finance.unpublishedClaimsWithoutMessage()).as("counted, for the warning at start").isEqualTo(1);
 

@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -442,30 +441,6 @@ abstract class LedgerContractTest extends LedgerDatabaseContract {
         ledger.forEachRow(id, rows::add);
         assertThat(rows.get(0).lastError()).isEqualTo("NIK " + NikMask.mask(full) + " sudah ada");
         assertThat(ledger.file(id).orElseThrow().error()).doesNotContain(full).contains(NikMask.mask(full));
-    }
-
-    // ------------------------------------------------------------ claims
-
-    @Test
-    void aClaimIsStoredOnce() throws Exception {
-        Instant at = T0.plus(5, ChronoUnit.DAYS);
-        ClaimRecord claim = new ClaimRecord("CLM-1", "JKM", "K0001", "3171000000000001", 42_000_000L, "AG1", at,
-                "{\"claimId\":\"CLM-1\"}");
-
-        assertThat(ledger.recordClaimIfNew(claim)).isTrue();
-        assertThat(ledger.recordClaimIfNew(claim)).isFalse();
-        assertThat(ledger.claim("CLM-1")).contains(claim);
-        assertThat(ledger.unpublishedClaims(10)).containsExactly(claim);
-
-        ledger.markClaimPublished("CLM-1", at.plusSeconds(1));
-        ledger.markClaimPublished("CLM-1", at.plusSeconds(99));
-        assertThat(ledger.unpublishedClaims(10)).isEmpty();
-        assertThat(count("SELECT COUNT(*) FROM claim WHERE published_at IS NOT NULL")).isEqualTo(1);
-
-        ClaimRecord other = new ClaimRecord("CLM-2", "JKK", null, null, 9_000_000_000L, null, at, null);
-        List<Boolean> inserted = race(8, () -> ledger.recordClaimIfNew(other));
-        assertThat(inserted).containsOnlyOnce(true);
-        assertThat(ledger.claim("CLM-2").orElseThrow().amount()).isEqualTo(9_000_000_000L);
     }
 
     // ------------------------------------------------------------ helpers
