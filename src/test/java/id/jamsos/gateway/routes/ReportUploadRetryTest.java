@@ -32,10 +32,7 @@ class ReportUploadRetryTest {
         try (GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), Map.of());
              LogCapture log = LogCapture.attach()) {
             String agency = DemoEnvironment.KEY_AGENCY;
-            Path outbox = fx.env.outbox(agency);
-            // A plain file where the outbox folder belongs: every upload to it fails until it is gone.
-            deleteTree(outbox);
-            Files.writeString(outbox, "not a folder");
+            Path outbox = refuseUploads(fx, agency);
             Path sample = dir.resolve("kecil.csv");
             SampleWorkers.generate(sample, 20, 3L, 0);
 
@@ -60,9 +57,7 @@ class ReportUploadRetryTest {
         try (GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), settings);
              LogCapture log = LogCapture.attach()) {
             String agency = DemoEnvironment.KEY_AGENCY;
-            Path outbox = fx.env.outbox(agency);
-            deleteTree(outbox);
-            Files.writeString(outbox, "not a folder");
+            Path outbox = refuseUploads(fx, agency);
             Path sample = dir.resolve("kecil.csv");
             SampleWorkers.generate(sample, 20, 3L, 0);
 
@@ -81,6 +76,14 @@ class ReportUploadRetryTest {
             // redelivered job would have called BPJS again.
             assertThat(fx.env.simulator().stats().enrollmentRequests()).isEqualTo(1);
         }
+    }
+
+    /** A plain file where the agency's outbox folder belongs: every upload to it fails until it is gone. */
+    private static Path refuseUploads(GatewayFixture fx, String agency) throws Exception {
+        Path outbox = fx.env.outbox(agency);
+        deleteTree(outbox);
+        Files.writeString(outbox, "not a folder");
+        return outbox;
     }
 
     private static void deleteTree(Path root) throws Exception {
