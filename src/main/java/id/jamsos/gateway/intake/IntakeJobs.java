@@ -6,6 +6,7 @@ import id.jamsos.gateway.enrollment.IdempotencyKeys;
 import id.jamsos.gateway.ledger.ExistingRows;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerRow;
+import id.jamsos.gateway.ledger.NikStanding;
 import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.model.RowRejection;
 import id.jamsos.gateway.model.ValidatedRow;
@@ -118,19 +119,24 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
             items.add(item(row));
         }
         if (!pending.isEmpty()) {
-            Map<String, String> known = ledger.enrolledKpjByNik(pending.stream().map(r -> r.worker().nik()).toList());
+            // One NIK, one worker: a row for a NIK that is enrolled, or on its way to BPJS from another
+            // row, is not sent. Decided here and again when BPJS answers (Ledger.recordOutcomes); the
+            // ledger's unique key on in-flight NIKs settles two intakes that check at the same time.
+            Map<String, NikStanding> known = ledger.standingOf(pending.stream().map(r -> r.worker().nik()).toList());
             for (ValidatedRow row : pending) {
-                String kpj = known.get(row.worker().nik());
-                if (kpj != null) {
+                NikStanding standing = known.get(row.worker().nik());
+                if (standing != null) {
                     rejected++;
-                    ledgerRows.add(rejectedRow(row, List.of(new RowRejection("NIK", "ALREADY_ENROLLED",
-                            "Sudah terdaftar sebagai peserta BPJS Ketenagakerjaan (KPJ " + kpj + "); tidak dikirim lagi",
-                            "Already enrolled in BPJS Ketenagakerjaan (KPJ " + kpj + "); not sent again")), kpj));
+                    RowRejection why = standing.refusal(row.worker().name(), ledger.birthHash(row.worker().birthDate()));
+                    String kpj = standing instanceof NikStanding.Enrolled enrolled
+                            && why.code().equals(NikStanding.ALREADY_ENROLLED) ? enrolled.kpj() : null;
+                    ledgerRows.add(rejectedRow(row, List.of(why), kpj));
                     continue;
                 }
                 EnrollmentJob.Item item = item(row);
                 ledgerRows.add(new LedgerRow(fileId, row.rowNumber(), row.worker().nik(), row.worker().name(),
-                        RowState.PENDING, List.of(), item.request().refId(), null, null, row.worker().monthlyIncome()));
+                        RowState.PENDING, List.of(), item.request().refId(), null, null, row.worker().monthlyIncome(),
+                        row.worker().birthDate()));
                 items.add(item);
             }
         }

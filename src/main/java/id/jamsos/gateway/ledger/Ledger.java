@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import id.jamsos.gateway.model.RowRejection;
 import javax.sql.DataSource;
 
 /**
@@ -49,7 +51,7 @@ public final class Ledger {
     private static final String FILE_COLUMNS =
             "id, agency_id, file_name, checksum, state, total_rows, rejected_rows, received_at, reported_at, error, purged_at";
     private static final String WORKER_COLUMNS =
-            "nik_hash, nik_enc, kpj, name, agency_id, district, file_id, row_no, enrolled_at";
+            "nik_hash, nik_enc, kpj, name, agency_id, district, file_id, row_no, enrolled_at, birth_hash";
     private static final String CLAIM_COLUMNS =
             "claim_id, claim_type, kpj, nik_hash, nik_enc, amount, agency_id, received_at, payload";
 
@@ -177,6 +179,11 @@ public final class Ledger {
                     + " WHERE id = ? AND state IN ('RECEIVING', 'PROCESSING', 'REPORTING')", text, fileId);
             if (n == 0) {
                 stateOf(c, fileId).orElseThrow(() -> noSuchFile(fileId));
+            } else {
+                // A failed file's pending rows no longer hold their NIKs: another file may send them. A job
+                // of this file still on its way is answered later; the outcome check turns it away then.
+                update(c, "UPDATE file_row SET live_nik_hash = NULL WHERE file_id = ? AND live_nik_hash IS NOT NULL",
+                        fileId);
             }
             return null;
         });
@@ -286,6 +293,25 @@ public final class Ledger {
         });
     }
 
+    /**
+     * The latest file the agency sent under the same name before file {@code fileId}, in any state: when
+     * there is one, {@code fileId} is a re-upload (a resumed or corrected upload, or another month's list
+     * under last month's name), and its archive copy and reports get names of their own.
+     */
+    public Optional<FileInfo> earlierFileNamed(String agencyId, String fileName, long fileId) {
+        return jdbc.call("find earlier file of the same name", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + FILE_COLUMNS + " FROM agency_file"
+                    + " WHERE agency_id = ? AND file_name = ? AND id < ? ORDER BY id DESC LIMIT 1")) {
+                ps.setString(1, agencyId);
+                ps.setString(2, fileName);
+                ps.setLong(3, fileId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(readFile(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     // ---------------------------------------------------------------- rows
 
     /** Stores rows of one file as one JDBC batch in one transaction. Each row's fileId must be {@code fileId}. */
@@ -302,13 +328,19 @@ public final class Ledger {
         Instant now = clock.instant();
         jdbc.inTransaction("insert rows of file " + fileId, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO file_row (" + ROW_COLUMNS
-                    + ", attempts, updated_at, monthly_income, nik_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
+                    + ", attempts, updated_at, monthly_income, nik_hash, live_nik_hash, birth_hash)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)")) {
                 for (LedgerRow row : rows) {
                     ps.setLong(1, fileId);
                     ps.setInt(2, row.rowNo());
                     String nik = clip(row.nik(), MAX_STORED_NIK_CHARS);
                     ps.setString(3, pii.encrypt(nik));
-                    ps.setString(12, pii.hash(nik));
+                    String nikHash = pii.hash(nik);
+                    ps.setString(12, nikHash);
+                    // A row on its way to BPJS holds its NIK: a second one fails here (file_row_live_nik_uq),
+                    // whoever checked standingOf first.
+                    ps.setString(13, inFlight(row.state()) ? nikHash : null);
+                    ps.setString(14, birthHash(row.birthDate()));
                     ps.setString(4, clip(row.name(), MAX_STORED_NAME_CHARS));
                     ps.setString(5, Objects.requireNonNull(row.state(), "state").name());
                     ps.setString(6, RejectionsJson.write(row.reasons()));
@@ -325,14 +357,28 @@ public final class Ledger {
         });
     }
 
+    private static boolean inFlight(RowState state) {
+        return state == RowState.PENDING || state == RowState.PARKED;
+    }
+
+    /** The keyed hash a birth date is compared by; never the date itself. */
+    public String birthHash(LocalDate birthDate) {
+        return birthDate == null ? null : pii.hash("birth:" + birthDate);
+    }
+
     /**
      * Applies BPJS's decisions in one transaction. Only a PENDING row changes, or a PARKED one when the
      * decision is final (a replay answered); so applying the same outcomes again changes nothing. An
-     * ENROLLED row also becomes a worker, unless that NIK (or KPJ) is already one.
+     * ENROLLED row also becomes a worker; but when its NIK is already another row's worker, or BPJS's KPJ
+     * already another NIK's, the row is not enrolled a second time: it ends REJECTED with
+     * ALREADY_ENROLLED (the same person, the worker's KPJ) or DATA_CONFLICT (other data, both masked),
+     * and the worker keeps the data of its first enrolment.
+     *
+     * @return how many ENROLLED outcomes were turned away that way
      */
-    public void recordOutcomes(List<RowOutcome> outcomes) {
+    public int recordOutcomes(List<RowOutcome> outcomes) {
         if (outcomes.isEmpty()) {
-            return;
+            return 0;
         }
         for (RowOutcome o : outcomes) {
             RowState s = Objects.requireNonNull(o.state(), "state");
@@ -348,33 +394,42 @@ public final class Ledger {
         List<RowOutcome> sorted = new ArrayList<>(outcomes);
         sorted.sort(Comparator.comparingLong(RowOutcome::fileId).thenComparingInt(RowOutcome::rowNo));
         Instant now = clock.instant();
-        jdbc.inTransaction("record outcomes", c -> {
+        return jdbc.inTransaction("record outcomes", c -> {
+            // Decided before anything is written: a second enrolment of a NIK (or a KPJ) never becomes
+            // ENROLLED, not even for the length of this transaction.
+            Map<RowKey, RowRejection> turnedAway = SecondEnrolments.find(c,
+                    sorted.stream().filter(o -> o.state() == RowState.ENROLLED).toList());
+            List<RowOutcome> applied = sorted.stream().filter(o -> !turnedAway.containsKey(RowKey.of(o))).toList();
             // The last IN value is the second state the row may be in: PARKED for a final decision
             // (replay), PENDING again for a PARKED outcome, so a parked row is never parked twice.
             try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = ?, kpj = ?, last_error = ?,"
-                    + " attempts = attempts + 1, updated_at = ?"
+                    + " attempts = attempts + 1, updated_at = ?,"
+                    // A parked row still holds its NIK; a decided one lets it go (a worker holds it now).
+                    + " live_nik_hash = CASE WHEN ? = 1 THEN live_nik_hash END"
                     // CONCAT keeps the planner on the primary key: H2 otherwise may walk (file_id, state),
                     // every pending row of the file for each outcome (docs/performance.md).
                     + " WHERE file_id = ? AND row_no = ? AND CONCAT(state, '') IN ('PENDING', ?)")) {
-                for (RowOutcome o : sorted) {
+                for (RowOutcome o : applied) {
                     boolean enrolled = o.state() == RowState.ENROLLED;
                     ps.setString(1, o.state().name());
                     ps.setString(2, enrolled ? o.kpj() : null);
                     ps.setString(3, enrolled ? null : truncate(NikMask.scrub(o.reason())));
                     DbTime.set(ps, 4, now);
-                    ps.setLong(5, o.fileId());
-                    ps.setInt(6, o.rowNo());
-                    ps.setString(7, o.state() == RowState.PARKED ? RowState.PENDING.name() : RowState.PARKED.name());
+                    ps.setInt(5, o.state() == RowState.PARKED ? 1 : 0);
+                    ps.setLong(6, o.fileId());
+                    ps.setInt(7, o.rowNo());
+                    ps.setString(8, o.state() == RowState.PARKED ? RowState.PENDING.name() : RowState.PARKED.name());
                     ps.addBatch();
                 }
                 ps.executeBatch();
             }
-            List<RowOutcome> enrolments = sorted.stream().filter(o -> o.state() == RowState.ENROLLED).toList();
+            List<RowOutcome> enrolments = applied.stream().filter(o -> o.state() == RowState.ENROLLED).toList();
             if (!enrolments.isEmpty()) {
+                List<RowOutcome> notInserted = new ArrayList<>();
                 // Reading the row back (state and KPJ) ties the worker to what the row really holds, so an
                 // outcome that was not applied above cannot create a worker.
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO worker (" + WORKER_COLUMNS + ")"
-                        + " SELECT r.nik_hash, r.nik_enc, r.kpj, r.name, ?, ?, r.file_id, r.row_no, ?"
+                        + " SELECT r.nik_hash, r.nik_enc, r.kpj, r.name, ?, ?, r.file_id, r.row_no, ?, r.birth_hash"
                         + " FROM file_row r WHERE r.file_id = ? AND r.row_no = ? AND CONCAT(r.state, '') = 'ENROLLED'"
                         + " AND r.kpj = ? AND r.nik_hash IS NOT NULL"
                         + " ON CONFLICT DO NOTHING")) {
@@ -387,10 +442,19 @@ public final class Ledger {
                         ps.setString(6, o.kpj());
                         ps.addBatch();
                     }
-                    ps.executeBatch();
+                    int[] counts = ps.executeBatch();
+                    for (int i = 0; i < counts.length; i++) {
+                        if (counts[i] != 1) {
+                            notInserted.add(enrolments.get(i));
+                        }
+                    }
                 }
+                // Not inserted: the outcome was applied before (a redelivery), or another transaction
+                // enrolled the NIK or the KPJ between the check above and the insert. Asked again now,
+                // the check sees that worker, and the row is turned away like the others.
+                turnedAway.putAll(SecondEnrolments.find(c, notInserted));
             }
-            return null;
+            return SecondEnrolments.turnAway(c, turnedAway, now);
         });
     }
 
@@ -515,11 +579,15 @@ public final class Ledger {
 
     // ---------------------------------------------------------------- workers
 
-    /** KPJ of each given NIK that is an enrolled worker; NIKs not enrolled are absent from the map. */
-    public Map<String, String> enrolledKpjByNik(Collection<String> niks) {
+    /**
+     * Where each given NIK stands: an enrolled worker, or a row still on its way to BPJS (PENDING or
+     * PARKED); NIKs the ledger does not hold are absent from the map. A NIK that is both (a row sent
+     * again for an enrolled worker, from before this check) reads as enrolled.
+     */
+    public Map<String, NikStanding> standingOf(Collection<String> niks) {
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(niks));
         distinct.removeIf(Objects::isNull);
-        Map<String, String> found = new HashMap<>();
+        Map<String, NikStanding> found = new HashMap<>();
         if (distinct.isEmpty()) {
             return found;
         }
@@ -529,18 +597,28 @@ public final class Ledger {
             nikByHash.put(pii.hash(nik), nik);
         }
         List<String> hashes = new ArrayList<>(nikByHash.keySet());
-        jdbc.call("look up enrolled NIKs", c -> {
+        jdbc.call("look up NIKs enrolled or in flight", c -> {
             for (int from = 0; from < hashes.size(); from += IN_CHUNK) {
                 List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + IN_CHUNK));
                 String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT nik_hash, kpj FROM worker WHERE nik_hash IN (" + marks + ")")) {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(i + 1, chunk.get(i));
-                    }
+                try (PreparedStatement ps = c.prepareStatement("SELECT r.live_nik_hash, r.file_id, r.row_no, f.file_name"
+                        + " FROM file_row r JOIN agency_file f ON f.id = r.file_id"
+                        + " WHERE r.live_nik_hash IN (" + marks + ")")) {
+                    setAll(ps, chunk);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            found.put(nikByHash.get(rs.getString("nik_hash")), rs.getString("kpj"));
+                            found.put(nikByHash.get(rs.getString(1)),
+                                    new NikStanding.InFlight(rs.getLong(2), rs.getString(4), rs.getInt(3)));
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT nik_hash, kpj, name, birth_hash FROM worker WHERE nik_hash IN (" + marks + ")")) {
+                    setAll(ps, chunk);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.put(nikByHash.get(rs.getString(1)),
+                                    new NikStanding.Enrolled(rs.getString(2), rs.getString(3), rs.getString(4)));
                         }
                     }
                 }
@@ -548,6 +626,12 @@ public final class Ledger {
             return null;
         });
         return found;
+    }
+
+    private static void setAll(PreparedStatement ps, List<String> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            ps.setString(i + 1, values.get(i));
+        }
     }
 
     public Optional<WorkerEnrollment> findWorkerByNik(String nik) {

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -349,8 +350,24 @@ abstract class LedgerContractTest extends LedgerDatabaseContract {
         assertThat(rows.get(9).kpj()).isNull();
     }
 
+    // ------------------------------------------------------------ one NIK, one worker, one KPJ
+
+    private static final LocalDate BORN = LocalDate.of(1990, 5, 5);
+
+    /** One row of its own file (file name "workers.csv"), PENDING, naming {@code nik}. */
+    private long fileWithRow(String sum, int rowNo, String nik, String name, LocalDate born) {
+        return processingFile("AG1", sum, f -> List.of(new LedgerRow(f, rowNo, nik, name, RowState.PENDING, List.of(),
+                "key-" + f + "-" + rowNo, null, null, 1_000_000L, born)));
+    }
+
+    private LedgerRow row(long fileId, int rowNo) {
+        List<LedgerRow> rows = new ArrayList<>();
+        ledger.forEachRow(fileId, rows::add);
+        return rows.stream().filter(r -> r.rowNo() == rowNo).findFirst().orElseThrow();
+    }
+
     @Test
-    void aNikEnrolledByAnEarlierFileKeepsItsFirstEnrollment() {
+    void aSecondRowWithOtherDataForAnEnrolledNikIsADataConflictAndTheWorkerKeepsItsFirstEnrollment() {
         long first = processingFile("AG1", SUM_A, f -> TestRows.allPending(f, 1, 3));
         ledger.recordOutcomes(List.of(enrolled(first, 1)));
 
@@ -358,31 +375,165 @@ abstract class LedgerContractTest extends LedgerDatabaseContract {
         ledger.insertRows(second, List.of(new LedgerRow(second, 7, nik(first, 1), "Same Person", RowState.PENDING,
                 List.of(), "key-again", null, null)));
         ledger.completeIntake(second, 1, 0);
-        ledger.recordOutcomes(List.of(new RowOutcome(second, 7, RowState.ENROLLED, "K-OTHER", null, "AG1", null)));
+        int turnedAway = ledger.recordOutcomes(List.of(new RowOutcome(second, 7, RowState.ENROLLED, "K-OTHER", null,
+                "AG1", null)));
 
+        assertThat(turnedAway).isEqualTo(1);
         WorkerEnrollment w = ledger.findWorkerByNik(nik(first, 1)).orElseThrow();
         assertThat(w.fileId()).isEqualTo(first);
         assertThat(w.kpj()).isEqualTo(kpj(first, 1));
-        assertThat(ledger.rowCounts(second).get(RowState.ENROLLED)).isEqualTo(1);
+        assertThat(w.name()).isEqualTo("Worker 1");
+        assertThat(ledger.findWorkerByKpj("K-OTHER")).isEmpty();
+        LedgerRow r = row(second, 7);
+        assertThat(r.state()).isEqualTo(RowState.REJECTED);
+        assertThat(r.kpj()).isNull();
+        assertThat(r.reasons()).singleElement().satisfies(why -> {
+            assertThat(why.code()).isEqualTo("DATA_CONFLICT");
+            // Both names, masked: a clerk recognises them, a stranger learns nothing.
+            assertThat(why.messageEn()).contains("'SA** PE****'", "'WO**** 1'", "KPJ " + kpj(first, 1));
+            assertThat(why.messageId()).contains("sudah terdaftar").doesNotContain("Same Person");
+        });
+        assertThat(ledger.rowCounts(second).get(RowState.ENROLLED)).isZero();
+        // Repeating BPJS's answer (a redelivered job) changes nothing.
+        assertThat(ledger.recordOutcomes(List.of(new RowOutcome(second, 7, RowState.ENROLLED, "K-OTHER", null,
+                "AG1", null)))).isZero();
+        assertThat(row(second, 7).reasons()).hasSize(1);
     }
 
     @Test
-    void enrolledKpjByNikAnswersForManyNiksAtOnce() {
+    void theSamePersonAnsweredAgainIsAlreadyEnrolledWithTheWorkersKpj() {
+        String nik = "9271014505900001";
+        long first = fileWithRow(SUM_A, 1, nik, "Yohana Kambu", BORN);
+        ledger.recordOutcomes(List.of(new RowOutcome(first, 1, RowState.ENROLLED, "K-1", null, "AG1", null)));
+        long second = fileWithRow(SUM_B, 4, nik, "  yohana   KAMBU ", BORN);
+
+        assertThat(ledger.recordOutcomes(List.of(new RowOutcome(second, 4, RowState.ENROLLED, "K-1", null, "AG1", null))))
+                .isEqualTo(1);
+        LedgerRow r = row(second, 4);
+        assertThat(r.state()).isEqualTo(RowState.REJECTED);
+        assertThat(r.kpj()).isEqualTo("K-1");
+        assertThat(r.reasons()).extracting(RowRejection::code).containsExactly("ALREADY_ENROLLED");
+        assertThat(ledger.findWorkerByNik(nik).orElseThrow().fileId()).isEqualTo(first);
+    }
+
+    @Test
+    void anotherBirthDateOrAnotherKpjForTheSameNameIsStillAConflict() {
+        String nik = "9271014505900001";
+        long first = fileWithRow(SUM_A, 1, nik, "Yohana Kambu", BORN);
+        ledger.recordOutcomes(List.of(new RowOutcome(first, 1, RowState.ENROLLED, "K-1", null, "AG1", null)));
+        long second = fileWithRow(SUM_B, 2, nik, "Yohana Kambu", BORN.plusDays(1));
+        ledger.recordOutcomes(List.of(new RowOutcome(second, 2, RowState.ENROLLED, "K-1", null, "AG1", null)));
+        long third = fileWithRow("c".repeat(64), 3, nik, "Yohana Kambu", BORN);
+        ledger.recordOutcomes(List.of(new RowOutcome(third, 3, RowState.ENROLLED, "K-3", null, "AG1", null)));
+
+        assertThat(row(second, 2).reasons()).singleElement().satisfies(why -> {
+            assertThat(why.code()).isEqualTo("DATA_CONFLICT");
+            assertThat(why.messageEn()).contains("birth date differs");
+        });
+        assertThat(row(third, 3).reasons()).singleElement().satisfies(why -> {
+            assertThat(why.code()).isEqualTo("DATA_CONFLICT");
+            assertThat(why.messageEn()).contains("KPJ K-1", "BPJS answered KPJ K-3");
+        });
+    }
+
+    @Test
+    void aKpjThatAlreadyBelongsToAnotherNikIsNeverGivenASecondName() {
+        long first = fileWithRow(SUM_A, 1, "9271014505900001", "Yohana Kambu", BORN);
+        ledger.recordOutcomes(List.of(new RowOutcome(first, 1, RowState.ENROLLED, "K-1", null, "AG1", null)));
+        long second = fileWithRow(SUM_B, 1, "9271010101800002", "Markus Wanma", LocalDate.of(1980, 1, 1));
+
+        ledger.recordOutcomes(List.of(new RowOutcome(second, 1, RowState.ENROLLED, "K-1", null, "AG1", null)));
+
+        assertThat(row(second, 1).state()).isEqualTo(RowState.REJECTED);
+        assertThat(row(second, 1).reasons()).extracting(RowRejection::code).containsExactly("DATA_CONFLICT");
+        assertThat(ledger.findWorkerByNik("9271010101800002")).isEmpty();
+        assertThat(ledger.findWorkerByKpj("K-1").orElseThrow().name()).isEqualTo("Yohana Kambu");
+    }
+
+    @Test
+    void aNikOnItsWayToBpjsIsHeldByItsRowUntilThatRowIsDecided() {
+        String nik = "9271014505900001";
+        long first = fileWithRow(SUM_A, 5, nik, "Yohana Kambu", BORN);
+        assertThat(ledger.standingOf(List.of(nik, "9999999999999999")))
+                .containsOnlyKeys(nik)
+                .containsEntry(nik, new NikStanding.InFlight(first, "workers.csv", 5));
+
+        long second = ledger.registerFile("AG2", "lain.csv", SUM_B, T0).fileId();
+        List<LedgerRow> again = List.of(new LedgerRow(second, 1, nik, "Yohana Kambu", RowState.PENDING, List.of(),
+                "key-second", null, null));
+        assertThatThrownBy(() -> ledger.insertRows(second, again)).isInstanceOf(LedgerException.class);
+
+        ledger.recordOutcomes(List.of(new RowOutcome(first, 5, RowState.PARKED, null, "HTTP 503", "AG1", null)));
+        assertThat(ledger.standingOf(List.of(nik)).get(nik)).isInstanceOf(NikStanding.InFlight.class);
+        ledger.recordOutcomes(List.of(new RowOutcome(first, 5, RowState.REFUSED, null, "ditolak", "AG1", null)));
+        assertThat(ledger.standingOf(List.of(nik))).isEmpty();
+
+        ledger.insertRows(second, again);
+        assertThat(ledger.standingOf(List.of(nik)).get(nik)).isEqualTo(new NikStanding.InFlight(second, "lain.csv", 1));
+        // A failed file lets its NIKs go: another file may send them.
+        ledger.failFile(second, "broken");
+        assertThat(ledger.standingOf(List.of(nik))).isEmpty();
+
+        long third = fileWithRow("c".repeat(64), 2, nik, "Yohana Kambu", BORN);
+        ledger.recordOutcomes(List.of(new RowOutcome(third, 2, RowState.ENROLLED, "K-9", null, "AG1", null)));
+        assertThat(ledger.standingOf(List.of(nik)).get(nik)).isEqualTo(new NikStanding.Enrolled("K-9", "Yohana Kambu",
+                ledger.birthHash(BORN)));
+    }
+
+    @Test
+    void ofRowsRacingToEnrolOneNikExactlyOneBecomesTheWorker() throws Exception {
+        String nik = "9271014505900001";
+        List<Long> files = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            long id = fileWithRow(String.valueOf((char) ('c' + i)).repeat(64), 1, nik, "Yohana Kambu", BORN);
+            // A failed file's rows no longer hold the NIK: the only way several can reach BPJS at once.
+            ledger.failFile(id, "test");
+            files.add(id);
+        }
+        AtomicInteger next = new AtomicInteger();
+        List<Integer> turnedAway = race(8, () -> {
+            long id = files.get(next.getAndIncrement());
+            return ledger.recordOutcomes(List.of(new RowOutcome(id, 1, RowState.ENROLLED, "K-" + id, null, "AG1", null)));
+        });
+
+        long enrolledRows = files.stream().filter(f -> row(f, 1).state() == RowState.ENROLLED).count();
+        System.out.println("[race] 8 rows of one NIK answered ENROLLED at once: enrolled=" + enrolledRows
+                + " turnedAway=" + turnedAway.stream().mapToInt(Integer::intValue).sum());
+        assertThat(enrolledRows).isEqualTo(1);
+        assertThat(turnedAway.stream().mapToInt(Integer::intValue).sum()).isEqualTo(7);
+        WorkerEnrollment w = ledger.findWorkerByNik(nik).orElseThrow();
+        assertThat(row(w.fileId(), 1).state()).isEqualTo(RowState.ENROLLED);
+        assertThat(w.kpj()).isEqualTo("K-" + w.fileId());
+        assertThat(count("SELECT COUNT(*) FROM worker")).isEqualTo(1);
+        for (long f : files) {
+            if (f != w.fileId()) {
+                assertThat(row(f, 1).reasons()).extracting(RowRejection::code).containsExactly("DATA_CONFLICT");
+            }
+        }
+    }
+
+    @Test
+    void standingOfAnswersForManyNiksAtOnce() {
         long id = processingFile("AG1", SUM_A, f -> TestRows.allPending(f, 1, 1_200));
         List<RowOutcome> outcomes = new ArrayList<>();
         for (int i = 1; i <= 1_200; i += 2) {
             outcomes.add(enrolled(id, i));
         }
         ledger.recordOutcomes(outcomes);
+        ledger.recordOutcomes(List.of(new RowOutcome(id, 2, RowState.REFUSED, null, "ditolak", "AG1", null)));
 
         List<String> asked = new ArrayList<>(IntStream.rangeClosed(1, 1_200).mapToObj(i -> nik(id, i)).toList());
         asked.add(nik(id, 1)); // repeated
         asked.add("9999999999999999");
-        Map<String, String> found = ledger.enrolledKpjByNik(asked);
+        Map<String, NikStanding> found = ledger.standingOf(asked);
 
-        assertThat(found).hasSize(600).containsEntry(nik(id, 1), kpj(id, 1)).containsEntry(nik(id, 1199), kpj(id, 1199))
+        // 600 enrolled, 599 still pending (row 2 was refused: its NIK is free again).
+        assertThat(found).hasSize(1_199)
+                .containsEntry(nik(id, 1), new NikStanding.Enrolled(kpj(id, 1), "Worker 1", null))
+                .containsEntry(nik(id, 1199), new NikStanding.Enrolled(kpj(id, 1199), "Worker 1199", null))
+                .containsEntry(nik(id, 4), new NikStanding.InFlight(id, "workers.csv", 4))
                 .doesNotContainKey(nik(id, 2));
-        assertThat(ledger.enrolledKpjByNik(List.of())).isEmpty();
+        assertThat(ledger.standingOf(List.of())).isEmpty();
     }
 
     @Test

@@ -74,7 +74,7 @@ abstract class RetentionContractTest extends LedgerDatabaseContract {
             boolean rejected = row <= 2;
             rows.add(new LedgerRow(id, row, nik(id, row), "Pekerja " + row,
                     rejected ? RowState.REJECTED : RowState.PENDING, List.of(), rejected ? null : "key-" + id + "-" + row,
-                    null, null, rejected ? null : 1_500_000L));
+                    null, null, rejected ? null : 1_500_000L, null));
         }
         ledger.insertRows(id, rows);
         ops.storeItems(id, Map.of(8, "{\"rowNo\":8,\"nik\":\"" + nik(id, 8) + "\"}"));
@@ -246,7 +246,7 @@ abstract class RetentionContractTest extends LedgerDatabaseContract {
         assertThat(byKpj.agencyId()).isEqualTo("AG1");
         assertThat(byKpj.district()).isEqualTo("Sorong Timur");
         assertThat(ledger.findWorkerByNik(nik(id, 5))).hasValueSatisfying(w -> assertThat(w.kpj()).isEqualTo(kpj(id, 5)));
-        assertThat(ledger.enrolledKpjByNik(List.of(nik(id, 3)))).containsEntry(nik(id, 3), kpj(id, 3));
+        assertThat(ledger.standingOf(List.of(nik(id, 3)))).containsEntry(nik(id, 3), new NikStanding.Enrolled(kpj(id, 3), "Pekerja 3", null));
         List<CoveredWorker> covered = new ArrayList<>();
         new FinanceLedger(db.dataSource()).forEachWorkerEnrolledBefore(NOW, null, covered::add);
         assertThat(covered).extracting(CoveredWorker::kpj).containsExactly(kpj(id, 3), kpj(id, 4), kpj(id, 5));

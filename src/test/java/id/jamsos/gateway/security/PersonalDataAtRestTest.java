@@ -4,6 +4,7 @@ import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.ledger.FileInfo;
+import id.jamsos.gateway.ledger.NikStanding;
 import id.jamsos.gateway.ledger.PostgresTestDatabase;
 import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.routes.GatewayFixture;
@@ -88,7 +89,8 @@ class PersonalDataAtRestTest {
             assertThat(enrolled).isNotEmpty().allMatch(n -> niks.contains(n));
             assertThat(fx.gateway.ledger().findWorkerByNik(enrolled.get(0))).get()
                     .satisfies(w -> assertThat(w.nik()).isEqualTo(enrolled.get(0)));
-            assertThat(fx.gateway.ledger().enrolledKpjByNik(enrolled)).hasSize(enrolled.size());
+            assertThat(fx.gateway.ledger().standingOf(enrolled)).hasSize(enrolled.size())
+                    .allSatisfy((nik, standing) -> assertThat(standing).isInstanceOf(NikStanding.Enrolled.class));
 
             ClaimNotice claim = fx.env.simulator().jkmClaimFor(enrolled.get(0));
             assertThat(fx.env.simulator().fireClaim(fx.env.callbackUrl(fx.props), claim)).isEqualTo(200);

@@ -1,0 +1,161 @@
+package id.jamsos.gateway.ledger;
+
+import id.jamsos.gateway.model.RowRejection;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The check {@link Ledger#recordOutcomes} makes when BPJS answers ENROLLED: is the row's NIK already
+ * another row's worker, or BPJS's KPJ already another NIK's? The intake refuses a second row for a NIK
+ * that is enrolled or in flight before it is sent; this is the same rule where it matters most, at
+ * the moment a worker would be written, for the rows the intake could not see coming: a replay of
+ * a parked row, a row sent before the intake check existed, a job of a failed file that arrives late.
+ */
+final class SecondEnrolments {
+
+    private SecondEnrolments() {
+    }
+
+    /** Of the given ENROLLED outcomes, those that must not enrol, with the reason the agency is given. */
+    static Map<RowKey, RowRejection> find(Connection c, List<RowOutcome> enrolments) throws SQLException {
+        Map<RowKey, RowRejection> refused = new LinkedHashMap<>();
+        if (enrolments.isEmpty()) {
+            return refused;
+        }
+        Map<RowKey, RowIdentity> rows = rows(c, enrolments);
+        List<String> nikHashes = rows.values().stream().map(RowIdentity::nikHash).filter(Objects::nonNull).toList();
+        Map<String, Worker> byNik = workers(c, "nik_hash", nikHashes);
+        Map<String, Worker> byKpj = workers(c, "kpj", enrolments.stream().map(RowOutcome::kpj).toList());
+        for (RowOutcome o : enrolments) {
+            RowKey key = RowKey.of(o);
+            RowIdentity row = rows.get(key);
+            if (row == null || row.nikHash() == null) {
+                continue;
+            }
+            Worker sameNik = byNik.get(row.nikHash());
+            if (sameNik != null && !sameNik.origin().equals(key)) {
+                RowRejection r = new NikStanding.Enrolled(sameNik.kpj(), sameNik.name(), sameNik.birthHash())
+                        .refusal(row.name(), row.birthHash());
+                if (r.code().equals(NikStanding.ALREADY_ENROLLED) && !sameNik.kpj().equals(o.kpj())) {
+                    r = kpjMismatch(sameNik.kpj(), o.kpj());
+                }
+                refused.put(key, r);
+                continue;
+            }
+            Worker sameKpj = byKpj.get(o.kpj());
+            if (sameKpj != null && !Objects.equals(sameKpj.nikHash(), row.nikHash())) {
+                refused.put(key, kpjTaken(o.kpj()));
+            }
+        }
+        return refused;
+    }
+
+    /** The refused rows end REJECTED with their reason; an enrolled worker's KPJ is quoted on the row. */
+    static int turnAway(Connection c, Map<RowKey, RowRejection> refused, Instant now) throws SQLException {
+        if (refused.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = 'REJECTED', reasons = ?,"
+                + " kpj = (SELECT w.kpj FROM worker w WHERE w.nik_hash = file_row.nik_hash AND ? = 1),"
+                + " last_error = NULL, live_nik_hash = NULL, attempts = attempts + 1, updated_at = ?"
+                // ENROLLED too: a row the check only caught after its own update, in the same transaction.
+                + " WHERE file_id = ? AND row_no = ? AND state IN ('PENDING', 'PARKED', 'ENROLLED')")) {
+            for (Map.Entry<RowKey, RowRejection> e : refused.entrySet()) {
+                ps.setString(1, RejectionsJson.write(List.of(e.getValue())));
+                ps.setInt(2, e.getValue().code().equals(NikStanding.ALREADY_ENROLLED) ? 1 : 0);
+                DbTime.set(ps, 3, now);
+                ps.setLong(4, e.getKey().fileId());
+                ps.setInt(5, e.getKey().rowNo());
+                ps.addBatch();
+            }
+            int changed = 0;
+            for (int n : ps.executeBatch()) {
+                changed += Math.max(0, n);
+            }
+            return changed;
+        }
+    }
+
+    private static RowRejection kpjMismatch(String enrolledKpj, String answeredKpj) {
+        return new RowRejection("NIK", NikStanding.DATA_CONFLICT,
+                "NIK ini sudah terdaftar dengan KPJ " + enrolledKpj + ", tetapi BPJS menjawab KPJ " + answeredKpj
+                        + ". Tidak dicatat; petugas TI perlu memeriksa dengan BPJS",
+                "This NIK is already enrolled with KPJ " + enrolledKpj + ", but BPJS answered KPJ " + answeredKpj
+                        + ". Not recorded; an operator needs to check with BPJS");
+    }
+
+    private static RowRejection kpjTaken(String kpj) {
+        return new RowRejection("NIK", NikStanding.DATA_CONFLICT,
+                "BPJS menjawab KPJ " + kpj + ", yang sudah dimiliki peserta lain (NIK lain). Tidak dicatat;"
+                        + " petugas TI perlu memeriksa dengan BPJS",
+                "BPJS answered KPJ " + kpj + ", which already belongs to another worker (another NIK). Not recorded;"
+                        + " an operator needs to check with BPJS");
+    }
+
+    private record RowIdentity(String nikHash, String name, String birthHash) {
+    }
+
+    private record Worker(String nikHash, String kpj, String name, String birthHash, RowKey origin) {
+    }
+
+    /** One query per file; a job's outcomes are all of one file. */
+    private static Map<RowKey, RowIdentity> rows(Connection c, List<RowOutcome> outcomes) throws SQLException {
+        Map<Long, List<Integer>> rowsByFile = new LinkedHashMap<>();
+        for (RowOutcome o : outcomes) {
+            rowsByFile.computeIfAbsent(o.fileId(), f -> new ArrayList<>()).add(o.rowNo());
+        }
+        Map<RowKey, RowIdentity> rows = new HashMap<>();
+        for (Map.Entry<Long, List<Integer>> file : rowsByFile.entrySet()) {
+            List<Integer> rowNos = file.getValue();
+            try (PreparedStatement ps = c.prepareStatement("SELECT row_no, nik_hash, name, birth_hash FROM file_row"
+                    // A row already REJECTED or REFUSED was decided before (a redelivered answer): left alone.
+                    + " WHERE state IN ('PENDING', 'PARKED', 'ENROLLED') AND file_id = ? AND row_no IN (" + String.join(", ", Collections.nCopies(rowNos.size(), "?"))
+                    + ")")) {
+                ps.setLong(1, file.getKey());
+                for (int i = 0; i < rowNos.size(); i++) {
+                    ps.setInt(i + 2, rowNos.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.put(new RowKey(file.getKey(), rs.getInt(1)),
+                                new RowIdentity(rs.getString(2), rs.getString(3), rs.getString(4)));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static Map<String, Worker> workers(Connection c, String column, List<String> values) throws SQLException {
+        Map<String, Worker> found = new HashMap<>();
+        List<String> distinct = values.stream().filter(Objects::nonNull).distinct().toList();
+        if (distinct.isEmpty()) {
+            return found;
+        }
+        String marks = String.join(", ", Collections.nCopies(distinct.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT nik_hash, kpj, name, birth_hash, file_id, row_no"
+                + " FROM worker WHERE " + column + " IN (" + marks + ")")) {
+            for (int i = 0; i < distinct.size(); i++) {
+                ps.setString(i + 1, distinct.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Worker w = new Worker(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            new RowKey(rs.getLong(5), rs.getInt(6)));
+                    found.put(column.equals("kpj") ? w.kpj() : w.nikHash(), w);
+                }
+            }
+        }
+        return found;
+    }
+}
