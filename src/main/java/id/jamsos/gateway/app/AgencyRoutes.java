@@ -3,9 +3,13 @@ package id.jamsos.gateway.app;
 import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.intake.SftpConnectionWatch;
+import id.jamsos.gateway.intake.UploadWatch;
 import id.jamsos.gateway.ops.HostKeyAlarm;
 import id.jamsos.gateway.retention.RetentionJob;
+import id.jamsos.gateway.validation.AgencyFileValidator;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,10 @@ public final class AgencyRoutes {
 
     /** The bean (bound by {@link Gateway}) whose settings decide the archive retention routes. */
     public static final String RETENTION_JOB = "retentionJob";
+    /** The shared name filter (bound by {@link Gateway}) each agency's {@link UploadWatch} applies first. */
+    public static final String UNSAFE_NAME_FILTER = "unsafeNameFilter";
+    /** The agency file validator (bound by {@link Gateway}): an upload's part is judged by the intake's rules. */
+    public static final String FILE_VALIDATOR = "agencyFileValidator";
     /** The archive folders under the inbox that the retention routes clean; never the inbox itself. */
     static final List<String> ARCHIVE_FOLDERS = List.of(".done", ".failed");
 
@@ -57,6 +65,18 @@ public final class AgencyRoutes {
         HostKeyAlarm alarm = hostKeyAlarm(context);
         alarm.watch(agency.id(), agency.host(), agency.port(), knownHosts);
         context.getRegistry().bind(watchBean(agency.id()), new SftpConnectionWatch(context, agency.id(), alarm));
+        @SuppressWarnings("unchecked")
+        GenericFileFilter<Object> names = context.getRegistry().lookupByNameAndType(UNSAFE_NAME_FILTER,
+                GenericFileFilter.class);
+        Duration stall = Duration.ofMillis(Long.parseLong(
+                context.resolvePropertyPlaceholders("{{jamsos.intake.uploadStallMs}}")));
+        AgencyFileValidator validator = context.getRegistry().lookupByNameAndType(FILE_VALIDATOR,
+                AgencyFileValidator.class);
+        context.getRegistry().bind(uploadWatchBean(agency.id()), new UploadWatch(agency.id(), names, validator, stall,
+                Clock.systemUTC()));
+        if (agency.completionMarker() != null) {
+            common.put("doneFileName", "${file:name}" + agency.completionMarker());
+        }
         Map<String, Object> writer = new HashMap<>(common);
         writer.put("outbox", agency.outbox());
         // The writer first: an intake failure in the very first poll needs it.
@@ -88,6 +108,11 @@ public final class AgencyRoutes {
     public static void forget(CamelContext context, String agencyId) {
         hostKeyAlarm(context).forget(agencyId);
         context.getRegistry().unbind(watchBean(agencyId));
+        context.getRegistry().unbind(uploadWatchBean(agencyId));
+    }
+
+    static String uploadWatchBean(String agencyId) {
+        return "uploadWatch-" + agencyId;
     }
 
     static String watchBean(String agencyId) {

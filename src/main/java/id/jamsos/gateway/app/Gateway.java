@@ -100,11 +100,12 @@ public final class Gateway implements AutoCloseable {
             main.bind("activemq", activemq(connectionFactory));
             main.bind("ledger", ledger);
             main.bind("intakeIdempotentRepository", new LedgerIdempotentRepository(dataSource, "intake"));
-            FileIntake fileIntake = new FileIntake(ledger, new AgencyFileValidator(validation), mapper,
-                    props.getInt("jamsos.bpjs.batchSize"), clock);
+            AgencyFileValidator validator = new AgencyFileValidator(validation);
+            main.bind(AgencyRoutes.FILE_VALIDATOR, validator);
+            FileIntake fileIntake = new FileIntake(ledger, validator, mapper, props.getInt("jamsos.bpjs.batchSize"), clock);
             main.bind("fileIntake", fileIntake);
-            main.bind("fileFailures", new FileFailures(ledger, props.getInt("jamsos.intake.maxAttempts")));
-            main.bind("unsafeNameFilter", new UnsafeNameFilter());
+            main.bind("fileFailures", new FileFailures(ledger, props.getInt("jamsos.intake.maxAttempts"), clock));
+            main.bind(AgencyRoutes.UNSAFE_NAME_FILTER, new UnsafeNameFilter());
             BpjsClient bpjs = new BpjsClient(props.get("jamsos.bpjs.url"),
                     props.get("jamsos.bpjs.consId"), props.get("jamsos.bpjs.secret"), props.get("jamsos.bpjs.userKey"),
                     Duration.ofMillis(props.getLong("jamsos.bpjs.connectTimeoutMs")),

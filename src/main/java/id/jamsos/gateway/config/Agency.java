@@ -18,6 +18,8 @@ import java.util.function.Function;
  * @param outbox                server folder the gateway writes replies to
  * @param regionCode            4-digit BPS/Dukcapil code of the city (9671 is Kota Sorong)
  * @param district              district (distrik/kecamatan) the agency covers, or null for the whole city
+ * @param completionMarker      suffix of the marker file an agency uploading by script writes after each
+ *                              file ({@code .ok}: {@code X} is taken only once {@code X.ok} is there), or null
  */
 public record Agency(
         String id,
@@ -34,11 +36,20 @@ public record Agency(
         String outbox,
         String regionCode,
         String district,
-        boolean enabled) {
+        boolean enabled,
+        String completionMarker) {
 
     public static final int DEFAULT_PORT = 22;
     public static final String DEFAULT_INBOX = "inbox";
     public static final String DEFAULT_OUTBOX = "outbox";
+
+    /** Without a completion marker: an agency whose clerks upload by hand. */
+    public Agency(String id, String name, String host, int port, String user, String password, String passwordEnv,
+                  Path privateKeyFile, Path knownHostsFile, boolean strictHostKeyChecking, String inbox, String outbox,
+                  String regionCode, String district, boolean enabled) {
+        this(id, name, host, port, user, password, passwordEnv, privateKeyFile, knownHostsFile, strictHostKeyChecking,
+                inbox, outbox, regionCode, district, enabled, null);
+    }
 
     /**
      * The password to sign in with: the literal one if set, else the value of {@code passwordEnv} looked up in
@@ -62,6 +73,7 @@ public record Agency(
                 + ", password=" + (password == null ? "null" : "****") + ", passwordEnv=" + passwordEnv
                 + ", privateKeyFile=" + privateKeyFile + ", knownHostsFile=" + knownHostsFile
                 + ", strictHostKeyChecking=" + strictHostKeyChecking + ", inbox=" + inbox + ", outbox=" + outbox
-                + ", regionCode=" + regionCode + ", district=" + district + ", enabled=" + enabled + "]";
+                + ", regionCode=" + regionCode + ", district=" + district + ", enabled=" + enabled
+                + ", completionMarker=" + completionMarker + "]";
     }
 }

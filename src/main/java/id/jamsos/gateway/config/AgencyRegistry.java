@@ -42,9 +42,10 @@ public final class AgencyRegistry {
     private static final Set<String> AGENCY_FIELDS = Set.of(
             "id", "name", "host", "port", "user", "password", "password_env", "private_key_file",
             "known_hosts_file", "strict_host_key_checking", "inbox", "outbox", "region_code", "district",
-            "enabled");
+            "enabled", "completion_marker");
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern REGION_CODE = Pattern.compile("[1-9][0-9]{3}");
+    private static final Pattern MARKER_SUFFIX = Pattern.compile("\\.[A-Za-z0-9]{1,16}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final List<Agency> agencies;
@@ -238,13 +239,17 @@ public final class AgencyRegistry {
                 f.problem("region_code", "'" + regionCode + "' is not a 4-digit BPS region code like 9671");
             }
             String district = f.optionalText("district");
+            String marker = f.optionalText("completion_marker");
+            if (marker != null && !MARKER_SUFFIX.matcher(marker).matches()) {
+                f.problem("completion_marker", "'" + marker + "' is not a file name suffix such as .ok or .done");
+            }
 
             if (problems.size() > before) {
                 return null;
             }
             return new Agency(id, name, host, port, user, password, passwordEnv, privateKeyFile, knownHostsFile,
                     strict, inbox == null ? Agency.DEFAULT_INBOX : inbox,
-                    outbox == null ? Agency.DEFAULT_OUTBOX : outbox, regionCode, district, enabled);
+                    outbox == null ? Agency.DEFAULT_OUTBOX : outbox, regionCode, district, enabled, marker);
         }
 
         /** Typed access to one agency's fields; every misuse becomes a problem naming agency and field. */

@@ -6,6 +6,9 @@ import id.jamsos.gateway.report.ReportTexts;
 import id.jamsos.gateway.report.ReportWriter;
 import id.jamsos.gateway.ledger.NikMask;
 import id.jamsos.gateway.support.FailureCounts;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,22 +24,22 @@ public final class FileFailures {
 
     /** The archive folder the intake route moves the file to once the exchange completes. */
     public static final String ARCHIVE_DIR = "JamsosArchiveDir";
+    /** The name the file is archived under there: its own, or a re-upload's versioned one (FileIntake). */
+    public static final String ARCHIVE_NAME = "JamsosArchiveName";
     private static final int REMEMBERED_FILES = 1_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(FileFailures.class);
 
     private final Ledger ledger;
     private final int maxAttempts;
+    private final Clock clock;
     private final FailureCounts failures = new FailureCounts(REMEMBERED_FILES);
 
-    public FileFailures(Ledger ledger) {
-        this(ledger, 5);
-    }
-
     /** @param maxAttempts polls a file may fail for other reasons before it is failed as a whole */
-    public FileFailures(Ledger ledger, int maxAttempts) {
+    public FileFailures(Ledger ledger, int maxAttempts, Clock clock) {
         this.ledger = ledger;
         this.maxAttempts = maxAttempts;
+        this.clock = clock;
     }
 
     /** True when the file must be failed now: refused as a whole, or out of attempts. No side effects. */
@@ -62,6 +65,26 @@ public final class FileFailures {
                 + exchange.getMessage().getHeader(Exchange.FILE_LENGTH, "", String.class);
     }
 
+    /**
+     * A file refused before the intake registered it (an upload that stalled cut) still belongs in the
+     * ledger, FAILED with its reason, so that status and /ops show it like any other refused file. Not
+     * for a name that is unsafe to store, nor when the local copy is gone: those stay in the log only.
+     */
+    private Long recordUnregistered(Exchange exchange, String name) {
+        String agencyId = exchange.getProperty(FileIntake.AGENCY_ID, String.class);
+        if (agencyId == null || SafeFileNames.problem(name).isPresent()) {
+            return null;
+        }
+        try {
+            Path local = FileIntake.localFile(exchange);
+            return ledger.registerFile(agencyId, name, FileChecksum.sha256(local), clock.instant()).fileId();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("agency={} file={} refused before it was registered, and could not be recorded: {}", agencyId,
+                    SafeFileNames.forLog(name), NikMask.scrub(String.valueOf(e.getMessage())));
+            return null;
+        }
+    }
+
     public void record(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         failures.forget(key(exchange));
@@ -75,6 +98,9 @@ public final class FileFailures {
         String noteBase = SafeFileNames.noteBase(name);
         name = SafeFileNames.forLog(name);
         String text = ReportTexts.fileError(name, error);
+        if (fileId == null && error instanceof FileRejectedException) {
+            fileId = recordUnregistered(exchange, name);
+        }
         if (fileId != null) {
             ledger.failFile(fileId, error == null ? "unknown" : error.getMessage());
         }

@@ -10,6 +10,7 @@ import id.jamsos.gateway.model.FileRejectedException;
 import id.jamsos.gateway.ops.OpsLogContext;
 import id.jamsos.gateway.report.ReportTexts;
 import id.jamsos.gateway.report.ReportWriter;
+import id.jamsos.gateway.report.ReuploadNames;
 import id.jamsos.gateway.validation.AgencyFileValidator;
 import java.io.File;
 import java.io.IOException;
@@ -79,6 +80,14 @@ public final class FileIntake {
         exchange.setProperty(RESUMED, reg.resumed());
         exchange.getMessage().setHeader(AGENCY_ID, agencyId);
         exchange.getMessage().setHeader(FILE_ID, reg.fileId());
+        if (!reg.duplicate()) {
+            ledger.earlierFileNamed(agencyId, name, reg.fileId()).ifPresent(earlier -> {
+                String archived = ReuploadNames.of(name, reg.fileId());
+                exchange.setProperty(FileFailures.ARCHIVE_NAME, archived);
+                LOG.info("agency={} file={} id={} comes under the name of file id={} with other bytes: processed as a"
+                        + " new file, archived and reported as {}", agencyId, name, reg.fileId(), earlier.id(), archived);
+            });
+        }
         if (reg.duplicate()) {
             LOG.info("agency={} file={} id={} is a copy of file id={} ({}); not processed again",
                     agencyId, name, reg.fileId(), reg.previousFileId(), reg.previousFileName());

@@ -1,5 +1,6 @@
 package id.jamsos.gateway.report;
 
+import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileRegistration;
 import id.jamsos.gateway.model.FileRejectedException;
 
@@ -14,6 +15,21 @@ public final class ReportTexts {
                 + " \"" + reg.previousFileName() + "\", " + reg.previousReceivedAt() + "). Berkas ini tidak diproses lagi.\r\n"
                 + "File " + fileName + " was already received and processed (file #" + reg.previousFileId()
                 + " \"" + reg.previousFileName() + "\", " + reg.previousReceivedAt() + "). It was not processed again.\r\n";
+    }
+
+    /** For a file sent under the name of an earlier one with other content: processed as a file of its own. */
+    public static String reupload(FileInfo file, FileInfo earlier, String reportBase) {
+        String name = file.fileName();
+        return "Berkas " + name + " sudah pernah diterima sebelumnya (berkas #" + earlier.id() + ", "
+                + earlier.receivedAt() + ") dengan isi yang berbeda. Berkas ini diproses sebagai berkas baru #"
+                + file.id() + "; laporannya: " + reportBase + ".results.csv dan " + reportBase + ".rejects.csv,"
+                + " laporan berkas sebelumnya tidak diubah. NIK yang sudah terdaftar atau sedang diproses dari"
+                + " berkas sebelumnya tidak dikirim dua kali (ALREADY_ENROLLED, IN_PROGRESS).\r\n"
+                + "File " + name + " was received before (file #" + earlier.id() + ", " + earlier.receivedAt()
+                + ") with other content. This file was processed as a new file #" + file.id() + "; its reports: "
+                + reportBase + ".results.csv and " + reportBase + ".rejects.csv, the earlier file's reports are"
+                + " unchanged. NIKs already enrolled or in progress from the earlier file are not sent twice"
+                + " (ALREADY_ENROLLED, IN_PROGRESS).\r\n";
     }
 
     public static String fileError(String fileName, Throwable error) {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -147,9 +148,35 @@ public final class ReportWriter {
         return tmp;
     }
 
+    /**
+     * After the reports: the note for a file that came under the name of an earlier one, or a null body
+     * when it is the first of its name. The exchange carries the file id in and the note out, as for
+     * the reports.
+     */
+    public void reuploadNote(Exchange exchange) {
+        long fileId = exchange.getMessage().getHeader(OutcomeRecorder.REPORTS_DUE, Long.class);
+        FileInfo file = file(fileId);
+        Optional<FileInfo> earlier = ledger.earlierFileNamed(file.agencyId(), file.fileName(), file.id());
+        if (earlier.isEmpty()) {
+            exchange.getMessage().setBody(null);
+            return;
+        }
+        String base = ReuploadNames.of(file.fileName(), file.id());
+        exchange.getMessage().setBody(ReportTexts.reupload(file, earlier.get(), base));
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, base + ".reupload.txt");
+        exchange.getMessage().setHeader(TARGET, OUTBOX);
+        exchange.getMessage().setHeader("JamsosAgencyId", file.agencyId());
+    }
+
+    /** A re-upload's reports go under a name of their own: the earlier file's reports stay as they were. */
+    private String reportBase(FileInfo file) {
+        return ledger.earlierFileNamed(file.agencyId(), file.fileName(), file.id()).isPresent()
+                ? ReuploadNames.of(file.fileName(), file.id()) : file.fileName();
+    }
+
     private void prepare(Exchange exchange, FileInfo file, Path tmp, String suffix) {
         exchange.getMessage().setBody(tmp.toFile());
-        exchange.getMessage().setHeader(Exchange.FILE_NAME, file.fileName() + suffix);
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, reportBase(file) + suffix);
         exchange.getMessage().setHeader(TARGET, OUTBOX);
         exchange.getMessage().setHeader("JamsosAgencyId", file.agencyId());
     }

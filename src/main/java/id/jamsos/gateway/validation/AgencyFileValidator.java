@@ -54,6 +54,23 @@ public final class AgencyFileValidator {
     }
 
     /**
+     * True when the part of a CSV received so far is already refused as a whole, whatever the rest of the
+     * upload brings: the wrong type, too large, binary, a line too long. Such a file need not wait for
+     * its end (intake/UploadWatch); opening it gives the refusal.
+     */
+    public boolean refusedWhateverFollows(Path part, String fileName) throws IOException {
+        if (FileType.of(fileName) != FileType.CSV) {
+            return FileType.of(fileName) != FileType.XLSX;
+        }
+        try {
+            FilePrescan.scan(part, fileName, settings);
+            return false;
+        } catch (FileRejectedException e) {
+            return true;
+        }
+    }
+
+    /**
      * @param file     where the bytes are
      * @param fileName the name the agency gave the file (for the type check and the messages)
      */

@@ -20,8 +20,22 @@ public final class FileRefusals {
     public static final String XLSX_TOO_EXPANDED = "FILE_XLSX_TOO_EXPANDED";
     /** A .xlsx cell holds more text than any worker row needs. */
     public static final String CELL_TOO_LONG = "FILE_CELL_TOO_LONG";
+    /** The upload stopped part-way and did not go on within the stall period (intake/UploadWatch). */
+    public static final String TRUNCATED = "FILE_TRUNCATED";
 
     private FileRefusals() {
+    }
+
+    /**
+     * @param whatId what is missing, in Indonesian (the last line's end, the end of the workbook)
+     * @param minutes how long the file stayed unchanged before it was refused
+     */
+    public static FileRejectedException truncated(String fileName, String whatId, String whatEn, long minutes) {
+        return new FileRejectedException(fileName, TRUNCATED,
+                "Unggahan berkas tidak selesai (" + whatId + "; tidak berubah selama " + minutes + " menit)."
+                        + " Tidak ada baris yang diproses; unggah ulang seluruh berkas",
+                "The upload did not finish (" + whatEn + "; unchanged for " + minutes + " minutes)."
+                        + " No row was processed; upload the whole file again");
     }
 
     static FileRejectedException otherSpreadsheet(String fileName) {

@@ -2,6 +2,7 @@ package id.jamsos.gateway.routes;
 
 import id.jamsos.gateway.app.Gateway;
 import id.jamsos.gateway.app.GatewayProperties;
+import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.ledger.FileInfo;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
@@ -62,6 +64,20 @@ public final class GatewayFixture implements AutoCloseable {
         try {
             GatewayProperties props = env.gatewayProperties(overrides.apply(env));
             return new GatewayFixture(env, props, Gateway.start(props, env.agencies()), null);
+        } catch (Exception | Error e) {
+            env.close();
+            throw e;
+        }
+    }
+
+    /** With the demo's agencies changed first, e.g. one that uploads by script with a completion marker. */
+    public static GatewayFixture startAdjusting(Path dir, Map<String, String> overrides,
+                                                UnaryOperator<Agency> adjust) throws Exception {
+        DemoEnvironment env = DemoEnvironment.start(dir);
+        try {
+            GatewayProperties props = env.gatewayProperties(overrides);
+            AgencyRegistry agencies = AgencyRegistry.of(env.agencies().agencies().stream().map(adjust).toList());
+            return new GatewayFixture(env, props, Gateway.start(props, agencies), null);
         } catch (Exception | Error e) {
             env.close();
             throw e;

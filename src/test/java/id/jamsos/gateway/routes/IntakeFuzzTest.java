@@ -58,6 +58,9 @@ class IntakeFuzzTest {
                 "jamsos.intake.pollDelayMs", "200",
                 "jamsos.intake.readLockCheckIntervalMs", "100",
                 "jamsos.intake.readLockMinAgeMs", "200",
+                // A mutation that cuts the last line looks like an upload still going on: refused as
+                // FILE_TRUNCATED once it has stalled this long.
+                "jamsos.intake.uploadStallMs", "1000",
                 // A file failing for anything but its content is a finding: fail it at once, not after 20 polls.
                 "jamsos.intake.maxAttempts", "2");
         try (GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), settings);
