@@ -1,7 +1,10 @@
 package id.jamsos.gateway.bpjs;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,12 +20,17 @@ import java.util.function.Function;
  * reported as stale even when it was signed correctly, which is what an operator needs to see
  * (a clock problem, not a key problem).
  *
- * <p>Replay protection: the BPJS signature covers only {@code consId&timestamp}, not the body,
- * so two genuine requests sent in the same second carry the same signature and cannot be told
- * apart from a replay. Turn it on ({@code replayCacheSize > 0}) only where the sender uses a
- * fresh timestamp for each request, as the simulator does for claim callbacks; turn it off
- * ({@code 0}) for a high-rate API. Memory is bounded by {@code replayCacheSize}: when more
- * distinct requests than that arrive within one window, the oldest are forgotten early.
+ * <p>Replay protection: a replay is the same request again, so the key is the signed headers
+ * plus a SHA-256 digest of the body. The BPJS signature covers only {@code consId&timestamp},
+ * and BPJS paying several claims at once signs them all in the same second: keyed on the
+ * signature alone, every claim after the first in that second would be refused. With the digest,
+ * different bodies in one second are all accepted and a byte-identical resend within the window
+ * is refused. It does not stop a captured request resent with an altered body within the window:
+ * the signature does not cover the body, and binding it in is a change to the signature scheme,
+ * not to this check. Turn it on
+ * ({@code replayCacheSize > 0}) where the caller passes the body; off ({@code 0}) where identical
+ * requests are legitimate, as an enrollment retry is. Memory is bounded by {@code replayCacheSize}:
+ * when more distinct requests than that arrive within one window, the oldest are forgotten early.
  *
  * <p>Thread-safe.
  */
@@ -55,7 +63,7 @@ public final class RequestAuthenticator {
     private final long windowSeconds;
     private final Clock clock;
     private final int replayCacheSize;
-    /** key = consId&timestamp&signature, value = epoch second after which the entry is useless. */
+    /** key = consId&timestamp&signature&body digest, value = epoch second after which it is useless. */
     private final LinkedHashMap<String, Long> seen;
 
     /**
@@ -85,8 +93,26 @@ public final class RequestAuthenticator {
         };
     }
 
-    /** @param header looks up a request header by name (case-insensitively, as HTTP headers are) */
+    /**
+     * For callers without replay checks ({@code replayCacheSize == 0}), which do not need the body.
+     *
+     * @throws IllegalStateException when replay checks are on: they need the body, see
+     *                               {@link #verify(Function, byte[])}
+     */
     public Verdict verify(Function<String, String> header) {
+        if (replayCacheSize > 0) {
+            // Without the body every request of one second would share one key: genuine ones refused.
+            throw new IllegalStateException("replay checks are on: verify(header, body) must be given the body");
+        }
+        return verify(header, null);
+    }
+
+    /**
+     * @param header looks up a request header by name (case-insensitively, as HTTP headers are)
+     * @param body   the request body exactly as received (null or empty for none); part of the
+     *               replay key, so required when replay checks are on
+     */
+    public Verdict verify(Function<String, String> header, byte[] body) {
         String givenConsId = trimmed(header.apply(BpjsSignature.CONS_ID));
         String givenTimestamp = trimmed(header.apply(BpjsSignature.TIMESTAMP));
         String givenSignature = trimmed(header.apply(BpjsSignature.SIGNATURE));
@@ -109,7 +135,7 @@ public final class RequestAuthenticator {
                     "X-timestamp must be Unix seconds", "X-timestamp harus berupa detik Unix");
         }
         long now = clock.instant().getEpochSecond();
-        if (Math.abs(now - timestamp) > windowSeconds) {
+        if (!withinWindow(timestamp, now)) {
             return Verdict.refuse(Verdict.STALE_TIMESTAMP,
                     "X-timestamp is outside the allowed window of " + windowSeconds + " s",
                     "X-timestamp di luar batas waktu " + windowSeconds + " detik");
@@ -118,12 +144,34 @@ public final class RequestAuthenticator {
         if (!BpjsSignature.matches(expected, givenSignature)) {
             return Verdict.refuse(Verdict.BAD_SIGNATURE, "Invalid signature", "Signature tidak valid");
         }
-        if (replayCacheSize > 0 && !firstSighting(givenConsId + "&" + timestamp + "&" + givenSignature,
-                timestamp + windowSeconds, now)) {
+        if (replayCacheSize > 0 && !firstSighting(givenConsId + "&" + timestamp + "&" + givenSignature
+                + "&" + sha256(body), timestamp + windowSeconds, now)) {
             return Verdict.refuse(Verdict.REPLAY, "Request already received (replay)",
                     "Permintaan sudah pernah diterima (replay)");
         }
         return Verdict.OK;
+    }
+
+    /**
+     * Exact arithmetic on purpose: a plain {@code Math.abs(now - timestamp)} wraps for a timestamp
+     * such as {@code now + Long.MIN_VALUE} to a negative number, and that header would pass.
+     */
+    private boolean withinWindow(long timestamp, long now) {
+        try {
+            return Math.absExact(Math.subtractExact(now, timestamp)) <= windowSeconds;
+        } catch (ArithmeticException e) {
+            return false;
+        }
+    }
+
+    private static String sha256(byte[] body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return Base64.getEncoder().encodeToString(digest.digest(body == null ? new byte[0] : body));
+        } catch (NoSuchAlgorithmException e) {
+            // Every Java platform must ship SHA-256, so this is a broken JRE, not a bad input.
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
     }
 
     private boolean firstSighting(String key, long usefulUntil, long now) {

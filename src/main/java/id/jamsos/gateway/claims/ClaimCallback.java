@@ -73,7 +73,8 @@ public final class ClaimCallback {
             throw new CallbackRefusedException(413, "413", "Isi permintaan melebihi " + maxBodyBytes
                     + " byte / request body exceeds " + maxBodyBytes + " bytes");
         }
-        RequestAuthenticator.Verdict verdict = authenticator.verify(name -> in.getHeader(name, String.class));
+        // The body is part of the replay key: BPJS signs every claim of one second alike.
+        RequestAuthenticator.Verdict verdict = authenticator.verify(name -> in.getHeader(name, String.class), body);
         if (!verdict.ok()) {
             throw new CallbackRefusedException(401, verdict.code(), verdict.message());
         }

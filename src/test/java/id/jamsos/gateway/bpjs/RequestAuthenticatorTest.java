@@ -2,7 +2,9 @@ package id.jamsos.gateway.bpjs;
 
 import id.jamsos.gateway.support.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +44,10 @@ class RequestAuthenticatorTest {
 
     private static Map<String, String> signed(long ts) {
         return new HashMap<>(BpjsSignature.headers(CONS, SECRET, USER_KEY, ts));
+    }
+
+    private static byte[] claim(String claimId) {
+        return ("{\"claimId\":\"" + claimId + "\",\"amount\":42000000}").getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -121,6 +127,18 @@ class RequestAuthenticatorTest {
     }
 
     @Test
+    void aTimestampThatWouldOverflowTheWindowArithmeticIsStale() {
+        // Correctly signed, so only the window check stands between it and acceptance: now minus
+        // this timestamp is 2^63, which wraps to Long.MIN_VALUE, whose Math.abs is negative.
+        RequestAuthenticator a = authenticator(Duration.ofMinutes(5), 0);
+        for (long ts : new long[] {NOW + Long.MIN_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, NOW - Long.MAX_VALUE}) {
+            RequestAuthenticator.Verdict v = a.verify(headers(signed(ts)));
+            assertThat(v.ok()).as("timestamp %d", ts).isFalse();
+            assertThat(v.code()).as("timestamp %d", ts).isEqualTo("419");
+        }
+    }
+
+    @Test
     void windowIsConfigurable() {
         assertThat(authenticator(Duration.ofSeconds(10), 0).verify(headers(signed(NOW - 11))).ok()).isFalse();
         assertThat(authenticator(Duration.ofSeconds(20), 0).verify(headers(signed(NOW - 11))).ok()).isTrue();
@@ -129,11 +147,36 @@ class RequestAuthenticatorTest {
     @Test
     void refusesReplayWhenEnabled() {
         RequestAuthenticator a = authenticator(Duration.ofMinutes(5), 100);
-        assertThat(a.verify(headers(signed(NOW))).ok()).isTrue();
-        RequestAuthenticator.Verdict again = a.verify(headers(signed(NOW)));
+        assertThat(a.verify(headers(signed(NOW)), claim("K-1")).ok()).isTrue();
+        RequestAuthenticator.Verdict again = a.verify(headers(signed(NOW)), claim("K-1"));
         assertThat(again.ok()).isFalse();
         assertThat(again.code()).isEqualTo("409");
-        assertThat(a.verify(headers(signed(NOW + 1))).ok()).as("a fresh timestamp is a new request").isTrue();
+        assertThat(again.message()).contains("replay");
+        assertThat(a.verify(headers(signed(NOW + 1)), claim("K-1")).ok()).as("a fresh timestamp is a new request")
+                .isTrue();
+    }
+
+    @Test
+    void differentBodiesSignedInTheSameSecondAreAllAccepted() {
+        // BPJS paying several claims at once signs them all in one second: same headers, other bodies.
+        RequestAuthenticator a = authenticator(Duration.ofMinutes(5), 100);
+        Map<String, String> oneSecond = signed(NOW);
+        assertThat(a.verify(headers(oneSecond), claim("K-1")).ok()).isTrue();
+        assertThat(a.verify(headers(oneSecond), claim("K-2")).ok()).isTrue();
+        assertThat(a.verify(headers(oneSecond), claim("K-3")).ok()).isTrue();
+        // An empty body is a body like any other, and so is one differing in a single byte.
+        assertThat(a.verify(headers(oneSecond), new byte[0]).ok()).isTrue();
+        assertThat(a.verify(headers(oneSecond), claim("K-1 ")).ok()).isTrue();
+
+        assertThat(a.verify(headers(oneSecond), claim("K-2")).code()).isEqualTo("409");
+        assertThat(a.verify(headers(oneSecond), null).code()).as("no body is the empty body").isEqualTo("409");
+    }
+
+    @Test
+    void replayChecksRefuseToRunWithoutTheBody() {
+        // Without the body every request of one second would share a key: a silent return of the bug.
+        RequestAuthenticator a = authenticator(Duration.ofMinutes(5), 100);
+        assertThatThrownBy(() -> a.verify(headers(signed(NOW)))).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -141,28 +184,31 @@ class RequestAuthenticatorTest {
         RequestAuthenticator a = authenticator(Duration.ofMinutes(5), 0);
         assertThat(a.verify(headers(signed(NOW))).ok()).isTrue();
         assertThat(a.verify(headers(signed(NOW))).ok()).isTrue();
+        assertThat(a.verify(headers(signed(NOW)), claim("K-1")).ok()).isTrue();
+        assertThat(a.verify(headers(signed(NOW)), claim("K-1")).ok()).isTrue();
     }
 
     @Test
     void replayEntriesExpireAfterTheWindow() {
         MutableClock moving = new MutableClock(Instant.ofEpochSecond(NOW));
         RequestAuthenticator a = new RequestAuthenticator(CONS, SECRET, USER_KEY, Duration.ofSeconds(60), moving, 100);
-        assertThat(a.verify(headers(signed(NOW))).ok()).isTrue();
+        assertThat(a.verify(headers(signed(NOW)), claim("K-1")).ok()).isTrue();
         moving.set(Instant.ofEpochSecond(NOW + 61));
         // Past the window the request is refused as stale, not as a replay: the cache may forget it.
-        assertThat(a.verify(headers(signed(NOW))).code()).isEqualTo("419");
-        assertThat(a.verify(headers(signed(NOW + 61))).ok()).isTrue();
+        assertThat(a.verify(headers(signed(NOW)), claim("K-1")).code()).isEqualTo("419");
+        assertThat(a.verify(headers(signed(NOW + 61)), claim("K-1")).ok()).isTrue();
     }
 
     @Test
     void replayCacheIsBounded() {
         RequestAuthenticator a = authenticator(Duration.ofMinutes(5), 2);
-        assertThat(a.verify(headers(signed(NOW - 3))).ok()).isTrue();
-        assertThat(a.verify(headers(signed(NOW - 2))).ok()).isTrue();
-        assertThat(a.verify(headers(signed(NOW - 1))).ok()).isTrue();
+        assertThat(a.verify(headers(signed(NOW)), claim("K-1")).ok()).isTrue();
+        assertThat(a.verify(headers(signed(NOW)), claim("K-2")).ok()).isTrue();
+        assertThat(a.verify(headers(signed(NOW)), claim("K-3")).ok()).isTrue();
         // The oldest was evicted to keep memory bounded; the two most recent are still refused.
-        assertThat(a.verify(headers(signed(NOW - 1))).code()).isEqualTo("409");
-        assertThat(a.verify(headers(signed(NOW - 3))).ok()).isTrue();
+        assertThat(a.verify(headers(signed(NOW)), claim("K-3")).code()).isEqualTo("409");
+        assertThat(a.verify(headers(signed(NOW)), claim("K-2")).code()).isEqualTo("409");
+        assertThat(a.verify(headers(signed(NOW)), claim("K-1")).ok()).isTrue();
     }
 
     @Test
@@ -172,7 +218,7 @@ class RequestAuthenticatorTest {
         try {
             List<Callable<Boolean>> tasks = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                tasks.add(() -> a.verify(headers(signed(NOW))).ok());
+                tasks.add(() -> a.verify(headers(signed(NOW)), claim("K-1")).ok());
             }
             long accepted = 0;
             for (Future<Boolean> f : pool.invokeAll(tasks, 10, TimeUnit.SECONDS)) {

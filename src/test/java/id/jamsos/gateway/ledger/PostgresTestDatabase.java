@@ -1,6 +1,7 @@
 package id.jamsos.gateway.ledger;
 
 import com.zaxxer.hikari.HikariDataSource;
+import id.jamsos.gateway.support.RequiredService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -11,7 +12,6 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A fresh schema in the local PostgreSQL for one test class, reached through {@code currentSchema}, and
@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class PostgresTestDatabase implements TestDatabase {
 
-    /** Overridable (-Dledger.test.pg.host / .port) to run against another server, or to see the skip. */
+    /**
+     * Overridable (-Dledger.test.pg.host / .port) to run against another server, or to see the skip
+     * (with CI=true, the failure).
+     */
     static final String HOST = System.getProperty("ledger.test.pg.host", "127.0.0.1");
     static final int PORT = Integer.getInteger("ledger.test.pg.port", 5432);
     static final String BASE_URL = "jdbc:postgresql://" + HOST + ":" + PORT + "/test";
@@ -37,11 +40,13 @@ public final class PostgresTestDatabase implements TestDatabase {
         this.dataSource = LedgerDataSource.create(BASE_URL + "?currentSchema=" + schema, USER, "", 10);
     }
 
-    /** Opens one, or skips the calling test class when PostgreSQL does not answer. */
+    /**
+     * Opens one. When PostgreSQL does not answer, the calling test is skipped, or fails under
+     * {@code CI=true}: {@link RequiredService} decides.
+     */
     public static PostgresTestDatabase openOrSkip() {
-        Assumptions.assumeTrue(answers(),
-                "PostgreSQL at " + HOST + ":" + PORT + " (database test, user " + USER
-                        + ") did not answer within 2 s: PostgreSQL variant skipped");
+        RequiredService.require(answers() ? null : "PostgreSQL at " + HOST + ":" + PORT + " (database test, user "
+                + USER + ") did not answer within 2 s");
         try {
             return new PostgresTestDatabase();
         } catch (SQLException e) {

@@ -6,6 +6,7 @@ import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;
 import id.jamsos.gateway.ledger.RowState;
+import id.jamsos.gateway.support.RequiredService;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -31,29 +33,40 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The status page in a real browser (Debian's chromium and chromium-driver, headless) on the demo
  * environment: log in, see a file's counts, open its parked rows, replay them with confirmation.
- * Screenshots go to target/ops-page-detail.png and target/ops-page.png.
+ * Screenshots go to target/ops-page-detail.png and target/ops-page.png. Without the browser the test
+ * is skipped with the reason, or fails under {@code CI=true} ({@link RequiredService}).
  */
 class OpsPageBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Overridable (-Dops.browser.chromium / .chromedriver) for another install, or to see the skip. */
+    static final Path CHROMIUM = Path.of(System.getProperty("ops.browser.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("ops.browser.chromedriver", "/usr/bin/chromedriver"));
     static final String TOKEN = "browser-test-token";
 
     @TempDir
     static Path dir;
     static GatewayFixture fx;
     static WebDriver browser;
+    /** Why there is no browser, or null; checked by each test, as a skip here would hide the test. */
+    static String noBrowser;
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "skipped: no /usr/bin/chromium and /usr/bin/chromedriver here"
-                        + " (apt-get install -y chromium chromium-driver; .ci/run does it)");
+        List<String> missing = new ArrayList<>();
+        for (Path tool : List.of(CHROMIUM, CHROMEDRIVER)) {
+            if (!Files.isExecutable(tool)) {
+                missing.add(tool.toString());
+            }
+        }
+        if (!missing.isEmpty()) {
+            noBrowser = "no executable " + String.join(" or ", missing) + " here (apt-get install -y chromium"
+                    + " chromium-driver; .ci/run does it)";
+            return;
+        }
         fx = GatewayFixture.start(dir.resolve("env"), Map.of("jamsos.ops.token", TOKEN,
                 "jamsos.delivery.maxAttempts", "2",
                 "jamsos.breaker.windowCalls", "1000", "jamsos.breaker.minimumCalls", "1000", "jamsos.delivery.redeliveryDelayMs", "20"));
@@ -66,6 +79,11 @@ class OpsPageBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+    }
+
+    @BeforeEach
+    void browserThere() {
+        RequiredService.require(noBrowser);
     }
 
     @AfterAll

@@ -146,6 +146,24 @@ class CallbackHardeningTest {
     }
 
     @Test
+    void differentClaimsSignedInTheSameSecondAreAllAcceptedAndAResendIsNot() throws Exception {
+        // BPJS paying several claims at once signs them all in one second: identical headers.
+        long oneSecond = TIMESTAMPS.incrementAndGet();
+        List<String> ids = List.of("SAME-SECOND-" + CLAIM_IDS.incrementAndGet(),
+                "SAME-SECOND-" + CLAIM_IDS.incrementAndGet(), "SAME-SECOND-" + CLAIM_IDS.incrementAndGet());
+        for (String id : ids) {
+            HttpResponse<String> response = send(signed(claimJson(id), "application/json", oneSecond));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(JSON.readTree(response.body()).path("response").path("status").asText()).isEqualTo("RECEIVED");
+        }
+        // The last one again, byte for byte: that is a replay.
+        assertEnvelope(send(signed(claimJson(ids.get(2)), "application/json", oneSecond)), 401, "409");
+
+        assertThat(drainQueues()).filteredOn(m -> m.startsWith("claim-SAME-SECOND-"))
+                .containsExactlyInAnyOrderElementsOf(ids.stream().map(id -> "claim-" + id).toList());
+    }
+
+    @Test
     void aFloodOfBadRequestsDoesNotHoldUpGenuineCallbacks() throws Exception {
         int badThreads = 4;
         int badPerThread = 500;

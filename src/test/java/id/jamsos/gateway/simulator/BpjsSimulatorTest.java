@@ -462,9 +462,10 @@ class BpjsSimulatorTest {
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/callback/klaim", ex -> {
             try (ex) {
-                RequestAuthenticator.Verdict v = callbackAuth.verify(ex.getRequestHeaders()::getFirst);
+                byte[] body = ex.getRequestBody().readAllBytes();
+                RequestAuthenticator.Verdict v = callbackAuth.verify(ex.getRequestHeaders()::getFirst, body);
                 verdicts.add(v.code());
-                bodies.add(new String(ex.getRequestBody().readAllBytes()));
+                bodies.add(new String(body));
                 ex.sendResponseHeaders(v.ok() ? 200 : 401, -1);
             }
         });
