@@ -38,8 +38,7 @@ public final class OperatorTools implements AutoCloseable {
         this.ledger = new Ledger(dataSource, pii);
         this.queries = new OpsQueries(dataSource, pii);
         // Cached for longer than a command runs: the broker is browsed once per command.
-        this.depths = new QueueDepths(connectionFactory, OpsWiring.watchedQueues(props),
-                props.getInt("jamsos.ops.queueDepthCap"), 600_000, Clock.systemUTC());
+        this.depths = OpsWiring.queueDepths(props, connectionFactory, 600_000, Clock.systemUTC());
         this.sender = new JmsJobSender(connectionFactory, props.get("jamsos.queue.enrollment"));
     }
 
