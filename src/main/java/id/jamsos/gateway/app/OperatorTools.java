@@ -10,7 +10,6 @@ import id.jamsos.gateway.ops.JmsJobSender;
 import id.jamsos.gateway.ops.QueueDepths;
 import id.jamsos.gateway.ops.Replayer;
 import java.time.Clock;
-import java.util.List;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 
 /**
@@ -65,10 +64,6 @@ public final class OperatorTools implements AutoCloseable {
 
     public QueueDepths queueDepths() {
         return depths;
-    }
-
-    public List<String> deadLetterQueues() {
-        return OpsWiring.deadLetterQueues(props);
     }
 
     /** A replayer sending to the enrollment queue; {@code afterEachJob} runs after every job queued. */

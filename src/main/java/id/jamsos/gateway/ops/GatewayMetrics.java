@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * The gateway's own meters, in the same Prometheus registry as Camel's route metrics. Names (as
  * Prometheus shows them): jamsos_rows{state}, jamsos_queue_depth{queue}, jamsos_dead_letters{queue,on},
- * jamsos_enrollment_seconds, jamsos_delivery_retries_total, jamsos_deliveries_total{outcome}, jamsos_claims_published_total,
- * jamsos_replayed_rows_total.
+ * jamsos_enrollment_seconds, jamsos_delivery_retries_total, jamsos_deliveries_total{outcome},
+ * jamsos_claims_published_total, jamsos_replayed_rows_total.
  */
 public final class GatewayMetrics {
 
