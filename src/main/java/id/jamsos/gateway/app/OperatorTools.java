@@ -10,7 +10,6 @@ import id.jamsos.gateway.ops.JmsJobSender;
 import id.jamsos.gateway.ops.QueueDepths;
 import id.jamsos.gateway.ops.Replayer;
 import java.time.Clock;
-import java.util.List;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 
 /**
@@ -38,8 +37,7 @@ public final class OperatorTools implements AutoCloseable {
         this.ledger = new Ledger(dataSource, pii);
         this.queries = new OpsQueries(dataSource, pii);
         // Cached for longer than a command runs: the broker is browsed once per command.
-        this.depths = new QueueDepths(connectionFactory, OpsWiring.watchedQueues(props),
-                props.getInt("jamsos.ops.queueDepthCap"), 600_000, Clock.systemUTC());
+        this.depths = OpsWiring.queueDepths(props, connectionFactory, 600_000, Clock.systemUTC());
         this.sender = new JmsJobSender(connectionFactory, props.get("jamsos.queue.enrollment"));
     }
 
@@ -66,10 +64,6 @@ public final class OperatorTools implements AutoCloseable {
 
     public QueueDepths queueDepths() {
         return depths;
-    }
-
-    public List<String> deadLetterQueues() {
-        return OpsWiring.deadLetterQueues(props);
     }
 
     /** A replayer sending to the enrollment queue; {@code afterEachJob} runs after every job queued. */

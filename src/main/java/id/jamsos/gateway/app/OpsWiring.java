@@ -75,8 +75,7 @@ public final class OpsWiring implements AutoCloseable {
 
         String enrollmentQueue = props.get("jamsos.queue.enrollment");
         List<String> deadLetters = deadLetterQueues(props);
-        QueueDepths depths = new QueueDepths(connectionFactory, watchedQueues(props),
-                props.getInt("jamsos.ops.queueDepthCap"), 5_000, clock);
+        QueueDepths depths = queueDepths(props, connectionFactory, 5_000, clock);
 
         GatewayMetrics metrics = new GatewayMetrics(queries, depths, clock);
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, metrics.registry());
@@ -119,10 +118,21 @@ public final class OpsWiring implements AutoCloseable {
         return new OpsWiring(replayer, metrics, depths);
     }
 
-    /** The dead letter queues of the enrollment and finance queues. */
+    /**
+     * Where the dead letters of the gateway's consumed queues (enrollment; finance and review, which
+     * the city's finance system consumes) are: {@code DLQ.X} on a broker set up as deploy/activemq,
+     * the shared {@code ActiveMQ.DLQ} on a stock one. Both are watched, so neither kind of broker hides them.
+     */
+    static QueueDepths.DeadLetters deadLetters(GatewayProperties props) {
+        return new QueueDepths.DeadLetters(props.get("jamsos.ops.deadLetterPrefix"),
+                props.get("jamsos.ops.sharedDeadLetterQueue", ""),
+                List.of(props.get("jamsos.queue.enrollment"), props.get("jamsos.finance.queue"),
+                        props.get("jamsos.finance.reviewQueue")));
+    }
+
+    /** The keys of {@link QueueDepths#depths()} that count dead letters (per queue, then shared per origin). */
     static List<String> deadLetterQueues(GatewayProperties props) {
-        String dlq = props.get("jamsos.ops.deadLetterPrefix");
-        return List.of(dlq + props.get("jamsos.queue.enrollment"), dlq + props.get("jamsos.finance.queue"));
+        return deadLetters(props).keys();
     }
 
     /** Every queue whose depth operators see (status page, metrics, the status command). */
@@ -130,8 +140,16 @@ public final class OpsWiring implements AutoCloseable {
         List<String> queues = new ArrayList<>(List.of(props.get("jamsos.queue.enrollment"),
                 props.get("jamsos.queue.parked"), props.get("jamsos.finance.queue"),
                 props.get("jamsos.finance.reviewQueue")));
-        queues.addAll(deadLetterQueues(props));
+        QueueDepths.DeadLetters dead = deadLetters(props);
+        dead.origins().forEach(o -> queues.add(dead.perQueue(o)));
         return queues;
+    }
+
+    /** The queue depths (and dead letters) as the status page, metrics and the status command count them. */
+    static QueueDepths queueDepths(GatewayProperties props, ConnectionFactory connectionFactory, long ttlMillis,
+                                   Clock clock) {
+        return new QueueDepths(connectionFactory, watchedQueues(props), deadLetters(props),
+                props.getInt("jamsos.ops.queueDepthCap"), ttlMillis, clock);
     }
 
     public Replayer replayer() {

@@ -91,10 +91,16 @@ public final class StatusCommand implements Callable<Integer> {
             List<Map<String, Object>> queues = new ArrayList<>();
             depths.forEach((name, depth) -> {
                 Map<String, Object> q = new LinkedHashMap<>();
-                q.put("name", name);
+                // A count of the shared dead letter queue is keyed "ActiveMQ.DLQ from X": in JSON it is
+                // the queue's name and the original queue, so a script need not parse the key.
+                String original = tools.queueDepths().originalQueue(name);
+                q.put("name", original == null ? name : tools.queueDepths().deadLetters().sharedQueue());
+                if (original != null) {
+                    q.put("originalQueue", original);
+                }
                 q.put("depth", depth);
                 q.put("capped", depth >= tools.queueDepths().cap());
-                q.put("deadLetter", tools.deadLetterQueues().contains(name));
+                q.put("deadLetter", tools.queueDepths().isDeadLetter(name));
                 queues.add(q);
             });
             if (json) {
@@ -137,7 +143,9 @@ public final class StatusCommand implements Callable<Integer> {
         for (Map<String, Object> q : queues) {
             long depth = (Long) q.get("depth");
             String shown = depth == QueueDepths.UNKNOWN ? "?" : depth >= cap ? cap + "+" : String.valueOf(depth);
-            out.printf("  %-32s %8s%s%n", q.get("name"), shown,
+            String label = q.containsKey("originalQueue") ? q.get("name") + " from " + q.get("originalQueue")
+                    : String.valueOf(q.get("name"));
+            out.printf("  %-40s %8s%s%n", label, shown,
                     Boolean.TRUE.equals(q.get("deadLetter")) ? "  dead letters" : "");
         }
         out.println("Endpoint circuit: " + CIRCUIT_OFFLINE);

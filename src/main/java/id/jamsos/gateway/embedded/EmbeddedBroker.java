@@ -25,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * <p>Messages that exhaust their redeliveries on queue {@code X} land on {@code DLQ.X}, so each flow's failures
  * stay apart instead of mixing in one shared {@code ActiveMQ.DLQ}.
  *
+ * <p>The broker operators run is set up by deploy/activemq/activemq.xml; this class says the same
+ * things the gateway relies on (persistence on KahaDB, the per-queue dead letter strategy, no broker
+ * scheduler), and ShippedBrokerConfigTest holds the two together. What differs is local: loopback
+ * only, no authentication, no JMX and no advisories, a memory cap for sharing the gateway's heap.
+ *
  * <p>Persistence is KahaDB under {@code dataDir/kahadb}, which needs {@code org.apache.activemq:activemq-kahadb-store}
  * on the class path: the broker jar alone ships no disk store. It is loaded reflectively so this class still
  * compiles and runs without it, but then the broker is non-persistent whatever was asked, with a warning;
@@ -132,6 +137,8 @@ public final class EmbeddedBroker implements AutoCloseable {
             service.setBrokerName(brokerName);
             service.setUseJmx(false);
             service.setUseShutdownHook(false);
+            // The gateway's redelivery delays are kept by its JMS client (Gateway.connectionFactory), so
+            // nothing needs the broker's scheduler; the shipped activemq.xml turns it off too.
             service.setSchedulerSupport(false);
             service.setAdvisorySupport(false);
             service.setDataDirectoryFile(dataDir.toFile());
@@ -202,6 +209,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         PolicyMap policies = new PolicyMap();
         policies.setPolicyEntries(List.of(everyQueue));
         return policies;
+    }
+
+    /** The running broker itself, for tests that compare its settings with the shipped activemq.xml. */
+    BrokerService brokerService() {
+        return requireRunning();
     }
 
     private BrokerService requireRunning() {

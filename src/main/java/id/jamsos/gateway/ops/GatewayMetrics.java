@@ -13,9 +13,9 @@ import java.util.Map;
 
 /**
  * The gateway's own meters, in the same Prometheus registry as Camel's route metrics. Names (as
- * Prometheus shows them): jamsos_rows{state}, jamsos_queue_depth{queue}, jamsos_enrollment_seconds,
- * jamsos_delivery_retries_total, jamsos_deliveries_total{outcome}, jamsos_claims_published_total,
- * jamsos_replayed_rows_total.
+ * Prometheus shows them): jamsos_rows{state}, jamsos_queue_depth{queue}, jamsos_dead_letters{queue,on},
+ * jamsos_enrollment_seconds, jamsos_delivery_retries_total, jamsos_deliveries_total{outcome},
+ * jamsos_claims_published_total, jamsos_replayed_rows_total.
  */
 public final class GatewayMetrics {
 
@@ -43,6 +43,15 @@ public final class GatewayMetrics {
                     .description("Messages waiting on the queue, capped at " + queueDepths.cap() + "; -1 when unknown")
                     .tag("queue", queue).register(registry);
         }
+        // Dead letters of each gateway queue wherever the broker put them, so one alert
+        // (jamsos_dead_letters > 0) fires on a broker set up as deploy/activemq and on a stock one.
+        QueueDepths.DeadLetters dead = queueDepths.deadLetters();
+        for (String origin : dead.origins()) {
+            deadLetterGauge(queueDepths, origin, dead.perQueue(origin), dead.perQueue(origin));
+            if (dead.sharedWatched()) {
+                deadLetterGauge(queueDepths, origin, dead.sharedQueue(), dead.shared(origin));
+            }
+        }
         enrollment = Timer.builder("jamsos.enrollment").description("Time to decide one enrollment job, retries included")
                 .publishPercentileHistogram(false).register(registry);
         retries = Counter.builder("jamsos.delivery.retries").description("Redeliveries to the endpoint").register(registry);
@@ -54,6 +63,13 @@ public final class GatewayMetrics {
                 .register(registry);
         replayedRows = Counter.builder("jamsos.replayed.rows").description("Parked rows queued again by an operator")
                 .register(registry);
+    }
+
+    private void deadLetterGauge(QueueDepths queueDepths, String origin, String on, String key) {
+        Gauge.builder("jamsos.dead.letters", queueDepths, q -> q.depths().getOrDefault(key, QueueDepths.UNKNOWN))
+                .description("Dead letters from the queue, on the dead letter queue 'on'; capped at "
+                        + queueDepths.cap() + "; -1 when unknown")
+                .tags("queue", origin, "on", on).register(registry);
     }
 
     public PrometheusMeterRegistry registry() {

@@ -145,7 +145,7 @@ public final class OpsPage {
                 .append("<figcaption>errors per ").append(BUCKET_MINUTES).append(" min, last 3 h</figcaption></figure></div>");
         h.append("<table class=\"queues\"><thead><tr><th>queue</th><th>messages</th></tr></thead><tbody>");
         for (Map.Entry<String, Long> q : queues.depths().entrySet()) {
-            boolean dead = deadLetterQueues.contains(q.getKey());
+            boolean dead = deadLetterQueues.contains(q.getKey()) || queues.isDeadLetter(q.getKey());
             long n = q.getValue();
             String shown = n < 0 ? "unknown" : n >= queues.cap() ? queues.cap() + "+" : String.valueOf(n);
             h.append("<tr").append(dead && n > 0 ? " class=\"warn\"" : "").append("><td>").append(Html.esc(q.getKey()))

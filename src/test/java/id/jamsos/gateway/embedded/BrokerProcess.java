@@ -1,0 +1,131 @@
+package id.jamsos.gateway.embedded;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An ActiveMQ broker in a JVM of its own, started from an activemq.xml as an operator would run one:
+ * the test JVM reaches it over TCP only, and killing it is killing a process. The configuration is
+ * copied into {@code home/conf} with its OpenWire connector moved from {@code 0.0.0.0:61616} to a free
+ * loopback port; {@code credentials} become {@code conf/credentials.properties}; data goes to
+ * {@code home/data}; output to {@code home/broker.log}.
+ */
+public final class BrokerProcess implements AutoCloseable {
+
+    /** The connector address of the shipped and the stock configuration, replaced by a loopback one. */
+    static final String STOCK_CONNECTOR = "tcp://0.0.0.0:61616";
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private BrokerProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    public static BrokerProcess start(Path activemqXml, Path home, Map<String, String> credentials)
+            throws IOException, InterruptedException {
+        Path conf = Files.createDirectories(home.resolve("conf"));
+        Path data = Files.createDirectories(home.resolve("data"));
+        int port = freeLoopbackPort();
+        String xml = Files.readString(activemqXml, StandardCharsets.UTF_8);
+        int at = xml.indexOf(STOCK_CONNECTOR);
+        if (at < 0 || xml.indexOf(STOCK_CONNECTOR, at + 1) >= 0) {
+            throw new IllegalArgumentException(activemqXml + " must have exactly one " + STOCK_CONNECTOR + " connector");
+        }
+        Path config = conf.resolve("activemq.xml");
+        Files.writeString(config, xml.replace(STOCK_CONNECTOR, "tcp://127.0.0.1:" + port), StandardCharsets.UTF_8);
+        Properties secrets = new Properties();
+        secrets.putAll(credentials);
+        try (Writer w = Files.newBufferedWriter(conf.resolve("credentials.properties"))) {
+            secrets.store(w, "written by BrokerProcess");
+        }
+        Path log = home.resolve("broker.log");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-Dactivemq.home=" + home, "-Dactivemq.base=" + home,
+                "-Dactivemq.conf=" + conf, "-Dactivemq.data=" + data,
+                "-cp", classPath(), StandaloneBrokerMain.class.getName(), config.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("the broker process ended with " + p.exitValue() + ":\n" + tail(log));
+            }
+            if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(StandaloneBrokerMain.STARTED)) {
+                BrokerProcess started = new BrokerProcess(p, port, log);
+                System.out.println("[broker] " + activemqXml.getFileName() + " running in process " + p.pid()
+                        + " on " + started.url() + ", data in " + data);
+                return started;
+            }
+            Thread.sleep(100);
+        }
+        p.destroyForcibly();
+        throw new IllegalStateException("the broker process did not start within 90 s:\n" + tail(log));
+    }
+
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String log() throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** Asks the broker to stop (SIGTERM: its shutdown hook stops it cleanly), then kills it after 15 s. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The test class path, without the empty entries some launchers leave. */
+    private static String classPath() {
+        return String.join(File.pathSeparator, Arrays.stream(System.getProperty("java.class.path")
+                .split(File.pathSeparator)).filter(e -> !e.isBlank()).toList());
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+}
