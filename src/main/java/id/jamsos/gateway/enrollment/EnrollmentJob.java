@@ -12,4 +12,9 @@ public record EnrollmentJob(long fileId, String agencyId, String fileName, List<
 
     public record Item(int rowNo, String district, EnrollmentRequest request) {
     }
+
+    /** The highest row number the job carries (the intake marks its file queued through it). */
+    public int lastRowNo() {
+        return items.stream().mapToInt(Item::rowNo).max().orElse(0);
+    }
 }

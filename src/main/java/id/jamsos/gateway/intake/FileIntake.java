@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Iterator;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,8 @@ public final class FileIntake {
     public static final String AGENCY_ID = "JamsosAgencyId";
     public static final String FILE_NAME = "JamsosFileName";
     public static final String DUPLICATE = "JamsosDuplicate";
+    /** The last row of the job being sent (set by the intake route before the job becomes JSON). */
+    public static final String JOB_LAST_ROW = "JamsosJobLastRow";
     private static final String CHECKSUM = "JamsosChecksum";
     private static final String JOBS = "JamsosIntakeJobs";
     private static final String RESUMED = "JamsosResumed";
@@ -113,6 +116,11 @@ public final class FileIntake {
                 batchSize, existing, archive);
         exchange.setProperty(JOBS, jobs);
         return jobs;
+    }
+
+    /** After each job reached the broker: a resumed intake need not send its rows again. */
+    public void queued(@ExchangeProperty(FILE_ID) long fileId, @ExchangeProperty(JOB_LAST_ROW) int lastRow) {
+        ledger.markQueued(fileId, lastRow);
     }
 
     /** After the split: the file's row count is known, and its reports may already be due. */

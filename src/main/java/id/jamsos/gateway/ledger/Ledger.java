@@ -475,10 +475,29 @@ public final class Ledger {
         });
     }
 
-    /** Which rows of a file the ledger already holds, and in what state: for resuming an intake. */
+    /** The broker has the file's jobs through {@code lastRow}; the mark never moves back. */
+    public void markQueued(long fileId, int lastRow) {
+        jdbc.call("mark rows queued", c -> update(c, "UPDATE agency_file SET queued_through_row = ?"
+                + " WHERE id = ? AND (queued_through_row IS NULL OR queued_through_row < ?)", lastRow, fileId, lastRow));
+    }
+
+    /**
+     * Which rows of a file the ledger already holds, and in what state: for resuming an intake. A pending
+     * row counts as pending (to be sent again) only past the file's queued mark: the job of a row before
+     * it is on the broker, and sending it again would cost BPJS a request for nothing.
+     */
     public ExistingRows existingRows(long fileId) {
         return jdbc.call("read row states", c -> {
             ExistingRows rows = new ExistingRows(new BitSet(), new BitSet(), new BitSet());
+            int queuedThrough = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT queued_through_row FROM agency_file WHERE id = ?")) {
+                ps.setLong(1, fileId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        queuedThrough = rs.getInt(1);
+                    }
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("SELECT row_no, state FROM file_row WHERE file_id = ?")) {
                 ps.setLong(1, fileId);
                 ps.setFetchSize(STREAM_FETCH_SIZE);
@@ -487,7 +506,7 @@ public final class Ledger {
                         int row = rs.getInt(1);
                         RowState state = RowState.valueOf(rs.getString(2));
                         rows.present().set(row);
-                        if (state == RowState.PENDING) {
+                        if (state == RowState.PENDING && row > queuedThrough) {
                             rows.pending().set(row);
                         } else if (state == RowState.REJECTED) {
                             rows.rejected().set(row);
