@@ -76,6 +76,8 @@ public final class Gateway implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         ObjectMapper json = Json.mapper();
         ConfigCheck.warnings(props).forEach(w -> LOG.warn("configuration: {}", w));
+        // Read before the ledger is opened: keys that cannot be used must not leave a migrated database behind.
+        PersonalDataCipher pii = PersonalDataKeys.cipher(props);
 
         HikariDataSource dataSource = LedgerDataSource.create(props.get("jamsos.ledger.url"),
                 props.get("jamsos.ledger.user", ""), props.get("jamsos.ledger.password", ""),
@@ -84,7 +86,6 @@ public final class Gateway implements AutoCloseable {
         Main main = new Main();
         try {
             LedgerMigrations.migrate(dataSource);
-            PersonalDataCipher pii = PersonalDataKeys.cipher(props);
             // Finishes V5 (plain NIKs of older rows) and re-encrypts values under rotated keys.
             new PersonalDataMigration(dataSource, pii).run();
             Ledger ledger = new Ledger(dataSource, pii);

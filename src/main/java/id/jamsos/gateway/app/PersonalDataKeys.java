@@ -16,6 +16,23 @@ public final class PersonalDataKeys {
     private PersonalDataKeys() {
     }
 
+    /**
+     * What is wrong with keys that are set, for the configuration check: a key the cipher would refuse
+     * (too short, not base64, a bad key id), named by its setting. Missing keys are the check's own
+     * finding ({@link ProductionSettings}).
+     */
+    public static java.util.List<String> problems(GatewayProperties props) {
+        if (props.get("jamsos.pii.hmacKey", "").isEmpty() || props.get("jamsos.pii.encryptionKey", "").isEmpty()) {
+            return java.util.List.of();
+        }
+        try {
+            cipher(props);
+            return java.util.List.of();
+        } catch (IllegalStateException e) {
+            return java.util.List.of(e.getMessage());
+        }
+    }
+
     public static PersonalDataCipher cipher(GatewayProperties props) {
         String hmac = props.get("jamsos.pii.hmacKey", "");
         String current = props.get("jamsos.pii.encryptionKey", "");
