@@ -57,9 +57,7 @@ public final class ProductionSettings {
         public boolean requiredWith(GatewayProperties props) {
             return switch (when) {
                 case ALWAYS -> true;
-                case POSTGRESQL -> props.get("jamsos.ledger.url", "").startsWith("jdbc:postgresql:")
-                        // A password inside the URL (?password=...) does the same job.
-                        && !props.get("jamsos.ledger.url", "").toLowerCase(java.util.Locale.ROOT).contains("password=");
+                case POSTGRESQL -> props.get("jamsos.ledger.url", "").startsWith("jdbc:postgresql:");
                 case BROKER_LOGIN -> !props.get("jamsos.broker.user", "").isEmpty();
                 case OPTIONAL -> false;
             };
@@ -84,8 +82,10 @@ public final class ProductionSettings {
                     "jdbc:postgresql://HOST:5432/jamsos (the default H2 file is for trying the gateway out)"),
             new Setting("jamsos.ledger.user", false, Part.LEDGER, When.POSTGRESQL,
                     "the database user that owns the jamsos database"),
-            new Setting("jamsos.ledger.password", true, Part.LEDGER, When.POSTGRESQL,
-                    "that user's password"),
+            // Not enforced: PostgreSQL may let the user in without one (certificate, ~/.pgpass, trust on a
+            // private network). A wrong or missing one is then the database's refusal, one line, exit 2.
+            new Setting("jamsos.ledger.password", true, Part.LEDGER, When.OPTIONAL,
+                    "that user's password, unless PostgreSQL lets the user in otherwise (certificate, ~/.pgpass)"),
             new Setting("jamsos.broker.url", false, Part.BROKER, When.ALWAYS,
                     "the ActiveMQ Classic broker, e.g. failover:(tcp://mq1:61616,tcp://mq2:61616)"),
             new Setting("jamsos.broker.user", false, Part.BROKER, When.OPTIONAL,

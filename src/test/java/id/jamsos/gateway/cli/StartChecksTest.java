@@ -176,19 +176,6 @@ class StartChecksTest {
     }
 
     @Test
-    void aMissingPostgresqlPasswordIsAProblem() throws Exception {
-        Map<String, String> settings = complete();
-        settings.put("jamsos.ledger.url", "jdbc:postgresql://db.example:5432/jamsos");
-        settings.put("jamsos.ledger.user", "jamsos");
-
-        Run r = run("run", "--config", config(settings).toString());
-
-        assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("- missing secret jamsos.ledger.password (set JAMSOS_LEDGER_PASSWORD)"
-                + " (the ledger is PostgreSQL)");
-    }
-
-    @Test
     void aDatabaseThatWasNeverCreatedIsAConfigurationProblemNotARetry() throws Exception {
         Assumptions.assumeTrue(answers("127.0.0.1", 5432), "PostgreSQL at 127.0.0.1:5432 does not answer");
         Map<String, String> settings = complete();
