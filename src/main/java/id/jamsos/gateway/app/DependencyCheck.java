@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -62,7 +63,7 @@ public final class DependencyCheck {
         return failures;
     }
 
-    static java.util.Optional<Failure> database(GatewayProperties props, Duration timeout) {
+    static Optional<Failure> database(GatewayProperties props, Duration timeout) {
         String url = props.get("jamsos.ledger.url");
         String where = "the database (ledger) at " + ConfigCheck.withoutPassword(url);
         Properties login = new Properties();
@@ -75,25 +76,25 @@ public final class DependencyCheck {
             login.setProperty("socketTimeout", String.valueOf(seconds));
         }
         try (java.sql.Connection c = DriverManager.getConnection(url, login)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (SQLException e) {
             String state = e.getSQLState() == null ? "" : e.getSQLState();
             // The server answered and said no (28: wrong user or password; 3D: no such database), or
             // an H2 file is held by another process (90020): only a person can fix these.
             if (state.startsWith("28") || state.startsWith("3D")) {
-                return java.util.Optional.of(new Failure(Kind.REFUSED, where + " refused the gateway: " + oneLine(e)
+                return Optional.of(new Failure(Kind.REFUSED, where + " refused the gateway: " + oneLine(e)
                         + "; check jamsos.ledger.user, JAMSOS_LEDGER_PASSWORD and that the database was created"
                         + " (docs/operations.md, Production settings)"));
             }
             if (state.equals("90020")) {
-                return java.util.Optional.of(new Failure(Kind.REFUSED, where + " is open in another process: "
+                return Optional.of(new Failure(Kind.REFUSED, where + " is open in another process: "
                         + oneLine(e)));
             }
-            return java.util.Optional.of(new Failure(Kind.UNAVAILABLE, where + " does not answer: " + oneLine(e)));
+            return Optional.of(new Failure(Kind.UNAVAILABLE, where + " does not answer: " + oneLine(e)));
         }
     }
 
-    static java.util.Optional<Failure> broker(GatewayProperties props, Duration timeout) {
+    static Optional<Failure> broker(GatewayProperties props, Duration timeout) {
         String url = props.get("jamsos.broker.url");
         String where = "the broker at " + ConfigCheck.withoutPassword(url);
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url);
@@ -118,20 +119,20 @@ public final class DependencyCheck {
                 return null;
             });
             answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (TimeoutException e) {
-            return java.util.Optional.of(new Failure(Kind.UNAVAILABLE, where + " does not answer within "
+            return Optional.of(new Failure(Kind.UNAVAILABLE, where + " does not answer within "
                     + timeout.toSeconds() + " s"));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof JMSSecurityException) {
-                return java.util.Optional.of(new Failure(Kind.REFUSED, where + " refused the gateway's login: "
+                return Optional.of(new Failure(Kind.REFUSED, where + " refused the gateway's login: "
                         + oneLine(cause) + "; check jamsos.broker.user and JAMSOS_BROKER_PASSWORD"));
             }
-            return java.util.Optional.of(new Failure(Kind.UNAVAILABLE, where + " does not answer: " + oneLine(cause)));
+            return Optional.of(new Failure(Kind.UNAVAILABLE, where + " does not answer: " + oneLine(cause)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return java.util.Optional.of(new Failure(Kind.UNAVAILABLE, where + ": interrupted while waiting for it"));
+            return Optional.of(new Failure(Kind.UNAVAILABLE, where + ": interrupted while waiting for it"));
         } finally {
             Connection c = opened.get();
             if (c != null) {

@@ -3,6 +3,7 @@ package id.jamsos.gateway.app;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,15 +22,15 @@ public final class PersonalDataKeys {
      * (too short, not base64, a bad key id), named by its setting. Missing keys are the check's own
      * finding ({@link ProductionSettings}).
      */
-    public static java.util.List<String> problems(GatewayProperties props) {
+    public static List<String> problems(GatewayProperties props) {
         if (props.get("jamsos.pii.hmacKey", "").isEmpty() || props.get("jamsos.pii.encryptionKey", "").isEmpty()) {
-            return java.util.List.of();
+            return List.of();
         }
         try {
             cipher(props);
-            return java.util.List.of();
+            return List.of();
         } catch (IllegalStateException e) {
-            return java.util.List.of(e.getMessage());
+            return List.of(e.getMessage());
         }
     }
 

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
@@ -31,7 +32,7 @@ public final class BpjsClient {
     };
 
     /** metaData codes of the signature check (docs/bpjs-api.md, section 1), whatever the HTTP status. */
-    private static final java.util.Set<String> CREDENTIAL_CODES = java.util.Set.of("401", "403", "419");
+    private static final Set<String> CREDENTIAL_CODES = Set.of("401", "403", "419");
 
     private final URI batchUri;
     private final String consId;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -24,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * configuration is incomplete (every problem listed, exit 2), and say in one line which database or
  * broker does not answer, and where, when one does not (exit 3, for systemd and Kubernetes to retry).
  */
+// A gateway that got past the checks would run until stopped: a regression must fail, not hang.
+@Timeout(120)
 class StartChecksTest {
 
     record Run(int exitCode, String out, String err) {
