@@ -9,20 +9,25 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What `run` checks before it opens any connection: every jamsos.* key is one the gateway knows (a
- * typo would silently fall back to a default), the secrets production needs are set, the broker
- * and JDBC URLs have a usable shape, and the TLS key and trust stores open with their passwords. All
- * problems are reported at once. Also the masked dump of the settings logged at start.
+ * What `run` (and every command that opens the ledger) checks before it opens any connection: every
+ * jamsos.* key is one the gateway knows (a typo would silently fall back to a default), the secrets
+ * and settings production needs ({@link ProductionSettings}) are set, the personal-data keys have
+ * their form, the broker and JDBC URLs have a usable shape, and the TLS key and trust stores open
+ * with their passwords. All problems are reported at once. Also the masked dump of the settings
+ * logged at start.
  */
 public final class ConfigCheck {
-
-    /** Secrets without which the gateway cannot work at all. */
-    static final List<String> REQUIRED_SECRETS = List.of("jamsos.bpjs.secret", "jamsos.callback.secret");
 
     private ConfigCheck() {
     }
 
+    /** The problems {@code run} would stop on. */
     public static List<String> problems(GatewayProperties props) {
+        return problems(props, ProductionSettings.GATEWAY);
+    }
+
+    /** The problems of a command that uses only {@code parts} of the gateway. */
+    public static List<String> problems(GatewayProperties props, Set<ProductionSettings.Part> parts) {
         Set<String> known = GatewayProperties.of(java.util.Map.of()).asProperties().stringPropertyNames();
         List<String> problems = new ArrayList<>();
         Properties all = props.asProperties();
@@ -31,21 +36,26 @@ public final class ConfigCheck {
                 problems.add("unknown setting " + key + " (misspelt? see jamsos-defaults.properties)");
             }
         }
-        for (String secret : REQUIRED_SECRETS) {
-            if (props.get(secret, "").isEmpty()) {
-                problems.add("missing secret " + secret + " (set " + GatewayProperties.envName(secret) + ")");
+        for (ProductionSettings.Setting s : ProductionSettings.of(parts)) {
+            if (s.requiredWith(props) && props.get(s.key(), "").isEmpty()) {
+                problems.add(missing(s));
             }
         }
-        String broker = props.get("jamsos.broker.url", "");
-        if (!brokerUrlOk(broker)) {
+        if (parts.contains(ProductionSettings.Part.LEDGER)) {
+            problems.addAll(PersonalDataKeys.problems(props));
+        }
+        if (parts.contains(ProductionSettings.Part.BROKER) && !brokerUrlOk(props.get("jamsos.broker.url", ""))) {
             problems.add("jamsos.broker.url is not a broker URL such as tcp://host:61616 or failover:(tcp://a:61616,tcp://b:61616)");
         }
         String jdbc = props.get("jamsos.ledger.url", "");
-        if (!jdbc.startsWith("jdbc:postgresql://") && !jdbc.startsWith("jdbc:h2:")) {
+        if (parts.contains(ProductionSettings.Part.LEDGER) && !jdbc.isEmpty()
+                && !jdbc.startsWith("jdbc:postgresql://") && !jdbc.startsWith("jdbc:h2:")) {
             problems.add("jamsos.ledger.url must start with jdbc:postgresql:// or jdbc:h2:");
         }
-        for (String key : List.of("camel.server.port", "jamsos.bpjs.batchSize", "jamsos.enroller.concurrency",
-                "jamsos.ledger.poolSize")) {
+        List<String> numbers = parts.contains(ProductionSettings.Part.GATEWAY)
+                ? List.of("camel.server.port", "jamsos.bpjs.batchSize", "jamsos.enroller.concurrency", "jamsos.ledger.poolSize")
+                : List.of("jamsos.bpjs.batchSize");
+        for (String key : numbers) {
             try {
                 if (Integer.parseInt(props.get(key, "")) <= 0) {
                     problems.add(key + " must be a positive number");
@@ -54,13 +64,32 @@ public final class ConfigCheck {
                 problems.add(key + " must be a number");
             }
         }
-        problems.addAll(TlsSettingsCheck.problems(props));
+        if (parts.contains(ProductionSettings.Part.GATEWAY)) {
+            problems.addAll(TlsSettingsCheck.problems(props));
+        }
         return problems;
+    }
+
+    private static String missing(ProductionSettings.Setting s) {
+        String why = switch (s.when()) {
+            case POSTGRESQL -> " (the ledger is PostgreSQL)";
+            case BROKER_LOGIN -> " (jamsos.broker.user is set)";
+            default -> "";
+        };
+        return s.secret()
+                ? "missing secret " + s.key() + " (set " + s.env() + ")" + why + ": " + s.purpose()
+                : "missing setting " + s.key() + " (in application.properties, or " + s.env() + ")" + why + ": "
+                        + s.purpose();
     }
 
     /** Settings that work but deserve an operator's look, such as plain HTTP off this machine; logged at start. */
     public static List<String> warnings(GatewayProperties props) {
         return TlsSettingsCheck.warnings(props);
+    }
+
+    /** A URL as it may be printed: passwords in it (user:pw@ or password=...) replaced by ******. */
+    public static String withoutPassword(String url) {
+        return url.replaceAll("(?i)(password=)[^&;)]*", "$1******").replaceAll("//([^/@:]+):[^/@]*@", "//$1:******@");
     }
 
     static boolean brokerUrlOk(String url) {
@@ -97,7 +126,7 @@ public final class ConfigCheck {
             if (GatewayProperties.isSecret(key)) {
                 value = value.isEmpty() ? "(empty)" : "******";
             } else if (key.endsWith(".url")) {
-                value = value.replaceAll("(?i)(password=)[^&;]*", "$1******").replaceAll("//([^/@:]+):[^/@]*@", "//$1:******@");
+                value = withoutPassword(value);
             }
             lines.add(key + "=" + value);
         }

@@ -6,6 +6,7 @@ import id.jamsos.gateway.bpjs.BpjsTls;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.config.AgencyRegistryHolder;
 import id.jamsos.gateway.enrollment.BpjsClient;
+import id.jamsos.gateway.enrollment.CredentialsAlarm;
 import id.jamsos.gateway.finance.StatementBuilder;
 import id.jamsos.gateway.ops.ReadinessChecks;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -76,6 +77,8 @@ public final class Gateway implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         ObjectMapper json = Json.mapper();
         ConfigCheck.warnings(props).forEach(w -> LOG.warn("configuration: {}", w));
+        // Read before the ledger is opened: keys that cannot be used must not leave a migrated database behind.
+        PersonalDataCipher pii = PersonalDataKeys.cipher(props);
 
         HikariDataSource dataSource = LedgerDataSource.create(props.get("jamsos.ledger.url"),
                 props.get("jamsos.ledger.user", ""), props.get("jamsos.ledger.password", ""),
@@ -84,7 +87,6 @@ public final class Gateway implements AutoCloseable {
         Main main = new Main();
         try {
             LedgerMigrations.migrate(dataSource);
-            PersonalDataCipher pii = PersonalDataKeys.cipher(props);
             // Finishes V5 (plain NIKs of older rows) and re-encrypts values under rotated keys.
             new PersonalDataMigration(dataSource, pii).run();
             Ledger ledger = new Ledger(dataSource, pii);
@@ -106,14 +108,18 @@ public final class Gateway implements AutoCloseable {
             main.bind("fileIntake", fileIntake);
             main.bind("fileFailures", new FileFailures(ledger, props.getInt("jamsos.intake.maxAttempts"), clock));
             main.bind(AgencyRoutes.UNSAFE_NAME_FILTER, new UnsafeNameFilter());
+            CredentialsAlarm credentials = new CredentialsAlarm(props.get("jamsos.bpjs.consId"),
+                    Duration.ofSeconds(props.getLong("jamsos.bpjs.credentialsCheckSeconds")),
+                    props.getLong("jamsos.delivery.maxWaitMs"), clock);
             BpjsClient bpjs = new BpjsClient(props.get("jamsos.bpjs.url"),
                     props.get("jamsos.bpjs.consId"), props.get("jamsos.bpjs.secret"), props.get("jamsos.bpjs.userKey"),
                     Duration.ofMillis(props.getLong("jamsos.bpjs.connectTimeoutMs")),
                     Duration.ofMillis(props.getLong("jamsos.bpjs.requestTimeoutMs")), json, clock,
                     EndpointCircuitBreaker.create(props),
                     new SlidingWindowRateLimiter(props.getInt("jamsos.bpjs.maxRequestsPerSecond"), 20),
-                    BpjsTls.from(k -> props.get(k, "")));
+                    BpjsTls.from(k -> props.get(k, "")), credentials);
             main.bind("bpjsClient", bpjs);
+            main.bind(CredentialsAlarm.BEAN, credentials);
             // Half-open is still an outage: only probe calls pass.
             ReadinessChecks.register("endpoint", () -> bpjs.circuitState() == CircuitBreaker.State.CLOSED
                     || bpjs.circuitState() == CircuitBreaker.State.DISABLED);

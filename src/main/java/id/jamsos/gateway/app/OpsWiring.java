@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.finance.BudgetCheck;
+import id.jamsos.gateway.enrollment.CredentialsAlarm;
 import id.jamsos.gateway.enrollment.EnrollmentJob;
 import id.jamsos.gateway.intake.FileIntake;
 import id.jamsos.gateway.ledger.Ledger;
@@ -85,6 +86,11 @@ public final class OpsWiring implements AutoCloseable {
         main.bind("opsEventNotifier", new OpsEventNotifier(metrics));
         HostKeyAlarm hostKeys = new HostKeyAlarm(metrics.registry(), clock);
         main.bind(HostKeyAlarm.BEAN, hostKeys);
+        // Bound by Gateway with the BPJS client; absent when the enroller is not wired (some tests).
+        CredentialsAlarm credentials = main.lookup(CredentialsAlarm.BEAN, CredentialsAlarm.class);
+        if (credentials != null) {
+            credentials.meters(metrics.registry());
+        }
 
         intake.keepRequestsIn((fileId, items) -> queries.storeItems(fileId, itemsAsJson(json, items)));
 
@@ -105,7 +111,7 @@ public final class OpsWiring implements AutoCloseable {
                         Map.of(FileIntake.FILE_ID, fileId, FileIntake.AGENCY_ID, agencyId)),
                 props.getInt("jamsos.bpjs.batchSize"), metrics);
 
-        OpsHealth health = new OpsHealth(queries, depths);
+        OpsHealth health = new OpsHealth(queries, depths, credentials);
         main.bind("opsHealth", health);
         main.bind("operatorAuth", new OperatorAuth(props.get("jamsos.ops.token", ""),
                 new LoginThrottle(props.getInt("jamsos.ops.loginFailures"),
@@ -114,7 +120,7 @@ public final class OpsWiring implements AutoCloseable {
         main.bind("opsApi", new OpsApi(ledger, queries, replayer, metrics, json));
         main.bind("opsPage", new OpsPage(ledger, queries, metrics, depths, health,
                 () -> agencies.get().agencies().stream().map(Agency::id).toList(), deadLetters, clock,
-                ZoneId.of(props.get("jamsos.ops.timeZone")), budget, hostKeys));
+                ZoneId.of(props.get("jamsos.ops.timeZone")), budget, hostKeys, credentials));
         return new OpsWiring(replayer, metrics, depths);
     }
 

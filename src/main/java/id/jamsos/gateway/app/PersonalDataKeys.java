@@ -3,6 +3,7 @@ package id.jamsos.gateway.app;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +15,23 @@ import java.util.Map;
 public final class PersonalDataKeys {
 
     private PersonalDataKeys() {
+    }
+
+    /**
+     * What is wrong with keys that are set, for the configuration check: a key the cipher would refuse
+     * (too short, not base64, a bad key id), named by its setting. Missing keys are the check's own
+     * finding ({@link ProductionSettings}).
+     */
+    public static List<String> problems(GatewayProperties props) {
+        if (props.get("jamsos.pii.hmacKey", "").isEmpty() || props.get("jamsos.pii.encryptionKey", "").isEmpty()) {
+            return List.of();
+        }
+        try {
+            cipher(props);
+            return List.of();
+        } catch (IllegalStateException e) {
+            return List.of(e.getMessage());
+        }
     }
 
     public static PersonalDataCipher cipher(GatewayProperties props) {

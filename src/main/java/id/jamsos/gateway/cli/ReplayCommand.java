@@ -3,6 +3,7 @@ package id.jamsos.gateway.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.app.GatewayProperties;
 import id.jamsos.gateway.app.OperatorTools;
+import id.jamsos.gateway.app.ProductionSettings;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.ops.OpsHttpException;
@@ -31,7 +32,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     public static final int DONE = 0;
     public static final int SOME_NOT_REPLAYED = 1;
-    public static final int BROKER_DOWN = 3;
+    public static final int BROKER_DOWN = ExitCodes.DEPENDENCY_UNAVAILABLE;
 
     @Spec
     CommandSpec spec;
@@ -58,6 +59,10 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         GatewayProperties props = GatewayProperties.load(config.resolve("application.properties"), System::getenv);
+        Integer refused = Preflight.check("replay", config, props, ProductionSettings.LEDGER_AND_BROKER, err);
+        if (refused != null) {
+            return refused;
+        }
         try (OperatorTools tools = OperatorTools.open(props)) {
             // Asked first, with a time limit: a failover broker URL would otherwise block the sends for ever.
             if (!tools.queueDepths().brokerReachable()) {

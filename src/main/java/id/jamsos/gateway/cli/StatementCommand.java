@@ -14,6 +14,7 @@ import id.jamsos.gateway.finance.StatementPublisher;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.app.PersonalDataKeys;
+import id.jamsos.gateway.app.ProductionSettings;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerDataSource;
 import id.jamsos.gateway.ledger.LedgerMigrations;
@@ -63,13 +64,23 @@ public final class StatementCommand implements Callable<Integer> {
             return 2;
         }
         GatewayProperties props = GatewayProperties.load(config.resolve("application.properties"), System::getenv);
+        PrintWriter err = spec.commandLine().getErr();
+        Integer refused = Preflight.configuration("statement", config, props, ProductionSettings.STATEMENT, err);
+        if (refused != null) {
+            return refused;
+        }
         AgencyRegistry agencies;
         try {
             agencies = AgencyRegistry.load(config.resolve(Path.of(props.get("jamsos.agencies.file")).getFileName()),
                     System::getenv);
         } catch (ConfigException e) {
-            spec.commandLine().getErr().println("Configuration has problems: " + e.problems());
-            return 2;
+            err.println("Configuration has problems: " + e.problems());
+            err.flush();
+            return ExitCodes.CONFIGURATION;
+        }
+        Integer unavailable = Preflight.dependencies("statement", props, ProductionSettings.STATEMENT, err);
+        if (unavailable != null) {
+            return unavailable;
         }
         return run(props, agencies, month, agency, !noPublish, printJson, out);
     }

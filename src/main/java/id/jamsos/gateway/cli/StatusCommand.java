@@ -3,6 +3,7 @@ package id.jamsos.gateway.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.app.GatewayProperties;
 import id.jamsos.gateway.app.OperatorTools;
+import id.jamsos.gateway.app.ProductionSettings;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ops.QueueDepths;
 import java.io.PrintWriter;
@@ -52,6 +53,15 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         GatewayProperties props = GatewayProperties.load(config.resolve("application.properties"), System::getenv);
+        PrintWriter err = spec.commandLine().getErr();
+        Integer refused = Preflight.configuration("status", config, props, ProductionSettings.LEDGER_AND_BROKER, err);
+        // Only the ledger must answer: with the broker down, status still shows the files (queues as "?").
+        if (refused == null) {
+            refused = Preflight.dependencies("status", props, java.util.EnumSet.of(ProductionSettings.Part.LEDGER), err);
+        }
+        if (refused != null) {
+            return refused;
+        }
         try (OperatorTools tools = OperatorTools.open(props)) {
             List<FileInfo> files;
             if (fileId != null) {

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
@@ -30,6 +31,9 @@ public final class BpjsClient {
     private static final TypeReference<Envelope<EnrollmentBatchResult>> BATCH_ANSWER = new TypeReference<>() {
     };
 
+    /** metaData codes of the signature check (docs/bpjs-api.md, section 1), whatever the HTTP status. */
+    private static final Set<String> CREDENTIAL_CODES = Set.of("401", "403", "419");
+
     private final URI batchUri;
     private final String consId;
     private final String secret;
@@ -40,6 +44,7 @@ public final class BpjsClient {
     private final HttpClient http;
     private final CircuitBreaker breaker;
     private final SlidingWindowRateLimiter rateLimiter;
+    private final CredentialsAlarm credentials;
 
     /** A client with neither circuit breaker nor rate limit: for tools and tests. */
     public BpjsClient(String baseUrl, String consId, String secret, String userKey,
@@ -57,6 +62,15 @@ public final class BpjsClient {
     public BpjsClient(String baseUrl, String consId, String secret, String userKey,
                       Duration connectTimeout, Duration requestTimeout, ObjectMapper json, Clock clock,
                       CircuitBreaker breaker, SlidingWindowRateLimiter rateLimiter, BpjsTls tls) {
+        this(baseUrl, consId, secret, userKey, connectTimeout, requestTimeout, json, clock, breaker, rateLimiter, tls,
+                new CredentialsAlarm(consId, Duration.ofSeconds(30), 0, clock));
+    }
+
+    /** {@code credentials}: holds deliveries back while BPJS refuses the credentials, and says so. */
+    public BpjsClient(String baseUrl, String consId, String secret, String userKey,
+                      Duration connectTimeout, Duration requestTimeout, ObjectMapper json, Clock clock,
+                      CircuitBreaker breaker, SlidingWindowRateLimiter rateLimiter, BpjsTls tls,
+                      CredentialsAlarm credentials) {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.batchUri = URI.create(base + "/bpjstk/v1/peserta/batch");
         this.consId = consId;
@@ -67,15 +81,18 @@ public final class BpjsClient {
         this.clock = clock;
         this.breaker = breaker;
         this.rateLimiter = rateLimiter;
+        this.credentials = credentials;
         this.http = BpjsHttp.client(connectTimeout, tls);
     }
 
     /**
      * Enrolls a batch; the answer has one result per request, in the same order. Calls go through the
      * circuit breaker (an endpoint that keeps failing is left alone for a while instead of hammered)
-     * and the rate limit agreed with BPJS.
+     * and the rate limit agreed with BPJS. While BPJS refuses the credentials, calls are held back
+     * ({@link CredentialsAlarm}) before they reach the breaker: the endpoint is up, the key is wrong.
      */
     public List<EnrollmentResult> enroll(List<EnrollmentRequest> requests) {
+        credentials.beforeCall();
         if (!breaker.tryAcquirePermission()) {
             throw TransientDeliveryException.circuitOpen(
                     breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
@@ -85,7 +102,13 @@ public final class BpjsClient {
             rateLimiter.acquire();
             List<EnrollmentResult> results = send(requests);
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            credentials.accepted();
             return results;
+        } catch (CredentialsRefusedException e) {
+            // The endpoint answered: as far as availability goes, it is up.
+            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            credentials.refused(e);
+            throw e;
         } catch (TransientDeliveryException e) {
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             throw breaker.getState() == CircuitBreaker.State.CLOSED ? e : e.duringOutage();
@@ -94,8 +117,10 @@ public final class BpjsClient {
             Thread.currentThread().interrupt();
             throw new TransientDeliveryException("interrupted while waiting for the rate limit", 0, e);
         } catch (RuntimeException e) {
-            // The endpoint answered, even if with a refusal: as far as availability goes, it is up.
+            // The endpoint answered, even if with a refusal: as far as availability goes, it is up; and
+            // it took the credentials, or it would have said so.
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            credentials.accepted();
             throw e;
         }
     }
@@ -104,6 +129,10 @@ public final class BpjsClient {
         CircuitBreaker breaker = CircuitBreaker.ofDefaults("bpjs-unguarded");
         breaker.transitionToDisabledState();
         return breaker;
+    }
+
+    public CredentialsAlarm credentials() {
+        return credentials;
     }
 
     public CircuitBreaker.State circuitState() {
@@ -147,7 +176,16 @@ public final class BpjsClient {
         try {
             envelope = json.readValue(response.body(), BATCH_ANSWER);
         } catch (IOException e) {
+            if (status == 401 || status == 403) {
+                throw CredentialsRefusedException.answered(status, "?", null);
+            }
             throw new PermanentDeliveryException("endpoint answered HTTP " + status + " with no readable envelope");
+        }
+        String metaCode = envelope.metaData() == null ? null : envelope.metaData().code();
+        if (status == 401 || status == 403 || CREDENTIAL_CODES.contains(metaCode)) {
+            // Not about these rows: the key, the consumer id or secret, or the clock (docs/bpjs-api.md, section 1).
+            throw CredentialsRefusedException.answered(status, metaCode == null ? "?" : metaCode,
+                    envelope.metaData() == null ? null : envelope.metaData().message());
         }
         if (status != 200 || envelope.metaData() == null || !envelope.metaData().isOk()) {
             String code = envelope.metaData() == null ? "?" : envelope.metaData().code();

@@ -13,7 +13,8 @@ public class TransientDeliveryException extends RuntimeException {
         this(message, retryAfterMillis, cause, false);
     }
 
-    private TransientDeliveryException(String message, long retryAfterMillis, Throwable cause, boolean outage) {
+    /** For failures that are about the endpoint as a whole, never about one job ({@code outage} true). */
+    protected TransientDeliveryException(String message, long retryAfterMillis, Throwable cause, boolean outage) {
         super(message, cause);
         this.retryAfterMillis = retryAfterMillis;
         this.outage = outage;

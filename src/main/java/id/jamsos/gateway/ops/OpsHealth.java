@@ -1,5 +1,6 @@
 package id.jamsos.gateway.ops;
 
+import id.jamsos.gateway.enrollment.CredentialsAlarm;
 import id.jamsos.gateway.ledger.OpsQueries;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,12 +16,21 @@ public final class OpsHealth {
     /** The name the enroller's circuit breaker registers its check under. */
     public static final String ENDPOINT = "endpoint";
 
+    /** Shown next to the checks; REFUSED does not make the gateway unready (see below). */
+    public static final String BPJS_CREDENTIALS = "bpjsCredentials";
+
     private final OpsQueries queries;
     private final QueueDepths broker;
+    private final CredentialsAlarm credentials;
 
     public OpsHealth(OpsQueries queries, QueueDepths broker) {
+        this(queries, broker, null);
+    }
+
+    public OpsHealth(OpsQueries queries, QueueDepths broker, CredentialsAlarm credentials) {
         this.queries = queries;
         this.broker = broker;
+        this.credentials = credentials;
     }
 
     public void health(Exchange exchange) {
@@ -39,13 +49,21 @@ public final class OpsHealth {
         OpsResponses.json(exchange, up ? 200 : 503, json.append("}}").toString());
     }
 
-    /** Each check's state: UP, DOWN, or UNKNOWN (nothing registered; does not block readiness). */
+    /**
+     * Each check's state: UP, DOWN, or UNKNOWN (nothing registered; does not block readiness). And
+     * {@value #BPJS_CREDENTIALS}: UP, or REFUSED while BPJS refuses the gateway's credentials. That
+     * holds enrollment back but does not make the gateway unready: claim callbacks and intake still
+     * work, and a pod taken out of its Service would stop receiving claims.
+     */
     public Map<String, String> checks() {
         Map<String, String> checks = new LinkedHashMap<>();
         checks.put("database", queries.databaseUp(2) ? "UP" : "DOWN");
         checks.put("broker", broker.brokerReachable() ? "UP" : "DOWN");
         checks.put(ENDPOINT, "UNKNOWN");
         checks.putAll(ReadinessChecks.evaluate());
+        if (credentials != null) {
+            checks.put(BPJS_CREDENTIALS, credentials.current().isPresent() ? "REFUSED" : "UP");
+        }
         return checks;
     }
 }

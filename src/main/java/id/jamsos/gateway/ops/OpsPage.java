@@ -1,5 +1,6 @@
 package id.jamsos.gateway.ops;
 
+import id.jamsos.gateway.enrollment.CredentialsAlarm;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;
 import id.jamsos.gateway.finance.BudgetCheck;
@@ -50,13 +51,14 @@ public final class OpsPage {
     private final ZoneId zone;
     private final Supplier<BudgetCheck> budget;
     private final HostKeyAlarm hostKeys;
+    private final CredentialsAlarm credentials;
     private final String script = resource("/ops/ops.js");
     private final String style = resource("/ops/ops.css");
     private final SecureRandom random = new SecureRandom();
 
     public OpsPage(Ledger ledger, OpsQueries queries, GatewayMetrics metrics, QueueDepths queues, OpsHealth health,
                    Supplier<Collection<String>> agencyIds, List<String> deadLetterQueues, Clock clock, ZoneId zone,
-                   Supplier<BudgetCheck> budget, HostKeyAlarm hostKeys) {
+                   Supplier<BudgetCheck> budget, HostKeyAlarm hostKeys, CredentialsAlarm credentials) {
         this.ledger = ledger;
         this.queries = queries;
         this.metrics = metrics;
@@ -68,6 +70,7 @@ public final class OpsPage {
         this.zone = zone;
         this.budget = budget;
         this.hostKeys = hostKeys;
+        this.credentials = credentials;
     }
 
     public void page(Exchange exchange) {
@@ -138,7 +141,9 @@ public final class OpsPage {
                 .append(stat("requests/min (last 5 min)", String.format(java.util.Locale.ROOT, "%.1f", perMinute)))
                 .append(stat("error rate (last hour)", errorRate))
                 .append(stat("circuit", "UP".equals(circuit) ? "closed" : "DOWN".equals(circuit) ? "open" : circuit))
-                .append("</div><div class=\"charts\"><figure>")
+                .append("</div>");
+        credentialsWarning(h);
+        h.append("<div class=\"charts\"><figure>")
                 .append(SvgBars.render("requests per " + BUCKET_MINUTES + " min, last 3 hours", requests, "#3a7bd5", 360, 60))
                 .append("<figcaption>requests per ").append(BUCKET_MINUTES).append(" min, last 3 h</figcaption></figure><figure>")
                 .append(SvgBars.render("errors per " + BUCKET_MINUTES + " min, last 3 hours", errors, "#d9534f", 360, 60))
@@ -153,6 +158,19 @@ public final class OpsPage {
                     .append(Html.esc(q.getKey())).append("\">").append(shown).append("</td></tr>");
         }
         h.append("</tbody></table></section>");
+    }
+
+    /** BPJS refuses the gateway's credentials: enrollment is held until someone fixes them. */
+    private void credentialsWarning(StringBuilder h) {
+        CredentialsAlarm.Refusal r = credentials == null ? null : credentials.current().orElse(null);
+        if (r == null) {
+            return;
+        }
+        h.append("<p class=\"warn\" id=\"bpjs-credentials\">")
+                .append(Html.esc("BPJS refuses the gateway's credentials since " + time(r.since()) + " (" + r.answer()
+                        + "; " + r.refusedCalls() + " refused calls). Enrollment is held: no row is parked or refused,"
+                        + " and the rows go on by themselves once BPJS accepts. Fix: " + r.whatToFix() + "."))
+                .append("</p>");
     }
 
     private void files(StringBuilder h) {

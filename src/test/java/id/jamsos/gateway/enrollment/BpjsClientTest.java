@@ -1,10 +1,12 @@
 package id.jamsos.gateway.enrollment;
 
 import id.jamsos.gateway.app.Json;
+import id.jamsos.gateway.bpjs.BpjsTls;
 import id.jamsos.gateway.bpjs.EnrollmentRequest;
 import id.jamsos.gateway.bpjs.EnrollmentResult;
 import id.jamsos.gateway.simulator.BpjsSimulator;
 import id.jamsos.gateway.simulator.SimulatorConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -104,11 +106,64 @@ class BpjsClientTest {
                 .hasMessageContaining("unreachable");
     }
 
+    /** A client with its own credentials alarm, checking again every {@code checkEvery}. */
+    private static BpjsClient client(String secret, String userKey, CredentialsAlarm alarm) {
+        SimulatorConfig c = sim.config();
+        CircuitBreaker breaker = CircuitBreaker.ofDefaults("test");
+        return new BpjsClient(sim.baseUrl(), c.consId(), secret, userKey, Duration.ofSeconds(2), Duration.ofSeconds(3),
+                Json.mapper(), Clock.systemUTC(), breaker, new SlidingWindowRateLimiter(0, 0), BpjsTls.none(), alarm);
+    }
+
     @Test
-    void aWrongSecretIsPermanent() {
-        assertThatThrownBy(() -> client(sim.baseUrl(), "wrong-secret").enroll(List.of(request("r1", "9671014505900001"))))
-                .isInstanceOf(PermanentDeliveryException.class)
-                .hasMessageContaining("401");
+    void aWrongSecretIsARefusalOfTheCredentialsNotOfTheRows() {
+        CredentialsAlarm alarm = new CredentialsAlarm("JAMSOS-SORONG", Duration.ofMinutes(5), 0, Clock.systemUTC());
+        assertThatThrownBy(() -> client("wrong-secret", sim.config().userKey(), alarm)
+                .enroll(List.of(request("r1", "9671014505900001"))))
+                .isInstanceOfSatisfying(CredentialsRefusedException.class, e -> {
+                    assertThat(e.answered()).isTrue();
+                    assertThat(e.httpStatus()).isEqualTo(401);
+                    assertThat(e.code()).isEqualTo("401");
+                    // Like an outage: never counted against the job's attempts.
+                    assertThat(e.isOutage()).isTrue();
+                });
+        assertThat(alarm.current()).hasValueSatisfying(r ->
+                assertThat(r.whatToFix()).contains("jamsos.bpjs.consId (now JAMSOS-SORONG)", "JAMSOS_BPJS_SECRET"));
+    }
+
+    @Test
+    void aWrongUserKeyTripsTheAlarmAndLaterDeliveriesAreHeldWithoutACall() {
+        CredentialsAlarm alarm = new CredentialsAlarm("JAMSOS-SORONG", Duration.ofMinutes(5), 0, Clock.systemUTC());
+        BpjsClient client = client(sim.config().secret(), "wrong-user-key", alarm);
+
+        assertThatThrownBy(() -> client.enroll(List.of(request("r1", "9671014505900001"))))
+                .isInstanceOfSatisfying(CredentialsRefusedException.class, e -> assertThat(e.code()).isEqualTo("403"));
+        assertThat(alarm.current()).hasValueSatisfying(r -> {
+            assertThat(r.answer()).startsWith("HTTP 401, metaData 403 Invalid user_key");
+            assertThat(r.whatToFix()).contains("JAMSOS_BPJS_USERKEY");
+        });
+        long calls = sim.stats().totalRequests();
+
+        assertThatThrownBy(() -> client.enroll(List.of(request("r2", "9671014505900002"))))
+                .isInstanceOfSatisfying(CredentialsRefusedException.class, e -> {
+                    assertThat(e.answered()).isFalse();
+                    assertThat(e.retryAfterMillis()).isPositive();
+                });
+        assertThat(sim.stats().totalRequests()).as("held back without a call").isEqualTo(calls);
+    }
+
+    @Test
+    void onceBpjsAcceptsTheCredentialsTheAlarmClears() {
+        // Checks again at once: the next call is the check.
+        CredentialsAlarm alarm = new CredentialsAlarm("JAMSOS-SORONG", Duration.ZERO, 0, Clock.systemUTC());
+        assertThatThrownBy(() -> client(sim.config().secret(), "wrong-user-key", alarm)
+                .enroll(List.of(request("r1", "9671014505900001")))).isInstanceOf(CredentialsRefusedException.class);
+        assertThat(alarm.current()).isPresent();
+
+        List<EnrollmentResult> results = client(sim.config().secret(), sim.config().userKey(), alarm)
+                .enroll(List.of(request("r1", "9671014505900001")));
+
+        assertThat(results).singleElement().satisfies(r -> assertThat(r.code()).isEqualTo(EnrollmentResult.ENROLLED));
+        assertThat(alarm.current()).isEmpty();
     }
 
     @Test
