@@ -94,13 +94,14 @@ public final class FileFailures {
             name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "unknown", String.class);
         }
         Long fileId = exchange.getProperty(FileIntake.FILE_ID, Long.class);
-        // An unsafe name is never written back as part of a path, nor printed raw.
-        String noteBase = SafeFileNames.noteBase(name);
-        name = SafeFileNames.forLog(name);
-        String text = ReportTexts.fileError(name, error);
         if (fileId == null && error instanceof FileRejectedException) {
             fileId = recordUnregistered(exchange, name);
         }
+        // An unsafe name is never written back as part of a path, nor printed raw. A re-upload's note
+        // sits beside its archive copy, under the same versioned name.
+        String noteBase = SafeFileNames.noteBase(exchange.getProperty(ARCHIVE_NAME, name, String.class));
+        name = SafeFileNames.forLog(name);
+        String text = ReportTexts.fileError(name, error);
         if (fileId != null) {
             ledger.failFile(fileId, error == null ? "unknown" : error.getMessage());
         }
