@@ -156,7 +156,7 @@ public final class Gateway implements AutoCloseable {
 
     /** The broker connection of {@code run}; the operator commands use it too. */
     static JmsPoolConnectionFactory connectionFactory(GatewayProperties props) {
-        ActiveMQConnectionFactory amq = new ActiveMQConnectionFactory(props.get("jamsos.broker.url"));
+        ActiveMQConnectionFactory amq = new BrokerConnections(props.get("jamsos.broker.url"));
         String user = props.get("jamsos.broker.user", "");
         if (!user.isEmpty()) {
             amq.setUserName(user);
@@ -190,6 +190,34 @@ public final class Gateway implements AutoCloseable {
         return component;
     }
 
+    /**
+     * Bounds the stop (systemd gives 60 s, operators expect a few): with the broker away, at once,
+     * otherwise after Camel's shutdown timeout, the broker transports are cut so that no thread
+     * stays waiting for the broker and Camel's stop can finish (see {@link BrokerConnections}).
+     */
+    private Thread brokerCutter() {
+        if (!(connectionFactory.getConnectionFactory() instanceof BrokerConnections broker)) {
+            return new Thread(() -> { });
+        }
+        long graceMs = broker.allConnected() ? main.getCamelContext().getShutdownStrategy().getTimeUnit()
+                .toMillis(main.getCamelContext().getShutdownStrategy().getTimeout()) : 0;
+        Thread cutter = new Thread(() -> {
+            try {
+                Thread.sleep(graceMs);
+            } catch (InterruptedException stoppedInTime) {
+                return;
+            }
+            int cut = broker.cut();
+            if (cut > 0) {
+                LOG.info("stopping: {} broker connection(s) cut {}", cut,
+                        graceMs == 0 ? "at once (broker unreachable)" : "after " + graceMs + " ms");
+            }
+        }, "jamsos-stop-broker");
+        cutter.setDaemon(true);
+        cutter.start();
+        return cutter;
+    }
+
     public CamelContext context() {
         return main.getCamelContext();
     }
@@ -200,11 +228,13 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        Thread cutter = brokerCutter();
         try {
             if (reloader != null) {
                 reloader.close();
             }
             main.stop();
+            cutter.interrupt();
             if (ops != null) {
                 ops.close();
             }
