@@ -38,6 +38,7 @@ import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.activemq.RedeliveryPolicy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.activemq6.ActiveMQComponent;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.main.Main;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.slf4j.Logger;
@@ -118,9 +119,11 @@ public final class Gateway implements AutoCloseable {
                     || bpjs.circuitState() == CircuitBreaker.State.DISABLED);
             main.bind("enroller", new Enroller(bpjs));
             main.bind("deliveryAttempts", new DeliveryAttempts(props.getInt("jamsos.delivery.maxAttempts"),
-                    props.getLong("jamsos.delivery.maxWaitMs")));
+                    props.getLong("jamsos.delivery.maxWaitMs"), props.getLong("jamsos.delivery.redeliveryDelayMs"),
+                    props.getLong("jamsos.delivery.maxRedeliveryDelayMs")));
             main.bind("outcomeRecorder", new OutcomeRecorder(ledger));
-            main.bind("reportWriter", new ReportWriter(ledger, workDir.resolve("reports")));
+            main.bind("reportWriter", new ReportWriter(ledger, workDir.resolve("reports"), id -> agencies.get().byId(id)
+                    .map(a -> "sftp://" + a.user() + "@" + a.host() + ":" + a.port() + "/" + a.outbox()).orElse("?")));
             main.bind("staleReports", new StaleReports(ledger,
                     Duration.ofMillis(props.getLong("jamsos.reports.staleAfterMs")), clock));
             main.bind(AgencyRoutes.RETENTION_JOB, new RetentionJob(new Retention(dataSource, clock),
@@ -134,8 +137,10 @@ public final class Gateway implements AutoCloseable {
             CamelContext context = main.getCamelContext();
             IntakeLeadership.install(context, props, dataSource);
             AgencyRoutes.addAll(context, agencies.get(), workDir);
-            LOG.info("gateway started: {} agencies, callback on port {} at {}", agencies.get().agencies().size(),
-                    props.get("camel.server.port"), props.get("jamsos.callback.path"));
+            ops.started();
+            String http = boundHttp(context, props);
+            LOG.info("gateway started: {} agencies; claim callback {}{}, operators {}/ops", agencies.get().agencies().size(),
+                    http, props.get("jamsos.callback.path"), http);
             Gateway gateway = new Gateway(main, dataSource, connectionFactory, ledger);
             gateway.ops = ops;
             long reloadMs = props.getLong("jamsos.agencies.reloadIntervalMs");
@@ -152,6 +157,20 @@ public final class Gateway implements AutoCloseable {
             dataSource.close();
             throw e;
         }
+    }
+
+    /**
+     * Where the HTTP server really listens (with port 0 the configured port says nothing), as
+     * http://host:port; the configured values when the server cannot be asked.
+     */
+    static String boundHttp(CamelContext context, GatewayProperties props) {
+        String host = props.get("camel.server.host");
+        int port = props.getInt("camel.server.port");
+        VertxPlatformHttpServer server = context.hasService(VertxPlatformHttpServer.class);
+        if (server != null && server.getPort() > 0) {
+            port = server.getPort();
+        }
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     /** The broker connection of {@code run}; the operator commands use it too. */
