@@ -26,6 +26,7 @@ import id.jamsos.gateway.ledger.PersonalDataMigration;
 import id.jamsos.gateway.ledger.Retention;
 import id.jamsos.gateway.report.ReportWriter;
 import id.jamsos.gateway.report.StaleReports;
+import id.jamsos.gateway.report.UploadRetries;
 import id.jamsos.gateway.retention.RetentionJob;
 import id.jamsos.gateway.validation.AgencyFileValidator;
 import id.jamsos.gateway.validation.ValidationSettings;
@@ -124,6 +125,8 @@ public final class Gateway implements AutoCloseable {
             main.bind("outcomeRecorder", new OutcomeRecorder(ledger));
             main.bind("reportWriter", new ReportWriter(ledger, workDir.resolve("reports"), id -> agencies.get().byId(id)
                     .map(a -> "sftp://" + a.user() + "@" + a.host() + ":" + a.port() + "/" + a.outbox()).orElse("?")));
+            main.bind("uploadRetries", new UploadRetries(props.getInt("jamsos.reports.uploadRetries"),
+                    props.getLong("jamsos.reports.uploadRetryDelayMs")));
             main.bind("staleReports", new StaleReports(ledger,
                     Duration.ofMillis(props.getLong("jamsos.reports.staleAfterMs")), clock));
             main.bind(AgencyRoutes.RETENTION_JOB, new RetentionJob(new Retention(dataSource, clock),
