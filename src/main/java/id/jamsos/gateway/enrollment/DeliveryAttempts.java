@@ -2,6 +2,8 @@ package id.jamsos.gateway.enrollment;
 
 import id.jamsos.gateway.ledger.NikMask;
 import id.jamsos.gateway.support.FailureCounts;
+import java.time.LocalTime;
+import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,14 +111,14 @@ public final class DeliveryAttempts {
         LOG.warn("enrollment job of file {} not delivered ({}, {} of {} attempts used): {}; {} (retry at about {})",
                 exchange.getMessage().getHeader("JamsosFileId", "?", String.class), outage ? "endpoint down" : "failed",
                 counted, maxAttempts, cause == null ? "unknown" : NikMask.scrub(String.valueOf(cause.getMessage())), when,
-                java.time.LocalTime.now().plusNanos((wait + redelivery) * 1_000_000).withNano(0));
+                LocalTime.now().plusNanos((wait + redelivery) * 1_000_000).withNano(0));
         if (wait > 0) {
             Thread.sleep(wait);
         }
     }
 
     private static String seconds(long millis) {
-        return millis < 1000 ? millis + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+        return millis < 1000 ? millis + " ms" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     static int deliveryCount(Exchange exchange) {

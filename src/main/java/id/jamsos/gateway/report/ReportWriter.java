@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
@@ -119,7 +120,7 @@ public final class ReportWriter {
         for (RowState state : RowState.values()) {
             int n = counts.getOrDefault(state, 0);
             if (n > 0) {
-                states.append(states.length() == 0 ? "" : ", ").append(state.name().toLowerCase(java.util.Locale.ROOT))
+                states.append(states.length() == 0 ? "" : ", ").append(state.name().toLowerCase(Locale.ROOT))
                         .append(' ').append(n);
             }
         }
