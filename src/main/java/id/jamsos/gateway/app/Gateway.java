@@ -27,6 +27,7 @@ import id.jamsos.gateway.ledger.PersonalDataMigration;
 import id.jamsos.gateway.ledger.Retention;
 import id.jamsos.gateway.report.ReportWriter;
 import id.jamsos.gateway.report.StaleReports;
+import id.jamsos.gateway.report.UploadRetries;
 import id.jamsos.gateway.retention.RetentionJob;
 import id.jamsos.gateway.validation.AgencyFileValidator;
 import id.jamsos.gateway.validation.ValidationSettings;
@@ -39,6 +40,7 @@ import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.activemq.RedeliveryPolicy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.activemq6.ActiveMQComponent;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.main.Main;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.slf4j.Logger;
@@ -125,9 +127,13 @@ public final class Gateway implements AutoCloseable {
                     || bpjs.circuitState() == CircuitBreaker.State.DISABLED);
             main.bind("enroller", new Enroller(bpjs));
             main.bind("deliveryAttempts", new DeliveryAttempts(props.getInt("jamsos.delivery.maxAttempts"),
-                    props.getLong("jamsos.delivery.maxWaitMs")));
+                    props.getLong("jamsos.delivery.maxWaitMs"), props.getLong("jamsos.delivery.redeliveryDelayMs"),
+                    props.getLong("jamsos.delivery.maxRedeliveryDelayMs")));
             main.bind("outcomeRecorder", new OutcomeRecorder(ledger));
-            main.bind("reportWriter", new ReportWriter(ledger, workDir.resolve("reports")));
+            main.bind("reportWriter", new ReportWriter(ledger, workDir.resolve("reports"), id -> agencies.get().byId(id)
+                    .map(a -> "sftp://" + a.user() + "@" + a.host() + ":" + a.port() + "/" + a.outbox()).orElse("?")));
+            main.bind("uploadRetries", new UploadRetries(props.getInt("jamsos.reports.uploadRetries"),
+                    props.getLong("jamsos.reports.uploadRetryDelayMs")));
             main.bind("staleReports", new StaleReports(ledger,
                     Duration.ofMillis(props.getLong("jamsos.reports.staleAfterMs")), clock));
             main.bind(AgencyRoutes.RETENTION_JOB, new RetentionJob(new Retention(dataSource, clock),
@@ -141,8 +147,10 @@ public final class Gateway implements AutoCloseable {
             CamelContext context = main.getCamelContext();
             IntakeLeadership.install(context, props, dataSource);
             AgencyRoutes.addAll(context, agencies.get(), workDir);
-            LOG.info("gateway started: {} agencies, callback on port {} at {}", agencies.get().agencies().size(),
-                    props.get("camel.server.port"), props.get("jamsos.callback.path"));
+            ops.started();
+            String http = boundHttp(context, props);
+            LOG.info("gateway started: {} agencies; claim callback {}{}, operators {}/ops", agencies.get().agencies().size(),
+                    http, props.get("jamsos.callback.path"), http);
             Gateway gateway = new Gateway(main, dataSource, connectionFactory, ledger);
             gateway.ops = ops;
             long reloadMs = props.getLong("jamsos.agencies.reloadIntervalMs");
@@ -161,9 +169,23 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /**
+     * Where the HTTP server really listens (with port 0 the configured port says nothing), as
+     * http://host:port; the configured values when the server cannot be asked.
+     */
+    static String boundHttp(CamelContext context, GatewayProperties props) {
+        String host = props.get("camel.server.host");
+        int port = props.getInt("camel.server.port");
+        VertxPlatformHttpServer server = context.hasService(VertxPlatformHttpServer.class);
+        if (server != null && server.getPort() > 0) {
+            port = server.getPort();
+        }
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
     /** The broker connection of {@code run}; the operator commands use it too. */
     static JmsPoolConnectionFactory connectionFactory(GatewayProperties props) {
-        ActiveMQConnectionFactory amq = new ActiveMQConnectionFactory(props.get("jamsos.broker.url"));
+        ActiveMQConnectionFactory amq = new BrokerConnections(props.get("jamsos.broker.url"));
         String user = props.get("jamsos.broker.user", "");
         if (!user.isEmpty()) {
             amq.setUserName(user);
@@ -197,6 +219,34 @@ public final class Gateway implements AutoCloseable {
         return component;
     }
 
+    /**
+     * Bounds the stop (systemd gives 60 s, operators expect a few): with the broker away, at once,
+     * otherwise after Camel's shutdown timeout, the broker transports are cut so that no thread
+     * stays waiting for the broker and Camel's stop can finish (see {@link BrokerConnections}).
+     */
+    private Thread brokerCutter() {
+        if (!(connectionFactory.getConnectionFactory() instanceof BrokerConnections broker)) {
+            return new Thread(() -> { });
+        }
+        long graceMs = broker.allConnected() ? main.getCamelContext().getShutdownStrategy().getTimeUnit()
+                .toMillis(main.getCamelContext().getShutdownStrategy().getTimeout()) : 0;
+        Thread cutter = new Thread(() -> {
+            try {
+                Thread.sleep(graceMs);
+            } catch (InterruptedException stoppedInTime) {
+                return;
+            }
+            int cut = broker.cut();
+            if (cut > 0) {
+                LOG.info("stopping: {} broker connection(s) cut {}", cut,
+                        graceMs == 0 ? "at once (broker unreachable)" : "after " + graceMs + " ms");
+            }
+        }, "jamsos-stop-broker");
+        cutter.setDaemon(true);
+        cutter.start();
+        return cutter;
+    }
+
     public CamelContext context() {
         return main.getCamelContext();
     }
@@ -207,11 +257,13 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        Thread cutter = brokerCutter();
         try {
             if (reloader != null) {
                 reloader.close();
             }
             main.stop();
+            cutter.interrupt();
             if (ops != null) {
                 ops.close();
             }

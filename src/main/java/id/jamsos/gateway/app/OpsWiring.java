@@ -52,11 +52,18 @@ public final class OpsWiring implements AutoCloseable {
     private final Replayer replayer;
     private final GatewayMetrics metrics;
     private final QueueDepths depths;
+    private final OpsHealth health;
 
-    private OpsWiring(Replayer replayer, GatewayMetrics metrics, QueueDepths depths) {
+    private OpsWiring(Replayer replayer, GatewayMetrics metrics, QueueDepths depths, OpsHealth health) {
         this.replayer = replayer;
         this.metrics = metrics;
         this.depths = depths;
+        this.health = health;
+    }
+
+    /** Every route is up: /ops/health and /ops/ready stop answering STARTING. */
+    public void started() {
+        health.started();
     }
 
     /** Stops the queue-depth browser's thread. */
@@ -121,7 +128,7 @@ public final class OpsWiring implements AutoCloseable {
         main.bind("opsPage", new OpsPage(ledger, queries, metrics, depths, health,
                 () -> agencies.get().agencies().stream().map(Agency::id).toList(), deadLetters, clock,
                 ZoneId.of(props.get("jamsos.ops.timeZone")), budget, hostKeys, credentials));
-        return new OpsWiring(replayer, metrics, depths);
+        return new OpsWiring(replayer, metrics, depths, health);
     }
 
     /**

@@ -4,6 +4,8 @@ import id.jamsos.gateway.demo.Demo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,6 +35,23 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path work = dir != null ? dir : Files.createTempDirectory("jamsos-demo-");
-        return new Demo(work, rows, badEvery, claims, timeoutSeconds, System.out).run(keepRunning) ? 0 : 1;
+        Demo demo = new Demo(work, rows, badEvery, claims, timeoutSeconds, System.out);
+        // Ctrl-C during --keep-running: let the demo stop its gateway, so that the ledger and the
+        // broker store are closed cleanly and a later demo in the same --dir resumes from them.
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            demo.stop();
+            try {
+                finished.await(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return demo.run(keepRunning) ? 0 : 1;
+        } finally {
+            finished.countDown();
+        }
     }
 }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** Runs the BPJS simulator on its own, for the demo and for operators trying the gateway. */
 @Command(name = "simulator", mixinStandardHelpOptions = true,
-        description = "Run the BPJS Ketenagakerjaan endpoint simulator until Ctrl-C (see docs/bpjs-api.md).")
+        description = "Run the BPJS Ketenagakerjaan endpoint simulator until Ctrl-C (see docs/bpjs-api.md).",
+        subcommands = SimulatorClaimCommand.class)
 public class SimulatorCommand implements Callable<Integer> {
 
     @Spec
@@ -53,6 +54,24 @@ public class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--user-key", description = "user_key the gateway must send (default: demo value).")
     String userKey;
 
+    @Option(names = "--callback-url", description = "Where fired claims go: the gateway's callback,"
+            + " e.g. http://127.0.0.1:8080/api/bpjs/klaim (default: none; POST /sim/claims may name one).")
+    String callbackUrl;
+
+    @Option(names = "--callback-cons-id", description = "X-cons-id of claim callbacks: the gateway's"
+            + " jamsos.callback.consId (default: demo value).")
+    String callbackConsId;
+
+    @Option(names = "--callback-secret", description = "Secret claim callbacks are signed with: the gateway's"
+            + " jamsos.callback.secret (default: demo value; env JAMSOS_SIM_CALLBACK_SECRET).",
+            defaultValue = "${env:JAMSOS_SIM_CALLBACK_SECRET}")
+    String callbackSecret;
+
+    @Option(names = "--callback-user-key", description = "user_key claim callbacks carry: the gateway's"
+            + " jamsos.callback.userKey (default: none; env JAMSOS_SIM_CALLBACK_USERKEY).",
+            defaultValue = "${env:JAMSOS_SIM_CALLBACK_USERKEY}")
+    String callbackUserKey;
+
     @Option(names = "--tls-keystore", description = "Serve HTTPS with the key and certificate of this PKCS12 file.")
     Path tlsKeyStore;
 
@@ -78,7 +97,8 @@ public class SimulatorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SimulatorConfig d = SimulatorConfig.defaults();
         SimulatorConfig config = new SimulatorConfig(host, port, or(consId, d.consId()), or(secret, d.secret()),
-                or(userKey, d.userKey()), d.callbackConsId(), d.callbackSecret(), d.kpjSeed());
+                or(userKey, d.userKey()), or(callbackConsId, d.callbackConsId()), or(callbackSecret, d.callbackSecret()),
+                d.kpjSeed());
         SimulatorTls tls;
         BpjsSimulator started;
         try {
@@ -89,6 +109,7 @@ public class SimulatorCommand implements Callable<Integer> {
             return 2;
         }
         try (BpjsSimulator sim = started) {
+            sim.callbackTarget(callbackUrl, callbackUserKey);
             sim.faults().latencyMs(latencyMs).errorRate(errorRate).errorStatus(errorStatus)
                     .rateLimitPerSecond(rateLimit).timeoutRate(timeoutRate);
             running = sim;
@@ -113,11 +134,15 @@ public class SimulatorCommand implements Callable<Integer> {
         out.println("  X-cons-id       " + config.consId());
         out.println("  secret          " + Masking.secret(config.secret()));
         out.println("  user_key        " + Masking.secret(config.userKey()));
-        out.println("  callback cons   " + config.callbackConsId() + " (secret " + Masking.secret(config.callbackSecret()) + ")");
+        out.println("  callback cons   " + config.callbackConsId() + " (secret " + Masking.secret(config.callbackSecret())
+                + (callbackUserKey == null || callbackUserKey.isBlank() ? ", no user_key" : ", user_key "
+                + Masking.secret(callbackUserKey)) + ")");
+        out.println("  callback url    " + sim.callbackUrl().orElse("none (give --callback-url, or callbackUrl per claim)"));
         out.println("  tls             " + (tls == null ? "off (plain HTTP)" : "keystore " + tls.keyStore()
                 + (tls.requireClientCertificate() ? ", client certificate required" : "")));
         out.println("  faults          " + sim.faults().snapshot());
-        out.println("  admin           " + sim.baseUrl() + "/sim/stats, /sim/faults, /sim/reset (loopback only)");
+        out.println("  admin           " + sim.baseUrl() + "/sim/stats, /sim/faults, /sim/claims, /sim/reset (loopback only)");
+        out.println("  fire a claim    jamsos-gateway simulator fire-claim --simulator " + sim.baseUrl() + " [--type JKK]");
         out.println("Press Ctrl-C to stop.");
         out.flush();
     }

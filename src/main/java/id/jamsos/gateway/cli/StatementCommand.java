@@ -102,6 +102,14 @@ public final class StatementCommand implements Callable<Integer> {
             StatementBuilder builder = FinanceWiring.statementBuilder(props, finance, new Ledger(ds, pii), agencies,
                     FinanceWiring.bpjsGet(props, json, clock), json, clock);
             ContributionStatement s = builder.build(month, agencyId);
+            if (s.totals().workers() == 0) {
+                // Nothing is owed for a month before anyone was covered: no statement, so finance
+                // never waits for an invoice of Rp 0 (the scheduled statement skips it the same way).
+                out.println("Tidak ada pernyataan iuran " + month + ": belum ada pekerja terdaftar pada akhir bulan itu"
+                        + " / no contribution statement for " + month + ": no worker was enrolled by the end of that month");
+                out.flush();
+                return 0;
+            }
             print(s, out);
             if (printJson) {
                 out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(s));

@@ -7,12 +7,21 @@ import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.RowState;
+import id.jamsos.gateway.app.PersonalDataKeys;
+import id.jamsos.gateway.simulator.SimulatorConfig;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +40,8 @@ public final class Demo {
     private final int claims;
     private final Duration timeout;
     private final PrintStream out;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private static final String SAMPLE = "pekerja_2024-03";
 
     public Demo(Path dir, int rows, int badEvery, int claims, int timeoutSeconds, PrintStream out) {
         this.dir = dir;
@@ -44,15 +55,60 @@ public final class Demo {
     /** True when every row was decided and every claim reached finance. */
     public boolean run(boolean keepRunning) throws Exception {
         out.println("jamsos-gateway demo in " + dir.toAbsolutePath());
-        try (DemoEnvironment env = DemoEnvironment.start(dir)) {
+        // The shared ledger's TCP server (H2's AUTO_SERVER) listens on loopback only, like the rest
+        // of the demo; read when H2 first loads, so set before anything opens a database.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+        Files.createDirectories(dir);
+        // One demo per folder: a second one would wait for ever on the broker's store lock.
+        try (FileChannel lockFile = FileChannel.open(dir.resolve("demo.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = lockFile.tryLock()) {
+            if (lock == null) {
+                out.println("CANNOT START: another demo is running in " + dir.toAbsolutePath()
+                        + "; stop it (Ctrl-C) or give another --dir.");
+                return false;
+            }
+            Optional<Map<String, String>> keys = DemoConfig.previousKeys(dir);
+            if (keys.isEmpty() && DemoConfig.hasLedger(dir)) {
+                out.println("CANNOT RESUME: " + dir.toAbsolutePath() + " holds the ledger of an earlier demo but not the"
+                        + " keys it was encrypted with (" + DemoConfig.folder(dir).resolve(DemoConfig.PROPERTIES)
+                        + " is missing; demos before this version did not keep them). Give another --dir, or delete "
+                        + dir.toAbsolutePath() + " and run again.");
+                return false;
+            }
+            if (keys.isPresent()) {
+                out.println("resuming the demo in this folder: its ledger, broker store and keys ("
+                        + DemoConfig.folder(dir).resolve(DemoConfig.PROPERTIES) + ") are kept");
+            }
+            return runIn(keys.orElseGet(() -> PersonalDataKeys.random("demo1")),
+                    keys.isPresent() ? System.currentTimeMillis() : SimulatorConfig.defaults().kpjSeed(), keepRunning);
+        }
+    }
+
+    /** Makes {@link #run} return, as Ctrl-C would, once it is waiting with --keep-running. */
+    public void stop() {
+        stopped.countDown();
+    }
+
+    private boolean runIn(Map<String, String> piiKeys, long kpjSeed, boolean keepRunning) throws Exception {
+        try (DemoEnvironment env = DemoEnvironment.start(dir, piiKeys, kpjSeed)) {
             // A fresh operator token per demo run, printed with --keep-running, for the status page.
             String opsToken = java.util.UUID.randomUUID().toString();
-            GatewayProperties props = env.gatewayProperties(Map.of("jamsos.ops.token", opsToken));
+            Map<String, String> settings = env.settings(Map.of("jamsos.ops.token", opsToken,
+                    "jamsos.ledger.url", env.sharedLedgerUrl()));
+            GatewayProperties props = GatewayProperties.of(settings);
+            // Written before the gateway starts: the keys must be on disk before anything is encrypted with them.
+            Path config = DemoConfig.write(dir, settings, env.agencies().agencies());
+            env.simulator().callbackTarget(env.callbackUrl(props), null);
             try (Gateway gateway = Gateway.start(props, env.agencies())) {
                 String agency = DemoEnvironment.KEY_AGENCY;
-                String fileName = "pekerja_2024-03.csv";
+                Ledger ledger = gateway.ledger();
+                // A resumed demo uploads a new file (new workers): the same one again would be a duplicate.
+                long earlier = ledger.files(agency, 1000).stream().filter(f -> f.fileName().startsWith(SAMPLE)).count();
+                String fileName = earlier == 0 ? SAMPLE + ".csv" : SAMPLE + "_" + (earlier + 1) + ".csv";
                 Path sample = dir.resolve(fileName);
-                SampleSummary expected = SampleWorkers.generate(sample, rows, 2024L, badEvery);
+                SampleSummary expected = SampleWorkers.generate(sample, rows, 2024L + earlier, badEvery);
                 out.printf("sample file %s: %d rows (%d should be accepted, %d rejected)%n", fileName,
                         expected.rows(), expected.expectedAccepted(), expected.expectedRejected());
 
@@ -60,7 +116,6 @@ public final class Demo {
                 producer.sendBodyAndHeader(env.uploadUri(agency), sample.toFile(), Exchange.FILE_NAME, fileName);
                 out.println("uploaded to " + agency + "/inbox over SFTP; waiting for the gateway");
 
-                Ledger ledger = gateway.ledger();
                 FileInfo file = awaitDone(ledger, agency, fileName);
                 if (file == null) {
                     out.println("FAILED: the file was not fully processed within " + timeout.toSeconds() + " s");
@@ -83,13 +138,47 @@ public final class Demo {
                         file.totalRows(), counts.getOrDefault(RowState.ENROLLED, 0),
                         counts.getOrDefault(RowState.REJECTED, 0) + counts.getOrDefault(RowState.REFUSED, 0),
                         delivered, claims, ok ? "OK" : "NOT OK");
+                tryThese(env, config, file, keepRunning);
                 if (keepRunning) {
                     explain(env, props);
-                    new CountDownLatch(1).await();
+                    stopped.await();
                 }
                 return ok;
             }
         }
+    }
+
+    /** The exact commands that work on this demo, with its config folder. */
+    private void tryThese(DemoEnvironment env, Path config, FileInfo file, boolean keepRunning) {
+        String jar = "java -jar " + jarPath();
+        String cfg = " --config " + config.toAbsolutePath();
+        out.println();
+        out.println("Try (config folder " + config.toAbsolutePath() + "):");
+        out.println("  " + jar + " status" + cfg);
+        out.println("  " + jar + " status" + cfg + " --file " + file.id());
+        out.println("  " + jar + " statement" + cfg + " --period "
+                + YearMonth.now(ZoneId.of(env.gatewayProperties(Map.of()).get("jamsos.finance.zone"))) + " --no-publish");
+        out.println("  " + jar + " replay" + cfg + " --all-parked");
+        if (keepRunning) {
+            out.println("  " + jar + " finance-tail" + cfg + " --timeout 2");
+            out.println("  " + jar + " simulator fire-claim --simulator " + env.simulator().baseUrl() + " --type JKK");
+        } else {
+            out.println("  (with --keep-running also finance-tail and simulator fire-claim, which need the demo's"
+                    + " broker and simulator; run the demo again with the same --dir to resume it)");
+        }
+    }
+
+    /** The jar this runs from, or the one the build makes when run from classes (tests, an IDE). */
+    private static String jarPath() {
+        try {
+            Path p = Path.of(Demo.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (p.toString().endsWith(".jar")) {
+                return p.toString();
+            }
+        } catch (Exception | Error ignored) {
+            // No code source (unusual class loader): the build's jar below.
+        }
+        return "target/jamsos-gateway.jar";
     }
 
     private FileInfo awaitDone(Ledger ledger, String agency, String fileName) throws InterruptedException {
@@ -113,20 +202,28 @@ public final class Demo {
             }
         });
         String callback = env.callbackUrl(props);
+        Set<String> fired = new HashSet<>();
         for (int i = 0; i < niks.size(); i++) {
             ClaimNotice claim = i % 2 == 0 ? env.simulator().jkmClaimFor(niks.get(i))
                     : env.simulator().jkkClaimFor(niks.get(i), 7_500_000L);
             int status = env.simulator().fireClaim(callback, claim);
+            fired.add("claim-" + claim.claimId());
             out.printf("BPJS confirmed claim %s (%s, Rp %,d): gateway answered HTTP %d%n", claim.claimId(),
                     claim.claimType(), claim.amount(), status);
         }
+        // Browsed, not taken: the messages stay on the queue for finance-tail (and a real finance system).
         try (FinanceQueueReader finance = new FinanceQueueReader(env.broker().brokerUrl(), props.get("jamsos.finance.queue"))) {
-            List<FinanceQueueReader.Received> got = finance.take(niks.size(), Duration.ofSeconds(30));
-            for (FinanceQueueReader.Received r : got) {
-                out.printf("finance queue: %s claimType=%s agencyId=%s schemaVersion=%s%n", r.messageId(),
-                        r.claimType(), r.agencyId(), r.schemaVersion());
+            Set<String> seen = new HashSet<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (seen.size() < fired.size() && System.nanoTime() < deadline) {
+                finance.browse(Integer.MAX_VALUE, Duration.ofMillis(500), r -> {
+                    if (fired.contains(r.messageId()) && seen.add(r.messageId())) {
+                        out.printf("finance queue: %s claimType=%s agencyId=%s schemaVersion=%s%n", r.messageId(),
+                                r.claimType(), r.agencyId(), r.schemaVersion());
+                    }
+                });
             }
-            return got.size();
+            return seen.size();
         }
     }
 

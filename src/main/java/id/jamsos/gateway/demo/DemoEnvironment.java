@@ -39,11 +39,13 @@ public final class DemoEnvironment implements AutoCloseable {
     private final Path knownHosts;
     private final Path agencyKey;
     private final int httpPort;
-    /** Random per environment, the same across gateway restarts on it (the ledger outlives a gateway). */
-    private final Map<String, String> piiKeys = PersonalDataKeys.random("demo1");
+    /** The same across gateway restarts on this environment (the ledger outlives a gateway). */
+    private final Map<String, String> piiKeys;
 
     private DemoEnvironment(Path dir, EmbeddedSftpServer sftp, EmbeddedBroker broker, BpjsSimulator simulator,
-                            AgencyRegistry agencies, Path knownHosts, Path agencyKey, int httpPort) {
+                            AgencyRegistry agencies, Path knownHosts, Path agencyKey, int httpPort,
+                            Map<String, String> piiKeys) {
+        this.piiKeys = Map.copyOf(piiKeys);
         this.dir = dir;
         this.sftp = sftp;
         this.broker = broker;
@@ -54,14 +56,26 @@ public final class DemoEnvironment implements AutoCloseable {
         this.httpPort = httpPort;
     }
 
+    /** With random personal-data keys, as a fresh ledger needs. */
     public static DemoEnvironment start(Path dir) throws IOException {
+        return start(dir, PersonalDataKeys.random("demo1"), SimulatorConfig.defaults().kpjSeed());
+    }
+
+    /**
+     * With the personal-data keys ({@code jamsos.pii.*}) of a ledger already in {@code dir}, and a
+     * seed for the simulator's KPJ numbers: the simulator forgets its members when it stops, so a
+     * ledger that outlives it needs another seed, or new workers would get KPJs it already holds.
+     */
+    public static DemoEnvironment start(Path dir, Map<String, String> piiKeys, long kpjSeed) throws IOException {
         Files.createDirectories(dir);
         EmbeddedBroker broker = null;
         EmbeddedSftpServer sftp = null;
         BpjsSimulator simulator = null;
         try {
             broker = EmbeddedBroker.start(dir.resolve("broker"), true);
-            simulator = BpjsSimulator.start(SimulatorConfig.defaults());
+            SimulatorConfig d = SimulatorConfig.defaults();
+            simulator = BpjsSimulator.start(new SimulatorConfig(d.host(), d.port(), d.consId(), d.secret(), d.userKey(),
+                    d.callbackConsId(), d.callbackSecret(), kpjSeed));
             sftp = EmbeddedSftpServer.start(dir.resolve("sftp"), 0, dir.resolve("sftp-host-key"));
 
             KeyPair key = SshKeys.generateRsa(3072);
@@ -83,7 +97,7 @@ public final class DemoEnvironment implements AutoCloseable {
                     new Agency(PASSWORD_AGENCY, "Dinas Sosial Kota Sorong", sftp.host(), sftp.port(), PASSWORD_AGENCY,
                             DEMO_PASSWORD, null, null, knownHosts, true, "inbox", "outbox",
                             "9671", null, true)));
-            return new DemoEnvironment(dir, sftp, broker, simulator, agencies, knownHosts, agencyKey, freePort());
+            return new DemoEnvironment(dir, sftp, broker, simulator, agencies, knownHosts, agencyKey, freePort(), piiKeys);
         } catch (RuntimeException | IOException e) {
             closeQuietly(simulator);
             closeQuietly(sftp);
@@ -94,12 +108,30 @@ public final class DemoEnvironment implements AutoCloseable {
 
     /** Gateway settings pointing at this environment, with an H2 ledger in the environment's folder. */
     public GatewayProperties gatewayProperties(Map<String, String> overrides) {
+        return GatewayProperties.of(settings(overrides));
+    }
+
+    /**
+     * The ledger's URL for when other processes must open it while the gateway has it open (the
+     * demo's status, replay and statement commands): H2's automatic mixed mode, in which the first
+     * process serves the file to the others over TCP. Without it H2 locks the file to one process.
+     */
+    public String sharedLedgerUrl() {
+        return ledgerUrl() + ";AUTO_SERVER=TRUE";
+    }
+
+    private String ledgerUrl() {
+        return "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+
+    /** The settings of {@link #gatewayProperties}, as written (the demo's config folder). */
+    public Map<String, String> settings(Map<String, String> overrides) {
         SimulatorConfig sim = simulator.config();
         Map<String, String> p = new HashMap<>();
         p.put("camel.server.host", "127.0.0.1");
         p.put("camel.server.port", String.valueOf(httpPort));
-        p.put("jamsos.ledger.url", "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        p.put("jamsos.ledger.url", ledgerUrl());
         p.put("jamsos.broker.url", broker.brokerUrl());
         p.put("jamsos.bpjs.url", simulator.baseUrl());
         p.put("jamsos.bpjs.consId", sim.consId());
@@ -113,7 +145,7 @@ public final class DemoEnvironment implements AutoCloseable {
         p.put("jamsos.intake.readLockMinAgeMs", "600");
         p.putAll(piiKeys);
         p.putAll(overrides);
-        return GatewayProperties.of(p);
+        return p;
     }
 
     public String callbackUrl(GatewayProperties props) {

@@ -2,6 +2,8 @@ package id.jamsos.gateway.enrollment;
 
 import id.jamsos.gateway.ledger.NikMask;
 import id.jamsos.gateway.support.FailureCounts;
+import java.time.LocalTime;
+import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,8 @@ public final class DeliveryAttempts {
 
     private final int maxAttempts;
     private final long maxWaitMillis;
+    private final long redeliveryDelayMillis;
+    private final long maxRedeliveryDelayMillis;
     private final FailureCounts failures = new FailureCounts(REMEMBERED_JOBS);
 
     /**
@@ -33,8 +37,32 @@ public final class DeliveryAttempts {
      * @param maxWaitMillis cap on how long a Retry-After or an open circuit holds a consumer
      */
     public DeliveryAttempts(int maxAttempts, long maxWaitMillis) {
+        this(maxAttempts, maxWaitMillis, 0, 0);
+    }
+
+    /**
+     * With the broker's redelivery policy (first delay, doubling up to the maximum; see
+     * Gateway.connectionFactory), so that a retry line says when the job really comes back.
+     */
+    public DeliveryAttempts(int maxAttempts, long maxWaitMillis, long redeliveryDelayMillis,
+                            long maxRedeliveryDelayMillis) {
         this.maxAttempts = maxAttempts;
         this.maxWaitMillis = maxWaitMillis;
+        this.redeliveryDelayMillis = redeliveryDelayMillis;
+        this.maxRedeliveryDelayMillis = maxRedeliveryDelayMillis;
+    }
+
+    /**
+     * The broker's wait before delivering a job again after its {@code deliveries}-th delivery
+     * failed: the first delay, doubled for each delivery before, capped. The broker adds up to
+     * 15 % either way (collision avoidance), so a log line says "about".
+     */
+    long redeliveryDelayAfter(int deliveries) {
+        long delay = redeliveryDelayMillis;
+        for (int i = 1; i < deliveries && delay < maxRedeliveryDelayMillis; i++) {
+            delay *= 2;
+        }
+        return Math.min(delay, Math.max(maxRedeliveryDelayMillis, redeliveryDelayMillis));
     }
 
     /** For a transient failure: true when this failure is the job's last allowed one. No side effects. */
@@ -75,12 +103,22 @@ public final class DeliveryAttempts {
             outage = t.isOutage();
         }
         int counted = outage ? failures.get(jobKey(exchange)) : failures.increment(jobKey(exchange));
-        LOG.warn("enrollment job of file {} not delivered ({}, {} of {} attempts used): {}; the broker redelivers it{}",
+        long redelivery = redeliveryDelayAfter(deliveryCount(exchange));
+        // The real delay: what this consumer holds the job (Retry-After, an open circuit), then the
+        // broker's own backoff before it hands the job out again.
+        String when = (wait > 0 ? "held " + seconds(wait) + " for the endpoint, then " : "")
+                + (redelivery > 0 ? "redelivered by the broker in about " + seconds(redelivery) : "redelivered by the broker");
+        LOG.warn("enrollment job of file {} not delivered ({}, {} of {} attempts used): {}; {} (retry at about {})",
                 exchange.getMessage().getHeader("JamsosFileId", "?", String.class), outage ? "endpoint down" : "failed",
-                counted, maxAttempts, cause == null ? "unknown" : cause.getMessage(), wait > 0 ? " after " + wait + " ms" : "");
+                counted, maxAttempts, cause == null ? "unknown" : NikMask.scrub(String.valueOf(cause.getMessage())), when,
+                LocalTime.now().plusNanos((wait + redelivery) * 1_000_000).withNano(0));
         if (wait > 0) {
             Thread.sleep(wait);
         }
+    }
+
+    private static String seconds(long millis) {
+        return millis < 1000 ? millis + " ms" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     static int deliveryCount(Exchange exchange) {

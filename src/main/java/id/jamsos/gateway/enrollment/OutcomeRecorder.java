@@ -45,8 +45,22 @@ public final class OutcomeRecorder {
         List<RowOutcome> parked = Enroller.parked(job, cause);
         ledger.recordOutcomes(parked);
         logRows(parked);
-        exchange.getMessage().setHeader("JamsosParkReason", cause == null ? "unknown" : NikMask.scrub(String.valueOf(cause.getMessage())));
+        String reason = cause == null ? "unknown" : NikMask.scrub(String.valueOf(cause.getMessage()));
+        // One line per parked job, at INFO: parked rows wait for an operator, who must learn of them
+        // without DEBUG on; rows by number only, and the reason scrubbed (BPJS's text may quote a NIK).
+        LOG.info("{} row(s) of file #{} parked for an operator to replay (rows {}): {}", parked.size(), job.fileId(),
+                rowNumbers(parked), reason);
+        exchange.getMessage().setHeader("JamsosParkReason", reason);
         checkCompletion(exchange, job.fileId());
+    }
+
+    private static String rowNumbers(List<RowOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return "none";
+        }
+        int first = outcomes.get(0).rowNo();
+        int last = outcomes.get(outcomes.size() - 1).rowNo();
+        return outcomes.size() == 1 ? String.valueOf(first) : first + ".." + last;
     }
 
     /** One DEBUG line per row, carrying the row in the MDC; nothing per row at INFO. */

@@ -8,6 +8,8 @@ import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * The monthly statement's bean for routes/statements.camel.yaml. The statement of the previous
  * month is due once the cron expression has fired this month (in the city's time zone) and no
  * statement of that month is recorded in the ledger: a gateway that was down at the cron minute
- * catches up when it starts, and one that restarts does not publish the month again.
+ * catches up when it starts, and one that restarts does not publish the month again. A month
+ * without any covered worker has no statement.
  */
 public final class StatementSchedule {
 
@@ -30,6 +33,8 @@ public final class StatementSchedule {
     private final ZoneId zone;
     private final ObjectMapper json;
     private final Clock clock;
+    /** Months skipped for having no covered worker, so that each is logged once, not at every check. */
+    private final Set<YearMonth> emptySaid = ConcurrentHashMap.newKeySet();
 
     public StatementSchedule(StatementBuilder builder, FinanceLedger finance, CronExpression cron, ZoneId zone,
                              ObjectMapper json, Clock clock) {
@@ -49,7 +54,18 @@ public final class StatementSchedule {
             return Optional.empty();
         }
         Optional<LocalDateTime> fired = cron.firstIn(YearMonth.from(now));
-        return fired.isPresent() && !fired.get().isAfter(now) ? Optional.of(previous) : Optional.empty();
+        if (fired.isEmpty() || fired.get().isAfter(now)) {
+            return Optional.empty();
+        }
+        // A month in which nobody was covered yet (the gateway went live this month) owes nothing:
+        // a statement of Rp 0 would only make finance look for an invoice that BPJS never sends.
+        if (builder.cohort(previous, null).totals().workers() == 0) {
+            if (emptySaid.add(previous)) {
+                LOG.info("no contribution statement for {}: no worker was enrolled by the end of that month", previous);
+            }
+            return Optional.empty();
+        }
+        return Optional.of(previous);
     }
 
     /** Body: the due period as yyyy-MM, or null when nothing is due. */

@@ -7,7 +7,8 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 
 /**
- * Liveness (/ops/health: the process answers HTTP) and readiness (/ops/ready: the database and the
+ * Liveness (/ops/health: the process answers HTTP; 503 STARTING with the reason until every route
+ * has started, which waits for the broker) and readiness (/ops/ready: the database and the
  * broker answer, and every registered check such as the endpoint's circuit is up). A load balancer
  * or Kubernetes sends work only while ready; it restarts the process only when not alive.
  */
@@ -22,6 +23,8 @@ public final class OpsHealth {
     private final OpsQueries queries;
     private final QueueDepths broker;
     private final CredentialsAlarm credentials;
+    /** False until the gateway has started every route; a start can wait long for the broker. */
+    private volatile boolean started;
 
     public OpsHealth(OpsQueries queries, QueueDepths broker) {
         this(queries, broker, null);
@@ -33,11 +36,31 @@ public final class OpsHealth {
         this.credentials = credentials;
     }
 
+    /** Called by the gateway once every route has started. */
+    public void started() {
+        started = true;
+    }
+
     public void health(Exchange exchange) {
+        if (!started) {
+            starting(exchange);
+            return;
+        }
         OpsResponses.json(exchange, 200, "{\"status\":\"UP\"}");
     }
 
+    /** 503 with what the start waits for, so that an operator does not have to guess from a log. */
+    private void starting(Exchange exchange) {
+        String reason = !queries.databaseUp(2) ? "database unreachable"
+                : !broker.brokerReachable() ? "broker unreachable" : "starting routes";
+        OpsResponses.json(exchange, 503, "{\"status\":\"STARTING\",\"reason\":" + OpsResponses.quote(reason) + "}");
+    }
+
     public void ready(Exchange exchange) {
+        if (!started) {
+            starting(exchange);
+            return;
+        }
         Map<String, String> checks = checks();
         boolean up = checks.values().stream().noneMatch("DOWN"::equals);
         StringBuilder json = new StringBuilder("{\"status\":\"").append(up ? "UP" : "DOWN").append("\",\"checks\":{");

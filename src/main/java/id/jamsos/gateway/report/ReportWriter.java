@@ -13,10 +13,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a decided file's two reports for the agency, streaming from the ledger into temporary
@@ -34,14 +39,22 @@ public final class ReportWriter {
     public static final String FAILED = "failed";
     private static final String TEMP_FILES = "JamsosReportTempFiles";
 
+    private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get();
 
     private final Ledger ledger;
     private final Path workDir;
+    private final Function<String, String> outboxOf;
 
     public ReportWriter(Ledger ledger, Path workDir) {
+        this(ledger, workDir, agencyId -> "outbox");
+    }
+
+    /** {@code outboxOf}: where an agency's outbox is, in words for the log (sftp://user@host:port/outbox). */
+    public ReportWriter(Ledger ledger, Path workDir, Function<String, String> outboxOf) {
         this.ledger = ledger;
         this.workDir = workDir;
+        this.outboxOf = outboxOf;
     }
 
     public void results(Exchange exchange) throws IOException {
@@ -87,6 +100,7 @@ public final class ReportWriter {
     public void finished(Exchange exchange) throws IOException {
         long fileId = exchange.getMessage().getHeader(OutcomeRecorder.REPORTS_DUE, Long.class);
         ledger.markReported(fileId);
+        logDone(fileId);
         @SuppressWarnings("unchecked")
         List<Path> temps = exchange.getProperty(TEMP_FILES, List.class);
         if (temps != null) {
@@ -94,6 +108,28 @@ public final class ReportWriter {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    /**
+     * The two lines an operator looks for when an agency asks "where is my report": the file is done
+     * (its rows by state) and where its reports went. File names, never row contents: no NIK.
+     */
+    private void logDone(long fileId) {
+        FileInfo file = file(fileId);
+        Map<RowState, Integer> counts = ledger.rowCounts(fileId);
+        StringBuilder states = new StringBuilder();
+        for (RowState state : RowState.values()) {
+            int n = counts.getOrDefault(state, 0);
+            if (n > 0) {
+                states.append(states.length() == 0 ? "" : ", ").append(state.name().toLowerCase(Locale.ROOT))
+                        .append(' ').append(n);
+            }
+        }
+        LOG.info("file #{} {} of agency {} done: {} rows ({})", fileId, file.fileName(), file.agencyId(),
+                file.totalRows(), states.length() == 0 ? "no rows" : states);
+        String base = reportBase(file);
+        LOG.info("reports of file #{} written for agency {} to {}: {}.results.csv, {}.rejects.csv", fileId,
+                file.agencyId(), outboxOf.apply(file.agencyId()), base, base);
     }
 
     /** Every reason a row did not end enrolled, as rejects-report lines. */

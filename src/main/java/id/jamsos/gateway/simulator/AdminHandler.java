@@ -10,7 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Serves /sim/*: stats, fault settings and reset for tests, the demo and operators. Unsigned, so
+ * Serves /sim/*: stats, fault settings, reset and firing a paid claim (POST /sim/claims) for tests,
+ * the demo and operators. Unsigned, so
  * it answers only callers on the same machine; faults never apply here, so an operator can
  * always switch them off again.
  */
@@ -59,6 +60,11 @@ final class AdminHandler {
                     return problem(400, e.getMessage());
                 }
                 return new Reply(200, simulator.faults().snapshot());
+            case "/sim/claims":
+                if (!"POST".equals(method)) {
+                    return problem(405, "use POST");
+                }
+                return fire(ex);
             case "/sim/reset":
                 if (!"POST".equals(method)) {
                     return problem(405, "use POST");
@@ -68,6 +74,50 @@ final class AdminHandler {
             default:
                 return problem(404, "no such admin endpoint");
         }
+    }
+
+    /**
+     * Body (every field optional): {@code {"type":"JKM"|"JKK","nik":..,"kpj":..,"amount":7500000,
+     * "callbackUrl":..}}. Answers what was paid and the gateway's HTTP status; the NIK masked.
+     */
+    private Reply fire(HttpExchange ex) throws IOException {
+        Map<String, Object> values;
+        try (InputStream in = ex.getRequestBody()) {
+            byte[] body = in.readNBytes(64 * 1024);
+            values = body.length == 0 ? Map.of() : json.readValue(body, MAP);
+        } catch (JsonProcessingException e) {
+            return problem(400, "malformed JSON");
+        }
+        if (values == null) {
+            values = Map.of();
+        }
+        try {
+            long amount = values.get("amount") == null ? 7_500_000L : Long.parseLong(String.valueOf(values.get("amount")));
+            BpjsSimulator.FiredClaim fired = simulator.fireClaimFor(text(values, "type"), text(values, "nik"),
+                    text(values, "kpj"), amount, text(values, "callbackUrl"));
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("claimId", fired.claim().claimId());
+            answer.put("claimType", fired.claim().claimType());
+            answer.put("kpj", fired.claim().kpj());
+            answer.put("nik", Masking.nik(fired.claim().nik()));
+            answer.put("amount", fired.claim().amount());
+            answer.put("callbackUrl", fired.callbackUrl());
+            answer.put("callbackStatus", fired.status());
+            return new Reply(200, answer);
+        } catch (NumberFormatException e) {
+            return problem(400, "amount must be whole rupiah");
+        } catch (IllegalArgumentException e) {
+            return problem(400, e.getMessage());
+        } catch (java.util.NoSuchElementException e) {
+            return problem(404, e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            return problem(502, e.getMessage());
+        }
+    }
+
+    private static String text(Map<String, Object> values, String key) {
+        Object v = values.get(key);
+        return v == null || String.valueOf(v).isBlank() ? null : String.valueOf(v);
     }
 
     private static Reply problem(int status, String message) {

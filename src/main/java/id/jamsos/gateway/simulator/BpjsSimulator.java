@@ -77,6 +77,9 @@ public final class BpjsSimulator implements AutoCloseable {
     private final ExecutorService pool;
     private final int port;
     private long lastCallbackTimestamp;
+    /** Where claims fired without a URL go, and the user_key sent with callbacks (null: none). */
+    private volatile String callbackUrl;
+    private volatile String callbackUserKey;
 
     private BpjsSimulator(SimulatorConfig config, Clock clock, SimulatorTls tls) throws IOException {
         this.config = config;
@@ -232,7 +235,7 @@ public final class BpjsSimulator implements AutoCloseable {
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        BpjsSignature.headers(config.callbackConsId(), config.callbackSecret(), null, nextCallbackTimestamp())
+        BpjsSignature.headers(config.callbackConsId(), config.callbackSecret(), callbackUserKey, nextCallbackTimestamp())
                 .forEach(request::header);
         try {
             HttpResponse<Void> response = callbackClient.send(request.build(), HttpResponse.BodyHandlers.discarding());
@@ -245,6 +248,55 @@ public final class BpjsSimulator implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending claim " + claim.claimId(), e);
         }
+    }
+
+    /**
+     * Where {@link #fireClaimFor} sends claims when not told otherwise, and the user_key callbacks
+     * carry (the gateway's jamsos.callback.userKey; null or blank: none), as a trial against a
+     * standalone simulator needs them.
+     */
+    public void callbackTarget(String url, String userKey) {
+        this.callbackUrl = url == null || url.isBlank() ? null : url;
+        this.callbackUserKey = userKey == null || userKey.isBlank() ? null : userKey;
+    }
+
+    public Optional<String> callbackUrl() {
+        return Optional.ofNullable(callbackUrl);
+    }
+
+    /** A claim fired by {@link #fireClaimFor}: the claim, where it went and what that answered. */
+    public record FiredClaim(ClaimNotice claim, String callbackUrl, int status) {
+    }
+
+    /**
+     * Pays a claim for an enrolled member and calls the gateway back with it, for the admin API and
+     * the {@code simulator fire-claim} command.
+     *
+     * @param type        JKM or JKK
+     * @param nik         the member's NIK, or null
+     * @param kpj         the member's KPJ when no NIK is given, or null: then the member with the lowest KPJ
+     * @param amount      the JKK amount in whole rupiah (a JKM claim is always Rp 42,000,000)
+     * @param url         the callback URL, or null for the one set by {@link #callbackTarget}
+     * @throws IllegalArgumentException for a bad type or amount, or no callback URL at all
+     * @throws java.util.NoSuchElementException when no such member is enrolled
+     * @throws UncheckedIOException when the callback cannot be reached
+     */
+    public FiredClaim fireClaimFor(String type, String nik, String kpj, long amount, String url) {
+        String target = url != null && !url.isBlank() ? url : callbackUrl;
+        if (target == null) {
+            throw new IllegalArgumentException("no callback URL: start the simulator with --callback-url or send callbackUrl");
+        }
+        MembershipRegistry.Member member = (nik != null ? registry.member(nik)
+                : kpj != null ? registry.byKpj(kpj) : registry.any())
+                .orElseThrow(() -> new java.util.NoSuchElementException(nik != null || kpj != null
+                        ? "no such member enrolled: " + (nik != null ? Masking.nik(nik) : "kpj " + kpj)
+                        : "no member enrolled yet: let the gateway enroll a file first"));
+        ClaimNotice claim = switch (type == null ? "JKM" : type.toUpperCase(java.util.Locale.ROOT)) {
+            case "JKM" -> claimFactory.jkm(member);
+            case "JKK" -> claimFactory.jkk(member, amount);
+            default -> throw new IllegalArgumentException("type must be JKM or JKK: " + type);
+        };
+        return new FiredClaim(claim, target, fireClaim(target, claim));
     }
 
     /** A JKM (death) claim of Rp 42,000,000 for an enrolled worker, paid to the heirs. */

@@ -96,6 +96,15 @@ final class MembershipRegistry {
         return Optional.ofNullable(byNik.get(nik));
     }
 
+    synchronized Optional<Member> byKpj(String kpj) {
+        return byNik.values().stream().filter(m -> m.kpj().equals(kpj)).findFirst();
+    }
+
+    /** The member with the lowest KPJ, so that a claim "for anyone" picks the same worker each time. */
+    synchronized Optional<Member> any() {
+        return byNik.values().stream().min(java.util.Comparator.comparing(Member::kpj));
+    }
+
     /** A copy of every member, for the invoice. */
     synchronized List<Member> members() {
         return new ArrayList<>(byNik.values());

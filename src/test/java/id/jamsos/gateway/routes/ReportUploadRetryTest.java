@@ -46,6 +46,10 @@ class ReportUploadRetryTest {
             FileInfo file = fx.awaitFinal(agency, "kecil.csv", Duration.ofSeconds(60));
             assertThat(file.state()).isEqualTo(FileState.DONE);
             assertThat(outbox.resolve("kecil.csv.results.csv")).exists();
+            // The operator's line: which file, which agency, and when the next try comes (1 s, 2 s, ...).
+            assertThat(log.lines()).anySatisfy(l -> assertThat(l).startsWith("WARN")
+                    .contains("upload of kecil.csv.results.csv for agency " + agency + " failed")
+                    .contains("try 1 of 5 again in 1.0 s"));
         }
     }
 

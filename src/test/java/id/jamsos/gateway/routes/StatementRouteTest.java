@@ -11,6 +11,10 @@ import id.jamsos.gateway.ledger.RowState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -31,8 +35,9 @@ import static id.jamsos.gateway.routes.FinanceMessages.takeUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Contribution statements end on the finance queue: the monthly one once, by schedule; an on-demand
- * one with the differences against an invoice in which BPJS lost one worker and billed a stranger.
+ * Contribution statements end on the finance queue: the monthly one once, by schedule, and none for
+ * a month in which nobody was covered; an on-demand one with the differences against an invoice in
+ * which BPJS lost one worker and billed a stranger.
  */
 // The scheduled statement is read first: the on-demand test takes everything on the queue.
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -75,9 +80,22 @@ class StatementRouteTest {
     @Test
     @Order(1)
     void lastMonthsStatementIsPublishedOnceBySchedule() throws Exception {
-        String previous = YearMonth.now(ZoneId.of("Asia/Jayapura")).minusMonths(1).toString();
+        ZoneId wit = ZoneId.of("Asia/Jayapura");
+        String previous = YearMonth.now(wit).minusMonths(1).toString();
         try (FinanceQueueReader finance = new FinanceQueueReader(fx.env.broker().brokerUrl(),
                 fx.props.get("jamsos.finance.queue"))) {
+            // Everyone was enrolled today: last month nobody was covered, so it has no statement,
+            // however many checks (every 300 ms) go by.
+            var none = takeUntil(finance, g -> false, Duration.ofSeconds(3), Duration.ofMillis(500));
+            assertThat(none).noneMatch(r -> previous.equals(r.period()));
+
+            // As if they had been enrolled on the 10th of last month: now its statement is due.
+            try (Connection c = DriverManager.getConnection(fx.props.get("jamsos.ledger.url"),
+                    fx.props.get("jamsos.ledger.user"), fx.props.get("jamsos.ledger.password", ""));
+                 PreparedStatement ps = c.prepareStatement("UPDATE worker SET enrolled_at = ?")) {
+                ps.setTimestamp(1, Timestamp.from(YearMonth.now(wit).minusMonths(1).atDay(10).atStartOfDay(wit).toInstant()));
+                assertThat(ps.executeUpdate()).isEqualTo(niks.size());
+            }
             var got = takeUntil(finance, g -> g.stream().anyMatch(r -> previous.equals(r.period())),
                     Duration.ofSeconds(20), Duration.ofMillis(1500));
             List<FinanceQueueReader.Received> statements = got.stream().filter(r -> previous.equals(r.period())).toList();
@@ -86,6 +104,23 @@ class StatementRouteTest {
             assertThat(statements.get(0).agencyId()).isEqualTo("all");
             JsonNode body = JSON.readTree(statements.get(0).body());
             assertThat(body.path("invoice").isObject()).isTrue();
+            assertThat(body.path("totals").path("workers").asInt()).isEqualTo(niks.size());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void theStatementCommandPublishesNothingForAMonthWithoutWorkers() throws Exception {
+        String period = "2020-01";
+        StringWriter printed = new StringWriter();
+        int code = StatementCommand.run(fx.props, fx.env.agencies(), YearMonth.parse(period), null, true, false,
+                new PrintWriter(printed));
+        assertThat(code).isZero();
+        assertThat(printed.toString()).contains("no contribution statement for 2020-01: no worker was enrolled");
+        try (FinanceQueueReader finance = new FinanceQueueReader(fx.env.broker().brokerUrl(),
+                fx.props.get("jamsos.finance.queue"))) {
+            var got = takeUntil(finance, g -> false, Duration.ofSeconds(2), Duration.ofMillis(500));
+            assertThat(got).noneMatch(r -> period.equals(r.period()));
         }
     }
 
