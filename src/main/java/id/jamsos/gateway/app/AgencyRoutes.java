@@ -74,14 +74,16 @@ public final class AgencyRoutes {
                 AgencyFileValidator.class);
         context.getRegistry().bind(uploadWatchBean(agency.id()), new UploadWatch(agency.id(), names, validator, stall,
                 Clock.systemUTC()));
-        if (agency.completionMarker() != null) {
-            common.put("doneFileName", "${file:name}" + agency.completionMarker());
-        }
+
         Map<String, Object> writer = new HashMap<>(common);
         writer.put("outbox", agency.outbox());
         // The writer first: an intake failure in the very first poll needs it.
         context.addRouteFromTemplate("sftp-writer-" + agency.id(), "agency-sftp-writer", writer);
-        context.addRouteFromTemplate("intake-" + agency.id(), "agency-intake", common);
+        Map<String, Object> intake = new HashMap<>(common);
+        if (agency.completionMarker() != null) {
+            intake.put("doneFileName", "${file:name}" + agency.completionMarker());
+        }
+        context.addRouteFromTemplate("intake-" + agency.id(), "agency-intake", intake);
         RetentionJob retention = context.getRegistry().lookupByNameAndType(RETENTION_JOB, RetentionJob.class);
         if (retention != null && retention.enabled()) {
             // The template's endpoints name it as #archiveFilter-<agencyId>; a reload binds it anew.

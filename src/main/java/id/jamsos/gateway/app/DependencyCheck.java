@@ -68,7 +68,11 @@ public final class DependencyCheck {
         String where = "the database (ledger) at " + ConfigCheck.withoutPassword(url);
         Properties login = new Properties();
         login.setProperty("user", props.get("jamsos.ledger.user", ""));
-        login.setProperty("password", props.get("jamsos.ledger.password", ""));
+        // Left out when empty, as LedgerDataSource does: PostgreSQL then reads ~/.pgpass.
+        String password = props.get("jamsos.ledger.password", "");
+        if (!password.isEmpty()) {
+            login.setProperty("password", password);
+        }
         if (url.startsWith("jdbc:postgresql:")) {
             long seconds = Math.max(1, timeout.toSeconds());
             login.setProperty("connectTimeout", String.valueOf(seconds));

@@ -75,7 +75,7 @@ public final class ProductionSettings {
             new Setting("jamsos.pii.hmacKey", true, Part.LEDGER, When.ALWAYS,
                     "base64 of 32 or more random bytes: the lookup hash of NIKs; never changed once rows exist"),
             new Setting("jamsos.pii.encryptionKey", true, Part.LEDGER, When.ALWAYS,
-                    "<keyId>:<base64 of 32 random bytes>: encrypts NIKs, names and birth dates (AES-256-GCM)"),
+                    "<keyId>:<base64 of 32 random bytes>: encrypts NIKs, the kept enrollment requests and claim payloads (AES-256-GCM)"),
             new Setting("jamsos.pii.oldKeys", true, Part.LEDGER, When.OPTIONAL,
                     "after a key rotation: the previous <keyId>:<base64> keys, comma-separated, still readable"),
             new Setting("jamsos.ledger.url", false, Part.LEDGER, When.ALWAYS,

@@ -5,6 +5,7 @@ import id.jamsos.gateway.enrollment.EnrollmentMapper;
 import id.jamsos.gateway.enrollment.OutcomeRecorder;
 import id.jamsos.gateway.ledger.ExistingRows;
 import id.jamsos.gateway.ledger.FileRegistration;
+import id.jamsos.gateway.ledger.FileState;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.model.FileRejectedException;
 import id.jamsos.gateway.ops.OpsLogContext;
@@ -85,6 +86,16 @@ public final class FileIntake {
         exchange.getMessage().setHeader(FILE_ID, reg.fileId());
         if (!reg.duplicate()) {
             ledger.earlierFileNamed(agencyId, name, reg.fileId()).ifPresent(earlier -> {
+                if (earlier.state() == FileState.RECEIVING) {
+                    // Cut off mid-intake (a crash) and sent again with other bytes: the agency replaced it,
+                    // and the old bytes are gone from the inbox. Failing it lets go of the NIKs its unsent
+                    // rows held; jobs of it already queued are still answered, and the outcome check keeps
+                    // one worker per NIK.
+                    ledger.failFile(earlier.id(), "superseded by file #" + reg.fileId()
+                            + ", uploaded under the same name before this one was read to the end");
+                    LOG.warn("agency={} file={} id={} was never read to the end; file id={} replaces it", agencyId,
+                            name, earlier.id(), reg.fileId());
+                }
                 String archived = ReuploadNames.of(name, reg.fileId());
                 exchange.setProperty(FileFailures.ARCHIVE_NAME, archived);
                 LOG.info("agency={} file={} id={} comes under the name of file id={} with other bytes: processed as a"

@@ -5,6 +5,7 @@ import id.jamsos.gateway.enrollment.EnrollmentMapper;
 import id.jamsos.gateway.enrollment.IdempotencyKeys;
 import id.jamsos.gateway.ledger.ExistingRows;
 import id.jamsos.gateway.ledger.Ledger;
+import id.jamsos.gateway.ledger.LedgerException;
 import id.jamsos.gateway.ledger.LedgerRow;
 import id.jamsos.gateway.ledger.NikStanding;
 import id.jamsos.gateway.ledger.RowState;
@@ -28,6 +29,8 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
 
     /** Rejected rows are flushed at this count even when no job is due, to bound memory. */
     private static final int MAX_BUFFERED_ROWS = 1000;
+    /** A chunk's rows are decided at most this often when another intake's inserts collide with them. */
+    private static final int MAX_DECISIONS = 3;
 
     private final ValidatedFile rows;
     private final Ledger ledger;
@@ -114,38 +117,63 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
                 }
             }
         }
-        List<EnrollmentJob.Item> items = new ArrayList<>(pending.size() + resend.size());
-        for (ValidatedRow row : resend) {
-            items.add(item(row));
-        }
-        if (!pending.isEmpty()) {
-            // One NIK, one worker: a row for a NIK that is enrolled, or on its way to BPJS from another
-            // row, is not sent. Decided here and again when BPJS answers (Ledger.recordOutcomes); the
-            // ledger's unique key on in-flight NIKs settles two intakes that check at the same time.
-            Map<String, NikStanding> known = ledger.standingOf(pending.stream().map(r -> r.worker().nik()).toList());
-            for (ValidatedRow row : pending) {
-                NikStanding standing = known.get(row.worker().nik());
-                if (standing != null) {
-                    rejected++;
-                    RowRejection why = standing.refusal(row.worker().name(), ledger.birthHash(row.worker().birthDate()));
-                    String kpj = standing instanceof NikStanding.Enrolled enrolled
-                            && why.code().equals(NikStanding.ALREADY_ENROLLED) ? enrolled.kpj() : null;
-                    ledgerRows.add(rejectedRow(row, List.of(why), kpj));
-                    continue;
-                }
-                EnrollmentJob.Item item = item(row);
-                ledgerRows.add(new LedgerRow(fileId, row.rowNumber(), row.worker().nik(), row.worker().name(),
-                        RowState.PENDING, List.of(), item.request().refId(), null, null, row.worker().monthlyIncome(),
-                        row.worker().birthDate()));
-                items.add(item);
+        List<EnrollmentJob.Item> items;
+        // Two agencies' intakes may check the same NIK at the same moment: the ledger's unique key on
+        // in-flight NIKs lets one insert win, and the other, asked again, finds that row in flight.
+        for (int attempt = 1; ; attempt++) {
+            List<LedgerRow> toInsert = new ArrayList<>(ledgerRows);
+            items = new ArrayList<>(pending.size() + resend.size());
+            for (ValidatedRow row : resend) {
+                items.add(item(row));
             }
-        }
-        if (!ledgerRows.isEmpty()) {
-            ledger.insertRows(fileId, ledgerRows);
+            int turnedAway = decide(pending, toInsert, items);
+            try {
+                if (!toInsert.isEmpty()) {
+                    ledger.insertRows(fileId, toInsert);
+                }
+                rejected += turnedAway;
+                break;
+            } catch (LedgerException e) {
+                if (attempt == MAX_DECISIONS || !Ledger.isCollision(e)) {
+                    throw e;
+                }
+            }
         }
         // After the rows exist and before their job leaves: a parked row always has its item.
         archive.keep(fileId, items);
         return items.isEmpty() ? null : new EnrollmentJob(fileId, agencyId, fileName, items);
+    }
+
+    /**
+     * One NIK, one worker: a row for a NIK that is enrolled, or on its way to BPJS from another row, is
+     * not sent. Decided here and again when BPJS answers (Ledger.recordOutcomes). Adds the ledger row of
+     * each pending row to {@code rows} and the job item of each one to be sent to {@code items}.
+     *
+     * @return how many were turned away
+     */
+    private int decide(List<ValidatedRow> pending, List<LedgerRow> rows, List<EnrollmentJob.Item> items) {
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        int turnedAway = 0;
+        Map<String, NikStanding> known = ledger.standingOf(pending.stream().map(r -> r.worker().nik()).toList());
+        for (ValidatedRow row : pending) {
+            NikStanding standing = known.get(row.worker().nik());
+            if (standing != null) {
+                turnedAway++;
+                RowRejection why = standing.refusal(row.worker().name(), ledger.birthHash(row.worker().birthDate()));
+                String kpj = standing instanceof NikStanding.Enrolled enrolled
+                        && why.code().equals(NikStanding.ALREADY_ENROLLED) ? enrolled.kpj() : null;
+                rows.add(rejectedRow(row, List.of(why), kpj));
+                continue;
+            }
+            EnrollmentJob.Item item = item(row);
+            rows.add(new LedgerRow(fileId, row.rowNumber(), row.worker().nik(), row.worker().name(),
+                    RowState.PENDING, List.of(), item.request().refId(), null, null, row.worker().monthlyIncome(),
+                    row.worker().birthDate()));
+            items.add(item);
+        }
+        return turnedAway;
     }
 
     private EnrollmentJob.Item item(ValidatedRow row) {

@@ -339,7 +339,7 @@ public final class Ledger {
                     ps.setString(12, nikHash);
                     // A row on its way to BPJS holds its NIK: a second one fails here (file_row_live_nik_uq),
                     // whoever checked standingOf first.
-                    ps.setString(13, inFlight(row.state()) ? nikHash : null);
+                    ps.setString(13, row.state() == RowState.PENDING ? nikHash : null);
                     ps.setString(14, birthHash(row.birthDate()));
                     ps.setString(4, clip(row.name(), MAX_STORED_NAME_CHARS));
                     ps.setString(5, Objects.requireNonNull(row.state(), "state").name());
@@ -357,8 +357,15 @@ public final class Ledger {
         });
     }
 
-    private static boolean inFlight(RowState state) {
-        return state == RowState.PENDING || state == RowState.PARKED;
+
+    /**
+     * True when a write failed on another transaction's row: a unique key taken meanwhile (such as a NIK
+     * another intake has just put in flight), or a deadlock or serialization failure. Deciding again
+     * and retrying is then the answer.
+     */
+    public static boolean isCollision(LedgerException e) {
+        String state = e.sqlState();
+        return Jdbc.UNIQUE_VIOLATION.equals(state) || "40P01".equals(state) || "40001".equals(state);
     }
 
     /** The keyed hash a birth date is compared by; never the date itself. */
@@ -404,8 +411,9 @@ public final class Ledger {
             // (replay), PENDING again for a PARKED outcome, so a parked row is never parked twice.
             try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = ?, kpj = ?, last_error = ?,"
                     + " attempts = attempts + 1, updated_at = ?,"
-                    // A parked row still holds its NIK; a decided one lets it go (a worker holds it now).
-                    + " live_nik_hash = CASE WHEN ? = 1 THEN live_nik_hash END"
+                    // A row that leaves PENDING lets its NIK go: a worker holds it now, or nobody (refused),
+                    // or, parked, it waits for an operator, and a corrected row in another file may be sent.
+                    + " live_nik_hash = NULL"
                     // CONCAT keeps the planner on the primary key: H2 otherwise may walk (file_id, state),
                     // every pending row of the file for each outcome (docs/performance.md).
                     + " WHERE file_id = ? AND row_no = ? AND CONCAT(state, '') IN ('PENDING', ?)")) {
@@ -415,10 +423,9 @@ public final class Ledger {
                     ps.setString(2, enrolled ? o.kpj() : null);
                     ps.setString(3, enrolled ? null : truncate(NikMask.scrub(o.reason())));
                     DbTime.set(ps, 4, now);
-                    ps.setInt(5, o.state() == RowState.PARKED ? 1 : 0);
-                    ps.setLong(6, o.fileId());
-                    ps.setInt(7, o.rowNo());
-                    ps.setString(8, o.state() == RowState.PARKED ? RowState.PENDING.name() : RowState.PARKED.name());
+                    ps.setLong(5, o.fileId());
+                    ps.setInt(6, o.rowNo());
+                    ps.setString(7, o.state() == RowState.PARKED ? RowState.PENDING.name() : RowState.PARKED.name());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -582,7 +589,11 @@ public final class Ledger {
                 }
             }
             int n;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = 'PENDING', updated_at = ?"
+            // Replayed rows hold their NIKs again, except a NIK another row has sent meanwhile: that row
+            // goes too, and the outcome check keeps one worker whichever BPJS answers first.
+            try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = 'PENDING', updated_at = ?,"
+                    + " live_nik_hash = CASE WHEN EXISTS (SELECT 1 FROM file_row o WHERE o.live_nik_hash = file_row.nik_hash)"
+                    + " THEN NULL ELSE nik_hash END"
                     + " WHERE file_id = ? AND state = 'PARKED'")) {
                 DbTime.set(ps, 1, now);
                 ps.setLong(2, fileId);
@@ -599,8 +610,8 @@ public final class Ledger {
     // ---------------------------------------------------------------- workers
 
     /**
-     * Where each given NIK stands: an enrolled worker, or a row still on its way to BPJS (PENDING or
-     * PARKED); NIKs the ledger does not hold are absent from the map. A NIK that is both (a row sent
+     * Where each given NIK stands: an enrolled worker, or a row still on its way to BPJS (PENDING); NIKs
+     * the ledger does not hold are absent from the map. A NIK that is both (a row sent
      * again for an enrolled worker, from before this check) reads as enrolled.
      */
     public Map<String, NikStanding> standingOf(Collection<String> niks) {

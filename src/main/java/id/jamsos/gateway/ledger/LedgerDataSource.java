@@ -24,7 +24,11 @@ public final class LedgerDataSource {
         config.setPoolName("ledger");
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
-        config.setPassword(password);
+        // No password at all, rather than an empty one: PostgreSQL's driver reads ~/.pgpass only then,
+        // and a certificate or trust login needs none.
+        if (password != null && !password.isEmpty()) {
+            config.setPassword(password);
+        }
         config.setMaximumPoolSize(Math.max(1, maxPoolSize));
         config.setMinimumIdle(Math.min(2, Math.max(1, maxPoolSize)));
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {

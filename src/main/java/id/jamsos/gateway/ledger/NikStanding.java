@@ -49,16 +49,18 @@ public sealed interface NikStanding {
         }
     }
 
-    /** On its way: a PENDING or PARKED row of another file (or the same file, before a resume). */
+    /** On its way: a PENDING row of another file. */
     record InFlight(long fileId, String fileName, int rowNo) implements NikStanding {
 
         @Override
         public RowRejection refusal(String rowName, String rowBirthHash) {
             return new RowRejection("NIK", IN_PROGRESS,
                     "NIK ini sedang didaftarkan dari berkas " + fileName + " (id " + fileId + ") baris " + rowNo
-                            + "; tidak dikirim dua kali. Jika pendaftaran itu gagal, kirim baris ini lagi",
+                            + "; tidak dikirim dua kali. Jika laporan berkas itu tidak menyebut baris itu TERDAFTAR,"
+                            + " kirim baris ini lagi",
                     "This NIK is being enrolled from file " + fileName + " (id " + fileId + ") row " + rowNo
-                            + "; not sent twice. If that enrolment fails, send this row again");
+                            + "; not sent twice. If that file's report does not show the row ENROLLED, send this row"
+                            + " again");
         }
     }
 

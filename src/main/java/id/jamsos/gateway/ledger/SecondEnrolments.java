@@ -67,7 +67,9 @@ final class SecondEnrolments {
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = 'REJECTED', reasons = ?,"
                 + " kpj = (SELECT w.kpj FROM worker w WHERE w.nik_hash = file_row.nik_hash AND ? = 1),"
-                + " last_error = NULL, live_nik_hash = NULL, attempts = attempts + 1, updated_at = ?"
+                + " last_error = NULL, live_nik_hash = NULL, updated_at = ?,"
+                // A row caught after its own update in this transaction has counted BPJS's answer already.
+                + " attempts = attempts + CASE WHEN state = 'ENROLLED' THEN 0 ELSE 1 END"
                 // ENROLLED too: a row the check only caught after its own update, in the same transaction.
                 + " WHERE file_id = ? AND row_no = ? AND state IN ('PENDING', 'PARKED', 'ENROLLED')")) {
             for (Map.Entry<RowKey, RowRejection> e : refused.entrySet()) {

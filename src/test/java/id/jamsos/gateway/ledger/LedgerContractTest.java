@@ -463,8 +463,11 @@ abstract class LedgerContractTest extends LedgerDatabaseContract {
                 "key-second", null, null));
         assertThatThrownBy(() -> ledger.insertRows(second, again)).isInstanceOf(LedgerException.class);
 
+        // Parked, it waits for an operator and lets its NIK go; a replay takes it back.
         ledger.recordOutcomes(List.of(new RowOutcome(first, 5, RowState.PARKED, null, "HTTP 503", "AG1", null)));
-        assertThat(ledger.standingOf(List.of(nik)).get(nik)).isInstanceOf(NikStanding.InFlight.class);
+        assertThat(ledger.standingOf(List.of(nik))).isEmpty();
+        assertThat(ledger.resetParkedToPending(first)).isEqualTo(1);
+        assertThat(ledger.standingOf(List.of(nik)).get(nik)).isEqualTo(new NikStanding.InFlight(first, "workers.csv", 5));
         ledger.recordOutcomes(List.of(new RowOutcome(first, 5, RowState.REFUSED, null, "ditolak", "AG1", null)));
         assertThat(ledger.standingOf(List.of(nik))).isEmpty();
 
@@ -473,6 +476,14 @@ abstract class LedgerContractTest extends LedgerDatabaseContract {
         // A failed file lets its NIKs go: another file may send them.
         ledger.failFile(second, "broken");
         assertThat(ledger.standingOf(List.of(nik))).isEmpty();
+
+        // A parked row replayed while another row holds its NIK goes without holding it.
+        long parked = fileWithRow("d".repeat(64), 3, "9271010101800002", "Markus Wanma", BORN);
+        ledger.recordOutcomes(List.of(new RowOutcome(parked, 3, RowState.PARKED, null, "HTTP 503", "AG1", null)));
+        long holder = fileWithRow("e".repeat(64), 4, "9271010101800002", "Markus Wanma", BORN);
+        assertThat(ledger.resetParkedToPending(parked)).isEqualTo(1);
+        assertThat(ledger.standingOf(List.of("9271010101800002")).get("9271010101800002"))
+                .isEqualTo(new NikStanding.InFlight(holder, "workers.csv", 4));
 
         long third = fileWithRow("c".repeat(64), 2, nik, "Yohana Kambu", BORN);
         ledger.recordOutcomes(List.of(new RowOutcome(third, 2, RowState.ENROLLED, "K-9", null, "AG1", null)));

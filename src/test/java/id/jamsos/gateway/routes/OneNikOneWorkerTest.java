@@ -62,6 +62,38 @@ class OneNikOneWorkerTest {
         }
     }
 
+    @Test
+    void aFileCutOffMidIntakeAndSentAgainWithOtherBytesLetsGoOfItsNiks() throws Exception {
+        try (GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), Map.of())) {
+            String agency = DemoEnvironment.PASSWORD_AGENCY;
+            Path corrected = dir.resolve("ulang.csv");
+            SampleWorkers.generate(corrected, 20, 41L, 0);
+            List<String> lines = java.nio.file.Files.readAllLines(corrected, StandardCharsets.UTF_8);
+            // What a gateway killed mid-intake leaves: the first bytes' file RECEIVING, five rows PENDING,
+            // and the agency, seeing no report, uploads a corrected copy under the same name.
+            var ledger = fx.gateway.ledger();
+            long cut = ledger.registerFile(agency, "ulang.csv", "f".repeat(64), java.time.Instant.now()).fileId();
+            List<LedgerRow> pending = new ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                String[] cells = lines.get(i).split(";", -1);
+                pending.add(new LedgerRow(cut, i + 1, cells[0], cells[1], RowState.PENDING, List.of(), "cut-" + i, null,
+                        null));
+            }
+            ledger.insertRows(cut, pending);
+
+            fx.upload(agency, corrected, "ulang.csv");
+            await().atMost(Duration.ofSeconds(30)).until(() -> fx.latest(agency, "ulang.csv")
+                    .filter(f -> f.id() != cut && f.state() == id.jamsos.gateway.ledger.FileState.DONE).isPresent());
+            FileInfo again = fx.latest(agency, "ulang.csv").orElseThrow();
+            FileInfo old = ledger.file(cut).orElseThrow();
+            System.out.println("[fault] cut-off file #" + cut + " " + old.state() + " (" + old.error() + "); corrected #"
+                    + again.id() + " " + ledger.rowCounts(again.id()));
+            assertThat(old.state()).isEqualTo(id.jamsos.gateway.ledger.FileState.FAILED);
+            assertThat(old.error()).contains("superseded by file #" + again.id());
+            assertThat(ledger.rowCounts(again.id()).get(RowState.ENROLLED)).isEqualTo(20);
+        }
+    }
+
     private void overlappingFilesDuringAnOutageThenReplayed(Map<String, String> ledger) throws Exception {
         Map<String, String> settings = new HashMap<>(ledger);
         settings.putAll(Map.of("jamsos.ops.token", TOKEN, "jamsos.delivery.maxAttempts", "2",
