@@ -84,7 +84,8 @@ public final class DemoConfig {
         return folder;
     }
 
-    private static String agenciesYaml(List<Agency> agencies) {
+    /** The agencies as an operator writes them in agencies.yaml (the demo's, and the tests' that reload). */
+    public static String agenciesYaml(List<Agency> agencies) {
         StringBuilder y = new StringBuilder("# The demo's agencies, on its embedded SFTP server (written by `demo`).\nagencies:\n");
         for (Agency a : agencies) {
             y.append("  - id: ").append(a.id()).append('\n')
@@ -104,6 +105,9 @@ public final class DemoConfig {
                     .append("    enabled: ").append(a.enabled()).append('\n');
             if (a.district() != null) {
                 y.append("    district: ").append(a.district()).append('\n');
+            }
+            if (a.completionMarker() != null) {
+                y.append("    completion_marker: ").append(a.completionMarker()).append('\n');
             }
         }
         return y.toString();

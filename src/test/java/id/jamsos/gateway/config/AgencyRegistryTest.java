@@ -167,6 +167,31 @@ class AgencyRegistryTest {
     }
 
     @Test
+    void aCompletionMarkerIsAFileNameSuffix() throws Exception {
+        String agency = """
+                agencies:
+                  - id: skrip
+                    name: Upload by script
+                    host: 127.0.0.1
+                    user: skrip
+                    password: lab-only
+                    strict_host_key_checking: false
+                    region_code: 9671
+                """;
+        Agency script = AgencyRegistry.load(write(agency + "    completion_marker: .ok\n"), NO_ENV)
+                .byId("skrip").orElseThrow();
+        assertThat(script.completionMarker()).isEqualTo(".ok");
+        assertThat(AgencyRegistry.load(write(agency), NO_ENV).byId("skrip").orElseThrow().completionMarker()).isNull();
+
+        for (String bad : new String[] {"ok", "../x", ".o k", ".${file:name}"}) {
+            ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                    () -> AgencyRegistry.load(write(agency + "    completion_marker: \"" + bad + "\"\n"), NO_ENV));
+            assertThat(e.problems()).as(bad).singleElement().asString()
+                    .contains("completion_marker").contains("is not a file name suffix");
+        }
+    }
+
+    @Test
     void syntaxErrorGivesPositionButNotTheLine() throws Exception {
         Path yaml = write("""
                 agencies:

@@ -94,7 +94,8 @@ class PartialUploadTest {
                 System.out.println("[fault] " + name + " left cut: " + text.lines().findFirst().orElse(""));
                 assertThat(text).contains("FILE_TRUNCATED", "Unggahan berkas tidak selesai", "The upload did not finish",
                         "upload the whole file again");
-                assertThat(inbox.resolve(".failed/" + name)).exists();
+                // The note is written first; Camel moves the file once the exchange is done.
+                await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(inbox.resolve(".failed/" + name)));
                 assertThat(inbox.resolve(name)).doesNotExist();
                 // FAILED for status and /ops, and not one row of it recorded, let alone sent.
                 FileInfo refused = fx.awaitFinal(AGENCY, name, Duration.ofSeconds(10));
