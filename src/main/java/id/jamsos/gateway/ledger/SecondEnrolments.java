@@ -9,10 +9,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The check {@link Ledger#recordOutcomes} makes when BPJS answers ENROLLED: is the row's NIK already
@@ -110,7 +112,11 @@ final class SecondEnrolments {
     private record Worker(String nikHash, String kpj, String name, String birthHash, RowKey origin) {
     }
 
-    /** One query per file; a job's outcomes are all of one file. */
+    /**
+     * One query per file (a job's outcomes are all of one file), as a range of the primary key: H2 plans
+     * {@code row_no IN (...)} as a walk over all of the file's rows, thousands per job (docs/performance.md).
+     * A job's rows lie close together, so the range holds little more than the job.
+     */
     private static Map<RowKey, RowIdentity> rows(Connection c, List<RowOutcome> outcomes) throws SQLException {
         Map<Long, List<Integer>> rowsByFile = new LinkedHashMap<>();
         for (RowOutcome o : outcomes) {
@@ -118,19 +124,21 @@ final class SecondEnrolments {
         }
         Map<RowKey, RowIdentity> rows = new HashMap<>();
         for (Map.Entry<Long, List<Integer>> file : rowsByFile.entrySet()) {
-            List<Integer> rowNos = file.getValue();
-            try (PreparedStatement ps = c.prepareStatement("SELECT row_no, nik_hash, name, birth_hash FROM file_row"
-                    // A row already REJECTED or REFUSED was decided before (a redelivered answer): left alone.
-                    + " WHERE state IN ('PENDING', 'PARKED', 'ENROLLED') AND file_id = ? AND row_no IN (" + String.join(", ", Collections.nCopies(rowNos.size(), "?"))
-                    + ")")) {
+            Set<Integer> wanted = new HashSet<>(file.getValue());
+            try (PreparedStatement ps = c.prepareStatement("SELECT row_no, nik_hash, name, birth_hash, state FROM file_row"
+                    + " WHERE file_id = ? AND row_no BETWEEN ? AND ?")) {
                 ps.setLong(1, file.getKey());
-                for (int i = 0; i < rowNos.size(); i++) {
-                    ps.setInt(i + 2, rowNos.get(i));
-                }
+                ps.setInt(2, Collections.min(wanted));
+                ps.setInt(3, Collections.max(wanted));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        rows.put(new RowKey(file.getKey(), rs.getInt(1)),
-                                new RowIdentity(rs.getString(2), rs.getString(3), rs.getString(4)));
+                        int rowNo = rs.getInt(1);
+                        // A row already REJECTED or REFUSED was decided before (a redelivered answer): left alone.
+                        String state = rs.getString(5);
+                        if (wanted.contains(rowNo) && !state.equals("REJECTED") && !state.equals("REFUSED")) {
+                            rows.put(new RowKey(file.getKey(), rowNo),
+                                    new RowIdentity(rs.getString(2), rs.getString(3), rs.getString(4)));
+                        }
                     }
                 }
             }
