@@ -108,7 +108,8 @@ public final class Gateway implements AutoCloseable {
             main.bind(AgencyRoutes.FILE_VALIDATOR, validator);
             FileIntake fileIntake = new FileIntake(ledger, validator, mapper, props.getInt("jamsos.bpjs.batchSize"), clock);
             main.bind("fileIntake", fileIntake);
-            main.bind("fileFailures", new FileFailures(ledger, props.getInt("jamsos.intake.maxAttempts"), clock));
+            main.bind("fileFailures", new FileFailures(ledger, props.getInt("jamsos.intake.maxAttempts"),
+                    Duration.ofMillis(props.getLong("jamsos.intake.pollDelayMs")), clock));
             main.bind(AgencyRoutes.UNSAFE_NAME_FILTER, new UnsafeNameFilter());
             CredentialsAlarm credentials = new CredentialsAlarm(props.get("jamsos.bpjs.consId"),
                     Duration.ofSeconds(props.getLong("jamsos.bpjs.credentialsCheckSeconds")),

@@ -9,6 +9,7 @@ import id.jamsos.gateway.support.FailureCounts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,13 +33,18 @@ public final class FileFailures {
 
     private final Ledger ledger;
     private final int maxAttempts;
+    private final Duration pollDelay;
     private final Clock clock;
     private final FailureCounts failures = new FailureCounts(REMEMBERED_FILES);
 
-    /** @param maxAttempts polls a file may fail for other reasons before it is failed as a whole */
-    public FileFailures(Ledger ledger, int maxAttempts, Clock clock) {
+    /**
+     * @param maxAttempts polls a file may fail for other reasons before it is failed as a whole
+     * @param pollDelay   the intake's poll delay: when a file left in the inbox is tried again
+     */
+    public FileFailures(Ledger ledger, int maxAttempts, Duration pollDelay, Clock clock) {
         this.ledger = ledger;
         this.maxAttempts = maxAttempts;
+        this.pollDelay = pollDelay;
         this.clock = clock;
     }
 
@@ -53,10 +59,10 @@ public final class FileFailures {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         int n = failures.increment(key(exchange));
         LOG.warn("agency={} file={} id={} could not be processed this time (attempt {} of {}): {}; it stays in the"
-                        + " inbox and is resumed at the next poll", exchange.getProperty(FileIntake.AGENCY_ID),
+                        + " inbox and is resumed at the next poll, in about {} ms", exchange.getProperty(FileIntake.AGENCY_ID),
                 SafeFileNames.forLog(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "unknown", String.class)),
                 exchange.getProperty(FileIntake.FILE_ID), n, maxAttempts,
-                error == null ? "unknown" : NikMask.scrub(String.valueOf(error.getMessage())));
+                error == null ? "unknown" : NikMask.scrub(String.valueOf(error.getMessage())), pollDelay.toMillis());
     }
 
     private static String key(Exchange exchange) {

@@ -1,9 +1,8 @@
 package id.jamsos.gateway.cli;
 
+import id.jamsos.gateway.support.CliRun;
 import id.jamsos.gateway.app.PersonalDataKeys;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,9 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 // A gateway that got past the checks would run until stopped: a regression must fail, not hang.
 @Timeout(120)
 class StartChecksTest {
-
-    record Run(int exitCode, String out, String err) {
-    }
 
     @TempDir
     Path dir;
@@ -59,14 +54,8 @@ class StartChecksTest {
         return config;
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new JamsosCommand());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private boolean ledgerTouched() throws IOException {
@@ -82,7 +71,7 @@ class StartChecksTest {
         settings.remove("jamsos.pii.encryptionKey");
         settings.remove("jamsos.bpjs.userKey");
 
-        Run r = run("run", "--config", config(settings).toString());
+        CliRun r = run("run", "--config", config(settings).toString());
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains(
@@ -99,7 +88,7 @@ class StartChecksTest {
         settings.put("jamsos.pii.hmacKey", "c2hvcnQ=");
         settings.put("jamsos.pii.encryptionKey", "no-key-id-here");
 
-        Run r = run("run", "--config", config(settings).toString());
+        CliRun r = run("run", "--config", config(settings).toString());
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("jamsos.pii.encryptionKey must be <keyId>:<base64 of 32 random bytes>")
@@ -115,7 +104,7 @@ class StartChecksTest {
 
         for (String[] args : new String[][] {{"status", "--config", config}, {"replay", "--all-parked", "--config", config},
                 {"statement", "--period", "2024-03", "--no-publish", "--config", config}}) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertThat(r.exitCode()).as(args[0]).isEqualTo(2);
             assertThat(r.err()).as(args[0]).contains("missing secret jamsos.pii.encryptionKey (set JAMSOS_PII_ENCRYPTIONKEY)");
         }
@@ -129,7 +118,7 @@ class StartChecksTest {
         settings.remove("jamsos.bpjs.userKey");
         settings.remove("jamsos.callback.secret");
 
-        Run status = run("status", "--config", config(settings).toString());
+        CliRun status = run("status", "--config", config(settings).toString());
 
         assertThat(status.err()).doesNotContain("missing");
         assertThat(status.exitCode()).isZero();
@@ -140,7 +129,7 @@ class StartChecksTest {
         Map<String, String> settings = complete();
         String broker = settings.get("jamsos.broker.url");
 
-        Run r = run("run", "--config", config(settings).toString());
+        CliRun r = run("run", "--config", config(settings).toString());
 
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err().strip().lines()).singleElement().asString()
@@ -154,7 +143,7 @@ class StartChecksTest {
         settings.put("jamsos.broker.url", "failover:(" + settings.get("jamsos.broker.url") + ")");
         long started = System.nanoTime();
 
-        Run r = run("replay", "--all-parked", "--config", config(settings).toString());
+        CliRun r = run("replay", "--all-parked", "--config", config(settings).toString());
 
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err().strip().lines()).singleElement().asString().contains("does not answer within 5 s");
@@ -168,7 +157,7 @@ class StartChecksTest {
         settings.put("jamsos.ledger.url", "jdbc:postgresql://127.0.0.1:" + port + "/jamsos?password=hunter2-inline");
         settings.put("jamsos.ledger.user", "jamsos");
 
-        Run r = run("run", "--config", config(settings).toString());
+        CliRun r = run("run", "--config", config(settings).toString());
 
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err()).doesNotContain("hunter2", "\tat ", "Exception");
@@ -186,7 +175,7 @@ class StartChecksTest {
         settings.put("jamsos.ledger.user", "postgres");
         settings.put("jamsos.ledger.password", "unused-with-trust-auth");
 
-        Run r = run("status", "--config", config(settings).toString());
+        CliRun r = run("status", "--config", config(settings).toString());
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().strip().lines()).singleElement().asString()

@@ -1,16 +1,14 @@
 package id.jamsos.gateway.routes;
 
+import id.jamsos.gateway.support.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import id.jamsos.gateway.cli.JamsosCommand;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.demo.SampleSummary;
 import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;
 import id.jamsos.gateway.ledger.RowState;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,9 +27,6 @@ import static org.awaitility.Awaitility.await;
  * running gateway: the same config folder, the same ledger and broker, no routes of their own.
  */
 class OperatorCommandsTest {
-
-    record Run(int exitCode, String out, String err) {
-    }
 
     @TempDir
     static Path dir;
@@ -57,14 +51,8 @@ class OperatorCommandsTest {
         }
     }
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new JamsosCommand());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -78,7 +66,7 @@ class OperatorCommandsTest {
         int parked = expected.expectedAccepted();
         assertThat(fx.gateway.ledger().rowCounts(file.id()).get(RowState.PARKED)).isEqualTo(parked);
 
-        Run status = run("status", "--file", String.valueOf(file.id()), "--config", config.toString(), "--json");
+        CliRun status = run("status", "--file", String.valueOf(file.id()), "--config", config.toString(), "--json");
         assertThat(status.exitCode()).as(status.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(status.out());
         JsonNode shown = json.path("files").get(0);
@@ -89,7 +77,7 @@ class OperatorCommandsTest {
         assertThat(json.path("queues").findValuesAsText("name")).contains("jamsos.enrollment", "DLQ.jamsos.enrollment");
         assertThat(json.path("endpointCircuit").path("available").asBoolean()).isFalse();
 
-        Run text = run("status", "--config", config.toString());
+        CliRun text = run("status", "--config", config.toString());
         assertThat(text.exitCode()).isZero();
         assertThat(text.out()).contains("cli-outage.csv", "parked=" + parked, "DLQ.jamsos.enrollment",
                 "not available offline");
@@ -97,7 +85,7 @@ class OperatorCommandsTest {
         // With the enroller held, replay's own effect is visible: the rows are PENDING again and queued.
         fx.gateway.context().getRouteController().stopRoute("enroller");
         try {
-            Run replay = run("replay", "--file", String.valueOf(file.id()), "--config", config.toString());
+            CliRun replay = run("replay", "--file", String.valueOf(file.id()), "--config", config.toString());
             assertThat(replay.exitCode()).as(replay.err()).isZero();
             assertThat(replay.out()).contains(parked + " rows queued again");
             Map<RowState, Integer> counts = fx.gateway.ledger().rowCounts(file.id());
@@ -114,7 +102,7 @@ class OperatorCommandsTest {
                 fx.gateway.ledger().file(file.id()).orElseThrow().state() == FileState.DONE);
 
         // Nothing is parked any more: replaying everything again is a no-op.
-        Run again = run("replay", "--all-parked", "--config", config.toString(), "--json");
+        CliRun again = run("replay", "--all-parked", "--config", config.toString(), "--json");
         assertThat(again.exitCode()).isZero();
         assertThat(new ObjectMapper().readTree(again.out()).path("queued").asInt()).isZero();
         assertThat(fx.gateway.ledger().rowCounts(file.id()).get(RowState.ENROLLED)).isEqualTo(parked);
@@ -128,10 +116,10 @@ class OperatorCommandsTest {
 
     @Test
     void unknownFilesAreReportedNotInvented() {
-        Run replay = run("replay", "--file", "987654", "--config", config.toString());
+        CliRun replay = run("replay", "--file", "987654", "--config", config.toString());
         assertThat(replay.exitCode()).isEqualTo(1);
         assertThat(replay.out()).contains("FAILED", "no file 987654");
-        Run status = run("status", "--file", "987654", "--config", config.toString());
+        CliRun status = run("status", "--file", "987654", "--config", config.toString());
         assertThat(status.exitCode()).isEqualTo(1);
         assertThat(status.err()).contains("no file 987654");
     }

@@ -1,8 +1,8 @@
 package id.jamsos.gateway.routes;
 
+import id.jamsos.gateway.support.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import id.jamsos.gateway.cli.JamsosCommand;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.embedded.BrokerProcess;
@@ -14,8 +14,6 @@ import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +29,6 @@ import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.activemq.RedeliveryPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -197,26 +194,17 @@ class StandaloneBrokerTest {
         return config;
     }
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run status(Path config, String... more) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new JamsosCommand());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
+    private static CliRun status(Path config, String... more) {
         List<String> args = new ArrayList<>(List.of("status", "--config", config.toString()));
         args.addAll(List.of(more));
-        int code = cli.execute(args.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.of(args.toArray(String[]::new));
     }
 
     /** Runs `status --json` until the queues it shows (keyed as its text shows them) satisfy {@code until}. */
     private static Map<String, JsonNode> awaitStatus(Path config,
                                                      java.util.function.Predicate<Map<String, JsonNode>> until) {
         return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            Run run = status(config, "--json");
+            CliRun run = status(config, "--json");
             assertThat(run.exitCode()).as(run.err()).isZero();
             JsonNode root = JSON.readTree(run.out());
             assertThat(root.path("brokerReachable").asBoolean()).as("broker reachable").isTrue();
