@@ -80,8 +80,10 @@ public final class AgencyRoutes {
         // The writer first: an intake failure in the very first poll needs it.
         context.addRouteFromTemplate("sftp-writer-" + agency.id(), "agency-sftp-writer", writer);
         Map<String, Object> intake = new HashMap<>(common);
+        intake.put("checksMarker", String.valueOf(agency.completionMarker() != null));
         if (agency.completionMarker() != null) {
             intake.put("doneFileName", "${file:name}" + agency.completionMarker());
+            intake.put("markerUri", markerUri(agency, knownHosts) + "&fileName=${file:name}" + agency.completionMarker());
         }
         context.addRouteFromTemplate("intake-" + agency.id(), "agency-intake", intake);
         RetentionJob retention = context.getRegistry().lookupByNameAndType(RETENTION_JOB, RetentionJob.class);
@@ -95,6 +97,20 @@ public final class AgencyRoutes {
                 context.addRouteFromTemplate(archiveRouteId(agency.id(), folder), "agency-archive-retention", archive);
             }
         }
+    }
+
+    /**
+     * The agency's inbox as a one-shot reader of a single file (the marker): the same login as the intake,
+     * leaving the file where it is (Camel deletes the marker once the intake has taken the file).
+     */
+    private static String markerUri(Agency agency, String knownHosts) {
+        String auth = agency.privateKeyFile() != null
+                ? "privateKeyFile=RAW(" + agency.privateKeyFile() + ")"
+                : "password=RAW(" + agency.resolvedPassword(System::getenv) + ")";
+        return "sftp:" + agency.host() + ":" + agency.port() + "/" + agency.inbox() + "?username=" + agency.user()
+                + "&" + auth + "&knownHostsFile=RAW(" + knownHosts + ")&strictHostKeyChecking="
+                + (agency.strictHostKeyChecking() ? "yes" : "no")
+                + "&useUserKnownHostsFile=false&binary=true&noop=true&idempotent=false&readLock=none";
     }
 
     /** The ids of an agency's archive retention routes, whether or not they were added. */

@@ -17,6 +17,7 @@ import id.jamsos.gateway.enrollment.Enroller;
 import id.jamsos.gateway.enrollment.OutcomeRecorder;
 import id.jamsos.gateway.intake.FileFailures;
 import id.jamsos.gateway.intake.FileIntake;
+import id.jamsos.gateway.intake.MarkerContent;
 import id.jamsos.gateway.intake.UnsafeNameFilter;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerDataSource;
@@ -111,6 +112,7 @@ public final class Gateway implements AutoCloseable {
             main.bind("fileFailures", new FileFailures(ledger, props.getInt("jamsos.intake.maxAttempts"),
                     Duration.ofMillis(props.getLong("jamsos.intake.pollDelayMs")), clock));
             main.bind(AgencyRoutes.UNSAFE_NAME_FILTER, new UnsafeNameFilter());
+            main.bind("markerContent", new MarkerContent());
             CredentialsAlarm credentials = new CredentialsAlarm(props.get("jamsos.bpjs.consId"),
                     Duration.ofSeconds(props.getLong("jamsos.bpjs.credentialsCheckSeconds")),
                     props.getLong("jamsos.delivery.maxWaitMs"), clock);

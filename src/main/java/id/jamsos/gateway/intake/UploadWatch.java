@@ -10,10 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.apache.camel.Exchange;
@@ -40,6 +43,7 @@ public final class UploadWatch implements GenericFileFilter<Object> {
     private static final Logger LOG = LoggerFactory.getLogger(UploadWatch.class);
     private static final int REMEMBERED = 1_000;
     private static final byte[] ZIP_START = {'P', 'K', 3, 4};
+    private static final Pattern SHA256 = Pattern.compile("(?<![0-9a-fA-F])([0-9a-fA-F]{64})(?![0-9a-fA-F])");
 
     private final String agencyId;
     private final GenericFileFilter<Object> names;
@@ -109,6 +113,27 @@ public final class UploadWatch implements GenericFileFilter<Object> {
         throw new UploadIncompleteException(name + ": " + missing.en);
     }
 
+    /**
+     * An agency that uploads by script may write the file's SHA-256 into its marker, alone or as
+     * {@code sha256sum} prints it ({@code <hex>  <name>}) or as {@code sha256=<hex>}; an empty marker
+     * only says the upload is done. A file whose bytes differ from what its marker says is refused as a
+     * whole: it is not what the agency sent. The exchange is not needed: the marker's text, the local
+     * copy and the name are all this takes.
+     */
+    public void checkMarker(@Header(MarkerContent.HEADER) String marker,
+                            @Header(Exchange.FILE_LOCAL_WORK_PATH) String localPath,
+                            @Header(Exchange.FILE_NAME_ONLY) String name) throws IOException, FileRejectedException {
+        Matcher m = SHA256.matcher(marker == null ? "" : marker);
+        if (!m.find()) {
+            return;
+        }
+        String expected = m.group(1).toLowerCase(Locale.ROOT);
+        String actual = FileChecksum.sha256(Path.of(localPath));
+        if (!expected.equals(actual)) {
+            throw FileRefusals.markerMismatch(name, expected.substring(0, 12), actual.substring(0, 12));
+        }
+    }
+
     private boolean stalled(long lastModified) {
         return lastModified > 0 && clock.millis() - lastModified >= stallPeriod.toMillis();
     }
@@ -156,7 +181,7 @@ public final class UploadWatch implements GenericFileFilter<Object> {
     private static boolean startsAsZip(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(ZIP_START.length);
-            return java.util.Arrays.equals(head, ZIP_START);
+            return Arrays.equals(head, ZIP_START);
         }
     }
 

@@ -22,6 +22,8 @@ public final class FileRefusals {
     public static final String CELL_TOO_LONG = "FILE_CELL_TOO_LONG";
     /** The upload stopped part-way and did not go on within the stall period (intake/UploadWatch). */
     public static final String TRUNCATED = "FILE_TRUNCATED";
+    /** The file's SHA-256 is not the one its completion marker gives. */
+    public static final String MARKER_MISMATCH = "FILE_MARKER_MISMATCH";
 
     private FileRefusals() {
     }
@@ -36,6 +38,16 @@ public final class FileRefusals {
                         + " Tidak ada baris yang diproses; unggah ulang seluruh berkas",
                 "The upload did not finish (" + whatEn + "; unchanged for " + minutes + " minutes)."
                         + " No row was processed; upload the whole file again");
+    }
+
+    public static FileRejectedException markerMismatch(String fileName, String expectedPrefix, String actualPrefix) {
+        return new FileRejectedException(fileName, MARKER_MISMATCH,
+                "Isi berkas tidak sama dengan SHA-256 pada berkas penandanya (penanda " + expectedPrefix
+                        + "…, berkas " + actualPrefix + "…). Tidak ada baris yang diproses; unggah ulang berkas, lalu"
+                        + " penandanya",
+                "The file's content does not match the SHA-256 in its marker (marker " + expectedPrefix
+                        + "…, file " + actualPrefix + "…). No row was processed; upload the file again, then its"
+                        + " marker");
     }
 
     static FileRejectedException otherSpreadsheet(String fileName) {

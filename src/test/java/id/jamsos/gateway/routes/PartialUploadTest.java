@@ -124,6 +124,28 @@ class PartialUploadTest {
             assertThat(file.state()).isEqualTo(FileState.DONE);
             assertThat(file.totalRows()).isEqualTo(15);
             await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(inbox.resolve("skrip.csv.ok")));
+
+            // A marker that gives the file's SHA-256 (as sha256sum prints it) is checked against the file.
+            Path second = dir.resolve("skrip-2.csv");
+            SampleWorkers.generate(second, 12, 19L, 0);
+            fx.upload(AGENCY, second, "skrip-2.csv");
+            Files.writeString(inbox.resolve("skrip-2.csv.ok"), sha256(second) + "  skrip-2.csv\n");
+            FileInfo checked = fx.awaitFinal(AGENCY, "skrip-2.csv", Duration.ofSeconds(30));
+            assertThat(checked.state()).isEqualTo(FileState.DONE);
+            assertThat(checked.totalRows()).isEqualTo(12);
+
+            Path third = dir.resolve("skrip-3.csv");
+            SampleWorkers.generate(third, 12, 20L, 0);
+            fx.upload(AGENCY, third, "skrip-3.csv");
+            Files.writeString(inbox.resolve("skrip-3.csv.ok"), "sha256=" + sha256(second) + "\n");
+            FileInfo mismatch = fx.awaitFinal(AGENCY, "skrip-3.csv", Duration.ofSeconds(30));
+            Path note = inbox.resolve(".failed/skrip-3.csv.error.txt");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(note));
+            System.out.println("[fault] marker with another file's SHA-256: " + mismatch.state() + "; "
+                    + Files.readString(note).lines().findFirst().orElse(""));
+            assertThat(mismatch.state()).isEqualTo(FileState.FAILED);
+            assertThat(Files.readString(note)).contains("FILE_MARKER_MISMATCH", "upload the file again");
+            assertThat(fx.gateway.ledger().rowCounts(mismatch.id()).values()).allMatch(n -> n == 0);
         }
     }
 
@@ -158,6 +180,11 @@ class PartialUploadTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(fx.env.inbox(AGENCY).resolve(".done/" + base)));
             assertThat(fx.env.inbox(AGENCY).resolve(".done/" + base)).hasBinaryContent(Files.readAllBytes(second));
         }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(file)));
     }
 
     /** The offset a few characters into data line {@code line} (1 = the header). */

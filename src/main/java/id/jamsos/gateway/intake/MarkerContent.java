@@ -1,0 +1,21 @@
+package id.jamsos.gateway.intake;
+
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+
+/**
+ * The intake's pollEnrich of a completion marker: the agency's file stays the body, and what the
+ * marker says goes into a header for {@link UploadWatch#checkMarker}. No marker within the timeout
+ * (already deleted by an earlier attempt) reads as an empty one.
+ */
+public final class MarkerContent implements AggregationStrategy {
+
+    public static final String HEADER = "JamsosMarkerContent";
+
+    @Override
+    public Exchange aggregate(Exchange original, Exchange marker) {
+        String text = marker == null ? "" : marker.getMessage().getBody(String.class);
+        original.getMessage().setHeader(HEADER, text == null ? "" : text);
+        return original;
+    }
+}
