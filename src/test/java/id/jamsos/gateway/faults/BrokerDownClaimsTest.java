@@ -6,7 +6,6 @@ import id.jamsos.gateway.demo.FinanceQueueReader;
 import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FinanceLedger;
-import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.routes.GatewayFixture;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,12 +46,7 @@ class BrokerDownClaimsTest {
             SampleWorkers.generate(sample, 6, 5L, 0);
             fx.upload(DemoEnvironment.KEY_AGENCY, sample, "down.csv");
             FileInfo file = fx.awaitFinal(DemoEnvironment.KEY_AGENCY, "down.csv", Duration.ofSeconds(60));
-            List<String> niks = new ArrayList<>();
-            fx.gateway.ledger().forEachRow(file.id(), r -> {
-                if (r.state() == RowState.ENROLLED) {
-                    niks.add(r.nik());
-                }
-            });
+            List<String> niks = fx.enrolledNiks(file.id());
             FinanceLedger finance = fx.gateway.context().getRegistry().lookupByNameAndType("financeLedger",
                     FinanceLedger.class);
 

@@ -4,11 +4,9 @@ import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.ledger.FileInfo;
-import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.routes.GatewayFixture;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,12 +36,7 @@ class StopWithBrokerDownTest {
             SampleWorkers.generate(sample, 6, 5L, 0);
             fx.upload(DemoEnvironment.KEY_AGENCY, sample, "stop.csv");
             FileInfo file = fx.awaitFinal(DemoEnvironment.KEY_AGENCY, "stop.csv", Duration.ofSeconds(60));
-            List<String> niks = new ArrayList<>();
-            fx.gateway.ledger().forEachRow(file.id(), r -> {
-                if (r.state() == RowState.ENROLLED) {
-                    niks.add(r.nik());
-                }
-            });
+            List<String> niks = fx.enrolledNiks(file.id());
 
             fx.env.broker().stop();
             // A claim paid now waits in the outbox, whose publisher is then sending into a failover

@@ -7,8 +7,11 @@ import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;
+import id.jamsos.gateway.ledger.RowState;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -96,6 +99,17 @@ public final class GatewayFixture implements AutoCloseable {
                                 || f.state() == FileState.DUPLICATE)
                         .orElse(null),
                 f -> f != null);
+    }
+
+    /** The NIKs of the file's rows that ended ENROLLED, in row order. */
+    public List<String> enrolledNiks(long fileId) {
+        List<String> niks = new ArrayList<>();
+        gateway.ledger().forEachRow(fileId, r -> {
+            if (r.state() == RowState.ENROLLED) {
+                niks.add(r.nik());
+            }
+        });
+        return niks;
     }
 
     public Optional<FileInfo> latest(String agencyId, String name) {

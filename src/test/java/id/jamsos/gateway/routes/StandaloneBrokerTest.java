@@ -7,7 +7,6 @@ import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.embedded.BrokerProcess;
 import id.jamsos.gateway.ledger.FileInfo;
-import id.jamsos.gateway.ledger.RowState;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
@@ -137,12 +136,7 @@ class StandaloneBrokerTest {
         SampleWorkers.generate(sample, 4, 13L, 0);
         fx.upload(DemoEnvironment.KEY_AGENCY, sample, "dlq.csv");
         FileInfo file = fx.awaitFinal(DemoEnvironment.KEY_AGENCY, "dlq.csv", Duration.ofSeconds(60));
-        List<String> enrolled = new ArrayList<>();
-        fx.gateway.ledger().forEachRow(file.id(), r -> {
-            if (r.state() == RowState.ENROLLED) {
-                enrolled.add(r.nik());
-            }
-        });
+        List<String> enrolled = fx.enrolledNiks(file.id());
         assertThat(enrolled).as("enrolled rows of " + file.fileName()).isNotEmpty();
         var claim = fx.env.simulator().jkmClaimFor(enrolled.get(0));
         assertThat(fx.env.simulator().fireClaim(fx.env.callbackUrl(fx.props), claim)).isEqualTo(200);
