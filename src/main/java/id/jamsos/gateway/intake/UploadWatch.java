@@ -3,6 +3,7 @@ package id.jamsos.gateway.intake;
 import id.jamsos.gateway.model.FileRejectedException;
 import id.jamsos.gateway.validation.AgencyFileValidator;
 import id.jamsos.gateway.validation.FileRefusals;
+import id.jamsos.gateway.validation.FileValidationSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -44,6 +45,8 @@ public final class UploadWatch implements GenericFileFilter<Object> {
     private static final int REMEMBERED = 1_000;
     private static final byte[] ZIP_START = {'P', 'K', 3, 4};
     private static final Pattern SHA256 = Pattern.compile("(?<![0-9a-fA-F])([0-9a-fA-F]{64})(?![0-9a-fA-F])");
+    /** {@code rows=61} (or {@code rows: 61}) on a line of the marker: the data rows under the header. */
+    private static final Pattern ROWS = Pattern.compile("(?im)^\\s*rows\\s*[=:]\\s*(\\d{1,9})\\s*$");
 
     private final String agencyId;
     private final GenericFileFilter<Object> names;
@@ -123,14 +126,25 @@ public final class UploadWatch implements GenericFileFilter<Object> {
     public void checkMarker(@Header(MarkerContent.HEADER) String marker,
                             @Header(Exchange.FILE_LOCAL_WORK_PATH) String localPath,
                             @Header(Exchange.FILE_NAME_ONLY) String name) throws IOException, FileRejectedException {
-        Matcher m = SHA256.matcher(marker == null ? "" : marker);
-        if (!m.find()) {
-            return;
+        String text = marker == null ? "" : marker;
+        Matcher sha = SHA256.matcher(text);
+        if (sha.find()) {
+            String expected = sha.group(1).toLowerCase(Locale.ROOT);
+            String actual = FileChecksum.sha256(Path.of(localPath));
+            if (!expected.equals(actual)) {
+                throw FileRefusals.markerMismatch(name, expected.substring(0, 12), actual.substring(0, 12));
+            }
         }
-        String expected = m.group(1).toLowerCase(Locale.ROOT);
-        String actual = FileChecksum.sha256(Path.of(localPath));
-        if (!expected.equals(actual)) {
-            throw FileRefusals.markerMismatch(name, expected.substring(0, 12), actual.substring(0, 12));
+        Matcher rows = ROWS.matcher(text);
+        if (rows.find()) {
+            int expected = Integer.parseInt(rows.group(1));
+            // One more pass over the file, only for agencies whose script states a count: a file that
+            // lost (or gained) rows on the way is refused before any row of it is recorded. A file
+            // refused as a whole is left to the intake, which says why in its own words.
+            FileValidationSummary read = validator.summarize(Path.of(localPath), name, row -> { }, 0);
+            if (!read.fileRefused() && read.rows() != expected) {
+                throw FileRefusals.markerRowCount(name, expected, read.rows());
+            }
         }
     }
 

@@ -50,6 +50,14 @@ public final class FileRefusals {
                         + " marker");
     }
 
+    public static FileRejectedException markerRowCount(String fileName, int expected, int actual) {
+        return new FileRejectedException(fileName, MARKER_MISMATCH,
+                "Jumlah baris berkas (" + actual + ") tidak sama dengan jumlah pada berkas penandanya (" + expected
+                        + "). Tidak ada baris yang diproses; unggah ulang berkas, lalu penandanya",
+                "The file has " + actual + " rows, its marker says " + expected + ". No row was processed; upload"
+                        + " the file again, then its marker");
+    }
+
     static FileRejectedException otherSpreadsheet(String fileName) {
         return new FileRejectedException(fileName, TYPE_UNSUPPORTED,
                 "Jenis berkas ini tidak dapat dibaca; buka di Excel lalu simpan sebagai Excel Workbook (.xlsx)"

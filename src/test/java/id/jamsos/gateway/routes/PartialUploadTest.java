@@ -146,6 +146,26 @@ class PartialUploadTest {
             assertThat(mismatch.state()).isEqualTo(FileState.FAILED);
             assertThat(Files.readString(note)).contains("FILE_MARKER_MISMATCH", "upload the file again");
             assertThat(fx.gateway.ledger().rowCounts(mismatch.id()).values()).allMatch(n -> n == 0);
+
+            // A manifest: SHA-256 and row count. The count is checked too, after the checksum.
+            Path fourth = dir.resolve("skrip-4.csv");
+            SampleWorkers.generate(fourth, 12, 21L, 0);
+            fx.upload(AGENCY, fourth, "skrip-4.csv");
+            Files.writeString(inbox.resolve("skrip-4.csv.ok"), "sha256=" + sha256(fourth) + "\nrows=12\n");
+            assertThat(fx.awaitFinal(AGENCY, "skrip-4.csv", Duration.ofSeconds(30)).state()).isEqualTo(FileState.DONE);
+
+            Path fifth = dir.resolve("skrip-5.csv");
+            SampleWorkers.generate(fifth, 12, 22L, 0);
+            fx.upload(AGENCY, fifth, "skrip-5.csv");
+            Files.writeString(inbox.resolve("skrip-5.csv.ok"), "sha256=" + sha256(fifth) + "\r\nrows: 13\r\n");
+            FileInfo short1 = fx.awaitFinal(AGENCY, "skrip-5.csv", Duration.ofSeconds(30));
+            Path countNote = inbox.resolve(".failed/skrip-5.csv.error.txt");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(countNote));
+            System.out.println("[fault] marker says 13 rows, the file has 12: " + short1.state() + "; "
+                    + Files.readString(countNote).lines().findFirst().orElse(""));
+            assertThat(short1.state()).isEqualTo(FileState.FAILED);
+            assertThat(Files.readString(countNote)).contains("FILE_MARKER_MISMATCH", "12", "13");
+            assertThat(fx.gateway.ledger().rowCounts(short1.id()).values()).allMatch(n -> n == 0);
         }
     }
 
