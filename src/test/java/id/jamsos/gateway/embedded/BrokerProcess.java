@@ -39,6 +39,36 @@ public final class BrokerProcess implements AutoCloseable {
 
     public static BrokerProcess start(Path activemqXml, Path home, Map<String, String> credentials)
             throws IOException, InterruptedException {
+        return start(activemqXml, home, credentials, classPath());
+    }
+
+    /**
+     * As above, on another ActiveMQ release: the jars of {@code brokerLib} (an {@code activemq-all} of
+     * that release and its logging) and {@link StandaloneBrokerMain} alone, which uses only API every
+     * release has, instead of the test class path and its broker.
+     */
+    public static BrokerProcess start(Path activemqXml, Path home, Map<String, String> credentials, Path brokerLib)
+            throws IOException, InterruptedException {
+        List<String> jars;
+        try (var files = Files.list(brokerLib)) {
+            jars = files.filter(f -> f.toString().endsWith(".jar")).map(Path::toString).sorted().toList();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalStateException(brokerLib + " is missing: mvn process-test-resources copies it", e);
+        }
+        String resource = StandaloneBrokerMain.class.getName().replace('.', '/') + ".class";
+        Path launcher = home.resolve("launcher");
+        Path main = Files.createDirectories(launcher.resolve(resource).getParent()).resolve(
+                StandaloneBrokerMain.class.getSimpleName() + ".class");
+        try (var in = StandaloneBrokerMain.class.getClassLoader().getResourceAsStream(resource)) {
+            Files.copy(in, main);
+        }
+        List<String> entries = new ArrayList<>(jars);
+        entries.add(launcher.toString());
+        return start(activemqXml, home, credentials, String.join(File.pathSeparator, entries));
+    }
+
+    private static BrokerProcess start(Path activemqXml, Path home, Map<String, String> credentials,
+                                       String classPath) throws IOException, InterruptedException {
         Path conf = Files.createDirectories(home.resolve("conf"));
         Path data = Files.createDirectories(home.resolve("data"));
         int port = freeLoopbackPort();
@@ -59,7 +89,7 @@ public final class BrokerProcess implements AutoCloseable {
                 "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-Dactivemq.home=" + home, "-Dactivemq.base=" + home,
                 "-Dactivemq.conf=" + conf, "-Dactivemq.data=" + data,
-                "-cp", classPath(), StandaloneBrokerMain.class.getName(), config.toString()));
+                "-cp", classPath, StandaloneBrokerMain.class.getName(), config.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {

@@ -2,6 +2,7 @@ package id.jamsos.gateway.embedded;
 
 import java.net.URI;
 import java.nio.file.Path;
+import org.apache.activemq.ActiveMQConnectionMetaData;
 import org.apache.activemq.broker.BrokerFactory;
 import org.apache.activemq.broker.BrokerService;
 
@@ -25,7 +26,8 @@ public final class StandaloneBrokerMain {
             System.err.println("broker did not start within 60 s");
             System.exit(3);
         }
-        System.out.println(STARTED + " " + broker.getBrokerName() + " pid " + ProcessHandle.current().pid());
+        System.out.println(STARTED + " " + broker.getBrokerName() + " pid " + ProcessHandle.current().pid()
+                + " ActiveMQ " + ActiveMQConnectionMetaData.PROVIDER_VERSION);
         System.out.flush();
         while (System.in.read() != -1) {
             // Only the end of the input matters.
