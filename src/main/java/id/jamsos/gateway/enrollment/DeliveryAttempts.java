@@ -76,10 +76,13 @@ public final class DeliveryAttempts {
 
     /**
      * For any other failure of a job that could be read (the ledger down, an answer the ledger
-     * refuses): after its deliveries its rows are parked, so that they end in a final state.
+     * refuses): after its attempts its rows are parked, so that they end in a final state. Counted
+     * like the transient failures ({@link #backOff} counts each), not by the broker's delivery count:
+     * a job held through an outage or refused credentials has been delivered many times without
+     * failing for itself, and one failure of another kind afterwards must not park it at once.
      */
     public boolean parkAfterDeliveries(Exchange exchange) {
-        return exchange.getProperty(OutcomeRecorder.JOB) != null && deliveryCount(exchange) >= maxAttempts;
+        return exchange.getProperty(OutcomeRecorder.JOB) != null && failures.get(jobKey(exchange)) + 1 >= maxAttempts;
     }
 
     /** For a message that cannot even be read as a job: after its deliveries, the dead-letter queue. */

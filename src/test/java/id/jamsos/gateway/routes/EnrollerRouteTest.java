@@ -8,6 +8,10 @@ import id.jamsos.gateway.ledger.RowState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import id.jamsos.gateway.enrollment.EnrollmentJob;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,5 +56,32 @@ class EnrollerRouteTest {
         assertThat(counts.getOrDefault(RowState.PARKED, 0)).isZero();
         assertThat(fx.env.simulator().stats().status5xx()).isGreaterThanOrEqualTo(2);
         assertThat(fx.env.simulator().stats().maxTimesAnyNikEnrolled()).isEqualTo(1);
+    }
+
+    @Test
+    void aJobWhoseOutcomesTheLedgerNeverTakesIsParkedAfterItsAttemptsNotRetriedForever() throws Exception {
+        String agency = DemoEnvironment.KEY_AGENCY;
+        AtomicInteger refused = new AtomicInteger();
+        // The ledger refusing this file's outcomes, every time (an answer it cannot store).
+        AdviceWith.adviceWith(fx.gateway.context(), "enroller", a -> a.weaveByToString(".*outcomeRecorder.*record.*")
+                .before().process(e -> {
+                    if (fileNamed(e, "ledger-refuses.csv")) {
+                        refused.incrementAndGet();
+                        throw new IllegalStateException("the ledger refused the outcome (test)");
+                    }
+                }));
+        Path sample = dir.resolve("ledger-refuses.csv");
+        SampleWorkers.generate(sample, 5, 31L, 0);
+        fx.upload(agency, sample, "ledger-refuses.csv");
+        FileInfo file = fx.awaitFinal(agency, "ledger-refuses.csv", Duration.ofSeconds(60));
+        Map<RowState, Integer> counts = fx.gateway.ledger().rowCounts(file.id());
+        System.out.println("[fault] ledger refused the outcome " + refused.get() + " times: " + counts);
+        assertThat(counts.getOrDefault(RowState.PARKED, 0)).isEqualTo(5);
+        assertThat(refused.get()).isEqualTo(fx.props.getInt("jamsos.delivery.maxAttempts"));
+    }
+
+    private static boolean fileNamed(Exchange e, String name) {
+        Object job = e.getProperty("JamsosJob");
+        return job instanceof EnrollmentJob j && name.equals(j.fileName());
     }
 }
