@@ -11,8 +11,9 @@ import id.jamsos.gateway.routes.GatewayFixture;
 import id.jamsos.gateway.simulator.BpjsSimulator;
 import id.jamsos.gateway.simulator.SimulatorConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -33,9 +34,14 @@ class EndpointOutageTest {
 
     @Test
     void rowsWaitOutAnOutageAndAreAllEnrolledWhenTheEndpointReturns() throws Exception {
-        int port = freePort();
+        // Bound but not listening: connections are refused, and no other process (a parallel test's
+        // outgoing connection, say) can take the port during the outage, as one could a port merely
+        // found free. Let go just before the simulator binds it.
+        Socket outage = new Socket();
+        outage.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        int port = outage.getLocalPort();
         String url = "http://127.0.0.1:" + port;
-        try (GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), Map.of(
+        try (outage; GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), Map.of(
                 "jamsos.bpjs.url", url,
                 "jamsos.bpjs.batchSize", "10",
                 "jamsos.breaker.windowCalls", "4",
@@ -63,6 +69,7 @@ class EndpointOutageTest {
             });
             System.out.println("[fault] BPJS endpoint refused connections for 4 s; circuit went " + client.circuitState());
 
+            outage.close();
             try (BpjsSimulator sim = BpjsSimulator.start(SimulatorConfig.defaults().withPort(port))) {
                 FileInfo file = fx.awaitFinal(DemoEnvironment.KEY_AGENCY, "outage.csv", Duration.ofSeconds(60));
                 Map<RowState, Integer> counts = fx.gateway.ledger().rowCounts(file.id());
@@ -75,12 +82,6 @@ class EndpointOutageTest {
                 assertThat(sim.stats().maxTimesAnyNikEnrolled()).isEqualTo(1);
                 await().atMost(Duration.ofSeconds(10)).until(() -> client.circuitState() == CircuitBreaker.State.CLOSED);
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }
