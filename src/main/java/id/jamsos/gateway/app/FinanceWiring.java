@@ -17,6 +17,7 @@ import id.jamsos.gateway.finance.BpjsInvoiceClient;
 import id.jamsos.gateway.finance.CronExpression;
 import id.jamsos.gateway.finance.StatementBuilder;
 import id.jamsos.gateway.finance.StatementSchedule;
+import id.jamsos.gateway.ledger.CallbackReplayLedger;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import jakarta.jms.ConnectionFactory;
@@ -71,7 +72,8 @@ public final class FinanceWiring {
         String callbackUserKey = props.get("jamsos.callback.userKey", "");
         main.bind("claimCallback", new ClaimCallback(new RequestAuthenticator(props.get("jamsos.callback.consId"),
                 props.get("jamsos.callback.secret"), callbackUserKey.isEmpty() ? null : callbackUserKey,
-                Duration.ofSeconds(props.getLong("jamsos.callback.windowSeconds")), clock, 100_000),
+                Duration.ofSeconds(props.getLong("jamsos.callback.windowSeconds")), clock,
+                new CallbackReplayLedger(dataSource)::firstSighting, true),
                 processor, json, props.getInt("jamsos.callback.maxBodyBytes"),
                 new CallbackGate(props.getInt("jamsos.callback.maxConcurrent"),
                         props.getLong("jamsos.callback.admitWaitMs"))));

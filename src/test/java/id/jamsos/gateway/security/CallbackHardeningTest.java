@@ -66,13 +66,15 @@ class CallbackHardeningTest {
 
     static HttpRequest signed(String body, String contentType, long timestamp) {
         SimulatorConfig sim = fx.env.simulator().config();
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(fx.env.callbackUrl(fx.props)))
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
         if (contentType != null) {
             req.header("Content-Type", contentType);
         }
-        BpjsSignature.headers(sim.callbackConsId(), sim.callbackSecret(), null, timestamp).forEach(req::header);
+        BpjsSignature.bodyHeaders(sim.callbackConsId(), sim.callbackSecret(), null, timestamp, bytes)
+                .forEach(req::header);
         return req.build();
     }
 
