@@ -8,6 +8,7 @@ import id.jamsos.gateway.bpjs.BpjsTls;
 import id.jamsos.gateway.bpjs.RequestAuthenticator;
 import id.jamsos.gateway.claims.BpjsClaimsClient;
 import id.jamsos.gateway.claims.CallbackGate;
+import id.jamsos.gateway.claims.ClaimCatalogue;
 import id.jamsos.gateway.claims.ClaimCallback;
 import id.jamsos.gateway.claims.ClaimOutbox;
 import id.jamsos.gateway.claims.ClaimProcessor;
@@ -56,7 +57,7 @@ public final class FinanceWiring {
                         Duration.ofMillis(props.getLong("jamsos.finance.searchIntervalMs")),
                         Duration.ofSeconds(props.getLong("jamsos.claims.leaseSeconds"))), clock);
         ClaimProcessor processor = new ClaimProcessor(ledger, finance, agencies, budgetAccounts(props), zone, json,
-                clock, outbox::wake);
+                clock, outbox::wake, ClaimCatalogue.from(k -> props.get(k, "")));
         int withoutMessage = finance.unpublishedClaimsWithoutMessage();
         if (withoutMessage > 0) {
             // Recorded by a gateway from before the outbox, and never published: the outbox cannot send
