@@ -188,7 +188,7 @@ public final class ClaimProcessor {
             throw new IllegalStateException("cannot encode the finance message", e);
         }
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("claimType", String.valueOf(claim.claimType()));
+        properties.put("claimType", String.valueOf(message.claimType()));
         properties.put("agencyId", message.agency() == null ? "unknown" : message.agency().id());
         properties.put("schemaVersion", FinanceClaimMessage.SCHEMA_VERSION);
         properties.put("messageId", message.messageId());
@@ -199,8 +199,9 @@ public final class ClaimProcessor {
         }
         String destination = problems.isEmpty() ? TO_FINANCE : TO_REVIEW;
         String review = problems.isEmpty() ? null : message.reviewCode() + ": " + message.reviewReason();
-        return finance.recordClaim(new ClaimRecord(recordId, storedType(claim.claimType()),
-                claim.kpj(), claim.nik(), claim.amount(), worker == null ? null : worker.agencyId(), now,
+        // A NIK sent where the type or the KPJ goes is kept masked: those columns are not encrypted.
+        return finance.recordClaim(new ClaimRecord(recordId, storedType(NikMask.scrub(claim.claimType())),
+                NikMask.scrub(claim.kpj()), claim.nik(), claim.amount(), worker == null ? null : worker.agencyId(), now,
                 payloadJson), new ClaimMessage(recordId, destination, review, body, properties));
     }
 
@@ -331,8 +332,9 @@ public final class ClaimProcessor {
         return new FinanceClaimMessage(FinanceClaimMessage.SCHEMA_VERSION,
                 FinanceClaimMessage.messageIdOf(recordId),
                 review ? FinanceClaimMessage.REVIEW_TYPE : FinanceClaimMessage.TYPE, claim.claimId(),
-                claim.claimType(), claim.amount(), "IDR", claim.components(), claim.paidAt(), w, a,
-                budgetAccounts.get(claim.claimType()), source, now.toString(), code, reason,
+                NikMask.scrub(claim.claimType()), claim.amount(), "IDR", claim.components(), claim.paidAt(), w, a,
+                // Map.copyOf refuses null keys: a claim without a type has no budget account.
+                claim.claimType() == null ? null : budgetAccounts.get(claim.claimType()), source, now.toString(), code, reason,
                 previous == null ? null : new FinanceClaimMessage.Previous(previous.claimType(), previous.amount(),
                         previous.components(), previous.paidAt(), NikMask.scrub(previous.kpj()), Nik.mask(previous.nik())));
     }

@@ -154,7 +154,7 @@ public final class ClaimRules {
         }
         // Other codes are tolerated as long as the total holds; the three known parts must be exact.
         for (ClaimNotice.Component c : claim.components()) {
-            Long expected = c == null ? null : JKM_SPLIT.get(c.code());
+            Long expected = c == null || c.code() == null ? null : JKM_SPLIT.get(c.code());
             if (expected != null && expected != c.amount()) {
                 problems.add(new ClaimReview(ClaimReview.JKM_COMPONENTS, "Komponen " + c.code() + " Rp " + c.amount()
                         + ", seharusnya Rp " + expected + " / component " + c.code() + " is Rp " + c.amount()
