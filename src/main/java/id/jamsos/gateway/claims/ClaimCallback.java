@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.bpjs.Envelope;
 import id.jamsos.gateway.bpjs.RequestAuthenticator;
-import id.jamsos.gateway.ledger.NikMask;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -153,7 +152,8 @@ public final class ClaimCallback {
             claim = json.readValue(body, ClaimNotice.class);
         } catch (JsonProcessingException e) {
             // Jackson quotes the offending value, which may be a NIK; cut and masked.
-            String why = NikMask.scrub(String.valueOf(e.getOriginalMessage()));
+            // Control characters escaped too: the quoted token may carry a forged log line.
+            String why = ClaimShape.forLog(String.valueOf(e.getOriginalMessage()));
             throw new CallbackRefusedException(400, "400",
                     "JSON tidak valid / invalid JSON: " + (why.length() > 200 ? why.substring(0, 200) : why));
         }
