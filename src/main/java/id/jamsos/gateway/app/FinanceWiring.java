@@ -8,6 +8,7 @@ import id.jamsos.gateway.bpjs.BpjsTls;
 import id.jamsos.gateway.bpjs.RequestAuthenticator;
 import id.jamsos.gateway.claims.BpjsClaimsClient;
 import id.jamsos.gateway.claims.CallbackGate;
+import id.jamsos.gateway.claims.ClaimCatalogue;
 import id.jamsos.gateway.claims.ClaimCallback;
 import id.jamsos.gateway.claims.ClaimOutbox;
 import id.jamsos.gateway.claims.ClaimProcessor;
@@ -17,6 +18,7 @@ import id.jamsos.gateway.finance.BpjsInvoiceClient;
 import id.jamsos.gateway.finance.CronExpression;
 import id.jamsos.gateway.finance.StatementBuilder;
 import id.jamsos.gateway.finance.StatementSchedule;
+import id.jamsos.gateway.ledger.CallbackReplayLedger;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import jakarta.jms.ConnectionFactory;
@@ -55,7 +57,7 @@ public final class FinanceWiring {
                         Duration.ofMillis(props.getLong("jamsos.finance.searchIntervalMs")),
                         Duration.ofSeconds(props.getLong("jamsos.claims.leaseSeconds"))), clock);
         ClaimProcessor processor = new ClaimProcessor(ledger, finance, agencies, budgetAccounts(props), zone, json,
-                clock, outbox::wake);
+                clock, outbox::wake, ClaimCatalogue.from(k -> props.get(k, "")));
         int withoutMessage = finance.unpublishedClaimsWithoutMessage();
         if (withoutMessage > 0) {
             // Recorded by a gateway from before the outbox, and never published: the outbox cannot send
@@ -71,7 +73,8 @@ public final class FinanceWiring {
         String callbackUserKey = props.get("jamsos.callback.userKey", "");
         main.bind("claimCallback", new ClaimCallback(new RequestAuthenticator(props.get("jamsos.callback.consId"),
                 props.get("jamsos.callback.secret"), callbackUserKey.isEmpty() ? null : callbackUserKey,
-                Duration.ofSeconds(props.getLong("jamsos.callback.windowSeconds")), clock, 100_000),
+                Duration.ofSeconds(props.getLong("jamsos.callback.windowSeconds")), clock,
+                new CallbackReplayLedger(dataSource)::firstSighting, true),
                 processor, json, props.getInt("jamsos.callback.maxBodyBytes"),
                 new CallbackGate(props.getInt("jamsos.callback.maxConcurrent"),
                         props.getLong("jamsos.callback.admitWaitMs"))));

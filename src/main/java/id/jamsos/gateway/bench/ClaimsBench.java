@@ -166,8 +166,10 @@ final class ClaimsBench {
                 ClaimNotice claim = rig.env.simulator().jkkClaimFor(niks.get(made % niks.size()), 7_500_000L);
                 Map<String, String> headers = new LinkedHashMap<>();
                 headers.put("Content-Type", "application/json");
-                headers.putAll(BpjsSignature.headers(sim.callbackConsId(), sim.callbackSecret(), null, now - made));
-                requests.add(RawHttpClient.post(callback, headers, json.writeValueAsBytes(claim)));
+                byte[] body = json.writeValueAsBytes(claim);
+                headers.putAll(BpjsSignature.bodyHeaders(sim.callbackConsId(), sim.callbackSecret(), null, now - made,
+                        body));
+                requests.add(RawHttpClient.post(callback, headers, body));
             }
             return requests;
         }

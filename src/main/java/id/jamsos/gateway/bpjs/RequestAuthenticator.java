@@ -1,5 +1,6 @@
 package id.jamsos.gateway.bpjs;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -20,17 +21,18 @@ import java.util.function.Function;
  * reported as stale even when it was signed correctly, which is what an operator needs to see
  * (a clock problem, not a key problem).
  *
+ * <p>Two signature versions (see {@link BpjsSignature}): version 1 over {@code consId&timestamp},
+ * BPJS's own, for the simulator's enrollment API; version 2 ({@code bodyBound}) over
+ * {@code consId&timestamp&base64url(SHA-256(body))}, for the claim callback. Version 1 signs no
+ * body, so captured headers could carry another body within the window; there is no transition
+ * flag that accepts version 1 on the callback, as accepting it would keep that hole open.
+ *
  * <p>Replay protection: a replay is the same request again, so the key is the signed headers
- * plus a SHA-256 digest of the body. The BPJS signature covers only {@code consId&timestamp},
- * and BPJS paying several claims at once signs them all in the same second: keyed on the
- * signature alone, every claim after the first in that second would be refused. With the digest,
- * different bodies in one second are all accepted and a byte-identical resend within the window
- * is refused. It does not stop a captured request resent with an altered body within the window:
- * the signature does not cover the body, and binding it in is a change to the signature scheme,
- * not to this check. Turn it on
- * ({@code replayCacheSize > 0}) where the caller passes the body; off ({@code 0}) where identical
- * requests are legitimate, as an enrollment retry is. Memory is bounded by {@code replayCacheSize}:
- * when more distinct requests than that arrive within one window, the oldest are forgotten early.
+ * plus a SHA-256 digest of the body (BPJS signs every claim of one second alike under version 1).
+ * The key is remembered by a {@link ReplayGuard} until the timestamp leaves the window: in this
+ * process ({@link #inMemory}) for the simulator, in the ledger for the gateway, so that a request
+ * accepted by one replica is refused by every other. Off ({@code null}) where identical requests
+ * are legitimate, as an enrollment retry is.
  *
  * <p>Thread-safe.
  */
@@ -57,14 +59,27 @@ public final class RequestAuthenticator {
         }
     }
 
+    /**
+     * Remembers replay keys: true the first time a key is offered while it is useful, false after.
+     * Must be atomic across every caller that shares it (all replicas, for the callback).
+     */
+    @FunctionalInterface
+    public interface ReplayGuard {
+        /**
+         * @param key         fixed-length digest of the request (43 characters)
+         * @param usefulUntil epoch second after which the key may be forgotten (the window has passed)
+         * @param now         epoch second now
+         */
+        boolean firstSighting(String key, long usefulUntil, long now);
+    }
+
     private final String consId;
     private final String secret;
     private final String userKey;
     private final long windowSeconds;
     private final Clock clock;
-    private final int replayCacheSize;
-    /** key = consId&timestamp&signature&body digest, value = epoch second after which it is useless. */
-    private final LinkedHashMap<String, Long> seen;
+    private final ReplayGuard replay;
+    private final boolean bodyBound;
 
     /**
      * @param userKey         the expected user_key, or null to not check it (e.g. callbacks)
@@ -73,6 +88,17 @@ public final class RequestAuthenticator {
      */
     public RequestAuthenticator(String consId, String secret, String userKey, Duration window, Clock clock,
             int replayCacheSize) {
+        this(consId, secret, userKey, window, clock, replayCacheSize == 0 ? null : inMemory(replayCacheSize), false);
+    }
+
+    /**
+     * @param userKey   the expected user_key, or null to not check it (e.g. callbacks)
+     * @param window    how far the request timestamp may be from our clock, either way
+     * @param replay    where replay keys are remembered; null turns replay checks off
+     * @param bodyBound true for signature version 2 (over the body too), false for BPJS's version 1
+     */
+    public RequestAuthenticator(String consId, String secret, String userKey, Duration window, Clock clock,
+            ReplayGuard replay, boolean bodyBound) {
         this.consId = Objects.requireNonNull(consId, "consId");
         this.secret = Objects.requireNonNull(secret, "secret");
         this.userKey = userKey;
@@ -81,14 +107,34 @@ public final class RequestAuthenticator {
             throw new IllegalArgumentException("window must not be negative");
         }
         this.clock = Objects.requireNonNull(clock, "clock");
-        if (replayCacheSize < 0) {
-            throw new IllegalArgumentException("replayCacheSize must not be negative");
+        this.replay = replay;
+        this.bodyBound = bodyBound;
+    }
+
+    /**
+     * A guard in this process's memory, at most {@code size} keys: when more distinct requests than
+     * that arrive within one window, the oldest are forgotten early. Replicas do not share it.
+     */
+    public static ReplayGuard inMemory(int size) {
+        if (size <= 0) {
+            throw new IllegalArgumentException("size must be positive");
         }
-        this.replayCacheSize = replayCacheSize;
-        this.seen = new LinkedHashMap<>(Math.min(replayCacheSize, 1024) + 1, 0.75f, false) {
+        LinkedHashMap<String, Long> seen = new LinkedHashMap<>(Math.min(size, 1024) + 1, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-                return size() > RequestAuthenticator.this.replayCacheSize;
+                return size() > size;
+            }
+        };
+        return (key, usefulUntil, now) -> {
+            synchronized (seen) {
+                // Arrival order is close to timestamp order: stop at the first live entry. A few
+                // dead ones may linger until the size bound evicts them (memory only: the window
+                // check refuses them first).
+                Iterator<Long> it = seen.values().iterator();
+                while (it.hasNext() && it.next() < now) {
+                    it.remove();
+                }
+                return seen.putIfAbsent(key, usefulUntil) == null;
             }
         };
     }
@@ -100,7 +146,7 @@ public final class RequestAuthenticator {
      *                               {@link #verify(Function, byte[])}
      */
     public Verdict verify(Function<String, String> header) {
-        if (replayCacheSize > 0) {
+        if (replay != null || bodyBound) {
             // Without the body every request of one second would share one key: genuine ones refused.
             throw new IllegalStateException("replay checks are on: verify(header, body) must be given the body");
         }
@@ -140,12 +186,13 @@ public final class RequestAuthenticator {
                     "X-timestamp is outside the allowed window of " + windowSeconds + " s",
                     "X-timestamp di luar batas waktu " + windowSeconds + " detik");
         }
-        String expected = BpjsSignature.sign(consId, timestamp, secret);
+        String expected = bodyBound ? BpjsSignature.signBody(consId, timestamp, secret, body)
+                : BpjsSignature.sign(consId, timestamp, secret);
         if (!BpjsSignature.matches(expected, givenSignature)) {
             return Verdict.refuse(Verdict.BAD_SIGNATURE, "Invalid signature", "Signature tidak valid");
         }
-        if (replayCacheSize > 0 && !firstSighting(givenConsId + "&" + timestamp + "&" + givenSignature
-                + "&" + sha256(body), timestamp + windowSeconds, now)) {
+        if (replay != null && !replay.firstSighting(sha256((givenConsId + "&" + timestamp + "&" + givenSignature
+                + "&" + sha256(body)).getBytes(StandardCharsets.UTF_8)), usefulUntil(timestamp), now)) {
             return Verdict.refuse(Verdict.REPLAY, "Request already received (replay)",
                     "Permintaan sudah pernah diterima (replay)");
         }
@@ -164,32 +211,23 @@ public final class RequestAuthenticator {
         }
     }
 
+    /** The window's end for this timestamp, saturated rather than wrapped. */
+    private long usefulUntil(long timestamp) {
+        try {
+            return Math.addExact(timestamp, windowSeconds);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     private static String sha256(byte[] body) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return Base64.getEncoder().encodeToString(digest.digest(body == null ? new byte[0] : body));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    digest.digest(body == null ? new byte[0] : body));
         } catch (NoSuchAlgorithmException e) {
             // Every Java platform must ship SHA-256, so this is a broken JRE, not a bad input.
             throw new IllegalStateException("SHA-256 unavailable", e);
-        }
-    }
-
-    private boolean firstSighting(String key, long usefulUntil, long now) {
-        synchronized (seen) {
-            dropExpired(now);
-            return seen.putIfAbsent(key, usefulUntil) == null;
-        }
-    }
-
-    /**
-     * Entries are kept in arrival order, which is close to timestamp order but not exactly, so this
-     * stops at the first live entry: a few dead ones may linger until the size bound evicts them,
-     * which costs memory only, never correctness (the window check refuses them first).
-     */
-    private void dropExpired(long now) {
-        Iterator<Long> it = seen.values().iterator();
-        while (it.hasNext() && it.next() < now) {
-            it.remove();
         }
     }
 

@@ -1,15 +1,24 @@
 package id.jamsos.gateway.claims;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import id.jamsos.gateway.bpjs.BpjsGet;
-import id.jamsos.gateway.bpjs.ClaimPage;
 import id.jamsos.gateway.bpjs.Envelope;
+import java.util.List;
 import java.util.Map;
 
-/** Reads the endpoint's paid-claims listing, GET /bpjstk/v1/klaim?since=&limit= (docs/bpjs-api.md). */
+/**
+ * Reads the endpoint's paid-claims listing, GET /bpjstk/v1/klaim?since=&limit= (docs/bpjs-api.md).
+ * Each claim is kept as JSON and read one by one ({@link ClaimPuller#prepare}): one claim that does
+ * not read must go to review, not fail the page and hold the watermark for good.
+ */
 public final class BpjsClaimsClient {
 
-    private static final TypeReference<Envelope<ClaimPage>> PAGE = new TypeReference<>() {
+    /** The listing's {@code response} with every claim still JSON. */
+    public record RawPage(List<JsonNode> klaim, String watermark) {
+    }
+
+    private static final TypeReference<Envelope<RawPage>> PAGE = new TypeReference<>() {
     };
 
     private final BpjsGet get;
@@ -19,8 +28,8 @@ public final class BpjsClaimsClient {
     }
 
     /** Claims paid strictly after {@code since} (an ISO-8601 instant), oldest first, at most {@code limit}. */
-    public ClaimPage since(String since, int limit) {
-        ClaimPage page = get.get("/bpjstk/v1/klaim", Map.of("since", since, "limit", Integer.toString(limit)), PAGE);
-        return page.klaim() == null ? new ClaimPage(java.util.List.of(), page.watermark()) : page;
+    public RawPage since(String since, int limit) {
+        RawPage page = get.get("/bpjstk/v1/klaim", Map.of("since", since, "limit", Integer.toString(limit)), PAGE);
+        return page.klaim() == null ? new RawPage(List.of(), page.watermark()) : page;
     }
 }

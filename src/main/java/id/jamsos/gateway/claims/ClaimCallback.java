@@ -1,14 +1,11 @@
 package id.jamsos.gateway.claims;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.bpjs.Envelope;
 import id.jamsos.gateway.bpjs.RequestAuthenticator;
-import id.jamsos.gateway.ledger.NikMask;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -45,13 +42,7 @@ public final class ClaimCallback {
                          int maxBodyBytes, CallbackGate gate) {
         this.authenticator = authenticator;
         this.processor = processor;
-        // Strict on purpose: a claim is money. "amount": "42000000" or true must not be guessed at.
-        this.json = JsonMapper.builder(json.getFactory())
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .build();
+        this.json = ClaimJson.strict(json);
         this.maxBodyBytes = maxBodyBytes;
         this.gate = gate;
     }
@@ -120,7 +111,12 @@ public final class ClaimCallback {
         Message out = exchange.getMessage();
         out.removeHeaders("*");
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        String status = outcome == ClaimProcessor.Outcome.RECORDED ? "RECEIVED" : "DUPLICATE";
+        // CONFLICT: the claim id was known with other content; this version went to review.
+        String status = switch (outcome) {
+            case RECORDED -> "RECEIVED";
+            case DUPLICATE -> "DUPLICATE";
+            case CONFLICT -> "CONFLICT";
+        };
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         out.setBody(json.writeValueAsString(Envelope.ok(Map.of("claimId", claim.claimId(), "status", status))));
     }
@@ -156,18 +152,20 @@ public final class ClaimCallback {
             claim = json.readValue(body, ClaimNotice.class);
         } catch (JsonProcessingException e) {
             // Jackson quotes the offending value, which may be a NIK; cut and masked.
-            String why = NikMask.scrub(String.valueOf(e.getOriginalMessage()));
+            // Control characters escaped too: the quoted token may carry a forged log line.
+            String why = ClaimShape.forLog(String.valueOf(e.getOriginalMessage()));
             throw new CallbackRefusedException(400, "400",
                     "JSON tidak valid / invalid JSON: " + (why.length() > 200 ? why.substring(0, 200) : why));
         }
         if (claim == null) {
             throw new CallbackRefusedException(400, "400", "JSON tidak valid / invalid JSON: null");
         }
-        if (claim.claimId() == null || claim.claimId().isBlank()) {
-            throw new CallbackRefusedException(400, "400", "claimId wajib diisi / claimId is required");
-        }
-        if (claim.claimId().length() > 64) {
-            throw new CallbackRefusedException(400, "400", "claimId terlalu panjang / claimId too long");
+        // Every malformed field is a 400 BPJS can act on, never a 500 it retries forever. The words
+        // name the field, never its value (which may be a NIK or a forged log line).
+        List<String> problems = ClaimShape.problems(claim);
+        if (!problems.isEmpty()) {
+            throw new CallbackRefusedException(400, "400", "Klaim tidak valid / invalid claim: "
+                    + String.join("; ", problems));
         }
         return claim;
     }

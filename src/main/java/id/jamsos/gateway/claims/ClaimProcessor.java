@@ -9,6 +9,7 @@ import id.jamsos.gateway.ledger.ClaimMessage;
 import id.jamsos.gateway.ledger.ClaimRecord;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.Ledger;
+import id.jamsos.gateway.ledger.NikMask;
 import id.jamsos.gateway.ledger.WorkerEnrollment;
 import id.jamsos.gateway.nik.Nik;
 import java.time.Clock;
@@ -49,7 +50,12 @@ public final class ClaimProcessor {
         /** Recorded now with its message: the outbox will publish it. */
         RECORDED,
         /** Recorded before (by either path, any process): it is or will be published from then. */
-        DUPLICATE
+        DUPLICATE,
+        /**
+         * Recorded before with other content (amount, worker, components, ...): this version is recorded
+         * next to the first and goes to review with both; the first is not changed.
+         */
+        CONFLICT
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimProcessor.class);
@@ -62,6 +68,7 @@ public final class ClaimProcessor {
     private final ObjectMapper json;
     private final Clock clock;
     private final Consumer<String> recorded;
+    private final ClaimCatalogue catalogue;
 
     /**
      * @param budgetAccounts the city's budget account code per claim type (JKM, JKK)
@@ -71,6 +78,14 @@ public final class ClaimProcessor {
     public ClaimProcessor(Ledger ledger, FinanceLedger finance, AgencyRegistry agencies,
                           Map<String, String> budgetAccounts, ZoneId zone, ObjectMapper json, Clock clock,
                           Consumer<String> recorded) {
+        this(ledger, finance, agencies, budgetAccounts, zone, json, clock, recorded, ClaimCatalogue.defaults());
+    }
+
+    /** @param catalogue the claim types finance pays, their caps and required components */
+    public ClaimProcessor(Ledger ledger, FinanceLedger finance, AgencyRegistry agencies,
+                          Map<String, String> budgetAccounts, ZoneId zone, ObjectMapper json, Clock clock,
+                          Consumer<String> recorded, ClaimCatalogue catalogue) {
+        this.catalogue = catalogue;
         this.ledger = ledger;
         this.finance = finance;
         this.agencies = agencies;
@@ -87,10 +102,85 @@ public final class ClaimProcessor {
      * in the ledger and the outbox publishes it, also if this process dies now.
      */
     public Outcome prepare(Exchange exchange, ClaimNotice claim, String payloadJson, String source) {
+        return prepare(exchange, claim, payloadJson, source, List.of());
+    }
+
+    /**
+     * @param unread what could not be read of the claim (the pull's strict reading failed): these
+     *               send it to review whatever else holds
+     */
+    public Outcome prepare(Exchange exchange, ClaimNotice claim, String payloadJson, String source,
+                           List<ClaimReview> unread) {
         Instant now = clock.instant();
-        Optional<WorkerEnrollment> worker = findWorker(claim);
-        List<ClaimReview> problems = ClaimRules.check(claim, worker.orElse(null));
-        FinanceClaimMessage message = toMessage(claim, worker.orElse(null), problems, source, now);
+        // A claim the pull could read but not take (the callback refuses these with a 400) is
+        // recorded under an id of its own with its readable parts only, and goes to review.
+        ClaimNotice safe = ClaimShape.problems(claim).isEmpty() ? claim : wellFormedParts(claim, payloadJson);
+        Optional<WorkerEnrollment> worker = findWorker(safe);
+        List<ClaimReview> problems = new java.util.ArrayList<>(unread);
+        if (claim != null) {
+            problems.addAll(ClaimRules.check(claim, worker.orElse(null), catalogue, now));
+        }
+        exchange.setProperty(CLAIM, safe);
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setBody(null);
+        boolean isNew = record(safe.claimId(), safe, worker.orElse(null), problems, null, payloadJson, source, now);
+        Outcome outcome = isNew ? Outcome.RECORDED : Outcome.DUPLICATE;
+        if (!isNew) {
+            outcome = compareWithFirst(safe, worker.orElse(null), problems, payloadJson, source, now);
+            exchange.setProperty(OUTCOME, outcome);
+            return outcome;
+        }
+        exchange.setProperty(OUTCOME, outcome);
+        if (problems.isEmpty()) {
+            LOG.info("claim={} type={} amount={} via {} recorded for finance", safe.claimId(), safe.claimType(),
+                    safe.amount(), source);
+        } else {
+            LOG.warn("claim={} type={} kpj={} nik={} via {} recorded for review: {}", safe.claimId(),
+                    ClaimShape.forLog(safe.claimType()), ClaimShape.forLog(safe.kpj()), Nik.mask(safe.nik()), source,
+                    problems.stream().map(ClaimReview::code).distinct().collect(Collectors.joining(",")));
+        }
+        recorded.accept(safe.claimId());
+        return outcome;
+    }
+
+    /**
+     * The claim was recorded before. The same content (BPJS calling again): DUPLICATE, as always.
+     * Other content under the same id: this version is recorded as {@code <claimId>~conflict~<digest>}
+     * and goes to review quoting the first version; finance's copy of the first stays as it is, and
+     * the same conflicting version sent again is recorded once.
+     */
+    private Outcome compareWithFirst(ClaimNotice claim, WorkerEnrollment worker, List<ClaimReview> problems,
+                                     String payloadJson, String source, Instant now) {
+        Optional<ClaimNotice> first = finance.claimPayload(claim.claimId()).flatMap(this::readStored);
+        if (first.isEmpty() || sameContent(first.get(), claim)) {
+            LOG.info("claim={} type={} seen again via {}: {}", claim.claimId(), ClaimShape.forLog(claim.claimType()),
+                    source, Outcome.DUPLICATE);
+            return Outcome.DUPLICATE;
+        }
+        String conflictId = claim.claimId() + CONFLICT_MARK + digest(canonical(claim)).substring(0, 16);
+        List<ClaimReview> reasons = new java.util.ArrayList<>();
+        reasons.add(new ClaimReview(ClaimReview.CONFLICTING_NOTICE, "Klaim " + claim.claimId()
+                + " sudah diterima dengan isi berbeda (" + differences(first.get(), claim) + "); versi pertama di"
+                + " 'previous' / claim " + claim.claimId() + " was received before with other content ("
+                + differences(first.get(), claim) + "); the first version is under 'previous'"));
+        reasons.addAll(problems);
+        boolean isNew = record(conflictId, claim, worker, reasons, first.get(), payloadJson, source, now);
+        LOG.warn("claim={} type={} via {} differs from the claim recorded under that id ({}): {} for review",
+                claim.claimId(), ClaimShape.forLog(claim.claimType()), source, differences(first.get(), claim),
+                isNew ? "recorded" : "already recorded");
+        if (isNew) {
+            recorded.accept(conflictId);
+        }
+        return Outcome.CONFLICT;
+    }
+
+    /** Separates a conflicting version's ledger id from the claim id (which cannot contain '~'). */
+    public static final String CONFLICT_MARK = "~conflict~";
+
+    private boolean record(String recordId, ClaimNotice claim, WorkerEnrollment worker, List<ClaimReview> problems,
+                           ClaimNotice previous, String payloadJson, String source, Instant now) {
+        FinanceClaimMessage message = toMessage(recordId, claim, worker, problems, previous, source, now);
         String body;
         try {
             body = json.writeValueAsString(message);
@@ -98,7 +188,7 @@ public final class ClaimProcessor {
             throw new IllegalStateException("cannot encode the finance message", e);
         }
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("claimType", String.valueOf(claim.claimType()));
+        properties.put("claimType", String.valueOf(message.claimType()));
         properties.put("agencyId", message.agency() == null ? "unknown" : message.agency().id());
         properties.put("schemaVersion", FinanceClaimMessage.SCHEMA_VERSION);
         properties.put("messageId", message.messageId());
@@ -109,28 +199,108 @@ public final class ClaimProcessor {
         }
         String destination = problems.isEmpty() ? TO_FINANCE : TO_REVIEW;
         String review = problems.isEmpty() ? null : message.reviewCode() + ": " + message.reviewReason();
-        boolean isNew = finance.recordClaim(new ClaimRecord(claim.claimId(), storedType(claim.claimType()),
-                claim.kpj(), claim.nik(), claim.amount(), worker.map(WorkerEnrollment::agencyId).orElse(null), now,
-                payloadJson), new ClaimMessage(claim.claimId(), destination, review, body, properties));
-        Outcome outcome = isNew ? Outcome.RECORDED : Outcome.DUPLICATE;
-        exchange.setProperty(CLAIM, claim);
-        exchange.setProperty(OUTCOME, outcome);
-        Message out = exchange.getMessage();
-        out.removeHeaders("*");
-        out.setBody(null);
-        if (!isNew) {
-            LOG.info("claim={} type={} seen again via {}: {}", claim.claimId(), claim.claimType(), source, outcome);
-            return outcome;
+        // A NIK sent where the type or the KPJ goes is kept masked: those columns are not encrypted.
+        return finance.recordClaim(new ClaimRecord(recordId, storedType(NikMask.scrub(claim.claimType())),
+                NikMask.scrub(claim.kpj()), claim.nik(), claim.amount(), worker == null ? null : worker.agencyId(), now,
+                payloadJson), new ClaimMessage(recordId, destination, review, body, properties));
+    }
+
+    /** A malformed claim's parts that pass {@link ClaimShape}; the id is the digest of the payload when its own is unusable. */
+    private static ClaimNotice wellFormedParts(ClaimNotice claim, String payloadJson) {
+        if (claim == null) {
+            return new ClaimNotice("INVALID~" + digest(String.valueOf(payloadJson)), null, null, null, 0, null, null, null);
         }
-        if (problems.isEmpty()) {
-            LOG.info("claim={} type={} amount={} via {} recorded for finance", claim.claimId(), claim.claimType(),
-                    claim.amount(), source);
-        } else {
-            LOG.warn("claim={} type={} kpj={} nik={} via {} recorded for review: {}", claim.claimId(),
-                    claim.claimType(), claim.kpj(), Nik.mask(claim.nik()), source, message.reviewCode());
+        String id = claim.claimId() != null && ClaimShape.CLAIM_ID.matcher(claim.claimId()).matches()
+                ? claim.claimId() : "INVALID~" + digest(String.valueOf(payloadJson));
+        String type = ok(claim.claimType(), ClaimShape.CLAIM_TYPE);
+        String kpj = ok(claim.kpj(), ClaimShape.KPJ);
+        String nik = ok(claim.nik(), ClaimShape.NIK);
+        List<ClaimNotice.Component> components = claim.components();
+        if (components != null && (components.size() > ClaimShape.MAX_COMPONENTS || components.stream().anyMatch(
+                c -> c == null || ok(c.code(), ClaimShape.COMPONENT_CODE) == null))) {
+            components = null;
         }
-        recorded.accept(claim.claimId());
-        return outcome;
+        String paidAt = ClaimShape.paidAt(claim) == null ? null : claim.paidAt();
+        return new ClaimNotice(id, type, kpj, nik, claim.amount(), components, paidAt, null);
+    }
+
+    private static String ok(String value, java.util.regex.Pattern pattern) {
+        return value != null && !ClaimShape.hasInvisible(value) && pattern.matcher(value).matches() ? value : null;
+    }
+
+    private Optional<ClaimNotice> readStored(String payload) {
+        try {
+            return Optional.ofNullable(json.readValue(payload, ClaimNotice.class));
+        } catch (JsonProcessingException | RuntimeException e) {
+            // A stored payload that no longer reads (an older format): nothing to compare with.
+            return Optional.empty();
+        }
+    }
+
+    /** Same claim for finance: type, worker, amounts, components (in any order), paid time, beneficiary. */
+    static boolean sameContent(ClaimNotice a, ClaimNotice b) {
+        return differences(a, b).isEmpty();
+    }
+
+    /** The names of the fields that differ, comma-separated; empty when none. No values. */
+    static String differences(ClaimNotice a, ClaimNotice b) {
+        List<String> differ = new java.util.ArrayList<>();
+        if (!java.util.Objects.equals(a.claimType(), b.claimType())) {
+            differ.add("claimType");
+        }
+        if (!java.util.Objects.equals(a.kpj(), b.kpj())) {
+            differ.add("kpj");
+        }
+        if (!java.util.Objects.equals(a.nik(), b.nik())) {
+            differ.add("nik");
+        }
+        if (a.amount() != b.amount()) {
+            differ.add("amount");
+        }
+        if (!componentsOf(a).equals(componentsOf(b))) {
+            differ.add("components");
+        }
+        Instant pa = ClaimShape.paidAt(a);
+        Instant pb = ClaimShape.paidAt(b);
+        if (pa != null && pb != null ? !pa.equals(pb) : !java.util.Objects.equals(a.paidAt(), b.paidAt())) {
+            differ.add("paidAt");
+        }
+        if (!java.util.Objects.equals(a.beneficiary(), b.beneficiary())) {
+            differ.add("beneficiary");
+        }
+        return String.join(",", differ);
+    }
+
+    private static List<String> componentsOf(ClaimNotice c) {
+        if (c.components() == null) {
+            return List.of();
+        }
+        return c.components().stream().map(x -> x == null ? "null" : x.code() + "=" + x.amount()).sorted().toList();
+    }
+
+    private String canonical(ClaimNotice claim) {
+        try {
+            return json.writeValueAsString(claim);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode the claim", e);
+        }
+    }
+
+    static String digest(String text) {
+        try {
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(
+                            text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    /** Whether the pull may move its watermark to this claim's paidAt: a real instant in the plausible range. */
+    public boolean plausiblePaidAt(ClaimNotice claim) {
+        Instant paidAt = claim == null ? null : ClaimShape.paidAt(claim);
+        return paidAt != null && !paidAt.isBefore(catalogue.earliestPaidAt())
+                && !paidAt.isAfter(clock.instant().plus(catalogue.paidAtSkew()));
     }
 
     /** The ledger's claim_type column is short; a bogus type is kept recognisable, and goes to review. */
@@ -143,10 +313,11 @@ public final class ClaimProcessor {
         return byKpj.isPresent() ? byKpj : ledger.findWorkerByNik(claim.nik());
     }
 
-    private FinanceClaimMessage toMessage(ClaimNotice claim, WorkerEnrollment worker, List<ClaimReview> problems,
-                                          String source, Instant now) {
+    private FinanceClaimMessage toMessage(String recordId, ClaimNotice claim, WorkerEnrollment worker,
+                                          List<ClaimReview> problems, ClaimNotice previous, String source,
+                                          Instant now) {
         FinanceClaimMessage.Worker w = worker == null
-                ? new FinanceClaimMessage.Worker(claim.kpj(), Nik.mask(claim.nik()), null, null, null)
+                ? new FinanceClaimMessage.Worker(NikMask.scrub(claim.kpj()), Nik.mask(claim.nik()), null, null, null)
                 : new FinanceClaimMessage.Worker(worker.kpj(), Nik.mask(worker.nik()), worker.name(),
                 String.valueOf(worker.enrolledAt()), worker.enrolledAt().atZone(zone).toLocalDate().toString());
         FinanceClaimMessage.Agency a = null;
@@ -159,9 +330,12 @@ public final class ClaimProcessor {
                 : null;
         String reason = review ? problems.stream().map(ClaimReview::reason).collect(Collectors.joining("; ")) : null;
         return new FinanceClaimMessage(FinanceClaimMessage.SCHEMA_VERSION,
-                FinanceClaimMessage.messageIdOf(claim.claimId()),
+                FinanceClaimMessage.messageIdOf(recordId),
                 review ? FinanceClaimMessage.REVIEW_TYPE : FinanceClaimMessage.TYPE, claim.claimId(),
-                claim.claimType(), claim.amount(), "IDR", claim.components(), claim.paidAt(), w, a,
-                budgetAccounts.get(claim.claimType()), source, now.toString(), code, reason);
+                NikMask.scrub(claim.claimType()), claim.amount(), "IDR", claim.components(), claim.paidAt(), w, a,
+                // Map.copyOf refuses null keys: a claim without a type has no budget account.
+                claim.claimType() == null ? null : budgetAccounts.get(claim.claimType()), source, now.toString(), code, reason,
+                previous == null ? null : new FinanceClaimMessage.Previous(previous.claimType(), previous.amount(),
+                        previous.components(), previous.paidAt(), NikMask.scrub(previous.kpj()), Nik.mask(previous.nik())));
     }
 }

@@ -3,7 +3,8 @@ package id.jamsos.gateway.claims;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.bpjs.ClaimNotice;
-import id.jamsos.gateway.bpjs.ClaimPage;
+import com.fasterxml.jackson.databind.JsonNode;
+import id.jamsos.gateway.ledger.NikMask;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import java.time.Clock;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class ClaimPuller {
     private final String initialSince;
     private final int pageSize;
     private final ObjectMapper json;
+    private final ObjectMapper strict;
     private final Clock clock;
 
     /** One page's progress. Once a claim of the page failed, the watermark stays behind it. */
@@ -49,13 +51,14 @@ public final class ClaimPuller {
         this.initialSince = initialSince;
         this.pageSize = pageSize;
         this.json = json;
+        this.strict = ClaimJson.strict(json);
         this.clock = clock;
     }
 
     /** The next page after the watermark, as the body: a list of claims, oldest first. */
-    public List<ClaimNotice> fetch(Exchange exchange) {
+    public List<JsonNode> fetch(Exchange exchange) {
         String since = watermark();
-        ClaimPage page = client.since(since, pageSize);
+        BpjsClaimsClient.RawPage page = client.since(since, pageSize);
         exchange.setProperty(PAGE_STATE, new PageState());
         if (!page.klaim().isEmpty()) {
             LOG.info("claims listing: {} claim(s) after {}", page.klaim().size(), since);
@@ -63,17 +66,53 @@ public final class ClaimPuller {
         return page.klaim();
     }
 
-    /** One claim of the page, through the shared processor. */
-    public void prepare(Exchange exchange) throws JsonProcessingException {
-        ClaimNotice claim = exchange.getMessage().getBody(ClaimNotice.class);
-        processor.prepare(exchange, claim, json.writeValueAsString(claim), ClaimProcessor.SOURCE_PULL);
+    /**
+     * One claim of the page, through the shared processor, read as strictly as the callback reads
+     * one. A claim that does not read (a fractional amount, a field of the wrong type, ...) is not
+     * an error of the pull: its readable parts go to review with the reason, and the page goes on.
+     */
+    public void prepare(Exchange exchange) {
+        JsonNode node = exchange.getMessage().getBody(JsonNode.class);
+        String raw = String.valueOf(node);
+        ClaimNotice claim;
+        try {
+            claim = strict.readValue(raw, ClaimNotice.class);
+        } catch (JsonProcessingException e) {
+            String why = NikMask.scrub(String.valueOf(e.getOriginalMessage()));
+            processor.prepare(exchange, readableParts(node), raw, ClaimProcessor.SOURCE_PULL,
+                    List.of(new ClaimReview(ClaimShape.MALFORMED, "Klaim tidak terbaca / claim does not read: "
+                            + ClaimShape.forLog(why))));
+            return;
+        }
+        processor.prepare(exchange, claim, raw, ClaimProcessor.SOURCE_PULL);
     }
 
-    /** After the claim is recorded (or was already), so sure to be published: the watermark moves past it. */
+    /** What can be read of a claim that does not read as a whole: text fields as they are; the rest left out. */
+    static ClaimNotice readableParts(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        JsonNode amount = node.path("amount");
+        return new ClaimNotice(text(node, "claimId"), text(node, "claimType"), text(node, "kpj"), text(node, "nik"),
+                amount.isIntegralNumber() && amount.canConvertToLong() ? amount.longValue() : 0, null,
+                text(node, "paidAt"), null);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v != null && v.isTextual() ? v.textValue() : null;
+    }
+
+    /**
+     * After the claim is recorded (or was already), so sure to be published: the watermark moves
+     * past it, if its paidAt is a plausible instant. One that is not (say year 9999) would move
+     * the watermark past every claim still to come: it is recorded for review and the watermark
+     * stays.
+     */
     public void advance(Exchange exchange) {
         ClaimNotice claim = exchange.getProperty(ClaimProcessor.CLAIM, ClaimNotice.class);
         PageState state = exchange.getProperty(PAGE_STATE, PageState.class);
-        if (!state.held && claim.paidAt() != null) {
+        if (!state.held && processor.plausiblePaidAt(claim)) {
             finance.saveClaimWatermark(SOURCE, claim.paidAt(), clock.instant());
         }
     }

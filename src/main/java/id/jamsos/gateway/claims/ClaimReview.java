@@ -13,4 +13,10 @@ public record ClaimReview(String code, String reason) {
     public static final String COMPONENTS_SUM = "COMPONENTS_SUM";
     public static final String JKM_AMOUNT = "JKM_AMOUNT";
     public static final String JKM_COMPONENTS = "JKM_COMPONENTS";
+    public static final String OVER_CAP = "OVER_CAP";
+    public static final String MISSING_COMPONENTS = "MISSING_COMPONENTS";
+    public static final String DUPLICATE_COMPONENT = "DUPLICATE_COMPONENT";
+    public static final String INVALID_DATE = "INVALID_DATE";
+    /** A second notice for a known claim id, with other content: both versions go to review. */
+    public static final String CONFLICTING_NOTICE = "CONFLICTING_NOTICE";
 }

@@ -28,7 +28,25 @@ public record FinanceClaimMessage(
         String source,
         String receivedAt,
         String reviewCode,
-        String reviewReason) {
+        String reviewReason,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Previous previous) {
+
+    /** Without a previous version: every message but a conflicting notice's. */
+    public FinanceClaimMessage(String schemaVersion, String messageId, String messageType, String claimId,
+                               String claimType, long amount, String currency, List<ClaimNotice.Component> components,
+                               String paidAt, Worker worker, Agency agency, String budgetAccount, String source,
+                               String receivedAt, String reviewCode, String reviewReason) {
+        this(schemaVersion, messageId, messageType, claimId, claimType, amount, currency, components, paidAt, worker,
+                agency, budgetAccount, source, receivedAt, reviewCode, reviewReason, null);
+    }
+
+    /**
+     * The first version of a claim BPJS later sent again with other content (review code
+     * CONFLICTING_NOTICE): what finance already has. Absent ({@code null}) on every other message.
+     */
+    public record Previous(String claimType, long amount, List<ClaimNotice.Component> components, String paidAt,
+                           String kpj, String nikMasked) {
+    }
 
     public static final String SCHEMA_VERSION = "2";
     public static final String TYPE = "CLAIM_PAID";

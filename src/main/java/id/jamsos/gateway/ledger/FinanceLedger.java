@@ -96,6 +96,24 @@ public final class FinanceLedger {
     }
 
     /**
+     * The claim's stored payload (BPJS's JSON as received), decrypted; empty when no such claim or
+     * none was stored. For telling a repeated notice from a conflicting one.
+     */
+    public Optional<String> claimPayload(String claimId) {
+        return jdbc.call("read claim payload", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT payload FROM claim WHERE claim_id = ?")) {
+                ps.setString(1, claimId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || rs.getString(1) == null) {
+                        return Optional.<String>empty();
+                    }
+                    return Optional.of(pii.decryptText(rs.getString(1)));
+                }
+            }
+        });
+    }
+
+    /**
      * Takes up to {@code limit} unpublished messages, oldest first, with the publication lease until
      * {@code until}: each claim is taken by exactly one caller while unpublished and nobody holds a
      * lease still running on it, so two gateway processes never both send it. One conditional

@@ -235,8 +235,9 @@ public final class BpjsSimulator implements AutoCloseable {
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        BpjsSignature.headers(config.callbackConsId(), config.callbackSecret(), callbackUserKey, nextCallbackTimestamp())
-                .forEach(request::header);
+        // Signature version 2: over the body too (docs/bpjs-api.md, section 6).
+        BpjsSignature.bodyHeaders(config.callbackConsId(), config.callbackSecret(), callbackUserKey,
+                nextCallbackTimestamp(), body).forEach(request::header);
         try {
             HttpResponse<Void> response = callbackClient.send(request.build(), HttpResponse.BodyHandlers.discarding());
             log.info("Claim {} ({}) for {} sent to callback: HTTP {}", claim.claimId(), claim.claimType(),

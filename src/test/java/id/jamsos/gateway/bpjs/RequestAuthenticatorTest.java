@@ -231,4 +231,55 @@ class RequestAuthenticatorTest {
             pool.shutdownNow();
         }
     }
+
+    // ------------------------------------------------------------ signature version 2 (issue 14)
+
+    private RequestAuthenticator bodyBound(RequestAuthenticator.ReplayGuard guard) {
+        return new RequestAuthenticator(CONS, SECRET, null, Duration.ofMinutes(5), clock, guard, true);
+    }
+
+    private static Map<String, String> signedBody(long ts, byte[] body) {
+        return new HashMap<>(BpjsSignature.bodyHeaders(CONS, SECRET, null, ts, body));
+    }
+
+    @Test
+    void theBodySignatureMatchesTheDocumentedTestVector() {
+        // docs/bpjs-api.md, section 6: the vector a BPJS implementer checks against.
+        byte[] body = "{\"claimId\":\"JKM-1\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(BpjsSignature.bodyDigest(body)).isEqualTo("4s8o0-1wVfNTojSCsNkM2sXDWNL9h8XyXlwo0OQyz-g");
+        assertThat(BpjsSignature.signBody("BPJSTK", 1_700_000_000L, "demo-callback-secret", body))
+                .isEqualTo("UoCWZrk6E0F8iN5S+1DdMgwN/1DlQul7BD6AnTxmnO8=");
+    }
+
+    @Test
+    void capturedHeadersDoNotCarryAnotherBody() {
+        // Issue 14: one genuine callback's headers, replayed with a forged Rp 150,000,000 claim.
+        RequestAuthenticator a = bodyBound(RequestAuthenticator.inMemory(100));
+        byte[] genuine = claim("K-1");
+        byte[] forged = ("{\"claimId\":\"FORGED\",\"amount\":150000000}").getBytes(StandardCharsets.UTF_8);
+        Map<String, String> captured = signedBody(NOW, genuine);
+
+        RequestAuthenticator.Verdict v = a.verify(headers(captured), forged);
+        assertThat(v.ok()).isFalse();
+        assertThat(v.code()).isEqualTo("401");
+        assertThat(a.verify(headers(captured), genuine).ok()).isTrue();
+        assertThat(a.verify(headers(captured), genuine).code()).isEqualTo("409");
+    }
+
+    @Test
+    void theOldSignatureIsNotAcceptedWhereTheBodyIsBound() {
+        RequestAuthenticator a = bodyBound(null);
+        Map<String, String> v1 = new HashMap<>(BpjsSignature.headers(CONS, SECRET, null, NOW));
+        assertThat(a.verify(headers(v1), claim("K-1")).code()).isEqualTo("401");
+        assertThat(a.verify(headers(signedBody(NOW, claim("K-1"))), claim("K-1")).ok()).isTrue();
+    }
+
+    @Test
+    void aTimestampThatWouldOverflowIsStaleUnderTheBodySignatureToo() {
+        RequestAuthenticator a = bodyBound(RequestAuthenticator.inMemory(100));
+        for (long ts : new long[] {NOW + Long.MIN_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, NOW - Long.MAX_VALUE}) {
+            RequestAuthenticator.Verdict v = a.verify(headers(signedBody(ts, claim("K-1"))), claim("K-1"));
+            assertThat(v.code()).as("timestamp %d", ts).isEqualTo("419");
+        }
+    }
 }

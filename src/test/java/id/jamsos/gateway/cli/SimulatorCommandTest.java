@@ -122,7 +122,8 @@ class SimulatorCommandTest {
             assertThat(call.get("X-cons-id")).isEqualTo("KOTA-CB");
             assertThat(call.get("user_key")).isEqualTo("cb-user-key-value");
             assertThat(call.get("X-signature")).isEqualTo(
-                    BpjsSignature.sign("KOTA-CB", Long.parseLong(call.get("X-timestamp")), "cb-secret-value"));
+                    BpjsSignature.signBody("KOTA-CB", Long.parseLong(call.get("X-timestamp")), "cb-secret-value",
+                            call.get("body").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             assertThat(call.get("body")).contains("\"claimType\":\"JKK\"").contains("9271014507900001")
                     .contains("2000000");
 

@@ -169,7 +169,8 @@ class ClaimPathsRouteTest {
             var got = takeUntil(review, g -> count(g, id) > 0, Duration.ofSeconds(20), QUIET);
             assertThat(count(got, id)).isEqualTo(1);
             FinanceQueueReader.Received msg = got.stream().filter(r -> r.messageId().equals(id)).findFirst().orElseThrow();
-            assertThat(msg.reviewReason()).isEqualTo("COMPONENTS_SUM,JKM_COMPONENTS");
+            // Issue 14: the catalogue's required JKM parts are named too (SANTUNAN_BERKALA is missing).
+            assertThat(msg.reviewReason()).isEqualTo("COMPONENTS_SUM,MISSING_COMPONENTS,JKM_COMPONENTS");
             assertThat(JSON.readTree(msg.body()).path("source").asText()).isEqualTo("PULL");
         }
     }

@@ -128,12 +128,13 @@ class TlsRouteTest {
     /** A callback signed with the right credentials, so only the transport can stop it. */
     private static int signedCallback(HttpClient client, String url, ClaimNotice claim) throws Exception {
         SimulatorConfig sim = bpjs.config();
+        byte[] body = JSON.writeValueAsBytes(claim);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(claim)));
-        BpjsSignature.headers(sim.callbackConsId(), sim.callbackSecret(), null, System.currentTimeMillis() / 1000)
-                .forEach(request::header);
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        BpjsSignature.bodyHeaders(sim.callbackConsId(), sim.callbackSecret(), null, System.currentTimeMillis() / 1000,
+                body).forEach(request::header);
         return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

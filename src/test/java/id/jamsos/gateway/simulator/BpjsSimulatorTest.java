@@ -454,9 +454,10 @@ class BpjsSimulatorTest {
     @Test
     void fireClaimPostsSignedClaimTheCallbackAuthenticatorAccepts() throws Exception {
         enroll("cb-1", NIK_A);
-        // Replay protection on, as the gateway's callback will have it: each callback must be fresh.
+        // Replay protection and the body-bound signature on, as the gateway's callback has them.
         RequestAuthenticator callbackAuth = new RequestAuthenticator(config.callbackConsId(),
-                config.callbackSecret(), null, Duration.ofMinutes(5), Clock.systemUTC(), 100);
+                config.callbackSecret(), null, Duration.ofMinutes(5), Clock.systemUTC(),
+                RequestAuthenticator.inMemory(100), true);
         List<String> bodies = new CopyOnWriteArrayList<>();
         List<String> verdicts = new CopyOnWriteArrayList<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -485,9 +486,10 @@ class BpjsSimulatorTest {
             receiver.stop(0);
         }
         RequestAuthenticator wrongSecret = new RequestAuthenticator(config.callbackConsId(), "not-it", null,
-                Duration.ofMinutes(5), Clock.systemUTC(), 0);
-        assertThat(wrongSecret.verify(BpjsSignature.headers(config.callbackConsId(), config.callbackSecret(), null,
-                Instant.now().getEpochSecond())::get).ok()).isFalse();
+                Duration.ofMinutes(5), Clock.systemUTC(), null, true);
+        byte[] someBody = bodies.get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(wrongSecret.verify(BpjsSignature.bodyHeaders(config.callbackConsId(), config.callbackSecret(), null,
+                Instant.now().getEpochSecond(), someBody)::get, someBody).ok()).isFalse();
     }
 
     @Test
