@@ -123,6 +123,32 @@ class StartChecksTest {
     }
 
     @Test
+    void runRefusesAnAgencyWithoutHostKeyCheckingOrWithAKeyOthersMayReadWithExit2() throws Exception {
+        Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        Path config = config(complete());
+        Path key = Files.writeString(config.resolve("agency.key"), "not really a key\n");
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.writeString(config.resolve("agencies.yaml"), """
+                agencies:
+                  - id: distrik
+                    name: Distrik
+                    host: 127.0.0.1
+                    user: distrik
+                    private_key_file: agency.key
+                    strict_host_key_checking: false
+                    region_code: "9671"
+                """);
+
+        CliRun r = run("run", "--config", config.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains(
+                "- agency distrik: strict_host_key_checking: false is refused in production",
+                "- agency distrik: private_key_file " + key.toAbsolutePath() + " may be read by group or others");
+        assertThat(ledgerTouched()).isFalse();
+    }
+
+    @Test
     void everyCommandThatOpensTheLedgerChecksTheConfigurationFirst() throws Exception {
         Map<String, String> settings = complete();
         settings.remove("jamsos.pii.encryptionKey");
