@@ -13,12 +13,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The production gateway: reads config/, then runs until stopped. Exit 2: the configuration has

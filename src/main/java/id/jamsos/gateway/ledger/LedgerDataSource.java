@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import id.jamsos.gateway.support.PrivateFiles;
 import java.io.IOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -69,8 +70,11 @@ public final class LedgerDataSource {
         if (rest.startsWith("~")) {
             rest = System.getProperty("user.home") + rest.substring(1);
         }
-        Path parent = Path.of(rest).toAbsolutePath().normalize().getParent();
-        return Optional.ofNullable(parent);
+        try {
+            return Optional.ofNullable(Path.of(rest).toAbsolutePath().normalize().getParent());
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
     }
 
     /**
