@@ -92,6 +92,14 @@ public final class AgencyReloader implements AutoCloseable {
                     agencies.get().enabledAgencies().size(), e.getMessage());
             return;
         }
+        // The same refusals as at start (run): a reload must not weaken what start would refuse.
+        List<String> unsafe = SftpSettingsCheck.problems(next);
+        if (!unsafe.isEmpty()) {
+            LOG.error("{} changed but cannot be used; the {} running agencies stay as they are. {} problem(s): {}",
+                    agenciesFile, agencies.get().enabledAgencies().size(), unsafe.size(), String.join("; ", unsafe));
+            return;
+        }
+        SftpSettingsCheck.warnings(next).forEach(w -> LOG.warn("configuration: {}", w));
         apply(next, first);
     }
 

@@ -13,7 +13,8 @@ import java.util.TreeSet;
  * jamsos.* key is one the gateway knows (a typo would silently fall back to a default), the secrets
  * and settings production needs ({@link ProductionSettings}) are set, the personal-data keys have
  * their form, the broker and JDBC URLs have a usable shape, and the TLS key and trust stores open
- * with their passwords. All problems are reported at once. Also the masked dump of the settings
+ * with their passwords, and (for {@code run}) the secrets are strong enough ({@link SecretStrength}).
+ * All problems are reported at once. Also the masked dump of the settings
  * logged at start.
  */
 public final class ConfigCheck {
@@ -66,6 +67,11 @@ public final class ConfigCheck {
         }
         if (parts.contains(ProductionSettings.Part.GATEWAY)) {
             problems.addAll(TlsSettingsCheck.problems(props));
+        }
+        // Only run: the demo's and the tests' public secrets are fine on loopback, and the operator
+        // commands open no door a weak secret would guard.
+        if (parts.contains(ProductionSettings.Part.GATEWAY)) {
+            problems.addAll(SecretStrength.problems(props));
         }
         return problems;
     }

@@ -32,6 +32,7 @@ import id.jamsos.gateway.report.UploadRetries;
 import id.jamsos.gateway.retention.RetentionJob;
 import id.jamsos.gateway.validation.AgencyFileValidator;
 import id.jamsos.gateway.validation.ValidationSettings;
+import id.jamsos.gateway.support.PrivateFiles;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,6 +97,8 @@ public final class Gateway implements AutoCloseable {
             connectionFactory = connectionFactory(props);
 
             Path workDir = Path.of(props.get("jamsos.work.dir"));
+            // Local copies of the agencies' files and the reports are written here (by Camel, with the umask).
+            PrivateFiles.createDirectories(workDir);
             List<String> programs = Arrays.stream(props.get("jamsos.programs").split(",")).map(String::trim).toList();
             EnrollmentMapper mapper = new EnrollmentMapper(programs, props.get("jamsos.regionCode"));
             ValidationSettings validation = new ValidationSettings(props.getLong("jamsos.defaultIncome"),

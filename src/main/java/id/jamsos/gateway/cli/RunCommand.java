@@ -5,12 +5,16 @@ import id.jamsos.gateway.app.DependencyCheck;
 import id.jamsos.gateway.app.Gateway;
 import id.jamsos.gateway.app.GatewayProperties;
 import id.jamsos.gateway.app.ProductionSettings;
+import id.jamsos.gateway.app.SftpSettingsCheck;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.config.ConfigException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,6 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the gateway with the configuration in --config (application.properties, agencies.yaml).")
 public final class RunCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -50,6 +56,15 @@ public final class RunCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.CONFIGURATION;
         }
+        // Production only: the demo and the tests build their agencies in code.
+        List<String> unsafe = SftpSettingsCheck.problems(agencies);
+        if (!unsafe.isEmpty()) {
+            err.println("Configuration " + agenciesFile + " has problems; the gateway did not start:");
+            unsafe.forEach(p -> err.println("  - " + p));
+            err.flush();
+            return ExitCodes.CONFIGURATION;
+        }
+        SftpSettingsCheck.warnings(agencies).forEach(w -> LOG.warn("configuration: {}", w));
         Integer unavailable = Preflight.dependencies("the gateway", props, ProductionSettings.GATEWAY, err);
         if (unavailable != null) {
             return unavailable;

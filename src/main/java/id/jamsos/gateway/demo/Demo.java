@@ -9,6 +9,7 @@ import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.app.PersonalDataKeys;
 import id.jamsos.gateway.simulator.SimulatorConfig;
+import id.jamsos.gateway.support.PrivateFiles;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -60,7 +61,7 @@ public final class Demo {
         if (System.getProperty("h2.bindAddress") == null) {
             System.setProperty("h2.bindAddress", "127.0.0.1");
         }
-        Files.createDirectories(dir);
+        PrivateFiles.createDirectories(dir);
         // One demo per folder: a second one would wait for ever on the broker's store lock.
         try (FileChannel lockFile = FileChannel.open(dir.resolve("demo.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock lock = lockFile.tryLock()) {

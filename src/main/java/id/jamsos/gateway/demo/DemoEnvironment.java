@@ -9,6 +9,7 @@ import id.jamsos.gateway.embedded.EmbeddedSftpServer;
 import id.jamsos.gateway.embedded.SshKeys;
 import id.jamsos.gateway.simulator.BpjsSimulator;
 import id.jamsos.gateway.simulator.SimulatorConfig;
+import id.jamsos.gateway.support.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -67,7 +68,8 @@ public final class DemoEnvironment implements AutoCloseable {
      * ledger that outlives it needs another seed, or new workers would get KPJs it already holds.
      */
     public static DemoEnvironment start(Path dir, Map<String, String> piiKeys, long kpjSeed) throws IOException {
-        Files.createDirectories(dir);
+        // Its SFTP homes, ledger and broker hold the made-up workers' files: owner only, as in production.
+        PrivateFiles.createDirectories(dir);
         EmbeddedBroker broker = null;
         EmbeddedSftpServer sftp = null;
         BpjsSimulator simulator = null;

@@ -1,5 +1,6 @@
 package id.jamsos.gateway.embedded;
 
+import id.jamsos.gateway.support.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -132,7 +133,8 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private synchronized void startOn(int requestedPort) {
         try {
-            Files.createDirectories(dataDir);
+            // KahaDB keeps the queued enrollment jobs (NIKs, names) here.
+            PrivateFiles.createDirectories(dataDir);
             BrokerService service = new BrokerService();
             service.setBrokerName(brokerName);
             service.setUseJmx(false);

@@ -2,6 +2,11 @@ package id.jamsos.gateway.ledger;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import id.jamsos.gateway.support.PrivateFiles;
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The connection pool the ledger runs on.
@@ -42,7 +47,47 @@ public final class LedgerDataSource {
             // primary key (docs/performance.md, "The ledger on PostgreSQL").
             config.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan");
         }
+        h2Folder(jdbcUrl).ifPresent(LedgerDataSource::createPrivately);
         return new HikariDataSource(config);
+    }
+
+    /**
+     * The folder of an H2 file ledger ({@code jdbc:h2:file:./data/ledger;...} -> {@code ./data}), empty for
+     * PostgreSQL and in-memory or server H2 URLs.
+     */
+    static Optional<Path> h2Folder(String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:h2:")) {
+            return Optional.empty();
+        }
+        String rest = jdbcUrl.substring("jdbc:h2:".length());
+        int semicolon = rest.indexOf(';');
+        rest = semicolon < 0 ? rest : rest.substring(0, semicolon);
+        if (rest.startsWith("file:")) {
+            rest = rest.substring("file:".length());
+        } else if (rest.matches("^(mem|tcp|ssl|zip|nio[a-zA-Z]*|split|async|retry|memFS|memLZF):.*")) {
+            return Optional.empty();
+        }
+        if (rest.startsWith("~")) {
+            rest = System.getProperty("user.home") + rest.substring(1);
+        }
+        try {
+            return Optional.ofNullable(Path.of(rest).toAbsolutePath().normalize().getParent());
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * H2 would create the folder (and its files) with the process's umask, readable by everyone under
+     * the usual 0022: the ledger holds the workers' names and birth dates. The folder is made the
+     * gateway user's own before H2 opens it (docs/security.md, "Files on disk").
+     */
+    private static void createPrivately(Path folder) {
+        try {
+            PrivateFiles.createDirectories(folder);
+        } catch (IOException e) {
+            // H2 says why it cannot create its file, with the path, when it tries.
+        }
     }
 
     /** A file-backed H2 ledger at {@code basePath} (H2 appends {@code .mv.db}). */

@@ -6,6 +6,7 @@ import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerRow;
 import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.model.RowRejection;
+import id.jamsos.gateway.support.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -172,7 +173,8 @@ public final class ReportWriter {
     }
 
     private Path tempFile(Exchange exchange, long fileId, String kind) throws IOException {
-        Files.createDirectories(workDir);
+        // The temp file itself is rw------- (createTempFile's default on POSIX); the folder as well.
+        PrivateFiles.createDirectories(workDir);
         Path tmp = Files.createTempFile(workDir, "file-" + fileId + "-" + kind + "-", ".csv");
         @SuppressWarnings("unchecked")
         List<Path> temps = exchange.getProperty(TEMP_FILES, List.class);

@@ -14,9 +14,9 @@ class ConfigCheckTest {
         m.put("jamsos.bpjs.secret", "bpjs-secret-value");
         m.put("jamsos.bpjs.userKey", "user-key-value");
         m.putAll(PersonalDataKeys.random("k1"));
-        m.put("jamsos.callback.secret", "callback-secret-value");
+        m.put("jamsos.callback.secret", "callback-secret-value-4fK9qT2mWx7Lp0Zr");
         m.put("jamsos.ledger.password", "db-password-value");
-        m.put("jamsos.ops.token", "ops-token-value");
+        m.put("jamsos.ops.token", "ops-token-value-Hn3vB8cY1sD6gJ5eUa");
         m.put("jamsos.ledger.url", "jdbc:postgresql://db:5432/jamsos?password=inline-pw");
         return m;
     }

@@ -39,7 +39,7 @@ class StartChecksTest {
         m.put("jamsos.bpjs.consId", "JAMSOS-SORONG");
         m.put("jamsos.bpjs.secret", "bpjs-secret-value");
         m.put("jamsos.bpjs.userKey", "user-key-value");
-        m.put("jamsos.callback.secret", "callback-secret-value");
+        m.put("jamsos.callback.secret", "callback-secret-value-4fK9qT2mWx7Lp0Zr");
         m.put("jamsos.work.dir", dir.resolve("work").toString().replace('\\', '/'));
         m.putAll(PersonalDataKeys.random("k1"));
         return m;
@@ -93,6 +93,58 @@ class StartChecksTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("jamsos.pii.encryptionKey must be <keyId>:<base64 of 32 random bytes>")
                 .doesNotContain("c2hvcnQ=", "no-key-id-here");
+        assertThat(ledgerTouched()).isFalse();
+    }
+
+    @Test
+    void runRefusesTheDemosCallbackSecretAOneCharacterTokenAndAllZeroKeysByNameWithExit2() throws Exception {
+        String zero = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        String demoSecret = id.jamsos.gateway.simulator.SimulatorConfig.defaults().callbackSecret();
+        Map<String, String> settings = complete();
+        settings.put("jamsos.callback.secret", demoSecret);
+        settings.put("jamsos.ops.token", "x");
+        settings.put("jamsos.pii.hmacKey", zero);
+        settings.put("jamsos.pii.encryptionKey", "k1:" + zero);
+
+        CliRun r = run("run", "--config", config(settings).toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains(
+                "- jamsos.callback.secret (JAMSOS_CALLBACK_SECRET) is a public value",
+                "- jamsos.ops.token (JAMSOS_OPS_TOKEN) is too short",
+                "- jamsos.pii.hmacKey (JAMSOS_PII_HMACKEY) is not random",
+                "- jamsos.pii.encryptionKey (JAMSOS_PII_ENCRYPTIONKEY) is not random");
+        assertThat(r.err()).doesNotContain(demoSecret, zero, "Exception");
+        assertThat(ledgerTouched()).isFalse();
+
+        // The same settings are fine for an operator command, which opens no door.
+        CliRun status = run("status", "--config", config(settings).toString());
+        assertThat(status.err()).doesNotContain("not random", "public value");
+    }
+
+    @Test
+    void runRefusesAnAgencyWithoutHostKeyCheckingOrWithAKeyOthersMayReadWithExit2() throws Exception {
+        Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        Path config = config(complete());
+        Path key = Files.writeString(config.resolve("agency.key"), "not really a key\n");
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.writeString(config.resolve("agencies.yaml"), """
+                agencies:
+                  - id: distrik
+                    name: Distrik
+                    host: 127.0.0.1
+                    user: distrik
+                    private_key_file: agency.key
+                    strict_host_key_checking: false
+                    region_code: "9671"
+                """);
+
+        CliRun r = run("run", "--config", config.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains(
+                "- agency distrik: strict_host_key_checking: false is refused in production",
+                "- agency distrik: private_key_file " + key.toAbsolutePath() + " may be read by group or others");
         assertThat(ledgerTouched()).isFalse();
     }
 

@@ -126,6 +126,8 @@ class GatewayCrashTest {
                 "jamsos.bpjs.maxRequestsPerSecond", "0",
                 "jamsos.enroller.concurrency", "2",
                 "jamsos.delivery.redeliveryDelayMs", "200",
+                // run refuses the demo's public callback secret; this test sends no callback.
+                "jamsos.callback.secret", "crash-test-callback-secret-7Qm2Xv9Kp4Lz",
                 "jamsos.agencies.file", "agencies.yaml"));
         Properties p = props.asProperties();
         try (Writer w = Files.newBufferedWriter(config.resolve("application.properties"), StandardCharsets.UTF_8)) {

@@ -110,4 +110,20 @@ class AgencyReloadTest {
             assertThat(fx.gateway.context().getRoute("sftp-writer-" + agency.id())).isNotNull();
         }
     }
+
+    @Test
+    void aChangeThatTurnsHostKeyCheckingOffIsRefusedAndTheAgencyKeepsItsRoutes() throws Exception {
+        Agency first = fx.env.agencies().agencies().get(0);
+        String before = fx.gateway.context().getRoute("intake-" + first.id()).getEndpoint().getEndpointUri();
+        try (LogCapture logs = LogCapture.attach()) {
+            Files.writeString(fx.agenciesFile, Files.readString(fx.agenciesFile)
+                    .replaceFirst("    enabled: true", "    enabled: true\n    strict_host_key_checking: false"));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> logs.lines().stream()
+                    .anyMatch(l -> l.contains("cannot be used") && l.contains("agency " + first.id()
+                            + ": strict_host_key_checking: false is refused in production")));
+        }
+        assertThat(fx.gateway.context().getRoute("intake-" + first.id()).getEndpoint().getEndpointUri())
+                .isEqualTo(before);
+    }
 }
