@@ -40,6 +40,9 @@ class StartChecksTest {
         m.put("jamsos.bpjs.secret", "bpjs-secret-value");
         m.put("jamsos.bpjs.userKey", "user-key-value");
         m.put("jamsos.callback.secret", "callback-secret-value");
+        java.security.KeyPair finance = id.jamsos.gateway.finance.FinanceSignature.generate();
+        m.put("jamsos.finance.signingKey", id.jamsos.gateway.finance.FinanceSignature.encode(finance.getPrivate()));
+        m.put("jamsos.finance.verifyKey", id.jamsos.gateway.finance.FinanceSignature.encode(finance.getPublic()));
         m.put("jamsos.work.dir", dir.resolve("work").toString().replace('\\', '/'));
         m.putAll(PersonalDataKeys.random("k1"));
         return m;
