@@ -1,5 +1,6 @@
 package id.jamsos.gateway.app;
 
+import id.jamsos.gateway.finance.FinanceSignature;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class ConfigCheck {
         }
         for (ProductionSettings.Setting s : ProductionSettings.of(parts)) {
             if (s.requiredWith(props) && props.get(s.key(), "").isEmpty()) {
-                problems.add(missing(s));
+                problems.add(missing(s, props));
             }
         }
         if (parts.contains(ProductionSettings.Part.LEDGER)) {
@@ -73,13 +74,27 @@ public final class ConfigCheck {
         if (parts.contains(ProductionSettings.Part.GATEWAY)) {
             problems.addAll(SecretStrength.problems(props));
         }
+        String signing = props.get("jamsos.finance.signingKey", "");
+        String verify = props.get("jamsos.finance.verifyKey", "");
+        if (parts.contains(ProductionSettings.Part.FINANCE) && !signing.isBlank() && !verify.isBlank()) {
+            try {
+                FinanceSignature.Signer.of(signing, verify);
+                FinanceSignature.publicKeys(verify);
+            } catch (IllegalArgumentException e) {
+                // The message names the setting and the form expected, never the key.
+                problems.add("jamsos.finance.signingKey / verifyKey: " + e.getMessage());
+            }
+        }
         return problems;
     }
 
-    private static String missing(ProductionSettings.Setting s) {
+    private static String missing(ProductionSettings.Setting s, GatewayProperties props) {
         String why = switch (s.when()) {
             case POSTGRESQL -> " (the ledger is PostgreSQL)";
-            case BROKER_LOGIN -> " (jamsos.broker.user is set)";
+            case REMOTE_BROKER -> " (the broker is not on this machine: it must ask for a login, see deploy/activemq)";
+            case BROKER_LOGIN -> props.get("jamsos.broker.user", "").isEmpty()
+                    ? " (the broker is not on this machine: it must ask for a login, see deploy/activemq)"
+                    : " (jamsos.broker.user is set)";
             default -> "";
         };
         return s.secret()

@@ -16,6 +16,8 @@ import id.jamsos.gateway.claims.ClaimPuller;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.finance.BpjsInvoiceClient;
 import id.jamsos.gateway.finance.CronExpression;
+import id.jamsos.gateway.finance.FinanceSignature;
+import id.jamsos.gateway.finance.FinanceSigner;
 import id.jamsos.gateway.finance.StatementBuilder;
 import id.jamsos.gateway.finance.StatementSchedule;
 import id.jamsos.gateway.ledger.CallbackReplayLedger;
@@ -69,6 +71,7 @@ public final class FinanceWiring {
         main.bind("claimProcessor", processor);
         main.bind("claimOutbox", outbox);
         main.bind("financeTransaction", jmsTransaction(broker));
+        main.bind("financeSigner", new FinanceSigner(signer(props)));
 
         String callbackUserKey = props.get("jamsos.callback.userKey", "");
         main.bind("claimCallback", new ClaimCallback(new RequestAuthenticator(props.get("jamsos.callback.consId"),
@@ -88,6 +91,26 @@ public final class FinanceWiring {
         main.bind("statementSchedule", new StatementSchedule(statements, finance,
                 CronExpression.parse(props.get("jamsos.statements.cron")), zone, json, clock));
         return statements;
+    }
+
+    /**
+     * The key finance messages are signed with ({@code jamsos.finance.signingKey} and its public key
+     * {@code verifyKey}; the configuration check requires both in production and that they are a pair).
+     * Without them, trying the gateway out, a pair made now: messages are signed, but nobody can
+     * verify them after this process, which the WARN says.
+     */
+    public static FinanceSignature.Signer signer(GatewayProperties props) {
+        String signing = props.get("jamsos.finance.signingKey", "");
+        String verify = props.get("jamsos.finance.verifyKey", "");
+        if (signing.isBlank() || verify.isBlank()) {
+            java.security.KeyPair pair = FinanceSignature.generate();
+            FinanceSignature.Signer signer = new FinanceSignature.Signer(pair.getPrivate(), pair.getPublic());
+            LOG.warn("jamsos.finance.signingKey/verifyKey not set: finance messages are signed with key {} made at"
+                    + " this start, which the finance system does not hold (set both in production; docs/finance.md)",
+                    signer.keyId());
+            return signer;
+        }
+        return FinanceSignature.Signer.of(signing, verify);
     }
 
     /** The statement builder on the ledger and the endpoint's invoice; the statement command uses it too. */

@@ -14,6 +14,7 @@ import id.jamsos.gateway.enrollment.DeliveryAttempts;
 import id.jamsos.gateway.enrollment.SlidingWindowRateLimiter;
 import id.jamsos.gateway.enrollment.EnrollmentMapper;
 import id.jamsos.gateway.enrollment.Enroller;
+import id.jamsos.gateway.enrollment.JobSeal;
 import id.jamsos.gateway.enrollment.OutcomeRecorder;
 import id.jamsos.gateway.intake.FileFailures;
 import id.jamsos.gateway.intake.FileIntake;
@@ -132,6 +133,7 @@ public final class Gateway implements AutoCloseable {
             ReadinessChecks.register("endpoint", () -> bpjs.circuitState() == CircuitBreaker.State.CLOSED
                     || bpjs.circuitState() == CircuitBreaker.State.DISABLED);
             main.bind("enroller", new Enroller(bpjs));
+            main.bind("jobSeal", new JobSeal(pii, props.getBoolean("jamsos.queue.acceptPlainJobs")));
             main.bind("deliveryAttempts", new DeliveryAttempts(props.getInt("jamsos.delivery.maxAttempts"),
                     props.getLong("jamsos.delivery.maxWaitMs"), props.getLong("jamsos.delivery.redeliveryDelayMs"),
                     props.getLong("jamsos.delivery.maxRedeliveryDelayMs")));

@@ -68,8 +68,8 @@ public final class OperatorTools implements AutoCloseable {
 
     /** A replayer sending to the enrollment queue; {@code afterEachJob} runs after every job queued. */
     public Replayer replayer(Runnable afterEachJob) {
-        return new Replayer(ledger, queries, Json.mapper(), (fileId, agencyId, jobJson) -> {
-            sender.send(fileId, agencyId, jobJson);
+        return new Replayer(ledger, queries, Json.mapper(), (fileId, agencyId, sealedJob) -> {
+            sender.send(fileId, agencyId, sealedJob);
             afterEachJob.run();
         }, props.getInt("jamsos.bpjs.batchSize"), null);
     }

@@ -113,8 +113,8 @@ public final class OpsWiring implements AutoCloseable {
             }
         };
         String enrollmentUri = "activemq:queue:" + enrollmentQueue;
-        Replayer replayer = new Replayer(ledger, queries, json, (fileId, agencyId, jobJson) -> producer.get()
-                .sendBodyAndHeaders(enrollmentUri, ExchangePattern.InOnly, jobJson,
+        Replayer replayer = new Replayer(ledger, queries, json, (fileId, agencyId, sealedJob) -> producer.get()
+                .sendBodyAndHeaders(enrollmentUri, ExchangePattern.InOnly, sealedJob,
                         Map.of(FileIntake.FILE_ID, fileId, FileIntake.AGENCY_ID, agencyId)),
                 props.getInt("jamsos.bpjs.batchSize"), metrics);
 

@@ -25,7 +25,9 @@ public final class ProductionSettings {
         /** Calls to the BPJS endpoint (enrollment, claims pull, invoices). */
         BPJS,
         /** The claim callback BPJS calls, and the intake from the agencies. */
-        GATEWAY
+        GATEWAY,
+        /** Publishing to finance: its messages are signed. */
+        FINANCE
     }
 
     /** When an entry must be set. */
@@ -33,7 +35,13 @@ public final class ProductionSettings {
         ALWAYS,
         /** The ledger is PostgreSQL (not the H2 file used for trying the gateway out). */
         POSTGRESQL,
-        /** {@code jamsos.broker.user} is set: the broker asks for a login. */
+        /**
+         * The broker is not in this process or on this machine ({@code jamsos.broker.url} names a host
+         * other than a loopback address, or is not {@code vm://}): it must ask for a login, and the
+         * gateway must have one. Only the demo's and the tests' embedded broker, on 127.0.0.1, goes without.
+         */
+        REMOTE_BROKER,
+        /** {@code jamsos.broker.user} is set, or the broker is remote ({@link #REMOTE_BROKER}). */
         BROKER_LOGIN,
         /** Not needed to start; the table says what is lost without it. */
         OPTIONAL
@@ -58,7 +66,9 @@ public final class ProductionSettings {
             return switch (when) {
                 case ALWAYS -> true;
                 case POSTGRESQL -> props.get("jamsos.ledger.url", "").startsWith("jdbc:postgresql:");
-                case BROKER_LOGIN -> !props.get("jamsos.broker.user", "").isEmpty();
+                case REMOTE_BROKER -> remoteBroker(props.get("jamsos.broker.url", ""));
+                case BROKER_LOGIN -> !props.get("jamsos.broker.user", "").isEmpty()
+                        || remoteBroker(props.get("jamsos.broker.url", ""));
                 case OPTIONAL -> false;
             };
         }
@@ -68,8 +78,8 @@ public final class ProductionSettings {
     public static final Set<Part> GATEWAY = EnumSet.allOf(Part.class);
     /** The parts of {@code status} and {@code replay}. */
     public static final Set<Part> LEDGER_AND_BROKER = EnumSet.of(Part.LEDGER, Part.BROKER);
-    /** The parts of {@code statement}: it also asks BPJS for the month's invoice. */
-    public static final Set<Part> STATEMENT = EnumSet.of(Part.LEDGER, Part.BROKER, Part.BPJS);
+    /** The parts of {@code statement}: it also asks BPJS for the month's invoice, and signs what it publishes. */
+    public static final Set<Part> STATEMENT = EnumSet.of(Part.LEDGER, Part.BROKER, Part.BPJS, Part.FINANCE);
 
     public static final List<Setting> ALL = List.of(
             new Setting("jamsos.pii.hmacKey", true, Part.LEDGER, When.ALWAYS,
@@ -88,8 +98,8 @@ public final class ProductionSettings {
                     "that user's password, unless PostgreSQL lets the user in otherwise (certificate, ~/.pgpass)"),
             new Setting("jamsos.broker.url", false, Part.BROKER, When.ALWAYS,
                     "the ActiveMQ Classic broker, e.g. failover:(tcp://mq1:61616,tcp://mq2:61616)"),
-            new Setting("jamsos.broker.user", false, Part.BROKER, When.OPTIONAL,
-                    "broker login, when the broker asks for one"),
+            new Setting("jamsos.broker.user", false, Part.BROKER, When.REMOTE_BROKER,
+                    "the gateway's broker login (jamsos-gateway in deploy/activemq/activemq.xml)"),
             new Setting("jamsos.broker.password", true, Part.BROKER, When.BROKER_LOGIN,
                     "the broker login's password"),
             new Setting("jamsos.bpjs.url", false, Part.BPJS, When.ALWAYS,
@@ -109,9 +119,29 @@ public final class ProductionSettings {
             new Setting("jamsos.work.dir", false, Part.GATEWAY, When.ALWAYS,
                     "a writable folder for local copies of files being read and reports being written"),
             new Setting("jamsos.ops.token", true, Part.GATEWAY, When.OPTIONAL,
-                    "operator secret for /ops; without it only /ops/health and /ops/ready answer"));
+                    "operator secret for /ops; without it only /ops/health and /ops/ready answer"),
+            new Setting("jamsos.finance.signingKey", true, Part.FINANCE, When.ALWAYS,
+                    "Ed25519 private key, base64 of PKCS#8 (openssl genpkey -algorithm ed25519): signs every message to finance"),
+            new Setting("jamsos.finance.verifyKey", false, Part.FINANCE, When.ALWAYS,
+                    "its public key, base64 of X.509 (openssl pkey -pubout), which the finance system holds to verify"));
 
     private ProductionSettings() {
+    }
+
+    /**
+     * Whether the broker URL reaches a broker off this machine: any host of it (of each in a
+     * {@code failover:(…)} list) that is not a loopback name or address; {@code vm://} is in-process.
+     */
+    public static boolean remoteBroker(String url) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\b(?!vm:)[a-z+]+://(\\[[^\\]]*\\]|[^:/?,()]+)")
+                .matcher(url);
+        while (m.find()) {
+            String host = m.group(1).replace("[", "").replace("]", "");
+            if (!(host.equalsIgnoreCase("localhost") || host.startsWith("127.") || host.equals("::1"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The entries {@code parts} use. */

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.app.GatewayProperties;
 import id.jamsos.gateway.demo.FinanceQueueReader;
+import id.jamsos.gateway.finance.FinanceSignature;
+import java.security.PublicKey;
+import java.util.List;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +19,12 @@ import picocli.CommandLine.Spec;
 /**
  * A sample finance consumer for operators: prints what is on the finance queue, one line per
  * message. It only browses unless --consume, so it never takes a message from the finance system.
+ *
+ * <p>It checks each message's signature as finance must (docs/finance.md, "Signatures") with the
+ * public key {@code jamsos.finance.verifyKey} or {@code --verify-key}: a message that is unsigned or
+ * whose signature does not verify is printed as {@code FORGED} or {@code UNSIGNED}, with the words
+ * "not from the gateway, do not book", its body is never printed, and the command exits 1. Without
+ * a key it says that nothing was verified.
  */
 @Command(name = "finance-tail", mixinStandardHelpOptions = true,
         description = "Print the messages on the finance queue (browse; --consume takes them). See docs/finance.md.")
@@ -44,8 +53,17 @@ public final class FinanceTailCommand implements Callable<Integer> {
     @Option(names = "--consume", description = "Take the messages off the queue instead of browsing.")
     boolean consume;
 
-    @Option(names = "--json", description = "Print each message's JSON body under its summary line.")
+    @Option(names = "--json", description = "Print each message's JSON body under its summary line (verified messages only).")
     boolean json;
+
+    @Option(names = "--user", description = "Broker login (default: jamsos.broker.user); its password from jamsos.broker.password (JAMSOS_BROKER_PASSWORD).")
+    String user;
+
+    @Option(names = "--verify-key", description = "Ed25519 public key(s) the messages must be signed with, base64 X.509, comma-separated (default: jamsos.finance.verifyKey).")
+    String verifyKey;
+
+    private List<PublicKey> keys = List.of();
+    private int refused;
 
     @Override
     public Integer call() throws Exception {
@@ -53,20 +71,52 @@ public final class FinanceTailCommand implements Callable<Integer> {
         String url = broker != null ? broker : props.get("jamsos.broker.url");
         String q = queue != null ? queue : props.get("jamsos.finance.queue");
         PrintWriter out = spec.commandLine().getOut();
+        String key = verifyKey != null ? verifyKey : props.get("jamsos.finance.verifyKey", "");
+        if (key.isBlank()) {
+            out.println("PERINGATAN / WARNING: no jamsos.finance.verifyKey (or --verify-key): signatures are NOT checked;"
+                    + " a message anyone put on the queue looks like the gateway's");
+        } else {
+            try {
+                keys = FinanceSignature.publicKeys(key);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("jamsos.finance.verifyKey / --verify-key: " + e.getMessage());
+                return ExitCodes.CONFIGURATION;
+            }
+        }
+        String login = user != null ? user : props.get("jamsos.broker.user", "");
         int n;
-        try (FinanceQueueReader reader = new FinanceQueueReader(url, q)) {
+        try (FinanceQueueReader reader = new FinanceQueueReader(url, login, props.get("jamsos.broker.password", ""), q)) {
             Duration timeout = Duration.ofSeconds(timeoutSeconds);
             n = consume ? reader.take(count, timeout, r -> print(r, out)) : reader.browse(count, timeout, r -> print(r, out));
         }
         out.println(n + " pesan / message(s) " + (consume ? "diambil / taken" : "dilihat / browsed") + " on " + q);
+        if (refused > 0) {
+            out.println(refused + " pesan tidak sah / message(s) NOT signed by the gateway: do not book them");
+        }
         out.flush();
-        return 0;
+        return refused > 0 ? 1 : ExitCodes.OK;
     }
 
     private void print(FinanceQueueReader.Received r, PrintWriter out) {
-        out.println(summary(r));
-        if (json) {
-            out.println(r.body());
+        if (keys.isEmpty()) {
+            out.println(summary(r));
+            if (json) {
+                out.println(r.body());
+            }
+            out.flush();
+            return;
+        }
+        FinanceSignature.Verdict v = FinanceSignature.verify(keys, r.messageType(), r.messageId(), r.body(), r.signature());
+        if (v == FinanceSignature.Verdict.VALID) {
+            out.println(summary(r) + " signed");
+            if (json) {
+                out.println(r.body());
+            }
+        } else {
+            refused++;
+            // Not the body: whoever wrote it chose what it says.
+            out.println(v + " " + summary(r) + " (" + (v == FinanceSignature.Verdict.UNSIGNED ? "no signature"
+                    : "signature does not verify") + ": not from the gateway, do not book)");
         }
         out.flush();
     }

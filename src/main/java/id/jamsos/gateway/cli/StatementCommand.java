@@ -116,7 +116,8 @@ public final class StatementCommand implements Callable<Integer> {
             }
             if (publish) {
                 StatementPublisher.publish(props.get("jamsos.broker.url"), props.get("jamsos.broker.user", ""),
-                        props.get("jamsos.broker.password", ""), props.get("jamsos.finance.queue"), s, json);
+                        props.get("jamsos.broker.password", ""), props.get("jamsos.finance.queue"), s, json,
+                        FinanceWiring.signer(props));
                 finance.recordStatement(s.period(), s.scope(), s.messageId(), clock.instant());
                 out.println("Dikirim ke / published to " + props.get("jamsos.finance.queue") + ": " + s.messageId());
             }

@@ -1,5 +1,6 @@
 package id.jamsos.gateway.demo;
 
+import id.jamsos.gateway.finance.FinanceSignature;
 import id.jamsos.gateway.app.GatewayProperties;
 import id.jamsos.gateway.app.PersonalDataKeys;
 import id.jamsos.gateway.config.Agency;
@@ -42,11 +43,16 @@ public final class DemoEnvironment implements AutoCloseable {
     private final int httpPort;
     /** The same across gateway restarts on this environment (the ledger outlives a gateway). */
     private final Map<String, String> piiKeys;
+    /** The finance signing key pair of this environment (jamsos.finance.signingKey, verifyKey). */
+    private final Map<String, String> financeKeys;
 
     private DemoEnvironment(Path dir, EmbeddedSftpServer sftp, EmbeddedBroker broker, BpjsSimulator simulator,
                             AgencyRegistry agencies, Path knownHosts, Path agencyKey, int httpPort,
                             Map<String, String> piiKeys) {
         this.piiKeys = Map.copyOf(piiKeys);
+        java.security.KeyPair finance = FinanceSignature.generate();
+        this.financeKeys = Map.of("jamsos.finance.signingKey", FinanceSignature.encode(finance.getPrivate()),
+                "jamsos.finance.verifyKey", FinanceSignature.encode(finance.getPublic()));
         this.dir = dir;
         this.sftp = sftp;
         this.broker = broker;
@@ -146,6 +152,7 @@ public final class DemoEnvironment implements AutoCloseable {
         p.put("jamsos.intake.readLockCheckIntervalMs", "300");
         p.put("jamsos.intake.readLockMinAgeMs", "600");
         p.putAll(piiKeys);
+        p.putAll(financeKeys);
         p.putAll(overrides);
         return p;
     }

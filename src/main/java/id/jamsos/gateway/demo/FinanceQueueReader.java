@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import id.jamsos.gateway.finance.FinanceSignature;
 import org.apache.activemq.ActiveMQConnectionFactory;
 
 /**
@@ -31,7 +32,7 @@ public final class FinanceQueueReader implements AutoCloseable {
     /** One message as finance sees it: the JSON body and the routing properties. */
     public record Received(String body, String claimType, String agencyId, String schemaVersion, String messageId,
                            String messageType, String reviewReason, String period, String jmsMessageId,
-                           boolean persistent) {
+                           boolean persistent, String signature) {
     }
 
     private final Connection connection;
@@ -40,7 +41,17 @@ public final class FinanceQueueReader implements AutoCloseable {
     private MessageConsumer consumer;
 
     public FinanceQueueReader(String brokerUrl, String queueName) throws JMSException {
-        connection = new ActiveMQConnectionFactory(brokerUrl).createConnection();
+        this(brokerUrl, null, null, queueName);
+    }
+
+    /** With the broker login of the finance system (none when {@code user} is null or empty). */
+    public FinanceQueueReader(String brokerUrl, String user, String password, String queueName) throws JMSException {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
+        if (user != null && !user.isEmpty()) {
+            factory.setUserName(user);
+            factory.setPassword(password);
+        }
+        connection = factory.createConnection();
         try {
             session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
             queue = session.createQueue(queueName);
@@ -118,7 +129,7 @@ public final class FinanceQueueReader implements AutoCloseable {
                 m.getStringProperty("schemaVersion"), m.getStringProperty("messageId"),
                 m.getStringProperty("messageType"), m.getStringProperty("reviewReason"),
                 m.getStringProperty("period"), m.getJMSMessageID(),
-                m.getJMSDeliveryMode() == DeliveryMode.PERSISTENT);
+                m.getJMSDeliveryMode() == DeliveryMode.PERSISTENT, m.getStringProperty(FinanceSignature.HEADER));
     }
 
     @Override

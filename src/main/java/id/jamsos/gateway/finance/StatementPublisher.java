@@ -33,7 +33,7 @@ public final class StatementPublisher {
     }
 
     public static void publish(String brokerUrl, String user, String password, String queue, ContributionStatement s,
-                               ObjectMapper json) throws JMSException, JsonProcessingException {
+                               ObjectMapper json, FinanceSignature.Signer signer) throws JMSException, JsonProcessingException {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
         if (user != null && !user.isEmpty()) {
             factory.setUserName(user);
@@ -48,6 +48,8 @@ public final class StatementPublisher {
             for (Map.Entry<String, String> e : properties(s).entrySet()) {
                 m.setStringProperty(e.getKey(), e.getValue());
             }
+            m.setStringProperty(FinanceSignature.HEADER, signer.sign(s.messageType(), s.messageId(), body));
+            m.setStringProperty(FinanceSignature.KEY_HEADER, signer.keyId());
             m.setJMSCorrelationID(s.messageId());
             producer.send(m);
         }

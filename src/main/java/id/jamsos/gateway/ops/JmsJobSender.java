@@ -11,7 +11,7 @@ import jakarta.jms.TextMessage;
 
 /**
  * Queues enrollment jobs with plain JMS, for the replay command, which runs without Camel's routes.
- * The message looks as the intake's does: the job as JSON text, and the file id and agency as
+ * The message looks as the intake's does: the job encrypted (JobSeal), as text, and the file id and agency as
  * properties (Camel maps them to the headers the enroller reads). Persistent: a replayed row must not
  * be lost by a broker restart either.
  */
@@ -29,7 +29,7 @@ public final class JmsJobSender implements Replayer.JobSender, AutoCloseable {
     }
 
     @Override
-    public synchronized void send(long fileId, String agencyId, String jobJson) {
+    public synchronized void send(long fileId, String agencyId, String sealedJob) {
         try {
             if (producer == null) {
                 connection = connectionFactory.createConnection();
@@ -37,7 +37,7 @@ public final class JmsJobSender implements Replayer.JobSender, AutoCloseable {
                 producer = session.createProducer(session.createQueue(queue));
                 producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             }
-            TextMessage message = session.createTextMessage(jobJson);
+            TextMessage message = session.createTextMessage(sealedJob);
             message.setLongProperty(FileIntake.FILE_ID, fileId);
             message.setStringProperty(FileIntake.AGENCY_ID, agencyId);
             producer.send(message);

@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Replayer {
 
-    /** Sends one enrollment job (JSON) to the enrollment queue. */
+    /** Sends one enrollment job (its JSON encrypted, as {@code JobSeal} makes it) to the enrollment queue. */
     @FunctionalInterface
     public interface JobSender {
-        void send(long fileId, String agencyId, String jobJson);
+        void send(long fileId, String agencyId, String sealedJob);
     }
 
     public record Result(long fileId, int queued, String message) {
@@ -73,8 +73,9 @@ public final class Replayer {
         try {
             for (int from = 0; from < items.size(); from += batchSize) {
                 List<EnrollmentJob.Item> chunk = items.subList(from, Math.min(items.size(), from + batchSize));
-                sender.send(fileId, file.agencyId(), json.writeValueAsString(
-                        new EnrollmentJob(fileId, file.agencyId(), file.fileName(), chunk)));
+                // Sealed as the intake seals a job: the broker never holds the rows in the clear.
+                sender.send(fileId, file.agencyId(), ledger.personalData().encryptText(json.writeValueAsString(
+                        new EnrollmentJob(fileId, file.agencyId(), file.fileName(), chunk))));
                 queued += chunk.size();
             }
         } catch (JsonProcessingException | RuntimeException e) {

@@ -18,7 +18,47 @@ class ConfigCheckTest {
         m.put("jamsos.ledger.password", "db-password-value");
         m.put("jamsos.ops.token", "ops-token-value-Hn3vB8cY1sD6gJ5eUa");
         m.put("jamsos.ledger.url", "jdbc:postgresql://db:5432/jamsos?password=inline-pw");
+        java.security.KeyPair finance = id.jamsos.gateway.finance.FinanceSignature.generate();
+        m.put("jamsos.finance.signingKey", id.jamsos.gateway.finance.FinanceSignature.encode(finance.getPrivate()));
+        m.put("jamsos.finance.verifyKey", id.jamsos.gateway.finance.FinanceSignature.encode(finance.getPublic()));
         return m;
+    }
+
+    @Test
+    void aBrokerOffThisMachineNeedsTheGatewaysLoginAndPassword() {
+        Map<String, String> m = valid();
+        m.put("jamsos.broker.url", "failover:(tcp://127.0.0.1:61616,ssl://mq.kota-sorong.go.id:61617)");
+        assertThat(ConfigCheck.problems(GatewayProperties.of(m))).containsExactly(
+                "missing setting jamsos.broker.user (in application.properties, or JAMSOS_BROKER_USER) (the broker is"
+                        + " not on this machine: it must ask for a login, see deploy/activemq): the gateway's broker login"
+                        + " (jamsos-gateway in deploy/activemq/activemq.xml)",
+                "missing secret jamsos.broker.password (set JAMSOS_BROKER_PASSWORD) (the broker is not on this machine:"
+                        + " it must ask for a login, see deploy/activemq): the broker login's password");
+        m.put("jamsos.broker.user", "jamsos-gateway");
+        m.put("jamsos.broker.password", "broker-password-value");
+        assertThat(ConfigCheck.problems(GatewayProperties.of(m))).isEmpty();
+        // The demo's and the tests' embedded broker on loopback, and an in-process one, need none.
+        for (String local : new String[] {"tcp://127.0.0.1:61616", "failover:(tcp://localhost:61616)", "vm://jamsos"}) {
+            Map<String, String> l = valid();
+            l.put("jamsos.broker.url", local);
+            assertThat(ConfigCheck.problems(GatewayProperties.of(l))).as(local).isEmpty();
+        }
+    }
+
+    @Test
+    void financeMessagesCannotGoUnsignedOrWithAPublicKeyThatIsNotTheSigningKeys() {
+        Map<String, String> m = valid();
+        m.remove("jamsos.finance.signingKey");
+        assertThat(ConfigCheck.problems(GatewayProperties.of(m))).singleElement().asString()
+                .startsWith("missing secret jamsos.finance.signingKey (set JAMSOS_FINANCE_SIGNINGKEY)");
+        Map<String, String> other = valid();
+        String signing = other.get("jamsos.finance.signingKey");
+        m.put("jamsos.finance.signingKey", signing);
+        assertThat(ConfigCheck.problems(GatewayProperties.of(m))).containsExactly(
+                "jamsos.finance.signingKey / verifyKey: jamsos.finance.verifyKey is not the public key of"
+                        + " jamsos.finance.signingKey");
+        assertThat(String.join("\n", ConfigCheck.maskedDump(GatewayProperties.of(m)))).doesNotContain(signing)
+                .contains("jamsos.finance.signingKey=******");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package id.jamsos.gateway.cli;
 
+import id.jamsos.gateway.finance.FinanceSignature;
+import java.security.KeyPair;
 import id.jamsos.gateway.support.CliRun;
 import id.jamsos.gateway.app.PersonalDataKeys;
 import java.io.IOException;
@@ -40,6 +42,9 @@ class StartChecksTest {
         m.put("jamsos.bpjs.secret", "bpjs-secret-value");
         m.put("jamsos.bpjs.userKey", "user-key-value");
         m.put("jamsos.callback.secret", "callback-secret-value-4fK9qT2mWx7Lp0Zr");
+        KeyPair finance = FinanceSignature.generate();
+        m.put("jamsos.finance.signingKey", FinanceSignature.encode(finance.getPrivate()));
+        m.put("jamsos.finance.verifyKey", FinanceSignature.encode(finance.getPublic()));
         m.put("jamsos.work.dir", dir.resolve("work").toString().replace('\\', '/'));
         m.putAll(PersonalDataKeys.random("k1"));
         return m;

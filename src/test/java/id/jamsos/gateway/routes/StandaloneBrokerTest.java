@@ -65,7 +65,13 @@ class StandaloneBrokerTest {
                     .isInstanceOf(JMSSecurityException.class);
             assertThatThrownBy(() -> send(broker.url(), "jamsos-finance", financePassword, "jamsos.enrollment", "{}"))
                     .isInstanceOf(JMSSecurityException.class);
-            System.out.println("[broker] anonymous and finance-to-enrollment refused by the shipped authorization");
+            // Finance cannot forge a claim on its own queue, nor read the workers' jobs.
+            assertThatThrownBy(() -> send(broker.url(), "jamsos-finance", financePassword, "jamsos.finance",
+                    "{\"messageType\":\"CLAIM_PAID\"}")).isInstanceOf(JMSSecurityException.class);
+            assertThatThrownBy(() -> browse(broker.url(), "jamsos-finance", financePassword, "jamsos.enrollment"))
+                    .isInstanceOf(JMSSecurityException.class);
+            System.out.println("[broker] anonymous, finance-to-enrollment, finance-to-finance and finance reading jobs"
+                    + " refused by the shipped authorization");
 
             // The gateway's own paths as its user: intake, enrollment, claim outbox to finance.
             String claim = enrollOneAndFireClaim(fx);
@@ -170,6 +176,14 @@ class StandaloneBrokerTest {
         }
         assertThat(deliveries).as("messages on " + queue).isPositive();
         return deliveries;
+    }
+
+    private static void browse(String url, String user, String password, String queue) throws JMSException {
+        try (Connection c = new ActiveMQConnectionFactory(url).createConnection(user, password)) {
+            c.start();
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            s.createBrowser(s.createQueue(queue)).getEnumeration().hasMoreElements();
+        }
     }
 
     private static void send(String url, String user, String password, String queue, String text) throws JMSException {
