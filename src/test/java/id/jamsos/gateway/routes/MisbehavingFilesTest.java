@@ -1,0 +1,107 @@
+package id.jamsos.gateway.routes;
+
+import id.jamsos.gateway.demo.DemoEnvironment;
+import id.jamsos.gateway.demo.SampleWorkers;
+import id.jamsos.gateway.ledger.FileInfo;
+import id.jamsos.gateway.ledger.FileState;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue #14, item 7: files that misbehave. A system error while a file is read gives the agency a
+ * fixed note with a reference, never the error itself; the error is in the operator log.
+ */
+class MisbehavingFilesTest {
+
+    static final String AGENCY = DemoEnvironment.PASSWORD_AGENCY;
+    static final String OTHER = DemoEnvironment.KEY_AGENCY;
+    /** Three valid rows (NIK agrees with the birth date and sex). */
+    static final String HEADER = "NIK,NAMA,TGL_LAHIR,JENIS_KELAMIN\r\n";
+
+    @TempDir
+    static Path dir;
+    static GatewayFixture fx;
+    static LogCapture logs;
+
+    @BeforeAll
+    static void start() throws Exception {
+        logs = LogCapture.attach();
+        fx = GatewayFixture.start(dir.resolve("env"), Map.of("jamsos.intake.maxAttempts", "2"));
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (fx != null) {
+                fx.close();
+            }
+        } finally {
+            if (logs != null) {
+                logs.close();
+            }
+        }
+    }
+
+    private static Connection ledgerConnection() throws Exception {
+        return DriverManager.getConnection(fx.props.get("jamsos.ledger.url"), fx.props.get("jamsos.ledger.user", "sa"),
+                fx.props.get("jamsos.ledger.password", ""));
+    }
+
+    @Test
+    void aLedgerFailureGivesTheAgencyAReferenceAndTheOperatorTheError() throws Exception {
+        // Rows named Gagalsistem break a CHECK constraint: every attempt to record them fails with an
+        // SQL error (H2 23513; PostgreSQL would say 23514), as a ledger in trouble would.
+        try (Connection c = ledgerConnection(); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE file_row ADD CONSTRAINT jamsos_test_fail CHECK (name IS NULL OR UPPER(name) NOT LIKE"
+                    + " '%GAGALSISTEM%')");
+        }
+        try {
+            Path file = dir.resolve("sistem.csv");
+            Files.writeString(file, HEADER + "9271011205900001,Yosef Gagalsistem,12/05/1990,L\r\n"
+                    + "9671024503850123,Maria Gagalsistem,05/03/1985,P\r\n", StandardCharsets.UTF_8);
+            fx.upload(AGENCY, file, "sistem.csv");
+            Path good = dir.resolve("baik-lain.csv");
+            SampleWorkers.generate(good, 10, 21L, 0);
+            fx.upload(OTHER, good, "baik-lain.csv");
+
+            FileInfo failed = fx.awaitFinal(AGENCY, "sistem.csv", Duration.ofSeconds(90));
+            assertThat(failed.state()).isEqualTo(FileState.FAILED);
+            assertThat(fx.awaitFinal(OTHER, "baik-lain.csv", Duration.ofSeconds(90)).state()).isEqualTo(FileState.DONE);
+
+            Path note = fx.env.inbox(AGENCY).resolve(".failed").resolve("sistem.csv.error.txt");
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(note));
+            String text = Files.readString(note, StandardCharsets.UTF_8);
+            assertThat(text).contains("sistem.csv").contains("kesalahan sistem").contains("system error")
+                    .contains("FILE_SYSTEM_ERROR").contains("#" + failed.id());
+            for (String technical : new String[] {"Exception", "SQL", "org.", "java.", "23513", "23514", "jamsos_test_fail",
+                    "CHECK", "constraint"}) {
+                assertThat(text).as(technical).doesNotContainIgnoringCase(technical);
+            }
+            Matcher incident = Pattern.compile("insiden/incident ([0-9a-f]{8})").matcher(text);
+            assertThat(incident.find()).as(text).isTrue();
+            // The operator finds the whole error under that number.
+            assertThat(logs.lines()).anySatisfy(line -> assertThat(line).contains("incident " + incident.group(1))
+                    .containsIgnoringCase("jamsos_test_fail").contains("file=sistem.csv"));
+            assertThat(logs.lines()).noneMatch(line -> line.contains("9271011205900001"));
+        } finally {
+            try (Connection c = ledgerConnection(); Statement st = c.createStatement()) {
+                st.execute("ALTER TABLE file_row DROP CONSTRAINT jamsos_test_fail");
+            }
+        }
+    }
+}
