@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,5 +104,55 @@ class MisbehavingFilesTest {
                 st.execute("ALTER TABLE file_row DROP CONSTRAINT jamsos_test_fail");
             }
         }
+    }
+
+    @Test
+    void aNameTooLongToStoreAndADanglingLinkAreRefusedOnceAndTheInboxIsServed() throws Exception {
+        Path inbox = fx.env.inbox(AGENCY);
+        // 85 characters, 247 bytes in UTF-8: under the 200-character limit and stored by the server, over what a local file
+        // system stores once the gateway adds its suffixes.
+        String longName = "\u0E01".repeat(81) + ".csv";
+        Files.writeString(inbox.resolve(longName), HEADER + "9271031708750002,Yohanes Wally,17/08/1975,L\r\n",
+                StandardCharsets.UTF_8);
+        Files.createSymbolicLink(inbox.resolve("hilang.csv"), dir.resolve("tidak-ada.csv"));
+        Path good = dir.resolve("sesudah.csv");
+        SampleWorkers.generate(good, 10, 22L, 0);
+        fx.upload(AGENCY, good, "sesudah.csv");
+
+        assertThat(fx.awaitFinal(AGENCY, "sesudah.csv", Duration.ofSeconds(90)).state()).isEqualTo(FileState.DONE);
+
+        Path failed = inbox.resolve(".failed");
+        Path linkNote = failed.resolve("hilang.csv.error.txt");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertThat(linkNote).exists();
+            try (Stream<Path> notes = Files.list(failed)) {
+                assertThat(notes.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("unsafe-name_\u0E01")))
+                        .hasSize(1);
+            }
+        });
+        assertThat(Files.readString(linkNote, StandardCharsets.UTF_8)).contains("FILE_UNREADABLE").contains("symlink")
+                .contains("ditolak").contains("refused").contains("hilang.csv");
+        Path longNote;
+        try (Stream<Path> notes = Files.list(failed)) {
+            longNote = notes.filter(p -> p.getFileName().toString().startsWith("unsafe-name_\u0E01")).findFirst().orElseThrow();
+        }
+        assertThat(longNote.getFileName().toString().getBytes(StandardCharsets.UTF_8).length).isLessThan(200);
+        assertThat(Files.readString(longNote, StandardCharsets.UTF_8)).contains("FILE_NAME_UNSAFE").contains("ditolak")
+                .contains("refused").contains("bytes in UTF-8");
+        // Never taken, never recorded: they stay where the agency put them.
+        assertThat(inbox.resolve(longName)).exists();
+        assertThat(Files.isSymbolicLink(inbox.resolve("hilang.csv"))).isTrue();
+        assertThat(fx.latest(AGENCY, longName)).isEmpty();
+        assertThat(fx.latest(AGENCY, "hilang.csv")).isEmpty();
+        // Said once each, and no poll failed over them (Camel's own "Error processing file"). The capture
+        // may see one event through more than one logger: compare with a line logged once per file.
+        long once = logs.lines().stream().filter(l -> l.contains("file=sesudah.csv") && l.contains("received, sha256"))
+                .count();
+        assertThat(once).isPositive();
+        assertThat(logs.lines().stream().filter(l -> l.contains("UnstorableEntries") && l.contains("hilang.csv")
+                && l.contains("refused"))).hasSize((int) once);
+        assertThat(logs.lines().stream().filter(l -> l.contains("UnstorableEntries") && l.contains("\u0E01\u0E01\u0E01")
+                && l.contains("refused"))).hasSize((int) once);
+        assertThat(logs.lines()).noneMatch(l -> l.contains("Error processing file"));
     }
 }
