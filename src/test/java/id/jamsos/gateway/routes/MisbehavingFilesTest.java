@@ -1,9 +1,11 @@
 package id.jamsos.gateway.routes;
 
+import id.jamsos.gateway.config.AgencyLimits;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;
+import id.jamsos.gateway.ledger.RowState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +44,9 @@ class MisbehavingFilesTest {
     @BeforeAll
     static void start() throws Exception {
         logs = LogCapture.attach();
-        fx = GatewayFixture.start(dir.resolve("env"), Map.of("jamsos.intake.maxAttempts", "2"));
+        // The other agency has limits of its own in agencies.yaml; this one keeps the defaults.
+        fx = GatewayFixture.startAdjusting(dir.resolve("env"), Map.of("jamsos.intake.maxAttempts", "2"),
+                a -> a.id().equals(OTHER) ? a.withLimits(new AgencyLimits(8_000L, 40L, null)) : a);
     }
 
     @AfterAll
@@ -154,5 +158,47 @@ class MisbehavingFilesTest {
         assertThat(logs.lines().stream().filter(l -> l.contains("UnstorableEntries") && l.contains("\u0E01\u0E01\u0E01")
                 && l.contains("refused"))).hasSize((int) once);
         assertThat(logs.lines()).noneMatch(l -> l.contains("Error processing file"));
+    }
+
+    @Test
+    void anAgencysLimitsRefuseAWholeFileBeforeAnyRowIsRecorded() throws Exception {
+        // OTHER: at most 8,000 bytes a file and 40 rows in 24 hours (another test of this class sends it 10).
+        Path large = dir.resolve("besar.csv");
+        SampleWorkers.generate(large, 200, 31L, 0);
+        assertThat(Files.size(large)).isGreaterThan(8_000);
+        fx.upload(OTHER, large, "besar.csv");
+        FileInfo refusedLarge = fx.awaitFinal(OTHER, "besar.csv", Duration.ofSeconds(90));
+        assertThat(refusedLarge.state()).isEqualTo(FileState.FAILED);
+        assertNoteSays("besar.csv", "FILE_TOO_LARGE", "8000", "batas instansi", "the agency's limit");
+        assertThat(fx.gateway.ledger().rowCounts(refusedLarge.id()).values()).allMatch(n -> n == 0);
+
+        Path thirty = dir.resolve("tiga-puluh.csv");
+        SampleWorkers.generate(thirty, 30, 32L, 0);
+        fx.upload(OTHER, thirty, "tiga-puluh.csv");
+        assertThat(fx.awaitFinal(OTHER, "tiga-puluh.csv", Duration.ofSeconds(90)).state()).isEqualTo(FileState.DONE);
+
+        Path eleven = dir.resolve("sebelas.csv");
+        SampleWorkers.generate(eleven, 11, 33L, 0);
+        fx.upload(OTHER, eleven, "sebelas.csv");
+        FileInfo refusedRows = fx.awaitFinal(OTHER, "sebelas.csv", Duration.ofSeconds(90));
+        assertThat(refusedRows.state()).isEqualTo(FileState.FAILED);
+        assertNoteSays("sebelas.csv", "FILE_DAILY_ROW_LIMIT", "berkas ini 11 baris", "this file has 11 rows", "40 rows per 24 hours");
+        assertThat(fx.gateway.ledger().rowCounts(refusedRows.id()).getOrDefault(RowState.PENDING, 0)).isZero();
+        assertThat(fx.gateway.ledger().rowCounts(refusedRows.id()).values()).allMatch(n -> n == 0);
+        // The agency without limits of its own is not held by the other's.
+        Path mine = dir.resolve("milik-sendiri.csv");
+        SampleWorkers.generate(mine, 45, 34L, 0);
+        fx.upload(AGENCY, mine, "milik-sendiri.csv");
+        assertThat(fx.awaitFinal(AGENCY, "milik-sendiri.csv", Duration.ofSeconds(90)).state()).isEqualTo(FileState.DONE);
+    }
+
+    private static void assertNoteSays(String file, String... parts) throws Exception {
+        Path note = fx.env.inbox(OTHER).resolve(".failed").resolve(file + ".error.txt");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(note));
+        String text = Files.readString(note, StandardCharsets.UTF_8);
+        assertThat(text).contains(file).contains("ditolak").contains("refused");
+        for (String part : parts) {
+            assertThat(text).contains(part);
+        }
     }
 }
