@@ -39,9 +39,9 @@ public final class SafeFileNames {
         if (name.length() > MAX_CHARS) {
             return Optional.of("the name is longer than " + MAX_CHARS + " characters");
         }
-        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_NAME_BYTES) {
-            return Optional.of("the name is too long to store: " + bytes + " bytes in UTF-8, at most " + MAX_NAME_BYTES);
+        if (tooLongToStore(name)) {
+            return Optional.of("the name is too long to store: " + name.getBytes(StandardCharsets.UTF_8).length
+                    + " bytes in UTF-8, at most " + MAX_NAME_BYTES);
         }
         if (name.contains("..") || name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
             return Optional.of("the name contains '..', '/' or '\\'");
@@ -52,6 +52,21 @@ public final class SafeFileNames {
             }
         }
         return Optional.empty();
+    }
+
+    /** Over {@link #MAX_NAME_BYTES} in UTF-8: a name the gateway could not store once it adds its suffixes. */
+    public static boolean tooLongToStore(String name) {
+        return name != null && name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES;
+    }
+
+    /**
+     * Over 244 bytes in UTF-8: Camel could not even download the file, to {@code <name>.inprogress} in the
+     * local work folder. Such a name is filtered out before the download ({@link UnstorableEntries}); a
+     * shorter one that is still {@link #tooLongToStore} is downloaded and refused like any unsafe name,
+     * moved to {@code .failed}.
+     */
+    public static boolean tooLongToDownload(String name) {
+        return name != null && name.getBytes(StandardCharsets.UTF_8).length > MAX_STORED_BYTES - ".inprogress".length();
     }
 
     /** Refuses an unsafe name; the exception carries a printable form of it, never the raw one. */

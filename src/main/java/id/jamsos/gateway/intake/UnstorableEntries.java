@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One agency's guard against inbox entries the gateway cannot take: a name too long to store once the
- * gateway adds its suffixes (a 85-character Thai name is 247 bytes; see {@link SafeFileNames#MAX_NAME_BYTES}),
+ * One agency's guard against inbox entries the gateway cannot take: a name too long to download (over 244
+ * bytes in UTF-8, {@link SafeFileNames#tooLongToDownload}: an 85-character Thai name is 247 bytes),
  * and a symbolic link (dangling, or pointing anywhere: the gateway reads only files the agency
  * uploaded). Left to Camel, either fails its download, and a failed download ends the whole poll:
  * the files after it were never taken, poll after poll. Here such an entry is never downloaded: it
@@ -52,9 +52,7 @@ public final class UnstorableEntries implements GenericFileFilter<Object> {
             return next.accept(file);
         }
         String name = file.getFileNameOnly();
-        Refusal refusal = isLink(file) ? Refusal.LINK
-                : name != null && SafeFileNames.problem(name).filter(p -> p.contains("bytes")).isPresent()
-                ? Refusal.TOO_LONG : null;
+        Refusal refusal = isLink(file) ? Refusal.LINK : SafeFileNames.tooLongToDownload(name) ? Refusal.TOO_LONG : null;
         if (refusal == null) {
             return next.accept(file);
         }

@@ -27,6 +27,17 @@ class SafeFileNamesTest {
     }
 
     @Test
+    void onlyANameCamelCouldNotDownloadIsKeptFromTheDownload() {
+        // <name>.inprogress in the local work folder must fit in 255 bytes.
+        String downloadable = "\u0E01".repeat(80) + ".csv";
+        assertThat(bytes(downloadable)).isEqualTo(244);
+        assertThat(SafeFileNames.tooLongToDownload(downloadable)).isFalse();
+        assertThat(SafeFileNames.tooLongToStore(downloadable)).isTrue();
+        assertThat(SafeFileNames.tooLongToDownload("\u0E01".repeat(81) + ".csv")).isTrue();
+        assertThat(SafeFileNames.tooLongToDownload("p".repeat(220) + ".csv")).isFalse();
+    }
+
+    @Test
     void theNoteOfAnUnsafeNameIsStorableWhateverTheScript() {
         String thai = "\u0E01".repeat(81) + ".csv";
         String note = SafeFileNames.noteBase(thai) + ".error.txt";

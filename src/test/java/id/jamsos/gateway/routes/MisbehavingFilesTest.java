@@ -118,6 +118,11 @@ class MisbehavingFilesTest {
         String longName = "\u0E01".repeat(81) + ".csv";
         Files.writeString(inbox.resolve(longName), HEADER + "9271031708750002,Yohanes Wally,17/08/1975,L\r\n",
                 StandardCharsets.UTF_8);
+        // 229 bytes: Camel can download it, but the names the gateway derives would not fit: refused like
+        // any unsafe name, and moved to .failed.
+        String storableOnServer = "\u0E02".repeat(75) + ".csv";
+        Files.writeString(inbox.resolve(storableOnServer), HEADER + "9271031708750002,Yohanes Wally,17/08/1975,L\r\n",
+                StandardCharsets.UTF_8);
         Files.createSymbolicLink(inbox.resolve("hilang.csv"), dir.resolve("tidak-ada.csv"));
         Path good = dir.resolve("sesudah.csv");
         SampleWorkers.generate(good, 10, 22L, 0);
@@ -132,6 +137,11 @@ class MisbehavingFilesTest {
             try (Stream<Path> notes = Files.list(failed)) {
                 assertThat(notes.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("unsafe-name_\u0E01")))
                         .hasSize(1);
+            }
+            assertThat(failed.resolve(storableOnServer)).exists();
+            try (Stream<Path> notes = Files.list(failed)) {
+                assertThat(notes.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("unsafe-name_\u0E02")))
+                        .singleElement().asString().endsWith(".error.txt");
             }
         });
         assertThat(Files.readString(linkNote, StandardCharsets.UTF_8)).contains("FILE_UNREADABLE").contains("symlink")
@@ -148,6 +158,8 @@ class MisbehavingFilesTest {
         assertThat(Files.isSymbolicLink(inbox.resolve("hilang.csv"))).isTrue();
         assertThat(fx.latest(AGENCY, longName)).isEmpty();
         assertThat(fx.latest(AGENCY, "hilang.csv")).isEmpty();
+        assertThat(fx.latest(AGENCY, storableOnServer)).isEmpty();
+        assertThat(inbox.resolve(storableOnServer)).doesNotExist();
         // Said once each, and no poll failed over them (Camel's own "Error processing file"). The capture
         // may see one event through more than one logger: compare with a line logged once per file.
         long once = logs.lines().stream().filter(l -> l.contains("file=sesudah.csv") && l.contains("received, sha256"))
