@@ -3,7 +3,9 @@ package id.jamsos.gateway.app;
 import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.intake.SftpConnectionWatch;
+import id.jamsos.gateway.intake.UnstorableEntries;
 import id.jamsos.gateway.intake.UploadWatch;
+import id.jamsos.gateway.report.ReportWriter;
 import id.jamsos.gateway.ops.HostKeyAlarm;
 import id.jamsos.gateway.retention.RetentionJob;
 import id.jamsos.gateway.validation.AgencyFileValidator;
@@ -13,8 +15,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.file.GenericFileFilter;
+import org.slf4j.LoggerFactory;
 
 /**
  * Instantiates the per-agency route templates (routes/agency-intake.camel.yaml, and
@@ -72,7 +79,10 @@ public final class AgencyRoutes {
                 context.resolvePropertyPlaceholders("{{jamsos.intake.uploadStallMs}}")));
         AgencyFileValidator validator = context.getRegistry().lookupByNameAndType(FILE_VALIDATOR,
                 AgencyFileValidator.class);
-        context.getRegistry().bind(uploadWatchBean(agency.id()), new UploadWatch(agency.id(), names, validator, stall,
+        // Entries that cannot be taken at all (a name too long to store, a symbolic link) are filtered out
+        // with one note each, before Camel's download would fail the whole poll.
+        GenericFileFilter<Object> entries = new UnstorableEntries(agency.id(), names, failedNote(context, agency.id()));
+        context.getRegistry().bind(uploadWatchBean(agency.id()), new UploadWatch(agency.id(), entries, validator, stall,
                 Clock.systemUTC()));
 
         Map<String, Object> writer = new HashMap<>(common);
@@ -127,6 +137,22 @@ public final class AgencyRoutes {
         hostKeyAlarm(context).forget(agencyId);
         context.getRegistry().unbind(watchBean(agencyId));
         context.getRegistry().unbind(uploadWatchBean(agencyId));
+    }
+
+    /**
+     * Writes a note to the agency's {@code inbox/.failed} through its writer route, off the polling
+     * thread (the writer retries a failed upload for about 30 s; the inbox's poll does not wait for it).
+     */
+    private static BiConsumer<String, String> failedNote(CamelContext context, String agencyId) {
+        return (noteName, text) -> CompletableFuture.runAsync(() -> {
+            try (ProducerTemplate producer = context.createProducerTemplate()) {
+                producer.sendBodyAndHeaders("direct:sftp-write-" + agencyId, text,
+                        Map.of(Exchange.FILE_NAME, noteName, ReportWriter.TARGET, ReportWriter.FAILED));
+            } catch (Exception e) {
+                LoggerFactory.getLogger(AgencyRoutes.class).warn("agency={}: note {} could not be written: {}",
+                        agencyId, noteName, e.toString());
+            }
+        });
     }
 
     static String uploadWatchBean(String agencyId) {

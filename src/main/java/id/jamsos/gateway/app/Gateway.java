@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import id.jamsos.gateway.bpjs.BpjsTls;
 import id.jamsos.gateway.config.AgencyRegistry;
+import id.jamsos.gateway.config.Agency;
+import id.jamsos.gateway.config.AgencyLimits;
 import id.jamsos.gateway.config.AgencyRegistryHolder;
 import id.jamsos.gateway.enrollment.BpjsClient;
 import id.jamsos.gateway.enrollment.CredentialsAlarm;
@@ -112,6 +114,12 @@ public final class Gateway implements AutoCloseable {
             AgencyFileValidator validator = new AgencyFileValidator(validation);
             main.bind(AgencyRoutes.FILE_VALIDATOR, validator);
             FileIntake fileIntake = new FileIntake(ledger, validator, mapper, props.getInt("jamsos.bpjs.batchSize"), clock);
+            // agencies.yaml's max_file_bytes, max_rows_per_day, max_open_rows; what an agency leaves out comes
+            // from jamsos.intake.* (0: no such limit), read at each file so that a reload applies.
+            AgencyLimits defaultLimits = new AgencyLimits(null, positiveOrNull(props.getLong("jamsos.intake.maxRowsPerDay")),
+                    positiveOrNull(props.getLong("jamsos.intake.maxOpenRows")));
+            fileIntake.limitTo(agencyId -> agencies.get().byId(agencyId).map(Agency::limits).orElse(AgencyLimits.NONE)
+                    .orElse(defaultLimits));
             main.bind("fileIntake", fileIntake);
             main.bind("fileFailures", new FileFailures(ledger, props.getInt("jamsos.intake.maxAttempts"),
                     Duration.ofMillis(props.getLong("jamsos.intake.pollDelayMs")), clock));
@@ -253,6 +261,10 @@ public final class Gateway implements AutoCloseable {
         cutter.setDaemon(true);
         cutter.start();
         return cutter;
+    }
+
+    private static Long positiveOrNull(long value) {
+        return value > 0 ? value : null;
     }
 
     public CamelContext context() {

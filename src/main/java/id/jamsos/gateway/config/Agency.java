@@ -20,6 +20,7 @@ import java.util.function.Function;
  * @param district              district (distrik/kecamatan) the agency covers, or null for the whole city
  * @param completionMarker      suffix of the marker file an agency uploading by script writes after each
  *                              file ({@code .ok}: {@code X} is taken only once {@code X.ok} is there), or null
+ * @param limits                the agency's own file size and row limits; {@link AgencyLimits#NONE} for the defaults
  */
 public record Agency(
         String id,
@@ -37,11 +38,24 @@ public record Agency(
         String regionCode,
         String district,
         boolean enabled,
-        String completionMarker) {
+        String completionMarker,
+        AgencyLimits limits) {
 
     public static final int DEFAULT_PORT = 22;
     public static final String DEFAULT_INBOX = "inbox";
     public static final String DEFAULT_OUTBOX = "outbox";
+
+    public Agency {
+        limits = limits == null ? AgencyLimits.NONE : limits;
+    }
+
+    /** With the gateway's default limits. */
+    public Agency(String id, String name, String host, int port, String user, String password, String passwordEnv,
+                  Path privateKeyFile, Path knownHostsFile, boolean strictHostKeyChecking, String inbox, String outbox,
+                  String regionCode, String district, boolean enabled, String completionMarker) {
+        this(id, name, host, port, user, password, passwordEnv, privateKeyFile, knownHostsFile, strictHostKeyChecking,
+                inbox, outbox, regionCode, district, enabled, completionMarker, AgencyLimits.NONE);
+    }
 
     /** Without a completion marker: an agency whose clerks upload by hand. */
     public Agency(String id, String name, String host, int port, String user, String password, String passwordEnv,
@@ -62,6 +76,11 @@ public record Agency(
         return passwordEnv == null ? null : env.apply(passwordEnv);
     }
 
+    public Agency withLimits(AgencyLimits newLimits) {
+        return new Agency(id, name, host, port, user, password, passwordEnv, privateKeyFile, knownHostsFile,
+                strictHostKeyChecking, inbox, outbox, regionCode, district, enabled, completionMarker, newLimits);
+    }
+
     public boolean usesKey() {
         return privateKeyFile != null;
     }
@@ -74,6 +93,6 @@ public record Agency(
                 + ", privateKeyFile=" + privateKeyFile + ", knownHostsFile=" + knownHostsFile
                 + ", strictHostKeyChecking=" + strictHostKeyChecking + ", inbox=" + inbox + ", outbox=" + outbox
                 + ", regionCode=" + regionCode + ", district=" + district + ", enabled=" + enabled
-                + ", completionMarker=" + completionMarker + "]";
+                + ", completionMarker=" + completionMarker + ", limits=" + limits + "]";
     }
 }

@@ -42,7 +42,7 @@ public final class AgencyRegistry {
     private static final Set<String> AGENCY_FIELDS = Set.of(
             "id", "name", "host", "port", "user", "password", "password_env", "private_key_file",
             "known_hosts_file", "strict_host_key_checking", "inbox", "outbox", "region_code", "district",
-            "enabled", "completion_marker");
+            "enabled", "completion_marker", "max_file_bytes", "max_rows_per_day", "max_open_rows");
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern REGION_CODE = Pattern.compile("[1-9][0-9]{3}");
     private static final Pattern MARKER_SUFFIX = Pattern.compile("\\.[A-Za-z0-9]{1,16}");
@@ -244,12 +244,15 @@ public final class AgencyRegistry {
                 f.problem("completion_marker", "'" + marker + "' is not a file name suffix such as .ok or .done");
             }
 
+            AgencyLimits limits = new AgencyLimits(f.positiveLong("max_file_bytes"), f.positiveLong("max_rows_per_day"),
+                    f.positiveLong("max_open_rows"));
+
             if (problems.size() > before) {
                 return null;
             }
             return new Agency(id, name, host, port, user, password, passwordEnv, privateKeyFile, knownHostsFile,
                     strict, inbox == null ? Agency.DEFAULT_INBOX : inbox,
-                    outbox == null ? Agency.DEFAULT_OUTBOX : outbox, regionCode, district, enabled, marker);
+                    outbox == null ? Agency.DEFAULT_OUTBOX : outbox, regionCode, district, enabled, marker, limits);
         }
 
         /** Typed access to one agency's fields; every misuse becomes a problem naming agency and field. */
@@ -320,6 +323,19 @@ public final class AgencyRegistry {
                     return defaultValue;
                 }
                 return value.intValue();
+            }
+
+            /** A limit: a whole number above zero, or null when the field is absent. */
+            Long positiveLong(String field) {
+                if (!has(field)) {
+                    return null;
+                }
+                JsonNode value = node.get(field);
+                if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() <= 0) {
+                    problem(field, "must be a whole number above 0, got " + shown(value));
+                    return null;
+                }
+                return value.longValue();
             }
 
             boolean bool(String field, boolean defaultValue) {

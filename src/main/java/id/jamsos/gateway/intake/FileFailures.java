@@ -7,6 +7,10 @@ import id.jamsos.gateway.report.ReportWriter;
 import id.jamsos.gateway.ledger.NikMask;
 import id.jamsos.gateway.support.FailureCounts;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +40,7 @@ public final class FileFailures {
     private final Duration pollDelay;
     private final Clock clock;
     private final FailureCounts failures = new FailureCounts(REMEMBERED_FILES);
+    private final SecureRandom random = new SecureRandom();
 
     /**
      * @param maxAttempts polls a file may fail for other reasons before it is failed as a whole
@@ -91,6 +96,21 @@ public final class FileFailures {
         }
     }
 
+    /** Eight hex digits: enough to find one failure in a day's log, nothing a clerk must read aloud twice. */
+    private String incidentId() {
+        return HexFormat.of().toHexDigits(random.nextInt());
+    }
+
+    /** The whole error with its causes and frames, every 16-digit run masked (a driver may quote a value). */
+    static String scrubbedTrace(Throwable error) {
+        if (error == null) {
+            return "unknown";
+        }
+        StringWriter out = new StringWriter();
+        error.printStackTrace(new PrintWriter(out));
+        return NikMask.scrub(out.toString());
+    }
+
     public void record(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         failures.forget(key(exchange));
@@ -107,15 +127,21 @@ public final class FileFailures {
         // sits beside its archive copy, under the same versioned name.
         String noteBase = SafeFileNames.noteBase(exchange.getProperty(ARCHIVE_NAME, name, String.class));
         name = SafeFileNames.forLog(name);
-        String text = ReportTexts.fileError(name, error);
+        // The agency reads a fixed text and a reference; the error itself (class, SQL, vendor code) is
+        // for the operators, in the log under the same incident number and in the ledger.
+        String incident = incidentId();
+        String reference = (fileId == null ? "" : "berkas/file #" + fileId + ", ") + "insiden/incident " + incident;
+        String text = ReportTexts.fileError(name, error, reference);
         if (fileId != null) {
-            ledger.failFile(fileId, error == null ? "unknown" : error.getMessage());
+            ledger.failFile(fileId, error == null ? "unknown"
+                    : NikMask.scrub(String.valueOf(error.getMessage())) + " (incident " + incident + ")");
         }
         if (error instanceof FileRejectedException) {
             LOG.warn("agency={} file={} id={} refused: {}", exchange.getProperty(FileIntake.AGENCY_ID), name, fileId,
                     error.getMessage());
         } else {
-            LOG.error("agency={} file={} id={} failed", exchange.getProperty(FileIntake.AGENCY_ID), name, fileId, error);
+            LOG.error("agency={} file={} id={} failed, incident {} (the agency's note gives this number): {}",
+                    exchange.getProperty(FileIntake.AGENCY_ID), name, fileId, incident, scrubbedTrace(error));
         }
         exchange.getMessage().setBody(text);
         exchange.getMessage().setHeader(Exchange.FILE_NAME, noteBase + ".error.txt");

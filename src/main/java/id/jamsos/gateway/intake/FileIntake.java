@@ -1,5 +1,6 @@
 package id.jamsos.gateway.intake;
 
+import id.jamsos.gateway.config.AgencyLimits;
 import id.jamsos.gateway.enrollment.EnrollmentJob;
 import id.jamsos.gateway.enrollment.EnrollmentMapper;
 import id.jamsos.gateway.enrollment.OutcomeRecorder;
@@ -13,11 +14,16 @@ import id.jamsos.gateway.report.ReportTexts;
 import id.jamsos.gateway.report.ReportWriter;
 import id.jamsos.gateway.report.ReuploadNames;
 import id.jamsos.gateway.validation.AgencyFileValidator;
+import id.jamsos.gateway.validation.ValidatedFile;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Iterator;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -48,6 +54,7 @@ public final class FileIntake {
     private final int batchSize;
     private final Clock clock;
     private volatile RequestArchive archive = RequestArchive.NONE;
+    private volatile Function<String, AgencyLimits> limitsOf = agencyId -> AgencyLimits.NONE;
 
     public FileIntake(Ledger ledger, AgencyFileValidator validator, EnrollmentMapper mapper, int batchSize, Clock clock) {
         this.ledger = ledger;
@@ -62,6 +69,11 @@ public final class FileIntake {
         this.archive = archive;
     }
 
+    /** Each agency's limits, defaults applied (the gateway's wiring sets it; agencies.yaml may change). */
+    public void limitTo(Function<String, AgencyLimits> limitsOf) {
+        this.limitsOf = limitsOf;
+    }
+
     /** Records the file; marks the exchange as a duplicate when the same bytes were processed before. */
     public void register(Exchange exchange) throws IOException, FileRejectedException {
         String agencyId = exchange.getProperty(AGENCY_ID, String.class);
@@ -73,6 +85,10 @@ public final class FileIntake {
         Path file = localFile(exchange);
         String name = remoteName != null ? remoteName : file.getFileName().toString();
         SafeFileNames.requireSafe(name);
+        Optional<FileRejectedException> tooLarge = AgencyLimitCheck.size(name, limitsOf.apply(agencyId), Files.size(file));
+        if (tooLarge.isPresent()) {
+            throw tooLarge.get();
+        }
         String checksum = FileChecksum.sha256(file);
         FileRegistration reg = ledger.registerFile(agencyId, name, checksum, clock.instant());
         exchange.setProperty(FILE_ID, reg.fileId());
@@ -122,8 +138,24 @@ public final class FileIntake {
         long fileId = exchange.getProperty(FILE_ID, Long.class);
         ExistingRows existing = Boolean.TRUE.equals(exchange.getProperty(RESUMED, Boolean.class))
                 ? ledger.existingRows(fileId) : ExistingRows.none();
-        IntakeJobs jobs = new IntakeJobs(validator.open(localFile(exchange), name), ledger, mapper, fileId,
-                exchange.getProperty(AGENCY_ID, String.class), name, exchange.getProperty(CHECKSUM, String.class),
+        String agencyId = exchange.getProperty(AGENCY_ID, String.class);
+        ValidatedFile rows = validator.open(localFile(exchange), name);
+        if (!Boolean.TRUE.equals(exchange.getProperty(RESUMED, Boolean.class))) {
+            // Before any row is recorded; a resumed file was let in before it stopped.
+            AgencyLimits limits = limitsOf.apply(agencyId);
+            if (limits.maxRowsPerDay() != null || limits.maxOpenRows() != null) {
+                long today = limits.maxRowsPerDay() == null ? 0
+                        : ledger.rowsReceivedSince(agencyId, clock.instant().minus(Duration.ofHours(24)));
+                long open = limits.maxOpenRows() == null ? 0 : ledger.openRows(agencyId);
+                Optional<FileRejectedException> over = AgencyLimitCheck.rows(name, limits, rows.rowsAtMost(), today, open);
+                if (over.isPresent()) {
+                    rows.close();
+                    throw over.get();
+                }
+            }
+        }
+        IntakeJobs jobs = new IntakeJobs(rows, ledger, mapper, fileId,
+                agencyId, name, exchange.getProperty(CHECKSUM, String.class),
                 batchSize, existing, archive);
         exchange.setProperty(JOBS, jobs);
         return jobs;

@@ -17,6 +17,15 @@ import java.util.Optional;
 public final class SafeFileNames {
 
     public static final int MAX_CHARS = 200;
+    /** What a file name may take on the gateway's disk and most SFTP servers' (ext4, XFS, NTFS: 255). */
+    public static final int MAX_STORED_BYTES = 255;
+    /**
+     * The most the gateway adds to a name: {@code .writing-} while a report is uploaded, a re-upload's
+     * {@code .<id>} (12 digits), and {@code .reupload.txt}, the longest report suffix.
+     */
+    static final int DERIVED_EXTRA_BYTES = ".writing-".length() + 1 + 12 + ".reupload.txt".length();
+    /** Longer names (in UTF-8 bytes) could not be stored once the gateway adds its suffixes. */
+    public static final int MAX_NAME_BYTES = MAX_STORED_BYTES - DERIVED_EXTRA_BYTES;
     public static final String UNSAFE_NAME = "FILE_NAME_UNSAFE";
 
     private SafeFileNames() {
@@ -30,6 +39,10 @@ public final class SafeFileNames {
         if (name.length() > MAX_CHARS) {
             return Optional.of("the name is longer than " + MAX_CHARS + " characters");
         }
+        if (tooLongToStore(name)) {
+            return Optional.of("the name is too long to store: " + name.getBytes(StandardCharsets.UTF_8).length
+                    + " bytes in UTF-8, at most " + MAX_NAME_BYTES);
+        }
         if (name.contains("..") || name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
             return Optional.of("the name contains '..', '/' or '\\'");
         }
@@ -41,13 +54,29 @@ public final class SafeFileNames {
         return Optional.empty();
     }
 
+    /** Over {@link #MAX_NAME_BYTES} in UTF-8: a name the gateway could not store once it adds its suffixes. */
+    public static boolean tooLongToStore(String name) {
+        return name != null && name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES;
+    }
+
+    /**
+     * Over 244 bytes in UTF-8: Camel could not even download the file, to {@code <name>.inprogress} in the
+     * local work folder. Such a name is filtered out before the download ({@link UnstorableEntries}); a
+     * shorter one that is still {@link #tooLongToStore} is downloaded and refused like any unsafe name,
+     * moved to {@code .failed}.
+     */
+    public static boolean tooLongToDownload(String name) {
+        return name != null && name.getBytes(StandardCharsets.UTF_8).length > MAX_STORED_BYTES - ".inprogress".length();
+    }
+
     /** Refuses an unsafe name; the exception carries a printable form of it, never the raw one. */
     public static void requireSafe(String name) throws FileRejectedException {
         Optional<String> problem = problem(name);
         if (problem.isPresent()) {
             throw new FileRejectedException(forLog(name), UNSAFE_NAME,
-                    "nama berkas tidak aman (mengandung '..', '/', '\\', karakter kontrol, atau lebih dari "
-                            + MAX_CHARS + " karakter); ganti nama berkas lalu kirim ulang",
+                    "nama berkas tidak aman (mengandung '..', '/', '\\', karakter kontrol, lebih dari "
+                            + MAX_CHARS + " karakter, atau lebih dari " + MAX_NAME_BYTES + " byte UTF-8, misalnya "
+                            + "huruf non-Latin); ganti nama berkas dengan nama yang lebih pendek lalu kirim ulang",
                     problem.get() + "; rename the file and upload it again");
         }
     }
@@ -63,9 +92,16 @@ public final class SafeFileNames {
         }
         String raw = name == null ? "" : name;
         StringBuilder safe = new StringBuilder();
+        // At most 80 characters and 120 bytes: the note's name must be storable whatever the script.
+        int bytes = 0;
         for (int i = 0; i < raw.length() && safe.length() < 80; i++) {
             char c = raw.charAt(i);
-            safe.append(isHidden(c) || c == '/' || c == '\\' || c == '.' ? '_' : c);
+            char kept = isHidden(c) || Character.isSurrogate(c) || c == '/' || c == '\\' || c == '.' ? '_' : c;
+            bytes += String.valueOf(kept).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > 120) {
+                break;
+            }
+            safe.append(kept);
         }
         return "unsafe-name_" + safe + "_" + shortHash(raw);
     }

@@ -482,6 +482,35 @@ public final class Ledger {
         });
     }
 
+    /** Rows recorded for the agency's files received at or after {@code since}, whatever their state. */
+    public long rowsReceivedSince(String agencyId, Instant since) {
+        return jdbc.call("count the agency's recent rows", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM file_row r JOIN agency_file f"
+                    + " ON f.id = r.file_id WHERE f.agency_id = ? AND f.received_at >= ?")) {
+                ps.setString(1, agencyId);
+                DbTime.set(ps, 2, since);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** The agency's rows not finished yet: waiting for BPJS (PENDING) or for an operator (PARKED). */
+    public long openRows(String agencyId) {
+        return jdbc.call("count the agency's open rows", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM file_row r JOIN agency_file f"
+                    + " ON f.id = r.file_id WHERE f.agency_id = ? AND r.state IN ('PENDING', 'PARKED')")) {
+                ps.setString(1, agencyId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     /** The broker has the file's jobs through {@code lastRow}; the mark never moves back. */
     public void markQueued(long fileId, int lastRow) {
         jdbc.call("mark rows queued", c -> update(c, "UPDATE agency_file SET queued_through_row = ?"

@@ -32,14 +32,32 @@ public final class ReportTexts {
                 + " (ALREADY_ENROLLED, IN_PROGRESS).\r\n";
     }
 
-    public static String fileError(String fileName, Throwable error) {
+    /**
+     * The note beside a file refused as a whole, or failed for a system error. A system error is
+     * never quoted (no exception class, SQL or vendor code reaches an agency): the note gives a
+     * reference the operator finds in the log, where the whole error is.
+     *
+     * @param reference e.g. {@code "berkas/file #12, insiden/incident 3fa9c21b"}
+     */
+    public static String fileError(String fileName, Throwable error, String reference) {
         if (error instanceof FileRejectedException f) {
             return "Berkas " + fileName + " ditolak seluruhnya: " + f.messageId() + "\r\n"
                     + "File " + fileName + " was refused as a whole: " + f.messageEn() + "\r\n"
                     + "Kode / code: " + f.code() + "\r\n";
         }
-        return "Berkas " + fileName + " tidak dapat diproses karena kesalahan sistem; petugas TI telah diberi tahu.\r\n"
-                + "File " + fileName + " could not be processed because of a system error; IT operators have been told.\r\n"
-                + "Detail: " + (error == null ? "unknown" : error.getClass().getSimpleName() + ": " + error.getMessage()) + "\r\n";
+        return "Berkas " + fileName + " tidak dapat diproses karena kesalahan sistem di gateway, bukan karena isi"
+                + " berkas; petugas TI telah diberi tahu. Sebutkan rujukan di bawah bila menghubungi petugas TI;"
+                + " kirim ulang berkas setelah mereka memperbaikinya.\r\n"
+                + "File " + fileName + " could not be processed because of a system error in the gateway, not because"
+                + " of its content; IT operators have been told. Quote the reference below when you contact them;"
+                + " upload the file again once they have fixed it.\r\n"
+                + "Kode / code: FILE_SYSTEM_ERROR\r\n"
+                + "Rujukan / reference: " + reference + "\r\n";
     }
+
+    /** A parked row's reason in the reports: what the clerk does, never the delivery error itself. */
+    public static final String PARKED_ID = "Belum terkirim ke BPJS karena gangguan pengiriman; ditahan untuk petugas TI"
+            + " yang akan mengirim ulang. Tidak perlu mengirim baris ini lagi.";
+    public static final String PARKED_EN = "Not delivered to BPJS yet because of a delivery problem; held for IT"
+            + " operators to resend. Do not send this row again.";
 }

@@ -140,9 +140,11 @@ public final class ReportWriter {
             case REFUSED -> List.of(new RowRejection("BPJS", "BPJS_REFUSED",
                     "Ditolak oleh BPJS Ketenagakerjaan: " + row.lastError(),
                     "Refused by BPJS Ketenagakerjaan: " + row.lastError()));
+            // The delivery error (an exception's message, an HTTP status) is for the operators: it is
+            // in the ledger and in the log line that parked the job, under the file and row numbers.
             case PARKED -> List.of(new RowRejection("-", "PARKED",
-                    "Belum terkirim; ditahan untuk petugas TI yang akan mengirim ulang",
-                    "Not delivered yet; held for IT operators to resend (" + row.lastError() + ")"));
+                    ReportTexts.PARKED_ID + " (berkas #" + row.fileId() + ", baris " + row.rowNo() + ")",
+                    ReportTexts.PARKED_EN + " (file #" + row.fileId() + ", row " + row.rowNo() + ")"));
             default -> List.of();
         };
     }
@@ -157,6 +159,9 @@ public final class ReportWriter {
                 sb.append(r.field()).append(": ").append(r.messageId());
             }
             return sb.toString();
+        }
+        if (row.state() == RowState.PARKED) {
+            return ReportTexts.PARKED_ID + " / " + ReportTexts.PARKED_EN;
         }
         return row.lastError() == null ? "" : row.lastError();
     }

@@ -61,6 +61,11 @@ final class CsvValidatedFile implements ValidatedFile {
     }
 
     @Override
+    public long rowsAtMost() {
+        return validator.expectedRows;
+    }
+
+    @Override
     public String encoding() {
         return encoding;
     }

@@ -29,12 +29,15 @@ final class RowValidator {
     private static final int MAX_PRESIZED_ROWS = 1 << 20;
 
     private final HeaderLayout layout;
+    /** Records after the header found by the structure pass: the data rows, blank ones included. */
+    final long expectedRows;
     private final ValidationSettings settings;
     private final LongIntMap seen;
     private final Today today;
 
     /** @param expectedRows how many rows the file holds, when known */
     RowValidator(HeaderLayout layout, ValidationSettings settings, long expectedRows) {
+        this.expectedRows = expectedRows;
         this.layout = layout;
         this.settings = settings;
         this.seen = new LongIntMap((int) Math.max(16, Math.min(expectedRows, MAX_PRESIZED_ROWS)));

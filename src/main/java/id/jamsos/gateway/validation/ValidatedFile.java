@@ -21,6 +21,12 @@ public interface ValidatedFile extends Iterator<ValidatedRow>, AutoCloseable {
     /** The CSV separator detected from the header line; {@code '\0'} for a workbook. */
     char separator();
 
+    /**
+     * The data rows the structure pass found before the first row is read (blank rows included: an upper
+     * bound of the rows the file gives), so a limit can refuse the file before any row is recorded.
+     */
+    long rowsAtMost();
+
     @Override
     void close();
 }

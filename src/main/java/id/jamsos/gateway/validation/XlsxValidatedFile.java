@@ -258,6 +258,11 @@ final class XlsxValidatedFile implements ValidatedFile {
 
     /** "xlsx": a workbook has no text encoding of its own to report. */
     @Override
+    public long rowsAtMost() {
+        return validator.expectedRows;
+    }
+
+    @Override
     public String encoding() {
         return "xlsx";
     }

@@ -192,6 +192,31 @@ class AgencyRegistryTest {
     }
 
     @Test
+    void limitsAreWholeNumbersAboveZeroAndAbsentMeansTheDefault() throws Exception {
+        String agency = """
+                agencies:
+                  - id: batas
+                    name: With limits
+                    host: 127.0.0.1
+                    user: batas
+                    password: lab-only
+                    strict_host_key_checking: false
+                    region_code: 9671
+                """;
+        Agency limited = AgencyRegistry.load(write(agency + "    max_file_bytes: 10485760\n    max_rows_per_day: 20000\n"
+                + "    max_open_rows: 50000\n"), NO_ENV).byId("batas").orElseThrow();
+        assertThat(limited.limits()).isEqualTo(new AgencyLimits(10_485_760L, 20_000L, 50_000L));
+        assertThat(AgencyRegistry.load(write(agency), NO_ENV).byId("batas").orElseThrow().limits())
+                .isEqualTo(AgencyLimits.NONE);
+        for (String bad : new String[] {"0", "-5", "1.5", "banyak"}) {
+            ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                    () -> AgencyRegistry.load(write(agency + "    max_rows_per_day: " + bad + "\n"), NO_ENV));
+            assertThat(e.problems()).as(bad).singleElement().asString()
+                    .contains("max_rows_per_day").contains("whole number above 0");
+        }
+    }
+
+    @Test
     void syntaxErrorGivesPositionButNotTheLine() throws Exception {
         Path yaml = write("""
                 agencies:

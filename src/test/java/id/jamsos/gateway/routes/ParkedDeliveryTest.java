@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,5 +62,12 @@ class ParkedDeliveryTest {
                 .until(() -> fx.env.broker().queueSize(fx.props.get("jamsos.queue.parked")) > 0);
         String rejects = Files.readString(fx.env.outbox(agency).resolve("down.csv.rejects.csv"), StandardCharsets.UTF_8);
         assertThat(rejects).contains("PARKED");
+        // The delivery error stays with the operators (ledger, log): the clerk reads what to do and where.
+        String results = Files.readString(fx.env.outbox(agency).resolve("down.csv.results.csv"), StandardCharsets.UTF_8);
+        for (String report : List.of(rejects, results)) {
+            assertThat(report).doesNotContain("unreachable").doesNotContain("127.0.0.1").doesNotContain("Exception")
+                    .doesNotContain("java.").contains("ditahan untuk petugas TI").contains("held for IT operators");
+        }
+        assertThat(rejects).contains("file #" + file.id() + ", row ");
     }
 }
