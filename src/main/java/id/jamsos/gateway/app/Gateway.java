@@ -99,7 +99,9 @@ public final class Gateway implements AutoCloseable {
             List<String> programs = Arrays.stream(props.get("jamsos.programs").split(",")).map(String::trim).toList();
             EnrollmentMapper mapper = new EnrollmentMapper(programs, props.get("jamsos.regionCode"));
             ValidationSettings validation = new ValidationSettings(props.getLong("jamsos.defaultIncome"),
-                    props.getLong("jamsos.intake.maxFileMib") * 1024 * 1024, ValidationSettings.defaults().maxLineChars(), clock);
+                    props.getLong("jamsos.intake.maxFileMib") * 1024 * 1024, ValidationSettings.defaults().maxLineChars(), clock,
+                    props.getLong("jamsos.validation.maxSharedStringsMib") * 1024 * 1024,
+                    props.getLong("jamsos.validation.maxRows"));
 
             main.setInitialProperties(props.asProperties());
             main.bind("activemq", activemq(connectionFactory));
