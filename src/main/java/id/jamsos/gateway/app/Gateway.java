@@ -150,8 +150,9 @@ public final class Gateway implements AutoCloseable {
                     statements::budgetNow);
             main.start();
             CamelContext context = main.getCamelContext();
-            IntakeLeadership.install(context, props, dataSource);
+            var intakeLease = IntakeLeadership.install(context, props, dataSource);
             AgencyRoutes.addAll(context, agencies.get(), workDir);
+            VitalParts.register(context, ops, intakeLease);
             ops.started();
             String http = boundHttp(context, props);
             LOG.info("gateway started: {} agencies; claim callback {}{}, operators {}/ops", agencies.get().agencies().size(),
