@@ -115,11 +115,12 @@ final class XlsxValidatedFile implements ValidatedFile {
                     }
                     if (!r.blank()) {
                         header.offer(r.number, plainCells(r, -1));
-                        if (header.dataRows() > settings.maxRows()) {
-                            throw FileRefusals.tooManyRows(fileName, header.dataRows(), settings.maxRows());
-                        }
                     }
                 }
+            }
+            // Counted to the end (one reused row in memory), so that the note gives the real number.
+            if (header.dataRows() > settings.maxRows()) {
+                throw FileRefusals.tooManyRows(fileName, header.dataRows(), settings.maxRows());
             }
             HeaderSearch checked = header;
             HeaderLayout layout = checked.finish();
