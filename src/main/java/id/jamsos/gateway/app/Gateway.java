@@ -105,7 +105,9 @@ public final class Gateway implements AutoCloseable {
             List<String> programs = Arrays.stream(props.get("jamsos.programs").split(",")).map(String::trim).toList();
             EnrollmentMapper mapper = new EnrollmentMapper(programs, props.get("jamsos.regionCode"));
             ValidationSettings validation = new ValidationSettings(props.getLong("jamsos.defaultIncome"),
-                    props.getLong("jamsos.intake.maxFileMib") * 1024 * 1024, ValidationSettings.defaults().maxLineChars(), clock);
+                    props.getLong("jamsos.intake.maxFileMib") * 1024 * 1024, ValidationSettings.defaults().maxLineChars(), clock,
+                    props.getLong("jamsos.validation.maxSharedStringsMib") * 1024 * 1024,
+                    props.getLong("jamsos.validation.maxRows"));
 
             main.setInitialProperties(props.asProperties());
             main.bind("activemq", activemq(connectionFactory));
@@ -161,8 +163,9 @@ public final class Gateway implements AutoCloseable {
                     statements::budgetNow);
             main.start();
             CamelContext context = main.getCamelContext();
-            IntakeLeadership.install(context, props, dataSource);
+            var intakeLease = IntakeLeadership.install(context, props, dataSource);
             AgencyRoutes.addAll(context, agencies.get(), workDir);
+            VitalParts.register(context, ops, intakeLease);
             ops.started();
             String http = boundHttp(context, props);
             LOG.info("gateway started: {} agencies; claim callback {}{}, operators {}/ops", agencies.get().agencies().size(),

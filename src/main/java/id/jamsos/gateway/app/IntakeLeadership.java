@@ -1,6 +1,7 @@
 package id.jamsos.gateway.app;
 
 import id.jamsos.gateway.cluster.JdbcLeaseClusterService;
+import id.jamsos.gateway.cluster.JdbcLeaseClusterView;
 import id.jamsos.gateway.cluster.LeaderRoutePolicy;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -24,8 +25,11 @@ final class IntakeLeadership {
     private IntakeLeadership() {
     }
 
-    static void install(CamelContext context, GatewayProperties props, DataSource dataSource) throws Exception {
+    /** @return the lease's view, whose renewal thread liveness watches; null with clustering off */
+    static JdbcLeaseClusterView install(CamelContext context, GatewayProperties props, DataSource dataSource)
+            throws Exception {
         RoutePolicy policy;
+        JdbcLeaseClusterView view = null;
         if (props.getBoolean("jamsos.cluster.enabled")) {
             JdbcLeaseClusterService service = new JdbcLeaseClusterService(dataSource, memberId(props),
                     Duration.ofSeconds(props.getLong("jamsos.cluster.leaseSeconds")),
@@ -35,6 +39,7 @@ final class IntakeLeadership {
                     Duration.ofSeconds(props.getLong("jamsos.cluster.renewSeconds")).toMillis());
             context.addService(leader);
             policy = leader;
+            view = (JdbcLeaseClusterView) service.getView(NAMESPACE);
         } else {
             policy = new RoutePolicySupport() {
                 @Override
@@ -44,6 +49,7 @@ final class IntakeLeadership {
             };
         }
         context.getRegistry().bind(BEAN, policy);
+        return view;
     }
 
     private static String memberId(GatewayProperties props) throws Exception {

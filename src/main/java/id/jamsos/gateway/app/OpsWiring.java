@@ -66,6 +66,11 @@ public final class OpsWiring implements AutoCloseable {
         health.started();
     }
 
+    /** A part without which the gateway is not alive (OpsHealth.live). */
+    public void live(String name, java.util.function.BooleanSupplier alive) {
+        health.live(name, alive);
+    }
+
     /** Stops the queue-depth browser's thread. */
     @Override
     public void close() {

@@ -59,6 +59,8 @@ public final class ClaimOutbox {
     /** Search the ledger at the next take: at start, after a failure, while searches find full batches. */
     private volatile boolean searchNow = true;
     private volatile long lastSearchNanos;
+    /** When the publisher last came round to {@link #awaitWork} (clock millis), 0 before the first time. */
+    private volatile long lastRoundMillis;
 
     /**
      * How the publisher paces itself.
@@ -112,6 +114,7 @@ public final class ClaimOutbox {
      * recorded claims do not cut that short: they are safe in the ledger meanwhile.
      */
     public void awaitWork() throws InterruptedException {
+        lastRoundMillis = clock.millis();
         if (failuresInARow > 0) {
             long backoff = Math.min(MAX_BACKOFF.toMillis(),
                     interval.toMillis() << Math.min(failuresInARow - 1, 16));
@@ -127,6 +130,24 @@ public final class ClaimOutbox {
             Thread.sleep(linger.toMillis());
         }
         wakeUp.drainPermits();
+    }
+
+    /**
+     * The publisher's heartbeat, for liveness: how long ago it last came round to wait for work, or
+     * {@code Long.MAX_VALUE} before its first round. A publisher whose thread died (an
+     * OutOfMemoryError escapes every handler and ends a timer's thread) stops coming round.
+     */
+    public long millisSinceLastRound() {
+        long last = lastRoundMillis;
+        return last == 0 ? Long.MAX_VALUE : clock.millis() - last;
+    }
+
+    /**
+     * The longest a live publisher goes between two rounds: a wait (the interval, or the longest
+     * back-off), a linger, and a batch sent within its lease; plus a minute for a slow ledger or broker.
+     */
+    public Duration longestRound() {
+        return interval.plus(MAX_BACKOFF).plus(linger).plus(lease).plusMinutes(1);
     }
 
     /**

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * lease. A leader that cannot renew (database unreachable, process frozen) steps down on its own
  * before its lease runs out, so two leaders never overlap even when the database is what failed.
  */
-final class JdbcLeaseClusterView extends AbstractCamelClusterView {
+public final class JdbcLeaseClusterView extends AbstractCamelClusterView {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcLeaseClusterView.class);
 
@@ -29,6 +29,7 @@ final class JdbcLeaseClusterView extends AbstractCamelClusterView {
     private ScheduledExecutorService timer;
     private volatile boolean leader;
     private volatile long leaderUntilMs;
+    private volatile long lastCheckMs;
 
     JdbcLeaseClusterView(CamelClusterService service, String namespace, LeaseTable table, String memberId,
                          Duration lease, Duration renewEvery) {
@@ -64,6 +65,27 @@ final class JdbcLeaseClusterView extends AbstractCamelClusterView {
         }
     }
 
+    /**
+     * How long ago the lease was last checked (successfully or not), {@code Long.MAX_VALUE} before
+     * the first check: the renewal thread's heartbeat, for liveness. A renewal that throws an
+     * {@code Error} (out of memory) ends the scheduled task without a word, and this process would
+     * never lead, nor step down, again.
+     */
+    public long millisSinceLastCheck() {
+        long last = lastCheckMs;
+        return last == 0 ? Long.MAX_VALUE : System.currentTimeMillis() - last;
+    }
+
+    /**
+     * The longest a live renewal thread goes between two checks: a few renewals, a lease, and 10 s
+     * (45 s with the defaults). A check hung that long on the database also counts as dead: the
+     * restart that follows waits for the database at start (exit 3) instead of holding a lease it
+     * cannot renew.
+     */
+    public long longestCheckGapMs() {
+        return 4 * renewMs + leaseMs + 10_000;
+    }
+
     private void tick() {
         long now = System.currentTimeMillis();
         try {
@@ -81,6 +103,8 @@ final class JdbcLeaseClusterView extends AbstractCamelClusterView {
             } else {
                 LOG.debug("lease {} check failed: {}", getNamespace(), e.toString());
             }
+        } finally {
+            lastCheckMs = System.currentTimeMillis();
         }
     }
 

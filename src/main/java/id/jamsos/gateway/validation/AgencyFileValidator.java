@@ -25,7 +25,9 @@ import java.util.function.Consumer;
  * <p>{@link #open} reads a CSV file twice before the first row is returned (raw bytes, then CSV
  * structure, see {@link FilePrescan} and {@link CsvTokenizer}) so a file is refused completely or
  * not at all: no half-processed files. Neither pass nor the iteration holds more than one record
- * in memory; the duplicate check keeps one long per NIK.
+ * in memory; the duplicate check keeps one long per NIK, and a file of more than
+ * {@link ValidationSettings#maxRows} records is refused after the structure pass, so that check stays
+ * bounded too.
  *
  * <p>Row numbers are what a spreadsheet shows when it opens the file: one per CSV record
  * (a quoted field with line breaks stays one row), blank lines included, the header row usually 1.
@@ -94,6 +96,9 @@ public final class AgencyFileValidator {
 
         HeaderLayout layout = structure.header().finish();
         int headerRow = structure.header().headerRow();
+        if (structure.records() - headerRow > settings.maxRows()) {
+            throw FileRefusals.tooManyRows(fileName, structure.records() - headerRow, settings.maxRows());
+        }
         return new CsvValidatedFile(tokenizer(file, scan, separator), headerRow,
                 new RowValidator(layout, settings, structure.records() - headerRow), List.copyOf(warnings),
                 scan.charset().name(), separator);

@@ -20,6 +20,13 @@ public final class FileRefusals {
     public static final String XLSX_TOO_EXPANDED = "FILE_XLSX_TOO_EXPANDED";
     /** A .xlsx cell holds more text than any worker row needs. */
     public static final String CELL_TOO_LONG = "FILE_CELL_TOO_LONG";
+    /**
+     * A .xlsx whose shared strings (its distinct texts) need more memory than
+     * {@link ValidationSettings#maxSharedStringBytes}: refused before any row is read.
+     */
+    public static final String TOO_COMPLEX = "FILE_TOO_COMPLEX";
+    /** More records or rows than {@link ValidationSettings#maxRows}. */
+    public static final String TOO_MANY_ROWS = "FILE_TOO_MANY_ROWS";
     /** The upload stopped part-way and did not go on within the stall period (intake/UploadWatch). */
     public static final String TRUNCATED = "FILE_TRUNCATED";
     /** The file's SHA-256 is not the one its completion marker gives. */
@@ -147,5 +154,26 @@ public final class FileRefusals {
     static FileRejectedException unreadable(String fileName, String whyEn) {
         return new FileRejectedException(fileName, UNREADABLE,
                 "Berkas tidak dapat dibaca", "The file cannot be read: " + whyEn);
+    }
+
+    static FileRejectedException tooComplex(String fileName, long strings, long limitBytes) {
+        long mib = limitBytes / (1024 * 1024);
+        String limit = mib > 0 ? mib + " MiB" : limitBytes + " byte";
+        return new FileRejectedException(fileName, TOO_COMPLEX,
+                "Berkas .xlsx memuat terlalu banyak teks yang berbeda: " + strings + " teks pertama sudah melebihi"
+                        + " batas memori " + limit + " (jamsos.validation.maxSharedStringsMib). Tidak ada baris yang"
+                        + " diproses; kirim sebagai CSV UTF-8 atau bagi menjadi beberapa berkas",
+                "The .xlsx holds too much distinct text: its first " + strings + " texts already take more than"
+                        + " the memory limit of " + limit.replace("byte", "bytes")
+                        + " (jamsos.validation.maxSharedStringsMib). No row was processed; send it as CSV UTF-8"
+                        + " or split it into several files");
+    }
+
+    static FileRejectedException tooManyRows(String fileName, long rows, long max) {
+        return new FileRejectedException(fileName, TOO_MANY_ROWS,
+                "Berkas memuat terlalu banyak baris (" + rows + ", batas " + max
+                        + ", jamsos.validation.maxRows). Tidak ada baris yang diproses; bagi menjadi beberapa berkas",
+                "The file has too many rows (" + rows + ", limit " + max
+                        + ", jamsos.validation.maxRows). No row was processed; split it into several files");
     }
 }

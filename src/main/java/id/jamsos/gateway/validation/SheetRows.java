@@ -14,7 +14,6 @@ import javax.xml.stream.XMLStreamReader;
 
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.util.XMLHelper;
-import org.apache.poi.xssf.model.SharedStrings;
 import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 
@@ -71,7 +70,7 @@ final class SheetRows implements AutoCloseable {
     }
 
     private final XMLStreamReader xml;
-    private final SharedStrings strings;
+    private final SharedTexts strings;
     private final StylesTable styles;
     private final boolean date1904;
     private final int maxChars;
@@ -85,7 +84,7 @@ final class SheetRows implements AutoCloseable {
     /**
      * @param maxChars text beyond this per cell is not kept (the row is refused by its length anyway)
      */
-    SheetRows(InputStream sheetXml, SharedStrings strings, StylesTable styles, boolean date1904, int maxChars)
+    SheetRows(InputStream sheetXml, SharedTexts strings, StylesTable styles, boolean date1904, int maxChars)
             throws XMLStreamException {
         this.xml = XML.createXMLStreamReader(sheetXml);
         this.strings = strings;
@@ -172,8 +171,7 @@ final class SheetRows implements AutoCloseable {
         String t = type == null ? "n" : type;
         switch (t) {
             case "s" -> {
-                String s = v.isBlank() ? "" : strings.getItemAt(Integer.parseInt(v.strip())).getString();
-                row.set(column, s == null ? "" : s, false);
+                row.set(column, v.isBlank() ? "" : strings.get(Integer.parseInt(v.strip())), false);
             }
             case "inlineStr" -> row.set(column, inline.toString(), false);
             case "str", "e" -> row.set(column, v, false);

@@ -13,21 +13,47 @@ import java.util.Objects;
  * @param maxLineChars         a longer physical line (or quoted record) refuses the file; a real
  *                             worker row is a few hundred characters, a longer one is a broken file
  * @param clock                decides what "in the future" means for birth dates
+ * @param maxSharedStringBytes heap an {@code .xlsx}'s shared strings (each distinct text of the
+ *                             workbook, the one part that must be held whole) may take, counted as
+ *                             they are read (UTF-8 bytes plus 6 per string); past it the file is refused
+ *                             as {@link FileRefusals#TOO_COMPLEX}. The file's own count is not trusted
+ * @param maxRows              records (CSV) or rows (.xlsx) a file may have; past it the file is refused
+ *                             as {@link FileRefusals#TOO_MANY_ROWS} before the first row is validated. It
+ *                             bounds the duplicate check (one long per NIK), the one structure that grows
+ *                             with the file
  */
-public record ValidationSettings(long defaultMonthlyIncome, long maxFileBytes, int maxLineChars, Clock clock) {
+public record ValidationSettings(long defaultMonthlyIncome, long maxFileBytes, int maxLineChars, Clock clock,
+                                 long maxSharedStringBytes, long maxRows) {
 
     public static final long DEFAULT_MONTHLY_INCOME = 1_000_000L;
     public static final long DEFAULT_MAX_FILE_BYTES = 256L * 1024 * 1024;
     public static final int DEFAULT_MAX_LINE_CHARS = 10_000;
+    /**
+     * 64 MiB: about 650,000 rows whose NIK, name, address and phone are all text and all distinct
+     * (Excel keeps repeated texts once). Two agencies' files at once stay well inside a 512 MiB heap
+     * beside the broker and the ledger pool; a longer list goes as CSV, which has no such table.
+     */
+    public static final long DEFAULT_MAX_SHARED_STRING_BYTES = 64L * 1024 * 1024;
+    /** 1,048,576 data rows: Excel's own sheet limit, and above the million-row lists the bench generates. */
+    public static final long DEFAULT_MAX_ROWS = 1L << 20;
 
     public ValidationSettings {
         Objects.requireNonNull(clock, "clock");
         if (defaultMonthlyIncome < 0) {
             throw new IllegalArgumentException("defaultMonthlyIncome must not be negative");
         }
-        if (maxFileBytes <= 0 || maxLineChars <= 0) {
+        if (maxFileBytes <= 0 || maxLineChars <= 0 || maxSharedStringBytes <= 0 || maxRows <= 0) {
             throw new IllegalArgumentException("limits must be positive");
         }
+        if (maxSharedStringBytes > 1L << 30) {
+            throw new IllegalArgumentException("maxSharedStringBytes must be at most 1 GiB");
+        }
+    }
+
+    /** The memory limits at their defaults. */
+    public ValidationSettings(long defaultMonthlyIncome, long maxFileBytes, int maxLineChars, Clock clock) {
+        this(defaultMonthlyIncome, maxFileBytes, maxLineChars, clock, DEFAULT_MAX_SHARED_STRING_BYTES,
+                DEFAULT_MAX_ROWS);
     }
 
     public static ValidationSettings defaults() {
@@ -36,14 +62,21 @@ public record ValidationSettings(long defaultMonthlyIncome, long maxFileBytes, i
     }
 
     public ValidationSettings withClock(Clock newClock) {
-        return new ValidationSettings(defaultMonthlyIncome, maxFileBytes, maxLineChars, newClock);
+        return new ValidationSettings(defaultMonthlyIncome, maxFileBytes, maxLineChars, newClock,
+                maxSharedStringBytes, maxRows);
     }
 
     public ValidationSettings withLimits(long newMaxFileBytes, int newMaxLineChars) {
-        return new ValidationSettings(defaultMonthlyIncome, newMaxFileBytes, newMaxLineChars, clock);
+        return new ValidationSettings(defaultMonthlyIncome, newMaxFileBytes, newMaxLineChars, clock,
+                maxSharedStringBytes, maxRows);
+    }
+
+    public ValidationSettings withMemoryLimits(long newMaxSharedStringBytes, long newMaxRows) {
+        return new ValidationSettings(defaultMonthlyIncome, maxFileBytes, maxLineChars, clock,
+                newMaxSharedStringBytes, newMaxRows);
     }
 
     public ValidationSettings withDefaultMonthlyIncome(long income) {
-        return new ValidationSettings(income, maxFileBytes, maxLineChars, clock);
+        return new ValidationSettings(income, maxFileBytes, maxLineChars, clock, maxSharedStringBytes, maxRows);
     }
 }

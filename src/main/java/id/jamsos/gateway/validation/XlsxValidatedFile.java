@@ -25,16 +25,17 @@ import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.util.XMLHelper;
-import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
+import org.apache.poi.openxml4j.opc.PackagePart;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
-import org.apache.poi.xssf.model.SharedStrings;
 import org.apache.poi.xssf.model.StylesTable;
+import org.apache.poi.xssf.usermodel.XSSFRelation;
 
 /**
- * An Excel {@code .xlsx} agency file, read with POI's event API ({@link XSSFReader}, a read-only
- * shared strings table, the styles for date cells) and the first worksheet pulled row by row
- * by {@link SheetRows}: no {@code XSSFWorkbook}, so a 100,000-row sheet is never all in memory.
- * The shared strings (each distinct text once) are the only part held whole.
+ * An Excel {@code .xlsx} agency file, read with POI's event API ({@link XSSFReader}, the styles for
+ * date cells) and the first worksheet pulled row by row by {@link SheetRows}: no {@code XSSFWorkbook},
+ * so a 100,000-row sheet is never all in memory. The shared strings (each distinct text once) are the
+ * only part held whole, in {@link SharedTexts} within {@link ValidationSettings#maxSharedStringBytes};
+ * the rows are counted against {@link ValidationSettings#maxRows} in the first pass.
  *
  * <p>Like a CSV file, the sheet is read twice: once to find the header and check that the whole
  * sheet can be read, then row by row for the caller, so a file is refused completely or not at all.
@@ -100,7 +101,7 @@ final class XlsxValidatedFile implements ValidatedFile {
         SheetRows rows = null;
         try {
             XSSFReader reader = new XSSFReader(pkg);
-            SharedStrings strings = new ReadOnlySharedStringsTable(pkg, false);
+            SharedTexts strings = sharedTexts(pkg, fileName, settings);
             StylesTable styles = reader.getStylesTable();
             boolean date1904 = date1904(reader);
 
@@ -117,6 +118,10 @@ final class XlsxValidatedFile implements ValidatedFile {
                     }
                 }
             }
+            // Counted to the end (one reused row in memory), so that the note gives the real number.
+            if (header.dataRows() > settings.maxRows()) {
+                throw FileRefusals.tooManyRows(fileName, header.dataRows(), settings.maxRows());
+            }
             HeaderSearch checked = header;
             HeaderLayout layout = checked.finish();
 
@@ -130,6 +135,18 @@ final class XlsxValidatedFile implements ValidatedFile {
         } catch (Exception e) {
             closeQuietly(pkg, sheet, rows);
             throw refusal(fileName, e);
+        }
+    }
+
+    /** The workbook's shared strings part, read within the memory budget; none when it has no such part. */
+    private static SharedTexts sharedTexts(OPCPackage pkg, String fileName, ValidationSettings settings)
+            throws Exception {
+        List<PackagePart> parts = pkg.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType());
+        if (parts.isEmpty()) {
+            return SharedTexts.none();
+        }
+        try (InputStream in = parts.get(0).getInputStream()) {
+            return SharedTexts.read(in, fileName, settings.maxSharedStringBytes(), settings.maxLineChars());
         }
     }
 

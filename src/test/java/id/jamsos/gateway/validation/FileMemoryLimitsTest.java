@@ -1,0 +1,135 @@
+package id.jamsos.gateway.validation;
+
+import id.jamsos.gateway.model.FileRejectedException;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Issue #14, "one file never takes the gateway down": what one file may make the validator hold is
+ * bounded by {@link ValidationSettings#maxSharedStringBytes} and {@link ValidationSettings#maxRows},
+ * whatever the file says about itself. (That the bound keeps a gateway at a small heap alive is
+ * faults/OneFileMemoryTest.)
+ */
+class FileMemoryLimitsTest {
+
+    @TempDir
+    Path dir;
+
+    private static FileRejectedException refusal(AgencyFileValidator v, Path f) {
+        FileRejectedException e = catchThrowableOfType(FileRejectedException.class,
+                () -> v.open(f, f.getFileName().toString()).close());
+        assertThat(e).as("refused").isNotNull();
+        return e;
+    }
+
+    @Test
+    void aWorkbookWhoseSharedStringsPassTheBudgetIsRefusedAsTooComplexWhateverItsCountSays() throws Exception {
+        // 200,000 distinct strings of 2-4 characters: about 2 MB of table, 100 times that of the
+        // 4 strings its uniqueCount announces.
+        Path f = HostileWorkbooks.sharedStrings(dir.resolve("banyak-teks.xlsx"), 200_000);
+        AgencyFileValidator v = new AgencyFileValidator(ValidationSettings.defaults().withMemoryLimits(1 << 20, 1000));
+
+        FileRejectedException e = refusal(v, f);
+
+        assertThat(e.code()).isEqualTo(FileRefusals.TOO_COMPLEX);
+        assertThat(e.fileName()).isEqualTo("banyak-teks.xlsx");
+        assertThat(e.messageId()).contains("teks yang berbeda").contains("1 MiB")
+                .contains("jamsos.validation.maxSharedStringsMib").contains("Tidak ada baris yang diproses");
+        assertThat(e.messageEn()).contains("distinct text").contains("1 MiB")
+                .contains("jamsos.validation.maxSharedStringsMib").contains("No row was processed");
+        // The summary (what the intake and the validate command show) carries the same code.
+        assertThat(v.summarize(f, "banyak-teks.xlsx").fileErrorCode()).isEqualTo(FileRefusals.TOO_COMPLEX);
+    }
+
+    @Test
+    void theSameWorkbookWithinTheBudgetIsReadToItsLastString() throws Exception {
+        Path f = HostileWorkbooks.sharedStrings(dir.resolve("cukup.xlsx"), 200_000);
+        FileValidationSummary s = new AgencyFileValidator().summarize(f, "cukup.xlsx");
+        assertThat(s.fileErrorCode()).isNull();
+        // The row's sex is the last shared string: read right, the row is accepted.
+        assertThat(s.accepted()).isEqualTo(1);
+    }
+
+    @Test
+    void sharedStringsReadAsPoisReadOnlyTableReadThem() throws Exception {
+        Path f = dir.resolve("teks.xlsx");
+        String sst = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+                + "<si><t>NIK</t></si>"
+                + "<si><r><rPr><b/></rPr><t>Agus</t></r><r><t xml:space=\"preserve\">tinus </t></r>"
+                + "<rPh sb=\"0\" eb=\"1\"><t>ア</t></rPh></si>"
+                + "<si><t>baris_x000D_dua</t></si>"
+                + "<si><t/></si><si/>"
+                + "<si><t>Yohana &amp; Ö&#x1F600;</t></si>"
+                + "<si><t>" + "x".repeat(12_000) + "</t></si>"
+                + "</sst>";
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(f))) {
+            zip.putNextEntry(new ZipEntry("[Content_Types].xml"));
+            zip.write(("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                    + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                    + "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-"
+                    + "officedocument.spreadsheetml.sharedStrings+xml\"/></Types>").getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new ZipEntry("xl/sharedStrings.xml"));
+            zip.write(sst.getBytes(StandardCharsets.UTF_8));
+        }
+        try (OPCPackage pkg = OPCPackage.open(f.toFile(), PackageAccess.READ)) {
+            ReadOnlySharedStringsTable poi = new ReadOnlySharedStringsTable(pkg, false);
+            SharedTexts ours;
+            try (InputStream in = pkg.getPartsByContentType(
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml").get(0).getInputStream()) {
+                ours = SharedTexts.read(in, "teks.xlsx", 1 << 20, 10_000);
+            }
+            assertThat(ours.size()).isEqualTo(7); // POI's getUniqueCount is the attribute, absent here
+            for (int i = 0; i < 6; i++) {
+                assertThat(ours.get(i)).as("string " + i).isEqualTo(poi.getItemAt(i).getString());
+            }
+            // A text past the row limit is kept only to the limit + 1: its row is refused as too long anyway.
+            assertThat(ours.get(6)).hasSize(10_001);
+            assertThat(ours.charged()).isLessThan(11_000 + 7 * SharedTexts.BYTES_PER_STRING + 100);
+            pkg.revert();
+        }
+    }
+
+    @Test
+    void aCsvWithMoreRowsThanTheLimitIsRefusedBeforeAnyRowIsValidated() throws Exception {
+        AgencyFileValidator v = new AgencyFileValidator(ValidationSettings.defaults().withMemoryLimits(1 << 20, 3));
+        String header = "NIK;NAMA;TGL_LAHIR;JENIS_KELAMIN\n";
+        String row = HostileWorkbooks.NIK + ";Agustinus Kambu;12/05/1990;L\n";
+        Path three = Files.writeString(dir.resolve("tiga.csv"), "DAFTAR PEKERJA\n" + header + row.repeat(3));
+        Path four = Files.writeString(dir.resolve("empat.csv"), header + row.repeat(4));
+
+        assertThat(v.summarize(three, "tiga.csv").fileErrorCode()).isNull();
+        FileRejectedException e = refusal(v, four);
+        assertThat(e.code()).isEqualTo(FileRefusals.TOO_MANY_ROWS);
+        assertThat(e.messageId()).contains("4, batas 3").contains("jamsos.validation.maxRows");
+        assertThat(e.messageEn()).contains("4, limit 3").contains("split it");
+    }
+
+    @Test
+    void aWorkbookWithMoreRowsThanTheLimitIsRefusedBeforeAnyRowIsValidated() throws Exception {
+        AgencyFileValidator v = new AgencyFileValidator(ValidationSettings.defaults().withMemoryLimits(1 << 20, 2));
+        Object[] header = {"NIK", "NAMA", "TGL_LAHIR", "JENIS_KELAMIN"};
+        Object[] row = {HostileWorkbooks.NIK, "Agustinus Kambu", "12/05/1990", "L"};
+        Path two = XlsxFiles.write(dir, "dua.xlsx", header, row, row);
+        Path four = XlsxFiles.write(dir, "empat.xlsx", header, row, row, row, row);
+
+        assertThat(v.summarize(two, "dua.xlsx").rows()).isEqualTo(2);
+        FileRejectedException e = refusal(v, four);
+        assertThat(e.code()).isEqualTo(FileRefusals.TOO_MANY_ROWS);
+        assertThat(e.messageEn()).as("the real count").contains("4, limit 2");
+    }
+}
