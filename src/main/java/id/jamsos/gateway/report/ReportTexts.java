@@ -38,8 +38,10 @@ public final class ReportTexts {
                     + "File " + fileName + " was refused as a whole: " + f.messageEn() + "\r\n"
                     + "Kode / code: " + f.code() + "\r\n";
         }
+        // No exception text: a database error quotes the SQL statement and the gateway's internals, which
+        // are the operators' business (their log has the whole cause chain), not the agency's.
         return "Berkas " + fileName + " tidak dapat diproses karena kesalahan sistem; petugas TI telah diberi tahu.\r\n"
                 + "File " + fileName + " could not be processed because of a system error; IT operators have been told.\r\n"
-                + "Detail: " + (error == null ? "unknown" : error.getClass().getSimpleName() + ": " + error.getMessage()) + "\r\n";
+                + "Kode / code: SYSTEM_ERROR\r\n";
     }
 }
