@@ -108,6 +108,10 @@ public final class Gateway implements AutoCloseable {
                     props.getLong("jamsos.intake.maxFileMib") * 1024 * 1024, ValidationSettings.defaults().maxLineChars(), clock);
 
             main.setInitialProperties(props.asProperties());
+            // Camel's platform-http server takes the registry's Vert.x: this one gives it timeouts and a cap.
+            HttpServerLimits httpLimits = HttpServerLimits.from(props);
+            main.bind("vertx", httpLimits.vertx());
+            main.bind("httpServerLimits", httpLimits);
             main.bind("activemq", activemq(connectionFactory));
             main.bind("ledger", ledger);
             main.bind("intakeIdempotentRepository", new LedgerIdempotentRepository(dataSource, "intake"));
