@@ -26,6 +26,7 @@ import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerDataSource;
 import id.jamsos.gateway.ledger.LedgerIdempotentRepository;
 import id.jamsos.gateway.ledger.LedgerMigrations;
+import id.jamsos.gateway.ledger.LedgerWriteHealth;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.ledger.PersonalDataMigration;
 import id.jamsos.gateway.ledger.Retention;
@@ -58,6 +59,9 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    /** Readiness check: the ledger can write (see {@link LedgerWriteHealth}). */
+    public static final String LEDGER_CHECK = "ledger";
 
     private final Main main;
     private final HikariDataSource dataSource;
@@ -97,6 +101,8 @@ public final class Gateway implements AutoCloseable {
             // Finishes V5 (plain NIKs of older rows) and re-encrypts values under rotated keys.
             new PersonalDataMigration(dataSource, pii).run();
             Ledger ledger = new Ledger(dataSource, pii);
+            // A database that answers a SELECT may still refuse every INSERT (issue 14 item 8).
+            ReadinessChecks.register(LEDGER_CHECK, LedgerWriteHealth.of(dataSource)::writable);
             connectionFactory = connectionFactory(props);
 
             Path workDir = Path.of(props.get("jamsos.work.dir"));
@@ -110,6 +116,10 @@ public final class Gateway implements AutoCloseable {
                     props.getLong("jamsos.validation.maxRows"));
 
             main.setInitialProperties(props.asProperties());
+            // Camel's platform-http server takes the registry's Vert.x: this one gives it timeouts and a cap.
+            HttpServerLimits httpLimits = HttpServerLimits.from(props);
+            main.bind("vertx", httpLimits.vertx());
+            main.bind("httpServerLimits", httpLimits);
             main.bind("activemq", activemq(connectionFactory));
             main.bind("ledger", ledger);
             main.bind("intakeIdempotentRepository", new LedgerIdempotentRepository(dataSource, "intake"));

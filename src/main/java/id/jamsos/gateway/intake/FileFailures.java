@@ -1,6 +1,7 @@
 package id.jamsos.gateway.intake;
 
 import id.jamsos.gateway.ledger.Ledger;
+import id.jamsos.gateway.ledger.LedgerException;
 import id.jamsos.gateway.model.FileRejectedException;
 import id.jamsos.gateway.report.ReportTexts;
 import id.jamsos.gateway.report.ReportWriter;
@@ -67,7 +68,7 @@ public final class FileFailures {
                         + " inbox and is resumed at the next poll, in about {} ms", exchange.getProperty(FileIntake.AGENCY_ID),
                 SafeFileNames.forLog(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "unknown", String.class)),
                 exchange.getProperty(FileIntake.FILE_ID), n, maxAttempts,
-                error == null ? "unknown" : NikMask.scrub(String.valueOf(error.getMessage())), pollDelay.toMillis());
+                LedgerException.causeChain(error), pollDelay.toMillis());
     }
 
     private static String key(Exchange exchange) {

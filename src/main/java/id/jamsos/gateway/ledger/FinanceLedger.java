@@ -310,7 +310,7 @@ public final class FinanceLedger {
         try {
             return JSON.writeValueAsString(new TreeMap<>(properties));
         } catch (JsonProcessingException e) {
-            throw new LedgerException("cannot write the message properties");
+            throw new LedgerException("cannot write the message properties", e);
         }
     }
 
@@ -321,7 +321,7 @@ public final class FinanceLedger {
         try {
             return JSON.readValue(stored, PROPERTIES);
         } catch (JsonProcessingException e) {
-            throw new LedgerException("stored message properties are not a JSON object");
+            throw new LedgerException("stored message properties are not a JSON object", e);
         }
     }
 

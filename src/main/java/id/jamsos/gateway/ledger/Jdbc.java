@@ -11,9 +11,11 @@ final class Jdbc {
     static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
+    private final LedgerWriteHealth health;
 
     Jdbc(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.health = LedgerWriteHealth.of(dataSource);
     }
 
     /** Runs {@code work} with auto-commit on: each statement stands alone. */
@@ -24,6 +26,7 @@ final class Jdbc {
             }
             return work.run(c);
         } catch (SQLException e) {
+            health.failed(operation, e);
             throw new LedgerException(operation, e);
         }
     }
@@ -44,6 +47,7 @@ final class Jdbc {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
+            health.failed(operation, e);
             throw new LedgerException(operation, e);
         }
     }

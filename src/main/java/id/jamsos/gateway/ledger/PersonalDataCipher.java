@@ -131,7 +131,7 @@ public final class PersonalDataCipher {
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
             return new String(c.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new LedgerException("an encrypted value could not be decrypted (wrong key or altered)");
+            throw new LedgerException("an encrypted value could not be decrypted (wrong key or altered)", e);
         }
     }
 

@@ -1,0 +1,206 @@
+package id.jamsos.gateway.app;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.impl.VertxInternal;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Limits of the HTTP server that carries the claim callback and {@code /ops} (issue 14 item 7: 6,000
+ * half-open connections stayed open 120 s). Camel 4.18's platform-http server takes only
+ * {@code camel.server.maxBodySize} from the configuration and builds its Vert.x
+ * {@code HttpServerOptions} itself, but it uses the {@link Vertx} found in the registry. So the
+ * gateway binds one whose {@code createHttpServer} applies these limits, and passes every other call
+ * to the real Vert.x unchanged:
+ *
+ * <ul>
+ *   <li>{@code idleTimeoutSeconds}: a connection that sends and receives nothing that long is closed
+ *       (Vert.x's idle timeout);</li>
+ *   <li>{@code headTimeoutMs}: a connection whose request line and headers have not all arrived that
+ *       long after it opened (or after its previous response) is closed: a client trickling a header a
+ *       byte at a time defeats the idle timeout, not this;</li>
+ *   <li>{@code bodyTimeoutMs}: a request whose body has not all arrived that long after its head is
+ *       closed;</li>
+ *   <li>{@code maxConnections}: connections over the cap are closed as soon as they are accepted;</li>
+ *   <li>{@code maxHeaderBytes}, {@code maxInitialLineLength}: Vert.x answers larger ones 431 / 414.</li>
+ * </ul>
+ *
+ * Each closing is counted ({@link #closed()}) and logged at DEBUG only: a flood must not become a
+ * flood of log lines.
+ */
+public final class HttpServerLimits {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServerLimits.class);
+
+    private final int idleTimeoutSeconds;
+    private final long headTimeoutMs;
+    private final long bodyTimeoutMs;
+    private final int maxConnections;
+    private final int maxHeaderBytes;
+    private final int maxInitialLineLength;
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicLong closed = new AtomicLong();
+
+    public HttpServerLimits(int idleTimeoutSeconds, long headTimeoutMs, long bodyTimeoutMs, int maxConnections,
+                            int maxHeaderBytes, int maxInitialLineLength) {
+        this.idleTimeoutSeconds = idleTimeoutSeconds;
+        this.headTimeoutMs = headTimeoutMs;
+        this.bodyTimeoutMs = bodyTimeoutMs;
+        this.maxConnections = maxConnections;
+        this.maxHeaderBytes = maxHeaderBytes;
+        this.maxInitialLineLength = maxInitialLineLength;
+    }
+
+    public static HttpServerLimits from(GatewayProperties props) {
+        return new HttpServerLimits(props.getInt("jamsos.http.idleTimeoutSeconds"),
+                props.getLong("jamsos.http.headTimeoutMs"), props.getLong("jamsos.http.bodyTimeoutMs"),
+                props.getInt("jamsos.http.maxConnections"), props.getInt("jamsos.http.maxHeaderBytes"),
+                props.getInt("jamsos.http.maxInitialLineLength"));
+    }
+
+    /** Connections open now. */
+    public int open() {
+        return open.get();
+    }
+
+    /** Connections closed by a timeout or the cap since start. */
+    public long closed() {
+        return closed.get();
+    }
+
+    /** A Vert.x for the registry: Camel's platform-http server then gets these limits. */
+    public Vertx vertx() {
+        VertxInternal real = (VertxInternal) Vertx.vertx();
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("createHttpServer") && args != null && args.length == 1
+                    && args[0] instanceof HttpServerOptions options) {
+                return limited(real, real.createHttpServer(apply(new HttpServerOptions(options))));
+            }
+            return call(real, method, args);
+        };
+        return (Vertx) Proxy.newProxyInstance(HttpServerLimits.class.getClassLoader(),
+                new Class<?>[] {VertxInternal.class}, handler);
+    }
+
+    HttpServerOptions apply(HttpServerOptions options) {
+        // Without HTTP/2 over plain TCP (h2c) Vert.x hands over a connection as soon as it is accepted;
+        // with it, only once it has seen enough bytes to tell the protocols apart, so that a silent
+        // connection was never counted or timed. Neither BPJS nor a browser uses h2c.
+        return options.setHttp2ClearTextEnabled(false)
+                .setIdleTimeout(idleTimeoutSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setMaxHeaderSize(maxHeaderBytes).setMaxInitialLineLength(maxInitialLineLength);
+    }
+
+    private static Object call(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** What the gateway knows of one open connection; read by its timer on the event loop. */
+    private static final class Connection {
+        final long openedAt = System.nanoTime();
+        volatile HttpServerRequest request;
+        volatile long requestAt;
+        /** When the timer first saw the last response ended: from then on the next head is awaited. */
+        long idleSince = -1;
+        boolean closing;
+    }
+
+    private HttpServer limited(Vertx vertx, HttpServer server) {
+        Map<HttpConnection, Connection> connections = new ConcurrentHashMap<>();
+        long tick = Math.max(50, Math.min(headTimeoutMs, bodyTimeoutMs) / 4);
+        server.connectionHandler(conn -> {
+            if (open.incrementAndGet() > maxConnections) {
+                open.decrementAndGet();
+                close(conn, "over the cap of " + maxConnections + " connections");
+                return;
+            }
+            Connection state = new Connection();
+            connections.put(conn, state);
+            long timer = vertx.setPeriodic(tick, id -> check(conn, state));
+            conn.closeHandler(v -> {
+                vertx.cancelTimer(timer);
+                connections.remove(conn);
+                open.decrementAndGet();
+            });
+        });
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("requestHandler") && args != null && args.length == 1) {
+                @SuppressWarnings("unchecked")
+                Handler<HttpServerRequest> routes = (Handler<HttpServerRequest>) args[0];
+                server.requestHandler(request -> {
+                    Connection state = connections.get(request.connection());
+                    if (state != null) {
+                        state.requestAt = System.nanoTime();
+                        state.request = request;
+                    }
+                    routes.handle(request);
+                });
+                return proxy;
+            }
+            Object result = call(server, method, args);
+            return result == server ? proxy : result;
+        };
+        return (HttpServer) Proxy.newProxyInstance(HttpServerLimits.class.getClassLoader(),
+                new Class<?>[] {HttpServer.class}, handler);
+    }
+
+    /**
+     * Closes a connection whose request head (the first, or the next after a response) or body is late.
+     * Only ever run by the connection's timer, so {@code idleSince} needs no lock.
+     */
+    private void check(HttpConnection conn, Connection state) {
+        if (state.closing) {
+            return;
+        }
+        long now = System.nanoTime();
+        HttpServerRequest request = state.request;
+        if (request == null) {
+            if (now - state.openedAt >= TimeUnit.MILLISECONDS.toNanos(headTimeoutMs)) {
+                state.closing = true;
+                close(conn, "no complete request head within " + headTimeoutMs + " ms");
+            }
+            return;
+        }
+        if (!request.isEnded()) {
+            if (now - state.requestAt >= TimeUnit.MILLISECONDS.toNanos(bodyTimeoutMs)) {
+                state.closing = true;
+                close(conn, "request body not complete within " + bodyTimeoutMs + " ms");
+            }
+            return;
+        }
+        if (!request.response().ended()) {
+            state.idleSince = -1;
+            return;
+        }
+        if (state.idleSince < 0 || state.idleSince < state.requestAt) {
+            state.idleSince = now;
+        } else if (now - state.idleSince >= TimeUnit.MILLISECONDS.toNanos(headTimeoutMs)) {
+            state.closing = true;
+            close(conn, "no next request head within " + headTimeoutMs + " ms");
+        }
+    }
+
+    private void close(HttpConnection conn, String why) {
+        closed.incrementAndGet();
+        LOG.debug("HTTP connection from {} closed: {}", conn.remoteAddress(), why);
+        conn.close();
+    }
+}
