@@ -40,8 +40,6 @@ public final class OperatorAuth {
     public static final String CSRF_HEADER = "X-Jamsos-CSRF";
     /** Exchange property: the {@link OperatorSessions.Session} the request came with, when it came with one. */
     public static final String SESSION_PROPERTY = "jamsos.ops.session";
-    /** Exchange property: true when the request was authenticated (readiness details are shown then). */
-    public static final String OPERATOR_PROPERTY = "jamsos.ops.operator";
 
     private static final Logger LOG = LoggerFactory.getLogger(OperatorAuth.class);
     private static final String REALM = "Basic realm=\"jamsos-ops\", charset=\"UTF-8\"";
@@ -105,22 +103,25 @@ public final class OperatorAuth {
         Optional<OperatorSessions.Session> session = sessions.find(sessionId);
         if (session.isPresent()) {
             exchange.setProperty(SESSION_PROPERTY, session.get());
-            exchange.setProperty(OPERATOR_PROPERTY, true);
             return true;
         }
         String presented = presentedSecret(authorization);
-        if (presented == null && sessionId == null) {
+        if (presented == null) {
+            // No secret, or only an expired or unknown session (a restart forgets every session). Not
+            // a guess worth counting: nobody guesses 256 random bits, and behind a proxy the stale
+            // cookies of a few operators would otherwise lock out everyone's new logins.
+            if (sessionId != null) {
+                LOG.info("operator session expired or unknown, from {}", client);
+            }
             return false;
         }
         refuseIfThrottled(client);
-        if (presented != null && matches(presented)) {
+        if (matches(presented)) {
             throttle.success(client);
-            exchange.setProperty(OPERATOR_PROPERTY, true);
             return true;
         }
         throttle.failure(client);
-        LOG.warn("operator authentication failed from {} ({})", client,
-                presented != null ? scheme(authorization) : "expired or unknown session");
+        LOG.warn("operator authentication failed from {} ({})", client, scheme(authorization));
         return false;
     }
 
@@ -191,12 +192,6 @@ public final class OperatorAuth {
         if (session != null && !session.csrfMatches(OpsRequest.header(exchange, CSRF_HEADER))) {
             throw forged(exchange, "missing or wrong header " + CSRF_HEADER + " (reload the page)");
         }
-    }
-
-    /** @deprecated the old name of {@link #requireIntent}; kept for route files written before it. */
-    @Deprecated
-    public void requireConfirmHeader(Exchange exchange) {
-        requireIntent(exchange);
     }
 
     private static OpsHttpException forged(Exchange exchange, String why) {

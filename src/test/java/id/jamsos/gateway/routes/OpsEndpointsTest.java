@@ -174,10 +174,25 @@ class OpsEndpointsTest {
         assertThat(http.get("/ops/metrics", OpsHttp.bearer(TOKEN)).statusCode()).isEqualTo(200);
     }
 
+    /** After a restart every browser comes back with a session the gateway forgot: that is no guess. */
+    @Test
+    void staleSessionCookiesAreNotCountedAsGuesses() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertThat(fromAddress("127.0.0.3", "/ops/metrics", "Cookie: " + id.jamsos.gateway.ops.OperatorAuth.COOKIE
+                    + "=forgotten-" + i)).startsWith("HTTP/1.1 401");
+        }
+        assertThat(fromAddress("127.0.0.3", "/ops/metrics", "Authorization: " + OpsHttp.bearer(TOKEN)))
+                .startsWith("HTTP/1.1 200");
+    }
+
     /** A GET over a socket bound to 127.0.0.2 (the JDK client cannot choose its source address). */
     private static String fromOtherAddress(String path, String header) throws Exception {
+        return fromAddress("127.0.0.2", path, header);
+    }
+
+    private static String fromAddress(String address, String path, String header) throws Exception {
         try (java.net.Socket s = new java.net.Socket()) {
-            s.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+            s.bind(new java.net.InetSocketAddress(address, 0));
             s.connect(new java.net.InetSocketAddress("127.0.0.1", fx.env.httpPort()), 5_000);
             s.setSoTimeout(15_000);
             s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + header
