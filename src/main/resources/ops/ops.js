@@ -4,6 +4,17 @@
   'use strict';
   var detail = document.getElementById('detail');
   var busy = false;
+  // This session's anti-forgery token: sent as a header with every request that changes something.
+  // The server never takes it from a form field or the URL, and another site cannot read this page.
+  var csrfMeta = document.querySelector('meta[name="jamsos-csrf"]');
+  var csrf = csrfMeta ? csrfMeta.getAttribute('content') : '';
+
+  function post(url, confirm) {
+    return fetch(url, {
+      method: 'POST', credentials: 'same-origin',
+      headers: { 'X-Jamsos-Confirm': confirm, 'X-Jamsos-CSRF': csrf }
+    });
+  }
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -68,9 +79,7 @@
     if (!window.confirm('Replay ' + n + ' parked rows of file ' + id + '? They are sent to BPJS again.')) { return; }
     busy = true;
     button.disabled = true;
-    fetch('/ops/files/' + encodeURIComponent(id) + '/replay', {
-      method: 'POST', credentials: 'same-origin', headers: { 'X-Jamsos-Confirm': 'replay' }
-    })
+    post('/ops/files/' + encodeURIComponent(id) + '/replay', 'replay')
       .then(function (r) { return r.json().then(function (b) { return { ok: r.ok, body: b }; }); })
       .then(function (r) {
         flash(r.ok ? r.body.message : 'Replay refused: ' + r.body.error, r.ok ? 'ok' : 'error');
@@ -79,7 +88,18 @@
       .catch(function (e) { busy = false; button.disabled = false; flash('Replay failed: ' + e.message, 'error'); });
   }
 
+  function logout() {
+    busy = true;
+    post('/ops/logout', 'logout')
+      .then(function (r) {
+        if (!r.ok) { throw new Error('HTTP ' + r.status); }
+        window.location.assign('/ops/login');
+      })
+      .catch(function (e) { busy = false; flash('Logout failed: ' + e.message, 'error'); });
+  }
+
   document.addEventListener('click', function (ev) {
+    if (ev.target.id === 'logout') { logout(); return; }
     var button = ev.target.closest('button.replay');
     if (button) { ev.stopPropagation(); replay(button); return; }
     var row = ev.target.closest('tr.file');

@@ -17,6 +17,7 @@ import id.jamsos.gateway.ops.OperatorAuth;
 import id.jamsos.gateway.ops.OperatorSessions;
 import id.jamsos.gateway.ops.OpsApi;
 import id.jamsos.gateway.ops.OpsEventNotifier;
+import id.jamsos.gateway.ops.OpsHeaderFilter;
 import id.jamsos.gateway.ops.OpsHealth;
 import id.jamsos.gateway.ops.OpsPage;
 import id.jamsos.gateway.ops.QueueDepths;
@@ -125,10 +126,14 @@ public final class OpsWiring implements AutoCloseable {
 
         OpsHealth health = new OpsHealth(queries, depths, credentials);
         main.bind("opsHealth", health);
-        main.bind("operatorAuth", new OperatorAuth(props.get("jamsos.ops.token", ""),
+        main.bind(OpsHeaderFilter.BEAN, new OpsHeaderFilter());
+        OperatorAuth operatorAuth = new OperatorAuth(props.get("jamsos.ops.token", ""),
                 new LoginThrottle(props.getInt("jamsos.ops.loginFailures"),
                         Duration.ofSeconds(props.getLong("jamsos.ops.loginWindowSeconds")), 10_000, clock),
-                new OperatorSessions(Duration.ofHours(props.getLong("jamsos.ops.sessionHours")), 1_000, clock)));
+                new OperatorSessions(Duration.ofHours(props.getLong("jamsos.ops.sessionHours")), 1_000, clock),
+                Boolean.parseBoolean(props.get("jamsos.ops.secureCookie", "false")));
+        main.bind("operatorAuth", operatorAuth);
+        health.showDetailsTo(operatorAuth);
         main.bind("opsApi", new OpsApi(ledger, queries, replayer, metrics, json));
         main.bind("opsPage", new OpsPage(ledger, queries, metrics, depths, health,
                 () -> agencies.get().agencies().stream().map(Agency::id).toList(), deadLetters, clock,

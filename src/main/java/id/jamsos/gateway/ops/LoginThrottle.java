@@ -9,6 +9,11 @@ import java.util.Map;
  * Slows down guessing the operator secret: a client (IP address) that fails {@code maxFailures}
  * times within the window is refused until the window ends. Memory is bounded: at most
  * {@code maxClients} addresses are remembered, the least recently seen forgotten first.
+ *
+ * <p>Only guesses are throttled: {@link OperatorAuth} asks {@link #blocked} before it compares a
+ * presented secret, never before it accepts a live session. A correct secret from a blocked address is
+ * refused like a wrong one until the window ends; accepting it would let the guess that hits through
+ * and the lock would slow nobody down.
  */
 public final class LoginThrottle {
 
@@ -50,6 +55,10 @@ public final class LoginThrottle {
 
     public synchronized void success(String client) {
         clients.remove(client);
+    }
+
+    public long windowSeconds() {
+        return windowMillis / 1000;
     }
 
     synchronized int remembered() {

@@ -1,12 +1,16 @@
 package id.jamsos.gateway.ops;
 
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
@@ -16,16 +20,26 @@ import org.slf4j.LoggerFactory;
 /**
  * Who may use /ops (all but health and readiness): whoever presents the configured operator secret,
  * as HTTP Basic with user {@code operator}, as a Bearer token, or through a session cookie from the
- * login form. The secret is compared in constant time; failures are throttled per client address
- * and logged without what was tried. The credentials are removed from the message once checked so
- * that no later step can log them.
+ * login form. Credentials are read only from the request's own {@code Authorization} and
+ * {@code Cookie} headers ({@link OpsRequest}): never from a query parameter or form field, which
+ * platform-http would hand over under the same names. The secret is compared in constant time;
+ * failures are throttled per client address and logged without what was tried. A live session is
+ * never refused by the throttle: its id is 256 random bits nobody guesses, and behind a reverse
+ * proxy every operator shares one address.
+ *
+ * <p>Requests that change something ({@link #requireIntent}) must also prove that the operator's
+ * page sent them, not another site's form: see there.
  */
 public final class OperatorAuth {
 
     public static final String USER = "operator";
     public static final String COOKIE = "jamsos_ops";
-    /** State-changing requests must carry this header: a cross-site form cannot set it. */
+    /** State-changing requests must carry this header: a form or a URL cannot set it. */
     public static final String CONFIRM_HEADER = "X-Jamsos-Confirm";
+    /** A session's anti-forgery token, sent by the status page's script with state-changing requests. */
+    public static final String CSRF_HEADER = "X-Jamsos-CSRF";
+    /** Exchange property: the {@link OperatorSessions.Session} the request came with, when it came with one. */
+    public static final String SESSION_PROPERTY = "jamsos.ops.session";
 
     private static final Logger LOG = LoggerFactory.getLogger(OperatorAuth.class);
     private static final String REALM = "Basic realm=\"jamsos-ops\", charset=\"UTF-8\"";
@@ -33,79 +47,202 @@ public final class OperatorAuth {
     private final byte[] secretDigest;
     private final LoginThrottle throttle;
     private final OperatorSessions sessions;
+    private final boolean secureCookieAlways;
 
     public OperatorAuth(String secret, LoginThrottle throttle, OperatorSessions sessions) {
+        this(secret, throttle, sessions, false);
+    }
+
+    /**
+     * @param secureCookieAlways mark the session cookie {@code Secure} even on plain HTTP requests: for
+     *                           a gateway behind a proxy that ends TLS (jamsos.ops.secureCookie). Over
+     *                           TLS to the gateway itself the cookie is always {@code Secure}.
+     */
+    public OperatorAuth(String secret, LoginThrottle throttle, OperatorSessions sessions, boolean secureCookieAlways) {
         this.secretDigest = secret == null || secret.isEmpty() ? null : digest(secret);
         this.throttle = throttle;
         this.sessions = sessions;
+        this.secureCookieAlways = secureCookieAlways;
     }
 
     /** The route step before every protected /ops endpoint. */
     public void check(Exchange exchange) {
-        Message in = exchange.getMessage();
-        String client = clientAddress(exchange);
-        String authorization = in.getHeader("Authorization", String.class);
-        String session = cookie(in.getHeader("Cookie", String.class), COOKIE);
-        in.removeHeader("Authorization");
-        in.removeHeader("Cookie");
-        refuseIfUnusable(client);
-        if (sessions.valid(session)) {
-            return;
+        if (!authenticated(exchange)) {
+            if (wantsHtml(exchange)) {
+                throw new OpsHttpException(303, "login required", Map.of("Location", "/ops/login"));
+            }
+            throw new OpsHttpException(401, "operator authentication required", Map.of("WWW-Authenticate", REALM));
         }
-        String presented = presentedSecret(authorization);
-        if (presented != null && matches(presented)) {
-            throttle.success(client);
-            return;
-        }
-        if (presented != null || session != null) {
-            throttle.failure(client);
-            LOG.warn("operator authentication failed from {} ({})", client,
-                    presented != null ? scheme(authorization) : "expired or unknown session");
-        }
-        if (wantsHtml(in)) {
-            throw new OpsHttpException(303, "login required", Map.of("Location", "/ops/login"));
-        }
-        throw new OpsHttpException(401, "operator authentication required", Map.of("WWW-Authenticate", REALM));
     }
 
-    /** The login form's POST: the secret in field {@code token}; opens a session on success. */
+    /**
+     * For endpoints anyone may call that show more to operators (readiness): true when the request
+     * carries valid operator credentials, false when it carries none; wrong ones count as a failure
+     * like anywhere else.
+     */
+    public boolean isOperator(Exchange exchange) {
+        if (OpsRequest.header(exchange, "Authorization") == null && sessionId(exchange) == null) {
+            return false;
+        }
+        try {
+            return authenticated(exchange);
+        } catch (OpsHttpException refused) {
+            // Not configured, or throttled: then the caller is simply not an operator here.
+            return false;
+        }
+    }
+
+    private boolean authenticated(Exchange exchange) {
+        String client = clientAddress(exchange);
+        String authorization = OpsRequest.header(exchange, "Authorization");
+        String sessionId = sessionId(exchange);
+        if (secretDigest == null) {
+            throw new OpsHttpException(503, "operator access is not configured: set jamsos.ops.token (JAMSOS_OPS_TOKEN)");
+        }
+        // A session first, before the throttle: a valid one is never refused, whatever others failed.
+        Optional<OperatorSessions.Session> session = sessions.find(sessionId);
+        if (session.isPresent()) {
+            exchange.setProperty(SESSION_PROPERTY, session.get());
+            return true;
+        }
+        String presented = presentedSecret(authorization);
+        if (presented == null) {
+            // No secret, or only an expired or unknown session (a restart forgets every session). Not
+            // a guess worth counting: nobody guesses 256 random bits, and behind a proxy the stale
+            // cookies of a few operators would otherwise lock out everyone's new logins.
+            if (sessionId != null) {
+                LOG.info("operator session expired or unknown, from {}", client);
+            }
+            return false;
+        }
+        refuseIfThrottled(client);
+        if (matches(presented)) {
+            throttle.success(client);
+            return true;
+        }
+        throttle.failure(client);
+        LOG.warn("operator authentication failed from {} ({})", client, scheme(authorization));
+        return false;
+    }
+
+    /** The login form's POST: the secret in field {@code token} of the body; opens a session on success. */
     public void login(Exchange exchange) {
         Message in = exchange.getMessage();
         String client = clientAddress(exchange);
-        // platform-http turns form fields into headers; a raw body is read as a fallback.
-        String token = in.getHeader("token", String.class);
+        // The form body itself, never a message header: platform-http would also offer ?token=... under
+        // that name. Vert.x has decoded the form (BodyHandler); a body it did not decode is read as is.
+        String token = OpsRequest.formField(exchange, "token");
         if (token == null) {
             token = formField(in.getBody(String.class), "token");
         }
-        in.removeHeader("token");
         in.setBody(null);
-        refuseIfUnusable(client);
+        if (secretDigest == null) {
+            throw new OpsHttpException(503, "operator access is not configured: set jamsos.ops.token (JAMSOS_OPS_TOKEN)");
+        }
+        refuseIfThrottled(client);
         if (token != null && matches(token)) {
             throttle.success(client);
-            String id = sessions.open();
+            OperatorSessions.Session session = sessions.open();
             LOG.info("operator logged in from {}", client);
-            throw new OpsHttpException(303, "logged in", Map.of("Location", "/ops", "Set-Cookie", COOKIE + "=" + id
-                    + "; Path=/ops; HttpOnly; SameSite=Strict; Max-Age=" + sessions.ttlSeconds()));
+            throw new OpsHttpException(303, "logged in", Map.of("Location", "/ops", "Set-Cookie",
+                    setCookie(exchange, session.id(), sessions.ttlSeconds())));
         }
         throttle.failure(client);
         LOG.warn("operator login failed from {} (form)", client);
         throw new OpsHttpException(303, "login failed", Map.of("Location", "/ops/login?failed=1"));
     }
 
-    /** For POSTs that change something: refuses requests a browser could send cross-site. */
-    public void requireConfirmHeader(Exchange exchange) {
-        if (exchange.getMessage().getHeader(CONFIRM_HEADER) == null) {
-            throw new OpsHttpException(400, "missing header " + CONFIRM_HEADER);
+    /** POST /ops/logout, after {@link #check} and {@link #requireIntent}: ends the session on the server. */
+    public void logout(Exchange exchange) {
+        OperatorSessions.Session session = exchange.getProperty(SESSION_PROPERTY, OperatorSessions.Session.class);
+        if (session != null) {
+            sessions.close(session.id());
+            LOG.info("operator logged out from {}", clientAddress(exchange));
+        }
+        exchange.getMessage().setHeader("Set-Cookie", setCookie(exchange, "", 0));
+        OpsResponses.json(exchange, 200, "{\"message\":\"logged out\"}");
+    }
+
+    /**
+     * For POSTs that change something, after {@link #check}: the request must show that the operator's
+     * own page (or a deliberate API client) sent it, and no form or link of another site can.
+     * <ul>
+     * <li>header {@value #CONFIRM_HEADER} present, read from the request's headers only: a form cannot
+     * set a header, and a cross-origin script that tries needs a CORS preflight /ops never allows;</li>
+     * <li>with a session cookie (which the browser adds by itself, SameSite=Strict notwithstanding for
+     * a page of the same site), also header {@value #CSRF_HEADER} equal to the session's token, which
+     * only a page served to that session contains;</li>
+     * <li>{@code Sec-Fetch-Site}, when the browser sends it, must be {@code same-origin}; an
+     * {@code Origin} header, when sent, must name this host.</li>
+     * </ul>
+     */
+    public void requireIntent(Exchange exchange) {
+        String site = OpsRequest.header(exchange, "Sec-Fetch-Site");
+        if (site != null && !"same-origin".equalsIgnoreCase(site.trim())) {
+            throw forged(exchange, "request from another site (Sec-Fetch-Site: " + printable(site) + ")");
+        }
+        String origin = OpsRequest.header(exchange, "Origin");
+        if (origin != null && !sameHost(origin, OpsRequest.authority(exchange))) {
+            throw forged(exchange, "request from another origin");
+        }
+        if (OpsRequest.header(exchange, CONFIRM_HEADER) == null) {
+            throw forged(exchange, "missing header " + CONFIRM_HEADER);
+        }
+        OperatorSessions.Session session = exchange.getProperty(SESSION_PROPERTY, OperatorSessions.Session.class);
+        if (session != null && !session.csrfMatches(OpsRequest.header(exchange, CSRF_HEADER))) {
+            throw forged(exchange, "missing or wrong header " + CSRF_HEADER + " (reload the page)");
         }
     }
 
-    private void refuseIfUnusable(String client) {
-        if (secretDigest == null) {
-            throw new OpsHttpException(503, "operator access is not configured: set jamsos.ops.token (JAMSOS_OPS_TOKEN)");
+    private static OpsHttpException forged(Exchange exchange, String why) {
+        LOG.warn("operator request refused from {}: {}", clientAddress(exchange), why);
+        return new OpsHttpException(403, why);
+    }
+
+    /**
+     * Origin's host (and port, when both name one) against the host the request was sent to. The
+     * scheme is not compared: TLS may end at a proxy in front.
+     */
+    static boolean sameHost(String origin, HostAndPort authority) {
+        if (authority == null || authority.host() == null) {
+            return false;
         }
+        try {
+            URI o = new URI(origin.trim());
+            String host = o.getHost();
+            if (host == null) {
+                return false;
+            }
+            String asked = authority.host();
+            host = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            asked = asked.startsWith("[") ? asked.substring(1, asked.length() - 1) : asked;
+            if (!host.equalsIgnoreCase(asked)) {
+                return false;
+            }
+            return o.getPort() < 0 || authority.port() < 0 || o.getPort() == authority.port();
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static String printable(String s) {
+        return s.length() > 20 || !s.chars().allMatch(c -> c == '-' || Character.isLetter(c)) ? "?" : s;
+    }
+
+    private String setCookie(Exchange exchange, String value, long maxAge) {
+        boolean secure = secureCookieAlways || OpsRequest.overTls(exchange);
+        return COOKIE + "=" + value + "; Path=/ops; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
+                + "; Max-Age=" + maxAge;
+    }
+
+    private static String sessionId(Exchange exchange) {
+        return cookie(OpsRequest.header(exchange, "Cookie"), COOKIE);
+    }
+
+    private void refuseIfThrottled(String client) {
         if (throttle.blocked(client)) {
             throw new OpsHttpException(429, "too many failed logins from this address; try again later",
-                    Map.of("Retry-After", "300"));
+                    Map.of("Retry-After", String.valueOf(throttle.windowSeconds())));
         }
     }
 
@@ -170,8 +307,8 @@ public final class OperatorAuth {
         return null;
     }
 
-    private static boolean wantsHtml(Message in) {
-        String accept = in.getHeader("Accept", String.class);
+    private static boolean wantsHtml(Exchange exchange) {
+        String accept = OpsRequest.header(exchange, "Accept");
         return accept != null && accept.contains("text/html");
     }
 

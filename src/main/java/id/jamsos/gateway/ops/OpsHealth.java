@@ -35,6 +35,8 @@ public final class OpsHealth {
     private final Set<String> dead = ConcurrentHashMap.newKeySet();
     private final QueueDepths broker;
     private final CredentialsAlarm credentials;
+    /** Who is an operator; null shows readiness details to no one. */
+    private volatile OperatorAuth operators;
     /** False until the gateway has started every route; a start can wait long for the broker. */
     private volatile boolean started;
 
@@ -46,6 +48,15 @@ public final class OpsHealth {
         this.queries = queries;
         this.broker = broker;
         this.credentials = credentials;
+    }
+
+    /**
+     * Readiness details (which part is down) go only to requests with operator credentials; anyone
+     * else, a probe included, gets the status alone. Which component is down tells an attacker where
+     * to push.
+     */
+    public void showDetailsTo(OperatorAuth operators) {
+        this.operators = operators;
     }
 
     /** Called by the gateway once every route has started. */
@@ -108,8 +119,13 @@ public final class OpsHealth {
         return answers;
     }
 
-    /** 503 with what the start waits for, so that an operator does not have to guess from a log. */
+    /** 503 with what the start waits for, so that an operator does not have to guess from a log (operators only). */
     private void starting(Exchange exchange) {
+        OperatorAuth auth = operators;
+        if (auth == null || !auth.isOperator(exchange)) {
+            OpsResponses.json(exchange, 503, "{\"status\":\"STARTING\"}");
+            return;
+        }
         String reason = !queries.databaseUp(2) ? "database unreachable"
                 : !broker.brokerReachable() ? "broker unreachable" : "starting routes";
         OpsResponses.json(exchange, 503, "{\"status\":\"STARTING\",\"reason\":" + OpsResponses.quote(reason) + "}");
@@ -122,7 +138,13 @@ public final class OpsHealth {
         }
         Map<String, String> checks = checks();
         boolean up = checks.values().stream().noneMatch("DOWN"::equals);
-        StringBuilder json = new StringBuilder("{\"status\":\"").append(up ? "UP" : "DOWN").append("\",\"checks\":{");
+        StringBuilder json = new StringBuilder("{\"status\":\"").append(up ? "UP" : "DOWN").append('"');
+        OperatorAuth auth = operators;
+        if (auth == null || !auth.isOperator(exchange)) {
+            OpsResponses.json(exchange, up ? 200 : 503, json.append('}').toString());
+            return;
+        }
+        json.append(",\"checks\":{");
         String sep = "";
         for (Map.Entry<String, String> c : checks.entrySet()) {
             json.append(sep).append(OpsResponses.quote(c.getKey())).append(':').append(OpsResponses.quote(c.getValue()));

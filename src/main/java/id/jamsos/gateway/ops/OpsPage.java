@@ -77,9 +77,16 @@ public final class OpsPage {
         String nonce = nonce();
         exchange.getMessage().setHeader("Content-Security-Policy", csp(nonce));
         StringBuilder h = new StringBuilder(16_384);
-        head(h, "jamsos-gateway operations", nonce);
+        // The session's anti-forgery token, for the script's state-changing requests (header
+        // X-Jamsos-CSRF). Only this session's own page holds it: another site cannot read the page.
+        OperatorSessions.Session session = exchange.getProperty(OperatorAuth.SESSION_PROPERTY,
+                OperatorSessions.Session.class);
+        head(h, "jamsos-gateway operations", nonce, session == null ? "" : session.csrfToken());
         h.append("<header><h1>jamsos-gateway</h1><span class=\"muted\">").append(Html.esc(time(clock.instant())))
                 .append("</span> ");
+        if (session != null) {
+            h.append("<button type=\"button\" id=\"logout\">Log out</button> ");
+        }
         health.checks().forEach((name, state) -> h.append("<span class=\"badge ").append(state.toLowerCase())
                 .append("\" data-check=\"").append(Html.esc(name)).append("\">").append(Html.esc(name)).append(": ")
                 .append(Html.esc(state)).append("</span> "));
@@ -96,9 +103,11 @@ public final class OpsPage {
     public void loginPage(Exchange exchange) {
         String nonce = nonce();
         exchange.getMessage().setHeader("Content-Security-Policy", csp(nonce));
-        boolean failed = exchange.getMessage().getHeader("failed") != null;
+        // From the query string itself: the /ops endpoints take no parameter as a header (OpsHeaderFilter).
+        String query = exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class);
+        boolean failed = query != null && ("&" + query + "&").contains("&failed=1&");
         StringBuilder h = new StringBuilder();
-        head(h, "jamsos-gateway operator login", nonce);
+        head(h, "jamsos-gateway operator login", nonce, null);
         h.append("<main class=\"login\"><h1>jamsos-gateway</h1>");
         if (failed) {
             h.append("<p class=\"error\">Login failed.</p>");
@@ -109,10 +118,13 @@ public final class OpsPage {
         OpsResponses.write(exchange, failed ? 401 : 200, "text/html; charset=utf-8", h.toString());
     }
 
-    private void head(StringBuilder h, String title, String nonce) {
+    private void head(StringBuilder h, String title, String nonce, String csrfToken) {
         h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(Html.esc(title))
-                .append("</title><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<style nonce=\"").append(nonce).append("\">").append(style).append("</style></head><body>");
+                .append("</title><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        if (csrfToken != null) {
+            h.append("<meta name=\"jamsos-csrf\" content=\"").append(Html.esc(csrfToken)).append("\">");
+        }
+        h.append("<style nonce=\"").append(nonce).append("\">").append(style).append("</style></head><body>");
     }
 
     private void deliveries(StringBuilder h) {

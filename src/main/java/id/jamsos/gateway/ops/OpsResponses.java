@@ -33,10 +33,17 @@ public final class OpsResponses {
         keep.forEach(out::setHeader);
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         out.setHeader(Exchange.CONTENT_TYPE, contentType);
-        // Operator answers show the ledger's state now: never cached, never framed elsewhere.
+        // Operator answers show the ledger's state now: never cached, never framed elsewhere, never
+        // sniffed into another type, and no address of /ops handed on to another site. These reach
+        // the client only because the /ops endpoints use OpsHeaderFilter: Camel's default HTTP filter
+        // drops Cache-Control on the way out.
         out.setHeader("Cache-Control", "no-store");
         out.setHeader("X-Content-Type-Options", "nosniff");
         out.setHeader("X-Frame-Options", "DENY");
+        out.setHeader("Referrer-Policy", "no-referrer");
+        if (out.getHeader("Content-Security-Policy") == null) {
+            out.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+        }
         out.setBody(body);
     }
 

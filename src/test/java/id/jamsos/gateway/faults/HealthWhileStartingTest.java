@@ -23,11 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A gateway started while its broker is down cannot finish starting (its consumers wait for the
- * broker), but probes and operators must still learn why: /ops/health answers 503 with what it
- * waits for, not 404 (as it did for as long as the broker was down), and 200 once the broker is
+ * broker), but probes and operators must still learn why: /ops/health answers 503 (to operators
+ * with what it waits for), not 404 (as it did for as long as the broker was down), and 200 once the broker is
  * back and the start has finished.
  */
 class HealthWhileStartingTest {
+
+    static final String TOKEN = "test-operator-token-starting";
 
     @TempDir
     Path dir;
@@ -38,7 +40,7 @@ class HealthWhileStartingTest {
     void healthSaysStartingAndWhyWhileTheBrokerIsDownThenUp() throws Exception {
         try (DemoEnvironment env = DemoEnvironment.start(dir.resolve("env"))) {
             GatewayProperties props = env.gatewayProperties(Map.of("jamsos.broker.url",
-                    "failover:(" + env.broker().brokerUrl() + ")?maxReconnectDelay=500"));
+                    "failover:(" + env.broker().brokerUrl() + ")?maxReconnectDelay=500", "jamsos.ops.token", TOKEN));
             env.broker().stop();
             CompletableFuture<Gateway> starting = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -56,7 +58,7 @@ class HealthWhileStartingTest {
                 // Until it answers at all, then a few seconds more: every answer is recorded.
                 long answeredAt = 0;
                 while (System.nanoTime() < deadline && (answeredAt == 0 || System.nanoTime() - answeredAt < 8e9)) {
-                    answer = get(url);
+                    answer = get(url, true);
                     if (answer != null) {
                         seen.add(answer.statusCode() + " " + answer.body());
                         answeredAt = answeredAt == 0 ? System.nanoTime() : answeredAt;
@@ -73,10 +75,14 @@ class HealthWhileStartingTest {
                         .allSatisfy(s -> assertThat(s).startsWith("503 ").contains("STARTING")
                                 .contains("broker unreachable"));
                 assertThat(starting).isNotDone();
+                // The reason names the part that is down: for operators only, strangers see the state.
+                HttpResponse<String> anonymous = get(url, false);
+                assertThat(anonymous.statusCode()).isEqualTo(503);
+                assertThat(anonymous.body()).isEqualTo("{\"status\":\"STARTING\"}");
 
                 env.broker().restart();
                 gateway = starting.get(60, TimeUnit.SECONDS);
-                HttpResponse<String> up = get(url);
+                HttpResponse<String> up = get(url, false);
                 assertThat(up).isNotNull();
                 assertThat(up.statusCode()).isEqualTo(200);
                 assertThat(up.body()).contains("\"UP\"");
@@ -91,10 +97,13 @@ class HealthWhileStartingTest {
     }
 
     /** The answer, or null while nothing listens yet. */
-    private HttpResponse<String> get(String url) throws IOException, InterruptedException {
+    private HttpResponse<String> get(String url, boolean asOperator) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (asOperator) {
+            request.header("Authorization", "Bearer " + TOKEN);
+        }
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException notListening) {
             return null;
         }

@@ -2,6 +2,7 @@ package id.jamsos.gateway.ops;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import io.vertx.core.net.HostAndPort;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,5 +32,17 @@ class OperatorAuthTest {
     void findsTheSessionCookieAmongOthers() {
         assertThat(OperatorAuth.cookie("a=1; jamsos_ops=xyz; b=2", OperatorAuth.COOKIE)).isEqualTo("xyz");
         assertThat(OperatorAuth.cookie("a=1", OperatorAuth.COOKIE)).isNull();
+    }
+
+    @Test
+    void anOriginIsTheSameHostWhenItsHostAndAnyPortMatchWhateverTheScheme() {
+        HostAndPort gw = HostAndPort.create("gw.kota.example", 8080);
+        assertThat(OperatorAuth.sameHost("http://gw.kota.example:8080", gw)).isTrue();
+        assertThat(OperatorAuth.sameHost("https://GW.kota.example", gw)).as("TLS ended at a proxy").isTrue();
+        assertThat(OperatorAuth.sameHost("http://gw.kota.example:8081", gw)).isFalse();
+        assertThat(OperatorAuth.sameHost("http://evil.kota.example:8080", gw)).isFalse();
+        assertThat(OperatorAuth.sameHost("null", gw)).as("an opaque origin (sandboxed frame, file:)").isFalse();
+        assertThat(OperatorAuth.sameHost("http://[::1]:8080", HostAndPort.create("[::1]", 8080))).isTrue();
+        assertThat(OperatorAuth.sameHost("http://gw.kota.example", null)).isFalse();
     }
 }

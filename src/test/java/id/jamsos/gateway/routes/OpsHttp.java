@@ -40,6 +40,38 @@ final class OpsHttp {
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Any request: headers given as name, value, name, value, ...; a null body sends none. */
+    HttpResponse<String> send(String method, String path, String body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Logs in through the form; the session cookie as a {@code Cookie} header value. */
+    String login(String token) throws IOException, InterruptedException {
+        HttpResponse<String> r = send("POST", "/ops/login", "token=" + java.net.URLEncoder.encode(token,
+                StandardCharsets.UTF_8), "Content-Type", "application/x-www-form-urlencoded");
+        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow(() ->
+                new AssertionError("no session cookie: " + r.statusCode() + " " + r.body()));
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    /** The anti-forgery token the status page carries for this session. */
+    String csrfToken(String cookie) throws IOException, InterruptedException {
+        String page = send("GET", "/ops", null, "Cookie", cookie).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<meta name=\"jamsos-csrf\" content=\"([^\"]+)\">")
+                .matcher(page);
+        if (!m.find()) {
+            throw new AssertionError("no CSRF token on the page");
+        }
+        return m.group(1);
+    }
+
     static String bearer(String token) {
         return "Bearer " + token;
     }

@@ -7,7 +7,10 @@ import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;
 import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.support.RequiredService;
+import com.sun.net.httpserver.HttpServer;
 import java.io.File;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -159,6 +162,78 @@ class OpsPageBrowserTest {
         assertThat(browser.findElement(By.id("claims")).getText()).contains("JKM");
         assertThat(browser.getPageSource()).doesNotContainPattern("\\d{16}");
         screenshot("target/ops-page.png");
+    }
+
+    /**
+     * The finding of issue 14: a page on the same site (here 127.0.0.1 on another port: another origin,
+     * the same site, so the SameSite=Strict cookie goes along) submits a form to the replay endpoint,
+     * with the confirmation and a made-up token as form fields and in the action's query. It replayed
+     * the parked rows; now nothing changes in the ledger, and the page's own button still replays.
+     * Ends by logging out through the page, so the other test finds the browser logged out.
+     */
+    @Test
+    void aFormOnAnotherPageOfTheSiteCannotReplayButTheButtonStillCan() throws Exception {
+        String agency = DemoEnvironment.KEY_AGENCY;
+        Path sample = dir.resolve("csrf-2026-04.csv");
+        SampleSummary expected = SampleWorkers.generate(sample, 12, 33L, 2);
+        fx.env.simulator().faults().errorRate(1.0);
+        fx.upload(agency, sample, "csrf-2026-04.csv");
+        FileInfo file = fx.awaitFinal(agency, "csrf-2026-04.csv", Duration.ofSeconds(60));
+        assertThat(fx.gateway.ledger().rowCounts(file.id()).get(RowState.PARKED)).isEqualTo(expected.expectedAccepted());
+        String base = "http://127.0.0.1:" + fx.env.httpPort();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        browser.get(base + "/ops");
+        if (browser.getCurrentUrl().contains("/ops/login")) {
+            browser.findElement(By.name("token")).sendKeys(TOKEN);
+            browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        }
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("files")));
+
+        String replay = base + "/ops/files/" + file.id() + "/replay";
+        String attack = "<!DOCTYPE html><html><body><form id=\"f\" method=\"post\" action=\"" + replay
+                + "?X-Jamsos-Confirm=replay&amp;X-Jamsos-CSRF=guess\">"
+                + "<input type=\"hidden\" name=\"X-Jamsos-Confirm\" value=\"replay\">"
+                + "<input type=\"hidden\" name=\"X-Jamsos-CSRF\" value=\"guess\"></form>"
+                + "<script>document.getElementById('f').submit();</script></body></html>";
+        HttpServer attacker = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        attacker.createContext("/", exchange -> {
+            byte[] body = attack.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        attacker.start();
+        try {
+            browser.get("http://127.0.0.1:" + attacker.getAddress().getPort() + "/prize.html");
+            // The form went: the browser shows the gateway's answer to it.
+            wait.until(d -> d.getCurrentUrl().startsWith(replay)
+                    && !d.findElement(By.tagName("body")).getText().isBlank());
+            System.out.println("[csrf] same-site form answered: " + browser.findElement(By.tagName("body")).getText());
+        } finally {
+            attacker.stop(0);
+        }
+        assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("queued again");
+        assertThat(fx.gateway.ledger().rowCounts(file.id()).get(RowState.PARKED))
+                .as("parked rows after the other page's form").isEqualTo(expected.expectedAccepted());
+        assertThat(fx.gateway.ledger().rowCounts(file.id()).get(RowState.PENDING)).isZero();
+
+        fx.env.simulator().faults().errorRate(0.0);
+        browser.get(base + "/ops");
+        String row = "tr.file[data-file-id='" + file.id() + "']";
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(row + " button.replay"))).click();
+        wait.until(ExpectedConditions.alertIsPresent());
+        browser.switchTo().alert().accept();
+        WebElement flash = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("flash")));
+        assertThat(flash.getText()).contains(expected.expectedAccepted() + " parked rows of file " + file.id() + " queued again");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                fx.gateway.ledger().rowCounts(file.id()).get(RowState.ENROLLED) == expected.expectedAccepted());
+
+        browser.get(base + "/ops");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("logout"))).click();
+        wait.until(ExpectedConditions.urlContains("/ops/login"));
+        browser.get(base + "/ops");
+        wait.until(ExpectedConditions.urlContains("/ops/login"));
     }
 
     private String count(String row, String state) {

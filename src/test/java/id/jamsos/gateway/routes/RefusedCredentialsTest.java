@@ -83,7 +83,7 @@ class RefusedCredentialsTest {
             String metrics = http.get("/ops/metrics", OpsHttp.bearer(TOKEN)).body();
             assertThat(metrics).containsPattern("(?m)^jamsos_bpjs_credentials_refused(\\{[^}]*\\})? 1\\.0$");
             assertThat(metrics).containsPattern("(?m)^jamsos_bpjs_credentials_refusals_total(\\{[^}]*\\})? [1-9]");
-            HttpResponse<String> ready = http.get("/ops/ready", null);
+            HttpResponse<String> ready = http.get("/ops/ready", OpsHttp.bearer(TOKEN));
             assertThat(ready.body()).contains("\"bpjsCredentials\":\"REFUSED\"");
             assertThat(ready.statusCode()).as("claim callbacks still work: the gateway stays ready").isEqualTo(200);
             String page = http.get("/ops", OpsHttp.bearer(TOKEN)).body();
@@ -107,7 +107,7 @@ class RefusedCredentialsTest {
                 assertThat(log.lines()).anyMatch(l -> l.startsWith("INFO") && l.contains("accepts the gateway's credentials again"));
                 assertThat(http.get("/ops/metrics", OpsHttp.bearer(TOKEN)).body())
                         .containsPattern("(?m)^jamsos_bpjs_credentials_refused(\\{[^}]*\\})? 0\\.0$");
-                assertThat(http.get("/ops/ready", null).body()).contains("\"bpjsCredentials\":\"UP\"");
+                assertThat(http.get("/ops/ready", OpsHttp.bearer(TOKEN)).body()).contains("\"bpjsCredentials\":\"UP\"");
             }
         } finally {
             refusing.close();

@@ -24,7 +24,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.security.KeyStore;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,7 @@ class TlsRouteTest {
     static GatewayFixture fx;
     static List<String> enrolledNiks = new ArrayList<>();
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String OPS_TOKEN = "tls-operator-token";
 
     @BeforeAll
     static void start() throws Exception {
@@ -63,7 +67,8 @@ class TlsRouteTest {
                 "camel.ssl.enabled", "true",
                 "camel.ssl.keyStore", "file:" + certs.server,
                 "camel.ssl.keystorePassword", TestCertificates.PASSWORD,
-                "camel.server.useGlobalSslContextParameters", "true"));
+                "camel.server.useGlobalSslContextParameters", "true",
+                "jamsos.ops.token", OPS_TOKEN));
         Path sample = dir.resolve("tls.csv");
         SampleWorkers.generate(sample, 5, 11L, 0);
         fx.upload(DemoEnvironment.KEY_AGENCY, sample, "tls.csv");
@@ -123,6 +128,29 @@ class TlsRouteTest {
             assertThat(finance.take(1, Duration.ofSeconds(2))).isEmpty();
         }
         assertThat(fx.gateway.ledger().claim(claim.claimId())).isEmpty();
+    }
+
+    /** The operator's session cookie never travels over plain HTTP once it was set over TLS. */
+    @Test
+    void theOperatorSessionCookieIsSecureOverHttps() throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(certs.trust)) {
+            trust.load(in, TestCertificates.PASSWORD.toCharArray());
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        HttpClient client = HttpClient.newBuilder().sslContext(tls).followRedirects(HttpClient.Redirect.NEVER).build();
+
+        HttpResponse<String> login = client.send(HttpRequest.newBuilder(
+                        URI.create("https://127.0.0.1:" + fx.env.httpPort() + "/ops/login"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + OPS_TOKEN)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(login.statusCode()).isEqualTo(303);
+        assertThat(login.headers().firstValue("Set-Cookie")).hasValueSatisfying(c ->
+                assertThat(c).contains("; Secure", "HttpOnly", "SameSite=Strict"));
     }
 
     /** A callback signed with the right credentials, so only the transport can stop it. */
