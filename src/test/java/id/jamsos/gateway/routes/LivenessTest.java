@@ -36,12 +36,13 @@ class LivenessTest {
     static Path dir;
     static GatewayFixture fx;
     static OpsHttp http;
+    private static final String TOKEN = "liveness-test-operator-token-7fQ2xM9pLw";
 
     @BeforeAll
     static void start() throws Exception {
         // Short lease and renewal, so that a dead renewal thread is late within seconds (4 x 1 + 2 + 10 s).
         fx = GatewayFixture.start(dir.resolve("env"), Map.of("jamsos.cluster.renewSeconds", "1",
-                "jamsos.cluster.leaseSeconds", "2"));
+                "jamsos.cluster.leaseSeconds", "2", "jamsos.ops.token", TOKEN));
         http = new OpsHttp(fx.env.httpPort());
     }
 
@@ -52,8 +53,14 @@ class LivenessTest {
         }
     }
 
+    /** As the platform's probe asks: no credentials, so the state alone. */
     private static HttpResponse<String> health() throws Exception {
         return http.get("/ops/health", null);
+    }
+
+    /** As an operator asks: the state and which part is down. */
+    private static HttpResponse<String> healthDetails() throws Exception {
+        return http.get("/ops/health", OpsHttp.bearer(TOKEN));
     }
 
     private static void awaitUp() {
@@ -68,7 +75,8 @@ class LivenessTest {
         CamelContext context = fx.gateway.context();
         context.getRouteController().stopRoute("claim-outbox");
         try {
-            HttpResponse<String> down = health();
+            assertThat(health().statusCode()).as("the probe sees it").isEqualTo(503);
+            HttpResponse<String> down = healthDetails();
             System.out.println("[fault] claim-outbox route stopped: /ops/health " + down.statusCode() + " " + down.body());
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(down.body()).startsWith("{\"status\":\"DOWN\"").contains("\"claimOutbox\":\"DOWN\"")
@@ -90,7 +98,8 @@ class LivenessTest {
         container.stop();
         try {
             assertThat(context.getRouteController().getRouteStatus("enroller").isStarted()).isTrue();
-            HttpResponse<String> down = health();
+            assertThat(health().statusCode()).as("the probe sees it").isEqualTo(503);
+            HttpResponse<String> down = healthDetails();
             System.out.println("[fault] enroller's listener stopped: /ops/health " + down.statusCode() + " " + down.body());
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(down.body()).contains("\"enroller\":\"DOWN\"").contains("\"claimOutbox\":\"UP\"");
@@ -114,7 +123,7 @@ class LivenessTest {
         long killed = System.nanoTime();
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
                 .until(() -> health().statusCode() == 503);
-        HttpResponse<String> down = health();
+        HttpResponse<String> down = healthDetails();
         System.out.println("[fault] intake lease renewal thread gone: /ops/health " + down.statusCode() + " after "
                 + Duration.ofNanos(System.nanoTime() - killed).toSeconds() + " s: " + down.body());
         assertThat(down.body()).contains("\"intakeLease\":\"DOWN\"").contains("\"claimOutbox\":\"UP\"");
