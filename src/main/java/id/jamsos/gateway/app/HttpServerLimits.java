@@ -2,11 +2,15 @@ package id.jamsos.gateway.app;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.impl.VertxInternal;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -145,6 +149,11 @@ public final class HttpServerLimits {
             if (method.getName().equals("requestHandler") && args != null && args.length == 1) {
                 @SuppressWarnings("unchecked")
                 Handler<HttpServerRequest> routes = (Handler<HttpServerRequest>) args[0];
+                if (routes instanceof Router router) {
+                    // Last in line: a failure no route handled reaches it, and only a client gone away is
+                    // taken here; anything else goes on to Vert.x's own handling (500 and its ERROR).
+                    router.route().failureHandler(HttpServerLimits::quietWhenTheClientLeft);
+                }
                 server.requestHandler(request -> {
                     Connection state = connections.get(request.connection());
                     if (state != null) {
@@ -160,6 +169,30 @@ public final class HttpServerLimits {
         };
         return (HttpServer) Proxy.newProxyInstance(HttpServerLimits.class.getClassLoader(),
                 new Class<?>[] {HttpServer.class}, handler);
+    }
+
+    /**
+     * A client that closed or reset its connection half-way through a request: nobody is left to
+     * answer, and Vert.x would log an ERROR with a stack trace for each one (issue 14: an aborted
+     * request must not be an error line every time). Said at DEBUG; the limits above count the rest.
+     */
+    static void quietWhenTheClientLeft(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        if (ctx.response().closed() || failure instanceof HttpClosedException || isReset(failure)) {
+            LOG.debug("client left during {} {}: {}", ctx.request().method(), ctx.request().path(),
+                    failure == null ? "connection closed" : failure.toString());
+            return;
+        }
+        ctx.next();
+    }
+
+    private static boolean isReset(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IOException && String.valueOf(t.getMessage()).contains("Connection reset")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

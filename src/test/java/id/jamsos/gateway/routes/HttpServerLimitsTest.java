@@ -155,4 +155,29 @@ class HttpServerLimitsTest {
         }
         assertThat(limits().closed()).isGreaterThanOrEqualTo(CAP + 1);
     }
+
+    @Test
+    void aClientThatAbortsHalfWayThroughItsBodyIsNoErrorLine() throws Exception {
+        try (LogCapture log = LogCapture.attach()) {
+            for (int i = 0; i < 3; i++) {
+                Socket s = connect();
+                send(s, "POST /api/bpjs/klaim HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 5000\r\n\r\n{\"claimId\": \"");
+                Thread.sleep(200);
+                // A reset, not a polite close: what a client that dies or gives up sends.
+                s.setSoLinger(true, 0);
+                s.close();
+            }
+            Thread.sleep(1_500);
+            List<String> errors = log.lines().stream().filter(l -> l.startsWith("ERROR")).toList();
+            System.out.println("[fault] 3 requests aborted mid-body: " + errors.size() + " ERROR lines"
+                    + (errors.isEmpty() ? "" : ": " + errors.get(0).lines().findFirst().orElse("")));
+            assertThat(errors).isEmpty();
+        }
+        // And the server still answers.
+        try (Socket s = connect()) {
+            send(s, "GET /ops/health HTTP/1.1\r\nHost: gateway\r\nConnection: close\r\n\r\n");
+            assertThat(readUntilClosed(s)).startsWith("HTTP/1.1 200");
+        }
+    }
 }
