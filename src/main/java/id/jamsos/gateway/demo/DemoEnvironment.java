@@ -74,6 +74,16 @@ public final class DemoEnvironment implements AutoCloseable {
      * ledger that outlives it needs another seed, or new workers would get KPJs it already holds.
      */
     public static DemoEnvironment start(Path dir, Map<String, String> piiKeys, long kpjSeed) throws IOException {
+        return start(dir, piiKeys, kpjSeed, SimulatorConfig.defaults().callbackSecret());
+    }
+
+    /**
+     * As above, with the secret the simulator signs claim callbacks with: {@code run} refuses the
+     * demo's public one, so a test that starts {@code run} on this environment and sends callbacks
+     * needs a secret of its own.
+     */
+    public static DemoEnvironment start(Path dir, Map<String, String> piiKeys, long kpjSeed, String callbackSecret)
+            throws IOException {
         // Its SFTP homes, ledger and broker hold the made-up workers' files: owner only, as in production.
         PrivateFiles.createDirectories(dir);
         EmbeddedBroker broker = null;
@@ -83,7 +93,7 @@ public final class DemoEnvironment implements AutoCloseable {
             broker = EmbeddedBroker.start(dir.resolve("broker"), true);
             SimulatorConfig d = SimulatorConfig.defaults();
             simulator = BpjsSimulator.start(new SimulatorConfig(d.host(), d.port(), d.consId(), d.secret(), d.userKey(),
-                    d.callbackConsId(), d.callbackSecret(), kpjSeed));
+                    d.callbackConsId(), callbackSecret, kpjSeed));
             sftp = EmbeddedSftpServer.start(dir.resolve("sftp"), 0, dir.resolve("sftp-host-key"));
 
             KeyPair key = SshKeys.generateRsa(3072);

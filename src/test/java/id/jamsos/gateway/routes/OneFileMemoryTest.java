@@ -1,8 +1,10 @@
 package id.jamsos.gateway.routes;
 
 import id.jamsos.gateway.app.GatewayProperties;
+import id.jamsos.gateway.app.PersonalDataKeys;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.simulator.BpjsSimulator;
+import id.jamsos.gateway.simulator.SimulatorConfig;
 import id.jamsos.gateway.validation.HostileWorkbooks;
 import java.io.BufferedWriter;
 import java.io.File;
@@ -62,7 +64,9 @@ class OneFileMemoryTest {
 
     @Test
     void hostileFilesEndRefusedWhileTheGatewayAtASmallHeapServesTheOtherAgencyAndACallback() throws Exception {
-        try (DemoEnvironment env = DemoEnvironment.start(dir.resolve("env"))) {
+        // run refuses the demo's public callback secret; this one signs the callback below.
+        try (DemoEnvironment env = DemoEnvironment.start(dir.resolve("env"), PersonalDataKeys.random("mem1"),
+                SimulatorConfig.defaults().kpjSeed(), "one-file-memory-callback-secret-4Rk8Zq2Wm")) {
             GatewayProperties props = env.gatewayProperties(Map.of(
                     "jamsos.intake.maxFileMib", "24",
                     "jamsos.validation.maxRows", "100000",
