@@ -30,6 +30,7 @@ class EnrollerRouteTest {
     static void start() throws Exception {
         fx = GatewayFixture.start(dir.resolve("env"), Map.of(
                 "jamsos.delivery.redeliveryDelayMs", "50",
+                "jamsos.delivery.maxRedeliveryDelayMs", "200",
                 "jamsos.bpjs.batchSize", "10"));
     }
 
