@@ -15,6 +15,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpServerLimits {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerLimits.class);
+    /** Liveness and readiness, as routes/ops.camel.yaml serves them. */
+    static final List<String> PROBES = List.of("/ops/health", "/ops/ready");
 
     private final int idleTimeoutSeconds;
     private final long headTimeoutMs;
@@ -153,6 +156,12 @@ public final class HttpServerLimits {
                     // Last in line: a failure no route handled reaches it, and only a client gone away is
                     // taken here; anything else goes on to Vert.x's own handling (500 and its ERROR).
                     router.route().failureHandler(HttpServerLimits::quietWhenTheClientLeft);
+                    // Camel binds this router and listens in one step, before the ops routes exist: a
+                    // probe in between would get 404. Last in line, so the ops routes answer once they
+                    // are there.
+                    for (String probe : PROBES) {
+                        router.get(probe).last().handler(HttpServerLimits::notStartedYet);
+                    }
                 }
                 server.requestHandler(request -> {
                     Connection state = connections.get(request.connection());
@@ -169,6 +178,12 @@ public final class HttpServerLimits {
         };
         return (HttpServer) Proxy.newProxyInstance(HttpServerLimits.class.getClassLoader(),
                 new Class<?>[] {HttpServer.class}, handler);
+    }
+
+    /** The probes' answer before their routes exist: as OpsHealth answers strangers while starting. */
+    static void notStartedYet(RoutingContext ctx) {
+        ctx.response().setStatusCode(503).putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store").end("{\"status\":\"STARTING\"}");
     }
 
     /**
