@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import id.jamsos.gateway.support.BrokerTls;
 import org.apache.activemq.ActiveMQConnectionFactory;
 
 /**
@@ -101,12 +102,9 @@ public final class DependencyCheck {
     static Optional<Failure> broker(GatewayProperties props, Duration timeout) {
         String url = props.get("jamsos.broker.url");
         String where = "the broker at " + ConfigCheck.withoutPassword(url);
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url);
-        String user = props.get("jamsos.broker.user", "");
-        if (!user.isEmpty()) {
-            factory.setUserName(user);
-            factory.setPassword(props.get("jamsos.broker.password", ""));
-        }
+        BrokerTls tls = Gateway.brokerTls(props);
+        ActiveMQConnectionFactory factory = tls.connectionFactory(url,
+                props.get("jamsos.broker.user", ""), props.get("jamsos.broker.password", ""));
         AtomicReference<Connection> opened = new AtomicReference<>();
         // A failover: URL retries for ever on its own, so the answer is awaited on another thread.
         ExecutorService asker = Executors.newSingleThreadExecutor(r -> {
@@ -133,6 +131,15 @@ public final class DependencyCheck {
                 return Optional.of(new Failure(Kind.REFUSED, where + " refused the gateway's login: "
                         + oneLine(cause) + "; check jamsos.broker.user and JAMSOS_BROKER_PASSWORD"));
             }
+            // The broker answered but the TLS handshake failed: its certificate is not trusted (or
+            // names another host), or it wants a client certificate. Restarting will not help.
+            Optional<String> handshake = isTlsRefusal(cause) ? Optional.of(oneLine(cause))
+                    : BrokerTls.usesTls(url) ? tls.handshakeFailure(url, (int) timeout.toMillis()) : Optional.empty();
+            if (handshake.isPresent()) {
+                return Optional.of(new Failure(Kind.REFUSED, where + ": TLS handshake failed: " + handshake.get()
+                        + "; check " + BrokerTls.TRUST_STORE + " (it must trust the broker's certificate, whose name"
+                        + " must be the URL's host) and, if the broker asks for one, " + BrokerTls.KEY_STORE));
+            }
             return Optional.of(new Failure(Kind.UNAVAILABLE, where + " does not answer: " + oneLine(cause)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -149,6 +156,16 @@ public final class DependencyCheck {
             }
             asker.shutdownNow();
         }
+    }
+
+    private static boolean isTlsRefusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLHandshakeException
+                    || t instanceof java.security.cert.CertificateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
