@@ -103,8 +103,8 @@ final class TlsSettingsCheck {
         List<String> plainBrokers = plainRemoteBrokers(brokerUrl);
         if (!plainBrokers.isEmpty()) {
             warnings.add("jamsos.broker.url reaches " + String.join(", ", plainBrokers) + " over plain tcp://: the"
-                    + " enrollment jobs are sealed, but the claims to finance and the broker login cross the network"
-                    + " unencrypted; use ssl:// with " + BrokerTls.TRUST_STORE + " (deploy/activemq/README.md)");
+                    + " broker password and the finance messages (a worker's name and KPJ on a claim) cross the network"
+                    + " unencrypted (enrollment jobs are sealed); use ssl:// with " + BrokerTls.TRUST_STORE + " (deploy/activemq/README.md)");
         }
         if (!BrokerTls.from(k -> props.get(k, "")).isDefault() && !BrokerTls.usesTls(brokerUrl)) {
             warnings.add("jamsos.broker.tls.* is set but jamsos.broker.url has no ssl:// broker, so it is not used");
