@@ -103,6 +103,14 @@ public final class DependencyCheck {
         String url = props.get("jamsos.broker.url");
         String where = "the broker at " + ConfigCheck.withoutPassword(url);
         BrokerTls tls = Gateway.brokerTls(props);
+        // First a handshake of our own: the ActiveMQ client reports a refused one as whichever of its
+        // threads noticed first ("outbound has closed"), and a failover: URL retries it for ever.
+        if (BrokerTls.usesTls(url)) {
+            Optional<String> refused = tls.handshakeFailure(url, (int) timeout.toMillis());
+            if (refused.isPresent()) {
+                return Optional.of(tlsRefused(where, refused.get()));
+            }
+        }
         ActiveMQConnectionFactory factory = tls.connectionFactory(url,
                 props.get("jamsos.broker.user", ""), props.get("jamsos.broker.password", ""));
         AtomicReference<Connection> opened = new AtomicReference<>();
@@ -133,12 +141,8 @@ public final class DependencyCheck {
             }
             // The broker answered but the TLS handshake failed: its certificate is not trusted (or
             // names another host), or it wants a client certificate. Restarting will not help.
-            Optional<String> handshake = isTlsRefusal(cause) ? Optional.of(oneLine(cause))
-                    : BrokerTls.usesTls(url) ? tls.handshakeFailure(url, (int) timeout.toMillis()) : Optional.empty();
-            if (handshake.isPresent()) {
-                return Optional.of(new Failure(Kind.REFUSED, where + ": TLS handshake failed: " + handshake.get()
-                        + "; check " + BrokerTls.TRUST_STORE + " (it must trust the broker's certificate, whose name"
-                        + " must be the URL's host) and, if the broker asks for one, " + BrokerTls.KEY_STORE));
+            if (isTlsRefusal(cause)) {
+                return Optional.of(tlsRefused(where, oneLine(cause)));
             }
             return Optional.of(new Failure(Kind.UNAVAILABLE, where + " does not answer: " + oneLine(cause)));
         } catch (InterruptedException e) {
@@ -156,6 +160,12 @@ public final class DependencyCheck {
             }
             asker.shutdownNow();
         }
+    }
+
+    private static Failure tlsRefused(String where, String why) {
+        return new Failure(Kind.REFUSED, where + ": TLS handshake failed: " + ConfigCheck.withoutPassword(why)
+                + "; check " + BrokerTls.TRUST_STORE + " (it must trust the broker's certificate, whose name must be"
+                + " the URL's host) and, if the broker asks for one, " + BrokerTls.KEY_STORE);
     }
 
     private static boolean isTlsRefusal(Throwable failure) {

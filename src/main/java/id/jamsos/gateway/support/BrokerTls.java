@@ -106,9 +106,7 @@ public record BrokerTls(Path trustStore, String trustStorePassword, String trust
     /**
      * Why a TLS handshake with the first {@code ssl://} broker of {@code brokerUrl} that answers fails,
      * with these stores and the host name verified as the ActiveMQ client does; empty when one
-     * succeeds or none answers. For the start's check: the ActiveMQ client reports a refused handshake
-     * as whichever of its threads noticed first ("outbound has closed"), which cannot be told from a
-     * broker that went away.
+     * succeeds or none answers. For the start's check (see {@code DependencyCheck.broker}).
      */
     public Optional<String> handshakeFailure(String brokerUrl, int timeoutMs) {
         SSLContext context;

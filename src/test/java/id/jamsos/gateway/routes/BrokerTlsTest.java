@@ -132,6 +132,17 @@ class BrokerTlsTest {
     }
 
     @Test
+    void behindFailoverAnUntrustedBrokerIsRefusedAtOnceNotWaitedFor() {
+        Map<String, String> m = tls(certs.clientTrust);
+        m.put("jamsos.broker.url", "failover:(" + sslUrl + ")");
+        List<DependencyCheck.Failure> failures = DependencyCheck.check(GatewayProperties.of(m), BROKER);
+        assertThat(failures).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(DependencyCheck.Kind.REFUSED);
+            assertThat(f.line()).contains("TLS handshake failed", "PKIX", BrokerTls.TRUST_STORE);
+        });
+    }
+
+    @Test
     void theHandshakeProbeTellsAnUntrustedBrokerFromATrustedOne() {
         BrokerTls trusting = BrokerTls.from(tls(certs.trust)::get);
         BrokerTls notTrusting = BrokerTls.from(tls(certs.clientTrust)::get);
