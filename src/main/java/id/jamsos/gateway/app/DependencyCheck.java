@@ -1,5 +1,6 @@
 package id.jamsos.gateway.app;
 
+import id.jamsos.gateway.support.BrokerTls;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
@@ -22,7 +23,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import id.jamsos.gateway.support.BrokerTls;
 import org.apache.activemq.ActiveMQConnectionFactory;
 
 /**
@@ -163,7 +163,7 @@ public final class DependencyCheck {
     }
 
     private static Failure tlsRefused(String where, String why) {
-        return new Failure(Kind.REFUSED, where + ": TLS handshake failed: " + ConfigCheck.withoutPassword(why)
+        return new Failure(Kind.REFUSED, where + ": TLS handshake failed: " + tidy(why)
                 + "; check " + BrokerTls.TRUST_STORE + " (it must trust the broker's certificate, whose name must be"
                 + " the URL's host) and, if the broker asks for one, " + BrokerTls.KEY_STORE);
     }
@@ -200,7 +200,11 @@ public final class DependencyCheck {
         while (t.getMessage() == null && t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return tidy(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+    }
+
+    private static String tidy(String text) {
+        String message = text;
         // "Reason: java.net.ConnectException: Connection refused" reads better without the class name.
         message = message.replaceAll("\\b(?:[a-z_][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error): ", "");
         return ConfigCheck.withoutPassword(message.replaceAll("\\s+", " ").trim());
