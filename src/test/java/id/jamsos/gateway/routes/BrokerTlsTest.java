@@ -144,6 +144,37 @@ class BrokerTlsTest {
     }
 
     @Test
+    void aTrustedCertificateForAnotherHostIsRefusedByTheCheckAndByTheClient() throws Exception {
+        // bpjs.example's certificate is in the trust store, but the broker is reached as 127.0.0.1.
+        BrokerService elsewhere = new BrokerService();
+        elsewhere.setBrokerName("tls-elsewhere");
+        elsewhere.setPersistent(false);
+        elsewhere.setUseJmx(false);
+        elsewhere.setSslContext(new SslContext(KeyStoreFiles.keyManagers(open(certs.elsewhere), TestCertificates.PASSWORD),
+                null, null));
+        TransportConnector connector = elsewhere.addConnector("ssl://127.0.0.1:0");
+        elsewhere.start();
+        try {
+            elsewhere.waitUntilStarted();
+            Map<String, String> m = tls(certs.trust);
+            m.put("jamsos.broker.url", "ssl://127.0.0.1:" + connector.getConnectUri().getPort());
+            assertThat(DependencyCheck.check(GatewayProperties.of(m), BROKER)).singleElement()
+                    .satisfies(f -> assertThat(f.kind()).isEqualTo(DependencyCheck.Kind.REFUSED));
+            // The ActiveMQ client's own host name check, which the gateway's connections rely on.
+            BrokerTls gateway = BrokerTls.from(m::get);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                try (jakarta.jms.Connection c = gateway.connectionFactory(m.get("jamsos.broker.url"), "", "")
+                        .createConnection()) {
+                    c.start();
+                }
+            }).isInstanceOf(jakarta.jms.JMSException.class);
+        } finally {
+            elsewhere.stop();
+            elsewhere.waitUntilStopped();
+        }
+    }
+
+    @Test
     void theHandshakeProbeTellsAnUntrustedBrokerFromATrustedOne() {
         BrokerTls trusting = BrokerTls.from(tls(certs.trust)::get);
         BrokerTls notTrusting = BrokerTls.from(tls(certs.clientTrust)::get);
