@@ -3,7 +3,8 @@ package id.jamsos.gateway.app;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.activemq.ActiveMQConnection;
-import org.apache.activemq.ActiveMQConnectionFactory;
+import id.jamsos.gateway.support.BrokerTls;
+import org.apache.activemq.ActiveMQSslConnectionFactory;
 import org.apache.activemq.management.JMSStatsImpl;
 import org.apache.activemq.transport.Transport;
 import org.slf4j.Logger;
@@ -19,15 +20,19 @@ import org.slf4j.LoggerFactory;
  * consumers: a gateway stopped while the broker was down never ended (systemd killed it after
  * 60 s). Stopping the transports makes every waiting send fail at once; nothing is lost by it:
  * claims stay in the ledger's outbox and a job not acknowledged is redelivered by the broker.
+ *
+ * <p>An SSL factory so that an {@code ssl://} broker is reached with {@code jamsos.broker.tls.*}
+ * ({@link BrokerTls}); on {@code tcp://} it is the plain one.
  */
-final class BrokerConnections extends ActiveMQConnectionFactory {
+final class BrokerConnections extends ActiveMQSslConnectionFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConnections.class);
 
     private final Set<ActiveMQConnection> made = ConcurrentHashMap.newKeySet();
 
-    BrokerConnections(String brokerUrl) {
+    BrokerConnections(String brokerUrl, BrokerTls tls) {
         super(brokerUrl);
+        tls.applyTo(this);
     }
 
     @Override

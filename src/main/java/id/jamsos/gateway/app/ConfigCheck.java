@@ -49,6 +49,9 @@ public final class ConfigCheck {
         if (parts.contains(ProductionSettings.Part.BROKER) && !brokerUrlOk(props.get("jamsos.broker.url", ""))) {
             problems.add("jamsos.broker.url is not a broker URL such as tcp://host:61616 or failover:(tcp://a:61616,tcp://b:61616)");
         }
+        if (parts.contains(ProductionSettings.Part.BROKER)) {
+            problems.addAll(TlsSettingsCheck.brokerProblems(props));
+        }
         String jdbc = props.get("jamsos.ledger.url", "");
         if (parts.contains(ProductionSettings.Part.LEDGER) && !jdbc.isEmpty()
                 && !jdbc.startsWith("jdbc:postgresql://") && !jdbc.startsWith("jdbc:h2:")) {

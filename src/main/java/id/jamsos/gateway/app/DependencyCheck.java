@@ -1,5 +1,6 @@
 package id.jamsos.gateway.app;
 
+import id.jamsos.gateway.support.BrokerTls;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
@@ -101,12 +102,17 @@ public final class DependencyCheck {
     static Optional<Failure> broker(GatewayProperties props, Duration timeout) {
         String url = props.get("jamsos.broker.url");
         String where = "the broker at " + ConfigCheck.withoutPassword(url);
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url);
-        String user = props.get("jamsos.broker.user", "");
-        if (!user.isEmpty()) {
-            factory.setUserName(user);
-            factory.setPassword(props.get("jamsos.broker.password", ""));
+        BrokerTls tls = Gateway.brokerTls(props);
+        // First a handshake of our own: the ActiveMQ client reports a refused one as whichever of its
+        // threads noticed first ("outbound has closed"), and a failover: URL retries it for ever.
+        if (BrokerTls.usesTls(url)) {
+            Optional<String> refused = tls.handshakeFailure(url, (int) timeout.toMillis());
+            if (refused.isPresent()) {
+                return Optional.of(tlsRefused(where, refused.get()));
+            }
         }
+        ActiveMQConnectionFactory factory = tls.connectionFactory(url,
+                props.get("jamsos.broker.user", ""), props.get("jamsos.broker.password", ""));
         AtomicReference<Connection> opened = new AtomicReference<>();
         // A failover: URL retries for ever on its own, so the answer is awaited on another thread.
         ExecutorService asker = Executors.newSingleThreadExecutor(r -> {
@@ -133,6 +139,11 @@ public final class DependencyCheck {
                 return Optional.of(new Failure(Kind.REFUSED, where + " refused the gateway's login: "
                         + oneLine(cause) + "; check jamsos.broker.user and JAMSOS_BROKER_PASSWORD"));
             }
+            // The broker answered but the TLS handshake failed: its certificate is not trusted (or
+            // names another host), or it wants a client certificate. Restarting will not help.
+            if (isTlsRefusal(cause)) {
+                return Optional.of(tlsRefused(where, oneLine(cause)));
+            }
             return Optional.of(new Failure(Kind.UNAVAILABLE, where + " does not answer: " + oneLine(cause)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -149,6 +160,22 @@ public final class DependencyCheck {
             }
             asker.shutdownNow();
         }
+    }
+
+    private static Failure tlsRefused(String where, String why) {
+        return new Failure(Kind.REFUSED, where + ": TLS handshake failed: " + tidy(why)
+                + "; check " + BrokerTls.TRUST_STORE + " (it must trust the broker's certificate, whose name must be"
+                + " the URL's host) and, if the broker asks for one, " + BrokerTls.KEY_STORE);
+    }
+
+    private static boolean isTlsRefusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLHandshakeException
+                    || t instanceof java.security.cert.CertificateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -173,7 +200,11 @@ public final class DependencyCheck {
         while (t.getMessage() == null && t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return tidy(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+    }
+
+    private static String tidy(String text) {
+        String message = text;
         // "Reason: java.net.ConnectException: Connection refused" reads better without the class name.
         message = message.replaceAll("\\b(?:[a-z_][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error): ", "");
         return ConfigCheck.withoutPassword(message.replaceAll("\\s+", " ").trim());

@@ -36,6 +36,7 @@ import id.jamsos.gateway.report.UploadRetries;
 import id.jamsos.gateway.retention.RetentionJob;
 import id.jamsos.gateway.validation.AgencyFileValidator;
 import id.jamsos.gateway.validation.ValidationSettings;
+import id.jamsos.gateway.support.BrokerTls;
 import id.jamsos.gateway.support.PrivateFiles;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -214,7 +215,7 @@ public final class Gateway implements AutoCloseable {
 
     /** The broker connection of {@code run}; the operator commands use it too. */
     static JmsPoolConnectionFactory connectionFactory(GatewayProperties props) {
-        ActiveMQConnectionFactory amq = new BrokerConnections(props.get("jamsos.broker.url"));
+        ActiveMQConnectionFactory amq = new BrokerConnections(props.get("jamsos.broker.url"), brokerTls(props));
         String user = props.get("jamsos.broker.user", "");
         if (!user.isEmpty()) {
             amq.setUserName(user);
@@ -238,6 +239,11 @@ public final class Gateway implements AutoCloseable {
         pool.setConnectionFactory(amq);
         pool.setMaxConnections(Math.max(2, props.getInt("jamsos.enroller.concurrency") / 4 + 1));
         return pool;
+    }
+
+    /** TLS towards an ssl:// broker ({@code jamsos.broker.tls.*}), for every broker connection a command makes. */
+    public static BrokerTls brokerTls(GatewayProperties props) {
+        return BrokerTls.from(k -> props.get(k, ""));
     }
 
     private static ActiveMQComponent activemq(JmsPoolConnectionFactory cf) {

@@ -1,6 +1,7 @@
 package id.jamsos.gateway.app;
 
 import id.jamsos.gateway.bpjs.BpjsTls;
+import id.jamsos.gateway.support.BrokerTls;
 import id.jamsos.gateway.support.KeyStoreFiles;
 import java.net.InetAddress;
 import java.net.URI;
@@ -17,7 +18,9 @@ import java.util.TreeSet;
  * embedded server through {@code camel.server.useGlobalSslContextParameters}) are opened with their
  * passwords before anything connects, so a missing file or a wrong password stops {@code run} with
  * the setting named instead of failing at the first call. Plain HTTP off this machine is allowed
- * (TLS may be terminated by a proxy next to the gateway) but warned about.
+ * (TLS may be terminated by a proxy next to the gateway) but warned about. The same for the broker:
+ * its stores ({@code jamsos.broker.tls.*}) are opened by every command that reaches it, and a plain
+ * {@code tcp://} broker off this machine is warned about.
  */
 final class TlsSettingsCheck {
 
@@ -73,6 +76,16 @@ final class TlsSettingsCheck {
         return problems;
     }
 
+    /** The broker's TLS stores, opened as the connections will open them; for every command that reaches the broker. */
+    static List<String> brokerProblems(GatewayProperties props) {
+        List<String> problems = new ArrayList<>();
+        BrokerTls broker = BrokerTls.from(k -> props.get(k, ""));
+        if (!broker.isDefault()) {
+            check(problems, broker::check);
+        }
+        return problems;
+    }
+
     /** Allowed but worth an operator's look; logged at start. */
     static List<String> warnings(GatewayProperties props) {
         List<String> warnings = new ArrayList<>();
@@ -85,6 +98,16 @@ final class TlsSettingsCheck {
             if (!BpjsTls.from(k -> props.get(k, "")).isDefault()) {
                 warnings.add("jamsos.bpjs.tls.* is set but jamsos.bpjs.url is http://, so it is not used");
             }
+        }
+        String brokerUrl = props.get("jamsos.broker.url", "");
+        List<String> plainBrokers = plainRemoteBrokers(brokerUrl);
+        if (!plainBrokers.isEmpty()) {
+            warnings.add("jamsos.broker.url reaches " + String.join(", ", plainBrokers) + " over plain tcp://: the"
+                    + " broker password and the finance messages (a worker's name and KPJ on a claim) cross the network"
+                    + " unencrypted (enrollment jobs are sealed); use ssl:// with " + BrokerTls.TRUST_STORE + " (deploy/activemq/README.md)");
+        }
+        if (!BrokerTls.from(k -> props.get(k, "")).isDefault() && !BrokerTls.usesTls(brokerUrl)) {
+            warnings.add("jamsos.broker.tls.* is set but jamsos.broker.url has no ssl:// broker, so it is not used");
         }
         boolean serverOn = Boolean.parseBoolean(camel(props, "camel.server.enabled", "false"));
         boolean serverUsesSsl = Boolean.parseBoolean(camel(props, SERVER_USES_SSL, "false"));
@@ -131,6 +154,23 @@ final class TlsSettingsCheck {
         } catch (java.net.URISyntaxException e) {
             return null;
         }
+    }
+
+    /** The host:port of each broker of {@code url} (of a failover list too) reached without TLS and not on this machine. */
+    static List<String> plainRemoteBrokers(String url) {
+        List<String> plain = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(?i)\\b([a-z+]+)://(\\[[^\\]]*\\]|[^:/?,()]+)(:\\d+)?").matcher(url);
+        while (m.find()) {
+            String scheme = m.group(1).toLowerCase(Locale.ROOT);
+            if (scheme.equals("vm") || scheme.contains("ssl")) {
+                continue;
+            }
+            if (!isLoopback(m.group(2))) {
+                plain.add(m.group(2) + (m.group(3) == null ? "" : m.group(3)));
+            }
+        }
+        return plain;
     }
 
     /** Without a name lookup: "localhost" or a loopback address literal; any other name counts as remote. */

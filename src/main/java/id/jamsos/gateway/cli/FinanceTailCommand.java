@@ -2,6 +2,7 @@ package id.jamsos.gateway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.jamsos.gateway.app.Gateway;
 import id.jamsos.gateway.app.GatewayProperties;
 import id.jamsos.gateway.demo.FinanceQueueReader;
 import id.jamsos.gateway.finance.FinanceSignature;
@@ -85,7 +86,7 @@ public final class FinanceTailCommand implements Callable<Integer> {
         }
         String login = user != null ? user : props.get("jamsos.broker.user", "");
         int n;
-        try (FinanceQueueReader reader = new FinanceQueueReader(url, login, props.get("jamsos.broker.password", ""), q)) {
+        try (FinanceQueueReader reader = new FinanceQueueReader(url, Gateway.brokerTls(props), login, props.get("jamsos.broker.password", ""), q)) {
             Duration timeout = Duration.ofSeconds(timeoutSeconds);
             n = consume ? reader.take(count, timeout, r -> print(r, out)) : reader.browse(count, timeout, r -> print(r, out));
         }

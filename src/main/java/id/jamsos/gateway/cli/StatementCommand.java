@@ -3,6 +3,7 @@ package id.jamsos.gateway.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import id.jamsos.gateway.app.FinanceWiring;
+import id.jamsos.gateway.app.Gateway;
 import id.jamsos.gateway.app.GatewayProperties;
 import id.jamsos.gateway.app.Json;
 import id.jamsos.gateway.config.AgencyRegistry;
@@ -115,7 +116,8 @@ public final class StatementCommand implements Callable<Integer> {
                 out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(s));
             }
             if (publish) {
-                StatementPublisher.publish(props.get("jamsos.broker.url"), props.get("jamsos.broker.user", ""),
+                StatementPublisher.publish(props.get("jamsos.broker.url"), Gateway.brokerTls(props),
+                        props.get("jamsos.broker.user", ""),
                         props.get("jamsos.broker.password", ""), props.get("jamsos.finance.queue"), s, json,
                         FinanceWiring.signer(props));
                 finance.recordStatement(s.period(), s.scope(), s.messageId(), clock.instant());

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import id.jamsos.gateway.finance.FinanceSignature;
+import id.jamsos.gateway.support.BrokerTls;
 import org.apache.activemq.ActiveMQConnectionFactory;
 
 /**
@@ -46,11 +47,13 @@ public final class FinanceQueueReader implements AutoCloseable {
 
     /** With the broker login of the finance system (none when {@code user} is null or empty). */
     public FinanceQueueReader(String brokerUrl, String user, String password, String queueName) throws JMSException {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
-        if (user != null && !user.isEmpty()) {
-            factory.setUserName(user);
-            factory.setPassword(password);
-        }
+        this(brokerUrl, BrokerTls.none(), user, password, queueName);
+    }
+
+    /** Also with TLS towards an ssl:// broker ({@code jamsos.broker.tls.*}). */
+    public FinanceQueueReader(String brokerUrl, BrokerTls tls, String user, String password, String queueName)
+            throws JMSException {
+        ActiveMQConnectionFactory factory = tls.connectionFactory(brokerUrl, user, password);
         connection = factory.createConnection();
         try {
             session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);

@@ -10,6 +10,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import id.jamsos.gateway.support.BrokerTls;
 import org.apache.activemq.ActiveMQConnectionFactory;
 
 /**
@@ -32,13 +33,10 @@ public final class StatementPublisher {
         return p;
     }
 
-    public static void publish(String brokerUrl, String user, String password, String queue, ContributionStatement s,
-                               ObjectMapper json, FinanceSignature.Signer signer) throws JMSException, JsonProcessingException {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
-        if (user != null && !user.isEmpty()) {
-            factory.setUserName(user);
-            factory.setPassword(password);
-        }
+    public static void publish(String brokerUrl, BrokerTls tls, String user, String password, String queue,
+                               ContributionStatement s, ObjectMapper json, FinanceSignature.Signer signer)
+            throws JMSException, JsonProcessingException {
+        ActiveMQConnectionFactory factory = tls.connectionFactory(brokerUrl, user, password);
         String body = json.writeValueAsString(s);
         try (Connection connection = factory.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

@@ -9,8 +9,10 @@ import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.UnrecoverableKeyException;
 import java.util.Collections;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -120,21 +122,39 @@ public final class KeyStoreFiles {
      */
     public static SSLContext sslContext(KeyStore keys, String keyPassword, KeyStore trust) {
         try {
-            KeyManagerFactory kmf = null;
-            if (keys != null) {
-                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(keys, keyPassword == null ? new char[0] : keyPassword.toCharArray());
-            }
-            TrustManagerFactory tmf = null;
-            if (trust != null) {
-                tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(trust);
-            }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
+            context.init(keyManagers(keys, keyPassword), trustManagers(trust), null);
             return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot build a TLS context: " + e.getMessage());
+        }
+    }
+
+    /** The key managers of {@code keys}, or null (no client certificate) when it is null. */
+    public static KeyManager[] keyManagers(KeyStore keys, String keyPassword) {
+        if (keys == null) {
+            return null;
+        }
+        try {
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, keyPassword == null ? new char[0] : keyPassword.toCharArray());
+            return kmf.getKeyManagers();
         } catch (UnrecoverableKeyException e) {
             throw new IllegalArgumentException("the private key cannot be opened with the key store's password");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot build a TLS context: " + e.getMessage());
+        }
+    }
+
+    /** The trust managers of {@code trust}, or null (the JDK's trusted authorities) when it is null. */
+    public static TrustManager[] trustManagers(KeyStore trust) {
+        if (trust == null) {
+            return null;
+        }
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            return tmf.getTrustManagers();
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot build a TLS context: " + e.getMessage());
         }

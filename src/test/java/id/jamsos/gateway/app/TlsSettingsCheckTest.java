@@ -152,6 +152,57 @@ class TlsSettingsCheckTest {
     }
 
     @Test
+    void theBrokerStoresAreOpenedForEveryCommandThatReachesTheBrokerNamingTheSetting() {
+        Path missing = dir.resolve("nowhere/broker-trust.p12");
+        Map<String, String> m = ConfigCheckTest.valid();
+        m.put("jamsos.broker.tls.trustStore", missing.toString());
+        m.put("jamsos.broker.tls.trustStorePassword", TestCertificates.PASSWORD);
+        // status and replay reach the broker too, so they open its stores as run does.
+        assertThat(ConfigCheck.problems(GatewayProperties.of(m), ProductionSettings.LEDGER_AND_BROKER))
+                .containsExactly("jamsos.broker.tls.trustStore: no such file " + missing);
+
+        m.put("jamsos.broker.tls.trustStore", certs.trust.toString());
+        m.put("jamsos.broker.tls.trustStorePassword", WRONG_PASSWORD);
+        List<String> problems = ConfigCheck.problems(GatewayProperties.of(m));
+        assertThat(problems).containsExactly("jamsos.broker.tls.trustStorePassword does not open"
+                + " jamsos.broker.tls.trustStore (" + certs.trust + "): wrong password");
+        assertThat(String.join("\n", problems)).doesNotContain(WRONG_PASSWORD, TestCertificates.PASSWORD);
+
+        m.put("jamsos.broker.tls.trustStorePassword", TestCertificates.PASSWORD);
+        m.put("jamsos.broker.tls.keyStore", certs.trust.toString());
+        m.put("jamsos.broker.tls.keyStorePassword", TestCertificates.PASSWORD);
+        assertThat(ConfigCheck.problems(GatewayProperties.of(m)))
+                .containsExactly("jamsos.broker.tls.keyStore (" + certs.trust + ") holds no private key");
+
+        m.put("jamsos.broker.tls.keyStore", certs.client.toString());
+        assertThat(ConfigCheck.problems(GatewayProperties.of(m))).isEmpty();
+        m.put("jamsos.broker.tls.keyStorePassword", "broker-key-pass-value");
+        assertThat(String.join("\n", ConfigCheck.maskedDump(GatewayProperties.of(m))))
+                .contains("jamsos.broker.tls.keyStorePassword=******").doesNotContain("broker-key-pass-value");
+    }
+
+    @Test
+    void aPlainTcpBrokerOffThisMachineIsAWarningNotAProblem() {
+        Map<String, String> m = ConfigCheckTest.valid();
+        m.put("jamsos.broker.url", "failover:(tcp://mq1.kota-sorong.go.id:61616,ssl://mq2.kota-sorong.go.id:61617)");
+        m.put("jamsos.broker.user", "jamsos-gateway");
+        m.put("jamsos.broker.password", "broker-password-value");
+        m.put("camel.server.host", "127.0.0.1");
+        assertThat(problems(m)).isEmpty();
+        assertThat(warnings(m)).singleElement().asString().startsWith(
+                "jamsos.broker.url reaches mq1.kota-sorong.go.id:61616 over plain tcp://");
+
+        for (String quiet : List.of("ssl://mq.kota-sorong.go.id:61617", "failover:(ssl://mq1:61617,ssl://mq2:61617)",
+                "tcp://127.0.0.1:61616", "failover:(tcp://localhost:61616)", "vm://embedded")) {
+            assertThat(warnings(Map.of("jamsos.broker.url", quiet, "camel.server.host", "127.0.0.1")))
+                    .as(quiet).isEmpty();
+        }
+        assertThat(warnings(Map.of("jamsos.broker.url", "tcp://127.0.0.1:61616", "camel.server.host", "127.0.0.1",
+                "jamsos.broker.tls.trustStore", certs.trust.toString())))
+                .containsExactly("jamsos.broker.tls.* is set but jamsos.broker.url has no ssl:// broker, so it is not used");
+    }
+
+    @Test
     void runStopsWithExitCode2AndTheProblemBeforeConnectingAnywhere() throws Exception {
         Path config = Files.createDirectories(dir.resolve("config"));
         Path missing = dir.resolve("missing-trust.p12");

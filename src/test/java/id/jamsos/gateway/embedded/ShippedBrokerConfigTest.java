@@ -22,6 +22,8 @@ import org.apache.activemq.command.ActiveMQQueue;
 import org.apache.activemq.security.AuthenticationUser;
 import org.apache.activemq.security.AuthorizationPlugin;
 import org.apache.activemq.security.SimpleAuthenticationPlugin;
+import id.jamsos.gateway.security.TestCertificates;
+import id.jamsos.gateway.support.BrokerTls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,8 +91,75 @@ class ShippedBrokerConfigTest {
         }
     }
 
+    /**
+     * The TLS lines shipped commented out, uncommented as deploy/activemq/README.md says, with the
+     * broker's key in conf/broker.p12 and the gateway's certificate in conf/clients.p12: the gateway
+     * logs in over ssl:// with jamsos.broker.tls.* and its client certificate, and a message goes
+     * through.
+     */
+    @Test
+    void theShippedTlsConnectorOnceUncommentedTakesTheGatewayWithItsClientCertificate() throws Exception {
+        TestCertificates certs = TestCertificates.in(tmp.resolve("certs"));
+        Path conf = Files.createDirectories(tmp.resolve("conf"));
+        Files.copy(certs.server, conf.resolve("broker.p12"));
+        Files.copy(certs.clientTrust, conf.resolve("clients.p12"));
+        String xml = Files.readString(SHIPPED);
+        String tls = java.util.regex.Pattern.compile(
+                        "<!-- (?:TLS \\(README|The ssl:// connector's key)[^<]*(<.*?)-->", java.util.regex.Pattern.DOTALL)
+                .matcher(xml).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(1)));
+        assertThat(tls).as("two TLS blocks uncommented").contains("<sslContext>", "uri=\"ssl://0.0.0.0:61617");
+        // Any free port on loopback, for the test only.
+        tls = tls.replace("0.0.0.0:61616", "127.0.0.1:0").replace("0.0.0.0:61617", "127.0.0.1:0");
+        Path file = tmp.resolve("activemq-tls.xml");
+        Files.writeString(file, tls);
+        BrokerService broker = load(file, Map.of("jamsos.gateway.password", "gw-secret",
+                "jamsos.finance.password", "fin-secret",
+                "jamsos.broker.keyStorePassword", TestCertificates.PASSWORD,
+                "jamsos.broker.trustStorePassword", TestCertificates.PASSWORD));
+        broker.start();
+        try {
+            broker.waitUntilStarted();
+            URI ssl = broker.getTransportConnectors().stream().map(c -> {
+                try {
+                    return c.getConnectUri();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).filter(u -> u.getScheme().equals("ssl")).findFirst().orElseThrow();
+            String url = "ssl://127.0.0.1:" + ssl.getPort();
+            BrokerTls gateway = new BrokerTls(certs.trust, TestCertificates.PASSWORD, "PKCS12", certs.client,
+                    TestCertificates.PASSWORD, "PKCS12");
+            try (jakarta.jms.Connection c = gateway.connectionFactory(url, "jamsos-gateway", "gw-secret")
+                    .createConnection()) {
+                c.start();
+                jakarta.jms.Session s = c.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+                jakarta.jms.Queue q = s.createQueue("jamsos.enrollment");
+                s.createProducer(q).send(s.createTextMessage("over tls"));
+                jakarta.jms.Message m = s.createConsumer(q).receive(10_000);
+                System.out.println("[broker config] shipped ssl connector " + url + ": " + m);
+                assertThat(m).isInstanceOf(jakarta.jms.TextMessage.class);
+                assertThat(((jakarta.jms.TextMessage) m).getText()).isEqualTo("over tls");
+            }
+            // Without a client certificate the connector's needClientAuth turns the gateway away.
+            BrokerTls noCertificate = new BrokerTls(certs.trust, TestCertificates.PASSWORD, "PKCS12", null, "", "PKCS12");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                try (jakarta.jms.Connection c = noCertificate.connectionFactory(url, "jamsos-gateway", "gw-secret")
+                        .createConnection()) {
+                    c.start();
+                }
+            }).isInstanceOf(jakarta.jms.JMSException.class);
+        } finally {
+            broker.stop();
+            broker.waitUntilStopped();
+        }
+    }
+
     /** Loads the shipped XML without starting the broker, with activemq.conf and activemq.data in tmp. */
     private BrokerService loadShipped(Map<String, String> credentials) throws Exception {
+        return load(SHIPPED, credentials);
+    }
+
+    private BrokerService load(Path xml, Map<String, String> credentials) throws Exception {
         Path conf = Files.createDirectories(tmp.resolve("conf"));
         Properties secrets = new Properties();
         secrets.putAll(credentials);
@@ -104,7 +173,7 @@ class ShippedBrokerConfigTest {
         // The xbean <broker> starts itself once loaded unless told otherwise; here it must only be read.
         BrokerFactory.setStartDefault(false);
         try {
-            BrokerService broker = BrokerFactory.createBroker(new URI("xbean:" + SHIPPED.toAbsolutePath().toUri()), false);
+            BrokerService broker = BrokerFactory.createBroker(new URI("xbean:" + xml.toAbsolutePath().toUri()), false);
             assertThat(broker.isStarted()).isFalse();
             return broker;
         } finally {
