@@ -64,7 +64,11 @@ class MemoryFuzzTest {
     static final long MAX_ROWS = 250_000;
     static final long MAX_FILE_MIB = 64;
 
-    /** How each shape may end: the codes a refusal may carry, and whether it may be read to a row count. */
+    /**
+     * How each shape may end: the codes a refusal may carry, and whether it may be read to a row count.
+     * {@code FILE_TOO_LARGE} (the file cap, also a memory bound for what follows) is allowed for every
+     * shape, since some seeds draw sizes past the child's 64 MiB.
+     */
     private record Allowed(Set<String> codes, boolean mayBeRead) {
         static Allowed refused(String... codes) {
             return new Allowed(Set.of(codes), false);
@@ -187,8 +191,11 @@ class MemoryFuzzTest {
             Allowed allowed = ALLOWED.get(e.getValue());
             assertThat(outcome).as("%s (%s, seed %d) ended", e.getKey(), written.get(e.getKey()), SEED).isNotNull();
             if (outcome.startsWith("refused ")) {
-                assertThat(outcome.split(" ")[1]).as("%s (%s, seed %d)", e.getKey(), written.get(e.getKey()), SEED)
-                        .isIn(allowed.codes());
+                String code = outcome.split(" ")[1];
+                if (!code.equals("FILE_TOO_LARGE")) {
+                    assertThat(code).as("%s (%s, seed %d)", e.getKey(), written.get(e.getKey()), SEED)
+                            .isIn(allowed.codes());
+                }
             } else {
                 assertThat(allowed.mayBeRead()).as("%s read (%s): %s, seed %d", e.getKey(), written.get(e.getKey()),
                         outcome, SEED).isTrue();

@@ -75,7 +75,10 @@ public final class LargeHostileFiles {
      */
     static String fewHugeStrings(Path file, Random random) throws IOException {
         int count = 2 + random.nextInt(3);
-        int chars = 15_000_000 + random.nextInt(15_000_000);
+        return fewHugeStrings(file, count, 15_000_000 + random.nextInt(15_000_000), random);
+    }
+
+    static String fewHugeStrings(Path file, int count, int chars, Random random) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
             workbookParts(zip, 1, true);
             put(zip, "xl/worksheets/sheet1.xml", sheetStart()
