@@ -169,6 +169,18 @@ public final class FileRefusals {
                         + " or split it into several files");
     }
 
+    /** A package part POI must hold whole (content types, relationships) past its limit: far more than any workbook has. */
+    static FileRejectedException packagePartTooLarge(String fileName, String part, long limitBytes) {
+        long mib = limitBytes / (1024 * 1024);
+        return new FileRejectedException(fileName, TOO_COMPLEX,
+                "Struktur berkas .xlsx terlalu besar: bagian " + part + " melebihi " + mib + " MiB (buku kerja biasa"
+                        + " hanya beberapa KB; mungkin ribuan lembar kerja atau berkas berbahaya). Tidak ada baris yang"
+                        + " diproses; simpan hanya lembar daftar pekerja sebagai Excel Workbook (.xlsx) atau CSV UTF-8",
+                "The .xlsx structure is too large: its part " + part + " exceeds " + mib + " MiB (an ordinary workbook's"
+                        + " is a few KB; perhaps many thousands of sheets, or a malicious file). No row was processed;"
+                        + " save only the worker list sheet as Excel Workbook (.xlsx) or CSV UTF-8");
+    }
+
     static FileRejectedException tooManyRows(String fileName, long rows, long max) {
         return new FileRejectedException(fileName, TOO_MANY_ROWS,
                 "Berkas memuat terlalu banyak baris (" + rows + ", batas " + max

@@ -56,6 +56,22 @@ class FileMemoryLimitsTest {
     }
 
     @Test
+    void aWorkbookWhoseRelationshipsPartPassesItsLimitIsRefusedAsTooComplexBeforePoiOpensIt() throws Exception {
+        // 40,000 sheets: about 6 MB of relationships, which POI would hold as a DOM. (The memory fuzz
+        // found 580,000 of them, a 30 MB file, running a 128 MiB JVM out of heap.)
+        Path f = dir.resolve("lembar.xlsx");
+        LargeHostileFiles.manySheets(f, 40_000, new java.util.Random(14));
+        FileRejectedException e = refusal(new AgencyFileValidator(), f);
+        assertThat(e.code()).isEqualTo(FileRefusals.TOO_COMPLEX);
+        assertThat(e.messageId()).contains("xl/_rels/workbook.xml.rels").contains("4 MiB").contains("Tidak ada baris");
+        assertThat(e.messageEn()).contains("xl/_rels/workbook.xml.rels").contains("4 MiB").contains("No row was processed");
+        // The same workbook with a few sheets is read.
+        Path few = dir.resolve("sedikit.xlsx");
+        LargeHostileFiles.manySheets(few, 3, new java.util.Random(14));
+        assertThat(new AgencyFileValidator().summarize(few, "sedikit.xlsx").accepted()).isEqualTo(1);
+    }
+
+    @Test
     void theSameWorkbookWithinTheBudgetIsReadToItsLastString() throws Exception {
         Path f = HostileWorkbooks.sharedStrings(dir.resolve("cukup.xlsx"), 200_000);
         FileValidationSummary s = new AgencyFileValidator().summarize(f, "cukup.xlsx");
