@@ -33,9 +33,12 @@ public record BpjsTls(Path trustStore, String trustStorePassword, String trustSt
 
     /** From the settings; {@code setting} answers a key's value, empty or null when unset. */
     public static BpjsTls from(Function<String, String> setting) {
-        return new BpjsTls(path(setting.apply(TRUST_STORE)), orEmpty(setting.apply(TRUST_STORE_PASSWORD)),
-                type(setting.apply(TRUST_STORE_TYPE)), path(setting.apply(KEY_STORE)),
-                orEmpty(setting.apply(KEY_STORE_PASSWORD)), type(setting.apply(KEY_STORE_TYPE)));
+        return new BpjsTls(KeyStoreFiles.storePath(setting.apply(TRUST_STORE)),
+                KeyStoreFiles.storePassword(setting.apply(TRUST_STORE_PASSWORD)),
+                KeyStoreFiles.storeType(setting.apply(TRUST_STORE_TYPE)),
+                KeyStoreFiles.storePath(setting.apply(KEY_STORE)),
+                KeyStoreFiles.storePassword(setting.apply(KEY_STORE_PASSWORD)),
+                KeyStoreFiles.storeType(setting.apply(KEY_STORE_TYPE)));
     }
 
     /** True when neither store is set, so the HTTP client keeps the JDK's own TLS context. */
@@ -63,17 +66,5 @@ public record BpjsTls(Path trustStore, String trustStorePassword, String trustSt
     public String toString() {
         return "BpjsTls[trustStore=" + trustStore + " (" + trustStoreType + "), keyStore=" + keyStore + " ("
                 + keyStoreType + "), passwords masked]";
-    }
-
-    private static Path path(String value) {
-        return value == null || value.isBlank() ? null : Path.of(value.trim());
-    }
-
-    private static String orEmpty(String value) {
-        return value == null ? "" : value;
-    }
-
-    private static String type(String value) {
-        return value == null || value.isBlank() ? "PKCS12" : value.trim();
     }
 }

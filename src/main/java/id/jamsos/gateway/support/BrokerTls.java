@@ -50,9 +50,12 @@ public record BrokerTls(Path trustStore, String trustStorePassword, String trust
 
     /** From the settings; {@code setting} answers a key's value, empty or null when unset. */
     public static BrokerTls from(Function<String, String> setting) {
-        return new BrokerTls(path(setting.apply(TRUST_STORE)), orEmpty(setting.apply(TRUST_STORE_PASSWORD)),
-                type(setting.apply(TRUST_STORE_TYPE)), path(setting.apply(KEY_STORE)),
-                orEmpty(setting.apply(KEY_STORE_PASSWORD)), type(setting.apply(KEY_STORE_TYPE)));
+        return new BrokerTls(KeyStoreFiles.storePath(setting.apply(TRUST_STORE)),
+                KeyStoreFiles.storePassword(setting.apply(TRUST_STORE_PASSWORD)),
+                KeyStoreFiles.storeType(setting.apply(TRUST_STORE_TYPE)),
+                KeyStoreFiles.storePath(setting.apply(KEY_STORE)),
+                KeyStoreFiles.storePassword(setting.apply(KEY_STORE_PASSWORD)),
+                KeyStoreFiles.storeType(setting.apply(KEY_STORE_TYPE)));
     }
 
     /** True when neither store is set, so the JVM's TLS settings apply. */
@@ -154,17 +157,5 @@ public record BrokerTls(Path trustStore, String trustStorePassword, String trust
     public String toString() {
         return "BrokerTls[trustStore=" + trustStore + " (" + trustStoreType + "), keyStore=" + keyStore + " ("
                 + keyStoreType + "), passwords masked]";
-    }
-
-    private static Path path(String value) {
-        return value == null || value.isBlank() ? null : Path.of(value.trim());
-    }
-
-    private static String orEmpty(String value) {
-        return value == null ? "" : value;
-    }
-
-    private static String type(String value) {
-        return value == null || value.isBlank() ? "PKCS12" : value.trim();
     }
 }

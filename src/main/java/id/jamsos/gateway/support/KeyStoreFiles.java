@@ -25,6 +25,21 @@ public final class KeyStoreFiles {
     private KeyStoreFiles() {
     }
 
+    /** A store file setting's value as a path; null when unset or blank. */
+    public static Path storePath(String value) {
+        return value == null || value.isBlank() ? null : Path.of(value.trim());
+    }
+
+    /** A store password setting's value; empty when unset. */
+    public static String storePassword(String value) {
+        return value == null ? "" : value;
+    }
+
+    /** A store type setting's value; PKCS12 when unset or blank. */
+    public static String storeType(String value) {
+        return value == null || value.isBlank() ? "PKCS12" : value.trim();
+    }
+
     /** A store that must hold at least one certificate to trust. */
     public static KeyStore openTrustStore(Path file, String password, String type, String fileSetting,
                                           String passwordSetting) {
