@@ -9,7 +9,6 @@ import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.demo.FinanceQueueReader;
 import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.ledger.FileInfo;
-import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.simulator.SimulatorConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -62,11 +61,7 @@ class ClaimIntegrityRouteTest {
         SampleWorkers.generate(sample, 10, 14L, 0);
         fx.upload(DemoEnvironment.KEY_AGENCY, sample, "klaim.csv");
         FileInfo file = fx.awaitFinal(DemoEnvironment.KEY_AGENCY, "klaim.csv", Duration.ofSeconds(60));
-        fx.gateway.ledger().forEachRow(file.id(), r -> {
-            if (r.state() == RowState.ENROLLED) {
-                enrolledNiks.add(r.nik());
-            }
-        });
+        enrolledNiks.addAll(fx.enrolledNiks(file.id()));
         assertThat(enrolledNiks).hasSizeGreaterThanOrEqualTo(6);
     }
 

@@ -7,7 +7,6 @@ import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.demo.FinanceQueueReader;
 import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.ledger.FileInfo;
-import id.jamsos.gateway.ledger.RowState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,11 +49,7 @@ class ClaimPathsRouteTest {
         SampleWorkers.generate(sample, 12, 11L, 0);
         fx.upload(DemoEnvironment.KEY_AGENCY, sample, "klaim.csv");
         FileInfo file = fx.awaitFinal(DemoEnvironment.KEY_AGENCY, "klaim.csv", Duration.ofSeconds(60));
-        fx.gateway.ledger().forEachRow(file.id(), r -> {
-            if (r.state() == RowState.ENROLLED) {
-                enrolledNiks.add(r.nik());
-            }
-        });
+        enrolledNiks.addAll(fx.enrolledNiks(file.id()));
         assertThat(enrolledNiks).hasSizeGreaterThanOrEqualTo(8);
     }
 
