@@ -134,18 +134,9 @@ class PartialUploadTest {
             assertThat(checked.state()).isEqualTo(FileState.DONE);
             assertThat(checked.totalRows()).isEqualTo(12);
 
-            Path third = dir.resolve("skrip-3.csv");
-            SampleWorkers.generate(third, 12, 20L, 0);
-            fx.upload(AGENCY, third, "skrip-3.csv");
-            Files.writeString(inbox.resolve("skrip-3.csv.ok"), "sha256=" + sha256(second) + "\n");
-            FileInfo mismatch = fx.awaitFinal(AGENCY, "skrip-3.csv", Duration.ofSeconds(30));
-            Path note = inbox.resolve(".failed/skrip-3.csv.error.txt");
-            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(note));
-            System.out.println("[fault] marker with another file's SHA-256: " + mismatch.state() + "; "
-                    + Files.readString(note).lines().findFirst().orElse(""));
-            assertThat(mismatch.state()).isEqualTo(FileState.FAILED);
-            assertThat(Files.readString(note)).contains("FILE_MARKER_MISMATCH", "upload the file again");
-            assertThat(fx.gateway.ledger().rowCounts(mismatch.id()).values()).allMatch(n -> n == 0);
+            String mismatch = refusedByItsMarker(fx, "skrip-3.csv", 20L, own -> "sha256=" + sha256(second) + "\n");
+            System.out.println("[fault] marker with another file's SHA-256: " + mismatch.lines().findFirst().orElse(""));
+            assertThat(mismatch).contains("FILE_MARKER_MISMATCH", "upload the file again");
 
             // A manifest: SHA-256 and row count. The count is checked too, after the checksum.
             Path fourth = dir.resolve("skrip-4.csv");
@@ -154,18 +145,9 @@ class PartialUploadTest {
             Files.writeString(inbox.resolve("skrip-4.csv.ok"), "sha256=" + sha256(fourth) + "\nrows=12\n");
             assertThat(fx.awaitFinal(AGENCY, "skrip-4.csv", Duration.ofSeconds(30)).state()).isEqualTo(FileState.DONE);
 
-            Path fifth = dir.resolve("skrip-5.csv");
-            SampleWorkers.generate(fifth, 12, 22L, 0);
-            fx.upload(AGENCY, fifth, "skrip-5.csv");
-            Files.writeString(inbox.resolve("skrip-5.csv.ok"), "sha256=" + sha256(fifth) + "\r\nrows: 13\r\n");
-            FileInfo short1 = fx.awaitFinal(AGENCY, "skrip-5.csv", Duration.ofSeconds(30));
-            Path countNote = inbox.resolve(".failed/skrip-5.csv.error.txt");
-            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(countNote));
-            System.out.println("[fault] marker says 13 rows, the file has 12: " + short1.state() + "; "
-                    + Files.readString(countNote).lines().findFirst().orElse(""));
-            assertThat(short1.state()).isEqualTo(FileState.FAILED);
-            assertThat(Files.readString(countNote)).contains("FILE_MARKER_MISMATCH", "12", "13");
-            assertThat(fx.gateway.ledger().rowCounts(short1.id()).values()).allMatch(n -> n == 0);
+            String count = refusedByItsMarker(fx, "skrip-5.csv", 22L, own -> "sha256=" + sha256(own) + "\r\nrows: 13\r\n");
+            System.out.println("[fault] marker says 13 rows, the file has 12: " + count.lines().findFirst().orElse(""));
+            assertThat(count).contains("FILE_MARKER_MISMATCH", "12", "13");
         }
     }
 
@@ -216,6 +198,30 @@ class PartialUploadTest {
             }
         }
         throw new IllegalArgumentException("fewer than " + line + " lines");
+    }
+
+
+    /**
+     * Uploads 12 generated rows as {@code name} with the marker {@code marker} gives for the file, and
+     * returns the note of its refusal: the file FAILED with no row recorded.
+     */
+    private String refusedByItsMarker(GatewayFixture fx, String name, long seed, MarkerText marker) throws Exception {
+        Path file = dir.resolve(name);
+        SampleWorkers.generate(file, 12, seed, 0);
+        fx.upload(AGENCY, file, name);
+        Path inbox = fx.env.inbox(AGENCY);
+        Files.writeString(inbox.resolve(name + ".ok"), marker.of(file));
+        FileInfo refused = fx.awaitFinal(AGENCY, name, Duration.ofSeconds(30));
+        Path note = inbox.resolve(".failed/" + name + ".error.txt");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(note));
+        assertThat(refused.state()).isEqualTo(FileState.FAILED);
+        assertThat(fx.gateway.ledger().rowCounts(refused.id()).values()).allMatch(n -> n == 0);
+        return Files.readString(note);
+    }
+
+    /** What a script writes in a file's marker. */
+    private interface MarkerText {
+        String of(Path file) throws Exception;
     }
 
     private static Agency withMarker(Agency a, String marker) {
