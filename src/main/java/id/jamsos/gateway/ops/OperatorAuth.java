@@ -123,16 +123,10 @@ public final class OperatorAuth {
         }
         refuseIfThrottled(client);
         if (matches(presented)) {
-            ledgerSays(() -> {
-                throttle.success(client);
-                return null;
-            });
+            ledgerDoes(() -> throttle.success(client));
             return true;
         }
-        ledgerSays(() -> {
-            throttle.failure(client);
-            return null;
-        });
+        ledgerDoes(() -> throttle.failure(client));
         LOG.warn("operator authentication failed from {} ({})", client, scheme(authorization));
         return false;
     }
@@ -161,10 +155,7 @@ public final class OperatorAuth {
             throw new OpsHttpException(303, "logged in", Map.of("Location", "/ops", "Set-Cookie",
                     setCookie(exchange, session.id(), sessions.ttlSeconds())));
         }
-        ledgerSays(() -> {
-            throttle.failure(client);
-            return null;
-        });
+        ledgerDoes(() -> throttle.failure(client));
         LOG.warn("operator login failed from {} (form)", client);
         throw new OpsHttpException(303, "login failed", Map.of("Location", "/ops/login?failed=1"));
     }
@@ -173,10 +164,7 @@ public final class OperatorAuth {
     public void logout(Exchange exchange) {
         OperatorSessions.Session session = exchange.getProperty(SESSION_PROPERTY, OperatorSessions.Session.class);
         if (session != null) {
-            ledgerSays(() -> {
-                sessions.close(session.id());
-                return null;
-            });
+            ledgerDoes(() -> sessions.close(session.id()));
             LOG.info("operator logged out from {}", clientAddress(exchange));
         }
         exchange.getMessage().setHeader("Set-Cookie", setCookie(exchange, "", 0));
@@ -278,6 +266,13 @@ public final class OperatorAuth {
             throw new OpsHttpException(503, "operator sessions and login limits are kept in the ledger, "
                     + "which does not answer; try again later");
         }
+    }
+
+    private static void ledgerDoes(Runnable work) {
+        ledgerSays(() -> {
+            work.run();
+            return null;
+        });
     }
 
     private boolean matches(String presented) {
