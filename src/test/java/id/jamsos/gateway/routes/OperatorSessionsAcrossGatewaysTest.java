@@ -107,6 +107,29 @@ class OperatorSessionsAcrossGatewaysTest {
         assertThat(two.get("/ops/metrics", OpsHttp.bearer(TOKEN)).statusCode()).isEqualTo(200);
     }
 
+    /**
+     * Sessions are only the ledger's now: when it cannot answer for them (here their table is away for
+     * a moment), /ops says so with 503 rather than a 500, readiness shows an operator the status
+     * alone, and the session works again once the ledger answers.
+     */
+    @Test
+    void whileTheLedgerCannotAnswerForSessionsOpsRefusesWith503() throws Exception {
+        String cookie = one.login(TOKEN);
+        try (java.sql.Connection c = gateways.db.dataSource().getConnection();
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE operator_session RENAME TO operator_session_away");
+            try {
+                HttpResponse<String> page = two.send("GET", "/ops", null, "Cookie", cookie);
+                assertThat(page.statusCode()).isEqualTo(503);
+                assertThat(page.body()).contains("kept in the ledger, which does not answer");
+                assertThat(one.send("GET", "/ops/ready", null, "Cookie", cookie).body()).doesNotContain("checks");
+            } finally {
+                st.execute("ALTER TABLE operator_session_away RENAME TO operator_session");
+            }
+        }
+        assertThat(two.send("GET", "/ops", null, "Cookie", cookie).statusCode()).isEqualTo(200);
+    }
+
     private static String login(String address, int port, String token) throws IOException {
         String body = "token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8);
         return request(address, port, "POST /ops/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
