@@ -67,8 +67,7 @@ public final class NikMask {
     /**
      * The text with every NIK-shaped run (exactly 16 ASCII digits, no digit right before or after)
      * masked; longer or shorter digit runs (a 17-digit number, an 11-digit KPJ) stay as they are.
-     * This runs on every log line (see {@code logging.NikMaskingLayout}), so it is a plain scan:
-     * a text without such a run is returned itself, nothing allocated.
+     * A text without such a run is returned itself, nothing allocated.
      */
     public static String scrub(String text) {
         if (text == null) {
@@ -78,18 +77,35 @@ public final class NikMask {
         if (run < 0) {
             return text;
         }
-        StringBuilder out = new StringBuilder(text.length());
-        int copied = 0;
+        StringBuilder out = new StringBuilder(text);
         do {
-            out.append(text, copied, run).append(mask(text.substring(run, run + Nik.LENGTH)));
-            copied = run + Nik.LENGTH;
-            run = nextNik(text, copied);
+            maskRun(out, run);
+            run = nextNik(out, run + Nik.LENGTH);
         } while (run >= 0);
-        return out.append(text, copied, text.length()).toString();
+        return out.toString();
     }
 
-    /** Where the next run of exactly 16 digits starts at or after {@code from}, or -1. */
-    private static int nextNik(String text, int from) {
+    /**
+     * {@link #scrub(String)} on a line being built, in place: the log layout
+     * ({@link NikMaskingLayout}) runs this on every line, so it is a plain scan that touches
+     * nothing when there is no run to mask. A mask of a 16-digit run is 16 characters, so no
+     * character moves.
+     */
+    public static void scrubInPlace(StringBuilder text) {
+        for (int run = nextNik(text, 0); run >= 0; run = nextNik(text, run + Nik.LENGTH)) {
+            maskRun(text, run);
+        }
+    }
+
+    private static void maskRun(StringBuilder text, int start) {
+        text.replace(start, start + Nik.LENGTH, mask(text.substring(start, start + Nik.LENGTH)));
+    }
+
+    /**
+     * Where the next run of exactly 16 digits starts at or after {@code from}, or -1; {@code from}
+     * is 0 or the end of a run, never inside one.
+     */
+    private static int nextNik(CharSequence text, int from) {
         int n = text.length();
         int i = from;
         while (i < n) {

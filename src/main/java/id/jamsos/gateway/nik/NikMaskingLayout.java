@@ -12,6 +12,8 @@ import org.apache.logging.log4j.core.config.plugins.PluginElement;
 import org.apache.logging.log4j.core.config.plugins.PluginFactory;
 import org.apache.logging.log4j.core.impl.LocationAware;
 import org.apache.logging.log4j.core.layout.AbstractStringLayout;
+import org.apache.logging.log4j.core.layout.ByteBufferDestination;
+import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /**
  * The safety net behind {@link NikMask}: a layout around the configured one (pattern or JSON
@@ -21,10 +23,11 @@ import org.apache.logging.log4j.core.layout.AbstractStringLayout;
  * <p>The code masks a NIK where it logs one; this catches what it missed. It works on the rendered
  * line rather than on the event's message because a NIK also arrives in an exception's message, a
  * cause's, a suppressed exception's, an MDC value (a file name) or a parameter's {@code toString},
- * and the line is the only place where all of them are text. The cost is one scan of the line
- * ({@link NikMask#scrub} allocates nothing when there is no run to mask) and Log4j's garbage-free
- * encoding of the inner layout: each line becomes a String and its bytes, which is nothing beside
- * console output at the gateway's rate of a few lines per batch.
+ * and the line is the only place where all of them are text. The cost is one scan of the line,
+ * which changes and allocates nothing when there is no run to mask: the text format keeps Log4j's
+ * garbage-free path (the line is built, scanned and encoded in the same reused buffer); the JSON
+ * template layout offers no such hook, so its lines go through a String, as Log4j does for it when
+ * direct encoding is off.
  *
  * <p>A control character just before a NIK, which the JSON layout writes as a backslash, {@code u}
  * and four hexadecimal digits, can make the NIK part of a longer digit run, which is left alone;
@@ -57,6 +60,20 @@ public final class NikMaskingLayout extends AbstractStringLayout {
     @Override
     public String toSerializable(LogEvent event) {
         return NikMask.scrub(inner.toSerializable(event));
+    }
+
+    /** How an appender writes a line when Log4j encodes directly (its default). */
+    @Override
+    public void encode(LogEvent event, ByteBufferDestination destination) {
+        if (!(inner instanceof PatternLayout pattern)) {
+            super.encode(event, destination);
+            return;
+        }
+        StringBuilder line = getStringBuilder();
+        pattern.serialize(event, line);
+        NikMask.scrubInPlace(line);
+        getStringBuilderEncoder().encode(line, destination);
+        trimToMaxSize(line);
     }
 
     @Override

@@ -63,6 +63,15 @@ class NikMaskTest {
     }
 
     @Test
+    void scrubInPlaceMasksTheSameRunsWithoutMovingACharacter() {
+        String text = "nik=9271014507900001x9271014107900002, KPJ 12345678901, 17 digits 92710145079000011";
+        StringBuilder line = new StringBuilder(text);
+        NikMask.scrubInPlace(line);
+        assertThat(line.toString()).isEqualTo(NikMask.scrub(text))
+                .isEqualTo("nik=9271********0001x9271********0002, KPJ 12345678901, 17 digits 92710145079000011");
+    }
+
+    @Test
     void scrubReturnsATextWithoutANikItself() {
         String text = "batch of 25 rows for file 1234567890 sent, 17 digits 92710145079000011";
         assertThat(NikMask.scrub(text)).isSameAs(text);

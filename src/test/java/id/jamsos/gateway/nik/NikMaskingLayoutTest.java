@@ -6,16 +6,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.Layout;
+import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.OutputStreamAppender;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.ConfigurationSource;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.xml.XmlConfiguration;
+import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.core.layout.ByteBufferDestination;
+import org.apache.logging.log4j.message.ParameterizedMessage;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -72,6 +79,68 @@ class NikMaskingLayoutTest {
             }
         } finally {
             context.stop();
+        }
+    }
+
+    /**
+     * Log4j writes a line through the layout's {@code encode} (direct encoders, its default) or,
+     * with {@code log4j2.enableDirectEncoders=false}, through {@code toByteArray}; the text layout
+     * masks on a different path in each, and both must mask.
+     */
+    @ParameterizedTest(name = "appender {0}")
+    @ValueSource(strings = {"text", "json"})
+    void bothWaysALayoutWritesALineMask(String appender) throws Exception {
+        URI config = NikMaskingLayoutTest.class.getResource("/log4j2.xml").toURI();
+        LoggerContext context = new LoggerContext("nik-masking-ways-" + appender, null, config);
+        try {
+            context.start(new XmlConfiguration(context, ConfigurationSource.fromUri(config)));
+            Layout<?> layout = context.getConfiguration().getAppender(appender).getLayout();
+            LogEvent event = Log4jLogEvent.newBuilder()
+                    .setLoggerName("id.jamsos.gateway.test")
+                    .setLevel(Level.WARN)
+                    .setMessage(new ParameterizedMessage("row for NIK {} failed", IN_PARAMETER))
+                    .setThrown(new IllegalStateException("duplicate key " + IN_EXCEPTION))
+                    .build();
+
+            MemoryDestination encoded = new MemoryDestination();
+            layout.encode(event, encoded);
+            String[] ways = {encoded.text(), new String(layout.toByteArray(event), StandardCharsets.UTF_8)};
+            for (String line : ways) {
+                assertThat(line).contains("row for NIK", "duplicate key", NikMask.mask(IN_PARAMETER), NikMask.mask(IN_EXCEPTION))
+                        .doesNotContain(IN_PARAMETER).doesNotContain(IN_EXCEPTION);
+            }
+        } finally {
+            context.stop();
+        }
+    }
+
+    /** What an appender's stream manager is to a layout, in memory. */
+    private static final class MemoryDestination implements ByteBufferDestination {
+
+        private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+
+        @Override
+        public ByteBuffer getByteBuffer() {
+            return buffer;
+        }
+
+        @Override
+        public ByteBuffer drain(ByteBuffer full) {
+            throw new IllegalStateException("a test line outgrew 64 KiB");
+        }
+
+        @Override
+        public void writeBytes(ByteBuffer data) {
+            buffer.put(data);
+        }
+
+        @Override
+        public void writeBytes(byte[] data, int offset, int length) {
+            buffer.put(data, offset, length);
+        }
+
+        String text() {
+            return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
         }
     }
 
