@@ -1,6 +1,7 @@
 package id.jamsos.gateway.demo;
 
 import id.jamsos.gateway.cli.JamsosCommand;
+import id.jamsos.gateway.cli.ToolsCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -77,7 +78,7 @@ class DemoCommandsTest {
             Matcher sim = Pattern.compile("simulator fire-claim --simulator (\\S+)").matcher(out);
             assertThat(sim.find()).isTrue();
             StringWriter fired = new StringWriter();
-            int firedCode = new CommandLine(new JamsosCommand()).setOut(new PrintWriter(fired, true))
+            int firedCode = ToolsCommand.commands().setOut(new PrintWriter(fired, true))
                     .execute("simulator", "fire-claim", "--simulator", sim.group(1));
             assertThat(firedCode).as(fired.toString()).isZero();
             assertThat(fired.toString()).contains("answered HTTP 200");
