@@ -2,6 +2,7 @@ package id.jamsos.gateway.demo;
 
 import id.jamsos.gateway.cli.JamsosCommand;
 import id.jamsos.gateway.cli.ToolsCommand;
+import id.jamsos.gateway.support.ProductionClasspath;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -107,10 +108,10 @@ class DemoCommandsTest {
     private record Result(int code, String output) {
     }
 
-    /** The gateway's command line in a JVM of its own, with this test's class path. */
+    /** The production command line in a JVM of its own, with what the production jar holds, as on a server. */
     private static Result otherProcess(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), JamsosCommand.class.getName()));
+                "-cp", ProductionClasspath.get(), JamsosCommand.class.getName()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = p.getInputStream().readAllBytes();
