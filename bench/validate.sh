@@ -18,6 +18,8 @@ ROWS_SMALL=${ROWS_SMALL:-100000}
 HEAP=${HEAP:--Xmx256m}
 OUT=${OUT:-/tmp/jamsos-bench}
 JAR=target/jamsos-gateway.jar
+# generate makes fake workers, so it is in the tools jar; validate is measured in the production jar.
+TOOLS_JAR=target/jamsos-gateway-tools.jar
 mkdir -p "$OUT"
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
@@ -25,7 +27,7 @@ if [[ -z "${SKIP_BUILD:-}" ]]; then
 fi
 
 gen() { # rows file
-  [[ -f "$2" ]] || java -jar "$JAR" generate --rows "$1" --out "$2" --seed 42 --bad-every 50 >/dev/null
+  [[ -f "$2" ]] || java -jar "$TOOLS_JAR" generate --rows "$1" --out "$2" --seed 42 --bad-every 50 >/dev/null
 }
 
 run() { # file

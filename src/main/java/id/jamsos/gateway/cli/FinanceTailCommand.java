@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.app.Gateway;
 import id.jamsos.gateway.app.GatewayProperties;
-import id.jamsos.gateway.demo.FinanceQueueReader;
+import id.jamsos.gateway.finance.FinanceQueueReader;
 import id.jamsos.gateway.finance.FinanceSignature;
 import java.security.PublicKey;
 import java.util.List;

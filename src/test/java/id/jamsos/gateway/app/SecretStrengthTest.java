@@ -1,5 +1,6 @@
 package id.jamsos.gateway.app;
 
+import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.simulator.SimulatorConfig;
 import java.util.Base64;
 import java.util.List;
@@ -20,6 +21,17 @@ class SecretStrengthTest {
         Map<String, String> m = ConfigCheckTest.valid();
         m.putAll(overrides);
         return ConfigCheck.problems(GatewayProperties.of(m));
+    }
+
+    /**
+     * The production jar holds neither the simulator nor the demo, so SecretStrength writes their
+     * values out; a value changed on their side and not there would become a secret `run` accepts.
+     */
+    @Test
+    void everyValueTheSimulatorAndTheDemoPublishIsKnownAsPublic() {
+        SimulatorConfig sim = SimulatorConfig.defaults();
+        assertThat(SecretStrength.PUBLIC_VALUES)
+                .contains(sim.callbackSecret(), sim.secret(), sim.userKey(), DemoEnvironment.DEMO_PASSWORD);
     }
 
     @Test

@@ -111,7 +111,7 @@ class SimulatorCommandTest {
                     .isEqualTo(200);
 
             StringWriter fired = new StringWriter();
-            int code = new CommandLine(new JamsosCommand()).setOut(new PrintWriter(fired, true)).execute(
+            int code = ToolsCommand.commands().setOut(new PrintWriter(fired, true)).execute(
                     "simulator", "fire-claim", "--simulator", baseUrl, "--type", "JKK", "--amount", "2000000");
 
             assertThat(code).isZero();

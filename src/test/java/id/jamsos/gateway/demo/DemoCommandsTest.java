@@ -1,6 +1,8 @@
 package id.jamsos.gateway.demo;
 
 import id.jamsos.gateway.cli.JamsosCommand;
+import id.jamsos.gateway.cli.ToolsCommand;
+import id.jamsos.gateway.support.ProductionClasspath;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,7 +20,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -77,7 +78,7 @@ class DemoCommandsTest {
             Matcher sim = Pattern.compile("simulator fire-claim --simulator (\\S+)").matcher(out);
             assertThat(sim.find()).isTrue();
             StringWriter fired = new StringWriter();
-            int firedCode = new CommandLine(new JamsosCommand()).setOut(new PrintWriter(fired, true))
+            int firedCode = ToolsCommand.commands().setOut(new PrintWriter(fired, true))
                     .execute("simulator", "fire-claim", "--simulator", sim.group(1));
             assertThat(firedCode).as(fired.toString()).isZero();
             assertThat(fired.toString()).contains("answered HTTP 200");
@@ -107,10 +108,10 @@ class DemoCommandsTest {
     private record Result(int code, String output) {
     }
 
-    /** The gateway's command line in a JVM of its own, with this test's class path. */
+    /** The production command line in a JVM of its own, with what the production jar holds, as on a server. */
     private static Result otherProcess(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), JamsosCommand.class.getName()));
+                "-cp", ProductionClasspath.get(), JamsosCommand.class.getName()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = p.getInputStream().readAllBytes();

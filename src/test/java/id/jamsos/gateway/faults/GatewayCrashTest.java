@@ -9,7 +9,7 @@ import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerMigrations;
 import id.jamsos.gateway.ledger.PostgresTestDatabase;
 import id.jamsos.gateway.ledger.RowState;
-import java.io.File;
+import id.jamsos.gateway.support.ProductionClasspath;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -150,10 +148,8 @@ class GatewayCrashTest {
     }
 
     private Process startGateway(Path config, int n) throws IOException {
-        // Surefire's class path ends with an empty entry, which a new JVM would read as the working
-        // directory, where routes/ would then be found a second time.
-        String classpath = Arrays.stream(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
-                .split(File.pathSeparator)).filter(e -> !e.isBlank()).collect(Collectors.joining(File.pathSeparator));
+        // What the production jar holds, not the test class path: the gateway runs as on a server.
+        String classpath = ProductionClasspath.get();
         Path log = Path.of("target", "crash-test-gateway-" + n + ".log");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-cp", classpath, "id.jamsos.gateway.cli.JamsosCommand", "run", "--config", config.toString()));

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.cli.FinanceTailCommand;
 import id.jamsos.gateway.demo.DemoEnvironment;
-import id.jamsos.gateway.demo.FinanceQueueReader;
+import id.jamsos.gateway.finance.FinanceQueueReader;
 import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.finance.FinanceSignature;
 import id.jamsos.gateway.ledger.FileInfo;

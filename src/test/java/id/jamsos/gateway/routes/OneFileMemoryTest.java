@@ -5,9 +5,9 @@ import id.jamsos.gateway.app.PersonalDataKeys;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.simulator.BpjsSimulator;
 import id.jamsos.gateway.simulator.SimulatorConfig;
+import id.jamsos.gateway.support.ProductionClasspath;
 import id.jamsos.gateway.validation.HostileWorkbooks;
 import java.io.BufferedWriter;
-import java.io.File;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.URI;
@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -196,9 +195,8 @@ class OneFileMemoryTest {
     }
 
     private Process startGateway(Path config, Path gcLog) throws IOException {
-        // Surefire's class path ends with an empty entry, which a new JVM would read as the working directory.
-        String classpath = Arrays.stream(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
-                .split(File.pathSeparator)).filter(e -> !e.isBlank()).collect(Collectors.joining(File.pathSeparator));
+        // What the production jar holds, not the test class path: the gateway runs as on a server.
+        String classpath = ProductionClasspath.get();
         Path log = Path.of("target", "one-file-memory-gateway.log");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog,

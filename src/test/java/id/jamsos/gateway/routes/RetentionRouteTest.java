@@ -3,7 +3,7 @@ package id.jamsos.gateway.routes;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.demo.DemoEnvironment;
-import id.jamsos.gateway.demo.FinanceQueueReader;
+import id.jamsos.gateway.finance.FinanceQueueReader;
 import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import id.jamsos.gateway.cli.FinanceTailCommand;
 import id.jamsos.gateway.cli.StatementCommand;
 import id.jamsos.gateway.demo.DemoEnvironment;
-import id.jamsos.gateway.demo.FinanceQueueReader;
+import id.jamsos.gateway.finance.FinanceQueueReader;
 import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.RowState;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.app.Json;
 import id.jamsos.gateway.bpjs.BpjsSignature;
 import id.jamsos.gateway.bpjs.ClaimNotice;
-import id.jamsos.gateway.demo.FinanceQueueReader;
+import id.jamsos.gateway.finance.FinanceQueueReader;
 import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.simulator.SimulatorConfig;
 import jakarta.jms.Connection;

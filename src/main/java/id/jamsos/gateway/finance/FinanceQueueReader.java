@@ -1,4 +1,4 @@
-package id.jamsos.gateway.demo;
+package id.jamsos.gateway.finance;
 
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import id.jamsos.gateway.finance.FinanceSignature;
 import id.jamsos.gateway.support.BrokerTls;
 import org.apache.activemq.ActiveMQConnectionFactory;
 

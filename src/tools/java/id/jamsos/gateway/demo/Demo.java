@@ -5,6 +5,7 @@ import id.jamsos.gateway.app.GatewayProperties;
 import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;
+import id.jamsos.gateway.finance.FinanceQueueReader;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.app.PersonalDataKeys;
@@ -151,7 +152,9 @@ public final class Demo {
 
     /** The exact commands that work on this demo, with its config folder. */
     private void tryThese(DemoEnvironment env, Path config, FileInfo file, boolean keepRunning) {
-        String jar = "java -jar " + jarPath();
+        // The operator commands are the production jar's, as on a real server; only the simulator is the tools jar's.
+        String jar = "java -jar " + besideThisJar("jamsos-gateway.jar");
+        String tools = "java -jar " + besideThisJar("jamsos-gateway-tools.jar");
         String cfg = " --config " + config.toAbsolutePath();
         out.println();
         out.println("Try (config folder " + config.toAbsolutePath() + "):");
@@ -162,24 +165,27 @@ public final class Demo {
         out.println("  " + jar + " replay" + cfg + " --all-parked");
         if (keepRunning) {
             out.println("  " + jar + " finance-tail" + cfg + " --timeout 2");
-            out.println("  " + jar + " simulator fire-claim --simulator " + env.simulator().baseUrl() + " --type JKK");
+            out.println("  " + tools + " simulator fire-claim --simulator " + env.simulator().baseUrl() + " --type JKK");
         } else {
             out.println("  (with --keep-running also finance-tail and simulator fire-claim, which need the demo's"
                     + " broker and simulator; run the demo again with the same --dir to resume it)");
         }
     }
 
-    /** The jar this runs from, or the one the build makes when run from classes (tests, an IDE). */
-    private static String jarPath() {
+    /**
+     * One of the two jars the build writes side by side: beside the tools jar this runs from, or in
+     * target/ when run from classes (tests, an IDE).
+     */
+    private static String besideThisJar(String name) {
         try {
             Path p = Path.of(Demo.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (p.toString().endsWith(".jar")) {
-                return p.toString();
+                return p.resolveSibling(name).toString();
             }
         } catch (Exception | Error ignored) {
-            // No code source (unusual class loader): the build's jar below.
+            // No code source (unusual class loader): the build's folder below.
         }
-        return "target/jamsos-gateway.jar";
+        return "target/" + name;
     }
 
     private FileInfo awaitDone(Ledger ledger, String agency, String fileName) throws InterruptedException {

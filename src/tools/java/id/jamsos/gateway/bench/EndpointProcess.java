@@ -35,7 +35,7 @@ final class EndpointProcess implements AutoCloseable {
         cmd.add("-Xmx" + heap);
         cmd.add("-cp");
         cmd.add(classPath());
-        cmd.add("id.jamsos.gateway.cli.JamsosCommand");
+        cmd.add(id.jamsos.gateway.cli.ToolsCommand.class.getName());
         cmd.add("simulator");
         cmd.add("--port");
         cmd.add(Integer.toString(port));
