@@ -41,6 +41,7 @@ public final class OpsQueries {
     /** A file's ledger entry ({@code Ledger}'s columns) and the counts {@link Retention} keeps on it. */
     private static final String LISTED_FILE_COLUMNS = Ledger.FILE_COLUMNS
             + ", pending_rows, enrolled_rows, refused_rows, parked_rows";
+    private static final String LATEST_FILES_PER_AGENCY = latestFilesPerAgencySql();
 
     private final Jdbc jdbc;
     private final PersonalDataCipher pii;
@@ -84,20 +85,8 @@ public final class OpsQueries {
      * whole or not at all: a file reads either with its rows or with the counts kept on it.
      */
     public List<FileCounts> latestFilesPerAgency(int perAgency) {
-        StringBuilder live = new StringBuilder();
-        for (RowState s : RowState.values()) {
-            live.append(", SUM(CASE WHEN r.state = '").append(s.name()).append("' THEN 1 ELSE 0 END) AS live_")
-                    .append(s.name().toLowerCase(Locale.ROOT));
-        }
-        String ofF = String.join(", ", Arrays.stream(LISTED_FILE_COLUMNS.split(", ")).map(c -> "f." + c).toList());
-        String sql = "SELECT " + ofF + live + " FROM (SELECT " + LISTED_FILE_COLUMNS
-                + ", ROW_NUMBER() OVER (PARTITION BY agency_id ORDER BY received_at DESC, id DESC) AS recency"
-                + " FROM agency_file) f"
-                // Only the rows of the files listed, and none of a purged file: its counts are kept on it.
-                + " LEFT JOIN file_row r ON r.file_id = f.id AND f.purged_at IS NULL"
-                + " WHERE f.recency <= ? GROUP BY " + ofF + " ORDER BY f.received_at DESC, f.id DESC";
         return jdbc.call("list latest files with their row counts", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (PreparedStatement ps = c.prepareStatement(LATEST_FILES_PER_AGENCY)) {
                 ps.setInt(1, Math.max(0, perAgency));
                 List<FileCounts> files = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -115,6 +104,23 @@ public final class OpsQueries {
                 return files;
             }
         });
+    }
+
+    /** Each agency's files ranked newest first, the first {@code ?} kept, with their rows counted per state. */
+    private static String latestFilesPerAgencySql() {
+        StringBuilder live = new StringBuilder();
+        for (RowState s : RowState.values()) {
+            live.append(", SUM(CASE WHEN r.state = '").append(s.name()).append("' THEN 1 ELSE 0 END) AS live_")
+                    .append(s.name().toLowerCase(Locale.ROOT));
+        }
+        String columnsOfF = String.join(", ", Arrays.stream(LISTED_FILE_COLUMNS.split(", ")).map(c -> "f." + c)
+                .toList());
+        return "SELECT " + columnsOfF + live + " FROM (SELECT " + LISTED_FILE_COLUMNS
+                + ", ROW_NUMBER() OVER (PARTITION BY agency_id ORDER BY received_at DESC, id DESC) AS recency"
+                + " FROM agency_file) f"
+                // Only the rows of the files listed, and none of a purged file: its counts are kept on it.
+                + " LEFT JOIN file_row r ON r.file_id = f.id AND f.purged_at IS NULL"
+                + " WHERE f.recency <= ? GROUP BY " + columnsOfF + " ORDER BY f.received_at DESC, f.id DESC";
     }
 
     /** Rows of one file in the given states, in row order, at most {@code limit}. */

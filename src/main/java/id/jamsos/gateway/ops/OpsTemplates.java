@@ -2,6 +2,7 @@ package id.jamsos.gateway.ops;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
+import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Map;
 /**
  * Renders the /ops pages from their templates (src/main/resources/ops/*.mustache) with mustache.java,
  * the engine Camel's own mustache component wraps. It escapes every {@code {{value}}} for HTML
- * (&amp; &lt; &gt; " ' = and `), so an agency's name, a file name or an error text is shown as
+ * ({@code & < > " ' = `}), so an agency's name, a file name or an error text is shown as
  * text wherever a template puts it; only {@code {{{style}}}} and {@code {{{script}}}}, the page's own
  * files from the jar, are placed unescaped. The templates are compiled once, when this is made: a
  * broken one stops the gateway at start, not an operator's request.
@@ -32,7 +33,7 @@ public final class OpsTemplates {
         StringWriter html = new StringWriter(16_384);
         try {
             template.execute(html, view).flush();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return html.toString();
