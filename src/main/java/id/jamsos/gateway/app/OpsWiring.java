@@ -23,6 +23,7 @@ import id.jamsos.gateway.ops.OpsEventNotifier;
 import id.jamsos.gateway.ops.OpsHeaderFilter;
 import id.jamsos.gateway.ops.OpsHealth;
 import id.jamsos.gateway.ops.OpsPage;
+import id.jamsos.gateway.ops.OpsTemplates;
 import id.jamsos.gateway.ops.QueueDepths;
 import id.jamsos.gateway.ops.Replayer;
 import jakarta.jms.ConnectionFactory;
@@ -142,9 +143,9 @@ public final class OpsWiring implements AutoCloseable {
         main.bind("operatorAuth", operatorAuth);
         health.showDetailsTo(operatorAuth);
         main.bind("opsApi", new OpsApi(ledger, queries, replayer, metrics, json));
-        main.bind("opsPage", new OpsPage(ledger, queries, metrics, depths, health,
+        main.bind("opsPage", new OpsPage(queries, metrics, depths, health,
                 () -> agencies.get().agencies().stream().map(Agency::id).toList(), deadLetters, clock,
-                ZoneId.of(props.get("jamsos.ops.timeZone")), budget, hostKeys, credentials));
+                ZoneId.of(props.get("jamsos.ops.timeZone")), budget, hostKeys, credentials, new OpsTemplates()));
         return new OpsWiring(replayer, metrics, depths, health);
     }
 

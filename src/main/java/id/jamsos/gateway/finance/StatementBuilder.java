@@ -83,7 +83,7 @@ public final class StatementBuilder {
 
     /** The workers covered in {@code period}, of one agency or of all when {@code agencyIdOrNull} is null. */
     public Cohort cohort(YearMonth period, String agencyIdOrNull) {
-        Instant before = period.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+        Instant before = coveredIfEnrolledBefore(period);
         Map<String, long[]> sums = new LinkedHashMap<>();
         Map<String, Due> byKpj = new HashMap<>();
         finance.forEachWorkerEnrolledBefore(before, agencyIdOrNull, w -> {
@@ -114,10 +114,27 @@ public final class StatementBuilder {
         return new Cohort(perAgency, new ContributionStatement.Totals(workers, jkk, jkm, Math.addExact(jkk, jkm)), byKpj);
     }
 
-    /** The budget check for the cohort covered this month, for the status output and the statement. */
+    /**
+     * The budget check for the cohort covered this month, for the status page: the same totals as this
+     * month's statement, from the workers counted per declared income. The statement lists workers
+     * and needs each one; the totals do not, so the page reads no worker's NIK or name for them.
+     */
     public BudgetCheck budgetNow() {
-        ContributionStatement.Totals t = cohort(YearMonth.now(clock.withZone(zone)), null).totals();
-        return BudgetCheck.of(annualBudget, t.workers(), t.total());
+        int workers = 0;
+        long monthlyDue = 0;
+        for (FinanceLedger.IncomeCount c : finance.workersByIncome(coveredIfEnrolledBefore(
+                YearMonth.now(clock.withZone(zone))))) {
+            long income = c.monthlyIncome() == null ? defaultIncome : c.monthlyIncome();
+            long perWorker = Math.addExact(ContributionRules.jkk(income), ContributionRules.jkm());
+            workers = Math.addExact(workers, Math.toIntExact(c.workers()));
+            monthlyDue = Math.addExact(monthlyDue, Math.multiplyExact(perWorker, c.workers()));
+        }
+        return BudgetCheck.of(annualBudget, workers, monthlyDue);
+    }
+
+    /** A worker is covered in a month when enrolled before the next month starts, in the city's zone. */
+    private Instant coveredIfEnrolledBefore(YearMonth period) {
+        return period.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
     }
 
     /**

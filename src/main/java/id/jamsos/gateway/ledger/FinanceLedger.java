@@ -419,6 +419,34 @@ public final class FinanceLedger {
         });
     }
 
+    /** How many covered workers declared one monthly income (null: none was kept, the default applies). */
+    public record IncomeCount(Long monthlyIncome, long workers) {
+    }
+
+    /**
+     * The workers enrolled before {@code enrolledBefore} (every agency), counted per declared monthly
+     * income, the income read as {@link #forEachWorkerEnrolledBefore} reads it. For totals such as the
+     * budget check: the database counts, and no worker's personal data is read or decrypted. One
+     * answer row per distinct income, far fewer than workers (incomes are declared in round figures).
+     */
+    public List<IncomeCount> workersByIncome(Instant enrolledBefore) {
+        return jdbc.call("count covered workers by income", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(w.monthly_income, r.monthly_income)"
+                    + " AS monthly_income, COUNT(*) AS workers FROM worker w"
+                    + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
+                    + " WHERE w.enrolled_at < ? GROUP BY COALESCE(w.monthly_income, r.monthly_income)")) {
+                DbTime.set(ps, 1, enrolledBefore);
+                List<IncomeCount> counts = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        counts.add(new IncomeCount(rs.getObject("monthly_income", Long.class), rs.getLong("workers")));
+                    }
+                }
+                return counts;
+            }
+        });
+    }
+
     /** True when a statement of this period and scope was published (any revision). */
     public boolean statementPublished(String period, String scope) {
         return jdbc.call("read statement run", c -> {

@@ -49,7 +49,7 @@ public final class Ledger {
 
     private static final String ROW_COLUMNS =
             "file_id, row_no, nik_enc, name, state, reasons, idempotency_key, kpj, last_error";
-    private static final String FILE_COLUMNS =
+    static final String FILE_COLUMNS =
             "id, agency_id, file_name, checksum, state, total_rows, rejected_rows, received_at, reported_at, error, purged_at";
     private static final String WORKER_COLUMNS =
             "nik_hash, nik_enc, kpj, name, agency_id, district, file_id, row_no, enrolled_at, birth_hash";
@@ -800,7 +800,7 @@ public final class Ledger {
         return text == null || text.length() <= MAX_ERROR_CHARS ? text : text.substring(0, MAX_ERROR_CHARS);
     }
 
-    private static FileInfo readFile(ResultSet rs) throws SQLException {
+    static FileInfo readFile(ResultSet rs) throws SQLException {
         return new FileInfo(rs.getLong("id"), rs.getString("agency_id"), rs.getString("file_name"),
                 rs.getString("checksum"), FileState.valueOf(rs.getString("state")),
                 rs.getObject("total_rows", Integer.class), rs.getObject("rejected_rows", Integer.class),

@@ -4,8 +4,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -28,6 +30,18 @@ public final class OpsQueries {
     /** How many files the retention job purged, and when it last did; latest is null before the first. */
     public record PurgedFiles(long files, Instant latest) {
     }
+
+    /**
+     * A file as the status page lists it: its ledger entry and its rows per state (every state present),
+     * the counts kept on the file once the retention job purged its rows.
+     */
+    public record FileCounts(FileInfo file, Map<RowState, Integer> counts) {
+    }
+
+    /** A file's ledger entry ({@code Ledger}'s columns) and the counts {@link Retention} keeps on it. */
+    private static final String LISTED_FILE_COLUMNS = Ledger.FILE_COLUMNS
+            + ", pending_rows, enrolled_rows, refused_rows, parked_rows";
+    private static final String LATEST_FILES_PER_AGENCY = latestFilesPerAgencySql();
 
     private final Jdbc jdbc;
     private final PersonalDataCipher pii;
@@ -62,6 +76,51 @@ public final class OpsQueries {
             }
             return counts;
         });
+    }
+
+    /**
+     * The latest {@code perAgency} files of every agency that has files, newest first, each with its
+     * rows per state: one statement, however many files and agencies there are, where the page used
+     * to ask once per agency and several times per file. Being one statement, it also sees a purge
+     * whole or not at all: a file reads either with its rows or with the counts kept on it.
+     */
+    public List<FileCounts> latestFilesPerAgency(int perAgency) {
+        return jdbc.call("list latest files with their row counts", c -> {
+            try (PreparedStatement ps = c.prepareStatement(LATEST_FILES_PER_AGENCY)) {
+                ps.setInt(1, Math.max(0, perAgency));
+                List<FileCounts> files = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        FileInfo file = Ledger.readFile(rs);
+                        Map<RowState, Integer> counts = new EnumMap<>(RowState.class);
+                        for (RowState s : RowState.values()) {
+                            counts.put(s, file.purgedAt() != null
+                                    ? rs.getInt(Retention.KEPT_COLUMNS.get(s))
+                                    : rs.getInt("live_" + s.name().toLowerCase(Locale.ROOT)));
+                        }
+                        files.add(new FileCounts(file, counts));
+                    }
+                }
+                return files;
+            }
+        });
+    }
+
+    /** Each agency's files ranked newest first, the first {@code ?} kept, with their rows counted per state. */
+    private static String latestFilesPerAgencySql() {
+        StringBuilder live = new StringBuilder();
+        for (RowState s : RowState.values()) {
+            live.append(", SUM(CASE WHEN r.state = '").append(s.name()).append("' THEN 1 ELSE 0 END) AS live_")
+                    .append(s.name().toLowerCase(Locale.ROOT));
+        }
+        String columnsOfF = String.join(", ", Arrays.stream(LISTED_FILE_COLUMNS.split(", ")).map(c -> "f." + c)
+                .toList());
+        return "SELECT " + columnsOfF + live + " FROM (SELECT " + LISTED_FILE_COLUMNS
+                + ", ROW_NUMBER() OVER (PARTITION BY agency_id ORDER BY received_at DESC, id DESC) AS recency"
+                + " FROM agency_file) f"
+                // Only the rows of the files listed, and none of a purged file: its counts are kept on it.
+                + " LEFT JOIN file_row r ON r.file_id = f.id AND f.purged_at IS NULL"
+                + " WHERE f.recency <= ? GROUP BY " + columnsOfF + " ORDER BY f.received_at DESC, f.id DESC";
     }
 
     /** Rows of one file in the given states, in row order, at most {@code limit}. */

@@ -34,7 +34,8 @@ public final class Retention {
     public record Result(Instant cutoff, int files, long rows) {
     }
 
-    private static final Map<RowState, String> KEPT_COLUMNS = new EnumMap<>(Map.of(
+    /** The column of agency_file that keeps each state's count once the file's rows are purged. */
+    static final Map<RowState, String> KEPT_COLUMNS = new EnumMap<>(Map.of(
             RowState.REJECTED, "rejected_rows",
             RowState.PENDING, "pending_rows",
             RowState.ENROLLED, "enrolled_rows",

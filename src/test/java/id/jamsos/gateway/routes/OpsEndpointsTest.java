@@ -253,6 +253,12 @@ class OpsEndpointsTest {
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v ->
                 assertThat(v).contains("default-src 'none'"));
         assertThat(page.body()).contains("<h2>Files</h2>", DemoEnvironment.PASSWORD_AGENCY);
+        // The page's own style and script carry the nonce the answer's policy names; nothing else runs.
+        java.util.regex.Matcher nonce = java.util.regex.Pattern.compile("script-src 'nonce-([^']+)'")
+                .matcher(page.headers().firstValue("Content-Security-Policy").orElseThrow());
+        assertThat(nonce.find()).isTrue();
+        assertThat(page.body()).contains("<style nonce=\"" + nonce.group(1) + "\">",
+                "<script nonce=\"" + nonce.group(1) + "\">");
     }
 
     @Test

@@ -1,0 +1,9 @@
+package id.jamsos.gateway.ledger;
+
+class PostgresStatusFilesTest extends StatusFilesContractTest {
+
+    @Override
+    protected TestDatabase openDatabase() {
+        return PostgresTestDatabase.openOrSkip();
+    }
+}
