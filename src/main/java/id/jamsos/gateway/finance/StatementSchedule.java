@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +74,11 @@ public final class StatementSchedule {
         return duePeriod().map(YearMonth::toString).orElse(null);
     }
 
-    /** Body: the statement JSON; headers: its JMS properties. Fails when the invoice cannot be had. */
+    /**
+     * Body: the statement JSON; headers: its JMS properties. Fails when the invoice cannot be had.
+     * Takes the Exchange because it sets three things at once (body, the message's headers, and the
+     * statement as a property for {@link #published}), which a return value cannot.
+     */
     public void build(Exchange exchange) throws JsonProcessingException {
         YearMonth period = YearMonth.parse(exchange.getMessage().getBody(String.class));
         ContributionStatement statement = builder.buildWithInvoice(period, null);
@@ -85,16 +90,15 @@ public final class StatementSchedule {
         out.setHeader("JMSCorrelationID", statement.messageId());
     }
 
-    public void published(Exchange exchange) {
-        ContributionStatement s = exchange.getProperty(STATEMENT, ContributionStatement.class);
+    /** After the broker took it: recorded, so that no later check publishes the month again. */
+    public void published(@ExchangeProperty(STATEMENT) ContributionStatement s) {
         finance.recordStatement(s.period(), s.scope(), s.messageId(), clock.instant());
         ZonedDateTime nextMonth = YearMonth.parse(s.period()).plusMonths(2).atDay(1).atStartOfDay(cron.zone());
         LOG.info("statement {} published: {}; the next is due from {}", s.messageId(), s.summary(),
                 cron.nextAfter(nextMonth.minusSeconds(1)).map(ZonedDateTime::toString).orElse("never (the cron never fires)"));
     }
 
-    public void failed(Exchange exchange) {
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public void failed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
         LOG.warn("monthly statement not published, retried at the next check: {}", String.valueOf(error));
     }
 }
