@@ -4,6 +4,7 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
+import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -18,6 +19,8 @@ import java.util.Optional;
  */
 public final class StatementCron {
 
+    /** Any instant will do to ask whether an expression fires at all: its calendar repeats. */
+    private static final LocalDateTime NEVER_BEFORE = LocalDateTime.of(2000, 1, 1, 0, 0);
     private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
     private final String text;
@@ -30,10 +33,17 @@ public final class StatementCron {
         this.zone = zone;
     }
 
-    /** @throws IllegalArgumentException when the text is not a five-field Unix cron expression */
+    /**
+     * @throws IllegalArgumentException when the text is not a five-field Unix cron expression, or is
+     *         one that never fires ({@code 0 6 30 2 *}): no statement would ever be published
+     */
     public static StatementCron parse(String text, ZoneId zone) {
         String trimmed = text.trim();
-        return new StatementCron(trimmed, ExecutionTime.forCron(UNIX.parse(trimmed).validate()), zone);
+        ExecutionTime times = ExecutionTime.forCron(UNIX.parse(trimmed).validate());
+        if (times.nextExecution(NEVER_BEFORE.atZone(zone)).isEmpty()) {
+            throw new IllegalArgumentException("cron expression never fires: " + trimmed);
+        }
+        return new StatementCron(trimmed, times, zone);
     }
 
     /** The first minute of the month at which the expression fires, if it fires in that month at all. */
