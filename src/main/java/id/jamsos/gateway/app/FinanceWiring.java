@@ -15,10 +15,10 @@ import id.jamsos.gateway.claims.ClaimProcessor;
 import id.jamsos.gateway.claims.ClaimPuller;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.finance.BpjsInvoiceClient;
-import id.jamsos.gateway.finance.CronExpression;
 import id.jamsos.gateway.finance.FinanceSignature;
 import id.jamsos.gateway.finance.FinanceSigner;
 import id.jamsos.gateway.finance.StatementBuilder;
+import id.jamsos.gateway.finance.StatementCron;
 import id.jamsos.gateway.finance.StatementSchedule;
 import id.jamsos.gateway.ledger.CallbackReplayLedger;
 import id.jamsos.gateway.ledger.FinanceLedger;
@@ -89,7 +89,7 @@ public final class FinanceWiring {
         StatementBuilder statements = statementBuilder(props, finance, ledger, agencies, bpjs, json, clock);
         main.bind("statementBuilder", statements);
         main.bind("statementSchedule", new StatementSchedule(statements, finance,
-                CronExpression.parse(props.get("jamsos.statements.cron")), zone, json, clock));
+                StatementCron.parse(props.get("jamsos.statements.cron"), zone), json, clock));
         return statements;
     }
 

@@ -8,8 +8,10 @@ import org.apache.camel.support.cluster.AbstractCamelClusterService;
  * A Camel cluster service whose leadership is a lease row in the ledger database. Several gateway
  * processes on one database elect one leader per namespace without any other infrastructure: the
  * database is already shared, already backed up, and already required for the gateway to work, so
- * it adds no new way to fail. (On Kubernetes the same works unchanged; Camel's Lease-based
- * KubernetesClusterService is the alternative documented in docs/operations.md.)
+ * it adds no new way to fail. Lease times are the database's clock ({@link LeaseTable}), so the
+ * processes' clocks need not agree. On Kubernetes the same works unchanged; why neither Camel's
+ * KubernetesClusterService nor a clustered file read lock is used instead: docs/reliability.md,
+ * "Several nodes".
  */
 public final class JdbcLeaseClusterService extends AbstractCamelClusterService<JdbcLeaseClusterView> {
 

@@ -13,28 +13,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One namespace's leadership. Every {@code renewEvery} the process tries to take or renew the
- * lease. A leader that cannot renew (database unreachable, process frozen) steps down on its own
- * before its lease runs out, so two leaders never overlap even when the database is what failed.
+ * One namespace's leadership as a Camel cluster view. Every {@code renewEvery} the process tries to
+ * take or renew the lease ({@link LeaseHolder}, which decides when to step down: a leader that cannot
+ * renew, database unreachable or process frozen, stops counting itself leader before its lease runs
+ * out by the database's clock, so two leaders never overlap even when the database is what failed).
  */
 public final class JdbcLeaseClusterView extends AbstractCamelClusterView {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcLeaseClusterView.class);
 
-    private final LeaseTable table;
+    private final LeaseStore table;
+    private final LeaseHolder holder;
     private final String memberId;
     private final long leaseMs;
     private final long renewMs;
     private final Member local;
     private ScheduledExecutorService timer;
+    /** What the last leadership event said, so that each change is announced once. */
     private volatile boolean leader;
-    private volatile long leaderUntilMs;
-    private volatile long lastCheckMs;
 
-    JdbcLeaseClusterView(CamelClusterService service, String namespace, LeaseTable table, String memberId,
+    JdbcLeaseClusterView(CamelClusterService service, String namespace, LeaseStore table, String memberId,
                          Duration lease, Duration renewEvery) {
         super(service, namespace);
         this.table = table;
+        this.holder = new LeaseHolder(table, namespace, memberId, lease, renewEvery, System::nanoTime);
         this.memberId = memberId;
         this.leaseMs = lease.toMillis();
         this.renewMs = renewEvery.toMillis();
@@ -57,12 +59,8 @@ public final class JdbcLeaseClusterView extends AbstractCamelClusterView {
         timer.awaitTermination(5, TimeUnit.SECONDS);
         if (leader) {
             setLeader(false);
-            try {
-                table.release(getNamespace(), memberId);
-            } catch (Exception e) {
-                LOG.warn("could not release the {} lease; it expires by itself in {} ms", getNamespace(), leaseMs);
-            }
         }
+        holder.release();
     }
 
     /**
@@ -72,8 +70,7 @@ public final class JdbcLeaseClusterView extends AbstractCamelClusterView {
      * never lead, nor step down, again.
      */
     public long millisSinceLastCheck() {
-        long last = lastCheckMs;
-        return last == 0 ? Long.MAX_VALUE : System.currentTimeMillis() - last;
+        return holder.millisSinceLastCheck();
     }
 
     /**
@@ -87,25 +84,7 @@ public final class JdbcLeaseClusterView extends AbstractCamelClusterView {
     }
 
     private void tick() {
-        long now = System.currentTimeMillis();
-        try {
-            boolean holds = table.acquire(getNamespace(), memberId, now, leaseMs);
-            if (holds) {
-                leaderUntilMs = now + leaseMs;
-            }
-            setLeader(holds);
-        } catch (Exception e) {
-            // Keep leading only while our last lease is surely still ours, with a margin of one
-            // renewal; the clock is read again because the failed call may have hung a long time.
-            if (leader && System.currentTimeMillis() + renewMs >= leaderUntilMs) {
-                LOG.warn("lease {} cannot be renewed ({}); stepping down before it expires", getNamespace(), e.toString());
-                setLeader(false);
-            } else {
-                LOG.debug("lease {} check failed: {}", getNamespace(), e.toString());
-            }
-        } finally {
-            lastCheckMs = System.currentTimeMillis();
-        }
+        setLeader(holder.check());
     }
 
     private void setLeader(boolean now) {
@@ -122,7 +101,7 @@ public final class JdbcLeaseClusterView extends AbstractCamelClusterView {
             return Optional.of(local);
         }
         try {
-            return table.holder(getNamespace(), System.currentTimeMillis()).map(id -> new Member(id, false));
+            return table.holder(getNamespace()).map(id -> new Member(id, false));
         } catch (Exception e) {
             return Optional.empty();
         }
@@ -149,14 +128,10 @@ public final class JdbcLeaseClusterView extends AbstractCamelClusterView {
             this.isLocal = isLocal;
         }
 
-        /**
-         * For the local member, leader only while the last lease taken is surely still ours: a
-         * renewal hung on the database cannot keep routes running past the lease, because the
-         * route policy asks this from its own thread.
-         */
+        /** For the local member, {@link LeaseHolder#leads()}: asked afresh, from the route policy's thread. */
         @Override
         public boolean isLeader() {
-            return isLocal ? leader && System.currentTimeMillis() + renewMs < leaderUntilMs : true;
+            return isLocal ? holder.leads() : true;
         }
 
         @Override

@@ -7,8 +7,20 @@ import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** The cluster_lease table: each statement is atomic, so two processes can never both hold a lease. */
-final class LeaseTable {
+/**
+ * The cluster_lease table. Each statement is atomic, so two processes can never both hold a lease,
+ * and each reads the time from the database ({@link #DATABASE_NOW_MS}), one clock for every
+ * process: a gateway whose clock runs ahead cannot take a lease that has not run out, and one whose
+ * clock runs behind cannot keep one that has.
+ */
+final class LeaseTable implements LeaseStore {
+
+    /**
+     * The database's now in epoch milliseconds, on H2 and PostgreSQL alike. {@code expires_ms} holds
+     * the same kind of number it held when each process wrote its own clock's (V2), so the table
+     * needs no migration; within one statement CURRENT_TIMESTAMP is one instant.
+     */
+    static final String DATABASE_NOW_MS = "CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)";
 
     private final DataSource dataSource;
 
@@ -16,34 +28,33 @@ final class LeaseTable {
         this.dataSource = dataSource;
     }
 
-    /** Takes or renews the lease when it is ours or has expired; true when we hold it now. */
-    boolean acquire(String namespace, String owner, long nowMs, long leaseMs) throws SQLException {
+    @Override
+    public boolean acquire(String namespace, String owner, long leaseMs) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE cluster_lease SET owner_id = ?, expires_ms = ? WHERE namespace = ? AND (owner_id = ? OR expires_ms < ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE cluster_lease SET owner_id = ?, expires_ms = "
+                    + DATABASE_NOW_MS + " + ? WHERE namespace = ? AND (owner_id = ? OR expires_ms < " + DATABASE_NOW_MS + ")")) {
                 ps.setString(1, owner);
-                ps.setLong(2, nowMs + leaseMs);
+                ps.setLong(2, leaseMs);
                 ps.setString(3, namespace);
                 ps.setString(4, owner);
-                ps.setLong(5, nowMs);
                 if (ps.executeUpdate() == 1) {
                     return true;
                 }
             }
             // No row yet (first start), or someone else's live lease: the primary key decides.
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO cluster_lease (namespace, owner_id, expires_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO cluster_lease (namespace, owner_id, expires_ms)"
+                    + " VALUES (?, ?, " + DATABASE_NOW_MS + " + ?) ON CONFLICT DO NOTHING")) {
                 ps.setString(1, namespace);
                 ps.setString(2, owner);
-                ps.setLong(3, nowMs + leaseMs);
+                ps.setLong(3, leaseMs);
                 return ps.executeUpdate() == 1;
             }
         }
     }
 
-    /** Gives the lease up at once, so another process need not wait for it to expire. */
-    void release(String namespace, String owner) throws SQLException {
+    @Override
+    public void release(String namespace, String owner) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "UPDATE cluster_lease SET expires_ms = 0 WHERE namespace = ? AND owner_id = ?")) {
@@ -54,13 +65,12 @@ final class LeaseTable {
         }
     }
 
-    /** The current holder, if its lease is live. */
-    Optional<String> holder(String namespace, long nowMs) throws SQLException {
+    @Override
+    public Optional<String> holder(String namespace) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
-                     "SELECT owner_id FROM cluster_lease WHERE namespace = ? AND expires_ms >= ?")) {
+                     "SELECT owner_id FROM cluster_lease WHERE namespace = ? AND expires_ms >= " + DATABASE_NOW_MS)) {
             ps.setString(1, namespace);
-            ps.setLong(2, nowMs);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import java.time.Clock;
-import java.time.LocalDateTime;
 import java.time.YearMonth;
-import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,31 +29,32 @@ public final class StatementSchedule {
 
     private final StatementBuilder builder;
     private final FinanceLedger finance;
-    private final CronExpression cron;
-    private final ZoneId zone;
+    private final StatementCron cron;
     private final ObjectMapper json;
     private final Clock clock;
     /** Months skipped for having no covered worker, so that each is logged once, not at every check. */
     private final Set<YearMonth> emptySaid = ConcurrentHashMap.newKeySet();
 
-    public StatementSchedule(StatementBuilder builder, FinanceLedger finance, CronExpression cron, ZoneId zone,
-                             ObjectMapper json, Clock clock) {
+    /** @param cron in the city's time zone, which also decides which month is "this month" */
+    public StatementSchedule(StatementBuilder builder, FinanceLedger finance, StatementCron cron, ObjectMapper json,
+                             Clock clock) {
         this.builder = builder;
         this.finance = finance;
         this.cron = cron;
-        this.zone = zone;
         this.json = json;
         this.clock = clock;
     }
 
     /** The period whose statement is due now, or empty. */
     public Optional<YearMonth> duePeriod() {
-        LocalDateTime now = LocalDateTime.now(clock.withZone(zone));
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(cron.zone()));
         YearMonth previous = YearMonth.from(now).minusMonths(1);
         if (finance.statementPublished(previous.toString(), ContributionStatement.ALL)) {
             return Optional.empty();
         }
-        Optional<LocalDateTime> fired = cron.firstIn(YearMonth.from(now));
+        // Not "did the cron fire a moment ago" but "has it fired since this month began": that is
+        // what lets a gateway that was down at the cron minute catch up when it starts.
+        Optional<ZonedDateTime> fired = cron.firstIn(YearMonth.from(now));
         if (fired.isEmpty() || fired.get().isAfter(now)) {
             return Optional.empty();
         }
@@ -68,12 +69,16 @@ public final class StatementSchedule {
         return Optional.of(previous);
     }
 
-    /** Body: the due period as yyyy-MM, or null when nothing is due. */
-    public void due(Exchange exchange) {
-        exchange.getMessage().setBody(duePeriod().map(YearMonth::toString).orElse(null));
+    /** The due period as yyyy-MM, or null when nothing is due (the route's filter stops there). */
+    public String due() {
+        return duePeriod().map(YearMonth::toString).orElse(null);
     }
 
-    /** Body: the statement JSON; headers: its JMS properties. Fails when the invoice cannot be had. */
+    /**
+     * Body: the statement JSON; headers: its JMS properties. Fails when the invoice cannot be had.
+     * Takes the Exchange because it sets three things at once (body, the message's headers, and the
+     * statement as a property for {@link #published}), which a return value cannot.
+     */
     public void build(Exchange exchange) throws JsonProcessingException {
         YearMonth period = YearMonth.parse(exchange.getMessage().getBody(String.class));
         ContributionStatement statement = builder.buildWithInvoice(period, null);
@@ -85,14 +90,15 @@ public final class StatementSchedule {
         out.setHeader("JMSCorrelationID", statement.messageId());
     }
 
-    public void published(Exchange exchange) {
-        ContributionStatement s = exchange.getProperty(STATEMENT, ContributionStatement.class);
+    /** After the broker took it: recorded, so that no later check publishes the month again. */
+    public void published(@ExchangeProperty(STATEMENT) ContributionStatement s) {
         finance.recordStatement(s.period(), s.scope(), s.messageId(), clock.instant());
-        LOG.info("statement {} published: {}", s.messageId(), s.summary());
+        ZonedDateTime nextMonth = YearMonth.parse(s.period()).plusMonths(2).atDay(1).atStartOfDay(cron.zone());
+        LOG.info("statement {} published: {}; the next is due from {}", s.messageId(), s.summary(),
+                cron.nextAfter(nextMonth.minusSeconds(1)).map(ZonedDateTime::toString).orElse("never (the cron never fires)"));
     }
 
-    public void failed(Exchange exchange) {
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public void failed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
         LOG.warn("monthly statement not published, retried at the next check: {}", String.valueOf(error));
     }
 }

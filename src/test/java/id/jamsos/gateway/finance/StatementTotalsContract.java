@@ -167,19 +167,4 @@ abstract class StatementTotalsContract {
         assertThat(ContributionRules.jkm()).isEqualTo(6_800L);
     }
 
-    @Test
-    void aCronExpressionFiresWhereClassicCronWould() {
-        CronExpression monthly = CronExpression.parse("0 6 1 * *");
-        assertThat(monthly.firstIn(YearMonth.of(2024, 3))).hasValue(YearMonth.of(2024, 3).atDay(1).atTime(6, 0));
-        CronExpression quarterly = CronExpression.parse("30 7 2 1,4,7,10 *");
-        assertThat(quarterly.firstIn(YearMonth.of(2024, 2))).isEmpty();
-        assertThat(quarterly.firstIn(YearMonth.of(2024, 4))).hasValue(YearMonth.of(2024, 4).atDay(2).atTime(7, 30));
-        // Weekdays only: the first Monday to Friday of June 2024 is Monday the 3rd.
-        assertThat(CronExpression.parse("0 8 * * 1-5").firstIn(YearMonth.of(2024, 6)))
-                .hasValue(YearMonth.of(2024, 6).atDay(3).atTime(8, 0));
-        assertThat(CronExpression.parse("*/15 * * * *").matches(YearMonth.of(2024, 6).atDay(3).atTime(8, 45))).isTrue();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CronExpression.parse("0 6 1 *"))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
-
 }
