@@ -9,10 +9,10 @@ import id.jamsos.gateway.bpjs.MetaData;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A fault of the claims listing: a key sent twice, as a buggy or hostile endpoint might, once in the
@@ -30,7 +30,7 @@ final class RepeatedKeys {
     private final Map<String, List<Repeat>> byClaim = new ConcurrentHashMap<>();
 
     void add(String claimIdOrPage, String key, String rawJson) {
-        byClaim.computeIfAbsent(claimIdOrPage, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+        byClaim.computeIfAbsent(claimIdOrPage, k -> new CopyOnWriteArrayList<>())
                 .add(new Repeat(key, rawJson));
     }
 
@@ -72,7 +72,7 @@ final class RepeatedKeys {
     }
 
     private void repeat(JsonGenerator out, String at) throws IOException {
-        for (Repeat r : byClaim.getOrDefault(at, new ArrayList<>())) {
+        for (Repeat r : byClaim.getOrDefault(at, List.of())) {
             out.writeFieldName(r.key());
             out.writeRawValue(r.rawJson());
         }
