@@ -67,11 +67,6 @@ public final class AgencyRoutes {
         common.put("knownHostsFile", knownHosts);
         common.put("strictHostKeyChecking", agency.strictHostKeyChecking() ? "yes" : "no");
         common.put("inbox", agency.inbox());
-        // The intake's poll strategy and exception handler (the template refers to it by this name):
-        // a refused host key is said in words, not as Camel's generic "Cannot connect/login".
-        HostKeyAlarm alarm = hostKeyAlarm(context);
-        alarm.watch(agency.id(), agency.host(), agency.port(), knownHosts);
-        context.getRegistry().bind(watchBean(agency.id()), new SftpConnectionWatch(context, agency.id(), alarm));
         @SuppressWarnings("unchecked")
         GenericFileFilter<Object> names = context.getRegistry().lookupByNameAndType(UNSAFE_NAME_FILTER,
                 GenericFileFilter.class);
@@ -81,7 +76,13 @@ public final class AgencyRoutes {
                 AgencyFileValidator.class);
         // Entries that cannot be taken at all (a name too long to store, a symbolic link) are filtered out
         // with one note each, before Camel's download would fail the whole poll.
-        GenericFileFilter<Object> entries = new UnstorableEntries(agency.id(), names, failedNote(context, agency.id()));
+        UnstorableEntries entries = new UnstorableEntries(agency.id(), names, failedNote(context, agency.id()));
+        // The intake's poll strategy and exception handler (the template refers to it by this name):
+        // a refused host key is said in words, not as Camel's generic "Cannot connect/login", and a file
+        // the server refuses to let us read goes to the entries above.
+        HostKeyAlarm alarm = hostKeyAlarm(context);
+        alarm.watch(agency.id(), agency.host(), agency.port(), knownHosts);
+        context.getRegistry().bind(watchBean(agency.id()), new SftpConnectionWatch(context, agency.id(), alarm, entries));
         context.getRegistry().bind(uploadWatchBean(agency.id()), new UploadWatch(agency.id(), entries, validator, stall,
                 Clock.systemUTC()));
 

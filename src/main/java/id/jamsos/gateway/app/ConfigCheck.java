@@ -1,5 +1,6 @@
 package id.jamsos.gateway.app;
 
+import id.jamsos.gateway.claims.SenderAllowList;
 import id.jamsos.gateway.finance.FinanceSignature;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -71,6 +72,13 @@ public final class ConfigCheck {
         }
         if (parts.contains(ProductionSettings.Part.GATEWAY)) {
             problems.addAll(TlsSettingsCheck.problems(props));
+        }
+        if (parts.contains(ProductionSettings.Part.GATEWAY)) {
+            try {
+                SenderAllowList.parse(props.get("jamsos.callback.allowedSenders", ""));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
         }
         // Only run: the demo's and the tests' public secrets are fine on loopback, and the operator
         // commands open no door a weak secret would guard.

@@ -13,6 +13,7 @@ import id.jamsos.gateway.claims.ClaimCallback;
 import id.jamsos.gateway.claims.ClaimOutbox;
 import id.jamsos.gateway.claims.ClaimProcessor;
 import id.jamsos.gateway.claims.ClaimPuller;
+import id.jamsos.gateway.claims.SenderAllowList;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.finance.BpjsInvoiceClient;
 import id.jamsos.gateway.finance.FinanceSignature;
@@ -80,7 +81,8 @@ public final class FinanceWiring {
                 new CallbackReplayLedger(dataSource)::firstSighting, true),
                 processor, json, props.getInt("jamsos.callback.maxBodyBytes"),
                 new CallbackGate(props.getInt("jamsos.callback.maxConcurrent"),
-                        props.getLong("jamsos.callback.admitWaitMs"))));
+                        props.getLong("jamsos.callback.admitWaitMs")),
+                SenderAllowList.parse(props.get("jamsos.callback.allowedSenders", ""))));
 
         BpjsGet bpjs = bpjsGet(props, json, clock);
         main.bind("claimPuller", new ClaimPuller(new BpjsClaimsClient(bpjs), processor, finance,

@@ -114,7 +114,8 @@ public final class Gateway implements AutoCloseable {
             ValidationSettings validation = new ValidationSettings(props.getLong("jamsos.defaultIncome"),
                     props.getLong("jamsos.intake.maxFileMib") * 1024 * 1024, ValidationSettings.defaults().maxLineChars(), clock,
                     props.getLong("jamsos.validation.maxSharedStringsMib") * 1024 * 1024,
-                    props.getLong("jamsos.validation.maxRows"));
+                    props.getLong("jamsos.validation.maxRows"),
+                    props.getLong("jamsos.validation.maxPackagePartMib") * 1024 * 1024);
 
             main.setInitialProperties(props.asProperties());
             // Camel's platform-http server takes the registry's Vert.x: this one gives it timeouts and a cap.

@@ -1,7 +1,10 @@
 package id.jamsos.gateway.bpjs;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.jamsos.gateway.ledger.NikMask;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,6 +21,11 @@ import java.util.StringJoiner;
  * A signed GET on the BPJS-style endpoint that reads the envelope: the claims listing and the
  * invoice use it. Any failure (unreachable, non-200 status, non-200 metaData) is a
  * {@link BpjsCallException}; the callers retry on their next schedule.
+ *
+ * <p>A key repeated in an answer is refused, not read last-wins: the invoice and the claims listing
+ * are money, and a repeated {@code klaim} or {@code response} would silently drop what came first (the
+ * pull's watermark would then move past claims it never saw). A claim of the listing keeps its own
+ * repeated keys ({@code claims.RawClaim}): that claim alone goes to review, the others are taken.
  */
 public final class BpjsGet {
 
@@ -64,9 +72,10 @@ public final class BpjsGet {
         }
         Envelope<T> envelope;
         try {
-            envelope = json.readValue(response.body(), type);
+            envelope = json.readerFor(type).with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readValue(response.body());
         } catch (IOException e) {
-            throw new BpjsCallException("GET " + path + ": HTTP " + response.statusCode() + " with no readable envelope", e);
+            throw new BpjsCallException("GET " + path + ": HTTP " + response.statusCode() + " with no readable envelope"
+                    + repeatedKey(e), e);
         }
         if (response.statusCode() != 200 || envelope.metaData() == null || !envelope.metaData().isOk()
                 || envelope.response() == null) {
@@ -76,6 +85,17 @@ public final class BpjsGet {
                     + message, null);
         }
         return envelope.response();
+    }
+
+    /** Names a repeated key (Jackson says "Duplicate field 'x'"); nothing else of the answer is quoted. */
+    private static String repeatedKey(IOException e) {
+        // Thrown by the parser, and wrapped with its path when a record was being read.
+        if (e instanceof JsonProcessingException read && read.getOriginalMessage() != null
+                && read.getOriginalMessage().startsWith("Duplicate field")) {
+            String said = NikMask.scrub(read.getOriginalMessage());
+            return ": a key sent twice (" + (said.length() > 80 ? said.substring(0, 80) + "..." : said) + ")";
+        }
+        return "";
     }
 
     /** A GET the endpoint did not answer with a usable envelope. */

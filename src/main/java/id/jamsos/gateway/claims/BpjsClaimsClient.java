@@ -1,7 +1,6 @@
 package id.jamsos.gateway.claims;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import id.jamsos.gateway.bpjs.BpjsGet;
 import id.jamsos.gateway.bpjs.Envelope;
 import java.util.List;
@@ -14,8 +13,8 @@ import java.util.Map;
  */
 public final class BpjsClaimsClient {
 
-    /** The listing's {@code response} with every claim still JSON. */
-    public record RawPage(List<JsonNode> klaim, String watermark) {
+    /** The listing's {@code response} with every claim still JSON text, as sent. */
+    public record RawPage(List<RawClaim> klaim, String watermark) {
     }
 
     private static final TypeReference<Envelope<RawPage>> PAGE = new TypeReference<>() {

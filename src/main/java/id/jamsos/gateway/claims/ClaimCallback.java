@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.bpjs.Envelope;
 import id.jamsos.gateway.bpjs.RequestAuthenticator;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,21 +33,55 @@ public final class ClaimCallback {
     private final ObjectMapper json;
     private final int maxBodyBytes;
     private final CallbackGate gate;
+    private final SenderAllowList senders;
 
-    /** Defaults for tests and tools: 64 KiB bodies, 8 claims at once. */
+    /** Defaults for tests and tools: 64 KiB bodies, 8 claims at once, any sender. */
     public ClaimCallback(RequestAuthenticator authenticator, ClaimProcessor processor, ObjectMapper json) {
-        this(authenticator, processor, json, DEFAULT_MAX_BODY_BYTES, new CallbackGate(8, 5_000));
+        this(authenticator, processor, json, DEFAULT_MAX_BODY_BYTES, new CallbackGate(8, 5_000),
+                SenderAllowList.parse(""));
     }
 
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
     public ClaimCallback(RequestAuthenticator authenticator, ClaimProcessor processor, ObjectMapper json,
-                         int maxBodyBytes, CallbackGate gate) {
+                         int maxBodyBytes, CallbackGate gate, SenderAllowList senders) {
         this.authenticator = authenticator;
         this.processor = processor;
         this.json = ClaimJson.strict(json);
         this.maxBodyBytes = maxBodyBytes;
         this.gate = gate;
+        this.senders = senders;
+    }
+
+    /**
+     * Before anything else, the sender's address against {@code jamsos.callback.allowedSenders} (403).
+     * Read from the connection itself, never from a message header: platform-http copies query
+     * parameters into the headers, so a header could be set by the caller. Hence the {@link Exchange}.
+     */
+    public void checkSender(Exchange exchange) {
+        if (senders.allowsEveryone()) {
+            return;
+        }
+        InetAddress sender = remoteAddress(exchange);
+        if (!senders.allows(sender)) {
+            throw new CallbackRefusedException(403, "403", "Alamat pengirim tidak diizinkan / sender address not allowed ("
+                    + (sender == null ? "unknown" : sender.getHostAddress()) + ")");
+        }
+    }
+
+    private static InetAddress remoteAddress(Exchange exchange) {
+        HttpMessage http = exchange.getMessage() instanceof HttpMessage m ? m
+                : exchange.getIn() instanceof HttpMessage in ? in : null;
+        if (http == null || http.getRequest().remoteAddress() == null) {
+            return null;
+        }
+        String host = http.getRequest().remoteAddress().hostAddress();
+        try {
+            // An IP literal: no name lookup happens.
+            return host == null ? null : InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            return null;
+        }
     }
 
     /**

@@ -56,7 +56,7 @@ public final class ClaimPuller {
     }
 
     /** The next page after the watermark, as the body: a list of claims, oldest first. */
-    public List<JsonNode> fetch(Exchange exchange) {
+    public List<RawClaim> fetch(Exchange exchange) {
         String since = watermark();
         BpjsClaimsClient.RawPage page = client.since(since, pageSize);
         exchange.setProperty(PAGE_STATE, new PageState());
@@ -70,21 +70,30 @@ public final class ClaimPuller {
      * One claim of the page, through the shared processor, read as strictly as the callback reads
      * one. A claim that does not read (a fractional amount, a field of the wrong type, ...) is not
      * an error of the pull: its readable parts go to review with the reason, and the page goes on.
+     * A key sent twice in the claim ({@code "amount"} twice) is such a claim, as on the callback.
      */
     public void prepare(Exchange exchange) {
-        JsonNode node = exchange.getMessage().getBody(JsonNode.class);
-        String raw = String.valueOf(node);
+        String raw = exchange.getMessage().getBody(RawClaim.class).json();
         ClaimNotice claim;
         try {
             claim = strict.readValue(raw, ClaimNotice.class);
         } catch (JsonProcessingException e) {
             String why = NikMask.scrub(String.valueOf(e.getOriginalMessage()));
-            processor.prepare(exchange, readableParts(node), raw, ClaimProcessor.SOURCE_PULL,
+            processor.prepare(exchange, readableParts(lenientTree(raw)), raw, ClaimProcessor.SOURCE_PULL,
                     List.of(new ClaimReview(ClaimShape.MALFORMED, "Klaim tidak terbaca / claim does not read: "
                             + ClaimShape.forLog(why))));
             return;
         }
         processor.prepare(exchange, claim, raw, ClaimProcessor.SOURCE_PULL);
+    }
+
+    /** The claim as a tree, a repeated key read last-wins: only for the readable parts shown to review. */
+    private JsonNode lenientTree(String raw) {
+        try {
+            return json.readTree(raw);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     /** What can be read of a claim that does not read as a whole: text fields as they are; the rest left out. */

@@ -20,6 +20,14 @@ import org.slf4j.LoggerFactory;
  * the files after it were never taken, poll after poll. Here such an entry is never downloaded: it
  * stays in the inbox, the log says so once, and the agency gets one note in {@code inbox/.failed}
  * (under a sanitised name) saying what to do. A changed entry (size or time) is said again.
+ *
+ * <p>A regular file the server lists but will not let the gateway read (permission denied on open) cannot
+ * be told from its listing: its mode bits may say readable while the server refuses (ownership, ACLs, a
+ * quarantine). Its download fails once; {@link SftpConnectionWatch} then hands it to {@link #refusedToRead},
+ * which says so like the others, and from then on this filter passes the entry by until it changes (the
+ * agency uploads it again). Camel 4.18 also leaves its SFTP session in the inbox folder after such a failed
+ * download, so the rest of that poll could not list the inbox: the intake endpoint sets {@code
+ * stepwise=false} (paths, no change of folder; every SFTP server takes them).
  */
 public final class UnstorableEntries implements GenericFileFilter<Object> {
 
@@ -29,12 +37,9 @@ public final class UnstorableEntries implements GenericFileFilter<Object> {
     private final String agencyId;
     private final GenericFileFilter<Object> next;
     private final BiConsumer<String, String> notes;
-    private final Set<String> reported = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > REMEMBERED;
-        }
-    });
+    private final Set<String> reported = remembered();
+    /** Entries whose download the server refused, passed by without a word until they change. */
+    private final Set<String> unreadable = remembered();
 
     /**
      * @param next  the filter applied to every other entry
@@ -52,26 +57,63 @@ public final class UnstorableEntries implements GenericFileFilter<Object> {
             return next.accept(file);
         }
         String name = file.getFileNameOnly();
+        synchronized (unreadable) {
+            if (unreadable.contains(key(file))) {
+                return false;
+            }
+        }
         Refusal refusal = isLink(file) ? Refusal.LINK : SafeFileNames.tooLongToDownload(name) ? Refusal.TOO_LONG : null;
         if (refusal == null) {
             return next.accept(file);
         }
         boolean first;
         synchronized (reported) {
-            first = reported.add(name + "|" + file.getFileLength() + "|" + file.getLastModified());
+            first = reported.add(key(file));
         }
         if (first) {
-            String shown = SafeFileNames.forLog(name);
-            String note = SafeFileNames.noteBase(name) + ".error.txt";
-            LOG.warn("agency={} file={} refused: {}; it is left in the inbox, never downloaded, and the agency is told"
-                    + " in .failed/{}", agencyId, shown, refusal.log, SafeFileNames.forLog(note));
-            try {
-                notes.accept(note, refusal.note(shown));
-            } catch (RuntimeException e) {
-                LOG.warn("agency={} file={}: the note could not be written: {}", agencyId, shown, e.toString());
-            }
+            tell(name, refusal, "never downloaded");
         }
         return false;
+    }
+
+    /**
+     * The server listed this entry but refused to open it for reading: it is passed by from the next poll on,
+     * until its size or time changes, and said once (log and note) like the entries refused by their listing.
+     */
+    public void refusedToRead(GenericFile<?> file) {
+        boolean first;
+        synchronized (unreadable) {
+            first = unreadable.add(key(file));
+        }
+        if (first) {
+            tell(file.getFileNameOnly(), Refusal.UNREADABLE, "passed by until it changes");
+        }
+    }
+
+    private void tell(String name, Refusal refusal, String whatHappens) {
+        String shown = SafeFileNames.forLog(name);
+        String note = SafeFileNames.noteBase(name) + ".error.txt";
+        LOG.warn("agency={} file={} refused: {}; it is left in the inbox, {}, and the agency is told in .failed/{}",
+                agencyId, shown, refusal.log, whatHappens, SafeFileNames.forLog(note));
+        try {
+            notes.accept(note, refusal.note(shown));
+        } catch (RuntimeException e) {
+            LOG.warn("agency={} file={}: the note could not be written: {}", agencyId, shown, e.toString());
+        }
+    }
+
+    private static String key(GenericFile<?> file) {
+        return file.getFileNameOnly() + "|" + file.getFileLength() + "|" + file.getLastModified();
+    }
+
+    /** Insertion-ordered and bounded: a flood of distinct bad entries cannot grow the gateway's memory. */
+    private static Set<String> remembered() {
+        return Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > REMEMBERED;
+            }
+        });
     }
 
     /** A link by its attributes (JSch) or by its listing line ({@code lrwxrwxrwx ...}), whatever the server. */
@@ -100,7 +142,15 @@ public final class UnstorableEntries implements GenericFileFilter<Object> {
                 "entri ini adalah tautan simbolik (symlink), bukan berkas; gateway tidak membacanya. Hapus tautan itu"
                         + " lalu unggah berkasnya sendiri",
                 "this entry is a symbolic link, not a file; the gateway does not read it. Delete the link and upload"
-                        + " the file itself");
+                        + " the file itself"),
+        UNREADABLE("the SFTP server lists it but refuses to let the gateway read it (permission denied)",
+                "FILE_UNREADABLE",
+                "server SFTP menampilkan berkas ini tetapi tidak memberi izin kepada gateway untuk membacanya, jadi"
+                        + " berkas tidak dapat diambil dan tetap di folder inbox. Berikan izin baca kepada akun SFTP"
+                        + " gateway untuk berkas ini (atau minta bantuan pengelola server), lalu unggah ulang berkasnya",
+                "the SFTP server lists this file but does not give the gateway permission to read it, so it cannot"
+                        + " be taken and stays in the inbox. Give the gateway's SFTP login permission to read the file"
+                        + " (or ask the server's administrator), then upload the file again");
 
         final String log;
         final String code;

@@ -173,12 +173,14 @@ public final class FileRefusals {
     static FileRejectedException packagePartTooLarge(String fileName, String part, long limitBytes) {
         long mib = limitBytes / (1024 * 1024);
         return new FileRejectedException(fileName, TOO_COMPLEX,
-                "Struktur berkas .xlsx terlalu besar: bagian " + part + " melebihi " + mib + " MiB (buku kerja biasa"
-                        + " hanya beberapa KB; mungkin ribuan lembar kerja atau berkas berbahaya). Tidak ada baris yang"
-                        + " diproses; simpan hanya lembar daftar pekerja sebagai Excel Workbook (.xlsx) atau CSV UTF-8",
-                "The .xlsx structure is too large: its part " + part + " exceeds " + mib + " MiB (an ordinary workbook's"
-                        + " is a few KB; perhaps many thousands of sheets, or a malicious file). No row was processed;"
-                        + " save only the worker list sheet as Excel Workbook (.xlsx) or CSV UTF-8");
+                "Struktur berkas .xlsx terlalu besar: bagian " + part + " melebihi " + mib + " MiB (batas"
+                        + " jamsos.validation.maxPackagePartMib; buku kerja biasa hanya beberapa KB; mungkin ribuan lembar"
+                        + " kerja atau gaya sel, atau berkas berbahaya). Tidak ada baris yang diproses; simpan hanya"
+                        + " lembar daftar pekerja sebagai Excel Workbook (.xlsx) atau CSV UTF-8",
+                "The .xlsx structure is too large: its part " + part + " exceeds " + mib + " MiB (limit"
+                        + " jamsos.validation.maxPackagePartMib; an ordinary workbook's is a few KB; perhaps many thousands"
+                        + " of sheets or cell styles, or a malicious file). No row was processed; save only the worker"
+                        + " list sheet as Excel Workbook (.xlsx) or CSV UTF-8");
     }
 
     static FileRejectedException tooManyRows(String fileName, long rows, long max) {

@@ -21,9 +21,13 @@ import java.util.Objects;
  *                             as {@link FileRefusals#TOO_MANY_ROWS} before the first row is validated. It
  *                             bounds the duplicate check (one long per NIK), the one structure that grows
  *                             with the file
+ * @param maxPackagePartBytes  how far each {@code .xlsx} part that POI reads whole (content types,
+ *                             relationships, the workbook part with one entry per sheet, the styles) may
+ *                             inflate; past it the file is refused as {@link FileRefusals#TOO_COMPLEX}
+ *                             before POI opens it. A real workbook's are a few kilobytes
  */
 public record ValidationSettings(long defaultMonthlyIncome, long maxFileBytes, int maxLineChars, Clock clock,
-                                 long maxSharedStringBytes, long maxRows) {
+                                 long maxSharedStringBytes, long maxRows, long maxPackagePartBytes) {
 
     public static final long DEFAULT_MONTHLY_INCOME = 1_000_000L;
     public static final long DEFAULT_MAX_FILE_BYTES = 256L * 1024 * 1024;
@@ -36,24 +40,34 @@ public record ValidationSettings(long defaultMonthlyIncome, long maxFileBytes, i
     public static final long DEFAULT_MAX_SHARED_STRING_BYTES = 64L * 1024 * 1024;
     /** 1,048,576 data rows: Excel's own sheet limit, and above the million-row lists the bench generates. */
     public static final long DEFAULT_MAX_ROWS = 1L << 20;
+    /**
+     * 4 MiB: POI holds these parts as a DOM at several times their size, so a 30 MB workbook naming
+     * 580,000 sheets ran a 128 MiB JVM out of heap (security/MemoryFuzzTest); a thousand sheets take
+     * about 150 KB, and the styles of a heavily formatted real workbook well under 1 MiB.
+     */
+    public static final long DEFAULT_MAX_PACKAGE_PART_BYTES = 4L << 20;
 
     public ValidationSettings {
         Objects.requireNonNull(clock, "clock");
         if (defaultMonthlyIncome < 0) {
             throw new IllegalArgumentException("defaultMonthlyIncome must not be negative");
         }
-        if (maxFileBytes <= 0 || maxLineChars <= 0 || maxSharedStringBytes <= 0 || maxRows <= 0) {
+        if (maxFileBytes <= 0 || maxLineChars <= 0 || maxSharedStringBytes <= 0 || maxRows <= 0
+                || maxPackagePartBytes <= 0) {
             throw new IllegalArgumentException("limits must be positive");
         }
         if (maxSharedStringBytes > 1L << 30) {
             throw new IllegalArgumentException("maxSharedStringBytes must be at most 1 GiB");
+        }
+        if (maxPackagePartBytes > 1L << 30) {
+            throw new IllegalArgumentException("maxPackagePartBytes must be at most 1 GiB");
         }
     }
 
     /** The memory limits at their defaults. */
     public ValidationSettings(long defaultMonthlyIncome, long maxFileBytes, int maxLineChars, Clock clock) {
         this(defaultMonthlyIncome, maxFileBytes, maxLineChars, clock, DEFAULT_MAX_SHARED_STRING_BYTES,
-                DEFAULT_MAX_ROWS);
+                DEFAULT_MAX_ROWS, DEFAULT_MAX_PACKAGE_PART_BYTES);
     }
 
     public static ValidationSettings defaults() {
@@ -63,20 +77,26 @@ public record ValidationSettings(long defaultMonthlyIncome, long maxFileBytes, i
 
     public ValidationSettings withClock(Clock newClock) {
         return new ValidationSettings(defaultMonthlyIncome, maxFileBytes, maxLineChars, newClock,
-                maxSharedStringBytes, maxRows);
+                maxSharedStringBytes, maxRows, maxPackagePartBytes);
     }
 
     public ValidationSettings withLimits(long newMaxFileBytes, int newMaxLineChars) {
         return new ValidationSettings(defaultMonthlyIncome, newMaxFileBytes, newMaxLineChars, clock,
-                maxSharedStringBytes, maxRows);
+                maxSharedStringBytes, maxRows, maxPackagePartBytes);
     }
 
     public ValidationSettings withMemoryLimits(long newMaxSharedStringBytes, long newMaxRows) {
         return new ValidationSettings(defaultMonthlyIncome, maxFileBytes, maxLineChars, clock,
-                newMaxSharedStringBytes, newMaxRows);
+                newMaxSharedStringBytes, newMaxRows, maxPackagePartBytes);
+    }
+
+    public ValidationSettings withMaxPackagePartBytes(long newMaxPackagePartBytes) {
+        return new ValidationSettings(defaultMonthlyIncome, maxFileBytes, maxLineChars, clock, maxSharedStringBytes,
+                maxRows, newMaxPackagePartBytes);
     }
 
     public ValidationSettings withDefaultMonthlyIncome(long income) {
-        return new ValidationSettings(income, maxFileBytes, maxLineChars, clock, maxSharedStringBytes, maxRows);
+        return new ValidationSettings(income, maxFileBytes, maxLineChars, clock, maxSharedStringBytes, maxRows,
+                maxPackagePartBytes);
     }
 }

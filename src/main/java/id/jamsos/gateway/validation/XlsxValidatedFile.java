@@ -10,9 +10,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.Enumeration;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -60,14 +63,6 @@ final class XlsxValidatedFile implements ValidatedFile {
      */
     static final long MAX_ENTRY_BYTES = 1L << 30;
 
-    /**
-     * The package's content types and each relationships part ({@code *.rels}) may inflate to at most
-     * this. POI reads them whole into a DOM when it opens the package, at several times their size: a
-     * 30 MB workbook naming 580,000 sheets ran a 128 MiB JVM out of heap (security/MemoryFuzzTest).
-     * A real workbook's are a few kilobytes (a thousand sheets: about 150 KB).
-     */
-    static final long MAX_PACKAGE_PART_BYTES = 4L << 20;
-
     private static final XMLInputFactory XML = XMLHelper.newXMLInputFactory();
 
     private final OPCPackage pkg;
@@ -100,6 +95,7 @@ final class XlsxValidatedFile implements ValidatedFile {
     static ValidatedFile open(Path file, String fileName, ValidationSettings settings)
             throws FileRejectedException, IOException {
         checkBytes(file, fileName, settings);
+        checkPackageParts(file, fileName, settings.maxPackagePartBytes());
         applyZipLimits();
         OPCPackage pkg;
         try {
@@ -179,37 +175,86 @@ final class XlsxValidatedFile implements ValidatedFile {
             throw FileRefusals.notXlsx(fileName, "bukan berkas ZIP; mungkin CSV atau teks yang diganti namanya",
                     "not a ZIP file; perhaps a CSV or text file renamed");
         }
-        checkPackageParts(file, fileName);
     }
 
     /**
-     * The parts POI holds whole as a DOM ({@code [Content_Types].xml} and the relationships, their
-     * names fixed by the package format) inflated and counted, streaming, before POI opens the file:
-     * past {@link #MAX_PACKAGE_PART_BYTES} the file is refused as {@link FileRefusals#TOO_COMPLEX}. A
-     * damaged zip is left to POI, which says what is wrong with it.
+     * The parts POI holds whole (as a DOM or XMLBeans document) inflated and counted, streaming, before POI
+     * opens the file: past {@link ValidationSettings#maxPackagePartBytes} the file is refused as
+     * {@link FileRefusals#TOO_COMPLEX}. They are {@code [Content_Types].xml} and the relationships (names
+     * fixed by the package format), the workbook part (one entry per sheet) and the styles part: at their
+     * usual names, and at whatever names the content types give them, since POI finds them through the
+     * relationships, not by name. A damaged zip is left to POI, which says what is wrong with it.
      */
-    private static void checkPackageParts(Path file, String fileName) throws FileRejectedException, IOException {
+    private static void checkPackageParts(Path file, String fileName, long limit) throws FileRejectedException,
+            IOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            byte[] buf = new byte[64 * 1024];
+            Set<String> checked = new HashSet<>();
             for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
                 ZipEntry e = entries.nextElement();
-                String name = e.getName();
-                if (!name.equalsIgnoreCase("[Content_Types].xml") && !name.toLowerCase(java.util.Locale.ROOT).endsWith(".rels")) {
-                    continue;
+                String name = e.getName().toLowerCase(Locale.ROOT);
+                if (WHOLE_PARTS.contains(name) || name.endsWith(".rels")) {
+                    requireWithin(zip, e, fileName, limit);
+                    checked.add(name);
                 }
-                long inflated = 0;
-                try (InputStream in = zip.getInputStream(e)) {
-                    for (int n; (n = in.read(buf)) > 0; ) {
-                        inflated += n;
-                        if (inflated > MAX_PACKAGE_PART_BYTES) {
-                            throw FileRefusals.packagePartTooLarge(fileName, name, MAX_PACKAGE_PART_BYTES);
-                        }
-                    }
+            }
+            ZipEntry types = zip.getEntry("[Content_Types].xml");
+            if (types == null) {
+                return;
+            }
+            for (String named : partsReadWhole(zip, types)) {
+                ZipEntry e = zip.getEntry(named);
+                if (e != null && checked.add(named.toLowerCase(Locale.ROOT))) {
+                    requireWithin(zip, e, fileName, limit);
                 }
             }
         } catch (ZipException e) {
             // not readable as a zip here: POI's open refuses it with its own reason
         }
+    }
+
+    /** The usual names of the parts POI reads whole, in lower case. */
+    private static final Set<String> WHOLE_PARTS = Set.of("[content_types].xml", "xl/workbook.xml", "xl/styles.xml");
+
+    private static void requireWithin(ZipFile zip, ZipEntry e, String fileName, long limit)
+            throws FileRejectedException, IOException {
+        byte[] buf = new byte[64 * 1024];
+        long inflated = 0;
+        try (InputStream in = zip.getInputStream(e)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                inflated += n;
+                if (inflated > limit) {
+                    throw FileRefusals.packagePartTooLarge(fileName, e.getName(), limit);
+                }
+            }
+        }
+    }
+
+    /**
+     * The workbook and styles parts as the content types name them ({@code <Override PartName="/xl/wb.xml"
+     * ContentType="...sheet.main+xml"/>}), read streaming from a part already counted. Unreadable types
+     * give none: POI's open refuses the file.
+     */
+    private static List<String> partsReadWhole(ZipFile zip, ZipEntry types) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (InputStream in = zip.getInputStream(types)) {
+            XMLStreamReader xml = XML.createXMLStreamReader(in);
+            try {
+                while (xml.hasNext()) {
+                    if (xml.next() == XMLStreamConstants.START_ELEMENT && "Override".equals(xml.getLocalName())) {
+                        String part = xml.getAttributeValue(null, "PartName");
+                        String type = xml.getAttributeValue(null, "ContentType");
+                        if (part != null && type != null && (type.endsWith(".main+xml") || type.endsWith(".styles+xml"))) {
+                            names.add(part.startsWith("/") ? part.substring(1) : part);
+                        }
+                    }
+                }
+            } finally {
+                xml.close();
+            }
+        } catch (XMLStreamException e) {
+            return names;
+        }
+        return names;
     }
 
     private static FileRejectedException oldOrProtected(String fileName) {

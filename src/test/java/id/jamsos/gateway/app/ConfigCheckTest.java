@@ -62,6 +62,16 @@ class ConfigCheckTest {
     }
 
     @Test
+    void anAllowListOfCallbackSendersThatIsNotAddressesIsAProblemNamingTheEntry() {
+        Map<String, String> m = valid();
+        m.put("jamsos.callback.allowedSenders", "203.0.113.0/24, bpjs.go.id");
+        assertThat(ConfigCheck.problems(GatewayProperties.of(m))).singleElement().asString()
+                .contains("jamsos.callback.allowedSenders").contains("'bpjs.go.id'");
+        m.put("jamsos.callback.allowedSenders", "203.0.113.0/24, 2001:db8::/32");
+        assertThat(ConfigCheck.problems(GatewayProperties.of(m))).isEmpty();
+    }
+
+    @Test
     void aCompleteConfigurationHasNoProblems() {
         assertThat(ConfigCheck.problems(GatewayProperties.of(valid()))).isEmpty();
     }

@@ -253,6 +253,58 @@ class ClaimIntegrityRouteTest {
         assertThat(Instant.parse(puller.watermark())).isBefore(Instant.parse("9999-01-01T00:00:00Z"));
     }
 
+    @Test
+    void aPulledClaimWithAKeySentTwiceGoesToReviewAndThePullGoesOn() throws Exception {
+        ClaimNotice twice = fx.env.simulator().jkkClaimFor(enrolledNiks.get(2), 2_000_000L);
+        ClaimNotice after = fx.env.simulator().jkkClaimFor(enrolledNiks.get(2), 2_500_000L);
+        // The same amount again: whichever of the two a reader keeps, the claim looks sound. It is refused
+        // all the same, as the callback refuses it: a claim that says one thing twice is not trusted.
+        fx.env.simulator().repeatKeyInListing(twice.claimId(), "amount", "2000000");
+        try {
+            fx.env.simulator().addClaim(twice);
+            fx.env.simulator().addClaim(after);
+            String twiceId = "claim-" + twice.claimId();
+            List<FinanceQueueReader.Received> finance = takeUntil("jamsos.finance.queue",
+                    g -> count(g, "claim-" + after.claimId()) > 0, Duration.ofSeconds(30));
+            assertThat(count(finance, "claim-" + after.claimId())).isEqualTo(1);
+            List<FinanceQueueReader.Received> review = takeUntil("jamsos.finance.reviewQueue",
+                    g -> count(g, twiceId) > 0, Duration.ofSeconds(30));
+            assertThat(review).filteredOn(m -> m.messageId().equals(twiceId)).singleElement()
+                    .satisfies(m -> {
+                        assertThat(m.reviewReason()).contains("MALFORMED");
+                        assertThat(JSON.readTree(m.body()).path("reviewReason").asText()).contains("Duplicate field 'amount'");
+                    });
+            assertThat(count(finance, twiceId)).isZero();
+            ClaimPuller puller = fx.gateway.context().getRegistry().lookupByNameAndType("claimPuller", ClaimPuller.class);
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    !Instant.parse(puller.watermark()).isBefore(Instant.parse(after.paidAt())));
+        } finally {
+            fx.env.simulator().clearRepeatedKeys();
+        }
+    }
+
+    @Test
+    void aListingWithAKeySentTwiceOutsideItsClaimsIsRefusedWholeAndTheWatermarkStays() throws Exception {
+        ClaimPuller puller = fx.gateway.context().getRegistry().lookupByNameAndType("claimPuller", ClaimPuller.class);
+        ClaimNotice hidden = fx.env.simulator().jkkClaimFor(enrolledNiks.get(1), 1_500_000L);
+        // Read last-wins, the second "klaim" (empty) would hide the first: the claim would never be seen, and
+        // a later page's claims would move the watermark past it for good.
+        fx.env.simulator().repeatKeyInListing(null, "klaim", "[]");
+        try (LogCapture logs = LogCapture.attach()) {
+            String before = puller.watermark();
+            fx.env.simulator().addClaim(hidden);
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> logs.lines().stream()
+                    .anyMatch(l -> l.contains("claims pull failed") && l.contains("Duplicate field 'klaim'")));
+            assertThat(puller.watermark()).isEqualTo(before);
+        } finally {
+            fx.env.simulator().clearRepeatedKeys();
+        }
+        // The endpoint mended, the claim is taken.
+        List<FinanceQueueReader.Received> finance = takeUntil("jamsos.finance.queue",
+                g -> count(g, "claim-" + hidden.claimId()) > 0, Duration.ofSeconds(30));
+        assertThat(count(finance, "claim-" + hidden.claimId())).isEqualTo(1);
+    }
+
     // ------------------------------------------------------------------------------------ item 3
 
     @Test

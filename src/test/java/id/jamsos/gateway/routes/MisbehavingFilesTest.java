@@ -173,6 +173,60 @@ class MisbehavingFilesTest {
     }
 
     @Test
+    void anEntryTheServerListsButRefusesToOpenIsNotedOnceAndTheInboxIsServed() throws Exception {
+        Path inbox = fx.env.inbox(AGENCY);
+        String locked = "terkunci.csv";
+        // Listed like any file, but opening it answers "permission denied" (a file the agency's login may not
+        // read). Before: Camel's download failed, a WARN with the stack at every poll, for ever.
+        fx.env.sftp().refuseOpening(locked);
+        try {
+            Files.writeString(inbox.resolve(locked), HEADER + "9271031708750002,Yohanes Wally,17/08/1975,L\r\n",
+                    StandardCharsets.UTF_8);
+            Files.setLastModifiedTime(inbox.resolve(locked),
+                    java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+            Path good = dir.resolve("sesudah-kunci.csv");
+            SampleWorkers.generate(good, 10, 23L, 0);
+            fx.upload(AGENCY, good, "sesudah-kunci.csv");
+            assertThat(fx.awaitFinal(AGENCY, "sesudah-kunci.csv", Duration.ofSeconds(90)).state())
+                    .isEqualTo(FileState.DONE);
+
+            Path note = inbox.resolve(".failed").resolve(locked + ".error.txt");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> Files.exists(note));
+            String text = Files.readString(note, StandardCharsets.UTF_8);
+            assertThat(text).contains(locked).contains("FILE_UNREADABLE").contains("ditolak").contains("refused")
+                    .contains("izin").contains("permission");
+            for (String technical : new String[] {"Exception", "SSH_FX", "org.", "java.", "jsch"}) {
+                assertThat(text).as(technical).doesNotContainIgnoringCase(technical);
+            }
+
+            // Later polls pass it by: another file is taken after it, and the entry is neither said again
+            // nor failing a poll.
+            Path later = dir.resolve("lebih-lambat.csv");
+            SampleWorkers.generate(later, 10, 24L, 0);
+            fx.upload(AGENCY, later, "lebih-lambat.csv");
+            assertThat(fx.awaitFinal(AGENCY, "lebih-lambat.csv", Duration.ofSeconds(90)).state())
+                    .isEqualTo(FileState.DONE);
+            Thread.sleep(2_000);
+            long once = logs.lines().stream().filter(l -> l.contains("file=sesudah-kunci.csv")
+                    && l.contains("received, sha256")).count();
+            assertThat(once).isPositive();
+            assertThat(logs.lines().stream().filter(l -> l.contains("UnstorableEntries") && l.contains(locked)
+                    && l.contains("refused"))).hasSize((int) once);
+            assertThat(logs.lines()).noneMatch(l -> l.contains(locked) && l.contains("Error processing file"));
+            assertThat(fx.latest(AGENCY, locked)).isEmpty();
+            assertThat(inbox.resolve(locked)).exists();
+
+            // Once the agency can let the gateway read it and uploads it again, it is taken like any file.
+            fx.env.sftp().allowOpening(locked);
+            Files.setLastModifiedTime(inbox.resolve(locked),
+                    java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+            assertThat(fx.awaitFinal(AGENCY, locked, Duration.ofSeconds(90)).state()).isEqualTo(FileState.DONE);
+        } finally {
+            fx.env.sftp().allowOpening(locked);
+        }
+    }
+
+    @Test
     void anAgencysLimitsRefuseAWholeFileBeforeAnyRowIsRecorded() throws Exception {
         // OTHER: at most 8,000 bytes a file and 40 rows in 24 hours (another test of this class sends it 10).
         Path large = dir.resolve("besar.csv");

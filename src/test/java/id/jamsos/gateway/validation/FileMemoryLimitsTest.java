@@ -72,6 +72,31 @@ class FileMemoryLimitsTest {
     }
 
     @Test
+    void aWorkbookOrStylesPartPastTheSettingIsRefusedAsTooComplexBeforePoiOpensIt() throws Exception {
+        // POI reads the workbook part (one entry per sheet) and the styles whole, as it does the relationships.
+        AgencyFileValidator oneMib = new AgencyFileValidator(ValidationSettings.defaults().withMaxPackagePartBytes(1 << 20));
+        Path workbook = HostileWorkbooks.padded(dir.resolve("buku.xlsx"), "xl/workbook.xml", null, 1_500_000);
+        FileRejectedException e = refusal(oneMib, workbook);
+        assertThat(e.code()).isEqualTo(FileRefusals.TOO_COMPLEX);
+        assertThat(e.messageId()).contains("xl/workbook.xml").contains("1 MiB")
+                .contains("jamsos.validation.maxPackagePartMib").contains("Tidak ada baris yang diproses");
+        assertThat(e.messageEn()).contains("xl/workbook.xml").contains("1 MiB")
+                .contains("jamsos.validation.maxPackagePartMib").contains("No row was processed");
+        // The bound is the setting: at the default 4 MiB the same workbook is read.
+        assertThat(new AgencyFileValidator().summarize(workbook, "buku.xlsx").accepted()).isEqualTo(1);
+
+        // A styles part under a name of its own, given by the content types, is counted too.
+        Path styles = HostileWorkbooks.padded(dir.resolve("gaya.xlsx"), "xl/gaya.xml",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml", 1_500_000);
+        assertThat(refusal(oneMib, styles)).satisfies(r -> {
+            assertThat(r.code()).isEqualTo(FileRefusals.TOO_COMPLEX);
+            assertThat(r.messageEn()).contains("xl/gaya.xml");
+        });
+        Path usualStyles = HostileWorkbooks.padded(dir.resolve("gaya-biasa.xlsx"), "xl/styles.xml", null, 1_500_000);
+        assertThat(refusal(oneMib, usualStyles).messageEn()).contains("xl/styles.xml");
+    }
+
+    @Test
     void theSameWorkbookWithinTheBudgetIsReadToItsLastString() throws Exception {
         Path f = HostileWorkbooks.sharedStrings(dir.resolve("cukup.xlsx"), 200_000);
         FileValidationSummary s = new AgencyFileValidator().summarize(f, "cukup.xlsx");

@@ -83,6 +83,44 @@ public final class HostileWorkbooks {
     }
 
     /**
+     * The one-worker workbook of {@link #sharedStrings} with {@code part} padded by an XML comment of
+     * {@code bytes} random letters (random, so the zip's inflate-ratio check does not refuse it first).
+     * A part it lacks is added, and named in the content types with {@code contentType}: a styles part
+     * under a name of its own, say, which POI would find through the content types, not by name.
+     */
+    public static Path padded(Path file, String part, String contentType, int bytes) throws IOException {
+        Path plain = sharedStrings(file.resolveSibling(file.getFileName() + ".plain"), 1);
+        java.util.Random random = new java.util.Random(bytes);
+        StringBuilder pad = new StringBuilder("<!--");
+        for (int i = 0; i < bytes; i++) {
+            pad.append((char) ('a' + random.nextInt(26)));
+        }
+        String padding = pad.append("-->").toString();
+        boolean found = false;
+        try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(plain.toFile());
+             ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            for (var entries = in.entries(); entries.hasMoreElements(); ) {
+                ZipEntry e = entries.nextElement();
+                String text = new String(in.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8);
+                if (e.getName().equals(part)) {
+                    text = text + padding;
+                    found = true;
+                } else if (e.getName().equals("[Content_Types].xml") && contentType != null) {
+                    text = text.replace("</Types>", "<Override PartName=\"/" + part + "\" ContentType=\"" + contentType
+                            + "\"/></Types>");
+                }
+                put(zip, e.getName(), text);
+            }
+            if (!found) {
+                put(zip, part, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<styleSheet"
+                        + " xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"/>" + padding);
+            }
+        }
+        Files.delete(plain);
+        return file;
+    }
+
+    /**
      * The same as an OpenDocument spreadsheet: {@code content.xml} with one row of {@code cells}
      * distinct texts after the header and the worker.
      */

@@ -3,6 +3,7 @@ package id.jamsos.gateway.embedded;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -11,6 +12,7 @@ import java.security.PublicKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -20,6 +22,10 @@ import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.session.helpers.AbstractSession;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.Handle;
+import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +51,7 @@ public final class EmbeddedSftpServer implements AutoCloseable {
     private final PublicKey hostKey;
     private final Map<String, byte[]> passwords = new ConcurrentHashMap<>();
     private final Map<String, PublicKey> keys = new ConcurrentHashMap<>();
+    private final Set<String> unopenable = ConcurrentHashMap.newKeySet();
 
     private EmbeddedSftpServer(SshServer sshd, Path rootDir, VirtualFileSystemFactory fileSystems, PublicKey hostKey) {
         this.sshd = sshd;
@@ -83,9 +90,11 @@ public final class EmbeddedSftpServer implements AutoCloseable {
             sshd.setPort(port);
             sshd.setKeyPairProvider(hostKeys);
             sshd.setFileSystemFactory(fileSystems);
-            sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+            SftpSubsystemFactory sftp = new SftpSubsystemFactory();
+            sshd.setSubsystemFactories(List.of(sftp));
 
             EmbeddedSftpServer server = new EmbeddedSftpServer(sshd, root, fileSystems, hostKey);
+            sftp.addSftpEventListener(server.openingGuard());
             sshd.setPasswordAuthenticator((user, password, session) -> server.checkPassword(user, password));
             sshd.setPublickeyAuthenticator((user, key, session) -> server.checkKey(user, key));
             sshd.start();
@@ -153,6 +162,33 @@ public final class EmbeddedSftpServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write " + knownHostsFile, e);
         }
+    }
+
+    /**
+     * From now on the server lists files of this name (in any home and folder) but refuses to open them,
+     * answering "permission denied" as a server does for a file its login may not read. The tests run as
+     * root, for whom {@code chmod 000} refuses nothing, so the refusal is made here.
+     */
+    public void refuseOpening(String fileName) {
+        unopenable.add(Objects.requireNonNull(fileName, "fileName"));
+    }
+
+    /** Opens files of this name again. */
+    public void allowOpening(String fileName) {
+        unopenable.remove(fileName);
+    }
+
+    private SftpEventListener openingGuard() {
+        return new SftpEventListener() {
+            @Override
+            public void opening(ServerSession session, String remoteHandle, Handle localHandle) throws IOException {
+                Path file = localHandle.getFile();
+                if (localHandle instanceof FileHandle && file.getFileName() != null
+                        && unopenable.contains(file.getFileName().toString())) {
+                    throw new AccessDeniedException(file.getFileName().toString());
+                }
+            }
+        };
     }
 
     /** Drops every live session at once, as a network cut would; the server keeps listening. */

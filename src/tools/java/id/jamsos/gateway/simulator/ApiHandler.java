@@ -216,6 +216,9 @@ final class ApiHandler {
         }
         var page = claims.since(since, limit);
         String watermark = page.isEmpty() ? since.toString() : page.get(page.size() - 1).paidAt();
+        if (!claims.repeatedKeys.isEmpty()) {
+            return new Reply(200, claims.repeatedKeys.page(json, page, watermark));
+        }
         return new Reply(200, Envelope.ok(new ClaimPage(page, watermark)));
     }
 

@@ -217,6 +217,19 @@ public final class BpjsSimulator implements AutoCloseable {
     }
 
     /**
+     * From now on the listing sends {@code key} twice in this claim: its own value, then {@code rawJson}
+     * (JSON text, e.g. {@code "150000000"}). With a null claim id, in the page's {@code response} object.
+     * A fault for tests; {@link #reset} or {@link #clearRepeatedKeys} ends it.
+     */
+    public void repeatKeyInListing(String claimIdOrNull, String key, String rawJson) {
+        claims.repeatedKeys.add(claimIdOrNull == null ? RepeatedKeys.PAGE : claimIdOrNull, key, rawJson);
+    }
+
+    public void clearRepeatedKeys() {
+        claims.repeatedKeys.clear();
+    }
+
+    /**
      * Records the claim as paid, then POSTs it as JSON to {@code callbackUrl}, signed with the
      * callback credentials. The claim stays listed whatever the callback's fate: BPJS has paid it,
      * and the listing is how a gateway recovers a missed callback.

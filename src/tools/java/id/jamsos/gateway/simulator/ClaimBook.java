@@ -19,6 +19,8 @@ final class ClaimBook {
             .thenComparing(ClaimNotice::claimId);
 
     private final List<ClaimNotice> claims = new ArrayList<>();
+    /** Keys the listing sends twice (a fault a test sets); empty: none. */
+    final RepeatedKeys repeatedKeys = new RepeatedKeys();
 
     /** @return false when a claim with this claimId is already in the book (it is not replaced) */
     synchronized boolean add(ClaimNotice claim) {
@@ -57,5 +59,6 @@ final class ClaimBook {
 
     synchronized void clear() {
         claims.clear();
+        repeatedKeys.clear();
     }
 }
