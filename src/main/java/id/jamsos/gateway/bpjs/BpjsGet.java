@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import id.jamsos.gateway.ledger.NikMask;
+import id.jamsos.gateway.nik.NikMask;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -3,7 +3,7 @@ package id.jamsos.gateway.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.bpjs.BpjsSignature;
-import id.jamsos.gateway.demo.FinanceQueueReader;
+import id.jamsos.gateway.finance.FinanceQueueReader;
 import id.jamsos.gateway.routes.GatewayFixture;
 import id.jamsos.gateway.simulator.SimulatorConfig;
 import java.io.ByteArrayOutputStream;
