@@ -148,7 +148,7 @@ public final class OpsPage {
         long hourErrors = lastHour.stream().mapToLong(DeliveryHistory.Minute::errors).sum();
         String errorRate = hourRequests == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f%%",
                 100.0 * hourErrors / hourRequests);
-        String circuit = ReadinessChecks.evaluate().getOrDefault(OpsHealth.ENDPOINT, "unknown");
+        String circuit = health.checks().getOrDefault(OpsHealth.ENDPOINT, "unknown");
         h.append("<section id=\"deliveries\"><h2>Deliveries to BPJS</h2><div class=\"stats\">")
                 .append(stat("requests/min (last 5 min)", String.format(java.util.Locale.ROOT, "%.1f", perMinute)))
                 .append(stat("error rate (last hour)", errorRate))
