@@ -202,10 +202,14 @@ public final class Gateway implements AutoCloseable {
      */
     static String boundHttp(CamelContext context, GatewayProperties props) {
         String host = props.get("camel.server.host");
-        int port = props.getInt("camel.server.port");
-        VertxPlatformHttpServer server = context.hasService(VertxPlatformHttpServer.class);
-        if (server != null && server.getPort() > 0) {
-            port = server.getPort();
+        int configured = props.getInt("camel.server.port");
+        int port = configured;
+        // Camel's management server is a VertxPlatformHttpServer too: the callback's is the one
+        // configured with camel.server.port.
+        for (VertxPlatformHttpServer server : context.hasServices(VertxPlatformHttpServer.class)) {
+            if (server.getConfigurationPort() == configured && server.getPort() > 0) {
+                port = server.getPort();
+            }
         }
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
