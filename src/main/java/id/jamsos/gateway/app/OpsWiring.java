@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Binds what operators use (routes/ops.camel.yaml): the health checks (readiness: the ledger; details:
- * broker, SFTP host keys, BPJS credentials), the Prometheus registry Camel's metrics share, operator authentication, the status page, and replay of parked rows. Kept
- * out of {@link Gateway} so the data flow's wiring stays readable.
+ * broker, SFTP host keys, BPJS credentials), the Prometheus registry Camel's metrics share, operator
+ * authentication, the status page, and replay of parked rows. Kept out of {@link Gateway} so the data
+ * flow's wiring stays readable.
  */
 public final class OpsWiring implements AutoCloseable {
 
