@@ -9,7 +9,10 @@ import id.jamsos.gateway.enrollment.CredentialsAlarm;
 import id.jamsos.gateway.enrollment.EnrollmentJob;
 import id.jamsos.gateway.intake.FileIntake;
 import id.jamsos.gateway.ledger.Ledger;
+import id.jamsos.gateway.ledger.LedgerTime;
 import id.jamsos.gateway.ledger.LedgerWriteHealth;
+import id.jamsos.gateway.ledger.LoginFailureLedger;
+import id.jamsos.gateway.ledger.OperatorSessionLedger;
 import id.jamsos.gateway.ledger.OpsQueries;
 import id.jamsos.gateway.ops.GatewayMetrics;
 import id.jamsos.gateway.ops.HostKeyAlarm;
@@ -130,10 +133,14 @@ public final class OpsWiring implements AutoCloseable {
         OpsHealth health = new OpsHealth(main::getCamelContext, queries, depths);
         main.bind("opsHealth", health);
         main.bind(OpsHeaderFilter.BEAN, new OpsHeaderFilter());
+        // Sessions and failed logins in the ledger, on its clock: every replica shares them.
         OperatorAuth operatorAuth = new OperatorAuth(props.get("jamsos.ops.token", ""),
-                new LoginThrottle(props.getInt("jamsos.ops.loginFailures"),
-                        Duration.ofSeconds(props.getLong("jamsos.ops.loginWindowSeconds")), 10_000, clock),
-                new OperatorSessions(Duration.ofHours(props.getLong("jamsos.ops.sessionHours")), 1_000, clock),
+                new LoginThrottle(new LoginFailureLedger(dataSource,
+                        Duration.ofSeconds(props.getLong("jamsos.ops.loginWindowSeconds")), LedgerTime.DATABASE),
+                        props.getInt("jamsos.ops.loginFailures"), props.getInt("jamsos.ops.loginFailuresOverall")),
+                new OperatorSessions(new OperatorSessionLedger(dataSource,
+                        Duration.ofMinutes(props.getLong("jamsos.ops.sessionIdleMinutes")),
+                        Duration.ofHours(props.getLong("jamsos.ops.sessionHours")), 1_000, LedgerTime.DATABASE)),
                 Boolean.parseBoolean(props.get("jamsos.ops.secureCookie", "false")));
         main.bind("operatorAuth", operatorAuth);
         health.showDetailsTo(operatorAuth);

@@ -9,9 +9,8 @@ import id.jamsos.gateway.ledger.ClaimMessage;
 import id.jamsos.gateway.ledger.ClaimRecord;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.Ledger;
-import id.jamsos.gateway.ledger.NikMask;
 import id.jamsos.gateway.ledger.WorkerEnrollment;
-import id.jamsos.gateway.nik.Nik;
+import id.jamsos.gateway.nik.NikMask;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -137,7 +136,7 @@ public final class ClaimProcessor {
                     safe.amount(), source);
         } else {
             LOG.warn("claim={} type={} kpj={} nik={} via {} recorded for review: {}", safe.claimId(),
-                    ClaimShape.forLog(safe.claimType()), ClaimShape.forLog(safe.kpj()), Nik.mask(safe.nik()), source,
+                    ClaimShape.forLog(safe.claimType()), ClaimShape.forLog(safe.kpj()), NikMask.mask(safe.nik()), source,
                     problems.stream().map(ClaimReview::code).distinct().collect(Collectors.joining(",")));
         }
         recorded.accept(safe.claimId());
@@ -317,8 +316,8 @@ public final class ClaimProcessor {
                                           List<ClaimReview> problems, ClaimNotice previous, String source,
                                           Instant now) {
         FinanceClaimMessage.Worker w = worker == null
-                ? new FinanceClaimMessage.Worker(NikMask.scrub(claim.kpj()), Nik.mask(claim.nik()), null, null, null)
-                : new FinanceClaimMessage.Worker(worker.kpj(), Nik.mask(worker.nik()), worker.name(),
+                ? new FinanceClaimMessage.Worker(NikMask.scrub(claim.kpj()), NikMask.mask(claim.nik()), null, null, null)
+                : new FinanceClaimMessage.Worker(worker.kpj(), NikMask.mask(worker.nik()), worker.name(),
                 String.valueOf(worker.enrolledAt()), worker.enrolledAt().atZone(zone).toLocalDate().toString());
         FinanceClaimMessage.Agency a = null;
         if (worker != null) {
@@ -336,6 +335,6 @@ public final class ClaimProcessor {
                 // Map.copyOf refuses null keys: a claim without a type has no budget account.
                 claim.claimType() == null ? null : budgetAccounts.get(claim.claimType()), source, now.toString(), code, reason,
                 previous == null ? null : new FinanceClaimMessage.Previous(previous.claimType(), previous.amount(),
-                        previous.components(), previous.paidAt(), NikMask.scrub(previous.kpj()), Nik.mask(previous.nik())));
+                        previous.components(), previous.paidAt(), NikMask.scrub(previous.kpj()), NikMask.mask(previous.nik())));
     }
 }

@@ -1,7 +1,7 @@
 package id.jamsos.gateway.claims;
 
 import id.jamsos.gateway.bpjs.ClaimNotice;
-import id.jamsos.gateway.ledger.NikMask;
+import id.jamsos.gateway.nik.NikMask;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package id.jamsos.gateway.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.model.RowRejection;
 import id.jamsos.gateway.model.ValidatedRow;
-import id.jamsos.gateway.nik.Nik;
+import id.jamsos.gateway.nik.NikMask;
 import id.jamsos.gateway.report.RejectsCsvWriter;
 import id.jamsos.gateway.validation.AgencyFileValidator;
 import id.jamsos.gateway.validation.FileValidationSummary;
@@ -184,7 +184,7 @@ public final class ValidateCommand implements Callable<Integer> {
         for (ValidatedRow row : s.rejects()) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("row", row.rowNumber());
-            r.put("nik", Nik.mask(row.rawNik()));
+            r.put("nik", NikMask.mask(row.rawNik()));
             List<Map<String, Object>> reasons = new ArrayList<>();
             for (RowRejection rej : row.rejections()) {
                 Map<String, Object> reason = new LinkedHashMap<>();

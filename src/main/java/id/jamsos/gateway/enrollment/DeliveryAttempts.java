@@ -1,6 +1,6 @@
 package id.jamsos.gateway.enrollment;
 
-import id.jamsos.gateway.ledger.NikMask;
+import id.jamsos.gateway.nik.NikMask;
 import id.jamsos.gateway.support.FailureCounts;
 import java.time.LocalTime;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package id.jamsos.gateway.enrollment;
 
 import id.jamsos.gateway.ledger.Ledger;
-import id.jamsos.gateway.ledger.NikMask;
 import id.jamsos.gateway.ledger.RowOutcome;
+import id.jamsos.gateway.nik.NikMask;
 import id.jamsos.gateway.ops.OpsLogContext;
 import java.util.List;
 import org.apache.camel.Exchange;

@@ -9,7 +9,7 @@ import id.jamsos.gateway.ledger.CoveredWorker;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.WorkerEnrollment;
-import id.jamsos.gateway.nik.Nik;
+import id.jamsos.gateway.nik.NikMask;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -183,11 +183,11 @@ public final class StatementBuilder {
             CoveredWorker w = due.worker();
             if (line == null) {
                 out.add(new ContributionStatement.Difference(ContributionStatement.Difference.ENROLLED_NOT_BILLED,
-                        w.kpj(), Nik.mask(w.nik()), w.name(), w.agencyId(), due.total(), null,
+                        w.kpj(), NikMask.mask(w.nik()), w.name(), w.agencyId(), due.total(), null,
                         "Terdaftar di gateway, tidak ditagih BPJS / enrolled here, not billed by BPJS"));
             } else if (line.total() != due.total()) {
                 out.add(new ContributionStatement.Difference(ContributionStatement.Difference.AMOUNT_DIFFERS,
-                        w.kpj(), Nik.mask(w.nik()), w.name(), w.agencyId(), due.total(), line.total(),
+                        w.kpj(), NikMask.mask(w.nik()), w.name(), w.agencyId(), due.total(), line.total(),
                         "Nilai tagihan berbeda / billed amount differs"));
             }
         }
@@ -201,7 +201,7 @@ public final class StatementBuilder {
                 continue;
             }
             out.add(new ContributionStatement.Difference(ContributionStatement.Difference.BILLED_NOT_ENROLLED,
-                    line.kpj(), Nik.mask(line.nik()), line.nama(), agencyId, null, line.total(), known.isPresent()
+                    line.kpj(), NikMask.mask(line.nik()), line.nama(), agencyId, null, line.total(), known.isPresent()
                     ? "Ditagih, tetapi terdaftar setelah periode ini / billed, but enrolled here after this period"
                     : "Ditagih BPJS, tidak terdaftar melalui gateway / billed by BPJS, not enrolled through this gateway"));
         }

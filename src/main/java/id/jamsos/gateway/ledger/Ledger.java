@@ -1,5 +1,6 @@
 package id.jamsos.gateway.ledger;
 
+import id.jamsos.gateway.nik.NikMask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

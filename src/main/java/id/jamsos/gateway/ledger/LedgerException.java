@@ -1,5 +1,6 @@
 package id.jamsos.gateway.ledger;
 
+import id.jamsos.gateway.nik.NikMask;
 import java.sql.SQLException;
 import java.util.IdentityHashMap;
 import java.util.Map;

@@ -29,24 +29,6 @@ public final class Nik {
     private Nik() {
     }
 
-    /**
-     * A NIK safe for logs and exception messages: {@code 9271********0001}. Anything that is not
-     * 16 characters keeps only its first 2 characters, so the whole input is never returned.
-     */
-    public static String mask(String nik) {
-        if (nik == null) {
-            return "";
-        }
-        if (nik.length() == LENGTH) {
-            return nik.substring(0, 4) + "********" + nik.substring(12);
-        }
-        if (nik.length() <= 4) {
-            return "*".repeat(nik.length());
-        }
-        // Cap the stars so a pasted paragraph does not become a paragraph of stars.
-        return nik.substring(0, 2) + "*".repeat(Math.min(nik.length() - 2, LENGTH));
-    }
-
     /** True when the text is exactly 16 ASCII digits (structure not checked). */
     public static boolean isSixteenDigits(String nik) {
         if (nik == null || nik.length() != LENGTH) {
@@ -64,7 +46,7 @@ public final class Nik {
     /** The NIK as a number, for compact duplicate tracking; the NIK must be 16 digits. */
     public static long toLong(String nik) {
         if (!isSixteenDigits(nik)) {
-            throw new IllegalArgumentException("not a 16-digit NIK: " + mask(nik));
+            throw new IllegalArgumentException("not a 16-digit NIK: " + NikMask.mask(nik));
         }
         long value = 0;
         for (int i = 0; i < LENGTH; i++) {

@@ -1,14 +1,13 @@
 package id.jamsos.gateway.ops;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import id.jamsos.gateway.ledger.LoginFailureLedger;
 
 /**
- * Slows down guessing the operator secret: a client (IP address) that fails {@code maxFailures}
- * times within the window is refused until the window ends. Memory is bounded: at most
- * {@code maxClients} addresses are remembered, the least recently seen forgotten first.
+ * Slows down guessing the operator secret: a client (IP address) that fails {@code maxFailures} times
+ * within the window is refused until the window ends, and every client is refused once all of them
+ * together failed {@code maxOverall} times (guesses spread over many addresses). The failures are
+ * counted in the ledger ({@link LoginFailureLedger}) by every replica together: guesses spread over
+ * the replicas behind one Service meet the same limits.
  *
  * <p>Only guesses are throttled: {@link OperatorAuth} asks {@link #blocked} before it compares a
  * presented secret, never before it accepts a live session. A correct secret from a blocked address is
@@ -17,55 +16,30 @@ import java.util.Map;
  */
 public final class LoginThrottle {
 
-    private static final class Entry {
-        long windowStart;
-        int failures;
-    }
-
+    private final LoginFailureLedger failures;
     private final int maxFailures;
-    private final long windowMillis;
-    private final Clock clock;
-    private final Map<String, Entry> clients;
+    private final int maxOverall;
 
-    public LoginThrottle(int maxFailures, Duration window, int maxClients, Clock clock) {
+    public LoginThrottle(LoginFailureLedger failures, int maxFailures, int maxOverall) {
+        this.failures = failures;
         this.maxFailures = maxFailures;
-        this.windowMillis = window.toMillis();
-        this.clock = clock;
-        this.clients = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > maxClients;
-            }
-        };
+        this.maxOverall = maxOverall;
     }
 
-    public synchronized boolean blocked(String client) {
-        Entry e = clients.get(client);
-        return e != null && current(e) && e.failures >= maxFailures;
+    public boolean blocked(String client) {
+        LoginFailureLedger.Failures f = failures.failures(client);
+        return f.fromClient() >= maxFailures || f.overall() >= maxOverall;
     }
 
-    public synchronized void failure(String client) {
-        Entry e = clients.computeIfAbsent(client, k -> new Entry());
-        if (!current(e)) {
-            e.windowStart = clock.millis();
-            e.failures = 0;
-        }
-        e.failures++;
+    public void failure(String client) {
+        failures.failed(client);
     }
 
-    public synchronized void success(String client) {
-        clients.remove(client);
+    public void success(String client) {
+        failures.forget(client);
     }
 
     public long windowSeconds() {
-        return windowMillis / 1000;
-    }
-
-    synchronized int remembered() {
-        return clients.size();
-    }
-
-    private boolean current(Entry e) {
-        return e.failures > 0 && clock.millis() - e.windowStart < windowMillis;
+        return failures.window().toSeconds();
     }
 }

@@ -1,5 +1,6 @@
 package id.jamsos.gateway.ops;
 
+import id.jamsos.gateway.ledger.LedgerException;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
@@ -23,9 +25,13 @@ import org.slf4j.LoggerFactory;
  * login form. Credentials are read only from the request's own {@code Authorization} and
  * {@code Cookie} headers ({@link OpsRequest}): never from a query parameter or form field, which
  * platform-http would hand over under the same names. The secret is compared in constant time;
- * failures are throttled per client address and logged without what was tried. A live session is
- * never refused by the throttle: its id is 256 random bits nobody guesses, and behind a reverse
- * proxy every operator shares one address.
+ * failures are throttled per client address and overall, and logged without what was tried. A live
+ * session is never refused by the throttle: its id is 256 random bits nobody guesses, and behind a
+ * reverse proxy every operator shares one address.
+ *
+ * <p>Sessions and failure counts are the ledger's, shared by every replica ({@link OperatorSessions},
+ * {@link LoginThrottle}). When the ledger does not answer, nobody is let in (503): neither a session
+ * nor a secret can be checked against the limits then.
  *
  * <p>Requests that change something ({@link #requireIntent}) must also prove that the operator's
  * page sent them, not another site's form: see there.
@@ -100,16 +106,16 @@ public final class OperatorAuth {
             throw new OpsHttpException(503, "operator access is not configured: set jamsos.ops.token (JAMSOS_OPS_TOKEN)");
         }
         // A session first, before the throttle: a valid one is never refused, whatever others failed.
-        Optional<OperatorSessions.Session> session = sessions.find(sessionId);
+        Optional<OperatorSessions.Session> session = ledgerSays(() -> sessions.find(sessionId));
         if (session.isPresent()) {
             exchange.setProperty(SESSION_PROPERTY, session.get());
             return true;
         }
         String presented = presentedSecret(authorization);
         if (presented == null) {
-            // No secret, or only an expired or unknown session (a restart forgets every session). Not
-            // a guess worth counting: nobody guesses 256 random bits, and behind a proxy the stale
-            // cookies of a few operators would otherwise lock out everyone's new logins.
+            // No secret, or only an expired, logged out or unknown session. Not a guess worth
+            // counting: nobody guesses 256 random bits, and behind a proxy the stale cookies of a few
+            // operators would otherwise lock out everyone's new logins.
             if (sessionId != null) {
                 LOG.info("operator session expired or unknown, from {}", client);
             }
@@ -117,10 +123,10 @@ public final class OperatorAuth {
         }
         refuseIfThrottled(client);
         if (matches(presented)) {
-            throttle.success(client);
+            ledgerDoes(() -> throttle.success(client));
             return true;
         }
-        throttle.failure(client);
+        ledgerDoes(() -> throttle.failure(client));
         LOG.warn("operator authentication failed from {} ({})", client, scheme(authorization));
         return false;
     }
@@ -141,13 +147,15 @@ public final class OperatorAuth {
         }
         refuseIfThrottled(client);
         if (token != null && matches(token)) {
-            throttle.success(client);
-            OperatorSessions.Session session = sessions.open();
+            OperatorSessions.Session session = ledgerSays(() -> {
+                throttle.success(client);
+                return sessions.open();
+            });
             LOG.info("operator logged in from {}", client);
             throw new OpsHttpException(303, "logged in", Map.of("Location", "/ops", "Set-Cookie",
                     setCookie(exchange, session.id(), sessions.ttlSeconds())));
         }
-        throttle.failure(client);
+        ledgerDoes(() -> throttle.failure(client));
         LOG.warn("operator login failed from {} (form)", client);
         throw new OpsHttpException(303, "login failed", Map.of("Location", "/ops/login?failed=1"));
     }
@@ -156,7 +164,7 @@ public final class OperatorAuth {
     public void logout(Exchange exchange) {
         OperatorSessions.Session session = exchange.getProperty(SESSION_PROPERTY, OperatorSessions.Session.class);
         if (session != null) {
-            sessions.close(session.id());
+            ledgerDoes(() -> sessions.close(session.id()));
             LOG.info("operator logged out from {}", clientAddress(exchange));
         }
         exchange.getMessage().setHeader("Set-Cookie", setCookie(exchange, "", 0));
@@ -240,10 +248,31 @@ public final class OperatorAuth {
     }
 
     private void refuseIfThrottled(String client) {
-        if (throttle.blocked(client)) {
-            throw new OpsHttpException(429, "too many failed logins from this address; try again later",
-                    Map.of("Retry-After", String.valueOf(throttle.windowSeconds())));
+        if (ledgerSays(() -> throttle.blocked(client))) {
+            throw new OpsHttpException(429, "too many failed logins from this address or from all together; "
+                    + "try again later", Map.of("Retry-After", String.valueOf(throttle.windowSeconds())));
         }
+    }
+
+    /**
+     * Sessions and failed logins are in the ledger. Without it nobody can be checked, so nobody is let
+     * in; the answer says why instead of a 500 with the driver's words.
+     */
+    private static <T> T ledgerSays(Supplier<T> question) {
+        try {
+            return question.get();
+        } catch (LedgerException e) {
+            LOG.warn("operator access refused: the ledger does not answer ({})", e.getMessage());
+            throw new OpsHttpException(503, "operator sessions and login limits are kept in the ledger, "
+                    + "which does not answer; try again later");
+        }
+    }
+
+    private static void ledgerDoes(Runnable work) {
+        ledgerSays(() -> {
+            work.run();
+            return null;
+        });
     }
 
     private boolean matches(String presented) {

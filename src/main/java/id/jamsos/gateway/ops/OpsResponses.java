@@ -1,6 +1,6 @@
 package id.jamsos.gateway.ops;
 
-import id.jamsos.gateway.ledger.NikMask;
+import id.jamsos.gateway.nik.NikMask;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import id.jamsos.gateway.nik.NikMask;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -99,7 +100,7 @@ final class AdminHandler {
             answer.put("claimId", fired.claim().claimId());
             answer.put("claimType", fired.claim().claimType());
             answer.put("kpj", fired.claim().kpj());
-            answer.put("nik", Masking.nik(fired.claim().nik()));
+            answer.put("nik", NikMask.mask(fired.claim().nik()));
             answer.put("amount", fired.claim().amount());
             answer.put("callbackUrl", fired.callbackUrl());
             answer.put("callbackStatus", fired.status());

@@ -11,6 +11,7 @@ import id.jamsos.gateway.bpjs.EnrollmentResult;
 import id.jamsos.gateway.bpjs.Envelope;
 import id.jamsos.gateway.bpjs.MetaData;
 import id.jamsos.gateway.bpjs.RequestAuthenticator;
+import id.jamsos.gateway.nik.NikMask;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -168,7 +169,7 @@ final class ApiHandler {
         }
         stats.recordEnrollmentRequest();
         EnrollmentResult result = registry.enroll(req);
-        log.debug("Enroll {} -> {}", Masking.nik(req.nik()), result.code());
+        log.debug("Enroll {} -> {}", NikMask.mask(req.nik()), result.code());
         // A single enrollment reports its outcome in metaData too, as BPJS services do.
         return new Reply(200, new Envelope<>(new MetaData(result.code(), result.message()), result));
     }

@@ -12,6 +12,7 @@ import com.sun.net.httpserver.HttpsServer;
 import id.jamsos.gateway.bpjs.BpjsSignature;
 import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.bpjs.RequestAuthenticator;
+import id.jamsos.gateway.nik.NikMask;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -241,7 +242,7 @@ public final class BpjsSimulator implements AutoCloseable {
         try {
             HttpResponse<Void> response = callbackClient.send(request.build(), HttpResponse.BodyHandlers.discarding());
             log.info("Claim {} ({}) for {} sent to callback: HTTP {}", claim.claimId(), claim.claimType(),
-                    Masking.nik(claim.nik()), response.statusCode());
+                    NikMask.mask(claim.nik()), response.statusCode());
             return response.statusCode();
         } catch (IOException e) {
             throw new UncheckedIOException("claim callback to " + callbackUrl + " failed", e);
@@ -290,7 +291,7 @@ public final class BpjsSimulator implements AutoCloseable {
         MembershipRegistry.Member member = (nik != null ? registry.member(nik)
                 : kpj != null ? registry.byKpj(kpj) : registry.any())
                 .orElseThrow(() -> new java.util.NoSuchElementException(nik != null || kpj != null
-                        ? "no such member enrolled: " + (nik != null ? Masking.nik(nik) : "kpj " + kpj)
+                        ? "no such member enrolled: " + (nik != null ? NikMask.mask(nik) : "kpj " + kpj)
                         : "no member enrolled yet: let the gateway enroll a file first"));
         ClaimNotice claim = switch (type == null ? "JKM" : type.toUpperCase(java.util.Locale.ROOT)) {
             case "JKM" -> claimFactory.jkm(member);
@@ -312,7 +313,7 @@ public final class BpjsSimulator implements AutoCloseable {
 
     private MembershipRegistry.Member enrolled(String nik) {
         return registry.member(nik).orElseThrow(
-                () -> new IllegalArgumentException("not enrolled in the simulator: " + Masking.nik(nik)));
+                () -> new IllegalArgumentException("not enrolled in the simulator: " + NikMask.mask(nik)));
     }
 
     /**

@@ -1,20 +1,9 @@
 package id.jamsos.gateway.simulator;
 
-/** Keeps personal data and secrets out of logs and console output. */
+/** Keeps secrets out of logs and console output; a NIK is masked by {@code nik.NikMask}. */
 public final class Masking {
 
     private Masking() {
-    }
-
-    /** A NIK is personal data (UU 27/2022): keep only enough to recognise it, 9271********0001. */
-    public static String nik(String nik) {
-        if (nik == null) {
-            return "null";
-        }
-        if (nik.length() < 8) {
-            return "*".repeat(nik.length());
-        }
-        return nik.substring(0, 4) + "*".repeat(8) + nik.substring(nik.length() - 4);
     }
 
     /** Shows the first two characters so an operator can tell which secret is in use. */

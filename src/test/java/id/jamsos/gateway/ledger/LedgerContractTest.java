@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import id.jamsos.gateway.model.RowRejection;
+import id.jamsos.gateway.nik.NikMask;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,16 +1,37 @@
 package id.jamsos.gateway.ops;
 
+import com.zaxxer.hikari.HikariDataSource;
+import id.jamsos.gateway.ledger.LedgerDataSource;
+import id.jamsos.gateway.ledger.LedgerMigrations;
+import id.jamsos.gateway.ledger.LedgerTime;
+import id.jamsos.gateway.ledger.OperatorSessionLedger;
 import id.jamsos.gateway.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** Sessions over an H2 ledger; the same on PostgreSQL and across replicas: ledger/OperatorAccessLedgerTest. */
 class OperatorSessionsTest {
 
     final MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_000_000));
-    final OperatorSessions sessions = new OperatorSessions(Duration.ofHours(8), 100, clock);
+    final HikariDataSource ledger = LedgerDataSource.create(LedgerDataSource.h2MemUrl("sessions-" + UUID.randomUUID()),
+            "sa", "", 2);
+    final OperatorSessions sessions = replica();
+
+    OperatorSessions replica() {
+        LedgerMigrations.migrate(ledger);
+        return new OperatorSessions(new OperatorSessionLedger(ledger, Duration.ofMinutes(30), Duration.ofHours(8), 100,
+                LedgerTime.of(clock)));
+    }
+
+    @AfterEach
+    void close() {
+        ledger.close();
+    }
 
     @Test
     void eachSessionHasItsOwnAntiForgeryTokenUnlikeItsId() {
@@ -25,6 +46,13 @@ class OperatorSessionsTest {
     }
 
     @Test
+    void anotherReplicaKnowsTheSessionAndItsAntiForgeryToken() {
+        OperatorSessions.Session a = sessions.open();
+        assertThat(replica().find(a.id())).contains(a);
+        assertThat(a.csrfToken()).isNotEqualTo(OperatorSessionLedger.key(a.id()));
+    }
+
+    @Test
     void aClosedSessionIsGoneForWhoeverHoldsItsId() {
         OperatorSessions.Session a = sessions.open();
         OperatorSessions.Session b = sessions.open();
@@ -35,11 +63,29 @@ class OperatorSessionsTest {
     }
 
     @Test
-    void aSessionEndsWithItsLifetime() {
+    void aSessionEndsWithItsLifetimeHoweverOftenItIsUsed() {
         OperatorSessions.Session a = sessions.open();
-        clock.advance(Duration.ofHours(8).minusMillis(1));
-        assertThat(sessions.valid(a.id())).isTrue();
-        clock.advance(Duration.ofMillis(1));
+        for (int i = 0; i < 16; i++) {
+            clock.advance(Duration.ofMinutes(30).minusMillis(1));
+            assertThat(sessions.valid(a.id())).as("used after " + (i + 1) + " half hours").isTrue();
+        }
+        clock.set(Instant.ofEpochMilli(1_000_000).plus(Duration.ofHours(8)));
         assertThat(sessions.valid(a.id())).isFalse();
+    }
+
+    @Test
+    void aSessionUnusedForItsIdleTimeEnds() {
+        OperatorSessions.Session a = sessions.open();
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(sessions.valid(a.id())).isTrue();
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(sessions.valid(a.id())).isFalse();
+    }
+
+    @Test
+    void valuesThatCannotBeSessionIdsAreNoSessions() {
+        assertThat(sessions.find(null)).isEmpty();
+        assertThat(sessions.find("forgotten-1")).isEmpty();
+        assertThat(sessions.find("A".repeat(43))).isEmpty();
     }
 }

@@ -1,10 +1,13 @@
 package id.jamsos.gateway.routes;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -254,6 +257,22 @@ class OpsEndpointsTest {
                 "routeId=\"enroller\"");
         assertThat(bearer.body()).containsPattern("jamsos_deliveries_total\\{outcome=\"decided\"\\} [1-9]");
         assertThat(http.get("/ops/metrics", OpsHttp.basic("operator", TOKEN)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theFileApiShowsAMalformedNikAsLittleAsAGoodOne() throws Exception {
+        // Issue 15: a 10-digit NIK came back as 9271********4507, 8 of its 10 characters.
+        String malformed = "9271014507";
+        Path file = Files.writeString(dir.resolve("nik-rusak.csv"), "NIK;NAMA;TGL_LAHIR;JENIS_KELAMIN\r\n"
+                + malformed + ";Agustinus Kambu;05/07/1990;L\r\n", StandardCharsets.UTF_8);
+        fx.upload(DemoEnvironment.PASSWORD_AGENCY, file, "nik-rusak.csv");
+        FileInfo done = fx.awaitFinal(DemoEnvironment.PASSWORD_AGENCY, "nik-rusak.csv", Duration.ofSeconds(60));
+
+        String body = http.get("/ops/api/files/" + done.id() + "/rows", OpsHttp.bearer(TOKEN)).body();
+        JsonNode rejected = FinanceMessages.JSON.readTree(body).path("rejected");
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).path("nik").asText()).isEqualTo("92**************");
+        assertThat(body).doesNotContain("4507");
     }
 
     @Test

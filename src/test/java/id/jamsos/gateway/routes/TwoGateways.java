@@ -1,0 +1,97 @@
+package id.jamsos.gateway.routes;
+
+import id.jamsos.gateway.app.Gateway;
+import id.jamsos.gateway.demo.DemoEnvironment;
+import id.jamsos.gateway.ledger.PostgresTestDatabase;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Two gateway processes (two Camel contexts in one JVM) on one PostgreSQL ledger and one broker, each
+ * on its own HTTP port: the two replicas of deploy/kubernetes. Without PostgreSQL the test is skipped,
+ * or fails under CI=true ({@link PostgresTestDatabase#openOrSkip}).
+ */
+public final class TwoGateways implements AutoCloseable {
+
+    public final PostgresTestDatabase db;
+    public final DemoEnvironment env;
+    public final Gateway one;
+    public final Gateway two;
+    public final int portOne;
+    public final int portTwo;
+
+    private TwoGateways(PostgresTestDatabase db, DemoEnvironment env, Gateway one, int portOne, Gateway two,
+                        int portTwo) {
+        this.db = db;
+        this.env = env;
+        this.one = one;
+        this.portOne = portOne;
+        this.two = two;
+        this.portTwo = portTwo;
+    }
+
+    public static TwoGateways start(Path dir, Map<String, String> overrides) throws Exception {
+        PostgresTestDatabase db = PostgresTestDatabase.openOrSkip();
+        DemoEnvironment env = null;
+        Gateway one = null;
+        try {
+            env = DemoEnvironment.start(dir);
+            int portOne = freePort();
+            one = Gateway.start(env.gatewayProperties(node(env, db, "node-1", portOne, overrides)), env.agencies());
+            int portTwo = freePort();
+            Gateway two = Gateway.start(env.gatewayProperties(node(env, db, "node-2", portTwo, overrides)), env.agencies());
+            return new TwoGateways(db, env, one, portOne, two, portTwo);
+        } catch (Exception | Error e) {
+            if (one != null) {
+                one.close();
+            }
+            if (env != null) {
+                env.close();
+            }
+            db.close();
+            throw e;
+        }
+    }
+
+    private static Map<String, String> node(DemoEnvironment env, PostgresTestDatabase db, String name, int port,
+                                            Map<String, String> overrides) {
+        Map<String, String> p = new HashMap<>(overrides);
+        p.put("jamsos.ledger.url", db.url());
+        p.put("jamsos.ledger.user", db.user());
+        p.put("jamsos.cluster.memberId", name);
+        p.put("jamsos.work.dir", env.dir().resolve("work-" + name).toString());
+        p.put("camel.server.port", String.valueOf(port));
+        // Each its own management port (probes, metrics), as two replicas have.
+        try {
+            p.put("camel.management.port", String.valueOf(freePort()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return p;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            try {
+                two.close();
+            } finally {
+                one.close();
+            }
+        } finally {
+            try {
+                env.close();
+            } finally {
+                db.close();
+            }
+        }
+    }
+}
