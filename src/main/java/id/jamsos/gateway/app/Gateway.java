@@ -10,7 +10,8 @@ import id.jamsos.gateway.config.AgencyRegistryHolder;
 import id.jamsos.gateway.enrollment.BpjsClient;
 import id.jamsos.gateway.enrollment.CredentialsAlarm;
 import id.jamsos.gateway.finance.StatementBuilder;
-import id.jamsos.gateway.ops.ReadinessChecks;
+import id.jamsos.gateway.ops.DetailCheck;
+import id.jamsos.gateway.ops.OpsHealth;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import id.jamsos.gateway.enrollment.DeliveryAttempts;
 import id.jamsos.gateway.enrollment.SlidingWindowRateLimiter;
@@ -26,7 +27,6 @@ import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerDataSource;
 import id.jamsos.gateway.ledger.LedgerIdempotentRepository;
 import id.jamsos.gateway.ledger.LedgerMigrations;
-import id.jamsos.gateway.ledger.LedgerWriteHealth;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.ledger.PersonalDataMigration;
 import id.jamsos.gateway.ledger.Retention;
@@ -60,9 +60,6 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
-
-    /** Readiness check: the ledger can write (see {@link LedgerWriteHealth}). */
-    public static final String LEDGER_CHECK = "ledger";
 
     private final Main main;
     private final HikariDataSource dataSource;
@@ -102,8 +99,6 @@ public final class Gateway implements AutoCloseable {
             // Finishes V5 (plain NIKs of older rows) and re-encrypts values under rotated keys.
             new PersonalDataMigration(dataSource, pii).run();
             Ledger ledger = new Ledger(dataSource, pii);
-            // A database that answers a SELECT may still refuse every INSERT (issue 14 item 8).
-            ReadinessChecks.register(LEDGER_CHECK, LedgerWriteHealth.of(dataSource)::writable);
             connectionFactory = connectionFactory(props);
 
             Path workDir = Path.of(props.get("jamsos.work.dir"));
@@ -151,9 +146,12 @@ public final class Gateway implements AutoCloseable {
                     BpjsTls.from(k -> props.get(k, "")), credentials);
             main.bind("bpjsClient", bpjs);
             main.bind(CredentialsAlarm.BEAN, credentials);
-            // Half-open is still an outage: only probe calls pass.
-            ReadinessChecks.register("endpoint", () -> bpjs.circuitState() == CircuitBreaker.State.CLOSED
-                    || bpjs.circuitState() == CircuitBreaker.State.DISABLED);
+            // Half-open is still an outage: only probe calls pass. A detail, not readiness: while BPJS is
+            // down the gateway still takes files and claim callbacks, and jobs wait on the broker.
+            main.bind("endpointHealthCheck", new DetailCheck(OpsHealth.ENDPOINT,
+                    () -> bpjs.circuitState() == CircuitBreaker.State.CLOSED
+                            || bpjs.circuitState() == CircuitBreaker.State.DISABLED,
+                    "the circuit breaker towards BPJS is open: BPJS failed too many calls"));
             main.bind("enroller", new Enroller(bpjs));
             main.bind("jobSeal", new JobSeal(pii, props.getBoolean("jamsos.queue.acceptPlainJobs")));
             main.bind("deliveryAttempts", new DeliveryAttempts(props.getInt("jamsos.delivery.maxAttempts"),
@@ -177,11 +175,10 @@ public final class Gateway implements AutoCloseable {
             CamelContext context = main.getCamelContext();
             var intakeLease = IntakeLeadership.install(context, props, dataSource);
             AgencyRoutes.addAll(context, agencies.get(), workDir);
-            VitalParts.register(context, ops, intakeLease);
-            ops.started();
+            VitalParts.register(context, intakeLease);
             String http = boundHttp(context, props);
-            LOG.info("gateway started: {} agencies; claim callback {}{}, operators {}/ops", agencies.get().agencies().size(),
-                    http, props.get("jamsos.callback.path"), http);
+            LOG.info("gateway started: {} agencies; claim callback {}{}, operators {}/ops; probes and metrics {}",
+                    agencies.get().agencies().size(), http, props.get("jamsos.callback.path"), http, management(props));
             Gateway gateway = new Gateway(main, dataSource, connectionFactory, ledger);
             gateway.ops = ops;
             long reloadMs = props.getLong("jamsos.agencies.reloadIntervalMs");
@@ -206,12 +203,26 @@ public final class Gateway implements AutoCloseable {
      */
     static String boundHttp(CamelContext context, GatewayProperties props) {
         String host = props.get("camel.server.host");
-        int port = props.getInt("camel.server.port");
-        VertxPlatformHttpServer server = context.hasService(VertxPlatformHttpServer.class);
-        if (server != null && server.getPort() > 0) {
-            port = server.getPort();
+        int configured = props.getInt("camel.server.port");
+        int port = configured;
+        // Camel's management server is a VertxPlatformHttpServer too: the callback's is the one
+        // configured with camel.server.port.
+        for (VertxPlatformHttpServer server : context.hasServices(VertxPlatformHttpServer.class)) {
+            if (server.getConfigurationPort() == configured && server.getPort() > 0) {
+                port = server.getPort();
+            }
         }
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** Where Camel's management server answers (/observe/health/live, /ready, /observe/metrics), or "off". */
+    static String management(GatewayProperties props) {
+        if (!Boolean.parseBoolean(props.get("camel.management.enabled", "false"))) {
+            return "off";
+        }
+        String host = props.get("camel.management.host", "0.0.0.0");
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + props.get("camel.management.port", "")
+                + props.get("camel.management.healthPath", "/observe/health");
     }
 
     /** The broker connection of {@code run}; the operator commands use it too. */

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,13 +46,22 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Each closing is counted ({@link #closed()}) and logged at DEBUG only: a flood must not become a
- * flood of log lines.
+ * flood of log lines. Camel's management server (camel.management.*, health probes and metrics) is
+ * made through the same Vert.x and gets the same limits, with a connection cap of its own: a flood
+ * on the callback's port must not starve the probes into a restart.
+ *
+ * <p>On the management server's router the gateway also refuses (400) a health request that asks for
+ * more than the status ({@code exposureLevel}, {@code stackTrace}, {@code data}): Camel's handler
+ * takes those from any caller, and which part is down, with its error messages, is for operators
+ * (issue 14 item 5), who read it on /ops/health and /ops/ready with their credentials.
  */
 public final class HttpServerLimits {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerLimits.class);
     /** Liveness and readiness, as routes/ops.camel.yaml serves them. */
     static final List<String> PROBES = List.of("/ops/health", "/ops/ready");
+    /** Query parameters of Camel's health handler that widen its answer beyond the status. */
+    static final List<String> DETAIL_PARAMETERS = List.of("exposureLevel", "stackTrace", "data");
 
     private final int idleTimeoutSeconds;
     private final long headTimeoutMs;
@@ -59,11 +69,22 @@ public final class HttpServerLimits {
     private final int maxConnections;
     private final int maxHeaderBytes;
     private final int maxInitialLineLength;
+    /** The management server's port and health path; -1 when there is none. */
+    private final int managementPort;
+    private final String healthPath;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong closed = new AtomicLong();
 
     public HttpServerLimits(int idleTimeoutSeconds, long headTimeoutMs, long bodyTimeoutMs, int maxConnections,
                             int maxHeaderBytes, int maxInitialLineLength) {
+        this(idleTimeoutSeconds, headTimeoutMs, bodyTimeoutMs, maxConnections, maxHeaderBytes, maxInitialLineLength,
+                -1, "/observe/health");
+    }
+
+    public HttpServerLimits(int idleTimeoutSeconds, long headTimeoutMs, long bodyTimeoutMs, int maxConnections,
+                            int maxHeaderBytes, int maxInitialLineLength, int managementPort, String healthPath) {
+        this.managementPort = managementPort;
+        this.healthPath = healthPath;
         this.idleTimeoutSeconds = idleTimeoutSeconds;
         this.headTimeoutMs = headTimeoutMs;
         this.bodyTimeoutMs = bodyTimeoutMs;
@@ -76,7 +97,10 @@ public final class HttpServerLimits {
         return new HttpServerLimits(props.getInt("jamsos.http.idleTimeoutSeconds"),
                 props.getLong("jamsos.http.headTimeoutMs"), props.getLong("jamsos.http.bodyTimeoutMs"),
                 props.getInt("jamsos.http.maxConnections"), props.getInt("jamsos.http.maxHeaderBytes"),
-                props.getInt("jamsos.http.maxInitialLineLength"));
+                props.getInt("jamsos.http.maxInitialLineLength"),
+                Boolean.parseBoolean(props.get("camel.management.enabled", "false"))
+                        ? Integer.parseInt(props.get("camel.management.port", "-1")) : -1,
+                props.get("camel.management.healthPath", "/observe/health"));
     }
 
     /** Connections open now. */
@@ -95,7 +119,7 @@ public final class HttpServerLimits {
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().equals("createHttpServer") && args != null && args.length == 1
                     && args[0] instanceof HttpServerOptions options) {
-                return limited(real, real.createHttpServer(apply(new HttpServerOptions(options))));
+                return limited(real, real.createHttpServer(apply(new HttpServerOptions(options))), options.getPort());
             }
             return call(real, method, args);
         };
@@ -130,25 +154,34 @@ public final class HttpServerLimits {
         boolean closing;
     }
 
-    private HttpServer limited(Vertx vertx, HttpServer server) {
+    private HttpServer limited(Vertx vertx, HttpServer server, int optionsPort) {
         Map<HttpConnection, Connection> connections = new ConcurrentHashMap<>();
         long tick = Math.max(50, Math.min(headTimeoutMs, bodyTimeoutMs) / 4);
+        // Each server's own cap (see the class comment); open() counts them all.
+        AtomicInteger openHere = new AtomicInteger();
         server.connectionHandler(conn -> {
-            if (open.incrementAndGet() > maxConnections) {
-                open.decrementAndGet();
+            if (openHere.incrementAndGet() > maxConnections) {
+                openHere.decrementAndGet();
                 close(conn, "over the cap of " + maxConnections + " connections");
                 return;
             }
+            open.incrementAndGet();
             Connection state = new Connection();
             connections.put(conn, state);
             long timer = vertx.setPeriodic(tick, id -> check(conn, state));
             conn.closeHandler(v -> {
                 vertx.cancelTimer(timer);
                 connections.remove(conn);
+                openHere.decrementAndGet();
                 open.decrementAndGet();
             });
         });
+        AtomicReference<Router> camelRouter = new AtomicReference<>();
         InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("listen") && camelRouter.get() != null) {
+                // Camel binds its router, then listens: the port (which server this is) is known here.
+                probesWhileStarting(camelRouter.getAndSet(null), portOf(args, optionsPort));
+            }
             if (method.getName().equals("requestHandler") && args != null && args.length == 1) {
                 @SuppressWarnings("unchecked")
                 Handler<HttpServerRequest> routes = (Handler<HttpServerRequest>) args[0];
@@ -156,12 +189,7 @@ public final class HttpServerLimits {
                     // Last in line: a failure no route handled reaches it, and only a client gone away is
                     // taken here; anything else goes on to Vert.x's own handling (500 and its ERROR).
                     router.route().failureHandler(HttpServerLimits::quietWhenTheClientLeft);
-                    // Camel binds this router and listens in one step, before the ops routes exist: a
-                    // probe in between would get 404. Last in line, so the ops routes answer once they
-                    // are there.
-                    for (String probe : PROBES) {
-                        router.get(probe).last().handler(HttpServerLimits::notStartedYet);
-                    }
+                    camelRouter.set(router);
                 }
                 server.requestHandler(request -> {
                     Connection state = connections.get(request.connection());
@@ -180,10 +208,53 @@ public final class HttpServerLimits {
                 new Class<?>[] {HttpServer.class}, handler);
     }
 
+    /**
+     * Camel binds a server's router and listens in one step, before the ops routes (callback port) or
+     * its health handlers (management port) exist: a probe in between would get 404. These answers
+     * are last in line, so the real ones answer once they are there. The management port also refuses
+     * requests for health details (see the class comment), first in line.
+     */
+    private void probesWhileStarting(Router router, int port) {
+        List<String> probes = port == managementPort
+                ? List.of(healthPath, healthPath + "/live", healthPath + "/ready") : PROBES;
+        for (String probe : probes) {
+            router.get(probe).last().handler(HttpServerLimits::notStartedYet);
+        }
+        if (port == managementPort) {
+            router.route(healthPath + "*").order(Integer.MIN_VALUE).handler(HttpServerLimits::statusOnly);
+        }
+    }
+
+    /** The port a {@code listen} call names (Camel passes port and host), else the options' port. */
+    private static int portOf(Object[] args, int optionsPort) {
+        if (args != null) {
+            for (Object arg : args) {
+                if (arg instanceof Integer port) {
+                    return port;
+                }
+            }
+        }
+        return optionsPort;
+    }
+
     /** The probes' answer before their routes exist: as OpsHealth answers strangers while starting. */
     static void notStartedYet(RoutingContext ctx) {
         ctx.response().setStatusCode(503).putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-store").end("{\"status\":\"STARTING\"}");
+    }
+
+    /** A health request asking for details (see the class comment) is refused; any other goes on. */
+    static void statusOnly(RoutingContext ctx) {
+        for (String parameter : DETAIL_PARAMETERS) {
+            if (ctx.request().params().contains(parameter)) {
+                ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+                        .putHeader("Cache-Control", "no-store")
+                        .end("{\"status\":\"REFUSED\",\"reason\":\"health details are for operators: /ops/health and"
+                                + " /ops/ready with operator credentials\"}");
+                return;
+            }
+        }
+        ctx.next();
     }
 
     /**

@@ -10,6 +10,7 @@ import id.jamsos.gateway.enrollment.EnrollmentJob;
 import id.jamsos.gateway.intake.FileIntake;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerTime;
+import id.jamsos.gateway.ledger.LedgerWriteHealth;
 import id.jamsos.gateway.ledger.LoginFailureLedger;
 import id.jamsos.gateway.ledger.OperatorSessionLedger;
 import id.jamsos.gateway.ledger.OpsQueries;
@@ -22,6 +23,8 @@ import id.jamsos.gateway.ops.OpsApi;
 import id.jamsos.gateway.ops.OpsEventNotifier;
 import id.jamsos.gateway.ops.OpsHeaderFilter;
 import id.jamsos.gateway.ops.OpsHealth;
+import id.jamsos.gateway.ops.DetailCheck;
+import id.jamsos.gateway.ops.LedgerReadyCheck;
 import id.jamsos.gateway.ops.OpsPage;
 import id.jamsos.gateway.ops.OpsTemplates;
 import id.jamsos.gateway.ops.QueueDepths;
@@ -40,15 +43,15 @@ import javax.sql.DataSource;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.micrometer.MicrometerConstants;
-import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Binds what operators use (routes/ops.camel.yaml): health and readiness, Prometheus metrics with
- * Camel's route metrics, operator authentication, the status page, and replay of parked rows. Kept
- * out of {@link Gateway} so the data flow's wiring stays readable.
+ * Binds what operators use (routes/ops.camel.yaml): the health checks (readiness: the ledger; details:
+ * broker, SFTP host keys, BPJS credentials), the Prometheus registry Camel's metrics share, operator
+ * authentication, the status page, and replay of parked rows. Kept out of {@link Gateway} so the data
+ * flow's wiring stays readable.
  */
 public final class OpsWiring implements AutoCloseable {
 
@@ -57,23 +60,11 @@ public final class OpsWiring implements AutoCloseable {
     private final Replayer replayer;
     private final GatewayMetrics metrics;
     private final QueueDepths depths;
-    private final OpsHealth health;
 
-    private OpsWiring(Replayer replayer, GatewayMetrics metrics, QueueDepths depths, OpsHealth health) {
+    private OpsWiring(Replayer replayer, GatewayMetrics metrics, QueueDepths depths) {
         this.replayer = replayer;
         this.metrics = metrics;
         this.depths = depths;
-        this.health = health;
-    }
-
-    /** Every route is up: /ops/health and /ops/ready stop answering STARTING. */
-    public void started() {
-        health.started();
-    }
-
-    /** A part without which the gateway is not alive (OpsHealth.live). */
-    public void live(String name, java.util.function.BooleanSupplier alive) {
-        health.live(name, alive);
     }
 
     /** Stops the queue-depth browser's thread. */
@@ -96,10 +87,10 @@ public final class OpsWiring implements AutoCloseable {
         QueueDepths depths = queueDepths(props, connectionFactory, 5_000, clock);
 
         GatewayMetrics metrics = new GatewayMetrics(queries, depths, clock);
+        // Camel's metrics (camel.metrics.*: route policy, exchange and route event notifiers, the
+        // management port's /observe/metrics) take the registry bound under this name, so the
+        // business meters and Camel's are one scrape.
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, metrics.registry());
-        MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
-        routeMetrics.setMeterRegistry(metrics.registry());
-        main.bind("opsRouteMetrics", routeMetrics);
         main.bind("opsEventNotifier", new OpsEventNotifier(metrics));
         HostKeyAlarm hostKeys = new HostKeyAlarm(metrics.registry(), clock);
         main.bind(HostKeyAlarm.BEAN, hostKeys);
@@ -128,7 +119,19 @@ public final class OpsWiring implements AutoCloseable {
                         Map.of(FileIntake.FILE_ID, fileId, FileIntake.AGENCY_ID, agencyId)),
                 props.getInt("jamsos.bpjs.batchSize"), metrics);
 
-        OpsHealth health = new OpsHealth(queries, depths, credentials);
+        // Readiness is the ledger alone; the broker, BPJS and the agencies' SFTP host keys are details
+        // (app/Gateway binds the endpoint's circuit, app/VitalParts the liveness checks). Camel's
+        // HealthCheckRegistry finds these beans in this gateway's registry: per CamelContext.
+        main.bind("ledgerHealthCheck", new LedgerReadyCheck(queries, LedgerWriteHealth.of(dataSource)));
+        main.bind("brokerHealthCheck", new DetailCheck("broker", depths::brokerReachable,
+                "the broker does not answer; claims wait in the outbox, jobs in the ledger"));
+        main.bind("sftpHostKeysHealthCheck", new DetailCheck("sftpHostKeys", () -> hostKeys.active().isEmpty(),
+                "an agency's SFTP server answered with a host key its known_hosts does not hold"));
+        if (credentials != null) {
+            main.bind("bpjsCredentialsHealthCheck", new DetailCheck(OpsHealth.BPJS_CREDENTIALS,
+                    () -> credentials.current().isEmpty(), "BPJS refuses the gateway's credentials; enrollment is held"));
+        }
+        OpsHealth health = new OpsHealth(main::getCamelContext, queries, depths);
         main.bind("opsHealth", health);
         main.bind(OpsHeaderFilter.BEAN, new OpsHeaderFilter());
         // Sessions and failed logins in the ledger, on its clock: every replica shares them.
@@ -146,7 +149,7 @@ public final class OpsWiring implements AutoCloseable {
         main.bind("opsPage", new OpsPage(queries, metrics, depths, health,
                 () -> agencies.get().agencies().stream().map(Agency::id).toList(), deadLetters, clock,
                 ZoneId.of(props.get("jamsos.ops.timeZone")), budget, hostKeys, credentials, new OpsTemplates()));
-        return new OpsWiring(replayer, metrics, depths, health);
+        return new OpsWiring(replayer, metrics, depths);
     }
 
     /**

@@ -2,6 +2,7 @@ package id.jamsos.gateway.app;
 
 import id.jamsos.gateway.claims.ClaimOutbox;
 import id.jamsos.gateway.cluster.JdbcLeaseClusterView;
+import id.jamsos.gateway.ops.VitalPartCheck;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.apache.camel.CamelContext;
@@ -13,9 +14,11 @@ import org.springframework.jms.listener.AbstractMessageListenerContainer;
 import org.springframework.jms.listener.DefaultMessageListenerContainer;
 
 /**
- * What /ops/health watches besides the HTTP port (issue #14): the parts the gateway cannot work
- * without, each of which once died in a running process (an OutOfMemoryError ends the thread it hits,
- * whatever catches exceptions) while the callback kept answering 200.
+ * The liveness checks ({@link VitalPartCheck}s bound in this gateway's Camel registry, so that Camel's
+ * HealthCheckRegistry serves them on {@code /observe/health/live} and /ops/health): the parts the
+ * gateway cannot work without (issue #14), each of which once died in a running process (an
+ * OutOfMemoryError ends the thread it hits, whatever catches exceptions) while the callback kept
+ * answering 200.
  *
  * <ul>
  *   <li>{@value #CLAIM_OUTBOX}: route {@code claim-outbox} started, and its publisher coming round
@@ -38,18 +41,27 @@ final class VitalParts {
     private VitalParts() {
     }
 
-    static void register(CamelContext context, OpsWiring ops, JdbcLeaseClusterView intakeLease) {
+    /**
+     * After the context has started (the routes and the lease must exist). Until then liveness is
+     * Camel's {@code context} check alone, which is DOWN while the context starts.
+     */
+    static void register(CamelContext context, JdbcLeaseClusterView intakeLease) {
         ClaimOutbox outbox = context.getRegistry().lookupByNameAndType("claimOutbox", ClaimOutbox.class);
         if (outbox != null && context.getRoute("claim-outbox") != null) {
             BooleanSupplier beating = heartbeat(outbox::millisSinceLastRound, outbox.longestRound().toMillis());
-            ops.live(CLAIM_OUTBOX, () -> started(context, "claim-outbox") && beating.getAsBoolean());
+            live(context, CLAIM_OUTBOX, () -> started(context, "claim-outbox") && beating.getAsBoolean());
         }
         if (context.getRoute("enroller") != null) {
-            ops.live(ENROLLER, () -> started(context, "enroller") && consuming(context.getRoute("enroller")));
+            live(context, ENROLLER, () -> started(context, "enroller") && consuming(context.getRoute("enroller")));
         }
         if (intakeLease != null) {
-            ops.live(INTAKE_LEASE, heartbeat(intakeLease::millisSinceLastCheck, intakeLease.longestCheckGapMs()));
+            live(context, INTAKE_LEASE, heartbeat(intakeLease::millisSinceLastCheck, intakeLease.longestCheckGapMs()));
         }
+    }
+
+    /** Bound under a name of its own: the check's id ("claimOutbox") is also the name of the outbox bean. */
+    private static void live(CamelContext context, String part, BooleanSupplier alive) {
+        context.getRegistry().bind(part + "HealthCheck", new VitalPartCheck(part, alive));
     }
 
     private static boolean started(CamelContext context, String routeId) {

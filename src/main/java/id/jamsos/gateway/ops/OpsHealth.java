@@ -1,173 +1,155 @@
 package id.jamsos.gateway.ops;
 
-import id.jamsos.gateway.enrollment.CredentialsAlarm;
 import id.jamsos.gateway.ledger.OpsQueries;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 
 /**
- * Liveness (/ops/health: the process answers HTTP, 503 STARTING with the reason until every route
- * has started, which waits for the broker, and 503 DOWN when a part the gateway cannot work without
- * has died, see {@link #live}) and readiness (/ops/ready: the database and the
- * broker answer, and every registered check such as the endpoint's circuit is up). A load balancer
- * or Kubernetes sends work only while ready; it restarts the process only when not alive.
+ * /ops/health and /ops/ready on the callback's port, for operators (with details) and for tools that
+ * knew them before the management port: the same answers as Camel's {@code /observe/health/live} and
+ * {@code /observe/health/ready} there, because both read the same checks of this gateway's
+ * {@code HealthCheckRegistry} ({@link LedgerReadyCheck}, {@link VitalPartCheck}, {@link DetailCheck}
+ * and Camel's {@code context} check). While the Camel context starts (which waits for the broker)
+ * both answer 503 STARTING, to operators with what it waits for.
  */
 public final class OpsHealth {
 
-    /** The name the enroller's circuit breaker registers its check under. */
+    /** The detail check of the enroller's circuit breaker towards BPJS. */
     public static final String ENDPOINT = "endpoint";
 
-    /** Shown next to the checks; REFUSED does not make the gateway unready (see below). */
+    /** The detail check of BPJS accepting the gateway's credentials; shown REFUSED, not DOWN, while it does not. */
     public static final String BPJS_CREDENTIALS = "bpjsCredentials";
 
-    private static final Logger LOG = LoggerFactory.getLogger(OpsHealth.class);
-
+    private final Supplier<CamelContext> context;
     private final OpsQueries queries;
-    /** Parts without which the process is not alive, in the order registered. */
-    private final Map<String, BooleanSupplier> vital = new LinkedHashMap<>();
-    /** Those last seen dead: logged once when one dies, once when it is back. */
-    private final Set<String> dead = ConcurrentHashMap.newKeySet();
     private final QueueDepths broker;
-    private final CredentialsAlarm credentials;
-    /** Who is an operator; null shows readiness details to no one. */
+    /** Who is an operator; null shows details to no one. */
     private volatile OperatorAuth operators;
-    /** False until the gateway has started every route; a start can wait long for the broker. */
-    private volatile boolean started;
 
-    public OpsHealth(OpsQueries queries, QueueDepths broker) {
-        this(queries, broker, null);
-    }
-
-    public OpsHealth(OpsQueries queries, QueueDepths broker, CredentialsAlarm credentials) {
+    public OpsHealth(Supplier<CamelContext> context, OpsQueries queries, QueueDepths broker) {
+        this.context = context;
         this.queries = queries;
         this.broker = broker;
-        this.credentials = credentials;
     }
 
     /**
-     * Readiness details (which part is down) go only to requests with operator credentials; anyone
-     * else, a probe included, gets the status alone. Which component is down tells an attacker where
-     * to push.
+     * Details (which check is down, what a start waits for) go only to requests with operator
+     * credentials; anyone else, a probe included, gets the status alone. Which component is down tells
+     * an attacker where to push.
      */
     public void showDetailsTo(OperatorAuth operators) {
         this.operators = operators;
     }
 
-    /** Called by the gateway once every route has started. */
-    public void started() {
-        started = true;
-    }
-
-    /**
-     * Registers a part the gateway cannot work without (the claim outbox's publisher, the intake
-     * lease, the enrollment consumers): while {@code alive} says false (or throws), /ops/health
-     * answers 503 DOWN and the platform restarts the process. Only for what a restart cures: a thread
-     * that died, a consumer that stopped; never for what is outside (the database, the broker, BPJS),
-     * which readiness reports and a restart would not bring back.
-     */
-    public synchronized void live(String name, BooleanSupplier alive) {
-        vital.put(name, alive);
-    }
-
+    /** Liveness. Takes the Exchange: it reads the request's credentials and answers with a status code. */
     public void health(Exchange exchange) {
-        if (!started) {
+        CamelContext camel = startedContext();
+        if (camel == null) {
             starting(exchange);
             return;
         }
-        Map<String, String> parts = liveness();
-        if (!parts.containsValue("DOWN")) {
-            OpsResponses.json(exchange, 200, "{\"status\":\"UP\"}");
+        Map<String, String> live = states(HealthCheckHelper.invokeLiveness(camel, "full"), r -> true);
+        boolean up = !live.containsValue("DOWN");
+        answer(exchange, up, live, null);
+    }
+
+    /** Readiness. Takes the Exchange for the same reasons as {@link #health}. */
+    public void ready(Exchange exchange) {
+        CamelContext camel = startedContext();
+        if (camel == null) {
+            starting(exchange);
             return;
         }
-        StringBuilder json = new StringBuilder("{\"status\":\"DOWN\",\"checks\":{");
+        Collection<HealthCheck.Result> all = HealthCheckHelper.invoke(camel, "full");
+        Map<String, String> ready = states(all, r -> r.getCheck().isReadiness());
+        // Camel's rule for readiness: every check UP (UNKNOWN is not ready).
+        boolean up = !ready.isEmpty() && ready.values().stream().allMatch("UP"::equals);
+        answer(exchange, up, ready, states(all, OpsHealth::isDetail));
+    }
+
+    /**
+     * The readiness checks, then the details, each UP, DOWN or UNKNOWN ({@value #BPJS_CREDENTIALS}:
+     * UP or REFUSED), for the status page; empty while the gateway starts.
+     */
+    public Map<String, String> checks() {
+        CamelContext camel = startedContext();
+        if (camel == null) {
+            return Map.of();
+        }
+        Collection<HealthCheck.Result> all = HealthCheckHelper.invoke(camel, "full");
+        Map<String, String> checks = states(all, r -> r.getCheck().isReadiness());
+        checks.putAll(states(all, OpsHealth::isDetail));
+        return checks;
+    }
+
+    /** Each liveness check: UP or DOWN (Camel's context check and the gateway's vital parts). */
+    public Map<String, String> liveness() {
+        CamelContext camel = startedContext();
+        return camel == null ? Map.of() : states(HealthCheckHelper.invokeLiveness(camel, "full"), r -> true);
+    }
+
+    private static boolean isDetail(HealthCheck.Result result) {
+        return !result.getCheck().isReadiness() && !result.getCheck().isLiveness();
+    }
+
+    private CamelContext startedContext() {
+        CamelContext camel = context.get();
+        return camel != null && camel.getStatus().isStarted() ? camel : null;
+    }
+
+    private static Map<String, String> states(Collection<HealthCheck.Result> results, Predicate<HealthCheck.Result> which) {
+        Map<String, String> states = new LinkedHashMap<>();
+        for (HealthCheck.Result r : results) {
+            if (which.test(r)) {
+                String state = r.getState().name();
+                states.put(r.getCheck().getId(), BPJS_CREDENTIALS.equals(r.getCheck().getId()) && "DOWN".equals(state)
+                        ? "REFUSED" : state);
+            }
+        }
+        return states;
+    }
+
+    private void answer(Exchange exchange, boolean up, Map<String, String> checks, Map<String, String> details) {
+        StringBuilder json = new StringBuilder("{\"status\":\"").append(up ? "UP" : "DOWN").append('"');
+        if (isOperator(exchange)) {
+            object(json.append(",\"checks\":"), checks);
+            if (details != null) {
+                object(json.append(",\"details\":"), details);
+            }
+        }
+        OpsResponses.json(exchange, up ? 200 : 503, json.append('}').toString());
+    }
+
+    private static void object(StringBuilder json, Map<String, String> values) {
+        json.append('{');
         String sep = "";
-        for (Map.Entry<String, String> c : parts.entrySet()) {
+        for (Map.Entry<String, String> c : values.entrySet()) {
             json.append(sep).append(OpsResponses.quote(c.getKey())).append(':').append(OpsResponses.quote(c.getValue()));
             sep = ",";
         }
-        OpsResponses.json(exchange, 503, json.append("}}").toString());
+        json.append('}');
     }
 
-    /** Each vital part: UP or DOWN. A part's death and its return are logged once each. */
-    public Map<String, String> liveness() {
-        Map<String, BooleanSupplier> parts;
-        synchronized (this) {
-            parts = new LinkedHashMap<>(vital);
-        }
-        Map<String, String> answers = new LinkedHashMap<>();
-        parts.forEach((name, check) -> {
-            boolean up;
-            try {
-                up = check.getAsBoolean();
-            } catch (RuntimeException e) {
-                up = false;
-            }
-            answers.put(name, up ? "UP" : "DOWN");
-            if (!up && dead.add(name)) {
-                LOG.error("liveness: {} is not running; /ops/health answers 503 so that the platform restarts"
-                        + " the gateway", name);
-            } else if (up && dead.remove(name)) {
-                LOG.info("liveness: {} is running again", name);
-            }
-        });
-        return answers;
+    private boolean isOperator(Exchange exchange) {
+        OperatorAuth auth = operators;
+        return auth != null && auth.isOperator(exchange);
     }
 
     /** 503 with what the start waits for, so that an operator does not have to guess from a log (operators only). */
     private void starting(Exchange exchange) {
-        OperatorAuth auth = operators;
-        if (auth == null || !auth.isOperator(exchange)) {
+        if (!isOperator(exchange)) {
             OpsResponses.json(exchange, 503, "{\"status\":\"STARTING\"}");
             return;
         }
         String reason = !queries.databaseUp(2) ? "database unreachable"
                 : !broker.brokerReachable() ? "broker unreachable" : "starting routes";
         OpsResponses.json(exchange, 503, "{\"status\":\"STARTING\",\"reason\":" + OpsResponses.quote(reason) + "}");
-    }
-
-    public void ready(Exchange exchange) {
-        if (!started) {
-            starting(exchange);
-            return;
-        }
-        Map<String, String> checks = checks();
-        boolean up = checks.values().stream().noneMatch("DOWN"::equals);
-        StringBuilder json = new StringBuilder("{\"status\":\"").append(up ? "UP" : "DOWN").append('"');
-        OperatorAuth auth = operators;
-        if (auth == null || !auth.isOperator(exchange)) {
-            OpsResponses.json(exchange, up ? 200 : 503, json.append('}').toString());
-            return;
-        }
-        json.append(",\"checks\":{");
-        String sep = "";
-        for (Map.Entry<String, String> c : checks.entrySet()) {
-            json.append(sep).append(OpsResponses.quote(c.getKey())).append(':').append(OpsResponses.quote(c.getValue()));
-            sep = ",";
-        }
-        OpsResponses.json(exchange, up ? 200 : 503, json.append("}}").toString());
-    }
-
-    /**
-     * Each check's state: UP, DOWN, or UNKNOWN (nothing registered; does not block readiness). And
-     * {@value #BPJS_CREDENTIALS}: UP, or REFUSED while BPJS refuses the gateway's credentials. That
-     * holds enrollment back but does not make the gateway unready: claim callbacks and intake still
-     * work, and a pod taken out of its Service would stop receiving claims.
-     */
-    public Map<String, String> checks() {
-        Map<String, String> checks = new LinkedHashMap<>();
-        checks.put("database", queries.databaseUp(2) ? "UP" : "DOWN");
-        checks.put("broker", broker.brokerReachable() ? "UP" : "DOWN");
-        checks.put(ENDPOINT, "UNKNOWN");
-        checks.putAll(ReadinessChecks.evaluate());
-        if (credentials != null) {
-            checks.put(BPJS_CREDENTIALS, credentials.current().isPresent() ? "REFUSED" : "UP");
-        }
-        return checks;
     }
 }

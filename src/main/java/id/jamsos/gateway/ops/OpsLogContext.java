@@ -8,6 +8,13 @@ import org.slf4j.MDC;
  * enroller from the job message's headers; cleared when the exchange completes, so a pooled thread does
  * not carry them on. The row is set only around a line about one row (rows are logged one by one only
  * at DEBUG: at INFO a file's lines are per file) and removed right after it.
+ *
+ * <p>Not Camel's MDC by configuration, for now: {@code camel.main.useMdcLogging} puts only Camel's own
+ * keys (exchange, route, message ids) in the MDC, and camel-mdc (Camel 4.15+, {@code camel.mdc.*}, a
+ * module the jar does not carry) copies chosen headers for a whole exchange under the headers' names.
+ * Neither covers the file id the intake learns half-way through its exchange (when the ledger
+ * registers the file), nor the row, which is set around one log line and must not stay on the rest
+ * of the exchange's lines.
  */
 public final class OpsLogContext {
 

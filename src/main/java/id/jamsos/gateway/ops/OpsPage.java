@@ -135,7 +135,7 @@ public final class OpsPage {
         long hourErrors = lastHour.stream().mapToLong(DeliveryHistory.Minute::errors).sum();
         String errorRate = hourRequests == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%",
                 100.0 * hourErrors / hourRequests);
-        String circuit = ReadinessChecks.evaluate().getOrDefault(OpsHealth.ENDPOINT, "unknown");
+        String circuit = health.checks().getOrDefault(OpsHealth.ENDPOINT, "unknown");
         List<StatusView.Stat> stats = List.of(
                 new StatusView.Stat(String.format(Locale.ROOT, "%.1f", perMinute), "requests/min (last 5 min)"),
                 new StatusView.Stat(errorRate, "error rate (last hour)"),

@@ -49,6 +49,45 @@ class HttpServerLimitsProbesTest {
         }
     }
 
+    /**
+     * The same instant on Camel's management port (recognised by the port it listens on): its health
+     * paths answer 503 until Camel's handlers are there, the callback port's /ops probes are not
+     * there, and a request for health details is refused before Camel's handler could answer it.
+     */
+    @Test
+    void theManagementPortsProbesAnswerStartingAndRefuseRequestsForDetails() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Vertx vertx = new HttpServerLimits(30, 10_000, 30_000, 100, 8192, 4096, port, "/observe/health").vertx();
+        try {
+            Router router = Router.router(vertx);
+            vertx.createHttpServer(new HttpServerOptions()).requestHandler(router).listen(port, "127.0.0.1")
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + port;
+
+            for (String probe : new String[] {"/observe/health", "/observe/health/live", "/observe/health/ready"}) {
+                HttpResponse<String> starting = get(http, base + probe);
+                assertThat(starting.statusCode()).as(probe).isEqualTo(503);
+                assertThat(starting.body()).as(probe).isEqualTo("{\"status\":\"STARTING\"}");
+            }
+            assertThat(get(http, base + "/ops/health").statusCode()).as("not the callback port's probes").isEqualTo(404);
+
+            // As Camel's management server adds its handler: it answers the status; details are refused.
+            router.get("/observe/health/ready").handler(ctx -> ctx.response().end("{\"status\":\"UP\"}"));
+            assertThat(get(http, base + "/observe/health/ready").statusCode()).isEqualTo(200);
+            for (String ask : new String[] {"?exposureLevel=full", "?stackTrace=true", "?data=true", "?a=1&exposureLevel=default"}) {
+                HttpResponse<String> details = get(http, base + "/observe/health/ready" + ask);
+                assertThat(details.statusCode()).as(ask).isEqualTo(400);
+                assertThat(details.body()).as(ask).contains("operators").doesNotContain("UP");
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
     private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -25,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A gateway started while its broker is down cannot finish starting (its consumers wait for the
  * broker), but probes and operators must still learn why: /ops/health answers 503 (to operators
  * with what it waits for), not 404 (as it did for as long as the broker was down), and 200 once the broker is
- * back and the start has finished.
+ * back and the start has finished. The platform's probes on the management port
+ * ({@code /observe/health/live}, {@code /ready}) answer 503 from the moment the port is open, 200
+ * once started, and are not on the callback's port.
  */
 class HealthWhileStartingTest {
 
@@ -52,7 +54,9 @@ class HealthWhileStartingTest {
             Gateway gateway = null;
             try {
                 String url = "http://127.0.0.1:" + env.httpPort() + "/ops/health";
+                String management = "http://127.0.0.1:" + env.managementPort() + "/observe/health";
                 List<String> seen = new ArrayList<>();
+                List<String> probes = new ArrayList<>();
                 HttpResponse<String> answer = null;
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 // Until it answers at all, then a few seconds more: every answer is recorded.
@@ -63,8 +67,21 @@ class HealthWhileStartingTest {
                         seen.add(answer.statusCode() + " " + answer.body());
                         answeredAt = answeredAt == 0 ? System.nanoTime() : answeredAt;
                     }
+                    // The platform's probes, on the management port, without credentials.
+                    for (String probe : List.of("/live", "/ready")) {
+                        HttpResponse<String> p = get(management + probe, false);
+                        if (p != null) {
+                            probes.add(probe + " " + p.statusCode() + " " + p.body().replaceAll("\\s", ""));
+                        }
+                    }
                     Thread.sleep(100);
                 }
+                System.out.println("[fault] management port while starting with the broker down: "
+                        + (probes.isEmpty() ? "no answer" : probes.get(0) + " ... " + probes.get(probes.size() - 1))
+                        + " (" + probes.size() + " answers)");
+                // Answering, never 404, and not live nor ready while the routes wait for the broker.
+                assertThat(probes).as("management port answers while starting").hasSizeGreaterThanOrEqualTo(4)
+                        .allSatisfy(a -> assertThat(a).matches("/(live|ready) 503 \\{\"status\":\"(STARTING|DOWN)\"\\}"));
                 System.out.println("[fault] /ops/health while starting with the broker down: " + seen.get(0)
                         + " (" + seen.size() + " answers)");
                 // Never 404: before the health route is on the port (Camel opens it as a service, before
@@ -87,6 +104,14 @@ class HealthWhileStartingTest {
                 assertThat(up).isNotNull();
                 assertThat(up.statusCode()).isEqualTo(200);
                 assertThat(up.body()).contains("\"UP\"");
+                for (String probe : List.of("/live", "/ready")) {
+                    HttpResponse<String> p = get(management + probe, false);
+                    assertThat(p.statusCode()).as(probe + " once started").isEqualTo(200);
+                    assertThat(p.body().replaceAll("\\s", "")).isEqualTo("{\"status\":\"UP\"}");
+                    // Probes live on the management port only, not on the port BPJS calls.
+                    assertThat(get("http://127.0.0.1:" + env.httpPort() + "/observe/health" + probe, false).statusCode())
+                            .as("callback port " + probe).isEqualTo(404);
+                }
             } finally {
                 if (gateway == null) {
                     env.broker().restart();

@@ -102,8 +102,9 @@ class TwoNodesTest {
         p.put("jamsos.work.dir", env.dir().resolve("work-" + name).toString());
         p.put("jamsos.bpjs.batchSize", "10");
         p.put("jamsos.enroller.concurrency", "2");
-        try (ServerSocket s = new ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0); ServerSocket m = new ServerSocket(0)) {
             p.put("camel.server.port", String.valueOf(s.getLocalPort()));
+            p.put("camel.management.port", String.valueOf(m.getLocalPort()));
         }
         return env.gatewayProperties(p);
     }

@@ -143,6 +143,12 @@ class HttpServerLimitsTest {
             send(over, "GET /ops/health HTTP/1.1\r\nHost: gateway\r\nConnection: close\r\n\r\n");
             assertThat(readUntilClosed(over)).isEmpty();
         }
+        // The management port has a cap of its own: the platform's probes still answer.
+        try (Socket probe = new Socket("127.0.0.1", fx.env.managementPort())) {
+            probe.setSoTimeout(READ_BOUND_MS);
+            send(probe, "GET /observe/health/live HTTP/1.1\r\nHost: gateway\r\nConnection: close\r\n\r\n");
+            assertThat(readUntilClosed(probe)).as("liveness while the callback port is full").startsWith("HTTP/1.1 200");
+        }
         // The held connections send nothing: the head timeout closes them, and then there is room.
         for (Socket s : held) {
             readUntilClosed(s);

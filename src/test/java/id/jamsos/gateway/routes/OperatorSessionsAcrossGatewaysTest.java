@@ -55,7 +55,7 @@ class OperatorSessionsAcrossGatewaysTest {
         String csrf = two.csrfToken(cookie);
         assertThat(one.csrfToken(cookie)).as("both replicas give the session the same token").isEqualTo(csrf);
         assertThat(two.send("GET", "/ops/ready", null, "Cookie", cookie).body())
-                .as("readiness tells an operator which part is which").contains("\"checks\"", "\"database\":\"UP\"");
+                .as("readiness tells an operator which part is which").contains("\"checks\"", "\"ledger\":\"UP\"");
 
         String replay = "/ops/files/999999/replay";
         assertThat(two.send("POST", replay, null, "Cookie", cookie, "X-Jamsos-Confirm", "replay").statusCode())

@@ -54,8 +54,42 @@ class OpsEndpointsTest {
 
         HttpResponse<String> ready = http.get("/ops/ready", OpsHttp.bearer(TOKEN));
         assertThat(ready.statusCode()).isEqualTo(200);
-        assertThat(ready.body()).contains("\"status\":\"UP\"", "\"database\":\"UP\"", "\"broker\":\"UP\"",
-                "\"endpoint\":\"UP\"");
+        assertThat(ready.body()).contains("\"status\":\"UP\"", "\"checks\":{\"context\":\"UP\",\"ledger\":\"UP\"}",
+                "\"broker\":\"UP\"", "\"endpoint\":\"UP\"");
+    }
+
+    /**
+     * Probes and the scraper on Camel's management port, apart from the callback's: the status alone
+     * to anyone (a request for details is refused), the same answer as /ops on the callback's port,
+     * the gateway's own meters beside Camel's, and nothing of it on the port BPJS reaches.
+     */
+    @Test
+    void probesAndMetricsAnswerOnTheManagementPortAndNotOnTheCallbacksPort() throws Exception {
+        OpsHttp management = new OpsHttp(fx.env.managementPort());
+        HttpResponse<String> live = management.get("/observe/health/live", null);
+        HttpResponse<String> ready = management.get("/observe/health/ready", null);
+        System.out.println("[ops] management port: live " + live.statusCode() + " " + live.body().strip()
+                + ", ready " + ready.statusCode() + " " + ready.body().strip());
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(live.body().replaceAll("\\s", "")).isEqualTo("{\"status\":\"UP\"}");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body().replaceAll("\\s", "")).isEqualTo("{\"status\":\"UP\"}");
+        assertThat(http.get("/ops/ready", null).statusCode()).as("the callback port's answer agrees").isEqualTo(200);
+
+        for (String ask : List.of("?exposureLevel=full", "?data=true", "?stackTrace=true&exposureLevel=default")) {
+            HttpResponse<String> details = management.get("/observe/health/ready" + ask, null);
+            assertThat(details.statusCode()).as(ask).isEqualTo(400);
+            assertThat(details.body()).as(ask).doesNotContain("ledger", "context", "checks");
+        }
+
+        HttpResponse<String> metrics = management.get("/observe/metrics", null);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jamsos_rows{state=\"ENROLLED\"}", "jamsos_claims_published_total",
+                "routeId=\"claim-outbox\"");
+
+        for (String path : List.of("/observe/health", "/observe/health/live", "/observe/health/ready", "/observe/metrics")) {
+            assertThat(http.get(path, null).statusCode()).as("callback port " + path).isEqualTo(404);
+        }
     }
 
     @Test
@@ -65,7 +99,7 @@ class OpsEndpointsTest {
         assertThat(anonymous.body()).isEqualTo("{\"status\":\"UP\"}");
         // Credentials in the URL are no credentials: still the status alone.
         assertThat(http.get("/ops/ready?Authorization=Bearer%20" + TOKEN, null).body()).isEqualTo("{\"status\":\"UP\"}");
-        assertThat(http.get("/ops/ready", OpsHttp.bearer(TOKEN)).body()).contains("\"checks\":{", "\"database\":\"UP\"");
+        assertThat(http.get("/ops/ready", OpsHttp.bearer(TOKEN)).body()).contains("\"checks\":{", "\"ledger\":\"UP\"");
         String cookie = http.login(TOKEN);
         assertThat(http.send("GET", "/ops/ready", null, "Cookie", cookie).body()).contains("\"broker\":\"UP\"");
     }

@@ -63,6 +63,12 @@ public final class TwoGateways implements AutoCloseable {
         p.put("jamsos.cluster.memberId", name);
         p.put("jamsos.work.dir", env.dir().resolve("work-" + name).toString());
         p.put("camel.server.port", String.valueOf(port));
+        // Each its own management port (probes, metrics), as two replicas have.
+        try {
+            p.put("camel.management.port", String.valueOf(freePort()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return p;
     }
 

@@ -244,5 +244,7 @@ public final class Demo {
         out.println("  simulator " + env.simulator().baseUrl() + " (stats: /sim/stats)");
         out.println("  callback  " + env.callbackUrl(props));
         out.println("  status    http://127.0.0.1:" + env.httpPort() + "/ops (operator token " + props.get("jamsos.ops.token") + ")");
+        out.println("  probes    http://127.0.0.1:" + env.managementPort() + "/observe/health/ready, /observe/health/live,"
+                + " metrics /observe/metrics");
     }
 }

@@ -41,6 +41,8 @@ public final class DemoEnvironment implements AutoCloseable {
     private final Path knownHosts;
     private final Path agencyKey;
     private final int httpPort;
+    /** Camel's management port (health probes, metrics), apart from the callback's as in production. */
+    private final int managementPort;
     /** The same across gateway restarts on this environment (the ledger outlives a gateway). */
     private final Map<String, String> piiKeys;
     /** The finance signing key pair of this environment (jamsos.finance.signingKey, verifyKey). */
@@ -61,6 +63,7 @@ public final class DemoEnvironment implements AutoCloseable {
         this.knownHosts = knownHosts;
         this.agencyKey = agencyKey;
         this.httpPort = httpPort;
+        this.managementPort = freePort();
     }
 
     /** With random personal-data keys, as a fresh ledger needs. */
@@ -149,6 +152,7 @@ public final class DemoEnvironment implements AutoCloseable {
         Map<String, String> p = new HashMap<>();
         p.put("camel.server.host", "127.0.0.1");
         p.put("camel.server.port", String.valueOf(httpPort));
+        p.put("camel.management.port", String.valueOf(managementPort));
         p.put("jamsos.ledger.url", ledgerUrl());
         p.put("jamsos.broker.url", broker.brokerUrl());
         p.put("jamsos.bpjs.url", simulator.baseUrl());
@@ -209,6 +213,11 @@ public final class DemoEnvironment implements AutoCloseable {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** Where {@code /observe/health/live}, {@code /observe/health/ready} and {@code /observe/metrics} answer. */
+    public int managementPort() {
+        return managementPort;
     }
 
     @Override

@@ -1,0 +1,62 @@
+package id.jamsos.gateway.ops;
+
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Liveness of one part the gateway cannot work without (the claim outbox's publisher, the enrollment
+ * consumers, the intake lease; app/VitalParts says which and how each is judged). Only for what a
+ * restart cures: a thread that died, a consumer that stopped. Never for what is outside (the
+ * database, the broker, BPJS), which a restart would not bring back. A part's death and its return
+ * are logged once each, so that the log says why the platform restarted the process.
+ */
+public final class VitalPartCheck extends AbstractHealthCheck {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VitalPartCheck.class);
+
+    private final BooleanSupplier alive;
+    private volatile boolean dead;
+
+    public VitalPartCheck(String id, BooleanSupplier alive) {
+        super("jamsos", id);
+        this.alive = alive;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return true;
+    }
+
+    @Override
+    public boolean isReadiness() {
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        boolean up;
+        try {
+            up = alive.getAsBoolean();
+        } catch (RuntimeException e) {
+            up = false;
+        }
+        if (up) {
+            builder.up();
+            if (dead) {
+                dead = false;
+                LOG.info("liveness: {} is running again", getId());
+            }
+            return;
+        }
+        builder.message(getId() + " is not running").down();
+        if (!dead) {
+            dead = true;
+            LOG.error("liveness: {} is not running; the liveness probe answers 503 so that the platform restarts"
+                    + " the gateway", getId());
+        }
+    }
+}
