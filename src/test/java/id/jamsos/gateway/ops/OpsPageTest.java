@@ -140,7 +140,7 @@ class OpsPageTest {
                 "<td>CLM-1</td><td>JKM</td><td>" + SeededStatusLedger.kpj(done, 3) + "</td><td class=\"num\">42,000,000</td>"
                         + "<td>dinsos</td><td>2026-03-15 11:59:00</td><td>2026-03-15 12:00:00</td></tr>",
                 "<td>(review)</td><td>2026-03-15 11:58:00</td><td><span class=\"warn\">not yet</span></td></tr>");
-        assertThat(html).contains("<span class=\"badge up\" data-check=\"database\">database: UP</span>",
+        assertThat(html).contains("<span class=\"badge up\" data-check=\"ledger\">ledger: UP</span>",
                 "<td data-queue=\"jamsos.enrollment\">unknown</td>", "id=\"logout\"");
 
         // The budget as this month's statement has it: 3 + 3 enrolled workers at Rp 1,500,000.

@@ -10,6 +10,7 @@ import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerDataSource;
 import id.jamsos.gateway.ledger.LedgerMigrations;
+import id.jamsos.gateway.ledger.LedgerWriteHealth;
 import id.jamsos.gateway.ledger.LedgerRow;
 import id.jamsos.gateway.ledger.OpsQueries;
 import id.jamsos.gateway.ledger.Retention;
@@ -17,6 +18,9 @@ import id.jamsos.gateway.ledger.RowOutcome;
 import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.support.CountingDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.impl.DefaultCamelContext;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import java.lang.reflect.Proxy;
@@ -45,6 +49,7 @@ final class SeededStatusLedger implements AutoCloseable {
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     final Ledger ledger;
     final OpsQueries queries;
+    private final CamelContext camel;
     final FinanceLedger finance;
     final StatementBuilder statements;
     final QueueDepths depths;
@@ -69,8 +74,11 @@ final class SeededStatusLedger implements AutoCloseable {
         depths = new QueueDepths(noBroker(), List.of("jamsos.enrollment", "DLQ.jamsos.enrollment"),
                 new QueueDepths.DeadLetters("DLQ.", "", List.of("jamsos.enrollment")), 10_000, 5_000, clock);
         metrics = new GatewayMetrics(queries, depths, clock);
-        // No Camel context: the page shows no health checks (their answers are OpsHealthTest's and the route tests').
-        health = new OpsHealth(() -> null, queries, depths);
+        // The page shows the health checks of a started Camel context: here the ledger's readiness check alone.
+        camel = new DefaultCamelContext();
+        HealthCheckRegistry.get(camel).register(new LedgerReadyCheck(queries, LedgerWriteHealth.of(counted)));
+        camel.start();
+        health = new OpsHealth(() -> camel, queries, depths);
         hostKeys = new HostKeyAlarm(new SimpleMeterRegistry(), clock);
     }
 
@@ -168,6 +176,7 @@ final class SeededStatusLedger implements AutoCloseable {
     @Override
     public void close() {
         depths.close();
+        camel.stop();
         h2.close();
     }
 }
