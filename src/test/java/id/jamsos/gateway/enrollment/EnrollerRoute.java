@@ -32,13 +32,13 @@ import org.apache.camel.support.ResourceHelper;
  * handler would sort. The rate limit, the circuit breaker, the signing and the HTTP call are the
  * route's own.
  */
-final class EnrollerRoute implements AutoCloseable {
+public final class EnrollerRoute implements AutoCloseable {
 
     private static final ObjectMapper JSON = Json.mapper();
 
-    final CamelContext context;
-    final CircuitBreaker breaker;
-    final CredentialsAlarm credentials;
+    public final CamelContext context;
+    public final CircuitBreaker breaker;
+    public final CredentialsAlarm credentials;
     private final ProducerTemplate template;
     private final PersonalDataCipher pii = PersonalDataCipher.forTests();
 
@@ -50,7 +50,7 @@ final class EnrollerRoute implements AutoCloseable {
     }
 
     /** @param settings jamsos.* settings over the defaults, e.g. jamsos.bpjs.url */
-    static EnrollerRoute start(Map<String, String> settings) throws Exception {
+    public static EnrollerRoute start(Map<String, String> settings) throws Exception {
         GatewayProperties props = GatewayProperties.of(settings);
         CamelContext context = new DefaultCamelContext();
         try {
@@ -92,7 +92,7 @@ final class EnrollerRoute implements AutoCloseable {
     }
 
     /** A job of {@code rows} workers of a file, with NIKs from {@code firstNik} on. */
-    static EnrollmentJob job(long fileId, int rows, long firstNik) {
+    public static EnrollmentJob job(long fileId, int rows, long firstNik) {
         return new EnrollmentJob(fileId, "dinas-sosial", "rows-" + fileId + ".csv", IntStream.range(0, rows)
                 .mapToObj(i -> new EnrollmentJob.Item(i + 1, "Sorong Timur", new EnrollmentRequest(
                         "f" + fileId + "-r" + (i + 1), Long.toString(firstNik + i), "Yohana Kambu", "1990-05-05", "P",
@@ -102,14 +102,14 @@ final class EnrollerRoute implements AutoCloseable {
     }
 
     /** The job sealed, as the intake puts it on the queue, through the route; the exchange afterwards. */
-    Exchange send(EnrollmentJob job) throws Exception {
+    public Exchange send(EnrollmentJob job) throws Exception {
         String sealed = pii.encryptText(JSON.writeValueAsString(job));
         return template.send("direct:jobs", e -> e.getMessage().setBody(sealed));
     }
 
     /** The outcomes the route made of the job; throws what it failed with. */
     @SuppressWarnings("unchecked")
-    List<RowOutcome> enroll(EnrollmentJob job) throws Exception {
+    public List<RowOutcome> enroll(EnrollmentJob job) throws Exception {
         Exchange done = send(job);
         if (done.getException() != null) {
             throw done.getException();
