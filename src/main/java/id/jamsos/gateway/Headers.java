@@ -17,6 +17,12 @@ public final class Headers {
     /** Header: why a job's rows were parked, scrubbed of NIKs. */
     public static final String PARK_REASON = "JamsosParkReason";
 
+    /**
+     * Exchange property: what the enroller's call to BPJS failed with, as the error handler sorts it,
+     * set by the circuit breaker's fallback and thrown after the breaker.
+     */
+    public static final String DELIVERY_FAILURE = "JamsosDeliveryFailure";
+
     /** HTTP response header of the BPJS endpoint: seconds to wait after a 429 or 503. */
     public static final String RETRY_AFTER = "Retry-After";
 

@@ -59,7 +59,13 @@ public final class EnrollerWiring {
         main.accept(SSL_CONTEXT, tls);
         HttpComponent https = new HttpComponent();
         https.setSslContextParameters(tls);
+        // Apache HttpClient would send a POST again by itself after a 429 or 503 with Retry-After; a
+        // retry is the route's to decide (the error handler, with the breaker counting each failure).
+        https.setAutomaticRetriesDisabled(true);
         main.accept("https", https);
+        HttpComponent http = new HttpComponent();
+        http.setAutomaticRetriesDisabled(true);
+        main.accept("http", http);
 
         main.accept("bpjsHeaderFilter", new BpjsHeaderFilter());
         main.accept("bpjsSigner", new RequestSigner(props.get("jamsos.bpjs.consId"), props.get("jamsos.bpjs.secret"),

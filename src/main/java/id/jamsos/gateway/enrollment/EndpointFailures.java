@@ -1,6 +1,7 @@
 package id.jamsos.gateway.enrollment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.bpjs.BpjsHttp;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -38,16 +39,12 @@ public final class EndpointFailures {
     }
 
     /**
-     * The circuit breaker's fallback: always throws, so that the error handler decides (retry, hold,
-     * park). A call the breaker did not let through ({@code cause} null: Camel's circuit breaker
-     * leaves no exception then) is "circuit open"; an I/O failure is transient; a transient failure
-     * while the breaker is not closed is marked as an outage, which uses up none of the job's attempts.
+     * The circuit breaker's fallback: what the error handler is to sort (retry, hold, park). A call the
+     * breaker did not let through ({@code cause} null: Camel's circuit breaker leaves no exception
+     * then) is "circuit open"; an I/O failure is transient; a transient failure while the breaker is
+     * not closed is marked as an outage, which uses up none of the job's attempts.
      */
-    public void rethrow(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
-        throw asDeliveryFailure(cause);
-    }
-
-    RuntimeException asDeliveryFailure(Throwable cause) {
+    public RuntimeException asDeliveryFailure(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
         Throwable t = unwrapped(cause);
         if (t == null || t instanceof CallNotPermittedException) {
             return TransientDeliveryException.circuitOpen(
@@ -71,6 +68,17 @@ public final class EndpointFailures {
             return new RuntimeCamelException(t);
         }
         return breaker.getState() == CircuitBreaker.State.CLOSED ? failed : failed.duringOutage();
+    }
+
+    /**
+     * After the circuit breaker: throws what its fallback made of a failure, so that the route's
+     * error handler sees it (the breaker, like doTry, keeps failures inside it from the error
+     * handler); nothing when the call succeeded.
+     */
+    public void rethrow(@ExchangeProperty(Headers.DELIVERY_FAILURE) RuntimeException failure) {
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** Camel wraps checked exceptions on their way through the circuit breaker. */

@@ -91,13 +91,16 @@ class EnrollerCallRouteTest {
     }
 
     @Test
-    void http503IsTransient() {
-        sim.faults().failNext(503);
+    void http503IsTransientAndNotRetriedBehindTheRoutesBack() {
+        sim.faults().failNext(503, 503);
         assertThatThrownBy(() -> route.enroll(EnrollerRoute.job(5, 1, 9671014505900031L)))
                 .isInstanceOfSatisfying(TransientDeliveryException.class, e -> {
                     assertThat(e.getMessage()).contains("503");
                     assertThat(e.isOutage()).as("the breaker is closed: the failure counts for the job").isFalse();
                 });
+        // Apache HttpClient's own retry after a 503 with Retry-After would hide it from the error
+        // handler and the breaker.
+        assertThat(sim.stats().totalRequests()).isEqualTo(1);
     }
 
     @Test
