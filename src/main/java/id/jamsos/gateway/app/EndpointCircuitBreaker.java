@@ -1,13 +1,17 @@
 package id.jamsos.gateway.app;
 
-import id.jamsos.gateway.enrollment.TransientDeliveryException;
+import id.jamsos.gateway.enrollment.EndpointFailures;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The circuit breaker on the BPJS endpoint, from the {@code jamsos.breaker.*} settings. */
+/**
+ * The circuit breaker on the BPJS endpoint, from the {@code jamsos.breaker.*} settings. One instance,
+ * bound in the registry: the enroller's {@code circuitBreaker} step uses it by reference, and the
+ * readiness check and the status page read its state.
+ */
 final class EndpointCircuitBreaker {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointCircuitBreaker.class);
@@ -25,8 +29,9 @@ final class EndpointCircuitBreaker {
                 .permittedNumberOfCallsInHalfOpenState(props.getInt("jamsos.breaker.halfOpenCalls"))
                 // Recovers by itself: after the open time the next call is a probe.
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                // Only "the endpoint could not answer" counts; a business refusal means it is up.
-                .recordException(e -> e instanceof TransientDeliveryException)
+                // Only "the endpoint could not answer" counts; a business refusal or refused
+                // credentials mean it is up.
+                .recordException(EndpointFailures::endpointFailed)
                 .build();
         CircuitBreaker breaker = CircuitBreaker.of("bpjs-endpoint", config);
         breaker.getEventPublisher().onStateTransition(e -> LOG.warn("BPJS endpoint circuit {} -> {}",

@@ -2,23 +2,12 @@ package id.jamsos.gateway.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
-import id.jamsos.gateway.bpjs.BpjsTls;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyLimits;
 import id.jamsos.gateway.config.AgencyRegistryHolder;
-import id.jamsos.gateway.enrollment.BpjsClient;
-import id.jamsos.gateway.enrollment.CredentialsAlarm;
 import id.jamsos.gateway.finance.StatementBuilder;
-import id.jamsos.gateway.ops.DetailCheck;
-import id.jamsos.gateway.ops.OpsHealth;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import id.jamsos.gateway.enrollment.DeliveryAttempts;
-import id.jamsos.gateway.enrollment.SlidingWindowRateLimiter;
 import id.jamsos.gateway.enrollment.EnrollmentMapper;
-import id.jamsos.gateway.enrollment.Enroller;
-import id.jamsos.gateway.enrollment.JobSeal;
-import id.jamsos.gateway.enrollment.OutcomeRecorder;
 import id.jamsos.gateway.intake.FileFailures;
 import id.jamsos.gateway.intake.FileIntake;
 import id.jamsos.gateway.intake.MarkerContent;
@@ -134,30 +123,7 @@ public final class Gateway implements AutoCloseable {
                     Duration.ofMillis(props.getLong("jamsos.intake.pollDelayMs")), clock));
             main.bind(AgencyRoutes.UNSAFE_NAME_FILTER, new UnsafeNameFilter());
             main.bind("markerContent", new MarkerContent());
-            CredentialsAlarm credentials = new CredentialsAlarm(props.get("jamsos.bpjs.consId"),
-                    Duration.ofSeconds(props.getLong("jamsos.bpjs.credentialsCheckSeconds")),
-                    props.getLong("jamsos.delivery.maxWaitMs"), clock);
-            BpjsClient bpjs = new BpjsClient(props.get("jamsos.bpjs.url"),
-                    props.get("jamsos.bpjs.consId"), props.get("jamsos.bpjs.secret"), props.get("jamsos.bpjs.userKey"),
-                    Duration.ofMillis(props.getLong("jamsos.bpjs.connectTimeoutMs")),
-                    Duration.ofMillis(props.getLong("jamsos.bpjs.requestTimeoutMs")), json, clock,
-                    EndpointCircuitBreaker.create(props),
-                    new SlidingWindowRateLimiter(props.getInt("jamsos.bpjs.maxRequestsPerSecond"), 20),
-                    BpjsTls.from(k -> props.get(k, "")), credentials);
-            main.bind("bpjsClient", bpjs);
-            main.bind(CredentialsAlarm.BEAN, credentials);
-            // Half-open is still an outage: only probe calls pass. A detail, not readiness: while BPJS is
-            // down the gateway still takes files and claim callbacks, and jobs wait on the broker.
-            main.bind("endpointHealthCheck", new DetailCheck(OpsHealth.ENDPOINT,
-                    () -> bpjs.circuitState() == CircuitBreaker.State.CLOSED
-                            || bpjs.circuitState() == CircuitBreaker.State.DISABLED,
-                    "the circuit breaker towards BPJS is open: BPJS failed too many calls"));
-            main.bind("enroller", new Enroller(bpjs));
-            main.bind("jobSeal", new JobSeal(pii, props.getBoolean("jamsos.queue.acceptPlainJobs")));
-            main.bind("deliveryAttempts", new DeliveryAttempts(props.getInt("jamsos.delivery.maxAttempts"),
-                    props.getLong("jamsos.delivery.maxWaitMs"), props.getLong("jamsos.delivery.redeliveryDelayMs"),
-                    props.getLong("jamsos.delivery.maxRedeliveryDelayMs")));
-            main.bind("outcomeRecorder", new OutcomeRecorder(ledger));
+            EnrollerWiring.bind(main::bind, props, ledger, pii, json, clock);
             main.bind("reportWriter", new ReportWriter(ledger, workDir.resolve("reports"), id -> agencies.get().byId(id)
                     .map(a -> "sftp://" + a.user() + "@" + a.host() + ":" + a.port() + "/" + a.outbox()).orElse("?")));
             main.bind("uploadRetries", new UploadRetries(props.getInt("jamsos.reports.uploadRetries"),

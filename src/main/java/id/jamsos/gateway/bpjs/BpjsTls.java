@@ -5,13 +5,17 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
+import org.apache.camel.support.jsse.KeyManagersParameters;
+import org.apache.camel.support.jsse.KeyStoreParameters;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.support.jsse.TrustManagersParameters;
 
 /**
  * TLS towards the BPJS endpoint: whom to trust ({@code jamsos.bpjs.tls.trustStore}) and, when BPJS
  * asks for one, the city's client certificate ({@code jamsos.bpjs.tls.keyStore}). Without a trust
  * store the JDK's own certificate authorities apply, so an endpoint with a public certificate needs
- * no setting at all. Host names are always verified (the JDK HTTP client does it by default and
- * nothing here turns it off).
+ * no setting at all. Host names are always verified (the JDK HTTP client and Camel's HTTP component
+ * do it by default and nothing here turns it off).
  *
  * @param trustStore null for the JDK's trusted authorities
  * @param keyStore   null for no client certificate
@@ -59,6 +63,36 @@ public record BpjsTls(Path trustStore, String trustStorePassword, String trustSt
         KeyStore keys = keyStore == null ? null
                 : KeyStoreFiles.openKeyStore(keyStore, keyStorePassword, keyStoreType, KEY_STORE, KEY_STORE_PASSWORD);
         return KeyStoreFiles.sslContext(keys, keyStorePassword, trust);
+    }
+
+    /**
+     * The same for Camel's HTTP component (the enroller's call): the stores are opened here, with the
+     * errors that name the setting, and handed to Camel already loaded. Without stores, Camel's
+     * defaults: the JDK's trusted authorities, no client certificate.
+     *
+     * @throws IllegalArgumentException naming the setting when a store is missing, unreadable or its
+     *                                  password wrong
+     */
+    public SSLContextParameters sslContextParameters() {
+        SSLContextParameters parameters = new SSLContextParameters();
+        if (trustStore != null) {
+            KeyStoreParameters trust = new KeyStoreParameters();
+            trust.setKeyStore(KeyStoreFiles.openTrustStore(trustStore, trustStorePassword, trustStoreType, TRUST_STORE,
+                    TRUST_STORE_PASSWORD));
+            TrustManagersParameters trustManagers = new TrustManagersParameters();
+            trustManagers.setKeyStore(trust);
+            parameters.setTrustManagers(trustManagers);
+        }
+        if (keyStore != null) {
+            KeyStoreParameters keys = new KeyStoreParameters();
+            keys.setKeyStore(KeyStoreFiles.openKeyStore(keyStore, keyStorePassword, keyStoreType, KEY_STORE,
+                    KEY_STORE_PASSWORD));
+            KeyManagersParameters keyManagers = new KeyManagersParameters();
+            keyManagers.setKeyStore(keys);
+            keyManagers.setKeyPassword(keyStorePassword);
+            parameters.setKeyManagers(keyManagers);
+        }
+        return parameters;
     }
 
     /** Records print every field; this one would print the passwords, so it masks them. */

@@ -1,11 +1,17 @@
 package id.jamsos.gateway.enrollment;
 
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.RowOutcome;
+import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.nik.NikMask;
 import id.jamsos.gateway.ops.OpsLogContext;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,9 +22,9 @@ import org.slf4j.LoggerFactory;
 public final class OutcomeRecorder {
 
     /** The job being delivered, kept aside because the body changes along the route. */
-    public static final String JOB = "JamsosJob";
+    public static final String JOB = Headers.JOB;
     /** Set to the file id when the reports of that file are due now. */
-    public static final String REPORTS_DUE = "JamsosReportsDue";
+    public static final String REPORTS_DUE = Headers.REPORTS_DUE;
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeRecorder.class);
 
@@ -28,21 +34,22 @@ public final class OutcomeRecorder {
         this.ledger = ledger;
     }
 
-    /** Body: the outcomes from {@link Enroller#enroll}. */
-    public void record(Exchange exchange) {
-        EnrollmentJob job = exchange.getProperty(JOB, EnrollmentJob.class);
-        @SuppressWarnings("unchecked")
-        List<RowOutcome> outcomes = exchange.getMessage().getBody(List.class);
+    /**
+     * Body: the outcomes from {@link BatchAnswers#outcomes}. {@code headers}: the message's, where
+     * {@link Headers#REPORTS_DUE} is set when this was the file's last open row.
+     */
+    public void record(@ExchangeProperty(Headers.JOB) EnrollmentJob job, @Body List<RowOutcome> outcomes,
+                       @org.apache.camel.Headers Map<String, Object> headers) {
         ledger.recordOutcomes(outcomes);
         logRows(outcomes);
-        checkCompletion(exchange, job.fileId());
+        checkCompletion(headers, job.fileId());
     }
 
-    /** Called by the error handler when retries ran out: the job's rows are parked. */
-    public void park(Exchange exchange) {
-        EnrollmentJob job = exchange.getProperty(JOB, EnrollmentJob.class);
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        List<RowOutcome> parked = Enroller.parked(job, cause);
+    /** Called by the error handler when retries ran out: the job's rows are parked with {@code cause} as the reason. */
+    public void park(@ExchangeProperty(Headers.JOB) EnrollmentJob job,
+                     @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause,
+                     @org.apache.camel.Headers Map<String, Object> headers) {
+        List<RowOutcome> parked = parked(job, cause);
         ledger.recordOutcomes(parked);
         logRows(parked);
         String reason = cause == null ? "unknown" : NikMask.scrub(String.valueOf(cause.getMessage()));
@@ -50,8 +57,19 @@ public final class OutcomeRecorder {
         // without DEBUG on; rows by number only, and the reason scrubbed (BPJS's text may quote a NIK).
         LOG.info("{} row(s) of file #{} parked for an operator to replay (rows {}): {}", parked.size(), job.fileId(),
                 rowNumbers(parked), reason);
-        exchange.getMessage().setHeader("JamsosParkReason", reason);
-        checkCompletion(exchange, job.fileId());
+        headers.put(Headers.PARK_REASON, reason);
+        checkCompletion(headers, job.fileId());
+    }
+
+    /** Every row of the job parked for an operator, with the last error as the reason. */
+    static List<RowOutcome> parked(EnrollmentJob job, Throwable cause) {
+        String reason = cause == null ? "delivery failed" : cause.getMessage();
+        List<RowOutcome> outcomes = new ArrayList<>(job.items().size());
+        for (EnrollmentJob.Item item : job.items()) {
+            outcomes.add(new RowOutcome(job.fileId(), item.rowNo(), RowState.PARKED, null, reason,
+                    job.agencyId(), item.district()));
+        }
+        return outcomes;
     }
 
     private static String rowNumbers(List<RowOutcome> outcomes) {
@@ -80,9 +98,9 @@ public final class OutcomeRecorder {
         }
     }
 
-    private void checkCompletion(Exchange exchange, long fileId) {
+    private void checkCompletion(Map<String, Object> headers, long fileId) {
         if (ledger.tryStartReporting(fileId)) {
-            exchange.getMessage().setHeader(REPORTS_DUE, fileId);
+            headers.put(Headers.REPORTS_DUE, fileId);
         }
     }
 }

@@ -61,7 +61,7 @@ public final class OpsEventNotifier extends EventNotifierSupport {
                 metrics.claimsPublished(toFinance);
             }
         }
-        if (!ENROLLER_ROUTE.equals(exchange.getFromRouteId())) {
+        if (!ENROLLER_ROUTE.equals(exchange.getFromRouteId()) || isCircuitBreakerCopy(exchange)) {
             return;
         }
         if (event instanceof ExchangeRedeliveryEvent || event instanceof ExchangeFailedEvent) {
@@ -72,6 +72,16 @@ public final class OpsEventNotifier extends EventNotifierSupport {
             boolean parked = exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null;
             metrics.jobFinished(Duration.ofMillis(exchange.getClock().elapsed()), parked);
         }
+    }
+
+    /**
+     * The circuit breaker runs its steps on a copy of the job's exchange that names the job's exchange
+     * as its correlation id, and completes or fails on its own: not a second job, nor a second retry.
+     * (The job's exchange gets the property too, when the copy's results are copied back, naming itself.)
+     */
+    private static boolean isCircuitBreakerCopy(Exchange exchange) {
+        String correlation = exchange.getProperty(ExchangePropertyKey.CORRELATION_ID, String.class);
+        return correlation != null && !correlation.equals(exchange.getExchangeId());
     }
 
     /** Enrollment jobs carry their file's id and agency as message headers (intake and replay set them). */

@@ -2,7 +2,6 @@ package id.jamsos.gateway.faults;
 
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.demo.SampleWorkers;
-import id.jamsos.gateway.enrollment.BpjsClient;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;
 import id.jamsos.gateway.ledger.RowState;
@@ -52,12 +51,13 @@ class EndpointOutageTest {
                 "jamsos.delivery.redeliveryDelayMs", "100",
                 "jamsos.delivery.maxRedeliveryDelayMs", "400",
                 "jamsos.delivery.maxWaitMs", "500"))) {
-            BpjsClient client = fx.gateway.context().getRegistry().lookupByNameAndType("bpjsClient", BpjsClient.class);
+            CircuitBreaker breaker = fx.gateway.context().getRegistry().lookupByNameAndType("bpjsCircuitBreaker",
+                    CircuitBreaker.class);
             Path sample = dir.resolve("outage.csv");
             SampleWorkers.generate(sample, 60, 21L, 0);
 
             fx.upload(DemoEnvironment.KEY_AGENCY, sample, "outage.csv");
-            await().atMost(Duration.ofSeconds(30)).until(() -> client.circuitState() == CircuitBreaker.State.OPEN);
+            await().atMost(Duration.ofSeconds(30)).until(() -> breaker.getState() == CircuitBreaker.State.OPEN);
             // Operators see it in the health details, and readiness stays up: the gateway still takes
             // files and claim callbacks while BPJS is down.
             OpsHealth health = fx.gateway.context().getRegistry().lookupByNameAndType("opsHealth", OpsHealth.class);
@@ -69,20 +69,20 @@ class EndpointOutageTest {
                 Map<RowState, Integer> c = fx.gateway.ledger().rowCounts(fileId);
                 return c.get(RowState.ENROLLED) == 0 && c.get(RowState.PARKED) == 0;
             });
-            System.out.println("[fault] BPJS endpoint refused connections for 4 s; circuit went " + client.circuitState());
+            System.out.println("[fault] BPJS endpoint refused connections for 4 s; circuit went " + breaker.getState());
 
             outage.close();
             try (BpjsSimulator sim = BpjsSimulator.start(SimulatorConfig.defaults().withPort(port))) {
                 FileInfo file = fx.awaitFinal(DemoEnvironment.KEY_AGENCY, "outage.csv", Duration.ofSeconds(60));
                 Map<RowState, Integer> counts = fx.gateway.ledger().rowCounts(file.id());
                 System.out.println("[fault] endpoint back: rows=" + file.totalRows() + " counts=" + counts
-                        + " circuit=" + client.circuitState() + " enrolledAtEndpoint=" + sim.stats().enrolledWorkers());
+                        + " circuit=" + breaker.getState() + " enrolledAtEndpoint=" + sim.stats().enrolledWorkers());
 
                 assertThat(file.state()).isEqualTo(FileState.DONE);
                 assertThat(counts.get(RowState.ENROLLED)).isEqualTo(60);
                 assertThat(counts.get(RowState.PARKED)).isZero();
                 assertThat(sim.stats().maxTimesAnyNikEnrolled()).isEqualTo(1);
-                await().atMost(Duration.ofSeconds(10)).until(() -> client.circuitState() == CircuitBreaker.State.CLOSED);
+                await().atMost(Duration.ofSeconds(10)).until(() -> breaker.getState() == CircuitBreaker.State.CLOSED);
             }
         }
     }

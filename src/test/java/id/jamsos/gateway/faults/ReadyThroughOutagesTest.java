@@ -3,7 +3,6 @@ package id.jamsos.gateway.faults;
 import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.demo.SampleWorkers;
-import id.jamsos.gateway.enrollment.BpjsClient;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.routes.GatewayFixture;
@@ -62,12 +61,13 @@ class ReadyThroughOutagesTest {
             assertThat(get(management + "/ready", null).statusCode()).isEqualTo(200);
 
             // BPJS down: every enrollment call answered 503 until its circuit opens.
-            BpjsClient bpjs = fx.gateway.context().getRegistry().lookupByNameAndType("bpjsClient", BpjsClient.class);
+            CircuitBreaker breaker = fx.gateway.context().getRegistry().lookupByNameAndType("bpjsCircuitBreaker",
+                    CircuitBreaker.class);
             fx.env.simulator().faults().errorRate(1.0);
             Path during = dir.resolve("during.csv");
             SampleWorkers.generate(during, 30, 16L, 0);
             fx.upload(DemoEnvironment.PASSWORD_AGENCY, during, "during.csv");
-            await().atMost(Duration.ofSeconds(60)).until(() -> bpjs.circuitState() == CircuitBreaker.State.OPEN);
+            await().atMost(Duration.ofSeconds(60)).until(() -> breaker.getState() == CircuitBreaker.State.OPEN);
             // And the broker down.
             fx.env.broker().stop();
 
@@ -76,7 +76,7 @@ class ReadyThroughOutagesTest {
             HttpResponse<String> overall = get(management, null);
             HttpResponse<String> opsReady = get(ops, null);
             HttpResponse<String> details = get(ops, "Bearer " + TOKEN);
-            System.out.println("[fault] BPJS answering 503 (circuit " + bpjs.circuitState() + "), broker stopped: "
+            System.out.println("[fault] BPJS answering 503 (circuit " + breaker.getState() + "), broker stopped: "
                     + "/observe/health/ready " + ready.statusCode() + ", /live " + live.statusCode()
                     + ", /observe/health " + overall.statusCode() + ", /ops/ready " + opsReady.statusCode()
                     + " (operator: " + details.body() + ")");

@@ -11,10 +11,8 @@ import id.jamsos.gateway.ledger.RowOutcome;
 import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.ops.OpsLogContext;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.Test;
@@ -27,23 +25,21 @@ class RowCorrelationLogTest {
 
     @Test
     void outcomesAreLoggedPerRowWithTheRowInTheMdc() throws Exception {
-        try (HikariDataSource ds = LedgerDataSource.create(LedgerDataSource.h2MemUrl("rowlog"), "sa", "", 2);
-             DefaultCamelContext camel = new DefaultCamelContext()) {
+        try (HikariDataSource ds = LedgerDataSource.create(LedgerDataSource.h2MemUrl("rowlog"), "sa", "", 2)) {
             LedgerMigrations.migrate(ds);
             Ledger ledger = new Ledger(ds);
             long fileId = ledger.registerFile("dinas-sosial", "rows.csv", "ab".repeat(32), Instant.now()).fileId();
             ledger.insertRows(fileId, List.of(pending(fileId, 1), pending(fileId, 2)));
-            Exchange exchange = new DefaultExchange(camel);
-            exchange.setProperty(OutcomeRecorder.JOB, new EnrollmentJob(fileId, "dinas-sosial", "rows.csv", List.of()));
-            exchange.getMessage().setBody(List.of(
+            EnrollmentJob job = new EnrollmentJob(fileId, "dinas-sosial", "rows.csv", List.of());
+            List<RowOutcome> outcomes = List.of(
                     new RowOutcome(fileId, 1, RowState.ENROLLED, "12345678901", null, "dinas-sosial", null),
                     new RowOutcome(fileId, 2, RowState.REFUSED, null, "NIK 9271012345670001 sudah terdaftar",
-                            "dinas-sosial", null)));
+                            "dinas-sosial", null));
             OpsLogContext.file("dinas-sosial", fileId);
             Level before = org.apache.logging.log4j.LogManager.getLogger(OutcomeRecorder.class).getLevel();
             Configurator.setLevel(OutcomeRecorder.class.getName(), Level.DEBUG);
             try (LogCapture logs = LogCapture.attach()) {
-                new OutcomeRecorder(ledger).record(exchange);
+                new OutcomeRecorder(ledger).record(job, outcomes, new HashMap<>());
 
                 // distinct: the capture sits on the level's own logger config and on its parent's.
                 List<String> rows = logs.lines().stream().filter(l -> l.contains("OutcomeRecorder")).distinct().toList();
