@@ -1,5 +1,6 @@
 package id.jamsos.gateway.enrollment;
 
+import id.jamsos.gateway.ledger.CipherContext;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,7 +41,7 @@ public final class JobSeal {
 
     /** The job's JSON sealed for the broker. */
     public String seal(@Body String jobJson) {
-        return pii.encryptText(jobJson);
+        return pii.encryptText(jobJson, CipherContext.ENROLLMENT_JOB);
     }
 
     /**
@@ -53,7 +54,7 @@ public final class JobSeal {
             throw new IllegalArgumentException("an enrollment message without a body");
         }
         if (body.startsWith("enc:")) {
-            return pii.decryptText(body);
+            return pii.decryptText(body, CipherContext.ENROLLMENT_JOB);
         }
         if (acceptPlain && body.stripLeading().startsWith("{")) {
             if (plainSeen.compareAndSet(false, true)) {
