@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -36,20 +37,20 @@ public final class PersonalDataMigration {
 
     /** @return how many values were converted or re-encrypted */
     public long run() {
+        Place fileRow = r -> CipherContext.rowNik(((Number) r[0]).longValue(), ((Number) r[1]).intValue());
+        Place request = r -> CipherContext.rowRequest(((Number) r[0]).longValue(), ((Number) r[1]).intValue());
         long n = 0;
-        n += plainNiks("file_row", "file_id, row_no", "file_id, row_no");
-        // kpj is the worker's key for the UPDATE (unique); file_id, row_no its origin row, to bind to.
-        n += plainNiks("worker", "kpj", "file_id, row_no");
-        n += plainNiks("claim", "claim_id", "claim_id");
-        n += rewrite("file_row", "file_id, row_no", "file_id, row_no", "nik_enc", false,
-                r -> CipherContext.rowNik(((Number) r[0]).longValue(), ((Number) r[1]).intValue()));
-        n += rewrite("worker", "kpj", "file_id, row_no", "nik_enc", false,
-                r -> CipherContext.rowNik(((Number) r[0]).longValue(), ((Number) r[1]).intValue()));
+        n += plainNiks("file_row", "file_id, row_no", "file_id, row_no", fileRow);
+        // kpj is the worker's key for the UPDATE (unique); file_id, row_no the row that enrolled it,
+        // whose context its NIK is bound to.
+        n += plainNiks("worker", "kpj", "file_id, row_no", fileRow);
+        n += plainNiks("claim", "claim_id", "claim_id", r -> CipherContext.claimNik((String) r[0]));
+        n += rewrite("file_row", "file_id, row_no", "file_id, row_no", "nik_enc", false, fileRow);
+        n += rewrite("worker", "kpj", "file_id, row_no", "nik_enc", false, fileRow);
         n += rewrite("claim", "claim_id", "claim_id", "nik_enc", false, r -> CipherContext.claimNik((String) r[0]));
         n += rewrite("claim", "claim_id", "claim_id", "payload", true, r -> CipherContext.claimPayload((String) r[0]));
         n += rewrite("claim", "claim_id", "claim_id", "message", true, r -> CipherContext.claimMessage((String) r[0]));
-        n += rewrite("file_row", "file_id, row_no", "file_id, row_no", "request_json", true,
-                r -> CipherContext.rowRequest(((Number) r[0]).longValue(), ((Number) r[1]).intValue()));
+        n += rewrite("file_row", "file_id, row_no", "file_id, row_no", "request_json", true, request);
         if (n > 0) {
             LOG.info("personal data: {} stored values hashed, encrypted or re-encrypted under key {}", n,
                     pii.currentKeyId());
@@ -58,16 +59,11 @@ public final class PersonalDataMigration {
     }
 
     /** Rows from before V5: a plain NIK becomes its hash and its ciphertext bound to the row. */
-    private long plainNiks(String table, String key, String context) {
+    private long plainNiks(String table, String key, String context, Place place) {
+        int keys = count(key);
         return loop("SELECT " + key + ", " + context + ", nik FROM " + table + " WHERE nik IS NOT NULL ORDER BY " + key,
                 "UPDATE " + table + " SET nik_hash = ?, nik_enc = ?, nik = NULL WHERE " + where(key) + " AND nik = ?",
-                count(key), (r, v) -> {
-                    Object[] ctx = java.util.Arrays.copyOfRange(r, count(key), r.length - 1);
-                    CipherContext where = table.equals("claim")
-                            ? CipherContext.claimNik((String) ctx[0])
-                            : CipherContext.rowNik(((Number) ctx[0]).longValue(), ((Number) ctx[1]).intValue());
-                    return new String[] {pii.hash(v), pii.encrypt(v, where)};
-                });
+                keys, (r, v) -> new String[] {pii.hash(v), pii.encrypt(v, place.of(Arrays.copyOfRange(r, keys, r.length - 1)))});
     }
 
     /**
@@ -84,7 +80,7 @@ public final class PersonalDataMigration {
                         + " ORDER BY " + key,
                 "UPDATE " + table + " SET " + column + " = ? WHERE " + where(key) + " AND " + column + " = ?",
                 keys, (r, v) -> {
-                    CipherContext where = place.of(java.util.Arrays.copyOfRange(r, keys, r.length - 1));
+                    CipherContext where = place.of(Arrays.copyOfRange(r, keys, r.length - 1));
                     return new String[] {text ? pii.encryptText(pii.decryptText(v, where), where)
                             : pii.encrypt(pii.decrypt(v, where), where)};
                 });
@@ -95,10 +91,10 @@ public final class PersonalDataMigration {
     }
 
     private static String where(String key) {
-        return String.join(" AND ", java.util.Arrays.stream(key.split(",\\s*")).map(k -> k + " = ?").toList());
+        return String.join(" AND ", Arrays.stream(key.split(",\\s*")).map(k -> k + " = ?").toList());
     }
 
-    /** The context of a row from the columns selected for it. */
+    /** The context of a row, from the columns selected for it (after the key columns). */
     private interface Place {
         CipherContext of(Object[] contextColumns);
     }
