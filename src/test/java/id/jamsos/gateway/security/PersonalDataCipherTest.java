@@ -74,6 +74,14 @@ class PersonalDataCipherTest {
     }
 
     @Test
+    void theLongestNikCellTheLedgerKeepsStillFitsItsColumnWithTheLongestKeyId() {
+        // Ledger clips a rejected row's NIK cell to 24 chars, at most 3 UTF-8 bytes each; nik_enc is VARCHAR(160).
+        PersonalDataCipher c = PersonalDataKeys.cipher(GatewayProperties.of(PersonalDataKeys.random("k".repeat(16))));
+        String stored = c.encrypt("\u20ac".repeat(24), CipherContext.rowNik(Long.MAX_VALUE, Integer.MAX_VALUE));
+        assertThat(stored).hasSizeLessThanOrEqualTo(160);
+    }
+
+    @Test
     void afterRotationOldValuesStayReadableAndNewOnesUseTheNewKey() {
         Map<String, String> first = PersonalDataKeys.random("k1");
         PersonalDataCipher before = PersonalDataKeys.cipher(GatewayProperties.of(first));
