@@ -1,5 +1,6 @@
 package id.jamsos.gateway.enrollment;
 
+import id.jamsos.gateway.ledger.CipherContext;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,9 +13,12 @@ import org.slf4j.LoggerFactory;
  * address: the request BPJS needs), and the broker is a trust boundary: its KahaDB journal, a
  * browse of a queue by anyone who can connect, a dead letter copied by an operator. So the JSON of a
  * job is sealed with the ledger's own AES-256-GCM key ({@link PersonalDataCipher#encryptText}, the
- * same {@code enc:<keyId>:…} as {@code file_row.request_json}) before it is sent, and opened by the
+ * same {@code enc:v2.<keyId>:…} as {@code file_row.request_json}) before it is sent, and opened by the
  * enroller after it is taken. GCM authenticates as well: a job somebody else wrote or altered on the
  * broker does not open, and goes to the dead letter queue after its attempts like any unreadable one.
+ * The seal is bound to its purpose ({@link CipherContext#ENROLLMENT_JOB}): a value of the ledger
+ * sealed with the same key (a stored request, a claim) put on the queue does not open as a job. Jobs
+ * sealed by a gateway from before that binding still open, so an upgrade strands none.
  *
  * <p>Why the payload and not only a reference to the ledger row: the job stays self-contained (the
  * parked queue, a dead letter, a replay carry what BPJS is asked), the enroller needs no extra ledger
@@ -40,7 +44,7 @@ public final class JobSeal {
 
     /** The job's JSON sealed for the broker. */
     public String seal(@Body String jobJson) {
-        return pii.encryptText(jobJson);
+        return pii.encryptText(jobJson, CipherContext.ENROLLMENT_JOB);
     }
 
     /**
@@ -53,7 +57,7 @@ public final class JobSeal {
             throw new IllegalArgumentException("an enrollment message without a body");
         }
         if (body.startsWith("enc:")) {
-            return pii.decryptText(body);
+            return pii.decryptText(body, CipherContext.ENROLLMENT_JOB);
         }
         if (acceptPlain && body.stripLeading().startsWith("{")) {
             if (plainSeen.compareAndSet(false, true)) {

@@ -58,7 +58,7 @@ public final class FinanceLedger {
      * claim stored before the outbox existed (V8) and still unpublished gets its message now.
      */
     public boolean recordClaim(ClaimRecord claim, ClaimMessage message) {
-        String body = pii.encryptText(message.body());
+        String body = pii.encryptText(message.body(), CipherContext.claimMessage(claim.claimId()));
         String properties = writeProperties(message.properties());
         return jdbc.call("record claim", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO claim (claim_id, claim_type, kpj, nik_hash,"
@@ -68,12 +68,12 @@ public final class FinanceLedger {
                 ps.setString(2, claim.claimType());
                 ps.setString(3, claim.kpj());
                 ps.setString(4, pii.hash(claim.nik()));
-                ps.setString(5, pii.encrypt(claim.nik()));
+                ps.setString(5, pii.encrypt(claim.nik(), CipherContext.claimNik(claim.claimId())));
                 ps.setLong(6, claim.amount());
                 ps.setString(7, claim.agencyId());
                 DbTime.set(ps, 8, Objects.requireNonNull(claim.receivedAt(), "receivedAt"));
                 // BPJS's own JSON: it carries the NIK and the heir's name.
-                ps.setString(9, pii.encryptText(claim.payloadJson()));
+                ps.setString(9, pii.encryptText(claim.payloadJson(), CipherContext.claimPayload(claim.claimId())));
                 ps.setString(10, message.destination());
                 ps.setString(11, message.reviewReason());
                 ps.setString(12, body);
@@ -107,7 +107,7 @@ public final class FinanceLedger {
                     if (!rs.next() || rs.getString(1) == null) {
                         return Optional.<String>empty();
                     }
-                    return Optional.of(pii.decryptText(rs.getString(1)));
+                    return Optional.of(pii.decryptText(rs.getString(1), CipherContext.claimPayload(claimId)));
                 }
             }
         });
@@ -231,7 +231,7 @@ public final class FinanceLedger {
         for (ClaimMessage m : ours) {
             try {
                 leased.add(new ClaimMessage(m.claimId(), m.destination(), m.reviewReason(),
-                        pii.decryptText(m.body()), m.properties()));
+                        pii.decryptText(m.body(), CipherContext.claimMessage(m.claimId())), m.properties()));
             } catch (RuntimeException e) {
                 // One unreadable message (its key no longer configured) must not hold up the
                 // others: it keeps its lease, is left out, and is tried again when the lease ends.
@@ -396,7 +396,7 @@ public final class FinanceLedger {
                                             Consumer<CoveredWorker> action) {
         String where = agencyIdOrNull == null ? "" : " AND w.agency_id = ?";
         jdbc.inTransaction("read covered workers", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT w.nik_enc, w.kpj, w.name, w.agency_id, w.district,"
+            try (PreparedStatement ps = c.prepareStatement("SELECT w.nik_enc, w.file_id, w.row_no, w.kpj, w.name, w.agency_id, w.district,"
                     + " w.enrolled_at, COALESCE(w.monthly_income, r.monthly_income) AS monthly_income FROM worker w"
                     // The row is gone once the retention job purged its file; the income was copied first.
                     + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
@@ -409,7 +409,10 @@ public final class FinanceLedger {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        action.accept(new CoveredWorker(pii.decrypt(rs.getString("nik_enc")), rs.getString("kpj"), rs.getString("name"),
+                        // Bound to the file row that enrolled the worker (CipherContext.rowNik).
+                        String nik = pii.decrypt(rs.getString("nik_enc"),
+                                CipherContext.rowNik(rs.getLong("file_id"), rs.getInt("row_no")));
+                        action.accept(new CoveredWorker(nik, rs.getString("kpj"), rs.getString("name"),
                                 rs.getString("agency_id"), rs.getString("district"), DbTime.get(rs, "enrolled_at"),
                                 rs.getObject("monthly_income", Long.class)));
                     }

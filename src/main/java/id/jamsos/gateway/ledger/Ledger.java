@@ -42,8 +42,8 @@ public final class Ledger {
     /** Error texts are for people; a stack trace pasted whole is cut. */
     private static final int MAX_ERROR_CHARS = 4_000;
     // A rejected row keeps its raw NIK and NAMA cells, which a broken quote can make as long as a
-    // line: kept clipped to what file_row holds (nik_enc VARCHAR(160) is the ciphertext of at most 79
-    // UTF-8 bytes, name VARCHAR(256)). Valid rows are far below both.
+    // line: kept clipped to what file_row holds (nik_enc VARCHAR(160) is the ciphertext of at most 77
+    // UTF-8 bytes, 24 chars being at most 72; name VARCHAR(256)). Valid rows are far below both.
     static final int MAX_STORED_NIK_CHARS = 24;
     static final int MAX_STORED_NAME_CHARS = 200;
 
@@ -335,7 +335,7 @@ public final class Ledger {
                     ps.setLong(1, fileId);
                     ps.setInt(2, row.rowNo());
                     String nik = clip(row.nik(), MAX_STORED_NIK_CHARS);
-                    ps.setString(3, pii.encrypt(nik));
+                    ps.setString(3, pii.encrypt(nik, CipherContext.rowNik(fileId, row.rowNo())));
                     String nikHash = pii.hash(nik);
                     ps.setString(12, nikHash);
                     // A row on its way to BPJS holds its NIK: a second one fails here (file_row_live_nik_uq),
@@ -714,7 +714,10 @@ public final class Ledger {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    return Optional.of(new WorkerEnrollment(pii.decrypt(rs.getString("nik_enc")), rs.getString("kpj"),
+                    // Bound to the file row that enrolled the worker (CipherContext.rowNik).
+                    String nik = pii.decrypt(rs.getString("nik_enc"),
+                            CipherContext.rowNik(rs.getLong("file_id"), rs.getInt("row_no")));
+                    return Optional.of(new WorkerEnrollment(nik, rs.getString("kpj"),
                             rs.getString("name"), rs.getString("agency_id"), rs.getString("district"),
                             rs.getLong("file_id"), rs.getInt("row_no"), DbTime.get(rs, "enrolled_at")));
                 }
@@ -809,15 +812,19 @@ public final class Ledger {
     }
 
     private LedgerRow readRow(ResultSet rs) throws SQLException {
-        return new LedgerRow(rs.getLong("file_id"), rs.getInt("row_no"), pii.decrypt(rs.getString("nik_enc")),
+        long fileId = rs.getLong("file_id");
+        int rowNo = rs.getInt("row_no");
+        return new LedgerRow(fileId, rowNo, pii.decrypt(rs.getString("nik_enc"), CipherContext.rowNik(fileId, rowNo)),
                 rs.getString("name"),
                 RowState.valueOf(rs.getString("state")), RejectionsJson.read(rs.getString("reasons")),
                 rs.getString("idempotency_key"), rs.getString("kpj"), rs.getString("last_error"));
     }
 
     private ClaimRecord readClaim(ResultSet rs) throws SQLException {
-        return new ClaimRecord(rs.getString("claim_id"), rs.getString("claim_type"), rs.getString("kpj"),
-                pii.decrypt(rs.getString("nik_enc")), rs.getLong("amount"), rs.getString("agency_id"),
-                DbTime.get(rs, "received_at"), pii.decryptText(rs.getString("payload")));
+        String claimId = rs.getString("claim_id");
+        return new ClaimRecord(claimId, rs.getString("claim_type"), rs.getString("kpj"),
+                pii.decrypt(rs.getString("nik_enc"), CipherContext.claimNik(claimId)), rs.getLong("amount"),
+                rs.getString("agency_id"), DbTime.get(rs, "received_at"),
+                pii.decryptText(rs.getString("payload"), CipherContext.claimPayload(claimId)));
     }
 }

@@ -139,7 +139,9 @@ public final class OpsQueries {
                 List<LedgerRow> rows = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(new LedgerRow(rs.getLong("file_id"), rs.getInt("row_no"), pii.decrypt(rs.getString("nik_enc")),
+                        int rowNo = rs.getInt("row_no");
+                        rows.add(new LedgerRow(rs.getLong("file_id"), rowNo,
+                                pii.decrypt(rs.getString("nik_enc"), CipherContext.rowNik(rs.getLong("file_id"), rowNo)),
                                 rs.getString("name"), RowState.valueOf(rs.getString("state")),
                                 RejectionsJson.read(rs.getString("reasons")), rs.getString("idempotency_key"),
                                 rs.getString("kpj"), rs.getString("last_error")));
@@ -160,7 +162,7 @@ public final class OpsQueries {
                     "UPDATE file_row SET request_json = ? WHERE file_id = ? AND row_no = ?")) {
                 for (Map.Entry<Integer, String> e : itemJsonByRow.entrySet()) {
                     // The job item is the request to BPJS: NIK, name, birth date.
-                    ps.setString(1, pii.encryptText(e.getValue()));
+                    ps.setString(1, pii.encryptText(e.getValue(), CipherContext.rowRequest(fileId, e.getKey())));
                     ps.setLong(2, fileId);
                     ps.setInt(3, e.getKey());
                     ps.addBatch();
@@ -180,7 +182,9 @@ public final class OpsQueries {
                 List<StoredItem> items = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        items.add(new StoredItem(rs.getInt("row_no"), pii.decryptText(rs.getString("request_json"))));
+                        int rowNo = rs.getInt("row_no");
+                        items.add(new StoredItem(rowNo,
+                                pii.decryptText(rs.getString("request_json"), CipherContext.rowRequest(fileId, rowNo))));
                     }
                 }
                 return items;

@@ -20,10 +20,14 @@ import javax.crypto.spec.SecretKeySpec;
  * plain hash of a 16-digit number with a known structure would allow in minutes) plus an AES-256-GCM
  * ciphertext for the few places that need it back (the agency's own reports, requests to BPJS).
  *
- * <p>Ciphertexts are {@code <keyId>:<base64url(iv || ciphertext+tag)>} with a random 96-bit IV per
+ * <p>Ciphertexts are {@code v2.<keyId>:<base64url(iv || ciphertext+tag)>} with a random 96-bit IV per
  * value: the key id beside each value lets keys rotate, new values under the current key and old
- * ones still readable with the old keys until re-encrypted. Hashes and ciphertexts are base64url, so
- * they never hold a run of 16 digits that a log or database scanner would take for a NIK.
+ * ones still readable with the old keys until re-encrypted. Each value is bound to where it lives
+ * ({@link CipherContext}, GCM's associated data), so a ciphertext copied to another row or column
+ * does not decrypt there. Values from before that binding ({@code <keyId>:…}, no {@code v2.}) are
+ * still read, without context, until the start-up pass rewrites them ({@link PersonalDataMigration}).
+ * Hashes and ciphertexts are base64url, so they never hold a run of 16 digits that a log or database
+ * scanner would take for a NIK.
  *
  * <p>Thread-safe; {@link Cipher} and {@link Mac} instances are made per call.
  */
@@ -35,7 +39,12 @@ public final class PersonalDataCipher {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
     /** Marks an encrypted free-text column (payload, request JSON), which may hold ':' itself. */
-    private static final String TEXT_PREFIX = "enc:";
+    static final String TEXT_PREFIX = "enc:";
+    /**
+     * Marks a value bound to its place ({@link CipherContext}); values without it were written before
+     * binding. '.' is in neither a key id nor base64url, so no older value can begin with it.
+     */
+    static final String BOUND = "v2.";
 
     private final byte[] hmacKey;
     private final String currentKeyId;
@@ -94,7 +103,12 @@ public final class PersonalDataCipher {
         }
     }
 
-    public String encrypt(String plain) {
+    /**
+     * The value encrypted under the current key and bound to {@code where}: it decrypts only with the
+     * same context, so a copy in another row or column does not open.
+     */
+    public String encrypt(String plain, CipherContext where) {
+        Objects.requireNonNull(where, "where");
         if (plain == null) {
             return null;
         }
@@ -103,53 +117,79 @@ public final class PersonalDataCipher {
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), new GCMParameterSpec(TAG_BITS, iv));
+            c.updateAAD(where.associatedData());
             byte[] sealed = c.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            return currentKeyId + ":" + B64.encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
+            return BOUND + currentKeyId + ":" + B64.encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
                     .put(iv).put(sealed).array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable", e);
         }
     }
 
-    /** The plain value; fails (without quoting the value) on an unknown key id or a tampered value. */
-    public String decrypt(String stored) {
+    /**
+     * The plain value; fails (without quoting the value) on an unknown key id, a tampered value, or a
+     * bound value read under another context than it was written with (moved from another row or
+     * column). A value written before binding existed (no {@code v2.}) is read without context until
+     * {@link PersonalDataMigration} rewrites it.
+     */
+    public String decrypt(String stored, CipherContext where) {
+        Objects.requireNonNull(where, "where");
         if (stored == null) {
             return null;
         }
-        int colon = stored.indexOf(':');
+        boolean bound = stored.startsWith(BOUND);
+        String rest = bound ? stored.substring(BOUND.length()) : stored;
+        int colon = rest.indexOf(':');
         if (colon <= 0) {
             throw new LedgerException("an encrypted value has no key id");
         }
-        SecretKeySpec key = keys.get(stored.substring(0, colon));
+        SecretKeySpec key = keys.get(rest.substring(0, colon));
         if (key == null) {
-            throw new LedgerException("no PII key with id " + stored.substring(0, colon)
+            throw new LedgerException("no PII key with id " + rest.substring(0, colon)
                     + " is configured (jamsos.pii.oldKeys)");
         }
         try {
-            byte[] all = B64D.decode(stored.substring(colon + 1));
+            byte[] all = B64D.decode(rest.substring(colon + 1));
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
+            if (bound) {
+                c.updateAAD(where.associatedData());
+            }
             return new String(c.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new LedgerException("an encrypted value could not be decrypted (wrong key or altered)", e);
         }
     }
 
-    /** True when the value was encrypted under an older key and should be re-encrypted. */
+    /**
+     * True when the value should be written again: under an older key, or from before values were
+     * bound to their place.
+     */
     public boolean isStale(String stored) {
-        return stored != null && !stored.startsWith(currentKeyId + ":");
+        return stored != null && !stored.startsWith(currentPrefix());
+    }
+
+    /** How every value written now begins; anything else is stale ({@link PersonalDataMigration}). */
+    String currentPrefix() {
+        return BOUND + currentKeyId + ":";
     }
 
     /** For free-text columns that used to hold plain text: marks the value so old rows stay readable. */
-    public String encryptText(String plain) {
-        return plain == null ? null : TEXT_PREFIX + encrypt(plain);
+    public String encryptText(String plain, CipherContext where) {
+        return plain == null ? null : TEXT_PREFIX + encrypt(plain, where);
     }
 
-    public String decryptText(String stored) {
+    /** A free-text column's value: decrypted when marked, as stored when it predates encryption. */
+    public String decryptText(String stored, CipherContext where) {
         if (stored == null || !stored.startsWith(TEXT_PREFIX)) {
             return stored;
         }
-        return decrypt(stored.substring(TEXT_PREFIX.length()));
+        return decrypt(stored.substring(TEXT_PREFIX.length()), where);
+    }
+
+    /** True when a free-text value should be written again: plain, under an older key, or unbound. */
+    public boolean isStaleText(String stored) {
+        return stored != null && !stored.startsWith(TEXT_PREFIX + currentPrefix());
     }
 
     public String currentKeyId() {

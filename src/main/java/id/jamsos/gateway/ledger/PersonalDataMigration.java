@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -12,9 +13,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The start-up pass that finishes V5__personal_data.sql, and key rotation: SQL cannot compute a keyed
  * hash, so rows written before V5 still hold a plain NIK until this pass gives them nik_hash and
- * nik_enc and empties nik; values encrypted under an old key are re-encrypted under the current one;
- * free-text columns that quote a NIK (claim payload, stored request JSON) are encrypted. Runs in
- * batches, each its own transaction, and is idempotent, so a crash half way is finished next start.
+ * nik_enc and empties nik; values encrypted under an old key, or before values were bound to their
+ * row ({@link CipherContext}), are written again under the current key, bound; free-text columns that
+ * quote a NIK (claim payload and message, stored request JSON) are encrypted. Runs in batches, each its
+ * own transaction, and is idempotent, so a crash half way is finished next start. Each UPDATE holds
+ * only while the value is still the one read, so a gateway of the same ledger writing that row at the
+ * same moment is never overwritten with an older value.
  * Chosen over a Flyway Java migration because the keys come from the gateway's settings, which
  * Flyway does not see, and because rotation needs the same pass anyway.
  */
@@ -33,14 +37,20 @@ public final class PersonalDataMigration {
 
     /** @return how many values were converted or re-encrypted */
     public long run() {
+        Place fileRow = r -> CipherContext.rowNik(((Number) r[0]).longValue(), ((Number) r[1]).intValue());
+        Place request = r -> CipherContext.rowRequest(((Number) r[0]).longValue(), ((Number) r[1]).intValue());
         long n = 0;
-        for (String[] t : new String[][] {
-                {"file_row", "file_id, row_no"}, {"worker", "kpj"}, {"claim", "claim_id"}}) {
-            n += plainNiks(t[0], t[1]);
-            n += staleNiks(t[0], t[1]);
-        }
-        n += texts("claim", "claim_id", "payload");
-        n += texts("file_row", "file_id, row_no", "request_json");
+        n += plainNiks("file_row", "file_id, row_no", "file_id, row_no", fileRow);
+        // kpj is the worker's key for the UPDATE (unique); file_id, row_no the row that enrolled it,
+        // whose context its NIK is bound to.
+        n += plainNiks("worker", "kpj", "file_id, row_no", fileRow);
+        n += plainNiks("claim", "claim_id", "claim_id", r -> CipherContext.claimNik((String) r[0]));
+        n += rewrite("file_row", "file_id, row_no", "file_id, row_no", "nik_enc", false, fileRow);
+        n += rewrite("worker", "kpj", "file_id, row_no", "nik_enc", false, fileRow);
+        n += rewrite("claim", "claim_id", "claim_id", "nik_enc", false, r -> CipherContext.claimNik((String) r[0]));
+        n += rewrite("claim", "claim_id", "claim_id", "payload", true, r -> CipherContext.claimPayload((String) r[0]));
+        n += rewrite("claim", "claim_id", "claim_id", "message", true, r -> CipherContext.claimMessage((String) r[0]));
+        n += rewrite("file_row", "file_id, row_no", "file_id, row_no", "request_json", true, request);
         if (n > 0) {
             LOG.info("personal data: {} stored values hashed, encrypted or re-encrypted under key {}", n,
                     pii.currentKeyId());
@@ -48,40 +58,57 @@ public final class PersonalDataMigration {
         return n;
     }
 
-    private long plainNiks(String table, String key) {
-        return loop("SELECT " + key + ", nik FROM " + table + " WHERE nik IS NOT NULL",
-                "UPDATE " + table + " SET nik_hash = ?, nik_enc = ?, nik = NULL WHERE " + where(key),
-                v -> new String[] {pii.hash(v), pii.encrypt(v)});
+    /** Rows from before V5: a plain NIK becomes its hash and its ciphertext bound to the row. */
+    private long plainNiks(String table, String key, String context, Place place) {
+        int keys = count(key);
+        return loop("SELECT " + key + ", " + context + ", nik FROM " + table + " WHERE nik IS NOT NULL ORDER BY " + key,
+                "UPDATE " + table + " SET nik_hash = ?, nik_enc = ?, nik = NULL WHERE " + where(key) + " AND nik = ?",
+                keys, (r, v) -> new String[] {pii.hash(v), pii.encrypt(v, place.of(Arrays.copyOfRange(r, keys, r.length - 1)))});
     }
 
-    private long staleNiks(String table, String key) {
-        return loop("SELECT " + key + ", nik_enc FROM " + table + " WHERE nik_enc IS NOT NULL AND nik_enc NOT LIKE '"
-                        + pii.currentKeyId() + ":%'",
-                "UPDATE " + table + " SET nik_enc = ? WHERE " + where(key),
-                v -> new String[] {pii.encrypt(pii.decrypt(v))});
+    /**
+     * Values under an older key, from before binding, or (free text) still plain: written again under
+     * the current key, bound to their row. The prefix test selects only those, so a value once
+     * rewritten is never read again: a run cut off half way leaves the rest for the next start.
+     */
+    private long rewrite(String table, String key, String context, String column, boolean text, Place place) {
+        String current = (text ? PersonalDataCipher.TEXT_PREFIX : "") + pii.currentPrefix();
+        int keys = count(key);
+        return loop("SELECT " + key + ", " + context + ", " + column + " FROM " + table + " WHERE " + column
+                        + " IS NOT NULL AND LEFT(" + column + ", " + current.length() + ") <> '" + current + "'"
+                        // In key order, so a run cut off half way has done a prefix of the table.
+                        + " ORDER BY " + key,
+                "UPDATE " + table + " SET " + column + " = ? WHERE " + where(key) + " AND " + column + " = ?",
+                keys, (r, v) -> {
+                    CipherContext where = place.of(Arrays.copyOfRange(r, keys, r.length - 1));
+                    return new String[] {text ? pii.encryptText(pii.decryptText(v, where), where)
+                            : pii.encrypt(pii.decrypt(v, where), where)};
+                });
     }
 
-    private long texts(String table, String key, String column) {
-        String current = "enc:" + pii.currentKeyId() + ":%";
-        return loop("SELECT " + key + ", " + column + " FROM " + table + " WHERE " + column + " IS NOT NULL AND "
-                        + column + " NOT LIKE '" + current + "'",
-                "UPDATE " + table + " SET " + column + " = ? WHERE " + where(key),
-                v -> new String[] {pii.encryptText(pii.decryptText(v))});
+    private static int count(String key) {
+        return key.split(",\\s*").length;
     }
 
     private static String where(String key) {
-        return String.join(" AND ", java.util.Arrays.stream(key.split(",\\s*")).map(k -> k + " = ?").toList());
+        return String.join(" AND ", Arrays.stream(key.split(",\\s*")).map(k -> k + " = ?").toList());
+    }
+
+    /** The context of a row, from the columns selected for it (after the key columns). */
+    private interface Place {
+        CipherContext of(Object[] contextColumns);
     }
 
     private interface Convert {
-        String[] apply(String value);
+        /** @param row every selected column, the value last */
+        String[] apply(Object[] row, String value);
     }
 
-    private long loop(String select, String update, Convert convert) {
+    private long loop(String select, String update, int keys, Convert convert) {
         long total = 0;
         // Bounded: each round converts every row it read, so the SELECT shrinks; a cap guards a bug.
         for (int round = 0; round < 1_000_000; round++) {
-            int done = jdbc.inTransaction("convert personal data", c -> batch(c, select, update, convert));
+            int done = jdbc.inTransaction("convert personal data", c -> batch(c, select, update, keys, convert));
             total += done;
             if (done < BATCH) {
                 return total;
@@ -90,7 +117,8 @@ public final class PersonalDataMigration {
         throw new LedgerException("personal data conversion did not finish");
     }
 
-    private static int batch(Connection c, String select, String update, Convert convert) throws java.sql.SQLException {
+    private static int batch(Connection c, String select, String update, int keys, Convert convert)
+            throws java.sql.SQLException {
         List<Object[]> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(select + " LIMIT " + BATCH); ResultSet rs = ps.executeQuery()) {
             int cols = rs.getMetaData().getColumnCount();
@@ -104,14 +132,16 @@ public final class PersonalDataMigration {
         }
         try (PreparedStatement ps = c.prepareStatement(update)) {
             for (Object[] r : rows) {
-                String[] values = convert.apply((String) r[r.length - 1]);
+                String old = (String) r[r.length - 1];
                 int i = 1;
-                for (String v : values) {
+                for (String v : convert.apply(r, old)) {
                     ps.setString(i++, v);
                 }
-                for (int k = 0; k < r.length - 1; k++) {
+                for (int k = 0; k < keys; k++) {
                     ps.setObject(i++, r[k]);
                 }
+                // Only if the value is still the one read: a gateway that wrote the row meanwhile wins.
+                ps.setString(i, old);
                 ps.addBatch();
             }
             if (!rows.isEmpty()) {

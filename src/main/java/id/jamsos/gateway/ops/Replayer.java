@@ -3,6 +3,7 @@ package id.jamsos.gateway.ops;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.enrollment.EnrollmentJob;
+import id.jamsos.gateway.enrollment.JobSeal;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.OpsQueries;
@@ -37,6 +38,7 @@ public final class Replayer {
     private final JobSender sender;
     private final int batchSize;
     private final GatewayMetrics metrics;
+    private final JobSeal seal;
 
     public Replayer(Ledger ledger, OpsQueries queries, ObjectMapper json, JobSender sender, int batchSize,
                     GatewayMetrics metricsOrNull) {
@@ -46,6 +48,8 @@ public final class Replayer {
         this.sender = sender;
         this.batchSize = batchSize;
         this.metrics = metricsOrNull;
+        // Replays only send: whether plain jobs are read is the enroller's setting, not this one's.
+        this.seal = new JobSeal(ledger.personalData(), false);
     }
 
     public Result replay(long fileId) {
@@ -74,7 +78,7 @@ public final class Replayer {
             for (int from = 0; from < items.size(); from += batchSize) {
                 List<EnrollmentJob.Item> chunk = items.subList(from, Math.min(items.size(), from + batchSize));
                 // Sealed as the intake seals a job: the broker never holds the rows in the clear.
-                sender.send(fileId, file.agencyId(), ledger.personalData().encryptText(json.writeValueAsString(
+                sender.send(fileId, file.agencyId(), seal.seal(json.writeValueAsString(
                         new EnrollmentJob(fileId, file.agencyId(), file.fileName(), chunk))));
                 queued += chunk.size();
             }

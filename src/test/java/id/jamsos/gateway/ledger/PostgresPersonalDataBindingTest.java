@@ -1,0 +1,9 @@
+package id.jamsos.gateway.ledger;
+
+class PostgresPersonalDataBindingTest extends PersonalDataBindingContractTest {
+
+    @Override
+    protected TestDatabase openDatabase() {
+        return PostgresTestDatabase.openOrSkip();
+    }
+}
