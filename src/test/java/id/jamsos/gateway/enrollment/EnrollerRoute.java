@@ -5,6 +5,7 @@ import id.jamsos.gateway.app.EnrollerWiring;
 import id.jamsos.gateway.app.GatewayProperties;
 import id.jamsos.gateway.app.Json;
 import id.jamsos.gateway.bpjs.EnrollmentRequest;
+import id.jamsos.gateway.ledger.CipherContext;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.ledger.RowOutcome;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -103,7 +104,7 @@ public final class EnrollerRoute implements AutoCloseable {
 
     /** The job sealed, as the intake puts it on the queue, through the route; the exchange afterwards. */
     public Exchange send(EnrollmentJob job) throws Exception {
-        String sealed = pii.encryptText(JSON.writeValueAsString(job));
+        String sealed = pii.encryptText(JSON.writeValueAsString(job), CipherContext.ENROLLMENT_JOB);
         return template.send("direct:jobs", e -> e.getMessage().setBody(sealed));
     }
 
