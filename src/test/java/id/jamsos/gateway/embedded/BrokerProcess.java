@@ -20,26 +20,39 @@ import java.util.concurrent.TimeUnit;
  * the test JVM reaches it over TCP only, and killing it is killing a process. The configuration is
  * copied into {@code home/conf} with its OpenWire connector moved from {@code 0.0.0.0:61616} to a free
  * loopback port; {@code credentials} become {@code conf/credentials.properties}; data goes to
- * {@code home/data}; output to {@code home/broker.log}.
+ * {@code home/data}; output to {@code home/broker.log}. With a {@link Tls}, an {@code ssl://} connector on
+ * another free loopback port is added beside it, its key given in the broker's {@code <sslContext>}, as
+ * an operator enables TLS in the distribution's activemq.xml.
  */
 public final class BrokerProcess implements AutoCloseable {
 
     /** The connector address of the shipped and the stock configuration, replaced by a loopback one. */
     static final String STOCK_CONNECTOR = "tcp://0.0.0.0:61616";
 
+    /**
+     * The broker's key and certificate for an {@code ssl://} connector.
+     *
+     * @param keyStore a PKCS12 file
+     * @param password of the store and of its key; written into the copied activemq.xml, so plain text
+     */
+    public record Tls(Path keyStore, String password) {
+    }
+
     private final Process process;
     private final int port;
+    private final int sslPort;
     private final Path log;
 
-    private BrokerProcess(Process process, int port, Path log) {
+    private BrokerProcess(Process process, int port, int sslPort, Path log) {
         this.process = process;
         this.port = port;
+        this.sslPort = sslPort;
         this.log = log;
     }
 
     public static BrokerProcess start(Path activemqXml, Path home, Map<String, String> credentials)
             throws IOException, InterruptedException {
-        return start(activemqXml, home, credentials, classPath());
+        return start(activemqXml, home, credentials, classPath(), null);
     }
 
     /**
@@ -49,6 +62,12 @@ public final class BrokerProcess implements AutoCloseable {
      */
     public static BrokerProcess start(Path activemqXml, Path home, Map<String, String> credentials, Path brokerLib)
             throws IOException, InterruptedException {
+        return start(activemqXml, home, credentials, brokerLib, null);
+    }
+
+    /** As above, with an {@code ssl://} connector as well when {@code tls} is not null ({@link #sslUrl}). */
+    public static BrokerProcess start(Path activemqXml, Path home, Map<String, String> credentials, Path brokerLib,
+                                      Tls tls) throws IOException, InterruptedException {
         List<String> jars;
         try (var files = Files.list(brokerLib)) {
             jars = files.filter(f -> f.toString().endsWith(".jar")).map(Path::toString).sorted().toList();
@@ -64,11 +83,11 @@ public final class BrokerProcess implements AutoCloseable {
         }
         List<String> entries = new ArrayList<>(jars);
         entries.add(launcher.toString());
-        return start(activemqXml, home, credentials, String.join(File.pathSeparator, entries));
+        return start(activemqXml, home, credentials, String.join(File.pathSeparator, entries), tls);
     }
 
     private static BrokerProcess start(Path activemqXml, Path home, Map<String, String> credentials,
-                                       String classPath) throws IOException, InterruptedException {
+                                       String classPath, Tls tls) throws IOException, InterruptedException {
         Path conf = Files.createDirectories(home.resolve("conf"));
         Path data = Files.createDirectories(home.resolve("data"));
         int port = freeLoopbackPort();
@@ -78,7 +97,13 @@ public final class BrokerProcess implements AutoCloseable {
             throw new IllegalArgumentException(activemqXml + " must have exactly one " + STOCK_CONNECTOR + " connector");
         }
         Path config = conf.resolve("activemq.xml");
-        Files.writeString(config, xml.replace(STOCK_CONNECTOR, "tcp://127.0.0.1:" + port), StandardCharsets.UTF_8);
+        xml = xml.replace(STOCK_CONNECTOR, "tcp://127.0.0.1:" + port);
+        int sslPort = -1;
+        if (tls != null) {
+            sslPort = freeLoopbackPort();
+            xml = withSslConnector(xml, sslPort, tls, activemqXml);
+        }
+        Files.writeString(config, xml, StandardCharsets.UTF_8);
         Properties secrets = new Properties();
         secrets.putAll(credentials);
         try (Writer w = Files.newBufferedWriter(conf.resolve("credentials.properties"))) {
@@ -97,9 +122,9 @@ public final class BrokerProcess implements AutoCloseable {
                 throw new IllegalStateException("the broker process ended with " + p.exitValue() + ":\n" + tail(log));
             }
             if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(StandaloneBrokerMain.STARTED)) {
-                BrokerProcess started = new BrokerProcess(p, port, log);
+                BrokerProcess started = new BrokerProcess(p, port, sslPort, log);
                 System.out.println("[broker] " + activemqXml.getFileName() + " running in process " + p.pid()
-                        + " on " + started.url() + ", data in " + data);
+                        + " on " + started.url() + (tls == null ? "" : " and " + started.sslUrl()) + ", data in " + data);
                 return started;
             }
             Thread.sleep(100);
@@ -110,6 +135,14 @@ public final class BrokerProcess implements AutoCloseable {
 
     public String url() {
         return "tcp://127.0.0.1:" + port;
+    }
+
+    /** The {@code ssl://} connector's address, for a broker started with a {@link Tls}. */
+    public String sslUrl() {
+        if (sslPort < 0) {
+            throw new IllegalStateException("this broker was started without an ssl:// connector");
+        }
+        return "ssl://127.0.0.1:" + sslPort;
     }
 
     public long pid() {
@@ -136,6 +169,22 @@ public final class BrokerProcess implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The distribution's activemq.xml ships its TLS as a commented example of these two elements; the
+     * {@code keyStoreType} is named because ActiveMQ's {@code sslContext} assumes JKS.
+     */
+    private static String withSslConnector(String xml, int sslPort, Tls tls, Path activemqXml) {
+        String connectors = "<transportConnectors>";
+        int at = xml.indexOf(connectors);
+        if (at < 0 || xml.indexOf(connectors, at + 1) >= 0) {
+            throw new IllegalArgumentException(activemqXml + " must have exactly one " + connectors);
+        }
+        String sslContext = "<sslContext><sslContext keyStore=\"" + tls.keyStore().toUri()
+                + "\" keyStorePassword=\"" + tls.password() + "\" keyStoreType=\"pkcs12\"/></sslContext>\n        ";
+        String connector = "\n            <transportConnector name=\"ssl\" uri=\"ssl://127.0.0.1:" + sslPort + "\"/>";
+        return xml.substring(0, at) + sslContext + connectors + connector + xml.substring(at + connectors.length());
     }
 
     private static int freeLoopbackPort() throws IOException {
