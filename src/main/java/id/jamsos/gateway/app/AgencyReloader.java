@@ -143,8 +143,8 @@ public final class AgencyReloader implements AutoCloseable {
     private boolean removeRoutes(String agencyId) {
         List<String> routeIds = new ArrayList<>(AgencyRoutes.archiveRouteIds(agencyId));
         // Intake before writer: the intake hands its replies to the writer.
-        routeIds.add(intakeRouteId(agencyId));
-        routeIds.add(writerRouteId(agencyId));
+        routeIds.add(AgencyRoutes.intakeRouteId(agencyId));
+        routeIds.add(AgencyRoutes.writerRouteId(agencyId));
         for (String routeId : routeIds) {
             try {
                 if (context.getRoute(routeId) != null) {
@@ -171,15 +171,6 @@ public final class AgencyReloader implements AutoCloseable {
             // Leave nothing half made: without its writer an intake cannot reply.
             removeRoutes(agency.id());
         }
-    }
-
-    /** The route ids {@link AgencyRoutes} gives an agency's routes. */
-    static String intakeRouteId(String agencyId) {
-        return "intake-" + agencyId;
-    }
-
-    static String writerRouteId(String agencyId) {
-        return "sftp-writer-" + agencyId;
     }
 
     /** Endpoint URIs in Camel's messages may carry a password parameter. */

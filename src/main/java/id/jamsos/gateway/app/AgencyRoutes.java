@@ -20,12 +20,14 @@ import java.util.function.BiConsumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.slf4j.LoggerFactory;
 
 /**
- * Instantiates the per-agency route templates (routes/agency-intake.camel.yaml, and
- * routes/retention.camel.yaml when retention is on) from the registry.
+ * Instantiates the per-agency route templates (intake and writer in routes/agency-intake.camel.yaml, and
+ * routes/retention.camel.yaml when retention is on) from the registry, each with its agency's beans bound
+ * to the templated route only ({@link TemplatedRouteBuilder#bean}), never to the global registry.
  */
 public final class AgencyRoutes {
 
@@ -35,6 +37,12 @@ public final class AgencyRoutes {
     public static final String UNSAFE_NAME_FILTER = "unsafeNameFilter";
     /** The agency file validator (bound by {@link Gateway}): an upload's part is judged by the intake's rules. */
     public static final String FILE_VALIDATOR = "agencyFileValidator";
+    /** The intake's local bean (routes/agency-intake.camel.yaml): filter and completeness check of uploads. */
+    static final String UPLOAD_WATCH = "uploadWatch";
+    /** The intake's local bean: its SFTP consumer's poll strategy and exception handler. */
+    static final String CONNECTION_WATCH = "sftpConnectionWatch";
+    /** The archive retention routes' local bean (routes/retention.camel.yaml): which archived files go. */
+    static final String ARCHIVE_FILTER = "archiveFilter";
     /** The archive folders under the inbox that the retention routes clean; never the inbox itself. */
     static final List<String> ARCHIVE_FOLDERS = List.of(".done", ".failed");
 
@@ -77,35 +85,42 @@ public final class AgencyRoutes {
         // Entries that cannot be taken at all (a name too long to store, a symbolic link) are filtered out
         // with one note each, before Camel's download would fail the whole poll.
         UnstorableEntries entries = new UnstorableEntries(agency.id(), names, failedNote(context, agency.id()));
-        // The intake's poll strategy and exception handler (the template refers to it by this name):
-        // a refused host key is said in words, not as Camel's generic "Cannot connect/login", and a file
-        // the server refuses to let us read goes to the entries above.
+        // The intake's poll strategy and exception handler: a refused host key is said in words, not as
+        // Camel's generic "Cannot connect/login", and a file the server refuses to let us read goes to the
+        // entries above.
         HostKeyAlarm alarm = hostKeyAlarm(context);
         alarm.watch(agency.id(), agency.host(), agency.port(), knownHosts);
-        context.getRegistry().bind(watchBean(agency.id()), new SftpConnectionWatch(context, agency.id(), alarm, entries));
-        context.getRegistry().bind(uploadWatchBean(agency.id()), new UploadWatch(agency.id(), entries, validator, stall,
-                Clock.systemUTC()));
 
         Map<String, Object> writer = new HashMap<>(common);
         writer.put("outbox", agency.outbox());
         // The writer first: an intake failure in the very first poll needs it.
-        context.addRouteFromTemplate("sftp-writer-" + agency.id(), "agency-sftp-writer", writer);
+        TemplatedRouteBuilder.builder(context, "agency-sftp-writer").routeId(writerRouteId(agency.id()))
+                .parameters(writer).add();
         Map<String, Object> intake = new HashMap<>(common);
         intake.put("checksMarker", String.valueOf(agency.completionMarker() != null));
         if (agency.completionMarker() != null) {
             intake.put("doneFileName", "${file:name}" + agency.completionMarker());
             intake.put("markerUri", markerUri(agency, knownHosts) + "&fileName=${file:name}" + agency.completionMarker());
         }
-        context.addRouteFromTemplate("intake-" + agency.id(), "agency-intake", intake);
+        // The agency's beans are the route's own (route template local beans): the template names them
+        // #uploadWatch and #sftpConnectionWatch, each intake route finds its own agency's, and they leave
+        // with the route when a reload removes it. Nothing of an agency is in the global registry.
+        TemplatedRouteBuilder.builder(context, "agency-intake").routeId(intakeRouteId(agency.id()))
+                .parameters(intake)
+                .bean(UPLOAD_WATCH, UploadWatch.class,
+                        new UploadWatch(agency.id(), entries, validator, stall, Clock.systemUTC()))
+                .bean(CONNECTION_WATCH, SftpConnectionWatch.class,
+                        new SftpConnectionWatch(context, agency.id(), alarm, entries))
+                .add();
         RetentionJob retention = context.getRegistry().lookupByNameAndType(RETENTION_JOB, RetentionJob.class);
         if (retention != null && retention.enabled()) {
-            // The template's endpoints name it as #archiveFilter-<agencyId>; a reload binds it anew.
-            context.getRegistry().bind("archiveFilter-" + agency.id(), GenericFileFilter.class,
-                    retention.archiveFilter(agency.id()));
             for (String folder : ARCHIVE_FOLDERS) {
                 Map<String, Object> archive = new HashMap<>(common);
                 archive.put("folder", folder);
-                context.addRouteFromTemplate(archiveRouteId(agency.id(), folder), "agency-archive-retention", archive);
+                TemplatedRouteBuilder.builder(context, "agency-archive-retention")
+                        .routeId(archiveRouteId(agency.id(), folder)).parameters(archive)
+                        .bean(ARCHIVE_FILTER, GenericFileFilter.class, retention.archiveFilter(agency.id()))
+                        .add();
             }
         }
     }
@@ -133,11 +148,12 @@ public final class AgencyRoutes {
         return "archive-retention-" + agencyId + "-" + folder.substring(1);
     }
 
-    /** After the agency's routes were removed: its host-key state is no longer shown. */
+    /**
+     * After the agency's routes were removed: its host-key state is no longer shown. Its beans need no
+     * unbinding: they were local to its routes and went with them.
+     */
     public static void forget(CamelContext context, String agencyId) {
         hostKeyAlarm(context).forget(agencyId);
-        context.getRegistry().unbind(watchBean(agencyId));
-        context.getRegistry().unbind(uploadWatchBean(agencyId));
     }
 
     /**
@@ -156,12 +172,13 @@ public final class AgencyRoutes {
         });
     }
 
-    static String uploadWatchBean(String agencyId) {
-        return "uploadWatch-" + agencyId;
+    /** The route ids this class gives an agency's routes. */
+    static String intakeRouteId(String agencyId) {
+        return "intake-" + agencyId;
     }
 
-    static String watchBean(String agencyId) {
-        return "sftpConnectionWatch-" + agencyId;
+    static String writerRouteId(String agencyId) {
+        return "sftp-writer-" + agencyId;
     }
 
     private static HostKeyAlarm hostKeyAlarm(CamelContext context) {

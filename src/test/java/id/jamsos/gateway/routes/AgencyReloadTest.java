@@ -4,6 +4,8 @@ import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.demo.SampleSummary;
 import id.jamsos.gateway.demo.SampleWorkers;
+import id.jamsos.gateway.intake.SftpConnectionWatch;
+import id.jamsos.gateway.intake.UploadWatch;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;
 import id.jamsos.gateway.ledger.RowState;
@@ -14,6 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.component.file.GenericFileFilter;
+import org.apache.camel.component.file.remote.SftpEndpoint;
+import org.apache.camel.spi.Registry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +97,56 @@ class AgencyReloadTest {
         assertThat(fx.gateway.context().getRoute("archive-retention-" + removed + "-done")).isNull();
         assertThat(fx.gateway.context().getRoute("archive-retention-" + removed + "-failed")).isNull();
         assertThat(fx.gateway.context().getRoute("archive-retention-" + kept + "-failed")).isNotNull();
+    }
+
+    /**
+     * An agency's beans (upload watch, connection watch, archive filter) belong to its routes: each agency
+     * has its own, the global registry holds none of them under any name, and a reload that removes the
+     * agency leaves nothing of it behind.
+     */
+    @Test
+    void eachAgencysBeansAreLocalToItsRoutesAndLeaveWithThem() throws Exception {
+        String removed = DemoEnvironment.PASSWORD_AGENCY;
+        String kept = DemoEnvironment.KEY_AGENCY;
+        SftpEndpoint removedIntake = intakeEndpoint(removed);
+        SftpEndpoint keptIntake = intakeEndpoint(kept);
+        assertThat(removedIntake.getFilter()).isInstanceOf(UploadWatch.class);
+        assertThat(keptIntake.getFilter()).isInstanceOf(UploadWatch.class).isNotSameAs(removedIntake.getFilter());
+        assertThat(removedIntake.getPollStrategy()).isInstanceOf(SftpConnectionWatch.class);
+        assertThat(keptIntake.getPollStrategy()).isInstanceOf(SftpConnectionWatch.class)
+                .isNotSameAs(removedIntake.getPollStrategy());
+        assertThat(archiveEndpoint(removed).getFilter()).isNotNull().isNotSameAs(archiveEndpoint(kept).getFilter());
+        assertNoAgencyBeanInTheRegistry(removed);
+        assertNoAgencyBeanInTheRegistry(kept);
+
+        AgenciesYaml.write(fx.agenciesFile, fx.env.agencies().agencies().stream()
+                .filter(a -> !a.id().equals(removed)).toList());
+        await().atMost(Duration.ofSeconds(30)).until(() -> fx.gateway.context().getRoute("intake-" + removed) == null
+                && fx.gateway.context().getRoute("archive-retention-" + removed + "-failed") == null);
+
+        assertNoAgencyBeanInTheRegistry(removed);
+        assertThat(intakeEndpoint(kept).getFilter()).isSameAs(keptIntake.getFilter());
+    }
+
+    private SftpEndpoint intakeEndpoint(String agencyId) {
+        return (SftpEndpoint) fx.gateway.context().getRoute("intake-" + agencyId).getEndpoint();
+    }
+
+    private SftpEndpoint archiveEndpoint(String agencyId) {
+        return (SftpEndpoint) fx.gateway.context().getRoute("archive-retention-" + agencyId + "-done").getEndpoint();
+    }
+
+    /** Neither under the template's names nor under names made from the agency's id (name-id, as before). */
+    private void assertNoAgencyBeanInTheRegistry(String agencyId) {
+        Registry registry = fx.gateway.context().getRegistry();
+        for (String name : List.of("uploadWatch", "sftpConnectionWatch", "archiveFilter")) {
+            assertThat(registry.lookupByName(name)).as(name).isNull();
+            assertThat(registry.lookupByName(name + "-" + agencyId)).as(name + "-" + agencyId).isNull();
+        }
+        assertThat(registry.findByTypeWithName(UploadWatch.class)).isEmpty();
+        assertThat(registry.findByTypeWithName(SftpConnectionWatch.class)).isEmpty();
+        assertThat(registry.findByTypeWithName(GenericFileFilter.class).keySet())
+                .noneMatch(name -> name.contains(agencyId));
     }
 
     @Test
