@@ -1,11 +1,13 @@
 package id.jamsos.gateway.intake;
 
 import com.jcraft.jsch.ChannelSftp;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.apache.camel.component.file.remote.SftpRemoteFile;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * be told from its listing: its mode bits may say readable while the server refuses (ownership, ACLs, a
  * quarantine). Its download fails once; {@link SftpConnectionWatch} then hands it to {@link #refusedToRead},
  * which says so like the others, and from then on this filter passes the entry by until it changes (the
- * agency uploads it again). Camel 4.18 also leaves its SFTP session in the inbox folder after such a failed
+ * agency uploads it again) or {@link #RETRY_UNREADABLE} has passed: the usual remedy (chmod, chown, an
+ * ACL) changes neither size nor time, so the entry is tried again now and then, and said only once. Camel 4.18 also leaves its SFTP session in the inbox folder after such a failed
  * download, so the rest of that poll could not list the inbox: the intake endpoint sets {@code
  * stepwise=false} (paths, no change of folder; every SFTP server takes them).
  */
@@ -33,22 +36,35 @@ public final class UnstorableEntries implements GenericFileFilter<Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnstorableEntries.class);
     private static final int REMEMBERED = 1_000;
+    /** How long a file the server refused to open is passed by before it is tried again. */
+    public static final Duration RETRY_UNREADABLE = Duration.ofMinutes(10);
 
     private final String agencyId;
     private final GenericFileFilter<Object> next;
     private final BiConsumer<String, String> notes;
     private final Set<String> reported = remembered();
-    /** Entries whose download the server refused, passed by without a word until they change. */
-    private final Set<String> unreadable = remembered();
+    /** Entries whose download the server refused, with when (clock millis): passed by without a word for a while. */
+    private final Map<String, Long> unreadable = rememberedMap();
+    /** Unreadable entries already said (log and note): a retry that fails again says nothing new. */
+    private final Set<String> toldUnreadable = remembered();
+    private final LongSupplier clockMillis;
+    private final long retryMillis;
 
     /**
      * @param next  the filter applied to every other entry
      * @param notes writes a note to the agency's {@code inbox/.failed}: (note file name, text)
      */
     public UnstorableEntries(String agencyId, GenericFileFilter<Object> next, BiConsumer<String, String> notes) {
+        this(agencyId, next, notes, System::currentTimeMillis, RETRY_UNREADABLE);
+    }
+
+    UnstorableEntries(String agencyId, GenericFileFilter<Object> next, BiConsumer<String, String> notes,
+                      LongSupplier clockMillis, Duration retryUnreadable) {
         this.agencyId = agencyId;
         this.next = next;
         this.notes = notes;
+        this.clockMillis = clockMillis;
+        this.retryMillis = retryUnreadable.toMillis();
     }
 
     @Override
@@ -58,8 +74,12 @@ public final class UnstorableEntries implements GenericFileFilter<Object> {
         }
         String name = file.getFileNameOnly();
         synchronized (unreadable) {
-            if (unreadable.contains(key(file))) {
-                return false;
+            Long refusedAt = unreadable.get(key(file));
+            if (refusedAt != null) {
+                if (clockMillis.getAsLong() - refusedAt < retryMillis) {
+                    return false;
+                }
+                unreadable.remove(key(file));
             }
         }
         Refusal refusal = isLink(file) ? Refusal.LINK : SafeFileNames.tooLongToDownload(name) ? Refusal.TOO_LONG : null;
@@ -78,15 +98,18 @@ public final class UnstorableEntries implements GenericFileFilter<Object> {
 
     /**
      * The server listed this entry but refused to open it for reading: it is passed by from the next poll on,
-     * until its size or time changes, and said once (log and note) like the entries refused by their listing.
+     * until its size or time changes or {@link #RETRY_UNREADABLE} has passed, and said once (log and note)
+     * like the entries refused by their listing.
      */
     public void refusedToRead(GenericFile<?> file) {
         boolean first;
         synchronized (unreadable) {
-            first = unreadable.add(key(file));
+            unreadable.put(key(file), clockMillis.getAsLong());
+            first = toldUnreadable.add(key(file));
         }
         if (first) {
-            tell(file.getFileNameOnly(), Refusal.UNREADABLE, "passed by until it changes");
+            tell(file.getFileNameOnly(), Refusal.UNREADABLE, "passed by until it changes (tried again every "
+                    + RETRY_UNREADABLE.toMinutes() + " min)");
         }
     }
 
@@ -108,12 +131,16 @@ public final class UnstorableEntries implements GenericFileFilter<Object> {
 
     /** Insertion-ordered and bounded: a flood of distinct bad entries cannot grow the gateway's memory. */
     private static Set<String> remembered() {
-        return Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+        return Collections.newSetFromMap(rememberedMap());
+    }
+
+    private static <V> Map<String, V> rememberedMap() {
+        return new LinkedHashMap<>(16, 0.75f, false) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
                 return size() > REMEMBERED;
             }
-        });
+        };
     }
 
     /** A link by its attributes (JSch) or by its listing line ({@code lrwxrwxrwx ...}), whatever the server. */
@@ -147,10 +174,12 @@ public final class UnstorableEntries implements GenericFileFilter<Object> {
                 "FILE_UNREADABLE",
                 "server SFTP menampilkan berkas ini tetapi tidak memberi izin kepada gateway untuk membacanya, jadi"
                         + " berkas tidak dapat diambil dan tetap di folder inbox. Berikan izin baca kepada akun SFTP"
-                        + " gateway untuk berkas ini (atau minta bantuan pengelola server), lalu unggah ulang berkasnya",
+                        + " gateway untuk berkas ini (atau minta bantuan pengelola server): gateway mencobanya lagi"
+                        + " setiap 10 menit, atau segera bila berkas diunggah ulang",
                 "the SFTP server lists this file but does not give the gateway permission to read it, so it cannot"
                         + " be taken and stays in the inbox. Give the gateway's SFTP login permission to read the file"
-                        + " (or ask the server's administrator), then upload the file again");
+                        + " (or ask the server's administrator): the gateway tries it again every 10 minutes, or at"
+                        + " once when the file is uploaded again");
 
         final String log;
         final String code;
