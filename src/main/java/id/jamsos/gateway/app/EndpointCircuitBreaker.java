@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The circuit breaker on the BPJS endpoint, from the {@code jamsos.breaker.*} settings. One instance,
  * bound in the registry: the enroller's {@code circuitBreaker} step uses it by reference, and the
- * readiness check and the status page read its state.
+ * health detail "endpoint" and the status page read its state (a detail, not readiness).
  */
 final class EndpointCircuitBreaker {
 

@@ -38,7 +38,7 @@ public final class EnrollerWiring {
 
     /**
      * @param main binds a bean under a name: Camel main's, or a test's registry
-     * @return the endpoint's circuit breaker, whose state readiness and the status page show */
+     * @return the endpoint's circuit breaker, whose state the health detail "endpoint" and the status page show */
     public static CircuitBreaker bind(BiConsumer<String, Object> main, GatewayProperties props, Ledger ledger, PersonalDataCipher pii,
                                ObjectMapper json, Clock clock) {
         CredentialsAlarm credentials = new CredentialsAlarm(props.get("jamsos.bpjs.consId"),

@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.activemq.RedeliveryPolicy;
 import org.apache.camel.CamelContext;
@@ -101,7 +102,11 @@ public final class Gateway implements AutoCloseable {
                     props.getLong("jamsos.validation.maxRows"),
                     props.getLong("jamsos.validation.maxPackagePartMib") * 1024 * 1024);
 
-            main.setInitialProperties(props.asProperties());
+            Properties camelSettings = props.asProperties();
+            // The enroller's route appends the path to this URL: written with a trailing slash it would
+            // call "//bpjstk/..." and park every job (BpjsGet strips it for the claims pull likewise).
+            camelSettings.setProperty("jamsos.bpjs.url", props.get("jamsos.bpjs.url").replaceAll("/+$", ""));
+            main.setInitialProperties(camelSettings);
             // Camel's platform-http server takes the registry's Vert.x: this one gives it timeouts and a cap.
             HttpServerLimits httpLimits = HttpServerLimits.from(props);
             main.bind("vertx", httpLimits.vertx());

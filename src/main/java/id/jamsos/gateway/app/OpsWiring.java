@@ -120,7 +120,7 @@ public final class OpsWiring implements AutoCloseable {
                 props.getInt("jamsos.bpjs.batchSize"), metrics);
 
         // Readiness is the ledger alone; the broker, BPJS and the agencies' SFTP host keys are details
-        // (app/Gateway binds the endpoint's circuit, app/VitalParts the liveness checks). Camel's
+        // (app/EnrollerWiring binds the endpoint's circuit, app/VitalParts the liveness checks). Camel's
         // HealthCheckRegistry finds these beans in this gateway's registry: per CamelContext.
         main.bind("ledgerHealthCheck", new LedgerReadyCheck(queries, LedgerWriteHealth.of(dataSource)));
         main.bind("brokerHealthCheck", new DetailCheck("broker", depths::brokerReachable,

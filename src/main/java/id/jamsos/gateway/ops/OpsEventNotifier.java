@@ -50,8 +50,10 @@ public final class OpsEventNotifier extends EventNotifierSupport {
             return;
         }
         if (event instanceof ExchangeCompletedEvent || event instanceof ExchangeFailedEvent) {
-            // Not for a split's parts (they name their parent): the file's own lines follow them.
-            if (exchange.getProperty(ExchangePropertyKey.CORRELATION_ID) == null) {
+            // Not for an exchange that names another as its correlation id (a split's part, the circuit
+            // breaker's copy): the parent's own lines follow them. A job's exchange names itself once the
+            // breaker's results are copied back, and is cleared like one that names nobody.
+            if (!namesAnotherExchange(exchange)) {
                 OpsLogContext.clear();
             }
         }
@@ -80,6 +82,10 @@ public final class OpsEventNotifier extends EventNotifierSupport {
      * (The job's exchange gets the property too, when the copy's results are copied back, naming itself.)
      */
     private static boolean isCircuitBreakerCopy(Exchange exchange) {
+        return namesAnotherExchange(exchange);
+    }
+
+    private static boolean namesAnotherExchange(Exchange exchange) {
         String correlation = exchange.getProperty(ExchangePropertyKey.CORRELATION_ID, String.class);
         return correlation != null && !correlation.equals(exchange.getExchangeId());
     }
