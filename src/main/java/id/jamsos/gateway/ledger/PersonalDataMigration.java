@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -106,9 +107,12 @@ public final class PersonalDataMigration {
 
     private long loop(String select, String update, int keys, Convert convert) {
         long total = 0;
-        // Bounded: each round converts every row it read, so the SELECT shrinks; a cap guards a bug.
+        // Each round goes on after the last key of the one before (keyset), so that a round never walks
+        // past the rows already converted: a table of N rows costs N row visits, not N * N / BATCH.
+        // Bounded: every round moves forward; a cap guards a bug.
+        Object[][] last = {null};
         for (int round = 0; round < 1_000_000; round++) {
-            int done = jdbc.inTransaction("convert personal data", c -> batch(c, select, update, keys, convert));
+            int done = jdbc.inTransaction("convert personal data", c -> batch(c, select, update, keys, convert, last));
             total += done;
             if (done < BATCH) {
                 return total;
@@ -117,18 +121,34 @@ public final class PersonalDataMigration {
         throw new LedgerException("personal data conversion did not finish");
     }
 
-    private static int batch(Connection c, String select, String update, int keys, Convert convert)
+    /** {@code last[0]}: the key columns of the last row read before, null for the first round; updated here. */
+    private static int batch(Connection c, String select, String update, int keys, Convert convert, Object[][] last)
             throws java.sql.SQLException {
         List<Object[]> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(select + " LIMIT " + BATCH); ResultSet rs = ps.executeQuery()) {
-            int cols = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                Object[] r = new Object[cols];
-                for (int i = 0; i < cols; i++) {
-                    r[i] = rs.getObject(i + 1);
+        int orderBy = select.lastIndexOf(" ORDER BY ");
+        String key = select.substring(orderBy + " ORDER BY ".length());
+        String sql = last[0] == null ? select
+                : select.substring(0, orderBy) + " AND (" + key + ") > (" + String.join(", ", Collections.nCopies(keys, "?"))
+                        + ")" + select.substring(orderBy);
+        try (PreparedStatement ps = c.prepareStatement(sql + " LIMIT " + BATCH)) {
+            if (last[0] != null) {
+                for (int k = 0; k < keys; k++) {
+                    ps.setObject(k + 1, last[0][k]);
                 }
-                rows.add(r);
             }
+            try (ResultSet rs = ps.executeQuery()) {
+                int cols = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    Object[] r = new Object[cols];
+                    for (int i = 0; i < cols; i++) {
+                        r[i] = rs.getObject(i + 1);
+                    }
+                    rows.add(r);
+                }
+            }
+        }
+        if (!rows.isEmpty()) {
+            last[0] = Arrays.copyOf(rows.get(rows.size() - 1), keys);
         }
         try (PreparedStatement ps = c.prepareStatement(update)) {
             for (Object[] r : rows) {
