@@ -88,10 +88,12 @@ public final class OpsPage {
      */
     public StatusView statusView(@ExchangeProperty(OperatorAuth.SESSION_PROPERTY) OperatorSessions.Session session) {
         List<StatusView.Check> checks = new ArrayList<>();
-        health.checks().forEach((name, state) -> checks.add(new StatusView.Check(name, state,
-                state.toLowerCase(Locale.ROOT))));
+        // Once per page: each call runs every check (the ledger's write probe, the broker's depths).
+        Map<String, String> states = health.checks();
+        states.forEach((name, state) -> checks.add(new StatusView.Check(name, state, state.toLowerCase(Locale.ROOT))));
         return new StatusView(nonce(), session == null ? null : session.csrfToken(), style, script,
-                time(clock.instant()), session != null, checks, deliveries(), files(), claims(), budget());
+                time(clock.instant()), session != null, checks,
+                deliveries(states.getOrDefault(OpsHealth.ENDPOINT, "unknown")), files(), claims(), budget());
     }
 
     /** The login form; {@code failed=1} in the query string after a refused token. */
@@ -114,7 +116,7 @@ public final class OpsPage {
         OpsResponses.write(exchange, view.status(), "text/html; charset=utf-8", html);
     }
 
-    private StatusView.Deliveries deliveries() {
+    private StatusView.Deliveries deliveries(String circuit) {
         List<DeliveryHistory.Minute> minutes = metrics.history().lastMinutes();
         List<Long> requests = new ArrayList<>();
         List<Long> errors = new ArrayList<>();
@@ -135,7 +137,6 @@ public final class OpsPage {
         long hourErrors = lastHour.stream().mapToLong(DeliveryHistory.Minute::errors).sum();
         String errorRate = hourRequests == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%",
                 100.0 * hourErrors / hourRequests);
-        String circuit = health.checks().getOrDefault(OpsHealth.ENDPOINT, "unknown");
         List<StatusView.Stat> stats = List.of(
                 new StatusView.Stat(String.format(Locale.ROOT, "%.1f", perMinute), "requests/min (last 5 min)"),
                 new StatusView.Stat(errorRate, "error rate (last hour)"),

@@ -1,6 +1,7 @@
 package id.jamsos.gateway.ops;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
@@ -19,7 +20,8 @@ public final class VitalPartCheck extends AbstractHealthCheck {
     private static final Logger LOG = LoggerFactory.getLogger(VitalPartCheck.class);
 
     private final BooleanSupplier alive;
-    private volatile boolean dead;
+    /** Set and cleared atomically: the probes, /ops/health and the page call at once, and each change is said once. */
+    private final AtomicBoolean dead = new AtomicBoolean();
 
     public VitalPartCheck(String id, BooleanSupplier alive) {
         super("jamsos", id);
@@ -46,15 +48,13 @@ public final class VitalPartCheck extends AbstractHealthCheck {
         }
         if (up) {
             builder.up();
-            if (dead) {
-                dead = false;
+            if (dead.compareAndSet(true, false)) {
                 LOG.info("liveness: {} is running again", getId());
             }
             return;
         }
         builder.message(getId() + " is not running").down();
-        if (!dead) {
-            dead = true;
+        if (dead.compareAndSet(false, true)) {
             LOG.error("liveness: {} is not running; the liveness probe answers 503 so that the platform restarts"
                     + " the gateway", getId());
         }
