@@ -50,7 +50,7 @@ public final class LoginFailureLedger {
         });
     }
 
-    /** Failures of {@code client} and of everyone in their current windows: one read. */
+    /** Failures of {@code client} and of everyone in their current windows, in one read: for tests. */
     public Failures failures(String client) {
         String who = client(client);
         return jdbc.call("read failed operator logins", c -> {

@@ -3,6 +3,7 @@ package id.jamsos.gateway.validation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.BitSet;
+import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -49,16 +50,30 @@ final class DateStyles {
     }
 
     static DateStyles read(Part part) throws IOException, XMLStreamException {
+        // <numFmts><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/>: not the numFmt of a <dxf>.
         BitSet custom = new BitSet();
         BitSet customDates = new BitSet();
         try (InputStream in = part.open()) {
-            readNumberFormats(in, custom, customDates);
+            eachChild(in, "numFmts", "numFmt", xml -> {
+                int id = number(xml.getAttributeValue(null, "numFmtId"));
+                if (id >= 0 && id < MAX_FORMAT_ID) {
+                    custom.set(id);
+                    customDates.set(id, DateUtil.isADateFormat(id, xml.getAttributeValue(null, "formatCode")));
+                }
+            });
         }
         IntPredicate isDate = id -> id >= 0 && (id < MAX_FORMAT_ID && custom.get(id) ? customDates.get(id)
                 : DateUtil.isADateFormat(id, BuiltinFormats.getBuiltinFormat(id)));
+        // <cellXfs><xf numFmtId="14" …/>: not the xfs of <cellStyleXfs>. No numFmtId is General (0).
+        BitSet dates = new BitSet();
+        int[] count = {0};
         try (InputStream in = part.open()) {
-            return readCellFormats(in, isDate);
+            eachChild(in, "cellXfs", "xf", xml -> {
+                String id = xml.getAttributeValue(null, "numFmtId");
+                dates.set(count[0]++, isDate.test(id == null ? 0 : number(id)));
+            });
         }
+        return new DateStyles(dates, count[0]);
     }
 
     /** Whether cell format {@code index} (a cell's {@code s}) shows a date; false for an index it lacks. */
@@ -71,29 +86,26 @@ final class DateStyles {
         return count;
     }
 
-    /** {@code <numFmts><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/>…}: not the numFmt of a {@code <dxf>}. */
-    private static void readNumberFormats(InputStream in, BitSet custom, BitSet customDates) throws XMLStreamException {
+    /** Calls {@code visit} at each {@code <child>} directly inside the style sheet's own {@code <container>}. */
+    private static void eachChild(InputStream in, String container, String child, Consumer<XMLStreamReader> visit)
+            throws XMLStreamException {
         XMLStreamReader xml = XML.createXMLStreamReader(in);
         try {
             int depth = 0;
-            int numFmtsDepth = -1;
+            boolean inside = false;
             while (xml.hasNext()) {
                 int event = xml.next();
                 if (event == XMLStreamConstants.START_ELEMENT) {
                     depth++;
                     String name = xml.getLocalName();
-                    if ("numFmts".equals(name) && depth == 2) {
-                        numFmtsDepth = depth;
-                    } else if ("numFmt".equals(name) && depth == numFmtsDepth + 1) {
-                        int id = number(xml.getAttributeValue(null, "numFmtId"));
-                        if (id >= 0 && id < MAX_FORMAT_ID) {
-                            custom.set(id);
-                            customDates.set(id, DateUtil.isADateFormat(id, xml.getAttributeValue(null, "formatCode")));
-                        }
+                    if (depth == 2 && container.equals(name)) {
+                        inside = true;
+                    } else if (inside && depth == 3 && child.equals(name)) {
+                        visit.accept(xml);
                     }
                 } else if (event == XMLStreamConstants.END_ELEMENT) {
-                    if (depth == numFmtsDepth) {
-                        numFmtsDepth = -1;
+                    if (depth == 2) {
+                        inside = false;
                     }
                     depth--;
                 }
@@ -101,41 +113,6 @@ final class DateStyles {
         } finally {
             xml.close();
         }
-    }
-
-    /** {@code <cellXfs><xf numFmtId="14" …/>…}: not the xfs of {@code <cellStyleXfs>}. */
-    private static DateStyles readCellFormats(InputStream in, IntPredicate isDate) throws XMLStreamException {
-        BitSet dates = new BitSet();
-        int count = 0;
-        XMLStreamReader xml = XML.createXMLStreamReader(in);
-        try {
-            int depth = 0;
-            int cellXfsDepth = -1;
-            while (xml.hasNext()) {
-                int event = xml.next();
-                if (event == XMLStreamConstants.START_ELEMENT) {
-                    depth++;
-                    String name = xml.getLocalName();
-                    if ("cellXfs".equals(name) && depth == 2) {
-                        cellXfsDepth = depth;
-                    } else if ("xf".equals(name) && depth == cellXfsDepth + 1) {
-                        String id = xml.getAttributeValue(null, "numFmtId");
-                        if (isDate.test(id == null ? 0 : number(id))) {
-                            dates.set(count);
-                        }
-                        count++;
-                    }
-                } else if (event == XMLStreamConstants.END_ELEMENT) {
-                    if (depth == cellXfsDepth) {
-                        cellXfsDepth = -1;
-                    }
-                    depth--;
-                }
-            }
-        } finally {
-            xml.close();
-        }
-        return new DateStyles(dates, count);
     }
 
     /** A format id as written; -1 for what is not one. */
