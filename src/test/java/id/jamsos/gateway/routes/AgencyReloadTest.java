@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.Endpoint;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.apache.camel.component.file.remote.SftpEndpoint;
 import org.apache.camel.spi.Registry;
@@ -169,7 +170,8 @@ class AgencyReloadTest {
     @Test
     void aChangeThatTurnsHostKeyCheckingOffIsRefusedAndTheAgencyKeepsItsRoutes() throws Exception {
         Agency first = fx.env.agencies().agencies().get(0);
-        String before = fx.gateway.context().getRoute("intake-" + first.id()).getEndpoint().getEndpointUri();
+        // The endpoint itself: its URI no longer carries the login (the agency's component does).
+        Endpoint before = fx.gateway.context().getRoute("intake-" + first.id()).getEndpoint();
         try (LogCapture logs = LogCapture.attach()) {
             Files.writeString(fx.agenciesFile, Files.readString(fx.agenciesFile)
                     .replaceFirst("    enabled: true", "    enabled: true\n    strict_host_key_checking: false"));
@@ -178,7 +180,44 @@ class AgencyReloadTest {
                     .anyMatch(l -> l.contains("cannot be used") && l.contains("agency " + first.id()
                             + ": strict_host_key_checking: false is refused in production")));
         }
-        assertThat(fx.gateway.context().getRoute("intake-" + first.id()).getEndpoint().getEndpointUri())
-                .isEqualTo(before);
+        assertThat(fx.gateway.context().getRoute("intake-" + first.id()).getEndpoint()).isSameAs(before);
+        assertThat(((SftpEndpoint) before).getConfiguration().getStrictHostKeyChecking()).isEqualTo("yes");
+    }
+
+    /**
+     * A new password in the file is the one every SFTP exchange of the agency signs in with from then on: the
+     * writer's endpoints, which outlive its route in Camel's endpoint registry, are not found again with the
+     * old one.
+     */
+    @Test
+    void aChangedPasswordIsTheOneTheAgencysIntakeAndWriterSignInWith() throws Exception {
+        String agency = DemoEnvironment.PASSWORD_AGENCY;
+        Path first = dir.resolve("sebelum.csv");
+        SampleWorkers.generate(first, 8, 31L, 0);
+        fx.upload(agency, first, "sebelum.csv");
+        assertThat(fx.awaitFinal(agency, "sebelum.csv", Duration.ofSeconds(60)).state()).isEqualTo(FileState.DONE);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.exists(fx.env.outbox(agency).resolve("sebelum.csv.results.csv")));
+        var intakeBefore = fx.gateway.context().getRoute("intake-" + agency).getEndpoint();
+
+        // The city changes the password on its server, and the operator in agencies.yaml.
+        fx.env.sftp().addPasswordUser(agency, "dinsos-password-baru");
+        AgenciesYaml.write(fx.agenciesFile, fx.env.agencies().agencies().stream()
+                .map(a -> a.id().equals(agency) ? new Agency(a.id(), a.name(), a.host(), a.port(), a.user(),
+                        "dinsos-password-baru", null, null, a.knownHostsFile(), true, a.inbox(), a.outbox(),
+                        a.regionCode(), a.district(), true) : a)
+                .toList());
+        await().atMost(Duration.ofSeconds(30)).until(() -> fx.gateway.context().getRoute("intake-" + agency) != null
+                && fx.gateway.context().getRoute("intake-" + agency).getEndpoint() != intakeBefore
+                && fx.gateway.context().getRoute("sftp-writer-" + agency) != null);
+
+        Path second = dir.resolve("sesudah.csv");
+        SampleWorkers.generate(second, 9, 37L, 0);
+        Path partial = fx.env.inbox(agency).resolve("sesudah.csv.part");
+        Files.copy(second, partial);
+        Files.move(partial, fx.env.inbox(agency).resolve("sesudah.csv"), StandardCopyOption.ATOMIC_MOVE);
+        assertThat(fx.awaitFinal(agency, "sesudah.csv", Duration.ofSeconds(60)).state()).isEqualTo(FileState.DONE);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Files.exists(fx.env.outbox(agency).resolve("sesudah.csv.results.csv")));
     }
 }

@@ -87,6 +87,19 @@ public final class GatewayFixture implements AutoCloseable {
         }
     }
 
+    /** With agencies of the test's own, whose SFTP accounts {@code agencies} opens on the environment first. */
+    public static GatewayFixture startWithAgencies(Path dir, Map<String, String> overrides,
+                                                   Function<DemoEnvironment, List<Agency>> agencies) throws Exception {
+        DemoEnvironment env = DemoEnvironment.start(dir);
+        try {
+            GatewayProperties props = env.gatewayProperties(overrides);
+            return new GatewayFixture(env, props, Gateway.start(props, AgencyRegistry.of(agencies.apply(env))), null);
+        } catch (Exception | Error e) {
+            env.close();
+            throw e;
+        }
+    }
+
     /** Uploads over SFTP as the agency would. */
     public void upload(String agencyId, Path file, String name) {
         producer.sendBodyAndHeader(env.uploadUri(agencyId), file.toFile(), Exchange.FILE_NAME, name);
