@@ -137,7 +137,7 @@ public final class AgencyRoutes {
      */
     public static void forget(CamelContext context, String agencyId) throws Exception {
         hostKeyAlarm(context).forget(agencyId);
-        // Its endpoints first: the writer's and the marker's outlive the routes in Camel's endpoint registry, and
+        // Its endpoints first: the writer's (made by its toD) outlive the route in Camel's endpoint registry, and
         // a reload that changed only the password would otherwise find them again, signed in the old way.
         String scheme = sftpScheme(agencyId);
         context.removeEndpoints(scheme + ":*");
