@@ -7,7 +7,6 @@ import id.jamsos.gateway.ledger.FileState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -60,7 +59,7 @@ class AgencyPasswordCharactersTest {
             String name = "gaji & upah+1 %41 #2.csv";
             Path sample = dir.resolve("sample.csv");
             SampleWorkers.generate(sample, 14, 23L, 0);
-            drop(sample, inbox.resolve(name));
+            fx.drop(AGENCY, sample, name);
             Files.writeString(inbox.resolve(name + ".ok"), "sha256=" + sha256(sample) + "\nrows=14\n",
                     StandardCharsets.US_ASCII);
 
@@ -79,7 +78,7 @@ class AgencyPasswordCharactersTest {
             String other = "kedua (1)&+%41 #.csv";
             Path second = dir.resolve("second.csv");
             SampleWorkers.generate(second, 12, 29L, 0);
-            drop(second, inbox.resolve(other));
+            fx.drop(AGENCY, second, other);
             Files.writeString(inbox.resolve(other + ".ok"), "sha256=" + sha256(sample) + "\n", StandardCharsets.US_ASCII);
 
             FileInfo refused = fx.awaitFinal(AGENCY, other, Duration.ofSeconds(60));
@@ -99,13 +98,6 @@ class AgencyPasswordCharactersTest {
             assertThat(intake.getConfiguration().getStrictHostKeyChecking()).isEqualTo("yes");
             assertThat(intake.getConfiguration().isUseUserKnownHostsFile()).isFalse();
         }
-    }
-
-    /** Written under a temporary name and renamed, as an upload tool does. */
-    private static void drop(Path file, Path target) throws Exception {
-        Path partial = target.resolveSibling(target.getFileName() + ".part");
-        Files.copy(file, partial);
-        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String sha256(Path file) throws Exception {

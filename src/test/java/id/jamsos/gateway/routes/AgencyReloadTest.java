@@ -11,7 +11,6 @@ import id.jamsos.gateway.ledger.FileState;
 import id.jamsos.gateway.ledger.RowState;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,10 +65,7 @@ class AgencyReloadTest {
 
         Path sample = dir.resolve("barat.csv");
         SampleSummary expected = SampleWorkers.generate(sample, 30, 5L, 10);
-        // Dropped as an upload tool would: under a temporary name, then renamed.
-        Path partial = fx.env.inbox(NEW_AGENCY).resolve("barat.csv.part");
-        Files.copy(sample, partial);
-        Files.move(partial, fx.env.inbox(NEW_AGENCY).resolve("barat.csv"), StandardCopyOption.ATOMIC_MOVE);
+        fx.drop(NEW_AGENCY, sample, "barat.csv");
 
         FileInfo file = fx.awaitFinal(NEW_AGENCY, "barat.csv", Duration.ofSeconds(60));
         assertThat(file.state()).isEqualTo(FileState.DONE);
@@ -213,9 +209,8 @@ class AgencyReloadTest {
 
         Path second = dir.resolve("sesudah.csv");
         SampleWorkers.generate(second, 9, 37L, 0);
-        Path partial = fx.env.inbox(agency).resolve("sesudah.csv.part");
-        Files.copy(second, partial);
-        Files.move(partial, fx.env.inbox(agency).resolve("sesudah.csv"), StandardCopyOption.ATOMIC_MOVE);
+        // Not through env.upload: it signs in with the demo's password, which the server no longer takes.
+        fx.drop(agency, second, "sesudah.csv");
         assertThat(fx.awaitFinal(agency, "sesudah.csv", Duration.ofSeconds(60)).state()).isEqualTo(FileState.DONE);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> Files.exists(fx.env.outbox(agency).resolve("sesudah.csv.results.csv")));

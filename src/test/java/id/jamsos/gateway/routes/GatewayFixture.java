@@ -105,6 +105,17 @@ public final class GatewayFixture implements AutoCloseable {
         producer.sendBodyAndHeader(env.uploadUri(agencyId), file.toFile(), Exchange.FILE_NAME, name);
     }
 
+    /**
+     * Puts the file in the agency's inbox on the server's disk, as an upload tool would (under a temporary
+     * name, then renamed): for agencies whose login the environment does not know.
+     */
+    public void drop(String agencyId, Path file, String name) throws java.io.IOException {
+        Path target = env.inbox(agencyId).resolve(name);
+        Path partial = target.resolveSibling(name + ".part");
+        java.nio.file.Files.copy(file, partial);
+        java.nio.file.Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     /** Waits until the ledger has the file in a final state (DONE, FAILED or DUPLICATE). */
     public FileInfo awaitFinal(String agencyId, String name, Duration timeout) {
         return await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> latest(agencyId, name)
