@@ -6,6 +6,7 @@ import id.jamsos.gateway.simulator.BpjsSimulator;
 import id.jamsos.gateway.simulator.SimulatorConfig;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +24,11 @@ class EnrollerCallRouteTest {
 
     static BpjsSimulator sim;
     static EnrollerRoute route;
+
+    /** The headers a call to BPJS may carry: the HTTP client's own, the content's, and the signature's. */
+    public static final Set<String> WIRE_HEADERS = Set.of("host", "connection", "user-agent", "accept-encoding",
+            "content-length", "transfer-encoding", "content-type", "accept",
+            "x-cons-id", "x-timestamp", "x-signature", "user_key");
 
     @BeforeAll
     static void start() throws Exception {
@@ -88,6 +94,21 @@ class EnrollerCallRouteTest {
                 .noneMatch(h -> h.equalsIgnoreCase("user_key") || h.toLowerCase().startsWith("x-"))
                 .noneMatch(h -> h.equalsIgnoreCase("Date") || h.equalsIgnoreCase("Content-Length"));
         assertThat(done.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class)).isEqualTo(200);
+    }
+
+    @Test
+    void theCallAsksForJsonAndCarriesNothingOfTheGatewaysOwn() throws Exception {
+        String sealed = route.seal(EnrollerRoute.job(13, 1, 9671014505900111L));
+        Exchange done = route.context.createProducerTemplate().send("direct:jobs", e -> {
+            e.getMessage().setBody(sealed);
+            // As the broker and the intake leave them on a job.
+            e.getMessage().setHeader("JMSMessageID", "ID:broker-1");
+            e.getMessage().setHeader("JamsosFileId", 13L);
+        });
+
+        assertThat(done.getException()).isNull();
+        assertThat(sim.stats().requestsNotAcceptingJson()).isZero();
+        assertThat(sim.stats().headerNames()).contains("accept", "x-signature").isSubsetOf(WIRE_HEADERS);
     }
 
     @Test

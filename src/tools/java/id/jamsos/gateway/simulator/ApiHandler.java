@@ -82,7 +82,9 @@ final class ApiHandler {
     }
 
     private Reply withFaults(HttpExchange ex) throws IOException {
-        int nth = stats.recordArrival(clock.instant().getEpochSecond());
+        long now = clock.instant().getEpochSecond();
+        int nth = stats.recordArrival(now);
+        stats.recordHeaders(ex.getRequestHeaders(), now);
         int forced = faults.pollForcedStatus();
         int limit = faults.rateLimitPerSecond();
         if (forced == 0 && limit > 0 && nth > limit) {

@@ -2,7 +2,9 @@ package id.jamsos.gateway.simulator;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +31,9 @@ public final class SimulatorStats {
     private final AtomicInteger maxTimesAnyNikEnrolled = new AtomicInteger();
     private final ConcurrentHashMap<Long, AtomicInteger> perSecond = new ConcurrentHashMap<>();
     private final AtomicInteger maxPerSecond = new AtomicInteger();
+    private final LongAdder notAcceptingJson = new LongAdder();
+    private final AtomicInteger maxTimestampAge = new AtomicInteger();
+    private final Set<String> headerNames = ConcurrentHashMap.newKeySet();
 
     /** @return how many requests arrived in this epoch second so far, this one included */
     int recordArrival(long epochSecond) {
@@ -39,6 +44,29 @@ public final class SimulatorStats {
             perSecond.keySet().removeIf(s -> s < epochSecond - HISTORY_SECONDS);
         }
         return n;
+    }
+
+    /**
+     * What a request said of itself: whether it asked for JSON, how old its signature timestamp was
+     * on arrival (a client that signs long before it sends comes close to the endpoint's window), and
+     * the names of its headers (nothing of the client's internals should cross).
+     */
+    void recordHeaders(Map<String, ? extends java.util.List<String>> headers, long epochSecond) {
+        headers.keySet().forEach(name -> headerNames.add(name.toLowerCase(Locale.ROOT)));
+        String accept = first(headers, "Accept");
+        if (accept == null || !accept.contains("application/json")) {
+            notAcceptingJson.increment();
+        }
+        String timestamp = first(headers, "X-timestamp");
+        if (timestamp != null && timestamp.matches("\\d{1,18}")) {
+            long age = epochSecond - Long.parseLong(timestamp);
+            maxTimestampAge.accumulateAndGet((int) Math.max(Math.min(age, Integer.MAX_VALUE), 0), Math::max);
+        }
+    }
+
+    private static String first(Map<String, ? extends java.util.List<String>> headers, String name) {
+        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
+                .map(e -> e.getValue().get(0)).findFirst().orElse(null);
     }
 
     void recordEnrollmentRequest() {
@@ -76,6 +104,9 @@ public final class SimulatorStats {
         maxTimesAnyNikEnrolled.set(0);
         perSecond.clear();
         maxPerSecond.set(0);
+        notAcceptingJson.reset();
+        maxTimestampAge.set(0);
+        headerNames.clear();
     }
 
     /** Every request to /bpjstk/*, including those refused by the rate limit or a fault. */
@@ -123,6 +154,21 @@ public final class SimulatorStats {
     /** Most requests that arrived within one wall-clock second over the whole run. */
     public int maxRequestsInAnySecond() {
         return maxPerSecond.get();
+    }
+
+    /** Requests to /bpjstk/* whose Accept header did not ask for application/json (or that had none). */
+    public long requestsNotAcceptingJson() {
+        return notAcceptingJson.sum();
+    }
+
+    /** The most seconds any signed request's X-timestamp was behind the simulator clock on arrival. */
+    public int maxTimestampAgeSeconds() {
+        return maxTimestampAge.get();
+    }
+
+    /** Every request header name seen on /bpjstk/*, lower case. */
+    public Set<String> headerNames() {
+        return Set.copyOf(headerNames);
     }
 
     /** Requests per epoch second for the last hour, oldest first. */
