@@ -284,6 +284,16 @@ class ClaimIntegrityRouteTest {
     }
 
     @Test
+    void thePullAsksForJsonAndSendsNothingOfTheGatewaysOwn() {
+        long before = fx.env.simulator().stats().totalRequests();
+        // A few ticks of the pull (every 250 ms), beside the enrollments of the start.
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx.env.simulator().stats().totalRequests() >= before + 3);
+        assertThat(fx.env.simulator().stats().requestsNotAcceptingJson()).isZero();
+        assertThat(fx.env.simulator().stats().headerNames()).contains("accept", "x-signature");
+        assertThat(fx.env.simulator().stats().foreignHeaderNames()).isEmpty();
+    }
+
+    @Test
     void aListingWithAKeySentTwiceOutsideItsClaimsIsRefusedWholeAndTheWatermarkStays() throws Exception {
         ClaimPuller puller = fx.gateway.context().getRegistry().lookupByNameAndType("claimPuller", ClaimPuller.class);
         ClaimNotice hidden = fx.env.simulator().jkkClaimFor(enrolledNiks.get(1), 1_500_000L);

@@ -171,6 +171,18 @@ public final class SimulatorStats {
         return Set.copyOf(headerNames);
     }
 
+    /**
+     * Header names seen on /bpjstk/* that a BPJS client has no reason to send: not the HTTP client's
+     * own, the content's or the signature's. A message header of the client's that leaked.
+     */
+    public Set<String> foreignHeaderNames() {
+        return headerNames.stream().filter(h -> !CLIENT_HEADERS.contains(h)).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static final Set<String> CLIENT_HEADERS = Set.of("host", "connection", "user-agent", "accept-encoding",
+            "content-length", "transfer-encoding", "content-type", "accept",
+            "x-cons-id", "x-timestamp", "x-signature", "user_key");
+
     /** Requests per epoch second for the last hour, oldest first. */
     public Map<Long, Integer> requestsPerSecond() {
         Map<Long, Integer> copy = new TreeMap<>();
