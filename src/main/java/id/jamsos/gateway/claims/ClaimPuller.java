@@ -82,15 +82,21 @@ public final class ClaimPuller {
      * One claim of the page, through the shared processor, read as strictly as the callback reads
      * one. A claim that does not read (a fractional amount, a field of the wrong type, ...) is not
      * an error of the pull: its readable parts go to review with the reason, and the page goes on.
-     * A key sent twice in the claim ({@code "amount"} twice) is such a claim, as on the callback.
+     * A key sent twice in the claim ({@code "amount"} twice) is such a claim, as on the callback, and
+     * so is a {@code null} where a claim should be.
      */
     public void prepare(Exchange exchange) {
         String raw = exchange.getMessage().getBody(RawClaim.class).json();
         ClaimNotice claim;
+        String why;
         try {
             claim = strict.readValue(raw, ClaimNotice.class);
+            why = claim == null ? "null instead of a claim" : null;
         } catch (JsonProcessingException e) {
-            String why = NikMask.scrub(String.valueOf(e.getOriginalMessage()));
+            claim = null;
+            why = NikMask.scrub(String.valueOf(e.getOriginalMessage()));
+        }
+        if (why != null) {
             processor.prepare(exchange, readableParts(lenientTree(raw)), raw, ClaimProcessor.SOURCE_PULL,
                     List.of(new ClaimReview(ClaimShape.MALFORMED, "Klaim tidak terbaca / claim does not read: "
                             + ClaimShape.forLog(why))));

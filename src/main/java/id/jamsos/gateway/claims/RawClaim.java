@@ -45,5 +45,15 @@ public record RawClaim(String json) {
             }
             return new RawClaim(text.toString());
         }
+
+        /**
+         * A {@code null} in the listing's {@code klaim} is kept as the text {@code null}: read as Java's
+         * null, the split would pass over it without a word, and it goes to review like any other
+         * entry that is not a claim.
+         */
+        @Override
+        public RawClaim getNullValue(DeserializationContext ctxt) {
+            return new RawClaim("null");
+        }
     }
 }

@@ -30,6 +30,14 @@ class RawClaimTest {
     }
 
     @Test
+    void aNullWhereAClaimShouldBeIsKeptForReviewNotDropped() throws Exception {
+        Envelope<ClaimsListing.RawPage> page = PAGE.readValue("{\"metaData\":" + OK + ",\"response\":{\"klaim\":["
+                + "{\"claimId\":\"A\"},null,{\"claimId\":\"B\"}],\"watermark\":\"w\"}}");
+        assertThat(page.response().klaim()).extracting(RawClaim::json)
+                .containsExactly("{\"claimId\":\"A\"}", "null", "{\"claimId\":\"B\"}");
+    }
+
+    @Test
     void aKeySentTwiceOutsideTheClaimsRefusesThePageEvenAfterAClaimThatRepeatsOne() {
         for (String body : new String[] {
                 "{\"metaData\":" + OK + ",\"metaData\":" + OK + ",\"response\":{\"klaim\":[]}}",
