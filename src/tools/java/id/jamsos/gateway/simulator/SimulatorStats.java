@@ -1,5 +1,6 @@
 package id.jamsos.gateway.simulator;
 
+import com.sun.net.httpserver.Headers;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 /**
  * What the simulator has seen on /bpjstk/*, so tests and benchmarks can prove properties of the
@@ -19,6 +21,10 @@ public final class SimulatorStats {
 
     /** Seconds of per-second history kept; the running maximum covers the whole run regardless. */
     static final int HISTORY_SECONDS = 3600;
+    /** What a BPJS client sends of its own accord: the HTTP client's headers, the content's, the signature's. */
+    private static final Set<String> CLIENT_HEADERS = Set.of("host", "connection", "user-agent", "accept-encoding",
+            "content-length", "transfer-encoding", "content-type", "accept",
+            "x-cons-id", "x-timestamp", "x-signature", "user_key");
 
     private final LongAdder totalRequests = new LongAdder();
     private final LongAdder enrollmentRequests = new LongAdder();
@@ -51,22 +57,17 @@ public final class SimulatorStats {
      * on arrival (a client that signs long before it sends comes close to the endpoint's window), and
      * the names of its headers (nothing of the client's internals should cross).
      */
-    void recordHeaders(Map<String, ? extends java.util.List<String>> headers, long epochSecond) {
+    void recordHeaders(Headers headers, long epochSecond) {
         headers.keySet().forEach(name -> headerNames.add(name.toLowerCase(Locale.ROOT)));
-        String accept = first(headers, "Accept");
+        String accept = headers.getFirst("Accept");
         if (accept == null || !accept.contains("application/json")) {
             notAcceptingJson.increment();
         }
-        String timestamp = first(headers, "X-timestamp");
+        String timestamp = headers.getFirst("X-timestamp");
         if (timestamp != null && timestamp.matches("\\d{1,18}")) {
             long age = epochSecond - Long.parseLong(timestamp);
             maxTimestampAge.accumulateAndGet((int) Math.max(Math.min(age, Integer.MAX_VALUE), 0), Math::max);
         }
-    }
-
-    private static String first(Map<String, ? extends java.util.List<String>> headers, String name) {
-        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
-                .map(e -> e.getValue().get(0)).findFirst().orElse(null);
     }
 
     void recordEnrollmentRequest() {
@@ -176,12 +177,8 @@ public final class SimulatorStats {
      * own, the content's or the signature's. A message header of the client's that leaked.
      */
     public Set<String> foreignHeaderNames() {
-        return headerNames.stream().filter(h -> !CLIENT_HEADERS.contains(h)).collect(java.util.stream.Collectors.toSet());
+        return headerNames.stream().filter(h -> !CLIENT_HEADERS.contains(h)).collect(Collectors.toSet());
     }
-
-    private static final Set<String> CLIENT_HEADERS = Set.of("host", "connection", "user-agent", "accept-encoding",
-            "content-length", "transfer-encoding", "content-type", "accept",
-            "x-cons-id", "x-timestamp", "x-signature", "user_key");
 
     /** Requests per epoch second for the last hour, oldest first. */
     public Map<Long, Integer> requestsPerSecond() {
