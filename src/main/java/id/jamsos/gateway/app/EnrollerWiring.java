@@ -2,6 +2,7 @@ package id.jamsos.gateway.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.bpjs.BpjsHeaderFilter;
+import id.jamsos.gateway.bpjs.BpjsHttp;
 import id.jamsos.gateway.bpjs.BpjsTls;
 import id.jamsos.gateway.bpjs.RequestSigner;
 import id.jamsos.gateway.enrollment.BatchAnswers;
@@ -19,7 +20,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.BiConsumer;
-import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
 /**
@@ -60,15 +60,8 @@ public final class EnrollerWiring {
         // https:// jamsos.bpjs.url gets the component, and with it these stores and host name checks.
         SSLContextParameters tls = BpjsTls.from(k -> props.get(k, "")).sslContextParameters();
         main.accept(SSL_CONTEXT, tls);
-        HttpComponent https = new HttpComponent();
-        https.setSslContextParameters(tls);
-        // Apache HttpClient would send a POST again by itself after a 429 or 503 with Retry-After; a
-        // retry is the route's to decide (the error handler, with the breaker counting each failure).
-        https.setAutomaticRetriesDisabled(true);
-        main.accept("https", https);
-        HttpComponent http = new HttpComponent();
-        http.setAutomaticRetriesDisabled(true);
-        main.accept("http", http);
+        main.accept("https", BpjsHttp.component(tls));
+        main.accept("http", BpjsHttp.component(null));
 
         main.accept("bpjsHeaderFilter", new BpjsHeaderFilter());
         main.accept("bpjsSigner", new RequestSigner(props.get("jamsos.bpjs.consId"), props.get("jamsos.bpjs.secret"),

@@ -3,21 +3,20 @@ package id.jamsos.gateway.app;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import id.jamsos.gateway.bpjs.BpjsGet;
-import id.jamsos.gateway.bpjs.BpjsTls;
 import id.jamsos.gateway.bpjs.RequestAuthenticator;
-import id.jamsos.gateway.claims.BpjsClaimsClient;
 import id.jamsos.gateway.claims.CallbackGate;
 import id.jamsos.gateway.claims.ClaimCatalogue;
 import id.jamsos.gateway.claims.ClaimCallback;
 import id.jamsos.gateway.claims.ClaimOutbox;
 import id.jamsos.gateway.claims.ClaimProcessor;
 import id.jamsos.gateway.claims.ClaimPuller;
+import id.jamsos.gateway.claims.ClaimsListing;
 import id.jamsos.gateway.claims.SenderAllowList;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.finance.BpjsInvoiceClient;
 import id.jamsos.gateway.finance.FinanceSignature;
 import id.jamsos.gateway.finance.FinanceSigner;
+import id.jamsos.gateway.finance.InvoiceAnswer;
 import id.jamsos.gateway.finance.StatementBuilder;
 import id.jamsos.gateway.finance.StatementCron;
 import id.jamsos.gateway.finance.StatementSchedule;
@@ -84,11 +83,13 @@ public final class FinanceWiring {
                         props.getLong("jamsos.callback.admitWaitMs")),
                 SenderAllowList.parse(props.get("jamsos.callback.allowedSenders", ""))));
 
-        BpjsGet bpjs = bpjsGet(props, json, clock);
-        main.bind("claimPuller", new ClaimPuller(new BpjsClaimsClient(bpjs), processor, finance,
+        main.bind("claimsListing", new ClaimsListing(json));
+        main.bind("claimPuller", new ClaimPuller(processor, finance,
                 props.get("jamsos.claims.pull.initialSince"), props.getInt("jamsos.claims.pull.pageSize"), json, clock));
 
-        StatementBuilder statements = statementBuilder(props, finance, ledger, agencies, bpjs, json, clock);
+        main.bind("invoiceAnswer", new InvoiceAnswer(json));
+        StatementBuilder statements = statementBuilder(props, finance, ledger, agencies,
+                new BpjsInvoiceClient(main::getCamelContext), json, clock);
         main.bind("statementBuilder", statements);
         main.bind("statementSchedule", new StatementSchedule(statements, finance,
                 StatementCron.parse(props.get("jamsos.statements.cron"), zone), json, clock));
@@ -117,9 +118,9 @@ public final class FinanceWiring {
 
     /** The statement builder on the ledger and the endpoint's invoice; the statement command uses it too. */
     public static StatementBuilder statementBuilder(GatewayProperties props, FinanceLedger finance, Ledger ledger,
-                                                    AgencyRegistry agencies, BpjsGet bpjs, ObjectMapper json,
-                                                    Clock clock) {
-        return new StatementBuilder(finance, ledger, agencies, new BpjsInvoiceClient(bpjs),
+                                                    AgencyRegistry agencies, StatementBuilder.InvoiceSource invoices,
+                                                    ObjectMapper json, Clock clock) {
+        return new StatementBuilder(finance, ledger, agencies, invoices,
                 props.get("jamsos.regionCode"), props.getLong("jamsos.defaultIncome"),
                 props.getLong("jamsos.finance.annualBudget"), ZoneId.of(props.get("jamsos.finance.zone")), json, clock);
     }
@@ -131,15 +132,6 @@ public final class FinanceWiring {
      */
     static SpringTransactionPolicy jmsTransaction(ConnectionFactory broker) {
         return new SpringTransactionPolicy(new JmsTransactionManager(broker));
-    }
-
-    /** Signed GETs on the BPJS endpoint with the gateway's credentials. */
-    public static BpjsGet bpjsGet(GatewayProperties props, ObjectMapper json, Clock clock) {
-        return new BpjsGet(props.get("jamsos.bpjs.url"), props.get("jamsos.bpjs.consId"),
-                props.get("jamsos.bpjs.secret"), props.get("jamsos.bpjs.userKey", ""),
-                Duration.ofMillis(props.getLong("jamsos.bpjs.connectTimeoutMs")),
-                Duration.ofMillis(props.getLong("jamsos.bpjs.requestTimeoutMs")), json, clock,
-                BpjsTls.from(k -> props.get(k, "")));
     }
 
     /** {@code jamsos.finance.budgetAccount.JKM=...} and so on: claim type to budget account code. */

@@ -104,7 +104,7 @@ public final class Gateway implements AutoCloseable {
 
             Properties camelSettings = props.asProperties();
             // The enroller's route appends the path to this URL: written with a trailing slash it would
-            // call "//bpjstk/..." and park every job (BpjsGet strips it for the claims pull likewise).
+            // call "//bpjstk/..." and park every job (the claims pull and the invoice take the same URL).
             camelSettings.setProperty("jamsos.bpjs.url", props.get("jamsos.bpjs.url").replaceAll("/+$", ""));
             main.setInitialProperties(camelSettings);
             // Camel's platform-http server takes the registry's Vert.x: this one gives it timeouts and a cap.
