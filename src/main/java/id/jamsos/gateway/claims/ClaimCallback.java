@@ -1,5 +1,6 @@
 package id.jamsos.gateway.claims;
 
+import id.jamsos.gateway.Headers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.bpjs.ClaimNotice;
@@ -143,8 +144,8 @@ public final class ClaimCallback {
      * make it go sooner.
      */
     public void acknowledge(Exchange exchange) throws JsonProcessingException {
-        ClaimNotice claim = exchange.getProperty(ClaimProcessor.CLAIM, ClaimNotice.class);
-        ClaimProcessor.Outcome outcome = exchange.getProperty(ClaimProcessor.OUTCOME, ClaimProcessor.Outcome.class);
+        ClaimNotice claim = exchange.getProperty(Headers.CLAIM, ClaimNotice.class);
+        ClaimProcessor.Outcome outcome = exchange.getProperty(Headers.CLAIM_OUTCOME, ClaimProcessor.Outcome.class);
         Message out = exchange.getMessage();
         out.removeHeaders("*");
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");

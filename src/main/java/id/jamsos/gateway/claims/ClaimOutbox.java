@@ -1,5 +1,6 @@
 package id.jamsos.gateway.claims;
 
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.ledger.ClaimMessage;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import java.time.Clock;
@@ -27,14 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClaimOutbox {
 
-    /** Exchange property: the batch taken, a {@code List<ClaimMessage>}. */
-    public static final String BATCH = "JamsosClaimBatch";
-    /** Exchange property: the broker committed the batch (what failed, if anything, was the mark). */
-    static final String SENT = "JamsosClaimBatchSent";
-    /** Exchange property of a split part: {@link ClaimProcessor#TO_FINANCE} or {@link ClaimProcessor#TO_REVIEW}. */
-    public static final String DESTINATION = "JamsosDestination";
-    /** Exchange property after {@link #published}: how many claim messages went to the finance queue. */
-    public static final String TO_FINANCE_COUNT = "JamsosClaimsToFinance";
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimOutbox.class);
     /** The longest wait between two attempts while sending fails. */
@@ -166,7 +159,7 @@ public final class ClaimOutbox {
         }
         List<ClaimMessage> batch = new ArrayList<>(finance.leaseClaims(ids, now, now.plus(lease)));
         // Set now: if the search below fails, failed() gives these leases back at once.
-        exchange.setProperty(BATCH, batch);
+        exchange.setProperty(Headers.CLAIM_BATCH, batch);
         long nanos = System.nanoTime();
         if (batch.size() < batchSize && (searchNow || nanos - lastSearchNanos >= searchInterval.toNanos())) {
             int room = batchSize - batch.size();
@@ -186,16 +179,16 @@ public final class ClaimOutbox {
         out.removeHeaders("*");
         out.setHeaders(new HashMap<>(message.properties()));
         out.setBody(message.body());
-        exchange.setProperty(DESTINATION, message.destination());
+        exchange.setProperty(Headers.DESTINATION, message.destination());
     }
 
     /** After the broker committed the batch: published, in one ledger transaction. */
     public void published(Exchange exchange) {
         List<ClaimMessage> batch = batch(exchange);
-        exchange.setProperty(SENT, true);
+        exchange.setProperty(Headers.CLAIM_BATCH_SENT, true);
         finance.markPublished(batch.stream().map(ClaimMessage::claimId).toList(), clock.instant());
         long toFinance = batch.stream().filter(m -> ClaimProcessor.TO_FINANCE.equals(m.destination())).count();
-        exchange.setProperty(TO_FINANCE_COUNT, (int) toFinance);
+        exchange.setProperty(Headers.CLAIMS_TO_FINANCE, (int) toFinance);
         if (failuresInARow > 0) {
             LOG.info("claim outbox publishing again after {} failed attempt(s)", failuresInARow);
             failuresInARow = 0;
@@ -222,7 +215,7 @@ public final class ClaimOutbox {
         // The batch's ids are out of the queue: the next attempt searches the ledger for them.
         searchNow = true;
         List<String> ids = batch.stream().map(ClaimMessage::claimId).toList();
-        if (Boolean.TRUE.equals(exchange.getProperty(SENT, Boolean.class))) {
+        if (Boolean.TRUE.equals(exchange.getProperty(Headers.CLAIM_BATCH_SENT, Boolean.class))) {
             // The broker has the batch; only the mark failed. Giving the leases back would send it all
             // again at once, so the mark is tried once more and otherwise the leases run out.
             try {
@@ -243,7 +236,7 @@ public final class ClaimOutbox {
 
     @SuppressWarnings("unchecked")
     private static List<ClaimMessage> batch(Exchange exchange) {
-        List<ClaimMessage> batch = exchange.getProperty(BATCH, List.class);
+        List<ClaimMessage> batch = exchange.getProperty(Headers.CLAIM_BATCH, List.class);
         return batch == null ? List.of() : batch;
     }
 }

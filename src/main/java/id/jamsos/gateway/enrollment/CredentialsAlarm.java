@@ -1,5 +1,6 @@
 package id.jamsos.gateway.enrollment;
 
+import id.jamsos.gateway.Headers;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -145,7 +146,7 @@ public final class CredentialsAlarm {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         long wait = cause instanceof TransientDeliveryException t ? Math.min(Math.max(0, t.retryAfterMillis()), maxWaitMillis) : 0;
         LOG.debug("enrollment job of file {} held: {}; the broker redelivers it{}",
-                exchange.getMessage().getHeader("JamsosFileId", "?", String.class),
+                exchange.getMessage().getHeader(Headers.FILE_ID, "?", String.class),
                 cause == null ? "credentials refused" : cause.getMessage(), wait > 0 ? " after " + wait + " ms" : "");
         if (wait > 0) {
             Thread.sleep(wait);

@@ -1,5 +1,6 @@
 package id.jamsos.gateway.enrollment;
 
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.nik.NikMask;
 import id.jamsos.gateway.support.FailureCounts;
 import java.time.LocalTime;
@@ -82,12 +83,12 @@ public final class DeliveryAttempts {
      * failing for itself, and one failure of another kind afterwards must not park it at once.
      */
     public boolean parkAfterDeliveries(Exchange exchange) {
-        return exchange.getProperty(OutcomeRecorder.JOB) != null && failures.get(jobKey(exchange)) + 1 >= maxAttempts;
+        return exchange.getProperty(Headers.JOB) != null && failures.get(jobKey(exchange)) + 1 >= maxAttempts;
     }
 
     /** For a message that cannot even be read as a job: after its deliveries, the dead-letter queue. */
     public boolean deadLetterAfterDeliveries(Exchange exchange) {
-        return exchange.getProperty(OutcomeRecorder.JOB) == null && deliveryCount(exchange) >= maxAttempts;
+        return exchange.getProperty(Headers.JOB) == null && deliveryCount(exchange) >= maxAttempts;
     }
 
     /** The failure's text for a header or a log line, with any NIK in it masked. */
@@ -112,7 +113,7 @@ public final class DeliveryAttempts {
         String when = (wait > 0 ? "held " + seconds(wait) + " for the endpoint, then " : "")
                 + (redelivery > 0 ? "redelivered by the broker in about " + seconds(redelivery) : "redelivered by the broker");
         LOG.warn("enrollment job of file {} not delivered ({}, {} of {} attempts used): {}; {} (retry at about {})",
-                exchange.getMessage().getHeader("JamsosFileId", "?", String.class), outage ? "endpoint down" : "failed",
+                exchange.getMessage().getHeader(Headers.FILE_ID, "?", String.class), outage ? "endpoint down" : "failed",
                 counted, maxAttempts, cause == null ? "unknown" : NikMask.scrub(String.valueOf(cause.getMessage())), when,
                 LocalTime.now().plusNanos((wait + redelivery) * 1_000_000).withNano(0));
         if (wait > 0) {

@@ -1,5 +1,6 @@
 package id.jamsos.gateway.finance;
 
+import id.jamsos.gateway.Headers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.ledger.FinanceLedger;
@@ -25,7 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class StatementSchedule {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatementSchedule.class);
-    private static final String STATEMENT = "JamsosStatement";
 
     private final StatementBuilder builder;
     private final FinanceLedger finance;
@@ -82,7 +82,7 @@ public final class StatementSchedule {
     public void build(Exchange exchange) throws JsonProcessingException {
         YearMonth period = YearMonth.parse(exchange.getMessage().getBody(String.class));
         ContributionStatement statement = builder.buildWithInvoice(period, null);
-        exchange.setProperty(STATEMENT, statement);
+        exchange.setProperty(Headers.STATEMENT, statement);
         Message out = exchange.getMessage();
         out.removeHeaders("*");
         out.setBody(json.writeValueAsString(statement));
@@ -91,7 +91,7 @@ public final class StatementSchedule {
     }
 
     /** After the broker took it: recorded, so that no later check publishes the month again. */
-    public void published(@ExchangeProperty(STATEMENT) ContributionStatement s) {
+    public void published(@ExchangeProperty(Headers.STATEMENT) ContributionStatement s) {
         finance.recordStatement(s.period(), s.scope(), s.messageId(), clock.instant());
         ZonedDateTime nextMonth = YearMonth.parse(s.period()).plusMonths(2).atDay(1).atStartOfDay(cron.zone());
         LOG.info("statement {} published: {}; the next is due from {}", s.messageId(), s.summary(),

@@ -1,5 +1,6 @@
 package id.jamsos.gateway.intake;
 
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerException;
 import id.jamsos.gateway.model.FileRejectedException;
@@ -28,10 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileFailures {
 
-    /** The archive folder the intake route moves the file to once the exchange completes. */
-    public static final String ARCHIVE_DIR = "JamsosArchiveDir";
-    /** The name the file is archived under there: its own, or a re-upload's versioned one (FileIntake). */
-    public static final String ARCHIVE_NAME = "JamsosArchiveName";
     private static final int REMEMBERED_FILES = 1_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(FileFailures.class);
@@ -65,14 +62,14 @@ public final class FileFailures {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         int n = failures.increment(key(exchange));
         LOG.warn("agency={} file={} id={} could not be processed this time (attempt {} of {}): {}; it stays in the"
-                        + " inbox and is resumed at the next poll, in about {} ms", exchange.getProperty(FileIntake.AGENCY_ID),
+                        + " inbox and is resumed at the next poll, in about {} ms", exchange.getProperty(Headers.AGENCY_ID),
                 SafeFileNames.forLog(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "unknown", String.class)),
-                exchange.getProperty(FileIntake.FILE_ID), n, maxAttempts,
+                exchange.getProperty(Headers.FILE_ID), n, maxAttempts,
                 LedgerException.causeChain(error), pollDelay.toMillis());
     }
 
     private static String key(Exchange exchange) {
-        return exchange.getProperty(FileIntake.AGENCY_ID, "", String.class) + "/"
+        return exchange.getProperty(Headers.AGENCY_ID, "", String.class) + "/"
                 + exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "", String.class) + "/"
                 + exchange.getMessage().getHeader(Exchange.FILE_LENGTH, "", String.class);
     }
@@ -83,7 +80,7 @@ public final class FileFailures {
      * for a name that is unsafe to store, nor when the local copy is gone: those stay in the log only.
      */
     private Long recordUnregistered(Exchange exchange, String name) {
-        String agencyId = exchange.getProperty(FileIntake.AGENCY_ID, String.class);
+        String agencyId = exchange.getProperty(Headers.AGENCY_ID, String.class);
         if (agencyId == null || SafeFileNames.problem(name).isPresent()) {
             return null;
         }
@@ -115,18 +112,18 @@ public final class FileFailures {
     public void record(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         failures.forget(key(exchange));
-        exchange.setProperty(ARCHIVE_DIR, ".failed");
-        String name = exchange.getProperty(FileIntake.FILE_NAME, String.class);
+        exchange.setProperty(Headers.ARCHIVE_DIR, ".failed");
+        String name = exchange.getProperty(Headers.FILE_NAME, String.class);
         if (name == null) {
             name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "unknown", String.class);
         }
-        Long fileId = exchange.getProperty(FileIntake.FILE_ID, Long.class);
+        Long fileId = exchange.getProperty(Headers.FILE_ID, Long.class);
         if (fileId == null && error instanceof FileRejectedException) {
             fileId = recordUnregistered(exchange, name);
         }
         // An unsafe name is never written back as part of a path, nor printed raw. A re-upload's note
         // sits beside its archive copy, under the same versioned name.
-        String noteBase = SafeFileNames.noteBase(exchange.getProperty(ARCHIVE_NAME, name, String.class));
+        String noteBase = SafeFileNames.noteBase(exchange.getProperty(Headers.ARCHIVE_NAME, name, String.class));
         name = SafeFileNames.forLog(name);
         // The agency reads a fixed text and a reference; the error itself (class, SQL, vendor code) is
         // for the operators, in the log under the same incident number and in the ledger.
@@ -138,14 +135,14 @@ public final class FileFailures {
                     : NikMask.scrub(String.valueOf(error.getMessage())) + " (incident " + incident + ")");
         }
         if (error instanceof FileRejectedException) {
-            LOG.warn("agency={} file={} id={} refused: {}", exchange.getProperty(FileIntake.AGENCY_ID), name, fileId,
+            LOG.warn("agency={} file={} id={} refused: {}", exchange.getProperty(Headers.AGENCY_ID), name, fileId,
                     error.getMessage());
         } else {
             LOG.error("agency={} file={} id={} failed, incident {} (the agency's note gives this number): {}",
-                    exchange.getProperty(FileIntake.AGENCY_ID), name, fileId, incident, scrubbedTrace(error));
+                    exchange.getProperty(Headers.AGENCY_ID), name, fileId, incident, scrubbedTrace(error));
         }
         exchange.getMessage().setBody(text);
         exchange.getMessage().setHeader(Exchange.FILE_NAME, noteBase + ".error.txt");
-        exchange.getMessage().setHeader(ReportWriter.TARGET, ReportWriter.FAILED);
+        exchange.getMessage().setHeader(Headers.TARGET, ReportWriter.FAILED);
     }
 }

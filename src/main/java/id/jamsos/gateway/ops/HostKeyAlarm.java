@@ -1,6 +1,6 @@
 package id.jamsos.gateway.ops;
 
-import id.jamsos.gateway.intake.FileIntake;
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.report.ReportWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -85,11 +85,11 @@ public final class HostKeyAlarm {
     /** The SFTP writer's error handler step once a report or an error note was refused for the host key. */
     public void uploadRefused(Exchange exchange) {
         // Reports carry the agency as a header, the intake's notes as a property.
-        String agencyId = exchange.getMessage().getHeader(FileIntake.AGENCY_ID, String.class);
+        String agencyId = exchange.getMessage().getHeader(Headers.AGENCY_ID, String.class);
         if (agencyId == null) {
-            agencyId = exchange.getProperty(FileIntake.AGENCY_ID, "unknown", String.class);
+            agencyId = exchange.getProperty(Headers.AGENCY_ID, "unknown", String.class);
         }
-        boolean note = ReportWriter.FAILED.equals(exchange.getMessage().getHeader(ReportWriter.TARGET, String.class));
+        boolean note = ReportWriter.FAILED.equals(exchange.getMessage().getHeader(Headers.TARGET, String.class));
         refused(agencyId, note ? "error note upload" : "report upload");
     }
 

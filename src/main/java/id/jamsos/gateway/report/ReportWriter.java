@@ -1,6 +1,6 @@
 package id.jamsos.gateway.report;
 
-import id.jamsos.gateway.enrollment.OutcomeRecorder;
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerRow;
@@ -31,14 +31,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReportWriter {
 
-    /**
-     * Where on the agency's SFTP account the body goes: {@link #OUTBOX} or {@link #FAILED}; the
-     * agency's writer route maps it to that agency's folders.
-     */
-    public static final String TARGET = "JamsosTarget";
+    /** Use {@link Headers#TARGET}; kept only until app/AgencyRoutes (another change in flight) does. */
+    @Deprecated(forRemoval = true)
+    public static final String TARGET = Headers.TARGET;
     public static final String OUTBOX = "outbox";
     public static final String FAILED = "failed";
-    private static final String TEMP_FILES = "JamsosReportTempFiles";
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get();
@@ -59,7 +56,7 @@ public final class ReportWriter {
     }
 
     public void results(Exchange exchange) throws IOException {
-        long fileId = exchange.getMessage().getHeader(OutcomeRecorder.REPORTS_DUE, Long.class);
+        long fileId = exchange.getMessage().getHeader(Headers.REPORTS_DUE, Long.class);
         FileInfo file = file(fileId);
         Path tmp = tempFile(exchange, fileId, "results");
         try (Writer w = bomWriter(tmp);
@@ -79,7 +76,7 @@ public final class ReportWriter {
     }
 
     public void rejects(Exchange exchange) throws IOException {
-        long fileId = exchange.getMessage().getHeader(OutcomeRecorder.REPORTS_DUE, Long.class);
+        long fileId = exchange.getMessage().getHeader(Headers.REPORTS_DUE, Long.class);
         FileInfo file = file(fileId);
         Path tmp = tempFile(exchange, fileId, "rejects");
         try (Writer w = bomWriter(tmp);
@@ -99,11 +96,11 @@ public final class ReportWriter {
 
     /** After both uploads: the file is done and the temporary copies go. */
     public void finished(Exchange exchange) throws IOException {
-        long fileId = exchange.getMessage().getHeader(OutcomeRecorder.REPORTS_DUE, Long.class);
+        long fileId = exchange.getMessage().getHeader(Headers.REPORTS_DUE, Long.class);
         ledger.markReported(fileId);
         logDone(fileId);
         @SuppressWarnings("unchecked")
-        List<Path> temps = exchange.getProperty(TEMP_FILES, List.class);
+        List<Path> temps = exchange.getProperty(Headers.REPORT_TEMP_FILES, List.class);
         if (temps != null) {
             for (Path p : temps) {
                 Files.deleteIfExists(p);
@@ -182,10 +179,10 @@ public final class ReportWriter {
         PrivateFiles.createDirectories(workDir);
         Path tmp = Files.createTempFile(workDir, "file-" + fileId + "-" + kind + "-", ".csv");
         @SuppressWarnings("unchecked")
-        List<Path> temps = exchange.getProperty(TEMP_FILES, List.class);
+        List<Path> temps = exchange.getProperty(Headers.REPORT_TEMP_FILES, List.class);
         if (temps == null) {
             temps = new java.util.ArrayList<>();
-            exchange.setProperty(TEMP_FILES, temps);
+            exchange.setProperty(Headers.REPORT_TEMP_FILES, temps);
         }
         temps.add(tmp);
         return tmp;
@@ -197,7 +194,7 @@ public final class ReportWriter {
      * the reports.
      */
     public void reuploadNote(Exchange exchange) {
-        long fileId = exchange.getMessage().getHeader(OutcomeRecorder.REPORTS_DUE, Long.class);
+        long fileId = exchange.getMessage().getHeader(Headers.REPORTS_DUE, Long.class);
         FileInfo file = file(fileId);
         Optional<FileInfo> earlier = ledger.earlierFileNamed(file.agencyId(), file.fileName(), file.id());
         if (earlier.isEmpty()) {
@@ -207,8 +204,8 @@ public final class ReportWriter {
         String base = ReuploadNames.of(file.fileName(), file.id());
         exchange.getMessage().setBody(ReportTexts.reupload(file, earlier.get(), base));
         exchange.getMessage().setHeader(Exchange.FILE_NAME, base + ".reupload.txt");
-        exchange.getMessage().setHeader(TARGET, OUTBOX);
-        exchange.getMessage().setHeader("JamsosAgencyId", file.agencyId());
+        exchange.getMessage().setHeader(Headers.TARGET, OUTBOX);
+        exchange.getMessage().setHeader(Headers.AGENCY_ID, file.agencyId());
     }
 
     /** A re-upload's reports go under a name of their own: the earlier file's reports stay as they were. */
@@ -220,7 +217,7 @@ public final class ReportWriter {
     private void prepare(Exchange exchange, FileInfo file, Path tmp, String suffix) {
         exchange.getMessage().setBody(tmp.toFile());
         exchange.getMessage().setHeader(Exchange.FILE_NAME, reportBase(file) + suffix);
-        exchange.getMessage().setHeader(TARGET, OUTBOX);
-        exchange.getMessage().setHeader("JamsosAgencyId", file.agencyId());
+        exchange.getMessage().setHeader(Headers.TARGET, OUTBOX);
+        exchange.getMessage().setHeader(Headers.AGENCY_ID, file.agencyId());
     }
 }

@@ -1,5 +1,6 @@
 package id.jamsos.gateway.claims;
 
+import id.jamsos.gateway.Headers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -74,7 +75,7 @@ class ClaimOutboxFailureTest {
     void aBatchTheBrokerTookIsMarkedPublishedNotGivenBack() {
         Exchange exchange = failedBatch();
         // The broker committed it, then marking it in the ledger failed.
-        exchange.setProperty(ClaimOutbox.SENT, true);
+        exchange.setProperty(Headers.CLAIM_BATCH_SENT, true);
 
         outbox.failed(exchange);
 

@@ -1,5 +1,6 @@
 package id.jamsos.gateway.enrollment;
 
+import id.jamsos.gateway.Headers;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -35,7 +36,7 @@ class DeliveryAttemptsTest {
     void anUnreadableMessageIsNotParkedButDeadLetteredByTheBrokersCount() {
         DeliveryAttempts attempts = new DeliveryAttempts(3, 0);
         Exchange unreadable = job(3, new IllegalArgumentException("not a job"));
-        unreadable.removeProperty(OutcomeRecorder.JOB);
+        unreadable.removeProperty(Headers.JOB);
         assertThat(attempts.parkAfterDeliveries(unreadable)).isFalse();
         assertThat(attempts.deadLetterAfterDeliveries(unreadable)).isTrue();
     }
@@ -44,7 +45,7 @@ class DeliveryAttemptsTest {
         Exchange e = new DefaultExchange(context);
         e.getMessage().setHeader("JMSMessageID", "ID:job-1");
         e.getMessage().setHeader(DeliveryAttempts.DELIVERY_COUNT, delivery);
-        e.setProperty(OutcomeRecorder.JOB, "job");
+        e.setProperty(Headers.JOB, "job");
         e.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
         return e;
     }
