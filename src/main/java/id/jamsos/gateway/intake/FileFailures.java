@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,26 +54,27 @@ public final class FileFailures {
     }
 
     /** True when the file must be failed now: refused as a whole, or out of attempts. No side effects. */
-    public boolean permanent(Exchange exchange) {
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        return error instanceof FileRejectedException || failures.get(key(exchange)) + 1 >= maxAttempts;
+    public boolean permanent(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error,
+                             @ExchangeProperty(Headers.AGENCY_ID) String agencyId,
+                             @Header(Exchange.FILE_NAME_ONLY) String name, @Header(Exchange.FILE_LENGTH) String length) {
+        return error instanceof FileRejectedException || failures.get(key(agencyId, name, length)) + 1 >= maxAttempts;
     }
 
     /** Before the rollback: the file stays in the inbox and is taken again at the next poll. */
-    public void retryLater(Exchange exchange) {
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        int n = failures.increment(key(exchange));
+    public void retryLater(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error,
+                           @ExchangeProperty(Headers.AGENCY_ID) String agencyId,
+                           @ExchangeProperty(Headers.FILE_ID) Long fileId,
+                           @Header(Exchange.FILE_NAME_ONLY) String name, @Header(Exchange.FILE_LENGTH) String length) {
+        int n = failures.increment(key(agencyId, name, length));
         LOG.warn("agency={} file={} id={} could not be processed this time (attempt {} of {}): {}; it stays in the"
-                        + " inbox and is resumed at the next poll, in about {} ms", exchange.getProperty(Headers.AGENCY_ID),
-                SafeFileNames.forLog(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "unknown", String.class)),
-                exchange.getProperty(Headers.FILE_ID), n, maxAttempts,
+                        + " inbox and is resumed at the next poll, in about {} ms", agencyId,
+                SafeFileNames.forLog(name == null ? "unknown" : name), fileId, n, maxAttempts,
                 LedgerException.causeChain(error), pollDelay.toMillis());
     }
 
-    private static String key(Exchange exchange) {
-        return exchange.getProperty(Headers.AGENCY_ID, "", String.class) + "/"
-                + exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "", String.class) + "/"
-                + exchange.getMessage().getHeader(Exchange.FILE_LENGTH, "", String.class);
+    /** One file version in one agency's inbox: a file replaced by another of the same name counts afresh. */
+    private static String key(String agencyId, String name, String length) {
+        return (agencyId == null ? "" : agencyId) + "/" + (name == null ? "" : name) + "/" + (length == null ? "" : length);
     }
 
     /**
@@ -109,9 +112,18 @@ public final class FileFailures {
         return NikMask.scrub(out.toString());
     }
 
+    /**
+     * The file is failed: marked so in the ledger, its error note made the body (addressed to the
+     * agency's {@code inbox/.failed}) and the file itself archived there. Takes the {@link Exchange}
+     * because it reads the intake's state (properties and the consumer's file headers, the local copy
+     * of a file refused before it was registered) and sets the body, two headers and the archive
+     * folder in one step.
+     */
     public void record(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        failures.forget(key(exchange));
+        failures.forget(key(exchange.getProperty(Headers.AGENCY_ID, String.class),
+                exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class),
+                exchange.getMessage().getHeader(Exchange.FILE_LENGTH, String.class)));
         exchange.setProperty(Headers.ARCHIVE_DIR, ".failed");
         String name = exchange.getProperty(Headers.FILE_NAME, String.class);
         if (name == null) {

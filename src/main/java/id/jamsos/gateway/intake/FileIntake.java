@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
@@ -72,7 +73,12 @@ public final class FileIntake {
         this.limitsOf = limitsOf;
     }
 
-    /** Records the file; marks the exchange as a duplicate when the same bytes were processed before. */
+    /**
+     * Records the file; marks the exchange as a duplicate when the same bytes were processed before.
+     * Takes the {@link Exchange}: the file is found through {@link Exchange#FILE_LOCAL_WORK_PATH} or the
+     * body, and this one step sets the intake's six properties and two headers and, for a duplicate,
+     * replaces the body with the agency's note.
+     */
     public void register(Exchange exchange) throws IOException, FileRejectedException {
         String agencyId = exchange.getProperty(Headers.AGENCY_ID, String.class);
         String remoteName = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
@@ -130,7 +136,11 @@ public final class FileIntake {
         }
     }
 
-    /** The enrollment jobs of the registered file, read lazily for a streaming split. */
+    /**
+     * The enrollment jobs of the registered file, read lazily for a streaming split. Takes the
+     * {@link Exchange} for the local copy of the file, found as {@link #register} finds it, beside
+     * five of register's properties; the jobs are kept as {@link Headers#INTAKE_JOBS} for {@link #finish}.
+     */
     public Iterator<EnrollmentJob> jobs(Exchange exchange) throws FileRejectedException, IOException {
         String name = exchange.getProperty(Headers.FILE_NAME, String.class);
         long fileId = exchange.getProperty(Headers.FILE_ID, Long.class);
@@ -164,21 +174,24 @@ public final class FileIntake {
         ledger.markQueued(fileId, lastRow);
     }
 
-    /** After the split: the file's row count is known, and its reports may already be due. */
-    public void finish(Exchange exchange) {
-        IntakeJobs jobs = exchange.getProperty(Headers.INTAKE_JOBS, IntakeJobs.class);
-        long fileId = exchange.getProperty(Headers.FILE_ID, Long.class);
+    /**
+     * After the split: the file's row count is known, and its reports may already be due, in which
+     * case {@code headers} get {@link Headers#REPORTS_DUE}.
+     */
+    public void finish(@ExchangeProperty(Headers.INTAKE_JOBS) IntakeJobs jobs,
+                       @ExchangeProperty(Headers.FILE_ID) long fileId,
+                       @ExchangeProperty(Headers.AGENCY_ID) String agencyId,
+                       @ExchangeProperty(Headers.FILE_NAME) String name,
+                       @org.apache.camel.Headers Map<String, Object> headers) {
         jobs.close();
         ledger.completeIntake(fileId, jobs.total(), jobs.rejected());
-        LOG.info("agency={} file={} id={} read: rows={} rejected={} queued={}",
-                exchange.getProperty(Headers.AGENCY_ID), exchange.getProperty(Headers.FILE_NAME), fileId,
+        LOG.info("agency={} file={} id={} read: rows={} rejected={} queued={}", agencyId, name, fileId,
                 jobs.total(), jobs.rejected(), jobs.total() - jobs.rejected());
         for (String warning : jobs.warnings()) {
-            LOG.info("agency={} file={} id={} warning: {}", exchange.getProperty(Headers.AGENCY_ID),
-                    exchange.getProperty(Headers.FILE_NAME), fileId, warning);
+            LOG.info("agency={} file={} id={} warning: {}", agencyId, name, fileId, warning);
         }
         if (ledger.tryStartReporting(fileId)) {
-            exchange.getMessage().setHeader(Headers.REPORTS_DUE, fileId);
+            headers.put(Headers.REPORTS_DUE, fileId);
         }
     }
 
