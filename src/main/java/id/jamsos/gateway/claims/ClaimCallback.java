@@ -1,8 +1,8 @@
 package id.jamsos.gateway.claims;
 
-import id.jamsos.gateway.Headers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.bpjs.Envelope;
 import id.jamsos.gateway.bpjs.RequestAuthenticator;

@@ -1,8 +1,8 @@
 package id.jamsos.gateway.routes;
 
-import id.jamsos.gateway.Headers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.cli.FinanceTailCommand;
 import id.jamsos.gateway.demo.DemoEnvironment;
