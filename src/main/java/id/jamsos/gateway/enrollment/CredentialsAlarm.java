@@ -144,8 +144,8 @@ public final class CredentialsAlarm {
      * after a wait until the next check (at most maxWaitMs), so that held jobs do not spin. Said at
      * DEBUG only: the alarm's ERROR line says it for all of them.
      */
-    public void hold(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause, @Header(Headers.FILE_ID) String fileId)
-            throws InterruptedException {
+    public void hold(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause,
+                     @Header(Headers.FILE_ID) String fileId) throws InterruptedException {
         long wait = cause instanceof TransientDeliveryException t ? Math.min(Math.max(0, t.retryAfterMillis()), maxWaitMillis) : 0;
         LOG.debug("enrollment job of file {} held: {}; the broker redelivers it{}",
                 fileId == null ? "?" : fileId,

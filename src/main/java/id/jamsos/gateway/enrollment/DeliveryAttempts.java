@@ -88,8 +88,8 @@ public final class DeliveryAttempts {
      * failing for itself, and one failure of another kind afterwards must not park it at once.
      * {@code job} is only asked whether it is there (the message could be read as a job).
      */
-    public boolean parkAfterDeliveries(@ExchangeProperty(Headers.JOB) Object job,
-                                       @Header(MESSAGE_ID) String messageId, @Simple("${exchangeId}") String exchangeId) {
+    public boolean parkAfterDeliveries(@ExchangeProperty(Headers.JOB) Object job, @Header(MESSAGE_ID) String messageId,
+                                       @Simple("${exchangeId}") String exchangeId) {
         return job != null && failures.get(jobKey(messageId, exchangeId)) + 1 >= maxAttempts;
     }
 

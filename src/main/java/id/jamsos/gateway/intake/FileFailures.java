@@ -56,7 +56,8 @@ public final class FileFailures {
     /** True when the file must be failed now: refused as a whole, or out of attempts. No side effects. */
     public boolean permanent(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error,
                              @ExchangeProperty(Headers.AGENCY_ID) String agencyId,
-                             @Header(Exchange.FILE_NAME_ONLY) String name, @Header(Exchange.FILE_LENGTH) String length) {
+                             @Header(Exchange.FILE_NAME_ONLY) String name,
+                             @Header(Exchange.FILE_LENGTH) String length) {
         return error instanceof FileRejectedException || failures.get(key(agencyId, name, length)) + 1 >= maxAttempts;
     }
 
@@ -74,7 +75,8 @@ public final class FileFailures {
 
     /** One file version in one agency's inbox: a file replaced by another of the same name counts afresh. */
     private static String key(String agencyId, String name, String length) {
-        return (agencyId == null ? "" : agencyId) + "/" + (name == null ? "" : name) + "/" + (length == null ? "" : length);
+        return (agencyId == null ? "" : agencyId) + "/" + (name == null ? "" : name) + "/"
+                + (length == null ? "" : length);
     }
 
     /**

@@ -44,7 +44,6 @@ public final class FileIntake {
     @Deprecated(forRemoval = true)
     public static final String AGENCY_ID = Headers.AGENCY_ID;
 
-
     private static final Logger LOG = LoggerFactory.getLogger(FileIntake.class);
 
     private final Ledger ledger;
@@ -170,7 +169,8 @@ public final class FileIntake {
     }
 
     /** After each job reached the broker: a resumed intake need not send its rows again. */
-    public void queued(@ExchangeProperty(Headers.FILE_ID) long fileId, @ExchangeProperty(Headers.JOB_LAST_ROW) int lastRow) {
+    public void queued(@ExchangeProperty(Headers.FILE_ID) long fileId,
+                       @ExchangeProperty(Headers.JOB_LAST_ROW) int lastRow) {
         ledger.markQueued(fileId, lastRow);
     }
 

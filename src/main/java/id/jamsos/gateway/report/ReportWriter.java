@@ -192,7 +192,8 @@ public final class ReportWriter {
         PrivateFiles.createDirectories(workDir);
         Path tmp = Files.createTempFile(workDir, "file-" + fileId + "-" + kind + "-", ".csv");
         @SuppressWarnings("unchecked")
-        List<Path> temps = (List<Path>) properties.computeIfAbsent(Headers.REPORT_TEMP_FILES, k -> new ArrayList<Path>());
+        List<Path> temps = (List<Path>) properties.computeIfAbsent(Headers.REPORT_TEMP_FILES,
+                k -> new ArrayList<Path>());
         temps.add(tmp);
         return tmp;
     }

@@ -20,7 +20,8 @@ class DeliveryAttemptsTest {
         }
         // Then the ledger fails three times for this job: parked on the third, not the first.
         Exception ledgerDown = new IllegalStateException("ledger down");
-        assertThat(attempts.parkAfterDeliveries(JOB, MESSAGE_ID, "exchange-9")).as("first failure of its own").isFalse();
+        assertThat(attempts.parkAfterDeliveries(JOB, MESSAGE_ID, "exchange-9")).as("first failure of its own")
+                .isFalse();
         attempts.backOff(ledgerDown, MESSAGE_ID, "exchange-9", 9, "7");
         assertThat(attempts.parkAfterDeliveries(JOB, MESSAGE_ID, "exchange-10")).isFalse();
         attempts.backOff(ledgerDown, MESSAGE_ID, "exchange-10", 10, "7");
