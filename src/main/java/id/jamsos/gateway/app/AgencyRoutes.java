@@ -1,5 +1,6 @@
 package id.jamsos.gateway.app;
 
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.intake.SftpConnectionWatch;
@@ -157,7 +158,7 @@ public final class AgencyRoutes {
         return (noteName, text) -> CompletableFuture.runAsync(() -> {
             try (ProducerTemplate producer = context.createProducerTemplate()) {
                 producer.sendBodyAndHeaders("direct:sftp-write-" + agencyId, text,
-                        Map.of(Exchange.FILE_NAME, noteName, ReportWriter.TARGET, ReportWriter.FAILED));
+                        Map.of(Exchange.FILE_NAME, noteName, Headers.TARGET, ReportWriter.FAILED));
             } catch (Exception e) {
                 LoggerFactory.getLogger(AgencyRoutes.class).warn("agency={}: note {} could not be written: {}",
                         agencyId, noteName, e.toString());

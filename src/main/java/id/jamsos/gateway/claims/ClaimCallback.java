@@ -2,6 +2,7 @@ package id.jamsos.gateway.claims;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.bpjs.Envelope;
 import id.jamsos.gateway.bpjs.RequestAuthenticator;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -86,7 +88,9 @@ public final class ClaimCallback {
 
     /**
      * The cheap checks, all before any parsing or ledger work: JSON content type (415), body size
-     * (413), then who is calling (401/403), stale timestamps (419) and replays (409).
+     * (413), then who is calling (401/403), stale timestamps (419) and replays (409). Takes the
+     * {@link Exchange} for its message: the authenticator asks for the signature headers by name,
+     * converted as Camel converts a header, and an empty body must not fail the binding.
      */
     public void verify(Exchange exchange) {
         Message in = exchange.getMessage();
@@ -110,7 +114,8 @@ public final class ClaimCallback {
 
     /**
      * Takes one of the bounded permits for the expensive part; released when the exchange ends,
-     * whatever the outcome. No permit in time: 503, and BPJS calls again later.
+     * whatever the outcome. No permit in time: 503, and BPJS calls again later. Takes the
+     * {@link Exchange} to register the release on its completion.
      */
     public void admit(Exchange exchange) {
         if (!gate.enter()) {
@@ -128,7 +133,8 @@ public final class ClaimCallback {
     /**
      * Parses the claim and hands it to the processor. Only a claim that cannot be read at all is
      * refused (400); one that breaks a business rule is accepted and goes to review, as it would
-     * had the pull seen it first.
+     * had the pull seen it first. Takes the {@link Exchange} for {@link ClaimProcessor#prepare}, which
+     * the pull shares and which leaves the claim and its outcome on it.
      */
     public void receive(Exchange exchange) {
         String body = exchange.getMessage().getBody(String.class);
@@ -142,25 +148,29 @@ public final class ClaimCallback {
      * process) is acknowledged as DUPLICATE whether or not it has gone yet: calling again would not
      * make it go sooner.
      */
-    public void acknowledge(Exchange exchange) throws JsonProcessingException {
-        ClaimNotice claim = exchange.getProperty(ClaimProcessor.CLAIM, ClaimNotice.class);
-        ClaimProcessor.Outcome outcome = exchange.getProperty(ClaimProcessor.OUTCOME, ClaimProcessor.Outcome.class);
-        Message out = exchange.getMessage();
-        out.removeHeaders("*");
-        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+    public String acknowledge(@ExchangeProperty(Headers.CLAIM) ClaimNotice claim,
+                              @ExchangeProperty(Headers.CLAIM_OUTCOME) ClaimProcessor.Outcome outcome,
+                              @org.apache.camel.Headers Map<String, Object> headers) throws JsonProcessingException {
         // CONFLICT: the claim id was known with other content; this version went to review.
         String status = switch (outcome) {
             case RECORDED -> "RECEIVED";
             case DUPLICATE -> "DUPLICATE";
             case CONFLICT -> "CONFLICT";
         };
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        out.setBody(json.writeValueAsString(Envelope.ok(Map.of("claimId", claim.claimId(), "status", status))));
+        answer(headers, 200);
+        return json.writeValueAsString(Envelope.ok(Map.of("claimId", claim.claimId(), "status", status)));
+    }
+
+    /** The HTTP answer's headers, and no other: none of the request's goes back to BPJS. */
+    private static void answer(Map<String, Object> headers, int status) {
+        headers.clear();
+        headers.put(Exchange.HTTP_RESPONSE_CODE, status);
+        headers.put(Exchange.CONTENT_TYPE, "application/json");
     }
 
     /** The answer to a refused or failed callback, always in the envelope BPJS reads. */
-    public void refuse(Exchange exchange) throws JsonProcessingException {
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public String refuse(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error,
+                         @org.apache.camel.Headers Map<String, Object> headers) throws JsonProcessingException {
         int status = 500;
         String code = "500";
         String message = "Kesalahan internal; coba lagi nanti / internal error; try again later";
@@ -173,11 +183,8 @@ public final class ClaimCallback {
             // Nothing was recorded (the ledger write is the last step): BPJS calls again on a 5xx.
             LOG.error("claim callback failed", error);
         }
-        Message out = exchange.getMessage();
-        out.removeHeaders("*");
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        out.setBody(json.writeValueAsString(Envelope.error(code, message)));
+        answer(headers, status);
+        return json.writeValueAsString(Envelope.error(code, message));
     }
 
     ClaimNotice parse(String body) {

@@ -1,20 +1,23 @@
 package id.jamsos.gateway.claims;
 
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.ledger.ClaimMessage;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
+import org.apache.camel.ExchangeProperties;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClaimOutbox {
 
-    /** Exchange property: the batch taken, a {@code List<ClaimMessage>}. */
-    public static final String BATCH = "JamsosClaimBatch";
-    /** Exchange property: the broker committed the batch (what failed, if anything, was the mark). */
-    static final String SENT = "JamsosClaimBatchSent";
-    /** Exchange property of a split part: {@link ClaimProcessor#TO_FINANCE} or {@link ClaimProcessor#TO_REVIEW}. */
-    public static final String DESTINATION = "JamsosDestination";
-    /** Exchange property after {@link #published}: how many claim messages went to the finance queue. */
-    public static final String TO_FINANCE_COUNT = "JamsosClaimsToFinance";
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimOutbox.class);
     /** The longest wait between two attempts while sending fails. */
@@ -155,9 +150,11 @@ public final class ClaimOutbox {
      * claims this process recorded, by primary key; then, once per search interval (at once after a failure,
      * and batch after batch while it keeps finding full ones), a search of the ledger, oldest first,
      * for the rest: claims other processes recorded, leases run out, ids beyond {@link #MAX_RECORDED}.
-     * The search is the expensive part on PostgreSQL (see {@link FinanceLedger#leaseClaims}).
+     * The search is the expensive part on PostgreSQL (see {@link FinanceLedger#leaseClaims}). The batch
+     * is also kept in {@code properties} ({@link Headers#CLAIM_BATCH}) for {@link #published} and
+     * {@link #failed}, before the search, so that a failed search still gives the first leases back.
      */
-    public List<ClaimMessage> take(Exchange exchange) {
+    public List<ClaimMessage> take(@ExchangeProperties Map<String, Object> properties) {
         Instant now = clock.instant();
         List<String> ids = new ArrayList<>();
         for (String id; ids.size() < batchSize && (id = recorded.poll()) != null; ) {
@@ -166,7 +163,7 @@ public final class ClaimOutbox {
         }
         List<ClaimMessage> batch = new ArrayList<>(finance.leaseClaims(ids, now, now.plus(lease)));
         // Set now: if the search below fails, failed() gives these leases back at once.
-        exchange.setProperty(BATCH, batch);
+        properties.put(Headers.CLAIM_BATCH, batch);
         long nanos = System.nanoTime();
         if (batch.size() < batchSize && (searchNow || nanos - lastSearchNanos >= searchInterval.toNanos())) {
             int room = batchSize - batch.size();
@@ -179,23 +176,25 @@ public final class ClaimOutbox {
         return batch;
     }
 
-    /** One message of the batch: its text as the body, its JMS properties as headers, where it goes. */
-    public void toMessage(Exchange exchange) {
-        ClaimMessage message = exchange.getMessage().getBody(ClaimMessage.class);
-        Message out = exchange.getMessage();
-        out.removeHeaders("*");
-        out.setHeaders(new HashMap<>(message.properties()));
-        out.setBody(message.body());
-        exchange.setProperty(DESTINATION, message.destination());
+    /**
+     * One message of the batch: its text, returned as the body; its JMS properties as the only headers;
+     * where it goes as {@link Headers#DESTINATION}.
+     */
+    public String toMessage(@Body ClaimMessage message, @org.apache.camel.Headers Map<String, Object> headers,
+                            @ExchangeProperties Map<String, Object> properties) {
+        headers.clear();
+        headers.putAll(message.properties());
+        properties.put(Headers.DESTINATION, message.destination());
+        return message.body();
     }
 
     /** After the broker committed the batch: published, in one ledger transaction. */
-    public void published(Exchange exchange) {
-        List<ClaimMessage> batch = batch(exchange);
-        exchange.setProperty(SENT, true);
+    public void published(@ExchangeProperty(Headers.CLAIM_BATCH) List<ClaimMessage> batch,
+                          @ExchangeProperties Map<String, Object> properties) {
+        properties.put(Headers.CLAIM_BATCH_SENT, true);
         finance.markPublished(batch.stream().map(ClaimMessage::claimId).toList(), clock.instant());
         long toFinance = batch.stream().filter(m -> ClaimProcessor.TO_FINANCE.equals(m.destination())).count();
-        exchange.setProperty(TO_FINANCE_COUNT, (int) toFinance);
+        properties.put(Headers.CLAIMS_TO_FINANCE, (int) toFinance);
         if (failuresInARow > 0) {
             LOG.info("claim outbox publishing again after {} failed attempt(s)", failuresInARow);
             failuresInARow = 0;
@@ -209,9 +208,11 @@ public final class ClaimOutbox {
      * The send or the mark failed (broker or ledger down). A failed send was rolled back on the broker:
      * the leases are given back and the next attempt sends the batch whole. Logged once per outage.
      */
-    public void failed(Exchange exchange) {
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        List<ClaimMessage> batch = batch(exchange);
+    public void failed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error,
+                       @ExchangeProperty(Headers.CLAIM_BATCH) List<ClaimMessage> taken,
+                       @ExchangeProperty(Headers.CLAIM_BATCH_SENT) Boolean sent) {
+        // Nothing taken when take itself failed before its lease.
+        List<ClaimMessage> batch = taken == null ? List.of() : taken;
         if (failuresInARow++ == 0) {
             LOG.warn("claim outbox could not publish {} claim(s); retried, backing off up to {} s: {}", batch.size(),
                     MAX_BACKOFF.toSeconds(), String.valueOf(error));
@@ -222,7 +223,7 @@ public final class ClaimOutbox {
         // The batch's ids are out of the queue: the next attempt searches the ledger for them.
         searchNow = true;
         List<String> ids = batch.stream().map(ClaimMessage::claimId).toList();
-        if (Boolean.TRUE.equals(exchange.getProperty(SENT, Boolean.class))) {
+        if (Boolean.TRUE.equals(sent)) {
             // The broker has the batch; only the mark failed. Giving the leases back would send it all
             // again at once, so the mark is tried once more and otherwise the leases run out.
             try {
@@ -239,11 +240,5 @@ public final class ClaimOutbox {
             // The ledger is down too: the leases run out by themselves.
             LOG.debug("claim outbox could not give its leases back: {}", String.valueOf(e));
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<ClaimMessage> batch(Exchange exchange) {
-        List<ClaimMessage> batch = exchange.getProperty(BATCH, List.class);
-        return batch == null ? List.of() : batch;
     }
 }

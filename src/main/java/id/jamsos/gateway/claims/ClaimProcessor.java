@@ -2,6 +2,7 @@ package id.jamsos.gateway.claims;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyRegistry;
@@ -34,9 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClaimProcessor {
 
-    /** Exchange property: the {@link Outcome} of {@link #prepare}. */
-    public static final String OUTCOME = "JamsosClaimOutcome";
-    public static final String CLAIM = "JamsosClaim";
 
     public static final String TO_FINANCE = "finance";
     public static final String TO_REVIEW = "review";
@@ -119,7 +117,7 @@ public final class ClaimProcessor {
         if (claim != null) {
             problems.addAll(ClaimRules.check(claim, worker.orElse(null), catalogue, now));
         }
-        exchange.setProperty(CLAIM, safe);
+        exchange.setProperty(Headers.CLAIM, safe);
         Message out = exchange.getMessage();
         out.removeHeaders("*");
         out.setBody(null);
@@ -127,10 +125,10 @@ public final class ClaimProcessor {
         Outcome outcome = isNew ? Outcome.RECORDED : Outcome.DUPLICATE;
         if (!isNew) {
             outcome = compareWithFirst(safe, worker.orElse(null), problems, payloadJson, source, now);
-            exchange.setProperty(OUTCOME, outcome);
+            exchange.setProperty(Headers.CLAIM_OUTCOME, outcome);
             return outcome;
         }
-        exchange.setProperty(OUTCOME, outcome);
+        exchange.setProperty(Headers.CLAIM_OUTCOME, outcome);
         if (problems.isEmpty()) {
             LOG.info("claim={} type={} amount={} via {} recorded for finance", safe.claimId(), safe.claimType(),
                     safe.amount(), source);

@@ -32,7 +32,6 @@ public final class ClaimPuller {
     /** The watermark's name in the ledger. */
     public static final String SOURCE = "bpjs-klaim";
     /** Exchange property shared by a page's split exchanges: see {@link PageState}. */
-    private static final String PAGE_STATE = "JamsosClaimPage";
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimPuller.class);
 
@@ -71,7 +70,7 @@ public final class ClaimPuller {
      */
     public List<RawClaim> page(@Body ClaimsListing.RawPage page, @ExchangeProperty(Headers.CLAIMS_SINCE) String since,
                                Exchange exchange) {
-        exchange.setProperty(PAGE_STATE, new PageState());
+        exchange.setProperty(Headers.CLAIM_PAGE, new PageState());
         if (!page.klaim().isEmpty()) {
             LOG.info("claims listing: {} claim(s) after {}", page.klaim().size(), since);
         }
@@ -137,8 +136,8 @@ public final class ClaimPuller {
      * stays.
      */
     public void advance(Exchange exchange) {
-        ClaimNotice claim = exchange.getProperty(ClaimProcessor.CLAIM, ClaimNotice.class);
-        PageState state = exchange.getProperty(PAGE_STATE, PageState.class);
+        ClaimNotice claim = exchange.getProperty(Headers.CLAIM, ClaimNotice.class);
+        PageState state = exchange.getProperty(Headers.CLAIM_PAGE, PageState.class);
         if (!state.held && processor.plausiblePaidAt(claim)) {
             finance.saveClaimWatermark(SOURCE, claim.paidAt(), clock.instant());
         }
@@ -151,7 +150,7 @@ public final class ClaimPuller {
                 BpjsCallException.describe("GET /bpjstk/v1/klaim", error));
         // The error handler may run for one claim of the page and let the split go on: the
         // watermark must then stay behind the failed claim.
-        PageState state = exchange.getProperty(PAGE_STATE, PageState.class);
+        PageState state = exchange.getProperty(Headers.CLAIM_PAGE, PageState.class);
         if (state != null) {
             state.held = true;
         }

@@ -1,5 +1,6 @@
 package id.jamsos.gateway.enrollment;
 
+import id.jamsos.gateway.Headers;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,11 +144,11 @@ public final class CredentialsAlarm {
      * after a wait until the next check (at most maxWaitMs), so that held jobs do not spin. Said at
      * DEBUG only: the alarm's ERROR line says it for all of them.
      */
-    public void hold(Exchange exchange) throws InterruptedException {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public void hold(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause,
+                     @Header(Headers.FILE_ID) String fileId) throws InterruptedException {
         long wait = cause instanceof TransientDeliveryException t ? Math.min(Math.max(0, t.retryAfterMillis()), maxWaitMillis) : 0;
         LOG.debug("enrollment job of file {} held: {}; the broker redelivers it{}",
-                exchange.getMessage().getHeader("JamsosFileId", "?", String.class),
+                fileId == null ? "?" : fileId,
                 cause == null ? "credentials refused" : cause.getMessage(), wait > 0 ? " after " + wait + " ms" : "");
         if (wait > 0) {
             Thread.sleep(wait);

@@ -1,10 +1,14 @@
 package id.jamsos.gateway.enrollment;
 
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.nik.NikMask;
 import id.jamsos.gateway.support.FailureCounts;
 import java.time.LocalTime;
 import java.util.Locale;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.apache.camel.language.simple.Simple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +27,9 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryAttempts {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryAttempts.class);
+    /** JMS headers the broker sets on a delivered message. */
     static final String DELIVERY_COUNT = "JMSXDeliveryCount";
+    static final String MESSAGE_ID = "JMSMessageID";
     private static final int REMEMBERED_JOBS = 10_000;
 
     private final int maxAttempts;
@@ -66,12 +72,12 @@ public final class DeliveryAttempts {
     }
 
     /** For a transient failure: true when this failure is the job's last allowed one. No side effects. */
-    public boolean attemptsUsedUp(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public boolean attemptsUsedUp(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause,
+                                  @Header(MESSAGE_ID) String messageId, @Simple("${exchangeId}") String exchangeId) {
         if (cause instanceof TransientDeliveryException t && t.isOutage()) {
             return false;
         }
-        return failures.get(jobKey(exchange)) + 1 >= maxAttempts;
+        return failures.get(jobKey(messageId, exchangeId)) + 1 >= maxAttempts;
     }
 
     /**
@@ -80,39 +86,44 @@ public final class DeliveryAttempts {
      * like the transient failures ({@link #backOff} counts each), not by the broker's delivery count:
      * a job held through an outage or refused credentials has been delivered many times without
      * failing for itself, and one failure of another kind afterwards must not park it at once.
+     * {@code job} is only asked whether it is there (the message could be read as a job).
      */
-    public boolean parkAfterDeliveries(Exchange exchange) {
-        return exchange.getProperty(OutcomeRecorder.JOB) != null && failures.get(jobKey(exchange)) + 1 >= maxAttempts;
+    public boolean parkAfterDeliveries(@ExchangeProperty(Headers.JOB) Object job, @Header(MESSAGE_ID) String messageId,
+                                       @Simple("${exchangeId}") String exchangeId) {
+        return job != null && failures.get(jobKey(messageId, exchangeId)) + 1 >= maxAttempts;
     }
 
     /** For a message that cannot even be read as a job: after its deliveries, the dead-letter queue. */
-    public boolean deadLetterAfterDeliveries(Exchange exchange) {
-        return exchange.getProperty(OutcomeRecorder.JOB) == null && deliveryCount(exchange) >= maxAttempts;
+    public boolean deadLetterAfterDeliveries(@ExchangeProperty(Headers.JOB) Object job,
+                                             @Header(DELIVERY_COUNT) Integer deliveries) {
+        return job == null && deliveryCount(deliveries) >= maxAttempts;
     }
 
     /** The failure's text for a header or a log line, with any NIK in it masked. */
-    public String reason(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public String reason(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
         return cause == null ? "unknown" : NikMask.scrub(String.valueOf(cause.getMessage()));
     }
 
     /** Before the rollback: count the failure, and honour the endpoint's Retry-After (or the breaker's open time), capped. */
-    public void backOff(Exchange exchange) throws InterruptedException {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public void backOff(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause,
+                        @Header(MESSAGE_ID) String messageId, @Simple("${exchangeId}") String exchangeId,
+                        @Header(DELIVERY_COUNT) Integer deliveries, @Header(Headers.FILE_ID) String fileId)
+            throws InterruptedException {
         long wait = 0;
         boolean outage = false;
         if (cause instanceof TransientDeliveryException t) {
             wait = Math.min(Math.max(0, t.retryAfterMillis()), maxWaitMillis);
             outage = t.isOutage();
         }
-        int counted = outage ? failures.get(jobKey(exchange)) : failures.increment(jobKey(exchange));
-        long redelivery = redeliveryDelayAfter(deliveryCount(exchange));
+        String key = jobKey(messageId, exchangeId);
+        int counted = outage ? failures.get(key) : failures.increment(key);
+        long redelivery = redeliveryDelayAfter(deliveryCount(deliveries));
         // The real delay: what this consumer holds the job (Retry-After, an open circuit), then the
         // broker's own backoff before it hands the job out again.
         String when = (wait > 0 ? "held " + seconds(wait) + " for the endpoint, then " : "")
                 + (redelivery > 0 ? "redelivered by the broker in about " + seconds(redelivery) : "redelivered by the broker");
         LOG.warn("enrollment job of file {} not delivered ({}, {} of {} attempts used): {}; {} (retry at about {})",
-                exchange.getMessage().getHeader("JamsosFileId", "?", String.class), outage ? "endpoint down" : "failed",
+                fileId == null ? "?" : fileId, outage ? "endpoint down" : "failed",
                 counted, maxAttempts, cause == null ? "unknown" : NikMask.scrub(String.valueOf(cause.getMessage())), when,
                 LocalTime.now().plusNanos((wait + redelivery) * 1_000_000).withNano(0));
         if (wait > 0) {
@@ -124,13 +135,13 @@ public final class DeliveryAttempts {
         return millis < 1000 ? millis + " ms" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
-    static int deliveryCount(Exchange exchange) {
-        Integer count = exchange.getMessage().getHeader(DELIVERY_COUNT, Integer.class);
-        return count == null ? 1 : count;
+    /** The broker's count of this delivery; 1 when the message came another way (a route test). */
+    static int deliveryCount(Integer deliveries) {
+        return deliveries == null ? 1 : deliveries;
     }
 
-    private static String jobKey(Exchange exchange) {
-        String id = exchange.getMessage().getHeader("JMSMessageID", String.class);
-        return id != null ? id : exchange.getExchangeId();
+    /** The broker's message id; a message that came another way (a route test) is counted per exchange. */
+    private static String jobKey(String messageId, String exchangeId) {
+        return messageId != null ? messageId : exchangeId;
     }
 }

@@ -21,11 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutcomeRecorder {
 
-    /** The job being delivered, kept aside because the body changes along the route. */
-    public static final String JOB = Headers.JOB;
-    /** Set to the file id when the reports of that file are due now. */
-    public static final String REPORTS_DUE = Headers.REPORTS_DUE;
-
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeRecorder.class);
 
     private final Ledger ledger;

@@ -1,5 +1,6 @@
 package id.jamsos.gateway.finance;
 
+import id.jamsos.gateway.Headers;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -131,7 +132,7 @@ public final class FinanceQueueReader implements AutoCloseable {
                 m.getStringProperty("schemaVersion"), m.getStringProperty("messageId"),
                 m.getStringProperty("messageType"), m.getStringProperty("reviewReason"),
                 m.getStringProperty("period"), m.getJMSMessageID(),
-                m.getJMSDeliveryMode() == DeliveryMode.PERSISTENT, m.getStringProperty(FinanceSignature.HEADER));
+                m.getJMSDeliveryMode() == DeliveryMode.PERSISTENT, m.getStringProperty(Headers.SIGNATURE));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package id.jamsos.gateway.finance;
 
+import id.jamsos.gateway.Headers;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -29,19 +30,15 @@ import java.util.Objects;
  * <p>Signed bytes: {@code "jamsos-finance-v1\n" + messageType + "\n" + messageId + "\n"} followed by
  * the exact UTF-8 bytes of the body. The type and id are inside the signature so that a signed body
  * cannot be passed off under other routing properties; finance books from the verified body.
- * JMS properties: {@link #HEADER} (base64 signature) and {@link #KEY_HEADER} (the key's id, the
- * first 8 bytes of SHA-256 of the public key, hex) so that finance can keep an old key during a change.
+ * JMS properties: {@link Headers#SIGNATURE} (base64 signature) and {@link Headers#SIGNATURE_KEY} (the
+ * key's id, the first 8 bytes of SHA-256 of the public key, hex) so that finance can keep an old key
+ * during a change.
  *
  * <p>Keys are given as base64 of their standard encodings (PKCS#8 private, X.509 public), as the body
  * of {@code openssl genpkey -algorithm ed25519} and {@code openssl pkey -pubout} PEM files; PEM
  * header lines and white space are ignored.
  */
 public final class FinanceSignature {
-
-    /** JMS property: the base64 Ed25519 signature. */
-    public static final String HEADER = "JamsosSignature";
-    /** JMS property: the id of the key that signed. */
-    public static final String KEY_HEADER = "JamsosSignatureKey";
 
     private static final String PREFIX = "jamsos-finance-v1\n";
 
@@ -119,7 +116,7 @@ public final class FinanceSignature {
         return Base64.getDecoder().decode(b64.toString());
     }
 
-    /** The id of a public key, as {@link #KEY_HEADER} carries it. */
+    /** The id of a public key, as {@link Headers#SIGNATURE_KEY} carries it. */
     public static String keyId(PublicKey key) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getEncoded());

@@ -2,6 +2,7 @@ package id.jamsos.gateway.finance;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.jamsos.gateway.Headers;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -46,8 +47,8 @@ public final class StatementPublisher {
             for (Map.Entry<String, String> e : properties(s).entrySet()) {
                 m.setStringProperty(e.getKey(), e.getValue());
             }
-            m.setStringProperty(FinanceSignature.HEADER, signer.sign(s.messageType(), s.messageId(), body));
-            m.setStringProperty(FinanceSignature.KEY_HEADER, signer.keyId());
+            m.setStringProperty(Headers.SIGNATURE, signer.sign(s.messageType(), s.messageId(), body));
+            m.setStringProperty(Headers.SIGNATURE_KEY, signer.keyId());
             m.setJMSCorrelationID(s.messageId());
             producer.send(m);
         }

@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class StatementSchedule {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatementSchedule.class);
-    private static final String STATEMENT = "JamsosStatement";
 
     private final StatementBuilder builder;
     private final FinanceLedger finance;
@@ -86,7 +85,7 @@ public final class StatementSchedule {
     public void build(@ExchangeProperty(Headers.STATEMENT_PERIOD) String period, @Body Invoice invoice, Exchange exchange)
             throws JsonProcessingException {
         ContributionStatement statement = builder.buildWithInvoice(YearMonth.parse(period), null, invoice);
-        exchange.setProperty(STATEMENT, statement);
+        exchange.setProperty(Headers.STATEMENT, statement);
         Message out = exchange.getMessage();
         out.removeHeaders("*");
         out.setBody(json.writeValueAsString(statement));
@@ -95,7 +94,7 @@ public final class StatementSchedule {
     }
 
     /** After the broker took it: recorded, so that no later check publishes the month again. */
-    public void published(@ExchangeProperty(STATEMENT) ContributionStatement s) {
+    public void published(@ExchangeProperty(Headers.STATEMENT) ContributionStatement s) {
         finance.recordStatement(s.period(), s.scope(), s.messageId(), clock.instant());
         ZonedDateTime nextMonth = YearMonth.parse(s.period()).plusMonths(2).atDay(1).atStartOfDay(cron.zone());
         LOG.info("statement {} published: {}; the next is due from {}", s.messageId(), s.summary(),

@@ -1,5 +1,6 @@
 package id.jamsos.gateway.intake;
 
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerException;
 import id.jamsos.gateway.model.FileRejectedException;
@@ -16,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileFailures {
 
-    /** The archive folder the intake route moves the file to once the exchange completes. */
-    public static final String ARCHIVE_DIR = "JamsosArchiveDir";
-    /** The name the file is archived under there: its own, or a re-upload's versioned one (FileIntake). */
-    public static final String ARCHIVE_NAME = "JamsosArchiveName";
     private static final int REMEMBERED_FILES = 1_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(FileFailures.class);
@@ -55,26 +54,29 @@ public final class FileFailures {
     }
 
     /** True when the file must be failed now: refused as a whole, or out of attempts. No side effects. */
-    public boolean permanent(Exchange exchange) {
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        return error instanceof FileRejectedException || failures.get(key(exchange)) + 1 >= maxAttempts;
+    public boolean permanent(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error,
+                             @ExchangeProperty(Headers.AGENCY_ID) String agencyId,
+                             @Header(Exchange.FILE_NAME_ONLY) String name,
+                             @Header(Exchange.FILE_LENGTH) String length) {
+        return error instanceof FileRejectedException || failures.get(key(agencyId, name, length)) + 1 >= maxAttempts;
     }
 
     /** Before the rollback: the file stays in the inbox and is taken again at the next poll. */
-    public void retryLater(Exchange exchange) {
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        int n = failures.increment(key(exchange));
+    public void retryLater(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error,
+                           @ExchangeProperty(Headers.AGENCY_ID) String agencyId,
+                           @ExchangeProperty(Headers.FILE_ID) Long fileId,
+                           @Header(Exchange.FILE_NAME_ONLY) String name, @Header(Exchange.FILE_LENGTH) String length) {
+        int n = failures.increment(key(agencyId, name, length));
         LOG.warn("agency={} file={} id={} could not be processed this time (attempt {} of {}): {}; it stays in the"
-                        + " inbox and is resumed at the next poll, in about {} ms", exchange.getProperty(FileIntake.AGENCY_ID),
-                SafeFileNames.forLog(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "unknown", String.class)),
-                exchange.getProperty(FileIntake.FILE_ID), n, maxAttempts,
+                        + " inbox and is resumed at the next poll, in about {} ms", agencyId,
+                SafeFileNames.forLog(name == null ? "unknown" : name), fileId, n, maxAttempts,
                 LedgerException.causeChain(error), pollDelay.toMillis());
     }
 
-    private static String key(Exchange exchange) {
-        return exchange.getProperty(FileIntake.AGENCY_ID, "", String.class) + "/"
-                + exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "", String.class) + "/"
-                + exchange.getMessage().getHeader(Exchange.FILE_LENGTH, "", String.class);
+    /** One file version in one agency's inbox: a file replaced by another of the same name counts afresh. */
+    private static String key(String agencyId, String name, String length) {
+        return (agencyId == null ? "" : agencyId) + "/" + (name == null ? "" : name) + "/"
+                + (length == null ? "" : length);
     }
 
     /**
@@ -83,7 +85,7 @@ public final class FileFailures {
      * for a name that is unsafe to store, nor when the local copy is gone: those stay in the log only.
      */
     private Long recordUnregistered(Exchange exchange, String name) {
-        String agencyId = exchange.getProperty(FileIntake.AGENCY_ID, String.class);
+        String agencyId = exchange.getProperty(Headers.AGENCY_ID, String.class);
         if (agencyId == null || SafeFileNames.problem(name).isPresent()) {
             return null;
         }
@@ -112,21 +114,30 @@ public final class FileFailures {
         return NikMask.scrub(out.toString());
     }
 
+    /**
+     * The file is failed: marked so in the ledger, its error note made the body (addressed to the
+     * agency's {@code inbox/.failed}) and the file itself archived there. Takes the {@link Exchange}
+     * because it reads the intake's state (properties and the consumer's file headers, the local copy
+     * of a file refused before it was registered) and sets the body, two headers and the archive
+     * folder in one step.
+     */
     public void record(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        failures.forget(key(exchange));
-        exchange.setProperty(ARCHIVE_DIR, ".failed");
-        String name = exchange.getProperty(FileIntake.FILE_NAME, String.class);
+        failures.forget(key(exchange.getProperty(Headers.AGENCY_ID, String.class),
+                exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class),
+                exchange.getMessage().getHeader(Exchange.FILE_LENGTH, String.class)));
+        exchange.setProperty(Headers.ARCHIVE_DIR, ".failed");
+        String name = exchange.getProperty(Headers.FILE_NAME, String.class);
         if (name == null) {
             name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "unknown", String.class);
         }
-        Long fileId = exchange.getProperty(FileIntake.FILE_ID, Long.class);
+        Long fileId = exchange.getProperty(Headers.FILE_ID, Long.class);
         if (fileId == null && error instanceof FileRejectedException) {
             fileId = recordUnregistered(exchange, name);
         }
         // An unsafe name is never written back as part of a path, nor printed raw. A re-upload's note
         // sits beside its archive copy, under the same versioned name.
-        String noteBase = SafeFileNames.noteBase(exchange.getProperty(ARCHIVE_NAME, name, String.class));
+        String noteBase = SafeFileNames.noteBase(exchange.getProperty(Headers.ARCHIVE_NAME, name, String.class));
         name = SafeFileNames.forLog(name);
         // The agency reads a fixed text and a reference; the error itself (class, SQL, vendor code) is
         // for the operators, in the log under the same incident number and in the ledger.
@@ -138,14 +149,14 @@ public final class FileFailures {
                     : NikMask.scrub(String.valueOf(error.getMessage())) + " (incident " + incident + ")");
         }
         if (error instanceof FileRejectedException) {
-            LOG.warn("agency={} file={} id={} refused: {}", exchange.getProperty(FileIntake.AGENCY_ID), name, fileId,
+            LOG.warn("agency={} file={} id={} refused: {}", exchange.getProperty(Headers.AGENCY_ID), name, fileId,
                     error.getMessage());
         } else {
             LOG.error("agency={} file={} id={} failed, incident {} (the agency's note gives this number): {}",
-                    exchange.getProperty(FileIntake.AGENCY_ID), name, fileId, incident, scrubbedTrace(error));
+                    exchange.getProperty(Headers.AGENCY_ID), name, fileId, incident, scrubbedTrace(error));
         }
         exchange.getMessage().setBody(text);
         exchange.getMessage().setHeader(Exchange.FILE_NAME, noteBase + ".error.txt");
-        exchange.getMessage().setHeader(ReportWriter.TARGET, ReportWriter.FAILED);
+        exchange.getMessage().setHeader(Headers.TARGET, ReportWriter.FAILED);
     }
 }

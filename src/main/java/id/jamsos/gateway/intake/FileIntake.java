@@ -1,9 +1,9 @@
 package id.jamsos.gateway.intake;
 
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.config.AgencyLimits;
 import id.jamsos.gateway.enrollment.EnrollmentJob;
 import id.jamsos.gateway.enrollment.EnrollmentMapper;
-import id.jamsos.gateway.enrollment.OutcomeRecorder;
 import id.jamsos.gateway.ledger.ExistingRows;
 import id.jamsos.gateway.ledger.FileRegistration;
 import id.jamsos.gateway.ledger.FileState;
@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
@@ -36,15 +37,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileIntake {
 
-    public static final String FILE_ID = "JamsosFileId";
-    public static final String AGENCY_ID = "JamsosAgencyId";
-    public static final String FILE_NAME = "JamsosFileName";
-    public static final String DUPLICATE = "JamsosDuplicate";
-    /** The last row of the job being sent (set by the intake route before the job becomes JSON). */
-    public static final String JOB_LAST_ROW = "JamsosJobLastRow";
-    private static final String CHECKSUM = "JamsosChecksum";
-    private static final String JOBS = "JamsosIntakeJobs";
-    private static final String RESUMED = "JamsosResumed";
+    /** Use {@link Headers#FILE_ID}; kept only until app/OpsWiring (another change in flight) does. */
+    @Deprecated(forRemoval = true)
+    public static final String FILE_ID = Headers.FILE_ID;
+    /** Use {@link Headers#AGENCY_ID}; kept only until app/OpsWiring (another change in flight) does. */
+    @Deprecated(forRemoval = true)
+    public static final String AGENCY_ID = Headers.AGENCY_ID;
 
     private static final Logger LOG = LoggerFactory.getLogger(FileIntake.class);
 
@@ -74,9 +72,14 @@ public final class FileIntake {
         this.limitsOf = limitsOf;
     }
 
-    /** Records the file; marks the exchange as a duplicate when the same bytes were processed before. */
+    /**
+     * Records the file; marks the exchange as a duplicate when the same bytes were processed before.
+     * Takes the {@link Exchange}: the file is found through {@link Exchange#FILE_LOCAL_WORK_PATH} or the
+     * body, and this one step sets the intake's six properties and two headers and, for a duplicate,
+     * replaces the body with the agency's note.
+     */
     public void register(Exchange exchange) throws IOException, FileRejectedException {
-        String agencyId = exchange.getProperty(AGENCY_ID, String.class);
+        String agencyId = exchange.getProperty(Headers.AGENCY_ID, String.class);
         String remoteName = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         // Before the ledger, the checksum or any path built from the name: see SafeFileNames.
         if (remoteName != null) {
@@ -91,15 +94,15 @@ public final class FileIntake {
         }
         String checksum = FileChecksum.sha256(file);
         FileRegistration reg = ledger.registerFile(agencyId, name, checksum, clock.instant());
-        exchange.setProperty(FILE_ID, reg.fileId());
+        exchange.setProperty(Headers.FILE_ID, reg.fileId());
         OpsLogContext.file(agencyId, reg.fileId());
-        exchange.setProperty(AGENCY_ID, agencyId);
-        exchange.setProperty(FILE_NAME, name);
-        exchange.setProperty(CHECKSUM, checksum);
-        exchange.setProperty(DUPLICATE, reg.duplicate());
-        exchange.setProperty(RESUMED, reg.resumed());
-        exchange.getMessage().setHeader(AGENCY_ID, agencyId);
-        exchange.getMessage().setHeader(FILE_ID, reg.fileId());
+        exchange.setProperty(Headers.AGENCY_ID, agencyId);
+        exchange.setProperty(Headers.FILE_NAME, name);
+        exchange.setProperty(Headers.CHECKSUM, checksum);
+        exchange.setProperty(Headers.DUPLICATE, reg.duplicate());
+        exchange.setProperty(Headers.RESUMED, reg.resumed());
+        exchange.getMessage().setHeader(Headers.AGENCY_ID, agencyId);
+        exchange.getMessage().setHeader(Headers.FILE_ID, reg.fileId());
         if (!reg.duplicate()) {
             ledger.earlierFileNamed(agencyId, name, reg.fileId()).ifPresent(earlier -> {
                 if (earlier.state() == FileState.RECEIVING) {
@@ -113,7 +116,7 @@ public final class FileIntake {
                             name, earlier.id(), reg.fileId());
                 }
                 String archived = ReuploadNames.of(name, reg.fileId());
-                exchange.setProperty(FileFailures.ARCHIVE_NAME, archived);
+                exchange.setProperty(Headers.ARCHIVE_NAME, archived);
                 LOG.info("agency={} file={} id={} comes under the name of file id={} with other bytes: processed as a"
                         + " new file, archived and reported as {}", agencyId, name, reg.fileId(), earlier.id(), archived);
             });
@@ -122,7 +125,7 @@ public final class FileIntake {
             LOG.info("agency={} file={} id={} is a copy of file id={} ({}); not processed again",
                     agencyId, name, reg.fileId(), reg.previousFileId(), reg.previousFileName());
             exchange.getMessage().setHeader(Exchange.FILE_NAME, name + ".duplicate.txt");
-            exchange.getMessage().setHeader(ReportWriter.TARGET, ReportWriter.OUTBOX);
+            exchange.getMessage().setHeader(Headers.TARGET, ReportWriter.OUTBOX);
             exchange.getMessage().setBody(ReportTexts.duplicate(name, reg));
         } else if (reg.resumed()) {
             LOG.warn("agency={} file={} id={} was being read when the gateway stopped; resuming", agencyId, name,
@@ -132,15 +135,19 @@ public final class FileIntake {
         }
     }
 
-    /** The enrollment jobs of the registered file, read lazily for a streaming split. */
+    /**
+     * The enrollment jobs of the registered file, read lazily for a streaming split. Takes the
+     * {@link Exchange} for the local copy of the file, found as {@link #register} finds it, beside
+     * five of register's properties; the jobs are kept as {@link Headers#INTAKE_JOBS} for {@link #finish}.
+     */
     public Iterator<EnrollmentJob> jobs(Exchange exchange) throws FileRejectedException, IOException {
-        String name = exchange.getProperty(FILE_NAME, String.class);
-        long fileId = exchange.getProperty(FILE_ID, Long.class);
-        ExistingRows existing = Boolean.TRUE.equals(exchange.getProperty(RESUMED, Boolean.class))
+        String name = exchange.getProperty(Headers.FILE_NAME, String.class);
+        long fileId = exchange.getProperty(Headers.FILE_ID, Long.class);
+        ExistingRows existing = Boolean.TRUE.equals(exchange.getProperty(Headers.RESUMED, Boolean.class))
                 ? ledger.existingRows(fileId) : ExistingRows.none();
-        String agencyId = exchange.getProperty(AGENCY_ID, String.class);
+        String agencyId = exchange.getProperty(Headers.AGENCY_ID, String.class);
         ValidatedFile rows = validator.open(localFile(exchange), name);
-        if (!Boolean.TRUE.equals(exchange.getProperty(RESUMED, Boolean.class))) {
+        if (!Boolean.TRUE.equals(exchange.getProperty(Headers.RESUMED, Boolean.class))) {
             // Before any row is recorded; a resumed file was let in before it stopped.
             AgencyLimits limits = limitsOf.apply(agencyId);
             if (limits.maxRowsPerDay() != null || limits.maxOpenRows() != null) {
@@ -155,32 +162,36 @@ public final class FileIntake {
             }
         }
         IntakeJobs jobs = new IntakeJobs(rows, ledger, mapper, fileId,
-                agencyId, name, exchange.getProperty(CHECKSUM, String.class),
+                agencyId, name, exchange.getProperty(Headers.CHECKSUM, String.class),
                 batchSize, existing, archive);
-        exchange.setProperty(JOBS, jobs);
+        exchange.setProperty(Headers.INTAKE_JOBS, jobs);
         return jobs;
     }
 
     /** After each job reached the broker: a resumed intake need not send its rows again. */
-    public void queued(@ExchangeProperty(FILE_ID) long fileId, @ExchangeProperty(JOB_LAST_ROW) int lastRow) {
+    public void queued(@ExchangeProperty(Headers.FILE_ID) long fileId,
+                       @ExchangeProperty(Headers.JOB_LAST_ROW) int lastRow) {
         ledger.markQueued(fileId, lastRow);
     }
 
-    /** After the split: the file's row count is known, and its reports may already be due. */
-    public void finish(Exchange exchange) {
-        IntakeJobs jobs = exchange.getProperty(JOBS, IntakeJobs.class);
-        long fileId = exchange.getProperty(FILE_ID, Long.class);
+    /**
+     * After the split: the file's row count is known, and its reports may already be due, in which
+     * case {@code headers} get {@link Headers#REPORTS_DUE}.
+     */
+    public void finish(@ExchangeProperty(Headers.INTAKE_JOBS) IntakeJobs jobs,
+                       @ExchangeProperty(Headers.FILE_ID) long fileId,
+                       @ExchangeProperty(Headers.AGENCY_ID) String agencyId,
+                       @ExchangeProperty(Headers.FILE_NAME) String name,
+                       @org.apache.camel.Headers Map<String, Object> headers) {
         jobs.close();
         ledger.completeIntake(fileId, jobs.total(), jobs.rejected());
-        LOG.info("agency={} file={} id={} read: rows={} rejected={} queued={}",
-                exchange.getProperty(AGENCY_ID), exchange.getProperty(FILE_NAME), fileId,
+        LOG.info("agency={} file={} id={} read: rows={} rejected={} queued={}", agencyId, name, fileId,
                 jobs.total(), jobs.rejected(), jobs.total() - jobs.rejected());
         for (String warning : jobs.warnings()) {
-            LOG.info("agency={} file={} id={} warning: {}", exchange.getProperty(AGENCY_ID),
-                    exchange.getProperty(FILE_NAME), fileId, warning);
+            LOG.info("agency={} file={} id={} warning: {}", agencyId, name, fileId, warning);
         }
         if (ledger.tryStartReporting(fileId)) {
-            exchange.getMessage().setHeader(OutcomeRecorder.REPORTS_DUE, fileId);
+            headers.put(Headers.REPORTS_DUE, fileId);
         }
     }
 

@@ -1,5 +1,6 @@
 package id.jamsos.gateway.intake;
 
+import id.jamsos.gateway.Headers;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 
@@ -10,12 +11,10 @@ import org.apache.camel.Exchange;
  */
 public final class MarkerContent implements AggregationStrategy {
 
-    public static final String HEADER = "JamsosMarkerContent";
-
     @Override
     public Exchange aggregate(Exchange original, Exchange marker) {
         String text = marker == null ? "" : marker.getMessage().getBody(String.class);
-        original.getMessage().setHeader(HEADER, text == null ? "" : text);
+        original.getMessage().setHeader(Headers.MARKER_CONTENT, text == null ? "" : text);
         return original;
     }
 }

@@ -1,5 +1,6 @@
 package id.jamsos.gateway.intake;
 
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.model.FileRejectedException;
 import id.jamsos.gateway.validation.AgencyFileValidator;
 import id.jamsos.gateway.validation.FileRefusals;
@@ -123,7 +124,7 @@ public final class UploadWatch implements GenericFileFilter<Object> {
      * whole: it is not what the agency sent. The exchange is not needed: the marker's text, the local
      * copy and the name are all this takes.
      */
-    public void checkMarker(@Header(MarkerContent.HEADER) String marker,
+    public void checkMarker(@Header(Headers.MARKER_CONTENT) String marker,
                             @Header(Exchange.FILE_LOCAL_WORK_PATH) String localPath,
                             @Header(Exchange.FILE_NAME_ONLY) String name) throws IOException, FileRejectedException {
         String text = marker == null ? "" : marker;

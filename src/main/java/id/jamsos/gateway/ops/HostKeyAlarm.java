@@ -1,6 +1,6 @@
 package id.jamsos.gateway.ops;
 
-import id.jamsos.gateway.intake.FileIntake;
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.report.ReportWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,18 +80,19 @@ public final class HostKeyAlarm {
     }
 
     /** For the SFTP writer's error handler: did writing to the agency's server fail on its host key? */
-    public boolean refusedHostKey(Exchange exchange) {
-        return isHostKeyRefusal(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+    public boolean refusedHostKey(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
+        return isHostKeyRefusal(failure);
     }
 
-    /** The SFTP writer's error handler step once a report or an error note was refused for the host key. */
-    public void uploadRefused(Exchange exchange) {
-        // Reports carry the agency as a header, the intake's notes as a property.
-        String agencyId = exchange.getMessage().getHeader(FileIntake.AGENCY_ID, String.class);
-        if (agencyId == null) {
-            agencyId = exchange.getProperty(FileIntake.AGENCY_ID, "unknown", String.class);
-        }
-        boolean note = ReportWriter.FAILED.equals(exchange.getMessage().getHeader(ReportWriter.TARGET, String.class));
+    /**
+     * The SFTP writer's error handler step once a report or an error note was refused for the host key.
+     * Reports carry the agency as a header ({@code agencyHeader}), the intake's notes as a property.
+     */
+    public void uploadRefused(@Header(Headers.AGENCY_ID) String agencyHeader,
+                              @ExchangeProperty(Headers.AGENCY_ID) String agencyProperty,
+                              @Header(Headers.TARGET) String target) {
+        String agencyId = agencyHeader != null ? agencyHeader : agencyProperty != null ? agencyProperty : "unknown";
+        boolean note = ReportWriter.FAILED.equals(target);
         refused(agencyId, note ? "error note upload" : "report upload");
     }
 

@@ -1,6 +1,6 @@
 package id.jamsos.gateway.ops;
 
-import id.jamsos.gateway.intake.FileIntake;
+import id.jamsos.gateway.Headers;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
@@ -38,8 +38,8 @@ public final class JmsJobSender implements Replayer.JobSender, AutoCloseable {
                 producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             }
             TextMessage message = session.createTextMessage(sealedJob);
-            message.setLongProperty(FileIntake.FILE_ID, fileId);
-            message.setStringProperty(FileIntake.AGENCY_ID, agencyId);
+            message.setLongProperty(Headers.FILE_ID, fileId);
+            message.setStringProperty(Headers.AGENCY_ID, agencyId);
             producer.send(message);
         } catch (JMSException e) {
             // The replayer puts the rows not sent back to PARKED on this exception.

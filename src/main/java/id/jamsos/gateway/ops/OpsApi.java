@@ -38,6 +38,10 @@ public final class OpsApi {
         this.json = json;
     }
 
+    /**
+     * GET /ops/metrics. Like every /ops answer here, takes the {@link Exchange} because it writes the
+     * HTTP answer: status, content type and the security headers ({@link OpsResponses#write}).
+     */
     public void metrics(Exchange exchange) {
         OpsResponses.write(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
     }

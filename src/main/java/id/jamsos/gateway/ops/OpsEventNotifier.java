@@ -1,5 +1,6 @@
 package id.jamsos.gateway.ops;
 
+import id.jamsos.gateway.Headers;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -21,8 +22,6 @@ import org.apache.camel.support.EventNotifierSupport;
 public final class OpsEventNotifier extends EventNotifierSupport {
 
     static final String ENROLLER_ROUTE = "enroller";
-    /** Set by the claim outbox (ClaimOutbox.TO_FINANCE_COUNT) once its batch is committed and marked. */
-    static final String CLAIMS_TO_FINANCE = "JamsosClaimsToFinance";
 
     private final GatewayMetrics metrics;
 
@@ -58,7 +57,7 @@ public final class OpsEventNotifier extends EventNotifierSupport {
             }
         }
         if (event instanceof ExchangeCompletedEvent) {
-            Integer toFinance = exchange.getProperty(CLAIMS_TO_FINANCE, Integer.class);
+            Integer toFinance = exchange.getProperty(Headers.CLAIMS_TO_FINANCE, Integer.class);
             if (toFinance != null) {
                 metrics.claimsPublished(toFinance);
             }
@@ -95,8 +94,8 @@ public final class OpsEventNotifier extends EventNotifierSupport {
         if (!ENROLLER_ROUTE.equals(exchange.getFromRouteId())) {
             return;
         }
-        Long fileId = exchange.getMessage().getHeader("JamsosFileId", Long.class);
-        String agencyId = exchange.getMessage().getHeader("JamsosAgencyId", String.class);
+        Long fileId = exchange.getMessage().getHeader(Headers.FILE_ID, Long.class);
+        String agencyId = exchange.getMessage().getHeader(Headers.AGENCY_ID, String.class);
         if (fileId != null) {
             OpsLogContext.file(agencyId == null ? "" : agencyId, fileId);
         }

@@ -1,24 +1,29 @@
 package id.jamsos.gateway.report;
 
-import id.jamsos.gateway.enrollment.OutcomeRecorder;
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerRow;
 import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.model.RowRejection;
 import id.jamsos.gateway.support.PrivateFiles;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperties;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
@@ -31,14 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReportWriter {
 
-    /**
-     * Where on the agency's SFTP account the body goes: {@link #OUTBOX} or {@link #FAILED}; the
-     * agency's writer route maps it to that agency's folders.
-     */
-    public static final String TARGET = "JamsosTarget";
     public static final String OUTBOX = "outbox";
     public static final String FAILED = "failed";
-    private static final String TEMP_FILES = "JamsosReportTempFiles";
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get();
@@ -58,10 +57,16 @@ public final class ReportWriter {
         this.outboxOf = outboxOf;
     }
 
-    public void results(Exchange exchange) throws IOException {
-        long fileId = exchange.getMessage().getHeader(OutcomeRecorder.REPORTS_DUE, Long.class);
+    /**
+     * The results report of the file, as a temporary file for the body; {@code headers} get its name
+     * and where it goes ({@link #addressed}). The file is listed in {@code properties} for
+     * {@link #finished} to delete.
+     */
+    public File results(@Header(Headers.REPORTS_DUE) long fileId,
+                        @org.apache.camel.Headers Map<String, Object> headers,
+                        @ExchangeProperties Map<String, Object> properties) throws IOException {
         FileInfo file = file(fileId);
-        Path tmp = tempFile(exchange, fileId, "results");
+        Path tmp = tempFile(properties, fileId, "results");
         try (Writer w = bomWriter(tmp);
              CSVPrinter csv = new CSVPrinter(w, FORMAT)) {
             csv.printRecord("baris/row", "nik", "nama/name", "status", "kpj", "keterangan/remark");
@@ -75,13 +80,16 @@ public final class ReportWriter {
                 }
             });
         }
-        prepare(exchange, file, tmp, ".results.csv");
+        addressed(headers, file, reportBase(file) + ".results.csv");
+        return tmp.toFile();
     }
 
-    public void rejects(Exchange exchange) throws IOException {
-        long fileId = exchange.getMessage().getHeader(OutcomeRecorder.REPORTS_DUE, Long.class);
+    /** The rejects report of the file, one line per reason a row was refused; as {@link #results}. */
+    public File rejects(@Header(Headers.REPORTS_DUE) long fileId,
+                        @org.apache.camel.Headers Map<String, Object> headers,
+                        @ExchangeProperties Map<String, Object> properties) throws IOException {
         FileInfo file = file(fileId);
-        Path tmp = tempFile(exchange, fileId, "rejects");
+        Path tmp = tempFile(properties, fileId, "rejects");
         try (Writer w = bomWriter(tmp);
              RejectsCsvWriter csv = new RejectsCsvWriter(w)) {
             ledger.forEachRow(fileId, row -> {
@@ -94,16 +102,15 @@ public final class ReportWriter {
                 }
             });
         }
-        prepare(exchange, file, tmp, ".rejects.csv");
+        addressed(headers, file, reportBase(file) + ".rejects.csv");
+        return tmp.toFile();
     }
 
     /** After both uploads: the file is done and the temporary copies go. */
-    public void finished(Exchange exchange) throws IOException {
-        long fileId = exchange.getMessage().getHeader(OutcomeRecorder.REPORTS_DUE, Long.class);
+    public void finished(@Header(Headers.REPORTS_DUE) long fileId,
+                         @ExchangeProperty(Headers.REPORT_TEMP_FILES) List<Path> temps) throws IOException {
         ledger.markReported(fileId);
         logDone(fileId);
-        @SuppressWarnings("unchecked")
-        List<Path> temps = exchange.getProperty(TEMP_FILES, List.class);
         if (temps != null) {
             for (Path p : temps) {
                 Files.deleteIfExists(p);
@@ -177,38 +184,31 @@ public final class ReportWriter {
         return ledger.file(fileId).orElseThrow(() -> new IllegalStateException("no file " + fileId + " in the ledger"));
     }
 
-    private Path tempFile(Exchange exchange, long fileId, String kind) throws IOException {
+    private Path tempFile(Map<String, Object> properties, long fileId, String kind) throws IOException {
         // The temp file itself is rw------- (createTempFile's default on POSIX); the folder as well.
         PrivateFiles.createDirectories(workDir);
         Path tmp = Files.createTempFile(workDir, "file-" + fileId + "-" + kind + "-", ".csv");
         @SuppressWarnings("unchecked")
-        List<Path> temps = exchange.getProperty(TEMP_FILES, List.class);
-        if (temps == null) {
-            temps = new java.util.ArrayList<>();
-            exchange.setProperty(TEMP_FILES, temps);
-        }
+        List<Path> temps = (List<Path>) properties.computeIfAbsent(Headers.REPORT_TEMP_FILES,
+                k -> new ArrayList<Path>());
         temps.add(tmp);
         return tmp;
     }
 
     /**
-     * After the reports: the note for a file that came under the name of an earlier one, or a null body
-     * when it is the first of its name. The exchange carries the file id in and the note out, as for
-     * the reports.
+     * After the reports: the note for a file that came under the name of an earlier one, addressed in
+     * {@code headers} as the reports are; null (an empty body) when it is the first of its name.
      */
-    public void reuploadNote(Exchange exchange) {
-        long fileId = exchange.getMessage().getHeader(OutcomeRecorder.REPORTS_DUE, Long.class);
+    public String reuploadNote(@Header(Headers.REPORTS_DUE) long fileId,
+                               @org.apache.camel.Headers Map<String, Object> headers) {
         FileInfo file = file(fileId);
         Optional<FileInfo> earlier = ledger.earlierFileNamed(file.agencyId(), file.fileName(), file.id());
         if (earlier.isEmpty()) {
-            exchange.getMessage().setBody(null);
-            return;
+            return null;
         }
         String base = ReuploadNames.of(file.fileName(), file.id());
-        exchange.getMessage().setBody(ReportTexts.reupload(file, earlier.get(), base));
-        exchange.getMessage().setHeader(Exchange.FILE_NAME, base + ".reupload.txt");
-        exchange.getMessage().setHeader(TARGET, OUTBOX);
-        exchange.getMessage().setHeader("JamsosAgencyId", file.agencyId());
+        addressed(headers, file, base + ".reupload.txt");
+        return ReportTexts.reupload(file, earlier.get(), base);
     }
 
     /** A re-upload's reports go under a name of their own: the earlier file's reports stay as they were. */
@@ -217,10 +217,10 @@ public final class ReportWriter {
                 ? ReuploadNames.of(file.fileName(), file.id()) : file.fileName();
     }
 
-    private void prepare(Exchange exchange, FileInfo file, Path tmp, String suffix) {
-        exchange.getMessage().setBody(tmp.toFile());
-        exchange.getMessage().setHeader(Exchange.FILE_NAME, reportBase(file) + suffix);
-        exchange.getMessage().setHeader(TARGET, OUTBOX);
-        exchange.getMessage().setHeader("JamsosAgencyId", file.agencyId());
+    /** The headers the agency's writer route needs: the name, the outbox, and which agency's route. */
+    private static void addressed(Map<String, Object> headers, FileInfo file, String name) {
+        headers.put(Exchange.FILE_NAME, name);
+        headers.put(Headers.TARGET, OUTBOX);
+        headers.put(Headers.AGENCY_ID, file.agencyId());
     }
 }

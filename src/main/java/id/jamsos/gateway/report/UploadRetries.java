@@ -1,5 +1,6 @@
 package id.jamsos.gateway.report;
 
+import id.jamsos.gateway.Headers;
 import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -37,7 +38,7 @@ public final class UploadRetries implements Processor {
             cause = exchange.getException();
         }
         String file = exchange.getMessage().getHeader(Exchange.FILE_NAME, "?", String.class);
-        String agency = exchange.getMessage().getHeader("JamsosAgencyId", "?", String.class);
+        String agency = exchange.getMessage().getHeader(Headers.AGENCY_ID, "?", String.class);
         String reason = cause == null ? "unknown" : cause.getMessage();
         if (failures <= retries) {
             LOG.warn("upload of {} for agency {} failed ({}); try {} of {} again in {}", file, agency, reason,

@@ -3,6 +3,7 @@ package id.jamsos.gateway.claims;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.ledger.ClaimMessage;
 import id.jamsos.gateway.ledger.ClaimRecord;
 import id.jamsos.gateway.ledger.FinanceLedger;
@@ -14,12 +15,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,18 +52,21 @@ class ClaimOutboxFailureTest {
         dataSource.close();
     }
 
-    private Exchange failedBatch() {
-        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        assertThat(outbox.take(exchange)).hasSize(2);
-        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException("down"));
-        return exchange;
+    private static final IllegalStateException DOWN = new IllegalStateException("down");
+
+    /** The batch take leased, as the route's exchange keeps it for failed. */
+    @SuppressWarnings("unchecked")
+    private List<ClaimMessage> takenBatch() {
+        Map<String, Object> properties = new HashMap<>();
+        assertThat(outbox.take(properties)).hasSize(2);
+        return (List<ClaimMessage>) properties.get(Headers.CLAIM_BATCH);
     }
 
     @Test
     void aBatchTheBrokerDidNotTakeIsGivenBackToBeSentAgainAtOnce() {
-        Exchange exchange = failedBatch();
+        List<ClaimMessage> batch = takenBatch();
 
-        outbox.failed(exchange);
+        outbox.failed(DOWN, batch, null);
 
         assertThat(finance.unpublishedClaimCount()).isEqualTo(2);
         assertThat(finance.leaseUnpublished(10, NOW, NOW.plusSeconds(60))).hasSize(2);
@@ -72,11 +74,10 @@ class ClaimOutboxFailureTest {
 
     @Test
     void aBatchTheBrokerTookIsMarkedPublishedNotGivenBack() {
-        Exchange exchange = failedBatch();
-        // The broker committed it, then marking it in the ledger failed.
-        exchange.setProperty(ClaimOutbox.SENT, true);
+        List<ClaimMessage> batch = takenBatch();
 
-        outbox.failed(exchange);
+        // The broker committed it, then marking it in the ledger failed.
+        outbox.failed(DOWN, batch, true);
 
         assertThat(finance.unpublishedClaimCount()).isZero();
         assertThat(finance.leaseUnpublished(10, NOW.plus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(2)))).isEmpty();

@@ -13,14 +13,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,8 +56,7 @@ class ClaimOutboxWaitTest {
     }
 
     private static List<String> take(ClaimOutbox outbox) {
-        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        return outbox.take(exchange).stream().map(ClaimMessage::claimId).toList();
+        return outbox.take(new HashMap<>()).stream().map(ClaimMessage::claimId).toList();
     }
 
     @Test
@@ -110,9 +107,7 @@ class ClaimOutboxWaitTest {
         assertThat(take(outbox)).isEmpty();
 
         // A failed attempt makes the next take search at once (its batch's ids left the queue).
-        Exchange failed = new DefaultExchange(new DefaultCamelContext());
-        failed.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException("broker down"));
-        outbox.failed(failed);
+        outbox.failed(new IllegalStateException("broker down"), List.of(), null);
         assertThat(take(outbox)).containsExactly("THEIRS");
     }
 }

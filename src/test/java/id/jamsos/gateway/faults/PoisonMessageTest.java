@@ -1,5 +1,6 @@
 package id.jamsos.gateway.faults;
 
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.routes.GatewayFixture;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
@@ -38,9 +39,9 @@ class PoisonMessageTest {
                 MessageConsumer consumer = s.createConsumer(s.createQueue(dlq));
                 Message dead = consumer.receive(5_000);
                 System.out.println("[fault] unreadable message on " + queue + " dead-lettered after 3 attempts: "
-                        + dead.getStringProperty("JamsosDeadLetterReason"));
+                        + dead.getStringProperty(Headers.DEAD_LETTER_REASON));
                 assertThat(dead).isNotNull();
-                assertThat(dead.getStringProperty("JamsosDeadLetterReason")).isNotBlank();
+                assertThat(dead.getStringProperty(Headers.DEAD_LETTER_REASON)).isNotBlank();
                 assertThat(fx.env.broker().queueSize(queue)).isZero();
             }
         }

@@ -1,5 +1,6 @@
 package id.jamsos.gateway.routes;
 
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.ledger.FileInfo;
@@ -82,7 +83,7 @@ class EnrollerRouteTest {
     }
 
     private static boolean fileNamed(Exchange e, String name) {
-        Object job = e.getProperty("JamsosJob");
+        Object job = e.getProperty(Headers.JOB);
         return job instanceof EnrollmentJob j && name.equals(j.fileName());
     }
 }

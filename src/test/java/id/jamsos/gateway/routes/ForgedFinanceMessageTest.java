@@ -2,12 +2,12 @@ package id.jamsos.gateway.routes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.cli.FinanceTailCommand;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.finance.FinanceQueueReader;
 import id.jamsos.gateway.demo.SampleWorkers;
-import id.jamsos.gateway.finance.FinanceSignature;
 import id.jamsos.gateway.ledger.FileInfo;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
@@ -78,7 +78,7 @@ class ForgedFinanceMessageTest {
                 copied.setStringProperty("messageType", genuine.messageType());
                 copied.setStringProperty("messageId", genuine.messageId());
                 copied.setStringProperty("agencyId", genuine.agencyId());
-                copied.setStringProperty(FinanceSignature.HEADER, genuine.signature());
+                copied.setStringProperty(Headers.SIGNATURE, genuine.signature());
                 p.send(copied);
             }
 
