@@ -113,6 +113,7 @@ class ClaimCallbackStepsRouteTest extends RouteTestSupport {
         // Nothing of the request (the signature, the platform's headers) goes back to BPJS.
         assertThat(answer.getMessage().getHeaders()).doesNotContainKeys(BpjsSignature.SIGNATURE,
                 BpjsSignature.CONS_ID);
+        assertThat(finance.claimPayload("KLM-1001")).hasValueSatisfying(p -> assertThat(p).isEqualTo(claim));
         List<ClaimMessage> outbox = waiting("KLM-1001");
         assertThat(outbox).extracting(ClaimMessage::claimId).containsExactly("KLM-1001");
         assertThat(JSON.readTree(outbox.get(0).body()).path("claimId").asText()).isEqualTo("KLM-1001");
@@ -128,7 +129,7 @@ class ClaimCallbackStepsRouteTest extends RouteTestSupport {
         JsonNode envelope = JSON.readTree(answer.getMessage().getBody(String.class));
         assertThat(envelope.path("metaData").path("code").asText()).isEqualTo("401");
         assertThat(envelope.path("response").isNull()).isTrue();
-        assertThat(finance.claimDestination("KLM-1002")).isEmpty();
+        assertThat(finance.claimPayload("KLM-1002")).isEmpty();
         assertThat(waiting("KLM-1002")).isEmpty();
     }
 
@@ -161,7 +162,7 @@ class ClaimCallbackStepsRouteTest extends RouteTestSupport {
         Exchange answer = call(claim, headers);
 
         assertThat(answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(415);
-        assertThat(finance.claimDestination("KLM-1004")).isEmpty();
+        assertThat(finance.claimPayload("KLM-1004")).isEmpty();
     }
 
     /** The outbox's messages of this claim (and of its conflicting versions) not yet published. */
