@@ -14,7 +14,9 @@ import id.jamsos.gateway.enrollment.DeliveryAttempts;
 import id.jamsos.gateway.enrollment.EnrollmentJob;
 import id.jamsos.gateway.enrollment.PermanentDeliveryException;
 import id.jamsos.gateway.enrollment.TransientDeliveryException;
+import id.jamsos.gateway.intake.FileFailures;
 import id.jamsos.gateway.intake.FileIntake;
+import id.jamsos.gateway.intake.UploadIncompleteException;
 import id.jamsos.gateway.ops.HostKeyAlarm;
 import id.jamsos.gateway.report.UploadRetries;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -38,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * routes/error-handling.camel.yaml alone: each route configuration tried on a small route that uses
  * it and fails the way the test says, with the real beans the configurations call. The enroller's
  * configuration decides between roll back (the exception goes back to the JMS consumer, which the
- * caller sees here), park (direct:park-job) and the dead-letter queue.
+ * caller sees here), park (direct:park-job) and the dead-letter queue. claim-outbox-errors is tried in
+ * ClaimOutboxRouteTest, on the route that names it.
  */
 class ErrorHandlingRouteTest extends RouteTestSupport {
 
@@ -75,6 +78,9 @@ class ErrorHandlingRouteTest extends RouteTestSupport {
                         .process(ErrorHandlingRouteTest::fail);
                 from("direct:retention").routeId("uses-retention-errors").routeConfigurationId("retention-errors")
                         .process(ErrorHandlingRouteTest::fail);
+                from("direct:intake").routeId("uses-intake-errors").routeConfigurationId("intake-errors")
+                        .process(ErrorHandlingRouteTest::fail);
+                from("direct:sftp-write-AG1").routeId("sftp-write-AG1").to("mock:error-note");
                 from("direct:upload").routeId("uses-writer-errors").routeConfigurationId("writer-errors")
                         .process(e -> {
                             uploadTries.incrementAndGet();
@@ -93,6 +99,9 @@ class ErrorHandlingRouteTest extends RouteTestSupport {
         registry.bind("claimCallback", new ClaimCallback(null, null, JSON));
         registry.bind(HostKeyAlarm.BEAN, new HostKeyAlarm(meters, Clock.systemUTC()));
         registry.bind("uploadRetries", new UploadRetries(2, 10));
+        // No ledger: the paths tried here fail files the intake has not registered yet, which the
+        // ledger is not asked about.
+        registry.bind("fileFailures", new FileFailures(null, 2, Duration.ofSeconds(10), Clock.systemUTC()));
         // Gateway binds the broker's component under this name; here it never connects: the sends to it
         // are mocked and skipped.
         registry.bind("activemq", new ActiveMQComponent());
@@ -215,6 +224,32 @@ class ErrorHandlingRouteTest extends RouteTestSupport {
     }
 
     @Test
+    void aFileStillBeingUploadedIsLeftInTheInboxWithoutANote() {
+        Exchange done = intake("big.csv", new UploadIncompleteException("big.csv is still growing"));
+
+        assertThat(done.getException()).isInstanceOf(UploadIncompleteException.class);
+        assertThat(getMockEndpoint("mock:error-note").getReceivedCounter()).isZero();
+    }
+
+    @Test
+    void aFileThatKeepsFailingIsLeftInTheInboxOnceThenFailedWithANoteToTheAgency() {
+        Exchange first = intake("x.csv", new IllegalStateException("ledger down"));
+        assertThat(first.getException()).as("rolled back: the file stays in the inbox").isNotNull();
+        assertThat(getMockEndpoint("mock:error-note").getReceivedCounter()).isZero();
+
+        Exchange second = intake("x.csv", new IllegalStateException("ledger down"));
+
+        assertThat(second.getException()).isNull();
+        MockEndpoint note = getMockEndpoint("mock:error-note");
+        assertThat(note.getReceivedCounter()).isEqualTo(1);
+        assertThat(note.getReceivedExchanges().get(0).getMessage().getHeader(Exchange.FILE_NAME))
+                .isEqualTo("x.csv.error.txt");
+        assertThat(second.getProperty(FileFailures.ARCHIVE_DIR)).isEqualTo(".failed");
+        // The agency reads a reference, not the error: that is for the operators' log.
+        assertThat(note.getReceivedExchanges().get(0).getMessage().getBody(String.class)).doesNotContain("ledger down");
+    }
+
+    @Test
     void aFailedRetentionRunIsHandledAndEndsQuietly() {
         Exchange done = send("direct:retention", Map.of(), null, new IllegalStateException("ledger down"));
 
@@ -239,6 +274,16 @@ class ErrorHandlingRouteTest extends RouteTestSupport {
         assertThat(uploadTries.get()).isEqualTo(1);
         assertThat(done.getException()).hasMessageContaining("reject HostKey");
         assertThat(meters.find("jamsos.sftp.host.key.mismatch").tag("agency", "AG1").counter().count()).isEqualTo(1.0);
+    }
+
+    /** One poll of an agency's inbox that took {@code name}. */
+    private Exchange intake(String name, Exception failure) {
+        return template.send("direct:intake", e -> {
+            e.getMessage().setHeader(Exchange.FILE_NAME_ONLY, name);
+            e.getMessage().setHeader(Exchange.FILE_LENGTH, 120L);
+            e.setProperty(FileIntake.AGENCY_ID, "AG1");
+            e.setProperty(FAILURE, failure);
+        });
     }
 
     /** One delivery of a readable job by the broker: its message id and delivery count, the job set aside. */
