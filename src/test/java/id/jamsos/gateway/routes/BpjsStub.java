@@ -26,16 +26,11 @@ import java.util.function.Function;
 final class BpjsStub implements AutoCloseable {
 
     /** One request as received; header names in lower case. */
-    record Request(String method, String pathAndQuery, Map<String, List<String>> headers, byte[] body,
-                   long receivedNanos) {
+    record Request(String method, String pathAndQuery, Map<String, List<String>> headers, byte[] body) {
 
         String header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
             return values == null || values.isEmpty() ? null : values.get(0);
-        }
-
-        String bodyText() {
-            return new String(body, StandardCharsets.UTF_8);
         }
     }
 
@@ -83,7 +78,7 @@ final class BpjsStub implements AutoCloseable {
         Map<String, List<String>> headers = new TreeMap<>();
         http.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
         Request request = new Request(http.getRequestMethod(), http.getRequestURI().toString(), headers,
-                http.getRequestBody().readAllBytes(), System.nanoTime());
+                http.getRequestBody().readAllBytes());
         requests.add(request);
         Answer answer = queued.poll();
         if (answer == null) {

@@ -10,11 +10,8 @@ import id.jamsos.gateway.bpjs.BpjsSignature;
 import id.jamsos.gateway.bpjs.RequestAuthenticator;
 import id.jamsos.gateway.claims.CallbackGate;
 import id.jamsos.gateway.claims.ClaimCallback;
-import id.jamsos.gateway.claims.ClaimCatalogue;
-import id.jamsos.gateway.claims.ClaimOutbox;
 import id.jamsos.gateway.claims.ClaimProcessor;
 import id.jamsos.gateway.claims.SenderAllowList;
-import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.ledger.CallbackReplayLedger;
 import id.jamsos.gateway.ledger.ClaimMessage;
 import id.jamsos.gateway.ledger.FinanceLedger;
@@ -23,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,11 +73,7 @@ class ClaimCallbackStepsRouteTest extends RouteTestSupport {
         Clock clock = Clock.systemUTC();
         Ledger ledger = new Ledger(LEDGER);
         finance = new FinanceLedger(LEDGER, ledger.personalData());
-        ClaimOutbox outbox = new ClaimOutbox(finance, 100, new ClaimOutbox.Timing(Duration.ofMillis(200),
-                Duration.ofMillis(5), Duration.ofSeconds(5), Duration.ofSeconds(60)), clock);
-        ClaimProcessor processor = new ClaimProcessor(ledger, finance, AgencyRegistry.of(List.of()),
-                Map.of("JKM", "5.1.02.01.001", "JKK", "5.1.02.01.002"), ZoneId.of("Asia/Jayapura"), JSON, clock,
-                outbox::wake, ClaimCatalogue.defaults());
+        ClaimProcessor processor = RouteTestClaims.processor(ledger, finance, JSON, clock);
         RequestAuthenticator authenticator = new RequestAuthenticator(CONS_ID, SECRET, null, Duration.ofSeconds(300),
                 clock, new CallbackReplayLedger(LEDGER)::firstSighting, true);
         registry.bind("claimCallback", new ClaimCallback(authenticator, processor, JSON, 65_536,
@@ -192,8 +184,6 @@ class ClaimCallbackStepsRouteTest extends RouteTestSupport {
     }
 
     private static String claim(String claimId) {
-        return "{\"claimId\":\"" + claimId + "\",\"claimType\":\"JKK\",\"kpj\":\"KPJ7001\",\"nik\":\"9171012345678901\","
-                + "\"amount\":7500000,\"components\":[{\"code\":\"BIAYA_PENGOBATAN\",\"amount\":7500000}],"
-                + "\"paidAt\":\"" + Instant.now().minusSeconds(3_600) + "\"}";
+        return RouteTestClaims.claimJson(claimId, Instant.now().minusSeconds(3_600).toString());
     }
 }

@@ -19,8 +19,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.component.activemq6.ActiveMQComponent;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.junit.jupiter.api.AfterEach;
@@ -61,9 +63,9 @@ class ClaimOutboxRouteTest extends RouteTestSupport {
     }
 
     @Override
-    protected void configure(org.apache.camel.main.MainConfigurationProperties configuration) {
+    protected void configure(MainConfigurationProperties configuration) {
         super.configure(configuration);
-        configuration.addRoutesBuilder(new org.apache.camel.builder.RouteConfigurationBuilder() {
+        configuration.addRoutesBuilder(new RouteConfigurationBuilder() {
             @Override
             public void configuration() {
                 routeConfiguration("claim-outbox-errors").onException(Exception.class).handled(true)

@@ -10,11 +10,8 @@ import id.jamsos.gateway.bpjs.BpjsGet;
 import id.jamsos.gateway.bpjs.BpjsSignature;
 import id.jamsos.gateway.bpjs.BpjsTls;
 import id.jamsos.gateway.claims.BpjsClaimsClient;
-import id.jamsos.gateway.claims.ClaimCatalogue;
-import id.jamsos.gateway.claims.ClaimOutbox;
 import id.jamsos.gateway.claims.ClaimProcessor;
 import id.jamsos.gateway.claims.ClaimPuller;
-import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import java.io.IOException;
@@ -24,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -75,11 +71,7 @@ class ClaimPullRouteTest extends RouteTestSupport {
         Clock clock = Clock.systemUTC();
         Ledger ledger = new Ledger(dataSource);
         finance = new FinanceLedger(dataSource, ledger.personalData());
-        ClaimOutbox outbox = new ClaimOutbox(finance, 100, new ClaimOutbox.Timing(Duration.ofMillis(200),
-                Duration.ofMillis(5), Duration.ofSeconds(5), Duration.ofSeconds(60)), clock);
-        ClaimProcessor processor = new ClaimProcessor(ledger, finance, AgencyRegistry.of(List.of()),
-                Map.of("JKK", "5.1.02.01.002"), ZoneId.of("Asia/Jayapura"), JSON, clock, outbox::wake,
-                ClaimCatalogue.defaults());
+        ClaimProcessor processor = RouteTestClaims.processor(ledger, finance, JSON, clock);
         BpjsGet bpjs = new BpjsGet(BPJS.url(), "route-test", "route-test-secret", "", Duration.ofSeconds(2),
                 Duration.ofSeconds(5), JSON, clock, BpjsTls.from(k -> ""));
         puller = new ClaimPuller(new BpjsClaimsClient(bpjs), processor, finance, INITIAL_SINCE, 100, JSON, clock);
@@ -157,9 +149,7 @@ class ClaimPullRouteTest extends RouteTestSupport {
     }
 
     private static String claim(String claimId, String paidAt) {
-        return "{\"claimId\":\"" + claimId + "\",\"claimType\":\"JKK\",\"kpj\":\"KPJ7001\",\"nik\":\"9171012345678901\","
-                + "\"amount\":7500000,\"components\":[{\"code\":\"BIAYA_PENGOBATAN\",\"amount\":7500000}],"
-                + "\"paidAt\":\"" + paidAt + "\"}";
+        return RouteTestClaims.claimJson(claimId, paidAt);
     }
 
     private static String page(List<String> claims, String watermark) {

@@ -20,6 +20,7 @@ import id.jamsos.gateway.intake.UploadIncompleteException;
 import id.jamsos.gateway.ops.HostKeyAlarm;
 import id.jamsos.gateway.report.UploadRetries;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -260,7 +261,7 @@ class ErrorHandlingRouteTest extends RouteTestSupport {
     @Test
     void aFailedUploadIsTriedAgainThenGoesBackToTheCaller() {
         Exchange done = send("direct:upload", Map.of(FileIntake.AGENCY_ID, "AG1"), null,
-                new java.io.IOException("disk full"));
+                new IOException("disk full"));
 
         assertThat(uploadTries.get()).as("the first try and jamsos.reports.uploadRetries more").isEqualTo(3);
         assertThat(done.getException()).hasMessage("disk full");
@@ -269,7 +270,7 @@ class ErrorHandlingRouteTest extends RouteTestSupport {
     @Test
     void anUploadRefusedForTheHostKeyIsNotTriedAgainAndRaisesTheAlarm() {
         Exchange done = send("direct:upload", Map.of(FileIntake.AGENCY_ID, "AG1"), null,
-                new java.io.IOException("reject HostKey: sftp.agency.example"));
+                new IOException("reject HostKey: sftp.agency.example"));
 
         assertThat(uploadTries.get()).isEqualTo(1);
         assertThat(done.getException()).hasMessageContaining("reject HostKey");
