@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.claims.ClaimOutbox;
 import id.jamsos.gateway.finance.FinanceSignature;
 import id.jamsos.gateway.finance.FinanceSigner;
@@ -113,7 +114,7 @@ class ClaimOutboxRouteTest extends RouteTestSupport {
         MockEndpoint.assertIsSatisfied(context);
         Exchange sent = toFinance.getReceivedExchanges().get(0);
         assertThat(FinanceSignature.verify(List.of(keys.getPublic()), "claim", "msg-KLM-2001", body("KLM-2001"),
-                sent.getMessage().getHeader(FinanceSignature.HEADER, String.class)))
+                sent.getMessage().getHeader(Headers.SIGNATURE, String.class)))
                 .isEqualTo(FinanceSignature.Verdict.VALID);
         await().atMost(Duration.ofSeconds(5)).until(() -> finance.unpublishedClaimCount() == 0);
         assertThat(finance.publishedClaimCount()).isEqualTo(2);

@@ -6,12 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import id.jamsos.gateway.app.Json;
-import id.jamsos.gateway.bpjs.BpjsGet;
 import id.jamsos.gateway.bpjs.BpjsSignature;
-import id.jamsos.gateway.bpjs.BpjsTls;
-import id.jamsos.gateway.claims.BpjsClaimsClient;
+import id.jamsos.gateway.bpjs.BpjsHeaderFilter;
+import id.jamsos.gateway.bpjs.BpjsHttp;
+import id.jamsos.gateway.bpjs.RequestSigner;
 import id.jamsos.gateway.claims.ClaimProcessor;
 import id.jamsos.gateway.claims.ClaimPuller;
+import id.jamsos.gateway.claims.ClaimsListing;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import java.io.IOException;
@@ -35,9 +36,9 @@ import org.junit.jupiter.api.Test;
  * routes/claims-pull.camel.yaml alone, with its own error handling (claim-pull-errors): every interval
  * one page of the paid-claims listing after the watermark; each claim recorded in the outbox (H2 here)
  * through the processor the callback uses, and the watermark moved past it; a failed listing leaves the
- * watermark where it was, and the next interval asks again from there. The listing is read by a bean
- * (BpjsGet, java.net.http), not by a route step, so there is no endpoint to replace: BPJS is a local
- * stand-in.
+ * watermark where it was, and the next interval asks again from there. BPJS is a local stand-in
+ * rather than a replaced endpoint: the route's http step, with its header filter and signature, is
+ * what is under test.
  */
 class ClaimPullRouteTest extends RouteTestSupport {
 
@@ -59,7 +60,7 @@ class ClaimPullRouteTest extends RouteTestSupport {
 
     @Override
     protected Map<String, String> settings() {
-        return Map.of("jamsos.claims.pull.enabled", "true",
+        return Map.of("jamsos.bpjs.url", BPJS.url(), "jamsos.claims.pull.enabled", "true",
                 "jamsos.claims.pull.intervalMs", "100",
                 "jamsos.claims.pull.delayMs", "0");
     }
@@ -72,10 +73,12 @@ class ClaimPullRouteTest extends RouteTestSupport {
         Ledger ledger = new Ledger(dataSource);
         finance = new FinanceLedger(dataSource, ledger.personalData());
         ClaimProcessor processor = RouteTestClaims.processor(ledger, finance, JSON, clock);
-        BpjsGet bpjs = new BpjsGet(BPJS.url(), "route-test", "route-test-secret", "", Duration.ofSeconds(2),
-                Duration.ofSeconds(5), JSON, clock, BpjsTls.from(k -> ""));
-        puller = new ClaimPuller(new BpjsClaimsClient(bpjs), processor, finance, INITIAL_SINCE, 100, JSON, clock);
+        puller = new ClaimPuller(processor, finance, INITIAL_SINCE, 100, JSON, clock);
         registry.bind("claimPuller", puller);
+        registry.bind("claimsListing", new ClaimsListing(JSON));
+        registry.bind("bpjsSigner", new RequestSigner("route-test", "route-test-secret", "", clock));
+        registry.bind("bpjsHeaderFilter", new BpjsHeaderFilter());
+        registry.bind("http", BpjsHttp.component(null));
     }
 
     @BeforeEach

@@ -245,7 +245,7 @@ class ErrorHandlingRouteTest extends RouteTestSupport {
         assertThat(note.getReceivedCounter()).isEqualTo(1);
         assertThat(note.getReceivedExchanges().get(0).getMessage().getHeader(Exchange.FILE_NAME))
                 .isEqualTo("x.csv.error.txt");
-        assertThat(second.getProperty(FileFailures.ARCHIVE_DIR)).isEqualTo(".failed");
+        assertThat(second.getProperty(Headers.ARCHIVE_DIR)).isEqualTo(".failed");
         // The agency reads a reference, not the error: that is for the operators' log.
         assertThat(note.getReceivedExchanges().get(0).getMessage().getBody(String.class)).doesNotContain("ledger down");
     }
