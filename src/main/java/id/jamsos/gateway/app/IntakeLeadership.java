@@ -9,6 +9,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.support.RoutePolicySupport;
 
@@ -26,17 +27,17 @@ final class IntakeLeadership {
     }
 
     /** @return the lease's view, whose renewal thread liveness watches; null with clustering off */
-    static JdbcLeaseClusterView install(CamelContext context, GatewayProperties props, DataSource dataSource)
-            throws Exception {
+    static JdbcLeaseClusterView install(CamelContext context, DataSource dataSource) throws Exception {
+        PropertiesComponent settings = context.getPropertiesComponent();
         RoutePolicy policy;
         JdbcLeaseClusterView view = null;
-        if (props.getBoolean("jamsos.cluster.enabled")) {
-            JdbcLeaseClusterService service = new JdbcLeaseClusterService(dataSource, memberId(props),
-                    Duration.ofSeconds(props.getLong("jamsos.cluster.leaseSeconds")),
-                    Duration.ofSeconds(props.getLong("jamsos.cluster.renewSeconds")));
+        if (Boolean.parseBoolean(setting(settings, "jamsos.cluster.enabled"))) {
+            Duration renew = Duration.ofSeconds(Long.parseLong(setting(settings, "jamsos.cluster.renewSeconds")));
+            JdbcLeaseClusterService service = new JdbcLeaseClusterService(dataSource,
+                    memberId(setting(settings, "jamsos.cluster.memberId")),
+                    Duration.ofSeconds(Long.parseLong(setting(settings, "jamsos.cluster.leaseSeconds"))), renew);
             context.addService(service);
-            LeaderRoutePolicy leader = new LeaderRoutePolicy(context, service.getView(NAMESPACE),
-                    Duration.ofSeconds(props.getLong("jamsos.cluster.renewSeconds")).toMillis());
+            LeaderRoutePolicy leader = new LeaderRoutePolicy(context, service.getView(NAMESPACE), renew.toMillis());
             context.addService(leader);
             policy = leader;
             view = (JdbcLeaseClusterView) service.getView(NAMESPACE);
@@ -52,12 +53,16 @@ final class IntakeLeadership {
         return view;
     }
 
-    private static String memberId(GatewayProperties props) throws Exception {
-        String configured = props.get("jamsos.cluster.memberId", "");
+    private static String setting(PropertiesComponent settings, String key) {
+        return settings.resolveProperty(key).map(String::trim).orElse("");
+    }
+
+    private static String memberId(String configured) throws Exception {
         if (!configured.isEmpty()) {
             return configured;
         }
+        // The counter tells apart two gateways in one JVM (the tests' two nodes).
         return InetAddress.getLocalHost().getHostName() + "-" + ManagementFactory.getRuntimeMXBean().getPid()
-                + "-" + Integer.toHexString(System.identityHashCode(props));
+                + "-" + Integer.toHexString(System.identityHashCode(new Object()));
     }
 }
