@@ -2,17 +2,16 @@ package id.jamsos.gateway.app;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import org.apache.camel.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What {@link GatewayConfiguration} opens (the ledger's pool, the broker pool, Vert.x, the queue-depth
- * browser), closed by Camel when the context stops: added as a service before any route or the HTTP
- * server exists, it is stopped after them (Camel stops services in the reverse order they were added),
- * and it closes the last opened first, so that the ledger's pool goes last.
+ * browser), closed when Camel stops, the last opened first, so that the ledger's pool goes last. One
+ * bean rather than a destroy method on each: Camel makes a lazy bean to destroy it, and the order of
+ * its destroy methods is not defined.
  */
-final class ClosedOnStop implements Service {
+final class ClosedOnStop implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClosedOnStop.class);
 
@@ -23,14 +22,9 @@ final class ClosedOnStop implements Service {
         return resource;
     }
 
+    /** Idempotent: a failed start and the stop after it may both come here. */
     @Override
-    public void start() {
-        // Everything is opened by the beans that need it.
-    }
-
-    /** Idempotent: a failed start and the stop after it both come here. */
-    @Override
-    public synchronized void stop() {
+    public synchronized void close() {
         while (!opened.isEmpty()) {
             AutoCloseable resource = opened.pop();
             try {

@@ -103,7 +103,7 @@ import org.slf4j.LoggerFactory;
  * What is not a setting comes through the constructor: the agencies (they change while running), the
  * ledger's pool (opened and migrated before Camel starts, so that a start with a bad database leaves
  * nothing half running), the personal-data keys (read before the ledger is opened) and the clock.
- * What this class opens is closed by Camel after the routes ({@link ClosedOnStop}).
+ * What this class opens Camel closes after the routes ({@link #gatewayResources}).
  */
 public final class GatewayConfiguration implements CamelConfiguration {
 
@@ -131,9 +131,13 @@ public final class GatewayConfiguration implements CamelConfiguration {
         }
     }
 
-    @Override
-    public void configure(CamelContext context) throws Exception {
-        context.addService(closedOnStop, true);
+    /**
+     * What this class opened, closed when Camel stops its registry: the last step of a stop, after the
+     * routes, the components and the HTTP servers (destroy methods of the registry's beans).
+     */
+    @BindToRegistry(value = "gatewayResources", destroyMethod = "close")
+    public ClosedOnStop gatewayResources() {
+        return closedOnStop;
     }
 
     /** A setting by name from Camel's properties component, for the helpers shared with the commands. */
