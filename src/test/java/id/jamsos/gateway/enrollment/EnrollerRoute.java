@@ -59,6 +59,7 @@ public final class EnrollerRoute implements AutoCloseable {
             // for are made (they are lazy), so no ledger is needed.
             PluginHelper.getBeanPostProcessor(context).postProcessBeforeInitialization(
                     new GatewayConfiguration(null, null, PersonalDataCipher.forTests(), Clock.systemUTC()), "gateway");
+            context.getRegistry().unbind("outcomeRecorder");
             context.getRegistry().bind("outcomeRecorder", new KeepOutcomes());
             // The parked queue: nothing parks here (no error handler), but the route must resolve.
             context.addComponent("activemq", new MockComponent());
