@@ -15,11 +15,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.PluginHelper;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,20 +69,31 @@ public final class Gateway implements AutoCloseable {
             PrivateFiles.createDirectories(workDir);
 
             main.setInitialProperties(camelProperties(props));
+            GatewayConfiguration beans = new GatewayConfiguration(agencies, dataSource, pii, Clock.systemUTC());
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void beforeConfigure(BaseMainSupport m) {
+                    CamelContext context = m.getCamelContext();
                     // GatewayProperties.load has put the environment's values in already (the commands
                     // need them before Camel starts), under the same names Camel would look for. Camel's
                     // default, the environment first at every lookup, would undo what camelProperties
                     // derives from a value (jamsos.bpjs.url without its trailing slash); an environment
                     // variable for a key no file names is still found, after the properties.
-                    ((PropertiesComponent) m.getCamelContext().getPropertiesComponent())
+                    ((PropertiesComponent) context.getPropertiesComponent())
                             .setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_FALLBACK);
+                    // Camel's bean post-processing of the configuration, as main.configure().addConfiguration
+                    // does, but before Camel main's auto-configuration rather than after it: camel.metrics.*
+                    // takes the registry bound as metricsRegistry then, or makes one of its own and the
+                    // gateway's meters would be missing from /observe/metrics.
+                    try {
+                        PluginHelper.getBeanPostProcessor(context).postProcessBeforeInitialization(beans, "gateway");
+                        PluginHelper.getBeanPostProcessor(context).postProcessAfterInitialization(beans, "gateway");
+                    } catch (Exception e) {
+                        throw RuntimeCamelException.wrapRuntimeCamelException(e);
+                    }
                 }
             });
-            // The beans the routes use; the ledger's pool is Camel's to close from here on.
-            main.configure().addConfiguration(new GatewayConfiguration(agencies, dataSource, pii, Clock.systemUTC()));
+            // From here on the ledger's pool is Camel's to close (GatewayConfiguration#gatewayResources).
             main.start();
             CamelContext context = main.getCamelContext();
             var intakeLease = IntakeLeadership.install(context, dataSource);
