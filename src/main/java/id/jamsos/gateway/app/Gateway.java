@@ -36,10 +36,12 @@ public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
     private final Main main;
+    private final Ledger ledger;
     private AgencyReloader reloader;
 
     private Gateway(Main main) {
         this.main = main;
+        this.ledger = main.getCamelContext().getRegistry().lookupByNameAndType("ledger", Ledger.class);
     }
 
     public static Gateway start(GatewayProperties props, AgencyRegistry agencies) throws Exception {
@@ -206,7 +208,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     public Ledger ledger() {
-        return main.getCamelContext().getRegistry().lookupByNameAndType("ledger", Ledger.class);
+        return ledger;
     }
 
     /**
