@@ -98,7 +98,8 @@ import org.slf4j.LoggerFactory;
  * method takes its settings as {@code @PropertyInject} values from Camel's properties component and
  * the other beans it needs as parameters, which Camel finds in the registry by type. Every bean is
  * lazy, so Camel makes a bean when a route, a health check or another bean first asks for it, and the
- * order of the methods here does not matter.
+ * order of the methods here does not matter. {@link Gateway} has Camel process it as Camel main does a
+ * configuration class, only earlier (before main's auto-configuration, which takes the metrics registry).
  * <p>
  * What is not a setting comes through the constructor: the agencies (they change while running), the
  * ledger's pool (opened and migrated before Camel starts, so that a start with a bad database leaves
