@@ -98,9 +98,10 @@ public final class Gateway implements AutoCloseable {
             // From here on the ledger's pool is Camel's to close (GatewayConfiguration#gatewayResources).
             main.start();
             CamelContext context = main.getCamelContext();
-            var intakeLease = IntakeLeadership.install(context, dataSource);
+            // The intake lease now, agencies or not: it joins the running context as a service.
+            IntakeLeadership intake = context.getRegistry().lookupByNameAndType("intakeLease", IntakeLeadership.class);
             AgencyRoutes.addAll(context, agencies.get(), workDir);
-            VitalParts.register(context, intakeLease);
+            VitalParts.register(context, intake.view());
             String http = boundHttp(context, props);
             LOG.info("gateway started: {} agencies; claim callback {}{}, operators {}/ops; probes and metrics {}",
                     agencies.get().agencies().size(), http, props.get("jamsos.callback.path"), http, management(props));

@@ -87,6 +87,7 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.component.activemq6.ActiveMQComponent;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.apache.camel.util.function.Suppliers;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
@@ -232,6 +233,24 @@ public final class GatewayConfiguration implements CamelConfiguration {
         // The requests are kept for replay (the status page's "replay parked rows").
         intake.keepRequestsIn((fileId, items) -> queries.storeItems(fileId, OpsWiring.itemsAsJson(json, items)));
         return intake;
+    }
+
+    /**
+     * Which of several gateway processes polls the inboxes. Made after start, by {@link Gateway} (liveness
+     * watches the lease) or by the first agency's intake route: its lease is a service of the running context.
+     */
+    @BindToRegistry(value = "intakeLease", lazy = true)
+    public IntakeLeadership intakeLease(CamelContext context, @PropertyInject("jamsos.cluster.enabled") boolean clustered,
+            @PropertyInject("jamsos.cluster.memberId") String memberId,
+            @PropertyInject("jamsos.cluster.leaseSeconds") long leaseSeconds,
+            @PropertyInject("jamsos.cluster.renewSeconds") long renewSeconds) throws Exception {
+        return IntakeLeadership.create(context, dataSource, clustered, memberId.trim(), leaseSeconds, renewSeconds);
+    }
+
+    /** The route policy the intake template names. */
+    @BindToRegistry(value = IntakeLeadership.BEAN, lazy = true)
+    public RoutePolicy intakeLeadership(IntakeLeadership lease) {
+        return lease.policy();
     }
 
     @BindToRegistry(lazy = true)

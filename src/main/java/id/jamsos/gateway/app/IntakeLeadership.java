@@ -9,52 +9,55 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
-import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.support.RoutePolicySupport;
 
 /**
  * The route policy the intake template names ({@code intakeLeadership}): with clustering on, a
  * {@link LeaderRoutePolicy} on the ledger-database lease, so that of several gateway processes exactly
- * one polls the agencies' inboxes; with it off, a policy that does nothing.
+ * one polls the agencies' inboxes; with it off, a policy that does nothing. Both are beans of
+ * {@link GatewayConfiguration}: this one (the lease, which liveness watches) and its policy.
  */
 final class IntakeLeadership {
 
     static final String BEAN = "intakeLeadership";
     static final String NAMESPACE = "jamsos-intake";
 
-    private IntakeLeadership() {
+    private final RoutePolicy policy;
+    private final JdbcLeaseClusterView view;
+
+    private IntakeLeadership(RoutePolicy policy, JdbcLeaseClusterView view) {
+        this.policy = policy;
+        this.view = view;
     }
 
-    /** @return the lease's view, whose renewal thread liveness watches; null with clustering off */
-    static JdbcLeaseClusterView install(CamelContext context, DataSource dataSource) throws Exception {
-        PropertiesComponent settings = context.getPropertiesComponent();
-        RoutePolicy policy;
-        JdbcLeaseClusterView view = null;
-        if (Boolean.parseBoolean(setting(settings, "jamsos.cluster.enabled"))) {
-            Duration renew = Duration.ofSeconds(Long.parseLong(setting(settings, "jamsos.cluster.renewSeconds")));
-            JdbcLeaseClusterService service = new JdbcLeaseClusterService(dataSource,
-                    memberId(setting(settings, "jamsos.cluster.memberId")),
-                    Duration.ofSeconds(Long.parseLong(setting(settings, "jamsos.cluster.leaseSeconds"))), renew);
-            context.addService(service);
-            LeaderRoutePolicy leader = new LeaderRoutePolicy(context, service.getView(NAMESPACE), renew.toMillis());
-            context.addService(leader);
-            policy = leader;
-            view = (JdbcLeaseClusterView) service.getView(NAMESPACE);
-        } else {
-            policy = new RoutePolicySupport() {
+    /** @param memberId empty: host name and process id */
+    static IntakeLeadership create(CamelContext context, DataSource dataSource, boolean clustered, String memberId,
+                                   long leaseSeconds, long renewSeconds) throws Exception {
+        if (!clustered) {
+            return new IntakeLeadership(new RoutePolicySupport() {
                 @Override
                 public void onInit(Route route) {
                     // Single process: routes start as they normally would.
                 }
-            };
+            }, null);
         }
-        context.getRegistry().bind(BEAN, policy);
-        return view;
+        Duration renew = Duration.ofSeconds(renewSeconds);
+        JdbcLeaseClusterService service = new JdbcLeaseClusterService(dataSource, memberId(memberId),
+                Duration.ofSeconds(leaseSeconds), renew);
+        context.addService(service);
+        LeaderRoutePolicy leader = new LeaderRoutePolicy(context, service.getView(NAMESPACE), renew.toMillis());
+        context.addService(leader);
+        return new IntakeLeadership(leader, (JdbcLeaseClusterView) service.getView(NAMESPACE));
     }
 
-    private static String setting(PropertiesComponent settings, String key) {
-        return settings.resolveProperty(key).map(String::trim).orElse("");
+    RoutePolicy policy() {
+        return policy;
+    }
+
+    /** The lease's view, whose renewal thread liveness watches; null with clustering off. */
+    JdbcLeaseClusterView view() {
+        return view;
     }
 
     private static String memberId(String configured) throws Exception {
