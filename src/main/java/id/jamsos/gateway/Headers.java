@@ -23,6 +23,12 @@ public final class Headers {
      */
     public static final String DELIVERY_FAILURE = "JamsosDeliveryFailure";
 
+    /** Exchange property: the watermark the claims pull asks the listing for claims after (ISO-8601). */
+    public static final String CLAIMS_SINCE = "JamsosClaimsSince";
+
+    /** Exchange property: the month (yyyy-MM) whose contribution statement is being made, while its invoice is fetched. */
+    public static final String STATEMENT_PERIOD = "JamsosStatementPeriod";
+
     /** HTTP response header of the BPJS endpoint: seconds to wait after a 429 or 503. */
     public static final String RETRY_AFTER = "Retry-After";
 

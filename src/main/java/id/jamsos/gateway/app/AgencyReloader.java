@@ -156,7 +156,12 @@ public final class AgencyReloader implements AutoCloseable {
                 return false;
             }
         }
-        AgencyRoutes.forget(context, agencyId);
+        try {
+            AgencyRoutes.forget(context, agencyId);
+        } catch (Exception e) {
+            LOG.error("agency {}: its SFTP component could not be removed: {}", agencyId, safe(e));
+            return false;
+        }
         LOG.info("agency {}: routes removed", agencyId);
         return true;
     }

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Instantiates the per-agency route templates (intake and writer in routes/agency-intake.camel.yaml, and
  * routes/retention.camel.yaml when retention is on) from the registry, each with its agency's beans bound
- * to the templated route only ({@link TemplatedRouteBuilder#bean}), never to the global registry.
+ * to the templated route only ({@link TemplatedRouteBuilder#bean}), never to the global registry. The
+ * agency's SFTP login is its component, {@code sftp-<agency id>} ({@link AgencySftpComponent}), which all
+ * its routes share and which goes with them ({@link #forget}).
  */
 public final class AgencyRoutes {
 
@@ -58,22 +60,17 @@ public final class AgencyRoutes {
     }
 
     public static void add(CamelContext context, Agency agency, Path workDir) throws Exception {
+        Path knownHosts = agency.knownHostsFile() != null ? agency.knownHostsFile()
+                : workDir.resolve("known_hosts.unused");
+        // The agency's login, written once for all its SFTP endpoints: the templates name the component
+        // (sftp-<agency id>:) and give only the server, the folder and what the endpoint does.
+        context.addComponent(sftpScheme(agency.id()), new AgencySftpComponent(agency.user(),
+                agency.privateKeyFile() == null ? agency.resolvedPassword(System::getenv) : null,
+                agency.privateKeyFile(), knownHosts, agency.strictHostKeyChecking()));
         Map<String, Object> common = new HashMap<>();
         common.put("agencyId", agency.id());
         common.put("host", agency.host());
         common.put("port", agency.port());
-        common.put("user", agency.user());
-        // Key authentication when the agency has a key, else its password. The YAML route passes
-        // it as an endpoint parameter, which Camel encodes itself and masks in logs.
-        if (agency.privateKeyFile() != null) {
-            common.put("privateKeyFile", agency.privateKeyFile().toString());
-        } else {
-            common.put("password", agency.resolvedPassword(System::getenv));
-        }
-        String knownHosts = (agency.knownHostsFile() != null ? agency.knownHostsFile()
-                : workDir.resolve("known_hosts.unused")).toString();
-        common.put("knownHostsFile", knownHosts);
-        common.put("strictHostKeyChecking", agency.strictHostKeyChecking() ? "yes" : "no");
         common.put("inbox", agency.inbox());
         @SuppressWarnings("unchecked")
         GenericFileFilter<Object> names = context.getRegistry().lookupByNameAndType(UNSAFE_NAME_FILTER,
@@ -89,7 +86,7 @@ public final class AgencyRoutes {
         // Camel's generic "Cannot connect/login", and a file the server refuses to let us read goes to the
         // entries above.
         HostKeyAlarm alarm = hostKeyAlarm(context);
-        alarm.watch(agency.id(), agency.host(), agency.port(), knownHosts);
+        alarm.watch(agency.id(), agency.host(), agency.port(), knownHosts.toString());
 
         Map<String, Object> writer = new HashMap<>(common);
         writer.put("outbox", agency.outbox());
@@ -100,7 +97,7 @@ public final class AgencyRoutes {
         intake.put("checksMarker", String.valueOf(agency.completionMarker() != null));
         if (agency.completionMarker() != null) {
             intake.put("doneFileName", "${file:name}" + agency.completionMarker());
-            intake.put("markerUri", markerUri(agency, knownHosts) + "&fileName=${file:name}" + agency.completionMarker());
+            intake.put("completionMarker", agency.completionMarker());
         }
         // The agency's beans are the route's own (route template local beans): the template names them
         // #uploadWatch and #sftpConnectionWatch, each intake route finds its own agency's, and they leave
@@ -125,20 +122,6 @@ public final class AgencyRoutes {
         }
     }
 
-    /**
-     * The agency's inbox as a one-shot reader of a single file (the marker): the same login as the intake,
-     * leaving the file where it is (Camel deletes the marker once the intake has taken the file).
-     */
-    private static String markerUri(Agency agency, String knownHosts) {
-        String auth = agency.privateKeyFile() != null
-                ? "privateKeyFile=RAW(" + agency.privateKeyFile() + ")"
-                : "password=RAW(" + agency.resolvedPassword(System::getenv) + ")";
-        return "sftp:" + agency.host() + ":" + agency.port() + "/" + agency.inbox() + "?username=" + agency.user()
-                + "&" + auth + "&knownHostsFile=RAW(" + knownHosts + ")&strictHostKeyChecking="
-                + (agency.strictHostKeyChecking() ? "yes" : "no")
-                + "&useUserKnownHostsFile=false&binary=true&noop=true&idempotent=false&readLock=none";
-    }
-
     /** The ids of an agency's archive retention routes, whether or not they were added. */
     static List<String> archiveRouteIds(String agencyId) {
         return ARCHIVE_FOLDERS.stream().map(folder -> archiveRouteId(agencyId, folder)).toList();
@@ -149,11 +132,21 @@ public final class AgencyRoutes {
     }
 
     /**
-     * After the agency's routes were removed: its host-key state is no longer shown. Its beans need no
-     * unbinding: they were local to its routes and went with them.
+     * After the agency's routes were removed: its host-key state is no longer shown, and its SFTP component
+     * goes. Its beans need no unbinding: they were local to its routes and went with them.
      */
-    public static void forget(CamelContext context, String agencyId) {
+    public static void forget(CamelContext context, String agencyId) throws Exception {
         hostKeyAlarm(context).forget(agencyId);
+        // Its endpoints first: the writer's (made by its toD) outlive the route in Camel's endpoint registry, and
+        // a reload that changed only the password would otherwise find them again, signed in the old way.
+        String scheme = sftpScheme(agencyId);
+        context.removeEndpoints(scheme + ":*");
+        context.removeComponent(scheme);
+    }
+
+    /** The scheme of the agency's own SFTP component ({@link AgencySftpComponent}). */
+    static String sftpScheme(String agencyId) {
+        return "sftp-" + agencyId;
     }
 
     /**

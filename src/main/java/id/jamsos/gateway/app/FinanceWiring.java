@@ -1,17 +1,13 @@
 package id.jamsos.gateway.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import id.jamsos.gateway.bpjs.BpjsGet;
-import id.jamsos.gateway.bpjs.BpjsTls;
 import id.jamsos.gateway.config.AgencyRegistry;
-import id.jamsos.gateway.finance.BpjsInvoiceClient;
 import id.jamsos.gateway.finance.FinanceSignature;
 import id.jamsos.gateway.finance.StatementBuilder;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import jakarta.jms.ConnectionFactory;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.HashMap;
@@ -59,15 +55,16 @@ public final class FinanceWiring {
 
     /** The statement builder on the ledger and the endpoint's invoice; the statement command uses it too. */
     public static StatementBuilder statementBuilder(GatewayProperties props, FinanceLedger finance, Ledger ledger,
-                                                    AgencyRegistry agencies, BpjsGet bpjs, ObjectMapper json,
-                                                    Clock clock) {
-        return statementBuilder(setting(props), finance, ledger, agencies, bpjs, json, clock);
+                                                    AgencyRegistry agencies, StatementBuilder.InvoiceSource invoices,
+                                                    ObjectMapper json, Clock clock) {
+        return statementBuilder(setting(props), finance, ledger, agencies, invoices, json, clock);
     }
 
     static StatementBuilder statementBuilder(Function<String, String> setting, FinanceLedger finance, Ledger ledger,
-                                             AgencyRegistry agencies, BpjsGet bpjs, ObjectMapper json, Clock clock) {
-        return new StatementBuilder(finance, ledger, agencies, new BpjsInvoiceClient(bpjs),
-                setting.apply("jamsos.regionCode"), Long.parseLong(setting.apply("jamsos.defaultIncome")),
+                                             AgencyRegistry agencies, StatementBuilder.InvoiceSource invoices,
+                                             ObjectMapper json, Clock clock) {
+        return new StatementBuilder(finance, ledger, agencies, invoices, setting.apply("jamsos.regionCode"),
+                Long.parseLong(setting.apply("jamsos.defaultIncome")),
                 Long.parseLong(setting.apply("jamsos.finance.annualBudget")),
                 ZoneId.of(setting.apply("jamsos.finance.zone")), json, clock);
     }
@@ -79,19 +76,6 @@ public final class FinanceWiring {
      */
     static SpringTransactionPolicy jmsTransaction(ConnectionFactory broker) {
         return new SpringTransactionPolicy(new JmsTransactionManager(broker));
-    }
-
-    /** Signed GETs on the BPJS endpoint with the gateway's credentials. */
-    public static BpjsGet bpjsGet(GatewayProperties props, ObjectMapper json, Clock clock) {
-        return bpjsGet(setting(props), json, clock);
-    }
-
-    static BpjsGet bpjsGet(Function<String, String> setting, ObjectMapper json, Clock clock) {
-        return new BpjsGet(setting.apply("jamsos.bpjs.url"), setting.apply("jamsos.bpjs.consId"),
-                setting.apply("jamsos.bpjs.secret"), setting.apply("jamsos.bpjs.userKey"),
-                Duration.ofMillis(Long.parseLong(setting.apply("jamsos.bpjs.connectTimeoutMs"))),
-                Duration.ofMillis(Long.parseLong(setting.apply("jamsos.bpjs.requestTimeoutMs"))), json, clock,
-                BpjsTls.from(setting));
     }
 
     /**

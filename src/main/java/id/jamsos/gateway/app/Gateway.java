@@ -123,8 +123,8 @@ public final class Gateway implements AutoCloseable {
     /**
      * The settings as Camel's properties component holds them: trimmed as {@link GatewayProperties#get}
      * gives them, and {@code jamsos.bpjs.url} without a trailing slash, because the enroller's route
-     * appends the path to it: written with one it would call "//bpjstk/..." and park every job (BpjsGet
-     * strips it for the claims pull likewise).
+     * appends the path to it: written with one it would call "//bpjstk/..." and park every job (the claims
+     * pull and the invoice take the same URL).
      */
     static Properties camelProperties(GatewayProperties props) {
         Properties settings = new Properties();

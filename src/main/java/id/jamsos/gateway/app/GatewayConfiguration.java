@@ -1,18 +1,18 @@
 package id.jamsos.gateway.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import id.jamsos.gateway.bpjs.BpjsGet;
 import id.jamsos.gateway.bpjs.BpjsHeaderFilter;
+import id.jamsos.gateway.bpjs.BpjsHttp;
 import id.jamsos.gateway.bpjs.BpjsTls;
 import id.jamsos.gateway.bpjs.RequestAuthenticator;
 import id.jamsos.gateway.bpjs.RequestSigner;
-import id.jamsos.gateway.claims.BpjsClaimsClient;
 import id.jamsos.gateway.claims.CallbackGate;
 import id.jamsos.gateway.claims.ClaimCallback;
 import id.jamsos.gateway.claims.ClaimCatalogue;
 import id.jamsos.gateway.claims.ClaimOutbox;
 import id.jamsos.gateway.claims.ClaimProcessor;
 import id.jamsos.gateway.claims.ClaimPuller;
+import id.jamsos.gateway.claims.ClaimsListing;
 import id.jamsos.gateway.claims.SenderAllowList;
 import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyLimits;
@@ -25,7 +25,9 @@ import id.jamsos.gateway.enrollment.EndpointFailures;
 import id.jamsos.gateway.enrollment.EnrollmentMapper;
 import id.jamsos.gateway.enrollment.JobSeal;
 import id.jamsos.gateway.enrollment.OutcomeRecorder;
+import id.jamsos.gateway.finance.BpjsInvoiceClient;
 import id.jamsos.gateway.finance.FinanceSigner;
+import id.jamsos.gateway.finance.InvoiceAnswer;
 import id.jamsos.gateway.finance.StatementBuilder;
 import id.jamsos.gateway.finance.StatementCron;
 import id.jamsos.gateway.finance.StatementSchedule;
@@ -328,27 +330,21 @@ public final class GatewayConfiguration implements CamelConfiguration {
     }
 
     /**
-     * TLS towards BPJS (jamsos.bpjs.tls.*) on the https component rather than on the endpoint:
+     * The components for every call to BPJS ({@link BpjsHttp}). TLS towards BPJS (jamsos.bpjs.tls.*) on
+     * the https component rather than on the endpoint:
      * camel-http takes an endpoint's sslContextParameters as "use TLS", even for an http:// URL (the
      * simulator, the demo). An https:// jamsos.bpjs.url gets the component, and with it these stores and
      * host name checks.
      */
     @BindToRegistry(lazy = true)
     public HttpComponent https(CamelContext context) {
-        HttpComponent https = http();
-        https.setSslContextParameters(BpjsTls.from(settings(context)).sslContextParameters());
-        return https;
+        return BpjsHttp.component(BpjsTls.from(settings(context)).sslContextParameters());
     }
 
-    /**
-     * Apache HttpClient would send a POST again by itself after a 429 or 503 with Retry-After; a retry
-     * is the route's to decide (the error handler, with the breaker counting each failure).
-     */
+    /** Plain http to BPJS: the simulator, the demo. */
     @BindToRegistry(lazy = true)
     public HttpComponent http() {
-        HttpComponent http = new HttpComponent();
-        http.setAutomaticRetriesDisabled(true);
-        return http;
+        return BpjsHttp.component(null);
     }
 
     @BindToRegistry(lazy = true)
@@ -454,22 +450,29 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 SenderAllowList.parse(allowedSenders.trim()));
     }
 
-    /** Signed GETs on the BPJS endpoint: the claims pull and the statements' invoice. */
+    /** Reads the answer of the claims pull's GET (routes/claims-pull.camel.yaml). */
     @BindToRegistry(lazy = true)
-    public BpjsGet bpjsGet(CamelContext context) {
-        return FinanceWiring.bpjsGet(settings(context), json, clock);
+    public ClaimsListing claimsListing() {
+        return new ClaimsListing(json);
     }
 
     @BindToRegistry(lazy = true)
-    public ClaimPuller claimPuller(BpjsGet bpjs, ClaimProcessor processor, FinanceLedger finance,
+    public ClaimPuller claimPuller(ClaimProcessor processor, FinanceLedger finance,
                                    @PropertyInject("jamsos.claims.pull.initialSince") String initialSince,
                                    @PropertyInject("jamsos.claims.pull.pageSize") int pageSize) {
-        return new ClaimPuller(new BpjsClaimsClient(bpjs), processor, finance, initialSince.trim(), pageSize, json, clock);
+        return new ClaimPuller(processor, finance, initialSince.trim(), pageSize, json, clock);
+    }
+
+    /** Reads the answer of the invoice's GET (routes/statements.camel.yaml). */
+    @BindToRegistry(lazy = true)
+    public InvoiceAnswer invoiceAnswer() {
+        return new InvoiceAnswer(json);
     }
 
     @BindToRegistry(lazy = true)
-    public StatementBuilder statementBuilder(CamelContext context, FinanceLedger finance, Ledger ledger, BpjsGet bpjs) {
-        return FinanceWiring.statementBuilder(settings(context), finance, ledger, agencies.view(), bpjs, json, clock);
+    public StatementBuilder statementBuilder(CamelContext context, FinanceLedger finance, Ledger ledger) {
+        return FinanceWiring.statementBuilder(settings(context), finance, ledger, agencies.view(),
+                new BpjsInvoiceClient(() -> context), json, clock);
     }
 
     @BindToRegistry(lazy = true)

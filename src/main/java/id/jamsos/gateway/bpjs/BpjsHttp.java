@@ -1,14 +1,13 @@
 package id.jamsos.gateway.bpjs;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.time.Duration;
 import javax.net.ssl.SSLException;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.support.jsse.SSLContextParameters;
 
 /**
- * How the gateway talks HTTP to BPJS, for every client of the endpoint (enrollment, claims
- * listing, invoice): one place for connection and TLS settings.
+ * How the gateway talks HTTP to BPJS, for every call to the endpoint (enrollment, claims listing,
+ * invoice): Camel's http producer, one place for its component settings and for naming its failures.
  */
 public final class BpjsHttp {
 
@@ -16,27 +15,18 @@ public final class BpjsHttp {
     }
 
     /**
-     * A pooled HTTP/1.1 client; share one per endpoint client so connections are kept alive. An
-     * {@code https://} URL is verified against {@code tls}'s trust store (or the JDK's authorities)
-     * and the host name; a failure is an error, never a fall-back to an unverified connection.
-     *
-     * @throws IllegalArgumentException naming the setting when a configured store cannot be used
+     * An http or https component for the calls to BPJS: {@code tls} (null for plain http) is its
+     * trust store and client certificate, and Apache HttpClient's own retries are off. It would send
+     * a request again by itself after a 429 or 503 with Retry-After; a retry is the route's to decide
+     * (the enroller's error handler with the breaker counting each failure, the next tick of a pull).
      */
-    public static HttpClient client(Duration connectTimeout, BpjsTls tls) {
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout);
-        if (!tls.isDefault()) {
-            builder.sslContext(tls.sslContext());
+    public static HttpComponent component(SSLContextParameters tls) {
+        HttpComponent component = new HttpComponent();
+        if (tls != null) {
+            component.setSslContextParameters(tls);
         }
-        return builder.build();
-    }
-
-    /** Adds the BPJS signature headers for this moment to a request. */
-    public static HttpRequest.Builder signed(HttpRequest.Builder request, String consId, String secret, String userKey,
-                                             long timestampSeconds) {
-        BpjsSignature.headers(consId, secret, userKey, timestampSeconds).forEach(request::header);
-        return request;
+        component.setAutomaticRetriesDisabled(true);
+        return component;
     }
 
     /**

@@ -14,8 +14,8 @@ import org.apache.camel.support.jsse.TrustManagersParameters;
  * TLS towards the BPJS endpoint: whom to trust ({@code jamsos.bpjs.tls.trustStore}) and, when BPJS
  * asks for one, the city's client certificate ({@code jamsos.bpjs.tls.keyStore}). Without a trust
  * store the JDK's own certificate authorities apply, so an endpoint with a public certificate needs
- * no setting at all. Host names are always verified (the JDK HTTP client and Camel's HTTP component
- * do it by default and nothing here turns it off).
+ * no setting at all. Host names are always verified (Camel's HTTP component does it by default and
+ * nothing here turns it off).
  *
  * @param trustStore null for the JDK's trusted authorities
  * @param keyStore   null for no client certificate
@@ -45,13 +45,13 @@ public record BpjsTls(Path trustStore, String trustStorePassword, String trustSt
                 KeyStoreFiles.storeType(setting.apply(KEY_STORE_TYPE)));
     }
 
-    /** True when neither store is set, so the HTTP client keeps the JDK's own TLS context. */
+    /** True when neither store is set, so the JDK's own TLS context applies. */
     public boolean isDefault() {
         return trustStore == null && keyStore == null;
     }
 
     /**
-     * The client's TLS context.
+     * The client's TLS context, as the stores are opened (the configuration check tries them at start).
      *
      * @throws IllegalArgumentException naming the setting when a store is missing, unreadable or its
      *                                  password wrong
@@ -66,7 +66,7 @@ public record BpjsTls(Path trustStore, String trustStorePassword, String trustSt
     }
 
     /**
-     * The same for Camel's HTTP component (the enroller's call): the stores are opened here, with the
+     * The same for Camel's HTTP component (every call to BPJS): the stores are opened here, with the
      * errors that name the setting, and handed to Camel already loaded. Without stores, Camel's
      * defaults: the JDK's trusted authorities, no client certificate.
      *

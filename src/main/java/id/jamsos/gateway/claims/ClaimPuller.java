@@ -2,19 +2,26 @@ package id.jamsos.gateway.claims;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.jamsos.gateway.Headers;
+import id.jamsos.gateway.bpjs.BpjsCallException;
 import id.jamsos.gateway.bpjs.ClaimNotice;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.nik.NikMask;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pull path for claim confirmations, for when callbacks cannot pass the city's firewall: reads
- * a page of the endpoint's claims listing after the watermark kept in the ledger, hands each claim
+ * The pull path for claim confirmations, for when callbacks cannot pass the city's firewall
+ * (routes/claims-pull.camel.yaml): asks for a page of the endpoint's claims listing after the
+ * watermark kept in the ledger (the route makes the call, {@link ClaimsListing} reads it), hands each claim
  * to the {@link ClaimProcessor} the callback uses, and moves the watermark past a claim only once
  * it is recorded with its message (or was already), from where the {@link ClaimOutbox} publishes
  * it. So a restart at any point neither skips a claim (the watermark is behind it) nor repeats one
@@ -29,7 +36,6 @@ public final class ClaimPuller {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimPuller.class);
 
-    private final BpjsClaimsClient client;
     private final ClaimProcessor processor;
     private final FinanceLedger finance;
     private final String initialSince;
@@ -43,9 +49,8 @@ public final class ClaimPuller {
         volatile boolean held;
     }
 
-    public ClaimPuller(BpjsClaimsClient client, ClaimProcessor processor, FinanceLedger finance, String initialSince,
-                       int pageSize, ObjectMapper json, Clock clock) {
-        this.client = client;
+    public ClaimPuller(ClaimProcessor processor, FinanceLedger finance, String initialSince, int pageSize,
+                       ObjectMapper json, Clock clock) {
         this.processor = processor;
         this.finance = finance;
         this.initialSince = initialSince;
@@ -55,10 +60,17 @@ public final class ClaimPuller {
         this.clock = clock;
     }
 
-    /** The next page after the watermark, as the body: a list of claims, oldest first. */
-    public List<RawClaim> fetch(Exchange exchange) {
-        String since = watermark();
-        BpjsClaimsClient.RawPage page = client.since(since, pageSize);
+    /** The listing's query: claims paid strictly after {@code since} (an ISO-8601 instant), at most a page. */
+    public String query(@ExchangeProperty(Headers.CLAIMS_SINCE) String since) {
+        return "since=" + URLEncoder.encode(since, StandardCharsets.UTF_8) + "&limit=" + pageSize;
+    }
+
+    /**
+     * The page's claims, oldest first, for the split. Takes the Exchange to leave the page's shared
+     * {@link PageState} on it, which every claim's exchange of the split then sees.
+     */
+    public List<RawClaim> page(@Body ClaimsListing.RawPage page, @ExchangeProperty(Headers.CLAIMS_SINCE) String since,
+                               Exchange exchange) {
         exchange.setProperty(PAGE_STATE, new PageState());
         if (!page.klaim().isEmpty()) {
             LOG.info("claims listing: {} claim(s) after {}", page.klaim().size(), since);
@@ -70,15 +82,21 @@ public final class ClaimPuller {
      * One claim of the page, through the shared processor, read as strictly as the callback reads
      * one. A claim that does not read (a fractional amount, a field of the wrong type, ...) is not
      * an error of the pull: its readable parts go to review with the reason, and the page goes on.
-     * A key sent twice in the claim ({@code "amount"} twice) is such a claim, as on the callback.
+     * A key sent twice in the claim ({@code "amount"} twice) is such a claim, as on the callback, and
+     * so is a {@code null} where a claim should be.
      */
     public void prepare(Exchange exchange) {
         String raw = exchange.getMessage().getBody(RawClaim.class).json();
         ClaimNotice claim;
+        String why;
         try {
             claim = strict.readValue(raw, ClaimNotice.class);
+            why = claim == null ? "null instead of a claim" : null;
         } catch (JsonProcessingException e) {
-            String why = NikMask.scrub(String.valueOf(e.getOriginalMessage()));
+            claim = null;
+            why = NikMask.scrub(String.valueOf(e.getOriginalMessage()));
+        }
+        if (why != null) {
             processor.prepare(exchange, readableParts(lenientTree(raw)), raw, ClaimProcessor.SOURCE_PULL,
                     List.of(new ClaimReview(ClaimShape.MALFORMED, "Klaim tidak terbaca / claim does not read: "
                             + ClaimShape.forLog(why))));
@@ -129,7 +147,8 @@ public final class ClaimPuller {
     /** The pull failed (endpoint or ledger): logged without a stack trace; the next tick tries again. */
     public void failed(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        LOG.warn("claims pull failed, retried at the next interval: {}", String.valueOf(error));
+        LOG.warn("claims pull failed, retried at the next interval: {}",
+                BpjsCallException.describe("GET /bpjstk/v1/klaim", error));
         // The error handler may run for one claim of the page and let the split go on: the
         // watermark must then stay behind the failed claim.
         PageState state = exchange.getProperty(PAGE_STATE, PageState.class);

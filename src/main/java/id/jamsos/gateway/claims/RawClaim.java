@@ -21,7 +21,7 @@ public record RawClaim(String json) {
 
     /**
      * Copies the claim's tokens as they come. The page around it is read with repeated keys refused
-     * ({@code BpjsGet}); inside the claim that refusal is turned off, so one claim cannot fail the
+     * ({@code bpjs.EnvelopeReader}); inside the claim that refusal is turned off, so one claim cannot fail the
      * whole page and hold the pull's watermark for good. Jackson keeps the switch per object being
      * read: turned off here, it applies to this claim and what it holds, and is back on for the next.
      */
@@ -44,6 +44,16 @@ public record RawClaim(String json) {
                 out.copyCurrentStructure(tokens);
             }
             return new RawClaim(text.toString());
+        }
+
+        /**
+         * A {@code null} in the listing's {@code klaim} is kept as the text {@code null}: read as Java's
+         * null, the split would pass over it without a word, and it goes to review like any other
+         * entry that is not a claim.
+         */
+        @Override
+        public RawClaim getNullValue(DeserializationContext ctxt) {
+            return new RawClaim("null");
         }
     }
 }

@@ -8,9 +8,9 @@ import id.jamsos.gateway.app.GatewayProperties;
 import id.jamsos.gateway.app.Json;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.config.ConfigException;
+import id.jamsos.gateway.finance.BpjsInvoiceClient;
 import id.jamsos.gateway.finance.ContributionStatement;
 import id.jamsos.gateway.finance.Money;
-import id.jamsos.gateway.finance.StatementBuilder;
 import id.jamsos.gateway.finance.StatementPublisher;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
@@ -100,9 +100,11 @@ public final class StatementCommand implements Callable<Integer> {
             LedgerMigrations.migrate(ds);
             PersonalDataCipher pii = PersonalDataKeys.cipher(props);
             FinanceLedger finance = new FinanceLedger(ds, pii);
-            StatementBuilder builder = FinanceWiring.statementBuilder(props, finance, new Ledger(ds, pii), agencies,
-                    FinanceWiring.bpjsGet(props, json, clock), json, clock);
-            ContributionStatement s = builder.build(month, agencyId);
+            ContributionStatement s;
+            try (BpjsInvoiceClient invoices = BpjsInvoiceClient.standalone(props.asProperties(), json, clock)) {
+                s = FinanceWiring.statementBuilder(props, finance, new Ledger(ds, pii), agencies, invoices, json, clock)
+                        .build(month, agencyId);
+            }
             if (s.totals().workers() == 0) {
                 // Nothing is owed for a month before anyone was covered: no statement, so finance
                 // never waits for an invoice of Rp 0 (the scheduled statement skips it the same way).

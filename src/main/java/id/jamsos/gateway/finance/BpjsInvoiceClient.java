@@ -1,26 +1,110 @@
 package id.jamsos.gateway.finance;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import id.jamsos.gateway.bpjs.BpjsGet;
-import id.jamsos.gateway.bpjs.Envelope;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.jamsos.gateway.bpjs.BpjsCallException;
+import id.jamsos.gateway.bpjs.BpjsHeaderFilter;
+import id.jamsos.gateway.bpjs.BpjsHttp;
+import id.jamsos.gateway.bpjs.BpjsTls;
 import id.jamsos.gateway.bpjs.Invoice;
+import id.jamsos.gateway.bpjs.RequestSigner;
+import java.time.Clock;
 import java.time.YearMonth;
-import java.util.Map;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.Model;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 
-/** Reads the endpoint's monthly invoice, GET /bpjstk/v1/tagihan?periode=yyyy-MM&kodeWilayah= (docs/bpjs-api.md). */
-public final class BpjsInvoiceClient implements StatementBuilder.InvoiceSource {
+/**
+ * The endpoint's monthly invoice for code that asks for it outside a route (the statement command,
+ * {@link StatementBuilder#build}): through the route that fetches it, bpjs-invoice in
+ * routes/statements.camel.yaml (signed GET /bpjstk/v1/tagihan, read by {@link InvoiceAnswer}), so that
+ * there is one HTTP call to read and to configure. The route asks for the gateway's own region,
+ * {@code jamsos.regionCode}.
+ */
+public final class BpjsInvoiceClient implements StatementBuilder.InvoiceSource, AutoCloseable {
 
-    private static final TypeReference<Envelope<Invoice>> INVOICE = new TypeReference<>() {
-    };
+    /** Where the bpjs-invoice route starts: body the month, yyyy-MM; the invoice comes back. */
+    public static final String ROUTE = "direct:bpjs-invoice";
+    static final String ROUTE_ID = "bpjs-invoice";
+    private static final String CALL = "GET /bpjstk/v1/tagihan";
 
-    private final BpjsGet get;
+    private final Supplier<CamelContext> camel;
+    private final boolean owned;
 
-    public BpjsInvoiceClient(BpjsGet get) {
-        this.get = get;
+    /** @param camel the gateway's context, asked at the first call (the routes are not there when this is made) */
+    public BpjsInvoiceClient(Supplier<CamelContext> camel) {
+        this(camel, false);
+    }
+
+    private BpjsInvoiceClient(Supplier<CamelContext> camel, boolean owned) {
+        this.camel = camel;
+        this.owned = owned;
+    }
+
+    /**
+     * For a process without the gateway's routes (the statement command): a Camel context of its own
+     * with only the bpjs-invoice route and what it calls, configured as the gateway's (the http/https
+     * components with jamsos.bpjs.tls.*, the signer, the header filter). Close it after use.
+     *
+     * @param settings every jamsos.* setting, defaults included
+     */
+    public static BpjsInvoiceClient standalone(Properties settings, ObjectMapper json, Clock clock) throws Exception {
+        Properties p = new Properties();
+        p.putAll(settings);
+        // As the gateway does: the route appends the path to the URL.
+        p.setProperty("jamsos.bpjs.url", p.getProperty("jamsos.bpjs.url", "").replaceAll("/+$", ""));
+        DefaultCamelContext context = new DefaultCamelContext();
+        try {
+            context.getPropertiesComponent().setInitialProperties(p);
+            context.getRegistry().bind("https", BpjsHttp.component(
+                    BpjsTls.from(k -> p.getProperty(k, "")).sslContextParameters()));
+            context.getRegistry().bind("http", BpjsHttp.component(null));
+            context.getRegistry().bind("bpjsHeaderFilter", new BpjsHeaderFilter());
+            context.getRegistry().bind("bpjsSigner", new RequestSigner(p.getProperty("jamsos.bpjs.consId"),
+                    p.getProperty("jamsos.bpjs.secret"), p.getProperty("jamsos.bpjs.userKey"), clock));
+            context.getRegistry().bind("invoiceAnswer", new InvoiceAnswer(json));
+            // The file holds the monthly statement route too, which needs the gateway's beans and broker.
+            context.getCamelContextExtension().getContextPlugin(Model.class).setRouteFilterPattern(ROUTE_ID, null);
+            PluginHelper.getRoutesLoader(context).loadRoutes(
+                    ResourceHelper.resolveMandatoryResource(context, "classpath:routes/statements.camel.yaml"));
+            context.start();
+            return new BpjsInvoiceClient(() -> context, true);
+        } catch (Exception | Error e) {
+            context.stop();
+            throw e;
+        }
     }
 
     @Override
     public Invoice invoice(YearMonth period, String regionCode) {
-        return get.get("/bpjstk/v1/tagihan", Map.of("periode", period.toString(), "kodeWilayah", regionCode), INVOICE);
+        CamelContext context = camel.get();
+        String routeRegion = context.resolvePropertyPlaceholders("{{jamsos.regionCode}}");
+        if (!routeRegion.equals(regionCode)) {
+            throw new IllegalArgumentException("the invoice route asks for region " + routeRegion + ", not " + regionCode);
+        }
+        ProducerTemplate template = context.createProducerTemplate();
+        try {
+            return template.requestBody(ROUTE, period.toString(), Invoice.class);
+        } catch (CamelExecutionException e) {
+            Throwable failure = e.getCause() == null ? e : e.getCause();
+            if (failure instanceof BpjsCallException answered) {
+                throw answered;
+            }
+            throw new BpjsCallException(BpjsCallException.describe(CALL, failure), failure);
+        } finally {
+            template.stop();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (owned) {
+            camel.get().stop();
+        }
     }
 }

@@ -153,10 +153,10 @@ public final class StatementBuilder {
         return assemble(period, agencyIdOrNull, cohort, invoice, invoiceError);
     }
 
-    /** Like {@link #build} but fails when the invoice cannot be had: the monthly schedule retries then. */
-    public ContributionStatement buildWithInvoice(YearMonth period, String agencyIdOrNull) {
+    /** Like {@link #build}, with the invoice already had (the monthly statement's route fetched it). */
+    public ContributionStatement buildWithInvoice(YearMonth period, String agencyIdOrNull, Invoice invoice) {
         Cohort cohort = cohort(period, agencyIdOrNull);
-        return assemble(period, agencyIdOrNull, cohort, invoices.invoice(period, regionCode), null);
+        return assemble(period, agencyIdOrNull, cohort, invoice, null);
     }
 
     private ContributionStatement assemble(YearMonth period, String agencyIdOrNull, Cohort cohort, Invoice invoice,

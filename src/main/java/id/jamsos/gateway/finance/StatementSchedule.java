@@ -2,6 +2,9 @@ package id.jamsos.gateway.finance;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.jamsos.gateway.Headers;
+import id.jamsos.gateway.bpjs.BpjsCallException;
+import id.jamsos.gateway.bpjs.Invoice;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import java.time.Clock;
 import java.time.YearMonth;
@@ -9,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
@@ -75,13 +79,13 @@ public final class StatementSchedule {
     }
 
     /**
-     * Body: the statement JSON; headers: its JMS properties. Fails when the invoice cannot be had.
-     * Takes the Exchange because it sets three things at once (body, the message's headers, and the
-     * statement as a property for {@link #published}), which a return value cannot.
+     * From the invoice the route fetched for the due period. Body: the statement JSON; headers: its
+     * JMS properties. Takes the Exchange because it sets three things at once (body, the message's
+     * headers, and the statement as a property for {@link #published}), which a return value cannot.
      */
-    public void build(Exchange exchange) throws JsonProcessingException {
-        YearMonth period = YearMonth.parse(exchange.getMessage().getBody(String.class));
-        ContributionStatement statement = builder.buildWithInvoice(period, null);
+    public void build(@ExchangeProperty(Headers.STATEMENT_PERIOD) String period, @Body Invoice invoice, Exchange exchange)
+            throws JsonProcessingException {
+        ContributionStatement statement = builder.buildWithInvoice(YearMonth.parse(period), null, invoice);
         exchange.setProperty(STATEMENT, statement);
         Message out = exchange.getMessage();
         out.removeHeaders("*");
@@ -99,6 +103,7 @@ public final class StatementSchedule {
     }
 
     public void failed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
-        LOG.warn("monthly statement not published, retried at the next check: {}", String.valueOf(error));
+        LOG.warn("monthly statement not published, retried at the next check: {}",
+                BpjsCallException.describe("GET /bpjstk/v1/tagihan", error));
     }
 }

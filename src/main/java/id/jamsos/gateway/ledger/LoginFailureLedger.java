@@ -5,9 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
@@ -15,8 +13,13 @@ import javax.sql.DataSource;
  * address and overall, by every gateway process on this ledger together, so that guesses spread over
  * the replicas behind one Service meet the same limit as guesses sent to one. A count covers one
  * window, which starts with its first failure and lasts {@code window} on {@link LedgerTime} (the
- * database's clock in production); after it the next failure starts a new one. Rows of ended windows
- * are deleted at most once a minute by whichever call comes first.
+ * database's clock, in the statements themselves, in production); after it the next failure starts a
+ * new one. Rows of ended windows are deleted at most once a minute by whichever call comes first.
+ *
+ * <p>Every decision is one statement, so replicas deciding at once cannot both act on a count that one
+ * of them is about to change: a failure is counted only by an UPDATE whose WHERE says the limit was not
+ * reached yet (its row count is the answer), and a success forgets only the failures that do not lock
+ * its address at the moment the DELETE runs.
  */
 public final class LoginFailureLedger {
 
@@ -24,7 +27,7 @@ public final class LoginFailureLedger {
     static final String OVERALL = "*";
     /** Longer client strings are cut: the column's width. */
     static final int CLIENT_MAX = 100;
-    static final long CLEAN_EVERY_SECONDS = 60;
+    static final Duration CLEAN_EVERY = Duration.ofMinutes(1);
 
     /** Failures in the current window: of one client address, and of every client together. */
     public record Failures(int fromClient, int overall) {
@@ -33,25 +36,30 @@ public final class LoginFailureLedger {
     private final Jdbc jdbc;
     private final Duration window;
     private final LedgerTime time;
-    private final AtomicLong lastCleaned = new AtomicLong(Long.MIN_VALUE);
+    private final Housekeeping housekeeping;
 
     public LoginFailureLedger(DataSource dataSource, Duration window, LedgerTime time) {
         this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
         this.window = window;
         this.time = Objects.requireNonNull(time, "time");
+        this.housekeeping = new Housekeeping(CLEAN_EVERY, time, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM operator_login_failure WHERE window_start <= "
+                    + windowStart())) {
+                ps.executeUpdate();
+            }
+        });
     }
 
+    /** Failures of {@code client} and of everyone in their current windows, in one read: for tests. */
     public Failures failures(String client) {
         String who = client(client);
         return jdbc.call("read failed operator logins", c -> {
-            Instant now = time.now(c);
             int fromClient = 0;
             int overall = 0;
             try (PreparedStatement ps = c.prepareStatement("SELECT client, failures FROM operator_login_failure "
-                    + "WHERE client IN (?, ?) AND window_start > ?")) {
+                    + "WHERE client IN (?, ?) AND window_start > " + windowStart())) {
                 ps.setString(1, who);
                 ps.setString(2, OVERALL);
-                DbTime.set(ps, 3, now.minus(window));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         if (OVERALL.equals(rs.getString(1))) {
@@ -66,27 +74,50 @@ public final class LoginFailureLedger {
         });
     }
 
-    /** One more failure of {@code client}, and overall. */
-    public void failed(String client) {
+    /**
+     * A correct credential from {@code client}: false while the address's own failures lock it
+     * ({@code maxFromClient} in the current window), whatever others failed; otherwise true, and the
+     * address's failures are forgotten (the overall ones are not). One read when the address has no
+     * failures, the usual case of an API client; the DELETE only when there is something to forget.
+     */
+    public boolean admit(String client, int maxFromClient) {
         String who = client(client);
-        jdbc.call("count a failed operator login", c -> {
-            Instant now = time.now(c);
-            clean(c, now);
-            count(c, who, now);
-            count(c, OVERALL, now);
-            return null;
+        return jdbc.call("check a correct operator login", c -> {
+            int failures;
+            try (PreparedStatement ps = c.prepareStatement("SELECT failures FROM operator_login_failure "
+                    + "WHERE client = ? AND window_start > " + windowStart())) {
+                ps.setString(1, who);
+                try (ResultSet rs = ps.executeQuery()) {
+                    failures = rs.next() ? rs.getInt(1) : 0;
+                }
+            }
+            if (failures >= maxFromClient) {
+                return false;
+            }
+            if (failures > 0) {
+                // Not a lock that failures of this very moment completed: those stay.
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM operator_login_failure WHERE client = ? "
+                        + "AND (window_start <= " + windowStart() + " OR failures < ?)")) {
+                    ps.setString(1, who);
+                    ps.setInt(2, maxFromClient);
+                    ps.executeUpdate();
+                }
+            }
+            return true;
         });
     }
 
-    /** A login that succeeded: the address's earlier failures no longer count (the overall ones do). */
-    public void forget(String client) {
+    /**
+     * A wrong credential from {@code client}: counted for the address while it has had fewer than
+     * {@code maxFromClient} failures in its window, then overall while all together had fewer than
+     * {@code maxOverall}. True when both were counted (a plain wrong guess); false when either limit
+     * had been reached already (the attempt is refused as throttled, and counts no further).
+     */
+    public boolean failed(String client, int maxFromClient, int maxOverall) {
         String who = client(client);
-        jdbc.call("forget failed operator logins", c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM operator_login_failure WHERE client = ?")) {
-                ps.setString(1, who);
-                ps.executeUpdate();
-            }
-            return null;
+        return jdbc.call("count a failed operator login", c -> {
+            housekeeping.maybeClean(c);
+            return count(c, who, maxFromClient) && count(c, OVERALL, maxOverall);
         });
     }
 
@@ -105,48 +136,43 @@ public final class LoginFailureLedger {
         });
     }
 
+    /** Earliest window start still current: as SQL on {@link #time}. */
+    private String windowStart() {
+        return time.sqlPlus(-window.toSeconds());
+    }
+
     /**
-     * Adds one in the row's current window, or starts a new window at 1. The UPDATE decides on the row
-     * as it is when the database writes it, so two replicas counting at once both count; a missing row
-     * is inserted, and if another replica inserted it first, updated after all.
+     * Adds one in the row's current window while under {@code max}, or starts a new window at 1. A
+     * missing row is inserted; if another replica inserted it first, the conditional UPDATE decides
+     * after all. False when the row's current window holds {@code max} failures already.
      */
-    private void count(Connection c, String who, Instant now) throws SQLException {
-        if (increment(c, who, now)) {
-            return;
+    private boolean count(Connection c, String who, int max) throws SQLException {
+        if (max <= 0) {
+            return false;
+        }
+        if (increment(c, who, max)) {
+            return true;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO operator_login_failure "
-                + "(client, window_start, failures) VALUES (?, ?, 1) ON CONFLICT DO NOTHING")) {
+                + "(client, window_start, failures) VALUES (?, " + time.sql() + ", 1) ON CONFLICT DO NOTHING")) {
             ps.setString(1, who);
-            DbTime.set(ps, 2, now);
             if (ps.executeUpdate() == 1) {
-                return;
+                return true;
             }
         }
-        increment(c, who, now);
+        return increment(c, who, max);
     }
 
-    private boolean increment(Connection c, String who, Instant now) throws SQLException {
+    /** One UPDATE, its row count the answer: the limit is read and the count raised as one. */
+    private boolean increment(Connection c, String who, int max) throws SQLException {
+        String current = "window_start > " + windowStart();
         try (PreparedStatement ps = c.prepareStatement("UPDATE operator_login_failure SET "
-                + "failures = CASE WHEN window_start > ? THEN failures + 1 ELSE 1 END, "
-                + "window_start = CASE WHEN window_start > ? THEN window_start ELSE ? END WHERE client = ?")) {
-            Instant cutoff = now.minus(window);
-            DbTime.set(ps, 1, cutoff);
-            DbTime.set(ps, 2, cutoff);
-            DbTime.set(ps, 3, now);
-            ps.setString(4, who);
+                + "failures = CASE WHEN " + current + " THEN failures + 1 ELSE 1 END, "
+                + "window_start = CASE WHEN " + current + " THEN window_start ELSE " + time.sql() + " END "
+                + "WHERE client = ? AND (NOT (" + current + ") OR failures < ?)")) {
+            ps.setString(1, who);
+            ps.setInt(2, max);
             return ps.executeUpdate() == 1;
-        }
-    }
-
-    private void clean(Connection c, Instant now) throws SQLException {
-        long last = lastCleaned.get();
-        long seconds = now.getEpochSecond();
-        if (last != Long.MIN_VALUE && seconds - last < CLEAN_EVERY_SECONDS || !lastCleaned.compareAndSet(last, seconds)) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM operator_login_failure WHERE window_start <= ?")) {
-            DbTime.set(ps, 1, now.minus(window));
-            ps.executeUpdate();
         }
     }
 

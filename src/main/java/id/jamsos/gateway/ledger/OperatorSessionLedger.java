@@ -3,15 +3,11 @@ package id.jamsos.gateway.ledger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
@@ -22,14 +18,19 @@ import javax.sql.DataSource;
  *
  * <p>Only the SHA-256 of a session id is written, never the id: a copy of the table, a backup or a
  * database login opens no session. A session ends when it was not used for {@code idle}, and after
- * {@code lifetime} whatever happens. Both are measured on {@link LedgerTime} (the database's clock in
- * production), so replicas with skewed clocks agree. Expired rows are deleted at most once a minute by
- * whichever call comes first; at most {@code max} sessions are kept, the oldest dropped first.
+ * {@code lifetime} whatever happens. Both are measured on {@link LedgerTime} (the database's clock,
+ * in the statements themselves, in production), so replicas with skewed clocks agree. Expired rows are
+ * deleted at most once a minute by whichever call comes first; at most {@code max} sessions are kept,
+ * the oldest dropped first.
+ *
+ * <p>Whether a session is live is decided by one statement: the read that finds it, or, when its idle
+ * end moves, the UPDATE whose WHERE finds it still live (its row count is the answer). A logout or an
+ * expiry between the two is seen; the session is never touched back to life.
  */
 public final class OperatorSessionLedger {
 
-    /** Expired rows are deleted at most this often (seconds), by whichever call comes first. */
-    static final long CLEAN_EVERY_SECONDS = 60;
+    /** Expired rows are deleted at most this often, by whichever call comes first. */
+    static final Duration CLEAN_EVERY = Duration.ofMinutes(1);
 
     private final Jdbc jdbc;
     private final Duration idle;
@@ -41,12 +42,12 @@ public final class OperatorSessionLedger {
      * requests do not each cost a write, and the session ends at most this much early.
      */
     private final Duration touchEvery;
-    private final AtomicLong lastCleaned = new AtomicLong(Long.MIN_VALUE);
+    private final Housekeeping housekeeping;
 
     public OperatorSessionLedger(DataSource dataSource, Duration idle, Duration lifetime, int max, LedgerTime time) {
         this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
-        if (idle.isNegative() || idle.isZero() || lifetime.isNegative() || lifetime.isZero()) {
-            throw new IllegalArgumentException("a session's idle time and lifetime must be positive");
+        if (idle.toSeconds() <= 0 || lifetime.toSeconds() <= 0) {
+            throw new IllegalArgumentException("a session's idle time and lifetime must be at least a second");
         }
         this.idle = idle.compareTo(lifetime) > 0 ? lifetime : idle;
         this.lifetime = lifetime;
@@ -54,20 +55,24 @@ public final class OperatorSessionLedger {
         this.time = Objects.requireNonNull(time, "time");
         Duration quarter = this.idle.dividedBy(4);
         this.touchEvery = quarter.compareTo(Duration.ofMinutes(1)) < 0 ? quarter : Duration.ofMinutes(1);
+        // idle_until is never later than expires_at: one comparison finds every ended session.
+        this.housekeeping = new Housekeeping(CLEAN_EVERY, time, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM operator_session WHERE idle_until <= "
+                    + time.sql())) {
+                ps.executeUpdate();
+            }
+        });
     }
 
     /** Stores a new session under the digest of {@code id}. */
     public void open(String id) {
         String key = key(Objects.requireNonNull(id, "id"));
         jdbc.call("open operator session", c -> {
-            Instant now = time.now(c);
-            clean(c, now);
+            housekeeping.maybeClean(c);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO operator_session "
-                    + "(session_key, created_at, idle_until, expires_at) VALUES (?, ?, ?, ?)")) {
+                    + "(session_key, created_at, idle_until, expires_at) VALUES (?, " + time.sql() + ", "
+                    + time.sqlPlus(idle.toSeconds()) + ", " + time.sqlPlus(lifetime.toSeconds()) + ")")) {
                 ps.setString(1, key);
-                DbTime.set(ps, 2, now);
-                DbTime.set(ps, 3, now.plus(idle));
-                DbTime.set(ps, 4, now.plus(lifetime));
                 ps.executeUpdate();
             }
             // Logins need the secret, so this only bounds what a careless script that logs in again
@@ -83,43 +88,38 @@ public final class OperatorSessionLedger {
 
     /**
      * True when a session of that id is stored and has neither been idle too long nor outlived its
-     * lifetime; its idle time starts again (the session is in use).
+     * lifetime; its idle time starts again (the session is in use). One read while the idle end need
+     * not move; when it must, the conditional UPDATE alone decides.
      */
     public boolean use(String id) {
         if (id == null) {
             return false;
         }
         String key = key(id);
+        String live = "session_key = ? AND idle_until > " + time.sql() + " AND expires_at > " + time.sql();
+        String nextIdleEnd = "LEAST(" + time.sqlPlus(idle.toSeconds()) + ", expires_at)";
         return jdbc.call("check operator session", c -> {
-            Instant now = time.now(c);
-            clean(c, now);
-            Instant idleUntil;
-            Instant expiresAt;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT idle_until, expires_at FROM operator_session WHERE session_key = ?")) {
+            housekeeping.maybeClean(c);
+            boolean touch;
+            try (PreparedStatement ps = c.prepareStatement("SELECT CASE WHEN idle_until <= " + nextIdleEnd
+                    + " - INTERVAL '" + touchEvery.toSeconds() + "' SECOND THEN 1 ELSE 0 END "
+                    + "FROM operator_session WHERE " + live)) {
                 ps.setString(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return false;
                     }
-                    idleUntil = DbTime.get(rs, "idle_until");
-                    expiresAt = DbTime.get(rs, "expires_at");
+                    touch = rs.getInt(1) == 1;
                 }
             }
-            if (!now.isBefore(idleUntil) || !now.isBefore(expiresAt)) {
-                delete(c, key);
-                return false;
+            if (!touch) {
+                return true;
             }
-            Instant next = now.plus(idle).isAfter(expiresAt) ? expiresAt : now.plus(idle);
-            if (Duration.between(idleUntil, next).compareTo(touchEvery) >= 0) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE operator_session SET idle_until = ? WHERE session_key = ?")) {
-                    DbTime.set(ps, 1, next);
-                    ps.setString(2, key);
-                    ps.executeUpdate();
-                }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE operator_session SET idle_until = " + nextIdleEnd
+                    + " WHERE " + live)) {
+                ps.setString(1, key);
+                return ps.executeUpdate() == 1;
             }
-            return true;
         });
     }
 
@@ -130,7 +130,10 @@ public final class OperatorSessionLedger {
         }
         String key = key(id);
         jdbc.call("close operator session", c -> {
-            delete(c, key);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM operator_session WHERE session_key = ?")) {
+                ps.setString(1, key);
+                ps.executeUpdate();
+            }
             return null;
         });
     }
@@ -158,26 +161,6 @@ public final class OperatorSessionLedger {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void delete(Connection c, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM operator_session WHERE session_key = ?")) {
-            ps.setString(1, key);
-            ps.executeUpdate();
-        }
-    }
-
-    private void clean(Connection c, Instant now) throws SQLException {
-        long last = lastCleaned.get();
-        long seconds = now.getEpochSecond();
-        if (last != Long.MIN_VALUE && seconds - last < CLEAN_EVERY_SECONDS || !lastCleaned.compareAndSet(last, seconds)) {
-            return;
-        }
-        // idle_until is never later than expires_at: one comparison finds every ended session.
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM operator_session WHERE idle_until <= ?")) {
-            DbTime.set(ps, 1, now);
-            ps.executeUpdate();
         }
     }
 }

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * login form. Credentials are read only from the request's own {@code Authorization} and
  * {@code Cookie} headers ({@link OpsRequest}): never from a query parameter or form field, which
  * platform-http would hand over under the same names. The secret is compared in constant time;
- * failures are throttled per client address and overall, and logged without what was tried. A live
+ * failures are throttled per client address and overall, and logged without what was tried; a right
+ * secret is refused only when its own address is locked ({@link LoginThrottle}). A live
  * session is never refused by the throttle: its id is 256 random bits nobody guesses, and behind a
  * reverse proxy every operator shares one address.
  *
@@ -121,12 +122,9 @@ public final class OperatorAuth {
             }
             return false;
         }
-        refuseIfThrottled(client);
-        if (matches(presented)) {
-            ledgerDoes(() -> throttle.success(client));
+        if (verdict(client, matches(presented)) == LoginThrottle.Verdict.ADMITTED) {
             return true;
         }
-        ledgerDoes(() -> throttle.failure(client));
         LOG.warn("operator authentication failed from {} ({})", client, scheme(authorization));
         return false;
     }
@@ -145,17 +143,12 @@ public final class OperatorAuth {
         if (secretDigest == null) {
             throw new OpsHttpException(503, "operator access is not configured: set jamsos.ops.token (JAMSOS_OPS_TOKEN)");
         }
-        refuseIfThrottled(client);
-        if (token != null && matches(token)) {
-            OperatorSessions.Session session = ledgerSays(() -> {
-                throttle.success(client);
-                return sessions.open();
-            });
+        if (verdict(client, token != null && matches(token)) == LoginThrottle.Verdict.ADMITTED) {
+            OperatorSessions.Session session = ledgerSays(sessions::open);
             LOG.info("operator logged in from {}", client);
             throw new OpsHttpException(303, "logged in", Map.of("Location", "/ops", "Set-Cookie",
                     setCookie(exchange, session.id(), sessions.ttlSeconds())));
         }
-        ledgerDoes(() -> throttle.failure(client));
         LOG.warn("operator login failed from {} (form)", client);
         throw new OpsHttpException(303, "login failed", Map.of("Location", "/ops/login?failed=1"));
     }
@@ -247,11 +240,18 @@ public final class OperatorAuth {
         return cookie(OpsRequest.header(exchange, "Cookie"), COOKIE);
     }
 
-    private void refuseIfThrottled(String client) {
-        if (ledgerSays(() -> throttle.blocked(client))) {
+    /**
+     * The throttle's verdict on a presented secret, compared already (in constant time, whatever the
+     * throttle then says). Throttled: 429, right secret or not, so the answer tells a locked address
+     * nothing about its guess.
+     */
+    private LoginThrottle.Verdict verdict(String client, boolean correct) {
+        LoginThrottle.Verdict verdict = ledgerSays(() -> throttle.attempt(client, correct));
+        if (verdict == LoginThrottle.Verdict.THROTTLED) {
             throw new OpsHttpException(429, "too many failed logins from this address or from all together; "
                     + "try again later", Map.of("Retry-After", String.valueOf(throttle.windowSeconds())));
         }
+        return verdict;
     }
 
     /**

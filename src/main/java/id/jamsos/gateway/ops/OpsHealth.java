@@ -17,7 +17,9 @@ import org.apache.camel.health.HealthCheckHelper;
  * {@code /observe/health/ready} there, because both read the same checks of this gateway's
  * {@code HealthCheckRegistry} ({@link LedgerReadyCheck}, {@link VitalPartCheck}, {@link DetailCheck}
  * and Camel's {@code context} check). While the Camel context starts (which waits for the broker)
- * both answer 503 STARTING, to operators with what it waits for.
+ * both answer 503 STARTING, to operators with what it waits for. A caller without operator
+ * credentials (the probe included) makes /ops/ready run the readiness checks alone: the details are
+ * run only for those who are shown them.
  */
 public final class OpsHealth {
 
@@ -57,7 +59,7 @@ public final class OpsHealth {
         }
         Map<String, String> live = states(HealthCheckHelper.invokeLiveness(camel, "full"), r -> true);
         boolean up = !live.containsValue("DOWN");
-        answer(exchange, up, live, null);
+        answer(exchange, isOperator(exchange), up, live, null);
     }
 
     /** Readiness. Takes the Exchange for the same reasons as {@link #health}. */
@@ -67,11 +69,15 @@ public final class OpsHealth {
             starting(exchange);
             return;
         }
-        Collection<HealthCheck.Result> all = HealthCheckHelper.invoke(camel, "full");
-        Map<String, String> ready = states(all, r -> r.getCheck().isReadiness());
+        // Anyone may ask, as often as they like: a stranger's request runs the readiness checks alone,
+        // never the details (each of which asks the broker or reads alarms) that it would not be shown.
+        boolean operator = isOperator(exchange);
+        Collection<HealthCheck.Result> results = operator ? HealthCheckHelper.invoke(camel, "full")
+                : HealthCheckHelper.invokeReadiness(camel, "full");
+        Map<String, String> ready = states(results, r -> r.getCheck().isReadiness());
         // Camel's rule for readiness: every check UP (UNKNOWN is not ready).
         boolean up = !ready.isEmpty() && ready.values().stream().allMatch("UP"::equals);
-        answer(exchange, up, ready, states(all, OpsHealth::isDetail));
+        answer(exchange, operator, up, ready, operator ? states(results, OpsHealth::isDetail) : null);
     }
 
     /**
@@ -87,12 +93,6 @@ public final class OpsHealth {
         Map<String, String> checks = states(all, r -> r.getCheck().isReadiness());
         checks.putAll(states(all, OpsHealth::isDetail));
         return checks;
-    }
-
-    /** Each liveness check: UP or DOWN (Camel's context check and the gateway's vital parts). */
-    public Map<String, String> liveness() {
-        CamelContext camel = startedContext();
-        return camel == null ? Map.of() : states(HealthCheckHelper.invokeLiveness(camel, "full"), r -> true);
     }
 
     private static boolean isDetail(HealthCheck.Result result) {
@@ -116,9 +116,10 @@ public final class OpsHealth {
         return states;
     }
 
-    private void answer(Exchange exchange, boolean up, Map<String, String> checks, Map<String, String> details) {
+    private static void answer(Exchange exchange, boolean operator, boolean up, Map<String, String> checks,
+                               Map<String, String> details) {
         StringBuilder json = new StringBuilder("{\"status\":\"").append(up ? "UP" : "DOWN").append('"');
-        if (isOperator(exchange)) {
+        if (operator) {
             object(json.append(",\"checks\":"), checks);
             if (details != null) {
                 object(json.append(",\"details\":"), details);

@@ -169,18 +169,35 @@ public final class FileRefusals {
                         + " or split it into several files");
     }
 
-    /** A package part POI must hold whole (content types, relationships) past its limit: far more than any workbook has. */
+    /** A package part POI must hold whole (content types, relationships, workbook) past its limit: far more than any workbook has. */
     static FileRejectedException packagePartTooLarge(String fileName, String part, long limitBytes) {
         long mib = limitBytes / (1024 * 1024);
         return new FileRejectedException(fileName, TOO_COMPLEX,
                 "Struktur berkas .xlsx terlalu besar: bagian " + part + " melebihi " + mib + " MiB (batas"
                         + " jamsos.validation.maxPackagePartMib; buku kerja biasa hanya beberapa KB; mungkin ribuan lembar"
-                        + " kerja atau gaya sel, atau berkas berbahaya). Tidak ada baris yang diproses; simpan hanya"
+                        + " kerja, atau berkas berbahaya). Tidak ada baris yang diproses; simpan hanya"
                         + " lembar daftar pekerja sebagai Excel Workbook (.xlsx) atau CSV UTF-8",
                 "The .xlsx structure is too large: its part " + part + " exceeds " + mib + " MiB (limit"
                         + " jamsos.validation.maxPackagePartMib; an ordinary workbook's is a few KB; perhaps many thousands"
-                        + " of sheets or cell styles, or a malicious file). No row was processed; save only the worker"
+                        + " of sheets, or a malicious file). No row was processed; save only the worker"
                         + " list sheet as Excel Workbook (.xlsx) or CSV UTF-8");
+    }
+
+    /**
+     * The styles part past its limit ({@link ValidationSettings#maxStylesPartBytes}), far above what the
+     * most heavily formatted real workbook has.
+     */
+    static FileRejectedException stylesPartTooLarge(String fileName, String part, long limitBytes) {
+        long mib = limitBytes / (1024 * 1024);
+        return new FileRejectedException(fileName, TOO_COMPLEX,
+                "Gaya sel berkas .xlsx terlalu besar: bagian " + part + " melebihi " + mib + " MiB (mungkin"
+                        + " puluhan ribu gaya sel yang tersalin dari buku kerja lain, atau berkas berbahaya). Tidak ada"
+                        + " baris yang diproses; salin hanya nilai lembar daftar pekerja ke buku kerja baru dan simpan"
+                        + " sebagai Excel Workbook (.xlsx), atau simpan sebagai CSV UTF-8",
+                "The .xlsx cell styles are too large: its part " + part + " exceeds " + mib + " MiB (perhaps tens"
+                        + " of thousands of cell styles copied in from other workbooks, or a malicious file). No row was"
+                        + " processed; copy only the values of the worker list sheet into a new workbook and save it as"
+                        + " Excel Workbook (.xlsx), or save it as CSV UTF-8");
     }
 
     static FileRejectedException tooManyRows(String fileName, long rows, long max) {

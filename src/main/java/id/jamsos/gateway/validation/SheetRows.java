@@ -14,8 +14,6 @@ import javax.xml.stream.XMLStreamReader;
 
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.util.XMLHelper;
-import org.apache.poi.xssf.model.StylesTable;
-import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 
 /**
  * Pulls the rows of one worksheet's XML ({@code xl/worksheets/sheetN.xml}) one at a time with StAX,
@@ -71,27 +69,24 @@ final class SheetRows implements AutoCloseable {
 
     private final XMLStreamReader xml;
     private final SharedTexts strings;
-    private final StylesTable styles;
+    private final DateStyles styles;
     private final boolean date1904;
     private final int maxChars;
     private final StringBuilder value = new StringBuilder();
     private final StringBuilder inline = new StringBuilder();
-    /** Per cell style: 1 date format, 0 not, -1 not yet known. */
-    private byte[] dateStyle = new byte[64];
     private int lastRow;
     private boolean done;
 
     /**
      * @param maxChars text beyond this per cell is not kept (the row is refused by its length anyway)
      */
-    SheetRows(InputStream sheetXml, SharedTexts strings, StylesTable styles, boolean date1904, int maxChars)
+    SheetRows(InputStream sheetXml, SharedTexts strings, DateStyles styles, boolean date1904, int maxChars)
             throws XMLStreamException {
         this.xml = XML.createXMLStreamReader(sheetXml);
         this.strings = strings;
         this.styles = styles;
         this.date1904 = date1904;
         this.maxChars = maxChars;
-        java.util.Arrays.fill(dateStyle, (byte) -1);
     }
 
     /** Fills {@code row} with the next {@code <row>} of the sheet; false at the end of the sheet data. */
@@ -215,29 +210,14 @@ final class SheetRows implements AutoCloseable {
     }
 
     private boolean isDateStyle(String style) {
-        if (style == null || styles == null) {
+        if (style == null) {
             return false;
         }
-        int index;
         try {
-            index = Integer.parseInt(style.strip());
+            return styles.isDate(Integer.parseInt(style.strip()));
         } catch (NumberFormatException e) {
             return false;
         }
-        if (index < 0 || index >= styles.getNumCellStyles()) {
-            return false;
-        }
-        if (index >= dateStyle.length) {
-            byte[] bigger = java.util.Arrays.copyOf(dateStyle, Math.max(index + 1, dateStyle.length * 2));
-            java.util.Arrays.fill(bigger, dateStyle.length, bigger.length, (byte) -1);
-            dateStyle = bigger;
-        }
-        if (dateStyle[index] < 0) {
-            XSSFCellStyle cs = styles.getStyleAt(index);
-            boolean date = cs != null && DateUtil.isADateFormat(cs.getDataFormat(), cs.getDataFormatString());
-            dateStyle[index] = (byte) (date ? 1 : 0);
-        }
-        return dateStyle[index] == 1;
     }
 
     /** "C12" -> 2 (0-based column of a cell reference). */

@@ -25,9 +25,14 @@ import java.util.Objects;
  *                             relationships, the workbook part with one entry per sheet, the styles) may
  *                             inflate; past it the file is refused as {@link FileRefusals#TOO_COMPLEX}
  *                             before POI opens it. A real workbook's are a few kilobytes
+ * @param maxStylesPartBytes   how far an {@code .xlsx}'s styles part may inflate (refused as
+ *                             {@link FileRefusals#TOO_COMPLEX} past it, before POI opens the file). It is
+ *                             read streaming ({@code DateStyles}: one bit per cell format), so this bounds
+ *                             time, not memory
  */
 public record ValidationSettings(long defaultMonthlyIncome, long maxFileBytes, int maxLineChars, Clock clock,
-                                 long maxSharedStringBytes, long maxRows, long maxPackagePartBytes) {
+                                 long maxSharedStringBytes, long maxRows, long maxPackagePartBytes,
+                                 long maxStylesPartBytes) {
 
     public static final long DEFAULT_MONTHLY_INCOME = 1_000_000L;
     public static final long DEFAULT_MAX_FILE_BYTES = 256L * 1024 * 1024;
@@ -43,9 +48,16 @@ public record ValidationSettings(long defaultMonthlyIncome, long maxFileBytes, i
     /**
      * 4 MiB: POI holds these parts as a DOM at several times their size, so a 30 MB workbook naming
      * 580,000 sheets ran a 128 MiB JVM out of heap (security/MemoryFuzzTest); a thousand sheets take
-     * about 150 KB, and the styles of a heavily formatted real workbook well under 1 MiB.
+     * about 150 KB.
      */
     public static final long DEFAULT_MAX_PACKAGE_PART_BYTES = 4L << 20;
+    /**
+     * 32 MiB: Excel's own ceiling is 64,000 cell formats; at some 200 bytes each with their alignment,
+     * beside as many fonts, fills and borders and the named styles that copying between workbooks piles
+     * up, a heavily formatted workbook's styles come to tens of MB at most (an estimate, not a measured
+     * workbook). Read streaming, so what this bounds is the time of two passes over the part.
+     */
+    public static final long DEFAULT_MAX_STYLES_PART_BYTES = 32L << 20;
 
     public ValidationSettings {
         Objects.requireNonNull(clock, "clock");
@@ -53,15 +65,22 @@ public record ValidationSettings(long defaultMonthlyIncome, long maxFileBytes, i
             throw new IllegalArgumentException("defaultMonthlyIncome must not be negative");
         }
         if (maxFileBytes <= 0 || maxLineChars <= 0 || maxSharedStringBytes <= 0 || maxRows <= 0
-                || maxPackagePartBytes <= 0) {
+                || maxPackagePartBytes <= 0 || maxStylesPartBytes <= 0) {
             throw new IllegalArgumentException("limits must be positive");
         }
         if (maxSharedStringBytes > 1L << 30) {
             throw new IllegalArgumentException("maxSharedStringBytes must be at most 1 GiB");
         }
-        if (maxPackagePartBytes > 1L << 30) {
-            throw new IllegalArgumentException("maxPackagePartBytes must be at most 1 GiB");
+        if (maxPackagePartBytes > 1L << 30 || maxStylesPartBytes > 1L << 30) {
+            throw new IllegalArgumentException("maxPackagePartBytes and maxStylesPartBytes must be at most 1 GiB");
         }
+    }
+
+    /** The styles part's limit at its default. */
+    public ValidationSettings(long defaultMonthlyIncome, long maxFileBytes, int maxLineChars, Clock clock,
+                              long maxSharedStringBytes, long maxRows, long maxPackagePartBytes) {
+        this(defaultMonthlyIncome, maxFileBytes, maxLineChars, clock, maxSharedStringBytes, maxRows,
+                maxPackagePartBytes, DEFAULT_MAX_STYLES_PART_BYTES);
     }
 
     /** The memory limits at their defaults. */
@@ -77,26 +96,31 @@ public record ValidationSettings(long defaultMonthlyIncome, long maxFileBytes, i
 
     public ValidationSettings withClock(Clock newClock) {
         return new ValidationSettings(defaultMonthlyIncome, maxFileBytes, maxLineChars, newClock,
-                maxSharedStringBytes, maxRows, maxPackagePartBytes);
+                maxSharedStringBytes, maxRows, maxPackagePartBytes, maxStylesPartBytes);
     }
 
     public ValidationSettings withLimits(long newMaxFileBytes, int newMaxLineChars) {
         return new ValidationSettings(defaultMonthlyIncome, newMaxFileBytes, newMaxLineChars, clock,
-                maxSharedStringBytes, maxRows, maxPackagePartBytes);
+                maxSharedStringBytes, maxRows, maxPackagePartBytes, maxStylesPartBytes);
     }
 
     public ValidationSettings withMemoryLimits(long newMaxSharedStringBytes, long newMaxRows) {
         return new ValidationSettings(defaultMonthlyIncome, maxFileBytes, maxLineChars, clock,
-                newMaxSharedStringBytes, newMaxRows, maxPackagePartBytes);
+                newMaxSharedStringBytes, newMaxRows, maxPackagePartBytes, maxStylesPartBytes);
     }
 
     public ValidationSettings withMaxPackagePartBytes(long newMaxPackagePartBytes) {
         return new ValidationSettings(defaultMonthlyIncome, maxFileBytes, maxLineChars, clock, maxSharedStringBytes,
-                maxRows, newMaxPackagePartBytes);
+                maxRows, newMaxPackagePartBytes, maxStylesPartBytes);
+    }
+
+    public ValidationSettings withMaxStylesPartBytes(long newMaxStylesPartBytes) {
+        return new ValidationSettings(defaultMonthlyIncome, maxFileBytes, maxLineChars, clock, maxSharedStringBytes,
+                maxRows, maxPackagePartBytes, newMaxStylesPartBytes);
     }
 
     public ValidationSettings withDefaultMonthlyIncome(long income) {
         return new ValidationSettings(income, maxFileBytes, maxLineChars, clock, maxSharedStringBytes, maxRows,
-                maxPackagePartBytes);
+                maxPackagePartBytes, maxStylesPartBytes);
     }
 }

@@ -10,10 +10,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.Enumeration;
@@ -34,7 +35,6 @@ import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.util.XMLHelper;
 import org.apache.poi.openxml4j.opc.PackagePart;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
-import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFRelation;
 
 /**
@@ -95,7 +95,7 @@ final class XlsxValidatedFile implements ValidatedFile {
     static ValidatedFile open(Path file, String fileName, ValidationSettings settings)
             throws FileRejectedException, IOException {
         checkBytes(file, fileName, settings);
-        checkPackageParts(file, fileName, settings.maxPackagePartBytes());
+        checkPackageParts(file, fileName, settings.maxPackagePartBytes(), settings.maxStylesPartBytes());
         applyZipLimits();
         OPCPackage pkg;
         try {
@@ -110,7 +110,7 @@ final class XlsxValidatedFile implements ValidatedFile {
         try {
             XSSFReader reader = new XSSFReader(pkg);
             SharedTexts strings = sharedTexts(pkg, fileName, settings);
-            StylesTable styles = reader.getStylesTable();
+            DateStyles styles = dateStyles(pkg);
             boolean date1904 = date1904(reader);
 
             HeaderSearch header = new HeaderSearch(fileName);
@@ -158,6 +158,15 @@ final class XlsxValidatedFile implements ValidatedFile {
         }
     }
 
+    /**
+     * What the sheet reader needs of the styles part (the first of its content type, as POI's
+     * {@code XSSFReader.getStylesTable} finds it), read streaming; none when the workbook has none.
+     */
+    private static DateStyles dateStyles(OPCPackage pkg) throws Exception {
+        List<PackagePart> parts = pkg.getPartsByContentType(XSSFRelation.STYLES.getContentType());
+        return parts.isEmpty() ? DateStyles.none() : DateStyles.read(parts.get(0)::getInputStream);
+    }
+
     /** Size, and the first bytes: a zip is what an .xlsx must be. */
     private static void checkBytes(Path file, String fileName, ValidationSettings settings)
             throws FileRejectedException, IOException {
@@ -181,30 +190,51 @@ final class XlsxValidatedFile implements ValidatedFile {
      * The parts POI holds whole (as a DOM or XMLBeans document) inflated and counted, streaming, before POI
      * opens the file: past {@link ValidationSettings#maxPackagePartBytes} the file is refused as
      * {@link FileRefusals#TOO_COMPLEX}. They are {@code [Content_Types].xml} and the relationships (names
-     * fixed by the package format), the workbook part (one entry per sheet) and the styles part: at their
-     * usual names, and at whatever names the content types give them, since POI finds them through the
-     * relationships, not by name. A damaged zip is left to POI, which says what is wrong with it.
+     * fixed by the package format) and the workbook part (one entry per sheet). The styles part, which
+     * {@link DateStyles} reads streaming, is held to {@link ValidationSettings#maxStylesPartBytes}, for
+     * the time two passes over it take. The workbook and styles parts are counted at their usual names
+     * and at whatever names the content types give them, since POI finds them through the content types
+     * or relationships, not by name. Every name is matched without regard to case, as the package format
+     * (OPC) has it and as POI opens a package: {@code [content_types].xml} is the content types, and a
+     * part named {@code /xl/gaya.xml} there is the entry {@code XL/Gaya.xml}. A damaged zip is left to
+     * POI, which says what is wrong with it.
      */
-    private static void checkPackageParts(Path file, String fileName, long limit) throws FileRejectedException,
-            IOException {
+    private static void checkPackageParts(Path file, String fileName, long limit, long stylesLimit)
+            throws FileRejectedException, IOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            Set<String> checked = new HashSet<>();
+            List<ZipEntry> types = new ArrayList<>(1);
             for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
                 ZipEntry e = entries.nextElement();
                 String name = e.getName().toLowerCase(Locale.ROOT);
                 if (WHOLE_PARTS.contains(name) || name.endsWith(".rels")) {
-                    requireWithin(zip, e, fileName, limit);
-                    checked.add(name);
+                    requireWithin(zip, e, fileName, limit, false);
+                } else if (STYLES.equals(name)) {
+                    requireWithin(zip, e, fileName, stylesLimit, true);
+                }
+                if (CONTENT_TYPES.equals(name)) {
+                    types.add(e);
                 }
             }
-            ZipEntry types = zip.getEntry("[Content_Types].xml");
-            if (types == null) {
+            // Only the names the content types give (bounded by their size, counted above), not every
+            // entry's: a zip of millions of tiny entries must not become a map of them.
+            // Named both ways, a part is held to the workbook's (smaller) limit.
+            Map<String, Boolean> named = new HashMap<>();
+            for (ZipEntry t : types) {
+                for (NamedPart part : partsReadWhole(zip, t)) {
+                    String name = part.name().toLowerCase(Locale.ROOT);
+                    if (!WHOLE_PARTS.contains(name) && !STYLES.equals(name) && !name.endsWith(".rels")) {
+                        named.merge(name, part.styles(), Boolean::logicalAnd);
+                    }
+                }
+            }
+            if (named.isEmpty()) {
                 return;
             }
-            for (String named : partsReadWhole(zip, types)) {
-                ZipEntry e = zip.getEntry(named);
-                if (e != null && checked.add(named.toLowerCase(Locale.ROOT))) {
-                    requireWithin(zip, e, fileName, limit);
+            for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
+                ZipEntry e = entries.nextElement();
+                Boolean styles = named.get(e.getName().toLowerCase(Locale.ROOT));
+                if (styles != null) {
+                    requireWithin(zip, e, fileName, styles ? stylesLimit : limit, styles);
                 }
             }
         } catch (ZipException e) {
@@ -212,10 +242,18 @@ final class XlsxValidatedFile implements ValidatedFile {
         }
     }
 
+    /** The content types' entry, in lower case: its name is fixed by the package format. */
+    private static final String CONTENT_TYPES = "[content_types].xml";
     /** The usual names of the parts POI reads whole, in lower case. */
-    private static final Set<String> WHOLE_PARTS = Set.of("[content_types].xml", "xl/workbook.xml", "xl/styles.xml");
+    private static final Set<String> WHOLE_PARTS = Set.of(CONTENT_TYPES, "xl/workbook.xml");
+    /** The styles part's usual name, in lower case. */
+    private static final String STYLES = "xl/styles.xml";
 
-    private static void requireWithin(ZipFile zip, ZipEntry e, String fileName, long limit)
+    /** A workbook ({@code styles} false) or styles part as the content types name it. */
+    private record NamedPart(String name, boolean styles) {
+    }
+
+    private static void requireWithin(ZipFile zip, ZipEntry e, String fileName, long limit, boolean styles)
             throws FileRejectedException, IOException {
         byte[] buf = new byte[64 * 1024];
         long inflated = 0;
@@ -223,7 +261,8 @@ final class XlsxValidatedFile implements ValidatedFile {
             for (int n; (n = in.read(buf)) > 0; ) {
                 inflated += n;
                 if (inflated > limit) {
-                    throw FileRefusals.packagePartTooLarge(fileName, e.getName(), limit);
+                    throw styles ? FileRefusals.stylesPartTooLarge(fileName, e.getName(), limit)
+                            : FileRefusals.packagePartTooLarge(fileName, e.getName(), limit);
                 }
             }
         }
@@ -234,8 +273,8 @@ final class XlsxValidatedFile implements ValidatedFile {
      * ContentType="...sheet.main+xml"/>}), read streaming from a part already counted. Unreadable types
      * give none: POI's open refuses the file.
      */
-    private static List<String> partsReadWhole(ZipFile zip, ZipEntry types) throws IOException {
-        List<String> names = new ArrayList<>();
+    private static List<NamedPart> partsReadWhole(ZipFile zip, ZipEntry types) throws IOException {
+        List<NamedPart> names = new ArrayList<>();
         try (InputStream in = zip.getInputStream(types)) {
             XMLStreamReader xml = XML.createXMLStreamReader(in);
             try {
@@ -244,7 +283,8 @@ final class XlsxValidatedFile implements ValidatedFile {
                         String part = xml.getAttributeValue(null, "PartName");
                         String type = xml.getAttributeValue(null, "ContentType");
                         if (part != null && type != null && (type.endsWith(".main+xml") || type.endsWith(".styles+xml"))) {
-                            names.add(part.startsWith("/") ? part.substring(1) : part);
+                            names.add(new NamedPart(part.startsWith("/") ? part.substring(1) : part,
+                                    type.endsWith(".styles+xml")));
                         }
                     }
                 }

@@ -1,9 +1,10 @@
 package id.jamsos.gateway.bpjs;
 
+import id.jamsos.gateway.app.GatewayProperties;
 import id.jamsos.gateway.app.Json;
-import id.jamsos.gateway.claims.BpjsClaimsClient;
 import id.jamsos.gateway.enrollment.EnrollerRoute;
 import id.jamsos.gateway.enrollment.TransientDeliveryException;
+import id.jamsos.gateway.finance.BpjsInvoiceClient;
 import id.jamsos.gateway.ledger.RowOutcome;
 import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.security.TestCertificates;
@@ -12,7 +13,7 @@ import id.jamsos.gateway.simulator.SimulatorConfig;
 import id.jamsos.gateway.simulator.SimulatorTls;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The enroller route and the claims client over HTTPS against the simulator serving a certificate made at test time: they
+ * The enroller route and the invoice route (the GETs' shape: the claims pull's is the same) over HTTPS against the simulator serving a certificate made at test time: they
  * talk when the trust store holds the certificate, and otherwise fail with a TLS error before any
  * request is sent, never falling back to an unverified or plain connection.
  */
@@ -50,6 +51,10 @@ class BpjsTlsTest {
 
     /** The enroller route against {@code sim} with these TLS settings. */
     private static EnrollerRoute enroller(BpjsSimulator sim, BpjsTls tls) throws Exception {
+        return EnrollerRoute.start(settings(sim, tls));
+    }
+
+    private static Map<String, String> settings(BpjsSimulator sim, BpjsTls tls) {
         SimulatorConfig c = sim.config();
         Map<String, String> s = new HashMap<>(Map.of("jamsos.bpjs.url", sim.baseUrl(), "jamsos.bpjs.consId", c.consId(),
                 "jamsos.bpjs.secret", c.secret(), "jamsos.bpjs.userKey", c.userKey(),
@@ -62,7 +67,13 @@ class BpjsTlsTest {
             s.put(BpjsTls.KEY_STORE, tls.keyStore().toString());
             s.put(BpjsTls.KEY_STORE_PASSWORD, tls.keyStorePassword());
         }
-        return EnrollerRoute.start(s);
+        return s;
+    }
+
+    /** The invoice route alone against {@code sim}, as the statement command runs it. */
+    private static BpjsInvoiceClient invoices(BpjsSimulator sim, BpjsTls tls) throws Exception {
+        return BpjsInvoiceClient.standalone(GatewayProperties.of(settings(sim, tls)).asProperties(), Json.mapper(),
+                Clock.systemUTC());
     }
 
     /** One row enrolled through the enroller route, or what it failed with. */
@@ -73,7 +84,7 @@ class BpjsTlsTest {
     }
 
     @Test
-    void enrollsAndListsClaimsOverHttpsWhenTheTrustStoreHoldsTheCertificate() throws Exception {
+    void enrollsAndFetchesTheInvoiceOverHttpsWhenTheTrustStoreHoldsTheCertificate() throws Exception {
         try (BpjsSimulator sim = simulator(SimulatorTls.of(certs.server, TestCertificates.PASSWORD))) {
             assertThat(sim.baseUrl()).startsWith("https://127.0.0.1:");
 
@@ -83,16 +94,16 @@ class BpjsTlsTest {
                 assertThat(o.state()).isEqualTo(RowState.ENROLLED);
                 assertThat(o.kpj()).matches("\\d{11}");
             });
-            SimulatorConfig c = sim.config();
-            BpjsGet get = new BpjsGet(sim.baseUrl(), c.consId(), c.secret(), c.userKey(), Duration.ofSeconds(5),
-                    Duration.ofSeconds(10), Json.mapper(), Clock.systemUTC(), trusting(certs.trust));
-            assertThat(new BpjsClaimsClient(get).since("1970-01-01T00:00:00Z", 10).klaim()).isEmpty();
+            try (BpjsInvoiceClient invoices = invoices(sim, trusting(certs.trust))) {
+                // Next month: the worker enrolled just now is billed in it whatever the time zone.
+                assertThat(invoices.invoice(YearMonth.now().plusMonths(1), "9671").jumlahPeserta()).isEqualTo(1);
+            }
             assertThat(sim.stats().totalRequests()).isEqualTo(2);
         }
     }
 
     @Test
-    void aCertificateTheTrustStoreLacksIsATlsErrorAndNothingIsSent() {
+    void aCertificateTheTrustStoreLacksIsATlsErrorAndNothingIsSent() throws Exception {
         try (BpjsSimulator sim = simulator(SimulatorTls.of(certs.server, TestCertificates.PASSWORD))) {
             // The JDK's own authorities (no trust store set) do not know a self-signed certificate either.
             for (BpjsTls tls : List.of(trusting(certs.clientTrust), BpjsTls.none())) {
@@ -102,14 +113,11 @@ class BpjsTlsTest {
                         .hasRootCauseInstanceOf(java.security.cert.CertPathBuilderException.class)
                         .cause().isInstanceOf(SSLHandshakeException.class);
             }
-            SimulatorConfig c = sim.config();
-            BpjsGet get = new BpjsGet(sim.baseUrl(), c.consId(), c.secret(), c.userKey(), Duration.ofSeconds(5),
-                    Duration.ofSeconds(10), Json.mapper(), Clock.systemUTC(), trusting(certs.clientTrust));
-            assertThatThrownBy(() -> get.get("/bpjstk/v1/klaim", Map.of("since", "1970-01-01T00:00:00Z"),
-                    new com.fasterxml.jackson.core.type.TypeReference<Envelope<ClaimPage>>() {
-                    }))
-                    .isInstanceOf(BpjsGet.BpjsCallException.class)
-                    .hasMessageContaining("TLS with the endpoint failed");
+            try (BpjsInvoiceClient invoices = invoices(sim, trusting(certs.clientTrust))) {
+                assertThatThrownBy(() -> invoices.invoice(YearMonth.of(2024, 3), "9671"))
+                        .isInstanceOf(BpjsCallException.class)
+                        .hasMessageStartingWith("GET /bpjstk/v1/tagihan: TLS with the endpoint failed");
+            }
             assertThat(sim.stats().totalRequests()).isZero();
         }
     }

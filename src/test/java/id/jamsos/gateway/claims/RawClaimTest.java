@@ -11,22 +11,30 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A claims page is read as BpjsGet reads it: a key sent twice refuses the page, unless it is inside a claim. */
+/** A claims page is read as ClaimsListing reads it: a key sent twice refuses the page, unless it is inside a claim. */
 class RawClaimTest {
 
     static final ObjectReader PAGE = new ObjectMapper()
-            .readerFor(new TypeReference<Envelope<BpjsClaimsClient.RawPage>>() { })
+            .readerFor(new TypeReference<Envelope<ClaimsListing.RawPage>>() { })
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     static final String OK = "{\"code\":\"200\",\"message\":\"OK\"}";
 
     @Test
     void aClaimKeepsEveryKeyItWasSentWithAndTheClaimsAfterItAreRead() throws Exception {
-        Envelope<BpjsClaimsClient.RawPage> page = PAGE.readValue("{\"metaData\":" + OK + ",\"response\":{\"klaim\":["
+        Envelope<ClaimsListing.RawPage> page = PAGE.readValue("{\"metaData\":" + OK + ",\"response\":{\"klaim\":["
                 + "{\"claimId\":\"A\",\"amount\":1,\"amount\":2,\"beneficiary\":{\"name\":\"x\",\"name\":\"y\"}},"
                 + "{\"claimId\":\"B\",\"amount\":7500000.99}],\"watermark\":\"w\"}}");
         assertThat(page.response().klaim()).extracting(RawClaim::json).containsExactly(
                 "{\"claimId\":\"A\",\"amount\":1,\"amount\":2,\"beneficiary\":{\"name\":\"x\",\"name\":\"y\"}}",
                 "{\"claimId\":\"B\",\"amount\":7500000.99}");
+    }
+
+    @Test
+    void aNullWhereAClaimShouldBeIsKeptForReviewNotDropped() throws Exception {
+        Envelope<ClaimsListing.RawPage> page = PAGE.readValue("{\"metaData\":" + OK + ",\"response\":{\"klaim\":["
+                + "{\"claimId\":\"A\"},null,{\"claimId\":\"B\"}],\"watermark\":\"w\"}}");
+        assertThat(page.response().klaim()).extracting(RawClaim::json)
+                .containsExactly("{\"claimId\":\"A\"}", "null", "{\"claimId\":\"B\"}");
     }
 
     @Test

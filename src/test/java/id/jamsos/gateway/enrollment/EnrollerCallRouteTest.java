@@ -91,6 +91,22 @@ class EnrollerCallRouteTest {
     }
 
     @Test
+    void theCallAsksForJsonAndCarriesNothingOfTheGatewaysOwn() throws Exception {
+        String sealed = route.seal(EnrollerRoute.job(13, 1, 9671014505900111L));
+        Exchange done = route.context.createProducerTemplate().send("direct:jobs", e -> {
+            e.getMessage().setBody(sealed);
+            // As the broker and the intake leave them on a job.
+            e.getMessage().setHeader("JMSMessageID", "ID:broker-1");
+            e.getMessage().setHeader("JamsosFileId", 13L);
+        });
+
+        assertThat(done.getException()).isNull();
+        assertThat(sim.stats().requestsNotAcceptingJson()).isZero();
+        assertThat(sim.stats().headerNames()).contains("accept", "x-signature");
+        assertThat(sim.stats().foreignHeaderNames()).isEmpty();
+    }
+
+    @Test
     void http503IsTransientAndNotRetriedBehindTheRoutesBack() {
         sim.faults().failNext(503, 503);
         assertThatThrownBy(() -> route.enroll(EnrollerRoute.job(5, 1, 9671014505900031L)))

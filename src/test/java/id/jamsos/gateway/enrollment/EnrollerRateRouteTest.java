@@ -91,6 +91,21 @@ class EnrollerRateRouteTest {
     }
 
     @Test
+    void eachCallIsSignedAfterItsWaitAtTheThrottle() throws Exception {
+        // One call per 1.1 s: the fifth of five jobs arriving together waits about 4.4 s for its turn.
+        // Signed before that wait, it would reach BPJS with a timestamp 4 s old; a long queue of jobs
+        // would push it past BPJS's window and every call after the first few would be refused.
+        try (EnrollerRoute route = EnrollerRoute.start(settings(1))) {
+            List<RowOutcome> outcomes = enrollFromFourThreads(route, 5, 9671014505930001L);
+
+            assertThat(outcomes).hasSize(5).allSatisfy(o -> assertThat(o.state()).isEqualTo(RowState.ENROLLED));
+            assertThat(sim.stats().requestsPerSecond().size()).as("the throttle spread the calls").isGreaterThanOrEqualTo(4);
+            // Whole seconds: signed at x.99 and arrived at y.01 is one second old.
+            assertThat(sim.stats().maxTimestampAgeSeconds()).isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
     void zeroMeansNoLimit() throws Exception {
         // A throttle of 0 permits would hold every job for ever; 0 is the bench's setting.
         try (EnrollerRoute route = EnrollerRoute.start(settings(0))) {

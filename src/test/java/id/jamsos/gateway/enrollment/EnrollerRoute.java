@@ -106,8 +106,13 @@ public final class EnrollerRoute implements AutoCloseable {
 
     /** The job sealed, as the intake puts it on the queue, through the route; the exchange afterwards. */
     public Exchange send(EnrollmentJob job) throws Exception {
-        String sealed = pii.encryptText(JSON.writeValueAsString(job), CipherContext.ENROLLMENT_JOB);
+        String sealed = seal(job);
         return template.send("direct:jobs", e -> e.getMessage().setBody(sealed));
+    }
+
+    /** The job as the intake puts it on the queue. */
+    public String seal(EnrollmentJob job) throws Exception {
+        return pii.encryptText(JSON.writeValueAsString(job), CipherContext.ENROLLMENT_JOB);
     }
 
     /** The outcomes the route made of the job; throws what it failed with. */

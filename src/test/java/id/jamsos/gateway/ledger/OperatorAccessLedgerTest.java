@@ -1,8 +1,11 @@
 package id.jamsos.gateway.ledger;
 
 import id.jamsos.gateway.ops.LoginThrottle;
+import id.jamsos.gateway.ops.LoginThrottle.Verdict;
 import id.jamsos.gateway.ops.OperatorSessions;
 import id.jamsos.gateway.support.MutableClock;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,11 +15,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -146,7 +151,10 @@ abstract class OperatorAccessLedgerTest {
         OperatorSessions.Session s = sessions.open();
         Instant dbNow;
         try (Connection c = db.dataSource().getConnection()) {
-            dbNow = LedgerTime.DATABASE.now(c);
+            try (PreparedStatement ps = c.prepareStatement("SELECT CURRENT_TIMESTAMP"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                dbNow = DbTime.get(rs, 1);
+            }
             try (PreparedStatement ps = c.prepareStatement("SELECT created_at, idle_until, expires_at FROM operator_session");
                  ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).isTrue();
@@ -157,8 +165,8 @@ abstract class OperatorAccessLedgerTest {
             }
         }
         LoginThrottle throttle = throttle(LedgerTime.DATABASE, 1, 100);
-        throttle.failure("10.0.0.9");
-        assertThat(throttle.blocked("10.0.0.9")).isTrue();
+        assertThat(throttle.attempt("10.0.0.9", false)).isEqualTo(Verdict.WRONG);
+        assertThat(throttle.attempt("10.0.0.9", true)).isEqualTo(Verdict.THROTTLED);
 
         // Move the rows back by the database's reckoning: the session's idle time and the address's
         // window are over now.
@@ -167,7 +175,7 @@ abstract class OperatorAccessLedgerTest {
             st.executeUpdate("UPDATE operator_login_failure SET window_start = CURRENT_TIMESTAMP - INTERVAL '301' SECOND");
         }
         assertThat(sessions.find(s.id())).isEmpty();
-        assertThat(throttle.blocked("10.0.0.9")).isFalse();
+        assertThat(throttle.attempt("10.0.0.9", true)).isEqualTo(Verdict.ADMITTED);
     }
 
     @Test
@@ -175,31 +183,30 @@ abstract class OperatorAccessLedgerTest {
         db = open();
         LoginThrottle one = throttle(LedgerTime.of(clock), 3, 100);
         LoginThrottle two = throttle(LedgerTime.of(clock), 3, 100);
-        one.failure("10.0.0.1");
-        two.failure("10.0.0.1");
-        assertThat(one.blocked("10.0.0.1")).isFalse();
-        one.failure("10.0.0.1");
-        assertThat(two.blocked("10.0.0.1")).isTrue();
-        assertThat(one.blocked("10.0.0.2")).isFalse();
+        assertThat(one.attempt("10.0.0.1", false)).isEqualTo(Verdict.WRONG);
+        assertThat(two.attempt("10.0.0.1", false)).isEqualTo(Verdict.WRONG);
+        assertThat(one.attempt("10.0.0.1", false)).isEqualTo(Verdict.WRONG);
+        assertThat(two.attempt("10.0.0.1", true)).isEqualTo(Verdict.THROTTLED);
+        assertThat(one.attempt("10.0.0.2", true)).isEqualTo(Verdict.ADMITTED);
         clock.advance(WINDOW);
-        assertThat(two.blocked("10.0.0.1")).as("the window is over").isFalse();
-        two.failure("10.0.0.1");
-        assertThat(one.blocked("10.0.0.1")).as("a new window starts at one").isFalse();
+        assertThat(two.attempt("10.0.0.1", false)).as("the window is over: a new one starts at one").isEqualTo(Verdict.WRONG);
+        assertThat(one.attempt("10.0.0.1", false)).isEqualTo(Verdict.WRONG);
+        assertThat(one.attempt("10.0.0.1", true)).isEqualTo(Verdict.ADMITTED);
     }
 
     @Test
     void aSuccessOnOneReplicaForgetsTheAddressOnBothButNotTheOverallCount() {
         db = open();
-        LoginThrottle one = throttle(LedgerTime.of(clock), 2, 4);
-        LoginThrottle two = throttle(LedgerTime.of(clock), 2, 4);
-        one.failure("10.0.0.1");
-        two.failure("10.0.0.1");
-        assertThat(one.blocked("10.0.0.1")).isTrue();
-        two.success("10.0.0.1");
-        assertThat(one.blocked("10.0.0.1")).isFalse();
-        one.failure("10.0.0.3");
-        two.failure("10.0.0.4");
-        assertThat(one.blocked("10.0.0.5")).as("four failures overall").isTrue();
+        LoginFailureLedger ledger = new LoginFailureLedger(db.dataSource(), WINDOW, LedgerTime.of(clock));
+        LoginThrottle one = throttle(LedgerTime.of(clock), 3, 4);
+        LoginThrottle two = throttle(LedgerTime.of(clock), 3, 4);
+        one.attempt("10.0.0.1", false);
+        two.attempt("10.0.0.1", false);
+        assertThat(two.attempt("10.0.0.1", true)).isEqualTo(Verdict.ADMITTED);
+        assertThat(ledger.failures("10.0.0.1")).isEqualTo(new LoginFailureLedger.Failures(0, 2));
+        one.attempt("10.0.0.3", false);
+        two.attempt("10.0.0.4", false);
+        assertThat(one.attempt("10.0.0.5", false)).as("four failures overall").isEqualTo(Verdict.THROTTLED);
     }
 
     @Test
@@ -207,24 +214,115 @@ abstract class OperatorAccessLedgerTest {
         db = open();
         LoginFailureLedger one = new LoginFailureLedger(db.dataSource(), WINDOW, LedgerTime.DATABASE);
         LoginFailureLedger two = new LoginFailureLedger(db.dataSource(), WINDOW, LedgerTime.DATABASE);
+        List<Boolean> counted = inParallel(40, i -> (i % 2 == 0 ? one : two).failed(i % 4 < 2 ? "10.0.0.1" : "10.0.0.2",
+                1_000, 1_000));
+        assertThat(counted).containsOnly(true);
+        assertThat(one.failures("10.0.0.1")).isEqualTo(new LoginFailureLedger.Failures(20, 40));
+        assertThat(two.failures("10.0.0.2")).isEqualTo(new LoginFailureLedger.Failures(20, 40));
+    }
+
+    /**
+     * Guesses sent at once from one address, to both replicas: exactly the limit of them are counted
+     * and answered as wrong guesses, the rest refused as throttled, and the right secret among the late
+     * ones too. The limit is read and the count raised in one UPDATE; a read of the count followed by
+     * an insert let every guess that read before the others wrote through.
+     */
+    @Test
+    void guessesSentAtOnceFromOneAddressGetNoMoreThanTheLimit() throws Exception {
+        db = open();
+        LoginThrottle one = throttle(LedgerTime.DATABASE, 3, 1_000);
+        LoginThrottle two = throttle(LedgerTime.DATABASE, 3, 1_000);
+        List<Verdict> verdicts = inParallel(40, i -> (i % 2 == 0 ? one : two).attempt("10.0.0.1", false));
+        assertThat(verdicts.stream().filter(Verdict.WRONG::equals).count()).isEqualTo(3);
+        assertThat(verdicts.stream().filter(Verdict.THROTTLED::equals).count()).isEqualTo(37);
+        assertThat(new LoginFailureLedger(db.dataSource(), WINDOW, LedgerTime.DATABASE).failures("10.0.0.1"))
+                .isEqualTo(new LoginFailureLedger.Failures(3, 3));
+        assertThat(one.attempt("10.0.0.1", true)).isEqualTo(Verdict.THROTTLED);
+    }
+
+    /**
+     * A logout on another replica between a session's read and the write of its new idle end: the
+     * session is not live. The UPDATE that moves the idle end finds it live, or the answer is no.
+     */
+    @Test
+    void aSessionClosedBetweenItsReadAndItsTouchIsNotLive() {
+        db = open();
+        AtomicReference<Runnable> afterRead = new AtomicReference<>();
+        OperatorSessionLedger interleaved = new OperatorSessionLedger(afterReading(db.dataSource(), afterRead), IDLE,
+                LIFETIME, 1_000, LedgerTime.of(clock));
+        OperatorSessionLedger other = sessionLedger(LedgerTime.of(clock), 1_000);
+        other.open("session-a");
+        other.open("session-b");
+        // Long enough for its idle end to be written again on use.
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(interleaved.use("session-b")).isTrue();
+
+        afterRead.set(() -> other.close("session-a"));
+        assertThat(interleaved.use("session-a")).as("logged out while being checked").isFalse();
+        assertThat(afterRead.get()).as("the logout ran between the read and the write").isNull();
+        assertThat(other.use("session-a")).isFalse();
+        assertThat(other.size()).isEqualTo(1);
+    }
+
+    interface Task<T> {
+        T run(int i) throws Exception;
+    }
+
+    static <T> List<T> inParallel(int n, Task<T> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Callable<Void>> tasks = new ArrayList<>();
-            for (int i = 0; i < 40; i++) {
-                LoginFailureLedger replica = i % 2 == 0 ? one : two;
-                String client = i % 4 < 2 ? "10.0.0.1" : "10.0.0.2";
-                tasks.add(() -> {
-                    replica.failed(client);
-                    return null;
-                });
+            List<Callable<T>> tasks = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                tasks.add(() -> task.run(index));
             }
-            for (Future<Void> f : pool.invokeAll(tasks, 60, TimeUnit.SECONDS)) {
-                f.get();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : pool.invokeAll(tasks, 60, TimeUnit.SECONDS)) {
+                results.add(f.get());
             }
+            return results;
         } finally {
             pool.shutdownNow();
         }
-        assertThat(one.failures("10.0.0.1")).isEqualTo(new LoginFailureLedger.Failures(20, 40));
-        assertThat(two.failures("10.0.0.2")).isEqualTo(new LoginFailureLedger.Failures(20, 40));
+    }
+
+    /**
+     * {@code dataSource}, except that after the first query on the operator_session table the action
+     * set in {@code afterRead} (if any) runs once, before the caller sees the rows.
+     */
+    static DataSource afterReading(DataSource dataSource, AtomicReference<Runnable> afterRead) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(dataSource, method, args);
+                    if (!(result instanceof Connection c)) {
+                        return result;
+                    }
+                    return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                            (cp, cm, ca) -> {
+                                Object r = invoke(c, cm, ca);
+                                if (!(r instanceof PreparedStatement ps) || !String.valueOf(ca[0]).contains("operator_session")) {
+                                    return r;
+                                }
+                                return Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+                                        new Class<?>[] {PreparedStatement.class}, (sp, sm, sa) -> {
+                                            Object rows = invoke(ps, sm, sa);
+                                            if ("executeQuery".equals(sm.getName())) {
+                                                Runnable action = afterRead.getAndSet(null);
+                                                if (action != null) {
+                                                    action.run();
+                                                }
+                                            }
+                                            return rows;
+                                        });
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 }

@@ -11,11 +11,11 @@ import id.jamsos.gateway.ledger.FileState;
 import id.jamsos.gateway.ledger.RowState;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.Endpoint;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.apache.camel.component.file.remote.SftpEndpoint;
 import org.apache.camel.spi.Registry;
@@ -65,10 +65,7 @@ class AgencyReloadTest {
 
         Path sample = dir.resolve("barat.csv");
         SampleSummary expected = SampleWorkers.generate(sample, 30, 5L, 10);
-        // Dropped as an upload tool would: under a temporary name, then renamed.
-        Path partial = fx.env.inbox(NEW_AGENCY).resolve("barat.csv.part");
-        Files.copy(sample, partial);
-        Files.move(partial, fx.env.inbox(NEW_AGENCY).resolve("barat.csv"), StandardCopyOption.ATOMIC_MOVE);
+        fx.drop(NEW_AGENCY, sample, "barat.csv");
 
         FileInfo file = fx.awaitFinal(NEW_AGENCY, "barat.csv", Duration.ofSeconds(60));
         assertThat(file.state()).isEqualTo(FileState.DONE);
@@ -169,7 +166,8 @@ class AgencyReloadTest {
     @Test
     void aChangeThatTurnsHostKeyCheckingOffIsRefusedAndTheAgencyKeepsItsRoutes() throws Exception {
         Agency first = fx.env.agencies().agencies().get(0);
-        String before = fx.gateway.context().getRoute("intake-" + first.id()).getEndpoint().getEndpointUri();
+        // The endpoint itself: its URI no longer carries the login (the agency's component does).
+        Endpoint before = fx.gateway.context().getRoute("intake-" + first.id()).getEndpoint();
         try (LogCapture logs = LogCapture.attach()) {
             Files.writeString(fx.agenciesFile, Files.readString(fx.agenciesFile)
                     .replaceFirst("    enabled: true", "    enabled: true\n    strict_host_key_checking: false"));
@@ -178,7 +176,43 @@ class AgencyReloadTest {
                     .anyMatch(l -> l.contains("cannot be used") && l.contains("agency " + first.id()
                             + ": strict_host_key_checking: false is refused in production")));
         }
-        assertThat(fx.gateway.context().getRoute("intake-" + first.id()).getEndpoint().getEndpointUri())
-                .isEqualTo(before);
+        assertThat(fx.gateway.context().getRoute("intake-" + first.id()).getEndpoint()).isSameAs(before);
+        assertThat(((SftpEndpoint) before).getConfiguration().getStrictHostKeyChecking()).isEqualTo("yes");
+    }
+
+    /**
+     * A new password in the file is the one every SFTP exchange of the agency signs in with from then on: the
+     * writer's endpoints, which outlive its route in Camel's endpoint registry, are not found again with the
+     * old one.
+     */
+    @Test
+    void aChangedPasswordIsTheOneTheAgencysIntakeAndWriterSignInWith() throws Exception {
+        String agency = DemoEnvironment.PASSWORD_AGENCY;
+        Path first = dir.resolve("sebelum.csv");
+        SampleWorkers.generate(first, 8, 31L, 0);
+        fx.upload(agency, first, "sebelum.csv");
+        assertThat(fx.awaitFinal(agency, "sebelum.csv", Duration.ofSeconds(60)).state()).isEqualTo(FileState.DONE);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.exists(fx.env.outbox(agency).resolve("sebelum.csv.results.csv")));
+        var intakeBefore = fx.gateway.context().getRoute("intake-" + agency).getEndpoint();
+
+        // The city changes the password on its server, and the operator in agencies.yaml.
+        fx.env.sftp().addPasswordUser(agency, "dinsos-password-baru");
+        AgenciesYaml.write(fx.agenciesFile, fx.env.agencies().agencies().stream()
+                .map(a -> a.id().equals(agency) ? new Agency(a.id(), a.name(), a.host(), a.port(), a.user(),
+                        "dinsos-password-baru", null, null, a.knownHostsFile(), true, a.inbox(), a.outbox(),
+                        a.regionCode(), a.district(), true) : a)
+                .toList());
+        await().atMost(Duration.ofSeconds(30)).until(() -> fx.gateway.context().getRoute("intake-" + agency) != null
+                && fx.gateway.context().getRoute("intake-" + agency).getEndpoint() != intakeBefore
+                && fx.gateway.context().getRoute("sftp-writer-" + agency) != null);
+
+        Path second = dir.resolve("sesudah.csv");
+        SampleWorkers.generate(second, 9, 37L, 0);
+        // Not through env.upload: it signs in with the demo's password, which the server no longer takes.
+        fx.drop(agency, second, "sesudah.csv");
+        assertThat(fx.awaitFinal(agency, "sesudah.csv", Duration.ofSeconds(60)).state()).isEqualTo(FileState.DONE);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Files.exists(fx.env.outbox(agency).resolve("sesudah.csv.results.csv")));
     }
 }

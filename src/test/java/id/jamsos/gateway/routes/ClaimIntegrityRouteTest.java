@@ -284,6 +284,41 @@ class ClaimIntegrityRouteTest {
     }
 
     @Test
+    void thePullAsksForJsonAndSendsNothingOfTheGatewaysOwn() {
+        long before = fx.env.simulator().stats().totalRequests();
+        // A few ticks of the pull (every 250 ms), beside the enrollments of the start.
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx.env.simulator().stats().totalRequests() >= before + 3);
+        assertThat(fx.env.simulator().stats().requestsNotAcceptingJson()).isZero();
+        assertThat(fx.env.simulator().stats().headerNames()).contains("accept", "x-signature");
+        assertThat(fx.env.simulator().stats().foreignHeaderNames()).isEmpty();
+    }
+
+    @Test
+    void aNullInTheListingGoesToReviewAndThePullGoesOn() throws Exception {
+        ClaimNotice after = fx.env.simulator().jkkClaimFor(enrolledNiks.get(1), 1_250_000L);
+        // Read as Java's null, the entry would vanish in the split: nobody would hear that BPJS sent it.
+        fx.env.simulator().nullInListingBefore(after.claimId());
+        try {
+            fx.env.simulator().addClaim(after);
+            List<FinanceQueueReader.Received> finance = takeUntil("jamsos.finance.queue",
+                    g -> count(g, "claim-" + after.claimId()) > 0, Duration.ofSeconds(30));
+            assertThat(count(finance, "claim-" + after.claimId())).isEqualTo(1);
+            List<FinanceQueueReader.Received> review = takeUntil("jamsos.finance.reviewQueue",
+                    g -> g.stream().anyMatch(m -> m.body().contains("null instead of a claim")), Duration.ofSeconds(30));
+            assertThat(review).filteredOn(m -> m.body().contains("null instead of a claim")).singleElement()
+                    .satisfies(m -> {
+                        assertThat(m.messageId()).startsWith("claim-INVALID~");
+                        assertThat(m.reviewReason()).contains("MALFORMED");
+                    });
+            ClaimPuller puller = fx.gateway.context().getRegistry().lookupByNameAndType("claimPuller", ClaimPuller.class);
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    !Instant.parse(puller.watermark()).isBefore(Instant.parse(after.paidAt())));
+        } finally {
+            fx.env.simulator().nullInListingBefore(null);
+        }
+    }
+
+    @Test
     void aListingWithAKeySentTwiceOutsideItsClaimsIsRefusedWholeAndTheWatermarkStays() throws Exception {
         ClaimPuller puller = fx.gateway.context().getRegistry().lookupByNameAndType("claimPuller", ClaimPuller.class);
         ClaimNotice hidden = fx.env.simulator().jkkClaimFor(enrolledNiks.get(1), 1_500_000L);

@@ -87,9 +87,33 @@ public final class GatewayFixture implements AutoCloseable {
         }
     }
 
+    /** With agencies of the test's own, whose SFTP accounts {@code agencies} opens on the environment first. */
+    public static GatewayFixture startWithAgencies(Path dir, Map<String, String> overrides,
+                                                   Function<DemoEnvironment, List<Agency>> agencies) throws Exception {
+        DemoEnvironment env = DemoEnvironment.start(dir);
+        try {
+            GatewayProperties props = env.gatewayProperties(overrides);
+            return new GatewayFixture(env, props, Gateway.start(props, AgencyRegistry.of(agencies.apply(env))), null);
+        } catch (Exception | Error e) {
+            env.close();
+            throw e;
+        }
+    }
+
     /** Uploads over SFTP as the agency would. */
     public void upload(String agencyId, Path file, String name) {
         producer.sendBodyAndHeader(env.uploadUri(agencyId), file.toFile(), Exchange.FILE_NAME, name);
+    }
+
+    /**
+     * Puts the file in the agency's inbox on the server's disk, as an upload tool would (under a temporary
+     * name, then renamed): for agencies whose login the environment does not know.
+     */
+    public void drop(String agencyId, Path file, String name) throws java.io.IOException {
+        Path target = env.inbox(agencyId).resolve(name);
+        Path partial = target.resolveSibling(name + ".part");
+        java.nio.file.Files.copy(file, partial);
+        java.nio.file.Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Waits until the ledger has the file in a final state (DONE, FAILED or DUPLICATE). */

@@ -72,11 +72,27 @@ class XlsxIntakeRouteTest {
         assertThat(counts.getOrDefault(RowState.REJECTED, 0)).isEqualTo(1);
 
         Path rejects = fx.env.outbox(agency).resolve("pekerja_2024-04.xlsx.rejects.csv");
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(rejects));
-        String text = Files.readString(rejects, StandardCharsets.UTF_8);
+        // Read until it decodes: CI once read this report as invalid UTF-8 although the file was DONE
+        // (both uploads renamed from their temp names). What was read is printed, so that a next
+        // occurrence shows whether a second write of the report, not a torn read, was the cause.
+        String text = await().atMost(Duration.ofSeconds(20)).until(() -> readable(rejects), t -> t != null);
         assertThat(text).contains("15,", "NIK_SPREADSHEET");
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> Files.exists(fx.env.inbox(agency).resolve(".done/pekerja_2024-04.xlsx")));
+    }
+
+    private static String readable(Path report) throws java.io.IOException {
+        if (!Files.exists(report)) {
+            return null;
+        }
+        byte[] raw = Files.readAllBytes(report);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            System.out.println("report " + report.getFileName() + " not valid UTF-8 yet (" + raw.length + " bytes, "
+                    + e + "); files in the outbox: " + fx.gateway.ledger().files(DemoEnvironment.KEY_AGENCY, 10));
+            return null;
+        }
     }
 
     @Test

@@ -73,7 +73,7 @@ class FileMemoryLimitsTest {
 
     @Test
     void aWorkbookOrStylesPartPastTheSettingIsRefusedAsTooComplexBeforePoiOpensIt() throws Exception {
-        // POI reads the workbook part (one entry per sheet) and the styles whole, as it does the relationships.
+        // POI reads the workbook part (one entry per sheet) whole, as it does the relationships.
         AgencyFileValidator oneMib = new AgencyFileValidator(ValidationSettings.defaults().withMaxPackagePartBytes(1 << 20));
         Path workbook = HostileWorkbooks.padded(dir.resolve("buku.xlsx"), "xl/workbook.xml", null, 1_500_000);
         FileRejectedException e = refusal(oneMib, workbook);
@@ -85,15 +85,90 @@ class FileMemoryLimitsTest {
         // The bound is the setting: at the default 4 MiB the same workbook is read.
         assertThat(new AgencyFileValidator().summarize(workbook, "buku.xlsx").accepted()).isEqualTo(1);
 
-        // A styles part under a name of its own, given by the content types, is counted too.
-        Path styles = HostileWorkbooks.padded(dir.resolve("gaya.xlsx"), "xl/gaya.xml",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml", 1_500_000);
-        assertThat(refusal(oneMib, styles)).satisfies(r -> {
+        // The styles part is read streaming (DateStyles) and has a limit of its own; a styles part under
+        // a name of its own, given by the content types, is counted too.
+        AgencyFileValidator oneMibStyles = new AgencyFileValidator(ValidationSettings.defaults()
+                .withMaxStylesPartBytes(1 << 20));
+        Path styles = HostileWorkbooks.padded(dir.resolve("gaya.xlsx"), "xl/gaya.xml", STYLES_TYPE, 1_500_000);
+        assertThat(refusal(oneMibStyles, styles)).satisfies(r -> {
             assertThat(r.code()).isEqualTo(FileRefusals.TOO_COMPLEX);
-            assertThat(r.messageEn()).contains("xl/gaya.xml");
+            assertThat(r.messageEn()).contains("xl/gaya.xml").contains("1 MiB").contains("cell styles");
+            assertThat(r.messageId()).contains("xl/gaya.xml").contains("1 MiB").contains("gaya sel");
         });
         Path usualStyles = HostileWorkbooks.padded(dir.resolve("gaya-biasa.xlsx"), "xl/styles.xml", null, 1_500_000);
-        assertThat(refusal(oneMib, usualStyles).messageEn()).contains("xl/styles.xml");
+        assertThat(refusal(oneMibStyles, usualStyles).messageEn()).contains("xl/styles.xml");
+        assertThat(oneMib.summarize(usualStyles, "gaya-biasa.xlsx").accepted())
+                .as("the workbook part's limit is not the styles'").isEqualTo(1);
+    }
+
+    /**
+     * Part names in a package are compared without regard to case (OPC), and POI opens a package whose
+     * content types are {@code [content_types].xml}: the check before POI finds them, and the parts
+     * they name, whatever the case of the zip's entries.
+     */
+    @Test
+    void theContentTypesAndThePartsTheyNameAreFoundWhateverTheCaseOfTheirNames() throws Exception {
+        Path named = HostileWorkbooks.padded(dir.resolve("gaya-nama.xlsx"), "xl/gaya.xml", STYLES_TYPE, 1_500_000);
+        Path renamed = rewritten(named, dir.resolve("gaya-huruf.xlsx"), name -> switch (name) {
+            case "[Content_Types].xml" -> "[content_types].XML";
+            case "xl/gaya.xml" -> "XL/Gaya.xml";
+            default -> name;
+        }, (name, text) -> text);
+        AgencyFileValidator oneMibStyles = new AgencyFileValidator(ValidationSettings.defaults()
+                .withMaxStylesPartBytes(1 << 20));
+        assertThat(refusal(oneMibStyles, renamed)).satisfies(r -> {
+            assertThat(r.code()).isEqualTo(FileRefusals.TOO_COMPLEX);
+            assertThat(r.messageEn()).contains("XL/Gaya.xml");
+        });
+        assertThat(new AgencyFileValidator().summarize(renamed, "gaya-huruf.xlsx").accepted())
+                .as("POI opens it: the content types' name is not case-sensitive").isEqualTo(1);
+    }
+
+    /**
+     * A workbook with tens of thousands of cell formats (as copying between workbooks leaves them) and
+     * a styles part far past the 4 MiB that used to refuse it: read, its date cell still a date.
+     */
+    @Test
+    void aHeavilyFormattedWorkbookIsReadWithItsDates() throws Exception {
+        Path plain = XlsxFiles.write(dir, "polos.xlsx",
+                new Object[] {"NIK", "Nama Lengkap", "Tgl. Lahir", "JK"},
+                new Object[] {AgencyFiles.MALE_1990, "Agustinus Kambu", java.time.LocalDate.of(1990, 5, 12), "L"});
+        StringBuilder formats = new StringBuilder();
+        // Each format its own mix of font, fill and border, as real ones are (identical ones would also
+        // compress past the zip-bomb ratio).
+        java.util.Random random = new java.util.Random(60_000);
+        for (int i = 0; i < 60_000; i++) {
+            formats.append("<xf numFmtId=\"").append(i % 2 == 0 ? 4 : 10).append("\" fontId=\"").append(random.nextInt(5000))
+                    .append("\" fillId=\"").append(random.nextInt(800)).append("\" borderId=\"").append(random.nextInt(300))
+                    .append("\" xfId=\"0\" applyNumberFormat=\"1\" applyAlignment=\"1\"><alignment indent=\"")
+                    .append(random.nextInt(15)).append("\" wrapText=\"1\"/></xf>");
+        }
+        Path heavy = rewritten(plain, dir.resolve("berformat.xlsx"), name -> name, (name, text) ->
+                name.equals("xl/styles.xml") ? text.replace("</cellXfs>", formats + "</cellXfs>") : text);
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(heavy.toFile())) {
+            assertThat(zip.getEntry("xl/styles.xml").getSize()).as("styles part").isGreaterThan(8L << 20);
+        }
+        AgencyFiles.Read r = AgencyFiles.read(heavy);
+        assertThat(r.row(0).accepted()).as(r.row(0).rejections().toString()).isTrue();
+        assertThat(r.row(0).worker().birthDate()).isEqualTo(java.time.LocalDate.of(1990, 5, 12));
+    }
+
+    private static final String STYLES_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
+
+    /** A copy of zip {@code in} with its entries renamed and their (UTF-8) text changed. */
+    private static Path rewritten(Path in, Path out, java.util.function.UnaryOperator<String> name,
+                                  java.util.function.BinaryOperator<String> text) throws Exception {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(in.toFile());
+             ZipOutputStream to = new ZipOutputStream(Files.newOutputStream(out))) {
+            for (var entries = zip.entries(); entries.hasMoreElements(); ) {
+                ZipEntry e = entries.nextElement();
+                String content = new String(zip.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8);
+                to.putNextEntry(new ZipEntry(name.apply(e.getName())));
+                to.write(text.apply(e.getName(), content).getBytes(StandardCharsets.UTF_8));
+                to.closeEntry();
+            }
+        }
+        return out;
     }
 
     @Test

@@ -3,6 +3,7 @@ package id.jamsos.gateway.simulator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.bpjs.ClaimPage;
 import id.jamsos.gateway.bpjs.EnrollmentBatchRequest;
 import id.jamsos.gateway.bpjs.EnrollmentBatchResult;
@@ -82,7 +83,9 @@ final class ApiHandler {
     }
 
     private Reply withFaults(HttpExchange ex) throws IOException {
-        int nth = stats.recordArrival(clock.instant().getEpochSecond());
+        long now = clock.instant().getEpochSecond();
+        int nth = stats.recordArrival(now);
+        stats.recordHeaders(ex.getRequestHeaders(), now);
         int forced = faults.pollForcedStatus();
         int limit = faults.rateLimitPerSecond();
         if (forced == 0 && limit > 0 && nth > limit) {
@@ -218,6 +221,17 @@ final class ApiHandler {
         String watermark = page.isEmpty() ? since.toString() : page.get(page.size() - 1).paidAt();
         if (!claims.repeatedKeys.isEmpty()) {
             return new Reply(200, claims.repeatedKeys.page(json, page, watermark));
+        }
+        String nullBefore = claims.nullBefore;
+        if (nullBefore != null) {
+            List<ClaimNotice> withNull = new ArrayList<>();
+            for (ClaimNotice c : page) {
+                if (nullBefore.equals(c.claimId())) {
+                    withNull.add(null);
+                }
+                withNull.add(c);
+            }
+            page = withNull;
         }
         return new Reply(200, Envelope.ok(new ClaimPage(page, watermark)));
     }

@@ -230,6 +230,14 @@ public final class BpjsSimulator implements AutoCloseable {
     }
 
     /**
+     * From now on the listing sends a JSON {@code null} in {@code klaim} right before this claim, as a
+     * broken endpoint might. A fault for tests; {@link #reset} or another call with null ends it.
+     */
+    public void nullInListingBefore(String claimIdOrNull) {
+        claims.nullBefore = claimIdOrNull;
+    }
+
+    /**
      * Records the claim as paid, then POSTs it as JSON to {@code callbackUrl}, signed with the
      * callback credentials. The claim stays listed whatever the callback's fate: BPJS has paid it,
      * and the listing is how a gateway recovers a missed callback.

@@ -21,6 +21,8 @@ final class ClaimBook {
     private final List<ClaimNotice> claims = new ArrayList<>();
     /** Keys the listing sends twice (a fault a test sets); empty: none. */
     final RepeatedKeys repeatedKeys = new RepeatedKeys();
+    /** The listing sends a {@code null} in {@code klaim} right before the claim with this id (a fault a test sets); null: none. */
+    volatile String nullBefore;
 
     /** @return false when a claim with this claimId is already in the book (it is not replaced) */
     synchronized boolean add(ClaimNotice claim) {
@@ -60,5 +62,6 @@ final class ClaimBook {
     synchronized void clear() {
         claims.clear();
         repeatedKeys.clear();
+        nullBefore = null;
     }
 }

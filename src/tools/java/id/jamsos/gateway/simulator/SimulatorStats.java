@@ -1,12 +1,16 @@
 package id.jamsos.gateway.simulator;
 
+import com.sun.net.httpserver.Headers;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 /**
  * What the simulator has seen on /bpjstk/*, so tests and benchmarks can prove properties of the
@@ -17,6 +21,10 @@ public final class SimulatorStats {
 
     /** Seconds of per-second history kept; the running maximum covers the whole run regardless. */
     static final int HISTORY_SECONDS = 3600;
+    /** What a BPJS client sends of its own accord: the HTTP client's headers, the content's, the signature's. */
+    private static final Set<String> CLIENT_HEADERS = Set.of("host", "connection", "user-agent", "accept-encoding",
+            "content-length", "transfer-encoding", "content-type", "accept",
+            "x-cons-id", "x-timestamp", "x-signature", "user_key");
 
     private final LongAdder totalRequests = new LongAdder();
     private final LongAdder enrollmentRequests = new LongAdder();
@@ -29,6 +37,9 @@ public final class SimulatorStats {
     private final AtomicInteger maxTimesAnyNikEnrolled = new AtomicInteger();
     private final ConcurrentHashMap<Long, AtomicInteger> perSecond = new ConcurrentHashMap<>();
     private final AtomicInteger maxPerSecond = new AtomicInteger();
+    private final LongAdder notAcceptingJson = new LongAdder();
+    private final AtomicInteger maxTimestampAge = new AtomicInteger();
+    private final Set<String> headerNames = ConcurrentHashMap.newKeySet();
 
     /** @return how many requests arrived in this epoch second so far, this one included */
     int recordArrival(long epochSecond) {
@@ -39,6 +50,24 @@ public final class SimulatorStats {
             perSecond.keySet().removeIf(s -> s < epochSecond - HISTORY_SECONDS);
         }
         return n;
+    }
+
+    /**
+     * What a request said of itself: whether it asked for JSON, how old its signature timestamp was
+     * on arrival (a client that signs long before it sends comes close to the endpoint's window), and
+     * the names of its headers (nothing of the client's internals should cross).
+     */
+    void recordHeaders(Headers headers, long epochSecond) {
+        headers.keySet().forEach(name -> headerNames.add(name.toLowerCase(Locale.ROOT)));
+        String accept = headers.getFirst("Accept");
+        if (accept == null || !accept.contains("application/json")) {
+            notAcceptingJson.increment();
+        }
+        String timestamp = headers.getFirst("X-timestamp");
+        if (timestamp != null && timestamp.matches("\\d{1,18}")) {
+            long age = epochSecond - Long.parseLong(timestamp);
+            maxTimestampAge.accumulateAndGet((int) Math.max(Math.min(age, Integer.MAX_VALUE), 0), Math::max);
+        }
     }
 
     void recordEnrollmentRequest() {
@@ -76,6 +105,9 @@ public final class SimulatorStats {
         maxTimesAnyNikEnrolled.set(0);
         perSecond.clear();
         maxPerSecond.set(0);
+        notAcceptingJson.reset();
+        maxTimestampAge.set(0);
+        headerNames.clear();
     }
 
     /** Every request to /bpjstk/*, including those refused by the rate limit or a fault. */
@@ -123,6 +155,29 @@ public final class SimulatorStats {
     /** Most requests that arrived within one wall-clock second over the whole run. */
     public int maxRequestsInAnySecond() {
         return maxPerSecond.get();
+    }
+
+    /** Requests to /bpjstk/* whose Accept header did not ask for application/json (or that had none). */
+    public long requestsNotAcceptingJson() {
+        return notAcceptingJson.sum();
+    }
+
+    /** The most seconds any signed request's X-timestamp was behind the simulator clock on arrival. */
+    public int maxTimestampAgeSeconds() {
+        return maxTimestampAge.get();
+    }
+
+    /** Every request header name seen on /bpjstk/*, lower case. */
+    public Set<String> headerNames() {
+        return Set.copyOf(headerNames);
+    }
+
+    /**
+     * Header names seen on /bpjstk/* that a BPJS client has no reason to send: not the HTTP client's
+     * own, the content's or the signature's. A message header of the client's that leaked.
+     */
+    public Set<String> foreignHeaderNames() {
+        return headerNames.stream().filter(h -> !CLIENT_HEADERS.contains(h)).collect(Collectors.toSet());
     }
 
     /** Requests per epoch second for the last hour, oldest first. */
