@@ -19,14 +19,15 @@ final class EndpointCircuitBreaker {
     private EndpointCircuitBreaker() {
     }
 
-    static CircuitBreaker create(GatewayProperties props) {
+    static CircuitBreaker create(int windowCalls, int minimumCalls, int failureRatePercent, long openSeconds,
+                                 int halfOpenCalls) {
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(props.getInt("jamsos.breaker.windowCalls"))
-                .minimumNumberOfCalls(props.getInt("jamsos.breaker.minimumCalls"))
-                .failureRateThreshold(props.getInt("jamsos.breaker.failureRatePercent"))
-                .waitDurationInOpenState(Duration.ofSeconds(props.getLong("jamsos.breaker.openSeconds")))
-                .permittedNumberOfCallsInHalfOpenState(props.getInt("jamsos.breaker.halfOpenCalls"))
+                .slidingWindowSize(windowCalls)
+                .minimumNumberOfCalls(minimumCalls)
+                .failureRateThreshold(failureRatePercent)
+                .waitDurationInOpenState(Duration.ofSeconds(openSeconds))
+                .permittedNumberOfCallsInHalfOpenState(halfOpenCalls)
                 // Recovers by itself: after the open time the next call is a probe.
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 // Only "the endpoint could not answer" counts; a business refusal or refused

@@ -15,7 +15,13 @@ import java.util.function.Function;
  * The gateway's settings: built-in defaults, then {@code application.properties}, then environment
  * variables. Every key can be overridden by an environment variable named after it in upper case
  * with dots and dashes as underscores ({@code jamsos.bpjs.secret} -> {@code JAMSOS_BPJS_SECRET}),
- * so that secrets need never be written into the properties file.
+ * so that secrets need never be written into the properties file (the names Camel's properties
+ * component looks for too).
+ * <p>
+ * Read before Camel starts: the commands (the configuration check, preflight, {@code status},
+ * {@code replay}, {@code statement}) need the values without Camel, and {@code run} checks them before
+ * it starts anything. {@link Gateway} then hands them to Camel's properties component, where the
+ * routes and the beans of {@link GatewayConfiguration} read them.
  */
 public final class GatewayProperties {
 

@@ -93,16 +93,6 @@ public final class HttpServerLimits {
         this.maxInitialLineLength = maxInitialLineLength;
     }
 
-    public static HttpServerLimits from(GatewayProperties props) {
-        return new HttpServerLimits(props.getInt("jamsos.http.idleTimeoutSeconds"),
-                props.getLong("jamsos.http.headTimeoutMs"), props.getLong("jamsos.http.bodyTimeoutMs"),
-                props.getInt("jamsos.http.maxConnections"), props.getInt("jamsos.http.maxHeaderBytes"),
-                props.getInt("jamsos.http.maxInitialLineLength"),
-                Boolean.parseBoolean(props.get("camel.management.enabled", "false"))
-                        ? Integer.parseInt(props.get("camel.management.port", "-1")) : -1,
-                props.get("camel.management.healthPath", "/observe/health"));
-    }
-
     /** Connections open now. */
     public int open() {
         return open.get();

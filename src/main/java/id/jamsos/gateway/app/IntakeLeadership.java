@@ -15,49 +15,57 @@ import org.apache.camel.support.RoutePolicySupport;
 /**
  * The route policy the intake template names ({@code intakeLeadership}): with clustering on, a
  * {@link LeaderRoutePolicy} on the ledger-database lease, so that of several gateway processes exactly
- * one polls the agencies' inboxes; with it off, a policy that does nothing.
+ * one polls the agencies' inboxes; with it off, a policy that does nothing. Both are beans of
+ * {@link GatewayConfiguration}: this one (the lease, which liveness watches) and its policy.
  */
 final class IntakeLeadership {
 
     static final String BEAN = "intakeLeadership";
     static final String NAMESPACE = "jamsos-intake";
 
-    private IntakeLeadership() {
+    private final RoutePolicy policy;
+    private final JdbcLeaseClusterView view;
+
+    private IntakeLeadership(RoutePolicy policy, JdbcLeaseClusterView view) {
+        this.policy = policy;
+        this.view = view;
     }
 
-    /** @return the lease's view, whose renewal thread liveness watches; null with clustering off */
-    static JdbcLeaseClusterView install(CamelContext context, GatewayProperties props, DataSource dataSource)
-            throws Exception {
-        RoutePolicy policy;
-        JdbcLeaseClusterView view = null;
-        if (props.getBoolean("jamsos.cluster.enabled")) {
-            JdbcLeaseClusterService service = new JdbcLeaseClusterService(dataSource, memberId(props),
-                    Duration.ofSeconds(props.getLong("jamsos.cluster.leaseSeconds")),
-                    Duration.ofSeconds(props.getLong("jamsos.cluster.renewSeconds")));
-            context.addService(service);
-            LeaderRoutePolicy leader = new LeaderRoutePolicy(context, service.getView(NAMESPACE),
-                    Duration.ofSeconds(props.getLong("jamsos.cluster.renewSeconds")).toMillis());
-            context.addService(leader);
-            policy = leader;
-            view = (JdbcLeaseClusterView) service.getView(NAMESPACE);
-        } else {
-            policy = new RoutePolicySupport() {
+    /** @param memberId empty: host name and process id */
+    static IntakeLeadership create(CamelContext context, DataSource dataSource, boolean clustered, String memberId,
+                                   long leaseSeconds, long renewSeconds) throws Exception {
+        if (!clustered) {
+            return new IntakeLeadership(new RoutePolicySupport() {
                 @Override
                 public void onInit(Route route) {
                     // Single process: routes start as they normally would.
                 }
-            };
+            }, null);
         }
-        context.getRegistry().bind(BEAN, policy);
+        Duration renew = Duration.ofSeconds(renewSeconds);
+        JdbcLeaseClusterService service = new JdbcLeaseClusterService(dataSource, memberId(memberId),
+                Duration.ofSeconds(leaseSeconds), renew);
+        context.addService(service);
+        LeaderRoutePolicy leader = new LeaderRoutePolicy(context, service.getView(NAMESPACE), renew.toMillis());
+        context.addService(leader);
+        return new IntakeLeadership(leader, (JdbcLeaseClusterView) service.getView(NAMESPACE));
+    }
+
+    RoutePolicy policy() {
+        return policy;
+    }
+
+    /** The lease's view, whose renewal thread liveness watches; null with clustering off. */
+    JdbcLeaseClusterView view() {
         return view;
     }
 
-    private static String memberId(GatewayProperties props) throws Exception {
-        String configured = props.get("jamsos.cluster.memberId", "");
+    private static String memberId(String configured) throws Exception {
         if (!configured.isEmpty()) {
             return configured;
         }
+        // The counter tells apart two gateways in one JVM (the tests' two nodes).
         return InetAddress.getLocalHost().getHostName() + "-" + ManagementFactory.getRuntimeMXBean().getPid()
-                + "-" + Integer.toHexString(System.identityHashCode(props));
+                + "-" + Integer.toHexString(System.identityHashCode(new Object()));
     }
 }

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The claim outbox's batch is one JMS transaction: with the policy FinanceWiring binds, the sends of
+ * The claim outbox's batch is one JMS transaction: with the policy GatewayConfiguration binds, the sends of
  * a transacted route land together when it ends, or not at all when it fails half-way.
  */
 class FinanceTransactionTest {

@@ -1,7 +1,7 @@
 package id.jamsos.gateway.enrollment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import id.jamsos.gateway.app.EnrollerWiring;
+import id.jamsos.gateway.app.GatewayConfiguration;
 import id.jamsos.gateway.app.GatewayProperties;
 import id.jamsos.gateway.app.Json;
 import id.jamsos.gateway.bpjs.EnrollmentRequest;
@@ -10,7 +10,6 @@ import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.ledger.RowOutcome;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -56,11 +55,12 @@ public final class EnrollerRoute implements AutoCloseable {
         CamelContext context = new DefaultCamelContext();
         try {
             context.getPropertiesComponent().setInitialProperties(props.asProperties());
-            Map<String, Object> beans = new HashMap<>();
-            CircuitBreaker breaker = EnrollerWiring.bind(beans::put, props, null, PersonalDataCipher.forTests(),
-                    Json.mapper(), Clock.systemUTC());
-            beans.put("outcomeRecorder", new KeepOutcomes());
-            beans.forEach(context.getRegistry()::bind);
+            // The gateway's own beans, made by Camel as the gateway makes them; only those the route asks
+            // for are made (they are lazy), so no ledger is needed.
+            PluginHelper.getBeanPostProcessor(context).postProcessBeforeInitialization(
+                    new GatewayConfiguration(null, null, PersonalDataCipher.forTests(), Clock.systemUTC()), "gateway");
+            context.getRegistry().unbind("outcomeRecorder");
+            context.getRegistry().bind("outcomeRecorder", new KeepOutcomes());
             // The parked queue: nothing parks here (no error handler), but the route must resolve.
             context.addComponent("activemq", new MockComponent());
             context.addRoutesConfigurations(new RouteConfigurationBuilder() {
@@ -73,7 +73,9 @@ public final class EnrollerRoute implements AutoCloseable {
                     ResourceHelper.resolveMandatoryResource(context, "classpath:routes/enroller.camel.yaml"));
             AdviceWith.adviceWith(context, "enroller", a -> a.replaceFromWith("direct:jobs"));
             context.start();
-            return new EnrollerRoute(context, breaker, (CredentialsAlarm) beans.get(CredentialsAlarm.BEAN));
+            return new EnrollerRoute(context,
+                    context.getRegistry().lookupByNameAndType("bpjsCircuitBreaker", CircuitBreaker.class),
+                    context.getRegistry().lookupByNameAndType(CredentialsAlarm.BEAN, CredentialsAlarm.class));
         } catch (Exception | Error e) {
             context.stop();
             throw e;
