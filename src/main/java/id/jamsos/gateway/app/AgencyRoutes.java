@@ -178,7 +178,7 @@ public final class AgencyRoutes {
     private static HostKeyAlarm hostKeyAlarm(CamelContext context) {
         HostKeyAlarm alarm = context.getRegistry().lookupByNameAndType(HostKeyAlarm.BEAN, HostKeyAlarm.class);
         if (alarm == null) {
-            throw new IllegalStateException("no " + HostKeyAlarm.BEAN + " bound: OpsWiring.install binds it");
+            throw new IllegalStateException("no " + HostKeyAlarm.BEAN + " bound: GatewayConfiguration binds it");
         }
         return alarm;
     }

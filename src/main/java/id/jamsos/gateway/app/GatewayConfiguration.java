@@ -1,6 +1,7 @@
 package id.jamsos.gateway.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.bpjs.BpjsHeaderFilter;
 import id.jamsos.gateway.bpjs.BpjsHttp;
 import id.jamsos.gateway.bpjs.BpjsTls;
@@ -589,7 +590,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         String uri = "activemq:queue:" + enrollmentQueue.trim();
         return new Replayer(ledger, queries, json, (fileId, agencyId, sealedJob) -> producer.get()
                 .sendBodyAndHeaders(uri, ExchangePattern.InOnly, sealedJob,
-                        Map.of(FileIntake.FILE_ID, fileId, FileIntake.AGENCY_ID, agencyId)), batchSize, metrics);
+                        Map.of(Headers.FILE_ID, fileId, Headers.AGENCY_ID, agencyId)), batchSize, metrics);
     }
 
     @BindToRegistry(lazy = true)

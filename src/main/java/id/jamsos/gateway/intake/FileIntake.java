@@ -37,12 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileIntake {
 
-    /** Use {@link Headers#FILE_ID}; kept only until app/OpsWiring (another change in flight) does. */
-    @Deprecated(forRemoval = true)
-    public static final String FILE_ID = Headers.FILE_ID;
-    /** Use {@link Headers#AGENCY_ID}; kept only until app/OpsWiring (another change in flight) does. */
-    @Deprecated(forRemoval = true)
-    public static final String AGENCY_ID = Headers.AGENCY_ID;
 
     private static final Logger LOG = LoggerFactory.getLogger(FileIntake.class);
 

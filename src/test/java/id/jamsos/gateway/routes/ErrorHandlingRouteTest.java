@@ -260,7 +260,7 @@ class ErrorHandlingRouteTest extends RouteTestSupport {
 
     @Test
     void aFailedUploadIsTriedAgainThenGoesBackToTheCaller() {
-        Exchange done = send("direct:upload", Map.of(FileIntake.AGENCY_ID, "AG1"), null,
+        Exchange done = send("direct:upload", Map.of(Headers.AGENCY_ID, "AG1"), null,
                 new IOException("disk full"));
 
         assertThat(uploadTries.get()).as("the first try and jamsos.reports.uploadRetries more").isEqualTo(3);
@@ -269,7 +269,7 @@ class ErrorHandlingRouteTest extends RouteTestSupport {
 
     @Test
     void anUploadRefusedForTheHostKeyIsNotTriedAgainAndRaisesTheAlarm() {
-        Exchange done = send("direct:upload", Map.of(FileIntake.AGENCY_ID, "AG1"), null,
+        Exchange done = send("direct:upload", Map.of(Headers.AGENCY_ID, "AG1"), null,
                 new IOException("reject HostKey: sftp.agency.example"));
 
         assertThat(uploadTries.get()).isEqualTo(1);
@@ -282,7 +282,7 @@ class ErrorHandlingRouteTest extends RouteTestSupport {
         return template.send("direct:intake", e -> {
             e.getMessage().setHeader(Exchange.FILE_NAME_ONLY, name);
             e.getMessage().setHeader(Exchange.FILE_LENGTH, 120L);
-            e.setProperty(FileIntake.AGENCY_ID, "AG1");
+            e.setProperty(Headers.AGENCY_ID, "AG1");
             e.setProperty(FAILURE, failure);
         });
     }
