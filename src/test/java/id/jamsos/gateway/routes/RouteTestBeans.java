@@ -97,7 +97,8 @@ final class RouteTestBeans {
         if (query >= 0) {
             for (String option : remoteUri.substring(query + 1).split("&")) {
                 String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
-                if (LISTING_OPTIONS.contains(name)) {
+                // An optional template parameter not given ({{?doneFileName}}): Camel leaves the option out.
+                if (LISTING_OPTIONS.contains(name) && !option.matches("[^=]*=\\{\\{\\?[^}]*}}")) {
                     kept.add(option);
                 }
             }
