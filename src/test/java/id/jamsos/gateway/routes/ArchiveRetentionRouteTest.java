@@ -134,9 +134,8 @@ class ArchiveRetentionRouteTest extends CamelMainTestSupport {
     private void addDoneArchiveRoute() throws Exception {
         GenericFileFilter<Object> archiveFilter = retentionJob.archiveFilter(AGENCY);
         TemplatedRouteBuilder.builder(context, "agency-archive-retention").routeId(ROUTE_ID)
-                .parameters(Map.of("agencyId", AGENCY, "host", "sftp.invalid", "port", "22", "user", AGENCY,
-                        "password", "unused", "knownHostsFile", root.resolve("known_hosts").toString(),
-                        "strictHostKeyChecking", "yes", "inbox", "inbox", "folder", ".done"))
+                .parameters(Map.of("agencyId", AGENCY, "host", "sftp.invalid", "port", "22", "inbox", "inbox",
+                        "folder", ".done"))
                 .bean("archiveFilter", GenericFileFilter.class, archiveFilter)
                 .add();
         String local = RouteTestBeans.onLocalDisk(context, ROUTE_ID, Map.of("archiveFilter", archiveFilter), root,

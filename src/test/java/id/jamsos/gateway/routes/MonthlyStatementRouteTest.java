@@ -1,5 +1,6 @@
 package id.jamsos.gateway.routes;
 
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.finance.FinanceSignature;
 import id.jamsos.gateway.finance.FinanceSigner;
 import java.security.KeyPair;
@@ -23,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * routes/statements.camel.yaml alone: a due month's statement goes to the finance queue signed, and is
- * recorded only once the broker took it; nothing due, nothing sent; a failure is handled by
- * statement-errors and nothing is recorded. The timer is replaced by direct:, the broker by a mock,
- * the schedule (which reads the ledger and BPJS's invoice) by a small fake; the signer is the real one.
+ * recorded only once the broker took it; nothing due, nothing sent; a failure (no invoice yet, the
+ * broker down) is handled by statement-errors and nothing is recorded. The timer is replaced by direct:,
+ * the invoice route and the broker by mocks, the schedule (which reads the ledger) by a small fake; the
+ * signer is the real one.
  */
 class MonthlyStatementRouteTest extends CamelMainTestSupport {
 
@@ -37,6 +39,9 @@ class MonthlyStatementRouteTest extends CamelMainTestSupport {
     @Override
     protected void configure(MainConfigurationProperties configuration) {
         configuration.withRoutesIncludePattern("file:routes/statements.camel.yaml");
+        // The invoice call (route bpjs-invoice: BPJS over HTTP) is not this test's: the monthly route's
+        // call to it is replaced by a mock below, and the route itself is left out.
+        configuration.withRouteFilterExcludePattern("bpjs-invoice");
     }
 
     @Override
@@ -68,9 +73,18 @@ class MonthlyStatementRouteTest extends CamelMainTestSupport {
         assertThat(brokerUris).containsExactly("activemq:queue:" + FINANCE_QUEUE);
         AdviceWith.adviceWith(context, "statements-monthly", false, a -> {
             a.replaceFromWith("direct:statements");
+            a.weaveById("fetch-invoice").replace().to("mock:bpjs-invoice");
             a.weaveByToUri("activemq:*").replace().to("mock:finance");
         });
         context.start();
+        // BPJS's invoice for the period asked, or none yet (what the invoice route then throws).
+        getMockEndpoint("mock:bpjs-invoice").whenAnyExchangeReceived(e -> {
+            String period = e.getMessage().getBody(String.class);
+            if (schedule.invoiceMissing) {
+                throw new IllegalStateException("no invoice for " + period + " yet");
+            }
+            e.getMessage().setBody("invoice of " + period);
+        });
         return getMockEndpoint("mock:finance");
     }
 
@@ -92,7 +106,7 @@ class MonthlyStatementRouteTest extends CamelMainTestSupport {
                 sent.getHeader("messageId", String.class), body, sent.getHeader(FinanceSignature.HEADER, String.class)))
                 .isEqualTo(FinanceSignature.Verdict.VALID);
         assertThat(sent.getHeader(FinanceSignature.KEY_HEADER)).isEqualTo(FinanceSignature.keyId(KEYS.getPublic()));
-        assertThat(schedule.calls).containsExactly("due", "build 2026-11", "published 2026-11");
+        assertThat(schedule.calls).containsExactly("due", "build 2026-11 from invoice of 2026-11", "published 2026-11");
     }
 
     @Test
@@ -118,7 +132,7 @@ class MonthlyStatementRouteTest extends CamelMainTestSupport {
 
         finance.assertIsSatisfied();
         assertThat(done.getException()).isNull();
-        assertThat(schedule.calls).containsExactly("due", "build 2026-11", "failed no invoice for 2026-11 yet");
+        assertThat(schedule.calls).containsExactly("due", "failed no invoice for 2026-11 yet");
     }
 
     @Test
@@ -132,12 +146,12 @@ class MonthlyStatementRouteTest extends CamelMainTestSupport {
         Exchange done = template.send("direct:statements", e -> { });
 
         assertThat(done.getException()).isNull();
-        assertThat(schedule.calls).containsExactly("due", "build 2026-11", "failed broker down");
+        assertThat(schedule.calls).containsExactly("due", "build 2026-11 from invoice of 2026-11", "failed broker down");
     }
 
     /**
-     * StatementSchedule without the ledger or BPJS: which month is due, and the statement as JSON with
-     * the message headers the signer reads. Takes the Exchange in build, like the real bean, which sets
+     * StatementSchedule without the ledger: which month is due, and the statement of the period and
+     * invoice the route hands it, as JSON with the message headers the signer reads. Takes the Exchange in build, like the real bean, which sets
      * the body, the headers and the statement at once.
      */
     public static final class FakeStatementSchedule {
@@ -152,11 +166,9 @@ class MonthlyStatementRouteTest extends CamelMainTestSupport {
         }
 
         public void build(Exchange exchange) {
-            String period = exchange.getMessage().getBody(String.class);
-            calls.add("build " + period);
-            if (invoiceMissing) {
-                throw new IllegalStateException("no invoice for " + period + " yet");
-            }
+            String period = exchange.getProperty(Headers.STATEMENT_PERIOD, String.class);
+            String invoice = exchange.getMessage().getBody(String.class);
+            calls.add("build " + period + " from " + invoice);
             exchange.setProperty("testStatementPeriod", period);
             Message out = exchange.getMessage();
             out.removeHeaders("*");
