@@ -15,7 +15,6 @@ import id.jamsos.gateway.enrollment.EnrollmentJob;
 import id.jamsos.gateway.enrollment.PermanentDeliveryException;
 import id.jamsos.gateway.enrollment.TransientDeliveryException;
 import id.jamsos.gateway.intake.FileFailures;
-import id.jamsos.gateway.intake.FileIntake;
 import id.jamsos.gateway.intake.UploadIncompleteException;
 import id.jamsos.gateway.ops.HostKeyAlarm;
 import id.jamsos.gateway.report.UploadRetries;
