@@ -74,6 +74,11 @@ public final class LeaderRoutePolicy extends RoutePolicySupport implements Camel
 
     /** Brings every route's state in line with leadership; safe to run any number of times. */
     void reconcile() {
+        // While Camel starts, a route started here stays stopped (its autoStartup was settled at init),
+        // and while it stops, Camel stops the routes itself: the next pass after start does the work.
+        if (!context.isStarted()) {
+            return;
+        }
         boolean leader = isLeader();
         for (String id : routeIds) {
             try {
