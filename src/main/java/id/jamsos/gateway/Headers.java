@@ -158,7 +158,7 @@ public final class Headers {
     public static final String CLAIM_OUTCOME = "JamsosClaimOutcome";
 
     /**
-     * Property: where the pull is in the claims listing, set and read by {@code ClaimPuller} (fetch, advance, failed).
+     * Property: where the pull is in the claims listing, set and read by {@code ClaimPuller} (page, advance, failed).
      */
     public static final String CLAIM_PAGE = "JamsosClaimPage";
 
