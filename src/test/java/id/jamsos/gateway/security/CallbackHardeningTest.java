@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.bpjs.BpjsSignature;
 import id.jamsos.gateway.finance.FinanceQueueReader;
-import id.jamsos.gateway.routes.GatewayFixture;
+import id.jamsos.gateway.routes.GatewayExtension;
 import id.jamsos.gateway.simulator.SimulatorConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,10 +22,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,9 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CallbackHardeningTest {
 
-    @TempDir
-    static Path dir;
-    static GatewayFixture fx;
+    @RegisterExtension
+    static final GatewayExtension fx = GatewayExtension.withSettings(Map.of("jamsos.callback.maxBodyBytes", "65536"));
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -47,17 +45,9 @@ class CallbackHardeningTest {
 
     @BeforeAll
     static void start() throws Exception {
-        fx = GatewayFixture.start(dir.resolve("env"), Map.of("jamsos.callback.maxBodyBytes", "65536"));
         // Counted from now, once the gateway is up: its start may take a minute on a loaded machine, and a
         // base taken when the class loaded would leave the window before the first request.
         TIMESTAMPS.set(System.currentTimeMillis() / 1000 - 250);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) {
-            fx.close();
-        }
     }
 
     static String claimJson(String claimId) {
@@ -68,9 +58,9 @@ class CallbackHardeningTest {
     }
 
     static HttpRequest signed(String body, String contentType, long timestamp) {
-        SimulatorConfig sim = fx.env.simulator().config();
+        SimulatorConfig sim = fx.env().simulator().config();
         byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(fx.env.callbackUrl(fx.props)))
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(fx.env().callbackUrl(fx.props())))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
         if (contentType != null) {
@@ -101,8 +91,8 @@ class CallbackHardeningTest {
     /** Every message on finance and review, drained. */
     static List<String> drainQueues() throws Exception {
         List<String> ids = new ArrayList<>();
-        for (String queue : List.of(fx.props.get("jamsos.finance.queue"), fx.props.get("jamsos.finance.reviewQueue"))) {
-            try (FinanceQueueReader reader = new FinanceQueueReader(fx.env.broker().brokerUrl(), queue)) {
+        for (String queue : List.of(fx.props().get("jamsos.finance.queue"), fx.props().get("jamsos.finance.reviewQueue"))) {
+            try (FinanceQueueReader reader = new FinanceQueueReader(fx.env().broker().brokerUrl(), queue)) {
                 reader.take(10_000, Duration.ofSeconds(2)).forEach(m -> ids.add(m.messageId()));
             }
         }
@@ -183,7 +173,7 @@ class CallbackHardeningTest {
                 flood.add(pool.submit(() -> {
                     for (int i = 0; i < badPerThread; i++) {
                         HttpRequest bad = switch ((thread + i) % 3) {
-                            case 0 -> HttpRequest.newBuilder(URI.create(fx.env.callbackUrl(fx.props)))
+                            case 0 -> HttpRequest.newBuilder(URI.create(fx.env().callbackUrl(fx.props())))
                                     .header("Content-Type", "application/json")
                                     .header("X-cons-id", "BPJSTK").header("X-timestamp", "1")
                                     .header("X-signature", "AAAA").POST(HttpRequest.BodyPublishers.ofString("{}")).build();

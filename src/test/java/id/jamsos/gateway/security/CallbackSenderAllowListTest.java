@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.bpjs.BpjsSignature;
 import id.jamsos.gateway.finance.FinanceQueueReader;
-import id.jamsos.gateway.routes.GatewayFixture;
+import id.jamsos.gateway.routes.GatewayExtension;
 import id.jamsos.gateway.simulator.SimulatorConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -23,10 +23,8 @@ import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Property;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,21 +39,8 @@ class CallbackSenderAllowListTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String NIK = "9271014501900001";
 
-    @TempDir
-    static Path dir;
-    static GatewayFixture fx;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = GatewayFixture.start(dir.resolve("env"), Map.of("jamsos.callback.allowedSenders", "127.0.0.1/32, 2001:db8::/32"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
+    @RegisterExtension
+    static final GatewayExtension fx = GatewayExtension.withSettings(Map.of("jamsos.callback.allowedSenders", "127.0.0.1/32, 2001:db8::/32"));
 
     static String claimJson(String claimId) {
         return "{\"claimId\":\"" + claimId + "\",\"claimType\":\"JKM\",\"kpj\":\"12345678901\",\"nik\":\"" + NIK + "\","
@@ -66,10 +51,10 @@ class CallbackSenderAllowListTest {
     /** A signed POST of the claim from the given local address: status line's code and body. */
     static String[] post(String fromAddress, String claimId, boolean goodSignature) throws Exception {
         byte[] body = claimJson(claimId).getBytes(StandardCharsets.UTF_8);
-        SimulatorConfig sim = fx.env.simulator().config();
+        SimulatorConfig sim = fx.env().simulator().config();
         Map<String, String> headers = BpjsSignature.bodyHeaders(sim.callbackConsId(),
                 goodSignature ? sim.callbackSecret() : "not-the-secret", null, System.currentTimeMillis() / 1000, body);
-        URI url = URI.create(fx.env.callbackUrl(fx.props));
+        URI url = URI.create(fx.env().callbackUrl(fx.props()));
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(fromAddress, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", url.getPort()), 5_000);
@@ -110,8 +95,8 @@ class CallbackSenderAllowListTest {
 
     static List<String> drainQueues() throws Exception {
         List<String> ids = new ArrayList<>();
-        for (String queue : List.of(fx.props.get("jamsos.finance.queue"), fx.props.get("jamsos.finance.reviewQueue"))) {
-            try (FinanceQueueReader reader = new FinanceQueueReader(fx.env.broker().brokerUrl(), queue)) {
+        for (String queue : List.of(fx.props().get("jamsos.finance.queue"), fx.props().get("jamsos.finance.reviewQueue"))) {
+            try (FinanceQueueReader reader = new FinanceQueueReader(fx.env().broker().brokerUrl(), queue)) {
                 reader.take(10_000, Duration.ofSeconds(2)).forEach(m -> ids.add(m.messageId()));
             }
         }
