@@ -5,7 +5,6 @@ import id.jamsos.gateway.app.GatewayProperties;
 import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.demo.DemoEnvironment;
-import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.ledger.FileInfo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,8 +44,6 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
     private interface Starter {
         GatewayFixture start(Path envDir) throws Exception;
     }
-
-    private static final Duration FINAL_WITHIN = Duration.ofSeconds(60);
 
     private final Starter starter;
     private final Deque<AutoCloseable> classScoped = new ArrayDeque<>();
@@ -270,14 +267,8 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
         return fixture().latest(agencyId, name);
     }
 
-    /**
-     * Workers to work with: a sample of valid rows written to the folder, uploaded as the agency
-     * would, and waited for until final.
-     */
+    /** See {@link GatewayFixture#enrollSample}. */
     public FileInfo enrollSample(String agencyId, String name, int rows, long seed) throws IOException {
-        Path sample = folder().resolve(name);
-        SampleWorkers.generate(sample, rows, seed, 0);
-        upload(agencyId, sample, name);
-        return awaitFinal(agencyId, name, FINAL_WITHIN);
+        return fixture().enrollSample(agencyId, name, rows, seed);
     }
 }

@@ -5,9 +5,11 @@ import id.jamsos.gateway.app.GatewayProperties;
 import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.demo.DemoEnvironment;
+import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;
 import id.jamsos.gateway.ledger.RowState;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,6 +112,17 @@ public final class GatewayFixture implements AutoCloseable {
             }
         });
         return niks;
+    }
+
+    /**
+     * Workers to work with: a sample of valid rows written beside the environment's folder, uploaded
+     * as the agency would, and waited for until final.
+     */
+    public FileInfo enrollSample(String agencyId, String name, int rows, long seed) throws IOException {
+        Path sample = env.dir().resolveSibling(name);
+        SampleWorkers.generate(sample, rows, seed, 0);
+        upload(agencyId, sample, name);
+        return awaitFinal(agencyId, name, Duration.ofSeconds(60));
     }
 
     public Optional<FileInfo> latest(String agencyId, String name) {
