@@ -7,6 +7,8 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Two gateway processes (two Camel contexts in one JVM) on one PostgreSQL ledger and one broker, each
@@ -21,6 +23,8 @@ public final class TwoGateways implements AutoCloseable {
     public final Gateway two;
     public final int portOne;
     public final int portTwo;
+    /** The nodes a test stopped itself (a leaving replica): the close at the end leaves them be. */
+    private final Set<Gateway> stopped = ConcurrentHashMap.newKeySet();
 
     private TwoGateways(PostgresTestDatabase db, DemoEnvironment env, Gateway one, int portOne, Gateway two,
                         int portTwo) {
@@ -55,6 +59,18 @@ public final class TwoGateways implements AutoCloseable {
         }
     }
 
+    /** Stops one node now, as a replica that leaves; the other goes on. */
+    public void stop(Gateway node) {
+        stopped.add(node);
+        node.close();
+    }
+
+    private void closeUnlessStopped(Gateway node) {
+        if (!stopped.contains(node)) {
+            node.close();
+        }
+    }
+
     private static Map<String, String> node(DemoEnvironment env, PostgresTestDatabase db, String name, int port,
                                             Map<String, String> overrides) {
         Map<String, String> p = new HashMap<>(overrides);
@@ -82,9 +98,9 @@ public final class TwoGateways implements AutoCloseable {
     public void close() {
         try {
             try {
-                two.close();
+                closeUnlessStopped(two);
             } finally {
-                one.close();
+                closeUnlessStopped(one);
             }
         } finally {
             try {
