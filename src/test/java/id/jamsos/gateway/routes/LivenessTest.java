@@ -3,7 +3,6 @@ package id.jamsos.gateway.routes;
 import id.jamsos.gateway.cluster.JdbcLeaseClusterService;
 import java.lang.reflect.Field;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
