@@ -7,7 +7,6 @@ import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.claims.ClaimPuller;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.finance.FinanceQueueReader;
-import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.simulator.SimulatorConfig;
 import java.net.URI;
@@ -15,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,11 +43,7 @@ class ClaimIntegrityRouteTest {
     static final String FOREIGN_NIK = "9271014501900001";
 
     @RegisterExtension
-    static final GatewayExtension fx = GatewayExtension.withSettings(Map.of(
-            "jamsos.claims.pull.enabled", "true",
-            "jamsos.claims.pull.intervalMs", "250",
-            "jamsos.claims.pull.delayMs", "0",
-            "jamsos.claims.pull.pageSize", "3"));
+    static final GatewayExtension fx = GatewayExtension.withSettings(ClaimPathsRouteTest.QUICK_PULL);
     static List<String> enrolledNiks = new ArrayList<>();
 
     @BeforeAll

@@ -267,6 +267,11 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
         return fixture().latest(agencyId, name);
     }
 
+    /** See {@link GatewayFixture#drainFinanceQueues}. */
+    public List<String> drainFinanceQueues() throws Exception {
+        return fixture().drainFinanceQueues();
+    }
+
     /** See {@link GatewayFixture#enrollSample}. */
     public FileInfo enrollSample(String agencyId, String name, int rows, long seed) throws IOException {
         return fixture().enrollSample(agencyId, name, rows, seed);

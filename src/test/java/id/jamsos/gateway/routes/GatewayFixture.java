@@ -6,6 +6,7 @@ import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.demo.SampleWorkers;
+import id.jamsos.gateway.finance.FinanceQueueReader;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;
 import id.jamsos.gateway.ledger.RowState;
@@ -123,6 +124,17 @@ public final class GatewayFixture implements AutoCloseable {
         SampleWorkers.generate(sample, rows, seed, 0);
         upload(agencyId, sample, name);
         return awaitFinal(agencyId, name, Duration.ofSeconds(60));
+    }
+
+    /** The ids of every message on the finance and review queues, which are left empty. */
+    public List<String> drainFinanceQueues() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (String queue : List.of(props.get("jamsos.finance.queue"), props.get("jamsos.finance.reviewQueue"))) {
+            try (FinanceQueueReader reader = new FinanceQueueReader(env.broker().brokerUrl(), queue)) {
+                reader.take(10_000, Duration.ofSeconds(2)).forEach(m -> ids.add(m.messageId()));
+            }
+        }
+        return ids;
     }
 
     public Optional<FileInfo> latest(String agencyId, String name) {

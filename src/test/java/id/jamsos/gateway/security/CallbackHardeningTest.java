@@ -3,14 +3,12 @@ package id.jamsos.gateway.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.bpjs.BpjsSignature;
-import id.jamsos.gateway.finance.FinanceQueueReader;
 import id.jamsos.gateway.routes.GatewayExtension;
 import id.jamsos.gateway.simulator.SimulatorConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -88,17 +86,6 @@ class CallbackHardeningTest {
         assertThat(response.body()).doesNotContain("9271014501900001").doesNotContain("Exception");
     }
 
-    /** Every message on finance and review, drained. */
-    static List<String> drainQueues() throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (String queue : List.of(fx.props().get("jamsos.finance.queue"), fx.props().get("jamsos.finance.reviewQueue"))) {
-            try (FinanceQueueReader reader = new FinanceQueueReader(fx.env().broker().brokerUrl(), queue)) {
-                reader.take(10_000, Duration.ofSeconds(2)).forEach(m -> ids.add(m.messageId()));
-            }
-        }
-        return ids;
-    }
-
     @Test
     void eachHostileRequestGetsAClearEnvelopeAndNothingIsQueued() throws Exception {
         String bigId = "BAD-" + CLAIM_IDS.incrementAndGet();
@@ -126,7 +113,7 @@ class CallbackHardeningTest {
         assertEnvelope(send(signed(claimJson("BAD-6"), "application/json", System.currentTimeMillis() / 1000 - 3600)),
                 401, "419");
 
-        assertThat(drainQueues()).noneMatch(id -> id.contains("BAD-"));
+        assertThat(fx.drainFinanceQueues()).noneMatch(id -> id.contains("BAD-"));
     }
 
     @Test
@@ -137,7 +124,7 @@ class CallbackHardeningTest {
         // The same bytes and headers again, as an attacker who captured them would send.
         assertEnvelope(send(original), 401, "409");
 
-        assertThat(drainQueues()).filteredOn(m -> m.equals("claim-" + id)).hasSize(1);
+        assertThat(fx.drainFinanceQueues()).filteredOn(m -> m.equals("claim-" + id)).hasSize(1);
     }
 
     @Test
@@ -154,7 +141,7 @@ class CallbackHardeningTest {
         // The last one again, byte for byte: that is a replay.
         assertEnvelope(send(signed(claimJson(ids.get(2)), "application/json", oneSecond)), 401, "409");
 
-        assertThat(drainQueues()).filteredOn(m -> m.startsWith("claim-SAME-SECOND-"))
+        assertThat(fx.drainFinanceQueues()).filteredOn(m -> m.startsWith("claim-SAME-SECOND-"))
                 .containsExactlyInAnyOrderElementsOf(ids.stream().map(id -> "claim-" + id).toList());
     }
 
@@ -215,6 +202,6 @@ class CallbackHardeningTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(drainQueues()).filteredOn(m -> m.startsWith("claim-GOOD-")).hasSize(good);
+        assertThat(fx.drainFinanceQueues()).filteredOn(m -> m.startsWith("claim-GOOD-")).hasSize(good);
     }
 }

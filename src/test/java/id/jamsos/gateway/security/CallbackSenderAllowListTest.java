@@ -3,7 +3,6 @@ package id.jamsos.gateway.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.bpjs.BpjsSignature;
-import id.jamsos.gateway.finance.FinanceQueueReader;
 import id.jamsos.gateway.routes.GatewayExtension;
 import id.jamsos.gateway.simulator.SimulatorConfig;
 import java.io.ByteArrayOutputStream;
@@ -13,8 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,16 +90,6 @@ class CallbackSenderAllowListTest {
         }
     }
 
-    static List<String> drainQueues() throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (String queue : List.of(fx.props().get("jamsos.finance.queue"), fx.props().get("jamsos.finance.reviewQueue"))) {
-            try (FinanceQueueReader reader = new FinanceQueueReader(fx.env().broker().brokerUrl(), queue)) {
-                reader.take(10_000, Duration.ofSeconds(2)).forEach(m -> ids.add(m.messageId()));
-            }
-        }
-        return ids;
-    }
-
     @Test
     void aSenderOutsideTheListIsRefusedWith403BeforeItsSignatureAndOneInsideIsServed() throws Exception {
         List<String> warnings = new ArrayList<>();
@@ -141,7 +128,7 @@ class CallbackSenderAllowListTest {
                         .hasSize(2).allSatisfy(w -> assertThat(w).doesNotContain("OUTSIDE").doesNotContain(NIK)
                                 .doesNotContain("42000000"));
             }
-            assertThat(drainQueues()).contains("claim-INSIDE-1").noneMatch(id -> id.contains("OUTSIDE"));
+            assertThat(fx.drainFinanceQueues()).contains("claim-INSIDE-1").noneMatch(id -> id.contains("OUTSIDE"));
         } finally {
             ctx.getConfiguration().getRootLogger().removeAppender("allow-list-capture");
             ctx.updateLoggers();
