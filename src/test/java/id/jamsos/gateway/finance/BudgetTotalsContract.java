@@ -40,6 +40,10 @@ abstract class BudgetTotalsContract extends SeededLedgerContract {
     static final Long[] INCOMES = {null, 0L, 500_000L, 1_000_000L, 1_234_549L, 1_234_550L, 1_500_000L, 20_699_950L,
             20_700_000L, 50_000_000L, 1_000_000L, null};
 
+    BudgetTotalsContract(Kind kind) {
+        super(kind);
+    }
+
     @Override
     StatementBuilder seed() {
         // Enrolled on 1 February (two files, one purged since), and one worker on 1 April, after March.

@@ -26,6 +26,10 @@ abstract class StatementTotalsContract extends SeededLedgerContract {
     static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
             .getSchema(StatementTotalsContract.class.getResourceAsStream("/schemas/contribution-statement-v1.schema.json"));
 
+    StatementTotalsContract(Kind kind) {
+        super(kind);
+    }
+
     @Override
     StatementBuilder seed() throws Exception {
         // Enrolled during the last day of 2023 in Sorong (evening, local time), so covered all of 2024.

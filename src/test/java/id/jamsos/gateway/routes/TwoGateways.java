@@ -1,6 +1,7 @@
 package id.jamsos.gateway.routes;
 
 import id.jamsos.gateway.app.Gateway;
+import id.jamsos.gateway.app.GatewayProperties;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.ledger.PostgresTestDatabase;
 import java.net.ServerSocket;
@@ -23,17 +24,21 @@ public final class TwoGateways implements AutoCloseable {
     public final Gateway two;
     public final int portOne;
     public final int portTwo;
+    public final GatewayProperties propsOne;
+    public final GatewayProperties propsTwo;
     /** The nodes a test stopped itself (a leaving replica): the close at the end leaves them be. */
     private final Set<Gateway> stopped = ConcurrentHashMap.newKeySet();
 
-    private TwoGateways(PostgresTestDatabase db, DemoEnvironment env, Gateway one, int portOne, Gateway two,
-                        int portTwo) {
+    private TwoGateways(PostgresTestDatabase db, DemoEnvironment env, Gateway one, GatewayProperties propsOne,
+                        int portOne, Gateway two, GatewayProperties propsTwo, int portTwo) {
         this.db = db;
         this.env = env;
         this.one = one;
         this.portOne = portOne;
         this.two = two;
         this.portTwo = portTwo;
+        this.propsOne = propsOne;
+        this.propsTwo = propsTwo;
     }
 
     public static TwoGateways start(Path dir, Map<String, String> overrides) throws Exception {
@@ -43,10 +48,12 @@ public final class TwoGateways implements AutoCloseable {
         try {
             env = DemoEnvironment.start(dir);
             int portOne = freePort();
-            one = Gateway.start(env.gatewayProperties(node(env, db, "node-1", portOne, overrides)), env.agencies());
+            GatewayProperties propsOne = env.gatewayProperties(node(env, db, "node-1", portOne, overrides));
+            one = Gateway.start(propsOne, env.agencies());
             int portTwo = freePort();
-            Gateway two = Gateway.start(env.gatewayProperties(node(env, db, "node-2", portTwo, overrides)), env.agencies());
-            return new TwoGateways(db, env, one, portOne, two, portTwo);
+            GatewayProperties propsTwo = env.gatewayProperties(node(env, db, "node-2", portTwo, overrides));
+            Gateway two = Gateway.start(propsTwo, env.agencies());
+            return new TwoGateways(db, env, one, propsOne, portOne, two, propsTwo, portTwo);
         } catch (Exception | Error e) {
             if (one != null) {
                 one.close();
