@@ -24,7 +24,11 @@ import org.apache.camel.ProducerTemplate;
 
 import static org.awaitility.Awaitility.await;
 
-/** A running gateway on the embedded SFTP server, broker and simulator, for the route tests. */
+/**
+ * A running gateway on the embedded SFTP server, broker and simulator, for the system tests. A test
+ * gets one from {@link GatewayExtension}, which also closes it; the static starts are for a test that
+ * must close its gateway itself, mid-test, to look at what it left on disk.
+ */
 public final class GatewayFixture implements AutoCloseable {
 
     public final DemoEnvironment env;
