@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +46,16 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
         GatewayFixture start(Path envDir) throws Exception;
     }
 
+    /**
+     * Rows parked after two attempts 20 ms apart, behind a circuit breaker that never opens: every
+     * failure counts against its own job, as the tests of parked rows and their replay need.
+     */
+    public static final Map<String, String> PARK_QUICKLY = Map.of(
+            "jamsos.delivery.maxAttempts", "2",
+            "jamsos.delivery.redeliveryDelayMs", "20",
+            "jamsos.breaker.windowCalls", "1000",
+            "jamsos.breaker.minimumCalls", "1000");
+
     private final Starter starter;
     private final Deque<AutoCloseable> classScoped = new ArrayDeque<>();
     private final Deque<AutoCloseable> testScoped = new ArrayDeque<>();
@@ -56,6 +67,15 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
 
     private GatewayExtension(Starter starter) {
         this.starter = starter;
+    }
+
+    /** {@code shared} with a test's own settings ({@code key, value, ...}) over it. */
+    public static Map<String, String> settings(Map<String, String> shared, String... own) {
+        Map<String, String> all = new HashMap<>(shared);
+        for (int i = 0; i < own.length; i += 2) {
+            all.put(own[i], own[i + 1]);
+        }
+        return Map.copyOf(all);
     }
 
     /** A gateway on the demo's agencies with these settings over the demo's. */

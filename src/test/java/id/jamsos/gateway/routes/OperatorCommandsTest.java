@@ -28,9 +28,7 @@ import static org.awaitility.Awaitility.await;
 class OperatorCommandsTest {
 
     @RegisterExtension
-    static final GatewayExtension fx = GatewayExtension.withSettings(Map.of("jamsos.delivery.maxAttempts", "2",
-            "jamsos.breaker.windowCalls", "1000", "jamsos.breaker.minimumCalls", "1000",
-            "jamsos.delivery.redeliveryDelayMs", "20"));
+    static final GatewayExtension fx = GatewayExtension.withSettings(GatewayExtension.PARK_QUICKLY);
     static Path config;
 
     @BeforeAll

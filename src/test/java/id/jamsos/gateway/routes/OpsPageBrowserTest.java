@@ -17,7 +17,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,9 +68,7 @@ class OpsPageBrowserTest {
                     + " chromium-driver; .ci/run does it)";
             return;
         }
-        fx = gateways.start(Map.of("jamsos.ops.token", TOKEN,
-                "jamsos.delivery.maxAttempts", "2",
-                "jamsos.breaker.windowCalls", "1000", "jamsos.breaker.minimumCalls", "1000", "jamsos.delivery.redeliveryDelayMs", "20"));
+        fx = gateways.start(GatewayExtension.settings(GatewayExtension.PARK_QUICKLY, "jamsos.ops.token", TOKEN));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

@@ -23,9 +23,8 @@ class ReplayParkedRowsTest {
     static final String TOKEN = "replay-test-token";
 
     @RegisterExtension
-    static final GatewayExtension fx = GatewayExtension.withSettings(Map.of("jamsos.ops.token", TOKEN,
-            "jamsos.delivery.maxAttempts", "2",
-            "jamsos.breaker.windowCalls", "1000", "jamsos.breaker.minimumCalls", "1000", "jamsos.delivery.redeliveryDelayMs", "20"));
+    static final GatewayExtension fx = GatewayExtension.withSettings(
+            GatewayExtension.settings(GatewayExtension.PARK_QUICKLY, "jamsos.ops.token", TOKEN));
     static OpsHttp http;
 
     @BeforeAll
