@@ -38,7 +38,8 @@ import org.springframework.transaction.support.SmartTransactionObject;
  * names: claims the callback or the pull recorded in the ledger (H2 here) are sent, signed, to the
  * finance queue or the review queue, the batch inside the transaction policy, and marked published;
  * a batch the broker refused is rolled back, its leases given back, and sent again whole at the next
- * round, later each time while the broker keeps refusing. The broker's queues are mocks.
+ * round, later each time while the broker keeps refusing; a round the ledger failed is handled by
+ * claim-outbox-errors. The broker's queues are mocks.
  */
 class ClaimOutboxRouteTest extends RouteTestSupport {
 
@@ -169,6 +170,34 @@ class ClaimOutboxRouteTest extends RouteTestSupport {
         }
         assertThat(transactions.outcomes).isNotEmpty().containsOnly("rollback");
         assertThat(finance.unpublishedClaimCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRoundWhoseTakeFailsIsHandledByClaimOutboxErrorsAndTheClaimsGoOnceTheLedgerIsBack() throws Exception {
+        record("KLM-2301", "finance");
+        MockEndpoint toFinance = getMockEndpoint(FINANCE);
+        toFinance.expectedBodiesReceived(body("KLM-2301"));
+        toFinance.setResultWaitTime(10_000);
+        // The ledger "down": the claims' table is not there for the search (H2 names it claim).
+        ledger("ALTER TABLE claim RENAME TO claim_down");
+
+        try (LogCapture log = LogCapture.attach()) {
+            start();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.lines().stream()
+                    .anyMatch(l -> l.startsWith("WARN " + ClaimOutbox.class.getName()) && l.contains("could not publish")));
+            ledger("ALTER TABLE claim_down RENAME TO claim");
+
+            MockEndpoint.assertIsSatisfied(context);
+            assertThat(log.lines()).noneMatch(l -> l.contains("TimerConsumer"));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> finance.unpublishedClaimCount() == 0);
+    }
+
+    private void ledger(String sql) throws Exception {
+        try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+            st.execute(sql);
+        }
     }
 
     private void record(String claimId, String destination) {
