@@ -158,7 +158,7 @@ public final class Headers {
     public static final String CLAIM_OUTCOME = "JamsosClaimOutcome";
 
     /**
-     * Property: where the pull is in the claims listing, set and read by {@code ClaimPuller} (fetch, advance, failed).
+     * Property: where the pull is in the claims listing, set and read by {@code ClaimPuller} (page, advance, failed).
      */
     public static final String CLAIM_PAGE = "JamsosClaimPage";
 
@@ -199,6 +199,12 @@ public final class Headers {
 
     /** Property: the statement being published, set by {@code StatementSchedule.build}; read by its published. */
     public static final String STATEMENT = "JamsosStatement";
+
+    /**
+     * Property: the operator's session a request to /ops came with, when it came with one; set by
+     * {@code OperatorAuth.check}, read by its logout and requireIntent and by {@code OpsPage.statusView}.
+     */
+    public static final String OPS_SESSION = "JamsosOpsSession";
 
     private Headers() {
     }

@@ -3,6 +3,7 @@ package id.jamsos.gateway.app;
 import com.zaxxer.hikari.HikariDataSource;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.config.AgencyRegistryHolder;
+import id.jamsos.gateway.support.CheckedSettings;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerDataSource;
 import id.jamsos.gateway.ledger.LedgerMigrations;
@@ -76,13 +77,7 @@ public final class Gateway implements AutoCloseable {
                 @Override
                 public void beforeConfigure(BaseMainSupport m) {
                     CamelContext context = m.getCamelContext();
-                    // GatewayProperties.load has put the environment's values in already (the commands
-                    // need them before Camel starts), under the same names Camel would look for. Camel's
-                    // default, the environment first at every lookup, would undo what camelProperties
-                    // derives from a value (jamsos.bpjs.url without its trailing slash); an environment
-                    // variable for a key no file names is still found, after the properties.
-                    ((PropertiesComponent) context.getPropertiesComponent())
-                            .setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_FALLBACK);
+                    CheckedSettings.only((PropertiesComponent) context.getPropertiesComponent());
                     // Camel's bean post-processing of the configuration, as main.configure().addConfiguration
                     // does, but before Camel main's auto-configuration rather than after it: camel.metrics.*
                     // takes the registry bound as metricsRegistry then, or makes one of its own and the
@@ -126,7 +121,8 @@ public final class Gateway implements AutoCloseable {
      * appends the path to it: written with one it would call "//bpjstk/..." and park every job (the claims
      * pull and the invoice take the same URL).
      */
-    static Properties camelProperties(GatewayProperties props) {
+    /** The settings Camel holds: trimmed as {@link GatewayProperties#get} gives them, the BPJS URL without trailing slashes. */
+    public static Properties camelProperties(GatewayProperties props) {
         Properties settings = new Properties();
         props.asProperties().stringPropertyNames().forEach(k -> settings.setProperty(k, props.get(k)));
         settings.setProperty("jamsos.bpjs.url", props.get("jamsos.bpjs.url").replaceAll("/+$", ""));

@@ -82,10 +82,11 @@ public final class ClaimPuller {
      * one. A claim that does not read (a fractional amount, a field of the wrong type, ...) is not
      * an error of the pull: its readable parts go to review with the reason, and the page goes on.
      * A key sent twice in the claim ({@code "amount"} twice) is such a claim, as on the callback, and
-     * so is a {@code null} where a claim should be.
+     * so is a {@code null} where a claim should be. Takes the Exchange because the processor, shared
+     * with the callback, leaves the claim and its outcome on it for {@link #advance}.
      */
-    public void prepare(Exchange exchange) {
-        String raw = exchange.getMessage().getBody(RawClaim.class).json();
+    public void prepare(@Body RawClaim rawClaim, Exchange exchange) {
+        String raw = rawClaim.json();
         ClaimNotice claim;
         String why;
         try {
@@ -135,22 +136,20 @@ public final class ClaimPuller {
      * the watermark past every claim still to come: it is recorded for review and the watermark
      * stays.
      */
-    public void advance(Exchange exchange) {
-        ClaimNotice claim = exchange.getProperty(Headers.CLAIM, ClaimNotice.class);
-        PageState state = exchange.getProperty(Headers.CLAIM_PAGE, PageState.class);
+    public void advance(@ExchangeProperty(Headers.CLAIM) ClaimNotice claim,
+                        @ExchangeProperty(Headers.CLAIM_PAGE) PageState state) {
         if (!state.held && processor.plausiblePaidAt(claim)) {
             finance.saveClaimWatermark(SOURCE, claim.paidAt(), clock.instant());
         }
     }
 
     /** The pull failed (endpoint or ledger): logged without a stack trace; the next tick tries again. */
-    public void failed(Exchange exchange) {
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public void failed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error,
+                       @ExchangeProperty(Headers.CLAIM_PAGE) PageState state) {
         LOG.warn("claims pull failed, retried at the next interval: {}",
                 BpjsCallException.describe("GET /bpjstk/v1/klaim", error));
         // The error handler may run for one claim of the page and let the split go on: the
         // watermark must then stay behind the failed claim.
-        PageState state = exchange.getProperty(Headers.CLAIM_PAGE, PageState.class);
         if (state != null) {
             state.held = true;
         }

@@ -1,6 +1,7 @@
 package id.jamsos.gateway.finance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.jamsos.gateway.support.CheckedSettings;
 import id.jamsos.gateway.bpjs.BpjsCallException;
 import id.jamsos.gateway.bpjs.BpjsHeaderFilter;
 import id.jamsos.gateway.bpjs.BpjsHttp;
@@ -12,6 +13,7 @@ import java.time.YearMonth;
 import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -51,7 +53,8 @@ public final class BpjsInvoiceClient implements StatementBuilder.InvoiceSource, 
      * with only the bpjs-invoice route and what it calls, configured as the gateway's (the http/https
      * components with jamsos.bpjs.tls.*, the signer, the header filter). Close it after use.
      *
-     * @param settings every jamsos.* setting, defaults included
+     * @param settings every jamsos.* setting, defaults included, as Camel holds them in the gateway
+     *                 ({@code Gateway.camelProperties}: trimmed, the environment applied once)
      */
     public static BpjsInvoiceClient standalone(Properties settings, ObjectMapper json, Clock clock) throws Exception {
         Properties p = new Properties();
@@ -61,6 +64,7 @@ public final class BpjsInvoiceClient implements StatementBuilder.InvoiceSource, 
         DefaultCamelContext context = new DefaultCamelContext();
         try {
             context.getPropertiesComponent().setInitialProperties(p);
+            CheckedSettings.only((PropertiesComponent) context.getPropertiesComponent());
             context.getRegistry().bind("https", BpjsHttp.component(
                     BpjsTls.from(k -> p.getProperty(k, "")).sslContextParameters()));
             context.getRegistry().bind("http", BpjsHttp.component(null));

@@ -1,9 +1,6 @@
 package id.jamsos.gateway.ops;
 
-import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * A part the gateway talks to (the broker, BPJS's endpoint and the credentials it accepts, the
@@ -12,21 +9,14 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * broker's redelivery wait it out), and a restart would not bring it back. Camel's overall answer
  * ({@code /observe/health}) turns DOWN with it, its readiness and liveness answers do not.
  */
-public final class DetailCheck extends AbstractHealthCheck {
+public final class DetailCheck extends PartCheck {
 
-    private final BooleanSupplier up;
     private final String whenDown;
 
     /** {@code whenDown}: what the check's message says while it is down (for operators). */
     public DetailCheck(String id, BooleanSupplier up, String whenDown) {
-        super("jamsos", id);
-        this.up = up;
+        super(id, up);
         this.whenDown = whenDown;
-    }
-
-    @Override
-    public boolean isReadiness() {
-        return false;
     }
 
     @Override
@@ -35,17 +25,7 @@ public final class DetailCheck extends AbstractHealthCheck {
     }
 
     @Override
-    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        boolean ok;
-        try {
-            ok = up.getAsBoolean();
-        } catch (RuntimeException e) {
-            ok = false;
-        }
-        if (ok) {
-            builder.up();
-        } else {
-            builder.message(whenDown).down();
-        }
+    String whenDown() {
+        return whenDown;
     }
 }

@@ -1,5 +1,6 @@
 package id.jamsos.gateway.ops;
 
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.ledger.LedgerException;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
@@ -36,6 +37,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Requests that change something ({@link #requireIntent}) must also prove that the operator's
  * page sent them, not another site's form: see there.
+ *
+ * <p>The route steps take the Exchange: they read the Vert.x request underneath it (the TCP peer,
+ * the request's own headers, the decoded form), which Camel's headers cannot be trusted to be
+ * (platform-http merges query parameters into them), and they set the session property and the
+ * answer's cookie.
  */
 public final class OperatorAuth {
 
@@ -45,8 +51,6 @@ public final class OperatorAuth {
     public static final String CONFIRM_HEADER = "X-Jamsos-Confirm";
     /** A session's anti-forgery token, sent by the status page's script with state-changing requests. */
     public static final String CSRF_HEADER = "X-Jamsos-CSRF";
-    /** Exchange property: the {@link OperatorSessions.Session} the request came with, when it came with one. */
-    public static final String SESSION_PROPERTY = "jamsos.ops.session";
 
     private static final Logger LOG = LoggerFactory.getLogger(OperatorAuth.class);
     private static final String REALM = "Basic realm=\"jamsos-ops\", charset=\"UTF-8\"";
@@ -109,7 +113,7 @@ public final class OperatorAuth {
         // A session first, before the throttle: a valid one is never refused, whatever others failed.
         Optional<OperatorSessions.Session> session = ledgerSays(() -> sessions.find(sessionId));
         if (session.isPresent()) {
-            exchange.setProperty(SESSION_PROPERTY, session.get());
+            exchange.setProperty(Headers.OPS_SESSION, session.get());
             return true;
         }
         String presented = presentedSecret(authorization);
@@ -155,7 +159,7 @@ public final class OperatorAuth {
 
     /** POST /ops/logout, after {@link #check} and {@link #requireIntent}: ends the session on the server. */
     public void logout(Exchange exchange) {
-        OperatorSessions.Session session = exchange.getProperty(SESSION_PROPERTY, OperatorSessions.Session.class);
+        OperatorSessions.Session session = exchange.getProperty(Headers.OPS_SESSION, OperatorSessions.Session.class);
         if (session != null) {
             ledgerDoes(() -> sessions.close(session.id()));
             LOG.info("operator logged out from {}", clientAddress(exchange));
@@ -189,7 +193,7 @@ public final class OperatorAuth {
         if (OpsRequest.header(exchange, CONFIRM_HEADER) == null) {
             throw forged(exchange, "missing header " + CONFIRM_HEADER);
         }
-        OperatorSessions.Session session = exchange.getProperty(SESSION_PROPERTY, OperatorSessions.Session.class);
+        OperatorSessions.Session session = exchange.getProperty(Headers.OPS_SESSION, OperatorSessions.Session.class);
         if (session != null && !session.csrfMatches(OpsRequest.header(exchange, CSRF_HEADER))) {
             throw forged(exchange, "missing or wrong header " + CSRF_HEADER + " (reload the page)");
         }

@@ -1,5 +1,6 @@
 package id.jamsos.gateway.ops;
 
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.enrollment.CredentialsAlarm;
 import id.jamsos.gateway.finance.BudgetCheck;
 import id.jamsos.gateway.ledger.FileInfo;
@@ -86,7 +87,7 @@ public final class OpsPage {
      * anti-forgery token, for the script's state-changing requests (header X-Jamsos-CSRF): only this
      * session's own page holds it, another site cannot read the page. Null for an API client.
      */
-    public StatusView statusView(@ExchangeProperty(OperatorAuth.SESSION_PROPERTY) OperatorSessions.Session session) {
+    public StatusView statusView(@ExchangeProperty(Headers.OPS_SESSION) OperatorSessions.Session session) {
         List<StatusView.Check> checks = new ArrayList<>();
         // Once per page: each call runs every check (the ledger's write probe, the broker's depths).
         Map<String, String> states = health.checks();

@@ -1,10 +1,7 @@
 package id.jamsos.gateway.ops;
 
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,17 +12,15 @@ import org.slf4j.LoggerFactory;
  * database, the broker, BPJS), which a restart would not bring back. A part's death and its return
  * are logged once each, so that the log says why the platform restarted the process.
  */
-public final class VitalPartCheck extends AbstractHealthCheck {
+public final class VitalPartCheck extends PartCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(VitalPartCheck.class);
 
-    private final BooleanSupplier alive;
     /** Set and cleared atomically: the probes, /ops/health and the page call at once, and each change is said once. */
     private final AtomicBoolean dead = new AtomicBoolean();
 
     public VitalPartCheck(String id, BooleanSupplier alive) {
-        super("jamsos", id);
-        this.alive = alive;
+        super(id, alive);
     }
 
     @Override
@@ -34,27 +29,17 @@ public final class VitalPartCheck extends AbstractHealthCheck {
     }
 
     @Override
-    public boolean isReadiness() {
-        return false;
+    String whenDown() {
+        return getId() + " is not running";
     }
 
     @Override
-    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        boolean up;
-        try {
-            up = alive.getAsBoolean();
-        } catch (RuntimeException e) {
-            up = false;
-        }
-        if (up) {
-            builder.up();
+    void answered(boolean isUp) {
+        if (isUp) {
             if (dead.compareAndSet(true, false)) {
                 LOG.info("liveness: {} is running again", getId());
             }
-            return;
-        }
-        builder.message(getId() + " is not running").down();
-        if (dead.compareAndSet(false, true)) {
+        } else if (dead.compareAndSet(false, true)) {
             LOG.error("liveness: {} is not running; the liveness probe answers 503 so that the platform restarts"
                     + " the gateway", getId());
         }

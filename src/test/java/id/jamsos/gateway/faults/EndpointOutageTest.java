@@ -6,6 +6,7 @@ import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;
 import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.ops.OpsHealth;
+import id.jamsos.gateway.routes.GatewayExtension;
 import id.jamsos.gateway.routes.GatewayFixture;
 import id.jamsos.gateway.simulator.BpjsSimulator;
 import id.jamsos.gateway.simulator.SimulatorConfig;
@@ -17,7 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,8 +29,8 @@ import static org.awaitility.Awaitility.await;
  */
 class EndpointOutageTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final GatewayExtension gateways = GatewayExtension.onDemand();
 
     @Test
     void rowsWaitOutAnOutageAndAreAllEnrolledWhenTheEndpointReturns() throws Exception {
@@ -40,7 +41,8 @@ class EndpointOutageTest {
         outage.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         int port = outage.getLocalPort();
         String url = "http://127.0.0.1:" + port;
-        try (outage; GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), Map.of(
+        gateways.closeAfterwards(outage);
+        GatewayFixture fx = gateways.start(Map.of(
                 "jamsos.bpjs.url", url,
                 "jamsos.bpjs.batchSize", "10",
                 "jamsos.breaker.windowCalls", "4",
@@ -50,40 +52,39 @@ class EndpointOutageTest {
                 "jamsos.delivery.maxAttempts", "3",
                 "jamsos.delivery.redeliveryDelayMs", "100",
                 "jamsos.delivery.maxRedeliveryDelayMs", "400",
-                "jamsos.delivery.maxWaitMs", "500"))) {
-            CircuitBreaker breaker = fx.gateway.context().getRegistry().lookupByNameAndType("bpjsCircuitBreaker",
-                    CircuitBreaker.class);
-            Path sample = dir.resolve("outage.csv");
-            SampleWorkers.generate(sample, 60, 21L, 0);
+                "jamsos.delivery.maxWaitMs", "500"));
+        CircuitBreaker breaker = fx.gateway.context().getRegistry().lookupByNameAndType("bpjsCircuitBreaker",
+                CircuitBreaker.class);
+        Path sample = gateways.dir().resolve("outage.csv");
+        SampleWorkers.generate(sample, 60, 21L, 0);
 
-            fx.upload(DemoEnvironment.KEY_AGENCY, sample, "outage.csv");
-            await().atMost(Duration.ofSeconds(30)).until(() -> breaker.getState() == CircuitBreaker.State.OPEN);
-            // Operators see it in the health details, and readiness stays up: the gateway still takes
-            // files and claim callbacks while BPJS is down.
-            OpsHealth health = fx.gateway.context().getRegistry().lookupByNameAndType("opsHealth", OpsHealth.class);
-            assertThat(health.checks()).containsEntry(OpsHealth.ENDPOINT, "DOWN").containsEntry("ledger", "UP");
-            // Down for 4 s: with 3 attempts of at most ~0.5 s each, every job would have been parked
-            // by now if waiting out an outage counted against it.
-            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> {
-                long fileId = fx.latest(DemoEnvironment.KEY_AGENCY, "outage.csv").orElseThrow().id();
-                Map<RowState, Integer> c = fx.gateway.ledger().rowCounts(fileId);
-                return c.get(RowState.ENROLLED) == 0 && c.get(RowState.PARKED) == 0;
-            });
-            System.out.println("[fault] BPJS endpoint refused connections for 4 s; circuit went " + breaker.getState());
+        fx.upload(DemoEnvironment.KEY_AGENCY, sample, "outage.csv");
+        await().atMost(Duration.ofSeconds(30)).until(() -> breaker.getState() == CircuitBreaker.State.OPEN);
+        // Operators see it in the health details, and readiness stays up: the gateway still takes
+        // files and claim callbacks while BPJS is down.
+        OpsHealth health = fx.gateway.context().getRegistry().lookupByNameAndType("opsHealth", OpsHealth.class);
+        assertThat(health.checks()).containsEntry(OpsHealth.ENDPOINT, "DOWN").containsEntry("ledger", "UP");
+        // Down for 4 s: with 3 attempts of at most ~0.5 s each, every job would have been parked
+        // by now if waiting out an outage counted against it.
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> {
+            long fileId = fx.latest(DemoEnvironment.KEY_AGENCY, "outage.csv").orElseThrow().id();
+            Map<RowState, Integer> c = fx.gateway.ledger().rowCounts(fileId);
+            return c.get(RowState.ENROLLED) == 0 && c.get(RowState.PARKED) == 0;
+        });
+        System.out.println("[fault] BPJS endpoint refused connections for 4 s; circuit went " + breaker.getState());
 
-            outage.close();
-            try (BpjsSimulator sim = BpjsSimulator.start(SimulatorConfig.defaults().withPort(port))) {
-                FileInfo file = fx.awaitFinal(DemoEnvironment.KEY_AGENCY, "outage.csv", Duration.ofSeconds(60));
-                Map<RowState, Integer> counts = fx.gateway.ledger().rowCounts(file.id());
-                System.out.println("[fault] endpoint back: rows=" + file.totalRows() + " counts=" + counts
-                        + " circuit=" + breaker.getState() + " enrolledAtEndpoint=" + sim.stats().enrolledWorkers());
+        outage.close();
+        try (BpjsSimulator sim = BpjsSimulator.start(SimulatorConfig.defaults().withPort(port))) {
+            FileInfo file = fx.awaitFinal(DemoEnvironment.KEY_AGENCY, "outage.csv", Duration.ofSeconds(60));
+            Map<RowState, Integer> counts = fx.gateway.ledger().rowCounts(file.id());
+            System.out.println("[fault] endpoint back: rows=" + file.totalRows() + " counts=" + counts
+                    + " circuit=" + breaker.getState() + " enrolledAtEndpoint=" + sim.stats().enrolledWorkers());
 
-                assertThat(file.state()).isEqualTo(FileState.DONE);
-                assertThat(counts.get(RowState.ENROLLED)).isEqualTo(60);
-                assertThat(counts.get(RowState.PARKED)).isZero();
-                assertThat(sim.stats().maxTimesAnyNikEnrolled()).isEqualTo(1);
-                await().atMost(Duration.ofSeconds(10)).until(() -> breaker.getState() == CircuitBreaker.State.CLOSED);
-            }
+            assertThat(file.state()).isEqualTo(FileState.DONE);
+            assertThat(counts.get(RowState.ENROLLED)).isEqualTo(60);
+            assertThat(counts.get(RowState.PARKED)).isZero();
+            assertThat(sim.stats().maxTimesAnyNikEnrolled()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> breaker.getState() == CircuitBreaker.State.CLOSED);
         }
     }
 }

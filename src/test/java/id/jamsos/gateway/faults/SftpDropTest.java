@@ -5,6 +5,7 @@ import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;
 import id.jamsos.gateway.ledger.RowState;
+import id.jamsos.gateway.routes.GatewayExtension;
 import id.jamsos.gateway.routes.GatewayFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,34 +22,33 @@ import static org.awaitility.Awaitility.await;
 /** The SFTP connection drops while a file downloads: the file is taken again later and processed once. */
 class SftpDropTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final GatewayExtension gateways = GatewayExtension.onDemand();
 
     @Test
     void aDownloadCutOffByADroppedConnectionIsRetriedAndTheFileProcessedOnce() throws Exception {
-        try (GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), Map.of("jamsos.bpjs.batchSize", "100"))) {
-            String agency = DemoEnvironment.KEY_AGENCY;
-            Path sample = dir.resolve("besar.csv");
-            var expected = SampleWorkers.generate(sample, 40_000, 5L, 0);
-            Path work = Path.of(fx.props.get("jamsos.work.dir")).resolve(agency);
+        GatewayFixture fx = gateways.start(Map.of("jamsos.bpjs.batchSize", "100"));
+        String agency = DemoEnvironment.KEY_AGENCY;
+        Path sample = gateways.dir().resolve("besar.csv");
+        var expected = SampleWorkers.generate(sample, 40_000, 5L, 0);
+        Path work = Path.of(fx.props.get("jamsos.work.dir")).resolve(agency);
 
-            fx.upload(agency, sample, "besar.csv");
-            // Cut every session the moment the gateway has started writing its local copy.
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> downloading(work));
-            fx.env.sftp().disconnectAll();
-            System.out.println("[fault] SFTP sessions dropped while besar.csv was downloading");
+        fx.upload(agency, sample, "besar.csv");
+        // Cut every session the moment the gateway has started writing its local copy.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> downloading(work));
+        fx.env.sftp().disconnectAll();
+        System.out.println("[fault] SFTP sessions dropped while besar.csv was downloading");
 
-            FileInfo file = fx.awaitFinal(agency, "besar.csv", Duration.ofSeconds(240));
-            List<FileInfo> all = fx.gateway.ledger().files(agency, 10);
-            System.out.println("[fault] after the drop: ledger files=" + all.size() + " state=" + file.state()
-                    + " rows=" + file.totalRows() + " counts=" + fx.gateway.ledger().rowCounts(file.id()));
-            assertThat(all).hasSize(1);
-            assertThat(file.state()).isEqualTo(FileState.DONE);
-            assertThat(fx.gateway.ledger().rowCounts(file.id()).get(RowState.ENROLLED)).isEqualTo(expected.expectedAccepted());
-            assertThat(fx.env.simulator().stats().maxTimesAnyNikEnrolled()).isEqualTo(1);
-            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(fx.env.inbox(agency).resolve(".done/besar.csv")));
-            assertThat(fx.env.inbox(agency).resolve(".failed/besar.csv")).doesNotExist();
-        }
+        FileInfo file = fx.awaitFinal(agency, "besar.csv", Duration.ofSeconds(240));
+        List<FileInfo> all = fx.gateway.ledger().files(agency, 10);
+        System.out.println("[fault] after the drop: ledger files=" + all.size() + " state=" + file.state()
+                + " rows=" + file.totalRows() + " counts=" + fx.gateway.ledger().rowCounts(file.id()));
+        assertThat(all).hasSize(1);
+        assertThat(file.state()).isEqualTo(FileState.DONE);
+        assertThat(fx.gateway.ledger().rowCounts(file.id()).get(RowState.ENROLLED)).isEqualTo(expected.expectedAccepted());
+        assertThat(fx.env.simulator().stats().maxTimesAnyNikEnrolled()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(fx.env.inbox(agency).resolve(".done/besar.csv")));
+        assertThat(fx.env.inbox(agency).resolve(".failed/besar.csv")).doesNotExist();
     }
 
     private static boolean downloading(Path work) throws Exception {

@@ -3,12 +3,9 @@ package id.jamsos.gateway.finance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import id.jamsos.gateway.app.Json;
-import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerException;
-import id.jamsos.gateway.ledger.LedgerMigrations;
 import id.jamsos.gateway.ledger.LedgerRow;
 import id.jamsos.gateway.ledger.Retention;
 import id.jamsos.gateway.ledger.RowOutcome;
@@ -20,18 +17,11 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
 
 /**
  * The budget check the status page shows ({@link StatementBuilder#budgetNow}) against the statement's
@@ -40,10 +30,8 @@ import org.opentest4j.TestAbortedException;
  * register by a purge, and a worker enrolled after this month. The page's figures read no personal
  * data: a worker whose NIK can no longer be decrypted does not stop them.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class BudgetTotalsContract {
+abstract class BudgetTotalsContract extends SeededLedgerContract {
 
-    static final ZoneId WIT = ZoneId.of("Asia/Jayapura");
     /** Mid-March 2026 in Sorong: March's cohort is the one the page shows. */
     static final Instant NOW = Instant.parse("2026-03-15T03:00:00Z");
     static final long DEFAULT_INCOME = 2_000_000L;
@@ -52,23 +40,12 @@ abstract class BudgetTotalsContract {
     static final Long[] INCOMES = {null, 0L, 500_000L, 1_000_000L, 1_234_549L, 1_234_550L, 1_500_000L, 20_699_950L,
             20_700_000L, 50_000_000L, 1_000_000L, null};
 
-    DataSource ds;
-    StatementBuilder builder;
-    private TestAbortedException unavailable;
+    BudgetTotalsContract(Kind kind) {
+        super(kind);
+    }
 
-    abstract DataSource open();
-
-    abstract void dispose();
-
-    @BeforeAll
-    void ledger() throws Exception {
-        try {
-            ds = open();
-        } catch (TestAbortedException e) {
-            unavailable = e;
-            return;
-        }
-        LedgerMigrations.migrate(ds);
+    @Override
+    StatementBuilder seed() {
         // Enrolled on 1 February (two files, one purged since), and one worker on 1 April, after March.
         Clock february = Clock.fixed(Instant.parse("2026-02-01T01:00:00Z"), ZoneOffset.UTC);
         enrolledFile(new Ledger(ds, february), "dinsos", "jan.csv", 1, INCOMES);
@@ -77,10 +54,7 @@ abstract class BudgetTotalsContract {
         enrolledFile(new Ledger(ds, february), "nelayan", "feb.csv", 2, INCOMES);
         enrolledFile(new Ledger(ds, Clock.fixed(Instant.parse("2026-03-31T15:00:00Z"), ZoneOffset.UTC)), "dinsos",
                 "april.csv", 3, new Long[] {3_000_000L});
-        builder = new StatementBuilder(new FinanceLedger(ds), new Ledger(ds), AgencyRegistry.of(List.of()),
-                (period, region) -> {
-                    throw new IllegalStateException("no invoice in this test");
-                }, "9671", DEFAULT_INCOME, BUDGET, WIT, Json.mapper(), Clock.fixed(NOW, ZoneOffset.UTC));
+        return builderAt(NOW, DEFAULT_INCOME, BUDGET);
     }
 
     /** A file whose rows (one per income) were all enrolled at the ledger's clock, then reported. */
@@ -101,18 +75,6 @@ abstract class BudgetTotalsContract {
         ledger.recordOutcomes(outcomes);
         assertThat(ledger.tryStartReporting(id)).isTrue();
         ledger.markReported(id);
-    }
-
-    @BeforeEach
-    void databaseThere() {
-        if (unavailable != null) {
-            throw unavailable;
-        }
-    }
-
-    @AfterAll
-    void close() {
-        dispose();
     }
 
     @Test

@@ -5,27 +5,14 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import id.jamsos.gateway.app.Json;
-import id.jamsos.gateway.config.AgencyRegistry;
-import id.jamsos.gateway.ledger.FinanceLedger;
-import id.jamsos.gateway.ledger.Ledger;
-import id.jamsos.gateway.ledger.LedgerMigrations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
-import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,34 +20,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Statement totals on a known ledger: Kota Sorong's 19,336 workers at a declared Rp 1,000,000,
  * twelve months of 2024, come to Rp 3,898,137,600, well over the Rp 2.2 billion budget.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class StatementTotalsContract {
+abstract class StatementTotalsContract extends SeededLedgerContract {
 
     static final int WORKERS = 19_336;
-    static final ZoneId WIT = ZoneId.of("Asia/Jayapura");
     static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
             .getSchema(StatementTotalsContract.class.getResourceAsStream("/schemas/contribution-statement-v1.schema.json"));
 
-    DataSource ds;
-    StatementBuilder builder;
+    StatementTotalsContract(Kind kind) {
+        super(kind);
+    }
 
-    /** The skip from a database that is not there, thrown again by each test (see RequiredService). */
-    private TestAbortedException unavailable;
-
-    /** A fresh, empty ledger database of the kind under test. */
-    abstract DataSource open();
-
-    abstract void dispose();
-
-    @BeforeAll
-    void ledger() throws Exception {
-        try {
-            ds = open();
-        } catch (TestAbortedException e) {
-            unavailable = e;
-            return;
-        }
-        LedgerMigrations.migrate(ds);
+    @Override
+    StatementBuilder seed() throws Exception {
         // Enrolled during the last day of 2023 in Sorong (evening, local time), so covered all of 2024.
         Instant enrolled = OffsetDateTime.of(2023, 12, 31, 20, 0, 0, 0, ZoneOffset.ofHours(9)).toInstant();
         try (Connection c = ds.getConnection()) {
@@ -96,24 +67,7 @@ abstract class StatementTotalsContract {
             }
             c.commit();
         }
-        StatementBuilder.InvoiceSource noInvoice = (period, region) -> {
-            throw new IllegalStateException("no invoice in this test");
-        };
-        builder = new StatementBuilder(new FinanceLedger(ds), new Ledger(ds), AgencyRegistry.of(List.of()), noInvoice,
-                "9671", 1_000_000L, 2_200_000_000L, WIT, Json.mapper(),
-                Clock.fixed(Instant.parse("2024-06-15T00:00:00Z"), ZoneOffset.UTC));
-    }
-
-    @BeforeEach
-    void databaseThere() {
-        if (unavailable != null) {
-            throw unavailable;
-        }
-    }
-
-    @AfterAll
-    void close() {
-        dispose();
+        return builderAt(Instant.parse("2024-06-15T00:00:00Z"), 1_000_000L, 2_200_000_000L);
     }
 
     @Test

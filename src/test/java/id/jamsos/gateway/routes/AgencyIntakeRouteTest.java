@@ -11,10 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,26 +20,13 @@ import static org.awaitility.Awaitility.await;
 /** A file dropped on SFTP ends with its reports in the outbox, its rows in the ledger, itself in .done. */
 class AgencyIntakeRouteTest {
 
-    @TempDir
-    static Path dir;
-    static GatewayFixture fx;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = GatewayFixture.start(dir.resolve("env"), Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
+    @RegisterExtension
+    static final GatewayExtension fx = GatewayExtension.withSettings(Map.of());
 
     @Test
     void aDroppedFileIsEnrolledReportedAndArchived() throws Exception {
         String agency = DemoEnvironment.KEY_AGENCY;
-        Path sample = dir.resolve("pekerja_2024-03.csv");
+        Path sample = fx.dir().resolve("pekerja_2024-03.csv");
         var expected = SampleWorkers.generate(sample, 120, 7L, 10);
 
         fx.upload(agency, sample, "pekerja_2024-03.csv");
@@ -49,14 +34,14 @@ class AgencyIntakeRouteTest {
 
         assertThat(file.state()).isEqualTo(FileState.DONE);
         assertThat(file.totalRows()).isEqualTo(120);
-        Map<RowState, Integer> counts = fx.gateway.ledger().rowCounts(file.id());
+        Map<RowState, Integer> counts = fx.gateway().ledger().rowCounts(file.id());
         assertThat(counts.getOrDefault(RowState.ENROLLED, 0)).isEqualTo(expected.expectedAccepted());
         assertThat(counts.getOrDefault(RowState.REJECTED, 0)).isEqualTo(expected.expectedRejected());
         assertThat(counts.getOrDefault(RowState.PENDING, 0)).isZero();
-        assertThat(fx.env.simulator().stats().maxTimesAnyNikEnrolled()).isEqualTo(1);
+        assertThat(fx.env().simulator().stats().maxTimesAnyNikEnrolled()).isEqualTo(1);
 
-        Path results = fx.env.outbox(agency).resolve("pekerja_2024-03.csv.results.csv");
-        Path rejects = fx.env.outbox(agency).resolve("pekerja_2024-03.csv.rejects.csv");
+        Path results = fx.env().outbox(agency).resolve("pekerja_2024-03.csv.results.csv");
+        Path rejects = fx.env().outbox(agency).resolve("pekerja_2024-03.csv.rejects.csv");
         List<String> resultLines = Files.readAllLines(results, StandardCharsets.UTF_8);
         assertThat(resultLines).hasSize(121);
         assertThat(resultLines.get(0)).contains("baris/row", "nik", "status", "kpj");
@@ -70,44 +55,44 @@ class AgencyIntakeRouteTest {
         assertThat(rejectLines.size() - 1).isGreaterThanOrEqualTo(expected.expectedRejected());
 
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> Files.exists(fx.env.inbox(agency).resolve(".done/pekerja_2024-03.csv")));
-        assertThat(fx.env.inbox(agency).resolve("pekerja_2024-03.csv")).doesNotExist();
+                .until(() -> Files.exists(fx.env().inbox(agency).resolve(".done/pekerja_2024-03.csv")));
+        assertThat(fx.env().inbox(agency).resolve("pekerja_2024-03.csv")).doesNotExist();
     }
 
     @Test
     void theSameBytesUploadedAgainAreNotProcessedTwice() throws Exception {
         String agency = DemoEnvironment.PASSWORD_AGENCY;
-        Path sample = dir.resolve("dinsos.csv");
+        Path sample = fx.dir().resolve("dinsos.csv");
         SampleWorkers.generate(sample, 30, 11L, 0);
         fx.upload(agency, sample, "dinsos.csv");
         FileInfo first = fx.awaitFinal(agency, "dinsos.csv", Duration.ofSeconds(60));
         assertThat(first.state()).isEqualTo(FileState.DONE);
-        long enrollRequestsBefore = fx.env.simulator().stats().enrollmentRequests();
+        long enrollRequestsBefore = fx.env().simulator().stats().enrollmentRequests();
 
         fx.upload(agency, sample, "dinsos-again.csv");
         FileInfo second = fx.awaitFinal(agency, "dinsos-again.csv", Duration.ofSeconds(60));
 
         assertThat(second.state()).isEqualTo(FileState.DUPLICATE);
         // The ledger knows first; the note and the archive move follow within the same exchange.
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(fx.env.inbox(agency).resolve(".done/dinsos-again.csv")));
-        assertThat(Files.readString(fx.env.outbox(agency).resolve("dinsos-again.csv.duplicate.txt")))
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(fx.env().inbox(agency).resolve(".done/dinsos-again.csv")));
+        assertThat(Files.readString(fx.env().outbox(agency).resolve("dinsos-again.csv.duplicate.txt")))
                 .contains("sudah pernah", "already received");
-        assertThat(fx.env.simulator().stats().enrollmentRequests()).isEqualTo(enrollRequestsBefore);
+        assertThat(fx.env().simulator().stats().enrollmentRequests()).isEqualTo(enrollRequestsBefore);
     }
 
     @Test
     void aFileMissingARequiredColumnGoesToFailedWithAnErrorNote() throws Exception {
         String agency = DemoEnvironment.KEY_AGENCY;
-        Path bad = dir.resolve("tanpa_nik.csv");
+        Path bad = fx.dir().resolve("tanpa_nik.csv");
         Files.writeString(bad, "NAMA;TGL_LAHIR;JENIS_KELAMIN\nYohana Kambu;05/03/1990;P\n", StandardCharsets.UTF_8);
 
         fx.upload(agency, bad, "tanpa_nik.csv");
         FileInfo file = fx.awaitFinal(agency, "tanpa_nik.csv", Duration.ofSeconds(60));
 
         assertThat(file.state()).isEqualTo(FileState.FAILED);
-        Path note = fx.env.inbox(agency).resolve(".failed/tanpa_nik.csv.error.txt");
+        Path note = fx.env().inbox(agency).resolve(".failed/tanpa_nik.csv.error.txt");
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> Files.exists(fx.env.inbox(agency).resolve(".failed/tanpa_nik.csv")));
+                .until(() -> Files.exists(fx.env().inbox(agency).resolve(".failed/tanpa_nik.csv")));
         assertThat(note).exists();
         assertThat(Files.readString(note)).contains("tanpa_nik.csv", "NIK", "refused as a whole");
     }

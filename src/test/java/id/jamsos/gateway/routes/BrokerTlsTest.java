@@ -27,7 +27,7 @@ import org.apache.activemq.broker.TransportConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,15 +42,15 @@ class BrokerTlsTest {
 
     private static final Set<ProductionSettings.Part> BROKER = EnumSet.of(ProductionSettings.Part.BROKER);
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final GatewayExtension gateways = GatewayExtension.onDemand();
     static TestCertificates certs;
     static BrokerService broker;
     static String sslUrl;
 
     @BeforeAll
     static void tlsBroker() throws Exception {
-        certs = TestCertificates.in(dir.resolve("certs"));
+        certs = TestCertificates.in(gateways.dir().resolve("certs"));
         KeyStore serverKey = open(certs.server);
         // The broker trusts the gateway's client certificate only.
         KeyStore clientTrust = open(certs.clientTrust);
@@ -96,26 +96,25 @@ class BrokerTlsTest {
 
     @Test
     void theGatewayEnrollsAFileThroughABrokerThatTakesOnlyTls() throws Exception {
-        try (GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), tls(certs.trust))) {
-            assertThat(DependencyCheck.check(fx.props, BROKER))
-                    .as("the start's check reaches the TLS broker").isEmpty();
+        GatewayFixture fx = gateways.start(tls(certs.trust));
+        assertThat(DependencyCheck.check(fx.props, BROKER))
+                .as("the start's check reaches the TLS broker").isEmpty();
 
-            Path sample = dir.resolve("tls.csv");
-            SampleWorkers.generate(sample, 20, 14L, 0);
-            fx.upload(DemoEnvironment.KEY_AGENCY, sample, "tls.csv");
-            FileInfo file = fx.awaitFinal(DemoEnvironment.KEY_AGENCY, "tls.csv", Duration.ofSeconds(60));
-            Map<RowState, Integer> counts = fx.gateway.ledger().rowCounts(file.id());
-            long viaTls = broker.getBroker().getDestinationMap().values().stream()
-                    .filter(d -> d.getName().equals(fx.props.get("jamsos.queue.enrollment")))
-                    .mapToLong(d -> d.getDestinationStatistics().getEnqueues().getCount()).sum();
-            System.out.println("[broker-tls] " + sslUrl + ": " + file.state() + " " + counts + ", " + viaTls
-                    + " jobs through the TLS broker");
-            assertThat(file.state()).isEqualTo(FileState.DONE);
-            assertThat(counts.get(RowState.ENROLLED)).isPositive();
-            assertThat(counts.get(RowState.PENDING)).isZero();
-            assertThat(viaTls).as("the jobs went through the TLS broker, not the demo's plain one").isPositive();
-            assertThat(fx.env.broker().queueSize(fx.props.get("jamsos.queue.enrollment"))).isZero();
-        }
+        Path sample = gateways.dir().resolve("tls.csv");
+        SampleWorkers.generate(sample, 20, 14L, 0);
+        fx.upload(DemoEnvironment.KEY_AGENCY, sample, "tls.csv");
+        FileInfo file = fx.awaitFinal(DemoEnvironment.KEY_AGENCY, "tls.csv", Duration.ofSeconds(60));
+        Map<RowState, Integer> counts = fx.gateway.ledger().rowCounts(file.id());
+        long viaTls = broker.getBroker().getDestinationMap().values().stream()
+                .filter(d -> d.getName().equals(fx.props.get("jamsos.queue.enrollment")))
+                .mapToLong(d -> d.getDestinationStatistics().getEnqueues().getCount()).sum();
+        System.out.println("[broker-tls] " + sslUrl + ": " + file.state() + " " + counts + ", " + viaTls
+                + " jobs through the TLS broker");
+        assertThat(file.state()).isEqualTo(FileState.DONE);
+        assertThat(counts.get(RowState.ENROLLED)).isPositive();
+        assertThat(counts.get(RowState.PENDING)).isZero();
+        assertThat(viaTls).as("the jobs went through the TLS broker, not the demo's plain one").isPositive();
+        assertThat(fx.env.broker().queueSize(fx.props.get("jamsos.queue.enrollment"))).isZero();
     }
 
     @Test

@@ -9,31 +9,26 @@ import id.jamsos.gateway.bpjs.BpjsSignature;
 import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.finance.FinanceQueueReader;
-import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.ledger.FileInfo;
-import id.jamsos.gateway.ledger.RowState;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A signed claim callback ends once on the finance queue, enriched; a bad signature is refused. */
 class ClaimCallbackRouteTest {
 
-    @TempDir
-    static Path dir;
-    static GatewayFixture fx;
+    @RegisterExtension
+    static final GatewayExtension fx = GatewayExtension.withSettings(Map.of());
     static List<String> enrolledNiks = new ArrayList<>();
     static final ObjectMapper JSON = new ObjectMapper();
     static final JsonSchema FINANCE_SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
@@ -41,36 +36,21 @@ class ClaimCallbackRouteTest {
 
     @BeforeAll
     static void start() throws Exception {
-        fx = GatewayFixture.start(dir.resolve("env"), Map.of());
-        Path sample = dir.resolve("klaim.csv");
-        SampleWorkers.generate(sample, 10, 9L, 0);
-        fx.upload(DemoEnvironment.KEY_AGENCY, sample, "klaim.csv");
-        FileInfo file = fx.awaitFinal(DemoEnvironment.KEY_AGENCY, "klaim.csv", Duration.ofSeconds(60));
-        fx.gateway.ledger().forEachRow(file.id(), r -> {
-            if (r.state() == RowState.ENROLLED) {
-                enrolledNiks.add(r.nik());
-            }
-        });
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) {
-            fx.close();
-        }
+        FileInfo file = fx.enrollSample(DemoEnvironment.KEY_AGENCY, "klaim.csv", 10, 9L);
+        enrolledNiks.addAll(fx.enrolledNiks(file.id()));
     }
 
     @Test
     void aPaidDeathClaimReachesFinanceOnceEnrichedWithTheAgency() throws Exception {
-        ClaimNotice claim = fx.env.simulator().jkmClaimFor(enrolledNiks.get(0));
-        String url = fx.env.callbackUrl(fx.props);
+        ClaimNotice claim = fx.env().simulator().jkmClaimFor(enrolledNiks.get(0));
+        String url = fx.env().callbackUrl(fx.props());
 
-        assertThat(fx.env.simulator().fireClaim(url, claim)).isEqualTo(200);
+        assertThat(fx.env().simulator().fireClaim(url, claim)).isEqualTo(200);
         // BPJS calling again with the same claim (a retry on its side) is acknowledged, not republished.
-        assertThat(fx.env.simulator().fireClaim(url, claim)).isEqualTo(200);
+        assertThat(fx.env().simulator().fireClaim(url, claim)).isEqualTo(200);
 
-        try (FinanceQueueReader finance = new FinanceQueueReader(fx.env.broker().brokerUrl(),
-                fx.props.get("jamsos.finance.queue"))) {
+        try (FinanceQueueReader finance = new FinanceQueueReader(fx.env().broker().brokerUrl(),
+                fx.props().get("jamsos.finance.queue"))) {
             List<FinanceQueueReader.Received> got = finance.take(2, Duration.ofSeconds(5));
             assertThat(got).hasSize(1);
             FinanceQueueReader.Received msg = got.get(0);
@@ -89,10 +69,10 @@ class ClaimCallbackRouteTest {
 
     @Test
     void aCallbackWithABadSignatureIsRefusedAndNothingIsPublished() throws Exception {
-        ClaimNotice claim = fx.env.simulator().jkmClaimFor(enrolledNiks.get(1));
+        ClaimNotice claim = fx.env().simulator().jkmClaimFor(enrolledNiks.get(1));
         long now = System.currentTimeMillis() / 1000;
         Map<String, String> headers = BpjsSignature.headers("BPJSTK", "not-the-secret", "x", now);
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(fx.env.callbackUrl(fx.props)))
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(fx.env().callbackUrl(fx.props())))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(claim)));
         headers.forEach(req::header);
@@ -101,8 +81,8 @@ class ClaimCallbackRouteTest {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(response.body()).path("metaData").path("code").asText()).isEqualTo("401");
-        try (FinanceQueueReader finance = new FinanceQueueReader(fx.env.broker().brokerUrl(),
-                fx.props.get("jamsos.finance.queue"))) {
+        try (FinanceQueueReader finance = new FinanceQueueReader(fx.env().broker().brokerUrl(),
+                fx.props().get("jamsos.finance.queue"))) {
             assertThat(finance.take(1, Duration.ofSeconds(2))).isEmpty();
         }
     }

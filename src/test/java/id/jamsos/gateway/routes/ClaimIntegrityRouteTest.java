@@ -7,7 +7,6 @@ import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.claims.ClaimPuller;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.finance.FinanceQueueReader;
-import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.simulator.SimulatorConfig;
 import java.net.URI;
@@ -15,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,10 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,31 +42,15 @@ class ClaimIntegrityRouteTest {
     static final AtomicLong TIMESTAMPS = new AtomicLong();
     static final String FOREIGN_NIK = "9271014501900001";
 
-    @TempDir
-    static Path dir;
-    static GatewayFixture fx;
+    @RegisterExtension
+    static final GatewayExtension fx = GatewayExtension.withSettings(ClaimPathsRouteTest.QUICK_PULL);
     static List<String> enrolledNiks = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        fx = GatewayFixture.start(dir.resolve("env"), Map.of(
-                "jamsos.claims.pull.enabled", "true",
-                "jamsos.claims.pull.intervalMs", "250",
-                "jamsos.claims.pull.delayMs", "0",
-                "jamsos.claims.pull.pageSize", "3"));
-        Path sample = dir.resolve("klaim.csv");
-        SampleWorkers.generate(sample, 10, 14L, 0);
-        fx.upload(DemoEnvironment.KEY_AGENCY, sample, "klaim.csv");
-        FileInfo file = fx.awaitFinal(DemoEnvironment.KEY_AGENCY, "klaim.csv", Duration.ofSeconds(60));
+        FileInfo file = fx.enrollSample(DemoEnvironment.KEY_AGENCY, "klaim.csv", 10, 14L);
         enrolledNiks.addAll(fx.enrolledNiks(file.id()));
         assertThat(enrolledNiks).hasSizeGreaterThanOrEqualTo(6);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) {
-            fx.close();
-        }
     }
 
     /** Now, or one second after the last one: every signed request its own second. */
@@ -79,7 +60,7 @@ class ClaimIntegrityRouteTest {
     }
 
     static HttpRequest signed(byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(fx.env.callbackUrl(fx.props)))
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(fx.env().callbackUrl(fx.props())))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(req::header);
@@ -88,7 +69,7 @@ class ClaimIntegrityRouteTest {
 
     static HttpResponse<String> send(String body) throws Exception {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        SimulatorConfig sim = fx.env.simulator().config();
+        SimulatorConfig sim = fx.env().simulator().config();
         return HTTP.send(signed(bytes, BpjsSignature.bodyHeaders(sim.callbackConsId(), sim.callbackSecret(), null,
                 nextTimestamp(), bytes)), HttpResponse.BodyHandlers.ofString());
     }
@@ -97,7 +78,7 @@ class ClaimIntegrityRouteTest {
                                                        Duration max) throws Exception {
         List<FinanceQueueReader.Received> got = new ArrayList<>();
         long deadline = System.nanoTime() + max.toNanos();
-        try (FinanceQueueReader reader = new FinanceQueueReader(fx.env.broker().brokerUrl(), fx.props.get(queue))) {
+        try (FinanceQueueReader reader = new FinanceQueueReader(fx.env().broker().brokerUrl(), fx.props().get(queue))) {
             while (!done.test(got) && System.nanoTime() < deadline) {
                 got.addAll(reader.take(1000, Duration.ofMillis(300)));
             }
@@ -118,9 +99,9 @@ class ClaimIntegrityRouteTest {
 
     @Test
     void theHeadersOfAGenuineCallbackCannotCarryAForgedBody() throws Exception {
-        ClaimNotice genuine = fx.env.simulator().jkkClaimFor(enrolledNiks.get(0), 2_000_000L);
+        ClaimNotice genuine = fx.env().simulator().jkkClaimFor(enrolledNiks.get(0), 2_000_000L);
         byte[] genuineBytes = json(genuine).getBytes(StandardCharsets.UTF_8);
-        SimulatorConfig sim = fx.env.simulator().config();
+        SimulatorConfig sim = fx.env().simulator().config();
         Map<String, String> captured = BpjsSignature.bodyHeaders(sim.callbackConsId(), sim.callbackSecret(), null,
                 nextTimestamp(), genuineBytes);
         ClaimNotice forged = new ClaimNotice(genuine.claimId() + "-F", "JKK", genuine.kpj(), genuine.nik(),
@@ -148,7 +129,7 @@ class ClaimIntegrityRouteTest {
 
     @Test
     void everyMalformedFieldIsA400EnvelopeAndNeitherQueueHearsOfIt() throws Exception {
-        ClaimNotice base = fx.env.simulator().jkkClaimFor(enrolledNiks.get(1), 7_500_000L);
+        ClaimNotice base = fx.env().simulator().jkkClaimFor(enrolledNiks.get(1), 7_500_000L);
         String ok = json(base);
         String id = base.claimId();
         List<String> bad = List.of(
@@ -186,7 +167,7 @@ class ClaimIntegrityRouteTest {
     @Test
     void nothingNikShapedOrForgedReachesALogLine() throws Exception {
         try (LogCapture logs = LogCapture.attach()) {
-            ClaimNotice base = fx.env.simulator().jkkClaimFor(enrolledNiks.get(2), 1_000_000L);
+            ClaimNotice base = fx.env().simulator().jkkClaimFor(enrolledNiks.get(2), 1_000_000L);
             // A NIK where the KPJ and the claim type go: well formed, so recorded for review.
             ClaimNotice nikAsKpj = new ClaimNotice(base.claimId() + "-K", FOREIGN_NIK, FOREIGN_NIK, null,
                     base.amount(), base.components(), base.paidAt(), null);
@@ -209,21 +190,21 @@ class ClaimIntegrityRouteTest {
 
     @Test
     void aClaimThePullCannotTakeGoesToReviewAndThePullGoesOn() throws Exception {
-        ClaimNotice noType = fx.env.simulator().jkkClaimFor(enrolledNiks.get(3), 1_000_000L);
+        ClaimNotice noType = fx.env().simulator().jkkClaimFor(enrolledNiks.get(3), 1_000_000L);
         noType = new ClaimNotice(noType.claimId(), null, noType.kpj(), noType.nik(), noType.amount(),
                 noType.components(), noType.paidAt(), noType.beneficiary());
-        ClaimNotice longKpj = fx.env.simulator().jkkClaimFor(enrolledNiks.get(3), 1_000_000L);
+        ClaimNotice longKpj = fx.env().simulator().jkkClaimFor(enrolledNiks.get(3), 1_000_000L);
         longKpj = new ClaimNotice(longKpj.claimId(), "JKK", "9".repeat(40), longKpj.nik(), longKpj.amount(),
                 longKpj.components(), longKpj.paidAt(), longKpj.beneficiary());
-        ClaimNotice controlId = fx.env.simulator().jkkClaimFor(enrolledNiks.get(3), 1_000_000L);
+        ClaimNotice controlId = fx.env().simulator().jkkClaimFor(enrolledNiks.get(3), 1_000_000L);
         controlId = new ClaimNotice(controlId.claimId() + "\r\nFORGED-LINE", "JKK", controlId.kpj(), controlId.nik(),
                 controlId.amount(), controlId.components(), controlId.paidAt(), controlId.beneficiary());
-        ClaimNotice good = fx.env.simulator().jkkClaimFor(enrolledNiks.get(4), 3_000_000L);
-        ClaimNotice farFuture = fx.env.simulator().jkkClaimFor(enrolledNiks.get(4), 3_000_000L);
+        ClaimNotice good = fx.env().simulator().jkkClaimFor(enrolledNiks.get(4), 3_000_000L);
+        ClaimNotice farFuture = fx.env().simulator().jkkClaimFor(enrolledNiks.get(4), 3_000_000L);
         farFuture = new ClaimNotice(farFuture.claimId(), "JKK", farFuture.kpj(), farFuture.nik(), farFuture.amount(),
                 farFuture.components(), "9999-12-31T00:00:00Z", farFuture.beneficiary());
         for (ClaimNotice c : List.of(noType, longKpj, controlId, good, farFuture)) {
-            fx.env.simulator().addClaim(c);
+            fx.env().simulator().addClaim(c);
         }
         String noTypeId = "claim-" + noType.claimId();
         String longKpjId = "claim-" + longKpj.claimId();
@@ -247,7 +228,7 @@ class ClaimIntegrityRouteTest {
             assertThat(m.messageId()).isNotIn(noTypeId, longKpjId, farId);
         }
         // The watermark went past the good claim but not to year 9999, which would skip every later claim.
-        ClaimPuller puller = fx.gateway.context().getRegistry().lookupByNameAndType("claimPuller", ClaimPuller.class);
+        ClaimPuller puller = fx.gateway().context().getRegistry().lookupByNameAndType("claimPuller", ClaimPuller.class);
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 !Instant.parse(puller.watermark()).isBefore(Instant.parse(good.paidAt())));
         assertThat(Instant.parse(puller.watermark())).isBefore(Instant.parse("9999-01-01T00:00:00Z"));
@@ -255,14 +236,14 @@ class ClaimIntegrityRouteTest {
 
     @Test
     void aPulledClaimWithAKeySentTwiceGoesToReviewAndThePullGoesOn() throws Exception {
-        ClaimNotice twice = fx.env.simulator().jkkClaimFor(enrolledNiks.get(2), 2_000_000L);
-        ClaimNotice after = fx.env.simulator().jkkClaimFor(enrolledNiks.get(2), 2_500_000L);
+        ClaimNotice twice = fx.env().simulator().jkkClaimFor(enrolledNiks.get(2), 2_000_000L);
+        ClaimNotice after = fx.env().simulator().jkkClaimFor(enrolledNiks.get(2), 2_500_000L);
         // The same amount again: whichever of the two a reader keeps, the claim looks sound. It is refused
         // all the same, as the callback refuses it: a claim that says one thing twice is not trusted.
-        fx.env.simulator().repeatKeyInListing(twice.claimId(), "amount", "2000000");
+        fx.env().simulator().repeatKeyInListing(twice.claimId(), "amount", "2000000");
         try {
-            fx.env.simulator().addClaim(twice);
-            fx.env.simulator().addClaim(after);
+            fx.env().simulator().addClaim(twice);
+            fx.env().simulator().addClaim(after);
             String twiceId = "claim-" + twice.claimId();
             List<FinanceQueueReader.Received> finance = takeUntil("jamsos.finance.queue",
                     g -> count(g, "claim-" + after.claimId()) > 0, Duration.ofSeconds(30));
@@ -275,31 +256,31 @@ class ClaimIntegrityRouteTest {
                         assertThat(JSON.readTree(m.body()).path("reviewReason").asText()).contains("Duplicate field 'amount'");
                     });
             assertThat(count(finance, twiceId)).isZero();
-            ClaimPuller puller = fx.gateway.context().getRegistry().lookupByNameAndType("claimPuller", ClaimPuller.class);
+            ClaimPuller puller = fx.gateway().context().getRegistry().lookupByNameAndType("claimPuller", ClaimPuller.class);
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     !Instant.parse(puller.watermark()).isBefore(Instant.parse(after.paidAt())));
         } finally {
-            fx.env.simulator().clearRepeatedKeys();
+            fx.env().simulator().clearRepeatedKeys();
         }
     }
 
     @Test
     void thePullAsksForJsonAndSendsNothingOfTheGatewaysOwn() {
-        long before = fx.env.simulator().stats().totalRequests();
+        long before = fx.env().simulator().stats().totalRequests();
         // A few ticks of the pull (every 250 ms), beside the enrollments of the start.
-        await().atMost(Duration.ofSeconds(10)).until(() -> fx.env.simulator().stats().totalRequests() >= before + 3);
-        assertThat(fx.env.simulator().stats().requestsNotAcceptingJson()).isZero();
-        assertThat(fx.env.simulator().stats().headerNames()).contains("accept", "x-signature");
-        assertThat(fx.env.simulator().stats().foreignHeaderNames()).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx.env().simulator().stats().totalRequests() >= before + 3);
+        assertThat(fx.env().simulator().stats().requestsNotAcceptingJson()).isZero();
+        assertThat(fx.env().simulator().stats().headerNames()).contains("accept", "x-signature");
+        assertThat(fx.env().simulator().stats().foreignHeaderNames()).isEmpty();
     }
 
     @Test
     void aNullInTheListingGoesToReviewAndThePullGoesOn() throws Exception {
-        ClaimNotice after = fx.env.simulator().jkkClaimFor(enrolledNiks.get(1), 1_250_000L);
+        ClaimNotice after = fx.env().simulator().jkkClaimFor(enrolledNiks.get(1), 1_250_000L);
         // Read as Java's null, the entry would vanish in the split: nobody would hear that BPJS sent it.
-        fx.env.simulator().nullInListingBefore(after.claimId());
+        fx.env().simulator().nullInListingBefore(after.claimId());
         try {
-            fx.env.simulator().addClaim(after);
+            fx.env().simulator().addClaim(after);
             List<FinanceQueueReader.Received> finance = takeUntil("jamsos.finance.queue",
                     g -> count(g, "claim-" + after.claimId()) > 0, Duration.ofSeconds(30));
             assertThat(count(finance, "claim-" + after.claimId())).isEqualTo(1);
@@ -310,29 +291,29 @@ class ClaimIntegrityRouteTest {
                         assertThat(m.messageId()).startsWith("claim-INVALID~");
                         assertThat(m.reviewReason()).contains("MALFORMED");
                     });
-            ClaimPuller puller = fx.gateway.context().getRegistry().lookupByNameAndType("claimPuller", ClaimPuller.class);
+            ClaimPuller puller = fx.gateway().context().getRegistry().lookupByNameAndType("claimPuller", ClaimPuller.class);
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     !Instant.parse(puller.watermark()).isBefore(Instant.parse(after.paidAt())));
         } finally {
-            fx.env.simulator().nullInListingBefore(null);
+            fx.env().simulator().nullInListingBefore(null);
         }
     }
 
     @Test
     void aListingWithAKeySentTwiceOutsideItsClaimsIsRefusedWholeAndTheWatermarkStays() throws Exception {
-        ClaimPuller puller = fx.gateway.context().getRegistry().lookupByNameAndType("claimPuller", ClaimPuller.class);
-        ClaimNotice hidden = fx.env.simulator().jkkClaimFor(enrolledNiks.get(1), 1_500_000L);
+        ClaimPuller puller = fx.gateway().context().getRegistry().lookupByNameAndType("claimPuller", ClaimPuller.class);
+        ClaimNotice hidden = fx.env().simulator().jkkClaimFor(enrolledNiks.get(1), 1_500_000L);
         // Read last-wins, the second "klaim" (empty) would hide the first: the claim would never be seen, and
         // a later page's claims would move the watermark past it for good.
-        fx.env.simulator().repeatKeyInListing(null, "klaim", "[]");
+        fx.env().simulator().repeatKeyInListing(null, "klaim", "[]");
         try (LogCapture logs = LogCapture.attach()) {
             String before = puller.watermark();
-            fx.env.simulator().addClaim(hidden);
+            fx.env().simulator().addClaim(hidden);
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> logs.lines().stream()
                     .anyMatch(l -> l.contains("claims pull failed") && l.contains("Duplicate field 'klaim'")));
             assertThat(puller.watermark()).isEqualTo(before);
         } finally {
-            fx.env.simulator().clearRepeatedKeys();
+            fx.env().simulator().clearRepeatedKeys();
         }
         // The endpoint mended, the claim is taken.
         List<FinanceQueueReader.Received> finance = takeUntil("jamsos.finance.queue",
@@ -344,7 +325,7 @@ class ClaimIntegrityRouteTest {
 
     @Test
     void aSecondNoticeWithOtherContentGoesToReviewWithBothVersions() throws Exception {
-        ClaimNotice first = fx.env.simulator().jkkClaimFor(enrolledNiks.get(5), 5_000_000L);
+        ClaimNotice first = fx.env().simulator().jkkClaimFor(enrolledNiks.get(5), 5_000_000L);
         ClaimNotice other = new ClaimNotice(first.claimId(), "JKK", first.kpj(), first.nik(), 9_000_000L,
                 List.of(new ClaimNotice.Component("BIAYA_PERAWATAN", 9_000_000L)), first.paidAt(), first.beneficiary());
 
@@ -392,7 +373,7 @@ class ClaimIntegrityRouteTest {
         java.util.Random random = new java.util.Random(seed);
         List<id.jamsos.gateway.ledger.WorkerEnrollment> workers = new ArrayList<>();
         for (String nik : enrolledNiks) {
-            workers.add(fx.gateway.ledger().findWorkerByNik(nik).orElseThrow());
+            workers.add(fx.gateway().ledger().findWorkerByNik(nik).orElseThrow());
         }
         Map<String, Long> caps = Map.of("JKM", 42_000_000L, "JKK", 500_000_000L);
         String prefix = "FZ" + Long.toString(Math.abs(seed), 36).toUpperCase() + "-" + System.nanoTime() % 100_000 + "-";

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.component.activemq6.ActiveMQComponent;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.main.MainConfigurationProperties;
@@ -35,18 +34,25 @@ import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.SmartTransactionObject;
 
 /**
- * routes/claim-outbox.camel.yaml alone (with claim-outbox-errors, which it names, stood in for by its
- * one clause): claims the callback or the pull recorded in the ledger (H2 here) are sent, signed, to the
+ * routes/claim-outbox.camel.yaml, with claim-outbox-errors (routes/error-handling.camel.yaml) that it
+ * names: claims the callback or the pull recorded in the ledger (H2 here) are sent, signed, to the
  * finance queue or the review queue, the batch inside the transaction policy, and marked published;
- * a batch the broker refused is rolled back and sent again whole. The broker's queues are mocks.
+ * a batch the broker refused is rolled back, its leases given back, and sent again whole at the next
+ * round, later each time while the broker keeps refusing; a round the ledger failed is handled by
+ * claim-outbox-errors. The broker's queues are mocks.
  */
 class ClaimOutboxRouteTest extends RouteTestSupport {
 
     private static final String FINANCE = "mock:activemq:queue:jamsos.finance";
     private static final String REVIEW = "mock:activemq:queue:jamsos.finance.review";
 
-    /** The publication lease of a batch: short, so that a batch whose leases are not given back goes again soon. */
-    private static final Duration LEASE = Duration.ofSeconds(1);
+    /**
+     * The publication lease of a batch: far longer than any test here waits, so that a batch sent again
+     * was given back by claimOutbox.failed, not freed by its lease running out.
+     */
+    private static final Duration LEASE = Duration.ofMinutes(10);
+    /** The publisher's interval, and so its first back-off after a failed send. */
+    private static final Duration INTERVAL = Duration.ofMillis(50);
 
     private final KeyPair keys = FinanceSignature.generate();
     private final Transactions transactions = new Transactions();
@@ -63,16 +69,10 @@ class ClaimOutboxRouteTest extends RouteTestSupport {
         return Map.of("jamsos.finance.publishDelayMs", "0");
     }
 
+    /** With routes/error-handling.camel.yaml, for the real claim-outbox-errors that claim-outbox names. */
     @Override
     protected void configure(MainConfigurationProperties configuration) {
-        super.configure(configuration);
-        configuration.addRoutesBuilder(new RouteConfigurationBuilder() {
-            @Override
-            public void configuration() {
-                routeConfiguration("claim-outbox-errors").onException(Exception.class).handled(true)
-                        .bean("claimOutbox", "failed");
-            }
-        });
+        configuration.withRoutesIncludePattern("file:" + routeFile() + ",file:routes/error-handling.camel.yaml");
     }
 
     /** As FinanceWiring makes them, with short waits and a transaction manager that only counts. */
@@ -80,7 +80,7 @@ class ClaimOutboxRouteTest extends RouteTestSupport {
     protected void bindToRegistry(Registry registry) {
         dataSource = ledgerDatabase("claim-outbox-route");
         finance = new FinanceLedger(dataSource);
-        registry.bind("claimOutbox", new ClaimOutbox(finance, 10, new ClaimOutbox.Timing(Duration.ofMillis(50),
+        registry.bind("claimOutbox", new ClaimOutbox(finance, 10, new ClaimOutbox.Timing(INTERVAL,
                 Duration.ofMillis(5), Duration.ofMillis(50), LEASE), Clock.systemUTC()));
         registry.bind("financeSigner", new FinanceSigner(new FinanceSignature.Signer(keys.getPrivate(), keys.getPublic())));
         registry.bind("financeTransaction", new SpringTransactionPolicy(transactions));
@@ -122,7 +122,7 @@ class ClaimOutboxRouteTest extends RouteTestSupport {
     }
 
     @Test
-    void aBatchTheBrokerRefusedIsRolledBackAndSentAgainWhole() throws Exception {
+    void aBatchTheBrokerRefusedIsRolledBackGivenBackAndSentAgainWholeAtTheNextRound() throws Exception {
         record("KLM-2101", "finance");
         record("KLM-2102", "finance");
         MockEndpoint toFinance = getMockEndpoint(FINANCE);
@@ -131,18 +131,73 @@ class ClaimOutboxRouteTest extends RouteTestSupport {
         });
         // The first try: KLM-2101 sent, KLM-2102 refused; the second: both again, in the same order.
         toFinance.expectedMessageCount(4);
-        // Sent again once the batch's lease runs out. Not sooner: claimOutbox.failed (claim-outbox-errors),
-        // which would give the leases back at once, is not reached from a failed send, as the split's
-        // error handler in claim-outbox-send has dealt with the exception before claim-outbox sees it.
-        toFinance.setResultWaitTime(LEASE.toMillis() + 10_000);
+        // Seconds, against a lease of minutes: only claimOutbox.failed giving the leases back sends it so soon.
+        toFinance.setResultWaitTime(10_000);
 
-        start();
+        try (LogCapture log = LogCapture.attach()) {
+            start();
 
-        MockEndpoint.assertIsSatisfied(context);
+            MockEndpoint.assertIsSatisfied(context);
+            assertThat(log.lines()).filteredOn(l -> l.startsWith("WARN " + ClaimOutbox.class.getName()))
+                    .isNotEmpty().allMatch(l -> l.contains("could not publish 2 claim(s)") && l.contains("broker went away (test)"));
+            // Caught in claim-outbox, not left to the timer to log with its stack trace.
+            assertThat(log.lines()).noneMatch(l -> l.contains("\tat ") && l.contains("broker went away (test)"));
+        }
         assertThat(toFinance.getReceivedExchanges()).extracting(e -> e.getMessage().getHeader("messageId"))
                 .containsExactly("msg-KLM-2101", "msg-KLM-2102", "msg-KLM-2101", "msg-KLM-2102");
         await().atMost(Duration.ofSeconds(5)).until(() -> finance.unpublishedClaimCount() == 0);
+        assertThat(finance.publishedClaimCount()).isEqualTo(2);
         assertThat(transactions.outcomes).containsExactly("rollback", "commit");
+    }
+
+    @Test
+    void whileTheBrokerRefusesEverySendTheRoundsBackOffDoublingTheInterval() throws Exception {
+        record("KLM-2201", "finance");
+        List<Long> attempts = new CopyOnWriteArrayList<>();
+        getMockEndpoint(FINANCE).whenAnyExchangeReceived(e -> {
+            attempts.add(System.nanoTime());
+            throw new IllegalStateException("broker down (test)");
+        });
+
+        start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> attempts.size() >= 4);
+        context.getRouteController().stopRoute("claim-outbox");
+        // The waits between attempts: at least the interval, then twice, then four times it.
+        for (int i = 1; i <= 3; i++) {
+            long gapMillis = Duration.ofNanos(attempts.get(i) - attempts.get(i - 1)).toMillis();
+            assertThat(gapMillis).as("wait before attempt %d", i + 1).isGreaterThanOrEqualTo(INTERVAL.toMillis() << (i - 1));
+        }
+        assertThat(transactions.outcomes).isNotEmpty().containsOnly("rollback");
+        assertThat(finance.unpublishedClaimCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRoundWhoseTakeFailsIsHandledByClaimOutboxErrorsAndTheClaimsGoOnceTheLedgerIsBack() throws Exception {
+        record("KLM-2301", "finance");
+        MockEndpoint toFinance = getMockEndpoint(FINANCE);
+        toFinance.expectedBodiesReceived(body("KLM-2301"));
+        toFinance.setResultWaitTime(10_000);
+        // The ledger "down": the claims' table is not there for the search (H2 names it claim).
+        ledger("ALTER TABLE claim RENAME TO claim_down");
+
+        try (LogCapture log = LogCapture.attach()) {
+            start();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.lines().stream()
+                    .anyMatch(l -> l.startsWith("WARN " + ClaimOutbox.class.getName()) && l.contains("could not publish")));
+            ledger("ALTER TABLE claim_down RENAME TO claim");
+
+            MockEndpoint.assertIsSatisfied(context);
+            assertThat(log.lines()).noneMatch(l -> l.contains("TimerConsumer"));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> finance.unpublishedClaimCount() == 0);
+    }
+
+    private void ledger(String sql) throws Exception {
+        try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+            st.execute(sql);
+        }
     }
 
     private void record(String claimId, String destination) {

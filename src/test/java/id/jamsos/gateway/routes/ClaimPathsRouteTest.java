@@ -5,18 +5,15 @@ import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.claims.ClaimPuller;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.finance.FinanceQueueReader;
-import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.ledger.FileInfo;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static id.jamsos.gateway.routes.FinanceMessages.JSON;
 import static id.jamsos.gateway.routes.FinanceMessages.count;
@@ -33,47 +30,38 @@ class ClaimPathsRouteTest {
 
     private static final Duration QUIET = Duration.ofMillis(1500);
 
-    @TempDir
-    static Path dir;
-    static GatewayFixture fx;
+    /** The pull on, every quarter second from the start, three claims a page: pages turn within a test. */
+    static final Map<String, String> QUICK_PULL = Map.of(
+            "jamsos.claims.pull.enabled", "true",
+            "jamsos.claims.pull.intervalMs", "250",
+            "jamsos.claims.pull.delayMs", "0",
+            "jamsos.claims.pull.pageSize", "3");
+
+    @RegisterExtension
+    static final GatewayExtension fx = GatewayExtension.withSettings(QUICK_PULL);
     static List<String> enrolledNiks = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        fx = GatewayFixture.start(dir.resolve("env"), Map.of(
-                "jamsos.claims.pull.enabled", "true",
-                "jamsos.claims.pull.intervalMs", "250",
-                "jamsos.claims.pull.delayMs", "0",
-                "jamsos.claims.pull.pageSize", "3"));
-        Path sample = dir.resolve("klaim.csv");
-        SampleWorkers.generate(sample, 12, 11L, 0);
-        fx.upload(DemoEnvironment.KEY_AGENCY, sample, "klaim.csv");
-        FileInfo file = fx.awaitFinal(DemoEnvironment.KEY_AGENCY, "klaim.csv", Duration.ofSeconds(60));
+        FileInfo file = fx.enrollSample(DemoEnvironment.KEY_AGENCY, "klaim.csv", 12, 11L);
         enrolledNiks.addAll(fx.enrolledNiks(file.id()));
         assertThat(enrolledNiks).hasSizeGreaterThanOrEqualTo(8);
     }
 
-    @AfterAll
-    static void stop() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
-
     private FinanceQueueReader finance() throws Exception {
-        return new FinanceQueueReader(fx.env.broker().brokerUrl(), fx.props.get("jamsos.finance.queue"));
+        return new FinanceQueueReader(fx.env().broker().brokerUrl(), fx.props().get("jamsos.finance.queue"));
     }
 
     private FinanceQueueReader review() throws Exception {
-        return new FinanceQueueReader(fx.env.broker().brokerUrl(), fx.props.get("jamsos.finance.reviewQueue"));
+        return new FinanceQueueReader(fx.env().broker().brokerUrl(), fx.props().get("jamsos.finance.reviewQueue"));
     }
 
     @Test
     void claimsOnlyInTheListingArePulledAndPublishedOnceEach() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            ClaimNotice claim = fx.env.simulator().jkkClaimFor(enrolledNiks.get(i), 3_000_000L + i);
-            fx.env.simulator().addClaim(claim);
+            ClaimNotice claim = fx.env().simulator().jkkClaimFor(enrolledNiks.get(i), 3_000_000L + i);
+            fx.env().simulator().addClaim(claim);
             ids.add("claim-" + claim.claimId());
         }
 
@@ -100,13 +88,13 @@ class ClaimPathsRouteTest {
 
     @Test
     void aClaimSeenByTheCallbackAndThePullIsPublishedOnce() throws Exception {
-        String url = fx.env.callbackUrl(fx.props);
+        String url = fx.env().callbackUrl(fx.props());
         List<String> ids = new ArrayList<>();
         String lastPaidAt = null;
         for (int i = 4; i < 8; i++) {
             // fireClaim lists the claim first, so the pull can race the callback for it.
-            ClaimNotice claim = fx.env.simulator().jkmClaimFor(enrolledNiks.get(i));
-            assertThat(fx.env.simulator().fireClaim(url, claim)).isEqualTo(200);
+            ClaimNotice claim = fx.env().simulator().jkmClaimFor(enrolledNiks.get(i));
+            assertThat(fx.env().simulator().fireClaim(url, claim)).isEqualTo(200);
             ids.add("claim-" + claim.claimId());
             lastPaidAt = claim.paidAt();
         }
@@ -119,17 +107,17 @@ class ClaimPathsRouteTest {
         }
         // And the pull has read past them: the watermark is at or after the last one.
         Instant last = Instant.parse(lastPaidAt);
-        ClaimPuller puller = fx.gateway.context().getRegistry().lookupByNameAndType("claimPuller", ClaimPuller.class);
+        ClaimPuller puller = fx.gateway().context().getRegistry().lookupByNameAndType("claimPuller", ClaimPuller.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> !Instant.parse(puller.watermark()).isBefore(last));
     }
 
     @Test
     void aDeathClaimForAWorkerUnknownHereGoesToReviewWithTheReason() throws Exception {
-        ClaimNotice real = fx.env.simulator().jkmClaimFor(enrolledNiks.get(8));
+        ClaimNotice real = fx.env().simulator().jkmClaimFor(enrolledNiks.get(8));
         ClaimNotice unknown = new ClaimNotice(real.claimId() + "-X", "JKM", "99999999999", "9271015001900009",
                 real.amount(), real.components(), real.paidAt(), real.beneficiary());
 
-        assertThat(fx.env.simulator().fireClaim(fx.env.callbackUrl(fx.props), unknown)).isEqualTo(200);
+        assertThat(fx.env().simulator().fireClaim(fx.env().callbackUrl(fx.props()), unknown)).isEqualTo(200);
 
         String id = "claim-" + unknown.claimId();
         try (FinanceQueueReader review = review()) {
@@ -151,13 +139,13 @@ class ClaimPathsRouteTest {
 
     @Test
     void aDeathClaimWhoseComponentsDoNotMatchTheBenefitGoesToReview() throws Exception {
-        ClaimNotice real = fx.env.simulator().jkmClaimFor(enrolledNiks.get(9));
+        ClaimNotice real = fx.env().simulator().jkmClaimFor(enrolledNiks.get(9));
         ClaimNotice skewed = new ClaimNotice(real.claimId(), "JKM", real.kpj(), real.nik(), real.amount(),
                 List.of(new ClaimNotice.Component("SANTUNAN_KEMATIAN", 30_000_000L),
                         new ClaimNotice.Component("BIAYA_PEMAKAMAN", 10_000_000L)),
                 real.paidAt(), real.beneficiary());
 
-        fx.env.simulator().addClaim(skewed);
+        fx.env().simulator().addClaim(skewed);
 
         String id = "claim-" + skewed.claimId();
         try (FinanceQueueReader review = review()) {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,24 +21,23 @@ import static org.awaitility.Awaitility.await;
  */
 class EmptyFileIntakeTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final GatewayExtension gateways = GatewayExtension.onDemand();
 
     @Test
     void anEmptyFileIsRefusedWithANoteAndTheFilesAfterItAreProcessed() throws Exception {
-        try (GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), Map.of())) {
-            String agency = DemoEnvironment.PASSWORD_AGENCY;
-            Files.write(fx.env.inbox(agency).resolve("kosong.csv"), new byte[0]);
-            Path good = dir.resolve("baik.csv");
-            SampleWorkers.generate(good, 10, 6L, 0);
-            fx.upload(agency, good, "baik.csv");
+        GatewayFixture fx = gateways.start(Map.of());
+        String agency = DemoEnvironment.PASSWORD_AGENCY;
+        Files.write(fx.env.inbox(agency).resolve("kosong.csv"), new byte[0]);
+        Path good = gateways.dir().resolve("baik.csv");
+        SampleWorkers.generate(good, 10, 6L, 0);
+        fx.upload(agency, good, "baik.csv");
 
-            FileInfo empty = fx.awaitFinal(agency, "kosong.csv", Duration.ofSeconds(30));
-            assertThat(empty.state()).isEqualTo(FileState.FAILED);
-            Path note = fx.env.inbox(agency).resolve(".failed/kosong.csv.error.txt");
-            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(note));
-            assertThat(Files.readString(note)).contains("FILE_NO_ROWS", "ditolak", "refused");
-            assertThat(fx.awaitFinal(agency, "baik.csv", Duration.ofSeconds(30)).state()).isEqualTo(FileState.DONE);
-        }
+        FileInfo empty = fx.awaitFinal(agency, "kosong.csv", Duration.ofSeconds(30));
+        assertThat(empty.state()).isEqualTo(FileState.FAILED);
+        Path note = fx.env.inbox(agency).resolve(".failed/kosong.csv.error.txt");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(note));
+        assertThat(Files.readString(note)).contains("FILE_NO_ROWS", "ditolak", "refused");
+        assertThat(fx.awaitFinal(agency, "baik.csv", Duration.ofSeconds(30)).state()).isEqualTo(FileState.DONE);
     }
 }

@@ -13,51 +13,36 @@ import java.util.concurrent.atomic.AtomicInteger;
 import id.jamsos.gateway.enrollment.EnrollmentJob;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The enroller retries what the endpoint could not answer and enrolls every row once. */
 class EnrollerRouteTest {
 
-    @TempDir
-    static Path dir;
-    static GatewayFixture fx;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = GatewayFixture.start(dir.resolve("env"), Map.of(
-                "jamsos.delivery.redeliveryDelayMs", "50",
-                "jamsos.delivery.maxRedeliveryDelayMs", "200",
-                "jamsos.bpjs.batchSize", "10"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
+    @RegisterExtension
+    static final GatewayExtension fx = GatewayExtension.withSettings(Map.of(
+            "jamsos.delivery.redeliveryDelayMs", "50",
+            "jamsos.delivery.maxRedeliveryDelayMs", "200",
+            "jamsos.bpjs.batchSize", "10"));
 
     @Test
     void anEndpointAnswering503TwiceStillEnrollsEveryRow() throws Exception {
         String agency = DemoEnvironment.KEY_AGENCY;
-        Path sample = dir.resolve("retry.csv");
+        Path sample = fx.dir().resolve("retry.csv");
         SampleWorkers.generate(sample, 40, 3L, 0);
-        fx.env.simulator().faults().failNext(503, 503);
+        fx.env().simulator().faults().failNext(503, 503);
 
         fx.upload(agency, sample, "retry.csv");
         FileInfo file = fx.awaitFinal(agency, "retry.csv", Duration.ofSeconds(60));
 
         assertThat(file.state()).isEqualTo(FileState.DONE);
-        Map<RowState, Integer> counts = fx.gateway.ledger().rowCounts(file.id());
+        Map<RowState, Integer> counts = fx.gateway().ledger().rowCounts(file.id());
         assertThat(counts.getOrDefault(RowState.ENROLLED, 0)).isEqualTo(40);
         assertThat(counts.getOrDefault(RowState.PARKED, 0)).isZero();
-        assertThat(fx.env.simulator().stats().status5xx()).isGreaterThanOrEqualTo(2);
-        assertThat(fx.env.simulator().stats().maxTimesAnyNikEnrolled()).isEqualTo(1);
+        assertThat(fx.env().simulator().stats().status5xx()).isGreaterThanOrEqualTo(2);
+        assertThat(fx.env().simulator().stats().maxTimesAnyNikEnrolled()).isEqualTo(1);
     }
 
     @Test
@@ -65,21 +50,21 @@ class EnrollerRouteTest {
         String agency = DemoEnvironment.KEY_AGENCY;
         AtomicInteger refused = new AtomicInteger();
         // The ledger refusing this file's outcomes, every time (an answer it cannot store).
-        AdviceWith.adviceWith(fx.gateway.context(), "enroller", a -> a.weaveByToString(".*outcomeRecorder.*record.*")
+        AdviceWith.adviceWith(fx.gateway().context(), "enroller", a -> a.weaveByToString(".*outcomeRecorder.*record.*")
                 .before().process(e -> {
                     if (fileNamed(e, "ledger-refuses.csv")) {
                         refused.incrementAndGet();
                         throw new IllegalStateException("the ledger refused the outcome (test)");
                     }
                 }));
-        Path sample = dir.resolve("ledger-refuses.csv");
+        Path sample = fx.dir().resolve("ledger-refuses.csv");
         SampleWorkers.generate(sample, 5, 31L, 0);
         fx.upload(agency, sample, "ledger-refuses.csv");
         FileInfo file = fx.awaitFinal(agency, "ledger-refuses.csv", Duration.ofSeconds(60));
-        Map<RowState, Integer> counts = fx.gateway.ledger().rowCounts(file.id());
+        Map<RowState, Integer> counts = fx.gateway().ledger().rowCounts(file.id());
         System.out.println("[fault] ledger refused the outcome " + refused.get() + " times: " + counts);
         assertThat(counts.getOrDefault(RowState.PARKED, 0)).isEqualTo(5);
-        assertThat(refused.get()).isEqualTo(fx.props.getInt("jamsos.delivery.maxAttempts"));
+        assertThat(refused.get()).isEqualTo(fx.props().getInt("jamsos.delivery.maxAttempts"));
     }
 
     private static boolean fileNamed(Exchange e, String name) {

@@ -5,9 +5,12 @@ import id.jamsos.gateway.app.GatewayProperties;
 import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.demo.DemoEnvironment;
+import id.jamsos.gateway.demo.SampleWorkers;
+import id.jamsos.gateway.finance.FinanceQueueReader;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;
 import id.jamsos.gateway.ledger.RowState;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +24,11 @@ import org.apache.camel.ProducerTemplate;
 
 import static org.awaitility.Awaitility.await;
 
-/** A running gateway on the embedded SFTP server, broker and simulator, for the route tests. */
+/**
+ * A running gateway on the embedded SFTP server, broker and simulator, for the system tests. A test
+ * gets one from {@link GatewayExtension}, which also closes it; the static starts are for a test that
+ * must close its gateway itself, mid-test, to look at what it left on disk.
+ */
 public final class GatewayFixture implements AutoCloseable {
 
     public final DemoEnvironment env;
@@ -134,6 +141,28 @@ public final class GatewayFixture implements AutoCloseable {
             }
         });
         return niks;
+    }
+
+    /**
+     * Workers to work with: a sample of valid rows written beside the environment's folder, uploaded
+     * as the agency would, and waited for until final.
+     */
+    public FileInfo enrollSample(String agencyId, String name, int rows, long seed) throws IOException {
+        Path sample = env.dir().resolveSibling(name);
+        SampleWorkers.generate(sample, rows, seed, 0);
+        upload(agencyId, sample, name);
+        return awaitFinal(agencyId, name, Duration.ofSeconds(60));
+    }
+
+    /** The ids of every message on the finance and review queues, which are left empty. */
+    public List<String> drainFinanceQueues() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (String queue : List.of(props.get("jamsos.finance.queue"), props.get("jamsos.finance.reviewQueue"))) {
+            try (FinanceQueueReader reader = new FinanceQueueReader(env.broker().brokerUrl(), queue)) {
+                reader.take(10_000, Duration.ofSeconds(2)).forEach(m -> ids.add(m.messageId()));
+            }
+        }
+        return ids;
     }
 
     public Optional<FileInfo> latest(String agencyId, String name) {

@@ -7,15 +7,13 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,29 +29,20 @@ class HttpServerLimitsTest {
     /** Far above the 2 s limits: only a server that never closes makes a read wait this long. */
     private static final int READ_BOUND_MS = 30_000;
 
-    @TempDir
-    static Path dir;
-    static GatewayFixture fx;
+    @RegisterExtension
+    static final GatewayExtension fx = GatewayExtension.withSettings(Map.of(
+            "jamsos.http.headTimeoutMs", "2000",
+            "jamsos.http.bodyTimeoutMs", "2000",
+            "jamsos.http.maxConnections", String.valueOf(CAP)));
     static int port;
 
     @BeforeAll
     static void start() throws Exception {
-        fx = GatewayFixture.start(dir.resolve("env"), Map.of(
-                "jamsos.http.headTimeoutMs", "2000",
-                "jamsos.http.bodyTimeoutMs", "2000",
-                "jamsos.http.maxConnections", String.valueOf(CAP)));
-        port = fx.env.httpPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) {
-            fx.close();
-        }
+        port = fx.env().httpPort();
     }
 
     private static HttpServerLimits limits() {
-        return fx.gateway.context().getRegistry().lookupByNameAndType("httpServerLimits", HttpServerLimits.class);
+        return fx.gateway().context().getRegistry().lookupByNameAndType("httpServerLimits", HttpServerLimits.class);
     }
 
     private static Socket connect() throws IOException {
@@ -144,7 +133,7 @@ class HttpServerLimitsTest {
             assertThat(readUntilClosed(over)).isEmpty();
         }
         // The management port has a cap of its own: the platform's probes still answer.
-        try (Socket probe = new Socket("127.0.0.1", fx.env.managementPort())) {
+        try (Socket probe = new Socket("127.0.0.1", fx.env().managementPort())) {
             probe.setSoTimeout(READ_BOUND_MS);
             send(probe, "GET /observe/health/live HTTP/1.1\r\nHost: gateway\r\nConnection: close\r\n\r\n");
             assertThat(readUntilClosed(probe)).as("liveness while the callback port is full").startsWith("HTTP/1.1 200");

@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,8 +49,8 @@ class IntakeFuzzTest {
     private static final Set<FileState> FINAL = Set.of(FileState.DONE, FileState.FAILED, FileState.DUPLICATE);
     private static final String[] AGENCIES = {DemoEnvironment.KEY_AGENCY, DemoEnvironment.PASSWORD_AGENCY};
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final GatewayExtension gateways = GatewayExtension.onDemand();
 
     @Test
     void mutatedFilesThroughTheIntakeRouteEachEndInAFinalStateWithAMessage() throws Exception {
@@ -63,11 +63,11 @@ class IntakeFuzzTest {
                 "jamsos.intake.uploadStallMs", "1000",
                 // A file failing for anything but its content is a finding: fail it at once, not after 20 polls.
                 "jamsos.intake.maxAttempts", "2");
-        try (GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), settings);
-             LogCapture logs = LogCapture.attach()) {
+        GatewayFixture fx = gateways.start(settings);
+        try (LogCapture logs = LogCapture.attach()) {
             fx.env.simulator().faults().latencyMs(0);
             Random random = new Random(SEED);
-            List<byte[]> seeds = FuzzFiles.seeds(dir, SEED);
+            List<byte[]> seeds = FuzzFiles.seeds(gateways.dir(), SEED);
             Map<FileState, Integer> outcomes = new HashMap<>();
             Map<String, List<byte[]>> sent = new HashMap<>();
             long started = System.nanoTime();
@@ -110,7 +110,7 @@ class IntakeFuzzTest {
             assertThat(outcomes.getOrDefault(FileState.DUPLICATE, 0)).as("some were byte-identical copies").isPositive();
 
             // Still serving: a good file after the fuzz goes through as always.
-            Path good = dir.resolve("sesudah.csv");
+            Path good = gateways.dir().resolve("sesudah.csv");
             SampleSummary expected = SampleWorkers.generate(good, 15, SEED + 99, 4);
             fx.upload(DemoEnvironment.PASSWORD_AGENCY, good, "sesudah.csv");
             FileInfo after = fx.awaitFinal(DemoEnvironment.PASSWORD_AGENCY, "sesudah.csv", Duration.ofSeconds(60));

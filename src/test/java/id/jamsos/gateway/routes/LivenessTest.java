@@ -3,19 +3,17 @@ package id.jamsos.gateway.routes;
 import id.jamsos.gateway.cluster.JdbcLeaseClusterService;
 import java.lang.reflect.Field;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsConsumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jms.listener.AbstractMessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,25 +30,17 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LivenessTest {
 
-    @TempDir
-    static Path dir;
-    static GatewayFixture fx;
-    static OpsHttp http;
     private static final String TOKEN = "liveness-test-operator-token-7fQ2xM9pLw";
+
+    // Short lease and renewal, so that a dead renewal thread is late within seconds (4 x 1 + 2 + 10 s).
+    @RegisterExtension
+    static final GatewayExtension fx = GatewayExtension.withSettings(Map.of("jamsos.cluster.renewSeconds", "1",
+            "jamsos.cluster.leaseSeconds", "2", "jamsos.ops.token", TOKEN));
+    static OpsHttp http;
 
     @BeforeAll
     static void start() throws Exception {
-        // Short lease and renewal, so that a dead renewal thread is late within seconds (4 x 1 + 2 + 10 s).
-        fx = GatewayFixture.start(dir.resolve("env"), Map.of("jamsos.cluster.renewSeconds", "1",
-                "jamsos.cluster.leaseSeconds", "2", "jamsos.ops.token", TOKEN));
-        http = new OpsHttp(fx.env.httpPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) {
-            fx.close();
-        }
+        http = new OpsHttp(fx.env().httpPort());
     }
 
     /** As the platform's probe asks: no credentials, so the state alone. */
@@ -72,7 +62,7 @@ class LivenessTest {
     @Order(1)
     void healthIsDownWhileTheClaimOutboxIsStoppedAndUpWhenItRunsAgain() throws Exception {
         awaitUp();
-        CamelContext context = fx.gateway.context();
+        CamelContext context = fx.gateway().context();
         context.getRouteController().stopRoute("claim-outbox");
         try {
             assertThat(health().statusCode()).as("the probe sees it").isEqualTo(503);
@@ -92,7 +82,7 @@ class LivenessTest {
     @Order(2)
     void healthIsDownWhileTheEnrollersListenerStoppedUnderAStartedRoute() throws Exception {
         awaitUp();
-        CamelContext context = fx.gateway.context();
+        CamelContext context = fx.gateway().context();
         AbstractMessageListenerContainer container =
                 ((JmsConsumer) context.getRoute("enroller").getConsumer()).getListenerContainer();
         container.stop();
@@ -114,7 +104,7 @@ class LivenessTest {
     @Order(3)
     void healthIsDownOnceTheIntakeLeasesRenewalThreadIsGone() throws Exception {
         awaitUp();
-        JdbcLeaseClusterService service = fx.gateway.context().hasService(JdbcLeaseClusterService.class);
+        JdbcLeaseClusterService service = fx.gateway().context().hasService(JdbcLeaseClusterService.class);
         Object view = service.getView("jamsos-intake");
         // What an Error escaping the renewal leaves: no renewal runs any more, nothing said.
         Field timer = view.getClass().getDeclaredField("timer");

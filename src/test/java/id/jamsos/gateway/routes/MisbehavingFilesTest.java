@@ -17,10 +17,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,30 +35,17 @@ class MisbehavingFilesTest {
     /** Three valid rows (NIK agrees with the birth date and sex). */
     static final String HEADER = "NIK,NAMA,TGL_LAHIR,JENIS_KELAMIN\r\n";
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final GatewayExtension gateways = GatewayExtension.onDemand();
     static GatewayFixture fx;
     static LogCapture logs;
 
     @BeforeAll
     static void start() throws Exception {
-        logs = LogCapture.attach();
+        logs = gateways.closeAfterwards(LogCapture.attach());
         // The other agency has limits of its own in agencies.yaml; this one keeps the defaults.
-        fx = GatewayFixture.startAdjusting(dir.resolve("env"), Map.of("jamsos.intake.maxAttempts", "2"),
+        fx = gateways.startAdjusting(Map.of("jamsos.intake.maxAttempts", "2"),
                 a -> a.id().equals(OTHER) ? a.withLimits(new AgencyLimits(8_000L, 40L, null)) : a);
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (fx != null) {
-                fx.close();
-            }
-        } finally {
-            if (logs != null) {
-                logs.close();
-            }
-        }
     }
 
     private static Connection ledgerConnection() throws Exception {
@@ -76,11 +62,11 @@ class MisbehavingFilesTest {
                     + " '%GAGALSISTEM%')");
         }
         try {
-            Path file = dir.resolve("sistem.csv");
+            Path file = gateways.dir().resolve("sistem.csv");
             Files.writeString(file, HEADER + "9271011205900001,Yosef Gagalsistem,12/05/1990,L\r\n"
                     + "9671024503850123,Maria Gagalsistem,05/03/1985,P\r\n", StandardCharsets.UTF_8);
             fx.upload(AGENCY, file, "sistem.csv");
-            Path good = dir.resolve("baik-lain.csv");
+            Path good = gateways.dir().resolve("baik-lain.csv");
             SampleWorkers.generate(good, 10, 21L, 0);
             fx.upload(OTHER, good, "baik-lain.csv");
 
@@ -123,8 +109,8 @@ class MisbehavingFilesTest {
         String storableOnServer = "\u0E02".repeat(75) + ".csv";
         Files.writeString(inbox.resolve(storableOnServer), HEADER + "9271031708750002,Yohanes Wally,17/08/1975,L\r\n",
                 StandardCharsets.UTF_8);
-        Files.createSymbolicLink(inbox.resolve("hilang.csv"), dir.resolve("tidak-ada.csv"));
-        Path good = dir.resolve("sesudah.csv");
+        Files.createSymbolicLink(inbox.resolve("hilang.csv"), gateways.dir().resolve("tidak-ada.csv"));
+        Path good = gateways.dir().resolve("sesudah.csv");
         SampleWorkers.generate(good, 10, 22L, 0);
         fx.upload(AGENCY, good, "sesudah.csv");
 
@@ -184,7 +170,7 @@ class MisbehavingFilesTest {
                     StandardCharsets.UTF_8);
             Files.setLastModifiedTime(inbox.resolve(locked),
                     java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
-            Path good = dir.resolve("sesudah-kunci.csv");
+            Path good = gateways.dir().resolve("sesudah-kunci.csv");
             SampleWorkers.generate(good, 10, 23L, 0);
             fx.upload(AGENCY, good, "sesudah-kunci.csv");
             assertThat(fx.awaitFinal(AGENCY, "sesudah-kunci.csv", Duration.ofSeconds(90)).state())
@@ -201,7 +187,7 @@ class MisbehavingFilesTest {
 
             // Later polls pass it by: another file is taken after it, and the entry is neither said again
             // nor failing a poll.
-            Path later = dir.resolve("lebih-lambat.csv");
+            Path later = gateways.dir().resolve("lebih-lambat.csv");
             SampleWorkers.generate(later, 10, 24L, 0);
             fx.upload(AGENCY, later, "lebih-lambat.csv");
             assertThat(fx.awaitFinal(AGENCY, "lebih-lambat.csv", Duration.ofSeconds(90)).state())
@@ -229,7 +215,7 @@ class MisbehavingFilesTest {
     @Test
     void anAgencysLimitsRefuseAWholeFileBeforeAnyRowIsRecorded() throws Exception {
         // OTHER: at most 8,000 bytes a file and 40 rows in 24 hours (another test of this class sends it 10).
-        Path large = dir.resolve("besar.csv");
+        Path large = gateways.dir().resolve("besar.csv");
         SampleWorkers.generate(large, 200, 31L, 0);
         assertThat(Files.size(large)).isGreaterThan(8_000);
         fx.upload(OTHER, large, "besar.csv");
@@ -238,12 +224,12 @@ class MisbehavingFilesTest {
         assertNoteSays("besar.csv", "FILE_TOO_LARGE", "8000", "batas instansi", "the agency's limit");
         assertThat(fx.gateway.ledger().rowCounts(refusedLarge.id()).values()).allMatch(n -> n == 0);
 
-        Path thirty = dir.resolve("tiga-puluh.csv");
+        Path thirty = gateways.dir().resolve("tiga-puluh.csv");
         SampleWorkers.generate(thirty, 30, 32L, 0);
         fx.upload(OTHER, thirty, "tiga-puluh.csv");
         assertThat(fx.awaitFinal(OTHER, "tiga-puluh.csv", Duration.ofSeconds(90)).state()).isEqualTo(FileState.DONE);
 
-        Path eleven = dir.resolve("sebelas.csv");
+        Path eleven = gateways.dir().resolve("sebelas.csv");
         SampleWorkers.generate(eleven, 11, 33L, 0);
         fx.upload(OTHER, eleven, "sebelas.csv");
         FileInfo refusedRows = fx.awaitFinal(OTHER, "sebelas.csv", Duration.ofSeconds(90));
@@ -252,7 +238,7 @@ class MisbehavingFilesTest {
         assertThat(fx.gateway.ledger().rowCounts(refusedRows.id()).getOrDefault(RowState.PENDING, 0)).isZero();
         assertThat(fx.gateway.ledger().rowCounts(refusedRows.id()).values()).allMatch(n -> n == 0);
         // The agency without limits of its own is not held by the other's.
-        Path mine = dir.resolve("milik-sendiri.csv");
+        Path mine = gateways.dir().resolve("milik-sendiri.csv");
         SampleWorkers.generate(mine, 45, 34L, 0);
         fx.upload(AGENCY, mine, "milik-sendiri.csv");
         assertThat(fx.awaitFinal(AGENCY, "milik-sendiri.csv", Duration.ofSeconds(90)).state()).isEqualTo(FileState.DONE);

@@ -12,12 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,31 +30,30 @@ class NoFullNikInLogsTest {
 
     static final Pattern SIXTEEN_DIGITS = Pattern.compile("(?<!\\d)\\d{16}(?!\\d)");
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final GatewayExtension gateways = GatewayExtension.onDemand();
 
     @Test
     void noLogLineHoldsASixteenDigitNumber() throws Exception {
         Configurator.setLevel("id.jamsos", Level.DEBUG);
-        try (LogCapture logs = LogCapture.attach();
-             GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), Map.of("jamsos.ops.token", "t",
-                     "jamsos.delivery.maxAttempts", "2",
-                "jamsos.breaker.windowCalls", "1000", "jamsos.breaker.minimumCalls", "1000", "jamsos.delivery.redeliveryDelayMs", "20"))) {
+        try {
+            LogCapture logs = gateways.closeAfterwards(LogCapture.attach());
+            GatewayFixture fx = gateways.start(GatewayExtension.settings(GatewayExtension.PARK_QUICKLY, "jamsos.ops.token", "t"));
             String agency = DemoEnvironment.PASSWORD_AGENCY;
-            Path good = dir.resolve("good.csv");
+            Path good = gateways.dir().resolve("good.csv");
             SampleWorkers.generate(good, 30, 7L, 4);
             fx.upload(agency, good, "good.csv");
             FileInfo done = fx.awaitFinal(agency, "good.csv", Duration.ofSeconds(60));
             fx.upload(agency, good, "good-again.csv");
             fx.awaitFinal(agency, "good-again.csv", Duration.ofSeconds(60));
 
-            Path garbage = dir.resolve("garbage.csv");
+            Path garbage = gateways.dir().resolve("garbage.csv");
             Files.writeString(garbage, "this is not\u0000 a worker list 9271010101900001\n", StandardCharsets.UTF_8);
             fx.upload(agency, garbage, "garbage.csv");
             fx.awaitFinal(agency, "garbage.csv", Duration.ofSeconds(60));
 
             fx.env.simulator().faults().errorRate(1.0);
-            Path outage = dir.resolve("outage.csv");
+            Path outage = gateways.dir().resolve("outage.csv");
             SampleWorkers.generate(outage, 12, 8L, 5);
             fx.upload(DemoEnvironment.KEY_AGENCY, outage, "outage.csv");
             FileInfo parked = fx.awaitFinal(DemoEnvironment.KEY_AGENCY, "outage.csv", Duration.ofSeconds(60));

@@ -18,7 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,8 +34,8 @@ class OneNikOneWorkerTest {
     private static final int ROWS = 30;
     private static final int OVERLAP = 10;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final GatewayExtension gateways = GatewayExtension.onDemand();
 
     @Test
     void overlappingFilesDuringAnOutageThenReplayedGiveEachNikOneWorkerOnH2() throws Exception {
@@ -52,75 +52,70 @@ class OneNikOneWorkerTest {
 
     @Test
     void twoFilesRacingWithoutAnOutageEnrolEachNikOnce() throws Exception {
-        try (GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), Map.of())) {
-            Overlapping agencyFiles = overlapping(dir);
-            fx.upload(DemoEnvironment.KEY_AGENCY, agencyFiles.first, "pertama.csv");
-            fx.upload(DemoEnvironment.PASSWORD_AGENCY, agencyFiles.second, "kedua.csv");
-            FileInfo first = fx.awaitFinal(DemoEnvironment.KEY_AGENCY, "pertama.csv", Duration.ofSeconds(60));
-            FileInfo second = fx.awaitFinal(DemoEnvironment.PASSWORD_AGENCY, "kedua.csv", Duration.ofSeconds(60));
-            checkOneWorkerPerNik(fx, first, second, agencyFiles, false);
-        }
+        GatewayFixture fx = gateways.start(Map.of());
+        Overlapping agencyFiles = overlapping(gateways.dir());
+        fx.upload(DemoEnvironment.KEY_AGENCY, agencyFiles.first, "pertama.csv");
+        fx.upload(DemoEnvironment.PASSWORD_AGENCY, agencyFiles.second, "kedua.csv");
+        FileInfo first = fx.awaitFinal(DemoEnvironment.KEY_AGENCY, "pertama.csv", Duration.ofSeconds(60));
+        FileInfo second = fx.awaitFinal(DemoEnvironment.PASSWORD_AGENCY, "kedua.csv", Duration.ofSeconds(60));
+        checkOneWorkerPerNik(fx, first, second, agencyFiles, false);
     }
 
     @Test
     void aFileCutOffMidIntakeAndSentAgainWithOtherBytesLetsGoOfItsNiks() throws Exception {
-        try (GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), Map.of())) {
-            String agency = DemoEnvironment.PASSWORD_AGENCY;
-            Path corrected = dir.resolve("ulang.csv");
-            SampleWorkers.generate(corrected, 20, 41L, 0);
-            List<String> lines = java.nio.file.Files.readAllLines(corrected, StandardCharsets.UTF_8);
-            // What a gateway killed mid-intake leaves: the first bytes' file RECEIVING, five rows PENDING,
-            // and the agency, seeing no report, uploads a corrected copy under the same name.
-            var ledger = fx.gateway.ledger();
-            long cut = ledger.registerFile(agency, "ulang.csv", "f".repeat(64), java.time.Instant.now()).fileId();
-            List<LedgerRow> pending = new ArrayList<>();
-            for (int i = 1; i <= 5; i++) {
-                String[] cells = lines.get(i).split(";", -1);
-                pending.add(new LedgerRow(cut, i + 1, cells[0], cells[1], RowState.PENDING, List.of(), "cut-" + i, null,
-                        null));
-            }
-            ledger.insertRows(cut, pending);
-
-            fx.upload(agency, corrected, "ulang.csv");
-            await().atMost(Duration.ofSeconds(30)).until(() -> fx.latest(agency, "ulang.csv")
-                    .filter(f -> f.id() != cut && f.state() == id.jamsos.gateway.ledger.FileState.DONE).isPresent());
-            FileInfo again = fx.latest(agency, "ulang.csv").orElseThrow();
-            FileInfo old = ledger.file(cut).orElseThrow();
-            System.out.println("[fault] cut-off file #" + cut + " " + old.state() + " (" + old.error() + "); corrected #"
-                    + again.id() + " " + ledger.rowCounts(again.id()));
-            assertThat(old.state()).isEqualTo(id.jamsos.gateway.ledger.FileState.FAILED);
-            assertThat(old.error()).contains("superseded by file #" + again.id());
-            assertThat(ledger.rowCounts(again.id()).get(RowState.ENROLLED)).isEqualTo(20);
+        GatewayFixture fx = gateways.start(Map.of());
+        String agency = DemoEnvironment.PASSWORD_AGENCY;
+        Path corrected = gateways.dir().resolve("ulang.csv");
+        SampleWorkers.generate(corrected, 20, 41L, 0);
+        List<String> lines = java.nio.file.Files.readAllLines(corrected, StandardCharsets.UTF_8);
+        // What a gateway killed mid-intake leaves: the first bytes' file RECEIVING, five rows PENDING,
+        // and the agency, seeing no report, uploads a corrected copy under the same name.
+        var ledger = fx.gateway.ledger();
+        long cut = ledger.registerFile(agency, "ulang.csv", "f".repeat(64), java.time.Instant.now()).fileId();
+        List<LedgerRow> pending = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            String[] cells = lines.get(i).split(";", -1);
+            pending.add(new LedgerRow(cut, i + 1, cells[0], cells[1], RowState.PENDING, List.of(), "cut-" + i, null,
+                    null));
         }
+        ledger.insertRows(cut, pending);
+
+        fx.upload(agency, corrected, "ulang.csv");
+        await().atMost(Duration.ofSeconds(30)).until(() -> fx.latest(agency, "ulang.csv")
+                .filter(f -> f.id() != cut && f.state() == id.jamsos.gateway.ledger.FileState.DONE).isPresent());
+        FileInfo again = fx.latest(agency, "ulang.csv").orElseThrow();
+        FileInfo old = ledger.file(cut).orElseThrow();
+        System.out.println("[fault] cut-off file #" + cut + " " + old.state() + " (" + old.error() + "); corrected #"
+                + again.id() + " " + ledger.rowCounts(again.id()));
+        assertThat(old.state()).isEqualTo(id.jamsos.gateway.ledger.FileState.FAILED);
+        assertThat(old.error()).contains("superseded by file #" + again.id());
+        assertThat(ledger.rowCounts(again.id()).get(RowState.ENROLLED)).isEqualTo(20);
     }
 
     private void overlappingFilesDuringAnOutageThenReplayed(Map<String, String> ledger) throws Exception {
         Map<String, String> settings = new HashMap<>(ledger);
-        settings.putAll(Map.of("jamsos.ops.token", TOKEN, "jamsos.delivery.maxAttempts", "2",
-                "jamsos.delivery.redeliveryDelayMs", "20",
-                "jamsos.breaker.windowCalls", "1000", "jamsos.breaker.minimumCalls", "1000"));
-        try (GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), settings)) {
-            Overlapping agencyFiles = overlapping(dir);
-            String agency = DemoEnvironment.KEY_AGENCY;
-            fx.env.simulator().faults().errorRate(1.0).errorStatus(503);
-            fx.upload(agency, agencyFiles.first, "pertama.csv");
-            Thread.sleep(2_000);
-            fx.upload(agency, agencyFiles.second, "kedua.csv");
-            FileInfo first = fx.awaitFinal(agency, "pertama.csv", Duration.ofSeconds(60));
-            FileInfo second = fx.awaitFinal(agency, "kedua.csv", Duration.ofSeconds(60));
-            System.out.println("[fault] endpoint 503 for every request: first " + fx.gateway.ledger().rowCounts(first.id())
-                    + ", second " + fx.gateway.ledger().rowCounts(second.id()));
+        settings.putAll(GatewayExtension.settings(GatewayExtension.PARK_QUICKLY, "jamsos.ops.token", TOKEN));
+        GatewayFixture fx = gateways.start(settings);
+        Overlapping agencyFiles = overlapping(gateways.dir());
+        String agency = DemoEnvironment.KEY_AGENCY;
+        fx.env.simulator().faults().errorRate(1.0).errorStatus(503);
+        fx.upload(agency, agencyFiles.first, "pertama.csv");
+        Thread.sleep(2_000);
+        fx.upload(agency, agencyFiles.second, "kedua.csv");
+        FileInfo first = fx.awaitFinal(agency, "pertama.csv", Duration.ofSeconds(60));
+        FileInfo second = fx.awaitFinal(agency, "kedua.csv", Duration.ofSeconds(60));
+        System.out.println("[fault] endpoint 503 for every request: first " + fx.gateway.ledger().rowCounts(first.id())
+                + ", second " + fx.gateway.ledger().rowCounts(second.id()));
 
-            fx.env.simulator().faults().errorRate(0.0);
-            OpsHttp http = new OpsHttp(fx.env.httpPort());
-            for (FileInfo f : List.of(first, second)) {
-                HttpResponse<String> replay = http.post("/ops/files/" + f.id() + "/replay", OpsHttp.bearer(TOKEN), "replay");
-                assertThat(replay.statusCode()).isEqualTo(200);
-                await().atMost(Duration.ofSeconds(60)).until(() -> fx.gateway.ledger().rowCounts(f.id()).get(RowState.PARKED) == 0
-                        && fx.gateway.ledger().rowCounts(f.id()).get(RowState.PENDING) == 0);
-            }
-            checkOneWorkerPerNik(fx, first, second, agencyFiles, true);
+        fx.env.simulator().faults().errorRate(0.0);
+        OpsHttp http = new OpsHttp(fx.env.httpPort());
+        for (FileInfo f : List.of(first, second)) {
+            HttpResponse<String> replay = http.post("/ops/files/" + f.id() + "/replay", OpsHttp.bearer(TOKEN), "replay");
+            assertThat(replay.statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(60)).until(() -> fx.gateway.ledger().rowCounts(f.id()).get(RowState.PARKED) == 0
+                    && fx.gateway.ledger().rowCounts(f.id()).get(RowState.PENDING) == 0);
         }
+        checkOneWorkerPerNik(fx, first, second, agencyFiles, true);
     }
 
     /** Every NIK has exactly one ENROLLED row, its worker carries that row's name, no KPJ is on two people. */

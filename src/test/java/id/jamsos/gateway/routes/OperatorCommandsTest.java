@@ -14,10 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,26 +27,15 @@ import static org.awaitility.Awaitility.await;
  */
 class OperatorCommandsTest {
 
-    @TempDir
-    static Path dir;
-    static GatewayFixture fx;
+    @RegisterExtension
+    static final GatewayExtension fx = GatewayExtension.withSettings(GatewayExtension.PARK_QUICKLY);
     static Path config;
 
     @BeforeAll
     static void start() throws Exception {
-        fx = GatewayFixture.start(dir.resolve("env"), Map.of("jamsos.delivery.maxAttempts", "2",
-                "jamsos.breaker.windowCalls", "1000", "jamsos.breaker.minimumCalls", "1000",
-                "jamsos.delivery.redeliveryDelayMs", "20"));
-        config = Files.createDirectories(dir.resolve("config"));
+        config = Files.createDirectories(fx.dir().resolve("config"));
         try (Writer w = Files.newBufferedWriter(config.resolve("application.properties"))) {
-            fx.props.asProperties().store(w, "written by OperatorCommandsTest");
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) {
-            fx.close();
+            fx.props().asProperties().store(w, "written by OperatorCommandsTest");
         }
     }
 
@@ -58,13 +46,13 @@ class OperatorCommandsTest {
     @Test
     void statusShowsTheParkedRowsAndReplayGetsThemEnrolled() throws Exception {
         String agency = DemoEnvironment.KEY_AGENCY;
-        Path sample = dir.resolve("cli-outage.csv");
+        Path sample = fx.dir().resolve("cli-outage.csv");
         SampleSummary expected = SampleWorkers.generate(sample, 30, 21L, 10);
-        fx.env.simulator().faults().errorRate(1.0);
+        fx.env().simulator().faults().errorRate(1.0);
         fx.upload(agency, sample, "cli-outage.csv");
         FileInfo file = fx.awaitFinal(agency, "cli-outage.csv", Duration.ofSeconds(60));
         int parked = expected.expectedAccepted();
-        assertThat(fx.gateway.ledger().rowCounts(file.id()).get(RowState.PARKED)).isEqualTo(parked);
+        assertThat(fx.gateway().ledger().rowCounts(file.id()).get(RowState.PARKED)).isEqualTo(parked);
 
         CliRun status = run("status", "--file", String.valueOf(file.id()), "--config", config.toString(), "--json");
         assertThat(status.exitCode()).as(status.err()).isZero();
@@ -83,29 +71,29 @@ class OperatorCommandsTest {
                 "not available offline");
 
         // With the enroller held, replay's own effect is visible: the rows are PENDING again and queued.
-        fx.gateway.context().getRouteController().stopRoute("enroller");
+        fx.gateway().context().getRouteController().stopRoute("enroller");
         try {
             CliRun replay = run("replay", "--file", String.valueOf(file.id()), "--config", config.toString());
             assertThat(replay.exitCode()).as(replay.err()).isZero();
             assertThat(replay.out()).contains(parked + " rows queued again");
-            Map<RowState, Integer> counts = fx.gateway.ledger().rowCounts(file.id());
+            Map<RowState, Integer> counts = fx.gateway().ledger().rowCounts(file.id());
             assertThat(counts.get(RowState.PENDING)).isEqualTo(parked);
             assertThat(counts.get(RowState.PARKED)).isZero();
         } finally {
-            fx.env.simulator().faults().errorRate(0.0);
+            fx.env().simulator().faults().errorRate(0.0);
             startEnroller();
         }
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
-                fx.gateway.ledger().rowCounts(file.id()).get(RowState.ENROLLED) == parked);
+                fx.gateway().ledger().rowCounts(file.id()).get(RowState.ENROLLED) == parked);
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                fx.gateway.ledger().file(file.id()).orElseThrow().state() == FileState.DONE);
+                fx.gateway().ledger().file(file.id()).orElseThrow().state() == FileState.DONE);
 
         // Nothing is parked any more: replaying everything again is a no-op.
         CliRun again = run("replay", "--all-parked", "--config", config.toString(), "--json");
         assertThat(again.exitCode()).isZero();
         assertThat(new ObjectMapper().readTree(again.out()).path("queued").asInt()).isZero();
-        assertThat(fx.gateway.ledger().rowCounts(file.id()).get(RowState.ENROLLED)).isEqualTo(parked);
+        assertThat(fx.gateway().ledger().rowCounts(file.id()).get(RowState.ENROLLED)).isEqualTo(parked);
     }
 
     @Test
@@ -126,7 +114,7 @@ class OperatorCommandsTest {
 
     private static void startEnroller() {
         try {
-            fx.gateway.context().getRouteController().startRoute("enroller");
+            fx.gateway().context().getRouteController().startRoute("enroller");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

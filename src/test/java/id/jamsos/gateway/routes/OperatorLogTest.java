@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,58 +26,57 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OperatorLogTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final GatewayExtension gateways = GatewayExtension.onDemand();
 
     @Test
     void startFileDoneReportsParkedRowsAndRetriesAreLoggedAtInfoOrWarn() throws Exception {
         String agency = DemoEnvironment.PASSWORD_AGENCY;
-        try (LogCapture log = LogCapture.attach();
-             GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), Map.of(
-                     "camel.server.port", "0",
-                     // Nothing listens on port 9: every delivery fails, and after 3 the rows are parked.
-                     "jamsos.bpjs.url", "http://127.0.0.1:9",
-                     "jamsos.delivery.maxAttempts", "3",
-                     "jamsos.delivery.redeliveryDelayMs", "40",
-                     "jamsos.delivery.maxRedeliveryDelayMs", "60"))) {
-            String started = only(log, "gateway started");
-            Matcher m = Pattern.compile("claim callback http://127\\.0\\.0\\.1:(\\d+)/api/bpjs/klaim, operators "
-                    + "http://127\\.0\\.0\\.1:(\\d+)/ops").matcher(started);
-            assertThat(m.find()).as(started).isTrue();
-            int port = Integer.parseInt(m.group(1));
-            assertThat(port).isPositive();
-            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/ops/health")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(health.statusCode()).as("the printed address answers").isEqualTo(200);
+        LogCapture log = gateways.closeAfterwards(LogCapture.attach());
+        GatewayFixture fx = gateways.start(Map.of(
+                "camel.server.port", "0",
+                // Nothing listens on port 9: every delivery fails, and after 3 the rows are parked.
+                "jamsos.bpjs.url", "http://127.0.0.1:9",
+                "jamsos.delivery.maxAttempts", "3",
+                "jamsos.delivery.redeliveryDelayMs", "40",
+                "jamsos.delivery.maxRedeliveryDelayMs", "60"));
+        String started = only(log, "gateway started");
+        Matcher m = Pattern.compile("claim callback http://127\\.0\\.0\\.1:(\\d+)/api/bpjs/klaim, operators "
+                + "http://127\\.0\\.0\\.1:(\\d+)/ops").matcher(started);
+        assertThat(m.find()).as(started).isTrue();
+        int port = Integer.parseInt(m.group(1));
+        assertThat(port).isPositive();
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/ops/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).as("the printed address answers").isEqualTo(200);
 
-            Path sample = dir.resolve("ops.csv");
-            var expected = SampleWorkers.generate(sample, 12, 9L, 4);
-            fx.upload(agency, sample, "ops.csv");
-            FileInfo file = fx.awaitFinal(agency, "ops.csv", Duration.ofSeconds(60));
+        Path sample = gateways.dir().resolve("ops.csv");
+        var expected = SampleWorkers.generate(sample, 12, 9L, 4);
+        fx.upload(agency, sample, "ops.csv");
+        FileInfo file = fx.awaitFinal(agency, "ops.csv", Duration.ofSeconds(60));
 
-            assertThat(only(log, "file #" + file.id() + " ops.csv of agency " + agency + " done"))
-                    .contains("INFO").contains("12 rows").contains("rejected " + expected.expectedRejected())
-                    .contains("parked " + expected.expectedAccepted());
-            assertThat(only(log, "reports of file #" + file.id())).contains("INFO")
-                    .contains("for agency " + agency + " to sftp://" + agency + "@127.0.0.1:" + fx.env.sftp().port() + "/outbox")
-                    .contains("ops.csv.results.csv, ops.csv.rejects.csv");
-            List<String> parked = all(log, "of file #" + file.id() + " parked");
-            assertThat(parked).isNotEmpty().allSatisfy(l -> assertThat(l).startsWith("INFO").contains("unreachable"));
-            assertThat(parked.stream().mapToInt(l -> Integer.parseInt(l.replaceAll("^.* - (\\d+) row.*$", "$1"))).sum())
-                    .isEqualTo(expected.expectedAccepted());
-            List<String> retries = all(log, "not delivered (failed, 1 of 3");
-            assertThat(retries).isNotEmpty().allSatisfy(l -> assertThat(l).startsWith("WARN")
-                    .contains("redelivered by the broker in about 40 ms"));
-            assertThat(all(log, "not delivered (failed, 2 of 3")).allSatisfy(l -> assertThat(l)
-                    .contains("redelivered by the broker in about 60 ms"));
+        assertThat(only(log, "file #" + file.id() + " ops.csv of agency " + agency + " done"))
+                .contains("INFO").contains("12 rows").contains("rejected " + expected.expectedRejected())
+                .contains("parked " + expected.expectedAccepted());
+        assertThat(only(log, "reports of file #" + file.id())).contains("INFO")
+                .contains("for agency " + agency + " to sftp://" + agency + "@127.0.0.1:" + fx.env.sftp().port() + "/outbox")
+                .contains("ops.csv.results.csv, ops.csv.rejects.csv");
+        List<String> parked = all(log, "of file #" + file.id() + " parked");
+        assertThat(parked).isNotEmpty().allSatisfy(l -> assertThat(l).startsWith("INFO").contains("unreachable"));
+        assertThat(parked.stream().mapToInt(l -> Integer.parseInt(l.replaceAll("^.* - (\\d+) row.*$", "$1"))).sum())
+                .isEqualTo(expected.expectedAccepted());
+        List<String> retries = all(log, "not delivered (failed, 1 of 3");
+        assertThat(retries).isNotEmpty().allSatisfy(l -> assertThat(l).startsWith("WARN")
+                .contains("redelivered by the broker in about 40 ms"));
+        assertThat(all(log, "not delivered (failed, 2 of 3")).allSatisfy(l -> assertThat(l)
+                .contains("redelivered by the broker in about 60 ms"));
 
-            List<String> niks = Files.readAllLines(sample).stream().skip(1)
-                    .map(l -> l.split("[;,]")[0].replaceAll("\\D", "")).filter(n -> n.length() == 16).toList();
-            assertThat(niks).isNotEmpty();
-            for (String line : log.lines()) {
-                for (String nik : niks) {
-                    assertThat(line).doesNotContain(nik);
-                }
+        List<String> niks = Files.readAllLines(sample).stream().skip(1)
+                .map(l -> l.split("[;,]")[0].replaceAll("\\D", "")).filter(n -> n.length() == 16).toList();
+        assertThat(niks).isNotEmpty();
+        for (String line : log.lines()) {
+            for (String nik : niks) {
+                assertThat(line).doesNotContain(nik);
             }
         }
     }

@@ -5,12 +5,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,25 +23,18 @@ class OperatorSessionsAcrossGatewaysTest {
 
     static final String TOKEN = "test-operator-token-2b9e";
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final GatewayExtension system = GatewayExtension.onDemand();
     static TwoGateways gateways;
     static OpsHttp one;
     static OpsHttp two;
 
     @BeforeAll
     static void start() throws Exception {
-        gateways = TwoGateways.start(dir.resolve("env"), Map.of("jamsos.ops.token", TOKEN,
+        gateways = system.startTwo(Map.of("jamsos.ops.token", TOKEN,
                 "jamsos.ops.loginFailures", "3"));
         one = new OpsHttp(gateways.portOne);
         two = new OpsHttp(gateways.portTwo);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gateways != null) {
-            gateways.close();
-        }
     }
 
     @Test

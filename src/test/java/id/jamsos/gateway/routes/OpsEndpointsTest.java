@@ -12,10 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,25 +23,16 @@ class OpsEndpointsTest {
 
     static final String TOKEN = "test-operator-token-7c1f";
 
-    @TempDir
-    static Path dir;
-    static GatewayFixture fx;
+    @RegisterExtension
+    static final GatewayExtension fx = GatewayExtension.withSettings(Map.of("jamsos.ops.token", TOKEN,
+            "jamsos.ops.loginFailures", "3",
+            // Far below what ten workers cost, so the page must warn.
+            "jamsos.finance.annualBudget", "100000"));
     static OpsHttp http;
 
     @BeforeAll
     static void start() throws Exception {
-        fx = GatewayFixture.start(dir.resolve("env"), Map.of("jamsos.ops.token", TOKEN,
-                "jamsos.ops.loginFailures", "3",
-                // Far below what ten workers cost, so the page must warn.
-                "jamsos.finance.annualBudget", "100000"));
-        http = new OpsHttp(fx.env.httpPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) {
-            fx.close();
-        }
+        http = new OpsHttp(fx.env().httpPort());
     }
 
     @Test
@@ -65,7 +55,7 @@ class OpsEndpointsTest {
      */
     @Test
     void probesAndMetricsAnswerOnTheManagementPortAndNotOnTheCallbacksPort() throws Exception {
-        OpsHttp management = new OpsHttp(fx.env.managementPort());
+        OpsHttp management = new OpsHttp(fx.env().managementPort());
         HttpResponse<String> live = management.get("/observe/health/live", null);
         HttpResponse<String> ready = management.get("/observe/health/ready", null);
         System.out.println("[ops] management port: live " + live.statusCode() + " " + live.body().strip()
@@ -144,7 +134,7 @@ class OpsEndpointsTest {
         // The page's own request gets through to the replay (which knows no such file).
         assertThat(http.send("POST", replay, null, "Cookie", cookie, "X-Jamsos-Confirm", "replay",
                 "X-Jamsos-CSRF", csrf, "Sec-Fetch-Site", "same-origin",
-                "Origin", "http://127.0.0.1:" + fx.env.httpPort()).statusCode()).isEqualTo(404);
+                "Origin", "http://127.0.0.1:" + fx.env().httpPort()).statusCode()).isEqualTo(404);
         // An API client with the secret in Authorization: the confirmation header, never a parameter.
         assertThat(http.send("POST", replay + "?X-Jamsos-Confirm=replay", null,
                 "Authorization", OpsHttp.bearer(TOKEN)).statusCode()).isEqualTo(403);
@@ -230,7 +220,7 @@ class OpsEndpointsTest {
     private static String fromAddress(String address, String path, String header) throws Exception {
         try (java.net.Socket s = new java.net.Socket()) {
             s.bind(new java.net.InetSocketAddress(address, 0));
-            s.connect(new java.net.InetSocketAddress("127.0.0.1", fx.env.httpPort()), 5_000);
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", fx.env().httpPort()), 5_000);
             s.setSoTimeout(15_000);
             s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + header
                     + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -244,7 +234,7 @@ class OpsEndpointsTest {
         assertThat(http.get("/ops/metrics", null).headers().firstValue("WWW-Authenticate")).isPresent();
 
         String agency = DemoEnvironment.PASSWORD_AGENCY;
-        Path sample = dir.resolve("metrics.csv");
+        Path sample = fx.dir().resolve("metrics.csv");
         SampleWorkers.generate(sample, 12, 3L, 5);
         fx.upload(agency, sample, "metrics.csv");
         FileInfo file = fx.awaitFinal(agency, "metrics.csv", Duration.ofSeconds(60));
@@ -263,7 +253,7 @@ class OpsEndpointsTest {
     void theFileApiShowsAMalformedNikAsLittleAsAGoodOne() throws Exception {
         // Issue 15: a 10-digit NIK came back as 9271********4507, 8 of its 10 characters.
         String malformed = "9271014507";
-        Path file = Files.writeString(dir.resolve("nik-rusak.csv"), "NIK;NAMA;TGL_LAHIR;JENIS_KELAMIN\r\n"
+        Path file = Files.writeString(fx.dir().resolve("nik-rusak.csv"), "NIK;NAMA;TGL_LAHIR;JENIS_KELAMIN\r\n"
                 + malformed + ";Agustinus Kambu;05/07/1990;L\r\n", StandardCharsets.UTF_8);
         fx.upload(DemoEnvironment.PASSWORD_AGENCY, file, "nik-rusak.csv");
         FileInfo done = fx.awaitFinal(DemoEnvironment.PASSWORD_AGENCY, "nik-rusak.csv", Duration.ofSeconds(60));
@@ -297,7 +287,7 @@ class OpsEndpointsTest {
 
     @Test
     void thePageWarnsWhenTheCohortsYearlyCostExceedsTheBudget() throws Exception {
-        java.nio.file.Path sample = dir.resolve("budget.csv");
+        java.nio.file.Path sample = fx.dir().resolve("budget.csv");
         id.jamsos.gateway.demo.SampleWorkers.generate(sample, 10, 77L, 0);
         fx.upload(DemoEnvironment.KEY_AGENCY, sample, "budget.csv");
         fx.awaitFinal(DemoEnvironment.KEY_AGENCY, "budget.csv", java.time.Duration.ofSeconds(60));

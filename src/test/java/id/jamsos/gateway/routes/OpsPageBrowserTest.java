@@ -17,12 +17,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -50,8 +48,8 @@ class OpsPageBrowserTest {
     static final Path CHROMEDRIVER = Path.of(System.getProperty("ops.browser.chromedriver", "/usr/bin/chromedriver"));
     static final String TOKEN = "browser-test-token";
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final GatewayExtension gateways = GatewayExtension.onDemand();
     static GatewayFixture fx;
     static WebDriver browser;
     /** Why there is no browser, or null; checked by each test, as a skip here would hide the test. */
@@ -70,18 +68,17 @@ class OpsPageBrowserTest {
                     + " chromium-driver; .ci/run does it)";
             return;
         }
-        fx = GatewayFixture.start(dir.resolve("env"), Map.of("jamsos.ops.token", TOKEN,
-                "jamsos.delivery.maxAttempts", "2",
-                "jamsos.breaker.windowCalls", "1000", "jamsos.breaker.minimumCalls", "1000", "jamsos.delivery.redeliveryDelayMs", "20"));
+        fx = gateways.start(GatewayExtension.settings(GatewayExtension.PARK_QUICKLY, "jamsos.ops.token", TOKEN));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
+                "--user-data-dir=" + Files.createDirectories(gateways.dir().resolve("chromium-profile")));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+        gateways.closeAfterwards(browser::quit);
     }
 
     @BeforeEach
@@ -89,23 +86,10 @@ class OpsPageBrowserTest {
         RequiredService.require(noBrowser);
     }
 
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.quit();
-            }
-        } finally {
-            if (fx != null) {
-                fx.close();
-            }
-        }
-    }
-
     @Test
     void showsTheFileAndReplaysItsParkedRows() throws Exception {
         String agency = DemoEnvironment.PASSWORD_AGENCY;
-        Path sample = dir.resolve("dinsos-2026-03.csv");
+        Path sample = gateways.dir().resolve("dinsos-2026-03.csv");
         SampleSummary expected = SampleWorkers.generate(sample, 60, 21L, 9);
         fx.env.simulator().faults().errorRate(1.0);
         fx.upload(agency, sample, "dinsos-2026-03.csv");
@@ -174,7 +158,7 @@ class OpsPageBrowserTest {
     @Test
     void aFormOnAnotherPageOfTheSiteCannotReplayButTheButtonStillCan() throws Exception {
         String agency = DemoEnvironment.KEY_AGENCY;
-        Path sample = dir.resolve("csrf-2026-04.csv");
+        Path sample = gateways.dir().resolve("csrf-2026-04.csv");
         SampleSummary expected = SampleWorkers.generate(sample, 12, 33L, 2);
         fx.env.simulator().faults().errorRate(1.0);
         fx.upload(agency, sample, "csrf-2026-04.csv");

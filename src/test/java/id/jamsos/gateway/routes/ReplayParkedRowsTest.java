@@ -10,10 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,50 +22,40 @@ class ReplayParkedRowsTest {
 
     static final String TOKEN = "replay-test-token";
 
-    @TempDir
-    static Path dir;
-    static GatewayFixture fx;
+    @RegisterExtension
+    static final GatewayExtension fx = GatewayExtension.withSettings(
+            GatewayExtension.settings(GatewayExtension.PARK_QUICKLY, "jamsos.ops.token", TOKEN));
     static OpsHttp http;
 
     @BeforeAll
     static void start() throws Exception {
-        fx = GatewayFixture.start(dir.resolve("env"), Map.of("jamsos.ops.token", TOKEN,
-                "jamsos.delivery.maxAttempts", "2",
-                "jamsos.breaker.windowCalls", "1000", "jamsos.breaker.minimumCalls", "1000", "jamsos.delivery.redeliveryDelayMs", "20"));
-        http = new OpsHttp(fx.env.httpPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) {
-            fx.close();
-        }
+        http = new OpsHttp(fx.env().httpPort());
     }
 
     @Test
     void replayQueuesTheParkedRowsAgainAndTheyAreEnrolled() throws Exception {
         String agency = DemoEnvironment.KEY_AGENCY;
-        Path sample = dir.resolve("outage.csv");
+        Path sample = fx.dir().resolve("outage.csv");
         SampleSummary expected = SampleWorkers.generate(sample, 40, 11L, 8);
-        fx.env.simulator().faults().errorRate(1.0);
+        fx.env().simulator().faults().errorRate(1.0);
         fx.upload(agency, sample, "outage.csv");
         FileInfo parkedFile = fx.awaitFinal(agency, "outage.csv", Duration.ofSeconds(60));
-        assertThat(fx.gateway.ledger().rowCounts(parkedFile.id()).get(RowState.PARKED))
+        assertThat(fx.gateway().ledger().rowCounts(parkedFile.id()).get(RowState.PARKED))
                 .isEqualTo(expected.expectedAccepted());
 
-        fx.env.simulator().faults().errorRate(0.0);
+        fx.env().simulator().faults().errorRate(0.0);
         HttpResponse<String> replay = http.post("/ops/files/" + parkedFile.id() + "/replay", OpsHttp.bearer(TOKEN),
                 "replay");
         assertThat(replay.statusCode()).isEqualTo(200);
         assertThat(replay.body()).contains("\"queued\":" + expected.expectedAccepted());
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
-                fx.gateway.ledger().rowCounts(parkedFile.id()).get(RowState.ENROLLED) == expected.expectedAccepted());
-        Map<RowState, Integer> counts = fx.gateway.ledger().rowCounts(parkedFile.id());
+                fx.gateway().ledger().rowCounts(parkedFile.id()).get(RowState.ENROLLED) == expected.expectedAccepted());
+        Map<RowState, Integer> counts = fx.gateway().ledger().rowCounts(parkedFile.id());
         assertThat(counts.get(RowState.PARKED)).isZero();
         assertThat(counts.get(RowState.PENDING)).isZero();
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                fx.gateway.ledger().file(parkedFile.id()).orElseThrow().state() == FileState.DONE);
+                fx.gateway().ledger().file(parkedFile.id()).orElseThrow().state() == FileState.DONE);
 
         // Nothing left to replay: a second press changes nothing.
         HttpResponse<String> again = http.post("/ops/files/" + parkedFile.id() + "/replay", OpsHttp.bearer(TOKEN),

@@ -14,7 +14,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The agency's SFTP refuses the report uploads: for a few seconds, the writer's retries
@@ -24,16 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReportUploadRetryTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final GatewayExtension gateways = GatewayExtension.onDemand();
 
     @Test
     void aReportUploadThatFailsForAFewSecondsIsWrittenByTheRetries() throws Exception {
-        try (GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), Map.of());
-             LogCapture log = LogCapture.attach()) {
+        GatewayFixture fx = gateways.start(Map.of());
+        try (LogCapture log = LogCapture.attach()) {
             String agency = DemoEnvironment.KEY_AGENCY;
             Path outbox = refuseUploads(fx, agency);
-            Path sample = dir.resolve("kecil.csv");
+            Path sample = gateways.dir().resolve("kecil.csv");
             SampleWorkers.generate(sample, 20, 3L, 0);
 
             fx.upload(agency, sample, "kecil.csv");
@@ -58,11 +58,11 @@ class ReportUploadRetryTest {
         Map<String, String> settings = Map.of("jamsos.reports.uploadRetries", "1",
                 "jamsos.reports.uploadRetryDelayMs", "100", "jamsos.reports.retryIntervalMs", "500",
                 "jamsos.reports.staleAfterMs", "3000");
-        try (GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), settings);
-             LogCapture log = LogCapture.attach()) {
+        GatewayFixture fx = gateways.start(settings);
+        try (LogCapture log = LogCapture.attach()) {
             String agency = DemoEnvironment.KEY_AGENCY;
             Path outbox = refuseUploads(fx, agency);
-            Path sample = dir.resolve("kecil.csv");
+            Path sample = gateways.dir().resolve("kecil.csv");
             SampleWorkers.generate(sample, 20, 3L, 0);
 
             fx.upload(agency, sample, "kecil.csv");

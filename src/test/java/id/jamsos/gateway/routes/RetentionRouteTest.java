@@ -25,10 +25,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,25 +41,12 @@ class RetentionRouteTest {
     private static final Duration LONG_AGO = Duration.ofDays(100);
     private static final String TOKEN = "retention-test-operator-token";
 
-    @TempDir
-    static Path dir;
-    static GatewayFixture fx;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = GatewayFixture.start(dir.resolve("env"), Map.of(
-                "jamsos.retention.days", "30",
-                "jamsos.retention.checkIntervalMs", "300",
-                "jamsos.retention.delayMs", "300",
-                "jamsos.ops.token", TOKEN));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
+    @RegisterExtension
+    static final GatewayExtension fx = GatewayExtension.withSettings(Map.of(
+            "jamsos.retention.days", "30",
+            "jamsos.retention.checkIntervalMs", "300",
+            "jamsos.retention.delayMs", "300",
+            "jamsos.ops.token", TOKEN));
 
     private static Path file(Path path, Duration age) throws IOException {
         Files.createDirectories(path.getParent());
@@ -73,20 +58,20 @@ class RetentionRouteTest {
     @Test
     void oldArchivedFilesAreDeletedAndNothingElseIsTouched() throws Exception {
         String agency = DemoEnvironment.PASSWORD_AGENCY;
-        Path inbox = fx.env.inbox(agency);
+        Path inbox = fx.env().inbox(agency);
         // The ledger still holds this file's rows: its archived copy stays whatever its time says.
-        fx.gateway.ledger().registerFile(agency, "tracked.csv", "e".repeat(64), Instant.now());
+        fx.gateway().ledger().registerFile(agency, "tracked.csv", "e".repeat(64), Instant.now());
         Path tracked = file(inbox.resolve(".done/tracked.csv"), LONG_AGO);
         Path recent = file(inbox.resolve(".done/recent.csv"), Duration.ofDays(29));
         Path waiting = file(inbox.resolve("upload.csv.part"), LONG_AGO);
-        Path report = file(fx.env.outbox(agency).resolve("old.csv.results.csv"), LONG_AGO);
+        Path report = file(fx.env().outbox(agency).resolve("old.csv.results.csv"), LONG_AGO);
         List<Path> old = List.of(
                 file(inbox.resolve(".done/old.csv"), LONG_AGO),
                 file(inbox.resolve(".done/old.xlsx"), Duration.ofDays(31)),
                 file(inbox.resolve(".failed/refused.csv"), LONG_AGO),
                 file(inbox.resolve(".failed/refused.csv.error.txt"), LONG_AGO),
                 // The ledger's file of that name belongs to the other agency.
-                file(fx.env.inbox(DemoEnvironment.KEY_AGENCY).resolve(".done/tracked.csv"), LONG_AGO));
+                file(fx.env().inbox(DemoEnvironment.KEY_AGENCY).resolve(".done/tracked.csv"), LONG_AGO));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> old.stream().noneMatch(Files::exists));
         // One more old file, so that at least one later poll has passed over the ones that must stay.
@@ -101,32 +86,32 @@ class RetentionRouteTest {
     @Test
     void aFileFinishedLongAgoLosesItsRowsKeepsItsCountsAndItsWorkersStillClaim() throws Exception {
         String agency = DemoEnvironment.KEY_AGENCY;
-        Path sample = dir.resolve("pekerja_lama.csv");
+        Path sample = fx.dir().resolve("pekerja_lama.csv");
         var expected = SampleWorkers.generate(sample, 30, 11L, 6);
         fx.upload(agency, sample, "pekerja_lama.csv");
         FileInfo file = fx.awaitFinal(agency, "pekerja_lama.csv", Duration.ofSeconds(60));
         assertThat(file.state()).isEqualTo(FileState.DONE);
-        Map<RowState, Integer> counts = fx.gateway.ledger().rowCounts(file.id());
+        Map<RowState, Integer> counts = fx.gateway().ledger().rowCounts(file.id());
         assertThat(counts.get(RowState.ENROLLED)).isEqualTo(expected.expectedAccepted());
         List<String> enrolled = new ArrayList<>();
-        fx.gateway.ledger().forEachRow(file.id(), r -> {
+        fx.gateway().ledger().forEachRow(file.id(), r -> {
             if (r.state() == RowState.ENROLLED) {
                 enrolled.add(r.nik());
             }
         });
         // Recent: the job leaves it alone however often it runs.
-        assertThat(fx.gateway.ledger().file(file.id()).orElseThrow().purgedAt()).isNull();
+        assertThat(fx.gateway().ledger().file(file.id()).orElseThrow().purgedAt()).isNull();
 
         try (LogCapture log = LogCapture.attach()) {
             finishedLongAgo(file.id());
 
             await().atMost(Duration.ofSeconds(20))
-                    .until(() -> fx.gateway.ledger().file(file.id()).orElseThrow().purgedAt() != null);
+                    .until(() -> fx.gateway().ledger().file(file.id()).orElseThrow().purgedAt() != null);
             await().atMost(Duration.ofSeconds(20)).until(() -> rowsInLedger(file.id()) == 0);
 
-            assertThat(fx.gateway.ledger().rowCounts(file.id())).isEqualTo(counts);
+            assertThat(fx.gateway().ledger().rowCounts(file.id())).isEqualTo(counts);
             // The operator still sees what became of the file's rows, and that they are gone.
-            OpsHttp http = new OpsHttp(fx.env.httpPort());
+            OpsHttp http = new OpsHttp(fx.env().httpPort());
             JsonNode api = FinanceMessages.JSON.readTree(
                     http.get("/ops/api/files/" + file.id() + "/rows", OpsHttp.bearer(TOKEN)).body());
             assertThat(api.path("counts").path("ENROLLED").asInt()).isEqualTo(expected.expectedAccepted());
@@ -143,10 +128,10 @@ class RetentionRouteTest {
             assertThat(log.lines()).noneMatch(l -> l.matches("(?s).*\\d{16}.*"));
         }
 
-        ClaimNotice claim = fx.env.simulator().jkmClaimFor(enrolled.get(0));
-        assertThat(fx.env.simulator().fireClaim(fx.env.callbackUrl(fx.props), claim)).isEqualTo(200);
-        try (FinanceQueueReader finance = new FinanceQueueReader(fx.env.broker().brokerUrl(),
-                fx.props.get("jamsos.finance.queue"))) {
+        ClaimNotice claim = fx.env().simulator().jkmClaimFor(enrolled.get(0));
+        assertThat(fx.env().simulator().fireClaim(fx.env().callbackUrl(fx.props()), claim)).isEqualTo(200);
+        try (FinanceQueueReader finance = new FinanceQueueReader(fx.env().broker().brokerUrl(),
+                fx.props().get("jamsos.finance.queue"))) {
             List<FinanceQueueReader.Received> got = finance.take(1, Duration.ofSeconds(10));
             assertThat(got).hasSize(1);
             assertThat(got.get(0).agencyId()).isEqualTo(agency);
@@ -154,11 +139,11 @@ class RetentionRouteTest {
                     .matches("\\d{11}");
         }
         // The archived copy was uploaded just now: it stays for its own 30 days.
-        assertThat(fx.env.inbox(agency).resolve(".done/pekerja_lama.csv")).exists();
+        assertThat(fx.env().inbox(agency).resolve(".done/pekerja_lama.csv")).exists();
     }
 
     private static Connection ledgerDb() throws SQLException {
-        return DriverManager.getConnection(fx.props.get("jamsos.ledger.url"), "sa", "");
+        return DriverManager.getConnection(fx.props().get("jamsos.ledger.url"), "sa", "");
     }
 
     private static void finishedLongAgo(long fileId) throws SQLException {

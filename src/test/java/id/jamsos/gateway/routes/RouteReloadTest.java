@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,35 +22,34 @@ import static org.awaitility.Awaitility.await;
  */
 class RouteReloadTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final GatewayExtension gateways = GatewayExtension.onDemand();
 
     @Test
     void aChangedRouteFileIsReloadedAndTheAgencyRoutesStay() throws Exception {
-        Path routes = Files.createDirectories(dir.resolve("routes"));
+        Path routes = Files.createDirectories(gateways.dir().resolve("routes"));
         try (DirectoryStream<Path> shipped = Files.newDirectoryStream(Path.of("routes"), "*.camel.yaml")) {
             for (Path p : shipped) {
                 Files.copy(p, routes.resolve(p.getFileName()));
             }
         }
         writeProbe(routes, "v1");
-        try (GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), Map.of(
+        GatewayFixture fx = gateways.start(Map.of(
                 "camel.main.routesIncludePattern", "file:" + routes.toAbsolutePath() + "/*.camel.yaml",
                 "camel.main.routesReloadEnabled", "true",
-                "camel.main.routesReloadDirectory", routes.toAbsolutePath().toString()))) {
-            ProducerTemplate producer = fx.gateway.context().createProducerTemplate();
-            assertThat(producer.requestBody("direct:probe", "", String.class)).isEqualTo("v1");
+                "camel.main.routesReloadDirectory", routes.toAbsolutePath().toString()));
+        ProducerTemplate producer = fx.gateway.context().createProducerTemplate();
+        assertThat(producer.requestBody("direct:probe", "", String.class)).isEqualTo("v1");
 
-            writeProbe(routes, "v2");
+        writeProbe(routes, "v2");
 
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> "v2".equals(producer.requestBody("direct:probe", "", String.class)));
-            for (String agency : new String[] {DemoEnvironment.KEY_AGENCY, DemoEnvironment.PASSWORD_AGENCY}) {
-                assertThat(fx.gateway.context().getRoute("intake-" + agency)).isNotNull();
-                assertThat(fx.gateway.context().getRoute("sftp-writer-" + agency)).isNotNull();
-            }
-            assertThat(fx.gateway.context().getRoute("enroller")).isNotNull();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "v2".equals(producer.requestBody("direct:probe", "", String.class)));
+        for (String agency : new String[] {DemoEnvironment.KEY_AGENCY, DemoEnvironment.PASSWORD_AGENCY}) {
+            assertThat(fx.gateway.context().getRoute("intake-" + agency)).isNotNull();
+            assertThat(fx.gateway.context().getRoute("sftp-writer-" + agency)).isNotNull();
         }
+        assertThat(fx.gateway.context().getRoute("enroller")).isNotNull();
     }
 
     private static void writeProbe(Path routes, String answer) throws IOException {

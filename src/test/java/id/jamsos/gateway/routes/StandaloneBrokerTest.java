@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.activemq.RedeliveryPolicy;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,82 +47,79 @@ class StandaloneBrokerTest {
     private static final String TOKEN = "standalone-broker-ops-token";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final GatewayExtension gateways = GatewayExtension.onDemand();
 
     @Test
     void onTheShippedBrokerDeadLettersStayPerQueueAndEachUserKeepsToItsQueues() throws Exception {
         String gatewayPassword = "gw-" + UUID.randomUUID();
         String financePassword = "fin-" + UUID.randomUUID();
-        try (BrokerProcess broker = BrokerProcess.start(SHIPPED, dir.resolve("broker"), Map.of(
-                "jamsos.gateway.password", gatewayPassword, "jamsos.finance.password", financePassword));
-             GatewayFixture fx = GatewayFixture.start(dir.resolve("env"),
-                     settings(broker.url(), "jamsos-gateway", gatewayPassword))) {
-            assertThat(broker.pid()).isNotEqualTo(ProcessHandle.current().pid());
+        BrokerProcess broker = gateways.closeAfterwards(BrokerProcess.start(SHIPPED, gateways.dir().resolve("broker"), Map.of(
+                "jamsos.gateway.password", gatewayPassword, "jamsos.finance.password", financePassword)));
+        GatewayFixture fx = gateways.start(settings(broker.url(), "jamsos-gateway", gatewayPassword));
+        assertThat(broker.pid()).isNotEqualTo(ProcessHandle.current().pid());
 
-            // Nobody gets in without a password, and finance cannot put jobs in front of BPJS.
-            assertThatThrownBy(() -> send(broker.url(), null, null, "jamsos.finance", "anonymous"))
-                    .isInstanceOf(JMSSecurityException.class);
-            assertThatThrownBy(() -> send(broker.url(), "jamsos-finance", financePassword, "jamsos.enrollment", "{}"))
-                    .isInstanceOf(JMSSecurityException.class);
-            // Finance cannot forge a claim on its own queue, nor read the workers' jobs.
-            assertThatThrownBy(() -> send(broker.url(), "jamsos-finance", financePassword, "jamsos.finance",
-                    "{\"messageType\":\"CLAIM_PAID\"}")).isInstanceOf(JMSSecurityException.class);
-            assertThatThrownBy(() -> browse(broker.url(), "jamsos-finance", financePassword, "jamsos.enrollment"))
-                    .isInstanceOf(JMSSecurityException.class);
-            System.out.println("[broker] anonymous, finance-to-enrollment, finance-to-finance and finance reading jobs"
-                    + " refused by the shipped authorization");
+        // Nobody gets in without a password, and finance cannot put jobs in front of BPJS.
+        assertThatThrownBy(() -> send(broker.url(), null, null, "jamsos.finance", "anonymous"))
+                .isInstanceOf(JMSSecurityException.class);
+        assertThatThrownBy(() -> send(broker.url(), "jamsos-finance", financePassword, "jamsos.enrollment", "{}"))
+                .isInstanceOf(JMSSecurityException.class);
+        // Finance cannot forge a claim on its own queue, nor read the workers' jobs.
+        assertThatThrownBy(() -> send(broker.url(), "jamsos-finance", financePassword, "jamsos.finance",
+                "{\"messageType\":\"CLAIM_PAID\"}")).isInstanceOf(JMSSecurityException.class);
+        assertThatThrownBy(() -> browse(broker.url(), "jamsos-finance", financePassword, "jamsos.enrollment"))
+                .isInstanceOf(JMSSecurityException.class);
+        System.out.println("[broker] anonymous, finance-to-enrollment, finance-to-finance and finance reading jobs"
+                + " refused by the shipped authorization");
 
-            // The gateway's own paths as its user: intake, enrollment, claim outbox to finance.
-            String claim = enrollOneAndFireClaim(fx);
-            int deliveries = rejectAll(broker.url(), "jamsos-finance", financePassword, "jamsos.finance");
-            System.out.println("[broker] finance rejected " + claim + " " + deliveries + " times");
-            assertThat(deliveries).isEqualTo(3);
-            // An enrollment job nobody can read: the gateway dead-letters it itself after its attempts.
-            send(broker.url(), "jamsos-gateway", gatewayPassword, "jamsos.enrollment", "{\"fileId\": \"not a number\"");
+        // The gateway's own paths as its user: intake, enrollment, claim outbox to finance.
+        String claim = enrollOneAndFireClaim(fx);
+        int deliveries = rejectAll(broker.url(), "jamsos-finance", financePassword, "jamsos.finance");
+        System.out.println("[broker] finance rejected " + claim + " " + deliveries + " times");
+        assertThat(deliveries).isEqualTo(3);
+        // An enrollment job nobody can read: the gateway dead-letters it itself after its attempts.
+        send(broker.url(), "jamsos-gateway", gatewayPassword, "jamsos.enrollment", "{\"fileId\": \"not a number\"");
 
-            Path config = configFolder(fx);
-            Map<String, JsonNode> queues = awaitStatus(config, q -> depth(q, "DLQ.jamsos.finance") == 1
-                    && depth(q, "DLQ.jamsos.enrollment") == 1);
-            assertThat(depth(queues, "jamsos.finance")).isZero();
-            assertThat(depth(queues, "ActiveMQ.DLQ from jamsos.finance")).isZero();
-            assertThat(queues.get("DLQ.jamsos.finance").path("deadLetter").asBoolean()).isTrue();
+        Path config = configFolder(fx);
+        Map<String, JsonNode> queues = awaitStatus(config, q -> depth(q, "DLQ.jamsos.finance") == 1
+                && depth(q, "DLQ.jamsos.enrollment") == 1);
+        assertThat(depth(queues, "jamsos.finance")).isZero();
+        assertThat(depth(queues, "ActiveMQ.DLQ from jamsos.finance")).isZero();
+        assertThat(queues.get("DLQ.jamsos.finance").path("deadLetter").asBoolean()).isTrue();
 
-            String metrics = awaitMetrics(fx, "DLQ.jamsos.finance", "jamsos.finance", 1);
-            assertThat(gauge(metrics, "ActiveMQ.DLQ", "jamsos.finance")).isZero();
-            assertThat(awaitPageCount(fx, "DLQ.jamsos.finance")).isEqualTo("1");
-            assertThat(broker.isAlive()).isTrue();
-        }
+        String metrics = awaitMetrics(fx, "DLQ.jamsos.finance", "jamsos.finance", 1);
+        assertThat(gauge(metrics, "ActiveMQ.DLQ", "jamsos.finance")).isZero();
+        assertThat(awaitPageCount(fx, "DLQ.jamsos.finance")).isEqualTo("1");
+        assertThat(broker.isAlive()).isTrue();
     }
 
     @Test
     void onAStockBrokerTheGatewaysDeadLettersInActiveMqDlqAreShownPerOriginalQueue() throws Exception {
-        try (BrokerProcess broker = BrokerProcess.start(STOCK, dir.resolve("broker"), Map.of());
-             GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), settings(broker.url(), "", ""))) {
-            String claim = enrollOneAndFireClaim(fx);
-            int deliveries = rejectAll(broker.url(), null, null, "jamsos.finance");
-            // Another application's dead letter on the same shared queue is not the gateway's.
-            send(broker.url(), null, null, "other.app.orders", "not ours");
-            int foreign = rejectAll(broker.url(), null, null, "other.app.orders");
-            System.out.println("[broker] finance rejected " + claim + " " + deliveries + " times; another"
-                    + " application's message rejected " + foreign + " times");
+        BrokerProcess broker = gateways.closeAfterwards(BrokerProcess.start(STOCK, gateways.dir().resolve("broker"), Map.of()));
+        GatewayFixture fx = gateways.start(settings(broker.url(), "", ""));
+        String claim = enrollOneAndFireClaim(fx);
+        int deliveries = rejectAll(broker.url(), null, null, "jamsos.finance");
+        // Another application's dead letter on the same shared queue is not the gateway's.
+        send(broker.url(), null, null, "other.app.orders", "not ours");
+        int foreign = rejectAll(broker.url(), null, null, "other.app.orders");
+        System.out.println("[broker] finance rejected " + claim + " " + deliveries + " times; another"
+                + " application's message rejected " + foreign + " times");
 
-            Path config = configFolder(fx);
-            Map<String, JsonNode> queues = awaitStatus(config, q -> depth(q, "ActiveMQ.DLQ from jamsos.finance") == 1);
-            JsonNode shared = queues.get("ActiveMQ.DLQ from jamsos.finance");
-            assertThat(shared.path("name").asText()).isEqualTo("ActiveMQ.DLQ");
-            assertThat(shared.path("originalQueue").asText()).isEqualTo("jamsos.finance");
-            assertThat(shared.path("deadLetter").asBoolean()).isTrue();
-            assertThat(depth(queues, "DLQ.jamsos.finance")).isZero();
-            assertThat(depth(queues, "ActiveMQ.DLQ from jamsos.enrollment")).isZero();
+        Path config = configFolder(fx);
+        Map<String, JsonNode> queues = awaitStatus(config, q -> depth(q, "ActiveMQ.DLQ from jamsos.finance") == 1);
+        JsonNode shared = queues.get("ActiveMQ.DLQ from jamsos.finance");
+        assertThat(shared.path("name").asText()).isEqualTo("ActiveMQ.DLQ");
+        assertThat(shared.path("originalQueue").asText()).isEqualTo("jamsos.finance");
+        assertThat(shared.path("deadLetter").asBoolean()).isTrue();
+        assertThat(depth(queues, "DLQ.jamsos.finance")).isZero();
+        assertThat(depth(queues, "ActiveMQ.DLQ from jamsos.enrollment")).isZero();
 
-            String text = status(config).out();
-            System.out.println("[broker] status on a stock broker:\n" + text);
-            assertThat(text).containsPattern("ActiveMQ\\.DLQ from jamsos\\.finance\\s+1  dead letters");
+        String text = status(config).out();
+        System.out.println("[broker] status on a stock broker:\n" + text);
+        assertThat(text).containsPattern("ActiveMQ\\.DLQ from jamsos\\.finance\\s+1  dead letters");
 
-            awaitMetrics(fx, "ActiveMQ.DLQ", "jamsos.finance", 1);
-            assertThat(awaitPageCount(fx, "ActiveMQ.DLQ from jamsos.finance")).isEqualTo("1");
-        }
+        awaitMetrics(fx, "ActiveMQ.DLQ", "jamsos.finance", 1);
+        assertThat(awaitPageCount(fx, "ActiveMQ.DLQ from jamsos.finance")).isEqualTo("1");
     }
 
     private static Map<String, String> settings(String brokerUrl, String user, String password) {
@@ -138,7 +135,7 @@ class StandaloneBrokerTest {
 
     /** Uploads a small file, waits for its enrollment, and has BPJS confirm a claim for one of its workers. */
     private String enrollOneAndFireClaim(GatewayFixture fx) throws Exception {
-        Path sample = dir.resolve("dlq.csv");
+        Path sample = gateways.dir().resolve("dlq.csv");
         SampleWorkers.generate(sample, 4, 13L, 0);
         fx.upload(DemoEnvironment.KEY_AGENCY, sample, "dlq.csv");
         FileInfo file = fx.awaitFinal(DemoEnvironment.KEY_AGENCY, "dlq.csv", Duration.ofSeconds(60));
@@ -195,7 +192,7 @@ class StandaloneBrokerTest {
     }
 
     private Path configFolder(GatewayFixture fx) throws Exception {
-        Path config = Files.createDirectories(dir.resolve("config"));
+        Path config = Files.createDirectories(gateways.dir().resolve("config"));
         try (Writer w = Files.newBufferedWriter(config.resolve("application.properties"))) {
             fx.props.asProperties().store(w, "written by StandaloneBrokerTest");
         }

@@ -5,12 +5,10 @@ import id.jamsos.gateway.cli.FinanceTailCommand;
 import id.jamsos.gateway.cli.StatementCommand;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.finance.FinanceQueueReader;
-import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.RowState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -21,13 +19,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 import static id.jamsos.gateway.routes.FinanceMessages.JSON;
@@ -43,25 +40,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StatementRouteTest {
 
-    @TempDir
-    static Path dir;
-    static GatewayFixture fx;
+    @RegisterExtension
+    static final GatewayExtension fx = GatewayExtension.withSettings(Map.of(
+            "jamsos.statements.enabled", "true",
+            // Fires every minute, so last month's statement is due the moment the gateway starts.
+            "jamsos.statements.cron", "* * * * *",
+            "jamsos.statements.checkIntervalMs", "300",
+            "jamsos.statements.delayMs", "0"));
     static List<String> niks = new ArrayList<>();
     static List<String> kpjs = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        fx = GatewayFixture.start(dir.resolve("env"), Map.of(
-                "jamsos.statements.enabled", "true",
-                // Fires every minute, so last month's statement is due the moment the gateway starts.
-                "jamsos.statements.cron", "* * * * *",
-                "jamsos.statements.checkIntervalMs", "300",
-                "jamsos.statements.delayMs", "0"));
-        Path sample = dir.resolve("iuran.csv");
-        SampleWorkers.generate(sample, 8, 31L, 0);
-        fx.upload(DemoEnvironment.PASSWORD_AGENCY, sample, "iuran.csv");
-        FileInfo file = fx.awaitFinal(DemoEnvironment.PASSWORD_AGENCY, "iuran.csv", Duration.ofSeconds(60));
-        fx.gateway.ledger().forEachRow(file.id(), r -> {
+        FileInfo file = fx.enrollSample(DemoEnvironment.PASSWORD_AGENCY, "iuran.csv", 8, 31L);
+        fx.gateway().ledger().forEachRow(file.id(), r -> {
             if (r.state() == RowState.ENROLLED) {
                 niks.add(r.nik());
                 kpjs.add(r.kpj());
@@ -70,28 +62,21 @@ class StatementRouteTest {
         assertThat(niks).hasSizeGreaterThanOrEqualTo(4);
     }
 
-    @AfterAll
-    static void stop() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
-
     @Test
     @Order(1)
     void lastMonthsStatementIsPublishedOnceBySchedule() throws Exception {
         ZoneId wit = ZoneId.of("Asia/Jayapura");
         String previous = YearMonth.now(wit).minusMonths(1).toString();
-        try (FinanceQueueReader finance = new FinanceQueueReader(fx.env.broker().brokerUrl(),
-                fx.props.get("jamsos.finance.queue"))) {
+        try (FinanceQueueReader finance = new FinanceQueueReader(fx.env().broker().brokerUrl(),
+                fx.props().get("jamsos.finance.queue"))) {
             // Everyone was enrolled today: last month nobody was covered, so it has no statement,
             // however many checks (every 300 ms) go by.
             var none = takeUntil(finance, g -> false, Duration.ofSeconds(3), Duration.ofMillis(500));
             assertThat(none).noneMatch(r -> previous.equals(r.period()));
 
             // As if they had been enrolled on the 10th of last month: now its statement is due.
-            try (Connection c = DriverManager.getConnection(fx.props.get("jamsos.ledger.url"),
-                    fx.props.get("jamsos.ledger.user"), fx.props.get("jamsos.ledger.password", ""));
+            try (Connection c = DriverManager.getConnection(fx.props().get("jamsos.ledger.url"),
+                    fx.props().get("jamsos.ledger.user"), fx.props().get("jamsos.ledger.password", ""));
                  PreparedStatement ps = c.prepareStatement("UPDATE worker SET enrolled_at = ?")) {
                 ps.setTimestamp(1, Timestamp.from(YearMonth.now(wit).minusMonths(1).atDay(10).atStartOfDay(wit).toInstant()));
                 assertThat(ps.executeUpdate()).isEqualTo(niks.size());
@@ -113,12 +98,12 @@ class StatementRouteTest {
     void theStatementCommandPublishesNothingForAMonthWithoutWorkers() throws Exception {
         String period = "2020-01";
         StringWriter printed = new StringWriter();
-        int code = StatementCommand.run(fx.props, fx.env.agencies(), YearMonth.parse(period), null, true, false,
+        int code = StatementCommand.run(fx.props(), fx.env().agencies(), YearMonth.parse(period), null, true, false,
                 new PrintWriter(printed));
         assertThat(code).isZero();
         assertThat(printed.toString()).contains("no contribution statement for 2020-01: no worker was enrolled");
-        try (FinanceQueueReader finance = new FinanceQueueReader(fx.env.broker().brokerUrl(),
-                fx.props.get("jamsos.finance.queue"))) {
+        try (FinanceQueueReader finance = new FinanceQueueReader(fx.env().broker().brokerUrl(),
+                fx.props().get("jamsos.finance.queue"))) {
             var got = takeUntil(finance, g -> false, Duration.ofSeconds(2), Duration.ofMillis(500));
             assertThat(got).noneMatch(r -> period.equals(r.period()));
         }
@@ -127,12 +112,12 @@ class StatementRouteTest {
     @Test
     @Order(2)
     void anOnDemandStatementListsTheTwoWorkersTheInvoiceGetsWrong() throws Exception {
-        fx.env.simulator().dropFromInvoice(niks.get(0));
-        fx.env.simulator().addToInvoice("88888888888", "9271016101900001", "Orang Lain", 1_500_000L);
+        fx.env().simulator().dropFromInvoice(niks.get(0));
+        fx.env().simulator().addToInvoice("88888888888", "9271016101900001", "Orang Lain", 1_500_000L);
         String period = YearMonth.now(ZoneId.of("Asia/Jayapura")).plusMonths(1).toString();
         StringWriter printed = new StringWriter();
 
-        int code = StatementCommand.run(fx.props, fx.env.agencies(), YearMonth.parse(period), null, true, false,
+        int code = StatementCommand.run(fx.props(), fx.env().agencies(), YearMonth.parse(period), null, true, false,
                 new PrintWriter(printed));
 
         assertThat(code).isZero();
@@ -142,14 +127,14 @@ class StatementRouteTest {
         // finance-tail browses: it shows the statement and leaves it on the queue.
         StringWriter tail = new StringWriter();
         int tailCode = new CommandLine(new FinanceTailCommand()).setOut(new PrintWriter(tail)).execute(
-                "--config", dir.resolve("no-config").toString(), "--broker", fx.env.broker().brokerUrl(),
-                "--queue", fx.props.get("jamsos.finance.queue"), "--count", "100", "--timeout", "2");
+                "--config", fx.dir().resolve("no-config").toString(), "--broker", fx.env().broker().brokerUrl(),
+                "--queue", fx.props().get("jamsos.finance.queue"), "--count", "100", "--timeout", "2");
         assertThat(tailCode).isZero();
         assertThat(tail.toString()).contains("CONTRIBUTION_STATEMENT statement-" + period + "-all-")
                 .contains("differences=2");
 
-        try (FinanceQueueReader finance = new FinanceQueueReader(fx.env.broker().brokerUrl(),
-                fx.props.get("jamsos.finance.queue"))) {
+        try (FinanceQueueReader finance = new FinanceQueueReader(fx.env().broker().brokerUrl(),
+                fx.props().get("jamsos.finance.queue"))) {
             var got = takeUntil(finance, g -> g.stream().anyMatch(r -> period.equals(r.period())),
                     Duration.ofSeconds(10), Duration.ofMillis(500));
             List<FinanceQueueReader.Received> mine = got.stream().filter(r -> period.equals(r.period())).toList();

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,8 +53,8 @@ class StockActiveMq5Test {
     static Path shared;
     static TestCertificates certs;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final GatewayExtension gateways = GatewayExtension.onDemand();
 
     @BeforeAll
     static void certificates() throws Exception {
@@ -82,13 +83,12 @@ class StockActiveMq5Test {
     @CsvSource({"5.17.6, target/activemq-5.17", "5.18.6, target/activemq-5.18"})
     void theGatewayEnrollsAFileAndPublishesAClaimThroughAStock5xBroker(String release, Path lib) throws Exception {
         BrokerProcess broker = broker(release, lib);
-        try (GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), Map.of(
-                "jamsos.broker.url", broker.url(), "jamsos.broker.user", "", "jamsos.broker.password", ""))) {
-            String claimId = enrollAndFireAClaim(fx, release, broker, "amq517.csv", 23L);
-            String body = financeMessage(new ActiveMQConnectionFactory(broker.url()), claimId, release);
-            System.out.println("[broker] finance read from " + release + ": " + body.length() + " chars, claim " + claimId);
-            assertThat(body).contains("\"claimId\":\"" + claimId + "\"", "CLAIM_PAID");
-        }
+        GatewayFixture fx = gateways.start(Map.of(
+                "jamsos.broker.url", broker.url(), "jamsos.broker.user", "", "jamsos.broker.password", ""));
+        String claimId = enrollAndFireAClaim(fx, release, broker, "amq517.csv", 23L);
+        String body = financeMessage(new ActiveMQConnectionFactory(broker.url()), claimId, release);
+        System.out.println("[broker] finance read from " + release + ": " + body.length() + " chars, claim " + claimId);
+        assertThat(body).contains("\"claimId\":\"" + claimId + "\"", "CLAIM_PAID");
     }
 
     @ParameterizedTest(name = "ActiveMQ {0}")
@@ -98,17 +98,16 @@ class StockActiveMq5Test {
         Map<String, String> settings = new HashMap<>(Map.of(
                 "jamsos.broker.url", broker.sslUrl(), "jamsos.broker.user", "", "jamsos.broker.password", "",
                 BrokerTls.TRUST_STORE, certs.trust.toString(), BrokerTls.TRUST_STORE_PASSWORD, TestCertificates.PASSWORD));
-        try (GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), settings)) {
-            assertThat(DependencyCheck.check(fx.props, EnumSet.of(ProductionSettings.Part.BROKER)))
-                    .as("the start's check completes the TLS handshake with the " + release + " broker").isEmpty();
-            String claimId = enrollAndFireAClaim(fx, release, broker, "amq-ssl.csv", 61L);
-            // Finance reads with the factory the gateway makes from the same settings: ssl:// only.
-            String body = financeMessage(BrokerTls.from(settings::get).connectionFactory(broker.sslUrl(), "", ""),
-                    claimId, release);
-            System.out.println("[broker] finance read over " + broker.sslUrl() + " from " + release + ": "
-                    + body.length() + " chars, claim " + claimId);
-            assertThat(body).contains("\"claimId\":\"" + claimId + "\"", "CLAIM_PAID");
-        }
+        GatewayFixture fx = gateways.start(settings);
+        assertThat(DependencyCheck.check(fx.props, EnumSet.of(ProductionSettings.Part.BROKER)))
+                .as("the start's check completes the TLS handshake with the " + release + " broker").isEmpty();
+        String claimId = enrollAndFireAClaim(fx, release, broker, "amq-ssl.csv", 61L);
+        // Finance reads with the factory the gateway makes from the same settings: ssl:// only.
+        String body = financeMessage(BrokerTls.from(settings::get).connectionFactory(broker.sslUrl(), "", ""),
+                claimId, release);
+        System.out.println("[broker] finance read over " + broker.sslUrl() + " from " + release + ": "
+                + body.length() + " chars, claim " + claimId);
+        assertThat(body).contains("\"claimId\":\"" + claimId + "\"", "CLAIM_PAID");
     }
 
     @ParameterizedTest(name = "ActiveMQ {0}")

@@ -6,9 +6,7 @@ import id.jamsos.gateway.bpjs.BpjsTls;
 import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.finance.FinanceQueueReader;
-import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.ledger.FileInfo;
-import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.security.TestCertificates;
 import id.jamsos.gateway.simulator.BpjsSimulator;
 import id.jamsos.gateway.simulator.SimulatorConfig;
@@ -18,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,10 +25,9 @@ import java.security.KeyStore;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,8 +41,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class TlsRouteTest {
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final GatewayExtension gateways = GatewayExtension.onDemand();
     static TestCertificates certs;
     static BpjsSimulator bpjs;
     static GatewayFixture fx;
@@ -56,11 +52,11 @@ class TlsRouteTest {
 
     @BeforeAll
     static void start() throws Exception {
-        certs = TestCertificates.in(dir.resolve("certs"));
+        certs = TestCertificates.in(gateways.dir().resolve("certs"));
         // The endpoint over HTTPS; it trusts the gateway's callback certificate for its claim callbacks.
-        bpjs = BpjsSimulator.start(SimulatorConfig.defaults(), Clock.systemUTC(),
-                new SimulatorTls(certs.server, TestCertificates.PASSWORD, certs.trust, TestCertificates.PASSWORD, false));
-        fx = GatewayFixture.start(dir.resolve("env"), Map.of(
+        bpjs = gateways.closeAfterwards(BpjsSimulator.start(SimulatorConfig.defaults(), Clock.systemUTC(),
+                new SimulatorTls(certs.server, TestCertificates.PASSWORD, certs.trust, TestCertificates.PASSWORD, false)));
+        fx = gateways.start(Map.of(
                 "jamsos.bpjs.url", bpjs.baseUrl(),
                 BpjsTls.TRUST_STORE, certs.trust.toString(),
                 BpjsTls.TRUST_STORE_PASSWORD, TestCertificates.PASSWORD,
@@ -69,28 +65,8 @@ class TlsRouteTest {
                 "camel.ssl.keystorePassword", TestCertificates.PASSWORD,
                 "camel.server.useGlobalSslContextParameters", "true",
                 "jamsos.ops.token", OPS_TOKEN));
-        Path sample = dir.resolve("tls.csv");
-        SampleWorkers.generate(sample, 5, 11L, 0);
-        fx.upload(DemoEnvironment.KEY_AGENCY, sample, "tls.csv");
-        FileInfo file = fx.awaitFinal(DemoEnvironment.KEY_AGENCY, "tls.csv", Duration.ofSeconds(60));
-        fx.gateway.ledger().forEachRow(file.id(), r -> {
-            if (r.state() == RowState.ENROLLED) {
-                enrolledNiks.add(r.nik());
-            }
-        });
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (fx != null) {
-                fx.close();
-            }
-        } finally {
-            if (bpjs != null) {
-                bpjs.close();
-            }
-        }
+        FileInfo file = fx.enrollSample(DemoEnvironment.KEY_AGENCY, "tls.csv", 5, 11L);
+        enrolledNiks.addAll(fx.enrolledNiks(file.id()));
     }
 
     private static String callbackUrl(String scheme) {

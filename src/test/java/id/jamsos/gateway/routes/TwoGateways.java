@@ -1,12 +1,15 @@
 package id.jamsos.gateway.routes;
 
 import id.jamsos.gateway.app.Gateway;
+import id.jamsos.gateway.app.GatewayProperties;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.ledger.PostgresTestDatabase;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Two gateway processes (two Camel contexts in one JVM) on one PostgreSQL ledger and one broker, each
@@ -21,15 +24,21 @@ public final class TwoGateways implements AutoCloseable {
     public final Gateway two;
     public final int portOne;
     public final int portTwo;
+    public final GatewayProperties propsOne;
+    public final GatewayProperties propsTwo;
+    /** The nodes a test stopped itself (a leaving replica): the close at the end leaves them be. */
+    private final Set<Gateway> stopped = ConcurrentHashMap.newKeySet();
 
-    private TwoGateways(PostgresTestDatabase db, DemoEnvironment env, Gateway one, int portOne, Gateway two,
-                        int portTwo) {
+    private TwoGateways(PostgresTestDatabase db, DemoEnvironment env, Gateway one, GatewayProperties propsOne,
+                        int portOne, Gateway two, GatewayProperties propsTwo, int portTwo) {
         this.db = db;
         this.env = env;
         this.one = one;
         this.portOne = portOne;
         this.two = two;
         this.portTwo = portTwo;
+        this.propsOne = propsOne;
+        this.propsTwo = propsTwo;
     }
 
     public static TwoGateways start(Path dir, Map<String, String> overrides) throws Exception {
@@ -39,10 +48,12 @@ public final class TwoGateways implements AutoCloseable {
         try {
             env = DemoEnvironment.start(dir);
             int portOne = freePort();
-            one = Gateway.start(env.gatewayProperties(node(env, db, "node-1", portOne, overrides)), env.agencies());
+            GatewayProperties propsOne = env.gatewayProperties(node(env, db, "node-1", portOne, overrides));
+            one = Gateway.start(propsOne, env.agencies());
             int portTwo = freePort();
-            Gateway two = Gateway.start(env.gatewayProperties(node(env, db, "node-2", portTwo, overrides)), env.agencies());
-            return new TwoGateways(db, env, one, portOne, two, portTwo);
+            GatewayProperties propsTwo = env.gatewayProperties(node(env, db, "node-2", portTwo, overrides));
+            Gateway two = Gateway.start(propsTwo, env.agencies());
+            return new TwoGateways(db, env, one, propsOne, portOne, two, propsTwo, portTwo);
         } catch (Exception | Error e) {
             if (one != null) {
                 one.close();
@@ -52,6 +63,18 @@ public final class TwoGateways implements AutoCloseable {
             }
             db.close();
             throw e;
+        }
+    }
+
+    /** Stops one node now, as a replica that leaves; the other goes on. */
+    public void stop(Gateway node) {
+        stopped.add(node);
+        node.close();
+    }
+
+    private void closeUnlessStopped(Gateway node) {
+        if (!stopped.contains(node)) {
+            node.close();
         }
     }
 
@@ -82,9 +105,9 @@ public final class TwoGateways implements AutoCloseable {
     public void close() {
         try {
             try {
-                two.close();
+                closeUnlessStopped(two);
             } finally {
-                one.close();
+                closeUnlessStopped(one);
             }
         } finally {
             try {

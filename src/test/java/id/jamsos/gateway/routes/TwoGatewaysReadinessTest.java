@@ -10,7 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,44 +27,43 @@ class TwoGatewaysReadinessTest {
 
     static final String TOKEN = "two-gateways-readiness-operator-token-3kP8";
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final GatewayExtension gateways = GatewayExtension.onDemand();
 
     @Test
     void eachGatewayReportsItsOwnLedgerInOneJvm() throws Exception {
-        try (GatewayFixture first = GatewayFixture.start(dir.resolve("first"), Map.of("jamsos.ops.token", TOKEN));
-             GatewayFixture second = GatewayFixture.start(dir.resolve("second"), Map.of("jamsos.ops.token", TOKEN))) {
-            assertThat(ready(first).statusCode()).isEqualTo(200);
-            assertThat(ready(second).statusCode()).isEqualTo(200);
+        GatewayFixture first = gateways.start(Map.of("jamsos.ops.token", TOKEN));
+        GatewayFixture second = gateways.start(Map.of("jamsos.ops.token", TOKEN));
+        assertThat(ready(first).statusCode()).isEqualTo(200);
+        assertThat(ready(second).statusCode()).isEqualTo(200);
 
-            // Every INSERT into agency_file refused, the readiness probe's included; a file registered
-            // makes the ledger notice.
-            execute(second, "ALTER TABLE agency_file ADD CONSTRAINT jamsos_test_no_writes CHECK (file_name = '~never~')");
-            try {
-                Path sample = dir.resolve("refused.csv");
-                SampleWorkers.generate(sample, 3, 31L, 0);
-                second.upload(DemoEnvironment.KEY_AGENCY, sample, "refused.csv");
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                        .until(() -> ready(second).statusCode() == 503);
+        // Every INSERT into agency_file refused, the readiness probe's included; a file registered
+        // makes the ledger notice.
+        execute(second, "ALTER TABLE agency_file ADD CONSTRAINT jamsos_test_no_writes CHECK (file_name = '~never~')");
+        try {
+            Path sample = gateways.dir().resolve("refused.csv");
+            SampleWorkers.generate(sample, 3, 31L, 0);
+            second.upload(DemoEnvironment.KEY_AGENCY, sample, "refused.csv");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> ready(second).statusCode() == 503);
 
-                HttpResponse<String> secondDetails = new OpsHttp(second.env.httpPort()).get("/ops/ready", OpsHttp.bearer(TOKEN));
-                HttpResponse<String> firstDetails = new OpsHttp(first.env.httpPort()).get("/ops/ready", OpsHttp.bearer(TOKEN));
-                System.out.println("[fault] second gateway's ledger refuses writes: second /observe/health/ready "
-                        + ready(second).statusCode() + " " + secondDetails.body() + "; first /observe/health/ready "
-                        + ready(first).statusCode() + " " + firstDetails.body());
-                assertThat(secondDetails.statusCode()).isEqualTo(503);
-                assertThat(secondDetails.body()).contains("\"ledger\":\"DOWN\"");
-                assertThat(ready(first).statusCode()).as("the first gateway's own ledger writes").isEqualTo(200);
-                assertThat(firstDetails.statusCode()).isEqualTo(200);
-                assertThat(firstDetails.body()).contains("\"ledger\":\"UP\"");
-            } finally {
-                execute(second, "ALTER TABLE agency_file DROP CONSTRAINT jamsos_test_no_writes");
-            }
-            // A probe write succeeds again (probes run at most every 5 s).
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> ready(second).statusCode() == 200);
-            assertThat(ready(first).statusCode()).isEqualTo(200);
+            HttpResponse<String> secondDetails = new OpsHttp(second.env.httpPort()).get("/ops/ready", OpsHttp.bearer(TOKEN));
+            HttpResponse<String> firstDetails = new OpsHttp(first.env.httpPort()).get("/ops/ready", OpsHttp.bearer(TOKEN));
+            System.out.println("[fault] second gateway's ledger refuses writes: second /observe/health/ready "
+                    + ready(second).statusCode() + " " + secondDetails.body() + "; first /observe/health/ready "
+                    + ready(first).statusCode() + " " + firstDetails.body());
+            assertThat(secondDetails.statusCode()).isEqualTo(503);
+            assertThat(secondDetails.body()).contains("\"ledger\":\"DOWN\"");
+            assertThat(ready(first).statusCode()).as("the first gateway's own ledger writes").isEqualTo(200);
+            assertThat(firstDetails.statusCode()).isEqualTo(200);
+            assertThat(firstDetails.body()).contains("\"ledger\":\"UP\"");
+        } finally {
+            execute(second, "ALTER TABLE agency_file DROP CONSTRAINT jamsos_test_no_writes");
         }
+        // A probe write succeeds again (probes run at most every 5 s).
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> ready(second).statusCode() == 200);
+        assertThat(ready(first).statusCode()).isEqualTo(200);
     }
 
     /** As the platform's readiness probe asks: Camel's management port, no credentials. */

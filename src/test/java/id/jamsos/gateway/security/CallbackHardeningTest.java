@@ -3,14 +3,12 @@ package id.jamsos.gateway.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.bpjs.BpjsSignature;
-import id.jamsos.gateway.finance.FinanceQueueReader;
-import id.jamsos.gateway.routes.GatewayFixture;
+import id.jamsos.gateway.routes.GatewayExtension;
 import id.jamsos.gateway.simulator.SimulatorConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,10 +20,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,9 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CallbackHardeningTest {
 
-    @TempDir
-    static Path dir;
-    static GatewayFixture fx;
+    @RegisterExtension
+    static final GatewayExtension fx = GatewayExtension.withSettings(Map.of("jamsos.callback.maxBodyBytes", "65536"));
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -47,17 +43,9 @@ class CallbackHardeningTest {
 
     @BeforeAll
     static void start() throws Exception {
-        fx = GatewayFixture.start(dir.resolve("env"), Map.of("jamsos.callback.maxBodyBytes", "65536"));
         // Counted from now, once the gateway is up: its start may take a minute on a loaded machine, and a
         // base taken when the class loaded would leave the window before the first request.
         TIMESTAMPS.set(System.currentTimeMillis() / 1000 - 250);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) {
-            fx.close();
-        }
     }
 
     static String claimJson(String claimId) {
@@ -68,9 +56,9 @@ class CallbackHardeningTest {
     }
 
     static HttpRequest signed(String body, String contentType, long timestamp) {
-        SimulatorConfig sim = fx.env.simulator().config();
+        SimulatorConfig sim = fx.env().simulator().config();
         byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(fx.env.callbackUrl(fx.props)))
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(fx.env().callbackUrl(fx.props())))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
         if (contentType != null) {
@@ -96,17 +84,6 @@ class CallbackHardeningTest {
         assertThat(env.path("metaData").path("code").asText()).isEqualTo(code);
         assertThat(env.path("metaData").path("message").asText()).contains(" / ");
         assertThat(response.body()).doesNotContain("9271014501900001").doesNotContain("Exception");
-    }
-
-    /** Every message on finance and review, drained. */
-    static List<String> drainQueues() throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (String queue : List.of(fx.props.get("jamsos.finance.queue"), fx.props.get("jamsos.finance.reviewQueue"))) {
-            try (FinanceQueueReader reader = new FinanceQueueReader(fx.env.broker().brokerUrl(), queue)) {
-                reader.take(10_000, Duration.ofSeconds(2)).forEach(m -> ids.add(m.messageId()));
-            }
-        }
-        return ids;
     }
 
     @Test
@@ -136,7 +113,7 @@ class CallbackHardeningTest {
         assertEnvelope(send(signed(claimJson("BAD-6"), "application/json", System.currentTimeMillis() / 1000 - 3600)),
                 401, "419");
 
-        assertThat(drainQueues()).noneMatch(id -> id.contains("BAD-"));
+        assertThat(fx.drainFinanceQueues()).noneMatch(id -> id.contains("BAD-"));
     }
 
     @Test
@@ -147,7 +124,7 @@ class CallbackHardeningTest {
         // The same bytes and headers again, as an attacker who captured them would send.
         assertEnvelope(send(original), 401, "409");
 
-        assertThat(drainQueues()).filteredOn(m -> m.equals("claim-" + id)).hasSize(1);
+        assertThat(fx.drainFinanceQueues()).filteredOn(m -> m.equals("claim-" + id)).hasSize(1);
     }
 
     @Test
@@ -164,7 +141,7 @@ class CallbackHardeningTest {
         // The last one again, byte for byte: that is a replay.
         assertEnvelope(send(signed(claimJson(ids.get(2)), "application/json", oneSecond)), 401, "409");
 
-        assertThat(drainQueues()).filteredOn(m -> m.startsWith("claim-SAME-SECOND-"))
+        assertThat(fx.drainFinanceQueues()).filteredOn(m -> m.startsWith("claim-SAME-SECOND-"))
                 .containsExactlyInAnyOrderElementsOf(ids.stream().map(id -> "claim-" + id).toList());
     }
 
@@ -183,7 +160,7 @@ class CallbackHardeningTest {
                 flood.add(pool.submit(() -> {
                     for (int i = 0; i < badPerThread; i++) {
                         HttpRequest bad = switch ((thread + i) % 3) {
-                            case 0 -> HttpRequest.newBuilder(URI.create(fx.env.callbackUrl(fx.props)))
+                            case 0 -> HttpRequest.newBuilder(URI.create(fx.env().callbackUrl(fx.props())))
                                     .header("Content-Type", "application/json")
                                     .header("X-cons-id", "BPJSTK").header("X-timestamp", "1")
                                     .header("X-signature", "AAAA").POST(HttpRequest.BodyPublishers.ofString("{}")).build();
@@ -225,6 +202,6 @@ class CallbackHardeningTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(drainQueues()).filteredOn(m -> m.startsWith("claim-GOOD-")).hasSize(good);
+        assertThat(fx.drainFinanceQueues()).filteredOn(m -> m.startsWith("claim-GOOD-")).hasSize(good);
     }
 }

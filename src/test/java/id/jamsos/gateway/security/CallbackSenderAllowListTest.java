@@ -3,8 +3,7 @@ package id.jamsos.gateway.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.bpjs.BpjsSignature;
-import id.jamsos.gateway.finance.FinanceQueueReader;
-import id.jamsos.gateway.routes.GatewayFixture;
+import id.jamsos.gateway.routes.GatewayExtension;
 import id.jamsos.gateway.simulator.SimulatorConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -13,8 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +20,8 @@ import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Property;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,21 +36,8 @@ class CallbackSenderAllowListTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String NIK = "9271014501900001";
 
-    @TempDir
-    static Path dir;
-    static GatewayFixture fx;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = GatewayFixture.start(dir.resolve("env"), Map.of("jamsos.callback.allowedSenders", "127.0.0.1/32, 2001:db8::/32"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
+    @RegisterExtension
+    static final GatewayExtension fx = GatewayExtension.withSettings(Map.of("jamsos.callback.allowedSenders", "127.0.0.1/32, 2001:db8::/32"));
 
     static String claimJson(String claimId) {
         return "{\"claimId\":\"" + claimId + "\",\"claimType\":\"JKM\",\"kpj\":\"12345678901\",\"nik\":\"" + NIK + "\","
@@ -66,10 +48,10 @@ class CallbackSenderAllowListTest {
     /** A signed POST of the claim from the given local address: status line's code and body. */
     static String[] post(String fromAddress, String claimId, boolean goodSignature) throws Exception {
         byte[] body = claimJson(claimId).getBytes(StandardCharsets.UTF_8);
-        SimulatorConfig sim = fx.env.simulator().config();
+        SimulatorConfig sim = fx.env().simulator().config();
         Map<String, String> headers = BpjsSignature.bodyHeaders(sim.callbackConsId(),
                 goodSignature ? sim.callbackSecret() : "not-the-secret", null, System.currentTimeMillis() / 1000, body);
-        URI url = URI.create(fx.env.callbackUrl(fx.props));
+        URI url = URI.create(fx.env().callbackUrl(fx.props()));
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(fromAddress, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", url.getPort()), 5_000);
@@ -106,16 +88,6 @@ class CallbackSenderAllowListTest {
             body.append(chunked, line + 2, line + 2 + size);
             at = line + 2 + size + 2;
         }
-    }
-
-    static List<String> drainQueues() throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (String queue : List.of(fx.props.get("jamsos.finance.queue"), fx.props.get("jamsos.finance.reviewQueue"))) {
-            try (FinanceQueueReader reader = new FinanceQueueReader(fx.env.broker().brokerUrl(), queue)) {
-                reader.take(10_000, Duration.ofSeconds(2)).forEach(m -> ids.add(m.messageId()));
-            }
-        }
-        return ids;
     }
 
     @Test
@@ -156,7 +128,7 @@ class CallbackSenderAllowListTest {
                         .hasSize(2).allSatisfy(w -> assertThat(w).doesNotContain("OUTSIDE").doesNotContain(NIK)
                                 .doesNotContain("42000000"));
             }
-            assertThat(drainQueues()).contains("claim-INSIDE-1").noneMatch(id -> id.contains("OUTSIDE"));
+            assertThat(fx.drainFinanceQueues()).contains("claim-INSIDE-1").noneMatch(id -> id.contains("OUTSIDE"));
         } finally {
             ctx.getConfiguration().getRootLogger().removeAppender("allow-list-capture");
             ctx.updateLoggers();

@@ -4,6 +4,7 @@ import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.ledger.FileState;
 import id.jamsos.gateway.ledger.LedgerDataSource;
+import id.jamsos.gateway.routes.GatewayExtension;
 import id.jamsos.gateway.routes.GatewayFixture;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -20,7 +21,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,42 +41,41 @@ class FilesOnDiskTest {
             PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
             PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final GatewayExtension gateways = GatewayExtension.onDemand();
 
     @Test
     void theLedgerWorkFolderBrokerStoreReportsAndNotesAreTheGatewayUsersOnly() throws Exception {
         Assumptions.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
-        Path data = dir.resolve("var/lib/jamsos/data");
+        Path data = gateways.dir().resolve("var/lib/jamsos/data");
         Map<String, String> settings = Map.of(
                 "jamsos.ledger.url", LedgerDataSource.h2FileUrl(data.resolve("ledger").toString()),
                 "jamsos.work.dir", data.resolve("work").toString());
-        try (GatewayFixture fx = GatewayFixture.start(dir.resolve("env"), settings)) {
-            String agency = DemoEnvironment.PASSWORD_AGENCY;
-            Path good = dir.resolve("pekerja.csv");
-            SampleWorkers.generate(good, 12, 14L, 4);
-            fx.upload(agency, good, "pekerja.csv");
-            Files.write(fx.env.inbox(agency).resolve("kosong.csv"), new byte[0]);
+        GatewayFixture fx = gateways.start(settings);
+        String agency = DemoEnvironment.PASSWORD_AGENCY;
+        Path good = gateways.dir().resolve("pekerja.csv");
+        SampleWorkers.generate(good, 12, 14L, 4);
+        fx.upload(agency, good, "pekerja.csv");
+        Files.write(fx.env.inbox(agency).resolve("kosong.csv"), new byte[0]);
 
-            assertThat(fx.awaitFinal(agency, "pekerja.csv", Duration.ofSeconds(60)).state()).isEqualTo(FileState.DONE);
-            assertThat(fx.awaitFinal(agency, "kosong.csv", Duration.ofSeconds(60)).state()).isEqualTo(FileState.FAILED);
-            List<Path> written = List.of(fx.env.outbox(agency).resolve("pekerja.csv.results.csv"),
-                    fx.env.outbox(agency).resolve("pekerja.csv.rejects.csv"),
-                    fx.env.inbox(agency).resolve(".failed/kosong.csv.error.txt"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> written.stream().allMatch(Files::exists));
+        assertThat(fx.awaitFinal(agency, "pekerja.csv", Duration.ofSeconds(60)).state()).isEqualTo(FileState.DONE);
+        assertThat(fx.awaitFinal(agency, "kosong.csv", Duration.ofSeconds(60)).state()).isEqualTo(FileState.FAILED);
+        List<Path> written = List.of(fx.env.outbox(agency).resolve("pekerja.csv.results.csv"),
+                fx.env.outbox(agency).resolve("pekerja.csv.rejects.csv"),
+                fx.env.inbox(agency).resolve(".failed/kosong.csv.error.txt"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> written.stream().allMatch(Files::exists));
 
-            for (Path folder : List.of(data, data.resolve("work"), fx.env.broker().dataDir())) {
-                assertThat(mode(folder)).as(folder.toString()).isEqualTo("rwx------");
-            }
-            for (Path file : written) {
-                assertThat(mode(file)).as(file.toString()).isEqualTo("rw-------");
-            }
-            assertThat(Files.list(data).map(p -> p.getFileName().toString())).contains("ledger.mv.db");
-            List<String> open = new ArrayList<>();
-            open.addAll(reachableByOthers(data));
-            open.addAll(reachableByOthers(fx.env.broker().dataDir()));
-            assertThat(open).as("files group or others can reach").isEmpty();
+        for (Path folder : List.of(data, data.resolve("work"), fx.env.broker().dataDir())) {
+            assertThat(mode(folder)).as(folder.toString()).isEqualTo("rwx------");
         }
+        for (Path file : written) {
+            assertThat(mode(file)).as(file.toString()).isEqualTo("rw-------");
+        }
+        assertThat(Files.list(data).map(p -> p.getFileName().toString())).contains("ledger.mv.db");
+        List<String> open = new ArrayList<>();
+        open.addAll(reachableByOthers(data));
+        open.addAll(reachableByOthers(fx.env.broker().dataDir()));
+        assertThat(open).as("files group or others can reach").isEmpty();
     }
 
     @Test

@@ -4,7 +4,7 @@ import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;
-import id.jamsos.gateway.routes.GatewayFixture;
+import id.jamsos.gateway.routes.GatewayExtension;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +18,8 @@ import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,39 +33,26 @@ class HostileFilesTest {
     static final String HOSTILE = DemoEnvironment.KEY_AGENCY;
     static final String OTHER = DemoEnvironment.PASSWORD_AGENCY;
 
-    @TempDir
-    static Path dir;
-    static GatewayFixture fx;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = GatewayFixture.start(dir.resolve("env"), Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
+    @RegisterExtension
+    static final GatewayExtension fx = GatewayExtension.withSettings(Map.of());
 
     @Test
     void unsafeNamesAreRefusedBeforeTheLedgerAndTheOtherAgencyIsServed() throws Exception {
         // A backslash name is read by Camel as a path: it is never taken (checked below).
-        Files.writeString(fx.env.inbox(HOSTILE).resolve("miring\\balik.csv"), "NIK,NAMA\n", StandardCharsets.UTF_8);
+        Files.writeString(fx.env().inbox(HOSTILE).resolve("miring\\balik.csv"), "NIK,NAMA\n", StandardCharsets.UTF_8);
         List<String> unsafe = List.of("naik..turun.csv", "bel\u0007.csv", "baris\nbaru.csv",
                 "\u202Evsc.exe", "p".repeat(220) + ".csv");
         for (String name : unsafe) {
-            Files.writeString(fx.env.inbox(HOSTILE).resolve(name), "NIK,NAMA\n", StandardCharsets.UTF_8);
+            Files.writeString(fx.env().inbox(HOSTILE).resolve(name), "NIK,NAMA\n", StandardCharsets.UTF_8);
         }
-        Path good = dir.resolve("baik.csv");
+        Path good = fx.dir().resolve("baik.csv");
         SampleWorkers.generate(good, 20, 3L, 0);
         fx.upload(OTHER, good, "baik.csv");
 
         FileInfo served = fx.awaitFinal(OTHER, "baik.csv", Duration.ofSeconds(60));
         assertThat(served.state()).isEqualTo(FileState.DONE);
 
-        Path failed = fx.env.inbox(HOSTILE).resolve(".failed");
+        Path failed = fx.env().inbox(HOSTILE).resolve(".failed");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             try (Stream<Path> files = Files.list(failed)) {
                 // Other tests of this class leave notes of their own here: count only ours.
@@ -85,8 +70,8 @@ class HostileFilesTest {
             assertThat(failed.resolve(name)).exists();
             assertThat(fx.latest(HOSTILE, name)).isEmpty();
         }
-        assertThat(fx.env.inbox(HOSTILE).resolve("miring\\balik.csv")).exists();
-        assertThat(fx.gateway.ledger().files(HOSTILE, 100)).noneMatch(f -> f.fileName().contains("balik"));
+        assertThat(fx.env().inbox(HOSTILE).resolve("miring\\balik.csv")).exists();
+        assertThat(fx.gateway().ledger().files(HOSTILE, 100)).noneMatch(f -> f.fileName().contains("balik"));
         try (Stream<Path> notes = Files.list(failed)) {
             String note = Files.readString(notes.filter(p -> p.getFileName().toString().startsWith("unsafe-name_"))
                     .findFirst().orElseThrow());
@@ -96,18 +81,18 @@ class HostileFilesTest {
 
     @Test
     void hostileContentIsRefusedWithAClearCodeAndTheOtherAgencyIsServed() throws Exception {
-        Path longLine = dir.resolve("panjang.csv");
+        Path longLine = fx.dir().resolve("panjang.csv");
         Files.writeString(longLine, "NIK,NAMA,TGL_LAHIR,JENIS_KELAMIN\n9271011205900001," + "A".repeat(50_000)
                 + ",12/05/1990,L\n", StandardCharsets.UTF_8);
-        Path columns = dir.resolve("kolom.csv");
+        Path columns = fx.dir().resolve("kolom.csv");
         try (OutputStream out = Files.newOutputStream(columns)) {
             out.write("NIK,NAMA,TGL_LAHIR,JENIS_KELAMIN".getBytes(StandardCharsets.US_ASCII));
             byte[] many = ",X".repeat(1_000_000).getBytes(StandardCharsets.US_ASCII);
             out.write(many);
             out.write("\n".getBytes(StandardCharsets.US_ASCII));
         }
-        Path bomb = zipBomb(dir.resolve("bom.xlsx"));
-        Path binary = dir.resolve("gambar.csv");
+        Path bomb = zipBomb(fx.dir().resolve("bom.xlsx"));
+        Path binary = fx.dir().resolve("gambar.csv");
         byte[] noise = new byte[200_000];
         new Random(8).nextBytes(noise);
         Files.write(binary, noise);
@@ -115,7 +100,7 @@ class HostileFilesTest {
         for (Path p : List.of(longLine, columns, bomb, binary)) {
             fx.upload(HOSTILE, p, p.getFileName().toString());
         }
-        Path good = dir.resolve("baik-2.csv");
+        Path good = fx.dir().resolve("baik-2.csv");
         SampleWorkers.generate(good, 20, 4L, 0);
         fx.upload(OTHER, good, "baik-2.csv");
 
@@ -125,7 +110,7 @@ class HostileFilesTest {
         for (Map.Entry<String, String> e : expected.entrySet()) {
             FileInfo f = fx.awaitFinal(HOSTILE, e.getKey(), Duration.ofSeconds(90));
             assertThat(f.state()).as(e.getKey()).isEqualTo(FileState.FAILED);
-            Path note = fx.env.inbox(HOSTILE).resolve(".failed").resolve(e.getKey() + ".error.txt");
+            Path note = fx.env().inbox(HOSTILE).resolve(".failed").resolve(e.getKey() + ".error.txt");
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(note));
             assertThat(Files.readString(note)).as(e.getKey()).contains(e.getValue()).contains("ditolak");
         }
@@ -138,19 +123,19 @@ class HostileFilesTest {
                 + "9271011205900001,\"=HYPERLINK(\"\"http://evil.example/x\"\",\"\"klik\"\")\",12/05/1990,L\r\n"
                 + "9671024503850123,@SUM(A1:A9),05/03/1985,P\r\n"
                 + "9271031708750002,Yohanes Wally,17/08/1975,L\r\n";
-        Path formulas = dir.resolve("rumus.csv");
+        Path formulas = fx.dir().resolve("rumus.csv");
         Files.writeString(formulas, csv, StandardCharsets.UTF_8);
         fx.upload(HOSTILE, formulas, "rumus.csv");
-        Path other = dir.resolve("lain.csv");
+        Path other = fx.dir().resolve("lain.csv");
         SampleWorkers.generate(other, 15, 5L, 3);
         fx.upload(OTHER, other, "lain.csv");
         fx.awaitFinal(HOSTILE, "rumus.csv", Duration.ofSeconds(60));
         fx.awaitFinal(OTHER, "lain.csv", Duration.ofSeconds(60));
 
-        Path results = fx.env.outbox(HOSTILE).resolve("rumus.csv.results.csv");
+        Path results = fx.env().outbox(HOSTILE).resolve("rumus.csv.results.csv");
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(results));
         String report = Files.readString(results, StandardCharsets.UTF_8);
-        Path rejects = fx.env.outbox(HOSTILE).resolve("rumus.csv.rejects.csv");
+        Path rejects = fx.env().outbox(HOSTILE).resolve("rumus.csv.rejects.csv");
         String all = report + (Files.exists(rejects) ? Files.readString(rejects, StandardCharsets.UTF_8) : "");
         for (String line : all.split("\r?\n")) {
             for (String cell : line.split(",")) {
@@ -165,13 +150,13 @@ class HostileFilesTest {
         List<String> otherNiks = otherLines.stream().skip(1).map(l -> l.split("[,;\t]")[0])
                 .filter(n -> n.matches("\\d{16}")).toList();
         assertThat(otherNiks).isNotEmpty();
-        try (Stream<Path> mine = Files.list(fx.env.outbox(HOSTILE))) {
+        try (Stream<Path> mine = Files.list(fx.env().outbox(HOSTILE))) {
             for (Path p : mine.filter(Files::isRegularFile).toList()) {
                 String text = Files.readString(p, StandardCharsets.UTF_8);
                 assertThat(otherNiks).as(p.toString()).noneMatch(text::contains);
             }
         }
-        String theirs = Files.readString(fx.env.outbox(OTHER).resolve("lain.csv.results.csv"), StandardCharsets.UTF_8);
+        String theirs = Files.readString(fx.env().outbox(OTHER).resolve("lain.csv.results.csv"), StandardCharsets.UTF_8);
         assertThat(theirs).doesNotContain("9271011205900001").doesNotContain("HYPERLINK");
     }
 

@@ -11,10 +11,10 @@ import id.jamsos.gateway.finance.FinanceQueueReader;
 import id.jamsos.gateway.demo.SampleWorkers;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;
-import id.jamsos.gateway.ledger.PostgresTestDatabase;
 import id.jamsos.gateway.ledger.RowState;
+import id.jamsos.gateway.routes.GatewayExtension;
+import id.jamsos.gateway.routes.TwoGateways;
 import id.jamsos.gateway.simulator.SimulatorConfig;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,12 +23,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,57 +46,56 @@ class ReplayAcrossGatewaysTest {
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final GatewayExtension gateways = GatewayExtension.onDemand();
 
     @Test
     void aCallbackAcceptedByOneGatewayIsRefusedByTheOtherWithItsBodyOrAnotherAndFinanceHearsOnce() throws Exception {
-        try (PostgresTestDatabase db = PostgresTestDatabase.openOrSkip();
-             DemoEnvironment env = DemoEnvironment.start(dir.resolve("env"))) {
-            GatewayProperties first = node(env, db, "node-1");
-            GatewayProperties second = node(env, db, "node-2");
-            try (Gateway one = Gateway.start(first, env.agencies()); Gateway two = Gateway.start(second, env.agencies())) {
-                String nik = enrolledWorker(env, one);
-                ClaimNotice claim = env.simulator().jkkClaimFor(nik, 3_000_000L);
-                byte[] genuine = JSON.writeValueAsBytes(claim);
-                SimulatorConfig sim = env.simulator().config();
-                Map<String, String> headers = BpjsSignature.bodyHeaders(sim.callbackConsId(), sim.callbackSecret(), null,
-                        System.currentTimeMillis() / 1000, genuine);
-                ClaimNotice raised = new ClaimNotice(claim.claimId(), claim.claimType(), claim.kpj(), claim.nik(),
-                        150_000_000L, List.of(new ClaimNotice.Component("BIAYA_PERAWATAN", 150_000_000L)), claim.paidAt(),
-                        claim.beneficiary());
-                byte[] forged = JSON.writeValueAsBytes(raised);
+        TwoGateways nodes = gateways.startTwo(Map.of());
+        DemoEnvironment env = nodes.env;
+        GatewayProperties first = nodes.propsOne;
+        GatewayProperties second = nodes.propsTwo;
+        Gateway one = nodes.one;
+        Gateway two = nodes.two;
+        String nik = enrolledWorker(env, one);
+        ClaimNotice claim = env.simulator().jkkClaimFor(nik, 3_000_000L);
+        byte[] genuine = JSON.writeValueAsBytes(claim);
+        SimulatorConfig sim = env.simulator().config();
+        Map<String, String> headers = BpjsSignature.bodyHeaders(sim.callbackConsId(), sim.callbackSecret(), null,
+                System.currentTimeMillis() / 1000, genuine);
+        ClaimNotice raised = new ClaimNotice(claim.claimId(), claim.claimType(), claim.kpj(), claim.nik(),
+                150_000_000L, List.of(new ClaimNotice.Component("BIAYA_PERAWATAN", 150_000_000L)), claim.paidAt(),
+                claim.beneficiary());
+        byte[] forged = JSON.writeValueAsBytes(raised);
 
-                HttpResponse<String> accepted = post(callbackUrl(first), headers, genuine);
-                assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
-                assertThat(JSON.readTree(accepted.body()).path("response").path("status").asText()).isEqualTo("RECEIVED");
+        HttpResponse<String> accepted = post(callbackUrl(first), headers, genuine);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        assertThat(JSON.readTree(accepted.body()).path("response").path("status").asText()).isEqualTo("RECEIVED");
 
-                HttpResponse<String> replayed = post(callbackUrl(second), headers, genuine);
-                assertRefused(replayed, "409");
-                HttpResponse<String> otherBody = post(callbackUrl(second), headers, forged);
-                assertRefused(otherBody, "401");
-                System.out.println("[replay] node-1 " + accepted.statusCode() + ", node-2 same bytes "
-                        + replayed.statusCode() + " " + code(replayed) + ", node-2 other body " + otherBody.statusCode()
-                        + " " + code(otherBody));
+        HttpResponse<String> replayed = post(callbackUrl(second), headers, genuine);
+        assertRefused(replayed, "409");
+        HttpResponse<String> otherBody = post(callbackUrl(second), headers, forged);
+        assertRefused(otherBody, "401");
+        System.out.println("[replay] node-1 " + accepted.statusCode() + ", node-2 same bytes "
+                + replayed.statusCode() + " " + code(replayed) + ", node-2 other body " + otherBody.statusCode()
+                + " " + code(otherBody));
 
-                String id = "claim-" + claim.claimId();
-                List<FinanceQueueReader.Received> finance = new ArrayList<>();
-                try (FinanceQueueReader reader = new FinanceQueueReader(env.broker().brokerUrl(),
-                        first.get("jamsos.finance.queue"))) {
-                    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                    while (finance.stream().noneMatch(m -> m.messageId().equals(id)) && System.nanoTime() < deadline) {
-                        finance.addAll(reader.take(100, Duration.ofMillis(300)));
-                    }
-                    // Time for a second message, had either gateway published one.
-                    finance.addAll(reader.take(100, Duration.ofSeconds(3)));
-                }
-                assertThat(finance).filteredOn(m -> m.messageId().startsWith(id)).singleElement()
-                        .satisfies(m -> assertThat(JSON.readTree(m.body()).path("amount").asLong()).isEqualTo(3_000_000L));
-                try (FinanceQueueReader review = new FinanceQueueReader(env.broker().brokerUrl(),
-                        first.get("jamsos.finance.reviewQueue"))) {
-                    assertThat(review.take(100, Duration.ofSeconds(2))).noneMatch(m -> m.messageId().startsWith(id));
-                }
+        String id = "claim-" + claim.claimId();
+        List<FinanceQueueReader.Received> finance = new ArrayList<>();
+        try (FinanceQueueReader reader = new FinanceQueueReader(env.broker().brokerUrl(),
+                first.get("jamsos.finance.queue"))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (finance.stream().noneMatch(m -> m.messageId().equals(id)) && System.nanoTime() < deadline) {
+                finance.addAll(reader.take(100, Duration.ofMillis(300)));
             }
+            // Time for a second message, had either gateway published one.
+            finance.addAll(reader.take(100, Duration.ofSeconds(3)));
+        }
+        assertThat(finance).filteredOn(m -> m.messageId().startsWith(id)).singleElement()
+                .satisfies(m -> assertThat(JSON.readTree(m.body()).path("amount").asLong()).isEqualTo(3_000_000L));
+        try (FinanceQueueReader review = new FinanceQueueReader(env.broker().brokerUrl(),
+                first.get("jamsos.finance.reviewQueue"))) {
+            assertThat(review.take(100, Duration.ofSeconds(2))).noneMatch(m -> m.messageId().startsWith(id));
         }
     }
 
@@ -140,17 +138,5 @@ class ReplayAcrossGatewaysTest {
 
     private static String callbackUrl(GatewayProperties node) {
         return "http://127.0.0.1:" + node.get("camel.server.port") + node.get("jamsos.callback.path");
-    }
-
-    private static GatewayProperties node(DemoEnvironment env, PostgresTestDatabase db, String name) throws Exception {
-        Map<String, String> p = new HashMap<>();
-        p.put("jamsos.ledger.url", db.url());
-        p.put("jamsos.ledger.user", db.user());
-        p.put("jamsos.cluster.memberId", name);
-        p.put("jamsos.work.dir", env.dir().resolve("work-" + name).toString());
-        try (ServerSocket s = new ServerSocket(0)) {
-            p.put("camel.server.port", String.valueOf(s.getLocalPort()));
-        }
-        return env.gatewayProperties(p);
     }
 }
