@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * which acts on leadership events around the context's start, it reconciles on every event and on
  * a timer: agency routes are added while the gateway runs (at start and on every reload of
  * agencies.yaml), possibly after leadership was taken, and must still start on the leader.
+ * A route configured not to start (its own autoStartup false, as the monthly statement and the claims
+ * pull are when switched off) is left alone: leading is a reason to run a route that is on, never to
+ * switch one on.
  */
 public final class LeaderRoutePolicy extends RoutePolicySupport implements CamelClusterEventListener.Leadership {
 
@@ -44,6 +47,12 @@ public final class LeaderRoutePolicy extends RoutePolicySupport implements Camel
 
     @Override
     public void onInit(Route route) {
+        // Read before it is overwritten below: the route's own setting, placeholders resolved.
+        if (!route.isAutoStartup()) {
+            LOG.info("route {} is configured not to start: leadership of {} leaves it stopped", route.getRouteId(),
+                    view.getNamespace());
+            return;
+        }
         routeIds.add(route.getRouteId());
         // A follower's routes are created stopped; the leader's start as usual.
         route.setAutoStartup(isLeader());
@@ -65,6 +74,11 @@ public final class LeaderRoutePolicy extends RoutePolicySupport implements Camel
 
     /** Brings every route's state in line with leadership; safe to run any number of times. */
     void reconcile() {
+        // While Camel starts, a route started here stays stopped (its autoStartup was settled at init),
+        // and while it stops, Camel stops the routes itself: the next pass after start does the work.
+        if (!context.isStarted()) {
+            return;
+        }
         boolean leader = isLeader();
         for (String id : routeIds) {
             try {

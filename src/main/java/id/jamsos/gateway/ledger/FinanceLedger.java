@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -360,28 +361,71 @@ public final class FinanceLedger {
         });
     }
 
-    /** Moves the watermark; callers only ever move it forward (claims come oldest first). */
-    public void saveClaimWatermark(String source, String watermark, Instant now) {
-        jdbc.inTransaction("save claim watermark", c -> {
-            int n;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE claim_watermark SET watermark = ?, updated_at = ? WHERE source = ?")) {
-                ps.setString(1, watermark);
-                DbTime.set(ps, 2, now);
-                ps.setString(3, source);
-                n = ps.executeUpdate();
-            }
-            if (n == 0) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO claim_watermark (source, watermark,"
-                        + " updated_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+    /**
+     * Moves the watermark forward to {@code watermark} (an ISO-8601 instant, a claim's paidAt), never back.
+     * Two processes pulling at once, or a slow one finishing after a fast one, would otherwise leave it
+     * behind claims already handled, and every pull after would ask BPJS for them again. The order is the
+     * instants', not the text's ("...:05.5Z" is later than "...:05Z" but sorts before it, and a
+     * database's collation may sort text otherwise still), so the comparison is made here, on the value
+     * read; the UPDATE then changes the row only while it still holds that value (a compare-and-set, the
+     * same on H2 and PostgreSQL), and when another process moved it in between it is read again.
+     *
+     * @return whether the watermark moved
+     */
+    public boolean saveClaimWatermark(String source, String watermark, Instant now) {
+        Instant to = Instant.parse(watermark);
+        return jdbc.call("save claim watermark", c -> {
+            // Each pass that does not end here saw another process's write: a handful at most.
+            for (int pass = 0; pass < 100; pass++) {
+                String current = null;
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT watermark FROM claim_watermark WHERE source = ?")) {
                     ps.setString(1, source);
-                    ps.setString(2, watermark);
-                    DbTime.set(ps, 3, now);
-                    ps.executeUpdate();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            current = rs.getString(1);
+                        }
+                    }
+                }
+                if (current == null) {
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO claim_watermark (source, watermark,"
+                            + " updated_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                        ps.setString(1, source);
+                        ps.setString(2, watermark);
+                        DbTime.set(ps, 3, now);
+                        if (ps.executeUpdate() == 1) {
+                            return true;
+                        }
+                    }
+                    continue;
+                }
+                if (!before(current, to)) {
+                    return false;
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE claim_watermark SET watermark = ?, updated_at = ?"
+                                + " WHERE source = ? AND watermark = ?")) {
+                    ps.setString(1, watermark);
+                    DbTime.set(ps, 2, now);
+                    ps.setString(3, source);
+                    ps.setString(4, current);
+                    if (ps.executeUpdate() == 1) {
+                        return true;
+                    }
                 }
             }
-            return null;
+            throw new IllegalStateException("claim watermark " + source
+                    + " kept changing under every attempt to move it");
         });
+    }
+
+    /** True when the stored watermark is before {@code to}; one that is no instant is nothing to keep. */
+    private static boolean before(String stored, Instant to) {
+        try {
+            return Instant.parse(stored).isBefore(to);
+        } catch (DateTimeParseException e) {
+            return true;
+        }
     }
 
     // ---------------------------------------------------------------- statements

@@ -2,6 +2,7 @@ package id.jamsos.gateway.cluster;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
@@ -17,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The step down's second half: the routes follow what the lease says. A follower's routes are
  * created stopped, the leader's started; leadership lost stops them, leadership taken starts them,
- * also a route added after leadership was taken (agency routes come and go with agencies.yaml).
+ * also a route added after leadership was taken (agency routes come and go with agencies.yaml). A
+ * route switched off in its own settings stays stopped whoever leads.
  */
 class LeaderRoutePolicyTest {
 
@@ -53,6 +55,52 @@ class LeaderRoutePolicyTest {
             policy.reconcile();
             assertThat(status(camel, "intake-c")).isEqualTo(ServiceStatus.Stopped);
         }
+    }
+
+    @Test
+    void aRouteConfiguredNotToStartStaysStoppedOnTheLeader() throws Exception {
+        try (CamelContext camel = new DefaultCamelContext()) {
+            // As jamsos.statements.enabled / jamsos.claims.pull.enabled set the YAML routes' autoStartup.
+            Properties settings = new Properties();
+            settings.setProperty("statements.enabled", "false");
+            settings.setProperty("pull.enabled", "true");
+            camel.getPropertiesComponent().setInitialProperties(settings);
+            LeaderRoutePolicy policy = new LeaderRoutePolicy(camel, new FakeView(), 3_600_000);
+            camel.addRoutes(route("statements", "{{statements.enabled}}", policy));
+            camel.addRoutes(route("pull", "{{pull.enabled}}", policy));
+            camel.start();
+            assertThat(status(camel, "statements")).isEqualTo(ServiceStatus.Stopped);
+            assertThat(status(camel, "pull")).as("a follower's route").isEqualTo(ServiceStatus.Stopped);
+
+            leads = true;
+            policy.reconcile();
+            assertThat(status(camel, "pull")).isEqualTo(ServiceStatus.Started);
+            assertThat(status(camel, "statements")).as("switched off, on the leader").isEqualTo(ServiceStatus.Stopped);
+
+            // Created while leading: the switched-off one still does not start.
+            camel.addRoutes(route("statements-2", "false", policy));
+            policy.reconcile();
+            assertThat(status(camel, "statements-2")).isEqualTo(ServiceStatus.Stopped);
+
+            // Leadership lost and taken again: the same.
+            leads = false;
+            policy.reconcile();
+            assertThat(status(camel, "pull")).isEqualTo(ServiceStatus.Stopped);
+            leads = true;
+            policy.reconcile();
+            assertThat(status(camel, "pull")).isEqualTo(ServiceStatus.Started);
+            assertThat(status(camel, "statements")).isEqualTo(ServiceStatus.Stopped);
+            assertThat(status(camel, "statements-2")).isEqualTo(ServiceStatus.Stopped);
+        }
+    }
+
+    private static RouteBuilder route(String id, String autoStartup, LeaderRoutePolicy policy) {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:" + id).routeId(id).autoStartup(autoStartup).routePolicy(policy).to("mock:" + id);
+            }
+        };
     }
 
     private static RouteBuilder route(String id, LeaderRoutePolicy policy) {

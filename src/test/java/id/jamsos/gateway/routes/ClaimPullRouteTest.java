@@ -75,6 +75,8 @@ class ClaimPullRouteTest extends RouteTestSupport {
         ClaimProcessor processor = RouteTestClaims.processor(ledger, finance, JSON, clock);
         puller = new ClaimPuller(processor, finance, INITIAL_SINCE, 100, JSON, clock);
         registry.bind("claimPuller", puller);
+        // The route runs on the leader only (routePolicy intakeLeadership); this one process leads.
+        registry.bind("intakeLeadership", new RouteTestBeans.AlwaysLeader());
         registry.bind("claimsListing", new ClaimsListing(JSON));
         registry.bind("bpjsSigner", new RequestSigner("route-test", "route-test-secret", "", clock));
         registry.bind("bpjsHeaderFilter", new BpjsHeaderFilter());

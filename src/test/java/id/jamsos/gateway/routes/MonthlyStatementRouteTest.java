@@ -61,6 +61,8 @@ class MonthlyStatementRouteTest extends CamelMainTestSupport {
     @Override
     protected void bindToRegistry(Registry registry) {
         registry.bind("statementSchedule", schedule);
+        // The route runs on the leader only (routePolicy intakeLeadership); this one process leads.
+        registry.bind("intakeLeadership", new RouteTestBeans.AlwaysLeader());
         registry.bind("financeSigner", new FinanceSigner(new FinanceSignature.Signer(KEYS.getPrivate(), KEYS.getPublic())));
     }
 

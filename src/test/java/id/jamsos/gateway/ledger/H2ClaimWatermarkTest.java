@@ -1,0 +1,9 @@
+package id.jamsos.gateway.ledger;
+
+class H2ClaimWatermarkTest extends ClaimWatermarkContractTest {
+
+    @Override
+    protected TestDatabase openDatabase() {
+        return new H2TestDatabase();
+    }
+}
