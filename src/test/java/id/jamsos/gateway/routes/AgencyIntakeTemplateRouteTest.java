@@ -25,12 +25,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.junit5.TestExecutionConfiguration;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +42,7 @@ import static org.awaitility.Awaitility.await;
  * route are mocks. UploadWatch (with UnsafeNameFilter) is the real one; the ledger-backed beans
  * (fileIntake, fileFailures) and the job seal are small fakes that answer as they do.
  */
-class AgencyIntakeTemplateRouteTest extends CamelMainTestSupport {
+class AgencyIntakeTemplateRouteTest extends RouteTestSupport {
 
     private static final String AGENCY = "dinsos";
     private static final String INTAKE = "intake-test-" + AGENCY;
@@ -58,30 +55,30 @@ class AgencyIntakeTemplateRouteTest extends CamelMainTestSupport {
     private final FakeFileFailures fileFailures = new FakeFileFailures();
 
     @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        // With the route configurations the templates name (intake-errors, writer-errors): loaded alone,
-        // a route whose routeConfigurationId is missing runs without any error handling, silently.
-        configuration.withRoutesIncludePattern(
-                "file:routes/error-handling.camel.yaml,file:routes/agency-intake.camel.yaml");
+    protected String routeFile() {
+        return "routes/agency-intake.camel.yaml";
+    }
+
+    /** For the route configurations the templates name (intake-errors, writer-errors). */
+    @Override
+    protected boolean withErrorHandling() {
+        return true;
+    }
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("jamsos.reports.uploadRetries", "0");
     }
 
     @Override
     public void configureContext(CamelContextConfiguration context) {
         super.configureContext(context);
-        context.withUseOverridePropertiesWithPropertiesComponent(RouteTestBeans.jamsosDefaults(
-                "jamsos.reports.uploadRetries", "0"));
         context.withMockEndpointsAndSkip("direct:file-reports");
     }
 
     @Override
-    public void configureTest(TestExecutionConfiguration test) {
-        super.configureTest(test);
-        test.withUseAdviceWith(true);
-    }
-
-    @Override
     protected void bindToRegistry(Registry registry) {
-        registry.bind("intakeLeadership", new RouteTestBeans.AlwaysLeader());
+        registry.bind("intakeLeadership", new AlwaysLeader());
         registry.bind("intakeIdempotentRepository", MemoryIdempotentRepository.memoryIdempotentRepository());
         registry.bind("fileIntake", fileIntake);
         registry.bind("fileFailures", fileFailures);
@@ -108,8 +105,7 @@ class AgencyIntakeTemplateRouteTest extends CamelMainTestSupport {
                 .bean("sftpConnectionWatch", Object.class, new Object())
                 .add();
 
-        String inbox = RouteTestBeans.onLocalDisk(context, INTAKE, Map.of("uploadWatch", uploadWatch), root,
-                "initialDelay=0&delay=100&includeHiddenDirs=true");
+        String inbox = onLocalDisk(INTAKE, Map.of("uploadWatch", uploadWatch), root);
         AdviceWith.adviceWith(context, INTAKE, false, a -> {
             a.replaceFromWith(inbox);
             // What the SFTP consumer's localWorkDirectory gives: a downloaded copy, named by this header,
@@ -123,7 +119,7 @@ class AgencyIntakeTemplateRouteTest extends CamelMainTestSupport {
             a.weaveByToUri("activemq:*").replace().to("mock:enrollment");
         });
         AdviceWith.adviceWith(context, WRITER, false, a -> a.weaveByToUri("sftp*").replace().to("mock:agency-sftp"));
-        context.start();
+        start();
     }
 
     private Path upload(String name, String content) throws Exception {

@@ -1,8 +1,6 @@
 package id.jamsos.gateway.routes;
 
 import com.zaxxer.hikari.HikariDataSource;
-import id.jamsos.gateway.ledger.LedgerDataSource;
-import id.jamsos.gateway.ledger.LedgerMigrations;
 import id.jamsos.gateway.ledger.Retention;
 import id.jamsos.gateway.retention.RetentionJob;
 import java.lang.reflect.InvocationTargetException;
@@ -28,11 +26,7 @@ import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.file.GenericFileFilter;
-import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.junit5.TestExecutionConfiguration;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +42,7 @@ import static org.awaitility.Awaitility.await;
  * with the template's own listing options (path, filter, delete). The retention job and its archive
  * filter are the real ones, over a private in-memory H2 ledger.
  */
-class ArchiveRetentionRouteTest extends CamelMainTestSupport {
+class ArchiveRetentionRouteTest extends RouteTestSupport {
 
     private static final String AGENCY = "dinsos";
     private static final String ROUTE_ID = "archive-retention-test-done";
@@ -72,8 +66,7 @@ class ArchiveRetentionRouteTest extends CamelMainTestSupport {
 
     @BeforeAll
     static void openLedger() {
-        ledger = LedgerDataSource.create(LedgerDataSource.h2MemUrl("route-test-" + UUID.randomUUID()), "sa", "", 2);
-        LedgerMigrations.migrate(ledger);
+        ledger = ledgerDatabase("archive-retention-route");
     }
 
     @AfterAll
@@ -103,31 +96,27 @@ class ArchiveRetentionRouteTest extends CamelMainTestSupport {
     }
 
     @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        // With the route configurations its routes name (retention-errors): loaded alone, a route whose
-        // routeConfigurationId is missing runs without any error handling, and Camel says nothing.
-        configuration.withRoutesIncludePattern("file:routes/error-handling.camel.yaml,file:routes/retention.camel.yaml");
+    protected String routeFile() {
+        return "routes/retention.camel.yaml";
+    }
+
+    /** For the route configuration its routes name (retention-errors). */
+    @Override
+    protected boolean withErrorHandling() {
+        return true;
     }
 
     @Override
-    public void configureContext(CamelContextConfiguration context) {
-        super.configureContext(context);
-        context.withUseOverridePropertiesWithPropertiesComponent(RouteTestBeans.jamsosDefaults(
-                "jamsos.retention.days", String.valueOf(DAYS),
+    protected Map<String, String> settings() {
+        return Map.of("jamsos.retention.days", String.valueOf(DAYS),
                 "jamsos.retention.checkIntervalMs", "100",
-                "jamsos.retention.delayMs", "0"));
-    }
-
-    @Override
-    public void configureTest(TestExecutionConfiguration test) {
-        super.configureTest(test);
-        test.withUseAdviceWith(true);
+                "jamsos.retention.delayMs", "0");
     }
 
     @Override
     protected void bindToRegistry(Registry registry) {
         registry.bind("retentionJob", retentionJob);
-        registry.bind("intakeLeadership", new RouteTestBeans.AlwaysLeader());
+        registry.bind("intakeLeadership", new AlwaysLeader());
     }
 
     /** The agency's .done archive route, as app/AgencyRoutes adds it, listing {@code root} instead of SFTP. */
@@ -138,8 +127,7 @@ class ArchiveRetentionRouteTest extends CamelMainTestSupport {
                         "folder", ".done"))
                 .bean("archiveFilter", GenericFileFilter.class, archiveFilter)
                 .add();
-        String local = RouteTestBeans.onLocalDisk(context, ROUTE_ID, Map.of("archiveFilter", archiveFilter), root,
-                "initialDelay=0&delay=100&includeHiddenDirs=true");
+        String local = onLocalDisk(ROUTE_ID, Map.of("archiveFilter", archiveFilter), root);
         AdviceWith.adviceWith(context, ROUTE_ID, false, a -> a.replaceFromWith(local));
     }
 
@@ -158,7 +146,7 @@ class ArchiveRetentionRouteTest extends CamelMainTestSupport {
         addDoneArchiveRoute();
         NotifyBuilder polled = new NotifyBuilder(context).fromRoute(ROUTE_ID).whenDone(2).create();
         try (LogCapture log = LogCapture.attach()) {
-            context.start();
+            start();
             assertThat(polled.matches(10, TimeUnit.SECONDS)).as("two archived files taken for deletion").isTrue();
             assertThat(log.lines()).anySatisfy(line -> assertThat(line)
                     .contains("retention: agency dinsos: deleting 2 files of inbox/.done older than 90 days"));
@@ -179,7 +167,7 @@ class ArchiveRetentionRouteTest extends CamelMainTestSupport {
         recordInLedger("pekerja_2025-06.csv", "DONE", NOW.minus(Duration.ofDays(DAYS + 1)));
         recordInLedger("pekerja_2026-10.csv", "DONE", NOW.minus(Duration.ofDays(DAYS - 1)));
         AdviceWith.adviceWith(context, "retention-ledger", false, a -> a.replaceFromWith("direct:retention"));
-        context.start();
+        start();
 
         template.sendBody("direct:retention", null);
 
@@ -189,7 +177,7 @@ class ArchiveRetentionRouteTest extends CamelMainTestSupport {
     @Test
     void aFailedPurgeIsLoggedAndHandled() throws Exception {
         AdviceWith.adviceWith(context, "retention-ledger", false, a -> a.replaceFromWith("direct:retention"));
-        context.start();
+        start();
         ledgerDown.set(true);
 
         try (LogCapture log = LogCapture.attach()) {

@@ -8,6 +8,7 @@ import id.jamsos.gateway.bpjs.RequestSigner;
 import id.jamsos.gateway.finance.InvoiceAnswer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -15,9 +16,6 @@ import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.junit5.TestExecutionConfiguration;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,29 +26,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * it makes of the answer. The HTTP call is replaced by a mock that answers as BPJS does; the signer,
  * the header filter and the envelope reader are the real ones.
  */
-class BpjsInvoiceRouteTest extends CamelMainTestSupport {
+class BpjsInvoiceRouteTest extends RouteTestSupport {
 
     private static final String INVOICE = "{\"metaData\":{\"code\":\"200\",\"message\":\"OK\"},\"response\":"
             + "{\"periode\":\"2026-11\",\"kodeWilayah\":\"9671\",\"jumlahPeserta\":2,\"totalIuranJkk\":2400,"
             + "\"totalIuranJkm\":3000,\"totalIuran\":5400,\"peserta\":[]}}";
 
     @Override
+    protected String routeFile() {
+        return "routes/statements.camel.yaml";
+    }
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("jamsos.regionCode", "9671", "jamsos.bpjs.url", "http://bpjs.invalid");
+    }
+
+    @Override
     protected void configure(MainConfigurationProperties configuration) {
-        configuration.withRoutesIncludePattern("file:routes/statements.camel.yaml");
+        super.configure(configuration);
         configuration.withRouteFilterIncludePattern("bpjs-invoice");
-    }
-
-    @Override
-    public void configureContext(CamelContextConfiguration context) {
-        super.configureContext(context);
-        context.withUseOverridePropertiesWithPropertiesComponent(RouteTestBeans.jamsosDefaults(
-                "jamsos.regionCode", "9671", "jamsos.bpjs.url", "http://bpjs.invalid"));
-    }
-
-    @Override
-    public void configureTest(TestExecutionConfiguration test) {
-        super.configureTest(test);
-        test.withUseAdviceWith(true);
     }
 
     @Override
@@ -63,7 +58,7 @@ class BpjsInvoiceRouteTest extends CamelMainTestSupport {
     private MockEndpoint start(int status, String answer) throws Exception {
         AdviceWith.adviceWith(context, "bpjs-invoice", false,
                 a -> a.weaveById("bpjs-invoice-call").replace().to("mock:bpjs"));
-        context.start();
+        start();
         MockEndpoint bpjs = getMockEndpoint("mock:bpjs");
         bpjs.whenAnyExchangeReceived(e -> {
             e.getMessage().setBody(answer.getBytes(StandardCharsets.UTF_8));

@@ -26,7 +26,6 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.RouteConfigurationBuilder;
-import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.spi.Registry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,15 +55,9 @@ class ClaimCallbackStepsRouteTest extends RouteTestSupport {
     }
 
     @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        super.configure(configuration);
-        configuration.addRoutesBuilder(new RouteConfigurationBuilder() {
-            @Override
-            public void configuration() {
-                routeConfiguration("callback-errors").onException(Exception.class).handled(true)
-                        .bean("claimCallback", "refuse");
-            }
-        });
+    protected void routeConfigurations(RouteConfigurationBuilder builder) {
+        builder.routeConfiguration("callback-errors").onException(Exception.class).handled(true)
+                .bean("claimCallback", "refuse");
     }
 
     /** As FinanceWiring makes the callback's beans, on a ledger of this test's own. */

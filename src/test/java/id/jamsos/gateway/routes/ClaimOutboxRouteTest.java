@@ -22,7 +22,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.activemq6.ActiveMQComponent;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.junit.jupiter.api.AfterEach;
@@ -69,10 +68,10 @@ class ClaimOutboxRouteTest extends RouteTestSupport {
         return Map.of("jamsos.finance.publishDelayMs", "0");
     }
 
-    /** With routes/error-handling.camel.yaml, for the real claim-outbox-errors that claim-outbox names. */
+    /** For the real claim-outbox-errors that claim-outbox names. */
     @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        configuration.withRoutesIncludePattern("file:" + routeFile() + ",file:routes/error-handling.camel.yaml");
+    protected boolean withErrorHandling() {
+        return true;
     }
 
     /** As FinanceWiring makes them, with short waits and a transaction manager that only counts. */

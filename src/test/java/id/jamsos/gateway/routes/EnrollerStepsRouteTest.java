@@ -43,7 +43,6 @@ import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.spi.Registry;
 import org.junit.jupiter.api.AfterAll;
@@ -86,16 +85,10 @@ class EnrollerStepsRouteTest extends RouteTestSupport {
     }
 
     @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        super.configure(configuration);
-        configuration.addRoutesBuilder(new RouteConfigurationBuilder() {
-            @Override
-            public void configuration() {
-                RouteConfigurationDefinition errors = routeConfiguration("enroller-errors");
-                errors.onException(PermanentDeliveryException.class).handled(true).to("direct:park-job");
-                errors.onException(Exception.class).handled(true).to("mock:failed");
-            }
-        });
+    protected void routeConfigurations(RouteConfigurationBuilder builder) {
+        RouteConfigurationDefinition errors = builder.routeConfiguration("enroller-errors");
+        errors.onException(PermanentDeliveryException.class).handled(true).to("direct:park-job");
+        errors.onException(Exception.class).handled(true).to("mock:failed");
     }
 
     /** The beans the route calls, made as EnrollerWiring makes them; only the ledger is a fake. */

@@ -6,6 +6,7 @@ import id.jamsos.gateway.finance.FinanceSigner;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import jakarta.jms.JMSException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -15,9 +16,6 @@ import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.model.ProcessorDefinitionHelper;
 import org.apache.camel.model.ToDefinition;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.junit5.TestExecutionConfiguration;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the invoice route and the broker by mocks, the schedule (which reads the ledger) by a small fake; the
  * signer is the real one.
  */
-class MonthlyStatementRouteTest extends CamelMainTestSupport {
+class MonthlyStatementRouteTest extends RouteTestSupport {
 
     private static final String FINANCE_QUEUE = "test.finance";
     private static final KeyPair KEYS = FinanceSignature.generate();
@@ -37,25 +35,21 @@ class MonthlyStatementRouteTest extends CamelMainTestSupport {
     private final FakeStatementSchedule schedule = new FakeStatementSchedule();
 
     @Override
+    protected String routeFile() {
+        return "routes/statements.camel.yaml";
+    }
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("jamsos.statements.enabled", "true", "jamsos.finance.queue", FINANCE_QUEUE);
+    }
+
+    @Override
     protected void configure(MainConfigurationProperties configuration) {
-        configuration.withRoutesIncludePattern("file:routes/statements.camel.yaml");
+        super.configure(configuration);
         // The invoice call (route bpjs-invoice: BPJS over HTTP) is not this test's: the monthly route's
         // call to it is replaced by a mock below, and the route itself is left out.
         configuration.withRouteFilterExcludePattern("bpjs-invoice");
-    }
-
-    @Override
-    public void configureContext(CamelContextConfiguration context) {
-        super.configureContext(context);
-        context.withUseOverridePropertiesWithPropertiesComponent(RouteTestBeans.jamsosDefaults(
-                "jamsos.statements.enabled", "true",
-                "jamsos.finance.queue", FINANCE_QUEUE));
-    }
-
-    @Override
-    public void configureTest(TestExecutionConfiguration test) {
-        super.configureTest(test);
-        test.withUseAdviceWith(true);
     }
 
     @Override
@@ -66,7 +60,7 @@ class MonthlyStatementRouteTest extends CamelMainTestSupport {
         registry.bind("financeSigner", new FinanceSigner(new FinanceSignature.Signer(KEYS.getPrivate(), KEYS.getPublic())));
     }
 
-    private MockEndpoint start() throws Exception {
+    private MockEndpoint startWithMocks() throws Exception {
         // The queue the route names, once its placeholder is resolved: where jamsos.finance.queue says.
         List<String> brokerUris = ProcessorDefinitionHelper.filterTypeInOutputs(
                         context.getRouteDefinition("statements-monthly").getOutputs(), ToDefinition.class).stream()
@@ -78,7 +72,7 @@ class MonthlyStatementRouteTest extends CamelMainTestSupport {
             a.weaveById("fetch-invoice").replace().to("mock:bpjs-invoice");
             a.weaveByToUri("activemq:*").replace().to("mock:finance");
         });
-        context.start();
+        start();
         // BPJS's invoice for the period asked, or none yet (what the invoice route then throws).
         getMockEndpoint("mock:bpjs-invoice").whenAnyExchangeReceived(e -> {
             String period = e.getMessage().getBody(String.class);
@@ -92,7 +86,7 @@ class MonthlyStatementRouteTest extends CamelMainTestSupport {
 
     @Test
     void aDueStatementIsSignedSentToFinanceAndThenRecorded() throws Exception {
-        MockEndpoint finance = start();
+        MockEndpoint finance = startWithMocks();
         schedule.due = "2026-11";
         finance.expectedMessageCount(1);
         finance.whenAnyExchangeReceived(e -> assertThat(schedule.calls).doesNotContain("published 2026-11"));
@@ -113,7 +107,7 @@ class MonthlyStatementRouteTest extends CamelMainTestSupport {
 
     @Test
     void nothingDueSendsNothing() throws Exception {
-        MockEndpoint finance = start();
+        MockEndpoint finance = startWithMocks();
         schedule.due = null;
         finance.expectedMessageCount(0);
 
@@ -125,7 +119,7 @@ class MonthlyStatementRouteTest extends CamelMainTestSupport {
 
     @Test
     void noInvoiceYetPublishesNothingAndIsHandled() throws Exception {
-        MockEndpoint finance = start();
+        MockEndpoint finance = startWithMocks();
         schedule.due = "2026-11";
         schedule.invoiceMissing = true;
         finance.expectedMessageCount(0);
@@ -139,7 +133,7 @@ class MonthlyStatementRouteTest extends CamelMainTestSupport {
 
     @Test
     void aBrokerFailureIsNotRecordedAsPublished() throws Exception {
-        MockEndpoint finance = start();
+        MockEndpoint finance = startWithMocks();
         schedule.due = "2026-11";
         finance.whenAnyExchangeReceived(e -> {
             throw new JMSException("broker down");

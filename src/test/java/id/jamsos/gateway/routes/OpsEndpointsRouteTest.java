@@ -8,10 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.test.junit5.TestExecutionConfiguration;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@value #OPERATOR}; the beans behind it are fakes that record their calls. The refusal's answer is
  * the real OpsResponses.
  */
-class OpsEndpointsRouteTest extends CamelMainTestSupport {
+class OpsEndpointsRouteTest extends RouteTestSupport {
 
     /** Test-only: the fake operator check admits a message with this header. */
     static final String OPERATOR = "X-Test-Operator";
@@ -51,14 +48,8 @@ class OpsEndpointsRouteTest extends CamelMainTestSupport {
     private final List<String> calls = new CopyOnWriteArrayList<>();
 
     @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        configuration.withRoutesIncludePattern("file:routes/ops.camel.yaml");
-    }
-
-    @Override
-    public void configureTest(TestExecutionConfiguration test) {
-        super.configureTest(test);
-        test.withUseAdviceWith(true);
+    protected String routeFile() {
+        return "routes/ops.camel.yaml";
     }
 
     @Override
@@ -70,11 +61,11 @@ class OpsEndpointsRouteTest extends CamelMainTestSupport {
         registry.bind("opsPage", new FakeWork(calls, "page"));
     }
 
-    private void start() throws Exception {
+    private void startOnDirect() throws Exception {
         for (String routeId : ROUTES.keySet()) {
             AdviceWith.adviceWith(context, routeId, false, a -> a.replaceFromWith("direct:" + routeId));
         }
-        context.start();
+        start();
     }
 
     private Exchange call(String routeId, boolean operator, boolean intent) {
@@ -104,7 +95,7 @@ class OpsEndpointsRouteTest extends CamelMainTestSupport {
 
     @Test
     void healthAndReadinessAnswerAnyone() throws Exception {
-        start();
+        startOnDirect();
 
         Exchange health = call("ops-health", false, false);
         Exchange ready = call("ops-ready", false, false);
@@ -116,7 +107,7 @@ class OpsEndpointsRouteTest extends CamelMainTestSupport {
 
     @Test
     void everyOtherEndpointRefusesWithoutALoginAndDoesNothing() throws Exception {
-        start();
+        startOnDirect();
 
         for (String routeId : List.of("ops-metrics", "ops-page", "ops-file-rows", "ops-replay", "ops-logout")) {
             Exchange answer = call(routeId, false, true);
@@ -131,7 +122,7 @@ class OpsEndpointsRouteTest extends CamelMainTestSupport {
 
     @Test
     void withALoginEachEndpointDoesItsWork() throws Exception {
-        start();
+        startOnDirect();
 
         assertThat(call("ops-metrics", true, false).getMessage().getBody(String.class)).isEqualTo("api.metrics");
         assertThat(call("ops-file-rows", true, false).getMessage().getBody(String.class)).isEqualTo("api.fileRows");
@@ -149,7 +140,7 @@ class OpsEndpointsRouteTest extends CamelMainTestSupport {
 
     @Test
     void replayAndLogoutRefuseARequestWithoutIntentEvenFromAnOperator() throws Exception {
-        start();
+        startOnDirect();
 
         for (String routeId : List.of("ops-replay", "ops-logout")) {
             Exchange answer = call(routeId, true, false);
@@ -160,7 +151,7 @@ class OpsEndpointsRouteTest extends CamelMainTestSupport {
 
     @Test
     void theLoginFormAndTheLoginAnswerWithoutALogin() throws Exception {
-        start();
+        startOnDirect();
 
         assertThat(call("ops-login-form", false, false).getMessage().getBody(String.class)).isEqualTo("page.answer");
         Exchange login = call("ops-login", false, false);

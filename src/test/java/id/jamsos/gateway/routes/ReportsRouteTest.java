@@ -9,11 +9,8 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.junit5.TestExecutionConfiguration;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (direct:sftp-write-&lt;agency&gt;, in agency-intake.camel.yaml) are mocked and skipped; the ledger is
  * a small fake that answers like ReportWriter and StaleReports do.
  */
-class ReportsRouteTest extends CamelMainTestSupport {
+class ReportsRouteTest extends RouteTestSupport {
 
     private static final String AGENCY_ID = "JamsosAgencyId";
 
@@ -32,22 +29,19 @@ class ReportsRouteTest extends CamelMainTestSupport {
     private final FakeStaleReports staleReports = new FakeStaleReports();
 
     @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        configuration.withRoutesIncludePattern("file:routes/reports.camel.yaml");
+    protected String routeFile() {
+        return "routes/reports.camel.yaml";
+    }
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("jamsos.reports.staleAfterMs", "600000");
     }
 
     @Override
     public void configureContext(CamelContextConfiguration context) {
         super.configureContext(context);
-        context.withUseOverridePropertiesWithPropertiesComponent(RouteTestBeans.jamsosDefaults(
-                "jamsos.reports.staleAfterMs", "600000"));
         context.withMockEndpointsAndSkip("direct:sftp-write-*");
-    }
-
-    @Override
-    public void configureTest(TestExecutionConfiguration test) {
-        super.configureTest(test);
-        test.withUseAdviceWith(true);
     }
 
     @Override
@@ -56,14 +50,14 @@ class ReportsRouteTest extends CamelMainTestSupport {
         registry.bind("staleReports", staleReports);
     }
 
-    private void start() throws Exception {
+    private void startWithStaleReportsOnDirect() throws Exception {
         AdviceWith.adviceWith(context, "stale-reports", false, a -> a.replaceFromWith("direct:stale-reports"));
-        context.start();
+        start();
     }
 
     @Test
     void resultsThenRejectsThenNoteThenFinished() throws Exception {
-        start();
+        startWithStaleReportsOnDirect();
         reportWriter.file(7, "dinsos", true);
         MockEndpoint sftp = getMockEndpoint("mock:direct:sftp-write-dinsos");
         sftp.expectedBodiesReceived("results of 7", "rejects of 7", "re-upload note of 7");
@@ -79,7 +73,7 @@ class ReportsRouteTest extends CamelMainTestSupport {
 
     @Test
     void noNoteWithoutReupload() throws Exception {
-        start();
+        startWithStaleReportsOnDirect();
         reportWriter.file(8, "dinsos", false);
         MockEndpoint sftp = getMockEndpoint("mock:direct:sftp-write-dinsos");
         sftp.expectedBodiesReceived("results of 8", "rejects of 8");
@@ -92,7 +86,7 @@ class ReportsRouteTest extends CamelMainTestSupport {
 
     @Test
     void failedUploadIsCaughtLoggedAndLeavesTheFileUnfinished() throws Exception {
-        start();
+        startWithStaleReportsOnDirect();
         reportWriter.file(9, "dinsos", true);
         MockEndpoint sftp = getMockEndpoint("mock:direct:sftp-write-dinsos");
         sftp.expectedBodiesReceived("results of 9", "rejects of 9");
@@ -119,7 +113,7 @@ class ReportsRouteTest extends CamelMainTestSupport {
 
     @Test
     void staleReportsWritesEveryDueFileAgain() throws Exception {
-        start();
+        startWithStaleReportsOnDirect();
         reportWriter.file(21, "dinsos", false);
         reportWriter.file(22, "dukcapil", false);
         staleReports.due.addAll(List.of(21L, 22L));
@@ -136,7 +130,7 @@ class ReportsRouteTest extends CamelMainTestSupport {
 
     @Test
     void nothingDueWritesNothing() throws Exception {
-        start();
+        startWithStaleReportsOnDirect();
         MockEndpoint dinsos = getMockEndpoint("mock:direct:sftp-write-dinsos");
         dinsos.expectedMessageCount(0);
 
