@@ -12,9 +12,9 @@ import org.apache.camel.component.file.remote.SftpRemoteFile;
  * poll rather than while its route starts. Camel's SftpConsumer connects in {@code doStart} to create its
  * folder (autoCreate), on the thread that starts the route: the gateway's start, or a reload of
  * agencies.yaml. That was three SSH handshakes per agency before the gateway was up, and with an agency's
- * server unreachable, up to four connect timeouts per consumer. The first poll creates the folder all the
- * same (RemoteFileConsumer#prePollCheck, autoCreate), and says a failed login the way every later poll
- * does (the intake's SftpConnectionWatch), so nothing is lost by waiting for it.
+ * server unreachable, three connect attempts per consumer, a second apart. The first poll creates the
+ * folder all the same (RemoteFileConsumer#prePollCheck, autoCreate), and says a failed login the way every
+ * later poll does (the intake's SftpConnectionWatch), so nothing is lost by waiting for it.
  */
 final class ConnectOnPollSftpConsumer extends SftpConsumer {
 
