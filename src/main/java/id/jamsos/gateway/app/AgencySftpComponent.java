@@ -1,7 +1,10 @@
 package id.jamsos.gateway.app;
 
 import java.nio.file.Path;
+import java.util.Map;
+import org.apache.camel.Processor;
 import org.apache.camel.component.file.GenericFileEndpoint;
+import org.apache.camel.component.file.remote.RemoteFileConsumer;
 import org.apache.camel.component.file.remote.SftpComponent;
 import org.apache.camel.component.file.remote.SftpConfiguration;
 import org.apache.camel.component.file.remote.SftpEndpoint;
@@ -17,7 +20,8 @@ import org.apache.camel.spi.annotations.Component;
  * the {@code RAW(...)} Camel wraps secrets in), and no endpoint URI, log line or JMX name carries it.
  *
  * <p>Set after the URI's own options ({@link #afterPropertiesSet}), so no route can loosen the host key
- * check or sign in as someone else.
+ * check or sign in as someone else. Its consumers sign in at their first poll, not while their route
+ * starts ({@link ConnectOnPollSftpConsumer}).
  */
 // The name Camel finds the generated sftp option binders by (DefaultComponent reads it from this annotation,
 // which subclasses do not inherit); the scheme itself is the one the component is added under.
@@ -44,6 +48,16 @@ public final class AgencySftpComponent extends SftpComponent {
     }
 
     @Override
+    protected GenericFileEndpoint<SftpRemoteFile> buildFileEndpoint(String uri, String remaining,
+                                                                  Map<String, Object> parameters) throws Exception {
+        // The stock endpoint's configuration (parsed from the URI as Camel does it), on an endpoint whose
+        // consumers connect when they poll.
+        SftpConfiguration configuration = ((SftpEndpoint) super.buildFileEndpoint(uri, remaining, parameters))
+                .getConfiguration();
+        return new ConnectOnPollEndpoint(uri, this, configuration);
+    }
+
+    @Override
     protected void afterPropertiesSet(GenericFileEndpoint<SftpRemoteFile> endpoint) throws Exception {
         super.afterPropertiesSet(endpoint);
         SftpConfiguration login = ((SftpEndpoint) endpoint).getConfiguration();
@@ -58,5 +72,19 @@ public final class AgencySftpComponent extends SftpComponent {
         // The gateway's own ~/.ssh/known_hosts must not vouch for an agency's server.
         login.setUseUserKnownHostsFile(false);
         login.setBinary(true);
+    }
+
+    /** The stock endpoint but for its consumers, which connect at their first poll. */
+    static final class ConnectOnPollEndpoint extends SftpEndpoint {
+
+        ConnectOnPollEndpoint(String uri, AgencySftpComponent component, SftpConfiguration configuration) {
+            super(uri, component, configuration);
+        }
+
+        @Override
+        protected RemoteFileConsumer<SftpRemoteFile> buildConsumer(Processor processor) {
+            return new ConnectOnPollSftpConsumer(this, processor, createRemoteFileOperations(),
+                    getProcessStrategy() != null ? getProcessStrategy() : createGenericFileStrategy());
+        }
     }
 }
