@@ -76,7 +76,7 @@ class ClaimPullRouteTest extends RouteTestSupport {
         puller = new ClaimPuller(processor, finance, INITIAL_SINCE, 100, JSON, clock);
         registry.bind("claimPuller", puller);
         // The route runs on the leader only (routePolicy intakeLeadership); this one process leads.
-        registry.bind("intakeLeadership", new RouteTestBeans.AlwaysLeader());
+        registry.bind("intakeLeadership", new AlwaysLeader());
         registry.bind("claimsListing", new ClaimsListing(JSON));
         registry.bind("bpjsSigner", new RequestSigner("route-test", "route-test-secret", "", clock));
         registry.bind("bpjsHeaderFilter", new BpjsHeaderFilter());

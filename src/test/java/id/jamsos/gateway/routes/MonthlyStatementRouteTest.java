@@ -56,7 +56,7 @@ class MonthlyStatementRouteTest extends RouteTestSupport {
     protected void bindToRegistry(Registry registry) {
         registry.bind("statementSchedule", schedule);
         // The route runs on the leader only (routePolicy intakeLeadership); this one process leads.
-        registry.bind("intakeLeadership", new RouteTestBeans.AlwaysLeader());
+        registry.bind("intakeLeadership", new AlwaysLeader());
         registry.bind("financeSigner", new FinanceSigner(new FinanceSignature.Signer(KEYS.getPrivate(), KEYS.getPublic())));
     }
 
