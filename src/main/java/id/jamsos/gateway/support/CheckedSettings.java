@@ -9,7 +9,8 @@ import org.apache.camel.component.properties.PropertiesComponent;
  * need the values before Camel starts. Camel's own lookup of the environment would then only do harm:
  * its default reads the raw variable again at every lookup and undoes what the gateway derives from a
  * value (jamsos.bpjs.url without its trailing slash, values trimmed), and its fallback finds keys no
- * check, log line or budget account listing ever saw.
+ * check, log line or budget account listing ever saw. Java system properties are kept out for the
+ * same reason.
  */
 public final class CheckedSettings {
 
@@ -18,5 +19,7 @@ public final class CheckedSettings {
 
     public static void only(PropertiesComponent properties) {
         properties.setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
+        // Likewise a -Djamsos.x=... (JAVA_TOOL_OPTIONS) would replace a checked value at every lookup.
+        properties.setSystemPropertiesMode(PropertiesComponent.SYSTEM_PROPERTIES_MODE_NEVER);
     }
 }

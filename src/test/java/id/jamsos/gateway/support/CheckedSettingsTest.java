@@ -26,6 +26,20 @@ class CheckedSettingsTest {
     }
 
     @Test
+    void aJavaSystemPropertyDoesNotReplaceTheGivenValue() {
+        String key = "jamsos.checked.settings.test";
+        Properties given = new Properties();
+        given.setProperty(key, "as-checked");
+        System.setProperty(key, "from-the-command-line");
+        try {
+            assertThat(resolve(given, false, "{{" + key + "}}")).as("Camel's default").isEqualTo("from-the-command-line");
+            assertThat(resolve(given, true, "{{" + key + "}}")).isEqualTo("as-checked");
+        } finally {
+            System.clearProperty(key);
+        }
+    }
+
+    @Test
     void aKeyNoSettingNamesIsNotFoundInTheEnvironment() {
         assertThatThrownBy(() -> resolve(new Properties(), true, "{{path}}")).hasMessageContaining("path");
     }
