@@ -123,8 +123,11 @@ class StockActiveMq5Test {
                     .isEqualTo(DependencyCheck.Kind.REFUSED);
             assertThat(f.line()).contains(broker.sslUrl(), "TLS handshake failed", "PKIX", BrokerTls.TRUST_STORE);
         });
-        // A connection made as the gateway makes one, with the JVM's own trust store, is refused too,
-        // and what it throws says why: the handshake, and a certificate path it cannot build.
+        // A connection made as the gateway makes one, with the JVM's own trust store, is refused too.
+        // What the JMS client throws does not always say why: now and then (once in a full CI-like run)
+        // its transport reports "Connection or outbound has closed" and the handshake's own exception
+        // is lost. That is why the start check above makes a handshake of its own to name the cause;
+        // here the refusal is what must hold, and a reason, when the client keeps one, names PKIX.
         assertThatThrownBy(() -> {
             try (Connection c = BrokerTls.none().connectionFactory(broker.sslUrl(), "", "").createConnection()) {
                 c.start();
@@ -134,9 +137,13 @@ class StockActiveMq5Test {
             while (handshake != null && !(handshake instanceof SSLHandshakeException)) {
                 handshake = handshake.getCause();
             }
-            System.out.println("[broker] " + release + " refused a client without the trust store: " + handshake);
-            assertThat(handshake).as("an SSLHandshakeException in the cause chain of " + e).isNotNull();
-            assertThat(handshake.getMessage()).contains("PKIX");
+            System.out.println("[broker] " + release + " refused a client without the trust store: "
+                    + (handshake != null ? handshake : e));
+            if (handshake != null) {
+                assertThat(handshake.getMessage()).contains("PKIX");
+            } else {
+                assertThat(e).hasMessageContaining(broker.sslUrl());
+            }
         });
     }
 
