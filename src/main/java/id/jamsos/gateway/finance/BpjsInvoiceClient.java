@@ -57,20 +57,16 @@ public final class BpjsInvoiceClient implements StatementBuilder.InvoiceSource, 
      *                 ({@code Gateway.camelProperties}: trimmed, the environment applied once)
      */
     public static BpjsInvoiceClient standalone(Properties settings, ObjectMapper json, Clock clock) throws Exception {
-        Properties p = new Properties();
-        p.putAll(settings);
-        // As the gateway does: the route appends the path to the URL.
-        p.setProperty("jamsos.bpjs.url", p.getProperty("jamsos.bpjs.url", "").replaceAll("/+$", ""));
         DefaultCamelContext context = new DefaultCamelContext();
         try {
-            context.getPropertiesComponent().setInitialProperties(p);
+            context.getPropertiesComponent().setInitialProperties(settings);
             CheckedSettings.only((PropertiesComponent) context.getPropertiesComponent());
             context.getRegistry().bind("https", BpjsHttp.component(
-                    BpjsTls.from(k -> p.getProperty(k, "")).sslContextParameters()));
+                    BpjsTls.from(k -> settings.getProperty(k, "")).sslContextParameters()));
             context.getRegistry().bind("http", BpjsHttp.component(null));
             context.getRegistry().bind("bpjsHeaderFilter", new BpjsHeaderFilter());
-            context.getRegistry().bind("bpjsSigner", new RequestSigner(p.getProperty("jamsos.bpjs.consId"),
-                    p.getProperty("jamsos.bpjs.secret"), p.getProperty("jamsos.bpjs.userKey"), clock));
+            context.getRegistry().bind("bpjsSigner", new RequestSigner(settings.getProperty("jamsos.bpjs.consId"),
+                    settings.getProperty("jamsos.bpjs.secret"), settings.getProperty("jamsos.bpjs.userKey"), clock));
             context.getRegistry().bind("invoiceAnswer", new InvoiceAnswer(json));
             // The file holds the monthly statement route too, which needs the gateway's beans and broker.
             context.getCamelContextExtension().getContextPlugin(Model.class).setRouteFilterPattern(ROUTE_ID, null);

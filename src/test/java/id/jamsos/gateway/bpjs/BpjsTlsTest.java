@@ -1,5 +1,6 @@
 package id.jamsos.gateway.bpjs;
 
+import id.jamsos.gateway.app.Gateway;
 import id.jamsos.gateway.app.GatewayProperties;
 import id.jamsos.gateway.app.Json;
 import id.jamsos.gateway.enrollment.EnrollerRoute;
@@ -72,7 +73,7 @@ class BpjsTlsTest {
 
     /** The invoice route alone against {@code sim}, as the statement command runs it. */
     private static BpjsInvoiceClient invoices(BpjsSimulator sim, BpjsTls tls) throws Exception {
-        return BpjsInvoiceClient.standalone(GatewayProperties.of(settings(sim, tls)).asProperties(), Json.mapper(),
+        return BpjsInvoiceClient.standalone(Gateway.camelProperties(GatewayProperties.of(settings(sim, tls))), Json.mapper(),
                 Clock.systemUTC());
     }
 
