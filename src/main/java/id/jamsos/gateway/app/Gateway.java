@@ -8,11 +8,13 @@ import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerDataSource;
 import id.jamsos.gateway.ledger.LedgerMigrations;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
+import id.jamsos.gateway.ledger.CoverageLedger;
 import id.jamsos.gateway.ledger.PersonalDataMigration;
 import id.jamsos.gateway.support.BrokerTls;
 import id.jamsos.gateway.support.PrivateFiles;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
@@ -66,6 +68,12 @@ public final class Gateway implements AutoCloseable {
             LedgerMigrations.migrate(dataSource);
             // Finishes V5 (plain NIKs of older rows) and re-encrypts values under rotated keys.
             new PersonalDataMigration(dataSource, pii).run();
+            // Workers enrolled before coverage periods existed (V14) get theirs, from the month enrolled.
+            int opened = new CoverageLedger(dataSource, Clock.systemUTC(),
+                    ZoneId.of(props.get("jamsos.finance.zone").trim())).openMissing();
+            if (opened > 0) {
+                LOG.info("opened {} coverage period(s) for workers enrolled before the ledger kept them", opened);
+            }
 
             Path workDir = Path.of(props.get("jamsos.work.dir"));
             // Local copies of the agencies' files and the reports are written here (by Camel, with the umask).
@@ -206,6 +214,11 @@ public final class Gateway implements AutoCloseable {
 
     public Ledger ledger() {
         return ledger;
+    }
+
+    /** The periods of cover, as the running gateway reads and writes them. */
+    public CoverageLedger coverage() {
+        return context().getRegistry().lookupByNameAndType("coverageLedger", CoverageLedger.class);
     }
 
     /**

@@ -38,6 +38,7 @@ import id.jamsos.gateway.intake.MarkerContent;
 import id.jamsos.gateway.intake.UnsafeNameFilter;
 import id.jamsos.gateway.ledger.CallbackReplayLedger;
 import id.jamsos.gateway.ledger.FinanceLedger;
+import id.jamsos.gateway.ledger.CoverageLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerIdempotentRepository;
 import id.jamsos.gateway.ledger.LedgerTime;
@@ -153,8 +154,14 @@ public final class GatewayConfiguration implements CamelConfiguration {
     // --- Ledger, broker, HTTP server ---
 
     @BindToRegistry(lazy = true)
-    public Ledger ledger() {
-        return new Ledger(dataSource, pii);
+    public Ledger ledger(@PropertyInject("jamsos.finance.zone") String zone) {
+        return new Ledger(dataSource, clock, pii, ZoneId.of(zone.trim()));
+    }
+
+    /** Who is covered in which month, and why cover ended (docs/finance.md, "Coverage periods"). */
+    @BindToRegistry(lazy = true)
+    public CoverageLedger coverageLedger(@PropertyInject("jamsos.finance.zone") String zone) {
+        return new CoverageLedger(dataSource, clock, ZoneId.of(zone.trim()));
     }
 
     @BindToRegistry(lazy = true)

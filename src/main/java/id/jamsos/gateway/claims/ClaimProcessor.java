@@ -8,12 +8,15 @@ import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.ledger.ClaimMessage;
 import id.jamsos.gateway.ledger.ClaimRecord;
+import id.jamsos.gateway.ledger.CoverageEnd;
+import id.jamsos.gateway.ledger.EndReason;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.WorkerEnrollment;
 import id.jamsos.gateway.nik.NikMask;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -199,7 +202,27 @@ public final class ClaimProcessor {
         // A NIK sent where the type or the KPJ goes is kept masked: those columns are not encrypted.
         return finance.recordClaim(new ClaimRecord(recordId, storedType(NikMask.scrub(claim.claimType())),
                 NikMask.scrub(claim.kpj()), claim.nik(), claim.amount(), worker == null ? null : worker.agencyId(), now,
-                payloadJson), new ClaimMessage(recordId, destination, review, body, properties));
+                payloadJson), new ClaimMessage(recordId, destination, review, body, properties),
+                problems.isEmpty() ? coverageEnd(recordId, claim, worker, now) : null);
+    }
+
+    /**
+     * A death benefit (JKM) paid for one of the city's workers ends their cover: the city stops paying
+     * from the month after the death. The month is the claim's paidAt in the city's zone (BPJS pays
+     * within days of a complete claim, docs/finance.md); a claim sent to review ends nothing until a
+     * person has looked at it.
+     */
+    private CoverageEnd coverageEnd(String recordId, ClaimNotice claim, WorkerEnrollment worker, Instant now) {
+        if (worker == null || !"JKM".equals(claim.claimType())) {
+            return null;
+        }
+        Instant paidAt;
+        try {
+            paidAt = claim.paidAt() == null ? now : Instant.parse(claim.paidAt());
+        } catch (java.time.format.DateTimeParseException e) {
+            paidAt = now;
+        }
+        return new CoverageEnd(worker.kpj(), YearMonth.from(paidAt.atZone(zone)), EndReason.DIED, "claim:" + recordId);
     }
 
     /** A malformed claim's parts that pass {@link ClaimShape}; the id is the digest of the payload when its own is unusable. */

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -29,8 +28,9 @@ import java.util.Optional;
  * Works out a month's contribution statement from the ledger and compares it with the endpoint's
  * invoice, worker by worker.
  *
- * <p>Rules (docs/finance.md): a worker is covered in a month when enrolled on or before its last
- * day, in the city's time zone; a covered worker owes the whole month (no pro-rata: BPU
+ * <p>Rules (docs/finance.md): a worker is covered in a month when one of their coverage periods
+ * covers it (the period opened at enrollment, from the month enrolled in the city's time zone, until
+ * the month its end names); a covered worker owes the whole month (no pro-rata: BPU
  * contributions are monthly, and BPJS bills the month in full). JKK from the declared income kept at
  * intake, or the configured default income for rows that predate it; JKM flat. Whole rupiah.
  */
@@ -83,10 +83,9 @@ public final class StatementBuilder {
 
     /** The workers covered in {@code period}, of one agency or of all when {@code agencyIdOrNull} is null. */
     public Cohort cohort(YearMonth period, String agencyIdOrNull) {
-        Instant before = coveredIfEnrolledBefore(period);
         Map<String, long[]> sums = new LinkedHashMap<>();
         Map<String, Due> byKpj = new HashMap<>();
-        finance.forEachWorkerEnrolledBefore(before, agencyIdOrNull, w -> {
+        finance.forEachWorkerCoveredIn(period, agencyIdOrNull, w -> {
             long income = w.monthlyIncome() == null ? defaultIncome : w.monthlyIncome();
             Due due = new Due(w, ContributionRules.jkk(income), ContributionRules.jkm());
             byKpj.put(w.kpj(), due);
@@ -122,19 +121,13 @@ public final class StatementBuilder {
     public BudgetCheck budgetNow() {
         int workers = 0;
         long monthlyDue = 0;
-        for (FinanceLedger.IncomeCount c : finance.workersByIncome(coveredIfEnrolledBefore(
-                YearMonth.now(clock.withZone(zone))))) {
+        for (FinanceLedger.IncomeCount c : finance.workersByIncome(YearMonth.now(clock.withZone(zone)))) {
             long income = c.monthlyIncome() == null ? defaultIncome : c.monthlyIncome();
             long perWorker = Math.addExact(ContributionRules.jkk(income), ContributionRules.jkm());
             workers = Math.addExact(workers, Math.toIntExact(c.workers()));
             monthlyDue = Math.addExact(monthlyDue, Math.multiplyExact(perWorker, c.workers()));
         }
         return BudgetCheck.of(annualBudget, workers, monthlyDue);
-    }
-
-    /** A worker is covered in a month when enrolled before the next month starts, in the city's zone. */
-    private Instant coveredIfEnrolledBefore(YearMonth period) {
-        return period.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
     }
 
     /**
@@ -171,8 +164,9 @@ public final class StatementBuilder {
                 ? BudgetCheck.of(annualBudget, cohort.totals().workers(), cohort.totals().total()) : null;
         ContributionStatement.Rules rules = new ContributionStatement.Rules(1, ContributionRules.JKK_MIN,
                 ContributionRules.JKK_MAX, ContributionRules.JKM, false, defaultIncome,
-                "Pekerja terdaftar paling lambat hari terakhir bulan (" + zone + "), iuran sebulan penuh / workers"
-                        + " enrolled on or before the last day of the month (" + zone + "), a full month each");
+                "Pekerja dengan masa kepesertaan aktif pada bulan itu (mulai bulan pendaftaran, " + zone
+                        + ", sampai bulan berakhirnya), iuran sebulan penuh / workers whose cover includes the month"
+                        + " (from the month enrolled, " + zone + ", to the month it ended), a full month each");
         String summary = summary(period, scope, cohort.totals(), billed, differences.size(), budget, invoiceError);
         ContributionStatement draft = new ContributionStatement(ContributionStatement.SCHEMA_VERSION, null,
                 ContributionStatement.TYPE, period.toString(), scope, regionCode, "IDR", rules,

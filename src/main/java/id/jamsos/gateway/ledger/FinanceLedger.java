@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,6 +30,9 @@ import javax.sql.DataSource;
  * Kept apart from {@link Ledger} so the enrollment ledger does not grow with finance concerns.
  */
 public final class FinanceLedger {
+
+    /** A period covers month M (both parameters): first month on or before M, not ended before M. */
+    private static final String COVERED_IN = " WHERE p.first_month <= ? AND (p.last_month IS NULL OR p.last_month >= ?)";
 
     private static final Logger LOG = LoggerFactory.getLogger(FinanceLedger.class);
 
@@ -59,9 +63,20 @@ public final class FinanceLedger {
      * claim stored before the outbox existed (V8) and still unpublished gets its message now.
      */
     public boolean recordClaim(ClaimRecord claim, ClaimMessage message) {
+        return recordClaim(claim, message, null);
+    }
+
+    /**
+     * As {@link #recordClaim(ClaimRecord, ClaimMessage)}, and when this call stores the claim it also
+     * ends {@code coverageEnd}'s cover, in the same transaction: a paid death claim and the end of the
+     * worker's cover are recorded together or not at all, so a crash between them cannot leave the city
+     * billed for a worker whose death benefit finance was told to book. A repeated claim ends nothing.
+     */
+    public boolean recordClaim(ClaimRecord claim, ClaimMessage message, CoverageEnd coverageEnd) {
         String body = pii.encryptText(message.body(), CipherContext.claimMessage(claim.claimId()));
         String properties = writeProperties(message.properties());
-        return jdbc.call("record claim", c -> {
+        Instant now = claim.receivedAt();
+        return jdbc.inTransaction("record claim", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO claim (claim_id, claim_type, kpj, nik_hash,"
                     + " nik_enc, amount, agency_id, received_at, payload, destination, review_reason, message,"
                     + " message_properties) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
@@ -80,6 +95,10 @@ public final class FinanceLedger {
                 ps.setString(12, body);
                 ps.setString(13, properties);
                 if (ps.executeUpdate() == 1) {
+                    if (coverageEnd != null) {
+                        CoverageLedger.endOpen(c, coverageEnd.kpj(), coverageEnd.lastMonth(), coverageEnd.reason(),
+                                coverageEnd.endedBy(), now);
+                    }
                     return true;
                 }
             }
@@ -431,25 +450,28 @@ public final class FinanceLedger {
     // ---------------------------------------------------------------- statements
 
     /**
-     * Every worker enrolled before {@code enrolledBefore}, of one agency or of all when
+     * Every worker covered in {@code month} (coverage_period, V14), of one agency or of all when
      * {@code agencyIdOrNull} is null, ordered by agency then KPJ, streamed {@value #STREAM_FETCH_SIZE}
-     * at a time. The income comes from the file row that enrolled the worker, or from the worker once
-     * that row was purged.
+     * at a time. The agency is the period's (a worker handed over mid-year is billed to the agency that
+     * held them that month). The income comes from the file row that enrolled the worker, or from the
+     * worker once that row was purged.
      */
-    public void forEachWorkerEnrolledBefore(Instant enrolledBefore, String agencyIdOrNull,
-                                            Consumer<CoveredWorker> action) {
-        String where = agencyIdOrNull == null ? "" : " AND w.agency_id = ?";
+    public void forEachWorkerCoveredIn(YearMonth month, String agencyIdOrNull, Consumer<CoveredWorker> action) {
+        String where = agencyIdOrNull == null ? "" : " AND p.agency_id = ?";
         jdbc.inTransaction("read covered workers", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT w.nik_enc, w.file_id, w.row_no, w.kpj, w.name, w.agency_id, w.district,"
-                    + " w.enrolled_at, COALESCE(w.monthly_income, r.monthly_income) AS monthly_income FROM worker w"
+            try (PreparedStatement ps = c.prepareStatement("SELECT w.nik_enc, w.file_id, w.row_no, w.kpj, w.name,"
+                    + " p.agency_id, w.district, w.enrolled_at,"
+                    + " COALESCE(w.monthly_income, r.monthly_income) AS monthly_income"
+                    + " FROM coverage_period p JOIN worker w ON w.kpj = p.kpj"
                     // The row is gone once the retention job purged its file; the income was copied first.
                     + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
-                    + " WHERE w.enrolled_at < ?" + where + " ORDER BY w.agency_id, w.kpj",
+                    + COVERED_IN + where + " ORDER BY p.agency_id, w.kpj",
                     ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                 ps.setFetchSize(STREAM_FETCH_SIZE);
-                DbTime.set(ps, 1, enrolledBefore);
+                ps.setString(1, month.toString());
+                ps.setString(2, month.toString());
                 if (agencyIdOrNull != null) {
-                    ps.setString(2, agencyIdOrNull);
+                    ps.setString(3, agencyIdOrNull);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -471,18 +493,19 @@ public final class FinanceLedger {
     }
 
     /**
-     * The workers enrolled before {@code enrolledBefore} (every agency), counted per declared monthly
-     * income, the income read as {@link #forEachWorkerEnrolledBefore} reads it. For totals such as the
-     * budget check: the database counts, and no worker's personal data is read or decrypted. One
-     * answer row per distinct income, far fewer than workers (incomes are declared in round figures).
+     * The workers covered in {@code month} (every agency), counted per declared monthly income, the
+     * income read as {@link #forEachWorkerCoveredIn} reads it. For totals such as the budget check: the
+     * database counts, and no worker's personal data is read or decrypted. One answer row per distinct
+     * income, far fewer than workers (incomes are declared in round figures).
      */
-    public List<IncomeCount> workersByIncome(Instant enrolledBefore) {
+    public List<IncomeCount> workersByIncome(YearMonth month) {
         return jdbc.call("count covered workers by income", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(w.monthly_income, r.monthly_income)"
-                    + " AS monthly_income, COUNT(*) AS workers FROM worker w"
+                    + " AS monthly_income, COUNT(*) AS workers FROM coverage_period p JOIN worker w ON w.kpj = p.kpj"
                     + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
-                    + " WHERE w.enrolled_at < ? GROUP BY COALESCE(w.monthly_income, r.monthly_income)")) {
-                DbTime.set(ps, 1, enrolledBefore);
+                    + COVERED_IN + " GROUP BY COALESCE(w.monthly_income, r.monthly_income)")) {
+                ps.setString(1, month.toString());
+                ps.setString(2, month.toString());
                 List<IncomeCount> counts = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

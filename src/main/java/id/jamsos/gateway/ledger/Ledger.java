@@ -9,6 +9,8 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
@@ -59,6 +61,8 @@ public final class Ledger {
     private final Jdbc jdbc;
     private final Clock clock;
     private final PersonalDataCipher pii;
+    /** The city's zone (jamsos.finance.zone): the month a new worker's cover starts is read in it. */
+    private final ZoneId zone;
 
     /** With the public test key: for tests and tools only; the gateway passes its configured cipher. */
     public Ledger(DataSource dataSource) {
@@ -74,10 +78,16 @@ public final class Ledger {
         this(dataSource, Clock.systemUTC(), pii);
     }
 
+    /** In the default zone of jamsos.finance.zone (Asia/Jayapura). */
     public Ledger(DataSource dataSource, Clock clock, PersonalDataCipher pii) {
+        this(dataSource, clock, pii, CoverageLedger.DEFAULT_ZONE);
+    }
+
+    public Ledger(DataSource dataSource, Clock clock, PersonalDataCipher pii, ZoneId zone) {
         this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.pii = Objects.requireNonNull(pii, "pii");
+        this.zone = Objects.requireNonNull(zone, "zone");
     }
 
     /** The cipher this ledger stores personal data with, for the other ledger views. */
@@ -451,11 +461,13 @@ public final class Ledger {
                         ps.addBatch();
                     }
                     int[] counts = ps.executeBatch();
+                    List<RowOutcome> inserted = new ArrayList<>();
                     for (int i = 0; i < counts.length; i++) {
-                        if (counts[i] != 1) {
-                            notInserted.add(enrolments.get(i));
-                        }
+                        (counts[i] == 1 ? inserted : notInserted).add(enrolments.get(i));
                     }
+                    // Cover starts the month the worker is enrolled, in the same transaction: a worker
+                    // never exists without the period that says since when they are covered.
+                    CoverageLedger.openForNewWorkers(c, inserted, YearMonth.from(now.atZone(zone)), now);
                 }
                 // Not inserted: the outcome was applied before (a redelivery), or another transaction
                 // enrolled the NIK or the KPJ between the check above and the insert. Asked again now,

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,8 @@ abstract class PersonalDataBindingContractTest extends LedgerDatabaseContract {
 
         assertUnreadable(() -> ledger.findWorkerByKpj(kpj(file, 1)), nik(file, 1), nik(file, 2));
         assertUnreadable(() -> ledger.findWorkerByKpj(kpj(file, 2)), nik(file, 1), nik(file, 2));
-        assertUnreadable(() -> finance.forEachWorkerEnrolledBefore(NOW.plusSeconds(86_400 * 400L), null, w -> { }),
+        assertUnreadable(() -> finance.forEachWorkerCoveredIn(
+                YearMonth.from(NOW.atZone(CoverageLedger.DEFAULT_ZONE)).plusMonths(13), null, w -> { }),
                 nik(file, 1), nik(file, 2));
     }
 

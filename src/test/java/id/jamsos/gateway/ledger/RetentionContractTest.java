@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -248,7 +249,8 @@ abstract class RetentionContractTest extends LedgerDatabaseContract {
         assertThat(ledger.findWorkerByNik(nik(id, 5))).hasValueSatisfying(w -> assertThat(w.kpj()).isEqualTo(kpj(id, 5)));
         assertThat(ledger.standingOf(List.of(nik(id, 3)))).containsEntry(nik(id, 3), new NikStanding.Enrolled(kpj(id, 3), "Pekerja 3", null));
         List<CoveredWorker> covered = new ArrayList<>();
-        new FinanceLedger(db.dataSource()).forEachWorkerEnrolledBefore(NOW, null, covered::add);
+        new FinanceLedger(db.dataSource()).forEachWorkerCoveredIn(
+                YearMonth.from(NOW.atZone(CoverageLedger.DEFAULT_ZONE)), null, covered::add);
         assertThat(covered).extracting(CoveredWorker::kpj).containsExactly(kpj(id, 3), kpj(id, 4), kpj(id, 5));
         // The declared income moved from the deleted rows to the workers.
         assertThat(covered).extracting(CoveredWorker::monthlyIncome).containsOnly(1_500_000L);

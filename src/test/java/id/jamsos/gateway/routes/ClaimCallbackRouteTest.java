@@ -14,7 +14,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import id.jamsos.gateway.ledger.CoveragePeriod;
+import id.jamsos.gateway.ledger.EndReason;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +69,18 @@ class ClaimCallbackRouteTest {
             assertThat(body.path("agency").path("name").asText()).isEqualTo("Kantor Distrik Sorong Timur");
             assertThat(body.path("worker").path("kpj").asText()).matches("\\d{11}");
             assertThat(msg.body()).doesNotContain(enrolledNiks.get(0));
+
+            // The death benefit ends the worker's cover with the month it was paid (WIT): the next
+            // month's statement no longer bills the city for them. The others stay covered.
+            String kpj = body.path("worker").path("kpj").asText();
+            YearMonth paid = YearMonth.from(Instant.parse(claim.paidAt()).atZone(ZoneId.of("Asia/Jayapura")));
+            List<CoveragePeriod> periods = fx.gateway().coverage().periods(kpj);
+            assertThat(periods).hasSize(1);
+            assertThat(periods.get(0).endReason()).isEqualTo(EndReason.DIED);
+            assertThat(periods.get(0).lastMonth()).isEqualTo(paid);
+            assertThat(periods.get(0).endedBy()).isEqualTo("claim:" + claim.claimId());
+            assertThat(fx.gateway().coverage().coveredIn(paid.plusMonths(1), null))
+                    .isEqualTo(fx.gateway().coverage().coveredIn(paid, null) - 1);
         }
     }
 

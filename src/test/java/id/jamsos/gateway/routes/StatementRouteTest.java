@@ -77,9 +77,13 @@ class StatementRouteTest {
             // As if they had been enrolled on the 10th of last month: now its statement is due.
             try (Connection c = DriverManager.getConnection(fx.props().get("jamsos.ledger.url"),
                     fx.props().get("jamsos.ledger.user"), fx.props().get("jamsos.ledger.password", ""));
-                 PreparedStatement ps = c.prepareStatement("UPDATE worker SET enrolled_at = ?")) {
+                 PreparedStatement ps = c.prepareStatement("UPDATE worker SET enrolled_at = ?");
+                 PreparedStatement cover = c.prepareStatement("UPDATE coverage_period SET first_month = ?")) {
                 ps.setTimestamp(1, Timestamp.from(YearMonth.now(wit).minusMonths(1).atDay(10).atStartOfDay(wit).toInstant()));
                 assertThat(ps.executeUpdate()).isEqualTo(niks.size());
+                // Cover is what a statement bills: it starts with the month enrolled.
+                cover.setString(1, previous);
+                assertThat(cover.executeUpdate()).isEqualTo(niks.size());
             }
             var got = takeUntil(finance, g -> g.stream().anyMatch(r -> previous.equals(r.period())),
                     Duration.ofSeconds(20), Duration.ofMillis(1500));

@@ -1,0 +1,9 @@
+package id.jamsos.gateway.ledger;
+
+class PostgresCoverageTest extends CoverageContractTest {
+
+    @Override
+    protected TestDatabase openDatabase() {
+        return PostgresTestDatabase.openOrSkip();
+    }
+}
