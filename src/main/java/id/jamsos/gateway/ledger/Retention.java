@@ -40,7 +40,8 @@ public final class Retention {
             RowState.PENDING, "pending_rows",
             RowState.ENROLLED, "enrolled_rows",
             RowState.REFUSED, "refused_rows",
-            RowState.PARKED, "parked_rows"));
+            RowState.PARKED, "parked_rows",
+            RowState.APPLIED, "applied_rows"));
 
     private static final String FINISHED_BEFORE = "state IN ('DONE', 'FAILED', 'DUPLICATE')"
             + " AND COALESCE(reported_at, received_at) < ?";
@@ -115,7 +116,8 @@ public final class Retention {
             }
             Map<RowState, Integer> counts = countRows(c, fileId);
             try (PreparedStatement ps = c.prepareStatement("UPDATE agency_file SET rejected_rows = ?,"
-                    + " pending_rows = ?, enrolled_rows = ?, refused_rows = ?, parked_rows = ? WHERE id = ?")) {
+                    + " pending_rows = ?, enrolled_rows = ?, refused_rows = ?, parked_rows = ?, applied_rows = ?"
+                    + " WHERE id = ?")) {
                 int i = 1;
                 for (RowState state : KEPT_COLUMNS.keySet()) {
                     ps.setInt(i++, counts.get(state));

@@ -15,6 +15,7 @@ final class RowStatusText {
             case REFUSED -> "DITOLAK BPJS/REFUSED BY BPJS";
             case PARKED -> "DITAHAN/PARKED";
             case PENDING -> "DIPROSES/PENDING";
+            case APPLIED -> "DITERAPKAN/APPLIED";
         };
     }
 }

@@ -1,0 +1,22 @@
+package id.jamsos.gateway.changes;
+
+/**
+ * One change row as the change route needs it. Months and dates are text ({@code yyyy-MM},
+ * {@code yyyy-MM-dd}) so that the job reads the same with any JSON mapper.
+ *
+ * @param idempotencyKey the row's key, sent to BPJS as refId: the same row sent twice changes once
+ * @param kpj            the worker's membership number, found in the ledger at intake
+ * @param nik            the worker's NIK (the job is sealed on the broker)
+ * @param reason         BERHENTI: the EndReason name
+ * @param lastMonth      BERHENTI: the last month covered, inclusive
+ * @param targetAgencyId PINDAH: the agency that takes the worker over
+ * @param effectiveMonth PINDAH: the first month at the new agency
+ * @param correction     KOREKSI: the corrected values (only those present change)
+ */
+public record ChangeItem(int rowNo, ChangeAction action, String idempotencyKey, String kpj, String nik, String reason,
+                         String lastMonth, String targetAgencyId, String effectiveMonth, Correction correction) {
+
+    /** KOREKSI: a field left null is not changed. The NIK itself never changes. */
+    public record Correction(String nama, String tglLahir, Long penghasilan, String noHp) {
+    }
+}
