@@ -29,6 +29,7 @@ import id.jamsos.gateway.enrollment.OutcomeRecorder;
 import id.jamsos.gateway.finance.BpjsInvoiceClient;
 import id.jamsos.gateway.finance.FinanceSigner;
 import id.jamsos.gateway.finance.InvoiceAnswer;
+import id.jamsos.gateway.finance.Programme;
 import id.jamsos.gateway.finance.StatementBuilder;
 import id.jamsos.gateway.finance.StatementCron;
 import id.jamsos.gateway.finance.StatementSchedule;
@@ -156,6 +157,12 @@ public final class GatewayConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public Ledger ledger(@PropertyInject("jamsos.finance.zone") String zone) {
         return new Ledger(dataSource, clock, pii, ZoneId.of(zone.trim()));
+    }
+
+    /** The programme year, its funding sources and budgets (jamsos.programme.*). */
+    @BindToRegistry(lazy = true)
+    public Programme programme(CamelContext context) {
+        return Programme.from(settings(context));
     }
 
     /** Who is covered in which month, and why cover ended (docs/finance.md, "Coverage periods"). */
