@@ -57,6 +57,13 @@ class DemoCommandsTest {
                     .contains("statement --config " + config.toAbsolutePath())
                     .contains("simulator fire-claim --simulator http://127.0.0.1:");
 
+            // The JKM claim the demo paid ended that worker's cover this month: next month one fewer is billed.
+            assertThat(out).containsPattern("cover ended: KPJ \\S+ \\(" + DemoEnvironment.KEY_AGENCY
+                    + "\\), \\d{4}-\\d{2} to \\d{4}-\\d{2}, meninggal dunia / died \\[claim:JKM-");
+            Matcher covered = Pattern.compile("workers covered: \\S+ (\\d+), \\S+ (\\d+)").matcher(out);
+            assertThat(covered.find()).as(out).isTrue();
+            assertThat(Integer.parseInt(covered.group(2))).isEqualTo(Integer.parseInt(covered.group(1)) - 1);
+
             // Another process, as an operator's second terminal: the ledger was locked to the demo.
             Result status = otherProcess("status", "--config", config.toString());
             assertThat(status.code()).as(status.output()).isZero();

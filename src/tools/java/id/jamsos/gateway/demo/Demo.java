@@ -6,6 +6,8 @@ import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;
 import id.jamsos.gateway.finance.FinanceQueueReader;
+import id.jamsos.gateway.ledger.CoverageLedger;
+import id.jamsos.gateway.ledger.CoveragePeriod;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.app.PersonalDataKeys;
@@ -134,6 +136,7 @@ public final class Demo {
                         + rejects + " (" + Files.size(rejects) + " bytes)");
 
                 int delivered = fireClaims(env, props, ledger, file.id());
+                showCoverEnded(gateway.coverage(), ledger, file.id());
                 boolean ok = file.state() == FileState.DONE && delivered == claims
                         && counts.getOrDefault(RowState.PENDING, 0) == 0;
                 out.printf("summary: rows=%d enrolled=%d rejected=%d claims_delivered=%d/%d -> %s%n",
@@ -232,6 +235,30 @@ public final class Demo {
             }
             return seen.size();
         }
+    }
+
+    /**
+     * A paid death benefit (JKM) ends the worker's cover with the month it was paid: this month they
+     * are still counted, next month's statement no longer bills the city for them.
+     */
+    private void showCoverEnded(CoverageLedger coverage, Ledger ledger, long fileId) {
+        List<String> kpjs = new ArrayList<>();
+        ledger.forEachRow(fileId, row -> {
+            if (row.state() == RowState.ENROLLED) {
+                kpjs.add(row.kpj());
+            }
+        });
+        YearMonth now = coverage.thisMonth();
+        for (String kpj : kpjs) {
+            for (CoveragePeriod p : coverage.periods(kpj)) {
+                if (!p.open()) {
+                    out.printf("cover ended: KPJ %s (%s), %s to %s, %s [%s]%n", kpj, p.agencyId(), p.firstMonth(),
+                            p.lastMonth(), p.endReason().text(), p.endedBy());
+                }
+            }
+        }
+        out.printf("workers covered: %s %d, %s %d (next month's statement bills only these)%n", now,
+                coverage.coveredIn(now, null), now.plusMonths(1), coverage.coveredIn(now.plusMonths(1), null));
     }
 
     private void explain(DemoEnvironment env, GatewayProperties props) {
