@@ -29,8 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -299,6 +299,7 @@ final class ApiHandler {
         byte[] bytes = body(ex);
         JsonNode req = bytes.length == 0 ? null : json.readTree(bytes);
         if (req == null || !req.isObject()) {
+            // Answered like malformed JSON (400): an empty body or an array is no request at all.
             throw new JsonProcessingException("not a JSON object") {
             };
         }
