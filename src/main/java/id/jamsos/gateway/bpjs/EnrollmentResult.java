@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *
  * @param code    "200" enrolled now, "208" already registered (kpj is the existing one),
  *                any other code a business refusal (see docs/bpjs-api.md)
- * @param kpj     the 11-digit KPJ membership number when code is 200 or 208
+ * @param kpj     the KPJ membership number when code is 200 or 208 (11 characters, letters allowed in
+ *                the first seven: text, not a number)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnrollmentResult(String refId, String nik, String code, String message, String kpj) {

@@ -93,7 +93,7 @@ class BpjsTlsTest {
 
             assertThat(outcomes).singleElement().satisfies(o -> {
                 assertThat(o.state()).isEqualTo(RowState.ENROLLED);
-                assertThat(o.kpj()).matches("\\d{11}");
+                assertThat(o.kpj()).matches("[0-9A-Z]{7}\\d{4}");
             });
             try (BpjsInvoiceClient invoices = invoices(sim, trusting(certs.trust))) {
                 // Next month: the worker enrolled just now is billed in it whatever the time zone.

@@ -61,7 +61,7 @@ class EnrollerCallRouteTest {
         assertThat(outcomes).extracting(RowOutcome::rowNo).containsExactly(1, 2);
         assertThat(outcomes).allSatisfy(o -> {
             assertThat(o.state()).isEqualTo(RowState.ENROLLED);
-            assertThat(o.kpj()).matches("\\d{11}");
+            assertThat(o.kpj()).matches("[0-9A-Z]{7}\\d{4}");
             assertThat(o.fileId()).isEqualTo(1);
         });
         assertThat(sim.stats().enrollmentRequests()).isEqualTo(1);

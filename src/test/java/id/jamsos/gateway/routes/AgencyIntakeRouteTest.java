@@ -47,9 +47,9 @@ class AgencyIntakeRouteTest {
         assertThat(resultLines.get(0)).contains("baris/row", "nik", "status", "kpj");
         assertThat(resultLines.stream().filter(l -> l.contains("TERDAFTAR/ENROLLED")).count())
                 .isEqualTo(expected.expectedAccepted());
-        // Every enrolled line carries an 11-digit KPJ number.
+        // Every enrolled line carries a KPJ number: 11 characters, letters allowed in the first seven.
         assertThat(resultLines.stream().filter(l -> l.contains("TERDAFTAR/ENROLLED"))
-                .allMatch(l -> l.matches(".*,\\d{11},.*"))).isTrue();
+                .allMatch(l -> l.matches(".*,[0-9A-Z]{7}\\d{4},.*"))).isTrue();
         List<String> rejectLines = Files.readAllLines(rejects, StandardCharsets.UTF_8);
         assertThat(rejectLines.get(0)).contains("baris/row", "alasan", "reason");
         assertThat(rejectLines.size() - 1).isGreaterThanOrEqualTo(expected.expectedRejected());

@@ -67,7 +67,7 @@ class ClaimCallbackRouteTest {
             assertThat(FINANCE_SCHEMA.validate(body)).isEmpty();
             assertThat(body.path("amount").asLong()).isEqualTo(42_000_000L);
             assertThat(body.path("agency").path("name").asText()).isEqualTo("Kantor Distrik Sorong Timur");
-            assertThat(body.path("worker").path("kpj").asText()).matches("\\d{11}");
+            assertThat(body.path("worker").path("kpj").asText()).matches("[0-9A-Z]{7}\\d{4}");
             assertThat(msg.body()).doesNotContain(enrolledNiks.get(0));
 
             // The death benefit ends the worker's cover with the month it was paid (WIT): the next

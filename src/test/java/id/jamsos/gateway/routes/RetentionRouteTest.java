@@ -136,7 +136,7 @@ class RetentionRouteTest {
             assertThat(got).hasSize(1);
             assertThat(got.get(0).agencyId()).isEqualTo(agency);
             assertThat(FinanceMessages.JSON.readTree(got.get(0).body()).path("worker").path("kpj").asText())
-                    .matches("\\d{11}");
+                    .matches("[0-9A-Z]{7}\\d{4}");
         }
         // The archived copy was uploaded just now: it stays for its own 30 days.
         assertThat(fx.env().inbox(agency).resolve(".done/pekerja_lama.csv")).exists();

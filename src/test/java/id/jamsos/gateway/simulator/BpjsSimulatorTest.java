@@ -41,6 +41,8 @@ class BpjsSimulatorTest {
 
     private static final String NIK_A = "9271014507900001";
     private static final String NIK_B = "9671021203850002";
+    /** A KPJ as BPJS issues them (shared/domain.md): letters allowed in the first seven, four digits at the end. */
+    private static final String KPJ = "[0-9A-Z]{7}\\d{4}";
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder()
@@ -102,14 +104,14 @@ class BpjsSimulatorTest {
     // ---------------------------------------------------------------- enrollment
 
     @Test
-    void enrollsOneWorkerWithFreshElevenDigitKpj() throws Exception {
+    void enrollsOneWorkerWithAFreshKpj() throws Exception {
         JsonNode env = enroll("ref-1", NIK_A);
 
         assertThat(env.at("/metaData/code").asText()).isEqualTo("200");
         assertThat(env.at("/response/code").asText()).isEqualTo("200");
         assertThat(env.at("/response/refId").asText()).isEqualTo("ref-1");
         String kpj = env.at("/response/kpj").asText();
-        assertThat(kpj).matches("\\d{11}");
+        assertThat(kpj).matches(KPJ);
         assertThat(sim.kpjOf(NIK_A)).contains(kpj);
         assertThat(sim.stats().enrolledWorkers()).isEqualTo(1);
         assertThat(sim.stats().enrollmentRequests()).isEqualTo(1);
@@ -226,7 +228,22 @@ class BpjsSimulatorTest {
         JsonNode hasil = body(post("/bpjstk/v1/peserta/batch", new EnrollmentBatchRequest(items))).at("/response/hasil");
         List<String> kpjs = new ArrayList<>();
         hasil.forEach(h -> kpjs.add(h.get("kpj").asText()));
-        assertThat(kpjs).hasSize(100).doesNotHaveDuplicates().allMatch(k -> k.matches("\\d{11}"));
+        assertThat(kpjs).hasSize(100).doesNotHaveDuplicates().allMatch(k -> k.matches(KPJ))
+                .as("every KPJ has a letter, so the gateway meets them").allMatch(k -> k.matches(".*[A-Z].*"));
+    }
+
+    @Test
+    void digitKpjsIssuesElevenDigitsAsBefore() throws Exception {
+        sim.close();
+        sim = BpjsSimulator.start(config.withDigitKpjs(true));
+        List<EnrollmentRequest> items = IntStream.range(0, 20)
+                .mapToObj(i -> worker("d-" + i, String.format("9671010101%06d", i + 1)))
+                .toList();
+        JsonNode hasil = body(post("/bpjstk/v1/peserta/batch", new EnrollmentBatchRequest(items))).at("/response/hasil");
+        List<String> kpjs = new ArrayList<>();
+        hasil.forEach(h -> kpjs.add(h.get("kpj").asText()));
+        assertThat(kpjs).hasSize(20).doesNotHaveDuplicates().allMatch(k -> k.matches("\\d{11}"));
+        assertThat(sim.config().toString()).contains("digitKpjs=true");
     }
 
     // ---------------------------------------------------------------- refusals

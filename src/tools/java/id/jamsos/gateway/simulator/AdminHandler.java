@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Serves /sim/*: stats, fault settings, reset and firing a paid claim (POST /sim/claims) for tests,
- * the demo and operators. Unsigned, so
+ * Serves /sim/*: stats, fault settings, reset, firing a paid claim (POST /sim/claims), the calendar
+ * (/sim/clock) and paying a month (POST /sim/payments) for tests, the demo and operators. Unsigned, so
  * it answers only callers on the same machine; faults never apply here, so an operator can
  * always switch them off again.
  */
@@ -47,7 +47,19 @@ final class AdminHandler {
                 body.put("members", simulator.memberCount());
                 body.put("claims", simulator.claimCount());
                 body.put("faults", simulator.faults().snapshot());
+                body.put("today", simulator.today().toString());
+                body.put("paidMonths", simulator.paidMonths());
                 return new Reply(200, body);
+            case "/sim/clock":
+                if ("POST".equals(method)) {
+                    return setClock(ex);
+                }
+                return "GET".equals(method) ? new Reply(200, clock()) : problem(405, "use GET or POST");
+            case "/sim/payments":
+                if (!"POST".equals(method)) {
+                    return problem(405, "use POST");
+                }
+                return markPaid(ex);
             case "/sim/faults":
                 if (!"POST".equals(method)) {
                     return problem(405, "use POST");
@@ -114,6 +126,77 @@ final class AdminHandler {
         } catch (java.io.UncheckedIOException e) {
             return problem(502, e.getMessage());
         }
+    }
+
+    private Map<String, Object> clock() {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("now", simulator.now().toString());
+        answer.put("today", simulator.today().toString());
+        answer.put("month", java.time.YearMonth.from(simulator.today()).toString());
+        answer.put("zone", SimulatorCalendar.ZONE.getId());
+        return answer;
+    }
+
+    /**
+     * Body, one of: {@code {"now": "2025-07-16T00:00:00Z"}}, {@code {"date": "2025-07-16"}} (midnight in
+     * the simulator's zone), {@code {"advanceDays": 30}}, {@code {"reset": true}} (back to the start
+     * clock). Answers the calendar as GET does.
+     */
+    private Reply setClock(HttpExchange ex) throws IOException {
+        Map<String, Object> values;
+        try (InputStream in = ex.getRequestBody()) {
+            byte[] body = in.readNBytes(64 * 1024);
+            values = body.length == 0 ? Map.of() : json.readValue(body, MAP);
+        } catch (JsonProcessingException e) {
+            return problem(400, "malformed JSON");
+        }
+        if (values == null || values.size() != 1) {
+            return problem(400, "send one of now, date, advanceDays, reset");
+        }
+        try {
+            if (values.containsKey("now")) {
+                simulator.setNow(java.time.Instant.parse(String.valueOf(values.get("now"))));
+            } else if (values.containsKey("date")) {
+                simulator.setNow(java.time.LocalDate.parse(String.valueOf(values.get("date")))
+                        .atStartOfDay(SimulatorCalendar.ZONE).toInstant());
+            } else if (values.get("advanceDays") instanceof Number days) {
+                simulator.advanceClock(java.time.Duration.ofDays(days.longValue()));
+            } else if (Boolean.TRUE.equals(values.get("reset"))) {
+                simulator.resetClock();
+            } else {
+                return problem(400, "send one of now, date, advanceDays (a number), reset (true)");
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            return problem(400, "now must be an ISO-8601 instant, date yyyy-MM-dd");
+        }
+        return new Reply(200, clock());
+    }
+
+    /** Body {@code {"kodeWilayah": "9671", "periode": "2025-03"}}: pays what the month still owes. */
+    private Reply markPaid(HttpExchange ex) throws IOException {
+        Map<String, Object> values;
+        try (InputStream in = ex.getRequestBody()) {
+            byte[] body = in.readNBytes(64 * 1024);
+            values = body.length == 0 ? Map.of() : json.readValue(body, MAP);
+        } catch (JsonProcessingException e) {
+            return problem(400, "malformed JSON");
+        }
+        String region = values == null ? null : text(values, "kodeWilayah");
+        String month = values == null ? null : text(values, "periode");
+        if (region == null || !region.matches("\\d{4}") || month == null || !month.matches("\\d{4}-\\d{2}")) {
+            return problem(400, "send kodeWilayah (4 digits) and periode (yyyy-MM)");
+        }
+        java.time.YearMonth periode;
+        try {
+            periode = java.time.YearMonth.parse(month);
+        } catch (java.time.format.DateTimeParseException e) {
+            return problem(400, "periode must be yyyy-MM");
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("kodeWilayah", region);
+        answer.put("periode", periode.toString());
+        answer.put("dibayar", simulator.markPaid(region, periode));
+        return new Reply(200, answer);
     }
 
     private static String text(Map<String, Object> values, String key) {

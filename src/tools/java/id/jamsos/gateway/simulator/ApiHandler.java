@@ -1,6 +1,7 @@
 package id.jamsos.gateway.simulator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import id.jamsos.gateway.bpjs.ClaimNotice;
@@ -19,14 +20,17 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +49,15 @@ final class ApiHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
     private static final Map<String, String> RETRY_AFTER = Map.of("Retry-After", "1");
+    /** Why cover ends, as the gateway's EndReason names them; the simulator keeps its own list. */
+    static final Set<String> END_REASONS = Set.of("DIED", "MOVED", "NOT_ELIGIBLE", "OTHER_PAYER", "WITHDRAWN",
+            "BUDGET_ENDED", "LAPSED", "TRANSFERRED");
+    private static final Pattern REGION = Pattern.compile("\\d{4}");
+    private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 -]{5,19}");
+    private static final int MAX_REF_ID = 64;
+    /** No payment is larger than a city's budget for a century; keeps sums far from overflowing. */
+    private static final long MAX_PAYMENT = 1_000_000_000_000_000L;
 
     private final ObjectMapper json;
     private final Clock clock;
@@ -54,11 +67,13 @@ final class ApiHandler {
     private final MembershipRegistry registry;
     private final ClaimBook claims;
     private final InvoiceBook invoices;
+    private final Billing billing;
+    private final SimulatorCalendar calendar;
     private final CountDownLatch closing;
 
     ApiHandler(ObjectMapper json, Clock clock, RequestAuthenticator authenticator, FaultSettings faults,
             SimulatorStats stats, MembershipRegistry registry, ClaimBook claims, InvoiceBook invoices,
-            CountDownLatch closing) {
+            Billing billing, SimulatorCalendar calendar, CountDownLatch closing) {
         this.json = json;
         this.clock = clock;
         this.authenticator = authenticator;
@@ -67,6 +82,8 @@ final class ApiHandler {
         this.registry = registry;
         this.claims = claims;
         this.invoices = invoices;
+        this.billing = billing;
+        this.calendar = calendar;
         this.closing = closing;
     }
 
@@ -127,20 +144,38 @@ final class ApiHandler {
             return error(400, "400", "Format JSON tidak valid / malformed JSON");
         } catch (BodyTooLarge e) {
             return error(413, "413", "Isi permintaan terlalu besar / request body too large");
+        } catch (BadField e) {
+            return error(200, MembershipRegistry.INCOMPLETE, e.getMessage());
         }
     }
 
     private Reply route(HttpExchange ex) throws IOException {
         String method = ex.getRequestMethod();
         String path = ex.getRequestURI().getPath();
+        // Lapses happen on the calendar, not on a request; judged before any answer depends on them.
+        billing.catchUp();
         if (path.equals(BASE + "/peserta")) {
             return "POST".equals(method) ? enrollOne(ex) : notAllowed();
         }
         if (path.equals(BASE + "/peserta/batch")) {
             return "POST".equals(method) ? enrollBatch(ex) : notAllowed();
         }
+        if (path.equals(BASE + "/peserta/nonaktif")) {
+            return "POST".equals(method) ? deactivate(ex) : notAllowed();
+        }
         if (path.startsWith(BASE + "/peserta/nik/")) {
             return "GET".equals(method) ? lookup(path.substring((BASE + "/peserta/nik/").length())) : notAllowed();
+        }
+        if (path.startsWith(BASE + "/peserta/kpj/") && path.endsWith("/status")) {
+            String kpj = path.substring((BASE + "/peserta/kpj/").length(), path.length() - "/status".length());
+            return "GET".equals(method) && !kpj.isEmpty() && !kpj.contains("/") ? status(kpj, query(ex))
+                    : "GET".equals(method) ? error(404, "404", "Layanan tidak ditemukan / no such service") : notAllowed();
+        }
+        if (path.startsWith(BASE + "/peserta/") && path.indexOf('/', (BASE + "/peserta/").length()) < 0) {
+            return "PUT".equals(method) ? update(ex, path.substring((BASE + "/peserta/").length())) : notAllowed();
+        }
+        if (path.equals(BASE + "/pembayaran")) {
+            return "POST".equals(method) ? pay(ex) : notAllowed();
         }
         if (path.equals(BASE + "/klaim")) {
             return "GET".equals(method) ? listClaims(query(ex)) : notAllowed();
@@ -163,6 +198,152 @@ final class ApiHandler {
             return error(400, "400", "kodeWilayah harus 4 digit / kodeWilayah must be 4 digits");
         }
         return new Reply(200, Envelope.ok(invoices.invoice(periode, kodeWilayah, registry.members())));
+    }
+
+    /** POST /peserta/nonaktif {"refId","kpj","alasan","bulanTerakhir"}: ends a member's cover. */
+    private Reply deactivate(HttpExchange ex) throws IOException {
+        JsonNode req = object(ex);
+        String refId = refId(req);
+        String kpj = required(req, "kpj");
+        String alasan = required(req, "alasan");
+        if (!END_REASONS.contains(alasan)) {
+            throw new BadField("alasan harus salah satu dari / alasan must be one of " + new java.util.TreeSet<>(END_REASONS));
+        }
+        YearMonth bulanTerakhir = month(required(req, "bulanTerakhir"), "bulanTerakhir");
+        MembershipRegistry.Outcome outcome = registry.deactivate(refId, kpj, alasan, bulanTerakhir);
+        log.debug("Deactivate kpj {} ({}, last month {}) -> {}", kpj, alasan, bulanTerakhir, outcome.code());
+        return answer(outcome);
+    }
+
+    /** PUT /peserta/{kpj} {"refId","nama"?,"tglLahir"?,"penghasilan"?,"noHp"?}: corrects a member's data. */
+    private Reply update(HttpExchange ex, String kpj) throws IOException {
+        JsonNode req = object(ex);
+        String refId = refId(req);
+        String nik = optional(req, "nik");
+        String nama = optional(req, "nama");
+        if (nama != null && nama.isBlank()) {
+            throw new BadField("nama tidak boleh kosong / nama must not be blank");
+        }
+        String tglLahir = optional(req, "tglLahir");
+        if (tglLahir != null) {
+            try {
+                if (LocalDate.parse(tglLahir).isAfter(calendar.today())) {
+                    throw new BadField("tglLahir di masa depan / tglLahir is in the future");
+                }
+            } catch (DateTimeParseException e) {
+                throw new BadField("Tanggal lahir harus yyyy-MM-dd / tglLahir must be yyyy-MM-dd");
+            }
+        }
+        Long penghasilan = null;
+        JsonNode income = req.get("penghasilan");
+        if (income != null && !income.isNull()) {
+            if (!income.isIntegralNumber() || !income.canConvertToLong() || income.asLong() < 0) {
+                throw new BadField("penghasilan harus rupiah bulat, tidak negatif / penghasilan must be whole rupiah, "
+                        + "not negative");
+            }
+            penghasilan = income.asLong();
+        }
+        String noHp = optional(req, "noHp");
+        if (noHp != null && !PHONE.matcher(noHp).matches()) {
+            throw new BadField("noHp harus nomor telepon (angka) / noHp must be a phone number (digits)");
+        }
+        if (nama == null && tglLahir == null && penghasilan == null && noHp == null) {
+            throw new BadField("Tidak ada data yang diubah: nama, tglLahir, penghasilan atau noHp / "
+                    + "nothing to change: send nama, tglLahir, penghasilan or noHp");
+        }
+        MembershipRegistry.Outcome outcome = registry.update(refId, kpj,
+                new MembershipRegistry.Correction(nik, nama, tglLahir, penghasilan, noHp));
+        log.debug("Update kpj {} -> {}", kpj, outcome.code());
+        return answer(outcome);
+    }
+
+    /** GET /peserta/kpj/{kpj}/status?periode=yyyy-MM (default: this month of the calendar). */
+    private Reply status(String kpj, Map<String, String> query) {
+        YearMonth periode;
+        try {
+            periode = query.containsKey("periode") ? YearMonth.parse(query.get("periode")) : calendar.month();
+        } catch (DateTimeParseException e) {
+            return error(400, "400", "periode harus yyyy-MM / periode must be yyyy-MM");
+        }
+        Billing.MemberStatus status = billing.status(kpj, periode);
+        return status == null ? error(200, "201", "Peserta tidak ditemukan / member not found")
+                : new Reply(200, Envelope.ok(status));
+    }
+
+    /** POST /pembayaran {"refId","periode","kodeWilayah","jumlah","referensi"}: the city pays a month. */
+    private Reply pay(HttpExchange ex) throws IOException {
+        JsonNode req = object(ex);
+        String refId = refId(req);
+        YearMonth periode = month(required(req, "periode"), "periode");
+        String kodeWilayah = required(req, "kodeWilayah");
+        if (!REGION.matcher(kodeWilayah).matches()) {
+            throw new BadField("kodeWilayah harus 4 digit / kodeWilayah must be 4 digits");
+        }
+        JsonNode amount = req.get("jumlah");
+        if (amount == null || !amount.isIntegralNumber() || !amount.canConvertToLong() || amount.asLong() <= 0
+                || amount.asLong() > MAX_PAYMENT) {
+            throw new BadField("jumlah harus rupiah bulat, lebih dari 0 / jumlah must be whole rupiah, more than 0");
+        }
+        required(req, "referensi");
+        MembershipRegistry.Outcome outcome = billing.pay(refId, periode, kodeWilayah, amount.asLong());
+        log.debug("Payment {} for {} {} -> {}", refId, kodeWilayah, periode, outcome.code());
+        return answer(outcome);
+    }
+
+    /** A single change reports its outcome in metaData, as a single enrollment does. */
+    private static Reply answer(MembershipRegistry.Outcome outcome) {
+        return new Reply(200, new Envelope<>(new MetaData(outcome.code(), outcome.message()), outcome.response()));
+    }
+
+    private JsonNode object(HttpExchange ex) throws IOException {
+        byte[] bytes = body(ex);
+        JsonNode req = bytes.length == 0 ? null : json.readTree(bytes);
+        if (req == null || !req.isObject()) {
+            // Answered like malformed JSON (400): an empty body or an array is no request at all.
+            throw new JsonProcessingException("not a JSON object") {
+            };
+        }
+        return req;
+    }
+
+    private static String refId(JsonNode req) {
+        String refId = required(req, "refId");
+        if (refId.length() > MAX_REF_ID) {
+            throw new BadField("refId paling panjang " + MAX_REF_ID + " karakter / refId is at most " + MAX_REF_ID
+                    + " characters");
+        }
+        return refId;
+    }
+
+    private static String required(JsonNode req, String field) {
+        String value = optional(req, field);
+        if (value == null || value.isBlank()) {
+            throw new BadField(field + " wajib diisi / " + field + " is required");
+        }
+        return value;
+    }
+
+    /** The field's text, or null when absent or null; a number or object where text belongs is refused. */
+    private static String optional(JsonNode req, String field) {
+        JsonNode v = req.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new BadField(field + " harus teks / " + field + " must be a string");
+        }
+        return v.asText();
+    }
+
+    private static YearMonth month(String text, String field) {
+        try {
+            if (MONTH.matcher(text).matches()) {
+                return YearMonth.parse(text);
+            }
+        } catch (DateTimeParseException e) {
+            // refused below
+        }
+        throw new BadField(field + " harus yyyy-MM / " + field + " must be yyyy-MM");
     }
 
     private Reply enrollOne(HttpExchange ex) throws IOException {
@@ -200,7 +381,7 @@ final class ApiHandler {
             return error(200, MembershipRegistry.INVALID_NIK, "NIK harus 16 digit / NIK must be 16 digits");
         }
         return registry.member(nik)
-                .map(m -> new Reply(200, Envelope.ok(m.toMembership())))
+                .map(m -> new Reply(200, Envelope.ok(m.toMembership(calendar.month()))))
                 .orElseGet(() -> error(200, "201", "Peserta tidak ditemukan / member not found"));
     }
 
@@ -279,6 +460,13 @@ final class ApiHandler {
             params.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return params;
+    }
+
+    /** A field the endpoint cannot take: HTTP 200, code 412, the message names the field, never its value. */
+    private static final class BadField extends RuntimeException {
+        BadField(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private static final class BodyTooLarge extends IOException {

@@ -22,6 +22,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -66,9 +71,12 @@ public final class BpjsSimulator implements AutoCloseable {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final FaultSettings faults = new FaultSettings();
     private final SimulatorStats stats = new SimulatorStats();
+    /** Enrollment dates, months, due dates and lapses: the start clock, movable by tests (setNow). */
+    private final SimulatorCalendar calendar;
     private final MembershipRegistry registry;
     private final ClaimBook claims = new ClaimBook();
     private final InvoiceBook invoices = new InvoiceBook();
+    private final Billing billing;
     private final ClaimFactory claimFactory;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -85,14 +93,16 @@ public final class BpjsSimulator implements AutoCloseable {
     private BpjsSimulator(SimulatorConfig config, Clock clock, SimulatorTls tls) throws IOException {
         this.config = config;
         this.clock = clock;
-        this.registry = new MembershipRegistry(clock, stats, config.kpjSeed());
+        this.calendar = new SimulatorCalendar(clock);
+        this.registry = new MembershipRegistry(calendar, stats, config.kpjSeed(), config.digitKpjs());
+        this.billing = new Billing(registry, invoices, calendar);
         this.claimFactory = new ClaimFactory(clock);
         // No replay cache: the BPJS signature covers only consId&timestamp, so a gateway sending
         // several requests in one second would be refused as replaying itself.
         RequestAuthenticator authenticator = new RequestAuthenticator(config.consId(), config.secret(),
                 config.userKey(), SIGNATURE_WINDOW, clock, 0);
         ApiHandler api = new ApiHandler(json, clock, authenticator, faults, stats, registry, claims, invoices,
-                closing);
+                billing, calendar, closing);
         AdminHandler admin = new AdminHandler(json, this);
         AtomicInteger threadNo = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(THREADS, r -> {
@@ -343,6 +353,7 @@ public final class BpjsSimulator implements AutoCloseable {
      */
     public void dropFromInvoice(String nik) {
         invoices.drop(nik);
+        billing.recheck();
     }
 
     /**
@@ -351,13 +362,72 @@ public final class BpjsSimulator implements AutoCloseable {
      */
     public void addToInvoice(String kpj, String nik, String nama, long monthlyIncome) {
         invoices.add(kpj, nik, nama, monthlyIncome);
+        billing.recheck();
     }
 
-    /** Forgets members, refIds, claims, invoice adjustments and stats, and clears every fault. */
+    /**
+     * Test hook: the simulator's calendar (enrollment dates, invoice months, due dates, the lapse
+     * rule) reads {@code now} from here on and runs on with the start clock. The signature window
+     * and claims' paidAt keep the start clock. A lapse this makes due happens at the next request.
+     */
+    public void setNow(Instant now) {
+        calendar.setNow(now);
+        billing.recheck();
+    }
+
+    /** Test hook: moves the calendar by {@code by} (negative: back); see {@link #setNow}. */
+    public void advanceClock(Duration by) {
+        calendar.advance(by);
+        billing.recheck();
+    }
+
+    /** Test hook: the calendar back on the start clock. */
+    public void resetClock() {
+        calendar.reset();
+        billing.recheck();
+    }
+
+    /** The calendar's now (see {@link #setNow}). */
+    public Instant now() {
+        return calendar.instant();
+    }
+
+    /** The calendar's date, in the simulator's zone (Asia/Jayapura). */
+    public LocalDate today() {
+        return calendar.today();
+    }
+
+    /**
+     * Test hook: pays what the region still owes for the month, as if the city had paid it in full
+     * (reference {@value Billing#ADMIN_REFERENCE}).
+     *
+     * @return the month's total paid (at least the invoice's total as it reads now)
+     */
+    public long markPaid(String kodeWilayah, YearMonth periode) {
+        billing.catchUp();
+        return billing.markPaid(kodeWilayah, periode).dibayar();
+    }
+
+    /** Applies the lapse rule now, as the next request would; for tests that look from Java. */
+    public void catchUp() {
+        billing.catchUp();
+    }
+
+    /** Paid months by region, for GET /sim/stats. */
+    Map<String, List<String>> paidMonths() {
+        return billing.paidMonths();
+    }
+
+    /**
+     * Forgets members, refIds, claims, invoice adjustments, payments and stats, puts the calendar
+     * back on the start clock, and clears every fault.
+     */
     public void reset() {
         registry.reset();
         claims.clear();
         invoices.clear();
+        billing.reset();
+        calendar.reset();
         stats.reset();
         faults.clear();
         log.info("BPJS simulator reset");

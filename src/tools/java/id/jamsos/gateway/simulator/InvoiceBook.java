@@ -12,8 +12,11 @@ import java.util.Set;
 
 /**
  * The simulator's monthly invoice to a paying city, GET /bpjstk/v1/tagihan: every member the city
- * enrolled (by kodeWilayahPemda) registered on or before the last day of the month, billed a full
- * month (no pro-rata) of JKK (1 % of declared income, Rp 10,000 to Rp 207,000) and JKM (Rp 6,800).
+ * enrolled (by kodeWilayahPemda) whose cover includes the month (from the month of registration
+ * through the last month of a deactivation or a lapse), billed a full month (no pro-rata) of JKK
+ * (1 % of the income declared for that month, Rp 10,000 to Rp 207,000) and JKM (Rp 6,800). Due on
+ * the 15th of the next month; the invoice number is derived from region and month, so every fetch
+ * of one month's invoice carries the same number.
  * Worked out here on its own, as BPJS would, not with the gateway's code. Tests plant mismatches
  * with {@link #drop} and {@link #add}.
  */
@@ -42,12 +45,29 @@ final class InvoiceBook {
         extra.clear();
     }
 
-    synchronized Invoice invoice(YearMonth periode, String kodeWilayah, List<MembershipRegistry.Member> members) {
-        LocalDate end = periode.atEndOfMonth();
+    /**
+     * The answer of GET /bpjstk/v1/tagihan: {@link Invoice}'s fields, with the invoice number and the
+     * due date after the region (a client reading {@link Invoice} passes over them).
+     */
+    record Bill(String periode, String kodeWilayah, String nomorTagihan, String jatuhTempo, int jumlahPeserta,
+                long totalIuranJkk, long totalIuranJkm, long totalIuran, List<Invoice.Line> peserta) {
+    }
+
+    /** The 15th of the month after: BPU contributions are due by then (a choice of ours, documented). */
+    static LocalDate dueDate(YearMonth periode) {
+        return periode.plusMonths(1).atDay(15);
+    }
+
+    static String number(YearMonth periode, String kodeWilayah) {
+        return "TAG/" + kodeWilayah + "/" + periode.getYear() + String.format(java.util.Locale.ROOT, "%02d",
+                periode.getMonthValue());
+    }
+
+    synchronized Bill invoice(YearMonth periode, String kodeWilayah, List<MembershipRegistry.Member> members) {
         List<Invoice.Line> lines = new ArrayList<>();
         for (MembershipRegistry.Member m : members) {
-            if (kodeWilayah.equals(m.kodeWilayah()) && !m.tglDaftar().isAfter(end) && !dropped.contains(m.nik())) {
-                long jkk = jkk(m.penghasilan());
+            if (kodeWilayah.equals(m.kodeWilayah()) && m.coveredIn(periode) && !dropped.contains(m.nik())) {
+                long jkk = jkk(m.penghasilanIn(periode));
                 lines.add(new Invoice.Line(m.kpj(), m.nik(), m.nama(), jkk, JKM, jkk + JKM));
             }
         }
@@ -59,7 +79,8 @@ final class InvoiceBook {
             totalJkk += l.iuranJkk();
             totalJkm += l.iuranJkm();
         }
-        return new Invoice(periode.toString(), kodeWilayah, lines.size(), totalJkk, totalJkm, totalJkk + totalJkm, lines);
+        return new Bill(periode.toString(), kodeWilayah, number(periode, kodeWilayah), dueDate(periode).toString(),
+                lines.size(), totalJkk, totalJkm, totalJkk + totalJkm, lines);
     }
 
     private static long jkk(long penghasilan) {

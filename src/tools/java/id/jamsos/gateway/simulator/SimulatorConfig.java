@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param callbackConsId the X-cons-id the simulator sends on claim callbacks
  * @param callbackSecret the secret the simulator signs claim callbacks with
  * @param kpjSeed        seed for KPJ numbers, so a run can be reproduced
+ * @param digitKpjs      issue 11-digit KPJs as before issue 16, for tests written against those; by
+ *                       default KPJs carry letters in their first seven characters, as BPJS's do
  */
 public record SimulatorConfig(
         String host,
@@ -22,7 +24,14 @@ public record SimulatorConfig(
         String userKey,
         String callbackConsId,
         String callbackSecret,
-        long kpjSeed) {
+        long kpjSeed,
+        boolean digitKpjs) {
+
+    /** KPJs with letters, as BPJS issues them. */
+    public SimulatorConfig(String host, int port, String consId, String secret, String userKey, String callbackConsId,
+            String callbackSecret, long kpjSeed) {
+        this(host, port, consId, secret, userKey, callbackConsId, callbackSecret, kpjSeed, false);
+    }
 
     public SimulatorConfig {
         Objects.requireNonNull(host, "host");
@@ -42,11 +51,19 @@ public record SimulatorConfig(
     }
 
     public SimulatorConfig withPort(int newPort) {
-        return new SimulatorConfig(host, newPort, consId, secret, userKey, callbackConsId, callbackSecret, kpjSeed);
+        return new SimulatorConfig(host, newPort, consId, secret, userKey, callbackConsId, callbackSecret, kpjSeed,
+                digitKpjs);
     }
 
     public SimulatorConfig withHost(String newHost) {
-        return new SimulatorConfig(newHost, port, consId, secret, userKey, callbackConsId, callbackSecret, kpjSeed);
+        return new SimulatorConfig(newHost, port, consId, secret, userKey, callbackConsId, callbackSecret, kpjSeed,
+                digitKpjs);
+    }
+
+    /** The same, issuing 11-digit KPJs (true) or KPJs with letters (false, the default). */
+    public SimulatorConfig withDigitKpjs(boolean digitsOnly) {
+        return new SimulatorConfig(host, port, consId, secret, userKey, callbackConsId, callbackSecret, kpjSeed,
+                digitsOnly);
     }
 
     /** Records print every field; this one would print the secrets into logs, so it masks them. */
@@ -55,6 +72,6 @@ public record SimulatorConfig(
         return "SimulatorConfig[host=" + host + ", port=" + port + ", consId=" + consId
                 + ", secret=" + Masking.secret(secret) + ", userKey=" + Masking.secret(userKey)
                 + ", callbackConsId=" + callbackConsId + ", callbackSecret=" + Masking.secret(callbackSecret)
-                + ", kpjSeed=" + kpjSeed + "]";
+                + ", kpjSeed=" + kpjSeed + ", digitKpjs=" + digitKpjs + "]";
     }
 }
