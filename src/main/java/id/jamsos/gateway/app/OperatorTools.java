@@ -1,6 +1,7 @@
 package id.jamsos.gateway.app;
 
 import com.zaxxer.hikari.HikariDataSource;
+import id.jamsos.gateway.ledger.CoverageLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.ledger.LedgerDataSource;
@@ -10,6 +11,7 @@ import id.jamsos.gateway.ops.JmsJobSender;
 import id.jamsos.gateway.ops.QueueDepths;
 import id.jamsos.gateway.ops.Replayer;
 import java.time.Clock;
+import java.time.ZoneId;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 
 /**
@@ -23,6 +25,7 @@ public final class OperatorTools implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final JmsPoolConnectionFactory connectionFactory;
     private final Ledger ledger;
+    private final CoverageLedger coverage;
     private final OpsQueries queries;
     private final QueueDepths depths;
     private final JmsJobSender sender;
@@ -34,7 +37,9 @@ public final class OperatorTools implements AutoCloseable {
         this.connectionFactory = connectionFactory;
         // The configured keys: the ledger holds NIKs only hashed and encrypted.
         PersonalDataCipher pii = PersonalDataKeys.cipher(props);
-        this.ledger = new Ledger(dataSource, pii);
+        ZoneId zone = ZoneId.of(props.get("jamsos.finance.zone").trim());
+        this.ledger = new Ledger(dataSource, Clock.systemUTC(), pii, zone);
+        this.coverage = new CoverageLedger(dataSource, Clock.systemUTC(), zone);
         this.queries = new OpsQueries(dataSource, pii);
         // Cached for longer than a command runs: the broker is browsed once per command.
         this.depths = OpsWiring.queueDepths(props, connectionFactory, 600_000, Clock.systemUTC());
@@ -47,7 +52,11 @@ public final class OperatorTools implements AutoCloseable {
         try {
             // The same schema as the gateway's: a ledger older than this jar is brought up to date, as `run` would.
             LedgerMigrations.migrate(dataSource);
-            return new OperatorTools(props, dataSource, Gateway.connectionFactory(props));
+            OperatorTools tools = new OperatorTools(props, dataSource, Gateway.connectionFactory(props));
+            // As `run` does: workers enrolled before coverage periods existed get theirs, so the commands
+            // that read cover (status, statement, budget, coverage) count them before the gateway restarts.
+            tools.coverage.openMissing();
+            return tools;
         } catch (RuntimeException | Error e) {
             dataSource.close();
             throw e;
@@ -56,6 +65,10 @@ public final class OperatorTools implements AutoCloseable {
 
     public Ledger ledger() {
         return ledger;
+    }
+
+    public CoverageLedger coverage() {
+        return coverage;
     }
 
     public OpsQueries queries() {

@@ -8,6 +8,7 @@ import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ops.QueueDepths;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,14 +114,25 @@ public final class StatusCommand implements Callable<Integer> {
                 q.put("deadLetter", tools.queueDepths().isDeadLetter(name));
                 queues.add(q);
             });
+            // Cover this month and next, in the city's zone: next month's count leaves out every worker
+            // whose cover ends this month, and is what next month's statement bills.
+            YearMonth month = tools.coverage().thisMonth();
+            Map<String, Object> cover = new LinkedHashMap<>();
+            cover.put("month", month.toString());
+            cover.put("coveredWorkers", tools.coverage().coveredIn(month, null));
+            cover.put("nextMonth", month.plusMonths(1).toString());
+            cover.put("coveredNextMonth", tools.coverage().coveredIn(month.plusMonths(1), null));
             if (json) {
                 Map<String, Object> root = new LinkedHashMap<>();
+                root.put("coverage", cover);
                 root.put("files", fileRows);
                 root.put("brokerReachable", reachable);
                 root.put("queues", queues);
                 root.put("endpointCircuit", Map.of("available", false, "reason", CIRCUIT_OFFLINE));
                 out.println(new ObjectMapper().writeValueAsString(root));
             } else {
+                out.printf("Pekerja ditanggung / workers covered: %s %,d; %s %,d%n", cover.get("month"),
+                        (Long) cover.get("coveredWorkers"), cover.get("nextMonth"), (Long) cover.get("coveredNextMonth"));
                 printText(out, fileRows, queues, reachable, tools.queueDepths().cap());
             }
             out.flush();

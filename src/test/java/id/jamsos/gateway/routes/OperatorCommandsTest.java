@@ -94,6 +94,15 @@ class OperatorCommandsTest {
         assertThat(again.exitCode()).isZero();
         assertThat(new ObjectMapper().readTree(again.out()).path("queued").asInt()).isZero();
         assertThat(fx.gateway().ledger().rowCounts(file.id()).get(RowState.ENROLLED)).isEqualTo(parked);
+
+        // The workers the replay enrolled are covered from this month (the only file of this class enrolls).
+        JsonNode cover = new ObjectMapper().readTree(run("status", "--config", config.toString(), "--json").out())
+                .path("coverage");
+        assertThat(cover.path("coveredWorkers").asLong()).isEqualTo(fx.gateway().coverage().coveredIn(
+                java.time.YearMonth.parse(cover.path("month").asText()), null)).isGreaterThanOrEqualTo(parked);
+        assertThat(cover.path("coveredNextMonth").asLong()).isEqualTo(cover.path("coveredWorkers").asLong());
+        assertThat(run("status", "--config", config.toString()).out())
+                .contains("Pekerja ditanggung / workers covered: " + cover.path("month").asText());
     }
 
     @Test
