@@ -38,7 +38,16 @@ CREATE TABLE coverage_period (
 );
 CREATE INDEX coverage_period_kpj_ix ON coverage_period (kpj);
 CREATE INDEX coverage_period_nik_ix ON coverage_period (nik_hash);
--- A month's cohort: first_month <= M, then last_month checked on the rows found.
-CREATE INDEX coverage_period_first_ix ON coverage_period (first_month, agency_id);
+-- One agency's workers (its statement, the coverage command). A month's cohort over every agency is
+-- nearly the whole table, read in full whatever the index.
+CREATE INDEX coverage_period_agency_ix ON coverage_period (agency_id, first_month);
 -- Ended periods finance has not been told about yet.
 CREATE INDEX coverage_period_unannounced_ix ON coverage_period (announced_at, ended_at);
+
+-- One-off tasks the gateway runs at start once per ledger (coverage-backfill: the periods of workers
+-- enrolled before V14). Done once, a task is never run again: an anti-join of worker and
+-- coverage_period costs seconds at a million workers, too much for every start and every command.
+CREATE TABLE ledger_task (
+    name            VARCHAR(64)  NOT NULL PRIMARY KEY,
+    done_at         TIMESTAMP WITH TIME ZONE NOT NULL
+);

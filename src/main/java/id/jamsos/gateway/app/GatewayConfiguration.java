@@ -159,8 +159,11 @@ public final class GatewayConfiguration implements CamelConfiguration {
         return new Ledger(dataSource, clock, pii, ZoneId.of(zone.trim()));
     }
 
-    /** The programme year, its funding sources and budgets (jamsos.programme.*). */
-    @BindToRegistry(lazy = true)
+    /**
+     * The programme year, its funding sources and budgets (jamsos.programme.*). Made when Camel
+     * configures, not at first use: a mistyped budget stops the start with the setting's name.
+     */
+    @BindToRegistry
     public Programme programme(CamelContext context) {
         return Programme.from(settings(context));
     }

@@ -12,6 +12,7 @@ import id.jamsos.gateway.finance.BpjsInvoiceClient;
 import id.jamsos.gateway.finance.ContributionStatement;
 import id.jamsos.gateway.finance.Money;
 import id.jamsos.gateway.finance.StatementPublisher;
+import id.jamsos.gateway.ledger.CoverageLedger;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.app.PersonalDataKeys;
@@ -23,6 +24,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -98,6 +100,9 @@ public final class StatementCommand implements Callable<Integer> {
         try (HikariDataSource ds = LedgerDataSource.create(props.get("jamsos.ledger.url"),
                 props.get("jamsos.ledger.user", ""), props.get("jamsos.ledger.password", ""), 2)) {
             LedgerMigrations.migrate(ds);
+            // As `run` does: the workers of a ledger older than coverage periods get theirs before the
+            // statement reads them (once per ledger).
+            new CoverageLedger(ds, clock, ZoneId.of(props.get("jamsos.finance.zone").trim())).openMissing();
             PersonalDataCipher pii = PersonalDataKeys.cipher(props);
             FinanceLedger finance = new FinanceLedger(ds, pii);
             ContributionStatement s;

@@ -32,6 +32,7 @@ public final class CoverageLedger {
     static final String PERIOD_COLUMNS = "id, kpj, agency_id, funding_source, first_month, last_month, end_reason,"
             + " opened_at, opened_by, ended_at, ended_by";
     private static final int BATCH = 1_000;
+    static final String BACKFILL_TASK = "coverage-backfill";
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -57,21 +58,32 @@ public final class CoverageLedger {
 
     /**
      * Opens a period for every worker that has none: the workers enrolled before coverage periods
-     * existed (V14), from the month they were enrolled. Run at start; a no-op once every worker has
-     * one (one anti-join over the worker table).
+     * existed (V14), from the month they were enrolled. A worker whose death benefit (JKM) was already
+     * paid and routed to finance gets a period ended DIED with the month the claim was received: the
+     * upgrade must not start billing the city again for them. Run at start by the gateway and the
+     * operator commands, once per ledger (ledger_task {@value #BACKFILL_TASK}): every worker enrolled
+     * since gets their period in the transaction that creates them, so nobody can lack one afterwards.
      *
-     * @return how many periods were opened
+     * @return how many periods were opened (0 once done)
      */
     public int openMissing() {
         Instant now = clock.instant();
         return jdbc.inTransaction("open missing coverage periods", c -> {
+            if (taskDone(c, BACKFILL_TASK)) {
+                return 0;
+            }
             int opened = 0;
+            // A second process starting at the same time backfills too; the NOT EXISTS (and, while
+            // the first has not committed, the unique open_nik_hash) make it open nothing twice, not
+            // even for a worker whose backfilled period the first already ended.
             try (PreparedStatement read = c.prepareStatement("SELECT w.nik_hash, w.kpj, w.agency_id, w.enrolled_at"
                     + " FROM worker w WHERE w.nik_hash IS NOT NULL"
-                    + " AND NOT EXISTS (SELECT 1 FROM coverage_period p WHERE p.nik_hash = w.nik_hash)",
+                    + " AND NOT EXISTS (SELECT 1 FROM coverage_period p WHERE p.nik_hash = w.nik_hash)"
+                    + " ORDER BY w.nik_hash",
                     ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
                  PreparedStatement insert = c.prepareStatement("INSERT INTO coverage_period (nik_hash, kpj, agency_id,"
-                         + " first_month, opened_at, opened_by, open_nik_hash) VALUES (?, ?, ?, ?, ?, 'backfill', ?)"
+                         + " first_month, opened_at, opened_by, open_nik_hash) SELECT ?, ?, ?, ?, ?, 'backfill', ?"
+                         + " WHERE NOT EXISTS (SELECT 1 FROM coverage_period WHERE nik_hash = ?)"
                          + " ON CONFLICT DO NOTHING")) {
                 read.setFetchSize(BATCH);
                 try (ResultSet rs = read.executeQuery()) {
@@ -83,6 +95,7 @@ public final class CoverageLedger {
                         insert.setString(4, monthOf(DbTime.get(rs, 4)).toString());
                         DbTime.set(insert, 5, now);
                         insert.setString(6, nikHash);
+                        insert.setString(7, nikHash);
                         insert.addBatch();
                         if (++opened % BATCH == 0) {
                             insert.executeBatch();
@@ -93,8 +106,42 @@ public final class CoverageLedger {
                     insert.executeBatch();
                 }
             }
+            endForPaidDeaths(c, now);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO ledger_task (name, done_at) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, BACKFILL_TASK);
+                DbTime.set(ps, 2, now);
+                ps.executeUpdate();
+            }
             return opened;
         });
+    }
+
+    /** The backfilled periods of workers whose JKM claim finance was already sent end with its month. */
+    private void endForPaidDeaths(Connection c, Instant now) throws SQLException {
+        List<String[]> deaths = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT c.kpj, c.claim_id, c.received_at FROM claim c"
+                + " JOIN coverage_period p ON p.kpj = c.kpj AND p.opened_by = 'backfill' AND p.open_nik_hash IS NOT NULL"
+                + " WHERE c.claim_type = 'JKM' AND c.destination = 'finance' ORDER BY c.received_at")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    deaths.add(new String[] {rs.getString(1), rs.getString(2),
+                            monthOf(DbTime.get(rs, 3)).toString()});
+                }
+            }
+        }
+        for (String[] d : deaths) {
+            endOpen(c, d[0], YearMonth.parse(d[2]), EndReason.DIED, "claim:" + d[1], now);
+        }
+    }
+
+    private static boolean taskDone(Connection c, String task) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM ledger_task WHERE name = ?")) {
+            ps.setString(1, task);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /**
@@ -149,11 +196,21 @@ public final class CoverageLedger {
         return jdbc.inTransaction("end coverage", c -> endOpen(c, kpj, lastMonth, reason, endedBy, now));
     }
 
-    /** {@link #end} inside a caller's transaction (a paid JKM claim ends cover where it is recorded). */
+    /**
+     * {@link #end} inside a caller's transaction (a paid JKM claim ends cover where it is recorded).
+     * The worker's row is locked first: ends and handovers of one worker run one after the other, so
+     * a death recorded while a handover opens the next period ends that period, not nothing.
+     *
+     * <p>A death ends cover whatever ended it before: periods that cover a month after the death
+     * (a handover's next period, an end planned for later) are cut back to the month of death, with
+     * DIED as their reason, and finance is told again. Any other reason leaves an ended period as it is.
+     */
     static Ended endOpen(Connection c, String kpj, YearMonth lastMonth, EndReason reason, String endedBy, Instant now)
             throws SQLException {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(lastMonth, "lastMonth");
+        lockWorker(c, kpj);
+        int ended;
         try (PreparedStatement ps = c.prepareStatement("UPDATE coverage_period SET last_month = ?, end_reason = ?,"
                 + " ended_at = ?, ended_by = ?, open_nik_hash = NULL WHERE kpj = ? AND open_nik_hash IS NOT NULL")) {
             ps.setString(1, lastMonth.toString());
@@ -161,8 +218,30 @@ public final class CoverageLedger {
             DbTime.set(ps, 3, now);
             ps.setString(4, truncate(endedBy));
             ps.setString(5, kpj);
-            int ended = ps.executeUpdate();
-            return new Ended(ended == 1 ? EndOutcome.ENDED : EndOutcome.NOT_COVERED, latest(c, kpj).orElse(null));
+            ended = ps.executeUpdate();
+        }
+        if (reason == EndReason.DIED) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE coverage_period SET last_month = ?, end_reason = ?,"
+                    + " ended_at = ?, ended_by = ?, announced_at = NULL WHERE kpj = ? AND last_month > ?")) {
+                ps.setString(1, lastMonth.toString());
+                ps.setString(2, reason.name());
+                DbTime.set(ps, 3, now);
+                ps.setString(4, truncate(endedBy));
+                ps.setString(5, kpj);
+                ps.setString(6, lastMonth.toString());
+                ended += ps.executeUpdate();
+            }
+        }
+        return new Ended(ended > 0 ? EndOutcome.ENDED : EndOutcome.NOT_COVERED, latest(c, kpj).orElse(null));
+    }
+
+    /** Locks the worker's row until the transaction ends (nothing when no worker has this KPJ). */
+    private static void lockWorker(Connection c, String kpj) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT kpj FROM worker WHERE kpj = ? FOR UPDATE")) {
+            ps.setString(1, kpj);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+            }
         }
     }
 

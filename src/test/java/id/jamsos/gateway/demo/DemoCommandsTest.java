@@ -57,7 +57,8 @@ class DemoCommandsTest {
                     .contains("statement --config " + config.toAbsolutePath())
                     .contains("simulator fire-claim --simulator http://127.0.0.1:");
 
-            // The JKM claim the demo paid ended that worker's cover this month: next month one fewer is billed.
+            // The demo fires two claims, a JKM then a JKK: the death ended that worker's cover this month,
+            // so next month one fewer is billed.
             assertThat(out).containsPattern("cover ended: KPJ \\S+ \\(" + DemoEnvironment.KEY_AGENCY
                     + "\\), \\d{4}-\\d{2} to \\d{4}-\\d{2}, meninggal dunia / died \\[claim:JKM-");
             Matcher covered = Pattern.compile("workers covered: \\S+ (\\d+), \\S+ (\\d+)").matcher(out);

@@ -74,7 +74,8 @@ abstract class CoverageContractTest extends LedgerDatabaseContract {
         assertThat(ended.period().endReason()).isEqualTo(EndReason.MOVED);
         assertThat(ended.period().endedAt()).isEqualTo(LATER);
 
-        CoverageLedger.Ended again = coverage.end(kpj(file, 1), YearMonth.of(2026, 5), EndReason.DIED, "claim:X");
+        CoverageLedger.Ended again = coverage.end(kpj(file, 1), YearMonth.of(2026, 5), EndReason.WITHDRAWN,
+                "command");
         assertThat(again.outcome()).isEqualTo(CoverageLedger.EndOutcome.NOT_COVERED);
         assertThat(again.period().endReason()).isEqualTo(EndReason.MOVED);
         assertThat(again.period().lastMonth()).isEqualTo(YearMonth.of(2026, 6));
@@ -155,6 +156,50 @@ abstract class CoverageContractTest extends LedgerDatabaseContract {
         assertThat(p.firstMonth()).isEqualTo(YearMonth.of(2026, 4));
         assertThat(p.openedBy()).isEqualTo("backfill");
         assertThat(coverage.coveredIn(YearMonth.of(2026, 5), null)).isEqualTo(3);
+    }
+
+    @Test
+    void aDeathEndsCoverEvenWhenAnotherEndOrAHandoverCameFirst() {
+        // An agency ended cover with September; the worker died in July: not billed for August either.
+        coverage.end(kpj(file, 1), YearMonth.of(2026, 9), EndReason.MOVED, "file:7/row:2");
+        assertThat(coverage.end(kpj(file, 1), YearMonth.of(2026, 7), EndReason.DIED, "claim:JKM-7").outcome())
+                .isEqualTo(CoverageLedger.EndOutcome.ENDED);
+        CoveragePeriod cut = coverage.periods(kpj(file, 1)).get(0);
+        assertThat(cut.lastMonth()).isEqualTo(YearMonth.of(2026, 7));
+        assertThat(cut.endReason()).isEqualTo(EndReason.DIED);
+        assertThat(cut.endedBy()).isEqualTo("claim:JKM-7");
+        // Handed over from September, dead in June: neither agency is billed after June.
+        coverage.transfer(kpj(file, 2), "AG2", YearMonth.of(2026, 9), "file:8/row:2");
+        coverage.end(kpj(file, 2), YearMonth.of(2026, 6), EndReason.DIED, "claim:JKM-8");
+        for (CoveragePeriod p : coverage.periods(kpj(file, 2))) {
+            assertThat(p.covers(YearMonth.of(2026, 7))).as("%s", p).isFalse();
+            assertThat(p.endReason()).isEqualTo(EndReason.DIED);
+        }
+        assertThat(coverage.periods(kpj(file, 2)).get(0).covers(YearMonth.of(2026, 6))).isTrue();
+        // July: worker 1 (dead in July) and worker 3; August: worker 3 alone.
+        assertThat(coverage.coveredIn(YearMonth.of(2026, 7), null)).isEqualTo(2);
+        assertThat(coverage.coveredIn(YearMonth.of(2026, 8), null)).isEqualTo(1);
+        // A later end for another reason changes nothing on the dead.
+        assertThat(coverage.end(kpj(file, 2), YearMonth.of(2026, 5), EndReason.WITHDRAWN, "x").outcome())
+                .isEqualTo(CoverageLedger.EndOutcome.NOT_COVERED);
+    }
+
+    @Test
+    void theBackfillEndsTheCoverOfAWorkerWhoseDeathBenefitWasAlreadyPaid() throws Exception {
+        FinanceLedger finance = new FinanceLedger(db.dataSource());
+        // Recorded before coverage periods existed: no period ends with it.
+        assertThat(finance.recordClaim(new ClaimRecord("JKM-OLD", "JKM", kpj(file, 3), nik(file, 3), 42_000_000L,
+                "AG1", Instant.parse("2026-05-10T01:00:00Z"), "{}"), new ClaimMessage("JKM-OLD", "finance", null, "{}",
+                Map.of()))).isTrue();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM coverage_period");
+        }
+        assertThat(coverage.openMissing()).isEqualTo(3);
+        CoveragePeriod dead = coverage.periods(kpj(file, 3)).get(0);
+        assertThat(dead.lastMonth()).isEqualTo(YearMonth.of(2026, 5));
+        assertThat(dead.endReason()).isEqualTo(EndReason.DIED);
+        assertThat(dead.endedBy()).isEqualTo("claim:JKM-OLD");
+        assertThat(coverage.coveredIn(YearMonth.of(2026, 6), null)).isEqualTo(2);
     }
 
     private List<String> coveredKpjs(YearMonth month) {
