@@ -195,8 +195,11 @@ public final class ClaimProcessor {
         boolean dateRefused = problems.stream().anyMatch(p -> ClaimReview.INVALID_EVENT_DATE.equals(p.code()));
         LocalDate eventDate = dateRefused ? null : ClaimShape.eventDate(safe);
         ClaimCatalogue.TypeRule type = safe.claimType() == null ? null : catalogue.types().get(safe.claimType());
-        return new CheckedClaim(safe, worker, problems, eventDate,
-                ClaimServiceLevel.of(type, eventDate, ClaimShape.paidAt(safe), now, catalogue));
+        // A scholarship paid as a claim of its own is a later school year's: it runs on the school's
+        // calendar, not from the death, so no service level is measured for it.
+        ClaimServiceLevel level = ClaimRules.onlyAdditional(safe, type) ? null
+                : ClaimServiceLevel.of(type, eventDate, ClaimShape.paidAt(safe), now, catalogue);
+        return new CheckedClaim(safe, worker, problems, eventDate, level);
     }
 
     /**
