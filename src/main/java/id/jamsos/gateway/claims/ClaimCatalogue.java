@@ -127,9 +127,8 @@ public record ClaimCatalogue(Map<String, TypeRule> types, Instant earliestPaidAt
     public static ClaimCatalogue defaults() {
         Map<String, TypeRule> types = new LinkedHashMap<>();
         ComponentRule scholarship = new ComponentRule(BEASISWA_CAP, BEASISWA_RATES);
-        Map<String, ComponentRule> jkm = new LinkedHashMap<>();
-        ClaimRules.JKM_SPLIT.forEach((code, amount) -> jkm.put(code, new ComponentRule(amount, List.of())));
-        jkm.put(BEASISWA, scholarship);
+        // The three JKM parts need no cap of their own: ClaimRules holds them to PP 82/2019's amounts.
+        Map<String, ComponentRule> jkm = Map.of(BEASISWA, scholarship);
         types.put("JKM", new TypeRule(ClaimRules.JKM_TOTAL, ClaimRules.JKM_SPLIT.keySet(),
                 Set.of(BEASISWA), Set.of(BEASISWA), jkm, 3, 0));
         types.put("JKK", new TypeRule(500_000_000L, Set.of(), Set.copyOf(JKK_COMPONENTS), Set.of(),
