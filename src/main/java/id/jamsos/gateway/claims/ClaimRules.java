@@ -15,7 +15,9 @@ import java.util.TreeSet;
  * What a claim must satisfy before finance pays attention to it: a worker this city enrolled, a
  * programme the city pays for (the {@link ClaimCatalogue}), a positive amount under the type's cap,
  * components that are listed once each, include the type's required ones and add up exactly (no
- * sum may overflow), a plausible paidAt; a JKM death benefit must be the PP 82/2019 benefit. Every
+ * sum may overflow), codes the type knows, each within its own cap and made of its rates, a
+ * plausible paidAt, an event date (tanggalKejadian) between the programme's start and the day paid;
+ * a JKM death benefit must be the PP 82/2019 benefit, with the scholarship on top or alone. Every
  * failed rule is reported, so a clerk sees all of them at once. Reasons quote no identifier the
  * claim sent (the claim type is shown masked and escaped), so they are safe in logs and messages.
  */
