@@ -189,17 +189,27 @@ public final class ClaimProcessor {
         ClaimNotice safe = ClaimShape.problems(claim).isEmpty() ? claim : wellFormedParts(claim, payloadJson);
         WorkerEnrollment worker = findWorker(safe).orElse(null);
         List<ClaimReview> problems = new java.util.ArrayList<>(unread);
+        ClaimCatalogue.TypeRule type = safe.claimType() == null ? null : catalogue.types().get(safe.claimType());
         if (claim != null) {
             problems.addAll(ClaimRules.check(claim, worker, catalogue, now));
+            if (worker != null && type != null && type.additionalComponents().stream().anyMatch(
+                    code -> ClaimShape.codes(claim).contains(code))) {
+                problems.addAll(ClaimRules.checkAcrossClaims(claim, type, earlierClaims(worker, safe.claimId())));
+            }
         }
         boolean dateRefused = problems.stream().anyMatch(p -> ClaimReview.INVALID_EVENT_DATE.equals(p.code()));
         LocalDate eventDate = dateRefused ? null : ClaimShape.eventDate(safe);
-        ClaimCatalogue.TypeRule type = safe.claimType() == null ? null : catalogue.types().get(safe.claimType());
         // A scholarship paid as a claim of its own is a later school year's: it runs on the school's
         // calendar, not from the death, so no service level is measured for it.
         ClaimServiceLevel level = ClaimRules.onlyAdditional(safe, type) ? null
                 : ClaimServiceLevel.of(type, eventDate, ClaimShape.paidAt(safe), now, catalogue);
         return new CheckedClaim(safe, worker, problems, eventDate, level);
+    }
+
+    /** The worker's claims that went to finance before, but {@code claimId}: for caps over several claims. */
+    private List<ClaimNotice> earlierClaims(WorkerEnrollment worker, String claimId) {
+        return finance.financeClaimPayloads(worker.kpj(), worker.nik(), claimId).stream()
+                .map(this::readStored).flatMap(Optional::stream).toList();
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -219,6 +220,60 @@ public final class ClaimRules {
 
     private static long gcd(long a, long b) {
         return b == 0 ? a : gcd(b, a % b);
+    }
+
+    /**
+     * An additional component's cap holds over all the worker's claims that went to finance (the
+     * scholarship's Rp 174,000,000 is for the children's whole schooling, paid year by year): a finding
+     * for each such component whose earlier payments and this claim's together exceed it. A claim over
+     * the cap on its own is {@link #check}'s finding, not repeated here.
+     *
+     * @param earlier the worker's earlier claims that went to finance (not this one)
+     */
+    public static List<ClaimReview> checkAcrossClaims(ClaimNotice claim, ClaimCatalogue.TypeRule type,
+                                                      List<ClaimNotice> earlier) {
+        List<ClaimReview> problems = new ArrayList<>();
+        if (type == null || claim.components() == null || earlier.isEmpty()) {
+            return problems;
+        }
+        for (String code : new TreeSet<>(type.additionalComponents())) {
+            ClaimCatalogue.ComponentRule rule = type.componentRules().get(code);
+            long now = componentSum(claim, code);
+            if (rule == null || rule.cap() == null || now <= 0 || now > rule.cap()) {
+                continue;
+            }
+            long before = 0;
+            for (ClaimNotice c : earlier) {
+                if (c != null && Objects.equals(c.claimType(), claim.claimType())) {
+                    before = saturatedAdd(before, componentSum(c, code));
+                }
+            }
+            if (saturatedAdd(before, now) > rule.cap()) {
+                problems.add(new ClaimReview(ClaimReview.COMPONENT_OVER_CAP, "Komponen " + label(code)
+                        + " sudah dibayar Rp " + before + " untuk pekerja ini; dengan klaim ini Rp " + now
+                        + " melebihi batasnya Rp " + rule.cap() + " / component " + labelEn(code) + ": Rp " + before
+                        + " already paid for this worker; with this claim's Rp " + now + " it exceeds its cap of Rp "
+                        + rule.cap()));
+            }
+        }
+        return problems;
+    }
+
+    private static long componentSum(ClaimNotice claim, String code) {
+        long sum = 0;
+        if (claim.components() != null) {
+            for (ClaimNotice.Component c : claim.components()) {
+                if (c != null && code.equals(c.code()) && c.amount() > 0) {
+                    sum = saturatedAdd(sum, c.amount());
+                }
+            }
+        }
+        return sum;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 
     /** What the claim's additional components (the scholarship) add up to; 0 when none, or when the sum overflows. */

@@ -85,6 +85,25 @@ class ClaimComponentsTest {
     }
 
     @Test
+    void theScholarshipsCapHoldsOverTheWorkersEarlierClaims() {
+        ClaimCatalogue.TypeRule jkm = CATALOGUE.types().get("JKM");
+        ClaimNotice first = claim("JKM", 162_000_000L, jkmWith(c("BEASISWA", 120_000_000L)), PAID);
+        ClaimNotice second = claim("JKM", 48_000_000L, List.of(c("BEASISWA", 48_000_000L)), PAID);
+        ClaimNotice third = claim("JKM", 6_000_000L, List.of(c("BEASISWA", 6_000_000L)), PAID);
+        ClaimNotice jkk = claim("JKK", 24_000_000L, List.of(c("BEASISWA", 24_000_000L)), PAID);
+
+        // 120 + 48 = 168 million: within. 168 + 6 = 174: still within; 168 + 6 + 1.5 is not.
+        assertThat(ClaimRules.checkAcrossClaims(second, jkm, List.of(first))).isEmpty();
+        assertThat(ClaimRules.checkAcrossClaims(third, jkm, List.of(first, second))).isEmpty();
+        ClaimNotice fourth = claim("JKM", 1_500_000L, List.of(c("BEASISWA", 1_500_000L)), PAID);
+        List<ClaimReview> over = ClaimRules.checkAcrossClaims(fourth, jkm, List.of(first, second, third));
+        assertThat(over).extracting(ClaimReview::code).containsExactly(ClaimReview.COMPONENT_OVER_CAP);
+        assertThat(over.get(0).reason()).contains("sudah dibayar Rp 174000000").contains("already paid for this worker");
+        // A JKK scholarship is another programme's: not counted against JKM's.
+        assertThat(ClaimRules.checkAcrossClaims(fourth, jkm, List.of(first, second, jkk))).isEmpty();
+    }
+
+    @Test
     void anUnknownComponentCodeGoesToReviewNamingTheKnownOnes() {
         List<ClaimReview> problems = check(claim("JKM", 43_000_000L, jkmWith(c("UANG_DUKA", 1_000_000L)), PAID));
 

@@ -126,16 +126,19 @@ class FinanceClaimMessageSchemaTest {
         ClaimNotice overCap = id.jamsos.gateway.simulator.ClaimFactory.scholarshipClaim(death, "JKM-3",
                 "2026-06-11T01:00:00Z", 175_500_000L);
         ClaimNotice future = jkm("JKM-4", "2026-06-02T01:00:00Z").withTanggalKejadian("2026-06-05");
+        // Within the cap on its own, but Rp 9,500,000 went to finance before (JKM-1, JKM-2): Rp 174.5 M in all.
+        ClaimNotice beyond = id.jamsos.gateway.simulator.ClaimFactory.scholarshipClaim(death, "JKM-5",
+                "2026-06-11T02:00:00Z", 165_000_000L);
         // A second notice of JKM-1 with another event date: a conflict, quoting the first version.
         ClaimNotice conflicting = death.withTanggalKejadian("2026-05-27");
 
-        for (ClaimNotice c : List.of(death, scholarship, jkk, unknown, overCap, future)) {
+        for (ClaimNotice c : List.of(death, scholarship, jkk, unknown, overCap, future, beyond)) {
             assertThat(prepare(c)).as(c.claimId()).isEqualTo(ClaimProcessor.Outcome.RECORDED);
         }
         assertThat(prepare(conflicting)).isEqualTo(ClaimProcessor.Outcome.CONFLICT);
 
         Map<String, JsonNode> got = messages();
-        assertThat(got).hasSize(7);
+        assertThat(got).hasSize(8);
 
         JsonNode paid = got.get("JKM-1");
         assertThat(paid.path("messageType").asText()).isEqualTo("CLAIM_PAID");
@@ -164,6 +167,9 @@ class FinanceClaimMessageSchemaTest {
         assertThat(got.get("JKK-2").path("reviewCode").asText()).isEqualTo(ClaimReview.UNKNOWN_COMPONENT);
         assertThat(got.get("JKM-3").path("reviewCode").asText()).isEqualTo(ClaimReview.COMPONENT_OVER_CAP);
         assertThat(got.get("JKM-4").path("reviewCode").asText()).isEqualTo(ClaimReview.INVALID_EVENT_DATE);
+        assertThat(got.get("JKM-5").path("reviewCode").asText()).isEqualTo(ClaimReview.COMPONENT_OVER_CAP);
+        assertThat(got.get("JKM-5").path("reviewReason").asText()).contains("sudah dibayar Rp 9500000")
+                .contains("Rp 9500000 already paid for this worker");
         assertThat(got.get("JKM-4").path("eventDate").asText()).as("shown to the clerk").isEqualTo("2026-06-05");
         JsonNode conflict = got.values().stream().filter(b -> b.path("previous").isObject()).findFirst().orElseThrow();
         assertThat(conflict.path("reviewReason").asText()).contains("tanggalKejadian");
