@@ -33,7 +33,7 @@ public record ClaimCatalogue(Map<String, TypeRule> types, Instant earliestPaidAt
 
     /**
      * One component of a claim type: the most it may pay in one claim (whole rupiah, null: no cap of its
-     * own) and, when not empty, the yearly rates its amount must be made of (the scholarship: one rate per
+     * own; for an additional component also over all the worker's claims that went to finance) and, when not empty, the yearly rates its amount must be made of (the scholarship: one rate per
      * child per school year, so Rp 4,500,000 is SMA + TK/SD, and Rp 2,500,000 is no scholarship at all).
      */
     public record ComponentRule(Long cap, List<Long> rates) {
