@@ -433,12 +433,14 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public ClaimProcessor claimProcessor(CamelContext context, Ledger ledger, FinanceLedger finance,
-                                         ClaimOutbox outbox, @PropertyInject("jamsos.finance.zone") String zone) {
+                                         ClaimOutbox outbox, @PropertyInject("jamsos.finance.zone") String zone,
+                                         GatewayMetrics metrics) {
         Function<String, String> settings = settings(context);
         Map<String, String> budgetAccounts = FinanceWiring.budgetAccounts(context.getPropertiesComponent()
                 .loadProperties(k -> k.startsWith(FinanceWiring.BUDGET_ACCOUNT_PREFIX)).stringPropertyNames(), settings);
         return new ClaimProcessor(ledger, finance, agencies.view(), budgetAccounts, ZoneId.of(zone.trim()), json, clock,
-                outbox::wake, ClaimCatalogue.from(settings));
+                outbox::wake, ClaimCatalogue.from(settings),
+                (type, level) -> metrics.claimServiceLevel(type, level.workingDays(), level.late()));
     }
 
     @BindToRegistry(lazy = true)

@@ -10,6 +10,8 @@ import java.util.List;
  * @param amount      total paid, whole rupiah
  * @param components  the parts of the benefit, each in whole rupiah
  * @param paidAt      ISO-8601 instant
+ * @param tanggalKejadian the date of death or of the accident, {@code yyyy-MM-dd}; optional (older notices
+ *                    have none). A paid JKM claim ends the worker's cover with this month.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClaimNotice(
@@ -20,7 +22,19 @@ public record ClaimNotice(
         long amount,
         List<Component> components,
         String paidAt,
-        Beneficiary beneficiary) {
+        Beneficiary beneficiary,
+        String tanggalKejadian) {
+
+    /** A notice without an event date, as BPJS sent them before it had the field. */
+    public ClaimNotice(String claimId, String claimType, String kpj, String nik, long amount,
+                       List<Component> components, String paidAt, Beneficiary beneficiary) {
+        this(claimId, claimType, kpj, nik, amount, components, paidAt, beneficiary, null);
+    }
+
+    /** The same notice with this event date ({@code yyyy-MM-dd}, or null). */
+    public ClaimNotice withTanggalKejadian(String date) {
+        return new ClaimNotice(claimId, claimType, kpj, nik, amount, components, paidAt, beneficiary, date);
+    }
 
     public record Component(String code, long amount) {
     }

@@ -16,12 +16,14 @@ import id.jamsos.gateway.ledger.WorkerEnrollment;
 import id.jamsos.gateway.nik.NikMask;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
@@ -69,6 +71,30 @@ public final class ClaimProcessor {
     private final Clock clock;
     private final Consumer<String> recorded;
     private final ClaimCatalogue catalogue;
+    private final BiConsumer<String, ClaimServiceLevel> measured;
+
+    /**
+     * A claim after {@link #check}: what {@link #prepare} records. {@code eventDate} is the claim's
+     * tanggalKejadian (date of death or accident) when it sent one that passed the rules, else null:
+     * what ends a dead worker's cover (the month of death; without it, the month of paidAt).
+     *
+     * @param claim        the claim as recorded (its well-formed parts when it was malformed)
+     * @param worker       the worker it names, when this gateway enrolled them; else null
+     * @param problems     the rules it breaks; empty when it goes to finance
+     * @param eventDate    the valid event date, or null
+     * @param serviceLevel its age against its type's service level, or null
+     */
+    public record CheckedClaim(ClaimNotice claim, WorkerEnrollment worker, List<ClaimReview> problems,
+                               LocalDate eventDate, ClaimServiceLevel serviceLevel) {
+        public CheckedClaim {
+            problems = List.copyOf(problems);
+        }
+
+        /** Whether finance has it (CLAIM_PAID) rather than a clerk (CLAIM_REVIEW). */
+        public boolean toFinance() {
+            return problems.isEmpty();
+        }
+    }
 
     /**
      * @param budgetAccounts the city's budget account code per claim type (JKM, JKK)
@@ -85,7 +111,19 @@ public final class ClaimProcessor {
     public ClaimProcessor(Ledger ledger, FinanceLedger finance, AgencyRegistry agencies,
                           Map<String, String> budgetAccounts, ZoneId zone, ObjectMapper json, Clock clock,
                           Consumer<String> recorded, ClaimCatalogue catalogue) {
+        this(ledger, finance, agencies, budgetAccounts, zone, json, clock, recorded, catalogue, (type, level) -> { });
+    }
+
+    /**
+     * @param measured called with the claim type and service level of each claim recorded now whose type has a
+     *                 service level: the metric (ops/GatewayMetrics#claimServiceLevel)
+     */
+    public ClaimProcessor(Ledger ledger, FinanceLedger finance, AgencyRegistry agencies,
+                          Map<String, String> budgetAccounts, ZoneId zone, ObjectMapper json, Clock clock,
+                          Consumer<String> recorded, ClaimCatalogue catalogue,
+                          BiConsumer<String, ClaimServiceLevel> measured) {
         this.catalogue = catalogue;
+        this.measured = measured;
         this.ledger = ledger;
         this.finance = finance;
         this.agencies = agencies;
@@ -112,26 +150,25 @@ public final class ClaimProcessor {
     public Outcome prepare(Exchange exchange, ClaimNotice claim, String payloadJson, String source,
                            List<ClaimReview> unread) {
         Instant now = clock.instant();
-        // A claim the pull could read but not take (the callback refuses these with a 400) is
-        // recorded under an id of its own with its readable parts only, and goes to review.
-        ClaimNotice safe = ClaimShape.problems(claim).isEmpty() ? claim : wellFormedParts(claim, payloadJson);
-        Optional<WorkerEnrollment> worker = findWorker(safe);
-        List<ClaimReview> problems = new java.util.ArrayList<>(unread);
-        if (claim != null) {
-            problems.addAll(ClaimRules.check(claim, worker.orElse(null), catalogue, now));
-        }
+        CheckedClaim checked = check(claim, payloadJson, unread, now);
+        ClaimNotice safe = checked.claim();
+        List<ClaimReview> problems = checked.problems();
         exchange.setProperty(Headers.CLAIM, safe);
         Message out = exchange.getMessage();
         out.removeHeaders("*");
         out.setBody(null);
-        boolean isNew = record(safe.claimId(), safe, worker.orElse(null), problems, null, payloadJson, source, now);
+        boolean isNew = record(safe.claimId(), checked, problems, null, payloadJson, source, now);
         Outcome outcome = isNew ? Outcome.RECORDED : Outcome.DUPLICATE;
         if (!isNew) {
-            outcome = compareWithFirst(safe, worker.orElse(null), problems, payloadJson, source, now);
+            outcome = compareWithFirst(checked, payloadJson, source, now);
             exchange.setProperty(Headers.CLAIM_OUTCOME, outcome);
             return outcome;
         }
         exchange.setProperty(Headers.CLAIM_OUTCOME, outcome);
+        if (checked.serviceLevel() != null && safe.claimType() != null
+                && catalogue.types().containsKey(safe.claimType())) {
+            measured.accept(safe.claimType(), checked.serviceLevel());
+        }
         if (problems.isEmpty()) {
             LOG.info("claim={} type={} amount={} via {} recorded for finance", safe.claimId(), safe.claimType(),
                     safe.amount(), source);
@@ -145,13 +182,48 @@ public final class ClaimProcessor {
     }
 
     /**
+     * Checks the claim against the shape and the rules and finds its worker. A claim the pull could read
+     * but not take (the callback refuses these with a 400) keeps its readable parts only, and goes to
+     * review under an id of its own.
+     *
+     * @param unread what could not be read of the claim: these send it to review whatever else holds
+     */
+    public CheckedClaim check(ClaimNotice claim, String payloadJson, List<ClaimReview> unread, Instant now) {
+        ClaimNotice safe = ClaimShape.problems(claim).isEmpty() ? claim : wellFormedParts(claim, payloadJson);
+        WorkerEnrollment worker = findWorker(safe).orElse(null);
+        List<ClaimReview> problems = new java.util.ArrayList<>(unread);
+        ClaimCatalogue.TypeRule type = safe.claimType() == null ? null : catalogue.types().get(safe.claimType());
+        if (claim != null) {
+            problems.addAll(ClaimRules.check(claim, worker, catalogue, now));
+            if (worker != null && type != null && type.additionalComponents().stream().anyMatch(
+                    code -> ClaimShape.codes(claim).contains(code))) {
+                problems.addAll(ClaimRules.checkAcrossClaims(claim, type, earlierClaims(worker, safe.claimId())));
+            }
+        }
+        boolean dateRefused = problems.stream().anyMatch(p -> ClaimReview.INVALID_EVENT_DATE.equals(p.code()));
+        LocalDate eventDate = dateRefused ? null : ClaimShape.eventDate(safe);
+        // A scholarship paid as a claim of its own is a later school year's: it runs on the school's
+        // calendar, not from the death, so no service level is measured for it.
+        ClaimServiceLevel level = ClaimRules.onlyAdditional(safe, type) ? null
+                : ClaimServiceLevel.of(type, eventDate, ClaimShape.paidAt(safe), now, catalogue);
+        return new CheckedClaim(safe, worker, problems, eventDate, level);
+    }
+
+    /** The worker's claims that went to finance before, but {@code claimId}: for caps over several claims. */
+    private List<ClaimNotice> earlierClaims(WorkerEnrollment worker, String claimId) {
+        return finance.financeClaimPayloads(worker.kpj(), worker.nik(), claimId).stream()
+                .map(this::readStored).flatMap(Optional::stream).toList();
+    }
+
+    /**
      * The claim was recorded before. The same content (BPJS calling again): DUPLICATE, as always.
      * Other content under the same id: this version is recorded as {@code <claimId>~conflict~<digest>}
      * and goes to review quoting the first version; finance's copy of the first stays as it is, and
      * the same conflicting version sent again is recorded once.
      */
-    private Outcome compareWithFirst(ClaimNotice claim, WorkerEnrollment worker, List<ClaimReview> problems,
-                                     String payloadJson, String source, Instant now) {
+    private Outcome compareWithFirst(CheckedClaim checked, String payloadJson, String source, Instant now) {
+        ClaimNotice claim = checked.claim();
+        List<ClaimReview> problems = checked.problems();
         Optional<ClaimNotice> first = finance.claimPayload(claim.claimId()).flatMap(this::readStored);
         if (first.isEmpty() || sameContent(first.get(), claim)) {
             LOG.info("claim={} type={} seen again via {}: {}", claim.claimId(), ClaimShape.forLog(claim.claimType()),
@@ -165,7 +237,7 @@ public final class ClaimProcessor {
                 + " 'previous' / claim " + claim.claimId() + " was received before with other content ("
                 + differences(first.get(), claim) + "); the first version is under 'previous'"));
         reasons.addAll(problems);
-        boolean isNew = record(conflictId, claim, worker, reasons, first.get(), payloadJson, source, now);
+        boolean isNew = record(conflictId, checked, reasons, first.get(), payloadJson, source, now);
         LOG.warn("claim={} type={} via {} differs from the claim recorded under that id ({}): {} for review",
                 claim.claimId(), ClaimShape.forLog(claim.claimType()), source, differences(first.get(), claim),
                 isNew ? "recorded" : "already recorded");
@@ -178,9 +250,11 @@ public final class ClaimProcessor {
     /** Separates a conflicting version's ledger id from the claim id (which cannot contain '~'). */
     public static final String CONFLICT_MARK = "~conflict~";
 
-    private boolean record(String recordId, ClaimNotice claim, WorkerEnrollment worker, List<ClaimReview> problems,
+    private boolean record(String recordId, CheckedClaim checked, List<ClaimReview> problems,
                            ClaimNotice previous, String payloadJson, String source, Instant now) {
-        FinanceClaimMessage message = toMessage(recordId, claim, worker, problems, previous, source, now);
+        ClaimNotice claim = checked.claim();
+        WorkerEnrollment worker = checked.worker();
+        FinanceClaimMessage message = toMessage(recordId, checked, problems, previous, source, now);
         String body;
         try {
             body = json.writeValueAsString(message);
@@ -203,26 +277,38 @@ public final class ClaimProcessor {
         return finance.recordClaim(new ClaimRecord(recordId, storedType(NikMask.scrub(claim.claimType())),
                 NikMask.scrub(claim.kpj()), claim.nik(), claim.amount(), worker == null ? null : worker.agencyId(), now,
                 payloadJson), new ClaimMessage(recordId, destination, review, body, properties),
-                problems.isEmpty() ? coverageEnd(recordId, claim, worker, now) : null);
+                problems.isEmpty() ? coverageEnd(recordId, checked, now) : null);
     }
 
     /**
-     * A death benefit (JKM) paid for one of the city's workers ends their cover: the city stops paying
-     * from the month after the death. The month is the claim's paidAt in the city's zone (BPJS pays
-     * within days of a complete claim, docs/finance.md); a claim sent to review ends nothing until a
-     * person has looked at it.
+     * A death benefit paid for one of the city's workers ends their cover: the city stops paying from
+     * the month after the death. A death is a JKM claim, or a JKK claim that pays the work-accident
+     * death benefit (SANTUNAN_KEMATIAN_JKK). The month is the claim's event date (tanggalKejadian, the
+     * date of death) in the city's calendar, else the month it was paid (BPJS pays within days of a
+     * complete claim). A claim sent to review ends nothing until a person has looked at it
+     * (docs/finance.md, "Coverage periods").
      */
-    private CoverageEnd coverageEnd(String recordId, ClaimNotice claim, WorkerEnrollment worker, Instant now) {
-        if (worker == null || !"JKM".equals(claim.claimType())) {
+    private CoverageEnd coverageEnd(String recordId, CheckedClaim checked, Instant now) {
+        ClaimNotice claim = checked.claim();
+        if (checked.worker() == null || !isDeath(claim)) {
             return null;
         }
-        Instant paidAt;
-        try {
-            paidAt = claim.paidAt() == null ? now : Instant.parse(claim.paidAt());
-        } catch (java.time.format.DateTimeParseException e) {
-            paidAt = now;
+        YearMonth month;
+        if (checked.eventDate() != null) {
+            month = YearMonth.from(checked.eventDate());
+        } else {
+            Instant paidAt = ClaimShape.paidAt(claim);
+            month = YearMonth.from((paidAt == null ? now : paidAt).atZone(zone));
         }
-        return new CoverageEnd(worker.kpj(), YearMonth.from(paidAt.atZone(zone)), EndReason.DIED, "claim:" + recordId);
+        return new CoverageEnd(checked.worker().kpj(), month, EndReason.DIED, "claim:" + recordId);
+    }
+
+    private static boolean isDeath(ClaimNotice claim) {
+        if ("JKM".equals(claim.claimType())) {
+            return true;
+        }
+        return "JKK".equals(claim.claimType()) && claim.components() != null
+                && claim.components().stream().anyMatch(c -> "SANTUNAN_KEMATIAN_JKK".equals(c.code()));
     }
 
     /** A malformed claim's parts that pass {@link ClaimShape}; the id is the digest of the payload when its own is unusable. */
@@ -241,7 +327,8 @@ public final class ClaimProcessor {
             components = null;
         }
         String paidAt = ClaimShape.paidAt(claim) == null ? null : claim.paidAt();
-        return new ClaimNotice(id, type, kpj, nik, claim.amount(), components, paidAt, null);
+        String eventDate = ClaimShape.eventDate(claim) == null ? null : claim.tanggalKejadian();
+        return new ClaimNotice(id, type, kpj, nik, claim.amount(), components, paidAt, null, eventDate);
     }
 
     private static String ok(String value, java.util.regex.Pattern pattern) {
@@ -288,6 +375,9 @@ public final class ClaimProcessor {
         if (!java.util.Objects.equals(a.beneficiary(), b.beneficiary())) {
             differ.add("beneficiary");
         }
+        if (!java.util.Objects.equals(a.tanggalKejadian(), b.tanggalKejadian())) {
+            differ.add("tanggalKejadian");
+        }
         return String.join(",", differ);
     }
 
@@ -333,9 +423,12 @@ public final class ClaimProcessor {
         return byKpj.isPresent() ? byKpj : ledger.findWorkerByNik(claim.nik());
     }
 
-    private FinanceClaimMessage toMessage(String recordId, ClaimNotice claim, WorkerEnrollment worker,
-                                          List<ClaimReview> problems, ClaimNotice previous, String source,
-                                          Instant now) {
+    private FinanceClaimMessage toMessage(String recordId, CheckedClaim checked, List<ClaimReview> problems,
+                                          ClaimNotice previous, String source, Instant now) {
+        ClaimNotice claim = checked.claim();
+        WorkerEnrollment worker = checked.worker();
+        // On review a refused event date is still shown (the reason says why); finance only gets a valid one.
+        LocalDate shownDate = ClaimShape.eventDate(claim);
         FinanceClaimMessage.Worker w = worker == null
                 ? new FinanceClaimMessage.Worker(NikMask.scrub(claim.kpj()), NikMask.mask(claim.nik()), null, null, null)
                 : new FinanceClaimMessage.Worker(worker.kpj(), NikMask.mask(worker.nik()), worker.name(),
@@ -355,7 +448,9 @@ public final class ClaimProcessor {
                 NikMask.scrub(claim.claimType()), claim.amount(), "IDR", claim.components(), claim.paidAt(), w, a,
                 // Map.copyOf refuses null keys: a claim without a type has no budget account.
                 claim.claimType() == null ? null : budgetAccounts.get(claim.claimType()), source, now.toString(), code, reason,
+                shownDate == null ? null : shownDate.toString(), checked.serviceLevel(),
                 previous == null ? null : new FinanceClaimMessage.Previous(previous.claimType(), previous.amount(),
-                        previous.components(), previous.paidAt(), NikMask.scrub(previous.kpj()), NikMask.mask(previous.nik())));
+                        previous.components(), previous.paidAt(), NikMask.scrub(previous.kpj()), NikMask.mask(previous.nik()),
+                        ClaimShape.eventDate(previous) == null ? null : previous.tanggalKejadian()));
     }
 }

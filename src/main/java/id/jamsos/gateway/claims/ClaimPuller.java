@@ -122,7 +122,7 @@ public final class ClaimPuller {
         JsonNode amount = node.path("amount");
         return new ClaimNotice(text(node, "claimId"), text(node, "claimType"), text(node, "kpj"), text(node, "nik"),
                 amount.isIntegralNumber() && amount.canConvertToLong() ? amount.longValue() : 0, null,
-                text(node, "paidAt"), null);
+                text(node, "paidAt"), null, text(node, "tanggalKejadian"));
     }
 
     private static String text(JsonNode node, String field) {

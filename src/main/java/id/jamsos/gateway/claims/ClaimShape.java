@@ -3,6 +3,9 @@ package id.jamsos.gateway.claims;
 import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.nik.NikMask;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * Whether a claim is well formed, before any rule about money or workers: identifiers in their
  * alphabet and length (so nothing overflows a ledger column and nothing forges a log line), no
- * negative amount, a date that is a date. The callback answers a malformed claim 400; the pull,
+ * negative amount, a date that is a date (paidAt an instant, tanggalKejadian a yyyy-MM-dd day). The callback answers a malformed claim 400; the pull,
  * which cannot answer anyone, sends it to review (code {@link #MALFORMED}) and goes on.
  *
  * <p>Every text field is refused when it holds a control, format (zero-width, bidi) or other
@@ -31,6 +34,9 @@ public final class ClaimShape {
     static final Pattern NIK = Pattern.compile("\\d{16}");
     static final Pattern COMPONENT_CODE = Pattern.compile("[A-Z0-9_]{1,32}");
     static final int MAX_COMPONENTS = 20;
+    static final Pattern EVENT_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final DateTimeFormatter EVENT_DATE_FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd")
+            .withResolverStyle(ResolverStyle.STRICT);
     static final int MAX_TEXT = 200;
 
     private ClaimShape() {
@@ -74,6 +80,9 @@ public final class ClaimShape {
         } else if (paidAt(claim) == null) {
             problems.add("paidAt bukan waktu ISO-8601 / paidAt is not an ISO-8601 instant");
         }
+        if (claim.tanggalKejadian() != null && eventDate(claim) == null) {
+            problems.add("tanggalKejadian bukan tanggal yyyy-MM-dd / tanggalKejadian is not a yyyy-MM-dd date");
+        }
         if (claim.beneficiary() != null) {
             text(problems, "beneficiary.name", claim.beneficiary().name());
             text(problems, "beneficiary.relation", claim.beneficiary().relation());
@@ -88,6 +97,22 @@ public final class ClaimShape {
         }
         try {
             return Instant.parse(claim.paidAt());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * tanggalKejadian (the date of death or of the accident) as a date, or null when the claim has
+     * none or it is no real {@code yyyy-MM-dd} date (2026-02-30 is none: read strictly).
+     */
+    public static LocalDate eventDate(ClaimNotice claim) {
+        String text = claim == null ? null : claim.tanggalKejadian();
+        if (text == null || !EVENT_DATE.matcher(text).matches()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text, EVENT_DATE_FORMAT);
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -7,9 +7,11 @@ import java.util.List;
 /**
  * A paid claim as the city's finance office receives it on the finance queue (messageType
  * CLAIM_PAID), or as a clerk receives it on the review queue (CLAIM_REVIEW, with the reason).
- * schemas/finance-claim-v2.schema.json describes it; {@code messageId} is stable for a claim so
- * that a consumer can drop a redelivered copy. Version 2 added the enrollment date, the budget
- * account, the source and the review fields (version 1: schemas/finance-claim-v1.schema.json).
+ * schemas/finance-claim-v3.schema.json describes it; {@code messageId} is stable for a claim so
+ * that a consumer can drop a redelivered copy. Version 3 added the event date and the service level
+ * (and takes KPJs with letters); version 2 the enrollment date, the budget account, the source and
+ * the review fields (versions 1 and 2: schemas/finance-claim-v1/-v2.schema.json, for messages
+ * already on a queue).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record FinanceClaimMessage(
@@ -29,26 +31,25 @@ public record FinanceClaimMessage(
         String receivedAt,
         String reviewCode,
         String reviewReason,
+        String eventDate,
+        ClaimServiceLevel serviceLevel,
         @JsonInclude(JsonInclude.Include.NON_NULL) Previous previous) {
-
-    /** Without a previous version: every message but a conflicting notice's. */
-    public FinanceClaimMessage(String schemaVersion, String messageId, String messageType, String claimId,
-                               String claimType, long amount, String currency, List<ClaimNotice.Component> components,
-                               String paidAt, Worker worker, Agency agency, String budgetAccount, String source,
-                               String receivedAt, String reviewCode, String reviewReason) {
-        this(schemaVersion, messageId, messageType, claimId, claimType, amount, currency, components, paidAt, worker,
-                agency, budgetAccount, source, receivedAt, reviewCode, reviewReason, null);
-    }
 
     /**
      * The first version of a claim BPJS later sent again with other content (review code
      * CONFLICTING_NOTICE): what finance already has. Absent ({@code null}) on every other message.
      */
     public record Previous(String claimType, long amount, List<ClaimNotice.Component> components, String paidAt,
-                           String kpj, String nikMasked) {
+                           String kpj, String nikMasked, String eventDate) {
     }
 
-    public static final String SCHEMA_VERSION = "2";
+    /*
+     * eventDate: the claim's tanggalKejadian (date of death or accident, yyyy-MM-dd) when it sent a
+     * valid one, else null. serviceLevel: the claim's age against its type's level (ClaimServiceLevel),
+     * null when the type has none or the claim has no paidAt.
+     */
+
+    public static final String SCHEMA_VERSION = "3";
     public static final String TYPE = "CLAIM_PAID";
     public static final String REVIEW_TYPE = "CLAIM_REVIEW";
 

@@ -134,6 +134,34 @@ public final class FinanceLedger {
     }
 
     /**
+     * The payloads (BPJS's JSON as received, decrypted) of the claims of one worker that went to
+     * finance, but {@code exceptClaimId}: what the worker was paid before, for a cap that holds over
+     * several claims (the scholarship's Rp 174,000,000). A claim names the worker by NIK (hash,
+     * indexed) or by KPJ; a worker has a handful of claims, so the KPJ half's scan of the claims is
+     * cheap next to the claim's own INSERT.
+     */
+    public List<String> financeClaimPayloads(String kpj, String nik, String exceptClaimId) {
+        String nikHash = pii.hash(nik);
+        return jdbc.call("read a worker's claims", c -> {
+            List<String> payloads = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT claim_id, payload FROM claim WHERE (nik_hash = ?"
+                    + " OR kpj = ?) AND destination = 'finance' AND claim_id <> ? ORDER BY received_at, claim_id")) {
+                ps.setString(1, nikHash);
+                ps.setString(2, kpj);
+                ps.setString(3, exceptClaimId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getString(2) != null) {
+                            payloads.add(pii.decryptText(rs.getString(2), CipherContext.claimPayload(rs.getString(1))));
+                        }
+                    }
+                }
+            }
+            return payloads;
+        });
+    }
+
+    /**
      * Takes up to {@code limit} unpublished messages, oldest first, with the publication lease until
      * {@code until}: each claim is taken by exactly one caller while unpublished and nobody holds a
      * lease still running on it, so two gateway processes never both send it. One conditional

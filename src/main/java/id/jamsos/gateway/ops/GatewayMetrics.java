@@ -3,6 +3,7 @@ package id.jamsos.gateway.ops;
 import id.jamsos.gateway.ledger.OpsQueries;
 import id.jamsos.gateway.ledger.RowState;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -15,7 +16,8 @@ import java.util.Map;
  * The gateway's own meters, in the same Prometheus registry as Camel's route metrics. Names (as
  * Prometheus shows them): jamsos_rows{state}, jamsos_queue_depth{queue}, jamsos_dead_letters{queue,on},
  * jamsos_enrollment_seconds, jamsos_delivery_retries_total, jamsos_deliveries_total{outcome},
- * jamsos_claims_published_total, jamsos_replayed_rows_total.
+ * jamsos_claims_published_total, jamsos_replayed_rows_total, jamsos_claims_service_level_total{type,outcome}
+ * and jamsos_claims_age_working_days{type} (claims recorded, against their type's service level).
  */
 public final class GatewayMetrics {
 
@@ -95,6 +97,20 @@ public final class GatewayMetrics {
 
     public void claimsPublished(int n) {
         claimsPublished.increment(n);
+    }
+
+    /**
+     * A claim recorded now, against its type's service level: counted as {@code within} or {@code late}
+     * ({@code jamsos_claims_service_level_total}), its age in working days in a summary
+     * ({@code jamsos_claims_age_working_days}). Tagged by claim type: only the catalogue's types come here.
+     */
+    public void claimServiceLevel(String type, int workingDays, boolean late) {
+        Counter.builder("jamsos.claims.service.level").tag("type", type).tag("outcome", late ? "late" : "within")
+                .description("Claims recorded, paid within or after their type's service level (working days)")
+                .register(registry).increment();
+        DistributionSummary.builder("jamsos.claims.age.working.days").tag("type", type)
+                .description("Working days from the event (or the gateway's receipt) to payment, per claim recorded")
+                .register(registry).record(workingDays);
     }
 
     public void rowsReplayed(int n) {

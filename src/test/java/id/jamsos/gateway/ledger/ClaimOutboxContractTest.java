@@ -233,4 +233,24 @@ abstract class ClaimOutboxContractTest extends LedgerDatabaseContract {
         assertThat(finance.leaseUnpublished(10, T0, T0.plusSeconds(60))).containsExactly(message("OLD"));
         assertThat(finance.recordClaim(claim("OLD", 9), message("OLD"))).isFalse();
     }
+
+    /** Issue 16: a worker's earlier claims that went to finance, by NIK or KPJ, for caps over several claims. */
+    @Test
+    void aWorkersEarlierFinanceClaimsAreFoundByNikOrKpjButNotThoseOnReview() {
+        String nik = "3171000000000009";
+        finance.recordClaim(new ClaimRecord("S1", "JKM", "05K40081234", nik, 42_000_000L, "AG1", T0, "{\"claimId\":\"S1\"}"),
+                message("S1"));
+        finance.recordClaim(new ClaimRecord("S2", "JKM", "05K40081234", null, 3_000_000L, "AG1", T0.plusSeconds(1),
+                "{\"claimId\":\"S2\"}"), message("S2"));
+        finance.recordClaim(new ClaimRecord("S3", "JKM", null, nik, 1_500_000L, "AG1", T0.plusSeconds(2),
+                "{\"claimId\":\"S3\"}"), new ClaimMessage("S3", "review", "OVER_CAP: x", "{}", Map.of()));
+        finance.recordClaim(new ClaimRecord("S4", "JKM", "05K40089999", "3171000000000008", 2_000_000L, "AG1",
+                T0.plusSeconds(3), "{\"claimId\":\"S4\"}"), message("S4"));
+
+        assertThat(finance.financeClaimPayloads("05K40081234", nik, "S9"))
+                .containsExactly("{\"claimId\":\"S1\"}", "{\"claimId\":\"S2\"}");
+        assertThat(finance.financeClaimPayloads("05K40081234", nik, "S1")).containsExactly("{\"claimId\":\"S2\"}");
+        assertThat(finance.financeClaimPayloads(null, nik, "S9")).containsExactly("{\"claimId\":\"S1\"}");
+        assertThat(finance.financeClaimPayloads("NOPE", null, "S9")).isEmpty();
+    }
 }

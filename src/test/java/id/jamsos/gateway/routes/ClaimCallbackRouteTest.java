@@ -10,6 +10,7 @@ import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.finance.FinanceQueueReader;
 import id.jamsos.gateway.ledger.FileInfo;
+import id.jamsos.gateway.simulator.ClaimFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +38,7 @@ class ClaimCallbackRouteTest {
     static List<String> enrolledNiks = new ArrayList<>();
     static final ObjectMapper JSON = new ObjectMapper();
     static final JsonSchema FINANCE_SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-            .getSchema(ClaimCallbackRouteTest.class.getResourceAsStream("/schemas/finance-claim-v2.schema.json"));
+            .getSchema(ClaimCallbackRouteTest.class.getResourceAsStream("/schemas/finance-claim-v3.schema.json"));
 
     @BeforeAll
     static void start() throws Exception {
@@ -61,7 +62,7 @@ class ClaimCallbackRouteTest {
             FinanceQueueReader.Received msg = got.get(0);
             assertThat(msg.claimType()).isEqualTo("JKM");
             assertThat(msg.agencyId()).isEqualTo(DemoEnvironment.KEY_AGENCY);
-            assertThat(msg.schemaVersion()).isEqualTo("2");
+            assertThat(msg.schemaVersion()).isEqualTo("3");
             assertThat(msg.messageId()).isEqualTo("claim-" + claim.claimId());
             JsonNode body = JSON.readTree(msg.body());
             assertThat(FINANCE_SCHEMA.validate(body)).isEmpty();
@@ -79,8 +80,41 @@ class ClaimCallbackRouteTest {
             assertThat(periods.get(0).endReason()).isEqualTo(EndReason.DIED);
             assertThat(periods.get(0).lastMonth()).isEqualTo(paid);
             assertThat(periods.get(0).endedBy()).isEqualTo("claim:" + claim.claimId());
-            assertThat(fx.gateway().coverage().coveredIn(paid.plusMonths(1), null))
-                    .isEqualTo(fx.gateway().coverage().coveredIn(paid, null) - 1);
+            assertThat(periods.get(0).covers(paid)).isTrue();
+            assertThat(periods.get(0).covers(paid.plusMonths(1))).isFalse();
+        }
+    }
+
+    /**
+     * Issue 16: the simulator fires a JKM death claim with the children's scholarship and the date of
+     * death; finance gets it (no review), with the event date and the service level.
+     */
+    @Test
+    void aDeathClaimWithTheScholarshipAndTheDateOfDeathReachesFinance() throws Exception {
+        java.time.LocalDate died = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Jayapura")).minusDays(2);
+        ClaimNotice claim = ClaimFactory.withEventDate(ClaimFactory.withScholarship(
+                fx.env().simulator().jkmClaimFor(enrolledNiks.get(2)), ClaimFactory.BEASISWA_SMA,
+                ClaimFactory.BEASISWA_TK_SD), died);
+
+        assertThat(fx.env().simulator().fireClaim(fx.env().callbackUrl(fx.props()), claim)).isEqualTo(200);
+
+        try (FinanceQueueReader finance = new FinanceQueueReader(fx.env().broker().brokerUrl(),
+                fx.props().get("jamsos.finance.queue"))) {
+            List<FinanceQueueReader.Received> got = FinanceMessages.takeUntil(finance,
+                    r -> r.stream().anyMatch(m -> m.messageId().equals("claim-" + claim.claimId())),
+                    Duration.ofSeconds(10), Duration.ofMillis(200));
+            FinanceQueueReader.Received msg = got.stream()
+                    .filter(m -> m.messageId().equals("claim-" + claim.claimId())).findFirst().orElseThrow();
+            JsonNode body = JSON.readTree(msg.body());
+            assertThat(body.path("messageType").asText()).isEqualTo("CLAIM_PAID");
+            assertThat(body.path("amount").asLong()).isEqualTo(46_500_000L);
+            assertThat(body.path("eventDate").asText()).isEqualTo(died.toString());
+            assertThat(body.path("serviceLevel").path("basis").asText()).isEqualTo("EVENT");
+            assertThat(body.path("serviceLevel").path("limit").asInt()).isEqualTo(3);
+            // Cover ends with the month of death, not the month BPJS paid.
+            List<CoveragePeriod> periods = fx.gateway().coverage().periods(body.path("worker").path("kpj").asText());
+            assertThat(periods).extracting(CoveragePeriod::lastMonth).containsExactly(YearMonth.from(died));
+            assertThat(periods).extracting(CoveragePeriod::endReason).containsExactly(EndReason.DIED);
         }
     }
 

@@ -81,7 +81,7 @@ class ClaimPathsRouteTest {
             assertThat(body.path("agency").path("district").asText()).isNotBlank();
             assertThat(first.claimType()).isEqualTo("JKK");
             assertThat(first.agencyId()).isEqualTo(DemoEnvironment.KEY_AGENCY);
-            assertThat(first.schemaVersion()).isEqualTo("2");
+            assertThat(first.schemaVersion()).isEqualTo("3");
             assertThat(first.body()).doesNotContain(enrolledNiks.get(0));
         }
     }
