@@ -7,7 +7,7 @@ import javax.sql.DataSource;
 interface TestDatabase extends AutoCloseable {
 
     /** Ledger tables, children before parents. */
-    List<String> LEDGER_TABLES = List.of("coverage_period", "worker", "file_row", "agency_file", "claim",
+    List<String> LEDGER_TABLES = List.of("worker_change", "coverage_period", "worker", "file_row", "agency_file", "claim",
             "processed_key");
 
     DataSource dataSource();
