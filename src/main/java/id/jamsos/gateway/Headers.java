@@ -128,6 +128,22 @@ public final class Headers {
      */
     public static final String DELIVERY_FAILURE = "JamsosDeliveryFailure";
 
+    // Change rows: routes/worker-changes.camel.yaml, error-handling.camel.yaml (changes-errors). The
+    // job itself is in JOB, as on the enroller, so that DeliveryAttempts reads it the same way.
+
+    /**
+     * Property: the change row being sent (a {@code ChangeItem}), set by worker-changes.camel.yaml in its
+     * loop ({@code ChangeRequests.item}); read by ChangeRequests, ChangeAnswers and the route's choices.
+     */
+    public static final String CHANGE_ITEM = "JamsosChangeItem";
+
+    /**
+     * Property: the outcomes of the job's rows so far (a {@code List<ChangeOutcome>}), set by
+     * worker-changes.camel.yaml, added to by {@code ChangeAnswers.collect}; read by {@code ChangeRecorder}
+     * (record, park).
+     */
+    public static final String CHANGE_OUTCOMES = "JamsosChangeOutcomes";
+
     /** Exchange property: the watermark the claims pull asks the listing for claims after (ISO-8601). */
     public static final String CLAIMS_SINCE = "JamsosClaimsSince";
 
