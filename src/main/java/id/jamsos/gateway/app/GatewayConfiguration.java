@@ -7,9 +7,6 @@ import id.jamsos.gateway.bpjs.BpjsHttp;
 import id.jamsos.gateway.bpjs.BpjsTls;
 import id.jamsos.gateway.bpjs.RequestAuthenticator;
 import id.jamsos.gateway.bpjs.RequestSigner;
-import id.jamsos.gateway.changes.ChangeAnswers;
-import id.jamsos.gateway.changes.ChangeRecorder;
-import id.jamsos.gateway.changes.ChangeRequests;
 import id.jamsos.gateway.claims.CallbackGate;
 import id.jamsos.gateway.claims.ClaimCallback;
 import id.jamsos.gateway.claims.ClaimCatalogue;
@@ -41,7 +38,6 @@ import id.jamsos.gateway.intake.FileIntake;
 import id.jamsos.gateway.intake.MarkerContent;
 import id.jamsos.gateway.intake.UnsafeNameFilter;
 import id.jamsos.gateway.ledger.CallbackReplayLedger;
-import id.jamsos.gateway.ledger.ChangeLedger;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.CoverageLedger;
 import id.jamsos.gateway.ledger.Ledger;
@@ -404,31 +400,6 @@ public final class GatewayConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public OutcomeRecorder outcomeRecorder(Ledger ledger) {
         return new OutcomeRecorder(ledger);
-    }
-
-    // --- Change rows (routes/worker-changes.camel.yaml; the enroller's beans above do the rest) ---
-
-    @BindToRegistry(lazy = true)
-    public ChangeLedger changeLedger(Ledger ledger) {
-        return new ChangeLedger(dataSource, clock, ledger.personalData());
-    }
-
-    @BindToRegistry(lazy = true)
-    public ChangeRequests changeRequests() {
-        return new ChangeRequests();
-    }
-
-    /** A handover takes effect from the month after its file was received, in the city's zone. */
-    @BindToRegistry(lazy = true)
-    public ChangeAnswers changeAnswers(CredentialsAlarm credentials, Ledger ledger, CoverageLedger coverage) {
-        return new ChangeAnswers(json, credentials, fileId -> coverage.monthOf(ledger.file(fileId)
-                .orElseThrow(() -> new IllegalStateException("no file " + fileId + " in the ledger")).receivedAt())
-                .plusMonths(1));
-    }
-
-    @BindToRegistry(lazy = true)
-    public ChangeRecorder changeRecorder(ChangeLedger changes, Ledger ledger) {
-        return new ChangeRecorder(changes, ledger);
     }
 
     // --- Finance (routes/claims*, claim-outbox, statements) ---
