@@ -88,8 +88,9 @@ public final class Headers {
 
     /**
      * Header: the id of the file whose reports are due now (set on exactly one exchange per file), by
-     * {@code FileIntake.finish}, {@code OutcomeRecorder} and reports.camel.yaml's stale-reports; read
-     * by agency-intake.camel.yaml, enroller.camel.yaml (filter) and {@code ReportWriter}.
+     * {@code FileIntake.finish}, {@code OutcomeRecorder}, {@code ChangeRecorder} and reports.camel.yaml's
+     * stale-reports; read by agency-intake.camel.yaml, enroller.camel.yaml and worker-changes.camel.yaml
+     * (filters) and {@code ReportWriter}.
      */
     public static final String REPORTS_DUE = "JamsosReportsDue";
 
@@ -111,7 +112,8 @@ public final class Headers {
     /**
      * Property: the {@code EnrollmentJob} being delivered, kept aside while the body changes; set by
      * enroller.camel.yaml; read by BatchAnswers, OutcomeRecorder, DeliveryAttempts and enroller.camel.yaml
-     * (park-job).
+     * (park-job). On worker-changes.camel.yaml the {@code ChangeJob}, read by ChangeRequests,
+     * ChangeAnswers, ChangeRecorder, DeliveryAttempts and park-change-job.
      */
     public static final String JOB = "JamsosJob";
 
