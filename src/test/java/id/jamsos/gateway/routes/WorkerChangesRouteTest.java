@@ -19,6 +19,7 @@ import id.jamsos.gateway.changes.ChangeJob;
 import id.jamsos.gateway.changes.ChangeRecorder;
 import id.jamsos.gateway.changes.ChangeRequests;
 import id.jamsos.gateway.enrollment.CredentialsAlarm;
+import id.jamsos.gateway.enrollment.CredentialsRefusedException;
 import id.jamsos.gateway.enrollment.DeliveryAttempts;
 import id.jamsos.gateway.enrollment.EndpointFailures;
 import id.jamsos.gateway.enrollment.JobSeal;
@@ -330,6 +331,26 @@ class WorkerChangesRouteTest extends RouteTestSupport {
         assertThat(body).startsWith("enc:");
         assertThat(JSON.readValue(new JobSeal(PII, false).open(body), ChangeJob.class)).isEqualTo(job);
         assertThat(getMockEndpoint("mock:file-reports").getReceivedCounter()).isEqualTo(1);
+    }
+
+    @Test
+    void refusedCredentialsHoldTheJobWithoutParkingOrRefusingItsRows() throws Exception {
+        BPJS.answerNext(BpjsStub.Answer.json(401,
+                "{\"metaData\":{\"code\":\"403\",\"message\":\"user_key tidak valid\"},\"response\":null}"));
+        ChangeJob job = changeFile("kunci.csv", new ChangeItem(1, ChangeAction.BERHENTI, "chg-f-1", kpj(1), nik(1),
+                "MOVED", "2026-06", null, null, null));
+        int before = BPJS.requests().size();
+
+        Exchange first = deliver(job, "ID:f", 1);
+        Exchange second = deliver(job, "ID:f", 2);
+
+        assertThat(first.getException()).isInstanceOf(CredentialsRefusedException.class);
+        assertThat(((CredentialsRefusedException) first.getException()).answered()).isTrue();
+        // Held back without a call until the next check: the rows wait, PENDING.
+        assertThat(((CredentialsRefusedException) second.getException()).answered()).isFalse();
+        assertThat(BPJS.requests().size() - before).isEqualTo(1);
+        assertThat(states(job.fileId())).containsExactly(RowState.PENDING);
+        assertThat(getMockEndpoint("mock:changes-parked").getReceivedCounter()).isZero();
     }
 
     // ---------------------------------------------------------------- helpers
