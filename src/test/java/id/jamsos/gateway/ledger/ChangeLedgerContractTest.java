@@ -209,6 +209,31 @@ abstract class ChangeLedgerContractTest extends LedgerDatabaseContract {
         assertThat(ledger.tryStartReporting(changeFile)).isTrue();
     }
 
+    @Test
+    void aNewKeyReEncryptsTheHistoryAtStartAndItStillReads() throws Exception {
+        changes.apply(List.of(ChangeOutcome.corrected(changeFile, 2, "AG1", kpj(enrolFile, 2),
+                new ChangeOutcome.Correction("Yohana Worker", null, null, null), "chg-2", "200")));
+        byte[] hmac = "jamsos-test-only-hmac-key-0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        PersonalDataCipher rotated = new PersonalDataCipher(hmac, "k2", Map.of(
+                "test", "jamsos-test-only-aes-key-32bytes".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                "k2", "another-test-only-aes-key-32byte".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+
+        new PersonalDataMigration(db.dataSource(), rotated).run();
+
+        WorkerChange line = new ChangeLedger(db.dataSource(), Clock.systemUTC(), rotated).history(kpj(enrolFile, 2))
+                .get(0);
+        assertThat(line.oldValues()).containsEntry("nama", "Worker 2");
+        assertThat(line.newValues()).containsEntry("nama", "Yohana Worker");
+        assertThat(new PersonalDataMigration(db.dataSource(), rotated).run()).as("nothing left under the old key")
+                .isZero();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT old_values, new_values FROM worker_change")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).startsWith("enc:v2.k2:");
+            assertThat(rs.getString(2)).startsWith("enc:v2.k2:");
+        }
+    }
+
     private Map<String, Object> row(long fileId, int rowNo) throws Exception {
         try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT state, attempts, kpj, last_error, live_nik_hash FROM file_row WHERE file_id = ? AND row_no = ?")) {
