@@ -88,8 +88,9 @@ public final class Headers {
 
     /**
      * Header: the id of the file whose reports are due now (set on exactly one exchange per file), by
-     * {@code FileIntake.finish}, {@code OutcomeRecorder} and reports.camel.yaml's stale-reports; read
-     * by agency-intake.camel.yaml, enroller.camel.yaml (filter) and {@code ReportWriter}.
+     * {@code FileIntake.finish}, {@code OutcomeRecorder}, {@code ChangeRecorder} and reports.camel.yaml's
+     * stale-reports; read by agency-intake.camel.yaml, enroller.camel.yaml and worker-changes.camel.yaml
+     * (filters) and {@code ReportWriter}.
      */
     public static final String REPORTS_DUE = "JamsosReportsDue";
 
@@ -111,7 +112,8 @@ public final class Headers {
     /**
      * Property: the {@code EnrollmentJob} being delivered, kept aside while the body changes; set by
      * enroller.camel.yaml; read by BatchAnswers, OutcomeRecorder, DeliveryAttempts and enroller.camel.yaml
-     * (park-job).
+     * (park-job). On worker-changes.camel.yaml the {@code ChangeJob}, read by ChangeRequests,
+     * ChangeAnswers, ChangeRecorder, DeliveryAttempts and park-change-job.
      */
     public static final String JOB = "JamsosJob";
 
@@ -127,6 +129,22 @@ public final class Headers {
      * read by {@code EndpointFailures.rethrow} after the breaker.
      */
     public static final String DELIVERY_FAILURE = "JamsosDeliveryFailure";
+
+    // Change rows: routes/worker-changes.camel.yaml, error-handling.camel.yaml (changes-errors). The
+    // job itself is in JOB, as on the enroller, so that DeliveryAttempts reads it the same way.
+
+    /**
+     * Property: the change row being sent (a {@code ChangeItem}), set by worker-changes.camel.yaml in its
+     * loop ({@code ChangeRequests.item}); read by ChangeRequests, ChangeAnswers and the route's choices.
+     */
+    public static final String CHANGE_ITEM = "JamsosChangeItem";
+
+    /**
+     * Property: the outcomes of the job's rows so far (a {@code List<ChangeOutcome>}), set by
+     * worker-changes.camel.yaml, added to by {@code ChangeAnswers.collect}; read by {@code ChangeRecorder}
+     * (record, park).
+     */
+    public static final String CHANGE_OUTCOMES = "JamsosChangeOutcomes";
 
     /** Exchange property: the watermark the claims pull asks the listing for claims after (ISO-8601). */
     public static final String CLAIMS_SINCE = "JamsosClaimsSince";

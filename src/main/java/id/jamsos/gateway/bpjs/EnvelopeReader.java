@@ -50,6 +50,25 @@ public final class EnvelopeReader<T> {
         return envelope.response();
     }
 
+    /**
+     * The whole envelope, read as strictly as {@link #response} (a key sent twice refuses it), whatever
+     * its metaData code: for calls whose business codes are answers about the request (a change row's
+     * 201 "not found", 212 "already non-active"), which the caller sorts itself. A {@link BpjsCallException}
+     * only when there is no readable envelope.
+     */
+    public Envelope<T> envelope(byte[] body, int status) {
+        Envelope<T> envelope;
+        try {
+            envelope = reader.readValue(body == null ? new byte[0] : body);
+        } catch (IOException e) {
+            throw new BpjsCallException(call + ": HTTP " + status + " with no readable envelope" + repeatedKey(e), e);
+        }
+        if (envelope == null || envelope.metaData() == null) {
+            throw new BpjsCallException(call + ": HTTP " + status + " with no readable envelope", null);
+        }
+        return envelope;
+    }
+
     /** Names a repeated key (Jackson says "Duplicate field 'x'"); nothing else of the answer is quoted. */
     private static String repeatedKey(IOException e) {
         // Thrown by the parser, and wrapped with its path when a record was being read.

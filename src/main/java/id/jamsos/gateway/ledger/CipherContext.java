@@ -56,6 +56,19 @@ public final class CipherContext {
         return new CipherContext("claim.message|" + Objects.requireNonNull(claimId, "claimId"));
     }
 
+    /**
+     * {@code worker_change.old_values}: a change line's values before, bound to the line's source (the
+     * file row that asked for it, {@code file:12/row:4}), which is unique and never changes.
+     */
+    public static CipherContext changeOldValues(String source) {
+        return new CipherContext("worker_change.old_values|" + Objects.requireNonNull(source, "source"));
+    }
+
+    /** {@code worker_change.new_values}: a change line's values after, bound like {@link #changeOldValues}. */
+    public static CipherContext changeNewValues(String source) {
+        return new CipherContext("worker_change.new_values|" + Objects.requireNonNull(source, "source"));
+    }
+
     byte[] associatedData() {
         return associatedData;
     }

@@ -257,28 +257,32 @@ public final class CoverageLedger {
      */
     public Optional<Transfer> transfer(String kpj, String toAgencyId, YearMonth fromMonth, String by) {
         Instant now = clock.instant();
-        return jdbc.inTransaction("transfer coverage", c -> {
-            Ended ended = endOpen(c, kpj, fromMonth.minusMonths(1), EndReason.TRANSFERRED, by, now);
-            if (ended.outcome() != EndOutcome.ENDED) {
-                return Optional.<Transfer>empty();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO coverage_period (nik_hash, kpj, agency_id,"
-                    + " first_month, opened_at, opened_by, open_nik_hash) SELECT nik_hash, kpj, ?, ?, ?, ?, nik_hash"
-                    + " FROM coverage_period WHERE id = ?")) {
-                ps.setString(1, toAgencyId);
-                ps.setString(2, fromMonth.toString());
-                DbTime.set(ps, 3, now);
-                ps.setString(4, truncate(by));
-                ps.setLong(5, ended.period().id());
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE worker SET agency_id = ? WHERE kpj = ?")) {
-                ps.setString(1, toAgencyId);
-                ps.setString(2, kpj);
-                ps.executeUpdate();
-            }
-            return Optional.of(new Transfer(ended.period(), latest(c, kpj).orElseThrow()));
-        });
+        return jdbc.inTransaction("transfer coverage", c -> transferOpen(c, kpj, toAgencyId, fromMonth, by, now));
+    }
+
+    /** {@link #transfer} inside a caller's transaction (an agency's change file hands workers over). */
+    static Optional<Transfer> transferOpen(Connection c, String kpj, String toAgencyId, YearMonth fromMonth, String by,
+                                           Instant now) throws SQLException {
+        Ended ended = endOpen(c, kpj, fromMonth.minusMonths(1), EndReason.TRANSFERRED, by, now);
+        if (ended.outcome() != EndOutcome.ENDED) {
+            return Optional.<Transfer>empty();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO coverage_period (nik_hash, kpj, agency_id,"
+                + " first_month, opened_at, opened_by, open_nik_hash) SELECT nik_hash, kpj, ?, ?, ?, ?, nik_hash"
+                + " FROM coverage_period WHERE id = ?")) {
+            ps.setString(1, toAgencyId);
+            ps.setString(2, fromMonth.toString());
+            DbTime.set(ps, 3, now);
+            ps.setString(4, truncate(by));
+            ps.setLong(5, ended.period().id());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE worker SET agency_id = ? WHERE kpj = ?")) {
+            ps.setString(1, toAgencyId);
+            ps.setString(2, kpj);
+            ps.executeUpdate();
+        }
+        return Optional.of(new Transfer(ended.period(), latest(c, kpj).orElseThrow()));
     }
 
     // ---------------------------------------------------------------- reading

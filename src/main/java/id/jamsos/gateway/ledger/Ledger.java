@@ -381,6 +381,11 @@ public final class Ledger {
 
     /** The keyed hash a birth date is compared by; never the date itself. */
     public String birthHash(LocalDate birthDate) {
+        return birthHash(pii, birthDate);
+    }
+
+    /** {@link #birthHash(LocalDate)} for the other ledger views, with their cipher. */
+    static String birthHash(PersonalDataCipher pii, LocalDate birthDate) {
         return birthDate == null ? null : pii.hash("birth:" + birthDate);
     }
 

@@ -52,6 +52,11 @@ public final class PersonalDataMigration {
         n += rewrite("claim", "claim_id", "claim_id", "payload", true, r -> CipherContext.claimPayload((String) r[0]));
         n += rewrite("claim", "claim_id", "claim_id", "message", true, r -> CipherContext.claimMessage((String) r[0]));
         n += rewrite("file_row", "file_id, row_no", "file_id, row_no", "request_json", true, request);
+        // A change's values before and after (V16), bound to the file row that asked for it.
+        n += rewrite("worker_change", "id", "source", "old_values", true,
+                r -> CipherContext.changeOldValues((String) r[0]));
+        n += rewrite("worker_change", "id", "source", "new_values", true,
+                r -> CipherContext.changeNewValues((String) r[0]));
         if (n > 0) {
             LOG.info("personal data: {} stored values hashed, encrypted or re-encrypted under key {}", n,
                     pii.currentKeyId());

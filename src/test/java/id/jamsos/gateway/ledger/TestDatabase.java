@@ -7,8 +7,8 @@ import javax.sql.DataSource;
 interface TestDatabase extends AutoCloseable {
 
     /** Ledger tables, children before parents. */
-    List<String> LEDGER_TABLES = List.of("ledger_task", "coverage_period", "worker", "file_row", "agency_file", "claim",
-            "processed_key");
+    List<String> LEDGER_TABLES = List.of("ledger_task", "worker_change", "coverage_period", "worker", "file_row",
+            "agency_file", "claim", "processed_key");
 
     DataSource dataSource();
 

@@ -1,0 +1,389 @@
+package id.jamsos.gateway.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.jamsos.gateway.changes.ChangeAction;
+import id.jamsos.gateway.nik.NikMask;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Applies what BPJS answered to an agency's change rows (AKSI BERHENTI, KOREKSI, PINDAH) and keeps
+ * the history of what changed (worker_change, V16). One job's rows are applied in one transaction:
+ * a row leaves PENDING the way an enrollment row does ({@link Ledger#recordOutcomes}: state,
+ * attempts, updated_at, its NIK let go), and in the same transaction
+ * <ul>
+ *   <li>BERHENTI ends the worker's open period of cover ({@link CoverageLedger#end}) with the reason,
+ *       the last month and the row as what ended it;</li>
+ *   <li>KOREKSI corrects what the ledger keeps of the worker: the name, the monthly income (statements
+ *       read it), the birth date's keyed hash. A phone number is not kept by the ledger (only BPJS and
+ *       the history line have it);</li>
+ *   <li>PINDAH hands the worker to the target agency ({@link CoverageLedger#transfer}), or refuses the
+ *       row when the worker is no longer covered;</li>
+ * </ul>
+ * and one history line per applied row, with the values before and after encrypted.
+ *
+ * <p>Only a PENDING row is changed (a PARKED one too when the decision is final, a replay answered),
+ * by one conditional UPDATE that takes the row's lock first: a job delivered twice, or two processes
+ * with the same job, change the worker once. The history line's unique source says the same.
+ */
+public final class ChangeLedger {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, String>> VALUES = new TypeReference<>() {
+    };
+    /** Error texts are for people; a stack trace pasted whole is cut (as in file_row elsewhere). */
+    private static final int MAX_TEXT_CHARS = 4_000;
+
+    // Field names of a history line: the words of the change file and of BPJS's update call.
+    public static final String NAME = "nama";
+    public static final String BIRTH_DATE = "tglLahir";
+    public static final String INCOME = "penghasilan";
+    public static final String PHONE = "noHp";
+    public static final String LAST_MONTH = "bulanTerakhir";
+    public static final String END_REASON = "alasan";
+    public static final String AGENCY = "instansi";
+    public static final String FROM_MONTH = "bulanMulai";
+
+    private static final String CHANGE_COLUMNS = "id, kpj, action, changed_fields, old_values, new_values, source,"
+            + " file_id, row_no, agency_id, applied_at, bpjs_ref_id, bpjs_code";
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+    private final PersonalDataCipher pii;
+
+    public ChangeLedger(DataSource dataSource, Clock clock, PersonalDataCipher pii) {
+        this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.pii = Objects.requireNonNull(pii, "pii");
+    }
+
+    /**
+     * How one row ended. {@code state} null: the row had been decided before (a redelivered job), and
+     * nothing changed. {@code note} is the row's line in the results report (bilingual), or the reason
+     * it was refused or parked.
+     */
+    public record Decided(long fileId, int rowNo, ChangeAction action, RowState state, String note) {
+    }
+
+    /**
+     * Applies the outcomes of one job in one transaction, rows in (file, row) order: the same lock
+     * order for every caller. Applying the same outcomes again changes nothing.
+     */
+    public List<Decided> apply(List<ChangeOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return List.of();
+        }
+        List<ChangeOutcome> sorted = new ArrayList<>(outcomes);
+        sorted.sort(Comparator.comparingLong(ChangeOutcome::fileId).thenComparingInt(ChangeOutcome::rowNo));
+        Instant now = clock.instant();
+        return jdbc.inTransaction("apply change rows", c -> {
+            List<Decided> decided = new ArrayList<>(sorted.size());
+            for (ChangeOutcome o : sorted) {
+                decided.add(applyOne(c, o, now));
+            }
+            return decided;
+        });
+    }
+
+    private Decided applyOne(Connection c, ChangeOutcome o, Instant now) throws SQLException {
+        String first = o.state() == RowState.APPLIED ? null : o.reason();
+        if (!leavePending(c, o, o.state(), first, now)) {
+            return new Decided(o.fileId(), o.rowNo(), o.action(), null, null);
+        }
+        if (o.state() != RowState.APPLIED) {
+            return new Decided(o.fileId(), o.rowNo(), o.action(), o.state(), o.reason());
+        }
+        Optional<String> refusal = Optional.empty();
+        String note;
+        switch (o.action()) {
+            case BERHENTI -> note = end(c, o, now);
+            case KOREKSI -> {
+                refusal = correct(c, o, now);
+                note = "dikoreksi / corrected: " + String.join(", ", correctedFields(o.correction()));
+            }
+            case PINDAH -> {
+                refusal = handOver(c, o, now);
+                note = "dipindahkan ke instansi " + o.targetAgencyId() + " mulai " + o.effectiveMonth()
+                        + " / handed to agency " + o.targetAgencyId() + " from " + o.effectiveMonth();
+            }
+            default -> throw new IllegalArgumentException("DAFTAR is an enrollment, not a change");
+        }
+        if (refusal.isPresent()) {
+            setRow(c, o, RowState.REFUSED, refusal.get());
+            return new Decided(o.fileId(), o.rowNo(), o.action(), RowState.REFUSED, refusal.get());
+        }
+        setRow(c, o, RowState.APPLIED, note);
+        return new Decided(o.fileId(), o.rowNo(), o.action(), RowState.APPLIED, note);
+    }
+
+    /**
+     * The row's one step out of PENDING (or out of PARKED for a final decision, a replay answered; a
+     * PARKED outcome never parks a parked row twice), as {@link Ledger#recordOutcomes} takes it. False
+     * when the row was decided before: nothing else is done for it then.
+     */
+    private static boolean leavePending(Connection c, ChangeOutcome o, RowState state, String text, Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = ?, last_error = ?,"
+                + " kpj = COALESCE(kpj, ?), attempts = attempts + 1, updated_at = ?, live_nik_hash = NULL"
+                // CONCAT keeps the planner on the primary key (see Ledger.recordOutcomes).
+                + " WHERE file_id = ? AND row_no = ? AND CONCAT(state, '') IN ('PENDING', ?)")) {
+            ps.setString(1, state.name());
+            ps.setString(2, clip(NikMask.scrub(text)));
+            ps.setString(3, o.kpj());
+            DbTime.set(ps, 4, now);
+            ps.setLong(5, o.fileId());
+            ps.setInt(6, o.rowNo());
+            ps.setString(7, state == RowState.PARKED ? RowState.PENDING.name() : RowState.PARKED.name());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** The row's final state and its line, once the ledger has done what it says. */
+    private static void setRow(Connection c, ChangeOutcome o, RowState state, String text) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE file_row SET state = ?, last_error = ? WHERE file_id = ? AND row_no = ?")) {
+            ps.setString(1, state.name());
+            ps.setString(2, clip(NikMask.scrub(text)));
+            ps.setLong(3, o.fileId());
+            ps.setInt(4, o.rowNo());
+            ps.executeUpdate();
+        }
+    }
+
+    // ---------------------------------------------------------------- the three actions
+
+    /** BERHENTI: BPJS has set the member non-active; the open period ends here too. */
+    private String end(Connection c, ChangeOutcome o, Instant now) throws SQLException {
+        String source = CoverageLedger.rowSource(o.fileId(), o.rowNo());
+        CoverageLedger.Ended ended = CoverageLedger.endOpen(c, o.kpj(), o.lastMonth(), o.endReason(), source, now);
+        boolean alreadyAtBpjs = "212".equals(o.bpjsCode());
+        String bpjs = alreadyAtBpjs ? " (sudah nonaktif di BPJS / already non-active at BPJS)" : "";
+        if (ended.outcome() != CoverageLedger.EndOutcome.ENDED) {
+            // Ended meanwhile (a paid JKM claim, another row): BPJS is told, the first end stays.
+            CoveragePeriod latest = ended.period();
+            return "cakupan sudah berakhir / cover had already ended"
+                    + (latest == null || latest.lastMonth() == null ? "" : " " + latest.lastMonth()
+                    + " (" + latest.endReason().text() + ")") + bpjs;
+        }
+        Map<String, String> after = new LinkedHashMap<>();
+        after.put(LAST_MONTH, o.lastMonth().toString());
+        after.put(END_REASON, o.endReason().name());
+        history(c, o, nikHash(c, o), List.of(LAST_MONTH, END_REASON), Map.of(), after, now);
+        return "cakupan berakhir / cover ends " + o.lastMonth() + " (" + o.endReason().text() + ")" + bpjs;
+    }
+
+    /** KOREKSI: BPJS took the corrected data; the ledger's copy of it follows. */
+    private Optional<String> correct(Connection c, ChangeOutcome o, Instant now) throws SQLException {
+        ChangeOutcome.Correction k = o.correction();
+        Map<String, String> before = new LinkedHashMap<>();
+        String nikHash;
+        try (PreparedStatement ps = c.prepareStatement("SELECT w.nik_hash, w.name,"
+                + " COALESCE(w.monthly_income, r.monthly_income) AS income FROM worker w"
+                + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no WHERE w.kpj = ?")) {
+            ps.setString(1, o.kpj());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.of("NIK tidak terdaftar sebagai peserta melalui gateway ini"
+                            + " / the NIK is not a member enrolled through this gateway");
+                }
+                nikHash = rs.getString("nik_hash");
+                if (k.name() != null && rs.getString("name") != null) {
+                    before.put(NAME, rs.getString("name"));
+                }
+                Long income = rs.getObject("income", Long.class);
+                if (k.monthlyIncome() != null && income != null) {
+                    before.put(INCOME, income.toString());
+                }
+            }
+        }
+        List<String> sets = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        if (k.name() != null) {
+            sets.add("name = ?");
+            values.add(Ledger.clip(k.name(), Ledger.MAX_STORED_NAME_CHARS));
+        }
+        if (k.monthlyIncome() != null) {
+            sets.add("monthly_income = ?");
+            values.add(k.monthlyIncome());
+        }
+        if (k.birthDate() != null) {
+            sets.add("birth_hash = ?");
+            values.add(Ledger.birthHash(pii, k.birthDate()));
+        }
+        if (!sets.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE worker SET " + String.join(", ", sets)
+                    + " WHERE kpj = ?")) {
+                int i = 1;
+                for (Object v : values) {
+                    ps.setObject(i++, v);
+                }
+                ps.setString(i, o.kpj());
+                ps.executeUpdate();
+            }
+        }
+        Map<String, String> after = new LinkedHashMap<>();
+        if (k.name() != null) {
+            after.put(NAME, k.name());
+        }
+        if (k.birthDate() != null) {
+            after.put(BIRTH_DATE, k.birthDate().toString());
+        }
+        if (k.monthlyIncome() != null) {
+            after.put(INCOME, k.monthlyIncome().toString());
+        }
+        if (k.phone() != null) {
+            after.put(PHONE, k.phone());
+        }
+        history(c, o, nikHash, correctedFields(k), before, after, now);
+        return Optional.empty();
+    }
+
+    /** PINDAH: the open period ends the month before and the next opens at the target agency. */
+    private Optional<String> handOver(Connection c, ChangeOutcome o, Instant now) throws SQLException {
+        String source = CoverageLedger.rowSource(o.fileId(), o.rowNo());
+        Optional<CoverageLedger.Transfer> t = CoverageLedger.transferOpen(c, o.kpj(), o.targetAgencyId(),
+                o.effectiveMonth(), source, now);
+        if (t.isEmpty()) {
+            return Optional.of("pekerja tidak lagi ditanggung, tidak dapat dipindahkan"
+                    + " / the worker is no longer covered and cannot be handed over");
+        }
+        Map<String, String> after = new LinkedHashMap<>();
+        after.put(AGENCY, o.targetAgencyId());
+        after.put(FROM_MONTH, o.effectiveMonth().toString());
+        history(c, o, nikHash(c, o), List.of(AGENCY), Map.of(AGENCY, t.get().ended().agencyId()), after, now);
+        return Optional.empty();
+    }
+
+    private static List<String> correctedFields(ChangeOutcome.Correction k) {
+        List<String> fields = new ArrayList<>();
+        if (k.name() != null) {
+            fields.add(NAME);
+        }
+        if (k.birthDate() != null) {
+            fields.add(BIRTH_DATE);
+        }
+        if (k.monthlyIncome() != null) {
+            fields.add(INCOME);
+        }
+        if (k.phone() != null) {
+            fields.add(PHONE);
+        }
+        return fields;
+    }
+
+    /** The worker's keyed NIK hash: the worker's record, else the change row's own. */
+    private static String nikHash(Connection c, ChangeOutcome o) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT nik_hash FROM worker WHERE kpj = ?")) {
+            ps.setString(1, o.kpj());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getString(1) != null) {
+                    return rs.getString(1);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT nik_hash FROM file_row WHERE file_id = ? AND row_no = ?")) {
+            ps.setLong(1, o.fileId());
+            ps.setInt(2, o.rowNo());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- history
+
+    private void history(Connection c, ChangeOutcome o, String nikHash, List<String> fields, Map<String, String> before,
+                         Map<String, String> after, Instant now) throws SQLException {
+        String source = CoverageLedger.rowSource(o.fileId(), o.rowNo());
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO worker_change (nik_hash, kpj, action,"
+                + " changed_fields, old_values, new_values, source, file_id, row_no, agency_id, applied_at, bpjs_ref_id,"
+                + " bpjs_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, nikHash == null ? "?" : nikHash);
+            ps.setString(2, o.kpj());
+            ps.setString(3, o.action().name());
+            ps.setString(4, String.join(",", fields));
+            ps.setString(5, pii.encryptText(write(before), CipherContext.changeOldValues(source)));
+            ps.setString(6, pii.encryptText(write(after), CipherContext.changeNewValues(source)));
+            ps.setString(7, source);
+            ps.setLong(8, o.fileId());
+            ps.setInt(9, o.rowNo());
+            ps.setString(10, o.agencyId());
+            DbTime.set(ps, 11, now);
+            ps.setString(12, o.bpjsRefId());
+            ps.setString(13, o.bpjsCode());
+            ps.executeUpdate();
+        }
+    }
+
+    /** The worker's change history, oldest first, values decrypted (for the {@code worker} command). */
+    public List<WorkerChange> history(String kpj) {
+        return read("kpj", kpj);
+    }
+
+    /** The change history of the worker with this NIK, found by its keyed hash (nothing is decrypted to look). */
+    public List<WorkerChange> historyOfNik(String nik) {
+        return nik == null ? List.of() : read("nik_hash", pii.hash(nik));
+    }
+
+    private List<WorkerChange> read(String column, String value) {
+        return jdbc.call("read worker changes", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + CHANGE_COLUMNS + " FROM worker_change WHERE "
+                    + column + " = ? ORDER BY applied_at, id")) {
+                ps.setString(1, value);
+                List<WorkerChange> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String source = rs.getString("source");
+                        String fields = rs.getString("changed_fields");
+                        out.add(new WorkerChange(rs.getLong("id"), rs.getString("kpj"),
+                                ChangeAction.valueOf(rs.getString("action")),
+                                fields.isEmpty() ? List.of() : List.of(fields.split(",")),
+                                values(rs.getString("old_values"), CipherContext.changeOldValues(source)),
+                                values(rs.getString("new_values"), CipherContext.changeNewValues(source)), source,
+                                rs.getObject("file_id", Long.class), rs.getObject("row_no", Integer.class),
+                                rs.getString("agency_id"), DbTime.get(rs, "applied_at"), rs.getString("bpjs_ref_id"),
+                                rs.getString("bpjs_code")));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private Map<String, String> values(String stored, CipherContext where) {
+        if (stored == null) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(pii.decryptText(stored, where), VALUES);
+        } catch (JsonProcessingException e) {
+            throw new LedgerException("a worker change's values are not readable JSON (" + where + ")");
+        }
+    }
+
+    private static String write(Map<String, String> values) {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write change values as JSON", e);
+        }
+    }
+
+    private static String clip(String text) {
+        return text == null || text.length() <= MAX_TEXT_CHARS ? text : text.substring(0, MAX_TEXT_CHARS);
+    }
+}

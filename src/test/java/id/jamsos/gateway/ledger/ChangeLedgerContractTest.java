@@ -1,0 +1,254 @@
+package id.jamsos.gateway.ledger;
+
+import static id.jamsos.gateway.ledger.TestRows.kpj;
+import static id.jamsos.gateway.ledger.TestRows.nik;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import id.jamsos.gateway.changes.ChangeAction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Change rows applied (V16): BPJS's answer to a BERHENTI, KOREKSI or PINDAH row ends cover, corrects
+ * the worker's stored data or hands the worker over, in one transaction with the row leaving PENDING
+ * and a history line whose values are encrypted; a job applied twice changes once.
+ */
+abstract class ChangeLedgerContractTest extends LedgerDatabaseContract {
+
+    /** 00:30 WIT on 1 April 2026: April's enrollment. */
+    private static final Instant ENROLLED = Instant.parse("2026-03-31T15:30:00Z");
+    private static final Instant APPLIED = Instant.parse("2026-07-10T02:00:00Z");
+    private static final long INCOME = 2_000_000L;
+
+    private Ledger ledger;
+    private ChangeLedger changes;
+    private CoverageLedger coverage;
+    private long enrolFile;
+    private long changeFile;
+
+    @Override
+    protected void migrated() {
+        ledger = new Ledger(db.dataSource(), Clock.fixed(ENROLLED, ZoneOffset.UTC));
+        changes = new ChangeLedger(db.dataSource(), Clock.fixed(APPLIED, ZoneOffset.UTC), PersonalDataCipher.forTests());
+        coverage = new CoverageLedger(db.dataSource(), Clock.fixed(APPLIED, ZoneOffset.UTC), CoverageLedger.DEFAULT_ZONE);
+    }
+
+    /** Three workers enrolled in April, and a change file naming each of them (rows 1..3, PENDING). */
+    @BeforeEach
+    void enrolThreeAndReceiveAChangeFile() {
+        enrolFile = ledger.registerFile("AG1", "maret.csv", "c".repeat(64), ENROLLED).fileId();
+        List<LedgerRow> rows = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            rows.add(new LedgerRow(enrolFile, i, nik(enrolFile, i), "Worker " + i, RowState.PENDING, List.of(),
+                    "key-" + enrolFile + "-" + i, null, null, INCOME, LocalDate.of(1990, 1, i)));
+        }
+        ledger.insertRows(enrolFile, rows);
+        ledger.completeIntake(enrolFile, 3, 0);
+        ledger.recordOutcomes(List.of(TestRows.enrolled(enrolFile, 1), TestRows.enrolled(enrolFile, 2),
+                TestRows.enrolled(enrolFile, 3)));
+
+        changeFile = ledger.registerFile("AG1", "perubahan.csv", "d".repeat(64), APPLIED).fileId();
+        List<LedgerRow> changeRows = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            changeRows.add(new LedgerRow(changeFile, i, nik(enrolFile, i), "Worker " + i, RowState.PENDING, List.of(),
+                    "chg-" + changeFile + "-" + i, null, null));
+        }
+        ledger.insertRows(changeFile, changeRows);
+        ledger.completeIntake(changeFile, 3, 0);
+    }
+
+    @Test
+    void berhentiEndsCoverWithTheReasonAndMonthAndTheRowIsApplied() throws Exception {
+        List<ChangeLedger.Decided> decided = changes.apply(List.of(ChangeOutcome.ended(changeFile, 1, "AG1",
+                kpj(enrolFile, 1), EndReason.MOVED, YearMonth.of(2026, 6), "chg-1", "200")));
+
+        assertThat(decided).extracting(ChangeLedger.Decided::state).containsExactly(RowState.APPLIED);
+        CoveragePeriod p = coverage.periods(kpj(enrolFile, 1)).get(0);
+        assertThat(p.lastMonth()).isEqualTo(YearMonth.of(2026, 6));
+        assertThat(p.endReason()).isEqualTo(EndReason.MOVED);
+        assertThat(p.endedBy()).isEqualTo(CoverageLedger.rowSource(changeFile, 1));
+        assertThat(coverage.coveredIn(YearMonth.of(2026, 7), null)).isEqualTo(2);
+        Map<String, Object> row = row(changeFile, 1);
+        assertThat(row).containsEntry("state", "APPLIED").containsEntry("attempts", 1)
+                .containsEntry("kpj", kpj(enrolFile, 1));
+        assertThat(row.get("live_nik_hash")).isNull();
+        assertThat((String) row.get("last_error")).contains("2026-06").contains("pindah domisili / moved away");
+
+        List<WorkerChange> history = changes.history(kpj(enrolFile, 1));
+        assertThat(history).hasSize(1);
+        WorkerChange line = history.get(0);
+        assertThat(line.action()).isEqualTo(ChangeAction.BERHENTI);
+        assertThat(line.newValues()).containsEntry(ChangeLedger.LAST_MONTH, "2026-06")
+                .containsEntry(ChangeLedger.END_REASON, "MOVED");
+        assertThat(line.fileId()).isEqualTo(changeFile);
+        assertThat(line.rowNo()).isEqualTo(1);
+        assertThat(line.bpjsRefId()).isEqualTo("chg-1");
+        assertThat(line.bpjsCode()).isEqualTo("200");
+        assertThat(line.appliedAt()).isEqualTo(APPLIED);
+    }
+
+    @Test
+    void koreksiCorrectsTheStoredDataAndKeepsTheOldAndNewValuesEncrypted() throws Exception {
+        LocalDate born = LocalDate.of(1991, 2, 3);
+        changes.apply(List.of(ChangeOutcome.corrected(changeFile, 2, "AG1", kpj(enrolFile, 2),
+                new ChangeOutcome.Correction("Yohana Worker", born, 3_500_000L, "081234567890"), "chg-2", "200")));
+
+        assertThat(ledger.findWorkerByKpj(kpj(enrolFile, 2))).hasValueSatisfying(w ->
+                assertThat(w.name()).isEqualTo("Yohana Worker"));
+        NikStanding.Enrolled standing = (NikStanding.Enrolled) ledger.standingOf(List.of(nik(enrolFile, 2)))
+                .get(nik(enrolFile, 2));
+        assertThat(standing.birthHash()).isEqualTo(ledger.birthHash(born));
+        // Statements read the corrected income.
+        assertThat(new FinanceLedger(db.dataSource()).workersByIncome(YearMonth.of(2026, 7)))
+                .extracting(FinanceLedger.IncomeCount::monthlyIncome, FinanceLedger.IncomeCount::workers)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(INCOME, 2L),
+                        org.assertj.core.groups.Tuple.tuple(3_500_000L, 1L));
+        assertThat(row(changeFile, 2)).containsEntry("state", "APPLIED");
+
+        WorkerChange line = changes.historyOfNik(nik(enrolFile, 2)).get(0);
+        assertThat(line.changedFields()).containsExactly("nama", "tglLahir", "penghasilan", "noHp");
+        assertThat(line.oldValues()).containsEntry("nama", "Worker 2").containsEntry("penghasilan", "2000000")
+                .doesNotContainKeys("tglLahir", "noHp");
+        assertThat(line.newValues()).containsEntry("nama", "Yohana Worker").containsEntry("tglLahir", "1991-02-03")
+                .containsEntry("penghasilan", "3500000").containsEntry("noHp", "081234567890");
+        // At rest the values are ciphertext, bound to their line: copied to another line they do not open.
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT old_values, new_values FROM worker_change")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).startsWith("enc:").doesNotContain("Worker 2");
+            assertThat(rs.getString(2)).startsWith("enc:").doesNotContain("Yohana").doesNotContain("0812");
+            String oldValues = rs.getString(1);
+            assertThatThrownBy(() -> PersonalDataCipher.forTests().decryptText(oldValues,
+                    CipherContext.changeOldValues(CoverageLedger.rowSource(changeFile, 3))))
+                    .isInstanceOf(RuntimeException.class);
+        }
+    }
+
+    @Test
+    void pindahSplitsTheMonthsAndAWorkerNoLongerCoveredIsRefused() throws Exception {
+        changes.apply(List.of(
+                ChangeOutcome.handedOver(changeFile, 3, "AG1", kpj(enrolFile, 3), "AG2", YearMonth.of(2026, 8))));
+        assertThat(coverage.coveredIn(YearMonth.of(2026, 7), "AG1")).isEqualTo(3);
+        assertThat(coverage.coveredIn(YearMonth.of(2026, 8), "AG1")).isEqualTo(2);
+        assertThat(coverage.coveredIn(YearMonth.of(2026, 8), "AG2")).isEqualTo(1);
+        assertThat(ledger.findWorkerByKpj(kpj(enrolFile, 3))).hasValueSatisfying(w ->
+                assertThat(w.agencyId()).isEqualTo("AG2"));
+        WorkerChange line = changes.history(kpj(enrolFile, 3)).get(0);
+        assertThat(line.oldValues()).containsEntry("instansi", "AG1");
+        assertThat(line.newValues()).containsEntry("instansi", "AG2").containsEntry("bulanMulai", "2026-08");
+        assertThat(line.bpjsCode()).isNull();
+
+        coverage.end(kpj(enrolFile, 1), YearMonth.of(2026, 5), EndReason.DIED, "claim:JKM-9");
+        List<ChangeLedger.Decided> refused = changes.apply(List.of(
+                ChangeOutcome.handedOver(changeFile, 1, "AG1", kpj(enrolFile, 1), "AG2", YearMonth.of(2026, 8))));
+        assertThat(refused.get(0).state()).isEqualTo(RowState.REFUSED);
+        assertThat(row(changeFile, 1)).containsEntry("state", "REFUSED");
+        assertThat((String) row(changeFile, 1).get("last_error")).contains("tidak lagi ditanggung")
+                .contains("no longer covered");
+        assertThat(coverage.periods(kpj(enrolFile, 1))).hasSize(1);
+        assertThat(changes.history(kpj(enrolFile, 1))).isEmpty();
+    }
+
+    @Test
+    void theSameJobAppliedTwiceChangesOnce() throws Exception {
+        List<ChangeOutcome> job = List.of(
+                ChangeOutcome.ended(changeFile, 1, "AG1", kpj(enrolFile, 1), EndReason.WITHDRAWN, YearMonth.of(2026, 6),
+                        "chg-1", "200"),
+                ChangeOutcome.handedOver(changeFile, 3, "AG1", kpj(enrolFile, 3), "AG2", YearMonth.of(2026, 8)));
+        changes.apply(job);
+        List<ChangeLedger.Decided> again = changes.apply(job);
+
+        assertThat(again).extracting(ChangeLedger.Decided::state).containsOnlyNulls();
+        assertThat(coverage.periods(kpj(enrolFile, 3))).hasSize(2);
+        assertThat(row(changeFile, 1)).containsEntry("attempts", 1);
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM worker_change")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void refusedAndParkedRowsChangeNoWorkerAndTheFilesLastRowMakesItsReportsDue() throws Exception {
+        changes.apply(List.of(
+                ChangeOutcome.refused(changeFile, 1, "AG1", ChangeAction.BERHENTI, kpj(enrolFile, 1),
+                        "BPJS 201: Peserta tidak ditemukan / member not found", "chg-1", "201"),
+                ChangeOutcome.parked(changeFile, 2, "AG1", ChangeAction.KOREKSI, kpj(enrolFile, 2),
+                        "endpoint answered HTTP 404", "chg-2")));
+        assertThat(row(changeFile, 1)).containsEntry("state", "REFUSED");
+        assertThat((String) row(changeFile, 1).get("last_error")).contains("member not found");
+        assertThat(row(changeFile, 2)).containsEntry("state", "PARKED");
+        assertThat(coverage.coveredIn(YearMonth.of(2026, 7), null)).isEqualTo(3);
+        assertThat(ledger.findWorkerByKpj(kpj(enrolFile, 2))).hasValueSatisfying(w ->
+                assertThat(w.name()).isEqualTo("Worker 2"));
+        assertThat(ledger.tryStartReporting(changeFile)).as("row 3 is still pending").isFalse();
+
+        // A replay's final answer takes the parked row; a second parking does not park it twice.
+        changes.apply(List.of(ChangeOutcome.parked(changeFile, 2, "AG1", ChangeAction.KOREKSI, kpj(enrolFile, 2),
+                "again", "chg-2")));
+        assertThat(row(changeFile, 2)).containsEntry("attempts", 1);
+        changes.apply(List.of(
+                ChangeOutcome.corrected(changeFile, 2, "AG1", kpj(enrolFile, 2),
+                        new ChangeOutcome.Correction(null, null, null, "0811"), "chg-2", "200"),
+                ChangeOutcome.handedOver(changeFile, 3, "AG1", kpj(enrolFile, 3), "AG2", YearMonth.of(2026, 8))));
+        assertThat(row(changeFile, 2)).containsEntry("state", "APPLIED");
+        assertThat(ledger.rowCounts(changeFile)).containsEntry(RowState.APPLIED, 2).containsEntry(RowState.REFUSED, 1);
+        assertThat(ledger.tryStartReporting(changeFile)).isTrue();
+    }
+
+    @Test
+    void aNewKeyReEncryptsTheHistoryAtStartAndItStillReads() throws Exception {
+        changes.apply(List.of(ChangeOutcome.corrected(changeFile, 2, "AG1", kpj(enrolFile, 2),
+                new ChangeOutcome.Correction("Yohana Worker", null, null, null), "chg-2", "200")));
+        byte[] hmac = "jamsos-test-only-hmac-key-0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        PersonalDataCipher rotated = new PersonalDataCipher(hmac, "k2", Map.of(
+                "test", "jamsos-test-only-aes-key-32bytes".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                "k2", "another-test-only-aes-key-32byte".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+
+        new PersonalDataMigration(db.dataSource(), rotated).run();
+
+        WorkerChange line = new ChangeLedger(db.dataSource(), Clock.systemUTC(), rotated).history(kpj(enrolFile, 2))
+                .get(0);
+        assertThat(line.oldValues()).containsEntry("nama", "Worker 2");
+        assertThat(line.newValues()).containsEntry("nama", "Yohana Worker");
+        assertThat(new PersonalDataMigration(db.dataSource(), rotated).run()).as("nothing left under the old key")
+                .isZero();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT old_values, new_values FROM worker_change")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).startsWith("enc:v2.k2:");
+            assertThat(rs.getString(2)).startsWith("enc:v2.k2:");
+        }
+    }
+
+    private Map<String, Object> row(long fileId, int rowNo) throws Exception {
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT state, attempts, kpj, last_error, live_nik_hash FROM file_row WHERE file_id = ? AND row_no = ?")) {
+            ps.setLong(1, fileId);
+            ps.setInt(2, rowNo);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                Map<String, Object> row = new java.util.HashMap<>();
+                row.put("state", rs.getString("state"));
+                row.put("attempts", rs.getInt("attempts"));
+                row.put("kpj", rs.getString("kpj"));
+                row.put("last_error", rs.getString("last_error"));
+                row.put("live_nik_hash", rs.getString("live_nik_hash"));
+                return row;
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package id.jamsos.gateway.ledger;
+
+class PostgresChangeLedgerTest extends ChangeLedgerContractTest {
+
+    @Override
+    protected TestDatabase openDatabase() {
+        return PostgresTestDatabase.openOrSkip();
+    }
+}
