@@ -94,7 +94,10 @@ class StatementScheduleTest {
         StatementBuilder.InvoiceSource noInvoice = (period, region) -> {
             throw new IllegalStateException("no invoice in this test");
         };
-        StatementBuilder builder = new StatementBuilder(finance, new Ledger(ds), AgencyRegistry.of(List.of()), noInvoice,
+        StatementBuilder builder = new StatementBuilder(finance, new Ledger(ds), AgencyRegistry.of(List.of()), 
+                new id.jamsos.gateway.finance.Programme("2024", java.time.YearMonth.of(2024, 1), java.time.YearMonth.of(2024, 12),
+                        List.of(new id.jamsos.gateway.finance.Programme.FundingSource("APBD_KOTA", "APBD Kota",
+                                2_200_000_000L, "5.1.02.01.001", List.of())), "APBD_KOTA"), noInvoice,
                 "9671", 1_000_000L, 2_200_000_000L, WIT, Json.mapper(), clock);
         return new StatementSchedule(builder, finance, StatementCron.parse(cron, WIT), Json.mapper(), clock).duePeriod();
     }
