@@ -49,6 +49,11 @@ class StatementScheduleTest {
                     + " VALUES ('9271011019900001', '20000000000', 'Pekerja', 'dinas-sosial', 'Sorong', 1, 2,"
                     + " TIMESTAMP WITH TIME ZONE '2024-02-10 00:00:00+00')");
         }
+        // As the gateway starts on a ledger written before coverage periods: the NIK is hashed and
+        // encrypted, and the worker gets the period it lacks, from February (the month enrolled in WIT).
+        new id.jamsos.gateway.ledger.PersonalDataMigration(ds, id.jamsos.gateway.ledger.PersonalDataCipher.forTests())
+                .run();
+        assertThat(new id.jamsos.gateway.ledger.CoverageLedger(ds, Clock.systemUTC(), WIT).openMissing()).isEqualTo(1);
         finance = new FinanceLedger(ds);
     }
 
