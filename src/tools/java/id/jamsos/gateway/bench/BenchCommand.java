@@ -56,9 +56,11 @@ public final class BenchCommand implements Callable<Integer> {
             + " statement: covered workers, 1,000,000)")
     Integer rows;
 
-    @Option(names = "--in-memory-invoice", description = "statement: hold the invoice's lines in a list up front, as the"
-            + " endpoint's answer is read today, instead of making each line as the comparison reads it")
-    boolean inMemoryInvoice;
+    @Option(names = "--invoice", defaultValue = "streamed", description = "statement: how the invoice reaches the"
+            + " comparison: streamed (each line made as it is read: the comparison's own heap), list (all lines held"
+            + " in a list), json (the endpoint's JSON answer read by InvoiceAnswer inside the run, as the route does);"
+            + " default ${DEFAULT-VALUE}")
+    String invoiceMode;
 
     @Option(names = "--latency-ms", defaultValue = "50", description = "simulator answer delay (default ${DEFAULT-VALUE})")
     long latencyMs;
@@ -142,7 +144,7 @@ public final class BenchCommand implements Callable<Integer> {
                 case "statement" -> {
                     for (BenchLine line : StatementBench.run(ledgerUrl == null ? STATEMENT_LEDGER_URL : ledgerUrl,
                             ledgerUser == null ? "postgres" : ledgerUser, ledgerPassword == null ? "" : ledgerPassword,
-                            rows == null ? STATEMENT_WORKERS : rows, inMemoryInvoice)) {
+                            rows == null ? STATEMENT_WORKERS : rows, invoiceMode)) {
                         print(out, line);
                     }
                 }

@@ -4,8 +4,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import id.jamsos.gateway.app.Json;
 import id.jamsos.gateway.bpjs.Invoice;
 import id.jamsos.gateway.config.AgencyRegistry;
+import id.jamsos.gateway.bpjs.Envelope;
 import id.jamsos.gateway.finance.ContributionRules;
 import id.jamsos.gateway.finance.ContributionStatement;
+import id.jamsos.gateway.finance.InvoiceAnswer;
 import id.jamsos.gateway.finance.Programme;
 import id.jamsos.gateway.finance.StatementBuilder;
 import id.jamsos.gateway.ledger.CipherContext;
@@ -36,9 +38,11 @@ import java.util.List;
  * strangers (BILLED_NOT_ENROLLED). Every other worker's NIK is stored as a ciphertext that cannot be
  * decrypted: a statement that decrypted every NIK would fail, so a run that ends proves it did not.
  *
- * <p>The invoice's lines are made when the comparison reads them (a list computed per index), so the
- * heap measured is the comparison's own; with {@code inMemoryInvoice} they are made up front in an
- * ArrayList, as InvoiceAnswer reads the endpoint's JSON today, to show what that costs.
+ * <p>The invoice ({@code invoiceMode}): {@code streamed}, its lines made when the comparison reads
+ * them (a list computed per index), so the heap measured is the comparison's own; {@code list}, made
+ * up front in an ArrayList (held during the run); {@code json}, the endpoint's answer as bytes (the
+ * envelope with the invoice, made before the run as the HTTP client would hold it) read by
+ * {@link InvoiceAnswer} inside the measured run, as the monthly route does today.
  */
 final class StatementBench {
 
@@ -75,15 +79,18 @@ final class StatementBench {
     }
 
     /** The run's lines: the seeding (untimed) and the measured statement. */
-    static List<BenchLine> run(String url, String user, String password, int n, boolean inMemoryInvoice)
+    static List<BenchLine> run(String url, String user, String password, int n, String invoiceMode)
             throws Exception {
+        if (!List.of("streamed", "list", "json").contains(invoiceMode)) {
+            throw new IllegalArgumentException("--invoice must be streamed, list or json: " + invoiceMode);
+        }
         if (n < 4 * PLANTED + 30) {
             throw new IllegalArgumentException("bench statement needs at least " + (4 * PLANTED + 30) + " workers");
         }
         List<BenchLine> lines = new ArrayList<>();
         try (HikariDataSource ds = LedgerDataSource.create(url, user, password, 4)) {
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+                s.execute("CREATE SCHEMA IF NOT EXISTS " + schemaOf(url));
             }
             LedgerMigrations.migrate(ds);
             long t0 = System.nanoTime();
@@ -97,10 +104,18 @@ final class StatementBench {
                         throw new IllegalStateException("the bench hands the invoice over");
                     }, "9671", 2_000_000L, 0L, ZoneId.of("Asia/Jayapura"), Json.mapper(),
                     Clock.fixed(Instant.parse("2026-04-02T00:00:00Z"), ZoneId.of("UTC")));
-            Invoice invoice = invoice(n, inMemoryInvoice);
+            Invoice invoice = invoice(n, invoiceMode.equals("list"));
+            byte[] answer = invoiceMode.equals("json")
+                    ? Json.mapper().writeValueAsBytes(Envelope.ok(invoice)) : null;
+            if (answer != null) {
+                invoice = null;
+            }
             System.gc();
             HeapMeter.reset();
             long t1 = System.nanoTime();
+            if (answer != null) {
+                invoice = new InvoiceAnswer(Json.mapper()).read(answer, 200);
+            }
             ContributionStatement s = builder.buildWithInvoice(MONTH, null, invoice);
             double seconds = (System.nanoTime() - t1) / 1e9;
             double heap = HeapMeter.peakMib();
@@ -111,7 +126,8 @@ final class StatementBench {
                     && s.sources().stream().mapToLong(ContributionStatement.SourceTotals::total).sum() == s.totals().total();
             lines.add(BenchLine.scenario("statement").put("workers", n).put("covered", s.totals().workers())
                     .put("invoice_lines", invoice.peserta().size())
-                    .put("invoice", inMemoryInvoice ? "in-memory" : "streamed")
+                    .put("invoice", invoiceMode).put("invoice_json_mb", answer == null ? "-"
+                            : String.format(java.util.Locale.ROOT, "%.1f", answer.length / 1048576.0))
                     .put("sources", s.sources().size()).put("agencies", s.agencies().size())
                     .put("total_rp", s.totals().total()).put("differences", d.total())
                     .put("listed", s.differences().size()).put("checks", right ? "ok" : "WRONG")
@@ -122,6 +138,15 @@ final class StatementBench {
             }
         }
         return lines;
+    }
+
+    /** The URL's currentSchema (the bench's own by default), made when missing. */
+    static String schemaOf(String url) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[?&]currentSchema=([A-Za-z0-9_]+)").matcher(url);
+        if (!m.find()) {
+            throw new IllegalArgumentException("bench statement needs a ledger URL with ?currentSchema=: " + url);
+        }
+        return m.group(1);
     }
 
     /**
