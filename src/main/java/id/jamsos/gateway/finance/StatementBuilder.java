@@ -227,7 +227,10 @@ public final class StatementBuilder {
                 lines = sortedByKpj(invoice).iterator();
                 advance();
             }
-            finance.forEachCoveredByKpj(period, agencyIdOrNull, this::covered);
+            // With an invoice, one agency's statement still reads every agency's covered workers: a line
+            // billing a worker another agency covers that month is then passed over in the merge, not
+            // looked up one query at a time (an invoice bills the whole city, most of it other agencies').
+            finance.forEachCoveredByKpj(period, invoice == null ? agencyIdOrNull : null, this::covered);
             while (next != null) {
                 billedNotCovered(next);
                 advance();
@@ -246,6 +249,18 @@ public final class StatementBuilder {
                         + lastCovered + " before " + w.kpj() + ")");
             }
             lastCovered = w.kpj();
+            if (agencyIdOrNull != null && !agencyIdOrNull.equals(w.agencyId())) {
+                // Another agency's worker (read only with an invoice): their line is that agency's.
+                while (next != null && BY_KPJ.compare(next, keyOf(w.kpj())) < 0) {
+                    billedNotCovered(next);
+                    advance();
+                }
+                if (next != null && w.kpj().equals(next.kpj())) {
+                    lastMatched = w.kpj();
+                    advance();
+                }
+                return;
+            }
             long income = w.monthlyIncome() == null ? defaultIncome : w.monthlyIncome();
             long jkk = ContributionRules.jkk(income);
             long jkm = ContributionRules.jkm();
