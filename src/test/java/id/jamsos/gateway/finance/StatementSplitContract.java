@@ -38,6 +38,7 @@ abstract class StatementSplitContract extends SeededLedgerContract {
     static final Instant NOW = Instant.parse("2026-04-10T03:00:00Z");
     static final YearMonth FEBRUARY = YearMonth.of(2026, 2);
     static final YearMonth MARCH = YearMonth.of(2026, 3);
+    static final YearMonth APRIL = YearMonth.of(2026, 4);
     static final long DEFAULT_INCOME = 2_000_000L;
     static final Long[] DINSOS = {1_500_000L, 3_000_000L, null, 1_234_550L, 50_000_000L, 900_000L};
     static final Long[] NELAYAN = {2_500_000L, 1_000_000L, 4_321_987L};
@@ -70,6 +71,8 @@ abstract class StatementSplitContract extends SeededLedgerContract {
         CoverageLedger coverage = new CoverageLedger(ds, february, CoverageLedger.DEFAULT_ZONE);
         // Row 1 of dinsos died in February (a paid JKM claim): covered in February, not from March.
         coverage.end(kpj(1, 1), FEBRUARY, EndReason.DIED, "claim:JKM-1");
+        // Row 3 of nelayan is handed to dinsos from April: billed to nelayan (Otsus) to March, to dinsos after.
+        assertThat(coverage.transfer(kpj(2, 3), "dinsos", APRIL, "file:9/row:1")).isPresent();
         // Row 2 of dinsos is paid for by the CSR donor, whatever the agency's source.
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("UPDATE coverage_period SET funding_source = 'CSR' WHERE kpj = ?")) {
@@ -257,5 +260,36 @@ abstract class StatementSplitContract extends SeededLedgerContract {
                 "AMOUNT_DIFFERS", "BILLED_AFTER_END", "ENROLLED_NOT_BILLED");
         assertThat(nelayan.totals().total() + dinsos.totals().total())
                 .isEqualTo(builder.build(MARCH, null).totals().total());
+    }
+
+    @Test
+    void aHandoverMovesTheWorkerAndTheirSourceFromTheMonthItTakesEffect() {
+        invoice = null;
+        ContributionStatement march = valid(builder.build(MARCH, null));
+        ContributionStatement april = valid(builder.build(APRIL, null));
+        addsUp(april);
+        assertThat(april.totals()).isEqualTo(march.totals());
+        Map<String, Long> bySource = april.sources().stream().collect(Collectors.toMap(
+                ContributionStatement.SourceTotals::source, ContributionStatement.SourceTotals::total));
+        assertThat(bySource.get("OTSUS")).isEqualTo(due(NELAYAN[0]) + due(NELAYAN[1]));
+        assertThat(bySource.get("APBD_KOTA"))
+                .isEqualTo(due(DINSOS[2]) + due(DINSOS[3]) + due(DINSOS[4]) + due(DINSOS[5]) + due(NELAYAN[2]));
+        // April's invoice bills the same eight workers: each agency's statement finds its own, no difference.
+        List<Invoice.Line> lines = new ArrayList<>();
+        for (int row = 2; row <= 6; row++) {
+            lines.add(line(1, row, due(DINSOS[row - 1])));
+        }
+        for (int row = 1; row <= 3; row++) {
+            lines.add(line(2, row, due(NELAYAN[row - 1])));
+        }
+        invoice = invoiceOf(lines);
+        ContributionStatement nelayan = valid(builder.build(APRIL, "nelayan"));
+        ContributionStatement dinsos = valid(builder.build(APRIL, "dinsos"));
+        assertThat(nelayan.differences()).isEmpty();
+        assertThat(dinsos.differences()).isEmpty();
+        assertThat(nelayan.invoice().total()).isEqualTo(nelayan.totals().total())
+                .isEqualTo(due(NELAYAN[0]) + due(NELAYAN[1]));
+        assertThat(dinsos.invoice().total()).isEqualTo(dinsos.totals().total());
+        assertThat(nelayan.invoice().total() + dinsos.invoice().total()).isEqualTo(invoice.totalIuran());
     }
 }
