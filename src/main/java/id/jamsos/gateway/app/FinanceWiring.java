@@ -3,6 +3,7 @@ package id.jamsos.gateway.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.finance.FinanceSignature;
+import id.jamsos.gateway.finance.Programme;
 import id.jamsos.gateway.finance.StatementBuilder;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.Ledger;
@@ -63,7 +64,8 @@ public final class FinanceWiring {
     static StatementBuilder statementBuilder(Function<String, String> setting, FinanceLedger finance, Ledger ledger,
                                              AgencyRegistry agencies, StatementBuilder.InvoiceSource invoices,
                                              ObjectMapper json, Clock clock) {
-        return new StatementBuilder(finance, ledger, agencies, invoices, setting.apply("jamsos.regionCode"),
+        return new StatementBuilder(finance, ledger, agencies, Programme.from(setting), invoices,
+                setting.apply("jamsos.regionCode"),
                 Long.parseLong(setting.apply("jamsos.defaultIncome")),
                 Long.parseLong(setting.apply("jamsos.finance.annualBudget")),
                 ZoneId.of(setting.apply("jamsos.finance.zone")), json, clock);

@@ -135,7 +135,8 @@ public final class FinanceTailCommand implements Callable<Integer> {
             return String.format("%s %s period=%s scope=%s workers=%d total=Rp %d differences=%d%s", type,
                     b.path("messageId").asText(), b.path("period").asText(), b.path("scope").asText(),
                     b.path("totals").path("workers").asInt(), b.path("totals").path("total").asLong(),
-                    b.path("differences").size(), b.path("budget").path("exceeded").asBoolean() ? " BUDGET-EXCEEDED" : "");
+                    // v2 counts every difference (the list stops at a cap); v1 listed them all.
+                    b.path("differenceCounts").path("total").asInt(b.path("differences").size()), b.path("budget").path("exceeded").asBoolean() ? " BUDGET-EXCEEDED" : "");
         }
         return String.format("%s %s v%s %s Rp %d kpj=%s agency=%s%s", type, b.path("messageId").asText(),
                 b.path("schemaVersion").asText(), b.path("claimType").asText(), b.path("amount").asLong(),

@@ -135,14 +135,33 @@ public final class StatementCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(ContributionStatement s, PrintWriter out) {
+    /** The summary, then per funding source (with its budget account) its agencies, then the differences. */
+    static void print(ContributionStatement s, PrintWriter out) {
         out.println(s.summary());
-        for (ContributionStatement.AgencyTotals a : s.agencies()) {
-            out.printf("  %-28s %7d pekerja/workers  JKK Rp %15s  JKM Rp %15s  total Rp %15s%n", a.agencyId(),
-                    a.workers(), Money.format(a.jkk()), Money.format(a.jkm()), Money.format(a.total()));
+        for (ContributionStatement.SourceTotals src : s.sources()) {
+            out.printf("  Sumber dana / source %s (%s), rekening / account %s: %d pekerja/workers, total Rp %s%n",
+                    src.source(), src.name(), src.account() == null ? "-" : src.account(), src.workers(),
+                    Money.format(src.total()));
+            for (ContributionStatement.AgencyTotals a : src.agencies()) {
+                out.printf("    %-26s %7d pekerja/workers  JKK Rp %15s  JKM Rp %15s  total Rp %15s%n", a.agencyId(),
+                        a.workers(), Money.format(a.jkk()), Money.format(a.jkm()), Money.format(a.total()));
+            }
+        }
+        out.printf("  %-28s %7d pekerja/workers  JKK Rp %15s  JKM Rp %15s  total Rp %15s%n", "JUMLAH / TOTAL",
+                s.totals().workers(), Money.format(s.totals().jkk()), Money.format(s.totals().jkm()),
+                Money.format(s.totals().total()));
+        ContributionStatement.DifferenceCounts c = s.differenceCounts();
+        if (c.total() > 0) {
+            out.printf("  Selisih / differences: %d (ENROLLED_NOT_BILLED %d, BILLED_NOT_ENROLLED %d, BILLED_AFTER_END %d,"
+                    + " AMOUNT_DIFFERS %d)%n", c.total(), c.enrolledNotBilled(), c.billedNotEnrolled(), c.billedAfterEnd(),
+                    c.amountDiffers());
         }
         for (ContributionStatement.Difference d : s.differences()) {
             out.printf("  %-20s kpj %s nik %s %s%n", d.kind(), d.kpj(), d.nikMasked(), d.explanation());
+        }
+        if (s.differencesNotListed() > 0) {
+            out.printf("  ... %d selisih lain tidak dirinci (lihat --json untuk angka per jenis) / %d more differences"
+                    + " not listed (counted per kind above)%n", s.differencesNotListed(), s.differencesNotListed());
         }
     }
 }

@@ -63,7 +63,7 @@ public final class StatementSchedule {
         }
         // A month in which nobody was covered yet (the gateway went live this month) owes nothing:
         // a statement of Rp 0 would only make finance look for an invoice that BPJS never sends.
-        if (builder.cohort(previous, null).totals().workers() == 0) {
+        if (builder.coveredCount(previous) == 0) {
             if (emptySaid.add(previous)) {
                 LOG.info("no contribution statement for {}: no worker was enrolled by the end of that month", previous);
             }

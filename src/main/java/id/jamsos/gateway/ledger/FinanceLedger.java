@@ -43,6 +43,8 @@ public final class FinanceLedger {
 
     private final Jdbc jdbc;
     private final PersonalDataCipher pii;
+    /** For reading periods only: its clock and zone are not used for that. */
+    private final CoverageLedger coverage;
 
     /** With the public test key: for tests only. */
     public FinanceLedger(DataSource dataSource) {
@@ -52,6 +54,7 @@ public final class FinanceLedger {
     public FinanceLedger(DataSource dataSource, PersonalDataCipher pii) {
         this.pii = Objects.requireNonNull(pii, "pii");
         this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
+        this.coverage = new CoverageLedger(dataSource, java.time.Clock.systemUTC(), CoverageLedger.DEFAULT_ZONE);
     }
 
     // ---------------------------------------------------------------- claims
@@ -514,6 +517,69 @@ public final class FinanceLedger {
             }
             return null;
         });
+    }
+
+    /**
+     * One worker covered in a month as the statement streams them: the period's agency and funding
+     * source (null: the agency's configured source), the declared income, and the NIK still encrypted
+     * with the coordinates of the file row it is bound to. Nothing personal is decrypted for it:
+     * {@link #nikOf} does that for the few workers a statement lists.
+     */
+    public record CoveredRow(String kpj, String agencyId, String fundingSource, Long monthlyIncome, String name,
+                             String nikEnc, long fileId, int rowNo) {
+    }
+
+    /**
+     * Every worker covered in {@code month} (of one agency, or of all when {@code agencyIdOrNull} is
+     * null) in KPJ order, Java's {@link String#compareTo} order (byte order: on PostgreSQL the sort is
+     * {@code COLLATE "C"}, whatever the database's collation), streamed {@value #STREAM_FETCH_SIZE} at
+     * a time: the statement merges it with the invoice's lines, sorted the same way, and keeps no
+     * worker in memory. No NIK is decrypted here.
+     */
+    public void forEachCoveredByKpj(YearMonth month, String agencyIdOrNull, Consumer<CoveredRow> action) {
+        String where = agencyIdOrNull == null ? "" : " AND p.agency_id = ?";
+        jdbc.inTransaction("read covered workers by kpj", c -> {
+            String order = c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")
+                    ? " ORDER BY w.kpj COLLATE \"C\"" : " ORDER BY w.kpj";
+            try (PreparedStatement ps = c.prepareStatement("SELECT w.kpj, p.agency_id, p.funding_source,"
+                    + " COALESCE(w.monthly_income, r.monthly_income) AS monthly_income, w.name, w.nik_enc,"
+                    + " w.file_id, w.row_no"
+                    + " FROM coverage_period p JOIN worker w ON w.kpj = p.kpj"
+                    + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
+                    + COVERED_IN + where + order,
+                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                ps.setFetchSize(STREAM_FETCH_SIZE);
+                ps.setString(1, month.toString());
+                ps.setString(2, month.toString());
+                if (agencyIdOrNull != null) {
+                    ps.setString(3, agencyIdOrNull);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        action.accept(new CoveredRow(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getObject(4, Long.class), rs.getString(5), rs.getString(6), rs.getLong(7),
+                                rs.getInt(8)));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The NIK of a streamed worker, decrypted: only for a worker a statement lists. */
+    public String nikOf(CoveredRow row) {
+        // Bound to the file row that enrolled the worker (CipherContext.rowNik).
+        return pii.decrypt(row.nikEnc(), CipherContext.rowNik(row.fileId(), row.rowNo()));
+    }
+
+    /** Every coverage period of the worker with this KPJ, oldest first (as {@link CoverageLedger#periods}). */
+    public List<CoveragePeriod> coveragePeriods(String kpj) {
+        return coverage.periods(kpj);
+    }
+
+    /** How many workers are covered in {@code month} (every agency): counted by the database. */
+    public long coveredCount(YearMonth month) {
+        return coverage.coveredIn(month, null);
     }
 
     /** How many covered workers declared one monthly income (null: none was kept, the default applies). */

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import id.jamsos.gateway.ledger.PostgresTestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -46,5 +47,26 @@ class BenchSmokeTest {
                 .containsKeys("seconds", "acked_seconds", "msgs_per_s", "cpu_ms_per_msg", "heap_peak_mb");
         assertThat(plain).containsEntry("count", "60")
                 .containsKeys("seconds", "msgs_per_s", "cpu_ms_per_msg", "ratio_gateway_to_plain");
+    }
+
+    /**
+     * The statement scenario on PostgreSQL at a tiny N, in a schema of its own: every planted difference
+     * found, the figures checked, time and heap printed (skipped where PostgreSQL does not answer,
+     * failed under CI=true).
+     */
+    @Test
+    void statementOnFiftyWorkersFindsThePlantedDifferences() throws Exception {
+        try (PostgresTestDatabase pg = PostgresTestDatabase.openOrSkip()) {
+            StringWriter out = new StringWriter();
+            CommandLine cmd = new CommandLine(new BenchCommand());
+            cmd.setOut(new PrintWriter(out));
+            int code = cmd.execute("statement", "--rows", "50", "--ledger-url", pg.url(), "--ledger-user", "postgres");
+            assertThat(code).isZero();
+            Map<String, String> v = BenchLine.parse(out.toString().lines()
+                    .filter(l -> l.startsWith("scenario=statement ")).findFirst().orElseThrow());
+            assertThat(v).containsEntry("workers", "50").containsEntry("covered", "45")
+                    .containsEntry("differences", "20").containsEntry("listed", "20").containsEntry("checks", "ok")
+                    .containsEntry("sources", "3").containsKeys("seconds", "heap_peak_mb", "old_peak_mb", "total_rp");
+        }
     }
 }

@@ -144,7 +144,9 @@ abstract class ProgrammeYearContract extends SeededLedgerContract {
             Map<String, Integer> billedPerOffice = new LinkedHashMap<>();
             cohort.agencies().forEach((office, t) -> billedPerOffice.put(office, t.workers()));
             assertThat(billedPerOffice).as("workers per office in %s", month).isEqualTo(expectedPerOffice.get(month));
-            Set<String> billed = new HashSet<>(cohort.byKpj().keySet());
+            Set<String> billed = new HashSet<>();
+            finance.forEachWorkerCoveredIn(month, null, w -> billed.add(w.kpj()));
+            assertThat(billed).hasSize(workers);
             endedIn.forEach((kpj, last) -> assertThat(billed.contains(kpj)).as("%s billed in %s (cover ended %s)", kpj,
                     month, last).isEqualTo(!month.isAfter(last)));
             assertThat(coverage.coveredIn(month, null)).isEqualTo(workers);

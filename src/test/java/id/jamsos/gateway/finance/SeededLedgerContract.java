@@ -10,6 +10,7 @@ import id.jamsos.gateway.ledger.LedgerMigrations;
 import id.jamsos.gateway.ledger.PostgresTestDatabase;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -90,9 +91,20 @@ abstract class SeededLedgerContract {
      * test, as none of these ledgers has one.
      */
     StatementBuilder builderAt(Instant now, long defaultIncome, long annualBudget) {
-        return new StatementBuilder(new FinanceLedger(ds), new Ledger(ds), AgencyRegistry.of(List.of()),
-                (period, region) -> {
-                    throw new IllegalStateException("no invoice in this test");
-                }, "9671", defaultIncome, annualBudget, WIT, Json.mapper(), Clock.fixed(now, ZoneOffset.UTC));
+        return builderAt(now, defaultIncome, annualBudget, SORONG_2024, (period, region) -> {
+            throw new IllegalStateException("no invoice in this test");
+        });
     }
+
+    /** A builder for Kota Sorong (9671) at a fixed instant, of this programme, with this invoice. */
+    StatementBuilder builderAt(Instant now, long defaultIncome, long annualBudget, Programme programme,
+                               StatementBuilder.InvoiceSource invoices) {
+        return new StatementBuilder(new FinanceLedger(ds), new Ledger(ds), AgencyRegistry.of(List.of()), programme,
+                invoices, "9671", defaultIncome, annualBudget, WIT, Json.mapper(), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    /** The 2024 programme paid from the city's APBD alone. */
+    static final Programme SORONG_2024 = new Programme("2024", YearMonth.of(2024, 1), YearMonth.of(2024, 12),
+            List.of(new Programme.FundingSource("APBD_KOTA", "APBD Kota", 2_200_000_000L, "5.1.02.01.001", List.of())),
+            "APBD_KOTA");
 }

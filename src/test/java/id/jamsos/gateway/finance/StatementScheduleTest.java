@@ -49,6 +49,11 @@ class StatementScheduleTest {
                     + " VALUES ('9271011019900001', '20000000000', 'Pekerja', 'dinas-sosial', 'Sorong', 1, 2,"
                     + " TIMESTAMP WITH TIME ZONE '2024-02-10 00:00:00+00')");
         }
+        // As the gateway starts on a ledger written before coverage periods: the NIK is hashed and
+        // encrypted, and the worker gets the period it lacks, from February (the month enrolled in WIT).
+        new id.jamsos.gateway.ledger.PersonalDataMigration(ds, id.jamsos.gateway.ledger.PersonalDataCipher.forTests())
+                .run();
+        assertThat(new id.jamsos.gateway.ledger.CoverageLedger(ds, Clock.systemUTC(), WIT).openMissing()).isEqualTo(1);
         finance = new FinanceLedger(ds);
     }
 
@@ -94,7 +99,10 @@ class StatementScheduleTest {
         StatementBuilder.InvoiceSource noInvoice = (period, region) -> {
             throw new IllegalStateException("no invoice in this test");
         };
-        StatementBuilder builder = new StatementBuilder(finance, new Ledger(ds), AgencyRegistry.of(List.of()), noInvoice,
+        StatementBuilder builder = new StatementBuilder(finance, new Ledger(ds), AgencyRegistry.of(List.of()), 
+                new id.jamsos.gateway.finance.Programme("2024", java.time.YearMonth.of(2024, 1), java.time.YearMonth.of(2024, 12),
+                        List.of(new id.jamsos.gateway.finance.Programme.FundingSource("APBD_KOTA", "APBD Kota",
+                                2_200_000_000L, "5.1.02.01.001", List.of())), "APBD_KOTA"), noInvoice,
                 "9671", 1_000_000L, 2_200_000_000L, WIT, Json.mapper(), clock);
         return new StatementSchedule(builder, finance, StatementCron.parse(cron, WIT), Json.mapper(), clock).duePeriod();
     }

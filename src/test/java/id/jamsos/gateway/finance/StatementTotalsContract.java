@@ -28,7 +28,7 @@ abstract class StatementTotalsContract extends SeededLedgerContract {
 
     static final int WORKERS = 19_336;
     static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-            .getSchema(StatementTotalsContract.class.getResourceAsStream("/schemas/contribution-statement-v1.schema.json"));
+            .getSchema(StatementTotalsContract.class.getResourceAsStream("/schemas/contribution-statement-v2.schema.json"));
 
     StatementTotalsContract(Kind kind) {
         super(kind);

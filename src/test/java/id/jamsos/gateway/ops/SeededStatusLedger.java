@@ -69,7 +69,10 @@ final class SeededStatusLedger implements AutoCloseable {
         StatementBuilder.InvoiceSource noInvoice = (period, region) -> {
             throw new IllegalStateException("no invoice here");
         };
-        statements = new StatementBuilder(finance, ledger, AgencyRegistry.of(List.of()), noInvoice, "9671",
+        statements = new StatementBuilder(finance, ledger, AgencyRegistry.of(List.of()), 
+                new id.jamsos.gateway.finance.Programme("2024", java.time.YearMonth.of(2024, 1), java.time.YearMonth.of(2024, 12),
+                        List.of(new id.jamsos.gateway.finance.Programme.FundingSource("APBD_KOTA", "APBD Kota",
+                                2_200_000_000L, "5.1.02.01.001", List.of())), "APBD_KOTA"), noInvoice, "9671",
                 1_000_000L, ANNUAL_BUDGET, ZONE, Json.mapper(), clock);
         depths = new QueueDepths(noBroker(), List.of("jamsos.enrollment", "DLQ.jamsos.enrollment"),
                 new QueueDepths.DeadLetters("DLQ.", "", List.of("jamsos.enrollment")), 10_000, 5_000, clock);

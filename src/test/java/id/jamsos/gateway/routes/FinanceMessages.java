@@ -54,7 +54,8 @@ public final class FinanceMessages {
         try {
             JsonNode body = JSON.readTree(r.body());
             JsonSchema schema = "CONTRIBUTION_STATEMENT".equals(body.path("messageType").asText()) 
-                    ? schema("/schemas/contribution-statement-v1.schema.json") : CLAIM_V3;
+                    ? schema("/schemas/contribution-statement-v" + body.path("schemaVersion").asText() + ".schema.json")
+                    : CLAIM_V3;
             assertThat(schema.validate(body)).as("schema errors of %s", r.messageId()).isEmpty();
             assertThat(r.persistent()).as("persistent").isTrue();
             return r;

@@ -33,22 +33,34 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark on loopback; one key=value line per measured run. "
-                + "SCENARIO: validate | e2e | baseline (e2e and the naive route, side by side) | claims | startup")
+                + "SCENARIO: validate | e2e | baseline (e2e and the naive route, side by side) | claims | startup"
+                + " | statement (monthly statement and invoice comparison on PostgreSQL)")
 public final class BenchCommand implements Callable<Integer> {
 
     static final int E2E_ROWS = 19_336;
     static final int VALIDATE_ROWS = 1_000_000;
     static final int VALIDATE_WARMUP_ROWS = 100_000;
     static final int E2E_WARMUP_ROWS = 5_000;
+    static final int STATEMENT_WORKERS = 1_000_000;
+    /** The statement scenario's default ledger: the local PostgreSQL, in a schema of its own. */
+    static final String STATEMENT_LEDGER_URL = "jdbc:postgresql://127.0.0.1:5432/test?currentSchema="
+            + StatementBench.SCHEMA;
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "validate, e2e, baseline, claims or startup")
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "validate, e2e, baseline, claims, startup or statement")
     String scenario;
 
-    @Option(names = "--rows", paramLabel = "N", description = "rows in the generated file (validate: 1,000,000; e2e, baseline: 19,336)")
+    @Option(names = "--rows", paramLabel = "N", description = "rows in the generated file (validate: 1,000,000; e2e, baseline: 19,336;"
+            + " statement: covered workers, 1,000,000)")
     Integer rows;
+
+    @Option(names = "--invoice", defaultValue = "streamed", description = "statement: how the invoice reaches the"
+            + " comparison: streamed (each line made as it is read: the comparison's own heap), list (all lines held"
+            + " in a list), json (the endpoint's JSON answer read by InvoiceAnswer inside the run, as the route does);"
+            + " default ${DEFAULT-VALUE}")
+    String invoiceMode;
 
     @Option(names = "--latency-ms", defaultValue = "50", description = "simulator answer delay (default ${DEFAULT-VALUE})")
     long latencyMs;
@@ -129,9 +141,16 @@ public final class BenchCommand implements Callable<Integer> {
                 case "baseline" -> e2e(out, work, true);
                 case "claims" -> claims(out, work);
                 case "startup" -> startup(out, work);
+                case "statement" -> {
+                    for (BenchLine line : StatementBench.run(ledgerUrl == null ? STATEMENT_LEDGER_URL : ledgerUrl,
+                            ledgerUser == null ? "postgres" : ledgerUser, ledgerPassword == null ? "" : ledgerPassword,
+                            rows == null ? STATEMENT_WORKERS : rows, invoiceMode)) {
+                        print(out, line);
+                    }
+                }
                 default -> {
                     spec.commandLine().getErr().println("unknown scenario " + scenario
-                            + " (validate, e2e, baseline, claims, startup)");
+                            + " (validate, e2e, baseline, claims, startup, statement)");
                     return 2;
                 }
             }
