@@ -81,6 +81,7 @@ public final class Gateway implements AutoCloseable {
 
             main.setInitialProperties(camelProperties(props));
             GatewayConfiguration beans = new GatewayConfiguration(agencies, dataSource, pii, Clock.systemUTC());
+            PaymentsConfiguration paymentBeans = new PaymentsConfiguration(agencies, dataSource, Clock.systemUTC());
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void beforeConfigure(BaseMainSupport m) {
@@ -93,6 +94,8 @@ public final class Gateway implements AutoCloseable {
                     try {
                         PluginHelper.getBeanPostProcessor(context).postProcessBeforeInitialization(beans, "gateway");
                         PluginHelper.getBeanPostProcessor(context).postProcessAfterInitialization(beans, "gateway");
+                        PluginHelper.getBeanPostProcessor(context).postProcessBeforeInitialization(paymentBeans, "payments");
+                        PluginHelper.getBeanPostProcessor(context).postProcessAfterInitialization(paymentBeans, "payments");
                     } catch (Exception e) {
                         throw RuntimeCamelException.wrapRuntimeCamelException(e);
                     }

@@ -28,11 +28,8 @@ import id.jamsos.gateway.enrollment.JobSeal;
 import id.jamsos.gateway.enrollment.OutcomeRecorder;
 import id.jamsos.gateway.finance.ArrearsWatch;
 import id.jamsos.gateway.finance.BpjsInvoiceClient;
-import id.jamsos.gateway.finance.FinanceNotices;
 import id.jamsos.gateway.finance.FinanceSigner;
 import id.jamsos.gateway.finance.InvoiceAnswer;
-import id.jamsos.gateway.finance.PaymentDesk;
-import id.jamsos.gateway.finance.PaymentMessages;
 import id.jamsos.gateway.finance.Programme;
 import id.jamsos.gateway.finance.StatementBuilder;
 import id.jamsos.gateway.finance.StatementCron;
@@ -51,7 +48,6 @@ import id.jamsos.gateway.ledger.LedgerWriteHealth;
 import id.jamsos.gateway.ledger.LoginFailureLedger;
 import id.jamsos.gateway.ledger.OperatorSessionLedger;
 import id.jamsos.gateway.ledger.OpsQueries;
-import id.jamsos.gateway.ledger.PaymentLedger;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.ledger.Retention;
 import id.jamsos.gateway.ops.DetailCheck;
@@ -503,41 +499,6 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 clock);
     }
 
-    // --- Invoices, payments, arrears (routes/payments.camel.yaml; docs/finance.md) ---
-
-    @BindToRegistry(lazy = true)
-    public PaymentLedger paymentLedger() {
-        return new PaymentLedger(dataSource);
-    }
-
-    @BindToRegistry(lazy = true)
-    public PaymentDesk paymentDesk(PaymentLedger payments, FinanceLedger finance, Programme programme,
-                                   @PropertyInject("jamsos.regionCode") String regionCode,
-                                   @PropertyInject("jamsos.defaultIncome") long defaultIncome,
-                                   @PropertyInject("jamsos.finance.paymentDueDay") int dueDay,
-                                   @PropertyInject("jamsos.finance.zone") String zone) {
-        return new PaymentDesk(payments, finance, programme, regionCode.trim(), defaultIncome, dueDay,
-                ZoneId.of(zone.trim()), clock);
-    }
-
-    /** The account's state for the metrics and the status page, read at most every 30 s. */
-    @BindToRegistry(lazy = true)
-    public ArrearsWatch arrearsWatch(PaymentDesk desk) {
-        return new ArrearsWatch(desk::arrears, clock, Duration.ofSeconds(30));
-    }
-
-    @BindToRegistry(lazy = true)
-    public FinanceNotices financeNotices(PaymentDesk desk, CoverageLedger coverage, Ledger ledger, ArrearsWatch watch,
-            @PropertyInject("jamsos.finance.notices.coverageBatch") int coverageBatch) {
-        return new FinanceNotices(desk, coverage, kpj -> ledger.findWorkerByKpj(kpj).map(w -> w.nik()),
-                id -> agencies.get().byId(id).map(Agency::name).orElse(null), watch, coverageBatch, json, clock);
-    }
-
-    @BindToRegistry(lazy = true)
-    public PaymentMessages paymentMessages(PaymentDesk desk) {
-        return new PaymentMessages(desk);
-    }
-
     // --- Operations (routes/ops.camel.yaml, health checks, metrics) ---
 
     @BindToRegistry(lazy = true)
@@ -553,11 +514,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public GatewayMetrics gatewayMetrics(OpsQueries queries, QueueDepths depths, CredentialsAlarm credentials,
-                                         ArrearsWatch arrears) {
+    public GatewayMetrics gatewayMetrics(OpsQueries queries, QueueDepths depths, CredentialsAlarm credentials) {
         GatewayMetrics metrics = new GatewayMetrics(queries, depths, clock);
         credentials.meters(metrics.registry());
-        arrears.meters(metrics.registry());
         return metrics;
     }
 
