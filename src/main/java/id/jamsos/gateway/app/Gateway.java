@@ -108,6 +108,8 @@ public final class Gateway implements AutoCloseable {
             IntakeLeadership intake = context.getRegistry().lookupByNameAndType("intakeLease", IntakeLeadership.class);
             AgencyRoutes.addAll(context, agencies.get(), workDir);
             VitalParts.register(context, intake.view());
+            // The arrears gauges and the status page's account (invoices, payments, arrears).
+            PaymentsConfiguration.wire(context);
             String http = boundHttp(context, props);
             LOG.info("gateway started: {} agencies; claim callback {}{}, operators {}/ops; probes and metrics {}",
                     agencies.get().agencies().size(), http, props.get("jamsos.callback.path"), http, management(props));

@@ -26,7 +26,6 @@ import id.jamsos.gateway.enrollment.EndpointFailures;
 import id.jamsos.gateway.enrollment.EnrollmentMapper;
 import id.jamsos.gateway.enrollment.JobSeal;
 import id.jamsos.gateway.enrollment.OutcomeRecorder;
-import id.jamsos.gateway.finance.ArrearsWatch;
 import id.jamsos.gateway.finance.BpjsInvoiceClient;
 import id.jamsos.gateway.finance.FinanceSigner;
 import id.jamsos.gateway.finance.InvoiceAnswer;
@@ -616,14 +615,11 @@ public final class GatewayConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public OpsPage opsPage(CamelContext context, OpsQueries queries, GatewayMetrics metrics, QueueDepths depths,
                            OpsHealth health, StatementBuilder statements, HostKeyAlarm hostKeys,
-                           CredentialsAlarm credentials, ArrearsWatch arrears,
-                @PropertyInject("jamsos.ops.timeZone") String timeZone) {
-        OpsPage page = new OpsPage(queries, metrics, depths, health,
+                           CredentialsAlarm credentials, @PropertyInject("jamsos.ops.timeZone") String timeZone) {
+        return new OpsPage(queries, metrics, depths, health,
                 () -> agencies.get().agencies().stream().map(Agency::id).toList(),
                 OpsWiring.deadLetterQueues(settings(context)), clock, ZoneId.of(timeZone.trim()), statements::budgetNow,
                 hostKeys, credentials, new OpsTemplates());
-        page.showArrears(arrears::current);
-        return page;
     }
 
     private static Long positiveOrNull(long value) {

@@ -13,12 +13,14 @@ import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.PaymentLedger;
 import id.jamsos.gateway.ops.GatewayMetrics;
+import id.jamsos.gateway.ops.OpsPage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
 /**
@@ -59,7 +61,7 @@ public final class PaymentsConfiguration implements CamelConfiguration {
 
     /**
      * The account's state for the status page and the metrics (jamsos_arrears_*), read at most every 30 s.
-     * Made with the status page, which the ops routes ask for at start.
+     * Made by {@link #wire} once the gateway runs, or by the notices route.
      */
     @BindToRegistry(lazy = true)
     public ArrearsWatch arrearsWatch(PaymentDesk desk, GatewayMetrics metrics) {
@@ -73,6 +75,19 @@ public final class PaymentsConfiguration implements CamelConfiguration {
             @PropertyInject("jamsos.finance.notices.coverageBatch") int coverageBatch) {
         return new FinanceNotices(desk, coverage, kpj -> ledger.findWorkerByKpj(kpj).map(w -> w.nik()),
                 id -> agencies.get().byId(id).map(Agency::name).orElse(null), watch, coverageBatch, json, clock);
+    }
+
+    /**
+     * Once the context runs: the arrears gauges in the gateway's metrics, and the account on the status
+     * page (a section of its own). Done here rather than in GatewayConfiguration's beans so that this
+     * class's beans stay apart from that class (see the class comment).
+     */
+    static void wire(CamelContext context) {
+        ArrearsWatch watch = context.getRegistry().lookupByNameAndType("arrearsWatch", ArrearsWatch.class);
+        OpsPage page = context.getRegistry().lookupByNameAndType("opsPage", OpsPage.class);
+        if (watch != null && page != null) {
+            page.showArrears(watch::current);
+        }
     }
 
     @BindToRegistry(lazy = true)

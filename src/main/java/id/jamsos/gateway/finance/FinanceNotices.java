@@ -89,9 +89,12 @@ public final class FinanceNotices {
     List<FinanceNotice> arrearsWarnings() {
         Arrears.Summary summary = desk.arrears();
         watch.refresh(summary);
+        // A month warned at stage 2 is not warned at stage 1 after the month before it was paid late.
+        Map<YearMonth, Integer> raised = new java.util.HashMap<>();
+        desk.ledger().alarms().forEach(a -> raised.merge(a.period(), a.stage(), Math::max));
         for (Arrears.Month m : summary.inArrears()) {
-            if (desk.ledger().raiseAlarm(m.period(), m.stage(), arrearsId(m.period(), m.stage()), m.outstanding(),
-                    clock.instant())) {
+            if (raised.getOrDefault(m.period(), 0) < m.stage() && desk.ledger().raiseAlarm(m.period(), m.stage(),
+                    arrearsId(m.period(), m.stage()), m.outstanding(), clock.instant())) {
                 LOG.warn("ARREARS stage {}: {}", m.stage(), warning(m, summary));
             }
         }

@@ -56,6 +56,10 @@ class PaymentsGatewayTest {
         assertThat(FinanceMessages.count(got, "payment-due-" + LAST_MONTH)).isEqualTo(1);
         assertThat(FinanceMessages.count(got, "coverage-ended-" + periodId)).isEqualTo(1);
         assertThat(got).allSatisfy(r -> assertThat(r.signature()).isNotBlank());
+        // The arrears gauges are in the gateway's metrics: nothing is late yet.
+        assertThat(fx.gateway.context().getRegistry().lookupByNameAndType("gatewayMetrics",
+                id.jamsos.gateway.ops.GatewayMetrics.class).scrape())
+                .contains("jamsos_arrears_months 0.0", "jamsos_arrears_outstanding_rupiah 0.0");
 
         String good = "{\"schemaVersion\":\"1\",\"messageType\":\"PAYMENT\",\"messageId\":\"fin-77\",\"reference\":"
                 + "\"SP2D-77/BPKAD\",\"paidOn\":\"" + LAST_MONTH.plusMonths(1).atDay(1) + "\",\"period\":\"" + LAST_MONTH

@@ -248,18 +248,26 @@ class PaymentsRouteTest extends RouteTestSupport {
         assertThat(stage2.get("warning").asText()).contains("BPJS will set the cohort non-active after the third (2026-06)");
         assertThat(round(finance)).isEmpty();
 
-        // Finance pays both months by message: recorded, and the alarm is cleared.
-        for (String period : List.of("2026-04", "2026-05")) {
-            template.sendBody("direct:payments", "{\"schemaVersion\":\"1\",\"messageType\":\"PAYMENT\",\"messageId\":\"fin-"
-                    + period + "\",\"reference\":\"SP2D-" + period + "/BPKAD\",\"paidOn\":\"2026-06-17\",\"period\":\""
-                    + period + "\",\"amount\":" + MONTH + ",\"source\":\"APBD_KOTA\",\"account\":\"5.1.02.01.001\"}");
-        }
+        // Finance pays April late: May alone is in arrears, and is not warned again at stage 1.
+        pay("2026-04");
+        assertThat(round(finance)).isEmpty();
+        assertThat(watch.current().monthsInArrears()).isEqualTo(1);
+        assertThat(watch.current().months().get(1).stage()).isEqualTo(1);
+        // Then May: the alarm is cleared.
+        pay("2026-05");
         assertThat(payments.payments(null)).extracting(PaymentLedger.Payment::recordedBy)
                 .containsExactly("queue:fin-2026-04", "queue:fin-2026-05");
         assertThat(desk.arrears().monthsInArrears()).isZero();
         assertThat(round(finance)).isEmpty();
         assertThat(watch.current().monthsInArrears()).isZero();
         assertThat(watch.current().outstandingInArrears()).isZero();
+    }
+
+    /** A PAYMENT message of the whole month, as the finance system sends it. */
+    private void pay(String period) {
+        template.sendBody("direct:payments", "{\"schemaVersion\":\"1\",\"messageType\":\"PAYMENT\",\"messageId\":\"fin-"
+                + period + "\",\"reference\":\"SP2D-" + period + "/BPKAD\",\"paidOn\":\"2026-06-17\",\"period\":\""
+                + period + "\",\"amount\":" + MONTH + ",\"source\":\"APBD_KOTA\",\"account\":\"5.1.02.01.001\"}");
     }
 
     @Test
