@@ -219,6 +219,18 @@ public final class Headers {
     public static final String STATEMENT = "JamsosStatement";
 
     /**
+     * Property: the month (yyyy-MM) whose invoice routes/payments.camel.yaml is fetching, set there in
+     * the split; read by {@code PaymentDesk.recordInvoice} and {@code invoiceFailed}.
+     */
+    public static final String INVOICE_PERIOD = "JamsosInvoicePeriod";
+
+    /**
+     * Property: the finance notice (PAYMENT_DUE, ARREARS_WARNING, COVERAGE_ENDED) being sent, set by
+     * {@code FinanceNotices.toMessage}; read by its sent, which marks it in the ledger once the broker took it.
+     */
+    public static final String FINANCE_NOTICE = "JamsosFinanceNotice";
+
+    /**
      * Property: the operator's session a request to /ops came with, when it came with one; set by
      * {@code OperatorAuth.check}, read by its logout and requireIntent and by {@code OpsPage.statusView}.
      */

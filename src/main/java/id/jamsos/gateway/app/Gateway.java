@@ -82,6 +82,7 @@ public final class Gateway implements AutoCloseable {
             main.setInitialProperties(camelProperties(props));
             GatewayConfiguration beans = new GatewayConfiguration(agencies, dataSource, pii, Clock.systemUTC());
             ChangesConfiguration changeBeans = new ChangesConfiguration(dataSource, Clock.systemUTC());
+            PaymentsConfiguration paymentBeans = new PaymentsConfiguration(agencies, dataSource, Clock.systemUTC());
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void beforeConfigure(BaseMainSupport m) {
@@ -96,6 +97,8 @@ public final class Gateway implements AutoCloseable {
                         PluginHelper.getBeanPostProcessor(context).postProcessAfterInitialization(beans, "gateway");
                         PluginHelper.getBeanPostProcessor(context).postProcessBeforeInitialization(changeBeans, "changes");
                         PluginHelper.getBeanPostProcessor(context).postProcessAfterInitialization(changeBeans, "changes");
+                        PluginHelper.getBeanPostProcessor(context).postProcessBeforeInitialization(paymentBeans, "payments");
+                        PluginHelper.getBeanPostProcessor(context).postProcessAfterInitialization(paymentBeans, "payments");
                     } catch (Exception e) {
                         throw RuntimeCamelException.wrapRuntimeCamelException(e);
                     }
@@ -108,6 +111,8 @@ public final class Gateway implements AutoCloseable {
             IntakeLeadership intake = context.getRegistry().lookupByNameAndType("intakeLease", IntakeLeadership.class);
             AgencyRoutes.addAll(context, agencies.get(), workDir);
             VitalParts.register(context, intake.view());
+            // The arrears gauges and the status page's account (invoices, payments, arrears).
+            PaymentsConfiguration.wire(context);
             String http = boundHttp(context, props);
             LOG.info("gateway started: {} agencies; claim callback {}{}, operators {}/ops; probes and metrics {}",
                     agencies.get().agencies().size(), http, props.get("jamsos.callback.path"), http, management(props));

@@ -138,6 +138,27 @@ public final class FinanceTailCommand implements Callable<Integer> {
                     // v2 counts every difference (the list stops at a cap); v1 listed them all.
                     b.path("differenceCounts").path("total").asInt(b.path("differences").size()), b.path("budget").path("exceeded").asBoolean() ? " BUDGET-EXCEEDED" : "");
         }
+        switch (type) {
+            case "PAYMENT_DUE" -> {
+                return String.format("%s %s period=%s billed=Rp %d expected=Rp %d outstanding=Rp %d due=%s", type,
+                        b.path("messageId").asText(), b.path("period").asText(), b.path("billed").asLong(),
+                        b.path("expected").asLong(), b.path("outstanding").asLong(), b.path("dueDate").asText());
+            }
+            case "ARREARS_WARNING" -> {
+                return String.format("%s %s period=%s stage=%d outstanding=Rp %d consecutive=%d lapse=%s", type,
+                        b.path("messageId").asText(), b.path("period").asText(), b.path("stage").asInt(),
+                        b.path("outstanding").asLong(), b.path("consecutiveUnpaidMonths").asInt(),
+                        b.path("lapseMonth").asText());
+            }
+            case "COVERAGE_ENDED" -> {
+                return String.format("%s %s kpj=%s agency=%s months=%s..%s reason=%s", type,
+                        b.path("messageId").asText(), b.path("kpj").asText(), b.path("agency").path("id").asText(),
+                        b.path("firstMonth").asText(), b.path("lastMonth").asText(), b.path("endReason").asText());
+            }
+            default -> {
+                // claims, below
+            }
+        }
         return String.format("%s %s v%s %s Rp %d kpj=%s agency=%s%s", type, b.path("messageId").asText(),
                 b.path("schemaVersion").asText(), b.path("claimType").asText(), b.path("amount").asLong(),
                 b.path("worker").path("kpj").asText(), r.agencyId(),

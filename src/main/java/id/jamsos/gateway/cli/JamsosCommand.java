@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             FinanceTailCommand.class,
             ReplayCommand.class,
             StatusCommand.class,
+            PaymentCommand.class,
+            ArrearsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class JamsosCommand implements Runnable {

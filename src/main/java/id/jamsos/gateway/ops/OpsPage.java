@@ -2,6 +2,7 @@ package id.jamsos.gateway.ops;
 
 import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.enrollment.CredentialsAlarm;
+import id.jamsos.gateway.finance.Arrears;
 import id.jamsos.gateway.finance.BudgetCheck;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;
@@ -60,6 +61,8 @@ public final class OpsPage {
     private final HostKeyAlarm hostKeys;
     private final CredentialsAlarm credentials;
     private final OpsTemplates templates;
+    /** The account with BPJS (invoices, payments, arrears), when the gateway keeps one: see {@link #showArrears}. */
+    private volatile Supplier<Arrears.Summary> arrears = () -> null;
     private final String script = resource("/ops/ops.js");
     private final String style = resource("/ops/ops.css");
     private final SecureRandom random = new SecureRandom();
@@ -82,6 +85,11 @@ public final class OpsPage {
         this.templates = templates;
     }
 
+    /** Shows the account with BPJS month by month and the arrears alarm, in a section of its own. */
+    public void showArrears(Supplier<Arrears.Summary> account) {
+        this.arrears = account;
+    }
+
     /**
      * The status page's data. The session (set by {@code operatorAuth.check}) gives the page its
      * anti-forgery token, for the script's state-changing requests (header X-Jamsos-CSRF): only this
@@ -94,7 +102,8 @@ public final class OpsPage {
         states.forEach((name, state) -> checks.add(new StatusView.Check(name, state, state.toLowerCase(Locale.ROOT))));
         return new StatusView(nonce(), session == null ? null : session.csrfToken(), style, script,
                 time(clock.instant()), session != null, checks,
-                deliveries(states.getOrDefault(OpsHealth.ENDPOINT, "unknown")), files(), claims(), budget());
+                deliveries(states.getOrDefault(OpsHealth.ENDPOINT, "unknown")), files(), claims(), budget(),
+                arrears());
     }
 
     /** The login form; {@code failed=1} in the query string after a refused token. */
@@ -239,6 +248,37 @@ public final class OpsPage {
                         "projected 12 months (Rp)"),
                 new StatusView.Stat(String.format(Locale.ROOT, "%,d", b.annualBudget()), "annual budget (Rp)")),
                 b.exceeded() ? b.warning() : null);
+    }
+
+    /** Invoices, payments and arrears: one line per month, the alarm when a month is unpaid after its due date. */
+    private StatusView.Arrears arrears() {
+        Arrears.Summary a;
+        try {
+            a = arrears.get();
+        } catch (RuntimeException e) {
+            a = null;
+        }
+        if (a == null) {
+            return null;
+        }
+        List<StatusView.AccountMonth> months = new ArrayList<>();
+        for (Arrears.Month m : a.months()) {
+            months.add(new StatusView.AccountMonth(m.period().toString(),
+                    m.billed() == null ? "-" : String.format(Locale.ROOT, "%,d", m.billed()),
+                    String.format(Locale.ROOT, "%,d", m.expected()), String.format(Locale.ROOT, "%,d", m.paid()),
+                    String.format(Locale.ROOT, "%,d", m.outstanding()) + (m.basis() == Arrears.Basis.EXPECTED
+                            && m.outstanding() > 0 ? " (expected)" : ""), m.dueDate().toString(),
+                    m.stage() == 0 ? "" : "stage " + m.stage(), m.overdue()));
+        }
+        String warning = a.monthsInArrears() == 0 ? null : "Tunggakan / arrears: " + a.monthsInArrears()
+                + " bulan belum lunas setelah jatuh tempo / month(s) unpaid after their due date, Rp "
+                + String.format(Locale.ROOT, "%,d", a.outstandingInArrears()) + "; " + a.consecutive()
+                + " berturut-turut / in a row (BPJS sets the members non-active after 3)";
+        return new StatusView.Arrears(List.of(
+                new StatusView.Stat(String.valueOf(a.monthsInArrears()), "months in arrears"),
+                new StatusView.Stat(String.format(Locale.ROOT, "%,d", a.outstandingInArrears()), "outstanding in arrears (Rp)"),
+                new StatusView.Stat(String.valueOf(a.consecutive()), "consecutive unpaid months")),
+                warning, months);
     }
 
     private String time(Instant t) {

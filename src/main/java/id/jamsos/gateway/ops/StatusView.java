@@ -11,7 +11,8 @@ import java.util.List;
  * @param script    the page's script (ops/ops.js from the jar), inlined under the nonce
  */
 public record StatusView(String nonce, String csrfToken, String style, String script, String now, boolean loggedIn,
-                         List<Check> checks, Deliveries deliveries, Files files, Claims claims, Budget budget)
+                         List<Check> checks, Deliveries deliveries, Files files, Claims claims, Budget budget,
+                         Arrears arrears)
         implements OpsView {
 
     @Override
@@ -78,6 +79,23 @@ public record StatusView(String nonce, String csrfToken, String style, String sc
 
     /** @param warning the bilingual warning when the projection exceeds the budget, or null */
     public record Budget(List<Stat> stats, String warning) {
+    }
+
+    /**
+     * The city's account with BPJS month by month (invoices, payments, arrears); null when it cannot be read.
+     *
+     * @param warning the arrears alarm, Indonesian / English, or null while no month is in arrears
+     */
+    public record Arrears(List<Stat> stats, String warning, List<AccountMonth> months) {
+
+        public boolean hasMonths() {
+            return !months.isEmpty();
+        }
+    }
+
+    /** One month of the account; amounts formatted, {@code billed} "-" while no invoice is recorded. */
+    public record AccountMonth(String period, String billed, String expected, String paid, String outstanding,
+                               String dueDate, String stage, boolean warn) {
     }
 
     /**

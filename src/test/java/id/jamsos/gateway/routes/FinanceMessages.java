@@ -52,16 +52,25 @@ public final class FinanceMessages {
 
     static FinanceQueueReader.Received validated(FinanceQueueReader.Received r) {
         try {
-            JsonNode body = JSON.readTree(r.body());
-            JsonSchema schema = "CONTRIBUTION_STATEMENT".equals(body.path("messageType").asText()) 
-                    ? schema("/schemas/contribution-statement-v" + body.path("schemaVersion").asText() + ".schema.json")
-                    : CLAIM_V3;
-            assertThat(schema.validate(body)).as("schema errors of %s", r.messageId()).isEmpty();
+            validate(JSON.readTree(r.body()), r.messageId());
             assertThat(r.persistent()).as("persistent").isTrue();
             return r;
         } catch (java.io.IOException e) {
             throw new AssertionError("not JSON: " + r.body(), e);
         }
+    }
+
+    /** Valid against the schema of its messageType (claims otherwise). */
+    static void validate(JsonNode body, String messageId) {
+        JsonSchema schema = switch (body.path("messageType").asText()) {
+            case "CONTRIBUTION_STATEMENT" -> schema("/schemas/contribution-statement-v"
+                    + body.path("schemaVersion").asText() + ".schema.json");
+            case "PAYMENT_DUE" -> schema("/schemas/payment-due-v1.schema.json");
+            case "ARREARS_WARNING" -> schema("/schemas/arrears-warning-v1.schema.json");
+            case "COVERAGE_ENDED" -> schema("/schemas/coverage-ended-v1.schema.json");
+            default -> CLAIM_V3;
+        };
+        assertThat(schema.validate(body)).as("schema errors of %s", messageId).isEmpty();
     }
 
     public static long count(List<FinanceQueueReader.Received> got, String messageId) {

@@ -1,0 +1,9 @@
+package id.jamsos.gateway.ledger;
+
+class PostgresPaymentsTest extends PaymentsContractTest {
+
+    @Override
+    protected TestDatabase openDatabase() {
+        return PostgresTestDatabase.openOrSkip();
+    }
+}
