@@ -23,6 +23,17 @@ public final class BudgetHeadroom {
         this.exhausted = exhausted;
     }
 
+    /** The same headroom, counted down apart from this one. */
+    public BudgetHeadroom copy() {
+        BudgetHeadroom c = new BudgetHeadroom(left, monthsToCarry, defaultIncome, exhausted);
+        c.beyond = beyond;
+        return c;
+    }
+
+    public int monthsToCarry() {
+        return monthsToCarry;
+    }
+
     /** True, and the money taken, when the budget carries one more worker of this income (null: the default). */
     public boolean take(Long monthlyIncome) {
         long need = Math.multiplyExact(BudgetPlanner.contribution(monthlyIncome, defaultIncome), (long) monthsToCarry);
