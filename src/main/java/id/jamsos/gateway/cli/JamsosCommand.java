@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             FinanceTailCommand.class,
             ReplayCommand.class,
             StatusCommand.class,
+            BudgetCommand.class,
+            CoverageCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class JamsosCommand implements Runnable {

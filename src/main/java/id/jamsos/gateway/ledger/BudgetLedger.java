@@ -255,24 +255,26 @@ public final class BudgetLedger {
      * a second renewal of the same pair is refused (the unique key), and changes nothing.
      *
      * @param confirmed null to carry every covered worker; else a test on the worker's NIK hash
+     * @param confirmingAgency the agency whose confirmation it is: its workers alone are tested (null: all)
      */
     public Renewal renew(String from, String to, YearMonth lastMonth, Predicate<String> confirmed,
-                         String confirmedBy, String by) {
+                         String confirmingAgency, String confirmedBy, String by) {
         Instant now = clock.instant();
         return jdbc.inTransaction("renew programme " + from + " to " + to, c -> {
             List<String[]> open = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT kpj, nik_hash FROM coverage_period"
+            try (PreparedStatement ps = c.prepareStatement("SELECT kpj, nik_hash, agency_id FROM coverage_period"
                     + " WHERE last_month IS NULL AND first_month <= ? ORDER BY id")) {
                 ps.setString(1, lastMonth.toString());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        open.add(new String[] {rs.getString(1), rs.getString(2)});
+                        open.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
                     }
                 }
             }
             int ended = 0;
             for (String[] p : open) {
-                if (confirmed != null && !confirmed.test(p[1])) {
+                boolean asked = confirmed != null && (confirmingAgency == null || confirmingAgency.equals(p[2]));
+                if (asked && !confirmed.test(p[1])) {
                     CoverageLedger.endOpen(c, p[0], lastMonth, EndReason.BUDGET_ENDED, "budget:" + from, now);
                     ended++;
                 }
