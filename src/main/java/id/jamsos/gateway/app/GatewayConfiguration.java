@@ -628,11 +628,11 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public OpsPage opsPage(CamelContext context, OpsQueries queries, GatewayMetrics metrics, QueueDepths depths,
-                           OpsHealth health, StatementBuilder statements, HostKeyAlarm hostKeys,
+                           OpsHealth health, BudgetPlanner budget, HostKeyAlarm hostKeys,
                            CredentialsAlarm credentials, @PropertyInject("jamsos.ops.timeZone") String timeZone) {
         return new OpsPage(queries, metrics, depths, health,
                 () -> agencies.get().agencies().stream().map(Agency::id).toList(),
-                OpsWiring.deadLetterQueues(settings(context)), clock, ZoneId.of(timeZone.trim()), statements::budgetNow,
+                OpsWiring.deadLetterQueues(settings(context)), clock, ZoneId.of(timeZone.trim()), budget::plan,
                 hostKeys, credentials, new OpsTemplates());
     }
 
