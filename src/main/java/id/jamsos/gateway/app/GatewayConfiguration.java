@@ -27,6 +27,8 @@ import id.jamsos.gateway.enrollment.EnrollmentMapper;
 import id.jamsos.gateway.enrollment.JobSeal;
 import id.jamsos.gateway.enrollment.OutcomeRecorder;
 import id.jamsos.gateway.finance.BpjsInvoiceClient;
+import id.jamsos.gateway.finance.BudgetPlanner;
+import id.jamsos.gateway.finance.OverBudgetPolicy;
 import id.jamsos.gateway.finance.FinanceSigner;
 import id.jamsos.gateway.finance.InvoiceAnswer;
 import id.jamsos.gateway.finance.Programme;
@@ -37,6 +39,7 @@ import id.jamsos.gateway.intake.FileFailures;
 import id.jamsos.gateway.intake.FileIntake;
 import id.jamsos.gateway.intake.MarkerContent;
 import id.jamsos.gateway.intake.UnsafeNameFilter;
+import id.jamsos.gateway.ledger.BudgetLedger;
 import id.jamsos.gateway.ledger.CallbackReplayLedger;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.CoverageLedger;
@@ -168,6 +171,14 @@ public final class GatewayConfiguration implements CamelConfiguration {
         return Programme.from(settings(context));
     }
 
+    /** The programme's budget plan: top-ups, cost of the cohort month by month, the waitlist (V18). */
+    @BindToRegistry(lazy = true)
+    public BudgetPlanner budgetPlanner(Programme programme, @PropertyInject("jamsos.defaultIncome") long defaultIncome,
+            @PropertyInject("jamsos.finance.zone") String zone) {
+        return new BudgetPlanner(programme, new BudgetLedger(dataSource, pii, clock), defaultIncome,
+                ZoneId.of(zone.trim()), clock);
+    }
+
     /** Who is covered in which month, and why cover ended (docs/finance.md, "Coverage periods"). */
     @BindToRegistry(lazy = true)
     public CoverageLedger coverageLedger(@PropertyInject("jamsos.finance.zone") String zone) {
@@ -238,6 +249,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public FileIntake fileIntake(Ledger ledger, AgencyFileValidator validator, OpsQueries queries,
+            BudgetPlanner budget, @PropertyInject("jamsos.programme.overBudgetPolicy") String overBudgetPolicy,
             @PropertyInject("jamsos.programs") String programs, @PropertyInject("jamsos.regionCode") String regionCode,
             @PropertyInject("jamsos.bpjs.batchSize") int batchSize,
             @PropertyInject("jamsos.intake.maxRowsPerDay") long maxRowsPerDay,
@@ -252,6 +264,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 .orElse(defaults));
         // The requests are kept for replay (the status page's "replay parked rows").
         intake.keepRequestsIn((fileId, items) -> queries.storeItems(fileId, OpsWiring.itemsAsJson(json, items)));
+        // Enrollments the budget cannot carry to the programme's last month: warned about, or waitlisted.
+        intake.checkBudget(OverBudgetPolicy.of(overBudgetPolicy), () -> budget.headroom(budget.plan(), false));
         return intake;
     }
 
@@ -619,11 +633,11 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public OpsPage opsPage(CamelContext context, OpsQueries queries, GatewayMetrics metrics, QueueDepths depths,
-                           OpsHealth health, StatementBuilder statements, HostKeyAlarm hostKeys,
+                           OpsHealth health, BudgetPlanner budget, HostKeyAlarm hostKeys,
                            CredentialsAlarm credentials, @PropertyInject("jamsos.ops.timeZone") String timeZone) {
         return new OpsPage(queries, metrics, depths, health,
                 () -> agencies.get().agencies().stream().map(Agency::id).toList(),
-                OpsWiring.deadLetterQueues(settings(context)), clock, ZoneId.of(timeZone.trim()), statements::budgetNow,
+                OpsWiring.deadLetterQueues(settings(context)), clock, ZoneId.of(timeZone.trim()), budget::plan,
                 hostKeys, credentials, new OpsTemplates());
     }
 

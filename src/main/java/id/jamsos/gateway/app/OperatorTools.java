@@ -1,6 +1,9 @@
 package id.jamsos.gateway.app;
 
 import com.zaxxer.hikari.HikariDataSource;
+import id.jamsos.gateway.finance.BudgetPlanner;
+import id.jamsos.gateway.finance.Programme;
+import id.jamsos.gateway.ledger.BudgetLedger;
 import id.jamsos.gateway.ledger.CoverageLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
@@ -10,6 +13,7 @@ import id.jamsos.gateway.ledger.OpsQueries;
 import id.jamsos.gateway.ops.JmsJobSender;
 import id.jamsos.gateway.ops.QueueDepths;
 import id.jamsos.gateway.ops.Replayer;
+import id.jamsos.gateway.ops.WaitlistRelease;
 import java.time.Clock;
 import java.time.ZoneId;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
@@ -85,6 +89,28 @@ public final class OperatorTools implements AutoCloseable {
             sender.send(fileId, agencyId, sealedJob);
             afterEachJob.run();
         }, props.getInt("jamsos.bpjs.batchSize"), null);
+    }
+
+    /** The budget plan of the configured programme (jamsos.programme.*) on this ledger. */
+    public BudgetPlanner budgetPlanner() {
+        return budgetPlanner(props, dataSource, ledger.personalData());
+    }
+
+    /** The planner as the gateway makes it, on any ledger pool (the commands that need no broker use it). */
+    public static BudgetPlanner budgetPlanner(GatewayProperties props, javax.sql.DataSource dataSource,
+                                              PersonalDataCipher pii) {
+        Clock clock = Clock.systemUTC();
+        return new BudgetPlanner(Programme.from(k -> props.get(k, "")), new BudgetLedger(dataSource, pii, clock),
+                props.getLong("jamsos.defaultIncome"), ZoneId.of(props.get("jamsos.finance.zone")), clock);
+    }
+
+    /** Releases waitlisted rows the budget carries to the enrollment queue; {@code afterEachJob} after each job. */
+    public WaitlistRelease waitlistRelease(Runnable afterEachJob) {
+        return new WaitlistRelease(budgetPlanner(), ledger.personalData(), Json.mapper(),
+                (fileId, agencyId, sealedJob) -> {
+                    sender.send(fileId, agencyId, sealedJob);
+                    afterEachJob.run();
+                }, props.getInt("jamsos.bpjs.batchSize"));
     }
 
     public int batchSize() {

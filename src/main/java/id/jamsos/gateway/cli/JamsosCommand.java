@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             PaymentCommand.class,
             ArrearsCommand.class,
+            BudgetCommand.class,
+            CoverageCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class JamsosCommand implements Runnable {

@@ -4,6 +4,8 @@ import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.config.AgencyLimits;
 import id.jamsos.gateway.enrollment.EnrollmentJob;
 import id.jamsos.gateway.enrollment.EnrollmentMapper;
+import id.jamsos.gateway.finance.BudgetHeadroom;
+import id.jamsos.gateway.finance.OverBudgetPolicy;
 import id.jamsos.gateway.ledger.ExistingRows;
 import id.jamsos.gateway.ledger.FileRegistration;
 import id.jamsos.gateway.ledger.FileState;
@@ -25,6 +27,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -47,6 +50,9 @@ public final class FileIntake {
     private final Clock clock;
     private volatile RequestArchive archive = RequestArchive.NONE;
     private volatile Function<String, AgencyLimits> limitsOf = agencyId -> AgencyLimits.NONE;
+    private volatile OverBudgetPolicy overBudget = OverBudgetPolicy.WARN;
+    /** The budget's headroom, asked once per file; null: the budget is not checked (tests of the intake alone). */
+    private volatile Supplier<BudgetHeadroom> headroom;
 
     public FileIntake(Ledger ledger, AgencyFileValidator validator, EnrollmentMapper mapper, int batchSize, Clock clock) {
         this.ledger = ledger;
@@ -64,6 +70,15 @@ public final class FileIntake {
     /** Each agency's limits, defaults applied (the gateway's wiring sets it; agencies.yaml may change). */
     public void limitTo(Function<String, AgencyLimits> limitsOf) {
         this.limitsOf = limitsOf;
+    }
+
+    /**
+     * Checks enrollments against the programme's budget (docs/finance.md, "The programme and its
+     * budget"): the headroom is worked out once per file and counted down per row.
+     */
+    public void checkBudget(OverBudgetPolicy policy, Supplier<BudgetHeadroom> headroom) {
+        this.overBudget = policy;
+        this.headroom = headroom;
     }
 
     /**
@@ -158,6 +173,10 @@ public final class FileIntake {
         IntakeJobs jobs = new IntakeJobs(rows, ledger, mapper, fileId,
                 agencyId, name, exchange.getProperty(Headers.CHECKSUM, String.class),
                 batchSize, existing, archive);
+        Supplier<BudgetHeadroom> budget = headroom;
+        if (budget != null) {
+            jobs.checkBudget(overBudget, budget.get());
+        }
         exchange.setProperty(Headers.INTAKE_JOBS, jobs);
         return jobs;
     }
@@ -181,6 +200,17 @@ public final class FileIntake {
         ledger.completeIntake(fileId, jobs.total(), jobs.rejected());
         LOG.info("agency={} file={} id={} read: rows={} rejected={} queued={}", agencyId, name, fileId,
                 jobs.total(), jobs.rejected(), jobs.total() - jobs.rejected());
+        if (jobs.beyondBudget() > 0) {
+            if (jobs.waitlisted() > 0) {
+                LOG.warn("agency={} file={} id={}: {} rows WAITLISTED, the programme's budget cannot carry them to its"
+                        + " last month; `budget add` or `budget release` sends them in arrival order", agencyId, name,
+                        fileId, jobs.waitlisted());
+            } else {
+                LOG.warn("agency={} file={} id={}: {} rows enrolled beyond what the programme's remaining budget"
+                        + " carries to its last month (jamsos.programme.overBudgetPolicy=WARN; see `budget`)", agencyId,
+                        name, fileId, jobs.beyondBudget());
+            }
+        }
         for (String warning : jobs.warnings()) {
             LOG.info("agency={} file={} id={} warning: {}", agencyId, name, fileId, warning);
         }

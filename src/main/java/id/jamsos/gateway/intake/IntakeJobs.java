@@ -3,6 +3,8 @@ package id.jamsos.gateway.intake;
 import id.jamsos.gateway.enrollment.EnrollmentJob;
 import id.jamsos.gateway.enrollment.EnrollmentMapper;
 import id.jamsos.gateway.enrollment.IdempotencyKeys;
+import id.jamsos.gateway.finance.BudgetHeadroom;
+import id.jamsos.gateway.finance.OverBudgetPolicy;
 import id.jamsos.gateway.ledger.ExistingRows;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerException;
@@ -43,9 +45,14 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
     private final ExistingRows existing;
     private final RequestArchive archive;
 
+    /** What the programme's budget still carries, counted down per row; null: not checked. */
+    private BudgetHeadroom budget;
+    private OverBudgetPolicy policy = OverBudgetPolicy.WARN;
+
     private EnrollmentJob next;
     private int total;
     private int rejected;
+    private int waitlisted;
 
     IntakeJobs(ValidatedFile rows, Ledger ledger, EnrollmentMapper mapper, long fileId, String agencyId,
                String fileName, String checksum, int batchSize, ExistingRows existing, RequestArchive archive) {
@@ -59,6 +66,17 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
         this.batchSize = batchSize;
         this.existing = existing;
         this.archive = archive;
+    }
+
+    /**
+     * Checks each enrollment against the budget's headroom, worked out once for this file. Under WARN a
+     * row beyond it is enrolled as any other and counted ({@link #beyondBudget}); under WAITLIST it is
+     * held WAITLISTED, its request stored for the release.
+     */
+    IntakeJobs checkBudget(OverBudgetPolicy policy, BudgetHeadroom headroom) {
+        this.policy = policy;
+        this.budget = headroom;
+        return this;
     }
 
     @Override
@@ -118,20 +136,26 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
             }
         }
         List<EnrollmentJob.Item> items;
+        List<EnrollmentJob.Item> held;
         // Two agencies' intakes may check the same NIK at the same moment: the ledger's unique key on
         // in-flight NIKs lets one insert win, and the other, asked again, finds that row in flight.
         for (int attempt = 1; ; attempt++) {
             List<LedgerRow> toInsert = new ArrayList<>(ledgerRows);
             items = new ArrayList<>(pending.size() + resend.size());
+            held = new ArrayList<>();
             for (ValidatedRow row : resend) {
                 items.add(item(row));
             }
-            int turnedAway = decide(pending, toInsert, items);
+            // Counted down on a copy: a decision taken again after a collision starts from the same money.
+            BudgetHeadroom money = budget == null ? null : budget.copy();
+            int turnedAway = decide(pending, toInsert, items, held, money);
             try {
                 if (!toInsert.isEmpty()) {
                     ledger.insertRows(fileId, toInsert);
                 }
                 rejected += turnedAway;
+                waitlisted += held.size();
+                budget = money;
                 break;
             } catch (LedgerException e) {
                 if (attempt == MAX_DECISIONS || !Ledger.isCollision(e)) {
@@ -140,7 +164,14 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
             }
         }
         // After the rows exist and before their job leaves: a parked row always has its item.
-        archive.keep(fileId, items);
+        if (held.isEmpty()) {
+            archive.keep(fileId, items);
+        } else {
+            // A waitlisted row's request is what its release sends.
+            List<EnrollmentJob.Item> kept = new ArrayList<>(items);
+            kept.addAll(held);
+            archive.keep(fileId, kept);
+        }
         return items.isEmpty() ? null : new EnrollmentJob(fileId, agencyId, fileName, items);
     }
 
@@ -151,7 +182,8 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
      *
      * @return how many were turned away
      */
-    private int decide(List<ValidatedRow> pending, List<LedgerRow> rows, List<EnrollmentJob.Item> items) {
+    private int decide(List<ValidatedRow> pending, List<LedgerRow> rows, List<EnrollmentJob.Item> items,
+                       List<EnrollmentJob.Item> held, BudgetHeadroom headroom) {
         if (pending.isEmpty()) {
             return 0;
         }
@@ -168,10 +200,12 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
                 continue;
             }
             EnrollmentJob.Item item = item(row);
+            boolean carried = headroom == null || headroom.take(row.worker().monthlyIncome());
+            boolean hold = !carried && policy == OverBudgetPolicy.WAITLIST;
             rows.add(new LedgerRow(fileId, row.rowNumber(), row.worker().nik(), row.worker().name(),
-                    RowState.PENDING, List.of(), item.request().refId(), null, null, row.worker().monthlyIncome(),
-                    row.worker().birthDate()));
-            items.add(item);
+                    hold ? RowState.WAITLISTED : RowState.PENDING, List.of(), item.request().refId(), null, null,
+                    row.worker().monthlyIncome(), row.worker().birthDate()));
+            (hold ? held : items).add(item);
         }
         return turnedAway;
     }
@@ -193,6 +227,16 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
 
     int rejected() {
         return rejected;
+    }
+
+    /** Rows held WAITLISTED (policy WAITLIST). */
+    int waitlisted() {
+        return waitlisted;
+    }
+
+    /** Rows the budget did not carry, held or (WARN) enrolled all the same; 0 when not checked. */
+    int beyondBudget() {
+        return budget == null ? 0 : budget.beyond();
     }
 
     List<String> warnings() {

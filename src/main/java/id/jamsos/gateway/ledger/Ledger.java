@@ -349,8 +349,10 @@ public final class Ledger {
                     String nikHash = pii.hash(nik);
                     ps.setString(12, nikHash);
                     // A row on its way to BPJS holds its NIK: a second one fails here (file_row_live_nik_uq),
-                    // whoever checked standingOf first.
-                    ps.setString(13, row.state() == RowState.PENDING ? nikHash : null);
+                    // whoever checked standingOf first. A waitlisted row holds it too: it goes to BPJS once
+                    // released, and a second row of the NIK meanwhile would enrol the worker twice over.
+                    ps.setString(13, row.state() == RowState.PENDING || row.state() == RowState.WAITLISTED
+                            ? nikHash : null);
                     ps.setString(14, birthHash(row.birthDate()));
                     ps.setString(4, clip(row.name(), MAX_STORED_NAME_CHARS));
                     ps.setString(5, Objects.requireNonNull(row.state(), "state").name());

@@ -1,7 +1,7 @@
 package id.jamsos.gateway.ledger;
 
 /** One row of one file: the key of file_row. */
-record RowKey(long fileId, int rowNo) {
+public record RowKey(long fileId, int rowNo) {
 
     static RowKey of(RowOutcome outcome) {
         return new RowKey(outcome.fileId(), outcome.rowNo());

@@ -3,7 +3,8 @@ package id.jamsos.gateway.ledger;
 /**
  * The fate of one row: REJECTED by validation, PENDING at BPJS, ENROLLED or REFUSED by BPJS, or PARKED
  * after retries ran out (waiting for a replay). A row of a change file (AKSI BERHENTI, KOREKSI, PINDAH)
- * that BPJS and the ledger took ends APPLIED.
+ * that BPJS and the ledger took ends APPLIED. An enrollment the programme's budget cannot carry is held
+ * WAITLISTED (jamsos.programme.overBudgetPolicy=WAITLIST) until money is added and it is released.
  */
 public enum RowState {
     REJECTED,
@@ -11,5 +12,6 @@ public enum RowState {
     ENROLLED,
     REFUSED,
     PARKED,
-    APPLIED
+    APPLIED,
+    WAITLISTED
 }

@@ -3,7 +3,7 @@ package id.jamsos.gateway.ops;
 import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.enrollment.CredentialsAlarm;
 import id.jamsos.gateway.finance.Arrears;
-import id.jamsos.gateway.finance.BudgetCheck;
+import id.jamsos.gateway.finance.BudgetPlan;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;
 import id.jamsos.gateway.ledger.OpsQueries;
@@ -57,7 +57,7 @@ public final class OpsPage {
     private final List<String> deadLetterQueues;
     private final Clock clock;
     private final ZoneId zone;
-    private final Supplier<BudgetCheck> budget;
+    private final Supplier<BudgetPlan> budget;
     private final HostKeyAlarm hostKeys;
     private final CredentialsAlarm credentials;
     private final OpsTemplates templates;
@@ -69,7 +69,7 @@ public final class OpsPage {
 
     public OpsPage(OpsQueries queries, GatewayMetrics metrics, QueueDepths queues, OpsHealth health,
                    Supplier<Collection<String>> agencyIds, List<String> deadLetterQueues, Clock clock, ZoneId zone,
-                   Supplier<BudgetCheck> budget, HostKeyAlarm hostKeys, CredentialsAlarm credentials,
+                   Supplier<BudgetPlan> budget, HostKeyAlarm hostKeys, CredentialsAlarm credentials,
                    OpsTemplates templates) {
         this.queries = queries;
         this.metrics = metrics;
@@ -238,16 +238,25 @@ public final class OpsPage {
         return new StatusView.Claims(waiting, waiting > 0, claims);
     }
 
-    /** The yearly budget check: the current cohort's 12-month cost against the city's annual budget. */
+    /**
+     * The programme's budget plan (BudgetPlanner): the cohort covered this month, its cost, what is
+     * left and the month the money runs out, with the plan's warning when that is before the
+     * programme's last month.
+     */
     private StatusView.Budget budget() {
-        BudgetCheck b = budget.get();
+        BudgetPlan b = budget.get();
         return new StatusView.Budget(List.of(
                 new StatusView.Stat(String.format(Locale.ROOT, "%,d", b.workers()), "workers covered"),
-                new StatusView.Stat(String.format(Locale.ROOT, "%,d", b.monthlyDue()), "due per month (Rp)"),
-                new StatusView.Stat(String.format(Locale.ROOT, "%,d", b.projectedAnnualCost()),
-                        "projected 12 months (Rp)"),
-                new StatusView.Stat(String.format(Locale.ROOT, "%,d", b.annualBudget()), "annual budget (Rp)")),
-                b.exceeded() ? b.warning() : null);
+                new StatusView.Stat(String.format(Locale.ROOT, "%,d", b.costPerMonth()), "due per month (Rp)"),
+                new StatusView.Stat(String.format(Locale.ROOT, "%,d", b.budget()),
+                        "programme " + b.programmeId() + " budget (Rp)"),
+                new StatusView.Stat(String.format(Locale.ROOT, "%,d", b.remaining()), "remaining after " + b.month()
+                        + " (Rp)"),
+                new StatusView.Stat(b.monthsBought() == null ? "-" : b.monthsBought() + " (" + b.monthsBoughtText()
+                        + ")", "months the money buys"),
+                new StatusView.Stat(b.runsOut() ? b.runsOutAfter().toString() : "no",
+                        b.runsOut() ? "runs out after" : "runs out before " + b.lastMonth())),
+                b.warning());
     }
 
     /** Invoices, payments and arrears: one line per month, the alarm when a month is unpaid after its due date. */

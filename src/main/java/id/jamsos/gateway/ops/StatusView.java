@@ -77,7 +77,7 @@ public record StatusView(String nonce, String csrfToken, String style, String sc
                         String published) {
     }
 
-    /** @param warning the bilingual warning when the projection exceeds the budget, or null */
+    /** @param warning the budget plan's bilingual warning when the money runs out before the programme ends, or null */
     public record Budget(List<Stat> stats, String warning) {
     }
 

@@ -60,4 +60,11 @@ public final class ReportTexts {
             + " yang akan mengirim ulang. Tidak perlu mengirim baris ini lagi.";
     public static final String PARKED_EN = "Not delivered to BPJS yet because of a delivery problem; held for IT"
             + " operators to resend. Do not send this row again.";
+
+    /** A waitlisted row (jamsos.programme.overBudgetPolicy=WAITLIST): the budget cannot carry it yet. */
+    public static final String WAITLISTED_ID = "Anggaran program tidak cukup sampai akhir tahun program; menunggu"
+            + " tambahan anggaran, dikirim ke BPJS menurut urutan kedatangan. Tidak perlu mengirim baris ini lagi.";
+    public static final String WAITLISTED_EN = "The programme's budget cannot carry this worker to the programme's"
+            + " last month; waiting for money to be added, then sent to BPJS in arrival order. Do not send this row"
+            + " again.";
 }

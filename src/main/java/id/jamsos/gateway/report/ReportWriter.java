@@ -152,6 +152,8 @@ public final class ReportWriter {
             case PARKED -> List.of(new RowRejection("-", "PARKED",
                     ReportTexts.PARKED_ID + " (berkas #" + row.fileId() + ", baris " + row.rowNo() + ")",
                     ReportTexts.PARKED_EN + " (file #" + row.fileId() + ", row " + row.rowNo() + ")"));
+            case WAITLISTED -> List.of(new RowRejection("-", "WAITLISTED", ReportTexts.WAITLISTED_ID,
+                    ReportTexts.WAITLISTED_EN));
             default -> List.of();
         };
     }
@@ -169,6 +171,9 @@ public final class ReportWriter {
         }
         if (row.state() == RowState.PARKED) {
             return ReportTexts.PARKED_ID + " / " + ReportTexts.PARKED_EN;
+        }
+        if (row.state() == RowState.WAITLISTED) {
+            return ReportTexts.WAITLISTED_ID + " / " + ReportTexts.WAITLISTED_EN;
         }
         return row.lastError() == null ? "" : row.lastError();
     }

@@ -16,6 +16,7 @@ final class RowStatusText {
             case PARKED -> "DITAHAN/PARKED";
             case PENDING -> "DIPROSES/PENDING";
             case APPLIED -> "DITERAPKAN/APPLIED";
+            case WAITLISTED -> "MENUNGGU ANGGARAN/WAITLISTED";
         };
     }
 }

@@ -2,7 +2,7 @@ package id.jamsos.gateway.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import id.jamsos.gateway.finance.BudgetCheck;
+import id.jamsos.gateway.finance.BudgetPlan;
 import id.jamsos.gateway.finance.ContributionStatement;
 import java.io.IOException;
 import java.io.InputStream;
@@ -143,14 +143,18 @@ class OpsPageTest {
         assertThat(html).contains("<span class=\"badge up\" data-check=\"ledger\">ledger: UP</span>",
                 "<td data-queue=\"jamsos.enrollment\">unknown</td>", "id=\"logout\"");
 
-        // The budget as this month's statement has it: 3 + 3 enrolled workers at Rp 1,500,000.
+        // The budget plan on this month's statement's cohort: its workers and what they cost a month.
         ContributionStatement.Totals march = ledger.statements.cohort(YearMonth.of(2026, 3), null).totals();
-        BudgetCheck expected = BudgetCheck.of(SeededStatusLedger.ANNUAL_BUDGET, march.workers(), march.total());
-        assertThat(expected.workers()).isEqualTo(8);
+        BudgetPlan expected = ledger.budget.plan();
+        assertThat(expected.workers()).isEqualTo(march.workers()).isEqualTo(8);
+        assertThat(expected.costPerMonth()).isEqualTo(march.total());
+        // Rp 100,000 does not pay for March: the money ran out after February.
+        assertThat(expected.runsOutAfter()).isEqualTo(YearMonth.of(2026, 2));
         assertThat(html).contains("<div class=\"value\">8</div><div class=\"label\">workers covered</div>",
                 String.format(java.util.Locale.ROOT, "<div class=\"value\">%,d</div><div class=\"label\">due per month (Rp)",
-                        expected.monthlyDue()),
-                "<p class=\"warn\" data-budget=\"exceeded\">" + expected.warning().replace("'", "&#39;") + "</p>");
+                        march.total()),
+                "<div class=\"value\">2026-02</div><div class=\"label\">runs out after</div>",
+                "<p class=\"warn\" data-budget=\"runs-out\">" + expected.warning().replace("'", "&#39;") + "</p>");
     }
 
     /** A file's table row up to its progress cell. */
@@ -197,8 +201,9 @@ class OpsPageTest {
         System.out.println("[status page] ledger statements: " + few + " with 4 files, " + many + " with 124 files");
         assertThat(many).isEqualTo(few);
         // Health (a connection check, no statement), purged files, files with counts, the outbox,
-        // the latest claims, the budget's income counts.
-        assertThat(many).isLessThanOrEqualTo(5);
+        // the latest claims; the budget plan's top-ups and one cohort count per programme month so far
+        // (three in March, at most twelve in a year).
+        assertThat(many).isLessThanOrEqualTo(4 + 1 + 3);
     }
 
     private static String resource(String name) throws IOException {

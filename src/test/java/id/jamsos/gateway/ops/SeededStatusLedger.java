@@ -3,7 +3,11 @@ package id.jamsos.gateway.ops;
 import com.zaxxer.hikari.HikariDataSource;
 import id.jamsos.gateway.app.Json;
 import id.jamsos.gateway.config.AgencyRegistry;
+import id.jamsos.gateway.finance.BudgetPlanner;
+import id.jamsos.gateway.finance.Programme;
 import id.jamsos.gateway.finance.StatementBuilder;
+import id.jamsos.gateway.ledger.BudgetLedger;
+import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.ledger.ClaimMessage;
 import id.jamsos.gateway.ledger.ClaimRecord;
 import id.jamsos.gateway.ledger.FinanceLedger;
@@ -52,6 +56,8 @@ final class SeededStatusLedger implements AutoCloseable {
     private final CamelContext camel;
     final FinanceLedger finance;
     final StatementBuilder statements;
+    /** Programme 2026 (January to December) with a budget of ANNUAL_BUDGET. */
+    final BudgetPlanner budget;
     final QueueDepths depths;
     final GatewayMetrics metrics;
     final OpsHealth health;
@@ -74,6 +80,9 @@ final class SeededStatusLedger implements AutoCloseable {
                         List.of(new id.jamsos.gateway.finance.Programme.FundingSource("APBD_KOTA", "APBD Kota",
                                 2_200_000_000L, "5.1.02.01.001", List.of())), "APBD_KOTA"), noInvoice, "9671",
                 1_000_000L, ANNUAL_BUDGET, ZONE, Json.mapper(), clock);
+        budget = new BudgetPlanner(new Programme("2026", java.time.YearMonth.of(2026, 1), java.time.YearMonth.of(2026, 12),
+                List.of(new Programme.FundingSource("APBD_KOTA", "APBD Kota", ANNUAL_BUDGET, "5.1.02.01.001", List.of())),
+                "APBD_KOTA"), new BudgetLedger(counted, PersonalDataCipher.forTests(), clock), 1_000_000L, ZONE, clock);
         depths = new QueueDepths(noBroker(), List.of("jamsos.enrollment", "DLQ.jamsos.enrollment"),
                 new QueueDepths.DeadLetters("DLQ.", "", List.of("jamsos.enrollment")), 10_000, 5_000, clock);
         metrics = new GatewayMetrics(queries, depths, clock);
@@ -88,7 +97,7 @@ final class SeededStatusLedger implements AutoCloseable {
     /** The page over this ledger, for these configured agencies. */
     OpsPage page(List<String> configuredAgencies) {
         return new OpsPage(queries, metrics, depths, health, () -> configuredAgencies,
-                List.of("DLQ.jamsos.enrollment"), clock, ZONE, statements::budgetNow, hostKeys, null,
+                List.of("DLQ.jamsos.enrollment"), clock, ZONE, budget::plan, hostKeys, null,
                 new OpsTemplates());
     }
 

@@ -23,11 +23,17 @@ class OpsEndpointsTest {
 
     static final String TOKEN = "test-operator-token-7c1f";
 
+    private static final java.time.YearMonth THIS_MONTH = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Jayapura"));
+
     @RegisterExtension
     static final GatewayExtension fx = GatewayExtension.withSettings(Map.of("jamsos.ops.token", TOKEN,
             "jamsos.ops.loginFailures", "3",
-            // Far below what ten workers cost, so the page must warn.
-            "jamsos.finance.annualBudget", "100000"));
+            // Far below what ten workers cost, so the page must warn: the statement's check and the
+            // programme's budget plan (a programme year from this month).
+            "jamsos.finance.annualBudget", "100000",
+            "jamsos.programme.source.APBD_KOTA.budget", "100000",
+            "jamsos.programme.firstMonth", THIS_MONTH.toString(),
+            "jamsos.programme.lastMonth", THIS_MONTH.plusMonths(11).toString()));
     static OpsHttp http;
 
     @BeforeAll
@@ -294,8 +300,8 @@ class OpsEndpointsTest {
 
         String body = http.get("/ops", OpsHttp.bearer(TOKEN)).body();
 
-        // Ten workers cost at least Rp 16,800 x 12 each, far over a budget of Rp 100,000.
+        // Ten workers cost at least Rp 16,800 a month each: Rp 100,000 does not pay for this month.
         assertThat(body).contains("Contribution budget", ">10</div><div class=\"label\">workers covered",
-                "data-budget=\"exceeded\"", "melebihi", "exceeds");
+                "data-budget=\"runs-out\"", "hanya cukup sampai", "lasts only to");
     }
 }
