@@ -69,12 +69,13 @@ public final class ReportWriter {
         Path tmp = tempFile(properties, fileId, "results");
         try (Writer w = bomWriter(tmp);
              CSVPrinter csv = new CSVPrinter(w, FORMAT)) {
-            csv.printRecord("baris/row", "nik", "nama/name", "status", "kpj", "keterangan/remark");
+            // AKSI last, as in the rejects report: what the row asked for beside what came of it.
+            csv.printRecord("baris/row", "nik", "nama/name", "status", "kpj", "keterangan/remark", "aksi/action");
             ledger.forEachRow(fileId, row -> {
                 try {
                     csv.printRecord(row.rowNo(), CsvCells.neutralize(row.nik()), CsvCells.neutralize(row.name()),
                             RowStatusText.of(row.state()), CsvCells.neutralize(row.kpj()),
-                            CsvCells.neutralize(remark(row)));
+                            CsvCells.neutralize(remark(row)), RowStatusText.of(row.action()));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -95,7 +96,7 @@ public final class ReportWriter {
             ledger.forEachRow(fileId, row -> {
                 try {
                     for (RowRejection r : reasons(row)) {
-                        csv.write(row.rowNo(), row.nik(), row.name(), r);
+                        csv.write(row.rowNo(), row.nik(), row.name(), r, row.action());
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
