@@ -176,24 +176,18 @@ public final class ChangeChecks {
     }
 
     /**
-     * A DAFTAR row whose NIK the ledger holds as a worker: when another agency covers them now, the
-     * reason it is not sent (a second payer); null when not, and the enrollment's own answer (already
-     * enrolled, other data) stands.
+     * A DAFTAR row whose NIK the ledger holds as a worker covered by {@code coveringAgency} (null: not
+     * covered now): when that is another agency, the reason the row is not sent (a second payer); null
+     * when not, and the enrollment's own answer (already enrolled, other data) stands.
      */
-    public RowRejection secondPayer(String agencyId, String nik) {
-        Optional<WorkerEnrollment> worker = ledger.findWorkerByNik(nik);
-        if (worker.isEmpty()) {
+    public RowRejection secondPayer(String agencyId, String coveringAgency) {
+        if (coveringAgency == null || coveringAgency.equals(agencyId)) {
             return null;
         }
-        Optional<CoveragePeriod> open = coverage.openPeriod(worker.get().kpj());
-        if (open.isEmpty() || open.get().agencyId().equals(agencyId)) {
-            return null;
-        }
-        String other = open.get().agencyId();
         return new RowRejection(Nik.FIELD, COVERED_BY_OTHER_AGENCY,
-                "NIK ini sudah ditanggung instansi lain (" + other + "); gunakan PINDAH (dikirim oleh " + other
-                        + ") agar tidak dibayar dua kali",
-                "This NIK is already covered by agency " + other + "; use PINDAH (sent by " + other
+                "NIK ini sudah ditanggung instansi lain (" + coveringAgency + "); gunakan PINDAH (dikirim oleh "
+                        + coveringAgency + ") agar tidak dibayar dua kali",
+                "This NIK is already covered by agency " + coveringAgency + "; use PINDAH (sent by " + coveringAgency
                         + ") so that the worker is not paid for twice");
     }
 

@@ -200,6 +200,9 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
         }
         int turnedAway = 0;
         Map<String, NikStanding> known = ledger.standingOf(pending.stream().map(r -> r.worker().nik()).toList());
+        List<String> enrolledNiks = known.entrySet().stream()
+                .filter(e -> e.getValue() instanceof NikStanding.Enrolled).map(Map.Entry::getKey).toList();
+        Map<String, String> covering = enrolledNiks.isEmpty() ? Map.of() : ledger.coveringAgencies(enrolledNiks);
         for (ValidatedRow row : pending) {
             NikStanding standing = known.get(row.worker().nik());
             if (standing != null) {
@@ -209,7 +212,7 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
                         && why.code().equals(NikStanding.ALREADY_ENROLLED) ? enrolled.kpj() : null;
                 if (standing instanceof NikStanding.Enrolled) {
                     // Covered by another agency of the city: enrolling here would make a second payer.
-                    RowRejection secondPayer = changes.secondPayer(agencyId, row.worker().nik());
+                    RowRejection secondPayer = changes.secondPayer(agencyId, covering.get(row.worker().nik()));
                     if (secondPayer != null) {
                         why = secondPayer;
                         kpj = null;

@@ -762,6 +762,42 @@ public final class Ledger {
         return found;
     }
 
+    /**
+     * The agency covering each given NIK now (its open coverage period's), for the NIKs that have one:
+     * one keyed-hash lookup per chunk, nothing decrypted, so a re-upload of a whole list of enrolled
+     * workers costs no query per row.
+     */
+    public Map<String, String> coveringAgencies(Collection<String> niks) {
+        Map<String, String> nikByHash = new HashMap<>();
+        for (String nik : new LinkedHashSet<>(niks)) {
+            if (nik != null) {
+                nikByHash.put(pii.hash(nik), nik);
+            }
+        }
+        Map<String, String> found = new HashMap<>();
+        if (nikByHash.isEmpty()) {
+            return found;
+        }
+        List<String> hashes = new ArrayList<>(nikByHash.keySet());
+        jdbc.call("look up the agencies covering NIKs", c -> {
+            for (int from = 0; from < hashes.size(); from += IN_CHUNK) {
+                List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + IN_CHUNK));
+                String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+                try (PreparedStatement ps = c.prepareStatement("SELECT open_nik_hash, agency_id FROM coverage_period"
+                        + " WHERE open_nik_hash IN (" + marks + ")")) {
+                    setAll(ps, chunk);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.put(nikByHash.get(rs.getString(1)), rs.getString(2));
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        return found;
+    }
+
     private static void setAll(PreparedStatement ps, List<String> values) throws SQLException {
         for (int i = 0; i < values.size(); i++) {
             ps.setString(i + 1, values.get(i));
