@@ -1,6 +1,7 @@
 package id.jamsos.gateway.report;
 
 import id.jamsos.gateway.Headers;
+import id.jamsos.gateway.changes.ChangeAction;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerRow;
@@ -75,7 +76,7 @@ public final class ReportWriter {
                 try {
                     csv.printRecord(row.rowNo(), CsvCells.neutralize(row.nik()), CsvCells.neutralize(row.name()),
                             RowStatusText.of(row.state()), CsvCells.neutralize(row.kpj()),
-                            CsvCells.neutralize(remark(row)), RowStatusText.of(row.action()));
+                            CsvCells.neutralize(remark(row)), RowStatusText.of(asked(row)));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -96,7 +97,7 @@ public final class ReportWriter {
             ledger.forEachRow(fileId, row -> {
                 try {
                     for (RowRejection r : reasons(row)) {
-                        csv.write(row.rowNo(), row.nik(), row.name(), r, row.action());
+                        csv.write(row.rowNo(), row.nik(), row.name(), r, asked(row));
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -155,6 +156,15 @@ public final class ReportWriter {
                     ReportTexts.PARKED_EN + " (file #" + row.fileId() + ", row " + row.rowNo() + ")"));
             default -> List.of();
         };
+    }
+
+    /**
+     * What the row asked for; null (an empty cell) when its AKSI was no action at all, which the ledger
+     * keeps as it keeps DAFTAR (file_row.action NULL): the row's ACTION_UNKNOWN reason tells them apart.
+     */
+    private static ChangeAction asked(LedgerRow row) {
+        return row.state() == RowState.REJECTED && row.reasons().stream().anyMatch(r -> "ACTION_UNKNOWN".equals(r.code()))
+                ? null : row.action();
     }
 
     private static String remark(LedgerRow row) {

@@ -211,6 +211,8 @@ class ChangeFileIntakeTest {
                 "NIK not enrolled through this gateway", "NIK_LENGTH", "REASON_UNKNOWN", "'BOSAN'", "is not a reason",
                 "LAST_MONTH_FORMAT", "ACTION_UNKNOWN", "'HAPUS'", "tidak dikenal", "is not an action");
         assertThat(line(rejects.lines().toList(), 2)).endsWith("KOREKSI/CORRECT");
+        // An AKSI that is no action: the report says none, not DAFTAR.
+        assertThat(line(rejects.lines().toList(), 4)).contains("ACTION_UNKNOWN").endsWith(",");
         assertThat(Files.readString(fx.env().outbox(A).resolve("semua_ditolak.csv.results.csv")))
                 .contains("DITOLAK/REJECTED");
     }
