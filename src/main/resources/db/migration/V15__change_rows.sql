@@ -8,3 +8,7 @@ ALTER TABLE file_row ADD CONSTRAINT file_row_state_ck
     CHECK (state IN ('REJECTED', 'PENDING', 'ENROLLED', 'REFUSED', 'PARKED', 'APPLIED'));
 -- Kept by the retention job with the other per-state counts (V5, V7) when it purges a file's rows.
 ALTER TABLE agency_file ADD COLUMN applied_rows INTEGER;
+-- A pending change row's job item (changes/ChangeItem as JSON: the KPJ, the reason and months, the
+-- corrected name, birth date, income or phone), encrypted with the ledger's key and bound to its row
+-- as request_json is: a resumed intake or a replay sends the same change again without the agency's file.
+ALTER TABLE file_row ADD COLUMN change_json VARCHAR;

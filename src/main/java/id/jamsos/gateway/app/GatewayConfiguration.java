@@ -36,6 +36,7 @@ import id.jamsos.gateway.finance.StatementBuilder;
 import id.jamsos.gateway.finance.StatementCron;
 import id.jamsos.gateway.finance.StatementSchedule;
 import id.jamsos.gateway.intake.FileFailures;
+import id.jamsos.gateway.intake.ChangeChecks;
 import id.jamsos.gateway.intake.FileIntake;
 import id.jamsos.gateway.intake.MarkerContent;
 import id.jamsos.gateway.intake.UnsafeNameFilter;
@@ -250,13 +251,18 @@ public final class GatewayConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public FileIntake fileIntake(Ledger ledger, AgencyFileValidator validator, OpsQueries queries,
             BudgetPlanner budget, @PropertyInject("jamsos.programme.overBudgetPolicy") String overBudgetPolicy,
+            CoverageLedger coverageLedger,
             @PropertyInject("jamsos.programs") String programs, @PropertyInject("jamsos.regionCode") String regionCode,
             @PropertyInject("jamsos.bpjs.batchSize") int batchSize,
             @PropertyInject("jamsos.intake.maxRowsPerDay") long maxRowsPerDay,
             @PropertyInject("jamsos.intake.maxOpenRows") long maxOpenRows) {
         EnrollmentMapper mapper = new EnrollmentMapper(Arrays.stream(programs.split(",")).map(String::trim).toList(),
                 regionCode.trim());
-        FileIntake intake = new FileIntake(ledger, validator, mapper, batchSize, clock);
+        // Change rows (AKSI) are checked against the ledger at intake; PINDAH names an agency of
+        // agencies.yaml as it is at that moment (a reload applies).
+        ChangeChecks changes = new ChangeChecks(ledger, coverageLedger,
+                agencyId -> agencies.get().byId(agencyId).isPresent(), json);
+        FileIntake intake = new FileIntake(ledger, validator, mapper, changes, batchSize, clock);
         // agencies.yaml's max_file_bytes, max_rows_per_day, max_open_rows; what an agency leaves out comes
         // from jamsos.intake.* (0: no such limit), read at each file so that a reload applies.
         AgencyLimits defaults = new AgencyLimits(null, positiveOrNull(maxRowsPerDay), positiveOrNull(maxOpenRows));

@@ -158,7 +158,7 @@ public final class ValidateCommand implements Callable<Integer> {
     private static void writeRow(RejectsCsvWriter writer, ValidatedRow row) {
         try {
             for (RowRejection r : row.rejections()) {
-                writer.write(row.rowNumber(), row.rawNik(), row.rawName(), r);
+                writer.write(row.rowNumber(), row.rawNik(), row.rawName(), r, row.action());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -7,6 +7,7 @@ import id.jamsos.gateway.enrollment.EnrollmentMapper;
 import id.jamsos.gateway.finance.BudgetHeadroom;
 import id.jamsos.gateway.finance.OverBudgetPolicy;
 import id.jamsos.gateway.ledger.ExistingRows;
+import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileRegistration;
 import id.jamsos.gateway.ledger.FileState;
 import id.jamsos.gateway.ledger.Ledger;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.YearMonth;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +48,7 @@ public final class FileIntake {
     private final Ledger ledger;
     private final AgencyFileValidator validator;
     private final EnrollmentMapper mapper;
+    private final ChangeChecks changes;
     private final int batchSize;
     private final Clock clock;
     private volatile RequestArchive archive = RequestArchive.NONE;
@@ -54,10 +57,13 @@ public final class FileIntake {
     /** The budget's headroom, asked once per file; null: the budget is not checked (tests of the intake alone). */
     private volatile Supplier<BudgetHeadroom> headroom;
 
-    public FileIntake(Ledger ledger, AgencyFileValidator validator, EnrollmentMapper mapper, int batchSize, Clock clock) {
+    /** @param changes the ledger's word on change rows (AKSI BERHENTI, KOREKSI, PINDAH) and second payers */
+    public FileIntake(Ledger ledger, AgencyFileValidator validator, EnrollmentMapper mapper, ChangeChecks changes,
+                      int batchSize, Clock clock) {
         this.ledger = ledger;
         this.validator = validator;
         this.mapper = mapper;
+        this.changes = changes;
         this.batchSize = batchSize;
         this.clock = clock;
     }
@@ -145,11 +151,13 @@ public final class FileIntake {
     }
 
     /**
-     * The enrollment jobs of the registered file, read lazily for a streaming split. Takes the
+     * The jobs of the registered file, read lazily for a streaming split: {@link EnrollmentJob}s of its
+     * DAFTAR rows and {@link id.jamsos.gateway.changes.ChangeJob}s of its change rows, which the route
+     * sends to their own queues. Takes the
      * {@link Exchange} for the local copy of the file, found as {@link #register} finds it, beside
      * five of register's properties; the jobs are kept as {@link Headers#INTAKE_JOBS} for {@link #finish}.
      */
-    public Iterator<EnrollmentJob> jobs(Exchange exchange) throws FileRejectedException, IOException {
+    public Iterator<Object> jobs(Exchange exchange) throws FileRejectedException, IOException {
         String name = exchange.getProperty(Headers.FILE_NAME, String.class);
         long fileId = exchange.getProperty(Headers.FILE_ID, Long.class);
         ExistingRows existing = Boolean.TRUE.equals(exchange.getProperty(Headers.RESUMED, Boolean.class))
@@ -170,8 +178,10 @@ public final class FileIntake {
                 }
             }
         }
-        IntakeJobs jobs = new IntakeJobs(rows, ledger, mapper, fileId,
-                agencyId, name, exchange.getProperty(Headers.CHECKSUM, String.class),
+        // A handover takes effect the month after the file came, also when its intake resumes later.
+        YearMonth received = changes.monthOf(ledger.file(fileId).map(FileInfo::receivedAt).orElse(clock.instant()));
+        IntakeJobs jobs = new IntakeJobs(rows, ledger, mapper, changes, fileId,
+                agencyId, name, exchange.getProperty(Headers.CHECKSUM, String.class), received,
                 batchSize, existing, archive);
         Supplier<BudgetHeadroom> budget = headroom;
         if (budget != null) {
@@ -181,10 +191,14 @@ public final class FileIntake {
         return jobs;
     }
 
-    /** After each job reached the broker: a resumed intake need not send its rows again. */
-    public void queued(@ExchangeProperty(Headers.FILE_ID) long fileId,
+    /**
+     * After each job reached the broker: a resumed intake need not send its rows again. The mark stops
+     * short of rows of the file's other job that is not on the broker yet (IntakeJobs#queuedThrough).
+     */
+    public void queued(@ExchangeProperty(Headers.INTAKE_JOBS) IntakeJobs jobs,
+                       @ExchangeProperty(Headers.FILE_ID) long fileId,
                        @ExchangeProperty(Headers.JOB_LAST_ROW) int lastRow) {
-        ledger.markQueued(fileId, lastRow);
+        ledger.markQueued(fileId, jobs == null ? lastRow : jobs.queuedThrough(lastRow));
     }
 
     /**

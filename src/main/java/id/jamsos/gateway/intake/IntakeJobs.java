@@ -1,5 +1,7 @@
 package id.jamsos.gateway.intake;
 
+import id.jamsos.gateway.changes.ChangeItem;
+import id.jamsos.gateway.changes.ChangeJob;
 import id.jamsos.gateway.enrollment.EnrollmentJob;
 import id.jamsos.gateway.enrollment.EnrollmentMapper;
 import id.jamsos.gateway.enrollment.IdempotencyKeys;
@@ -15,19 +17,29 @@ import id.jamsos.gateway.model.RowRejection;
 import id.jamsos.gateway.model.ValidatedRow;
 import id.jamsos.gateway.validation.ValidatedFile;
 import java.io.Closeable;
+import java.time.YearMonth;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NoSuchElementException;
+import java.util.TreeMap;
 
 /**
- * Walks a validated agency file and yields enrollment jobs of at most {@code batchSize} accepted
- * rows. Every row reaches the ledger (as REJECTED or PENDING) before the job that carries it is
- * handed on, so that an enroller finishing fast can never find its row missing; and only one
- * chunk of rows is held in memory at a time, whatever the file's size.
+ * Walks a validated agency file and yields its jobs: enrollment jobs of the DAFTAR rows and change
+ * jobs of the BERHENTI, KOREKSI and PINDAH rows (changes/ChangeJob), from chunks of at most
+ * {@code batchSize} accepted rows. Every row reaches the ledger (as REJECTED or PENDING) before the job
+ * that carries it is handed on, so that an enroller finishing fast can never find its row missing; and
+ * only one chunk of rows is held in memory at a time, whatever the file's size.
+ *
+ * <p>A chunk of a mixed file gives two jobs whose rows interleave. The file's queued mark (what a
+ * resumed intake need not send again) therefore moves only through rows of jobs on the broker and
+ * never past the first row of a job that is not yet: see {@link #queuedThrough}.
  */
-final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
+final class IntakeJobs implements Iterator<Object>, Closeable {
 
     /** Rejected rows are flushed at this count even when no job is due, to bound memory. */
     private static final int MAX_BUFFERED_ROWS = 1000;
@@ -37,10 +49,12 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
     private final ValidatedFile rows;
     private final Ledger ledger;
     private final EnrollmentMapper mapper;
+    private final ChangeChecks changes;
     private final long fileId;
     private final String agencyId;
     private final String fileName;
     private final String checksum;
+    private final YearMonth receivedMonth;
     private final int batchSize;
     private final ExistingRows existing;
     private final RequestArchive archive;
@@ -49,20 +63,27 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
     private BudgetHeadroom budget;
     private OverBudgetPolicy policy = OverBudgetPolicy.WARN;
 
-    private EnrollmentJob next;
+    /** Jobs read and not yet handed out: a chunk may give two. */
+    private final Deque<Object> ready = new ArrayDeque<>();
+    /** Jobs read whose rows are not known to be on the broker yet: last row to first row. */
+    private final NavigableMap<Integer, Integer> unsent = new TreeMap<>();
+    private int sentThrough;
     private int total;
     private int rejected;
     private int waitlisted;
 
-    IntakeJobs(ValidatedFile rows, Ledger ledger, EnrollmentMapper mapper, long fileId, String agencyId,
-               String fileName, String checksum, int batchSize, ExistingRows existing, RequestArchive archive) {
+    IntakeJobs(ValidatedFile rows, Ledger ledger, EnrollmentMapper mapper, ChangeChecks changes, long fileId,
+               String agencyId, String fileName, String checksum, YearMonth receivedMonth, int batchSize,
+               ExistingRows existing, RequestArchive archive) {
         this.rows = rows;
         this.ledger = ledger;
         this.mapper = mapper;
+        this.changes = changes;
         this.fileId = fileId;
         this.agencyId = agencyId;
         this.fileName = fileName;
         this.checksum = checksum;
+        this.receivedMonth = receivedMonth;
         this.batchSize = batchSize;
         this.existing = existing;
         this.archive = archive;
@@ -81,36 +102,42 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
 
     @Override
     public boolean hasNext() {
-        if (next == null) {
-            next = readChunk();
+        while (ready.isEmpty() && rows.hasNext()) {
+            readOneChunk();
         }
-        return next != null;
+        return !ready.isEmpty();
     }
 
+    /** An {@link EnrollmentJob} or a {@link ChangeJob}. */
     @Override
-    public EnrollmentJob next() {
+    public Object next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        EnrollmentJob job = next;
-        next = null;
-        return job;
+        return ready.poll();
     }
 
-    /** Reads rows until a job is full or the file ends; null when nothing is left to send. */
-    private EnrollmentJob readChunk() {
-        EnrollmentJob job = null;
-        while (job == null && rows.hasNext()) {
-            job = readOneChunk();
-        }
-        return job;
+    /**
+     * The job whose last row is {@code lastRow} is on the broker: the row the file's queued mark may move
+     * to. That is the highest row of the jobs sent so far, but below the first row of any job read and
+     * not sent yet (the other job of the same chunk, whose rows may lie between), so a resumed intake
+     * sends every pending row that is not on the broker again.
+     */
+    int queuedThrough(int lastRow) {
+        unsent.remove(lastRow);
+        sentThrough = Math.max(sentThrough, lastRow);
+        int firstUnsent = unsent.values().stream().mapToInt(Integer::intValue).min().orElse(Integer.MAX_VALUE);
+        return Math.min(sentThrough, firstUnsent - 1);
     }
 
-    private EnrollmentJob readOneChunk() {
+    private void readOneChunk() {
         List<ValidatedRow> pending = new ArrayList<>(batchSize);
+        List<ValidatedRow> pendingChanges = new ArrayList<>();
         List<LedgerRow> ledgerRows = new ArrayList<>();
         List<ValidatedRow> resend = new ArrayList<>();
-        while (rows.hasNext() && pending.size() + resend.size() < batchSize) {
+        List<ChangeItem> resendChanges = new ArrayList<>();
+        while (rows.hasNext()
+                && pending.size() + pendingChanges.size() + resend.size() + resendChanges.size() < batchSize) {
             ValidatedRow row = rows.next();
             total++;
             if (existing.present().get(row.rowNumber())) {
@@ -120,12 +147,17 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
                 if (existing.rejected().get(row.rowNumber())) {
                     rejected++;
                 } else if (existing.pending().get(row.rowNumber()) && row.accepted()) {
-                    resend.add(row);
+                    if (row.isChange()) {
+                        // As decided then: the ledger may have moved since (this row itself holds the NIK).
+                        resendChanges.add(storedChange(row.rowNumber()));
+                    } else {
+                        resend.add(row);
+                    }
                 }
                 continue;
             }
             if (row.accepted()) {
-                pending.add(row);
+                (row.isChange() ? pendingChanges : pending).add(row);
             } else {
                 rejected++;
                 ledgerRows.add(rejectedRow(row, row.rejections(), null));
@@ -137,6 +169,7 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
         }
         List<EnrollmentJob.Item> items;
         List<EnrollmentJob.Item> held;
+        List<ChangeItem> changeItems;
         // Two agencies' intakes may check the same NIK at the same moment: the ledger's unique key on
         // in-flight NIKs lets one insert win, and the other, asked again, finds that row in flight.
         for (int attempt = 1; ; attempt++) {
@@ -146,9 +179,11 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
             for (ValidatedRow row : resend) {
                 items.add(item(row));
             }
+            changeItems = new ArrayList<>(resendChanges);
             // Counted down on a copy: a decision taken again after a collision starts from the same money.
             BudgetHeadroom money = budget == null ? null : budget.copy();
-            int turnedAway = decide(pending, toInsert, items, held, money);
+            int turnedAway = decide(pending, toInsert, items, held, money)
+                    + decideChanges(pendingChanges, toInsert, changeItems);
             try {
                 if (!toInsert.isEmpty()) {
                     ledger.insertRows(fileId, toInsert);
@@ -172,7 +207,16 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
             kept.addAll(held);
             archive.keep(fileId, kept);
         }
-        return items.isEmpty() ? null : new EnrollmentJob(fileId, agencyId, fileName, items);
+        if (!items.isEmpty()) {
+            EnrollmentJob job = new EnrollmentJob(fileId, agencyId, fileName, items);
+            unsent.put(job.lastRowNo(), items.stream().mapToInt(EnrollmentJob.Item::rowNo).min().orElseThrow());
+            ready.add(job);
+        }
+        if (!changeItems.isEmpty()) {
+            ChangeJob job = new ChangeJob(fileId, agencyId, fileName, changeItems);
+            unsent.put(job.lastRowNo(), changeItems.stream().mapToInt(ChangeItem::rowNo).min().orElseThrow());
+            ready.add(job);
+        }
     }
 
     /**
@@ -189,6 +233,9 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
         }
         int turnedAway = 0;
         Map<String, NikStanding> known = ledger.standingOf(pending.stream().map(r -> r.worker().nik()).toList());
+        List<String> enrolledNiks = known.entrySet().stream()
+                .filter(e -> e.getValue() instanceof NikStanding.Enrolled).map(Map.Entry::getKey).toList();
+        Map<String, String> covering = enrolledNiks.isEmpty() ? Map.of() : ledger.coveringAgencies(enrolledNiks);
         for (ValidatedRow row : pending) {
             NikStanding standing = known.get(row.worker().nik());
             if (standing != null) {
@@ -196,6 +243,14 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
                 RowRejection why = standing.refusal(row.worker().name(), ledger.birthHash(row.worker().birthDate()));
                 String kpj = standing instanceof NikStanding.Enrolled enrolled
                         && why.code().equals(NikStanding.ALREADY_ENROLLED) ? enrolled.kpj() : null;
+                if (standing instanceof NikStanding.Enrolled) {
+                    // Covered by another agency of the city: enrolling here would make a second payer.
+                    RowRejection secondPayer = changes.secondPayer(agencyId, covering.get(row.worker().nik()));
+                    if (secondPayer != null) {
+                        why = secondPayer;
+                        kpj = null;
+                    }
+                }
                 rows.add(rejectedRow(row, List.of(why), kpj));
                 continue;
             }
@@ -210,6 +265,49 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
         return turnedAway;
     }
 
+    /**
+     * The change rows of the chunk against the ledger (ChangeChecks): each becomes a PENDING row holding
+     * its NIK, with its job item kept encrypted in the row, or a REJECTED one with the reason.
+     *
+     * @return how many were turned away
+     */
+    private int decideChanges(List<ValidatedRow> pending, List<LedgerRow> rows, List<ChangeItem> items) {
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        int turnedAway = 0;
+        Map<String, NikStanding.InFlight> inFlight = ledger.inFlightOf(
+                pending.stream().map(r -> r.change().nik()).toList());
+        for (ValidatedRow row : pending) {
+            String key = IdempotencyKeys.of(agencyId, checksum, row.rowNumber());
+            ChangeChecks.Verdict verdict = changes.check(agencyId, row.rowNumber(), row.change(), key, receivedMonth,
+                    inFlight.get(row.change().nik()));
+            if (verdict instanceof ChangeChecks.Refused refused) {
+                turnedAway++;
+                rows.add(rejectedRow(row, List.of(refused.why()), refused.kpj()));
+                continue;
+            }
+            ChangeChecks.Accepted accepted = (ChangeChecks.Accepted) verdict;
+            ChangeItem item = accepted.item();
+            // The name the clerk wrote (a KOREKSI's new one), else the worker's as enrolled.
+            String name = row.change().name() != null ? row.change().name()
+                    : row.rawName().isEmpty() ? accepted.enrolledName() : row.rawName();
+            rows.add(new LedgerRow(fileId, row.rowNumber(), row.change().nik(), name, RowState.PENDING, List.of(), key,
+                    item.kpj(), null, null, null, row.action(), changes.toJson(item)));
+            items.add(item);
+        }
+        return turnedAway;
+    }
+
+    private ChangeItem storedChange(int rowNo) {
+        String stored = ledger.storedChange(fileId, rowNo);
+        if (stored == null) {
+            throw new IllegalStateException("change row " + rowNo + " of file " + fileId
+                    + " is pending without its stored job item");
+        }
+        return changes.fromJson(stored);
+    }
+
     private EnrollmentJob.Item item(ValidatedRow row) {
         String key = IdempotencyKeys.of(agencyId, checksum, row.rowNumber());
         return new EnrollmentJob.Item(row.rowNumber(), row.worker().district(), mapper.toRequest(row.worker(), key));
@@ -218,7 +316,8 @@ final class IntakeJobs implements Iterator<EnrollmentJob>, Closeable {
     private LedgerRow rejectedRow(ValidatedRow row, List<RowRejection> reasons, String kpj) {
         String nik = row.worker() != null ? row.worker().nik() : row.rawNik();
         String name = row.worker() != null ? row.worker().name() : row.rawName();
-        return new LedgerRow(fileId, row.rowNumber(), nik, name, RowState.REJECTED, reasons, null, kpj, null);
+        return new LedgerRow(fileId, row.rowNumber(), nik, name, RowState.REJECTED, reasons, null, kpj, null, null,
+                null, row.action(), null);
     }
 
     int total() {

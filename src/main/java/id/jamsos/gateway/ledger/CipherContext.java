@@ -42,6 +42,11 @@ public final class CipherContext {
         return new CipherContext("file_row.request_json|" + fileId + "|" + rowNo);
     }
 
+    /** {@code file_row.change_json}: a change row's job item (changes/ChangeItem), kept for a replay. */
+    public static CipherContext rowChange(long fileId, int rowNo) {
+        return new CipherContext("file_row.change_json|" + fileId + "|" + rowNo);
+    }
+
     public static CipherContext claimNik(String claimId) {
         return new CipherContext("claim.nik_enc|" + Objects.requireNonNull(claimId, "claimId"));
     }

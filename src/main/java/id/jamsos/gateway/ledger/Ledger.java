@@ -1,5 +1,6 @@
 package id.jamsos.gateway.ledger;
 
+import id.jamsos.gateway.changes.ChangeAction;
 import id.jamsos.gateway.nik.NikMask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -50,7 +51,7 @@ public final class Ledger {
     static final int MAX_STORED_NAME_CHARS = 200;
 
     private static final String ROW_COLUMNS =
-            "file_id, row_no, nik_enc, name, state, reasons, idempotency_key, kpj, last_error";
+            "file_id, row_no, nik_enc, name, state, reasons, idempotency_key, kpj, last_error, action";
     static final String FILE_COLUMNS =
             "id, agency_id, file_name, checksum, state, total_rows, rejected_rows, received_at, reported_at, error, purged_at";
     private static final String WORKER_COLUMNS =
@@ -339,29 +340,35 @@ public final class Ledger {
         Instant now = clock.instant();
         jdbc.inTransaction("insert rows of file " + fileId, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO file_row (" + ROW_COLUMNS
-                    + ", attempts, updated_at, monthly_income, nik_hash, live_nik_hash, birth_hash)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)")) {
+                    + ", attempts, updated_at, monthly_income, nik_hash, live_nik_hash, birth_hash, change_json)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)")) {
                 for (LedgerRow row : rows) {
                     ps.setLong(1, fileId);
                     ps.setInt(2, row.rowNo());
                     String nik = clip(row.nik(), MAX_STORED_NIK_CHARS);
                     ps.setString(3, pii.encrypt(nik, CipherContext.rowNik(fileId, row.rowNo())));
                     String nikHash = pii.hash(nik);
-                    ps.setString(12, nikHash);
+                    ps.setString(13, nikHash);
                     // A row on its way to BPJS holds its NIK: a second one fails here (file_row_live_nik_uq),
                     // whoever checked standingOf first. A waitlisted row holds it too: it goes to BPJS once
-                    // released, and a second row of the NIK meanwhile would enrol the worker twice over.
-                    ps.setString(13, row.state() == RowState.PENDING || row.state() == RowState.WAITLISTED
+                    // released, and a second row of the NIK meanwhile would enrol the worker twice over. A
+                    // change row too: one NIK is never in flight twice.
+                    ps.setString(14, row.state() == RowState.PENDING || row.state() == RowState.WAITLISTED
                             ? nikHash : null);
-                    ps.setString(14, birthHash(row.birthDate()));
+                    ps.setString(15, birthHash(row.birthDate()));
+                    // NULL is DAFTAR (V15), as every row before change files.
+                    ps.setString(10, row.action() == null || row.action() == ChangeAction.DAFTAR
+                            ? null : row.action().name());
+                    ps.setString(16, row.changeJson() == null ? null
+                            : pii.encryptText(row.changeJson(), CipherContext.rowChange(fileId, row.rowNo())));
                     ps.setString(4, clip(row.name(), MAX_STORED_NAME_CHARS));
                     ps.setString(5, Objects.requireNonNull(row.state(), "state").name());
                     ps.setString(6, RejectionsJson.write(row.reasons()));
                     ps.setString(7, row.idempotencyKey());
                     ps.setString(8, row.kpj());
                     ps.setString(9, truncate(NikMask.scrub(row.lastError())));
-                    DbTime.set(ps, 10, now);
-                    ps.setObject(11, row.monthlyIncome(), Types.BIGINT);
+                    DbTime.set(ps, 11, now);
+                    ps.setObject(12, row.monthlyIncome(), Types.BIGINT);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -575,6 +582,24 @@ public final class Ledger {
     }
 
     /**
+     * The job item a change row was stored with at intake (file_row.change_json, decrypted), for a
+     * resumed intake that sends the row again; null when the row has none (an enrollment row).
+     */
+    public String storedChange(long fileId, int rowNo) {
+        return jdbc.call("read stored change item", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT change_json FROM file_row WHERE file_id = ? AND row_no = ?")) {
+                ps.setLong(1, fileId);
+                ps.setInt(2, rowNo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    String stored = rs.next() ? rs.getString(1) : null;
+                    return stored == null ? null : pii.decryptText(stored, CipherContext.rowChange(fileId, rowNo));
+                }
+            }
+        });
+    }
+
+    /**
      * Hands every row of the file to {@code action} in row order, reading {@value #STREAM_FETCH_SIZE}
      * at a time: a file of a million rows is never held in memory. The PostgreSQL driver only uses a
      * cursor inside a transaction, hence the read-only transaction around the query.
@@ -698,6 +723,80 @@ public final class Ledger {
                         while (rs.next()) {
                             found.put(nikByHash.get(rs.getString(1)),
                                     new NikStanding.Enrolled(rs.getString(2), rs.getString(3), rs.getString(4)));
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        return found;
+    }
+
+    /**
+     * The NIKs among {@code niks} that a PENDING row of some file holds (on its way to BPJS), whatever the
+     * worker's standing: a change row for an enrolled worker must not be sent while another row of the
+     * same NIK is, which {@link #standingOf} (enrolled first) does not say.
+     */
+    public Map<String, NikStanding.InFlight> inFlightOf(Collection<String> niks) {
+        Map<String, String> nikByHash = new HashMap<>();
+        for (String nik : new LinkedHashSet<>(niks)) {
+            if (nik != null) {
+                nikByHash.put(pii.hash(nik), nik);
+            }
+        }
+        Map<String, NikStanding.InFlight> found = new HashMap<>();
+        if (nikByHash.isEmpty()) {
+            return found;
+        }
+        List<String> hashes = new ArrayList<>(nikByHash.keySet());
+        jdbc.call("look up NIKs in flight", c -> {
+            for (int from = 0; from < hashes.size(); from += IN_CHUNK) {
+                List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + IN_CHUNK));
+                String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+                try (PreparedStatement ps = c.prepareStatement("SELECT r.live_nik_hash, r.file_id, r.row_no, f.file_name"
+                        + " FROM file_row r JOIN agency_file f ON f.id = r.file_id"
+                        + " WHERE r.live_nik_hash IN (" + marks + ")")) {
+                    setAll(ps, chunk);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.put(nikByHash.get(rs.getString(1)),
+                                    new NikStanding.InFlight(rs.getLong(2), rs.getString(4), rs.getInt(3)));
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        return found;
+    }
+
+    /**
+     * The agency covering each given NIK now (its open coverage period's), for the NIKs that have one:
+     * one keyed-hash lookup per chunk, nothing decrypted, so a re-upload of a whole list of enrolled
+     * workers costs no query per row.
+     */
+    public Map<String, String> coveringAgencies(Collection<String> niks) {
+        Map<String, String> nikByHash = new HashMap<>();
+        for (String nik : new LinkedHashSet<>(niks)) {
+            if (nik != null) {
+                nikByHash.put(pii.hash(nik), nik);
+            }
+        }
+        Map<String, String> found = new HashMap<>();
+        if (nikByHash.isEmpty()) {
+            return found;
+        }
+        List<String> hashes = new ArrayList<>(nikByHash.keySet());
+        jdbc.call("look up the agencies covering NIKs", c -> {
+            for (int from = 0; from < hashes.size(); from += IN_CHUNK) {
+                List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + IN_CHUNK));
+                String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+                try (PreparedStatement ps = c.prepareStatement("SELECT open_nik_hash, agency_id FROM coverage_period"
+                        + " WHERE open_nik_hash IN (" + marks + ")")) {
+                    setAll(ps, chunk);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.put(nikByHash.get(rs.getString(1)), rs.getString(2));
                         }
                     }
                 }
@@ -836,7 +935,13 @@ public final class Ledger {
         return new LedgerRow(fileId, rowNo, pii.decrypt(rs.getString("nik_enc"), CipherContext.rowNik(fileId, rowNo)),
                 rs.getString("name"),
                 RowState.valueOf(rs.getString("state")), RejectionsJson.read(rs.getString("reasons")),
-                rs.getString("idempotency_key"), rs.getString("kpj"), rs.getString("last_error"));
+                rs.getString("idempotency_key"), rs.getString("kpj"), rs.getString("last_error"), null, null,
+                actionOf(rs.getString("action")), null);
+    }
+
+    /** file_row.action as stored: NULL is DAFTAR. */
+    private static ChangeAction actionOf(String stored) {
+        return stored == null ? ChangeAction.DAFTAR : ChangeAction.valueOf(stored);
     }
 
     private ClaimRecord readClaim(ResultSet rs) throws SQLException {

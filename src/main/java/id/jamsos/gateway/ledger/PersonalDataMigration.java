@@ -40,6 +40,7 @@ public final class PersonalDataMigration {
     public long run() {
         Place fileRow = r -> CipherContext.rowNik(((Number) r[0]).longValue(), ((Number) r[1]).intValue());
         Place request = r -> CipherContext.rowRequest(((Number) r[0]).longValue(), ((Number) r[1]).intValue());
+        Place change = r -> CipherContext.rowChange(((Number) r[0]).longValue(), ((Number) r[1]).intValue());
         long n = 0;
         n += plainNiks("file_row", "file_id, row_no", "file_id, row_no", fileRow);
         // kpj is the worker's key for the UPDATE (unique); file_id, row_no the row that enrolled it,
@@ -57,6 +58,7 @@ public final class PersonalDataMigration {
                 r -> CipherContext.changeOldValues((String) r[0]));
         n += rewrite("worker_change", "id", "source", "new_values", true,
                 r -> CipherContext.changeNewValues((String) r[0]));
+        n += rewrite("file_row", "file_id, row_no", "file_id, row_no", "change_json", true, change);
         if (n > 0) {
             LOG.info("personal data: {} stored values hashed, encrypted or re-encrypted under key {}", n,
                     pii.currentKeyId());

@@ -1,5 +1,6 @@
 package id.jamsos.gateway.model;
 
+import id.jamsos.gateway.changes.ChangeAction;
 import java.util.List;
 
 /**
@@ -11,6 +12,9 @@ import java.util.List;
  * @param worker     the normalised worker when the row is accepted, null when refused
  * @param rejections every reason the row was refused; empty when accepted
  * @param warnings   non-fatal remarks (e.g. a phone number that was dropped)
+ * @param action     what the row asks for (the AKSI column; DAFTAR without one); null when the AKSI
+ *                   cell names no action the gateway knows (the row is then refused)
+ * @param change     the accepted change of a BERHENTI, KOREKSI or PINDAH row; null otherwise
  */
 public record ValidatedRow(
         int rowNumber,
@@ -18,9 +22,23 @@ public record ValidatedRow(
         String rawName,
         WorkerRecord worker,
         List<RowRejection> rejections,
-        List<String> warnings) {
+        List<String> warnings,
+        ChangeAction action,
+        RowChange change) {
 
+    /** A row of an enrollment file (no AKSI column): DAFTAR. */
+    public ValidatedRow(int rowNumber, String rawNik, String rawName, WorkerRecord worker,
+                        List<RowRejection> rejections, List<String> warnings) {
+        this(rowNumber, rawNik, rawName, worker, rejections, warnings, ChangeAction.DAFTAR, null);
+    }
+
+    /** Accepted: an enrollment with its worker, or a change with what it changes, and no reason against it. */
     public boolean accepted() {
-        return worker != null && rejections.isEmpty();
+        return (worker != null || change != null) && rejections.isEmpty();
+    }
+
+    /** True for an accepted BERHENTI, KOREKSI or PINDAH row. */
+    public boolean isChange() {
+        return change != null;
     }
 }

@@ -1,5 +1,6 @@
 package id.jamsos.gateway.report;
 
+import id.jamsos.gateway.changes.ChangeAction;
 import id.jamsos.gateway.model.RowRejection;
 
 import java.io.Closeable;
@@ -17,7 +18,12 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class RejectsCsvWriter implements Closeable, Flushable {
 
-    public static final String[] HEADER = {"baris/row", "nik", "nama/name", "kolom/field", "kode/code", "alasan", "reason"};
+    /**
+     * The row's AKSI comes last: a change file's rows say what was asked (docs/validation.md), and an
+     * agency's sheet or macro that reads the columns before it by position keeps working.
+     */
+    public static final String[] HEADER = {"baris/row", "nik", "nama/name", "kolom/field", "kode/code", "alasan", "reason",
+            "aksi/action"};
 
     private final CSVPrinter printer;
 
@@ -27,16 +33,22 @@ public final class RejectsCsvWriter implements Closeable, Flushable {
         printer.printRecord((Object[]) HEADER);
     }
 
+    /** A DAFTAR row's reason. */
     public void write(int row, String nik, String name, RowRejection r) throws IOException {
+        write(row, nik, name, r, ChangeAction.DAFTAR);
+    }
+
+    /** @param action what the row asked for; null when its AKSI was no action */
+    public void write(int row, String nik, String name, RowRejection r, ChangeAction action) throws IOException {
         printer.printRecord(Integer.toString(row), CsvCells.neutralize(nik), CsvCells.neutralize(name),
                 CsvCells.neutralize(r.field()), CsvCells.neutralize(r.code()),
-                CsvCells.neutralize(r.messageId()), CsvCells.neutralize(r.messageEn()));
+                CsvCells.neutralize(r.messageId()), CsvCells.neutralize(r.messageEn()), RowStatusText.of(action));
     }
 
     /** A file refused as a whole: one line without row, NIK or name. */
     public void writeFileRejection(String code, String messageId, String messageEn) throws IOException {
         printer.printRecord("", "", "", "FILE", CsvCells.neutralize(code), CsvCells.neutralize(messageId),
-                CsvCells.neutralize(messageEn));
+                CsvCells.neutralize(messageEn), "");
     }
 
     @Override

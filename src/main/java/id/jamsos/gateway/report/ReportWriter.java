@@ -1,6 +1,7 @@
 package id.jamsos.gateway.report;
 
 import id.jamsos.gateway.Headers;
+import id.jamsos.gateway.changes.ChangeAction;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerRow;
@@ -69,12 +70,13 @@ public final class ReportWriter {
         Path tmp = tempFile(properties, fileId, "results");
         try (Writer w = bomWriter(tmp);
              CSVPrinter csv = new CSVPrinter(w, FORMAT)) {
-            csv.printRecord("baris/row", "nik", "nama/name", "status", "kpj", "keterangan/remark");
+            // AKSI last, as in the rejects report: what the row asked for beside what came of it.
+            csv.printRecord("baris/row", "nik", "nama/name", "status", "kpj", "keterangan/remark", "aksi/action");
             ledger.forEachRow(fileId, row -> {
                 try {
                     csv.printRecord(row.rowNo(), CsvCells.neutralize(row.nik()), CsvCells.neutralize(row.name()),
                             RowStatusText.of(row.state()), CsvCells.neutralize(row.kpj()),
-                            CsvCells.neutralize(remark(row)));
+                            CsvCells.neutralize(remark(row)), RowStatusText.of(asked(row)));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -95,7 +97,7 @@ public final class ReportWriter {
             ledger.forEachRow(fileId, row -> {
                 try {
                     for (RowRejection r : reasons(row)) {
-                        csv.write(row.rowNo(), row.nik(), row.name(), r);
+                        csv.write(row.rowNo(), row.nik(), row.name(), r, asked(row));
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -156,6 +158,15 @@ public final class ReportWriter {
                     ReportTexts.WAITLISTED_EN));
             default -> List.of();
         };
+    }
+
+    /**
+     * What the row asked for; null (an empty cell) when its AKSI was no action at all, which the ledger
+     * keeps as it keeps DAFTAR (file_row.action NULL): the row's ACTION_UNKNOWN reason tells them apart.
+     */
+    private static ChangeAction asked(LedgerRow row) {
+        return row.state() == RowState.REJECTED && row.reasons().stream().anyMatch(r -> "ACTION_UNKNOWN".equals(r.code()))
+                ? null : row.action();
     }
 
     private static String remark(LedgerRow row) {

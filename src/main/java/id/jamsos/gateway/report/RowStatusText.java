@@ -1,9 +1,10 @@
 package id.jamsos.gateway.report;
 
+import id.jamsos.gateway.changes.ChangeAction;
 import id.jamsos.gateway.ledger.RowState;
 
-/** A row's state as the results report shows it to a clerk: Indonesian / English. */
-final class RowStatusText {
+/** A row's state, and what it asked for, as the reports show them to a clerk: Indonesian / English. */
+public final class RowStatusText {
 
     private RowStatusText() {
     }
@@ -17,6 +18,22 @@ final class RowStatusText {
             case PENDING -> "DIPROSES/PENDING";
             case APPLIED -> "DITERAPKAN/APPLIED";
             case WAITLISTED -> "MENUNGGU ANGGARAN/WAITLISTED";
+        };
+    }
+
+    /**
+     * The row's AKSI: what the clerk asked for, beside what came of it. Empty for a row whose AKSI
+     * was no action at all (its rejection says which word it was).
+     */
+    public static String of(ChangeAction action) {
+        if (action == null) {
+            return "";
+        }
+        return switch (action) {
+            case DAFTAR -> "DAFTAR/ENROLL";
+            case BERHENTI -> "BERHENTI/END COVER";
+            case KOREKSI -> "KOREKSI/CORRECT";
+            case PINDAH -> "PINDAH/TRANSFER";
         };
     }
 }

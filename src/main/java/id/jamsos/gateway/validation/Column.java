@@ -19,7 +19,12 @@ public enum Column {
     DISTRIK(false, "DISTRIK", "KECAMATAN"),
     NO_HP(false, "NO_HP", "NO_TELP", "PHONE"),
     PEKERJAAN(false, "PEKERJAAN", "OCCUPATION"),
-    PENGHASILAN(false, "PENGHASILAN", "INCOME");
+    PENGHASILAN(false, "PENGHASILAN", "INCOME"),
+    // Change files (issue 16): what a row asks for, and what BERHENTI and PINDAH need beside the NIK.
+    AKSI(false, "AKSI", "ACTION", "TINDAKAN"),
+    ALASAN_BERHENTI(false, "ALASAN_BERHENTI", "ALASAN", "REASON"),
+    BULAN_TERAKHIR(false, "BULAN_TERAKHIR", "LAST_MONTH"),
+    INSTANSI_TUJUAN(false, "INSTANSI_TUJUAN", "AGENSI_TUJUAN", "TARGET_AGENCY");
 
     private final boolean required;
     private final List<String> aliases;
@@ -31,6 +36,15 @@ public enum Column {
 
     public boolean required() {
         return required;
+    }
+
+    /**
+     * Required in a file with these columns: with an AKSI column only the NIK is, since a BERHENTI or
+     * PINDAH row names the worker by NIK alone (a DAFTAR row without NAMA, TGL_LAHIR or JENIS_KELAMIN
+     * is then refused row by row, as an empty cell is).
+     */
+    boolean requiredIn(boolean changeFile) {
+        return changeFile ? this == NIK : required;
     }
 
     /** The column a header cell names, or null when the gateway does not know it. */

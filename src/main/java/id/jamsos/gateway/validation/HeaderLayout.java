@@ -62,7 +62,7 @@ final class HeaderLayout {
         }
         List<String> missing = new ArrayList<>();
         for (Column c : Column.values()) {
-            if (c.required() && !has(c)) {
+            if (c.requiredIn(has(Column.AKSI)) && !has(c)) {
                 missing.add(c.name());
             }
         }

@@ -1,5 +1,8 @@
 package id.jamsos.gateway.validation;
 
+import id.jamsos.gateway.changes.ChangeAction;
+import id.jamsos.gateway.ledger.EndReason;
+import id.jamsos.gateway.model.RowChange;
 import id.jamsos.gateway.model.RowRejection;
 import id.jamsos.gateway.model.Sex;
 import id.jamsos.gateway.model.ValidatedRow;
@@ -7,6 +10,7 @@ import id.jamsos.gateway.model.WorkerRecord;
 import id.jamsos.gateway.nik.Nik;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,6 +58,19 @@ final class RowValidator {
      *                  and the duplicate check are then skipped for this row
      */
     ValidatedRow validate(int rowNumber, RowCells cells, RowRejection nikDamage) {
+        if (!layout.has(Column.AKSI)) {
+            return enrollment(rowNumber, cells, nikDamage);
+        }
+        List<RowRejection> reasons = new ArrayList<>(2);
+        ChangeAction action = ChangeRules.action(cell(cells, Column.AKSI), reasons);
+        if (action == ChangeAction.DAFTAR) {
+            return enrollment(rowNumber, cells, nikDamage);
+        }
+        return change(rowNumber, cells, nikDamage, action, reasons);
+    }
+
+    /** A DAFTAR row: every rule of an enrollment, as before change files existed. */
+    private ValidatedRow enrollment(int rowNumber, RowCells cells, RowRejection nikDamage) {
         String rawNik = cell(cells, Column.NIK).strip();
         String rawName = cell(cells, Column.NAMA).strip();
         List<RowRejection> others = new ArrayList<>(); // no array until a reason is added
@@ -102,6 +119,98 @@ final class RowValidator {
                 text(cells, Column.TEMPAT_LAHIR), text(cells, Column.ALAMAT), text(cells, Column.KELURAHAN),
                 text(cells, Column.DISTRIK), phone, text(cells, Column.PEKERJAAN), income);
         return new ValidatedRow(rowNumber, rawNik, rawName, worker, List.of(), List.copyOf(warnings));
+    }
+
+    /**
+     * A BERHENTI, KOREKSI or PINDAH row, or one whose AKSI is unknown ({@code action} null, its reason
+     * already in {@code others}). The worker is named by the NIK alone: its structure is checked and a
+     * second row of the same NIK in the file is refused, as for enrollments, but not its agreement with
+     * TGL_LAHIR or JENIS_KELAMIN: a KOREKSI of the birth date is exactly a date the NIK's digits may not
+     * match (the NIK never changes), and BERHENTI and PINDAH need neither column.
+     */
+    private ValidatedRow change(int rowNumber, RowCells cells, RowRejection nikDamage, ChangeAction action,
+                                List<RowRejection> others) {
+        String rawNik = cell(cells, Column.NIK).strip();
+        String rawName = cell(cells, Column.NAMA).strip();
+        List<RowRejection> nikReasons = nikDamage != null ? List.of(nikDamage) : Nik.check(rawNik, null, null);
+        RowRejection duplicate = nikDamage == null ? duplicate(rawNik, rowNumber) : null;
+        EndReason reason = null;
+        YearMonth lastMonth = null;
+        String target = null;
+        String name = null;
+        LocalDate birth = null;
+        Long income = null;
+        String phone = null;
+        if (action == ChangeAction.BERHENTI) {
+            reason = ChangeRules.reason(cell(cells, Column.ALASAN_BERHENTI), others);
+            lastMonth = ChangeRules.lastMonth(cell(cells, Column.BULAN_TERAKHIR), others);
+        } else if (action == ChangeAction.PINDAH) {
+            target = ChangeRules.targetAgency(cell(cells, Column.INSTANSI_TUJUAN), others);
+        } else if (action == ChangeAction.KOREKSI) {
+            // Only what the row fills in changes; an empty cell keeps the enrolled value.
+            boolean any = false;
+            if (!rawName.isEmpty()) {
+                any = true;
+                name = Names.normalize(rawName, others);
+            }
+            if (!isBlank(cells, Column.TGL_LAHIR)) {
+                any = true;
+                birth = BirthDates.parse(cell(cells, Column.TGL_LAHIR), today.get(), others);
+            }
+            if (!isBlank(cells, Column.PENGHASILAN)) {
+                any = true;
+                long v = Incomes.parse(cell(cells, Column.PENGHASILAN), settings.defaultMonthlyIncome(), others);
+                income = v < 0 ? null : v;
+            }
+            if (!isBlank(cells, Column.NO_HP)) {
+                any = true;
+                phone = PhoneNumbers.normalize(cell(cells, Column.NO_HP).strip());
+                if (phone == null) {
+                    // An enrollment drops such a number with a warning; a row that asks for nothing but
+                    // this number must not end "applied" with nothing changed.
+                    others.add(new RowRejection(PhoneNumbers.FIELD, "PHONE_INVALID",
+                            "NO_HP bukan nomor HP Indonesia (08..., 628... atau +628...)",
+                            "NO_HP is not an Indonesian mobile number (08..., 628... or +628...)"));
+                }
+            }
+            if (!any) {
+                others.add(new RowRejection("NAMA/TGL_LAHIR/PENGHASILAN/NO_HP", "CORRECTION_EMPTY",
+                        "KOREKSI tanpa data baru: isi paling sedikit satu dari NAMA, TGL_LAHIR, PENGHASILAN, NO_HP"
+                                + " (NIK tidak dapat dikoreksi)",
+                        "KOREKSI without new data: fill at least one of NAMA, TGL_LAHIR, PENGHASILAN, NO_HP"
+                                + " (the NIK cannot be corrected)"));
+            }
+        }
+        List<String> warnings = hasValuesBeyondHeader(cells)
+                ? List.of("Baris ini punya isian di luar kolom judul; periksa pemisah di dalam isian"
+                        + " / This row has values beyond the header columns; check for separators inside values")
+                : List.of();
+        if (!nikReasons.isEmpty() || duplicate != null || !others.isEmpty()) {
+            List<RowRejection> rejections = new ArrayList<>(nikReasons.size() + 1 + others.size());
+            rejections.addAll(nikReasons);
+            if (duplicate != null) {
+                rejections.add(duplicate);
+            }
+            rejections.addAll(others);
+            return new ValidatedRow(rowNumber, rawNik, rawName, null, List.copyOf(rejections), warnings, action, null);
+        }
+        RowChange change = new RowChange(action, rawNik, reason, lastMonth, target, name, birth, income, phone);
+        return new ValidatedRow(rowNumber, rawNik, rawName, null, List.of(), warnings, action, change);
+    }
+
+    /** The second and later row of a 16-digit NIK in the file: refused, naming the first. */
+    private RowRejection duplicate(String rawNik, int rowNumber) {
+        if (!Nik.isSixteenDigits(rawNik)) {
+            return null;
+        }
+        int first = seen.putIfAbsent(Nik.toLong(rawNik), rowNumber, NOT_SEEN);
+        return first == NOT_SEEN ? null : new RowRejection(Nik.FIELD, "DUPLICATE_IN_FILE",
+                "Duplikat dari baris " + first, "Duplicate of row " + first);
+    }
+
+    private boolean isBlank(RowCells cells, Column c) {
+        int i = layout.indexOf(c);
+        return i < 0 || cells.isBlank(i);
     }
 
     private String cell(RowCells cells, Column c) {

@@ -53,7 +53,7 @@ class ValidateCommandTest {
         assertThat(code).isEqualTo(1);
         assertThat(out.toString().strip()).isEqualTo("rows=2 accepted=1 rejected=1");
         String text = Files.readString(report, StandardCharsets.UTF_8);
-        assertThat(text).startsWith("\uFEFFbaris/row,nik,nama/name,kolom/field,kode/code,alasan,reason\r\n");
+        assertThat(text).startsWith("\uFEFFbaris/row,nik,nama/name,kolom/field,kode/code,alasan,reason,aksi/action\r\n");
         assertThat(text).contains("3,9271031708750002,Marthen 2,NIK,NIK_SEX_MISMATCH,")
                 .contains("3,9271031708750002,Marthen 2,NAMA,NAME_DIGITS,");
     }

@@ -36,8 +36,8 @@ class ShippedBrokerConfigTest {
 
     static final Path SHIPPED = Path.of("deploy", "activemq", "activemq.xml");
     /** The gateway's queues (defaults of jamsos.queue.* and jamsos.finance.*). */
-    static final List<String> QUEUES = List.of("jamsos.enrollment", "jamsos.enrollment.parked", "jamsos.finance",
-            "jamsos.finance.review");
+    static final List<String> QUEUES = List.of("jamsos.enrollment", "jamsos.enrollment.parked", "jamsos.changes",
+            "jamsos.finance", "jamsos.finance.review");
 
     @TempDir
     Path tmp;

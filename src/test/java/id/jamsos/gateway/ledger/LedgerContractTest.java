@@ -6,6 +6,7 @@ import static id.jamsos.gateway.ledger.TestRows.nik;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import id.jamsos.gateway.changes.ChangeAction;
 import id.jamsos.gateway.model.RowRejection;
 import id.jamsos.gateway.nik.NikMask;
 import java.sql.Connection;
@@ -72,6 +73,35 @@ abstract class LedgerContractTest extends LedgerDatabaseContract {
 
         assertThat(count("SELECT COUNT(*) FROM flyway_schema_history")).isEqualTo(applied);
         assertThat(count("SELECT COUNT(*) FROM agency_file")).isZero();
+    }
+
+    // ------------------------------------------------------------ change rows (issue 16)
+
+    @Test
+    void aChangeRowKeepsItsActionAndItsJobItemEncryptedAndHoldsItsNik() throws SQLException {
+        long id = ledger.registerFile("dinsos", "perubahan.csv", SUM_A, T0).fileId();
+        String item = "{\"rowNo\":2,\"action\":\"BERHENTI\",\"nik\":\"" + nik(id, 2) + "\"}";
+        ledger.insertRows(id, List.of(
+                new LedgerRow(id, 2, nik(id, 2), "Worker 2", RowState.PENDING, List.of(), "key-2", "05K40081234", null,
+                        null, null, ChangeAction.BERHENTI, item),
+                new LedgerRow(id, 3, "12345", "Worker 3", RowState.REJECTED,
+                        List.of(new RowRejection("NIK", "NIK_LENGTH", "NIK harus 16 digit", "NIK must be 16 digits")),
+                        null, null, null, null, null, ChangeAction.KOREKSI, null),
+                TestRows.pending(id, 4)));
+
+        List<LedgerRow> back = new ArrayList<>();
+        ledger.forEachRow(id, back::add);
+        assertThat(back).extracting(LedgerRow::action).containsExactly(ChangeAction.BERHENTI,
+                ChangeAction.KOREKSI, ChangeAction.DAFTAR);
+        // DAFTAR is stored as NULL, as every row from before change files.
+        assertThat(count("SELECT COUNT(*) FROM file_row WHERE action IS NULL")).isEqualTo(1);
+        assertThat(ledger.storedChange(id, 2)).isEqualTo(item);
+        assertThat(ledger.storedChange(id, 4)).isNull();
+        assertThat(count("SELECT COUNT(*) FROM file_row WHERE change_json LIKE '%" + nik(id, 2) + "%'")).isZero();
+        // The pending change row holds its NIK: another row of it is in flight elsewhere.
+        assertThat(ledger.inFlightOf(List.of(nik(id, 2), nik(id, 3), nik(id, 4))))
+                .containsOnlyKeys(nik(id, 2), nik(id, 4));
+        assertThat(ledger.inFlightOf(List.of(nik(id, 2))).get(nik(id, 2)).rowNo()).isEqualTo(2);
     }
 
     // ------------------------------------------------------------ files

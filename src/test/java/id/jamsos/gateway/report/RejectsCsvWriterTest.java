@@ -24,13 +24,13 @@ class RejectsCsvWriterTest {
             w.writeFileRejection("FILE_NO_ROWS", "kosong", "empty");
         }
         String text = out.toString();
-        assertThat(text).startsWith("baris/row,nik,nama/name,kolom/field,kode/code,alasan,reason\r\n");
+        assertThat(text).startsWith("baris/row,nik,nama/name,kolom/field,kode/code,alasan,reason,aksi/action\r\n");
         assertThat(text.split("\r\n", -1)).hasSize(5);
 
         List<CSVRecord> records = CSVFormat.RFC4180.parse(new StringReader(text)).getRecords();
         assertThat(records.get(1).toList()).containsExactly("5", "9271011205900001", "'=cmd|' /C calc'!A0", "NAMA",
-                "NAME_CHARACTERS", "NAMA hanya boleh berisi huruf, spasi", "NAMA may contain only letters, spaces");
+                "NAME_CHARACTERS", "NAMA hanya boleh berisi huruf, spasi", "NAMA may contain only letters, spaces", "DAFTAR/ENROLL");
         assertThat(records.get(2).get(2)).isEqualTo("Yosina, Mambrasar");
-        assertThat(records.get(3).toList()).containsExactly("", "", "", "FILE", "FILE_NO_ROWS", "kosong", "empty");
+        assertThat(records.get(3).toList()).containsExactly("", "", "", "FILE", "FILE_NO_ROWS", "kosong", "empty", "");
     }
 }
