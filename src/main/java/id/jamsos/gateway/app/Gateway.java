@@ -93,8 +93,10 @@ public final class Gateway implements AutoCloseable {
                     // takes the registry bound as metricsRegistry then, or makes one of its own and the
                     // gateway's meters would be missing from /observe/metrics.
                     try {
-                        PluginHelper.getBeanPostProcessor(context).postProcessBeforeInitialization(beans, "gateway");
-                        PluginHelper.getBeanPostProcessor(context).postProcessAfterInitialization(beans, "gateway");
+                        for (Object part : beans.withParts()) {
+                            PluginHelper.getBeanPostProcessor(context).postProcessBeforeInitialization(part, "gateway");
+                            PluginHelper.getBeanPostProcessor(context).postProcessAfterInitialization(part, "gateway");
+                        }
                         PluginHelper.getBeanPostProcessor(context).postProcessBeforeInitialization(changeBeans, "changes");
                         PluginHelper.getBeanPostProcessor(context).postProcessAfterInitialization(changeBeans, "changes");
                         PluginHelper.getBeanPostProcessor(context).postProcessBeforeInitialization(paymentBeans, "payments");

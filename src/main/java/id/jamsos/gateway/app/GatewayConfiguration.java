@@ -1,73 +1,25 @@
 package id.jamsos.gateway.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import id.jamsos.gateway.Headers;
-import id.jamsos.gateway.bpjs.BpjsHeaderFilter;
-import id.jamsos.gateway.bpjs.BpjsHttp;
-import id.jamsos.gateway.bpjs.BpjsTls;
-import id.jamsos.gateway.bpjs.RequestAuthenticator;
-import id.jamsos.gateway.bpjs.RequestSigner;
-import id.jamsos.gateway.claims.CallbackGate;
-import id.jamsos.gateway.claims.ClaimCallback;
-import id.jamsos.gateway.claims.ClaimCatalogue;
-import id.jamsos.gateway.claims.ClaimOutbox;
-import id.jamsos.gateway.claims.ClaimProcessor;
-import id.jamsos.gateway.claims.ClaimPuller;
-import id.jamsos.gateway.claims.ClaimsListing;
-import id.jamsos.gateway.claims.SenderAllowList;
 import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyLimits;
 import id.jamsos.gateway.config.AgencyRegistryHolder;
-import id.jamsos.gateway.enrollment.BatchAnswers;
-import id.jamsos.gateway.enrollment.BatchRequests;
-import id.jamsos.gateway.enrollment.CredentialsAlarm;
-import id.jamsos.gateway.enrollment.DeliveryAttempts;
-import id.jamsos.gateway.enrollment.EndpointFailures;
 import id.jamsos.gateway.enrollment.EnrollmentMapper;
-import id.jamsos.gateway.enrollment.JobSeal;
-import id.jamsos.gateway.enrollment.OutcomeRecorder;
-import id.jamsos.gateway.finance.BpjsInvoiceClient;
 import id.jamsos.gateway.finance.BudgetPlanner;
 import id.jamsos.gateway.finance.OverBudgetPolicy;
-import id.jamsos.gateway.finance.FinanceSigner;
-import id.jamsos.gateway.finance.InvoiceAnswer;
 import id.jamsos.gateway.finance.Programme;
-import id.jamsos.gateway.finance.StatementBuilder;
-import id.jamsos.gateway.finance.StatementCron;
-import id.jamsos.gateway.finance.StatementSchedule;
 import id.jamsos.gateway.intake.FileFailures;
 import id.jamsos.gateway.intake.ChangeChecks;
 import id.jamsos.gateway.intake.FileIntake;
 import id.jamsos.gateway.intake.MarkerContent;
 import id.jamsos.gateway.intake.UnsafeNameFilter;
 import id.jamsos.gateway.ledger.BudgetLedger;
-import id.jamsos.gateway.ledger.CallbackReplayLedger;
-import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.CoverageLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerIdempotentRepository;
-import id.jamsos.gateway.ledger.LedgerTime;
-import id.jamsos.gateway.ledger.LedgerWriteHealth;
-import id.jamsos.gateway.ledger.LoginFailureLedger;
-import id.jamsos.gateway.ledger.OperatorSessionLedger;
 import id.jamsos.gateway.ledger.OpsQueries;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.ledger.Retention;
-import id.jamsos.gateway.ops.DetailCheck;
-import id.jamsos.gateway.ops.GatewayMetrics;
-import id.jamsos.gateway.ops.HostKeyAlarm;
-import id.jamsos.gateway.ops.LedgerReadyCheck;
-import id.jamsos.gateway.ops.LoginThrottle;
-import id.jamsos.gateway.ops.OperatorAuth;
-import id.jamsos.gateway.ops.OperatorSessions;
-import id.jamsos.gateway.ops.OpsApi;
-import id.jamsos.gateway.ops.OpsEventNotifier;
-import id.jamsos.gateway.ops.OpsHeaderFilter;
-import id.jamsos.gateway.ops.OpsHealth;
-import id.jamsos.gateway.ops.OpsPage;
-import id.jamsos.gateway.ops.OpsTemplates;
-import id.jamsos.gateway.ops.QueueDepths;
-import id.jamsos.gateway.ops.Replayer;
 import id.jamsos.gateway.report.ReportWriter;
 import id.jamsos.gateway.report.StaleReports;
 import id.jamsos.gateway.report.UploadRetries;
@@ -75,30 +27,21 @@ import id.jamsos.gateway.retention.RetentionJob;
 import id.jamsos.gateway.support.BrokerTls;
 import id.jamsos.gateway.validation.AgencyFileValidator;
 import id.jamsos.gateway.validation.ValidationSettings;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.List;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ExchangePattern;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.component.activemq6.ActiveMQComponent;
-import org.apache.camel.component.http.HttpComponent;
-import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.spi.RoutePolicy;
-import org.apache.camel.spring.spi.SpringTransactionPolicy;
-import org.apache.camel.util.function.Suppliers;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,6 +72,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
     private final Clock clock;
     private final ObjectMapper json = Json.mapper();
     private final ClosedOnStop closedOnStop = new ClosedOnStop();
+    private final List<Object> parts;
 
     /** @param dataSource the ledger's pool; closed by Camel when the context stops, after all that use it */
     public GatewayConfiguration(AgencyRegistryHolder agencies, DataSource dataSource, PersonalDataCipher pii,
@@ -140,6 +84,18 @@ public final class GatewayConfiguration implements CamelConfiguration {
         if (dataSource instanceof AutoCloseable pool) {
             closedOnStop.add(pool);
         }
+        this.parts = List.of(this, new EnrollerConfiguration(agencies, dataSource, pii, clock, closedOnStop),
+                new FinanceConfiguration(agencies, dataSource, pii, clock, closedOnStop),
+                new OpsConfiguration(agencies, dataSource, pii, clock, closedOnStop));
+    }
+
+    /**
+     * This class and its parts (enroller, finance, operations), for Camel to process one after the
+     * other: the beans are lazy and find one another in the registry by type, so the split is only
+     * where the methods are written (each class under 32 of them, see {@link EnrollerConfiguration}).
+     */
+    public List<Object> withParts() {
+        return parts;
     }
 
     /**
@@ -330,321 +286,6 @@ public final class GatewayConfiguration implements CamelConfiguration {
     public RetentionJob retentionJob(@PropertyInject("jamsos.retention.days") int days,
                                      @PropertyInject("jamsos.retention.batchSize") int batchSize) {
         return new RetentionJob(new Retention(dataSource, clock), days, batchSize, clock);
-    }
-
-    // --- Enroller (routes/enroller.camel.yaml and its error handler) ---
-
-    @BindToRegistry(value = CredentialsAlarm.BEAN, lazy = true)
-    public CredentialsAlarm credentialsAlarm(@PropertyInject("jamsos.bpjs.consId") String consId,
-            @PropertyInject("jamsos.bpjs.credentialsCheckSeconds") long checkSeconds,
-            @PropertyInject("jamsos.delivery.maxWaitMs") long maxWaitMs) {
-        return new CredentialsAlarm(consId.trim(), Duration.ofSeconds(checkSeconds), maxWaitMs, clock);
-    }
-
-    /** The endpoint's circuit breaker, used by the enroller's circuitBreaker step by reference. */
-    @BindToRegistry(value = "bpjsCircuitBreaker", lazy = true)
-    public CircuitBreaker bpjsCircuitBreaker(@PropertyInject("jamsos.breaker.windowCalls") int windowCalls,
-            @PropertyInject("jamsos.breaker.minimumCalls") int minimumCalls,
-            @PropertyInject("jamsos.breaker.failureRatePercent") int failureRatePercent,
-            @PropertyInject("jamsos.breaker.openSeconds") long openSeconds,
-            @PropertyInject("jamsos.breaker.halfOpenCalls") int halfOpenCalls) {
-        return EndpointCircuitBreaker.create(windowCalls, minimumCalls, failureRatePercent, openSeconds, halfOpenCalls);
-    }
-
-    /**
-     * Half-open is still an outage: only probe calls pass. A detail, not readiness: while BPJS is down
-     * the gateway still takes files and claim callbacks, and jobs wait on the broker.
-     */
-    @BindToRegistry(lazy = true)
-    public DetailCheck endpointHealthCheck(CircuitBreaker breaker) {
-        return new DetailCheck(OpsHealth.ENDPOINT, () -> breaker.getState() == CircuitBreaker.State.CLOSED
-                || breaker.getState() == CircuitBreaker.State.DISABLED,
-                "the circuit breaker towards BPJS is open: BPJS failed too many calls");
-    }
-
-    @BindToRegistry(lazy = true)
-    public EndpointFailures endpointFailures(CircuitBreaker breaker) {
-        return new EndpointFailures(breaker);
-    }
-
-    /**
-     * The components for every call to BPJS ({@link BpjsHttp}). TLS towards BPJS (jamsos.bpjs.tls.*) on
-     * the https component rather than on the endpoint:
-     * camel-http takes an endpoint's sslContextParameters as "use TLS", even for an http:// URL (the
-     * simulator, the demo). An https:// jamsos.bpjs.url gets the component, and with it these stores and
-     * host name checks.
-     */
-    @BindToRegistry(lazy = true)
-    public HttpComponent https(CamelContext context) {
-        return BpjsHttp.component(BpjsTls.from(settings(context)).sslContextParameters());
-    }
-
-    /** Plain http to BPJS: the simulator, the demo. */
-    @BindToRegistry(lazy = true)
-    public HttpComponent http() {
-        return BpjsHttp.component(null);
-    }
-
-    @BindToRegistry(lazy = true)
-    public BpjsHeaderFilter bpjsHeaderFilter() {
-        return new BpjsHeaderFilter();
-    }
-
-    @BindToRegistry(lazy = true)
-    public RequestSigner bpjsSigner(@PropertyInject("jamsos.bpjs.consId") String consId,
-                                    @PropertyInject("jamsos.bpjs.secret") String secret,
-                                    @PropertyInject("jamsos.bpjs.userKey") String userKey) {
-        return new RequestSigner(consId.trim(), secret.trim(), userKey.trim(), clock);
-    }
-
-    @BindToRegistry(lazy = true)
-    public BatchRequests batchRequests() {
-        return new BatchRequests();
-    }
-
-    @BindToRegistry(lazy = true)
-    public BatchAnswers batchAnswers(CredentialsAlarm credentials) {
-        return new BatchAnswers(json, credentials);
-    }
-
-    @BindToRegistry(lazy = true)
-    public JobSeal jobSeal(@PropertyInject("jamsos.queue.acceptPlainJobs") boolean acceptPlainJobs) {
-        return new JobSeal(pii, acceptPlainJobs);
-    }
-
-    @BindToRegistry(lazy = true)
-    public DeliveryAttempts deliveryAttempts(@PropertyInject("jamsos.delivery.maxAttempts") int maxAttempts,
-            @PropertyInject("jamsos.delivery.maxWaitMs") long maxWaitMs,
-            @PropertyInject("jamsos.delivery.redeliveryDelayMs") long redeliveryDelayMs,
-            @PropertyInject("jamsos.delivery.maxRedeliveryDelayMs") long maxRedeliveryDelayMs) {
-        return new DeliveryAttempts(maxAttempts, maxWaitMs, redeliveryDelayMs, maxRedeliveryDelayMs);
-    }
-
-    @BindToRegistry(lazy = true)
-    public OutcomeRecorder outcomeRecorder(Ledger ledger) {
-        return new OutcomeRecorder(ledger);
-    }
-
-    // --- Finance (routes/claims*, claim-outbox, statements) ---
-
-    @BindToRegistry(lazy = true)
-    public FinanceLedger financeLedger(Ledger ledger) {
-        FinanceLedger finance = new FinanceLedger(dataSource, ledger.personalData());
-        int withoutMessage = finance.unpublishedClaimsWithoutMessage();
-        if (withoutMessage > 0) {
-            // Recorded by a gateway from before the outbox, and never published: the outbox cannot send
-            // them, the next callback or pull of each claim does.
-            LOG.warn("{} claim(s) recorded before the claim outbox were never published; each is published when"
-                    + " BPJS calls back or the claims pull sees it again (see docs/finance.md)", withoutMessage);
-        }
-        return finance;
-    }
-
-    @BindToRegistry(lazy = true)
-    public ClaimOutbox claimOutbox(FinanceLedger finance, @PropertyInject("jamsos.finance.publishBatch") int batch,
-            @PropertyInject("jamsos.finance.publishIntervalMs") long intervalMs,
-            @PropertyInject("jamsos.finance.publishLingerMs") long lingerMs,
-            @PropertyInject("jamsos.finance.searchIntervalMs") long searchIntervalMs,
-            @PropertyInject("jamsos.claims.leaseSeconds") long leaseSeconds) {
-        return new ClaimOutbox(finance, batch, new ClaimOutbox.Timing(Duration.ofMillis(intervalMs),
-                Duration.ofMillis(lingerMs), Duration.ofMillis(searchIntervalMs), Duration.ofSeconds(leaseSeconds)),
-                clock);
-    }
-
-    @BindToRegistry(lazy = true)
-    public ClaimProcessor claimProcessor(CamelContext context, Ledger ledger, FinanceLedger finance,
-                                         ClaimOutbox outbox, @PropertyInject("jamsos.finance.zone") String zone,
-                                         GatewayMetrics metrics) {
-        Function<String, String> settings = settings(context);
-        Map<String, String> budgetAccounts = FinanceWiring.budgetAccounts(context.getPropertiesComponent()
-                .loadProperties(k -> k.startsWith(FinanceWiring.BUDGET_ACCOUNT_PREFIX)).stringPropertyNames(), settings);
-        return new ClaimProcessor(ledger, finance, agencies.view(), budgetAccounts, ZoneId.of(zone.trim()), json, clock,
-                outbox::wake, ClaimCatalogue.from(settings),
-                (type, level) -> metrics.claimServiceLevel(type, level.workingDays(), level.late()));
-    }
-
-    @BindToRegistry(lazy = true)
-    public SpringTransactionPolicy financeTransaction(JmsPoolConnectionFactory broker) {
-        return FinanceWiring.jmsTransaction(broker);
-    }
-
-    @BindToRegistry(lazy = true)
-    public FinanceSigner financeSigner(@PropertyInject("jamsos.finance.signingKey") String signingKey,
-                                       @PropertyInject("jamsos.finance.verifyKey") String verifyKey) {
-        return new FinanceSigner(FinanceWiring.signer(signingKey.trim(), verifyKey.trim()));
-    }
-
-    @BindToRegistry(lazy = true)
-    public ClaimCallback claimCallback(ClaimProcessor processor,
-            @PropertyInject("jamsos.callback.consId") String consId, @PropertyInject("jamsos.callback.secret") String secret,
-            @PropertyInject("jamsos.callback.userKey") String userKey,
-            @PropertyInject("jamsos.callback.windowSeconds") long windowSeconds,
-            @PropertyInject("jamsos.callback.maxBodyBytes") int maxBodyBytes,
-            @PropertyInject("jamsos.callback.maxConcurrent") int maxConcurrent,
-            @PropertyInject("jamsos.callback.admitWaitMs") long admitWaitMs,
-            @PropertyInject("jamsos.callback.allowedSenders") String allowedSenders) {
-        return new ClaimCallback(new RequestAuthenticator(consId.trim(), secret.trim(),
-                userKey.isBlank() ? null : userKey.trim(), Duration.ofSeconds(windowSeconds), clock,
-                new CallbackReplayLedger(dataSource)::firstSighting, true),
-                processor, json, maxBodyBytes, new CallbackGate(maxConcurrent, admitWaitMs),
-                SenderAllowList.parse(allowedSenders.trim()));
-    }
-
-    /** Reads the answer of the claims pull's GET (routes/claims-pull.camel.yaml). */
-    @BindToRegistry(lazy = true)
-    public ClaimsListing claimsListing() {
-        return new ClaimsListing(json);
-    }
-
-    @BindToRegistry(lazy = true)
-    public ClaimPuller claimPuller(ClaimProcessor processor, FinanceLedger finance,
-                                   @PropertyInject("jamsos.claims.pull.initialSince") String initialSince,
-                                   @PropertyInject("jamsos.claims.pull.pageSize") int pageSize) {
-        return new ClaimPuller(processor, finance, initialSince.trim(), pageSize, json, clock);
-    }
-
-    /** Reads the answer of the invoice's GET (routes/statements.camel.yaml). */
-    @BindToRegistry(lazy = true)
-    public InvoiceAnswer invoiceAnswer() {
-        return new InvoiceAnswer(json);
-    }
-
-    @BindToRegistry(lazy = true)
-    public StatementBuilder statementBuilder(CamelContext context, FinanceLedger finance, Ledger ledger) {
-        return FinanceWiring.statementBuilder(settings(context), finance, ledger, agencies.view(),
-                new BpjsInvoiceClient(() -> context), json, clock);
-    }
-
-    @BindToRegistry(lazy = true)
-    public StatementSchedule statementSchedule(StatementBuilder statements, FinanceLedger finance,
-                                               @PropertyInject("jamsos.statements.cron") String cron,
-                                               @PropertyInject("jamsos.finance.zone") String zone) {
-        return new StatementSchedule(statements, finance, StatementCron.parse(cron.trim(), ZoneId.of(zone.trim())), json,
-                clock);
-    }
-
-    // --- Operations (routes/ops.camel.yaml, health checks, metrics) ---
-
-    @BindToRegistry(lazy = true)
-    public OpsQueries opsQueries() {
-        return new OpsQueries(dataSource, pii);
-    }
-
-    @BindToRegistry(lazy = true)
-    public QueueDepths queueDepths(CamelContext context, JmsPoolConnectionFactory broker) {
-        QueueDepths depths = OpsWiring.queueDepths(settings(context), broker, 5_000, clock);
-        closedOnStop.add(depths::close);
-        return depths;
-    }
-
-    @BindToRegistry(lazy = true)
-    public GatewayMetrics gatewayMetrics(OpsQueries queries, QueueDepths depths, CredentialsAlarm credentials) {
-        GatewayMetrics metrics = new GatewayMetrics(queries, depths, clock);
-        credentials.meters(metrics.registry());
-        return metrics;
-    }
-
-    /**
-     * Camel's metrics (camel.metrics.*: route policy, exchange and route event notifiers, the management
-     * port's /observe/metrics) take the registry bound under this name, so the business meters and
-     * Camel's are one scrape.
-     */
-    @BindToRegistry(value = MicrometerConstants.METRICS_REGISTRY_NAME, lazy = true)
-    public PrometheusMeterRegistry metricsRegistry(GatewayMetrics metrics) {
-        return metrics.registry();
-    }
-
-    @BindToRegistry(lazy = true)
-    public OpsEventNotifier opsEventNotifier(GatewayMetrics metrics) {
-        return new OpsEventNotifier(metrics);
-    }
-
-    @BindToRegistry(value = HostKeyAlarm.BEAN, lazy = true)
-    public HostKeyAlarm hostKeyAlarm(GatewayMetrics metrics) {
-        return new HostKeyAlarm(metrics.registry(), clock);
-    }
-
-    /**
-     * Readiness is the ledger alone; the broker, BPJS and the agencies' SFTP host keys are details (and
-     * {@link VitalParts} the liveness checks). Camel's HealthCheckRegistry finds these beans in this
-     * gateway's registry: per CamelContext.
-     */
-    @BindToRegistry(lazy = true)
-    public LedgerReadyCheck ledgerHealthCheck(OpsQueries queries) {
-        return new LedgerReadyCheck(queries, LedgerWriteHealth.of(dataSource));
-    }
-
-    @BindToRegistry(lazy = true)
-    public DetailCheck brokerHealthCheck(QueueDepths depths) {
-        return new DetailCheck("broker", depths::brokerReachable,
-                "the broker does not answer; claims wait in the outbox, jobs in the ledger");
-    }
-
-    @BindToRegistry(lazy = true)
-    public DetailCheck sftpHostKeysHealthCheck(HostKeyAlarm hostKeys) {
-        return new DetailCheck("sftpHostKeys", () -> hostKeys.active().isEmpty(),
-                "an agency's SFTP server answered with a host key its known_hosts does not hold");
-    }
-
-    @BindToRegistry(lazy = true)
-    public DetailCheck bpjsCredentialsHealthCheck(CredentialsAlarm credentials) {
-        return new DetailCheck(OpsHealth.BPJS_CREDENTIALS, () -> credentials.current().isEmpty(),
-                "BPJS refuses the gateway's credentials; enrollment is held");
-    }
-
-    @BindToRegistry(lazy = true)
-    public OpsHealth opsHealth(CamelContext context, OpsQueries queries, QueueDepths depths, OperatorAuth operators) {
-        OpsHealth health = new OpsHealth(() -> context, queries, depths);
-        health.showDetailsTo(operators);
-        return health;
-    }
-
-    @BindToRegistry(value = OpsHeaderFilter.BEAN, lazy = true)
-    public OpsHeaderFilter opsHeaderFilter() {
-        return new OpsHeaderFilter();
-    }
-
-    /** Sessions and failed logins in the ledger, on its clock: every replica shares them. */
-    @BindToRegistry(lazy = true)
-    public OperatorAuth operatorAuth(@PropertyInject("jamsos.ops.token") String token,
-            @PropertyInject("jamsos.ops.loginWindowSeconds") long loginWindowSeconds,
-            @PropertyInject("jamsos.ops.loginFailures") int loginFailures,
-            @PropertyInject("jamsos.ops.loginFailuresOverall") int loginFailuresOverall,
-            @PropertyInject("jamsos.ops.sessionIdleMinutes") long sessionIdleMinutes,
-            @PropertyInject("jamsos.ops.sessionHours") long sessionHours,
-            @PropertyInject(value = "jamsos.ops.secureCookie", defaultValue = "false") boolean secureCookie) {
-        return new OperatorAuth(token.trim(), new LoginThrottle(new LoginFailureLedger(dataSource,
-                Duration.ofSeconds(loginWindowSeconds), LedgerTime.DATABASE), loginFailures, loginFailuresOverall),
-                new OperatorSessions(new OperatorSessionLedger(dataSource, Duration.ofMinutes(sessionIdleMinutes),
-                        Duration.ofHours(sessionHours), 1_000, LedgerTime.DATABASE)),
-                secureCookie);
-    }
-
-    /** Parked rows sent again as enrollment jobs, through the activemq component once Camel runs. */
-    @BindToRegistry(lazy = true)
-    public Replayer replayer(CamelContext context, Ledger ledger, OpsQueries queries, GatewayMetrics metrics,
-                             @PropertyInject("jamsos.queue.enrollment") String enrollmentQueue,
-                             @PropertyInject("jamsos.bpjs.batchSize") int batchSize) {
-        Supplier<ProducerTemplate> producer = Suppliers.memorize(context::createProducerTemplate);
-        String uri = "activemq:queue:" + enrollmentQueue.trim();
-        return new Replayer(ledger, queries, json, (fileId, agencyId, sealedJob) -> producer.get()
-                .sendBodyAndHeaders(uri, ExchangePattern.InOnly, sealedJob,
-                        Map.of(Headers.FILE_ID, fileId, Headers.AGENCY_ID, agencyId)), batchSize, metrics);
-    }
-
-    @BindToRegistry(lazy = true)
-    public OpsApi opsApi(Ledger ledger, OpsQueries queries, Replayer replayer, GatewayMetrics metrics) {
-        return new OpsApi(ledger, queries, replayer, metrics, json);
-    }
-
-    @BindToRegistry(lazy = true)
-    public OpsPage opsPage(CamelContext context, OpsQueries queries, GatewayMetrics metrics, QueueDepths depths,
-                           OpsHealth health, BudgetPlanner budget, HostKeyAlarm hostKeys,
-                           CredentialsAlarm credentials, @PropertyInject("jamsos.ops.timeZone") String timeZone) {
-        return new OpsPage(queries, metrics, depths, health,
-                () -> agencies.get().agencies().stream().map(Agency::id).toList(),
-                OpsWiring.deadLetterQueues(settings(context)), clock, ZoneId.of(timeZone.trim()), budget::plan,
-                hostKeys, credentials, new OpsTemplates());
     }
 
     private static Long positiveOrNull(long value) {

@@ -53,8 +53,10 @@ class CamelSettingsTest {
         try {
             context.getPropertiesComponent().setInitialProperties(Gateway.camelProperties(GatewayProperties.of(
                     Map.of("jamsos.breaker.windowCalls", "7", "jamsos.breaker.openSeconds", "11"))));
-            PluginHelper.getBeanPostProcessor(context).postProcessBeforeInitialization(
-                    new GatewayConfiguration(null, null, PersonalDataCipher.forTests(), Clock.systemUTC()), "gateway");
+            for (Object part : new GatewayConfiguration(null, null, PersonalDataCipher.forTests(), Clock.systemUTC())
+                    .withParts()) {
+                PluginHelper.getBeanPostProcessor(context).postProcessBeforeInitialization(part, "gateway");
+            }
 
             CircuitBreaker breaker = context.getRegistry().lookupByNameAndType("bpjsCircuitBreaker", CircuitBreaker.class);
 

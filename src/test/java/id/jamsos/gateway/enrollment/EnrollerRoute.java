@@ -57,8 +57,10 @@ public final class EnrollerRoute implements AutoCloseable {
             context.getPropertiesComponent().setInitialProperties(props.asProperties());
             // The gateway's own beans, made by Camel as the gateway makes them; only those the route asks
             // for are made (they are lazy), so no ledger is needed.
-            PluginHelper.getBeanPostProcessor(context).postProcessBeforeInitialization(
-                    new GatewayConfiguration(null, null, PersonalDataCipher.forTests(), Clock.systemUTC()), "gateway");
+            for (Object part : new GatewayConfiguration(null, null, PersonalDataCipher.forTests(), Clock.systemUTC())
+                    .withParts()) {
+                PluginHelper.getBeanPostProcessor(context).postProcessBeforeInitialization(part, "gateway");
+            }
             context.getRegistry().unbind("outcomeRecorder");
             context.getRegistry().bind("outcomeRecorder", new KeepOutcomes());
             // The parked queue: nothing parks here (no error handler), but the route must resolve.

@@ -110,17 +110,16 @@ class ChangeFileIntakeTest {
         Files.writeString(file, csv, StandardCharsets.UTF_8);
         fx.upload(A, file, "perubahan.csv");
 
-        FileInfo info = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> fx.fixture().latest(A, "perubahan.csv").orElse(null),
-                        f -> f != null && fx.gateway().ledger().rowCounts(f.id()).get(RowState.ENROLLED) == 1);
-        long fileId = info.id();
-        // The change rows wait for the change route: the file is read, its reports not yet due.
-        FileInfo read = fx.gateway().ledger().file(fileId).orElseThrow();
-        assertThat(read.state()).isEqualTo(FileState.PROCESSING);
-        assertThat(read.totalRows()).isEqualTo(10);
-        assertThat(read.rejectedRows()).isEqualTo(6);
+        // The change route applies the three good change rows at the simulator and in the ledger; then
+        // the file's reports are due, as for an enrollment file.
+        FileInfo done = fx.awaitFinal(A, "perubahan.csv", Duration.ofSeconds(90));
+        long fileId = done.id();
+        assertThat(done.state()).isEqualTo(FileState.DONE);
+        assertThat(done.totalRows()).isEqualTo(10);
+        assertThat(done.rejectedRows()).isEqualTo(6);
         assertThat(fx.gateway().ledger().rowCounts(fileId)).containsEntry(RowState.ENROLLED, 1)
-                .containsEntry(RowState.PENDING, 3).containsEntry(RowState.REJECTED, 6);
+                .containsEntry(RowState.APPLIED, 3).containsEntry(RowState.REJECTED, 6)
+                .containsEntry(RowState.PENDING, 0);
 
         Map<Integer, LedgerRow> rows = new LinkedHashMap<>();
         fx.gateway().ledger().forEachRow(fileId, r -> rows.put(r.rowNo(), r));
@@ -141,30 +140,25 @@ class ChangeFileIntakeTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("INSTANSI_TUJUAN", "TARGET_UNKNOWN"));
         assertThat(codes(rows.get(11))).containsExactly("OTHER_AGENCY");
         for (int row : List.of(4, 8, 9)) {
-            assertThat(rows.get(row).state()).as("row %d", row).isEqualTo(RowState.PENDING);
+            assertThat(rows.get(row).state()).as("row %d", row).isEqualTo(RowState.APPLIED);
             assertThat(rows.get(row).kpj()).as("row %d", row).isNotBlank();
         }
 
-        List<ChangeItem> items = takeChangeJobs(fileId, ours);
-        assertThat(items).extracting(ChangeItem::rowNo).containsExactly(4, 8, 9);
+        // What each applied row did: cover ended DIED with this month, the name corrected, the worker
+        // handed to the other office from the month after the file arrived.
         String kpj0 = fx.gateway().ledger().findWorkerByNik(ours.get(0).nik()).orElseThrow().kpj();
-        assertThat(items.get(0)).isEqualTo(new ChangeItem(4, ChangeAction.BERHENTI, rows.get(4).idempotencyKey(), kpj0,
-                ours.get(0).nik(), "DIED", thisMonth.toString(), null, null, null));
-        assertThat(items.get(1).action()).isEqualTo(ChangeAction.KOREKSI);
-        assertThat(items.get(1).correction()).isEqualTo(new ChangeItem.Correction("Yakobus Koreksi", null, null, null));
-        assertThat(items.get(1).kpj()).isEqualTo(rows.get(8).kpj());
-        YearMonth received = fx.gateway().coverage().monthOf(read.receivedAt());
-        assertThat(items.get(2)).extracting(ChangeItem::action, ChangeItem::targetAgencyId, ChangeItem::effectiveMonth)
-                .containsExactly(ChangeAction.PINDAH, B, received.plusMonths(1).toString());
-        assertThat(items).extracting(ChangeItem::idempotencyKey).doesNotHaveDuplicates().allMatch(k -> k.matches("[0-9a-f]{32}"));
-
-        // What the change route does at the end: the rows applied, the file's reports due.
-        applyPendingRows(fileId);
-        assertThat(fx.gateway().ledger().tryStartReporting(fileId)).isTrue();
-        fx.gateway().context().createProducerTemplate().sendBodyAndHeader("direct:file-reports", null,
-                Headers.REPORTS_DUE, fileId);
-        FileInfo done = fx.awaitFinal(A, "perubahan.csv", Duration.ofSeconds(60));
-        assertThat(done.state()).isEqualTo(FileState.DONE);
+        assertThat(fx.gateway().coverage().periods(kpj0)).singleElement().satisfies(p -> {
+            assertThat(p.lastMonth()).isEqualTo(thisMonth);
+            assertThat(p.endReason()).isEqualTo(id.jamsos.gateway.ledger.EndReason.DIED);
+            assertThat(p.endedBy()).isEqualTo(id.jamsos.gateway.ledger.CoverageLedger.rowSource(fileId, 4));
+        });
+        assertThat(fx.gateway().ledger().findWorkerByNik(ours.get(2).nik()).orElseThrow().name())
+                .isEqualTo("Yakobus Koreksi");
+        String kpj3 = fx.gateway().ledger().findWorkerByNik(ours.get(3).nik()).orElseThrow().kpj();
+        YearMonth received = fx.gateway().coverage().monthOf(done.receivedAt());
+        assertThat(fx.gateway().coverage().periods(kpj3)).extracting(p -> p.agencyId() + " " + p.firstMonth() + ".."
+                + p.lastMonth()).containsExactly(A + " " + thisMonth + ".." + received,
+                B + " " + received.plusMonths(1) + "..null");
 
         List<String> results = Files.readAllLines(fx.env().outbox(A).resolve("perubahan.csv.results.csv"));
         assertThat(results.get(0)).endsWith("keterangan/remark,aksi/action");
@@ -227,42 +221,4 @@ class ChangeFileIntakeTest {
                 .orElseThrow(() -> new AssertionError("no line for row " + rowNo + " in " + lines));
     }
 
-    /** Every change job on the queue, opened as the change route will open it; their items in row order. */
-    private List<ChangeItem> takeChangeJobs(long fileId, List<Worker> ours) throws Exception {
-        JobSeal seal = new JobSeal(fx.gateway().ledger().personalData(), false);
-        ObjectMapper json = Json.mapper();
-        List<ChangeItem> items = new ArrayList<>();
-        ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(fx.env().broker().brokerUrl());
-        try (Connection c = cf.createConnection()) {
-            c.start();
-            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer consumer = s.createConsumer(s.createQueue("jamsos.changes"));
-            for (TextMessage m = (TextMessage) consumer.receive(10_000); m != null;
-                 m = (TextMessage) consumer.receive(2_000)) {
-                String body = m.getText();
-                // Sealed: no worker's NIK or name on the broker.
-                assertThat(body).startsWith("enc:");
-                ours.forEach(w -> assertThat(body).doesNotContain(w.nik()).doesNotContain(w.name()));
-                ChangeJob job = json.readValue(seal.open(body), ChangeJob.class);
-                assertThat(job.fileId()).isEqualTo(fileId);
-                assertThat(job.agencyId()).isEqualTo(A);
-                assertThat(job.fileName()).isEqualTo("perubahan.csv");
-                items.addAll(job.items());
-            }
-        }
-        items.sort(java.util.Comparator.comparingInt(ChangeItem::rowNo));
-        return items;
-    }
-
-    private void applyPendingRows(long fileId) throws Exception {
-        var props = fx.fixture().props;
-        try (java.sql.Connection c = DriverManager.getConnection(props.get("jamsos.ledger.url"),
-                java.util.Objects.toString(props.get("jamsos.ledger.user"), ""),
-                java.util.Objects.toString(props.get("jamsos.ledger.password"), ""));
-             PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = 'APPLIED', live_nik_hash = NULL"
-                     + " WHERE file_id = ? AND state = 'PENDING'")) {
-            ps.setLong(1, fileId);
-            assertThat(ps.executeUpdate()).isEqualTo(3);
-        }
-    }
 }
