@@ -243,8 +243,10 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
                 RowRejection why = standing.refusal(row.worker().name(), ledger.birthHash(row.worker().birthDate()));
                 String kpj = standing instanceof NikStanding.Enrolled enrolled
                         && why.code().equals(NikStanding.ALREADY_ENROLLED) ? enrolled.kpj() : null;
-                if (standing instanceof NikStanding.Enrolled) {
-                    // Covered by another agency of the city: enrolling here would make a second payer.
+                if (standing instanceof NikStanding.Enrolled && why.code().equals(NikStanding.ALREADY_ENROLLED)) {
+                    // The same person, covered by another agency of the city: enrolling here would make a
+                    // second payer. A row whose name or birth date differs keeps DATA_CONFLICT: that the
+                    // NIK may be mistyped matters more to the clerk than who covers its owner.
                     RowRejection secondPayer = changes.secondPayer(agencyId, covering.get(row.worker().nik()));
                     if (secondPayer != null) {
                         why = secondPayer;

@@ -35,9 +35,10 @@ class ChangesConfigurationTest {
             try {
                 context.getPropertiesComponent().setInitialProperties(
                         Gateway.camelProperties(GatewayProperties.of(Map.of())));
-                PluginHelper.getBeanPostProcessor(context).postProcessBeforeInitialization(
-                        new GatewayConfiguration(null, dataSource, PersonalDataCipher.forTests(), Clock.systemUTC()),
-                        "gateway");
+                for (Object part : new GatewayConfiguration(null, dataSource, PersonalDataCipher.forTests(),
+                        Clock.systemUTC()).withParts()) {
+                    PluginHelper.getBeanPostProcessor(context).postProcessBeforeInitialization(part, "gateway");
+                }
                 PluginHelper.getBeanPostProcessor(context).postProcessBeforeInitialization(
                         new ChangesConfiguration(dataSource, Clock.systemUTC()), "changes");
 

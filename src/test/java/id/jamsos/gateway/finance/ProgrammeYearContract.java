@@ -2,6 +2,7 @@ package id.jamsos.gateway.finance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.jamsos.gateway.ledger.BudgetLedger;
 import id.jamsos.gateway.ledger.ClaimMessage;
 import id.jamsos.gateway.ledger.ClaimRecord;
 import id.jamsos.gateway.ledger.CoverageEnd;
@@ -10,11 +11,13 @@ import id.jamsos.gateway.ledger.EndReason;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerRow;
+import id.jamsos.gateway.ledger.PaymentLedger;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.ledger.RowOutcome;
 import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.support.MutableClock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -80,6 +83,72 @@ abstract class ProgrammeYearContract extends SeededLedgerContract {
         }
         coverage = new CoverageLedger(ds, clock, WIT);
         return builderAt(ENROLLED, 1_000_000L, 2_200_000_000L);
+    }
+
+    /** Kota Sorong's 2024 programme: March to December, Rp 2.2 billion of the city's APBD. */
+    static Programme sorong2024() {
+        return new Programme("2024", YearMonth.of(2024, 3), YearMonth.of(2024, 12),
+                List.of(new Programme.FundingSource("APBD_KOTA", "APBD Kota Sorong", 2_200_000_000L, "5.1.02.01.001",
+                        List.of())), "APBD_KOTA");
+    }
+
+    @Test
+    void inMarchThePlanSaysTheMoneyRunsOutAfterAugustAndALatePaymentRaisesTheAlarmLongBeforeALapse() {
+        clock.set(Instant.parse("2024-03-20T01:00:00Z"));
+        BudgetPlan march = new BudgetPlanner(sorong2024(), new BudgetLedger(ds, PersonalDataCipher.forTests(), clock),
+                1_000_000L, WIT, clock).plan();
+        assertThat(march.workers()).isEqualTo(WORKERS);
+        assertThat(march.costPerMonth()).isEqualTo(324_844_800L);
+        // Rp 2.2 bn / Rp 324,844,800 = 6.77 months: March to August paid in full, September not.
+        assertThat(march.monthsBoughtText()).isEqualTo("6.77");
+        assertThat(march.runsOutAfter()).isEqualTo(YearMonth.of(2024, 8));
+        assertThat(march.warning()).isNotNull();
+
+        // Finance pays each month by the 10th of the next, except June, paid on 20 August. BPJS sets the
+        // cohort non-active after three unpaid months; the gateway's alarm is up from 16 July, with one.
+        PaymentLedger payments = new PaymentLedger(ds);
+        // What each month's statement bills: worked out once per month, read every day.
+        Map<YearMonth, Long> due = new LinkedHashMap<>();
+        java.util.function.Function<YearMonth, Long> dueOf = m -> due.computeIfAbsent(m,
+                k -> builder.cohort(k, null).totals().total());
+        int sp2d = 0;
+        int worstRun = 0;
+        YearMonth alarmed = null;
+        for (LocalDate day = LocalDate.of(2024, 4, 1); day.isBefore(LocalDate.of(2025, 1, 1)); day = day.plusDays(1)) {
+            YearMonth previous = YearMonth.from(day).minusMonths(1);
+            boolean payDay = day.getDayOfMonth() == 10 && !previous.equals(YearMonth.of(2024, 6));
+            boolean lateJune = day.equals(LocalDate.of(2024, 8, 20));
+            if (payDay || lateJune) {
+                YearMonth paid = lateJune ? YearMonth.of(2024, 6) : previous;
+                assertThat(payments.recordPayment(new PaymentLedger.NewPayment("SP2D-" + (++sp2d), "APBD_KOTA", day,
+                        paid, dueOf.apply(paid), "5.1.02.01.001"), "test",
+                        day.atStartOfDay(WIT).toInstant()).outcome()).isEqualTo(PaymentLedger.PaymentOutcome.RECORDED);
+            }
+            List<YearMonth> months = new ArrayList<>();
+            for (YearMonth m = YearMonth.of(2024, 3); m.isBefore(YearMonth.from(day)); m = m.plusMonths(1)) {
+                months.add(m);
+            }
+            Arrears.Summary summary = Arrears.of(months, List.of(), payments.paidByMonth(), dueOf, 15, day);
+            worstRun = Math.max(worstRun, summary.consecutive());
+            if (alarmed == null && summary.monthsInArrears() > 0) {
+                alarmed = summary.inArrears().get(0).period();
+                assertThat(day).isEqualTo(LocalDate.of(2024, 7, 16));
+                assertThat(summary.inArrears().get(0).stage()).isEqualTo(1);
+                assertThat(summary.outstandingInArrears()).isEqualTo(dueOf.apply(alarmed));
+            }
+            if (day.isAfter(LocalDate.of(2024, 8, 20))) {
+                assertThat(summary.monthsInArrears()).as("months in arrears on %s", day).isZero();
+            }
+        }
+        assertThat(alarmed).isEqualTo(YearMonth.of(2024, 6));
+        // Never two months unpaid at once, let alone the three that lapse a cohort.
+        assertThat(worstRun).isEqualTo(1);
+        // Paid to the rupiah for March to November (December is due in January).
+        long billed = 0;
+        for (YearMonth m = YearMonth.of(2024, 3); m.isBefore(YearMonth.of(2024, 12)); m = m.plusMonths(1)) {
+            billed += dueOf.apply(m);
+        }
+        assertThat(payments.paidByMonth().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(billed);
     }
 
     @Test
