@@ -1,6 +1,5 @@
 package id.jamsos.gateway.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.bpjs.BpjsHeaderFilter;
 import id.jamsos.gateway.bpjs.BpjsHttp;
 import id.jamsos.gateway.bpjs.BpjsTls;
@@ -20,14 +19,11 @@ import id.jamsos.gateway.ops.OpsHealth;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Function;
 import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.component.http.HttpComponent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The enroller's beans (routes/enroller.camel.yaml and its error handler): the BPJS HTTP components,
@@ -37,29 +33,11 @@ import org.slf4j.LoggerFactory;
  * with 32 methods or more (Java's merge sort) the start fails now and then with "Comparison method
  * violates its general contract!". Each configuration class therefore stays under 32 methods.
  */
-public final class EnrollerConfiguration {
-
-    private static final Logger LOG = LoggerFactory.getLogger(EnrollerConfiguration.class);
-
-    private final AgencyRegistryHolder agencies;
-    private final DataSource dataSource;
-    private final PersonalDataCipher pii;
-    private final Clock clock;
-    private final ObjectMapper json = Json.mapper();
-    private final ClosedOnStop closedOnStop;
+public final class EnrollerConfiguration extends ConfigurationPart {
 
     EnrollerConfiguration(AgencyRegistryHolder agencies, DataSource dataSource, PersonalDataCipher pii, Clock clock,
             ClosedOnStop closedOnStop) {
-        this.agencies = agencies;
-        this.dataSource = dataSource;
-        this.pii = pii;
-        this.clock = clock;
-        this.closedOnStop = closedOnStop;
-    }
-
-    /** A setting by name from Camel's properties component, for the helpers shared with the commands. */
-    private static Function<String, String> settings(CamelContext context) {
-        return k -> context.getPropertiesComponent().resolveProperty(k).map(String::trim).orElse("");
+        super(agencies, dataSource, pii, clock, closedOnStop);
     }
 
     // --- Enroller (routes/enroller.camel.yaml and its error handler) ---

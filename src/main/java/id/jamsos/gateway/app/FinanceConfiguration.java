@@ -1,6 +1,5 @@
 package id.jamsos.gateway.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.bpjs.RequestAuthenticator;
 import id.jamsos.gateway.claims.CallbackGate;
 import id.jamsos.gateway.claims.ClaimCallback;
@@ -42,29 +41,13 @@ import org.slf4j.LoggerFactory;
  * of {@link GatewayConfiguration}, in a class of its own to keep each under 32 {@code @BindToRegistry}
  * methods (see {@link EnrollerConfiguration} for why).
  */
-public final class FinanceConfiguration {
+public final class FinanceConfiguration extends ConfigurationPart {
 
     private static final Logger LOG = LoggerFactory.getLogger(FinanceConfiguration.class);
 
-    private final AgencyRegistryHolder agencies;
-    private final DataSource dataSource;
-    private final PersonalDataCipher pii;
-    private final Clock clock;
-    private final ObjectMapper json = Json.mapper();
-    private final ClosedOnStop closedOnStop;
-
     FinanceConfiguration(AgencyRegistryHolder agencies, DataSource dataSource, PersonalDataCipher pii, Clock clock,
             ClosedOnStop closedOnStop) {
-        this.agencies = agencies;
-        this.dataSource = dataSource;
-        this.pii = pii;
-        this.clock = clock;
-        this.closedOnStop = closedOnStop;
-    }
-
-    /** A setting by name from Camel's properties component, for the helpers shared with the commands. */
-    private static Function<String, String> settings(CamelContext context) {
-        return k -> context.getPropertiesComponent().resolveProperty(k).map(String::trim).orElse("");
+        super(agencies, dataSource, pii, clock, closedOnStop);
     }
 
     // --- Finance (routes/claims*, claim-outbox, statements) ---

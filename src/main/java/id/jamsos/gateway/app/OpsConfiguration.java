@@ -1,6 +1,5 @@
 package id.jamsos.gateway.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyRegistryHolder;
@@ -33,7 +32,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
@@ -44,8 +42,6 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.util.function.Suppliers;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The operations beans (routes/ops.camel.yaml, health checks, metrics): the status page and its API,
@@ -53,29 +49,11 @@ import org.slf4j.LoggerFactory;
  * class of its own to keep each under 32 {@code @BindToRegistry} methods (see
  * {@link EnrollerConfiguration} for why).
  */
-public final class OpsConfiguration {
-
-    private static final Logger LOG = LoggerFactory.getLogger(OpsConfiguration.class);
-
-    private final AgencyRegistryHolder agencies;
-    private final DataSource dataSource;
-    private final PersonalDataCipher pii;
-    private final Clock clock;
-    private final ObjectMapper json = Json.mapper();
-    private final ClosedOnStop closedOnStop;
+public final class OpsConfiguration extends ConfigurationPart {
 
     OpsConfiguration(AgencyRegistryHolder agencies, DataSource dataSource, PersonalDataCipher pii, Clock clock,
             ClosedOnStop closedOnStop) {
-        this.agencies = agencies;
-        this.dataSource = dataSource;
-        this.pii = pii;
-        this.clock = clock;
-        this.closedOnStop = closedOnStop;
-    }
-
-    /** A setting by name from Camel's properties component, for the helpers shared with the commands. */
-    private static Function<String, String> settings(CamelContext context) {
-        return k -> context.getPropertiesComponent().resolveProperty(k).map(String::trim).orElse("");
+        super(agencies, dataSource, pii, clock, closedOnStop);
     }
 
     // --- Operations (routes/ops.camel.yaml, health checks, metrics) ---
