@@ -230,7 +230,9 @@ public final class FinanceNotices {
     }
 
     FinanceNotice coverageEnded(CoveragePeriod p) {
-        String id = "coverage-ended-" + p.id();
+        // The end as it stands is part of the id: a death that cuts an ended period back (a later month,
+        // another reason) is a new message finance books, not a repeat it drops.
+        String id = "coverage-ended-" + p.id() + "-" + p.lastMonth() + "-" + p.endReason().name();
         // The NIK is decrypted for its mask only (finance matches workers by KPJ and the masked NIK).
         String nikMasked = niks.nikOf(p.kpj()).map(NikMask::mask).orElse(null);
         int months = p.lastMonth().isBefore(p.firstMonth()) ? 0
@@ -241,7 +243,7 @@ public final class FinanceNotices {
                 new AgencyRef(p.agencyId(), agencyName.apply(p.agencyId())), source, p.firstMonth().toString(),
                 p.lastMonth().toString(), months, p.endReason().name(), p.endReason().text(), p.endedBy(),
                 p.endedAt().toString(), clock.instant().toString());
-        return new FinanceNotice(FinanceNotice.Kind.COVERAGE_ENDED, String.valueOf(p.id()), id, body,
+        return new FinanceNotice(FinanceNotice.Kind.COVERAGE_ENDED, p.id() + ":" + p.lastMonth(), id, body,
                 properties("COVERAGE_ENDED", id, Map.of("agencyId", p.agencyId(), "endReason", p.endReason().name())));
     }
 
@@ -281,7 +283,12 @@ public final class FinanceNotices {
                 String[] k = notice.key().split(":");
                 desk.ledger().markAlarmSent(YearMonth.parse(k[0]), Integer.parseInt(k[1]), clock.instant());
             }
-            case COVERAGE_ENDED -> coverage.markAnnounced(List.of(Long.parseLong(notice.key())), clock.instant());
+            case COVERAGE_ENDED -> {
+                // Marked only as it was sent: a death recorded meanwhile changed the last month, and its
+                // new end goes to finance at the next check.
+                String[] k = notice.key().split(":");
+                coverage.markAnnounced(Long.parseLong(k[0]), YearMonth.parse(k[1]), clock.instant());
+            }
         }
         LOG.info("{} {} sent to finance", notice.properties().get("messageType"), notice.messageId());
     }

@@ -333,6 +333,23 @@ public final class CoverageLedger {
         });
     }
 
+    /**
+     * Finance was told that this period ended with {@code lastMonth}; nothing is marked when the period
+     * has ended otherwise since (a death cut it back), so that end is told too.
+     */
+    public void markAnnounced(long periodId, YearMonth lastMonth, Instant at) {
+        jdbc.inTransaction("mark a coverage end announced", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE coverage_period SET announced_at = ?"
+                    + " WHERE id = ? AND last_month = ? AND announced_at IS NULL")) {
+                DbTime.set(ps, 1, at);
+                ps.setLong(2, periodId);
+                ps.setString(3, lastMonth.toString());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     /** Finance was told about these ended periods. */
     public void markAnnounced(List<Long> periodIds, Instant at) {
         jdbc.inTransaction("mark coverage ends announced", c -> {

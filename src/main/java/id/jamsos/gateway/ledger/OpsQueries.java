@@ -176,8 +176,11 @@ public final class OpsQueries {
     /** The parked rows of a file with their stored job items, in row order. */
     public List<StoredItem> parkedItems(long fileId) {
         return jdbc.call("read parked items of file " + fileId, c -> {
+            // Enrollment rows only (action NULL): a parked change row (AKSI) keeps its job in change_json,
+            // which the replay does not rebuild yet; counted as missing, it would refuse the file's
+            // enrollment rows too. It stays PARKED for an operator (docs/operations.md).
             try (PreparedStatement ps = c.prepareStatement("SELECT row_no, request_json FROM file_row"
-                    + " WHERE file_id = ? AND state = 'PARKED' ORDER BY row_no")) {
+                    + " WHERE file_id = ? AND state = 'PARKED' AND action IS NULL ORDER BY row_no")) {
                 ps.setLong(1, fileId);
                 List<StoredItem> items = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -196,7 +199,7 @@ public final class OpsQueries {
     public List<Long> filesWithParkedRows() {
         return jdbc.call("list files with parked rows", c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT DISTINCT file_id FROM file_row WHERE state = 'PARKED' ORDER BY file_id");
+                    "SELECT DISTINCT file_id FROM file_row WHERE state = 'PARKED' AND action IS NULL ORDER BY file_id");
                  ResultSet rs = ps.executeQuery()) {
                 List<Long> ids = new ArrayList<>();
                 while (rs.next()) {

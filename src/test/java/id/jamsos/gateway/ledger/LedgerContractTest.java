@@ -391,6 +391,29 @@ abstract class LedgerContractTest extends LedgerDatabaseContract {
                 "key-" + f + "-" + rowNo, null, null, 1_000_000L, born)));
     }
 
+    /**
+     * A parked change row (AKSI) keeps its job in change_json, which replay does not rebuild: it is left
+     * PARKED, and the file's parked enrollment rows are replayed all the same instead of the whole file
+     * being refused for a "missing" request.
+     */
+    @Test
+    void replayTakesAFilesParkedEnrollmentRowsAndLeavesItsParkedChangeRows() {
+        long file = ledger.registerFile("AG1", "campur.csv", "d".repeat(64), Instant.parse("2026-05-02T01:00:00Z"))
+                .fileId();
+        ledger.insertRows(file, List.of(TestRows.pending(file, 1), new LedgerRow(file, 2, TestRows.nik(file, 2),
+                "Worker 2", RowState.PENDING, List.of(), "key-" + file + "-2", "K0000000002", null, null, null,
+                id.jamsos.gateway.changes.ChangeAction.BERHENTI, "{\"rowNo\":2}")));
+        OpsQueries queries = new OpsQueries(db.dataSource());
+        queries.storeItems(file, Map.of(1, "{\"rowNo\":1}"));
+        ledger.completeIntake(file, 2, 0);
+        ledger.recordOutcomes(List.of(new RowOutcome(file, 1, RowState.PARKED, null, "503", "AG1", null),
+                new RowOutcome(file, 2, RowState.PARKED, null, "503", "AG1", null)));
+
+        assertThat(queries.parkedItems(file)).extracting(OpsQueries.StoredItem::rowNo).containsExactly(1);
+        assertThat(ledger.resetParkedToPending(file)).isEqualTo(1);
+        assertThat(ledger.rowCounts(file)).containsEntry(RowState.PENDING, 1).containsEntry(RowState.PARKED, 1);
+    }
+
     private LedgerRow row(long fileId, int rowNo) {
         List<LedgerRow> rows = new ArrayList<>();
         ledger.forEachRow(fileId, rows::add);

@@ -44,17 +44,18 @@ class PaymentsGatewayTest {
         FileInfo file = fx.enrollSample(DemoEnvironment.KEY_AGENCY, "bayar.csv", 3, 21L);
         String kpj = fx.gateway.ledger().findWorkerByNik(fx.enrolledNiks(file.id()).get(0)).orElseThrow().kpj();
         fx.gateway.coverage().end(kpj, fx.gateway.coverage().thisMonth(), EndReason.MOVED, "command");
-        long periodId = fx.gateway.coverage().periods(kpj).get(0).id();
+        String endedId = "coverage-ended-" + fx.gateway.coverage().periods(kpj).get(0).id() + "-"
+                + fx.gateway.coverage().thisMonth() + "-MOVED";
 
         List<FinanceQueueReader.Received> got;
         try (FinanceQueueReader reader = new FinanceQueueReader(fx.env.broker().brokerUrl(),
                 fx.props.get("jamsos.finance.queue"))) {
-            got = FinanceMessages.takeUntil(reader, r -> FinanceMessages.count(r, "coverage-ended-" + periodId) > 0
+            got = FinanceMessages.takeUntil(reader, r -> FinanceMessages.count(r, endedId) > 0
                     && FinanceMessages.count(r, "payment-due-" + LAST_MONTH) > 0, Duration.ofSeconds(30),
                     Duration.ofSeconds(1));
         }
         assertThat(FinanceMessages.count(got, "payment-due-" + LAST_MONTH)).isEqualTo(1);
-        assertThat(FinanceMessages.count(got, "coverage-ended-" + periodId)).isEqualTo(1);
+        assertThat(FinanceMessages.count(got, endedId)).isEqualTo(1);
         assertThat(got).allSatisfy(r -> assertThat(r.signature()).isNotBlank());
         // The arrears gauges are in the gateway's metrics: nothing is late yet.
         assertThat(fx.gateway.context().getRegistry().lookupByNameAndType("gatewayMetrics",

@@ -317,7 +317,8 @@ class PaymentsRouteTest extends RouteTestSupport {
 
         assertThat(round(finance)).as("the send failed").hasSize(1);
         List<Message> again = round(finance);
-        assertThat(ids(again)).containsExactly("coverage-ended-" + coverage.periods(kpjs.get(1)).get(0).id());
+        assertThat(ids(again)).containsExactly("coverage-ended-" + coverage.periods(kpjs.get(1)).get(0).id()
+                + "-2026-04-DIED");
         JsonNode ended = body(again.get(0));
         assertThat(ended.get("kpj").asText()).isEqualTo(kpjs.get(1));
         assertThat(ended.get("nikMasked").asText()).isEqualTo("9271********0002");
@@ -331,6 +332,16 @@ class PaymentsRouteTest extends RouteTestSupport {
         assertThat(ended.get("endedBy").asText()).isEqualTo("claim:JKM-1");
         assertThat(again.get(0).getHeader("agencyId")).isEqualTo("AG1");
         assertThat(coverage.unannounced(10)).isEmpty();
+        assertThat(round(finance)).isEmpty();
+
+        // An end planned for September, then a death in June: finance books the second as a new message.
+        long moved = coverage.periods(kpjs.get(2)).get(0).id();
+        coverage.end(kpjs.get(2), YearMonth.of(2026, 9), EndReason.MOVED, "file:9/row:2");
+        assertThat(ids(round(finance))).containsExactly("coverage-ended-" + moved + "-2026-09-MOVED");
+        coverage.end(kpjs.get(2), YearMonth.of(2026, 6), EndReason.DIED, "claim:JKM-2");
+        List<Message> cut = round(finance);
+        assertThat(ids(cut)).containsExactly("coverage-ended-" + moved + "-2026-06-DIED");
+        assertThat(body(cut.get(0)).get("lastMonth").asText()).isEqualTo("2026-06");
         assertThat(round(finance)).isEmpty();
     }
 }
