@@ -706,17 +706,7 @@ public final class Ledger {
             for (int from = 0; from < hashes.size(); from += IN_CHUNK) {
                 List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + IN_CHUNK));
                 String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-                try (PreparedStatement ps = c.prepareStatement("SELECT r.live_nik_hash, r.file_id, r.row_no, f.file_name"
-                        + " FROM file_row r JOIN agency_file f ON f.id = r.file_id"
-                        + " WHERE r.live_nik_hash IN (" + marks + ")")) {
-                    setAll(ps, chunk);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            found.put(nikByHash.get(rs.getString(1)),
-                                    new NikStanding.InFlight(rs.getLong(2), rs.getString(4), rs.getInt(3)));
-                        }
-                    }
-                }
+                putInFlight(c, chunk, marks, nikByHash, found);
                 try (PreparedStatement ps = c.prepareStatement(
                         "SELECT nik_hash, kpj, name, birth_hash FROM worker WHERE nik_hash IN (" + marks + ")")) {
                     setAll(ps, chunk);
@@ -731,6 +721,22 @@ public final class Ledger {
             return null;
         });
         return found;
+    }
+
+    /** The NIKs of {@code chunk} (keyed hashes) that a row on its way to BPJS holds, put in {@code found}. */
+    private static void putInFlight(Connection c, List<String> chunk, String marks, Map<String, String> nikByHash,
+                                    Map<String, ? super NikStanding.InFlight> found) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT r.live_nik_hash, r.file_id, r.row_no, f.file_name"
+                + " FROM file_row r JOIN agency_file f ON f.id = r.file_id"
+                + " WHERE r.live_nik_hash IN (" + marks + ")")) {
+            setAll(ps, chunk);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(nikByHash.get(rs.getString(1)),
+                            new NikStanding.InFlight(rs.getLong(2), rs.getString(4), rs.getInt(3)));
+                }
+            }
+        }
     }
 
     /**
@@ -754,17 +760,7 @@ public final class Ledger {
             for (int from = 0; from < hashes.size(); from += IN_CHUNK) {
                 List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + IN_CHUNK));
                 String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-                try (PreparedStatement ps = c.prepareStatement("SELECT r.live_nik_hash, r.file_id, r.row_no, f.file_name"
-                        + " FROM file_row r JOIN agency_file f ON f.id = r.file_id"
-                        + " WHERE r.live_nik_hash IN (" + marks + ")")) {
-                    setAll(ps, chunk);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            found.put(nikByHash.get(rs.getString(1)),
-                                    new NikStanding.InFlight(rs.getLong(2), rs.getString(4), rs.getInt(3)));
-                        }
-                    }
-                }
+                putInFlight(c, chunk, marks, nikByHash, found);
             }
             return null;
         });
