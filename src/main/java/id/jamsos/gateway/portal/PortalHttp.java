@@ -39,10 +39,11 @@ public final class PortalHttp {
      * @param port           the port to listen on; a fixed one, as the router is named after it
      * @param maxBodyBytes   larger requests (uploads) are refused by the server with 413 before any bean runs
      * @param uploadsDir     where the body handler writes uploads while a request is read (deleted after it)
+     * @param enabled        false: the routes exist but never start (jamsos.portal.enabled), and nothing listens
      */
     public static PlatformHttpComponent component(CamelContext context, String host, int port, long maxBodyBytes,
-                                                  Path uploadsDir) {
-        if (port <= 0) {
+                                                  Path uploadsDir, boolean enabled) {
+        if (enabled && port <= 0) {
             throw new IllegalArgumentException("jamsos.portal.port must be a port number (the portal's router is"
                     + " named after it), not " + port);
         }
@@ -60,7 +61,7 @@ public final class PortalHttp {
         VertxPlatformHttpServer server = new VertxPlatformHttpServer(conf);
         server.setCamelContext(context);
         PlatformHttpComponent component = new PlatformHttpComponent(context);
-        Engine engine = new Engine(server, port);
+        Engine engine = new Engine(enabled ? server : null, port);
         engine.setCamelContext(context);
         component.setEngine(engine);
         return component;
@@ -85,18 +86,24 @@ public final class PortalHttp {
         /** The server first: its router must be in the registry when the consumer looks it up. */
         @Override
         public synchronized PlatformHttpConsumer createConsumer(PlatformHttpEndpoint endpoint, Processor processor) {
-            ServiceHelper.startService(server);
+            // Off (jamsos.portal.enabled=false): Camel still makes the consumers of routes that do not
+            // start; they never look for the router, and nothing listens.
+            if (server != null) {
+                ServiceHelper.startService(server);
+            }
             return super.createConsumer(endpoint, processor);
         }
 
         @Override
         protected void doStop() throws Exception {
             super.doStop();
-            ServiceHelper.stopService(server);
+            if (server != null) {
+                ServiceHelper.stopService(server);
+            }
         }
 
         int boundPort() {
-            return server.getPort();
+            return server == null ? -1 : server.getPort();
         }
     }
 }
