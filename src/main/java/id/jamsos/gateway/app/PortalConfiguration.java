@@ -50,11 +50,20 @@ public final class PortalConfiguration extends ConfigurationPart {
      * enabled portal route starts its consumer.
      */
     @BindToRegistry(value = COMPONENT, lazy = true)
-    public PlatformHttpComponent portalHttp(CamelContext context,
+    public PlatformHttpComponent portalHttp(CamelContext context, HttpServerLimits limits,
             @PropertyInject("jamsos.portal.enabled") boolean enabled,
             @PropertyInject("jamsos.portal.host") String host, @PropertyInject("jamsos.portal.port") int port,
             @PropertyInject("jamsos.portal.maxUploadMib") long maxUploadMib,
-            @PropertyInject("jamsos.work.dir") String workDir) throws IOException {
+            @PropertyInject("jamsos.work.dir") String workDir,
+            @PropertyInject("camel.server.port") int serverPort,
+            @PropertyInject(value = "camel.management.port", defaultValue = "-1") int managementPort) throws IOException {
+        if (enabled && (port == serverPort || port == managementPort)) {
+            throw new IllegalArgumentException("jamsos.portal.port " + port + " is the port of the claim callback"
+                    + " (camel.server.port) or of the management server: the portal needs a port of its own");
+        }
+        // The limits of every HTTP server of the gateway apply (idle and head timeouts, connections), but not
+        // the callback's answers to /ops/health and /ops/ready while it starts: the portal serves no probe.
+        limits.noProbesOn(port);
         Path uploads = Path.of(workDir.trim()).resolve(".portal-uploads");
         if (enabled) {
             PrivateFiles.createDirectories(uploads);

@@ -6,10 +6,11 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.spi.PlatformHttpConsumer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConsumer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
-import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * The portal's own HTTP server and the {@code portal-http} component that serves routes on it
@@ -25,7 +26,7 @@ import org.apache.camel.support.service.ServiceHelper;
  * the same consumer, request handling, body handler and header filtering as the callback's, on
  * another socket. No other HTTP library is added to the gateway.
  *
- * <p>The server starts with the first portal route's consumer and stops with the component.
+ * <p>The server listens once the first portal route's consumer starts, and stops with the context.
  */
 public final class PortalHttp {
 
@@ -58,52 +59,112 @@ public final class PortalHttp {
         // An upload the portal keeps is moved away before the answer; whatever is left (a refused or
         // aborted request) goes when the request ends.
         conf.getBodyHandler().setDeleteUploadedFilesOnEnd(true);
-        VertxPlatformHttpServer server = new VertxPlatformHttpServer(conf);
-        server.setCamelContext(context);
+        Server server = null;
+        if (enabled) {
+            server = new Server(conf);
+            server.setCamelContext(context);
+        }
         PlatformHttpComponent component = new PlatformHttpComponent(context);
-        Engine engine = new Engine(enabled ? server : null, port);
+        Engine engine = new Engine(server, port, enabled);
         engine.setCamelContext(context);
         component.setEngine(engine);
         return component;
     }
 
+    /**
+     * The portal's server, in two steps. Its router is bound as soon as a portal route's consumer is made
+     * (Camel makes the consumers of every route at start, started or not, and each looks its router up
+     * then). It listens only when a portal route's consumer starts: the stock platform-http engine picks
+     * the callback's router among those already listening, and a portal listening before the main server
+     * would be taken for it.
+     */
+    static final class Server extends VertxPlatformHttpServer {
+
+        private boolean routerBound;
+        private boolean added;
+
+        Server(VertxPlatformHttpServerConfiguration configuration) {
+            super(configuration);
+        }
+
+        /**
+         * Listens, once: as a service of the context, which stops it with itself, before the Vert.x
+         * instance it may share with the main server goes.
+         */
+        synchronized void listen() throws Exception {
+            if (!added) {
+                getCamelContext().addService(this, true, true);
+                added = true;
+            }
+        }
+
+        synchronized void bindRouter() {
+            if (!routerBound) {
+                initializeServer();
+                routerBound = true;
+            }
+        }
+
+        @Override
+        protected void doStart() throws Exception {
+            bindRouter();
+            startServer();
+        }
+    }
+
     /** Vert.x's engine, pointed at the portal's port and owning the portal's server. */
     static final class Engine extends VertxPlatformHttpEngine {
 
-        private final VertxPlatformHttpServer server;
+        private final Server server;
         private final int port;
+        private final boolean enabled;
 
-        Engine(VertxPlatformHttpServer server, int port) {
+        Engine(Server server, int port, boolean enabled) {
             this.server = server;
             this.port = port;
+            this.enabled = enabled;
         }
 
+        /**
+         * Not bound in the registry: Vert.x's engine binds itself there as {@code platform-http-engine} when it
+         * initializes, the name the stock platform-http component looks its engine up by, and the callback
+         * and /ops routes would then be served on the portal's port (and not on theirs).
+         */
+        @Override
+        protected void doInit() {
+            // nothing: see above
+        }
+
+        /**
+         * The portal's port; off, the stock engine's answer (the callback's router), which the consumers of
+         * routes that never start only look up: nothing is mounted on it, and the portal binds nothing.
+         */
         @Override
         public int getServerPort() {
-            return port;
+            return enabled ? port : super.getServerPort();
         }
 
-        /** The server first: its router must be in the registry when the consumer looks it up. */
+        /**
+         * The router first, then a consumer that starts the server with itself. Off
+         * (jamsos.portal.enabled=false) the routes never start, and nothing listens.
+         */
         @Override
-        public synchronized PlatformHttpConsumer createConsumer(PlatformHttpEndpoint endpoint, Processor processor) {
-            // Off (jamsos.portal.enabled=false): Camel still makes the consumers of routes that do not
-            // start; they never look for the router, and nothing listens.
-            if (server != null) {
-                ServiceHelper.startService(server);
+        public PlatformHttpConsumer createConsumer(PlatformHttpEndpoint endpoint, Processor processor) {
+            if (enabled) {
+                server.bindRouter();
             }
-            return super.createConsumer(endpoint, processor);
-        }
-
-        @Override
-        protected void doStop() throws Exception {
-            super.doStop();
-            if (server != null) {
-                ServiceHelper.stopService(server);
-            }
-        }
-
-        int boundPort() {
-            return server == null ? -1 : server.getPort();
+            return new VertxPlatformHttpConsumer(endpoint, processor, getHandlers(),
+                    VertxPlatformHttpRouter.getRouterNameFromPort(getServerPort())) {
+                @Override
+                protected void doStart() throws Exception {
+                    // Off: the consumer mounts nothing and nothing listens, however the route was started.
+                    if (server == null) {
+                        return;
+                    }
+                    server.listen();
+                    super.doStart();
+                }
+            };
         }
     }
 }
