@@ -76,7 +76,9 @@ public final class ReportWriter {
             ledger.forEachRow(fileId, row -> {
                 try {
                     csv.printRecord(row.rowNo(), CsvCells.neutralize(row.nik()), CsvCells.neutralize(row.name()),
-                            RowStatusText.of(row.state()), CsvCells.neutralize(row.kpj()),
+                            // Refused at a replay by the gateway, not by BPJS: the clerk reads it as rejected.
+                            notReplayed(row).isPresent() ? RowStatusText.of(RowState.REJECTED)
+                                    : RowStatusText.of(row.state()), CsvCells.neutralize(row.kpj()),
                             CsvCells.neutralize(remark(row)), RowStatusText.of(asked(row)));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -168,7 +170,8 @@ public final class ReportWriter {
     private static java.util.Optional<List<RowRejection>> notReplayed(LedgerRow row) {
         String text = row.lastError();
         String en = " / " + ReplayChecks.NOT_REPLAYED_EN;
-        if (text == null || !text.startsWith(ReplayChecks.NOT_REPLAYED_ID) || !text.contains(en)) {
+        if (row.state() != RowState.REFUSED || text == null || !text.startsWith(ReplayChecks.NOT_REPLAYED_ID)
+                || !text.contains(en)) {
             return java.util.Optional.empty();
         }
         int cut = text.indexOf(en);
