@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import id.jamsos.gateway.changes.ChangeAction;
+import id.jamsos.gateway.changes.ChangeItem;
+import id.jamsos.gateway.changes.ReplayChecks;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -306,6 +308,32 @@ abstract class ChangeLedgerContractTest extends LedgerDatabaseContract {
         // Not later than itself, nor for an earlier row's successor of another worker.
         assertThat(changes.laterChange(kpj2, later, 5)).isEmpty();
         assertThat(changes.laterChange(kpj(enrolFile, 1), changeFile, 1)).isEmpty();
+    }
+
+    @Test
+    void aReplayRefusesRowsTheLedgerNoLongerAllowsWithTheReasonInBothLanguages() throws Exception {
+        ReplayChecks checks = new ReplayChecks(coverage, changes);
+        ChangeItem end1 = new ChangeItem(1, ChangeAction.BERHENTI, "chg-1", kpj(enrolFile, 1), nik(enrolFile, 1),
+                "WITHDRAWN", "2026-07", null, null, null);
+        ChangeItem end2 = new ChangeItem(2, ChangeAction.BERHENTI, "chg-2", kpj(enrolFile, 2), nik(enrolFile, 2),
+                "MOVED", "2026-07", null, null, null);
+        ChangeItem fix2 = new ChangeItem(2, ChangeAction.KOREKSI, "chg-2", kpj(enrolFile, 2), nik(enrolFile, 2),
+                null, null, null, null, new ChangeItem.Correction("Nama", null, null, null));
+        assertThat(checks.refusal(changeFile, "AG1", end1)).isEmpty();
+        assertThat(checks.refusal(changeFile, "AG1", end2)).isEmpty();
+
+        // Worker 2 died meanwhile (a paid JKM claim): no cover left to end; a correction still goes.
+        coverage.end(kpj(enrolFile, 2), YearMonth.of(2026, 6), EndReason.DIED, "claim:JKM-1");
+        assertThat(checks.refusal(changeFile, "AG1", end2)).hasValueSatisfying(why -> assertThat(why)
+                .startsWith(ReplayChecks.NOT_REPLAYED_ID + ": tanggungan pekerja sudah berakhir 06/2026"
+                        + " (meninggal dunia / died)")
+                .contains(" / " + ReplayChecks.NOT_REPLAYED_EN + ": the worker's cover has ended 06/2026"));
+        assertThat(checks.refusal(changeFile, "AG1", fix2)).isEmpty();
+
+        // Worker 1 handed to another agency meanwhile: only that agency may change them now.
+        coverage.transfer(kpj(enrolFile, 1), "AG2", YearMonth.of(2026, 8), "test");
+        assertThat(checks.refusal(changeFile, "AG1", end1)).hasValueSatisfying(why -> assertThat(why)
+                .contains("ditanggung instansi lain (AG2)", "now covered by agency AG2"));
     }
 
     @Test
