@@ -209,7 +209,9 @@ public final class ChangeLedger {
                 if (o.fileId() != fileId || o.state() != RowState.REFUSED) {
                     throw new IllegalArgumentException("a replay refuses rows of its own file only");
                 }
-                if (applyOne(c, o, now).state() != null) {
+                // Only a row still PARKED: another replay of the file (they take the file's lock in turn)
+                // may have sent it meanwhile, and a row on its way is BPJS's to decide.
+                if (stillParked(c, fileId, o.rowNo()) && applyOne(c, o, now).state() != null) {
                     refused++;
                 }
             }
@@ -245,6 +247,17 @@ public final class ChangeLedger {
             }
             return new ReplayStart(List.copyOf(pending), refused);
         });
+    }
+
+    private static boolean stillParked(Connection c, long fileId, int rowNo) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT state FROM file_row WHERE file_id = ? AND row_no = ?")) {
+            ps.setLong(1, fileId);
+            ps.setInt(2, rowNo);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && RowState.PARKED.name().equals(rs.getString(1));
+            }
+        }
     }
 
     /**

@@ -224,6 +224,10 @@ abstract class ChangeLedgerContractTest extends LedgerDatabaseContract {
         assertThat(row(changeFile, 1)).containsEntry("state", "PENDING");
         // Held again: one NIK is never in flight twice.
         assertThat(row(changeFile, 1).get("live_nik_hash")).isNotNull();
+        // A second replay that judged the row before the first sent it refuses nothing on its way.
+        assertThat(changes.startReplay(changeFile, List.of(ChangeOutcome.refused(changeFile, 1, "AG1",
+                ChangeAction.BERHENTI, kpj(enrolFile, 1), "late", "chg-1", null)), List.of()).refused()).isZero();
+        assertThat(row(changeFile, 1)).containsEntry("state", "PENDING");
 
         List<ChangeOutcome> answers = List.of(
                 ChangeOutcome.ended(changeFile, 1, "AG1", kpj(enrolFile, 1), EndReason.DIED, YearMonth.of(2026, 6),
