@@ -535,6 +535,32 @@ public final class Ledger {
         });
     }
 
+    /**
+     * The file's rows that enrolled a worker again after their cover had ended (re-enrollments), with the
+     * first month of the period each opened: an ENROLLED row that opened a period for a worker first
+     * enrolled by another row. For the reports, which say so on the row's line.
+     */
+    public Map<Integer, YearMonth> reenrolments(long fileId) {
+        return jdbc.call("read the file's re-enrollments", c -> {
+            Map<Integer, YearMonth> found = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.row_no, p.first_month FROM file_row r"
+                    + " JOIN worker w ON w.nik_hash = r.nik_hash"
+                    + " JOIN coverage_period p ON p.nik_hash = r.nik_hash"
+                    + " AND p.opened_by = CONCAT('file:', CAST(r.file_id AS VARCHAR(20)), '/row:',"
+                    + " CAST(r.row_no AS VARCHAR(11)))"
+                    + " WHERE r.file_id = ? AND r.state = 'ENROLLED'"
+                    + " AND NOT (w.file_id = r.file_id AND w.row_no = r.row_no)")) {
+                ps.setLong(1, fileId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.put(rs.getInt(1), YearMonth.parse(rs.getString(2)));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
     /** The agency's rows not finished yet: waiting for BPJS (PENDING) or for an operator (PARKED). */
     public long openRows(String agencyId) {
         return jdbc.call("count the agency's open rows", c -> {
