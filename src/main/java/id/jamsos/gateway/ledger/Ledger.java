@@ -724,7 +724,9 @@ public final class Ledger {
     /**
      * Where each given NIK stands: an enrolled worker, or a row still on its way to BPJS (PENDING); NIKs
      * the ledger does not hold are absent from the map. A NIK that is both (a row sent
-     * again for an enrolled worker, from before this check) reads as enrolled.
+     * again for an enrolled worker, from before this check) reads as enrolled. A worker with no open
+     * period of cover reads as {@link NikStanding.CoverEnded} (a row for them is a re-enrollment, or
+     * refused when they died), unless a row of theirs is on its way: then in flight.
      */
     public Map<String, NikStanding> standingOf(Collection<String> niks) {
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(niks));
