@@ -3,6 +3,7 @@ package id.jamsos.gateway.app;
 import com.zaxxer.hikari.HikariDataSource;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.config.AgencyRegistryHolder;
+import id.jamsos.gateway.finance.BudgetPlanner;
 import id.jamsos.gateway.ledger.CoverageLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerDataSource;
@@ -229,6 +230,11 @@ public final class Gateway implements AutoCloseable {
     /** The periods of cover, as the running gateway reads and writes them. */
     public CoverageLedger coverage() {
         return context().getRegistry().lookupByNameAndType("coverageLedger", CoverageLedger.class);
+    }
+
+    /** The programme's budget plan, as the running gateway keeps it. */
+    public BudgetPlanner budgetPlanner() {
+        return context().getRegistry().lookupByNameAndType("budgetPlanner", BudgetPlanner.class);
     }
 
     /**

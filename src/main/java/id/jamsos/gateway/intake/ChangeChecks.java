@@ -186,9 +186,9 @@ public final class ChangeChecks {
         }
         return new RowRejection(Nik.FIELD, COVERED_BY_OTHER_AGENCY,
                 "NIK ini sudah ditanggung instansi lain (" + coveringAgency + "); gunakan PINDAH (dikirim oleh "
-                        + coveringAgency + ") agar tidak dibayar dua kali",
+                        + coveringAgency + ") agar tidak dibayar dua kali. Baris ini tidak dikirim ke BPJS",
                 "This NIK is already covered by agency " + coveringAgency + "; use PINDAH (sent by " + coveringAgency
-                        + ") so that the worker is not paid for twice");
+                        + ") so that the worker is not paid for twice. This row was not sent to BPJS");
     }
 
     /** The job item as stored in file_row.change_json. */

@@ -220,8 +220,9 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
     }
 
     /**
-     * One NIK, one worker: a row for a NIK that is enrolled, or on its way to BPJS from another row, is
-     * not sent. Decided here and again when BPJS answers (Ledger.recordOutcomes). Adds the ledger row of
+     * One NIK, one worker: a row for a NIK that is enrolled and covered, or on its way to BPJS from
+     * another row, or whose worker died, is not sent; one whose worker's cover ended otherwise is
+     * (a re-enrollment, recorded as such when BPJS answers). Decided here and again when BPJS answers (Ledger.recordOutcomes). Adds the ledger row of
      * each pending row to {@code rows} and the job item of each one to be sent to {@code items}.
      *
      * @return how many were turned away
@@ -238,9 +239,12 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
         Map<String, String> covering = enrolledNiks.isEmpty() ? Map.of() : ledger.coveringAgencies(enrolledNiks);
         for (ValidatedRow row : pending) {
             NikStanding standing = known.get(row.worker().nik());
-            if (standing != null) {
+            // A worker whose cover ended (not by death), named with the same data, has no refusal: the row
+            // is a re-enrollment, sent as a registration like any other and counted against the budget.
+            RowRejection why = standing == null ? null : standing.refusal(row.worker().name(),
+                    ledger.birthHash(row.worker().birthDate()), fileName, row.rowNumber());
+            if (why != null) {
                 turnedAway++;
-                RowRejection why = standing.refusal(row.worker().name(), ledger.birthHash(row.worker().birthDate()));
                 String kpj = standing instanceof NikStanding.Enrolled enrolled
                         && why.code().equals(NikStanding.ALREADY_ENROLLED) ? enrolled.kpj() : null;
                 if (standing instanceof NikStanding.Enrolled && why.code().equals(NikStanding.ALREADY_ENROLLED)) {

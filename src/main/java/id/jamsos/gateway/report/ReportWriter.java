@@ -73,13 +73,17 @@ public final class ReportWriter {
              CSVPrinter csv = new CSVPrinter(w, FORMAT)) {
             // AKSI last, as in the rejects report: what the row asked for beside what came of it.
             csv.printRecord("baris/row", "nik", "nama/name", "status", "kpj", "keterangan/remark", "aksi/action");
+            // Few rows of a file are re-enrollments: read once, before the rows stream.
+            Map<Integer, java.time.YearMonth> reenrolled = ledger.reenrolments(fileId);
             ledger.forEachRow(fileId, row -> {
                 try {
+                    java.time.YearMonth back = row.state() == RowState.ENROLLED ? reenrolled.get(row.rowNo()) : null;
                     csv.printRecord(row.rowNo(), CsvCells.neutralize(row.nik()), CsvCells.neutralize(row.name()),
                             // Refused at a replay by the gateway, not by BPJS: the clerk reads it as rejected.
                             notReplayed(row).isPresent() ? RowStatusText.of(RowState.REJECTED)
                                     : RowStatusText.of(row.state()), CsvCells.neutralize(row.kpj()),
-                            CsvCells.neutralize(remark(row)), RowStatusText.of(asked(row)));
+                            CsvCells.neutralize(back != null ? ReportTexts.reenrolled(back) : remark(row)),
+                            RowStatusText.of(asked(row)));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -32,7 +32,11 @@ public final class PostgresTestDatabase implements TestDatabase {
     private final HikariDataSource dataSource;
 
     private PostgresTestDatabase() throws SQLException {
-        this.schema = "ledger_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
+        this("ledger_test_");
+    }
+
+    private PostgresTestDatabase(String prefix) throws SQLException {
+        this.schema = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
                 .toLowerCase(Locale.ROOT);
         try (Connection c = admin(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
@@ -49,6 +53,17 @@ public final class PostgresTestDatabase implements TestDatabase {
                 + USER + ") did not answer within 2 s");
         try {
             return new PostgresTestDatabase();
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL answers but a test schema cannot be created", e);
+        }
+    }
+
+    /** {@link #openOrSkip()} in a schema named with {@code prefix} (a test's own, so parallel runs tell them apart). */
+    public static PostgresTestDatabase openOrSkip(String prefix) {
+        RequiredService.require(answers() ? null : "PostgreSQL at " + HOST + ":" + PORT + " (database test, user "
+                + USER + ") did not answer within 2 s");
+        try {
+            return new PostgresTestDatabase(prefix);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL answers but a test schema cannot be created", e);
         }
