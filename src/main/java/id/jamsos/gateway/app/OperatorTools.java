@@ -1,9 +1,11 @@
 package id.jamsos.gateway.app;
 
 import com.zaxxer.hikari.HikariDataSource;
+import id.jamsos.gateway.changes.ReplayChecks;
 import id.jamsos.gateway.finance.BudgetPlanner;
 import id.jamsos.gateway.finance.Programme;
 import id.jamsos.gateway.ledger.BudgetLedger;
+import id.jamsos.gateway.ledger.ChangeLedger;
 import id.jamsos.gateway.ledger.CoverageLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
@@ -33,6 +35,7 @@ public final class OperatorTools implements AutoCloseable {
     private final OpsQueries queries;
     private final QueueDepths depths;
     private final JmsJobSender sender;
+    private final JmsJobSender changeSender;
 
     private OperatorTools(GatewayProperties props, HikariDataSource dataSource,
                           JmsPoolConnectionFactory connectionFactory) {
@@ -48,6 +51,7 @@ public final class OperatorTools implements AutoCloseable {
         // Cached for longer than a command runs: the broker is browsed once per command.
         this.depths = OpsWiring.queueDepths(props, connectionFactory, 600_000, Clock.systemUTC());
         this.sender = new JmsJobSender(connectionFactory, props.get("jamsos.queue.enrollment"));
+        this.changeSender = new JmsJobSender(connectionFactory, props.get("jamsos.queue.changes"));
     }
 
     public static OperatorTools open(GatewayProperties props) {
@@ -83,12 +87,19 @@ public final class OperatorTools implements AutoCloseable {
         return depths;
     }
 
-    /** A replayer sending to the enrollment queue; {@code afterEachJob} runs after every job queued. */
+    /**
+     * A replayer sending to the enrollment queue and the changes queue; {@code afterEachJob} runs after
+     * every job queued.
+     */
     public Replayer replayer(Runnable afterEachJob) {
+        ChangeLedger changes = new ChangeLedger(dataSource, Clock.systemUTC(), ledger.personalData());
         return new Replayer(ledger, queries, Json.mapper(), (fileId, agencyId, sealedJob) -> {
             sender.send(fileId, agencyId, sealedJob);
             afterEachJob.run();
-        }, props.getInt("jamsos.bpjs.batchSize"), null);
+        }, (fileId, agencyId, sealedJob) -> {
+            changeSender.send(fileId, agencyId, sealedJob);
+            afterEachJob.run();
+        }, changes, new ReplayChecks(coverage, changes), props.getInt("jamsos.bpjs.batchSize"), null);
     }
 
     /** The budget plan of the configured programme (jamsos.programme.*) on this ledger. */
@@ -121,6 +132,7 @@ public final class OperatorTools implements AutoCloseable {
     public void close() {
         try {
             sender.close();
+            changeSender.close();
             depths.close();
             connectionFactory.stop();
         } finally {

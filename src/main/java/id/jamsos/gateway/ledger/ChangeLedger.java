@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,6 +162,146 @@ public final class ChangeLedger {
             ps.setLong(3, o.fileId());
             ps.setInt(4, o.rowNo());
             ps.executeUpdate();
+        }
+    }
+
+    // ---------------------------------------------------------------- replay
+
+    /**
+     * What {@link #startReplay} did: the rows it put back to PENDING (only these may be sent: another
+     * replay, or the retention job, may have taken the others) and how many it refused.
+     */
+    public record ReplayStart(List<Integer> pending, int refused) {
+    }
+
+    /** A change row of the same worker after the given one (a later file, or later in the same file). */
+    public record LaterChange(long fileId, int rowNo, ChangeAction action, boolean applied) {
+    }
+
+    /**
+     * Starts a replay of a file's parked change rows in one transaction: the rows that must not be sent
+     * any more are refused ({@code refusals}, REFUSED outcomes, applied as BPJS's refusals are), the rows
+     * of {@code toSend} still PARKED go back to PENDING before their job leaves, as the enrollment
+     * replay's do ({@link Ledger#resetParkedToPending}): a crash after this leaves them PENDING, never
+     * lost; a job the broker does not take puts them back to PARKED ({@link #apply} with PARKED outcomes).
+     *
+     * <p>The file is locked first, as the retention job locks it: a purged file has nothing to replay.
+     * When rows go back to PENDING, a file already reported goes back to PROCESSING, so that its reports
+     * are written again once they are decided. When rows were only refused, nothing will decide a row of
+     * the file again: a reported file goes to REPORTING with no start time, which the stale-reports route
+     * takes up on its next round (jamsos.reports.retryIntervalMs) and writes the reports again.
+     */
+    public ReplayStart startReplay(long fileId, List<ChangeOutcome> refusals, Collection<Integer> toSend) {
+        Instant now = clock.instant();
+        return jdbc.inTransaction("start replay of change rows of file " + fileId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT purged_at FROM agency_file WHERE id = ? FOR UPDATE")) {
+                ps.setLong(1, fileId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || DbTime.get(rs, "purged_at") != null) {
+                        return new ReplayStart(List.of(), 0);
+                    }
+                }
+            }
+            int refused = 0;
+            List<ChangeOutcome> sorted = new ArrayList<>(refusals);
+            sorted.sort(Comparator.comparingInt(ChangeOutcome::rowNo));
+            for (ChangeOutcome o : sorted) {
+                if (o.fileId() != fileId || o.state() != RowState.REFUSED) {
+                    throw new IllegalArgumentException("a replay refuses rows of its own file only");
+                }
+                // Only a row still PARKED: another replay of the file (they take the file's lock in turn)
+                // may have sent it meanwhile, and a row on its way is BPJS's to decide.
+                if (stillParked(c, fileId, o.rowNo()) && applyOne(c, o, now).state() != null) {
+                    refused++;
+                }
+            }
+            List<Integer> pending = new ArrayList<>();
+            // The NIK held again, as the enrollment replay does, unless another row holds it meanwhile.
+            try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = 'PENDING', updated_at = ?,"
+                    + " live_nik_hash = CASE WHEN EXISTS (SELECT 1 FROM file_row o WHERE o.live_nik_hash = file_row.nik_hash)"
+                    + " THEN NULL ELSE nik_hash END"
+                    + " WHERE file_id = ? AND row_no = ? AND state = 'PARKED' AND action IS NOT NULL")) {
+                for (int rowNo : toSend.stream().sorted().toList()) {
+                    DbTime.set(ps, 1, now);
+                    ps.setLong(2, fileId);
+                    ps.setInt(3, rowNo);
+                    if (ps.executeUpdate() == 1) {
+                        pending.add(rowNo);
+                    }
+                }
+            }
+            if (!pending.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE agency_file SET state = 'PROCESSING'"
+                        + " WHERE id = ? AND state IN ('REPORTING', 'DONE')")) {
+                    ps.setLong(1, fileId);
+                    ps.executeUpdate();
+                }
+            } else if (refused > 0) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE agency_file SET state = 'REPORTING',"
+                        + " reporting_since = NULL WHERE id = ? AND state IN ('REPORTING', 'DONE')"
+                        + " AND NOT EXISTS (SELECT 1 FROM file_row r WHERE r.file_id = ? AND r.state = 'PENDING')")) {
+                    ps.setLong(1, fileId);
+                    ps.setLong(2, fileId);
+                    ps.executeUpdate();
+                }
+            }
+            return new ReplayStart(List.copyOf(pending), refused);
+        });
+    }
+
+    private static boolean stillParked(Connection c, long fileId, int rowNo) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT state FROM file_row WHERE file_id = ? AND row_no = ?")) {
+            ps.setLong(1, fileId);
+            ps.setInt(2, rowNo);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && RowState.PARKED.name().equals(rs.getString(1));
+            }
+        }
+    }
+
+    /**
+     * The first change row of the worker with this KPJ after row {@code rowNo} of file {@code fileId}
+     * (file ids grow with arrival) that has changed the worker (its history line, which outlives the
+     * file's rows) or is on its way to BPJS now (PENDING): a replay of the earlier row would undo it or
+     * race it. A later row still parked does not count: the replay sends both, in order.
+     */
+    public Optional<LaterChange> laterChange(String kpj, long fileId, int rowNo) {
+        if (kpj == null) {
+            return Optional.empty();
+        }
+        return jdbc.call("look up later changes of a worker", c -> {
+            LaterChange first = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT file_id, row_no, action FROM worker_change"
+                    + " WHERE kpj = ? AND file_id IS NOT NULL AND (file_id > ? OR (file_id = ? AND row_no > ?))"
+                    + " ORDER BY file_id, row_no")) {
+                first = firstLater(ps, kpj, fileId, rowNo, true, null);
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT file_id, row_no, action FROM file_row"
+                    + " WHERE kpj = ? AND action IS NOT NULL AND state = 'PENDING'"
+                    + " AND (file_id > ? OR (file_id = ? AND row_no > ?)) ORDER BY file_id, row_no")) {
+                first = firstLater(ps, kpj, fileId, rowNo, false, first);
+            }
+            return Optional.ofNullable(first);
+        });
+    }
+
+    private static LaterChange firstLater(PreparedStatement ps, String kpj, long fileId, int rowNo, boolean applied,
+                                          LaterChange sofar) throws SQLException {
+        ps.setString(1, kpj);
+        ps.setLong(2, fileId);
+        ps.setLong(3, fileId);
+        ps.setInt(4, rowNo);
+        ps.setMaxRows(1);
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return sofar;
+            }
+            LaterChange found = new LaterChange(rs.getLong(1), rs.getInt(2), ChangeAction.valueOf(rs.getString(3)),
+                    applied);
+            boolean earlier = sofar == null || found.fileId() < sofar.fileId()
+                    || (found.fileId() == sofar.fileId() && found.rowNo() < sofar.rowNo());
+            return earlier ? found : sofar;
         }
     }
 

@@ -705,7 +705,7 @@ public final class Ledger {
             try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = 'PENDING', updated_at = ?,"
                     + " live_nik_hash = CASE WHEN EXISTS (SELECT 1 FROM file_row o WHERE o.live_nik_hash = file_row.nik_hash)"
                     + " THEN NULL ELSE nik_hash END"
-                    // Enrollment rows only: the replay rebuilds no change job (OpsQueries.parkedItems).
+                    // Enrollment rows only: change rows go back by ChangeLedger.startReplay, after their checks.
                     + " WHERE file_id = ? AND state = 'PARKED' AND action IS NULL")) {
                 DbTime.set(ps, 1, now);
                 ps.setLong(2, fileId);
