@@ -227,7 +227,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         // The requests are kept for replay (the status page's "replay parked rows").
         intake.keepRequestsIn((fileId, items) -> queries.storeItems(fileId, OpsWiring.itemsAsJson(json, items)));
         // Enrollments the budget cannot carry to the programme's last month: warned about, or waitlisted.
-        intake.checkBudget(OverBudgetPolicy.of(overBudgetPolicy), () -> budget.headroom(budget.plan(), false));
+        intake.checkBudget(OverBudgetPolicy.of(overBudgetPolicy), budget::intakeHeadroom);
         return intake;
     }
 

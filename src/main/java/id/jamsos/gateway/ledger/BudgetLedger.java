@@ -12,6 +12,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -143,19 +144,98 @@ public final class BudgetLedger {
 
     /** Enrollment rows (not change rows) on their way to BPJS or on the waitlist, by declared income. */
     public List<WaitingCount> waiting() {
-        return jdbc.call("count enrollments pending or waitlisted", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT state, monthly_income, COUNT(*) AS n FROM file_row"
-                    + " WHERE state IN ('PENDING', 'WAITLISTED') AND action IS NULL GROUP BY state, monthly_income")) {
-                List<WaitingCount> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new WaitingCount(RowState.valueOf(rs.getString("state")),
-                                rs.getObject("monthly_income", Long.class), rs.getLong("n")));
-                    }
+        return jdbc.call("count enrollments pending or waitlisted", BudgetLedger::waiting);
+    }
+
+    private static List<WaitingCount> waiting(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT state, monthly_income, COUNT(*) AS n FROM file_row"
+                + " WHERE state IN ('PENDING', 'WAITLISTED') AND action IS NULL GROUP BY state, monthly_income")) {
+            List<WaitingCount> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new WaitingCount(RowState.valueOf(rs.getString("state")),
+                            rs.getObject("monthly_income", Long.class), rs.getLong("n")));
                 }
-                return out;
+            }
+            return out;
+        }
+    }
+
+    // ---------------------------------------------------------------- commitment (V23)
+
+    /**
+     * What an intake counts from: the programme's running commitment and the enrollments pending or
+     * waitlisted, read together under the commitment's lock, so that no other intake's chunk falls
+     * between the two (each records its rows and adds to the sum under that lock).
+     */
+    public record CommitmentSnapshot(long committed, List<WaitingCount> waiting) {
+    }
+
+    public CommitmentSnapshot commitmentSnapshot(String programmeId) {
+        Instant now = clock.instant();
+        return jdbc.inTransaction("read the budget's commitment", c -> {
+            long committed = lockCommitment(c, programmeId, now);
+            return new CommitmentSnapshot(committed, waiting(c));
+        });
+    }
+
+    /** The programme's running commitment, read without its lock (tests, the status of a release). */
+    public long committed(String programmeId) {
+        return jdbc.call("read the budget's commitment", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT committed FROM budget_commitment WHERE programme_id = ?")) {
+                ps.setString(1, programmeId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
             }
         });
+    }
+
+    /**
+     * Takes the programme's commitment lock until the transaction ends (the row is made on first use)
+     * and returns the running sum. Every intake chunk and release of every process passes here, so
+     * their budget decisions happen one at a time.
+     */
+    static long lockCommitment(Connection c, String programmeId, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO budget_commitment (programme_id, committed,"
+                + " updated_at) VALUES (?, 0, ?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, programmeId);
+            DbTime.set(ps, 2, now);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT committed FROM budget_commitment WHERE programme_id = ? FOR UPDATE")) {
+            ps.setString(1, programmeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Adds what was just committed to the programme's running sum (under the lock taken before). */
+    static void addCommitment(Connection c, String programmeId, long amount, Instant now) throws SQLException {
+        if (amount == 0) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE budget_commitment SET committed = committed + ?,"
+                + " updated_at = ? WHERE programme_id = ?")) {
+            ps.setLong(1, amount);
+            DbTime.set(ps, 2, now);
+            ps.setString(3, programmeId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** True when any row waits on the budget (read on the lock holder's connection: others' committed rows). */
+    static boolean anyWaitlisted(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM file_row WHERE state = 'WAITLISTED'")) {
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- waitlist
@@ -202,15 +282,44 @@ public final class BudgetLedger {
      * @return the rows this call released, in the order given
      */
     public List<RowKey> release(List<RowKey> rows) {
-        return setState(rows, RowState.WAITLISTED, RowState.PENDING, "release waitlisted rows");
+        return setState(rows, RowState.WAITLISTED, RowState.PENDING, "release waitlisted rows", null);
+    }
+
+    /**
+     * {@link #release(List)} under the programme's commitment lock (V23), as an intake's chunk is decided:
+     * the gate sees what was committed since the release looked, may keep fewer rows (arrival order, the
+     * first that no longer fits and every later one stay waitlisted), and what the released rows commit is
+     * added to the running sum. The gate is given the rows as PENDING rows of their files to decide.
+     */
+    public List<RowKey> release(List<RowKey> rows, Map<RowKey, Long> incomes, BudgetGate gate) {
+        return setState(rows, RowState.WAITLISTED, RowState.PENDING, "release waitlisted rows",
+                (c, now) -> {
+                    long committed = lockCommitment(c, gate.programmeId(), now);
+                    List<LedgerRow> asked = new ArrayList<>();
+                    for (RowKey k : rows) {
+                        asked.add(new LedgerRow(k.fileId(), k.rowNo(), null, null, RowState.PENDING, List.of(), null,
+                                null, null, incomes.get(k), null));
+                    }
+                    // Waitlisted rows are what is being decided: they do not make these wait.
+                    BudgetGate.Admitted admitted = gate.admit(committed, false, asked);
+                    addCommitment(c, gate.programmeId(), admitted.committed(), now);
+                    return admitted.rows().stream().filter(r -> r.state() == RowState.PENDING)
+                            .map(r -> new RowKey(r.fileId(), r.rowNo())).toList();
+                });
     }
 
     /** Puts released rows whose jobs the broker did not take back on the waitlist, in their place. */
     public List<RowKey> backToWaitlist(List<RowKey> rows) {
-        return setState(rows, RowState.PENDING, RowState.WAITLISTED, "put rows back on the waitlist");
+        return setState(rows, RowState.PENDING, RowState.WAITLISTED, "put rows back on the waitlist", null);
     }
 
-    private List<RowKey> setState(List<RowKey> rows, RowState from, RowState to, String what) {
+    /** Which of the rows asked a state change may have it, decided in the change's transaction. */
+    @FunctionalInterface
+    private interface Chooser {
+        List<RowKey> choose(Connection c, Instant now) throws SQLException;
+    }
+
+    private List<RowKey> setState(List<RowKey> rows, RowState from, RowState to, String what, Chooser chooser) {
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -218,9 +327,10 @@ public final class BudgetLedger {
         return jdbc.inTransaction(what, c -> {
             List<RowKey> changed = new ArrayList<>();
             Set<Long> files = new LinkedHashSet<>();
+            List<RowKey> chosen = chooser == null ? rows : chooser.choose(c, now);
             try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = ?, updated_at = ?"
                     + " WHERE file_id = ? AND row_no = ? AND state = ?")) {
-                for (RowKey k : rows) {
+                for (RowKey k : chosen) {
                     ps.setString(1, to.name());
                     DbTime.set(ps, 2, now);
                     ps.setLong(3, k.fileId());
