@@ -36,6 +36,11 @@ public final class BudgetPlanner {
         return programme;
     }
 
+    /** The income of rows that declared none (jamsos.defaultIncome). */
+    public long defaultIncome() {
+        return defaultIncome;
+    }
+
     public BudgetLedger ledger() {
         return ledger;
     }

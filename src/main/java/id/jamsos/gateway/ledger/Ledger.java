@@ -147,7 +147,7 @@ public final class Ledger {
         }
     }
 
-    private static long insertFile(Connection c, String agencyId, String fileName, String checksum, boolean live,
+    static long insertFile(Connection c, String agencyId, String fileName, String checksum, boolean live,
                                    Instant receivedAt, FileState state) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO agency_file (agency_id, file_name, checksum, live_checksum, received_at, state)"
@@ -326,6 +326,19 @@ public final class Ledger {
 
     // ---------------------------------------------------------------- rows
 
+    /** Who pays the periods enrollments open (docs/finance.md, "Coverage periods"); none until set. */
+    private volatile PeriodFunding funding = PeriodFunding.NONE;
+
+    /** The programme's funding rule, asked when an enrollment opens a worker's period (the gateway sets it). */
+    public void fundPeriodsWith(PeriodFunding funding) {
+        this.funding = Objects.requireNonNull(funding, "funding");
+    }
+
+    /** The rule set with {@link #fundPeriodsWith} (the change ledger's handovers use the same). */
+    public PeriodFunding periodFunding() {
+        return funding;
+    }
+
     /** Stores rows of one file as one JDBC batch in one transaction. Each row's fileId must be {@code fileId}. */
     public void insertRows(long fileId, List<LedgerRow> rows) {
         if (rows.isEmpty()) {
@@ -370,7 +383,8 @@ public final class Ledger {
         });
     }
 
-    private void insert(Connection c, long fileId, List<LedgerRow> rows, Instant now) throws SQLException {
+    /** The rows' INSERT inside a caller's transaction (also the renewal's deactivation rows, BudgetLedger). */
+    void insert(Connection c, long fileId, List<LedgerRow> rows, Instant now) throws SQLException {
         for (LedgerRow row : rows) {
             if (row.fileId() != fileId) {
                 throw new IllegalArgumentException("row " + row.rowNo() + " belongs to file " + row.fileId()
@@ -462,6 +476,9 @@ public final class Ledger {
         List<RowOutcome> sorted = new ArrayList<>(outcomes);
         sorted.sort(Comparator.comparingLong(RowOutcome::fileId).thenComparingInt(RowOutcome::rowNo));
         Instant now = clock.instant();
+        // Prepared before the transaction: the programme's rule may read the budget plan.
+        PeriodFunding.Round round = sorted.stream().anyMatch(o -> o.state() == RowState.ENROLLED)
+                ? funding.round() : null;
         return jdbc.inTransaction("record outcomes", c -> {
             // Decided before anything is written: a second enrolment of a NIK (or a KPJ) never becomes
             // ENROLLED, not even for the length of this transaction.
@@ -518,6 +535,9 @@ public final class Ledger {
                     // Cover starts the month the worker is enrolled, in the same transaction: a worker
                     // never exists without the period that says since when they are covered.
                     CoverageLedger.openForNewWorkers(c, inserted, YearMonth.from(now.atZone(zone)), now);
+                    // Who pays it, recorded as it opens: a later change of the programme's settings
+                    // does not move this worker's months to another source.
+                    PeriodFunds.fundOpen(c, round, inserted.stream().map(RowOutcome::kpj).toList());
                 }
                 // Not inserted: the outcome was applied before (a redelivery), or another transaction
                 // enrolled the NIK or the KPJ between the check above and the insert. Asked again now,
