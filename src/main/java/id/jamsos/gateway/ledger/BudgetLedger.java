@@ -1,5 +1,8 @@
 package id.jamsos.gateway.ledger;
 
+import id.jamsos.gateway.changes.ChangeAction;
+import id.jamsos.gateway.changes.ChangeItem;
+import id.jamsos.gateway.enrollment.IdempotencyKeys;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -53,12 +56,17 @@ public final class BudgetLedger {
                           String confirmedBy, Instant renewedAt) {
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final Jdbc jdbc;
+    private final DataSource jdbcSource;
     private final PersonalDataCipher pii;
     private final Clock clock;
 
     public BudgetLedger(DataSource dataSource, PersonalDataCipher pii, Clock clock) {
         this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
+        this.jdbcSource = dataSource;
         this.pii = Objects.requireNonNull(pii, "pii");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -369,30 +377,127 @@ public final class BudgetLedger {
      */
     public Renewal renew(String from, String to, YearMonth lastMonth, Predicate<String> confirmed,
                          String confirmingAgency, String confirmedBy, String by) {
+        return renewAndDeactivate(from, to, lastMonth, confirmed, confirmingAgency, confirmedBy, by).renewal();
+    }
+
+    /**
+     * The deactivations a renewal asks of BPJS for one agency's workers it did not carry: one change file
+     * of the gateway's own (agency_file, PROCESSING) whose BERHENTI rows (reason BUDGET_ENDED, last month
+     * the old programme's) are PENDING, each holding its worker's NIK, with their job items stored. The
+     * {@code budget renew} command queues them on the changes queue as the intake queues an agency's change
+     * rows: the change route calls BPJS at the agreed rate, with the row's idempotency key as refId, parks
+     * what fails, and reports the file to the agency.
+     *
+     * @param skipped workers whose NIK another row holds in flight: their cover ended, no row was made
+     */
+    public record Deactivation(long fileId, String agencyId, String fileName, List<ChangeItem> items, int skipped) {
+    }
+
+    /** A renewal and the deactivations it asks of BPJS, per agency. */
+    public record Renewed(Renewal renewal, List<Deactivation> deactivations) {
+    }
+
+    /**
+     * {@link #renew}, which it is: the workers it does not carry get their period ended BUDGET_ENDED with
+     * {@code lastMonth} (finance is told by COVERAGE_ENDED, as of every end) and, in the same transaction,
+     * a deactivation row for BPJS ({@link Deactivation}), so the city's books and BPJS end together.
+     */
+    public Renewed renewAndDeactivate(String from, String to, YearMonth lastMonth, Predicate<String> confirmed,
+                                      String confirmingAgency, String confirmedBy, String by) {
         Instant now = clock.instant();
         return jdbc.inTransaction("renew programme " + from + " to " + to, c -> {
             List<String[]> open = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT kpj, nik_hash, agency_id FROM coverage_period"
-                    + " WHERE last_month IS NULL AND first_month <= ? ORDER BY id")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.kpj, p.nik_hash, p.agency_id, w.nik_enc,"
+                    + " w.file_id, w.row_no, w.name FROM coverage_period p LEFT JOIN worker w ON w.kpj = p.kpj"
+                    + " WHERE p.last_month IS NULL AND p.first_month <= ? ORDER BY p.id")) {
                 ps.setString(1, lastMonth.toString());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        open.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                        open.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6), rs.getString(7)});
                     }
                 }
             }
             int ended = 0;
+            Map<String, List<String[]>> endedByAgency = new java.util.TreeMap<>();
             for (String[] p : open) {
                 boolean asked = confirmed != null && (confirmingAgency == null || confirmingAgency.equals(p[2]));
                 if (asked && !confirmed.test(p[1])) {
                     CoverageLedger.endOpen(c, p[0], lastMonth, EndReason.BUDGET_ENDED, "budget:" + from, now);
+                    endedByAgency.computeIfAbsent(p[2], k -> new ArrayList<>()).add(p);
                     ended++;
                 }
             }
             int carried = open.size() - ended;
             insertRenewal(c, from, to, lastMonth, carried, ended, confirmedBy, now, by);
-            return new Renewal(from, to, lastMonth, carried, ended, confirmedBy, now);
+            List<Deactivation> deactivations = new ArrayList<>();
+            for (Map.Entry<String, List<String[]>> e : endedByAgency.entrySet()) {
+                deactivations.add(deactivationFile(c, from, to, lastMonth, e.getKey(), e.getValue(), now));
+            }
+            return new Renewed(new Renewal(from, to, lastMonth, carried, ended, confirmedBy, now),
+                    List.copyOf(deactivations));
         });
+    }
+
+    private Deactivation deactivationFile(Connection c, String from, String to, YearMonth lastMonth, String agencyId,
+                                          List<String[]> workers, Instant now) throws SQLException {
+        String name = "renewal-" + from + "-to-" + to + "-budget-ended.csv";
+        String checksum = sha256("renewal\n" + from + "\n" + to + "\n" + agencyId);
+        long fileId = Ledger.insertFile(c, agencyId, name, checksum, true, now, FileState.PROCESSING);
+        List<LedgerRow> rows = new ArrayList<>();
+        List<ChangeItem> items = new ArrayList<>();
+        int skipped = 0;
+        int rowNo = 0;
+        for (String[] w : workers) {
+            if (w[3] == null || heldInFlight(c, w[1])) {
+                // Another row (a change file's BERHENTI, say) is on its way to BPJS for this worker: the
+                // cover is ended here all the same, BPJS hears of the worker from that row.
+                skipped++;
+                continue;
+            }
+            rowNo++;
+            String nik = pii.decrypt(w[3], CipherContext.rowNik(Long.parseLong(w[4]), Integer.parseInt(w[5])));
+            String key = IdempotencyKeys.of(agencyId, checksum, rowNo);
+            ChangeItem item = new ChangeItem(rowNo, ChangeAction.BERHENTI, key, w[0], nik,
+                    EndReason.BUDGET_ENDED.name(), lastMonth.toString(), null, null, null);
+            items.add(item);
+            rows.add(new LedgerRow(fileId, rowNo, nik, w[6], RowState.PENDING, List.of(), key, w[0], null, null,
+                    null, ChangeAction.BERHENTI, json(item)));
+        }
+        new Ledger(jdbcSource, clock, pii).insert(c, fileId, rows, now);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE agency_file SET total_rows = ?, rejected_rows = 0"
+                + " WHERE id = ?")) {
+            ps.setInt(1, rows.size());
+            ps.setLong(2, fileId);
+            ps.executeUpdate();
+        }
+        return new Deactivation(fileId, agencyId, name, List.copyOf(items), skipped);
+    }
+
+    private static boolean heldInFlight(Connection c, String nikHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM file_row WHERE live_nik_hash = ?")) {
+            ps.setString(1, nikHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static String json(ChangeItem item) {
+        try {
+            return JSON.writeValueAsString(item);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the deactivation of row " + item.rowNo());
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void insertRenewal(Connection c, String from, String to, YearMonth lastMonth, int carried,
