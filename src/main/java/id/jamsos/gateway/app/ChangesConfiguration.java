@@ -38,7 +38,10 @@ public final class ChangesConfiguration implements CamelConfiguration {
     /** Applies the answers and keeps the history (worker_change), with the ledger's cipher. */
     @BindToRegistry(lazy = true)
     public ChangeLedger changeLedger(Ledger ledger) {
-        return new ChangeLedger(dataSource, clock, ledger.personalData());
+        ChangeLedger changes = new ChangeLedger(dataSource, clock, ledger.personalData());
+        // A handover's new period is funded by the same rule as an enrollment's.
+        changes.fundPeriodsWith(ledger.periodFunding());
+        return changes;
     }
 
     @BindToRegistry(lazy = true)

@@ -6,6 +6,7 @@ import id.jamsos.gateway.config.AgencyLimits;
 import id.jamsos.gateway.config.AgencyRegistryHolder;
 import id.jamsos.gateway.enrollment.EnrollmentMapper;
 import id.jamsos.gateway.finance.BudgetPlanner;
+import id.jamsos.gateway.finance.FundingRule;
 import id.jamsos.gateway.finance.OverBudgetPolicy;
 import id.jamsos.gateway.finance.Programme;
 import id.jamsos.gateway.intake.FileFailures;
@@ -115,8 +116,12 @@ public final class GatewayConfiguration implements CamelConfiguration {
     // --- Ledger, broker, HTTP server ---
 
     @BindToRegistry(lazy = true)
-    public Ledger ledger(@PropertyInject("jamsos.finance.zone") String zone) {
-        return new Ledger(dataSource, clock, pii, ZoneId.of(zone.trim()));
+    public Ledger ledger(@PropertyInject("jamsos.finance.zone") String zone, Programme programme,
+                         BudgetPlanner budgetPlanner) {
+        Ledger ledger = new Ledger(dataSource, clock, pii, ZoneId.of(zone.trim()));
+        // Who pays a worker's period is recorded as it opens (docs/finance.md, "Coverage periods").
+        ledger.fundPeriodsWith(new FundingRule(programme, budgetPlanner));
+        return ledger;
     }
 
     /**
@@ -227,7 +232,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         // The requests are kept for replay (the status page's "replay parked rows").
         intake.keepRequestsIn((fileId, items) -> queries.storeItems(fileId, OpsWiring.itemsAsJson(json, items)));
         // Enrollments the budget cannot carry to the programme's last month: warned about, or waitlisted.
-        intake.checkBudget(OverBudgetPolicy.of(overBudgetPolicy), () -> budget.headroom(budget.plan(), false));
+        intake.checkBudget(OverBudgetPolicy.of(overBudgetPolicy), budget::intakeHeadroom);
         return intake;
     }
 

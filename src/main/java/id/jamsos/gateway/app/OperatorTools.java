@@ -3,6 +3,7 @@ package id.jamsos.gateway.app;
 import com.zaxxer.hikari.HikariDataSource;
 import id.jamsos.gateway.changes.ReplayChecks;
 import id.jamsos.gateway.finance.BudgetPlanner;
+import id.jamsos.gateway.finance.FundingRule;
 import id.jamsos.gateway.finance.Programme;
 import id.jamsos.gateway.ledger.BudgetLedger;
 import id.jamsos.gateway.ledger.ChangeLedger;
@@ -12,6 +13,7 @@ import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.ledger.LedgerDataSource;
 import id.jamsos.gateway.ledger.LedgerMigrations;
 import id.jamsos.gateway.ledger.OpsQueries;
+import id.jamsos.gateway.ledger.PeriodFunds;
 import id.jamsos.gateway.ops.JmsJobSender;
 import id.jamsos.gateway.ops.QueueDepths;
 import id.jamsos.gateway.ops.Replayer;
@@ -64,6 +66,8 @@ public final class OperatorTools implements AutoCloseable {
             // As `run` does: workers enrolled before coverage periods existed get theirs, so the commands
             // that read cover (status, statement, budget, coverage) count them before the gateway restarts.
             tools.coverage.openMissing();
+            PeriodFunds.backfill(dataSource, FundingRule.asStatedSoFar(Programme.from(k -> props.get(k, ""))),
+                    Clock.systemUTC());
             return tools;
         } catch (RuntimeException | Error e) {
             dataSource.close();
@@ -122,6 +126,11 @@ public final class OperatorTools implements AutoCloseable {
                     sender.send(fileId, agencyId, sealedJob);
                     afterEachJob.run();
                 }, props.getInt("jamsos.bpjs.batchSize"));
+    }
+
+    /** A sender to the changes queue (jamsos.queue.changes): a renewal's deactivations; the caller closes it. */
+    public JmsJobSender changesSender() {
+        return new JmsJobSender(connectionFactory, props.get("jamsos.queue.changes"));
     }
 
     public int batchSize() {

@@ -36,6 +36,11 @@ public final class BudgetPlanner {
         return programme;
     }
 
+    /** The income of rows that declared none (jamsos.defaultIncome). */
+    public long defaultIncome() {
+        return defaultIncome;
+    }
+
     public BudgetLedger ledger() {
         return ledger;
     }
@@ -78,9 +83,30 @@ public final class BudgetPlanner {
      * queue behind them. For a release the waitlist is what is being decided, so it is not subtracted.
      */
     public BudgetHeadroom headroom(BudgetPlan plan, boolean forRelease) {
+        return headroom(plan, forRelease, new BudgetLedger.CommitmentSnapshot(0, ledger.waiting()));
+    }
+
+    /**
+     * The headroom an intake counts down, ready for the commitment lock ({@link BudgetHeadroom#gate}): the
+     * commitment and the waiting rows are read together under the lock first, the plan after. A row
+     * enrolled between the two is then counted twice (pending and covered) for this file, never not at
+     * all: the file may commit a little less than the budget allows, never more.
+     */
+    public BudgetHeadroom intakeHeadroom() {
+        BudgetLedger.CommitmentSnapshot snapshot = ledger.commitmentSnapshot(programme.id());
+        return headroom(plan(), false, snapshot);
+    }
+
+    /** The headroom a waitlist release decides with, read as {@link #intakeHeadroom} is. */
+    public BudgetHeadroom releaseHeadroom() {
+        BudgetLedger.CommitmentSnapshot snapshot = ledger.commitmentSnapshot(programme.id());
+        return headroom(plan(), true, snapshot);
+    }
+
+    private BudgetHeadroom headroom(BudgetPlan plan, boolean forRelease, BudgetLedger.CommitmentSnapshot snapshot) {
         long left = plan.headroom();
         long waitlisted = 0;
-        for (BudgetLedger.WaitingCount w : ledger.waiting()) {
+        for (BudgetLedger.WaitingCount w : snapshot.waiting()) {
             if (w.state() == RowState.WAITLISTED) {
                 waitlisted += w.rows();
                 if (forRelease) {
@@ -90,6 +116,7 @@ public final class BudgetPlanner {
             left -= Math.multiplyExact(Math.multiplyExact(contribution(w.monthlyIncome(), defaultIncome), w.rows()),
                     (long) plan.monthsToCarry());
         }
-        return new BudgetHeadroom(left, plan.monthsToCarry(), defaultIncome, !forRelease && waitlisted > 0);
+        return new BudgetHeadroom(programme.id(), snapshot.committed(), left, plan.monthsToCarry(), defaultIncome,
+                !forRelease && waitlisted > 0);
     }
 }

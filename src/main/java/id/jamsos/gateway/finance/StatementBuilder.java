@@ -135,7 +135,20 @@ public final class StatementBuilder {
             workers = Math.addExact(workers, Math.toIntExact(c.workers()));
             monthlyDue = Math.addExact(monthlyDue, Math.multiplyExact(perWorker, c.workers()));
         }
-        return BudgetCheck.of(annualBudget, workers, monthlyDue);
+        return budgetCheck(workers, monthlyDue);
+    }
+
+    /**
+     * One source of truth for the budget: the programme's (configured sources plus the top-ups recorded
+     * under its id) over its months; {@code jamsos.finance.annualBudget} over 12 months only for a builder
+     * given no programme.
+     */
+    private BudgetCheck budgetCheck(int workers, long monthlyDue) {
+        if (programme == null) {
+            return BudgetCheck.of(annualBudget, workers, monthlyDue);
+        }
+        return BudgetCheck.of(Math.addExact(programme.budget(), finance.topUpTotal(programme.id())), workers,
+                monthlyDue, programme.months());
     }
 
     /**
@@ -171,7 +184,7 @@ public final class StatementBuilder {
         Long difference = billed == null ? null : cohort.totals().total() - billed.total();
         // The budget is the city's: it is checked on the statement of every agency, not on one agency's.
         BudgetCheck budget = agencyIdOrNull == null
-                ? BudgetCheck.of(annualBudget, cohort.totals().workers(), cohort.totals().total()) : null;
+                ? budgetCheck(cohort.totals().workers(), cohort.totals().total()) : null;
         ContributionStatement.Rules rules = new ContributionStatement.Rules(1, ContributionRules.JKK_MIN,
                 ContributionRules.JKK_MAX, ContributionRules.JKM, false, defaultIncome,
                 "Pekerja dengan masa kepesertaan aktif pada bulan itu (mulai bulan pendaftaran, " + zone

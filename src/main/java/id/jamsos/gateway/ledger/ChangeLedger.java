@@ -66,6 +66,13 @@ public final class ChangeLedger {
     private final Clock clock;
     private final PersonalDataCipher pii;
 
+    private volatile PeriodFunding funding = PeriodFunding.NONE;
+
+    /** The programme's funding rule for the periods handovers open (the gateway sets the ledger's). */
+    public void fundPeriodsWith(PeriodFunding funding) {
+        this.funding = Objects.requireNonNull(funding, "funding");
+    }
+
     public ChangeLedger(DataSource dataSource, Clock clock, PersonalDataCipher pii) {
         this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -91,10 +98,16 @@ public final class ChangeLedger {
         List<ChangeOutcome> sorted = new ArrayList<>(outcomes);
         sorted.sort(Comparator.comparingLong(ChangeOutcome::fileId).thenComparingInt(ChangeOutcome::rowNo));
         Instant now = clock.instant();
+        // A handover opens a period at the receiving agency: who pays it is decided as it opens.
+        PeriodFunding.Round round = sorted.stream().anyMatch(o -> o.action() == ChangeAction.PINDAH)
+                ? funding.round() : null;
         return jdbc.inTransaction("apply change rows", c -> {
             List<Decided> decided = new ArrayList<>(sorted.size());
             for (ChangeOutcome o : sorted) {
                 decided.add(applyOne(c, o, now));
+                if (round != null && o.action() == ChangeAction.PINDAH && o.kpj() != null) {
+                    PeriodFunds.fundOpen(c, round, List.of(o.kpj()));
+                }
             }
             return decided;
         });

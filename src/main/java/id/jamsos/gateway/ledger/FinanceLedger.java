@@ -577,6 +577,20 @@ public final class FinanceLedger {
         return coverage.periods(kpj);
     }
 
+    /** The top-ups recorded for the programme (budget_topup, V18), summed in whole rupiah; 0 when none. */
+    public long topUpTotal(String programmeId) {
+        return jdbc.call("sum budget top-ups", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COALESCE(SUM(amount), 0) FROM budget_topup WHERE programme_id = ?")) {
+                ps.setString(1, programmeId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     /** How many workers are covered in {@code month} (every agency): counted by the database. */
     public long coveredCount(YearMonth month) {
         return coverage.coveredIn(month, null);

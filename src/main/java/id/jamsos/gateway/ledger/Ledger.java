@@ -147,7 +147,7 @@ public final class Ledger {
         }
     }
 
-    private static long insertFile(Connection c, String agencyId, String fileName, String checksum, boolean live,
+    static long insertFile(Connection c, String agencyId, String fileName, String checksum, boolean live,
                                    Instant receivedAt, FileState state) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO agency_file (agency_id, file_name, checksum, live_checksum, received_at, state)"
@@ -326,6 +326,19 @@ public final class Ledger {
 
     // ---------------------------------------------------------------- rows
 
+    /** Who pays the periods enrollments open (docs/finance.md, "Coverage periods"); none until set. */
+    private volatile PeriodFunding funding = PeriodFunding.NONE;
+
+    /** The programme's funding rule, asked when an enrollment opens a worker's period (the gateway sets it). */
+    public void fundPeriodsWith(PeriodFunding funding) {
+        this.funding = Objects.requireNonNull(funding, "funding");
+    }
+
+    /** The rule set with {@link #fundPeriodsWith} (the change ledger's handovers use the same). */
+    public PeriodFunding periodFunding() {
+        return funding;
+    }
+
     /** Stores rows of one file as one JDBC batch in one transaction. Each row's fileId must be {@code fileId}. */
     public void insertRows(long fileId, List<LedgerRow> rows) {
         if (rows.isEmpty()) {
@@ -339,42 +352,79 @@ public final class Ledger {
         }
         Instant now = clock.instant();
         jdbc.inTransaction("insert rows of file " + fileId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO file_row (" + ROW_COLUMNS
-                    + ", attempts, updated_at, monthly_income, nik_hash, live_nik_hash, birth_hash, change_json)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)")) {
-                for (LedgerRow row : rows) {
-                    ps.setLong(1, fileId);
-                    ps.setInt(2, row.rowNo());
-                    String nik = clip(row.nik(), MAX_STORED_NIK_CHARS);
-                    ps.setString(3, pii.encrypt(nik, CipherContext.rowNik(fileId, row.rowNo())));
-                    String nikHash = pii.hash(nik);
-                    ps.setString(13, nikHash);
-                    // A row on its way to BPJS holds its NIK: a second one fails here (file_row_live_nik_uq),
-                    // whoever checked standingOf first. A waitlisted row holds it too: it goes to BPJS once
-                    // released, and a second row of the NIK meanwhile would enrol the worker twice over. A
-                    // change row too: one NIK is never in flight twice.
-                    ps.setString(14, row.state() == RowState.PENDING || row.state() == RowState.WAITLISTED
-                            ? nikHash : null);
-                    ps.setString(15, birthHash(row.birthDate()));
-                    // NULL is DAFTAR (V15), as every row before change files.
-                    ps.setString(10, row.action() == null || row.action() == ChangeAction.DAFTAR
-                            ? null : row.action().name());
-                    ps.setString(16, row.changeJson() == null ? null
-                            : pii.encryptText(row.changeJson(), CipherContext.rowChange(fileId, row.rowNo())));
-                    ps.setString(4, clip(row.name(), MAX_STORED_NAME_CHARS));
-                    ps.setString(5, Objects.requireNonNull(row.state(), "state").name());
-                    ps.setString(6, RejectionsJson.write(row.reasons()));
-                    ps.setString(7, row.idempotencyKey());
-                    ps.setString(8, row.kpj());
-                    ps.setString(9, truncate(NikMask.scrub(row.lastError())));
-                    DbTime.set(ps, 11, now);
-                    ps.setObject(12, row.monthlyIncome(), Types.BIGINT);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            insert(c, fileId, rows, now);
             return null;
         });
+    }
+
+    /**
+     * {@link #insertRows(long, List)} with the budget's decision taken in the same transaction, under the
+     * programme's commitment lock (V23): the gate sees what other intakes and releases committed up to
+     * this moment, turns the PENDING enrollments the budget cannot carry into WAITLISTED ones, and what it
+     * commits is added to the programme's running sum before the lock is let go.
+     *
+     * @return the rows as recorded
+     */
+    public List<LedgerRow> insertRows(long fileId, List<LedgerRow> rows, BudgetGate gate) {
+        if (gate == null) {
+            insertRows(fileId, rows);
+            return rows;
+        }
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        Instant now = clock.instant();
+        return jdbc.inTransaction("insert rows of file " + fileId + " within the budget", c -> {
+            long committed = BudgetLedger.lockCommitment(c, gate.programmeId(), now);
+            BudgetGate.Admitted admitted = gate.admit(committed, BudgetLedger.anyWaitlisted(c), rows);
+            insert(c, fileId, admitted.rows(), now);
+            BudgetLedger.addCommitment(c, gate.programmeId(), admitted.committed(), now);
+            return admitted.rows();
+        });
+    }
+
+    /** The rows' INSERT inside a caller's transaction (also the renewal's deactivation rows, BudgetLedger). */
+    void insert(Connection c, long fileId, List<LedgerRow> rows, Instant now) throws SQLException {
+        for (LedgerRow row : rows) {
+            if (row.fileId() != fileId) {
+                throw new IllegalArgumentException("row " + row.rowNo() + " belongs to file " + row.fileId()
+                        + ", not " + fileId);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO file_row (" + ROW_COLUMNS
+                + ", attempts, updated_at, monthly_income, nik_hash, live_nik_hash, birth_hash, change_json)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)")) {
+            for (LedgerRow row : rows) {
+                ps.setLong(1, fileId);
+                ps.setInt(2, row.rowNo());
+                String nik = clip(row.nik(), MAX_STORED_NIK_CHARS);
+                ps.setString(3, pii.encrypt(nik, CipherContext.rowNik(fileId, row.rowNo())));
+                String nikHash = pii.hash(nik);
+                ps.setString(13, nikHash);
+                // A row on its way to BPJS holds its NIK: a second one fails here (file_row_live_nik_uq),
+                // whoever checked standingOf first. A waitlisted row holds it too: it goes to BPJS once
+                // released, and a second row of the NIK meanwhile would enrol the worker twice over. A
+                // change row too: one NIK is never in flight twice.
+                ps.setString(14, row.state() == RowState.PENDING || row.state() == RowState.WAITLISTED
+                        ? nikHash : null);
+                ps.setString(15, birthHash(row.birthDate()));
+                // NULL is DAFTAR (V15), as every row before change files.
+                ps.setString(10, row.action() == null || row.action() == ChangeAction.DAFTAR
+                        ? null : row.action().name());
+                ps.setString(16, row.changeJson() == null ? null
+                        : pii.encryptText(row.changeJson(), CipherContext.rowChange(fileId, row.rowNo())));
+                ps.setString(4, clip(row.name(), MAX_STORED_NAME_CHARS));
+                ps.setString(5, Objects.requireNonNull(row.state(), "state").name());
+                ps.setString(6, RejectionsJson.write(row.reasons()));
+                ps.setString(7, row.idempotencyKey());
+                ps.setString(8, row.kpj());
+                ps.setString(9, truncate(NikMask.scrub(row.lastError())));
+                DbTime.set(ps, 11, now);
+                ps.setObject(12, row.monthlyIncome(), Types.BIGINT);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
 
@@ -427,6 +477,9 @@ public final class Ledger {
         sorted.sort(Comparator.comparingLong(RowOutcome::fileId).thenComparingInt(RowOutcome::rowNo));
         Instant now = clock.instant();
         YearMonth month = YearMonth.from(now.atZone(zone));
+        // Prepared before the transaction: the programme's rule may read the budget plan.
+        PeriodFunding.Round round = sorted.stream().anyMatch(o -> o.state() == RowState.ENROLLED)
+                ? funding.round() : null;
         return jdbc.inTransaction("record outcomes", c -> {
             // Decided before anything is written: a second enrolment of a NIK (or a KPJ) never becomes
             // ENROLLED, not even for the length of this transaction. A worker whose cover ended, answered
@@ -486,10 +539,16 @@ public final class Ledger {
                     // Cover starts the month the worker is enrolled, in the same transaction: a worker
                     // never exists without the period that says since when they are covered.
                     CoverageLedger.openForNewWorkers(c, inserted, month, now);
+                    // Who pays it, recorded as it opens: a later change of the programme's settings
+                    // does not move this worker's months to another source.
+                    PeriodFunds.fundOpen(c, round, inserted.stream().map(RowOutcome::kpj).toList());
                 }
                 // A re-enrolled worker exists already (the insert did nothing): their new period opens here,
                 // in this transaction, so a crash leaves the row PENDING and its answer is recorded again.
                 List<RowOutcome> notOpened = SecondEnrolments.reopen(c, reenrolled, enrolments, now);
+                // A re-enrolled worker's new period is funded by today's rule, like a new worker's.
+                PeriodFunds.fundOpen(c, round, sorted.stream().filter(o -> reenrolled.containsKey(RowKey.of(o)))
+                        .map(RowOutcome::kpj).toList());
                 notInserted.removeIf(o -> reenrolled.containsKey(RowKey.of(o)));
                 // Not inserted: the outcome was applied before (a redelivery), or another transaction
                 // enrolled the NIK or the KPJ between the check above and the insert. Asked again now,

@@ -6,6 +6,7 @@ import id.jamsos.gateway.enrollment.EnrollmentJob;
 import id.jamsos.gateway.enrollment.JobSeal;
 import id.jamsos.gateway.finance.BudgetHeadroom;
 import id.jamsos.gateway.finance.BudgetPlanner;
+import id.jamsos.gateway.finance.OverBudgetPolicy;
 import id.jamsos.gateway.ledger.BudgetLedger;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.ledger.RowKey;
@@ -52,7 +53,8 @@ public final class WaitlistRelease {
     }
 
     public Result release() {
-        BudgetHeadroom headroom = planner.headroom(planner.plan(), true);
+        BudgetHeadroom start = planner.releaseHeadroom();
+        BudgetHeadroom headroom = start.copy();
         List<BudgetLedger.WaitlistedRow> chosen = new ArrayList<>();
         for (BudgetLedger.WaitlistedRow row : ledger.waitlisted(MAX_ROWS)) {
             if (row.itemJson() == null || !headroom.take(row.monthlyIncome())) {
@@ -60,7 +62,12 @@ public final class WaitlistRelease {
             }
             chosen.add(row);
         }
-        List<RowKey> released = ledger.release(chosen.stream().map(r -> new RowKey(r.fileId(), r.rowNo())).toList());
+        // Decided again under the programme's commitment lock: an intake or another release that committed
+        // money since this one looked leaves it fewer rows (the first in arrival order), never more money.
+        Map<RowKey, Long> incomes = new LinkedHashMap<>();
+        chosen.forEach(r -> incomes.put(new RowKey(r.fileId(), r.rowNo()), r.monthlyIncome()));
+        List<RowKey> released = ledger.release(List.copyOf(incomes.keySet()), incomes,
+                start.gate(OverBudgetPolicy.WAITLIST));
         Map<Long, List<BudgetLedger.WaitlistedRow>> byFile = new LinkedHashMap<>();
         for (BudgetLedger.WaitlistedRow r : chosen) {
             if (released.contains(new RowKey(r.fileId(), r.rowNo()))) {
