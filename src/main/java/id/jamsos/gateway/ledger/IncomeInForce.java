@@ -9,16 +9,20 @@ package id.jamsos.gateway.ledger;
  *
  * <p>The queries name the worker {@code w} and its enrolling file row {@code r} (LEFT JOIN: purged
  * rows are gone). {@link #JOIN} binds one parameter, the month ('yyyy-MM'), at its place in the query.
- * It reads the corrections in one pass and keeps the latest per worker (a window, on H2 and
- * PostgreSQL alike): corrections are few beside the cohort, so the database hashes them once and
- * joins, instead of looking up the history once per covered worker.
+ * It reads the corrections in one pass, keeps each worker's latest month (MAX, GROUP BY) and joins
+ * that line back by worker_income's key (one line per worker and month): corrections are few beside
+ * the cohort, so the database hashes them once and joins, instead of looking up the history once per
+ * covered worker. Measured on PostgreSQL 15 (500,000 covered workers, 30,000 corrections; the
+ * statement's query): the plan stays the parallel hash join it was, plus two small hashes of
+ * worker_income. A window (ROW_NUMBER ... = 1) reads the same but its row estimate (0.5 % of the
+ * corrections) turned the plan into a serial merge join (slower in each of two runs, on a busy host).
  */
 public final class IncomeInForce {
 
     /** LEFT JOIN of each worker's latest correction on or before the month; one parameter: the month. */
-    public static final String JOIN = " LEFT JOIN (SELECT wi.kpj, wi.monthly_income, ROW_NUMBER() OVER"
-            + " (PARTITION BY wi.kpj ORDER BY wi.from_month DESC) AS nth FROM worker_income wi"
-            + " WHERE wi.from_month <= ?) inc ON inc.kpj = w.kpj AND inc.nth = 1";
+    public static final String JOIN = " LEFT JOIN (SELECT wi.kpj, MAX(wi.from_month) AS from_month"
+            + " FROM worker_income wi WHERE wi.from_month <= ? GROUP BY wi.kpj) latest ON latest.kpj = w.kpj"
+            + " LEFT JOIN worker_income inc ON inc.kpj = latest.kpj AND inc.from_month = latest.from_month";
 
     /** The income in force (null when none was ever declared): a plain expression, fit for GROUP BY. */
     public static final String INCOME = "COALESCE(inc.monthly_income, w.monthly_income, r.monthly_income)";
