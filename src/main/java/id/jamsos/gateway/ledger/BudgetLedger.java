@@ -131,13 +131,16 @@ public final class BudgetLedger {
     public List<CoveredCount> coveredIn(YearMonth month) {
         return jdbc.call("count covered workers by agency, source and income", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT p.agency_id, p.funding_source,"
-                    + " COALESCE(w.monthly_income, r.monthly_income) AS monthly_income, COUNT(*) AS workers"
+                    + " " + IncomeInForce.INCOME + " AS monthly_income, COUNT(*) AS workers"
                     + " FROM coverage_period p JOIN worker w ON w.kpj = p.kpj"
                     + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
+                    // Priced at the income in force in that month (V20), as the month's statement is.
+                    + IncomeInForce.JOIN
                     + " WHERE p.first_month <= ? AND (p.last_month IS NULL OR p.last_month >= ?)"
-                    + " GROUP BY p.agency_id, p.funding_source, COALESCE(w.monthly_income, r.monthly_income)")) {
+                    + " GROUP BY p.agency_id, p.funding_source, " + IncomeInForce.INCOME)) {
                 ps.setString(1, month.toString());
                 ps.setString(2, month.toString());
+                ps.setString(3, month.toString());
                 List<CoveredCount> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -11,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -29,9 +31,10 @@ import javax.sql.DataSource;
  * <ul>
  *   <li>BERHENTI ends the worker's open period of cover ({@link CoverageLedger#end}) with the reason,
  *       the last month and the row as what ended it;</li>
- *   <li>KOREKSI corrects what the ledger keeps of the worker: the name, the monthly income (statements
- *       read it), the birth date's keyed hash. A phone number is not kept by the ledger (only BPJS and
- *       the history line have it);</li>
+ *   <li>KOREKSI corrects what the ledger keeps of the worker: the name, the birth date's keyed hash,
+ *       and the monthly income from its effective month on (a worker_income line, V20: the months
+ *       before keep the income they were billed with). A phone number is not kept by the ledger (only
+ *       BPJS and the history line have it);</li>
  *   <li>PINDAH hands the worker to the target agency ({@link CoverageLedger#transfer}), or refuses the
  *       row when the worker is no longer covered;</li>
  * </ul>
@@ -58,6 +61,8 @@ public final class ChangeLedger {
     public static final String END_REASON = "alasan";
     public static final String AGENCY = "instansi";
     public static final String FROM_MONTH = "bulanMulai";
+    /** KOREKSI of the income: the first month the corrected income holds (change-file column BULAN_BERLAKU). */
+    public static final String EFFECTIVE_MONTH = "bulanBerlaku";
 
     private static final String CHANGE_COLUMNS = "id, kpj, action, changed_fields, old_values, new_values, source,"
             + " file_id, row_no, agency_id, applied_at, bpjs_ref_id, bpjs_code";
@@ -65,6 +70,8 @@ public final class ChangeLedger {
     private final Jdbc jdbc;
     private final Clock clock;
     private final PersonalDataCipher pii;
+    /** The city's zone (jamsos.finance.zone): an income corrected without BULAN_BERLAKU holds from the month applied in it. */
+    private final ZoneId zone;
 
     private volatile PeriodFunding funding = PeriodFunding.NONE;
 
@@ -73,10 +80,16 @@ public final class ChangeLedger {
         this.funding = Objects.requireNonNull(funding, "funding");
     }
 
+    /** In the default zone of jamsos.finance.zone (Asia/Jayapura). */
     public ChangeLedger(DataSource dataSource, Clock clock, PersonalDataCipher pii) {
+        this(dataSource, clock, pii, CoverageLedger.DEFAULT_ZONE);
+    }
+
+    public ChangeLedger(DataSource dataSource, Clock clock, PersonalDataCipher pii, ZoneId zone) {
         this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.pii = Objects.requireNonNull(pii, "pii");
+        this.zone = Objects.requireNonNull(zone, "zone");
     }
 
     /**
@@ -126,8 +139,11 @@ public final class ChangeLedger {
         switch (o.action()) {
             case BERHENTI -> note = end(c, o, now);
             case KOREKSI -> {
-                refusal = correct(c, o, now);
-                note = "dikoreksi / corrected: " + String.join(", ", correctedFields(o.correction()));
+                YearMonth incomeFrom = o.correction().monthlyIncome() == null ? null : incomeFrom(c, o, now);
+                refusal = correct(c, o, incomeFrom, now);
+                note = "dikoreksi / corrected: " + String.join(", ", correctedFields(o.correction()))
+                        + (incomeFrom == null ? "" : " (penghasilan berlaku mulai " + incomeFrom + " / income from "
+                        + incomeFrom + ")");
             }
             case PINDAH -> {
                 refusal = handOver(c, o, now);
@@ -336,19 +352,47 @@ public final class ChangeLedger {
         Map<String, String> after = new LinkedHashMap<>();
         after.put(LAST_MONTH, o.lastMonth().toString());
         after.put(END_REASON, o.endReason().name());
-        history(c, o, nikHash(c, o), List.of(LAST_MONTH, END_REASON), Map.of(), after, now);
+        history(c, o, nikHash(c, o), List.of(LAST_MONTH, END_REASON), Map.of(), after, null, now);
         return "cakupan berakhir / cover ends " + o.lastMonth() + " (" + o.endReason().text() + ")" + bpjs;
     }
 
-    /** KOREKSI: BPJS took the corrected data; the ledger's copy of it follows. */
-    private Optional<String> correct(Connection c, ChangeOutcome o, Instant now) throws SQLException {
+    /**
+     * The first month a corrected income holds: the row's BULAN_BERLAKU (checked at intake), else the
+     * month it is applied in, in the city's zone. A month a published contribution statement covers
+     * (statement_run, any scope) is closed: finance has booked it, and a statement rebuilt for it must
+     * come out the same. Intake refuses such a month; one closed since (a statement published while
+     * the row waited for BPJS, or the default month after a statement of the current month) moves to
+     * the first month after the last published one, and the row's results line says from when.
+     */
+    private YearMonth incomeFrom(Connection c, ChangeOutcome o, Instant now) throws SQLException {
+        YearMonth from = o.effectiveMonth() != null ? o.effectiveMonth() : YearMonth.from(now.atZone(zone));
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(period) FROM statement_run");
+             ResultSet rs = ps.executeQuery()) {
+            String closed = rs.next() ? rs.getString(1) : null;
+            if (closed != null && from.toString().compareTo(closed) <= 0) {
+                from = YearMonth.parse(closed).plusMonths(1);
+            }
+        }
+        return from;
+    }
+
+    /**
+     * KOREKSI: BPJS took the corrected data; the ledger's copy of it follows. The income is not written
+     * over the worker's: it is a worker_income line from {@code incomeFrom} (V20), so the months before
+     * keep the income in force then; "before" in the history is the income in force in that month.
+     */
+    private Optional<String> correct(Connection c, ChangeOutcome o, YearMonth incomeFrom, Instant now)
+            throws SQLException {
         ChangeOutcome.Correction k = o.correction();
         Map<String, String> before = new LinkedHashMap<>();
         String nikHash;
+        YearMonth asOf = incomeFrom == null ? YearMonth.from(now.atZone(zone)) : incomeFrom;
         try (PreparedStatement ps = c.prepareStatement("SELECT w.nik_hash, w.name,"
-                + " COALESCE(w.monthly_income, r.monthly_income) AS income FROM worker w"
-                + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no WHERE w.kpj = ?")) {
-            ps.setString(1, o.kpj());
+                + " " + IncomeInForce.INCOME + " AS income FROM worker w"
+                + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
+                + IncomeInForce.JOIN + " WHERE w.kpj = ?")) {
+            ps.setString(1, asOf.toString());
+            ps.setString(2, o.kpj());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.of("NIK tidak terdaftar sebagai peserta melalui gateway ini"
@@ -370,10 +414,6 @@ public final class ChangeLedger {
             sets.add("name = ?");
             values.add(Ledger.clip(k.name(), Ledger.MAX_STORED_NAME_CHARS));
         }
-        if (k.monthlyIncome() != null) {
-            sets.add("monthly_income = ?");
-            values.add(k.monthlyIncome());
-        }
         if (k.birthDate() != null) {
             sets.add("birth_hash = ?");
             values.add(Ledger.birthHash(pii, k.birthDate()));
@@ -389,6 +429,9 @@ public final class ChangeLedger {
                 ps.executeUpdate();
             }
         }
+        if (k.monthlyIncome() != null) {
+            setIncome(c, o.kpj(), incomeFrom, k.monthlyIncome(), CoverageLedger.rowSource(o.fileId(), o.rowNo()), now);
+        }
         Map<String, String> after = new LinkedHashMap<>();
         if (k.name() != null) {
             after.put(NAME, k.name());
@@ -398,12 +441,41 @@ public final class ChangeLedger {
         }
         if (k.monthlyIncome() != null) {
             after.put(INCOME, k.monthlyIncome().toString());
+            after.put(EFFECTIVE_MONTH, incomeFrom.toString());
         }
         if (k.phone() != null) {
             after.put(PHONE, k.phone());
         }
-        history(c, o, nikHash, correctedFields(k), before, after, now);
+        history(c, o, nikHash, correctedFields(k), before, after, incomeFrom, now);
         return Optional.empty();
+    }
+
+    /**
+     * The worker's income from {@code from} on (worker_income, one line per worker and month): a
+     * second correction from the same month replaces the first; worker_change keeps both.
+     */
+    private static void setIncome(Connection c, String kpj, YearMonth from, long income, String source, Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE worker_income SET monthly_income = ?, source = ?,"
+                + " recorded_at = ? WHERE kpj = ? AND from_month = ?")) {
+            ps.setLong(1, income);
+            ps.setString(2, source);
+            DbTime.set(ps, 3, now);
+            ps.setString(4, kpj);
+            ps.setString(5, from.toString());
+            if (ps.executeUpdate() == 1) {
+                return;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO worker_income (kpj, from_month, monthly_income,"
+                + " source, recorded_at) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, kpj);
+            ps.setString(2, from.toString());
+            ps.setLong(3, income);
+            ps.setString(4, source);
+            DbTime.set(ps, 5, now);
+            ps.executeUpdate();
+        }
     }
 
     /** PINDAH: the open period ends the month before and the next opens at the target agency. */
@@ -418,7 +490,7 @@ public final class ChangeLedger {
         Map<String, String> after = new LinkedHashMap<>();
         after.put(AGENCY, o.targetAgencyId());
         after.put(FROM_MONTH, o.effectiveMonth().toString());
-        history(c, o, nikHash(c, o), List.of(AGENCY), Map.of(AGENCY, t.get().ended().agencyId()), after, now);
+        history(c, o, nikHash(c, o), List.of(AGENCY), Map.of(AGENCY, t.get().ended().agencyId()), after, null, now);
         return Optional.empty();
     }
 
@@ -460,12 +532,13 @@ public final class ChangeLedger {
 
     // ---------------------------------------------------------------- history
 
+    /** @param incomeFrom a KOREKSI of the income: the month it holds from (worker_change.effective_month); else null */
     private void history(Connection c, ChangeOutcome o, String nikHash, List<String> fields, Map<String, String> before,
-                         Map<String, String> after, Instant now) throws SQLException {
+                         Map<String, String> after, YearMonth incomeFrom, Instant now) throws SQLException {
         String source = CoverageLedger.rowSource(o.fileId(), o.rowNo());
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO worker_change (nik_hash, kpj, action,"
                 + " changed_fields, old_values, new_values, source, file_id, row_no, agency_id, applied_at, bpjs_ref_id,"
-                + " bpjs_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                + " bpjs_code, effective_month) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             ps.setString(1, nikHash == null ? "?" : nikHash);
             ps.setString(2, o.kpj());
             ps.setString(3, o.action().name());
@@ -479,6 +552,7 @@ public final class ChangeLedger {
             DbTime.set(ps, 11, now);
             ps.setString(12, o.bpjsRefId());
             ps.setString(13, o.bpjsCode());
+            ps.setString(14, incomeFrom == null ? null : incomeFrom.toString());
             ps.executeUpdate();
         }
     }

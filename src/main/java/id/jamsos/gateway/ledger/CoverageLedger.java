@@ -366,6 +366,21 @@ public final class CoverageLedger {
         });
     }
 
+    /**
+     * The latest month a contribution statement was published for (statement_run, any scope), or empty:
+     * finance has booked it and every month before, so a change that would reprice them (a KOREKSI of the
+     * income from such a month) is refused. One index read (statement_run's key leads with the period).
+     */
+    public Optional<YearMonth> lastStatementMonth() {
+        return jdbc.call("read last statement month", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(period) FROM statement_run");
+                 ResultSet rs = ps.executeQuery()) {
+                String period = rs.next() ? rs.getString(1) : null;
+                return Optional.ofNullable(period).map(YearMonth::parse);
+            }
+        });
+    }
+
     private static Optional<CoveragePeriod> latest(Connection c, String kpj) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + PERIOD_COLUMNS
                 + " FROM coverage_period WHERE kpj = ? ORDER BY id DESC")) {

@@ -484,7 +484,8 @@ public final class FinanceLedger {
      * Every worker covered in {@code month} (coverage_period, V14), of one agency or of all when
      * {@code agencyIdOrNull} is null, ordered by agency then KPJ, streamed {@value #STREAM_FETCH_SIZE}
      * at a time. The agency is the period's (a worker handed over mid-year is billed to the agency that
-     * held them that month). The income comes from the file row that enrolled the worker, or from the
+     * held them that month). The income is the one in force in {@code month} ({@link IncomeInForce}):
+     * the latest KOREKSI from that month or before, else the file row that enrolled the worker, or the
      * worker once that row was purged.
      */
     public void forEachWorkerCoveredIn(YearMonth month, String agencyIdOrNull, Consumer<CoveredWorker> action) {
@@ -492,17 +493,19 @@ public final class FinanceLedger {
         jdbc.inTransaction("read covered workers", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT w.nik_enc, w.file_id, w.row_no, w.kpj, w.name,"
                     + " p.agency_id, w.district, w.enrolled_at,"
-                    + " COALESCE(w.monthly_income, r.monthly_income) AS monthly_income"
+                    + " " + IncomeInForce.INCOME + " AS monthly_income"
                     + " FROM coverage_period p JOIN worker w ON w.kpj = p.kpj"
                     // The row is gone once the retention job purged its file; the income was copied first.
                     + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
+                    + IncomeInForce.JOIN
                     + COVERED_IN + where + " ORDER BY p.agency_id, w.kpj",
                     ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                 ps.setFetchSize(STREAM_FETCH_SIZE);
                 ps.setString(1, month.toString());
                 ps.setString(2, month.toString());
+                ps.setString(3, month.toString());
                 if (agencyIdOrNull != null) {
-                    ps.setString(3, agencyIdOrNull);
+                    ps.setString(4, agencyIdOrNull);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -542,17 +545,20 @@ public final class FinanceLedger {
             String order = c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")
                     ? " ORDER BY w.kpj COLLATE \"C\"" : " ORDER BY w.kpj";
             try (PreparedStatement ps = c.prepareStatement("SELECT w.kpj, p.agency_id, p.funding_source,"
-                    + " COALESCE(w.monthly_income, r.monthly_income) AS monthly_income, w.name, w.nik_enc,"
+                    + " " + IncomeInForce.INCOME + " AS monthly_income, w.name, w.nik_enc,"
                     + " w.file_id, w.row_no"
                     + " FROM coverage_period p JOIN worker w ON w.kpj = p.kpj"
                     + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
+                    // The income in force in the month (V20): a later KOREKSI does not reprice it.
+                    + IncomeInForce.JOIN
                     + COVERED_IN + where + order,
                     ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                 ps.setFetchSize(STREAM_FETCH_SIZE);
                 ps.setString(1, month.toString());
                 ps.setString(2, month.toString());
+                ps.setString(3, month.toString());
                 if (agencyIdOrNull != null) {
-                    ps.setString(3, agencyIdOrNull);
+                    ps.setString(4, agencyIdOrNull);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -608,12 +614,14 @@ public final class FinanceLedger {
      */
     public List<IncomeCount> workersByIncome(YearMonth month) {
         return jdbc.call("count covered workers by income", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(w.monthly_income, r.monthly_income)"
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + IncomeInForce.INCOME
                     + " AS monthly_income, COUNT(*) AS workers FROM coverage_period p JOIN worker w ON w.kpj = p.kpj"
                     + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
-                    + COVERED_IN + " GROUP BY COALESCE(w.monthly_income, r.monthly_income)")) {
+                    + IncomeInForce.JOIN
+                    + COVERED_IN + " GROUP BY " + IncomeInForce.INCOME)) {
                 ps.setString(1, month.toString());
                 ps.setString(2, month.toString());
+                ps.setString(3, month.toString());
                 List<IncomeCount> counts = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

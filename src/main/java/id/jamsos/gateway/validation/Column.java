@@ -24,7 +24,9 @@ public enum Column {
     AKSI(false, "AKSI", "ACTION", "TINDAKAN"),
     ALASAN_BERHENTI(false, "ALASAN_BERHENTI", "ALASAN", "REASON"),
     BULAN_TERAKHIR(false, "BULAN_TERAKHIR", "LAST_MONTH"),
-    INSTANSI_TUJUAN(false, "INSTANSI_TUJUAN", "AGENSI_TUJUAN", "TARGET_AGENCY");
+    INSTANSI_TUJUAN(false, "INSTANSI_TUJUAN", "AGENSI_TUJUAN", "TARGET_AGENCY"),
+    // KOREKSI of PENGHASILAN: the first month the corrected income holds (empty: the month it is applied).
+    BULAN_BERLAKU(false, "BULAN_BERLAKU", "BERLAKU_MULAI", "EFFECTIVE_MONTH");
 
     private final boolean required;
     private final List<String> aliases;

@@ -141,6 +141,8 @@ final class RowValidator {
         LocalDate birth = null;
         Long income = null;
         String phone = null;
+        YearMonth incomeFrom = null;
+        List<String> notes = List.of();
         if (action == ChangeAction.BERHENTI) {
             reason = ChangeRules.reason(cell(cells, Column.ALASAN_BERHENTI), others);
             lastMonth = ChangeRules.lastMonth(cell(cells, Column.BULAN_TERAKHIR), others);
@@ -161,6 +163,11 @@ final class RowValidator {
                 any = true;
                 long v = Incomes.parse(cell(cells, Column.PENGHASILAN), settings.defaultMonthlyIncome(), others);
                 income = v < 0 ? null : v;
+                incomeFrom = ChangeRules.effectiveMonth(cell(cells, Column.BULAN_BERLAKU), others);
+            } else if (!isBlank(cells, Column.BULAN_BERLAKU)) {
+                // A name, a birth date or a phone number is corrected for good, not from a month.
+                notes = List.of("BULAN_BERLAKU hanya untuk koreksi PENGHASILAN; diabaikan untuk baris ini"
+                        + " / BULAN_BERLAKU is only for a correction of PENGHASILAN; ignored on this row");
             }
             if (!isBlank(cells, Column.NO_HP)) {
                 any = true;
@@ -185,6 +192,11 @@ final class RowValidator {
                 ? List.of("Baris ini punya isian di luar kolom judul; periksa pemisah di dalam isian"
                         + " / This row has values beyond the header columns; check for separators inside values")
                 : List.of();
+        if (!notes.isEmpty()) {
+            List<String> all = new ArrayList<>(warnings);
+            all.addAll(notes);
+            warnings = List.copyOf(all);
+        }
         if (!nikReasons.isEmpty() || duplicate != null || !others.isEmpty()) {
             List<RowRejection> rejections = new ArrayList<>(nikReasons.size() + 1 + others.size());
             rejections.addAll(nikReasons);
@@ -194,7 +206,8 @@ final class RowValidator {
             rejections.addAll(others);
             return new ValidatedRow(rowNumber, rawNik, rawName, null, List.copyOf(rejections), warnings, action, null);
         }
-        RowChange change = new RowChange(action, rawNik, reason, lastMonth, target, name, birth, income, phone);
+        RowChange change = new RowChange(action, rawNik, reason, lastMonth, target, name, birth, income, phone,
+                incomeFrom);
         return new ValidatedRow(rowNumber, rawNik, rawName, null, List.of(), warnings, action, change);
     }
 
