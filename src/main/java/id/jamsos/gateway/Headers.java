@@ -236,6 +236,16 @@ public final class Headers {
      */
     public static final String OPS_SESSION = "JamsosOpsSession";
 
+    /**
+     * Properties of the lapse check (routes/lapse.camel.yaml): the round ({@code LapseCheck.Round}, its
+     * window and counts), the cursor of its pages (the last coverage period id asked about, 0 before the
+     * first), whether another page follows, and the covered worker being asked about.
+     */
+    public static final String LAPSE_ROUND = "JamsosLapseRound";
+    public static final String LAPSE_CURSOR = "JamsosLapseCursor";
+    public static final String LAPSE_MORE = "JamsosLapseMore";
+    public static final String LAPSE_WORKER = "JamsosLapseWorker";
+
     private Headers() {
     }
 }

@@ -2,6 +2,7 @@ package id.jamsos.gateway.app;
 
 import com.zaxxer.hikari.HikariDataSource;
 import id.jamsos.gateway.changes.ReplayChecks;
+import id.jamsos.gateway.cluster.TaskLock;
 import id.jamsos.gateway.finance.BudgetPlanner;
 import id.jamsos.gateway.finance.FundingRule;
 import id.jamsos.gateway.finance.Programme;
@@ -125,7 +126,9 @@ public final class OperatorTools implements AutoCloseable {
                 (fileId, agencyId, sealedJob) -> {
                     sender.send(fileId, agencyId, sealedJob);
                     afterEachJob.run();
-                }, props.getInt("jamsos.bpjs.batchSize"));
+                }, props.getInt("jamsos.bpjs.batchSize"),
+                // The gateway releases by itself too (routes/waitlist.camel.yaml): one release at a time.
+                new TaskLock(dataSource, WaitlistRelease.LOCK, java.time.Duration.ofMinutes(15).toMillis()));
     }
 
     /** A sender to the changes queue (jamsos.queue.changes): a renewal's deactivations; the caller closes it. */

@@ -339,6 +339,25 @@ public final class PaymentLedger {
         });
     }
 
+    /**
+     * The periods of cover BPJS lapsed (end_reason LAPSED), counted per last month covered: what the
+     * arrears output and the status page say about lapses. Counted by the database.
+     */
+    public Map<YearMonth, Long> lapsedByLastMonth() {
+        return jdbc.call("count lapsed coverage periods", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT last_month, COUNT(*) FROM coverage_period"
+                    + " WHERE end_reason = 'LAPSED' GROUP BY last_month ORDER BY last_month")) {
+                Map<YearMonth, Long> out = new java.util.TreeMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(YearMonth.parse(rs.getString(1)), rs.getLong(2));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     private static String truncate(String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }
