@@ -45,6 +45,7 @@ public final class FinanceLedger {
     private final PersonalDataCipher pii;
     /** For reading periods only: its clock and zone are not used for that. */
     private final CoverageLedger coverage;
+    private final InvoiceLedger invoices;
 
     /** With the public test key: for tests only. */
     public FinanceLedger(DataSource dataSource) {
@@ -55,6 +56,12 @@ public final class FinanceLedger {
         this.pii = Objects.requireNonNull(pii, "pii");
         this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
         this.coverage = new CoverageLedger(dataSource, java.time.Clock.systemUTC(), CoverageLedger.DEFAULT_ZONE);
+        this.invoices = new InvoiceLedger(dataSource);
+    }
+
+    /** BPJS's invoices as fetched, line by line: what the statement's comparison reads (V19). */
+    public InvoiceLedger invoices() {
+        return invoices;
     }
 
     // ---------------------------------------------------------------- claims
