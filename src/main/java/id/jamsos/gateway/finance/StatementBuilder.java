@@ -226,31 +226,43 @@ public final class StatementBuilder {
         }
 
         void run() {
-            InvoiceLedger.Lines stored = null;
-            try {
-                if (invoice != null) {
-                    // An invoice read by the route holds no lines (peserta null): they are in the ledger,
-                    // read back in KPJ order through a cursor beside the covered workers'.
-                    if (invoice.peserta() == null) {
-                        stored = finance.invoices().linesByKpj(period);
+            if (invoice != null && invoice.peserta() == null) {
+                // An invoice read by the route holds no lines: they are in the ledger, read back in KPJ
+                // order through a cursor on the same connection as the covered workers'.
+                finance.forEachCoveredBesideInvoice(period, new FinanceLedger.InvoiceMerge() {
+                    @Override
+                    public void lines(InvoiceLedger.Lines stored) {
                         lines = stored;
-                    } else {
-                        lines = sortedByKpj(invoice).iterator();
+                        advance();
                     }
-                    advance();
-                }
-                // With an invoice, one agency's statement still reads every agency's covered workers: a line
-                // billing a worker another agency covers that month is then passed over in the merge, not
-                // looked up one query at a time (an invoice bills the whole city, most of it other agencies').
-                finance.forEachCoveredByKpj(period, invoice == null ? agencyIdOrNull : null, this::covered);
-                while (next != null) {
-                    billedNotCovered(next);
-                    advance();
-                }
-            } finally {
-                if (stored != null) {
-                    stored.close();
-                }
+
+                    @Override
+                    public void covered(FinanceLedger.CoveredRow row) {
+                        Comparison.this.covered(row);
+                    }
+
+                    @Override
+                    public void rest() {
+                        billedAfterTheLastCovered();
+                    }
+                });
+                return;
+            }
+            if (invoice != null) {
+                lines = sortedByKpj(invoice).iterator();
+                advance();
+            }
+            // With an invoice, one agency's statement still reads every agency's covered workers: a line
+            // billing a worker another agency covers that month is then passed over in the merge, not
+            // looked up one query at a time (an invoice bills the whole city, most of it other agencies').
+            finance.forEachCoveredByKpj(period, invoice == null ? agencyIdOrNull : null, this::covered);
+            billedAfterTheLastCovered();
+        }
+
+        private void billedAfterTheLastCovered() {
+            while (next != null) {
+                billedNotCovered(next);
+                advance();
             }
         }
 

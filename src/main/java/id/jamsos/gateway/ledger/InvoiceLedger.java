@@ -197,20 +197,13 @@ public final class InvoiceLedger {
      */
     public Lines linesByKpj(YearMonth period) {
         if (lineCount(period).isEmpty()) {
-            throw new LedgerException("no invoice of " + period + " is stored (the bpjs-invoice route stores it)");
+            throw noCopy(period);
         }
         Connection c = null;
         try {
             c = dataSource.getConnection();
             c.setAutoCommit(false);
-            String order = c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")
-                    ? " ORDER BY kpj COLLATE \"C\" NULLS FIRST, line_no" : " ORDER BY kpj NULLS FIRST, line_no";
-            PreparedStatement ps = c.prepareStatement("SELECT kpj, nik_masked, name, iuran_jkk, iuran_jkm, total"
-                    + " FROM invoice_line WHERE period = ?" + order, ResultSet.TYPE_FORWARD_ONLY,
-                    ResultSet.CONCUR_READ_ONLY);
-            ps.setFetchSize(FETCH_SIZE);
-            ps.setString(1, period.toString());
-            return new Lines(c, ps, ps.executeQuery(), period);
+            return open(c, true, period);
         } catch (SQLException e) {
             if (c != null) {
                 Lines.release(c);
@@ -219,7 +212,44 @@ public final class InvoiceLedger {
         }
     }
 
-    /** A month's stored lines, one at a time; close it (it holds a connection). */
+    /**
+     * As {@link #linesByKpj(YearMonth)}, on {@code c} (auto-commit off, the caller's transaction),
+     * which stays the caller's: closing the lines closes their cursor only. For a reading that keeps
+     * another cursor open on the same connection ({@link FinanceLedger#forEachCoveredBesideInvoice}).
+     */
+    Lines linesByKpj(Connection c, YearMonth period) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT line_count FROM invoice_copy WHERE period = ?")) {
+            ps.setString(1, period.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw noCopy(period);
+                }
+            }
+        }
+        return open(c, false, period);
+    }
+
+    private static LedgerException noCopy(YearMonth period) {
+        return new LedgerException("no invoice of " + period + " is stored (the bpjs-invoice route stores it)");
+    }
+
+    private static Lines open(Connection c, boolean owned, YearMonth period) throws SQLException {
+        String order = c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")
+                ? " ORDER BY kpj COLLATE \"C\" NULLS FIRST, line_no" : " ORDER BY kpj NULLS FIRST, line_no";
+        PreparedStatement ps = c.prepareStatement("SELECT kpj, nik_masked, name, iuran_jkk, iuran_jkm, total"
+                + " FROM invoice_line WHERE period = ?" + order, ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY);
+        try {
+            ps.setFetchSize(FETCH_SIZE);
+            ps.setString(1, period.toString());
+            return new Lines(owned ? c : null, ps, ps.executeQuery(), period);
+        } catch (SQLException e) {
+            ps.close();
+            throw e;
+        }
+    }
+
+    /** A month's stored lines, one at a time; close it (it holds a cursor, and a connection of its own if opened so). */
     public static final class Lines implements Iterator<Invoice.Line>, AutoCloseable {
         private final Connection c;
         private final PreparedStatement ps;
@@ -270,7 +300,9 @@ public final class InvoiceLedger {
             } catch (SQLException e) {
                 // Only read: nothing to keep; the connection is given back below either way.
             }
-            release(c);
+            if (c != null) {
+                release(c);
+            }
         }
 
         static void release(Connection c) {
