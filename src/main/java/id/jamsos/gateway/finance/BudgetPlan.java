@@ -142,7 +142,15 @@ public record BudgetPlan(String programmeId, YearMonth firstMonth, YearMonth las
 
     /** Whole months bought counting this month (already in spent): null when nothing is spent a month. */
     private static Integer bought(long remaining, long costPerMonth) {
-        return costPerMonth == 0 ? null : Math.toIntExact(Math.floorDiv(remaining, costPerMonth) + 1);
+        if (costPerMonth == 0) {
+            return null;
+        }
+        long months = sum(Math.floorDiv(remaining, costPerMonth), 1, "months bought");
+        if (months > Integer.MAX_VALUE) {
+            // More than 178 million years of cover: a budget typed with too many digits.
+            throw outOfRange("months bought", remaining + " / " + costPerMonth);
+        }
+        return (int) months;
     }
 
     private static Long boughtHundredths(long remaining, long costPerMonth) {

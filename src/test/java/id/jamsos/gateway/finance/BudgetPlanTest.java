@@ -129,7 +129,7 @@ class BudgetPlanTest {
         assertThat(h.left()).isEqualTo(64_000L);
     }
 
-    /** Two sources whose budgets add up beyond a long: refused, not wrapped into a negative budget. */
+    /** Budgets typed with too many digits: refused with the figure named, not wrapped into a negative budget. */
     @Test
     void anAbsurdBudgetFailsLoudlyRatherThanWrapping() {
         Programme absurd = new Programme("2026", MARCH, YearMonth.of(2026, 12), List.of(
@@ -137,9 +137,10 @@ class BudgetPlanTest {
                 new Programme.FundingSource("OTSUS", "Dana Otsus", Long.MAX_VALUE / 2 + 1, "5.2", List.of())),
                 "APBD_KOTA");
 
+        // Sorong's real cost: the first source alone buys more months than can be counted.
         assertThatThrownBy(() -> BudgetPlan.of(absurd, Map.of(), MARCH, FROM_MARCH))
                 .isInstanceOf(ArithmeticException.class)
-                .hasMessageContaining("budget figure out of range (configured budget")
+                .hasMessageContaining("budget figure out of range (months bought")
                 .hasMessageContaining("di luar jangkauan");
     }
 
