@@ -27,7 +27,9 @@ CREATE TABLE invoice_copy (
 -- the statement prints it (NikMask): the KPJ identifies the worker, and the ledger keeps full NIKs
 -- only encrypted. Money whole rupiah.
 CREATE TABLE invoice_line (
-    period          VARCHAR(7)   NOT NULL REFERENCES invoice_copy (period) ON DELETE CASCADE,
+    -- The month of its invoice_copy row; no foreign key: a check per row would cost more than the
+    -- row (a million a month), and the lines are only ever written and removed with their header.
+    period          VARCHAR(7)   NOT NULL,
     line_no         INTEGER      NOT NULL,
     kpj             VARCHAR(20),
     nik_masked      VARCHAR(32),

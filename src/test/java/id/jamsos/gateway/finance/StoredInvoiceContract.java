@@ -159,6 +159,21 @@ abstract class StoredInvoiceContract extends SeededLedgerContract {
         assertThat(read.get(read.size() - 1)).isEqualTo("05k40081234");
     }
 
+    /** A name with a tab, a backslash and a line break comes back as sent (PostgreSQL's COPY escapes them). */
+    @Test
+    void awkwardTextComesBackAsSent() {
+        YearMonth july = YearMonth.of(2024, 7);
+        readStored(answer(july, "T-JUL", List.of(line("05A40081234", 10_000).replace("\"nama\":\"Pekerja\"",
+                "\"nama\":\"A\\tB\\\\C\\nD\"").replace("\"nik\":\"9271011019000001\"", "\"nik\":null"))), july);
+
+        try (InvoiceLedger.Lines lines = store().linesByKpj(july)) {
+            Invoice.Line l = lines.next();
+            assertThat(l.nama()).isEqualTo("A\tB\\C\nD");
+            assertThat(l.nik()).isNull();
+            assertThat(l.total()).isEqualTo(DUE);
+        }
+    }
+
     @Test
     void aNewAnswerReplacesTheMonthsCopyAndLeavesOtherMonths() {
         readStored(march("T-1"), MARCH);
