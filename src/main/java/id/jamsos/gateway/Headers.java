@@ -225,6 +225,12 @@ public final class Headers {
     public static final String INVOICE_PERIOD = "JamsosInvoicePeriod";
 
     /**
+     * Property: the month (yyyy-MM) the bpjs-invoice route of routes/statements.camel.yaml asks BPJS
+     * for, set there before the call; read by {@code InvoiceAnswer.read}, which stores the lines under it.
+     */
+    public static final String INVOICE_ASKED = "JamsosInvoiceAsked";
+
+    /**
      * Property: the finance notice (PAYMENT_DUE, ARREARS_WARNING, COVERAGE_ENDED) being sent, set by
      * {@code FinanceNotices.toMessage}; read by its sent, which marks it in the ledger once the broker took it.
      */

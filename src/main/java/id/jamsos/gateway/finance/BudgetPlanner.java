@@ -53,7 +53,7 @@ public final class BudgetPlanner {
     /** JKK + JKM a month for a worker of this declared income (null: the default income). */
     public static long contribution(Long monthlyIncome, long defaultIncome) {
         long income = monthlyIncome == null ? defaultIncome : monthlyIncome;
-        return Math.addExact(ContributionRules.jkk(income), ContributionRules.jkm());
+        return BudgetPlan.sum(ContributionRules.jkk(income), ContributionRules.jkm(), "contribution");
     }
 
     public BudgetPlan plan() {
@@ -63,14 +63,15 @@ public final class BudgetPlanner {
     public BudgetPlan plan(YearMonth month) {
         Map<String, Long> topUps = new TreeMap<>();
         for (BudgetLedger.TopUp t : ledger.topUps(programme.id())) {
-            topUps.merge(t.source(), t.amount(), Math::addExact);
+            topUps.merge(t.source(), t.amount(), (a, b) -> BudgetPlan.sum(a, b, "top-ups of " + t.source()));
         }
         return BudgetPlan.of(programme, topUps, month, m -> {
             Map<String, BudgetPlan.Cost> bySource = new HashMap<>();
             for (BudgetLedger.CoveredCount c : ledger.coveredIn(m)) {
                 String source = c.fundingSource() != null ? c.fundingSource() : programme.sourceOf(c.agencyId());
-                bySource.merge(source, new BudgetPlan.Cost(c.workers(), Math.multiplyExact(
-                        contribution(c.monthlyIncome(), defaultIncome), c.workers())), BudgetPlan.Cost::plus);
+                bySource.merge(source, new BudgetPlan.Cost(c.workers(), BudgetPlan.product(
+                        contribution(c.monthlyIncome(), defaultIncome), c.workers(), "cost of " + source)),
+                        BudgetPlan.Cost::plus);
             }
             return bySource;
         });
@@ -108,13 +109,14 @@ public final class BudgetPlanner {
         long waitlisted = 0;
         for (BudgetLedger.WaitingCount w : snapshot.waiting()) {
             if (w.state() == RowState.WAITLISTED) {
-                waitlisted += w.rows();
+                waitlisted = BudgetPlan.sum(waitlisted, w.rows(), "waitlisted rows");
                 if (forRelease) {
                     continue;
                 }
             }
-            left -= Math.multiplyExact(Math.multiplyExact(contribution(w.monthlyIncome(), defaultIncome), w.rows()),
-                    (long) plan.monthsToCarry());
+            left = BudgetPlan.difference(left, BudgetPlan.product(BudgetPlan.product(contribution(w.monthlyIncome(),
+                    defaultIncome), w.rows(), "cost of enrollments on their way"), plan.monthsToCarry(),
+                    "cost of enrollments on their way to the last month"), "headroom");
         }
         return new BudgetHeadroom(programme.id(), snapshot.committed(), left, plan.monthsToCarry(), defaultIncome,
                 !forRelease && waitlisted > 0);
