@@ -2,6 +2,9 @@ package id.jamsos.gateway.validation;
 
 import id.jamsos.gateway.model.FileRejectedException;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Why a whole agency file is refused: the codes and their clerk-facing wording. */
 public final class FileRefusals {
 
@@ -117,10 +120,33 @@ public final class FileRefusals {
                 "The file has no data rows (only a header, or empty)");
     }
 
-    static FileRejectedException missingColumns(String fileName, String columns) {
+    /**
+     * A required column the header does not give. The note names each missing column with the names
+     * it is accepted under, and the headers the file has as written, so the clerk sees at once whether a
+     * name is spelt another way (rename it) or the separator is wrong (one long header).
+     *
+     * @param found the non-empty cells of the row judged as the header, as written
+     */
+    static FileRejectedException missingColumns(String fileName, List<Column> missing, List<String> found) {
+        StringBuilder namesId = new StringBuilder();
+        StringBuilder namesEn = new StringBuilder();
+        for (Column c : missing) {
+            List<String> accepted = new ArrayList<>(c.names());
+            if (c == Column.TGL_LAHIR) {
+                accepted.addAll(Column.TEMPAT_TGL_LAHIR.names());
+            }
+            String list = String.join(", ", accepted);
+            namesId.append(namesId.length() == 0 ? "" : "; ").append(c.name()).append(" (nama yang diterima: ")
+                    .append(list).append(')');
+            namesEn.append(namesEn.length() == 0 ? "" : "; ").append(c.name()).append(" (accepted names: ")
+                    .append(list).append(')');
+        }
+        String headers = found.isEmpty() ? "-" : "\"" + String.join("\", \"", found) + "\"";
         return new FileRejectedException(fileName, MISSING_COLUMN,
-                "Kolom wajib tidak ada: " + columns + " (periksa baris judul kolom dan pemisah ; atau ,)",
-                "Required column missing: " + columns + " (check the header row and the ; or , separator)");
+                "Kolom wajib tidak ada: " + namesId + ". Judul kolom yang ditemukan: " + headers
+                        + " (periksa baris judul kolom dan pemisah ; atau ,)",
+                "Required column missing: " + namesEn + ". Headers found: " + headers
+                        + " (check the header row and the ; or , separator)");
     }
 
     static FileRejectedException duplicateColumn(String fileName, String column) {
