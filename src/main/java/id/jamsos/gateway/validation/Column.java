@@ -21,7 +21,7 @@ public enum Column {
      * Place and date of birth in one cell ("Sorong, 12-03-1985"), as the KTP prints them: stands for
      * TGL_LAHIR when the file has no such column, and gives TEMPAT_LAHIR (see {@link BirthPlaceDate}).
      */
-    TEMPAT_TGL_LAHIR(false, "TEMPAT/TGL LAHIR", "TEMPAT/TANGGAL LAHIR", "TEMPAT, TANGGAL LAHIR", "TTL"),
+    TEMPAT_TGL_LAHIR(false, "TEMPAT/TGL LAHIR", "TEMPAT/TANGGAL LAHIR", "TTL"),
     ALAMAT(false, "ALAMAT", "ALAMAT LENGKAP", "ALAMAT RUMAH"),
     KELURAHAN(false, "KELURAHAN", "DESA", "KAMPUNG", "KELURAHAN/DESA", "DESA/KELURAHAN", "KELURAHAN/KAMPUNG"),
     DISTRIK(false, "DISTRIK", "KECAMATAN"),
