@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
  * network. Exit 0: every row accepted; 1: some rows refused; 2: the file itself refused.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Validate an agency file (.csv, .txt or .xlsx) offline and report refused rows.")
+        description = "Validate an agency file (.csv, .txt, .xlsx or .ods) offline and report refused rows.")
 public final class ValidateCommand implements Callable<Integer> {
 
     public static final int ALL_ACCEPTED = 0;
@@ -48,7 +48,7 @@ public final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the agency file (.csv, .txt or .xlsx)")
+    @Parameters(index = "0", paramLabel = "FILE", description = "the agency file (.csv, .txt, .xlsx or .ods)")
     Path file;
 
     @Option(names = "--report", paramLabel = "OUT.csv",
