@@ -46,9 +46,9 @@ import picocli.CommandLine.Spec;
         optionListHeading = "%nPilihan / Options:%n",
         footerHeading = "%n",
         description = {
-            "Periksa berkas instansi (.csv, .txt atau .xlsx) tanpa mengirimnya, dengan aturan yang sama"
+            "Periksa berkas instansi (.csv, .txt, .xlsx atau .ods) tanpa mengirimnya, dengan aturan yang sama"
                     + " seperti gateway, lalu lihat baris mana yang ditolak dan mengapa.",
-            "Check an agency file (.csv, .txt or .xlsx) without sending it, by the gateway's own rules,"
+            "Check an agency file (.csv, .txt, .xlsx or .ods) without sending it, by the gateway's own rules,"
                     + " and see which rows are refused and why."},
         footer = {
             "Kode keluar / Exit codes: 0 semua baris diterima / every row accepted;"
@@ -64,7 +64,7 @@ public final class ValidateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "FILE",
-            description = "berkas instansi / the agency file (.csv, .txt, .xlsx)")
+            description = "berkas instansi / the agency file (.csv, .txt, .xlsx, .ods)")
     Path file;
 
     @Option(names = "--report", paramLabel = "OUT.csv",
