@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of the validate command (not a unit test): rows per second and peak heap under -Xmx256m.
 #
-#   bench/validate.sh            # 1,000,000-row CSV, 100,000-row CSV, 100,000-row .xlsx
+#   bench/validate.sh            # 1,000,000-row CSV, 100,000-row CSV, 100,000-row .xlsx and .ods
 #   ROWS_BIG=200000 bench/validate.sh
 #   SKIP_BUILD=1 bench/validate.sh
 #
@@ -51,10 +51,13 @@ echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), heap $HEAP"
 gen "$ROWS_BIG" "$OUT/w${ROWS_BIG}.csv"
 gen "$ROWS_SMALL" "$OUT/w${ROWS_SMALL}.csv"
 gen "$ROWS_SMALL" "$OUT/w${ROWS_SMALL}.xlsx"
+gen "$ROWS_SMALL" "$OUT/w${ROWS_SMALL}.ods"
 run "$OUT/w${ROWS_BIG}.csv"
 run "$OUT/w${ROWS_SMALL}.csv"
 run "$OUT/w${ROWS_SMALL}.xlsx"
+run "$OUT/w${ROWS_SMALL}.ods"
 # The same files in a quarter of the heap: the working set does not grow with the file.
 HEAP=${SMALL_HEAP:--Xmx64m}
 run "$OUT/w${ROWS_BIG}.csv"
 run "$OUT/w${ROWS_SMALL}.xlsx"
+run "$OUT/w${ROWS_SMALL}.ods"

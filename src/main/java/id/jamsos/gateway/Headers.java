@@ -225,6 +225,12 @@ public final class Headers {
     public static final String INVOICE_PERIOD = "JamsosInvoicePeriod";
 
     /**
+     * Property: the month (yyyy-MM) the bpjs-invoice route of routes/statements.camel.yaml asks BPJS
+     * for, set there before the call; read by {@code InvoiceAnswer.read}, which stores the lines under it.
+     */
+    public static final String INVOICE_ASKED = "JamsosInvoiceAsked";
+
+    /**
      * Property: the finance notice (PAYMENT_DUE, ARREARS_WARNING, COVERAGE_ENDED) being sent, set by
      * {@code FinanceNotices.toMessage}; read by its sent, which marks it in the ledger once the broker took it.
      */
@@ -235,6 +241,16 @@ public final class Headers {
      * {@code OperatorAuth.check}, read by its logout and requireIntent and by {@code OpsPage.statusView}.
      */
     public static final String OPS_SESSION = "JamsosOpsSession";
+
+    /**
+     * Properties of the lapse check (routes/lapse.camel.yaml): the round ({@code LapseCheck.Round}, its
+     * window and counts), the cursor of its pages (the last coverage period id asked about, 0 before the
+     * first), whether another page follows, and the covered worker being asked about.
+     */
+    public static final String LAPSE_ROUND = "JamsosLapseRound";
+    public static final String LAPSE_CURSOR = "JamsosLapseCursor";
+    public static final String LAPSE_MORE = "JamsosLapseMore";
+    public static final String LAPSE_WORKER = "JamsosLapseWorker";
 
     private Headers() {
     }

@@ -8,10 +8,12 @@ import id.jamsos.gateway.ledger.ChangeLedger;
 import id.jamsos.gateway.ledger.CoverageLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.PropertyInject;
 
 /**
  * The beans of routes/worker-changes.camel.yaml (change rows of agency files); the enroller's beans of
@@ -35,10 +37,16 @@ public final class ChangesConfiguration implements CamelConfiguration {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Applies the answers and keeps the history (worker_change), with the ledger's cipher. */
+    /**
+     * Applies the answers and keeps the history (worker_change), with the ledger's cipher; a corrected
+     * income without BULAN_BERLAKU holds from the month applied, in the city's zone.
+     */
     @BindToRegistry(lazy = true)
-    public ChangeLedger changeLedger(Ledger ledger) {
-        return new ChangeLedger(dataSource, clock, ledger.personalData());
+    public ChangeLedger changeLedger(Ledger ledger, @PropertyInject("jamsos.finance.zone") String zone) {
+        ChangeLedger changes = new ChangeLedger(dataSource, clock, ledger.personalData(), ZoneId.of(zone.trim()));
+        // A handover's new period is funded by the same rule as an enrollment's.
+        changes.fundPeriodsWith(ledger.periodFunding());
+        return changes;
     }
 
     @BindToRegistry(lazy = true)

@@ -128,10 +128,10 @@ public final class FinanceConfiguration extends ConfigurationPart {
         return new ClaimPuller(processor, finance, initialSince.trim(), pageSize, json, clock);
     }
 
-    /** Reads the answer of the invoice's GET (routes/statements.camel.yaml). */
+    /** Reads the answer of the invoice's GET (routes/statements.camel.yaml) as a stream, its lines into the ledger. */
     @BindToRegistry(lazy = true)
-    public InvoiceAnswer invoiceAnswer() {
-        return new InvoiceAnswer(json);
+    public InvoiceAnswer invoiceAnswer(FinanceLedger finance) {
+        return new InvoiceAnswer(json, finance.invoices(), clock);
     }
 
     @BindToRegistry(lazy = true)

@@ -64,11 +64,38 @@ public final class FinanceWiring {
     static StatementBuilder statementBuilder(Function<String, String> setting, FinanceLedger finance, Ledger ledger,
                                              AgencyRegistry agencies, StatementBuilder.InvoiceSource invoices,
                                              ObjectMapper json, Clock clock) {
-        return new StatementBuilder(finance, ledger, agencies, Programme.from(setting), invoices,
+        Programme programme = Programme.from(setting);
+        return new StatementBuilder(finance, ledger, agencies, programme, invoices,
                 setting.apply("jamsos.regionCode"),
                 Long.parseLong(setting.apply("jamsos.defaultIncome")),
-                Long.parseLong(setting.apply("jamsos.finance.annualBudget")),
+                annualBudget(setting, programme),
                 ZoneId.of(setting.apply("jamsos.finance.zone")), json, clock);
+    }
+
+    /**
+     * jamsos.finance.annualBudget is deprecated: the statement's budget check reads the programme's budget
+     * (its sources plus the top-ups recorded), the same figure as the plan, the {@code budget} command and
+     * the waitlist, and a programme is always configured (jamsos-defaults.properties gives one). A value
+     * still set is not read; the WARN says so at start (and in the {@code statement} command), with both
+     * figures when they differ. 0 when unset: the builder's fallback for no programme, which the gateway
+     * never uses.
+     */
+    static long annualBudget(Function<String, String> setting, Programme programme) {
+        String value = setting.apply("jamsos.finance.annualBudget");
+        if (value == null || value.isBlank()) {
+            return 0L;
+        }
+        long annual;
+        try {
+            annual = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            annual = -1;
+        }
+        LOG.warn("jamsos.finance.annualBudget={} is deprecated and no longer read: the statement's budget check uses"
+                + " programme {}'s budget, Rp {} configured (jamsos.programme.source.<CODE>.budget) plus the top-ups"
+                + " recorded with `budget add`{}; remove the setting (docs/finance.md)", value.trim(), programme.id(),
+                programme.budget(), annual == programme.budget() ? "" : " (the deprecated value differs)");
+        return Math.max(annual, 0L);
     }
 
     /**

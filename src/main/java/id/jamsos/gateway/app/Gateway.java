@@ -3,7 +3,11 @@ package id.jamsos.gateway.app;
 import com.zaxxer.hikari.HikariDataSource;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.config.AgencyRegistryHolder;
+import id.jamsos.gateway.finance.BudgetPlanner;
+import id.jamsos.gateway.finance.FundingRule;
+import id.jamsos.gateway.finance.Programme;
 import id.jamsos.gateway.ledger.CoverageLedger;
+import id.jamsos.gateway.ledger.PeriodFunds;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerDataSource;
 import id.jamsos.gateway.ledger.LedgerMigrations;
@@ -73,6 +77,12 @@ public final class Gateway implements AutoCloseable {
                     ZoneId.of(props.get("jamsos.finance.zone").trim())).openMissing();
             if (opened > 0) {
                 LOG.info("opened {} coverage period(s) for workers enrolled before the ledger kept them", opened);
+            }
+            // Periods opened before their funding source was recorded (V23) get the one statements used.
+            int funded = PeriodFunds.backfill(dataSource,
+                    FundingRule.asStatedSoFar(Programme.from(k -> props.get(k, ""))), Clock.systemUTC());
+            if (funded > 0) {
+                LOG.info("recorded the funding source of {} coverage period(s) opened before it was kept", funded);
             }
 
             Path workDir = Path.of(props.get("jamsos.work.dir"));
@@ -229,6 +239,11 @@ public final class Gateway implements AutoCloseable {
     /** The periods of cover, as the running gateway reads and writes them. */
     public CoverageLedger coverage() {
         return context().getRegistry().lookupByNameAndType("coverageLedger", CoverageLedger.class);
+    }
+
+    /** The programme's budget plan, as the running gateway keeps it. */
+    public BudgetPlanner budgetPlanner() {
+        return context().getRegistry().lookupByNameAndType("budgetPlanner", BudgetPlanner.class);
     }
 
     /**

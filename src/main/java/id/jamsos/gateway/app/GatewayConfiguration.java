@@ -6,6 +6,7 @@ import id.jamsos.gateway.config.AgencyLimits;
 import id.jamsos.gateway.config.AgencyRegistryHolder;
 import id.jamsos.gateway.enrollment.EnrollmentMapper;
 import id.jamsos.gateway.finance.BudgetPlanner;
+import id.jamsos.gateway.finance.FundingRule;
 import id.jamsos.gateway.finance.OverBudgetPolicy;
 import id.jamsos.gateway.finance.Programme;
 import id.jamsos.gateway.intake.FileFailures;
@@ -15,6 +16,7 @@ import id.jamsos.gateway.intake.MarkerContent;
 import id.jamsos.gateway.intake.UnsafeNameFilter;
 import id.jamsos.gateway.ledger.BudgetLedger;
 import id.jamsos.gateway.ledger.CoverageLedger;
+import id.jamsos.gateway.ledger.InvoiceLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerIdempotentRepository;
 import id.jamsos.gateway.ledger.OpsQueries;
@@ -116,8 +118,12 @@ public final class GatewayConfiguration implements CamelConfiguration {
     // --- Ledger, broker, HTTP server ---
 
     @BindToRegistry(lazy = true)
-    public Ledger ledger(@PropertyInject("jamsos.finance.zone") String zone) {
-        return new Ledger(dataSource, clock, pii, ZoneId.of(zone.trim()));
+    public Ledger ledger(@PropertyInject("jamsos.finance.zone") String zone, Programme programme,
+                         BudgetPlanner budgetPlanner) {
+        Ledger ledger = new Ledger(dataSource, clock, pii, ZoneId.of(zone.trim()));
+        // Who pays a worker's period is recorded as it opens (docs/finance.md, "Coverage periods").
+        ledger.fundPeriodsWith(new FundingRule(programme, budgetPlanner));
+        return ledger;
     }
 
     /**
@@ -228,7 +234,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         // The requests are kept for replay (the status page's "replay parked rows").
         intake.keepRequestsIn((fileId, items) -> queries.storeItems(fileId, OpsWiring.itemsAsJson(json, items)));
         // Enrollments the budget cannot carry to the programme's last month: warned about, or waitlisted.
-        intake.checkBudget(OverBudgetPolicy.of(overBudgetPolicy), () -> budget.headroom(budget.plan(), false));
+        intake.checkBudget(OverBudgetPolicy.of(overBudgetPolicy), budget::intakeHeadroom);
         return intake;
     }
 
@@ -285,8 +291,11 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = AgencyRoutes.RETENTION_JOB, lazy = true)
     public RetentionJob retentionJob(@PropertyInject("jamsos.retention.days") int days,
-                                     @PropertyInject("jamsos.retention.batchSize") int batchSize) {
-        return new RetentionJob(new Retention(dataSource, clock), days, batchSize, clock);
+                                     @PropertyInject("jamsos.retention.batchSize") int batchSize,
+                                     @PropertyInject("jamsos.retention.invoiceMonths") int invoiceMonths,
+                                     @PropertyInject("jamsos.finance.zone") String zone) {
+        return new RetentionJob(new Retention(dataSource, clock), days, batchSize, clock)
+                .keepingInvoices(new InvoiceLedger(dataSource), invoiceMonths, ZoneId.of(zone.trim()));
     }
 
     private static Long positiveOrNull(long value) {

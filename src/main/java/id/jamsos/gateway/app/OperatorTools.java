@@ -1,15 +1,20 @@
 package id.jamsos.gateway.app;
 
 import com.zaxxer.hikari.HikariDataSource;
+import id.jamsos.gateway.changes.ReplayChecks;
+import id.jamsos.gateway.cluster.TaskLock;
 import id.jamsos.gateway.finance.BudgetPlanner;
+import id.jamsos.gateway.finance.FundingRule;
 import id.jamsos.gateway.finance.Programme;
 import id.jamsos.gateway.ledger.BudgetLedger;
+import id.jamsos.gateway.ledger.ChangeLedger;
 import id.jamsos.gateway.ledger.CoverageLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.ledger.LedgerDataSource;
 import id.jamsos.gateway.ledger.LedgerMigrations;
 import id.jamsos.gateway.ledger.OpsQueries;
+import id.jamsos.gateway.ledger.PeriodFunds;
 import id.jamsos.gateway.ops.JmsJobSender;
 import id.jamsos.gateway.ops.QueueDepths;
 import id.jamsos.gateway.ops.Replayer;
@@ -33,6 +38,7 @@ public final class OperatorTools implements AutoCloseable {
     private final OpsQueries queries;
     private final QueueDepths depths;
     private final JmsJobSender sender;
+    private final JmsJobSender changeSender;
 
     private OperatorTools(GatewayProperties props, HikariDataSource dataSource,
                           JmsPoolConnectionFactory connectionFactory) {
@@ -48,6 +54,7 @@ public final class OperatorTools implements AutoCloseable {
         // Cached for longer than a command runs: the broker is browsed once per command.
         this.depths = OpsWiring.queueDepths(props, connectionFactory, 600_000, Clock.systemUTC());
         this.sender = new JmsJobSender(connectionFactory, props.get("jamsos.queue.enrollment"));
+        this.changeSender = new JmsJobSender(connectionFactory, props.get("jamsos.queue.changes"));
     }
 
     public static OperatorTools open(GatewayProperties props) {
@@ -60,6 +67,8 @@ public final class OperatorTools implements AutoCloseable {
             // As `run` does: workers enrolled before coverage periods existed get theirs, so the commands
             // that read cover (status, statement, budget, coverage) count them before the gateway restarts.
             tools.coverage.openMissing();
+            PeriodFunds.backfill(dataSource, FundingRule.asStatedSoFar(Programme.from(k -> props.get(k, ""))),
+                    Clock.systemUTC());
             return tools;
         } catch (RuntimeException | Error e) {
             dataSource.close();
@@ -83,12 +92,19 @@ public final class OperatorTools implements AutoCloseable {
         return depths;
     }
 
-    /** A replayer sending to the enrollment queue; {@code afterEachJob} runs after every job queued. */
+    /**
+     * A replayer sending to the enrollment queue and the changes queue; {@code afterEachJob} runs after
+     * every job queued.
+     */
     public Replayer replayer(Runnable afterEachJob) {
+        ChangeLedger changes = new ChangeLedger(dataSource, Clock.systemUTC(), ledger.personalData());
         return new Replayer(ledger, queries, Json.mapper(), (fileId, agencyId, sealedJob) -> {
             sender.send(fileId, agencyId, sealedJob);
             afterEachJob.run();
-        }, props.getInt("jamsos.bpjs.batchSize"), null);
+        }, (fileId, agencyId, sealedJob) -> {
+            changeSender.send(fileId, agencyId, sealedJob);
+            afterEachJob.run();
+        }, changes, new ReplayChecks(coverage, changes), props.getInt("jamsos.bpjs.batchSize"), null);
     }
 
     /** The budget plan of the configured programme (jamsos.programme.*) on this ledger. */
@@ -110,7 +126,14 @@ public final class OperatorTools implements AutoCloseable {
                 (fileId, agencyId, sealedJob) -> {
                     sender.send(fileId, agencyId, sealedJob);
                     afterEachJob.run();
-                }, props.getInt("jamsos.bpjs.batchSize"));
+                }, props.getInt("jamsos.bpjs.batchSize"),
+                // The gateway releases by itself too (routes/waitlist.camel.yaml): one release at a time.
+                new TaskLock(dataSource, WaitlistRelease.LOCK, java.time.Duration.ofMinutes(15).toMillis()));
+    }
+
+    /** A sender to the changes queue (jamsos.queue.changes): a renewal's deactivations; the caller closes it. */
+    public JmsJobSender changesSender() {
+        return new JmsJobSender(connectionFactory, props.get("jamsos.queue.changes"));
     }
 
     public int batchSize() {
@@ -121,6 +144,7 @@ public final class OperatorTools implements AutoCloseable {
     public void close() {
         try {
             sender.close();
+            changeSender.close();
             depths.close();
             connectionFactory.stop();
         } finally {

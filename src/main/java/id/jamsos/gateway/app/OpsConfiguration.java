@@ -1,10 +1,13 @@
 package id.jamsos.gateway.app;
 
 import id.jamsos.gateway.Headers;
+import id.jamsos.gateway.changes.ReplayChecks;
 import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyRegistryHolder;
 import id.jamsos.gateway.enrollment.CredentialsAlarm;
 import id.jamsos.gateway.finance.BudgetPlanner;
+import id.jamsos.gateway.ledger.ChangeLedger;
+import id.jamsos.gateway.ledger.CoverageLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerTime;
 import id.jamsos.gateway.ledger.LedgerWriteHealth;
@@ -153,16 +156,26 @@ public final class OpsConfiguration extends ConfigurationPart {
                 secureCookie);
     }
 
-    /** Parked rows sent again as enrollment jobs, through the activemq component once Camel runs. */
+    /**
+     * Parked rows sent again as enrollment jobs and change jobs (each to its queue), through the activemq
+     * component once Camel runs.
+     */
     @BindToRegistry(lazy = true)
     public Replayer replayer(CamelContext context, Ledger ledger, OpsQueries queries, GatewayMetrics metrics,
+                             ChangeLedger changeLedger, CoverageLedger coverageLedger,
                              @PropertyInject("jamsos.queue.enrollment") String enrollmentQueue,
+                             @PropertyInject("jamsos.queue.changes") String changesQueue,
                              @PropertyInject("jamsos.bpjs.batchSize") int batchSize) {
         Supplier<ProducerTemplate> producer = Suppliers.memorize(context::createProducerTemplate);
         String uri = "activemq:queue:" + enrollmentQueue.trim();
+        String changesUri = "activemq:queue:" + changesQueue.trim();
         return new Replayer(ledger, queries, json, (fileId, agencyId, sealedJob) -> producer.get()
                 .sendBodyAndHeaders(uri, ExchangePattern.InOnly, sealedJob,
-                        Map.of(Headers.FILE_ID, fileId, Headers.AGENCY_ID, agencyId)), batchSize, metrics);
+                        Map.of(Headers.FILE_ID, fileId, Headers.AGENCY_ID, agencyId)),
+                (fileId, agencyId, sealedJob) -> producer.get()
+                        .sendBodyAndHeaders(changesUri, ExchangePattern.InOnly, sealedJob,
+                                Map.of(Headers.FILE_ID, fileId, Headers.AGENCY_ID, agencyId)),
+                changeLedger, new ReplayChecks(coverageLedger, changeLedger), batchSize, metrics);
     }
 
     @BindToRegistry(lazy = true)

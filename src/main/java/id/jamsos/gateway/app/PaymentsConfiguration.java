@@ -3,7 +3,12 @@ package id.jamsos.gateway.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyRegistryHolder;
+import id.jamsos.gateway.Headers;
+import id.jamsos.gateway.cluster.TaskLock;
 import id.jamsos.gateway.finance.ArrearsWatch;
+import id.jamsos.gateway.finance.BudgetPlanner;
+import id.jamsos.gateway.finance.LapseCheck;
+import id.jamsos.gateway.finance.OverBudgetPolicy;
 import id.jamsos.gateway.finance.FinanceNotices;
 import id.jamsos.gateway.finance.PaymentDesk;
 import id.jamsos.gateway.finance.PaymentMessages;
@@ -14,13 +19,20 @@ import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.PaymentLedger;
 import id.jamsos.gateway.ops.GatewayMetrics;
 import id.jamsos.gateway.ops.OpsPage;
+import id.jamsos.gateway.ops.WaitlistAutoRelease;
+import id.jamsos.gateway.ops.WaitlistRelease;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.util.function.Suppliers;
 import org.apache.camel.PropertyInject;
 
 /**
@@ -93,5 +105,30 @@ public final class PaymentsConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public PaymentMessages paymentMessages(PaymentDesk desk) {
         return new PaymentMessages(desk);
+    }
+
+    /** The lapse check of routes/lapse.camel.yaml: BPJS's membership status of the covered workers while in arrears. */
+    @BindToRegistry(lazy = true)
+    public LapseCheck lapseCheck(ArrearsWatch watch, CoverageLedger coverage, GatewayMetrics metrics,
+            @PropertyInject("jamsos.lapse.pageSize") int pageSize,
+            @PropertyInject("jamsos.lapse.recheckHours") long recheckHours) {
+        return new LapseCheck(watch::current, coverage, json, pageSize, Duration.ofHours(recheckHours), clock,
+                metrics.registry());
+    }
+
+    /**
+     * The waitlist released by itself (routes/waitlist.camel.yaml): jobs go to direct:waitlist-job, which
+     * queues them for the enroller; one release at a time across processes (a lease of cluster_lease).
+     */
+    @BindToRegistry(lazy = true)
+    public WaitlistAutoRelease waitlistAutoRelease(CamelContext context, BudgetPlanner planner, Ledger ledger,
+            @PropertyInject("jamsos.programme.overBudgetPolicy") String policy,
+            @PropertyInject("jamsos.bpjs.batchSize") int batchSize) {
+        Supplier<ProducerTemplate> producer = Suppliers.memorize(context::createProducerTemplate);
+        WaitlistRelease release = new WaitlistRelease(planner, ledger.personalData(), json,
+                (fileId, agencyId, sealedJob) -> producer.get().sendBodyAndHeaders("direct:waitlist-job",
+                        ExchangePattern.InOnly, sealedJob, Map.of(Headers.FILE_ID, fileId, Headers.AGENCY_ID, agencyId)),
+                batchSize, new TaskLock(dataSource, WaitlistRelease.LOCK, Duration.ofMinutes(15).toMillis()));
+        return new WaitlistAutoRelease(release, OverBudgetPolicy.of(policy));
     }
 }

@@ -69,8 +69,11 @@ public final class EnvelopeReader<T> {
         return envelope;
     }
 
-    /** Names a repeated key (Jackson says "Duplicate field 'x'"); nothing else of the answer is quoted. */
-    private static String repeatedKey(IOException e) {
+    /**
+     * Names a repeated key (Jackson says "Duplicate field 'x'"); nothing else of the answer is quoted.
+     * Public for readers that stream an answer themselves ({@code finance.InvoiceAnswer}).
+     */
+    public static String repeatedKey(IOException e) {
         // Thrown by the parser, and wrapped with its path when a record was being read.
         if (e instanceof JsonProcessingException read && read.getOriginalMessage() != null
                 && read.getOriginalMessage().startsWith("Duplicate field")) {

@@ -143,6 +143,7 @@ public final class ChangeAnswers {
         }
         if (item.action() == ChangeAction.KOREKSI && "200".equals(code)) {
             return ChangeOutcome.corrected(job.fileId(), item.rowNo(), job.agencyId(), item.kpj(), correction(item),
+                    item.effectiveMonth() == null ? null : YearMonth.parse(item.effectiveMonth()),
                     item.idempotencyKey(), code);
         }
         return ChangeOutcome.refused(job.fileId(), item.rowNo(), job.agencyId(), item.action(), item.kpj(),

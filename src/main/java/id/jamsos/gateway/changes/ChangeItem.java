@@ -10,7 +10,8 @@ package id.jamsos.gateway.changes;
  * @param reason         BERHENTI: the EndReason name
  * @param lastMonth      BERHENTI: the last month covered, inclusive
  * @param targetAgencyId PINDAH: the agency that takes the worker over
- * @param effectiveMonth PINDAH: the first month at the new agency
+ * @param effectiveMonth PINDAH: the first month at the new agency; KOREKSI of the income: the row's
+ *                       BULAN_BERLAKU, null when it gave none (the income holds from the month applied)
  * @param correction     KOREKSI: the corrected values (only those present change)
  */
 public record ChangeItem(int rowNo, ChangeAction action, String idempotencyKey, String kpj, String nik, String reason,

@@ -61,6 +61,16 @@ public final class ChangeRequests {
             throw new PermanentDeliveryException("row " + item.rowNo() + ": KOREKSI with a birth date that is not"
                     + " yyyy-MM-dd in the job");
         }
+        try {
+            // The income's first month is the ledger's, not BPJS's (its update call has no such field);
+            // checked before the call so that a damaged job is not applied after BPJS took it.
+            if (item.effectiveMonth() != null) {
+                YearMonth.parse(item.effectiveMonth());
+            }
+        } catch (DateTimeParseException e) {
+            throw new PermanentDeliveryException("row " + item.rowNo() + ": KOREKSI with an income month that is"
+                    + " not yyyy-MM in the job");
+        }
         return new Update(item.idempotencyKey(), k.nama(), k.tglLahir(), k.penghasilan(), k.noHp());
     }
 }

@@ -82,6 +82,10 @@ public final class ArrearsCommand implements Callable<Integer> {
                     + Money.format(s.outstandingInArrears()) + "; " + s.consecutive()
                     + " berturut-turut / in a row (BPJS menonaktifkan setelah 3 / BPJS sets members non-active after 3)");
         }
+        if (s.lapsedWorkers() > 0) {
+            out.println("NONAKTIF KARENA TUNGGAKAN / LAPSED by BPJS: " + s.lapsedWorkers() + " pekerja/workers, cover"
+                    + " ended LAPSED (bulan terakhir / last month covered: " + s.lapsedText() + ")");
+        }
     }
 
     static Map<String, Object> asJson(Arrears.Summary s) {
@@ -106,6 +110,10 @@ public final class ArrearsCommand implements Callable<Integer> {
         root.put("monthsInArrears", s.monthsInArrears());
         root.put("outstandingInArrears", s.outstandingInArrears());
         root.put("consecutive", s.consecutive());
+        Map<String, Long> lapsed = new java.util.TreeMap<>();
+        s.lapsed().forEach((month, workers) -> lapsed.put(month.toString(), workers));
+        root.put("lapsedWorkers", s.lapsedWorkers());
+        root.put("lapsedByLastMonth", lapsed);
         return root;
     }
 }

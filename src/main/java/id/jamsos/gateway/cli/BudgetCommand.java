@@ -349,7 +349,9 @@ public final class BudgetCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             GatewayProperties props = GatewayProperties.load(parent.config.resolve("application.properties"),
                     System::getenv);
-            Integer refused = Preflight.check("budget renew", parent.config, props, LEDGER, err);
+            // With a confirmation, workers not carried are deactivated at BPJS through the changes queue.
+            Integer refused = Preflight.check("budget renew", parent.config, props,
+                    confirmedBy == null ? LEDGER : ProductionSettings.LEDGER_AND_BROKER, err);
             if (refused != null) {
                 return refused;
             }
@@ -367,26 +369,43 @@ public final class BudgetCommand implements Callable<Integer> {
                 }
                 Set<String> accept = confirmed;
                 BudgetLedger.Renewal r;
+                BudgetLedger.Renewed renewed;
                 try {
-                    r = planner.ledger().renew(from.id(), toProgramme.trim(), from.lastMonth(),
+                    renewed = planner.ledger().renewAndDeactivate(from.id(), toProgramme.trim(), from.lastMonth(),
                             accept == null ? null : accept::contains, agency == null ? null : agency.trim(),
                             confirmedBy == null ? null : confirmedBy.getFileName().toString(), by);
+                    r = renewed.renewal();
                 } catch (LedgerException e) {
                     err.println("Program " + from.id() + " sudah diperpanjang ke / was already renewed to "
                             + toProgramme + " (" + e.getMessage() + ")");
                     err.flush();
                     return REFUSED;
                 }
+                RenewalDeactivations.Sent sent = RenewalDeactivations.queue(props, ds, renewed.deactivations());
                 if (parent.json) {
-                    out.println(Json.mapper().writeValueAsString(r));
+                    Map<String, Object> result = new LinkedHashMap<>(Json.mapper().convertValue(r, Map.class));
+                    result.put("deactivationsQueued", sent.queued());
+                    result.put("deactivationsParked", sent.parked());
+                    result.put("deactivationsSkipped", sent.skipped());
+                    if (sent.error() != null) {
+                        result.put("deactivationError", sent.error());
+                    }
+                    out.println(Json.mapper().writeValueAsString(result));
                 } else {
                     out.println("Program " + r.fromProgramme() + " -> " + r.toProgramme() + ": " + r.carried()
                             + " pekerja dilanjutkan / workers carried over; " + r.ended()
                             + " berakhir " + r.lastMonth() + " (anggaran habis / budget ended)"
                             + (r.confirmedBy() == null ? "" : "; konfirmasi / confirmed by " + r.confirmedBy()));
+                    if (r.ended() > 0) {
+                        out.println("Penonaktifan di BPJS / deactivation at BPJS: " + sent.queued()
+                                + " dikirim ke antrean / queued, " + sent.parked() + " ditahan / parked"
+                                + (sent.skipped() == 0 ? "" : ", " + sent.skipped()
+                                + " sudah dalam proses perubahan lain / already in another change row")
+                                + (sent.error() == null ? "" : " (" + sent.error() + ")"));
+                    }
                 }
                 out.flush();
-                return DONE;
+                return sent.error() == null ? DONE : ExitCodes.DEPENDENCY_UNAVAILABLE;
             }
         }
 

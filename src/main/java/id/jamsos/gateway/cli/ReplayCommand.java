@@ -23,11 +23,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * Re-sends parked rows once their cause is fixed: each row goes back to PENDING and its stored request
- * is queued for the enroller of the running gateway. Safe to repeat: BPJS answers a repeated refId with
- * the first outcome, and only rows still PARKED are touched.
+ * is queued for the running gateway, an enrollment row for the enroller, a change row (AKSI BERHENTI,
+ * KOREKSI, PINDAH) for the change route; a change row the ledger no longer allows is refused instead
+ * (ops.Replayer). Safe to repeat: BPJS answers a repeated refId with the first outcome, and only rows
+ * still PARKED are touched.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Queue parked rows again for enrollment (the running gateway sends them). See docs/operations.md.")
+        description = "Queue parked rows again, enrollment and change rows (the running gateway sends them). See docs/operations.md.")
 public final class ReplayCommand implements Callable<Integer> {
 
     public static final int DONE = 0;
@@ -80,6 +82,9 @@ public final class ReplayCommand implements Callable<Integer> {
             List<Map<String, Object>> results = new ArrayList<>();
             int failures = 0;
             int queued = 0;
+            int enrollments = 0;
+            int changes = 0;
+            int refusedRows = 0;
             try (ConsoleProgress progress = ConsoleProgress.start("replay", "rows", parkedRows)) {
                 Replayer replayer = tools.replayer(() -> progress.advance(batch));
                 for (long id : files) {
@@ -91,12 +96,21 @@ public final class ReplayCommand implements Callable<Integer> {
                         Replayer.Result result = replayer.replay(id);
                         r.put("ok", true);
                         r.put("queued", result.queued());
+                        r.put("enrollments", result.enrollments());
+                        r.put("changes", result.changes());
+                        r.put("refused", result.refused());
                         r.put("message", result.message());
                         queued += result.queued();
+                        enrollments += result.enrollments();
+                        changes += result.changes();
+                        refusedRows += result.refused();
                     } catch (OpsHttpException e) {
                         failures++;
                         r.put("ok", false);
                         r.put("queued", 0);
+                        r.put("enrollments", 0);
+                        r.put("changes", 0);
+                        r.put("refused", 0);
                         r.put("message", e.getMessage());
                     }
                     results.add(r);
@@ -106,6 +120,10 @@ public final class ReplayCommand implements Callable<Integer> {
                 Map<String, Object> root = new LinkedHashMap<>();
                 root.put("files", results);
                 root.put("queued", queued);
+                // Enrollment rows and change rows (AKSI) apart: they go to different queues and routes.
+                root.put("enrollments", enrollments);
+                root.put("changes", changes);
+                root.put("refused", refusedRows);
                 root.put("failed", failures);
                 out.println(new ObjectMapper().writeValueAsString(root));
             } else {
@@ -117,7 +135,9 @@ public final class ReplayCommand implements Callable<Integer> {
                             + (r.containsKey("agency") ? " (" + r.get("agency") + ", " + r.get("fileName") + ")" : "")
                             + ": " + r.get("message"));
                 }
-                out.println(queued + " rows queued again" + (failures > 0 ? ", " + failures + " files not replayed" : ""));
+                out.println(queued + " rows queued again (" + enrollments + " enrollment rows, " + changes
+                        + " change rows)" + (refusedRows > 0 ? ", " + refusedRows + " change rows refused" : "")
+                        + (failures > 0 ? ", " + failures + " files not replayed" : ""));
             }
             out.flush();
             return failures > 0 ? SOME_NOT_REPLAYED : DONE;

@@ -106,7 +106,8 @@ public final class StatementCommand implements Callable<Integer> {
             PersonalDataCipher pii = PersonalDataKeys.cipher(props);
             FinanceLedger finance = new FinanceLedger(ds, pii);
             ContributionStatement s;
-            try (BpjsInvoiceClient invoices = BpjsInvoiceClient.standalone(Gateway.camelProperties(props), json, clock)) {
+            try (BpjsInvoiceClient invoices = BpjsInvoiceClient.standalone(Gateway.camelProperties(props), json, clock,
+                    finance.invoices())) {
                 s = FinanceWiring.statementBuilder(props, finance, new Ledger(ds, pii), agencies, invoices, json, clock)
                         .build(month, agencyId);
             }

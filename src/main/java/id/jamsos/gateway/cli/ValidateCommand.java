@@ -35,10 +35,25 @@ import picocli.CommandLine.Spec;
 
 /**
  * Checks an agency file offline, exactly as the gateway would, without a broker, database or
- * network. Exit 0: every row accepted; 1: some rows refused; 2: the file itself refused.
+ * network. Exit 0: every row accepted; 1: some rows refused; 2: the file itself refused. A clerk
+ * may run it before sending a file, so what it prints is for a person, in Indonesian with the
+ * English beside it ({@link ValidationVerdict}); {@code --json} is for scripts.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Validate an agency file (.csv, .txt or .xlsx) offline and report refused rows.")
+        synopsisHeading = "Cara pakai / Usage: ",
+        descriptionHeading = "%n",
+        parameterListHeading = "%nBerkas / File:%n",
+        optionListHeading = "%nPilihan / Options:%n",
+        footerHeading = "%n",
+        description = {
+            "Periksa berkas instansi (.csv, .txt, .xlsx atau .ods) tanpa mengirimnya, dengan aturan yang sama"
+                    + " seperti gateway, lalu lihat baris mana yang ditolak dan mengapa.",
+            "Check an agency file (.csv, .txt, .xlsx or .ods) without sending it, by the gateway's own rules,"
+                    + " and see which rows are refused and why."},
+        footer = {
+            "Kode keluar / Exit codes: 0 semua baris diterima / every row accepted;"
+                    + " 1 ada baris ditolak / some rows refused; 2 berkas ditolak / the file refused.",
+            "Contoh / Example: validate pekerja.csv --report ditolak.csv"})
 public final class ValidateCommand implements Callable<Integer> {
 
     public static final int ALL_ACCEPTED = 0;
@@ -48,21 +63,25 @@ public final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the agency file (.csv, .txt or .xlsx)")
+    @Parameters(index = "0", paramLabel = "FILE",
+            description = "berkas instansi / the agency file (.csv, .txt, .xlsx, .ods)")
     Path file;
 
     @Option(names = "--report", paramLabel = "OUT.csv",
-            description = "write the refused rows (with the full NIK, for the clerk) to this CSV")
+            description = "tulis baris yang ditolak (dengan NIK lengkap) ke CSV ini"
+                    + " / write the refused rows (with the full NIK) to this CSV")
     Path report;
 
-    @Option(names = "--json", description = "print one JSON object instead of the summary line")
+    @Option(names = "--json", description = "cetak satu objek JSON untuk skrip / print one JSON object, for scripts")
     boolean json;
 
     @Option(names = "--max-file-mib", paramLabel = "MiB",
-            description = "refuse files larger than this (default: the gateway's default, 256 MiB)")
+            description = "tolak berkas lebih besar dari ini / refuse files larger than this"
+                    + " (default: the gateway's, 256 MiB)")
     Long maxFileMib;
 
-    @Option(names = "--stats", description = "print elapsed time, rows per second and peak heap to stderr")
+    @Option(names = "--stats", description = "waktu, baris per detik dan heap puncak ke stderr"
+            + " / elapsed time, rows per second and peak heap to stderr")
     boolean stats;
 
     private final ValidationSettings settings;
@@ -91,12 +110,16 @@ public final class ValidateCommand implements Callable<Integer> {
         long started = System.nanoTime();
 
         FileValidationSummary summary;
+        ValidationVerdict verdict = new ValidationVerdict();
         // The number of rows is known only at the end: a running count, not a bar.
         try (ConsoleProgress progress = ConsoleProgress.start("validate", "rows", 0)) {
             Runnable afterEachRow = () -> progress.advance(1);
             if (report != null) {
                 try (RejectsCsvWriter writer = openReport(report)) {
-                    summary = validator.summarize(file, fileName, row -> writeRow(writer, row),
+                    summary = validator.summarize(file, fileName, row -> {
+                                writeRow(writer, row);
+                                tally(verdict, row);
+                            },
                             json ? Integer.MAX_VALUE : 0, afterEachRow);
                     if (summary.fileRefused()) {
                         String[] parts = splitMessage(summary.fileError());
@@ -104,7 +127,8 @@ public final class ValidateCommand implements Callable<Integer> {
                     }
                 }
             } else {
-                summary = validator.summarize(file, fileName, row -> { }, json ? Integer.MAX_VALUE : 0, afterEachRow);
+                summary = validator.summarize(file, fileName, row -> tally(verdict, row),
+                        json ? Integer.MAX_VALUE : 0, afterEachRow);
             }
         }
 
@@ -112,21 +136,17 @@ public final class ValidateCommand implements Callable<Integer> {
             printStats(err, summary.rows(), System.nanoTime() - started);
         }
         if (json) {
-            out.println(new ObjectMapper().writeValueAsString(toJson(summary)));
+            out.println(new ObjectMapper().writeValueAsString(toJson(summary, verdict)));
         } else if (!summary.fileRefused()) {
-            out.println("rows=" + summary.rows() + " accepted=" + summary.accepted()
-                    + " rejected=" + summary.rejected());
+            verdict.print(out, summary, report == null ? null : report.toString());
         }
         out.flush();
         if (summary.fileRefused()) {
-            err.println(fileName + ": " + summary.fileErrorCode() + ": " + summary.fileError());
+            err.println("Berkas ditolak / File refused: " + fileName + ": " + summary.fileErrorCode() + ": "
+                    + summary.fileError());
             err.flush();
             return FILE_REFUSED;
         }
-        for (String warning : summary.warnings()) {
-            err.println("warning: " + warning);
-        }
-        err.flush();
         return summary.rejected() > 0 ? SOME_REFUSED : ALL_ACCEPTED;
     }
 
@@ -155,6 +175,12 @@ public final class ValidateCommand implements Callable<Integer> {
         return new RejectsCsvWriter(w);
     }
 
+    private static void tally(ValidationVerdict verdict, ValidatedRow row) {
+        if (!row.rejections().isEmpty()) {
+            verdict.refused(row);
+        }
+    }
+
     private static void writeRow(RejectsCsvWriter writer, ValidatedRow row) {
         try {
             for (RowRejection r : row.rejections()) {
@@ -172,14 +198,43 @@ public final class ValidateCommand implements Callable<Integer> {
                 : new String[] {message.substring(0, at), message.substring(at + 3)};
     }
 
-    private static Map<String, Object> toJson(FileValidationSummary s) {
+    /** Indonesian and English apart, for a script that shows one of them. */
+    private static Map<String, String> text(String indonesian, String english) {
+        Map<String, String> t = new LinkedHashMap<>();
+        t.put("id", indonesian);
+        t.put("en", english);
+        return t;
+    }
+
+    private static Map<String, String> text(String bilingual) {
+        if (bilingual == null) {
+            return null;
+        }
+        String[] parts = splitMessage(bilingual);
+        return text(parts[0], parts[1]);
+    }
+
+    private static Map<String, Object> toJson(FileValidationSummary s, ValidationVerdict verdict) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("file", s.fileName());
         root.put("rows", s.rows());
         root.put("accepted", s.accepted());
         root.put("rejected", s.rejected());
+        String[] counts = ValidationVerdict.counts(s);
+        root.put("summary", s.fileRefused() ? null : text(counts[0], counts[1]));
         root.put("fileError", s.fileError());
+        root.put("fileErrorText", text(s.fileError()));
         root.put("fileErrorCode", s.fileErrorCode());
+        List<Map<String, Object>> reasonCounts = new ArrayList<>();
+        for (ValidationVerdict.Reason r : verdict.reasons()) {
+            Map<String, Object> reason = new LinkedHashMap<>();
+            reason.put("code", r.code());
+            reason.put("field", r.field());
+            reason.put("rows", r.rows());
+            reason.put("example", text(r.messageId(), r.messageEn()));
+            reasonCounts.add(reason);
+        }
+        root.put("reasonCounts", reasonCounts);
         List<Map<String, Object>> rejects = new ArrayList<>();
         for (ValidatedRow row : s.rejects()) {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -191,6 +246,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 reason.put("field", rej.field());
                 reason.put("code", rej.code());
                 reason.put("message", rej.messageId() + " / " + rej.messageEn());
+                reason.put("text", text(rej.messageId(), rej.messageEn()));
                 reasons.add(reason);
             }
             r.put("reasons", reasons);
@@ -198,6 +254,7 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         root.put("rejects", rejects);
         root.put("warnings", s.warnings());
+        root.put("warningTexts", s.warnings().stream().map(ValidateCommand::text).toList());
         return root;
     }
 }

@@ -43,9 +43,30 @@ public final class Arrears {
      * @param monthsInArrears   months unpaid after their due date
      * @param outstandingInArrears what those months still owe, whole rupiah
      * @param consecutive       the longest run of months in arrears that reaches the latest month past due
+     * @param lapsed            workers whose cover BPJS lapsed for arrears (ended LAPSED), per last month covered
      */
     public record Summary(LocalDate today, List<Month> months, int monthsInArrears, long outstandingInArrears,
-                          int consecutive) {
+                          int consecutive, Map<YearMonth, Long> lapsed) {
+
+        public Summary {
+            lapsed = lapsed == null ? Map.of() : Map.copyOf(lapsed);
+        }
+
+        /** The same account with the lapses the ledger recorded. */
+        public Summary withLapsed(Map<YearMonth, Long> lapses) {
+            return new Summary(today, months, monthsInArrears, outstandingInArrears, consecutive, lapses);
+        }
+
+        /** Workers lapsed by BPJS in all. */
+        public long lapsedWorkers() {
+            return lapsed.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** "2025-03: 3, 2025-09: 1" (the last month covered: workers), oldest first; empty when none. */
+        public String lapsedText() {
+            return String.join(", ", new java.util.TreeMap<>(lapsed).entrySet().stream()
+                    .map(e -> e.getKey() + ": " + e.getValue()).toList());
+        }
 
         /** The months in arrears, oldest first. */
         public List<Month> inArrears() {
@@ -103,7 +124,7 @@ public final class Arrears {
                     overdue, run, stage(run)));
             previous = m;
         }
-        return new Summary(today, List.copyOf(out), inArrears, owed, latestRun);
+        return new Summary(today, List.copyOf(out), inArrears, owed, latestRun, Map.of());
     }
 
     /** The day a month is due without an invoice that says: {@code dueDay} of the next month (or its last day). */

@@ -8,6 +8,7 @@ import id.jamsos.gateway.bpjs.BpjsHttp;
 import id.jamsos.gateway.bpjs.BpjsTls;
 import id.jamsos.gateway.bpjs.Invoice;
 import id.jamsos.gateway.bpjs.RequestSigner;
+import id.jamsos.gateway.ledger.InvoiceLedger;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.util.Properties;
@@ -53,10 +54,26 @@ public final class BpjsInvoiceClient implements StatementBuilder.InvoiceSource, 
      * with only the bpjs-invoice route and what it calls, configured as the gateway's (the http/https
      * components with jamsos.bpjs.tls.*, the signer, the header filter). Close it after use.
      *
+     * The invoice's lines are held in the invoice returned: for tests and small invoices.
+     *
      * @param settings every jamsos.* setting, defaults included, as Camel holds them in the gateway
      *                 ({@code Gateway.camelProperties}: trimmed, the environment applied once)
      */
     public static BpjsInvoiceClient standalone(Properties settings, ObjectMapper json, Clock clock) throws Exception {
+        return standalone(settings, json, clock, new InvoiceAnswer(json));
+    }
+
+    /**
+     * As {@link #standalone(Properties, ObjectMapper, Clock)}, the invoice's lines read into
+     * {@code ledger} as they arrive (the statement command: an invoice of any size, the heap flat).
+     */
+    public static BpjsInvoiceClient standalone(Properties settings, ObjectMapper json, Clock clock,
+                                               InvoiceLedger ledger) throws Exception {
+        return standalone(settings, json, clock, new InvoiceAnswer(json, ledger, clock));
+    }
+
+    private static BpjsInvoiceClient standalone(Properties settings, ObjectMapper json, Clock clock,
+                                                InvoiceAnswer answer) throws Exception {
         DefaultCamelContext context = new DefaultCamelContext();
         try {
             context.getPropertiesComponent().setInitialProperties(settings);
@@ -67,7 +84,7 @@ public final class BpjsInvoiceClient implements StatementBuilder.InvoiceSource, 
             context.getRegistry().bind("bpjsHeaderFilter", new BpjsHeaderFilter());
             context.getRegistry().bind("bpjsSigner", new RequestSigner(settings.getProperty("jamsos.bpjs.consId"),
                     settings.getProperty("jamsos.bpjs.secret"), settings.getProperty("jamsos.bpjs.userKey"), clock));
-            context.getRegistry().bind("invoiceAnswer", new InvoiceAnswer(json));
+            context.getRegistry().bind("invoiceAnswer", answer);
             // The file holds the monthly statement route too, which needs the gateway's beans and broker.
             context.getCamelContextExtension().getContextPlugin(Model.class).setRouteFilterPattern(ROUTE_ID, null);
             PluginHelper.getRoutesLoader(context).loadRoutes(

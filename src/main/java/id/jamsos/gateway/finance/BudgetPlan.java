@@ -35,7 +35,7 @@ public record BudgetPlan(String programmeId, YearMonth firstMonth, YearMonth las
         public static final Cost NONE = new Cost(0, 0);
 
         Cost plus(Cost other) {
-            return new Cost(Math.addExact(workers, other.workers), Math.addExact(amount, other.amount));
+            return new Cost(sum(workers, other.workers, "workers"), sum(amount, other.amount, "monthly cost"));
         }
     }
 
@@ -81,13 +81,16 @@ public record BudgetPlan(String programmeId, YearMonth firstMonth, YearMonth las
         for (Programme.FundingSource s : programme.sources()) {
             lines.put(s.code(), new long[] {s.budget(), 0, 0, 0, 0});
         }
-        topUpsBySource.forEach((code, amount) -> lines.computeIfAbsent(code, k -> new long[5])[1] += amount);
+        topUpsBySource.forEach((code, amount) -> {
+            long[] line = lines.computeIfAbsent(code, k -> new long[5]);
+            line[1] = sum(line[1], amount, "top-ups of " + code);
+        });
         Map<String, Cost> current = Map.of();
         for (YearMonth m = programme.firstMonth(); !m.isAfter(month); m = m.plusMonths(1)) {
             Map<String, Cost> cost = costs.bySource(m);
             for (Map.Entry<String, Cost> e : cost.entrySet()) {
                 long[] line = lines.computeIfAbsent(e.getKey(), k -> new long[5]);
-                line[2] = Math.addExact(line[2], e.getValue().amount());
+                line[2] = sum(line[2], e.getValue().amount(), "spent from " + e.getKey());
             }
             current = cost;
         }
@@ -106,25 +109,26 @@ public record BudgetPlan(String programmeId, YearMonth firstMonth, YearMonth las
             long[] l = e.getValue();
             Programme.FundingSource configuredSource = programme.sources().stream()
                     .filter(s -> s.code().equals(e.getKey())).findFirst().orElse(null);
-            long budget = Math.addExact(l[0], l[1]);
-            long remaining = budget - l[2];
+            long budget = sum(l[0], l[1], "budget of " + e.getKey());
+            long remaining = difference(budget, l[2], "remaining of " + e.getKey());
             Integer bought = bought(remaining, l[4]);
             sources.add(new Source(e.getKey(), configuredSource == null ? e.getKey() : configuredSource.name(),
                     configuredSource == null ? null : configuredSource.account(), l[0], l[1], budget, l[2], remaining,
                     l[3], l[4], bought, boughtHundredths(remaining, l[4]), runsOutAfter(month, bought,
                             programme.lastMonth())));
-            configured = Math.addExact(configured, l[0]);
-            topUps = Math.addExact(topUps, l[1]);
-            spent = Math.addExact(spent, l[2]);
-            workers += l[3];
-            costNow = Math.addExact(costNow, l[4]);
+            configured = sum(configured, l[0], "configured budget");
+            topUps = sum(topUps, l[1], "top-ups");
+            spent = sum(spent, l[2], "spent");
+            workers = sum(workers, l[3], "workers");
+            costNow = sum(costNow, l[4], "monthly cost");
         }
-        long budget = Math.addExact(configured, topUps);
-        long remaining = budget - spent;
+        long budget = sum(configured, topUps, "budget");
+        long remaining = difference(budget, spent, "remaining");
         Integer bought = bought(remaining, costNow);
         YearMonth runsOut = runsOutAfter(month, bought, programme.lastMonth());
         int monthsToCarry = monthsBetween(month, programme.lastMonth()) + 1;
-        long headroom = remaining - Math.multiplyExact(costNow, monthsToCarry - 1L);
+        long headroom = difference(remaining, product(costNow, monthsToCarry - 1L, "cost to the last month"),
+                "headroom");
         String warning = runsOut == null ? null
                 : "Anggaran program " + programme.id() + " hanya cukup sampai " + runsOut + ", sebelum akhir program "
                 + programme.lastMonth() + " (sisa Rp " + Money.format(remaining) + ", iuran Rp "
@@ -138,12 +142,20 @@ public record BudgetPlan(String programmeId, YearMonth firstMonth, YearMonth las
 
     /** Whole months bought counting this month (already in spent): null when nothing is spent a month. */
     private static Integer bought(long remaining, long costPerMonth) {
-        return costPerMonth == 0 ? null : Math.toIntExact(Math.floorDiv(remaining, costPerMonth) + 1);
+        if (costPerMonth == 0) {
+            return null;
+        }
+        long months = sum(Math.floorDiv(remaining, costPerMonth), 1, "months bought");
+        if (months > Integer.MAX_VALUE) {
+            // More than 178 million years of cover: a budget typed with too many digits.
+            throw outOfRange("months bought", remaining + " / " + costPerMonth);
+        }
+        return (int) months;
     }
 
     private static Long boughtHundredths(long remaining, long costPerMonth) {
-        return costPerMonth == 0 ? null
-                : Math.floorDiv(Math.multiplyExact(Math.addExact(remaining, costPerMonth), 100L), costPerMonth);
+        return costPerMonth == 0 ? null : Math.floorDiv(product(sum(remaining, costPerMonth, "months bought"), 100L,
+                "months bought"), costPerMonth);
     }
 
     private static YearMonth runsOutAfter(YearMonth month, Integer bought, YearMonth lastMonth) {
@@ -152,6 +164,43 @@ public record BudgetPlan(String programmeId, YearMonth firstMonth, YearMonth las
         }
         YearMonth lastPaid = month.plusMonths(bought - 1L);
         return lastPaid.isBefore(lastMonth) ? lastPaid : null;
+    }
+
+    /**
+     * {@code a + b} in whole rupiah (or workers), refused loudly rather than wrapped: a sum beyond what
+     * a long holds (9.2 quintillion rupiah) is a mistyped budget or count, and a wrapped one would
+     * read as a negative budget or a huge headroom. {@code what} names the figure in the message.
+     */
+    static long sum(long a, long b, String what) {
+        try {
+            return Math.addExact(a, b);
+        } catch (ArithmeticException e) {
+            throw outOfRange(what, a + " + " + b);
+        }
+    }
+
+    /** {@code a - b}, refused as {@link #sum} is. */
+    static long difference(long a, long b, String what) {
+        try {
+            return Math.subtractExact(a, b);
+        } catch (ArithmeticException e) {
+            throw outOfRange(what, a + " - " + b);
+        }
+    }
+
+    /** {@code a * b}, refused as {@link #sum} is. */
+    static long product(long a, long b, String what) {
+        try {
+            return Math.multiplyExact(a, b);
+        } catch (ArithmeticException e) {
+            throw outOfRange(what, a + " x " + b);
+        }
+    }
+
+    private static ArithmeticException outOfRange(String what, String operation) {
+        return new ArithmeticException("Angka anggaran di luar jangkauan (" + what + ": " + operation
+                + "); periksa anggaran, tambahan anggaran dan jumlah pekerja / budget figure out of range (" + what
+                + ": " + operation + "); check the budget, its top-ups and the worker counts");
     }
 
     static int monthsBetween(YearMonth from, YearMonth to) {

@@ -36,6 +36,11 @@ public final class BudgetPlanner {
         return programme;
     }
 
+    /** The income of rows that declared none (jamsos.defaultIncome). */
+    public long defaultIncome() {
+        return defaultIncome;
+    }
+
     public BudgetLedger ledger() {
         return ledger;
     }
@@ -48,7 +53,7 @@ public final class BudgetPlanner {
     /** JKK + JKM a month for a worker of this declared income (null: the default income). */
     public static long contribution(Long monthlyIncome, long defaultIncome) {
         long income = monthlyIncome == null ? defaultIncome : monthlyIncome;
-        return Math.addExact(ContributionRules.jkk(income), ContributionRules.jkm());
+        return BudgetPlan.sum(ContributionRules.jkk(income), ContributionRules.jkm(), "contribution");
     }
 
     public BudgetPlan plan() {
@@ -58,14 +63,15 @@ public final class BudgetPlanner {
     public BudgetPlan plan(YearMonth month) {
         Map<String, Long> topUps = new TreeMap<>();
         for (BudgetLedger.TopUp t : ledger.topUps(programme.id())) {
-            topUps.merge(t.source(), t.amount(), Math::addExact);
+            topUps.merge(t.source(), t.amount(), (a, b) -> BudgetPlan.sum(a, b, "top-ups of " + t.source()));
         }
         return BudgetPlan.of(programme, topUps, month, m -> {
             Map<String, BudgetPlan.Cost> bySource = new HashMap<>();
             for (BudgetLedger.CoveredCount c : ledger.coveredIn(m)) {
                 String source = c.fundingSource() != null ? c.fundingSource() : programme.sourceOf(c.agencyId());
-                bySource.merge(source, new BudgetPlan.Cost(c.workers(), Math.multiplyExact(
-                        contribution(c.monthlyIncome(), defaultIncome), c.workers())), BudgetPlan.Cost::plus);
+                bySource.merge(source, new BudgetPlan.Cost(c.workers(), BudgetPlan.product(
+                        contribution(c.monthlyIncome(), defaultIncome), c.workers(), "cost of " + source)),
+                        BudgetPlan.Cost::plus);
             }
             return bySource;
         });
@@ -78,18 +84,41 @@ public final class BudgetPlanner {
      * queue behind them. For a release the waitlist is what is being decided, so it is not subtracted.
      */
     public BudgetHeadroom headroom(BudgetPlan plan, boolean forRelease) {
+        return headroom(plan, forRelease, new BudgetLedger.CommitmentSnapshot(0, ledger.waiting()));
+    }
+
+    /**
+     * The headroom an intake counts down, ready for the commitment lock ({@link BudgetHeadroom#gate}): the
+     * commitment and the waiting rows are read together under the lock first, the plan after. A row
+     * enrolled between the two is then counted twice (pending and covered) for this file, never not at
+     * all: the file may commit a little less than the budget allows, never more.
+     */
+    public BudgetHeadroom intakeHeadroom() {
+        BudgetLedger.CommitmentSnapshot snapshot = ledger.commitmentSnapshot(programme.id());
+        return headroom(plan(), false, snapshot);
+    }
+
+    /** The headroom a waitlist release decides with, read as {@link #intakeHeadroom} is. */
+    public BudgetHeadroom releaseHeadroom() {
+        BudgetLedger.CommitmentSnapshot snapshot = ledger.commitmentSnapshot(programme.id());
+        return headroom(plan(), true, snapshot);
+    }
+
+    private BudgetHeadroom headroom(BudgetPlan plan, boolean forRelease, BudgetLedger.CommitmentSnapshot snapshot) {
         long left = plan.headroom();
         long waitlisted = 0;
-        for (BudgetLedger.WaitingCount w : ledger.waiting()) {
+        for (BudgetLedger.WaitingCount w : snapshot.waiting()) {
             if (w.state() == RowState.WAITLISTED) {
-                waitlisted += w.rows();
+                waitlisted = BudgetPlan.sum(waitlisted, w.rows(), "waitlisted rows");
                 if (forRelease) {
                     continue;
                 }
             }
-            left -= Math.multiplyExact(Math.multiplyExact(contribution(w.monthlyIncome(), defaultIncome), w.rows()),
-                    (long) plan.monthsToCarry());
+            left = BudgetPlan.difference(left, BudgetPlan.product(BudgetPlan.product(contribution(w.monthlyIncome(),
+                    defaultIncome), w.rows(), "cost of enrollments on their way"), plan.monthsToCarry(),
+                    "cost of enrollments on their way to the last month"), "headroom");
         }
-        return new BudgetHeadroom(left, plan.monthsToCarry(), defaultIncome, !forRelease && waitlisted > 0);
+        return new BudgetHeadroom(programme.id(), snapshot.committed(), left, plan.monthsToCarry(), defaultIncome,
+                !forRelease && waitlisted > 0);
     }
 }

@@ -160,7 +160,7 @@ public final class PaymentDesk {
     /** The account month by month, as of today. */
     public Arrears.Summary arrears() {
         return Arrears.of(programmeMonthsSoFar(), payments.invoices(), payments.paidByMonth(), this::expected, dueDay,
-                today());
+                today()).withLapsed(payments.lapsedByLastMonth());
     }
 
     /** What one funding source owes for a month by the gateway's figure: its workers and their contributions. */

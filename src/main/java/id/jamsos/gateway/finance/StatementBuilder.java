@@ -7,6 +7,7 @@ import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.ledger.CoveragePeriod;
 import id.jamsos.gateway.ledger.FinanceLedger;
+import id.jamsos.gateway.ledger.InvoiceLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.WorkerEnrollment;
 import id.jamsos.gateway.nik.NikMask;
@@ -38,7 +39,9 @@ import java.util.Optional;
  * programme gives its agency ({@link Programme#sourceOf}).
  *
  * <p>Size: the comparison streams the covered workers in KPJ order from the ledger and merges them with
- * the invoice's lines, sorted by KPJ too (as BPJS sends them; sorted here when not). It keeps totals,
+ * the invoice's lines, sorted by KPJ too: read back from the ledger's copy through a cursor when the
+ * invoice came through the route ({@link InvoiceAnswer} stored them there, and the invoice it hands on
+ * holds no lines), or from the invoice's own list (tests; sorted here when not). It keeps totals,
  * counts and at most {@link #listedDifferences} differences, so its memory does not grow with the
  * cohort; a worker's NIK is decrypted only when the worker is listed in a difference.
  */
@@ -135,7 +138,20 @@ public final class StatementBuilder {
             workers = Math.addExact(workers, Math.toIntExact(c.workers()));
             monthlyDue = Math.addExact(monthlyDue, Math.multiplyExact(perWorker, c.workers()));
         }
-        return BudgetCheck.of(annualBudget, workers, monthlyDue);
+        return budgetCheck(workers, monthlyDue);
+    }
+
+    /**
+     * One source of truth for the budget: the programme's (configured sources plus the top-ups recorded
+     * under its id) over its months; {@code jamsos.finance.annualBudget} over 12 months only for a builder
+     * given no programme.
+     */
+    private BudgetCheck budgetCheck(int workers, long monthlyDue) {
+        if (programme == null) {
+            return BudgetCheck.of(annualBudget, workers, monthlyDue);
+        }
+        return BudgetCheck.of(Math.addExact(programme.budget(), finance.topUpTotal(programme.id())), workers,
+                monthlyDue, programme.months());
     }
 
     /**
@@ -171,7 +187,7 @@ public final class StatementBuilder {
         Long difference = billed == null ? null : cohort.totals().total() - billed.total();
         // The budget is the city's: it is checked on the statement of every agency, not on one agency's.
         BudgetCheck budget = agencyIdOrNull == null
-                ? BudgetCheck.of(annualBudget, cohort.totals().workers(), cohort.totals().total()) : null;
+                ? budgetCheck(cohort.totals().workers(), cohort.totals().total()) : null;
         ContributionStatement.Rules rules = new ContributionStatement.Rules(1, ContributionRules.JKK_MIN,
                 ContributionRules.JKK_MAX, ContributionRules.JKM, false, defaultIncome,
                 "Pekerja dengan masa kepesertaan aktif pada bulan itu (mulai bulan pendaftaran, " + zone
@@ -223,6 +239,28 @@ public final class StatementBuilder {
         }
 
         void run() {
+            if (invoice != null && invoice.peserta() == null) {
+                // An invoice read by the route holds no lines: they are in the ledger, read back in KPJ
+                // order through a cursor on the same connection as the covered workers'.
+                finance.forEachCoveredBesideInvoice(period, new FinanceLedger.InvoiceMerge() {
+                    @Override
+                    public void lines(InvoiceLedger.Lines stored) {
+                        lines = stored;
+                        advance();
+                    }
+
+                    @Override
+                    public void covered(FinanceLedger.CoveredRow row) {
+                        Comparison.this.covered(row);
+                    }
+
+                    @Override
+                    public void rest() {
+                        billedAfterTheLastCovered();
+                    }
+                });
+                return;
+            }
             if (invoice != null) {
                 lines = sortedByKpj(invoice).iterator();
                 advance();
@@ -231,6 +269,10 @@ public final class StatementBuilder {
             // billing a worker another agency covers that month is then passed over in the merge, not
             // looked up one query at a time (an invoice bills the whole city, most of it other agencies').
             finance.forEachCoveredByKpj(period, invoice == null ? agencyIdOrNull : null, this::covered);
+            billedAfterTheLastCovered();
+        }
+
+        private void billedAfterTheLastCovered() {
             while (next != null) {
                 billedNotCovered(next);
                 advance();
@@ -238,7 +280,14 @@ public final class StatementBuilder {
         }
 
         private void advance() {
+            Invoice.Line previous = next;
             next = lines.hasNext() ? lines.next() : null;
+            if (previous != null && next != null && BY_KPJ.compare(previous, next) > 0) {
+                // As for the covered workers: a merge over lines out of order would report differences
+                // that are not there.
+                throw new IllegalStateException("the invoice's lines did not come in KPJ order (" + previous.kpj()
+                        + " before " + next.kpj() + ")");
+            }
         }
 
         private void covered(FinanceLedger.CoveredRow w) {

@@ -26,7 +26,10 @@ import java.util.function.Predicate;
  * worker must have been enrolled through this gateway, be this agency's (an agency changes only its own
  * workers), and, to end cover or hand the worker over, be covered now. BERHENTI's last month lies
  * between the first month of the open period and the month after this one (the city's zone); PINDAH
- * goes to another agency the gateway knows, from the month after the file was received. And an
+ * goes to another agency the gateway knows, from the month after the file was received. KOREKSI's
+ * BULAN_BERLAKU (the first month of a corrected income) lies between the first month the worker was
+ * ever covered and the month after this one, and after the last month a contribution statement was
+ * published for (finance has booked those months; docs/finance.md "Income corrections"). And an
  * enrollment (DAFTAR) of a worker another agency already covers is a second payer, turned away with a
  * pointer to PINDAH.
  *
@@ -44,6 +47,9 @@ public final class ChangeChecks {
     public static final String TARGET_UNKNOWN = "TARGET_UNKNOWN";
     public static final String TARGET_SAME = "TARGET_SAME";
     public static final String COVERED_BY_OTHER_AGENCY = "COVERED_BY_OTHER_AGENCY";
+    public static final String EFFECTIVE_MONTH_BEFORE_START = "EFFECTIVE_MONTH_BEFORE_START";
+    public static final String EFFECTIVE_MONTH_TOO_LATE = "EFFECTIVE_MONTH_TOO_LATE";
+    public static final String EFFECTIVE_MONTH_CLOSED = "EFFECTIVE_MONTH_CLOSED";
 
     private static final DateTimeFormatter CLERK_MONTH = DateTimeFormatter.ofPattern("MM/yyyy");
 
@@ -163,9 +169,18 @@ public final class ChangeChecks {
                 }
                 effectiveMonth = receivedMonth.plusMonths(1).toString();
             }
-            case KOREKSI -> correction = new ChangeItem.Correction(change.name(),
-                    change.birthDate() == null ? null : change.birthDate().toString(), change.monthlyIncome(),
-                    change.phone());
+            case KOREKSI -> {
+                if (change.monthlyIncome() != null && change.incomeFrom() != null) {
+                    Refused bad = incomeFrom(change.incomeFrom(), kpj);
+                    if (bad != null) {
+                        return bad;
+                    }
+                    effectiveMonth = change.incomeFrom().toString();
+                }
+                correction = new ChangeItem.Correction(change.name(),
+                        change.birthDate() == null ? null : change.birthDate().toString(), change.monthlyIncome(),
+                        change.phone());
+            }
             default -> throw new IllegalArgumentException("not a change: " + action);
         }
         ChangeItem item = new ChangeItem(rowNo, action, idempotencyKey, kpj, change.nik(),
@@ -173,6 +188,41 @@ public final class ChangeChecks {
                 change.lastMonth() == null ? null : change.lastMonth().toString(),
                 change.targetAgencyId(), effectiveMonth, correction);
         return new Accepted(item, worker.name());
+    }
+
+    /**
+     * Why a corrected income may not hold from {@code from}, or null when it may: not before the worker's
+     * cover first started (no contribution was due before), not more than a month ahead (as BULAN_TERAKHIR),
+     * and not in a month a published statement covers. Without BULAN_BERLAKU none of this is asked: the
+     * income holds from the month the change is applied (ChangeLedger).
+     */
+    private Refused incomeFrom(YearMonth from, String kpj) {
+        Optional<YearMonth> started = coverage.periods(kpj).stream().map(CoveragePeriod::firstMonth)
+                .min(YearMonth::compareTo);
+        if (started.isPresent() && from.isBefore(started.get())) {
+            return refused(ChangeRules.EFFECTIVE_MONTH_FIELD, EFFECTIVE_MONTH_BEFORE_START,
+                    "BULAN_BERLAKU " + clerk(from) + " sebelum bulan mulai tanggungan (" + clerk(started.get()) + ")",
+                    "BULAN_BERLAKU " + clerk(from) + " is before cover started (" + clerk(started.get()) + ")", kpj);
+        }
+        YearMonth latest = coverage.thisMonth().plusMonths(1);
+        if (from.isAfter(latest)) {
+            return refused(ChangeRules.EFFECTIVE_MONTH_FIELD, EFFECTIVE_MONTH_TOO_LATE,
+                    "BULAN_BERLAKU " + clerk(from) + " lebih dari satu bulan ke depan (paling lambat " + clerk(latest)
+                            + ")",
+                    "BULAN_BERLAKU " + clerk(from) + " is more than one month ahead (" + clerk(latest)
+                            + " at the latest)", kpj);
+        }
+        Optional<YearMonth> closed = coverage.lastStatementMonth();
+        if (closed.isPresent() && !from.isAfter(closed.get())) {
+            YearMonth open = closed.get().plusMonths(1);
+            return refused(ChangeRules.EFFECTIVE_MONTH_FIELD, EFFECTIVE_MONTH_CLOSED,
+                    "BULAN_BERLAKU " + clerk(from) + ": laporan iuran " + clerk(closed.get())
+                            + " sudah diterbitkan dan dibukukan; koreksi penghasilan berlaku paling awal " + clerk(open),
+                    "BULAN_BERLAKU " + clerk(from) + ": the contribution statement for " + clerk(closed.get())
+                            + " was already published and booked; an income correction holds from " + clerk(open)
+                            + " at the earliest", kpj);
+        }
+        return null;
     }
 
     /**
@@ -186,9 +236,9 @@ public final class ChangeChecks {
         }
         return new RowRejection(Nik.FIELD, COVERED_BY_OTHER_AGENCY,
                 "NIK ini sudah ditanggung instansi lain (" + coveringAgency + "); gunakan PINDAH (dikirim oleh "
-                        + coveringAgency + ") agar tidak dibayar dua kali",
+                        + coveringAgency + ") agar tidak dibayar dua kali. Baris ini tidak dikirim ke BPJS",
                 "This NIK is already covered by agency " + coveringAgency + "; use PINDAH (sent by " + coveringAgency
-                        + ") so that the worker is not paid for twice");
+                        + ") so that the worker is not paid for twice. This row was not sent to BPJS");
     }
 
     /** The job item as stored in file_row.change_json. */

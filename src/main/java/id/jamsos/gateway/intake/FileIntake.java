@@ -80,7 +80,9 @@ public final class FileIntake {
 
     /**
      * Checks enrollments against the programme's budget (docs/finance.md, "The programme and its
-     * budget"): the headroom is worked out once per file and counted down per row.
+     * budget"): the headroom is worked out once per file and counted down per row, each chunk decided
+     * under the programme's commitment lock in the transaction that records it (BudgetHeadroom#gate), so
+     * that files taken in at the same time do not commit the same money.
      */
     public void checkBudget(OverBudgetPolicy policy, Supplier<BudgetHeadroom> headroom) {
         this.overBudget = policy;

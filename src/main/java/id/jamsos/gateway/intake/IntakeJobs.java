@@ -21,11 +21,13 @@ import java.time.YearMonth;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -182,11 +184,15 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
             changeItems = new ArrayList<>(resendChanges);
             // Counted down on a copy: a decision taken again after a collision starts from the same money.
             BudgetHeadroom money = budget == null ? null : budget.copy();
-            int turnedAway = decide(pending, toInsert, items, held, money)
+            int turnedAway = decide(pending, toInsert, items)
                     + decideChanges(pendingChanges, toInsert, changeItems);
             try {
                 if (!toInsert.isEmpty()) {
-                    ledger.insertRows(fileId, toInsert);
+                    // The budget decides in the transaction that records the rows, under the programme's
+                    // lock: another file decided at the same moment sees these rows' money as taken.
+                    List<LedgerRow> recorded = ledger.insertRows(fileId, toInsert,
+                            money == null ? null : money.gate(policy));
+                    hold(recorded, items, held);
                 }
                 rejected += turnedAway;
                 waitlisted += held.size();
@@ -220,14 +226,14 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
     }
 
     /**
-     * One NIK, one worker: a row for a NIK that is enrolled, or on its way to BPJS from another row, is
-     * not sent. Decided here and again when BPJS answers (Ledger.recordOutcomes). Adds the ledger row of
+     * One NIK, one worker: a row for a NIK that is enrolled and covered, or on its way to BPJS from
+     * another row, or whose worker died, is not sent; one whose worker's cover ended otherwise is
+     * (a re-enrollment, recorded as such when BPJS answers). Decided here and again when BPJS answers (Ledger.recordOutcomes). Adds the ledger row of
      * each pending row to {@code rows} and the job item of each one to be sent to {@code items}.
      *
      * @return how many were turned away
      */
-    private int decide(List<ValidatedRow> pending, List<LedgerRow> rows, List<EnrollmentJob.Item> items,
-                       List<EnrollmentJob.Item> held, BudgetHeadroom headroom) {
+    private int decide(List<ValidatedRow> pending, List<LedgerRow> rows, List<EnrollmentJob.Item> items) {
         if (pending.isEmpty()) {
             return 0;
         }
@@ -238,9 +244,12 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
         Map<String, String> covering = enrolledNiks.isEmpty() ? Map.of() : ledger.coveringAgencies(enrolledNiks);
         for (ValidatedRow row : pending) {
             NikStanding standing = known.get(row.worker().nik());
-            if (standing != null) {
+            // A worker whose cover ended (not by death), named with the same data, has no refusal: the row
+            // is a re-enrollment, sent as a registration like any other and counted against the budget.
+            RowRejection why = standing == null ? null : standing.refusal(row.worker().name(),
+                    ledger.birthHash(row.worker().birthDate()), fileName, row.rowNumber());
+            if (why != null) {
                 turnedAway++;
-                RowRejection why = standing.refusal(row.worker().name(), ledger.birthHash(row.worker().birthDate()));
                 String kpj = standing instanceof NikStanding.Enrolled enrolled
                         && why.code().equals(NikStanding.ALREADY_ENROLLED) ? enrolled.kpj() : null;
                 if (standing instanceof NikStanding.Enrolled && why.code().equals(NikStanding.ALREADY_ENROLLED)) {
@@ -257,14 +266,33 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
                 continue;
             }
             EnrollmentJob.Item item = item(row);
-            boolean carried = headroom == null || headroom.take(row.worker().monthlyIncome());
-            boolean hold = !carried && policy == OverBudgetPolicy.WAITLIST;
+            // PENDING until the budget has its say (BudgetHeadroom#gate, in the insert's transaction).
             rows.add(new LedgerRow(fileId, row.rowNumber(), row.worker().nik(), row.worker().name(),
-                    hold ? RowState.WAITLISTED : RowState.PENDING, List.of(), item.request().refId(), null, null,
+                    RowState.PENDING, List.of(), item.request().refId(), null, null,
                     row.worker().monthlyIncome(), row.worker().birthDate()));
-            (hold ? held : items).add(item);
+            items.add(item);
         }
         return turnedAway;
+    }
+
+    /** Moves the items of the rows the budget held (recorded WAITLISTED) from {@code items} to {@code held}. */
+    private static void hold(List<LedgerRow> recorded, List<EnrollmentJob.Item> items, List<EnrollmentJob.Item> held) {
+        Set<Integer> waitlisted = new HashSet<>();
+        for (LedgerRow r : recorded) {
+            if (r.state() == RowState.WAITLISTED) {
+                waitlisted.add(r.rowNo());
+            }
+        }
+        if (waitlisted.isEmpty()) {
+            return;
+        }
+        for (Iterator<EnrollmentJob.Item> it = items.iterator(); it.hasNext(); ) {
+            EnrollmentJob.Item item = it.next();
+            if (waitlisted.contains(item.rowNo())) {
+                held.add(item);
+                it.remove();
+            }
+        }
     }
 
     /**

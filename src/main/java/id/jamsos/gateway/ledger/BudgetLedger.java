@@ -1,5 +1,8 @@
 package id.jamsos.gateway.ledger;
 
+import id.jamsos.gateway.changes.ChangeAction;
+import id.jamsos.gateway.changes.ChangeItem;
+import id.jamsos.gateway.enrollment.IdempotencyKeys;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -12,6 +15,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -52,12 +56,17 @@ public final class BudgetLedger {
                           String confirmedBy, Instant renewedAt) {
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final Jdbc jdbc;
+    private final DataSource jdbcSource;
     private final PersonalDataCipher pii;
     private final Clock clock;
 
     public BudgetLedger(DataSource dataSource, PersonalDataCipher pii, Clock clock) {
         this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
+        this.jdbcSource = dataSource;
         this.pii = Objects.requireNonNull(pii, "pii");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -122,13 +131,16 @@ public final class BudgetLedger {
     public List<CoveredCount> coveredIn(YearMonth month) {
         return jdbc.call("count covered workers by agency, source and income", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT p.agency_id, p.funding_source,"
-                    + " COALESCE(w.monthly_income, r.monthly_income) AS monthly_income, COUNT(*) AS workers"
+                    + " " + IncomeInForce.INCOME + " AS monthly_income, COUNT(*) AS workers"
                     + " FROM coverage_period p JOIN worker w ON w.kpj = p.kpj"
                     + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
+                    // Priced at the income in force in that month (V20), as the month's statement is.
+                    + IncomeInForce.JOIN
                     + " WHERE p.first_month <= ? AND (p.last_month IS NULL OR p.last_month >= ?)"
-                    + " GROUP BY p.agency_id, p.funding_source, COALESCE(w.monthly_income, r.monthly_income)")) {
+                    + " GROUP BY p.agency_id, p.funding_source, " + IncomeInForce.INCOME)) {
                 ps.setString(1, month.toString());
                 ps.setString(2, month.toString());
+                ps.setString(3, month.toString());
                 List<CoveredCount> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -143,19 +155,98 @@ public final class BudgetLedger {
 
     /** Enrollment rows (not change rows) on their way to BPJS or on the waitlist, by declared income. */
     public List<WaitingCount> waiting() {
-        return jdbc.call("count enrollments pending or waitlisted", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT state, monthly_income, COUNT(*) AS n FROM file_row"
-                    + " WHERE state IN ('PENDING', 'WAITLISTED') AND action IS NULL GROUP BY state, monthly_income")) {
-                List<WaitingCount> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new WaitingCount(RowState.valueOf(rs.getString("state")),
-                                rs.getObject("monthly_income", Long.class), rs.getLong("n")));
-                    }
+        return jdbc.call("count enrollments pending or waitlisted", BudgetLedger::waiting);
+    }
+
+    private static List<WaitingCount> waiting(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT state, monthly_income, COUNT(*) AS n FROM file_row"
+                + " WHERE state IN ('PENDING', 'WAITLISTED') AND action IS NULL GROUP BY state, monthly_income")) {
+            List<WaitingCount> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new WaitingCount(RowState.valueOf(rs.getString("state")),
+                            rs.getObject("monthly_income", Long.class), rs.getLong("n")));
                 }
-                return out;
+            }
+            return out;
+        }
+    }
+
+    // ---------------------------------------------------------------- commitment (V23)
+
+    /**
+     * What an intake counts from: the programme's running commitment and the enrollments pending or
+     * waitlisted, read together under the commitment's lock, so that no other intake's chunk falls
+     * between the two (each records its rows and adds to the sum under that lock).
+     */
+    public record CommitmentSnapshot(long committed, List<WaitingCount> waiting) {
+    }
+
+    public CommitmentSnapshot commitmentSnapshot(String programmeId) {
+        Instant now = clock.instant();
+        return jdbc.inTransaction("read the budget's commitment", c -> {
+            long committed = lockCommitment(c, programmeId, now);
+            return new CommitmentSnapshot(committed, waiting(c));
+        });
+    }
+
+    /** The programme's running commitment, read without its lock (tests, the status of a release). */
+    public long committed(String programmeId) {
+        return jdbc.call("read the budget's commitment", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT committed FROM budget_commitment WHERE programme_id = ?")) {
+                ps.setString(1, programmeId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
             }
         });
+    }
+
+    /**
+     * Takes the programme's commitment lock until the transaction ends (the row is made on first use)
+     * and returns the running sum. Every intake chunk and release of every process passes here, so
+     * their budget decisions happen one at a time.
+     */
+    static long lockCommitment(Connection c, String programmeId, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO budget_commitment (programme_id, committed,"
+                + " updated_at) VALUES (?, 0, ?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, programmeId);
+            DbTime.set(ps, 2, now);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT committed FROM budget_commitment WHERE programme_id = ? FOR UPDATE")) {
+            ps.setString(1, programmeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Adds what was just committed to the programme's running sum (under the lock taken before). */
+    static void addCommitment(Connection c, String programmeId, long amount, Instant now) throws SQLException {
+        if (amount == 0) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE budget_commitment SET committed = committed + ?,"
+                + " updated_at = ? WHERE programme_id = ?")) {
+            ps.setLong(1, amount);
+            DbTime.set(ps, 2, now);
+            ps.setString(3, programmeId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** True when any row waits on the budget (read on the lock holder's connection: others' committed rows). */
+    static boolean anyWaitlisted(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM file_row WHERE state = 'WAITLISTED'")) {
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- waitlist
@@ -202,15 +293,44 @@ public final class BudgetLedger {
      * @return the rows this call released, in the order given
      */
     public List<RowKey> release(List<RowKey> rows) {
-        return setState(rows, RowState.WAITLISTED, RowState.PENDING, "release waitlisted rows");
+        return setState(rows, RowState.WAITLISTED, RowState.PENDING, "release waitlisted rows", null);
+    }
+
+    /**
+     * {@link #release(List)} under the programme's commitment lock (V23), as an intake's chunk is decided:
+     * the gate sees what was committed since the release looked, may keep fewer rows (arrival order, the
+     * first that no longer fits and every later one stay waitlisted), and what the released rows commit is
+     * added to the running sum. The gate is given the rows as PENDING rows of their files to decide.
+     */
+    public List<RowKey> release(List<RowKey> rows, Map<RowKey, Long> incomes, BudgetGate gate) {
+        return setState(rows, RowState.WAITLISTED, RowState.PENDING, "release waitlisted rows",
+                (c, now) -> {
+                    long committed = lockCommitment(c, gate.programmeId(), now);
+                    List<LedgerRow> asked = new ArrayList<>();
+                    for (RowKey k : rows) {
+                        asked.add(new LedgerRow(k.fileId(), k.rowNo(), null, null, RowState.PENDING, List.of(), null,
+                                null, null, incomes.get(k), null));
+                    }
+                    // Waitlisted rows are what is being decided: they do not make these wait.
+                    BudgetGate.Admitted admitted = gate.admit(committed, false, asked);
+                    addCommitment(c, gate.programmeId(), admitted.committed(), now);
+                    return admitted.rows().stream().filter(r -> r.state() == RowState.PENDING)
+                            .map(r -> new RowKey(r.fileId(), r.rowNo())).toList();
+                });
     }
 
     /** Puts released rows whose jobs the broker did not take back on the waitlist, in their place. */
     public List<RowKey> backToWaitlist(List<RowKey> rows) {
-        return setState(rows, RowState.PENDING, RowState.WAITLISTED, "put rows back on the waitlist");
+        return setState(rows, RowState.PENDING, RowState.WAITLISTED, "put rows back on the waitlist", null);
     }
 
-    private List<RowKey> setState(List<RowKey> rows, RowState from, RowState to, String what) {
+    /** Which of the rows asked a state change may have it, decided in the change's transaction. */
+    @FunctionalInterface
+    private interface Chooser {
+        List<RowKey> choose(Connection c, Instant now) throws SQLException;
+    }
+
+    private List<RowKey> setState(List<RowKey> rows, RowState from, RowState to, String what, Chooser chooser) {
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -218,9 +338,10 @@ public final class BudgetLedger {
         return jdbc.inTransaction(what, c -> {
             List<RowKey> changed = new ArrayList<>();
             Set<Long> files = new LinkedHashSet<>();
+            List<RowKey> chosen = chooser == null ? rows : chooser.choose(c, now);
             try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = ?, updated_at = ?"
                     + " WHERE file_id = ? AND row_no = ? AND state = ?")) {
-                for (RowKey k : rows) {
+                for (RowKey k : chosen) {
                     ps.setString(1, to.name());
                     DbTime.set(ps, 2, now);
                     ps.setLong(3, k.fileId());
@@ -259,30 +380,127 @@ public final class BudgetLedger {
      */
     public Renewal renew(String from, String to, YearMonth lastMonth, Predicate<String> confirmed,
                          String confirmingAgency, String confirmedBy, String by) {
+        return renewAndDeactivate(from, to, lastMonth, confirmed, confirmingAgency, confirmedBy, by).renewal();
+    }
+
+    /**
+     * The deactivations a renewal asks of BPJS for one agency's workers it did not carry: one change file
+     * of the gateway's own (agency_file, PROCESSING) whose BERHENTI rows (reason BUDGET_ENDED, last month
+     * the old programme's) are PENDING, each holding its worker's NIK, with their job items stored. The
+     * {@code budget renew} command queues them on the changes queue as the intake queues an agency's change
+     * rows: the change route calls BPJS at the agreed rate, with the row's idempotency key as refId, parks
+     * what fails, and reports the file to the agency.
+     *
+     * @param skipped workers whose NIK another row holds in flight: their cover ended, no row was made
+     */
+    public record Deactivation(long fileId, String agencyId, String fileName, List<ChangeItem> items, int skipped) {
+    }
+
+    /** A renewal and the deactivations it asks of BPJS, per agency. */
+    public record Renewed(Renewal renewal, List<Deactivation> deactivations) {
+    }
+
+    /**
+     * {@link #renew}, which it is: the workers it does not carry get their period ended BUDGET_ENDED with
+     * {@code lastMonth} (finance is told by COVERAGE_ENDED, as of every end) and, in the same transaction,
+     * a deactivation row for BPJS ({@link Deactivation}), so the city's books and BPJS end together.
+     */
+    public Renewed renewAndDeactivate(String from, String to, YearMonth lastMonth, Predicate<String> confirmed,
+                                      String confirmingAgency, String confirmedBy, String by) {
         Instant now = clock.instant();
         return jdbc.inTransaction("renew programme " + from + " to " + to, c -> {
             List<String[]> open = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT kpj, nik_hash, agency_id FROM coverage_period"
-                    + " WHERE last_month IS NULL AND first_month <= ? ORDER BY id")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.kpj, p.nik_hash, p.agency_id, w.nik_enc,"
+                    + " w.file_id, w.row_no, w.name FROM coverage_period p LEFT JOIN worker w ON w.kpj = p.kpj"
+                    + " WHERE p.last_month IS NULL AND p.first_month <= ? ORDER BY p.id")) {
                 ps.setString(1, lastMonth.toString());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        open.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                        open.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6), rs.getString(7)});
                     }
                 }
             }
             int ended = 0;
+            Map<String, List<String[]>> endedByAgency = new java.util.TreeMap<>();
             for (String[] p : open) {
                 boolean asked = confirmed != null && (confirmingAgency == null || confirmingAgency.equals(p[2]));
                 if (asked && !confirmed.test(p[1])) {
                     CoverageLedger.endOpen(c, p[0], lastMonth, EndReason.BUDGET_ENDED, "budget:" + from, now);
+                    endedByAgency.computeIfAbsent(p[2], k -> new ArrayList<>()).add(p);
                     ended++;
                 }
             }
             int carried = open.size() - ended;
             insertRenewal(c, from, to, lastMonth, carried, ended, confirmedBy, now, by);
-            return new Renewal(from, to, lastMonth, carried, ended, confirmedBy, now);
+            List<Deactivation> deactivations = new ArrayList<>();
+            for (Map.Entry<String, List<String[]>> e : endedByAgency.entrySet()) {
+                deactivations.add(deactivationFile(c, from, to, lastMonth, e.getKey(), e.getValue(), now));
+            }
+            return new Renewed(new Renewal(from, to, lastMonth, carried, ended, confirmedBy, now),
+                    List.copyOf(deactivations));
         });
+    }
+
+    private Deactivation deactivationFile(Connection c, String from, String to, YearMonth lastMonth, String agencyId,
+                                          List<String[]> workers, Instant now) throws SQLException {
+        String name = "renewal-" + from + "-to-" + to + "-budget-ended.csv";
+        String checksum = sha256("renewal\n" + from + "\n" + to + "\n" + agencyId);
+        long fileId = Ledger.insertFile(c, agencyId, name, checksum, true, now, FileState.PROCESSING);
+        List<LedgerRow> rows = new ArrayList<>();
+        List<ChangeItem> items = new ArrayList<>();
+        int skipped = 0;
+        int rowNo = 0;
+        for (String[] w : workers) {
+            if (w[3] == null || heldInFlight(c, w[1])) {
+                // Another row (a change file's BERHENTI, say) is on its way to BPJS for this worker: the
+                // cover is ended here all the same, BPJS hears of the worker from that row.
+                skipped++;
+                continue;
+            }
+            rowNo++;
+            String nik = pii.decrypt(w[3], CipherContext.rowNik(Long.parseLong(w[4]), Integer.parseInt(w[5])));
+            String key = IdempotencyKeys.of(agencyId, checksum, rowNo);
+            ChangeItem item = new ChangeItem(rowNo, ChangeAction.BERHENTI, key, w[0], nik,
+                    EndReason.BUDGET_ENDED.name(), lastMonth.toString(), null, null, null);
+            items.add(item);
+            rows.add(new LedgerRow(fileId, rowNo, nik, w[6], RowState.PENDING, List.of(), key, w[0], null, null,
+                    null, ChangeAction.BERHENTI, json(item)));
+        }
+        new Ledger(jdbcSource, clock, pii).insert(c, fileId, rows, now);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE agency_file SET total_rows = ?, rejected_rows = 0"
+                + " WHERE id = ?")) {
+            ps.setInt(1, rows.size());
+            ps.setLong(2, fileId);
+            ps.executeUpdate();
+        }
+        return new Deactivation(fileId, agencyId, name, List.copyOf(items), skipped);
+    }
+
+    private static boolean heldInFlight(Connection c, String nikHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM file_row WHERE live_nik_hash = ?")) {
+            ps.setString(1, nikHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static String json(ChangeItem item) {
+        try {
+            return JSON.writeValueAsString(item);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the deactivation of row " + item.rowNo());
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void insertRenewal(Connection c, String from, String to, YearMonth lastMonth, int carried,

@@ -11,7 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +31,10 @@ import javax.sql.DataSource;
  * <ul>
  *   <li>BERHENTI ends the worker's open period of cover ({@link CoverageLedger#end}) with the reason,
  *       the last month and the row as what ended it;</li>
- *   <li>KOREKSI corrects what the ledger keeps of the worker: the name, the monthly income (statements
- *       read it), the birth date's keyed hash. A phone number is not kept by the ledger (only BPJS and
- *       the history line have it);</li>
+ *   <li>KOREKSI corrects what the ledger keeps of the worker: the name, the birth date's keyed hash,
+ *       and the monthly income from its effective month on (a worker_income line, V20: the months
+ *       before keep the income they were billed with). A phone number is not kept by the ledger (only
+ *       BPJS and the history line have it);</li>
  *   <li>PINDAH hands the worker to the target agency ({@link CoverageLedger#transfer}), or refuses the
  *       row when the worker is no longer covered;</li>
  * </ul>
@@ -57,6 +61,8 @@ public final class ChangeLedger {
     public static final String END_REASON = "alasan";
     public static final String AGENCY = "instansi";
     public static final String FROM_MONTH = "bulanMulai";
+    /** KOREKSI of the income: the first month the corrected income holds (change-file column BULAN_BERLAKU). */
+    public static final String EFFECTIVE_MONTH = "bulanBerlaku";
 
     private static final String CHANGE_COLUMNS = "id, kpj, action, changed_fields, old_values, new_values, source,"
             + " file_id, row_no, agency_id, applied_at, bpjs_ref_id, bpjs_code";
@@ -64,11 +70,26 @@ public final class ChangeLedger {
     private final Jdbc jdbc;
     private final Clock clock;
     private final PersonalDataCipher pii;
+    /** The city's zone (jamsos.finance.zone): an income corrected without BULAN_BERLAKU holds from the month applied in it. */
+    private final ZoneId zone;
 
+    private volatile PeriodFunding funding = PeriodFunding.NONE;
+
+    /** The programme's funding rule for the periods handovers open (the gateway sets the ledger's). */
+    public void fundPeriodsWith(PeriodFunding funding) {
+        this.funding = Objects.requireNonNull(funding, "funding");
+    }
+
+    /** In the default zone of jamsos.finance.zone (Asia/Jayapura). */
     public ChangeLedger(DataSource dataSource, Clock clock, PersonalDataCipher pii) {
+        this(dataSource, clock, pii, CoverageLedger.DEFAULT_ZONE);
+    }
+
+    public ChangeLedger(DataSource dataSource, Clock clock, PersonalDataCipher pii, ZoneId zone) {
         this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.pii = Objects.requireNonNull(pii, "pii");
+        this.zone = Objects.requireNonNull(zone, "zone");
     }
 
     /**
@@ -90,10 +111,16 @@ public final class ChangeLedger {
         List<ChangeOutcome> sorted = new ArrayList<>(outcomes);
         sorted.sort(Comparator.comparingLong(ChangeOutcome::fileId).thenComparingInt(ChangeOutcome::rowNo));
         Instant now = clock.instant();
+        // A handover opens a period at the receiving agency: who pays it is decided as it opens.
+        PeriodFunding.Round round = sorted.stream().anyMatch(o -> o.action() == ChangeAction.PINDAH)
+                ? funding.round() : null;
         return jdbc.inTransaction("apply change rows", c -> {
             List<Decided> decided = new ArrayList<>(sorted.size());
             for (ChangeOutcome o : sorted) {
                 decided.add(applyOne(c, o, now));
+                if (round != null && o.action() == ChangeAction.PINDAH && o.kpj() != null) {
+                    PeriodFunds.fundOpen(c, round, List.of(o.kpj()));
+                }
             }
             return decided;
         });
@@ -112,8 +139,11 @@ public final class ChangeLedger {
         switch (o.action()) {
             case BERHENTI -> note = end(c, o, now);
             case KOREKSI -> {
-                refusal = correct(c, o, now);
-                note = "dikoreksi / corrected: " + String.join(", ", correctedFields(o.correction()));
+                YearMonth incomeFrom = o.correction().monthlyIncome() == null ? null : incomeFrom(c, o, now);
+                refusal = correct(c, o, incomeFrom, now);
+                note = "dikoreksi / corrected: " + String.join(", ", correctedFields(o.correction()))
+                        + (incomeFrom == null ? "" : " (penghasilan berlaku mulai " + incomeFrom + " / income from "
+                        + incomeFrom + ")");
             }
             case PINDAH -> {
                 refusal = handOver(c, o, now);
@@ -164,6 +194,146 @@ public final class ChangeLedger {
         }
     }
 
+    // ---------------------------------------------------------------- replay
+
+    /**
+     * What {@link #startReplay} did: the rows it put back to PENDING (only these may be sent: another
+     * replay, or the retention job, may have taken the others) and how many it refused.
+     */
+    public record ReplayStart(List<Integer> pending, int refused) {
+    }
+
+    /** A change row of the same worker after the given one (a later file, or later in the same file). */
+    public record LaterChange(long fileId, int rowNo, ChangeAction action, boolean applied) {
+    }
+
+    /**
+     * Starts a replay of a file's parked change rows in one transaction: the rows that must not be sent
+     * any more are refused ({@code refusals}, REFUSED outcomes, applied as BPJS's refusals are), the rows
+     * of {@code toSend} still PARKED go back to PENDING before their job leaves, as the enrollment
+     * replay's do ({@link Ledger#resetParkedToPending}): a crash after this leaves them PENDING, never
+     * lost; a job the broker does not take puts them back to PARKED ({@link #apply} with PARKED outcomes).
+     *
+     * <p>The file is locked first, as the retention job locks it: a purged file has nothing to replay.
+     * When rows go back to PENDING, a file already reported goes back to PROCESSING, so that its reports
+     * are written again once they are decided. When rows were only refused, nothing will decide a row of
+     * the file again: a reported file goes to REPORTING with no start time, which the stale-reports route
+     * takes up on its next round (jamsos.reports.retryIntervalMs) and writes the reports again.
+     */
+    public ReplayStart startReplay(long fileId, List<ChangeOutcome> refusals, Collection<Integer> toSend) {
+        Instant now = clock.instant();
+        return jdbc.inTransaction("start replay of change rows of file " + fileId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT purged_at FROM agency_file WHERE id = ? FOR UPDATE")) {
+                ps.setLong(1, fileId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || DbTime.get(rs, "purged_at") != null) {
+                        return new ReplayStart(List.of(), 0);
+                    }
+                }
+            }
+            int refused = 0;
+            List<ChangeOutcome> sorted = new ArrayList<>(refusals);
+            sorted.sort(Comparator.comparingInt(ChangeOutcome::rowNo));
+            for (ChangeOutcome o : sorted) {
+                if (o.fileId() != fileId || o.state() != RowState.REFUSED) {
+                    throw new IllegalArgumentException("a replay refuses rows of its own file only");
+                }
+                // Only a row still PARKED: another replay of the file (they take the file's lock in turn)
+                // may have sent it meanwhile, and a row on its way is BPJS's to decide.
+                if (stillParked(c, fileId, o.rowNo()) && applyOne(c, o, now).state() != null) {
+                    refused++;
+                }
+            }
+            List<Integer> pending = new ArrayList<>();
+            // The NIK held again, as the enrollment replay does, unless another row holds it meanwhile.
+            try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = 'PENDING', updated_at = ?,"
+                    + " live_nik_hash = CASE WHEN EXISTS (SELECT 1 FROM file_row o WHERE o.live_nik_hash = file_row.nik_hash)"
+                    + " THEN NULL ELSE nik_hash END"
+                    + " WHERE file_id = ? AND row_no = ? AND state = 'PARKED' AND action IS NOT NULL")) {
+                for (int rowNo : toSend.stream().sorted().toList()) {
+                    DbTime.set(ps, 1, now);
+                    ps.setLong(2, fileId);
+                    ps.setInt(3, rowNo);
+                    if (ps.executeUpdate() == 1) {
+                        pending.add(rowNo);
+                    }
+                }
+            }
+            if (!pending.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE agency_file SET state = 'PROCESSING'"
+                        + " WHERE id = ? AND state IN ('REPORTING', 'DONE')")) {
+                    ps.setLong(1, fileId);
+                    ps.executeUpdate();
+                }
+            } else if (refused > 0) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE agency_file SET state = 'REPORTING',"
+                        + " reporting_since = NULL WHERE id = ? AND state IN ('REPORTING', 'DONE')"
+                        + " AND NOT EXISTS (SELECT 1 FROM file_row r WHERE r.file_id = ? AND r.state = 'PENDING')")) {
+                    ps.setLong(1, fileId);
+                    ps.setLong(2, fileId);
+                    ps.executeUpdate();
+                }
+            }
+            return new ReplayStart(List.copyOf(pending), refused);
+        });
+    }
+
+    private static boolean stillParked(Connection c, long fileId, int rowNo) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT state FROM file_row WHERE file_id = ? AND row_no = ?")) {
+            ps.setLong(1, fileId);
+            ps.setInt(2, rowNo);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && RowState.PARKED.name().equals(rs.getString(1));
+            }
+        }
+    }
+
+    /**
+     * The first change row of the worker with this KPJ after row {@code rowNo} of file {@code fileId}
+     * (file ids grow with arrival) that has changed the worker (its history line, which outlives the
+     * file's rows) or is on its way to BPJS now (PENDING): a replay of the earlier row would undo it or
+     * race it. A later row still parked does not count: the replay sends both, in order.
+     */
+    public Optional<LaterChange> laterChange(String kpj, long fileId, int rowNo) {
+        if (kpj == null) {
+            return Optional.empty();
+        }
+        return jdbc.call("look up later changes of a worker", c -> {
+            LaterChange first = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT file_id, row_no, action FROM worker_change"
+                    + " WHERE kpj = ? AND file_id IS NOT NULL AND (file_id > ? OR (file_id = ? AND row_no > ?))"
+                    + " ORDER BY file_id, row_no")) {
+                first = firstLater(ps, kpj, fileId, rowNo, true, null);
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT file_id, row_no, action FROM file_row"
+                    + " WHERE kpj = ? AND action IS NOT NULL AND state = 'PENDING'"
+                    + " AND (file_id > ? OR (file_id = ? AND row_no > ?)) ORDER BY file_id, row_no")) {
+                first = firstLater(ps, kpj, fileId, rowNo, false, first);
+            }
+            return Optional.ofNullable(first);
+        });
+    }
+
+    private static LaterChange firstLater(PreparedStatement ps, String kpj, long fileId, int rowNo, boolean applied,
+                                          LaterChange sofar) throws SQLException {
+        ps.setString(1, kpj);
+        ps.setLong(2, fileId);
+        ps.setLong(3, fileId);
+        ps.setInt(4, rowNo);
+        ps.setMaxRows(1);
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return sofar;
+            }
+            LaterChange found = new LaterChange(rs.getLong(1), rs.getInt(2), ChangeAction.valueOf(rs.getString(3)),
+                    applied);
+            boolean earlier = sofar == null || found.fileId() < sofar.fileId()
+                    || (found.fileId() == sofar.fileId() && found.rowNo() < sofar.rowNo());
+            return earlier ? found : sofar;
+        }
+    }
+
     // ---------------------------------------------------------------- the three actions
 
     /** BERHENTI: BPJS has set the member non-active; the open period ends here too. */
@@ -182,19 +352,47 @@ public final class ChangeLedger {
         Map<String, String> after = new LinkedHashMap<>();
         after.put(LAST_MONTH, o.lastMonth().toString());
         after.put(END_REASON, o.endReason().name());
-        history(c, o, nikHash(c, o), List.of(LAST_MONTH, END_REASON), Map.of(), after, now);
+        history(c, o, nikHash(c, o), List.of(LAST_MONTH, END_REASON), Map.of(), after, null, now);
         return "cakupan berakhir / cover ends " + o.lastMonth() + " (" + o.endReason().text() + ")" + bpjs;
     }
 
-    /** KOREKSI: BPJS took the corrected data; the ledger's copy of it follows. */
-    private Optional<String> correct(Connection c, ChangeOutcome o, Instant now) throws SQLException {
+    /**
+     * The first month a corrected income holds: the row's BULAN_BERLAKU (checked at intake), else the
+     * month it is applied in, in the city's zone. A month a published contribution statement covers
+     * (statement_run, any scope) is closed: finance has booked it, and a statement rebuilt for it must
+     * come out the same. Intake refuses such a month; one closed since (a statement published while
+     * the row waited for BPJS, or the default month after a statement of the current month) moves to
+     * the first month after the last published one, and the row's results line says from when.
+     */
+    private YearMonth incomeFrom(Connection c, ChangeOutcome o, Instant now) throws SQLException {
+        YearMonth from = o.effectiveMonth() != null ? o.effectiveMonth() : YearMonth.from(now.atZone(zone));
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(period) FROM statement_run");
+             ResultSet rs = ps.executeQuery()) {
+            String closed = rs.next() ? rs.getString(1) : null;
+            if (closed != null && from.toString().compareTo(closed) <= 0) {
+                from = YearMonth.parse(closed).plusMonths(1);
+            }
+        }
+        return from;
+    }
+
+    /**
+     * KOREKSI: BPJS took the corrected data; the ledger's copy of it follows. The income is not written
+     * over the worker's: it is a worker_income line from {@code incomeFrom} (V20), so the months before
+     * keep the income in force then; "before" in the history is the income in force in that month.
+     */
+    private Optional<String> correct(Connection c, ChangeOutcome o, YearMonth incomeFrom, Instant now)
+            throws SQLException {
         ChangeOutcome.Correction k = o.correction();
         Map<String, String> before = new LinkedHashMap<>();
         String nikHash;
+        YearMonth asOf = incomeFrom == null ? YearMonth.from(now.atZone(zone)) : incomeFrom;
         try (PreparedStatement ps = c.prepareStatement("SELECT w.nik_hash, w.name,"
-                + " COALESCE(w.monthly_income, r.monthly_income) AS income FROM worker w"
-                + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no WHERE w.kpj = ?")) {
-            ps.setString(1, o.kpj());
+                + " " + IncomeInForce.INCOME + " AS income FROM worker w"
+                + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
+                + IncomeInForce.JOIN + " WHERE w.kpj = ?")) {
+            ps.setString(1, asOf.toString());
+            ps.setString(2, o.kpj());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.of("NIK tidak terdaftar sebagai peserta melalui gateway ini"
@@ -216,10 +414,6 @@ public final class ChangeLedger {
             sets.add("name = ?");
             values.add(Ledger.clip(k.name(), Ledger.MAX_STORED_NAME_CHARS));
         }
-        if (k.monthlyIncome() != null) {
-            sets.add("monthly_income = ?");
-            values.add(k.monthlyIncome());
-        }
         if (k.birthDate() != null) {
             sets.add("birth_hash = ?");
             values.add(Ledger.birthHash(pii, k.birthDate()));
@@ -235,6 +429,9 @@ public final class ChangeLedger {
                 ps.executeUpdate();
             }
         }
+        if (k.monthlyIncome() != null) {
+            setIncome(c, o.kpj(), incomeFrom, k.monthlyIncome(), CoverageLedger.rowSource(o.fileId(), o.rowNo()), now);
+        }
         Map<String, String> after = new LinkedHashMap<>();
         if (k.name() != null) {
             after.put(NAME, k.name());
@@ -244,12 +441,41 @@ public final class ChangeLedger {
         }
         if (k.monthlyIncome() != null) {
             after.put(INCOME, k.monthlyIncome().toString());
+            after.put(EFFECTIVE_MONTH, incomeFrom.toString());
         }
         if (k.phone() != null) {
             after.put(PHONE, k.phone());
         }
-        history(c, o, nikHash, correctedFields(k), before, after, now);
+        history(c, o, nikHash, correctedFields(k), before, after, incomeFrom, now);
         return Optional.empty();
+    }
+
+    /**
+     * The worker's income from {@code from} on (worker_income, one line per worker and month): a
+     * second correction from the same month replaces the first; worker_change keeps both.
+     */
+    private static void setIncome(Connection c, String kpj, YearMonth from, long income, String source, Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE worker_income SET monthly_income = ?, source = ?,"
+                + " recorded_at = ? WHERE kpj = ? AND from_month = ?")) {
+            ps.setLong(1, income);
+            ps.setString(2, source);
+            DbTime.set(ps, 3, now);
+            ps.setString(4, kpj);
+            ps.setString(5, from.toString());
+            if (ps.executeUpdate() == 1) {
+                return;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO worker_income (kpj, from_month, monthly_income,"
+                + " source, recorded_at) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, kpj);
+            ps.setString(2, from.toString());
+            ps.setLong(3, income);
+            ps.setString(4, source);
+            DbTime.set(ps, 5, now);
+            ps.executeUpdate();
+        }
     }
 
     /** PINDAH: the open period ends the month before and the next opens at the target agency. */
@@ -264,7 +490,7 @@ public final class ChangeLedger {
         Map<String, String> after = new LinkedHashMap<>();
         after.put(AGENCY, o.targetAgencyId());
         after.put(FROM_MONTH, o.effectiveMonth().toString());
-        history(c, o, nikHash(c, o), List.of(AGENCY), Map.of(AGENCY, t.get().ended().agencyId()), after, now);
+        history(c, o, nikHash(c, o), List.of(AGENCY), Map.of(AGENCY, t.get().ended().agencyId()), after, null, now);
         return Optional.empty();
     }
 
@@ -306,12 +532,13 @@ public final class ChangeLedger {
 
     // ---------------------------------------------------------------- history
 
+    /** @param incomeFrom a KOREKSI of the income: the month it holds from (worker_change.effective_month); else null */
     private void history(Connection c, ChangeOutcome o, String nikHash, List<String> fields, Map<String, String> before,
-                         Map<String, String> after, Instant now) throws SQLException {
+                         Map<String, String> after, YearMonth incomeFrom, Instant now) throws SQLException {
         String source = CoverageLedger.rowSource(o.fileId(), o.rowNo());
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO worker_change (nik_hash, kpj, action,"
                 + " changed_fields, old_values, new_values, source, file_id, row_no, agency_id, applied_at, bpjs_ref_id,"
-                + " bpjs_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                + " bpjs_code, effective_month) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             ps.setString(1, nikHash == null ? "?" : nikHash);
             ps.setString(2, o.kpj());
             ps.setString(3, o.action().name());
@@ -325,6 +552,7 @@ public final class ChangeLedger {
             DbTime.set(ps, 11, now);
             ps.setString(12, o.bpjsRefId());
             ps.setString(13, o.bpjsCode());
+            ps.setString(14, incomeFrom == null ? null : incomeFrom.toString());
             ps.executeUpdate();
         }
     }

@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param lastMonth      BERHENTI: the last month covered, inclusive (BPJS's, when its answer names one)
  * @param correction     KOREKSI: the corrected values
  * @param targetAgencyId PINDAH: the agency that takes the worker over
- * @param effectiveMonth PINDAH: the first month at the new agency
+ * @param effectiveMonth PINDAH: the first month at the new agency; KOREKSI of the income: the first month
+ *                       the corrected income holds (BULAN_BERLAKU), null for the month the ledger applies it in
  */
 public record ChangeOutcome(long fileId, int rowNo, String agencyId, ChangeAction action, RowState state, String kpj,
                             String reason, String bpjsRefId, String bpjsCode, EndReason endReason, YearMonth lastMonth,
@@ -57,11 +58,17 @@ public record ChangeOutcome(long fileId, int rowNo, String agencyId, ChangeActio
                 reason, lastMonth, null, null, null);
     }
 
-    /** KOREKSI taken by BPJS: the worker's stored data is corrected. */
+    /** KOREKSI taken by BPJS: the worker's stored data is corrected; a corrected income holds from the month applied. */
     public static ChangeOutcome corrected(long fileId, int rowNo, String agencyId, String kpj, Correction correction,
                                           String refId, String code) {
+        return corrected(fileId, rowNo, agencyId, kpj, correction, null, refId, code);
+    }
+
+    /** KOREKSI taken by BPJS; a corrected income holds from {@code incomeFrom} (null: the month applied). */
+    public static ChangeOutcome corrected(long fileId, int rowNo, String agencyId, String kpj, Correction correction,
+                                          YearMonth incomeFrom, String refId, String code) {
         return new ChangeOutcome(fileId, rowNo, agencyId, ChangeAction.KOREKSI, RowState.APPLIED, kpj, null, refId, code,
-                null, null, correction, null, null);
+                null, null, correction, null, incomeFrom);
     }
 
     /** PINDAH: the worker goes to {@code targetAgencyId} from {@code effectiveMonth}. */

@@ -322,6 +322,33 @@ public final class CoverageLedger {
         });
     }
 
+    /** An open period of cover, as the lapse check pages through them: which KPJ to ask BPJS about. */
+    public record OpenCover(long periodId, String kpj, YearMonth firstMonth) {
+    }
+
+    /**
+     * One page of the open periods that began by {@code until}, after period id {@code afterId}, by id:
+     * the lapse check asks BPJS about these workers a page at a time (19,336 workers are never read at
+     * once). Keyset paging on the primary key, so a period ended between two pages moves nothing.
+     */
+    public List<OpenCover> openBeganBy(YearMonth until, long afterId, int limit) {
+        return jdbc.call("read a page of open coverage periods", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, kpj, first_month FROM coverage_period"
+                    + " WHERE open_nik_hash IS NOT NULL AND first_month <= ? AND id > ? ORDER BY id")) {
+                ps.setString(1, until.toString());
+                ps.setLong(2, afterId);
+                ps.setMaxRows(Math.max(1, limit));
+                List<OpenCover> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new OpenCover(rs.getLong(1), rs.getString(2), YearMonth.parse(rs.getString(3))));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     /** Ended periods finance has not been told about, oldest first (the COVERAGE_ENDED publisher). */
     public List<CoveragePeriod> unannounced(int limit) {
         return jdbc.call("read unannounced coverage ends", c -> {
@@ -363,6 +390,21 @@ public final class CoverageLedger {
                 ps.executeBatch();
             }
             return null;
+        });
+    }
+
+    /**
+     * The latest month a contribution statement was published for (statement_run, any scope), or empty:
+     * finance has booked it and every month before, so a change that would reprice them (a KOREKSI of the
+     * income from such a month) is refused. One index read (statement_run's key leads with the period).
+     */
+    public Optional<YearMonth> lastStatementMonth() {
+        return jdbc.call("read last statement month", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(period) FROM statement_run");
+                 ResultSet rs = ps.executeQuery()) {
+                String period = rs.next() ? rs.getString(1) : null;
+                return Optional.ofNullable(period).map(YearMonth::parse);
+            }
         });
     }
 

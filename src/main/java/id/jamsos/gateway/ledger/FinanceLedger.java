@@ -5,8 +5,10 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -45,6 +47,7 @@ public final class FinanceLedger {
     private final PersonalDataCipher pii;
     /** For reading periods only: its clock and zone are not used for that. */
     private final CoverageLedger coverage;
+    private final InvoiceLedger invoices;
 
     /** With the public test key: for tests only. */
     public FinanceLedger(DataSource dataSource) {
@@ -55,6 +58,12 @@ public final class FinanceLedger {
         this.pii = Objects.requireNonNull(pii, "pii");
         this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
         this.coverage = new CoverageLedger(dataSource, java.time.Clock.systemUTC(), CoverageLedger.DEFAULT_ZONE);
+        this.invoices = new InvoiceLedger(dataSource);
+    }
+
+    /** BPJS's invoices as fetched, line by line: what the statement's comparison reads (V19). */
+    public InvoiceLedger invoices() {
+        return invoices;
     }
 
     // ---------------------------------------------------------------- claims
@@ -484,7 +493,8 @@ public final class FinanceLedger {
      * Every worker covered in {@code month} (coverage_period, V14), of one agency or of all when
      * {@code agencyIdOrNull} is null, ordered by agency then KPJ, streamed {@value #STREAM_FETCH_SIZE}
      * at a time. The agency is the period's (a worker handed over mid-year is billed to the agency that
-     * held them that month). The income comes from the file row that enrolled the worker, or from the
+     * held them that month). The income is the one in force in {@code month} ({@link IncomeInForce}):
+     * the latest KOREKSI from that month or before, else the file row that enrolled the worker, or the
      * worker once that row was purged.
      */
     public void forEachWorkerCoveredIn(YearMonth month, String agencyIdOrNull, Consumer<CoveredWorker> action) {
@@ -492,17 +502,19 @@ public final class FinanceLedger {
         jdbc.inTransaction("read covered workers", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT w.nik_enc, w.file_id, w.row_no, w.kpj, w.name,"
                     + " p.agency_id, w.district, w.enrolled_at,"
-                    + " COALESCE(w.monthly_income, r.monthly_income) AS monthly_income"
+                    + " " + IncomeInForce.INCOME + " AS monthly_income"
                     + " FROM coverage_period p JOIN worker w ON w.kpj = p.kpj"
                     // The row is gone once the retention job purged its file; the income was copied first.
                     + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
+                    + IncomeInForce.JOIN
                     + COVERED_IN + where + " ORDER BY p.agency_id, w.kpj",
                     ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                 ps.setFetchSize(STREAM_FETCH_SIZE);
                 ps.setString(1, month.toString());
                 ps.setString(2, month.toString());
+                ps.setString(3, month.toString());
                 if (agencyIdOrNull != null) {
-                    ps.setString(3, agencyIdOrNull);
+                    ps.setString(4, agencyIdOrNull);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -537,33 +549,71 @@ public final class FinanceLedger {
      * worker in memory. No NIK is decrypted here.
      */
     public void forEachCoveredByKpj(YearMonth month, String agencyIdOrNull, Consumer<CoveredRow> action) {
-        String where = agencyIdOrNull == null ? "" : " AND p.agency_id = ?";
         jdbc.inTransaction("read covered workers by kpj", c -> {
-            String order = c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")
-                    ? " ORDER BY w.kpj COLLATE \"C\"" : " ORDER BY w.kpj";
-            try (PreparedStatement ps = c.prepareStatement("SELECT w.kpj, p.agency_id, p.funding_source,"
-                    + " COALESCE(w.monthly_income, r.monthly_income) AS monthly_income, w.name, w.nik_enc,"
-                    + " w.file_id, w.row_no"
-                    + " FROM coverage_period p JOIN worker w ON w.kpj = p.kpj"
-                    + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
-                    + COVERED_IN + where + order,
-                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-                ps.setFetchSize(STREAM_FETCH_SIZE);
-                ps.setString(1, month.toString());
-                ps.setString(2, month.toString());
-                if (agencyIdOrNull != null) {
-                    ps.setString(3, agencyIdOrNull);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        action.accept(new CoveredRow(rs.getString(1), rs.getString(2), rs.getString(3),
-                                rs.getObject(4, Long.class), rs.getString(5), rs.getString(6), rs.getLong(7),
-                                rs.getInt(8)));
-                    }
-                }
+            streamCovered(c, month, agencyIdOrNull, action);
+            return null;
+        });
+    }
+
+    /** A statement's merge of the covered workers with the month's stored invoice lines. */
+    public interface InvoiceMerge {
+        /** The stored lines, opened before the first covered worker. */
+        void lines(InvoiceLedger.Lines lines);
+
+        /** Each covered worker (every agency), in KPJ order. */
+        void covered(CoveredRow row);
+
+        /** After the last covered worker, the lines still open: the rest of them. */
+        void rest();
+    }
+
+    /**
+     * The covered workers of {@code month} (every agency) merged with the month's stored invoice
+     * ({@link InvoiceLedger#linesByKpj}): both cursors on one connection, in one read-only transaction,
+     * so that the merge takes one connection as it did with the invoice in memory, and the lookups it
+     * makes meanwhile (a billed stranger's periods) take the pool's second; with a cursor each, a pool
+     * of two (the statement command's) would wait for itself.
+     */
+    public void forEachCoveredBesideInvoice(YearMonth month, InvoiceMerge merge) {
+        jdbc.inTransaction("read covered workers beside the invoice", c -> {
+            try (InvoiceLedger.Lines lines = invoices.linesByKpj(c, month)) {
+                merge.lines(lines);
+                streamCovered(c, month, null, merge::covered);
+                merge.rest();
             }
             return null;
         });
+    }
+
+    private void streamCovered(Connection c, YearMonth month, String agencyIdOrNull, Consumer<CoveredRow> action)
+            throws SQLException {
+        String where = agencyIdOrNull == null ? "" : " AND p.agency_id = ?";
+        String order = c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")
+                ? " ORDER BY w.kpj COLLATE \"C\"" : " ORDER BY w.kpj";
+        try (PreparedStatement ps = c.prepareStatement("SELECT w.kpj, p.agency_id, p.funding_source,"
+                + " " + IncomeInForce.INCOME + " AS monthly_income, w.name, w.nik_enc,"
+                + " w.file_id, w.row_no"
+                + " FROM coverage_period p JOIN worker w ON w.kpj = p.kpj"
+                + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
+                // The income in force in the month (V20): a later KOREKSI does not reprice it.
+                + IncomeInForce.JOIN
+                + COVERED_IN + where + order,
+                ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            ps.setFetchSize(STREAM_FETCH_SIZE);
+            ps.setString(1, month.toString());
+            ps.setString(2, month.toString());
+            ps.setString(3, month.toString());
+            if (agencyIdOrNull != null) {
+                ps.setString(4, agencyIdOrNull);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    action.accept(new CoveredRow(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getObject(4, Long.class), rs.getString(5), rs.getString(6), rs.getLong(7),
+                            rs.getInt(8)));
+                }
+            }
+        }
     }
 
     /** The NIK of a streamed worker, decrypted: only for a worker a statement lists. */
@@ -575,6 +625,20 @@ public final class FinanceLedger {
     /** Every coverage period of the worker with this KPJ, oldest first (as {@link CoverageLedger#periods}). */
     public List<CoveragePeriod> coveragePeriods(String kpj) {
         return coverage.periods(kpj);
+    }
+
+    /** The top-ups recorded for the programme (budget_topup, V18), summed in whole rupiah; 0 when none. */
+    public long topUpTotal(String programmeId) {
+        return jdbc.call("sum budget top-ups", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COALESCE(SUM(amount), 0) FROM budget_topup WHERE programme_id = ?")) {
+                ps.setString(1, programmeId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
     }
 
     /** How many workers are covered in {@code month} (every agency): counted by the database. */
@@ -594,12 +658,14 @@ public final class FinanceLedger {
      */
     public List<IncomeCount> workersByIncome(YearMonth month) {
         return jdbc.call("count covered workers by income", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(w.monthly_income, r.monthly_income)"
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + IncomeInForce.INCOME
                     + " AS monthly_income, COUNT(*) AS workers FROM coverage_period p JOIN worker w ON w.kpj = p.kpj"
                     + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
-                    + COVERED_IN + " GROUP BY COALESCE(w.monthly_income, r.monthly_income)")) {
+                    + IncomeInForce.JOIN
+                    + COVERED_IN + " GROUP BY " + IncomeInForce.INCOME)) {
                 ps.setString(1, month.toString());
                 ps.setString(2, month.toString());
+                ps.setString(3, month.toString());
                 List<IncomeCount> counts = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -147,7 +147,7 @@ public final class Ledger {
         }
     }
 
-    private static long insertFile(Connection c, String agencyId, String fileName, String checksum, boolean live,
+    static long insertFile(Connection c, String agencyId, String fileName, String checksum, boolean live,
                                    Instant receivedAt, FileState state) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO agency_file (agency_id, file_name, checksum, live_checksum, received_at, state)"
@@ -326,6 +326,19 @@ public final class Ledger {
 
     // ---------------------------------------------------------------- rows
 
+    /** Who pays the periods enrollments open (docs/finance.md, "Coverage periods"); none until set. */
+    private volatile PeriodFunding funding = PeriodFunding.NONE;
+
+    /** The programme's funding rule, asked when an enrollment opens a worker's period (the gateway sets it). */
+    public void fundPeriodsWith(PeriodFunding funding) {
+        this.funding = Objects.requireNonNull(funding, "funding");
+    }
+
+    /** The rule set with {@link #fundPeriodsWith} (the change ledger's handovers use the same). */
+    public PeriodFunding periodFunding() {
+        return funding;
+    }
+
     /** Stores rows of one file as one JDBC batch in one transaction. Each row's fileId must be {@code fileId}. */
     public void insertRows(long fileId, List<LedgerRow> rows) {
         if (rows.isEmpty()) {
@@ -339,42 +352,79 @@ public final class Ledger {
         }
         Instant now = clock.instant();
         jdbc.inTransaction("insert rows of file " + fileId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO file_row (" + ROW_COLUMNS
-                    + ", attempts, updated_at, monthly_income, nik_hash, live_nik_hash, birth_hash, change_json)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)")) {
-                for (LedgerRow row : rows) {
-                    ps.setLong(1, fileId);
-                    ps.setInt(2, row.rowNo());
-                    String nik = clip(row.nik(), MAX_STORED_NIK_CHARS);
-                    ps.setString(3, pii.encrypt(nik, CipherContext.rowNik(fileId, row.rowNo())));
-                    String nikHash = pii.hash(nik);
-                    ps.setString(13, nikHash);
-                    // A row on its way to BPJS holds its NIK: a second one fails here (file_row_live_nik_uq),
-                    // whoever checked standingOf first. A waitlisted row holds it too: it goes to BPJS once
-                    // released, and a second row of the NIK meanwhile would enrol the worker twice over. A
-                    // change row too: one NIK is never in flight twice.
-                    ps.setString(14, row.state() == RowState.PENDING || row.state() == RowState.WAITLISTED
-                            ? nikHash : null);
-                    ps.setString(15, birthHash(row.birthDate()));
-                    // NULL is DAFTAR (V15), as every row before change files.
-                    ps.setString(10, row.action() == null || row.action() == ChangeAction.DAFTAR
-                            ? null : row.action().name());
-                    ps.setString(16, row.changeJson() == null ? null
-                            : pii.encryptText(row.changeJson(), CipherContext.rowChange(fileId, row.rowNo())));
-                    ps.setString(4, clip(row.name(), MAX_STORED_NAME_CHARS));
-                    ps.setString(5, Objects.requireNonNull(row.state(), "state").name());
-                    ps.setString(6, RejectionsJson.write(row.reasons()));
-                    ps.setString(7, row.idempotencyKey());
-                    ps.setString(8, row.kpj());
-                    ps.setString(9, truncate(NikMask.scrub(row.lastError())));
-                    DbTime.set(ps, 11, now);
-                    ps.setObject(12, row.monthlyIncome(), Types.BIGINT);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            insert(c, fileId, rows, now);
             return null;
         });
+    }
+
+    /**
+     * {@link #insertRows(long, List)} with the budget's decision taken in the same transaction, under the
+     * programme's commitment lock (V23): the gate sees what other intakes and releases committed up to
+     * this moment, turns the PENDING enrollments the budget cannot carry into WAITLISTED ones, and what it
+     * commits is added to the programme's running sum before the lock is let go.
+     *
+     * @return the rows as recorded
+     */
+    public List<LedgerRow> insertRows(long fileId, List<LedgerRow> rows, BudgetGate gate) {
+        if (gate == null) {
+            insertRows(fileId, rows);
+            return rows;
+        }
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        Instant now = clock.instant();
+        return jdbc.inTransaction("insert rows of file " + fileId + " within the budget", c -> {
+            long committed = BudgetLedger.lockCommitment(c, gate.programmeId(), now);
+            BudgetGate.Admitted admitted = gate.admit(committed, BudgetLedger.anyWaitlisted(c), rows);
+            insert(c, fileId, admitted.rows(), now);
+            BudgetLedger.addCommitment(c, gate.programmeId(), admitted.committed(), now);
+            return admitted.rows();
+        });
+    }
+
+    /** The rows' INSERT inside a caller's transaction (also the renewal's deactivation rows, BudgetLedger). */
+    void insert(Connection c, long fileId, List<LedgerRow> rows, Instant now) throws SQLException {
+        for (LedgerRow row : rows) {
+            if (row.fileId() != fileId) {
+                throw new IllegalArgumentException("row " + row.rowNo() + " belongs to file " + row.fileId()
+                        + ", not " + fileId);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO file_row (" + ROW_COLUMNS
+                + ", attempts, updated_at, monthly_income, nik_hash, live_nik_hash, birth_hash, change_json)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)")) {
+            for (LedgerRow row : rows) {
+                ps.setLong(1, fileId);
+                ps.setInt(2, row.rowNo());
+                String nik = clip(row.nik(), MAX_STORED_NIK_CHARS);
+                ps.setString(3, pii.encrypt(nik, CipherContext.rowNik(fileId, row.rowNo())));
+                String nikHash = pii.hash(nik);
+                ps.setString(13, nikHash);
+                // A row on its way to BPJS holds its NIK: a second one fails here (file_row_live_nik_uq),
+                // whoever checked standingOf first. A waitlisted row holds it too: it goes to BPJS once
+                // released, and a second row of the NIK meanwhile would enrol the worker twice over. A
+                // change row too: one NIK is never in flight twice.
+                ps.setString(14, row.state() == RowState.PENDING || row.state() == RowState.WAITLISTED
+                        ? nikHash : null);
+                ps.setString(15, birthHash(row.birthDate()));
+                // NULL is DAFTAR (V15), as every row before change files.
+                ps.setString(10, row.action() == null || row.action() == ChangeAction.DAFTAR
+                        ? null : row.action().name());
+                ps.setString(16, row.changeJson() == null ? null
+                        : pii.encryptText(row.changeJson(), CipherContext.rowChange(fileId, row.rowNo())));
+                ps.setString(4, clip(row.name(), MAX_STORED_NAME_CHARS));
+                ps.setString(5, Objects.requireNonNull(row.state(), "state").name());
+                ps.setString(6, RejectionsJson.write(row.reasons()));
+                ps.setString(7, row.idempotencyKey());
+                ps.setString(8, row.kpj());
+                ps.setString(9, truncate(NikMask.scrub(row.lastError())));
+                DbTime.set(ps, 11, now);
+                ps.setObject(12, row.monthlyIncome(), Types.BIGINT);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
 
@@ -426,11 +476,18 @@ public final class Ledger {
         List<RowOutcome> sorted = new ArrayList<>(outcomes);
         sorted.sort(Comparator.comparingLong(RowOutcome::fileId).thenComparingInt(RowOutcome::rowNo));
         Instant now = clock.instant();
+        YearMonth month = YearMonth.from(now.atZone(zone));
+        // Prepared before the transaction: the programme's rule may read the budget plan.
+        PeriodFunding.Round round = sorted.stream().anyMatch(o -> o.state() == RowState.ENROLLED)
+                ? funding.round() : null;
         return jdbc.inTransaction("record outcomes", c -> {
             // Decided before anything is written: a second enrolment of a NIK (or a KPJ) never becomes
-            // ENROLLED, not even for the length of this transaction.
-            Map<RowKey, RowRejection> turnedAway = SecondEnrolments.find(c,
-                    sorted.stream().filter(o -> o.state() == RowState.ENROLLED).toList());
+            // ENROLLED, not even for the length of this transaction. A worker whose cover ended, answered
+            // with their own KPJ, is a re-enrollment: the row is ENROLLED and a new period opens below.
+            SecondEnrolments.Decisions decided = SecondEnrolments.find(c,
+                    sorted.stream().filter(o -> o.state() == RowState.ENROLLED).toList(), month);
+            Map<RowKey, RowRejection> turnedAway = decided.refused();
+            Map<RowKey, SecondEnrolments.Reenrolment> reenrolled = decided.reenrolments();
             List<RowOutcome> applied = sorted.stream().filter(o -> !turnedAway.containsKey(RowKey.of(o))).toList();
             // The last IN value is the second state the row may be in: PARKED for a final decision
             // (replay), PENDING again for a PARKED outcome, so a parked row is never parked twice.
@@ -481,12 +538,25 @@ public final class Ledger {
                     }
                     // Cover starts the month the worker is enrolled, in the same transaction: a worker
                     // never exists without the period that says since when they are covered.
-                    CoverageLedger.openForNewWorkers(c, inserted, YearMonth.from(now.atZone(zone)), now);
+                    CoverageLedger.openForNewWorkers(c, inserted, month, now);
+                    // Who pays it, recorded as it opens: a later change of the programme's settings
+                    // does not move this worker's months to another source.
+                    PeriodFunds.fundOpen(c, round, inserted.stream().map(RowOutcome::kpj).toList());
                 }
+                // A re-enrolled worker exists already (the insert did nothing): their new period opens here,
+                // in this transaction, so a crash leaves the row PENDING and its answer is recorded again.
+                List<RowOutcome> notOpened = SecondEnrolments.reopen(c, reenrolled, enrolments, now);
+                // A re-enrolled worker's new period is funded by today's rule, like a new worker's.
+                PeriodFunds.fundOpen(c, round, sorted.stream().filter(o -> reenrolled.containsKey(RowKey.of(o)))
+                        .map(RowOutcome::kpj).toList());
+                notInserted.removeIf(o -> reenrolled.containsKey(RowKey.of(o)));
                 // Not inserted: the outcome was applied before (a redelivery), or another transaction
                 // enrolled the NIK or the KPJ between the check above and the insert. Asked again now,
                 // the check sees that worker, and the row is turned away like the others.
-                turnedAway.putAll(SecondEnrolments.find(c, notInserted));
+                turnedAway.putAll(SecondEnrolments.find(c, notInserted, month).refused());
+                for (RowOutcome o : notOpened) {
+                    turnedAway.put(RowKey.of(o), SecondEnrolments.notReopened(o.kpj()));
+                }
             }
             return SecondEnrolments.turnAway(c, turnedAway, now);
         });
@@ -521,6 +591,32 @@ public final class Ledger {
                     return rs.getLong(1);
                 }
             }
+        });
+    }
+
+    /**
+     * The file's rows that enrolled a worker again after their cover had ended (re-enrollments), with the
+     * first month of the period each opened: an ENROLLED row that opened a period for a worker first
+     * enrolled by another row. For the reports, which say so on the row's line.
+     */
+    public Map<Integer, YearMonth> reenrolments(long fileId) {
+        return jdbc.call("read the file's re-enrollments", c -> {
+            Map<Integer, YearMonth> found = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.row_no, p.first_month FROM file_row r"
+                    + " JOIN worker w ON w.nik_hash = r.nik_hash"
+                    + " JOIN coverage_period p ON p.nik_hash = r.nik_hash"
+                    + " AND p.opened_by = CONCAT('file:', CAST(r.file_id AS VARCHAR(20)), '/row:',"
+                    + " CAST(r.row_no AS VARCHAR(11)))"
+                    + " WHERE r.file_id = ? AND r.state = 'ENROLLED'"
+                    + " AND NOT (w.file_id = r.file_id AND w.row_no = r.row_no)")) {
+                ps.setLong(1, fileId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.put(rs.getInt(1), YearMonth.parse(rs.getString(2)));
+                    }
+                }
+            }
+            return found;
         });
     }
 
@@ -668,7 +764,7 @@ public final class Ledger {
             try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = 'PENDING', updated_at = ?,"
                     + " live_nik_hash = CASE WHEN EXISTS (SELECT 1 FROM file_row o WHERE o.live_nik_hash = file_row.nik_hash)"
                     + " THEN NULL ELSE nik_hash END"
-                    // Enrollment rows only: the replay rebuilds no change job (OpsQueries.parkedItems).
+                    // Enrollment rows only: change rows go back by ChangeLedger.startReplay, after their checks.
                     + " WHERE file_id = ? AND state = 'PARKED' AND action IS NULL")) {
                 DbTime.set(ps, 1, now);
                 ps.setLong(2, fileId);
@@ -687,7 +783,9 @@ public final class Ledger {
     /**
      * Where each given NIK stands: an enrolled worker, or a row still on its way to BPJS (PENDING); NIKs
      * the ledger does not hold are absent from the map. A NIK that is both (a row sent
-     * again for an enrolled worker, from before this check) reads as enrolled.
+     * again for an enrolled worker, from before this check) reads as enrolled. A worker with no open
+     * period of cover reads as {@link NikStanding.CoverEnded} (a row for them is a re-enrollment, or
+     * refused when they died), unless a row of theirs is on its way: then in flight.
      */
     public Map<String, NikStanding> standingOf(Collection<String> niks) {
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(niks));
@@ -707,20 +805,73 @@ public final class Ledger {
                 List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + IN_CHUNK));
                 String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
                 putInFlight(c, chunk, marks, nikByHash, found);
+                Map<String, NikStanding.Enrolled> workers = new HashMap<>();
                 try (PreparedStatement ps = c.prepareStatement(
                         "SELECT nik_hash, kpj, name, birth_hash FROM worker WHERE nik_hash IN (" + marks + ")")) {
                     setAll(ps, chunk);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            found.put(nikByHash.get(rs.getString(1)),
+                            workers.put(rs.getString(1),
                                     new NikStanding.Enrolled(rs.getString(2), rs.getString(3), rs.getString(4)));
                         }
+                    }
+                }
+                Map<String, NikStanding.CoverEnded> ended = coverEnded(c, workers);
+                for (Map.Entry<String, NikStanding.Enrolled> w : workers.entrySet()) {
+                    String nik = nikByHash.get(w.getKey());
+                    NikStanding.CoverEnded gone = ended.get(w.getKey());
+                    if (gone == null || gone.reason() == EndReason.DIED) {
+                        found.put(nik, gone == null ? w.getValue() : gone);
+                    } else if (!(found.get(nik) instanceof NikStanding.InFlight)) {
+                        // A worker whose cover ended may come back, but one row at a time: a row of the NIK
+                        // on its way (a re-enrollment, a change) is answered IN_PROGRESS, as for a newcomer.
+                        found.put(nik, gone);
                     }
                 }
             }
             return null;
         });
         return found;
+    }
+
+    /**
+     * Of the given workers (by NIK hash), those with no open period of cover, as {@link NikStanding.CoverEnded}:
+     * the reason and last month of the period ended DIED if any (a death ends every period), else of the
+     * latest. A worker with no period at all (before the V14 backfill ran) stays enrolled.
+     */
+    private static Map<String, NikStanding.CoverEnded> coverEnded(Connection c, Map<String, NikStanding.Enrolled> workers)
+            throws SQLException {
+        Map<String, NikStanding.CoverEnded> ended = new HashMap<>();
+        if (workers.isEmpty()) {
+            return ended;
+        }
+        List<String> hashes = new ArrayList<>(workers.keySet());
+        Map<String, Boolean> open = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT nik_hash, open_nik_hash, end_reason, last_month"
+                + " FROM coverage_period WHERE nik_hash IN (" + String.join(", ", Collections.nCopies(hashes.size(), "?"))
+                + ") ORDER BY id")) {
+            setAll(ps, hashes);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String hash = rs.getString(1);
+                    if (rs.getString(2) != null) {
+                        open.put(hash, true);
+                        continue;
+                    }
+                    open.putIfAbsent(hash, false);
+                    EndReason reason = EndReason.valueOf(rs.getString(3));
+                    NikStanding.CoverEnded before = ended.get(hash);
+                    if (before != null && before.reason() == EndReason.DIED) {
+                        continue;
+                    }
+                    NikStanding.Enrolled w = workers.get(hash);
+                    ended.put(hash, new NikStanding.CoverEnded(w.kpj(), w.name(), w.birthHash(), reason,
+                            YearMonth.parse(rs.getString(4))));
+                }
+            }
+        }
+        ended.keySet().removeIf(hash -> open.getOrDefault(hash, false));
+        return ended;
     }
 
     /** The NIKs of {@code chunk} (keyed hashes) that a row on its way to BPJS holds, put in {@code found}. */

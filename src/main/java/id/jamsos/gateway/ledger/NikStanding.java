@@ -1,6 +1,7 @@
 package id.jamsos.gateway.ledger;
 
 import id.jamsos.gateway.model.RowRejection;
+import java.time.YearMonth;
 import java.util.Locale;
 
 /**
@@ -14,9 +15,19 @@ public sealed interface NikStanding {
     String ALREADY_ENROLLED = "ALREADY_ENROLLED";
     String DATA_CONFLICT = "DATA_CONFLICT";
     String IN_PROGRESS = "IN_PROGRESS";
+    /** The worker's cover ended because they died: a DAFTAR row for the NIK is never sent. */
+    String DECEASED = "WORKER_DECEASED";
 
-    /** The reason a row for this NIK is not sent, given the row's own name and birth-date hash. */
+    /**
+     * The reason a row for this NIK is not sent, given the row's own name and birth-date hash; null when
+     * it may be sent after all (a worker whose cover ended, named with the same data: a re-enrollment).
+     */
     RowRejection refusal(String rowName, String rowBirthHash);
+
+    /** {@link #refusal(String, String)} for row {@code rowNo} of file {@code fileName}, which some reasons name. */
+    default RowRejection refusal(String rowName, String rowBirthHash, String fileName, int rowNo) {
+        return refusal(rowName, rowBirthHash);
+    }
 
     /** Enrolled: the worker the ledger holds, with the name and birth-date hash of its enrolment. */
     record Enrolled(String kpj, String name, String birthHash) implements NikStanding {
@@ -47,6 +58,47 @@ public sealed interface NikStanding {
                     "This NIK is already enrolled (KPJ " + kpj + ") with other data: " + en
                             + ". Not sent; check the NIK, or ask an operator to correct the worker's data");
         }
+    }
+
+    /**
+     * Enrolled once, but no period of cover is open now (ended MOVED, LAPSED, WITHDRAWN, ...): coming back
+     * is a new registration at BPJS (shared/domain.md), which brings the same KPJ back, and the ledger then
+     * opens a new period for the same worker. The row must name the same person, as for {@link Enrolled};
+     * a worker who died is never enrolled again.
+     *
+     * @param lastMonth the last month of cover: of the period ended DIED for a death, else the latest
+     */
+    record CoverEnded(String kpj, String name, String birthHash, EndReason reason, YearMonth lastMonth)
+            implements NikStanding {
+
+        @Override
+        public RowRejection refusal(String rowName, String rowBirthHash) {
+            return refusal(rowName, rowBirthHash, null, 0);
+        }
+
+        @Override
+        public RowRejection refusal(String rowName, String rowBirthHash, String fileName, int rowNo) {
+            RowRejection asEnrolled = new Enrolled(kpj, name, birthHash).refusal(rowName, rowBirthHash);
+            if (!asEnrolled.code().equals(ALREADY_ENROLLED)) {
+                // Other data: the NIK may be mistyped, which the clerk must learn first.
+                return asEnrolled;
+            }
+            return reason == EndReason.DIED ? deceased(kpj, lastMonth, fileName, rowNo) : null;
+        }
+    }
+
+    /**
+     * The reason a DAFTAR row for a worker who died is refused, naming the file and row when known
+     * ({@code fileName} null: not known).
+     */
+    static RowRejection deceased(String kpj, YearMonth lastMonth, String fileName, int rowNo) {
+        String whereId = fileName == null ? "" : "Berkas " + fileName + ", baris " + rowNo + ", kolom NIK: ";
+        String whereEn = fileName == null ? "" : "File " + fileName + ", row " + rowNo + ", field NIK: ";
+        return new RowRejection("NIK", DECEASED,
+                whereId + "pemilik NIK ini tercatat meninggal dunia (KPJ " + kpj + ", tanggungan berakhir bulan "
+                        + lastMonth + "). Tidak didaftarkan lagi; jika catatan ini keliru, hubungi petugas TI",
+                whereEn + "the holder of this NIK is recorded as deceased (KPJ " + kpj + ", cover ended with "
+                        + lastMonth + "). Not enrolled again; if that record is wrong, contact the IT operators");
     }
 
     /** On its way: a PENDING row of another file. */

@@ -232,9 +232,8 @@ public final class OpsQueries {
     /** The parked rows of a file with their stored job items, in row order. */
     public List<StoredItem> parkedItems(long fileId) {
         return jdbc.call("read parked items of file " + fileId, c -> {
-            // Enrollment rows only (action NULL): a parked change row (AKSI) keeps its job in change_json,
-            // which the replay does not rebuild yet; counted as missing, it would refuse the file's
-            // enrollment rows too. It stays PARKED for an operator (docs/operations.md).
+            // Enrollment rows only (action NULL): a parked change row (AKSI) keeps its job item in
+            // change_json instead, read by parkedChangeItems.
             try (PreparedStatement ps = c.prepareStatement("SELECT row_no, request_json FROM file_row"
                     + " WHERE file_id = ? AND state = 'PARKED' AND action IS NULL ORDER BY row_no")) {
                 ps.setLong(1, fileId);
@@ -251,11 +250,34 @@ public final class OpsQueries {
         });
     }
 
+    /**
+     * The parked change rows (AKSI BERHENTI, KOREKSI, PINDAH) of a file with the job items stored at
+     * intake (file_row.change_json, decrypted), in row order; an item is null for a row that has none.
+     */
+    public List<StoredItem> parkedChangeItems(long fileId) {
+        return jdbc.call("read parked change items of file " + fileId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT row_no, change_json FROM file_row"
+                    + " WHERE file_id = ? AND state = 'PARKED' AND action IS NOT NULL ORDER BY row_no")) {
+                ps.setLong(1, fileId);
+                List<StoredItem> items = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        int rowNo = rs.getInt("row_no");
+                        String stored = rs.getString("change_json");
+                        items.add(new StoredItem(rowNo, stored == null ? null
+                                : pii.decryptText(stored, CipherContext.rowChange(fileId, rowNo))));
+                    }
+                }
+                return items;
+            }
+        });
+    }
+
     /** Ids of the files that have parked rows, oldest first. */
     public List<Long> filesWithParkedRows() {
         return jdbc.call("list files with parked rows", c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT DISTINCT file_id FROM file_row WHERE state = 'PARKED' AND action IS NULL ORDER BY file_id");
+                    "SELECT DISTINCT file_id FROM file_row WHERE state = 'PARKED' ORDER BY file_id");
                  ResultSet rs = ps.executeQuery()) {
                 List<Long> ids = new ArrayList<>();
                 while (rs.next()) {

@@ -317,18 +317,40 @@ public final class PaymentLedger {
     public List<SourceCount> workersBySource(YearMonth month) {
         return jdbc.call("count covered workers by source", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT p.funding_source, p.agency_id,"
-                    + " COALESCE(w.monthly_income, r.monthly_income) AS monthly_income, COUNT(*) AS workers"
+                    + " " + IncomeInForce.INCOME + " AS monthly_income, COUNT(*) AS workers"
                     + " FROM coverage_period p JOIN worker w ON w.kpj = p.kpj"
                     + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
+                    // Priced at the income in force in that month (V20), as the month's statement is.
+                    + IncomeInForce.JOIN
                     + " WHERE p.first_month <= ? AND (p.last_month IS NULL OR p.last_month >= ?)"
-                    + " GROUP BY p.funding_source, p.agency_id, COALESCE(w.monthly_income, r.monthly_income)")) {
+                    + " GROUP BY p.funding_source, p.agency_id, " + IncomeInForce.INCOME)) {
                 ps.setString(1, month.toString());
                 ps.setString(2, month.toString());
+                ps.setString(3, month.toString());
                 List<SourceCount> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new SourceCount(rs.getString(1), rs.getString(2), rs.getObject(3, Long.class),
                                 rs.getLong(4)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * The periods of cover BPJS lapsed (end_reason LAPSED), counted per last month covered: what the
+     * arrears output and the status page say about lapses. Counted by the database.
+     */
+    public Map<YearMonth, Long> lapsedByLastMonth() {
+        return jdbc.call("count lapsed coverage periods", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT last_month, COUNT(*) FROM coverage_period"
+                    + " WHERE end_reason = 'LAPSED' GROUP BY last_month ORDER BY last_month")) {
+                Map<YearMonth, Long> out = new java.util.TreeMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(YearMonth.parse(rs.getString(1)), rs.getLong(2));
                     }
                 }
                 return out;

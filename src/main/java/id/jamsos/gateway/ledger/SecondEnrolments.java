@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -28,11 +29,29 @@ final class SecondEnrolments {
     private SecondEnrolments() {
     }
 
-    /** Of the given ENROLLED outcomes, those that must not enrol, with the reason the agency is given. */
-    static Map<RowKey, RowRejection> find(Connection c, List<RowOutcome> enrolments) throws SQLException {
+    /**
+     * What the check decided for a job's ENROLLED outcomes: the rows that must not enrol, with the reason
+     * the agency is given, and the rows that enrol a worker whose cover had ended again (a re-enrollment:
+     * BPJS brought the same KPJ back), with the first month of their new period.
+     */
+    record Decisions(Map<RowKey, RowRejection> refused, Map<RowKey, Reenrolment> reenrolments) {
+    }
+
+    /** A worker coming back: their NIK hash, and the month their new period starts. */
+    record Reenrolment(String nikHash, YearMonth firstMonth) {
+    }
+
+    /**
+     * Of the given ENROLLED outcomes, those that must not enrol and those that re-enrol. {@code month}
+     * is the month being enrolled (the city's); a re-enrolled worker's new period starts then, or the
+     * month after their last covered month when that is later, so that no month is covered twice.
+     */
+    static Decisions find(Connection c, List<RowOutcome> enrolments, YearMonth month) throws SQLException {
         Map<RowKey, RowRejection> refused = new LinkedHashMap<>();
+        Map<RowKey, Reenrolment> reenrolments = new LinkedHashMap<>();
+        Decisions decisions = new Decisions(refused, reenrolments);
         if (enrolments.isEmpty()) {
-            return refused;
+            return decisions;
         }
         Map<RowKey, RowIdentity> rows = rows(c, enrolments);
         List<String> nikHashes = rows.values().stream().map(RowIdentity::nikHash).filter(Objects::nonNull).toList();
@@ -48,6 +67,25 @@ final class SecondEnrolments {
             if (sameNik != null && !sameNik.origin().equals(key)) {
                 RowRejection r = new NikStanding.Enrolled(sameNik.kpj(), sameNik.name(), sameNik.birthHash())
                         .refusal(row.name(), row.birthHash());
+                if (r.code().equals(NikStanding.ALREADY_ENROLLED) && sameNik.kpj().equals(o.kpj())) {
+                    // The same person under the same KPJ: a re-enrollment when their cover has ended.
+                    Cover cover = cover(c, row.nikHash(), CoverageLedger.rowSource(key.fileId(), key.rowNo()));
+                    if (cover.openedByThisRow()) {
+                        // Applied before (a redelivered answer, or a job sent again after a crash): the
+                        // row and its period stand, and nothing is opened twice.
+                        continue;
+                    }
+                    if (cover.diedIn() != null) {
+                        refused.put(key, NikStanding.deceased(sameNik.kpj(), cover.diedIn(), row.fileName(),
+                                key.rowNo()));
+                        continue;
+                    }
+                    if (!cover.open() && cover.lastMonth() != null) {
+                        YearMonth after = cover.lastMonth().plusMonths(1);
+                        reenrolments.put(key, new Reenrolment(row.nikHash(), after.isAfter(month) ? after : month));
+                        continue;
+                    }
+                }
                 if (r.code().equals(NikStanding.ALREADY_ENROLLED) && !sameNik.kpj().equals(o.kpj())) {
                     r = kpjMismatch(sameNik.kpj(), o.kpj());
                 }
@@ -59,7 +97,115 @@ final class SecondEnrolments {
                 refused.put(key, kpjTaken(o.kpj()));
             }
         }
-        return refused;
+        return decisions;
+    }
+
+    /**
+     * A worker's periods as the re-enrollment check needs them: whether one is open, whether one was
+     * opened by the row at hand, the month of death if one ended DIED, and the latest last month.
+     */
+    private record Cover(boolean open, boolean openedByThisRow, YearMonth diedIn, YearMonth lastMonth) {
+    }
+
+    /**
+     * Reads the worker's periods with the worker's row locked until the transaction ends, as an end or a
+     * handover does (CoverageLedger.endOpen): a death recorded meanwhile is seen, or waits for this.
+     */
+    private static Cover cover(Connection c, String nikHash, String rowSource) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT kpj FROM worker WHERE nik_hash = ? FOR UPDATE")) {
+            ps.setString(1, nikHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+            }
+        }
+        boolean open = false;
+        boolean byRow = false;
+        YearMonth died = null;
+        YearMonth last = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT open_nik_hash, opened_by, end_reason, last_month"
+                + " FROM coverage_period WHERE nik_hash = ?")) {
+            ps.setString(1, nikHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    open |= rs.getString(1) != null;
+                    byRow |= rowSource.equals(rs.getString(2));
+                    String reason = rs.getString(3);
+                    YearMonth lastMonth = rs.getString(4) == null ? null : YearMonth.parse(rs.getString(4));
+                    if (EndReason.DIED.name().equals(reason)) {
+                        died = lastMonth;
+                    }
+                    if (lastMonth != null && (last == null || lastMonth.isAfter(last))) {
+                        last = lastMonth;
+                    }
+                }
+            }
+        }
+        return new Cover(open, byRow, died, last);
+    }
+
+    /**
+     * The re-enrolled rows' workers are covered again: a new period from the decided month, opened by the
+     * row (which is ENROLLED with the KPJ by now), under the re-enrolling agency, which the worker's
+     * record then names, as after a handover. The worker keeps the data of their first enrolment.
+     *
+     * @return the rows whose period could not be opened (none but in a race the worker's lock forbids)
+     */
+    static List<RowOutcome> reopen(Connection c, Map<RowKey, Reenrolment> reenrolments, List<RowOutcome> outcomes,
+                                   Instant now) throws SQLException {
+        List<RowOutcome> notOpened = new ArrayList<>();
+        if (reenrolments.isEmpty()) {
+            return notOpened;
+        }
+        try (PreparedStatement period = c.prepareStatement("INSERT INTO coverage_period (nik_hash, kpj, agency_id,"
+                + " first_month, opened_at, opened_by, open_nik_hash)"
+                + " SELECT r.nik_hash, r.kpj, ?, ?, ?, ?, r.nik_hash FROM file_row r"
+                + " WHERE r.file_id = ? AND r.row_no = ? AND CONCAT(r.state, '') = 'ENROLLED' AND r.kpj = ?"
+                + " ON CONFLICT DO NOTHING");
+             PreparedStatement worker = c.prepareStatement(
+                     "UPDATE worker SET agency_id = ?, district = ? WHERE nik_hash = ?");
+             // The income the re-enrolling row declares holds from the new period's first month (V20),
+             // replacing a correction made for that month before; a row without income keeps the one in force.
+             PreparedStatement dropIncome = c.prepareStatement("DELETE FROM worker_income WHERE kpj = ? AND from_month = ?"
+                     + " AND EXISTS (SELECT 1 FROM file_row r WHERE r.file_id = ? AND r.row_no = ?"
+                     + " AND r.monthly_income IS NOT NULL)");
+             PreparedStatement income = c.prepareStatement("INSERT INTO worker_income (kpj, from_month, monthly_income,"
+                     + " source, recorded_at) SELECT ?, ?, r.monthly_income, ?, ? FROM file_row r"
+                     + " WHERE r.file_id = ? AND r.row_no = ? AND r.monthly_income IS NOT NULL")) {
+            for (RowOutcome o : outcomes) {
+                Reenrolment back = reenrolments.get(RowKey.of(o));
+                if (back == null) {
+                    continue;
+                }
+                period.setString(1, o.agencyId());
+                period.setString(2, back.firstMonth().toString());
+                DbTime.set(period, 3, now);
+                period.setString(4, CoverageLedger.rowSource(o.fileId(), o.rowNo()));
+                period.setLong(5, o.fileId());
+                period.setInt(6, o.rowNo());
+                period.setString(7, o.kpj());
+                if (period.executeUpdate() == 1) {
+                    worker.setString(1, o.agencyId());
+                    worker.setString(2, o.district());
+                    worker.setString(3, back.nikHash());
+                    worker.executeUpdate();
+                    dropIncome.setString(1, o.kpj());
+                    dropIncome.setString(2, back.firstMonth().toString());
+                    dropIncome.setLong(3, o.fileId());
+                    dropIncome.setInt(4, o.rowNo());
+                    dropIncome.executeUpdate();
+                    income.setString(1, o.kpj());
+                    income.setString(2, back.firstMonth().toString());
+                    income.setString(3, CoverageLedger.rowSource(o.fileId(), o.rowNo()));
+                    DbTime.set(income, 4, now);
+                    income.setLong(5, o.fileId());
+                    income.setInt(6, o.rowNo());
+                    income.executeUpdate();
+                } else {
+                    notOpened.add(o);
+                }
+            }
+        }
+        return notOpened;
     }
 
     /** The refused rows end REJECTED with their reason; an enrolled worker's KPJ is quoted on the row. */
@@ -90,6 +236,15 @@ final class SecondEnrolments {
         }
     }
 
+    /** A re-enrollment whose new period could not be opened: the row is not recorded as enrolled. */
+    static RowRejection notReopened(String kpj) {
+        return new RowRejection("NIK", NikStanding.ALREADY_ENROLLED,
+                "Sudah terdaftar sebagai peserta BPJS Ketenagakerjaan (KPJ " + kpj + ") dan ditanggung; tidak dicatat"
+                        + " sebagai pendaftaran ulang",
+                "Already enrolled in BPJS Ketenagakerjaan (KPJ " + kpj + ") and covered; not recorded as a"
+                        + " re-enrollment");
+    }
+
     private static RowRejection kpjMismatch(String enrolledKpj, String answeredKpj) {
         return new RowRejection("NIK", NikStanding.DATA_CONFLICT,
                 "NIK ini sudah terdaftar dengan KPJ " + enrolledKpj + ", tetapi BPJS menjawab KPJ " + answeredKpj
@@ -106,7 +261,7 @@ final class SecondEnrolments {
                         + " an operator needs to check with BPJS");
     }
 
-    private record RowIdentity(String nikHash, String name, String birthHash) {
+    private record RowIdentity(String nikHash, String name, String birthHash, String fileName) {
     }
 
     private record Worker(String nikHash, String kpj, String name, String birthHash, RowKey origin) {
@@ -125,6 +280,13 @@ final class SecondEnrolments {
         Map<RowKey, RowIdentity> rows = new HashMap<>();
         for (Map.Entry<Long, List<Integer>> file : rowsByFile.entrySet()) {
             Set<Integer> wanted = new HashSet<>(file.getValue());
+            String fileName = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT file_name FROM agency_file WHERE id = ?")) {
+                ps.setLong(1, file.getKey());
+                try (ResultSet rs = ps.executeQuery()) {
+                    fileName = rs.next() ? rs.getString(1) : null;
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("SELECT row_no, nik_hash, name, birth_hash, state FROM file_row"
                     + " WHERE file_id = ? AND row_no BETWEEN ? AND ?")) {
                 ps.setLong(1, file.getKey());
@@ -137,7 +299,7 @@ final class SecondEnrolments {
                         String state = rs.getString(5);
                         if (wanted.contains(rowNo) && !state.equals("REJECTED") && !state.equals("REFUSED")) {
                             rows.put(new RowKey(file.getKey(), rowNo),
-                                    new RowIdentity(rs.getString(2), rs.getString(3), rs.getString(4)));
+                                    new RowIdentity(rs.getString(2), rs.getString(3), rs.getString(4), fileName));
                         }
                     }
                 }

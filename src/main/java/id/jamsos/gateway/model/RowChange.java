@@ -18,7 +18,15 @@ import java.time.YearMonth;
  * @param birthDate      KOREKSI: the corrected birth date, when given
  * @param monthlyIncome  KOREKSI: the corrected monthly income in whole rupiah, when given
  * @param phone          KOREKSI: the corrected mobile number (+62...), when given
+ * @param incomeFrom     KOREKSI of the income: the first month it holds (BULAN_BERLAKU); null: the month applied
  */
 public record RowChange(ChangeAction action, String nik, EndReason reason, YearMonth lastMonth,
-                        String targetAgencyId, String name, LocalDate birthDate, Long monthlyIncome, String phone) {
+                        String targetAgencyId, String name, LocalDate birthDate, Long monthlyIncome, String phone,
+                        YearMonth incomeFrom) {
+
+    /** A change without an income's effective month (every action but a KOREKSI of PENGHASILAN). */
+    public RowChange(ChangeAction action, String nik, EndReason reason, YearMonth lastMonth, String targetAgencyId,
+                     String name, LocalDate birthDate, Long monthlyIncome, String phone) {
+        this(action, nik, reason, lastMonth, targetAgencyId, name, birthDate, monthlyIncome, phone, null);
+    }
 }

@@ -5,6 +5,7 @@ import id.jamsos.gateway.model.Sex;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -153,6 +154,7 @@ public final class Nik {
                     "Digits 7-12 of the NIK are not a real birth date (women: day + 40)"));
             return out;
         }
+        Sex nikSex = sexOf(nik);
         if (birthDate != null) {
             List<String> partsId = new ArrayList<>(3);
             List<String> partsEn = new ArrayList<>(3);
@@ -169,20 +171,30 @@ public final class Nik {
                 partsEn.add("year");
             }
             if (!partsId.isEmpty()) {
+                // Both dates side by side, so the clerk can tell which one is wrong: the NIK's is read
+                // in TGL_LAHIR's century (only two year digits are in the NIK) and names the sex it encodes.
                 out.add(reject("NIK_BIRTHDATE_MISMATCH",
-                        "Tanggal lahir di NIK tidak sama dengan TGL_LAHIR (" + String.join(", ", partsId) + ")",
-                        "Birth date in the NIK does not match TGL_LAHIR (" + String.join(", ", partsEn) + ")"));
+                        "Tanggal lahir di NIK " + DAY.format(inNik) + " (" + sexId(nikSex) + ") tidak sama dengan"
+                                + " TGL_LAHIR " + DAY.format(birthDate) + ": beda " + String.join(", ", partsId),
+                        "The NIK's birth date " + DAY.format(inNik) + " (" + sexEn(nikSex) + ") does not match"
+                                + " TGL_LAHIR " + DAY.format(birthDate) + ": " + String.join(", ", partsEn)
+                                + " differ" + (partsEn.size() == 1 ? "s" : "")));
             }
         }
-        Sex nikSex = sexOf(nik);
         if (sex != null && nikSex != sex) {
+            int dd = twoDigits(nik, 6);
             out.add(nikSex == Sex.P
                     ? reject("NIK_SEX_MISMATCH",
-                            "NIK menunjukkan perempuan (tanggal lahir + 40) tetapi JENIS_KELAMIN L",
-                            "The NIK says female (birth day + 40) but JENIS_KELAMIN is L")
+                            "NIK menunjukkan perempuan (tanggal " + dd + " = tanggal lahir " + (dd - 40)
+                                    + " + 40) tetapi JENIS_KELAMIN " + sex.name() + " (laki-laki)",
+                            "The NIK says female (day " + dd + " = birth day " + (dd - 40)
+                                    + " + 40) but JENIS_KELAMIN is " + sex.name() + " (male)")
                     : reject("NIK_SEX_MISMATCH",
-                            "NIK menunjukkan laki-laki (tanggal lahir tanpa + 40) tetapi JENIS_KELAMIN P",
-                            "The NIK says male (birth day without + 40) but JENIS_KELAMIN is P"));
+                            "NIK menunjukkan laki-laki (tanggal " + dd + " tanpa + 40) tetapi JENIS_KELAMIN "
+                                    + sex.name() + " (perempuan; di NIK perempuan tanggal lahir + 40, mis. "
+                                    + (dd + 40) + ")",
+                            "The NIK says male (day " + dd + ", without + 40) but JENIS_KELAMIN is " + sex.name()
+                                    + " (female; a woman's NIK carries the birth day + 40, e.g. " + (dd + 40) + ")"));
         }
         return out;
     }
@@ -214,6 +226,16 @@ public final class Nik {
 
     private static int twoDigits(String s, int at) {
         return (s.charAt(at) - '0') * 10 + (s.charAt(at + 1) - '0');
+    }
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd-MM-yyyy");
+
+    private static String sexId(Sex s) {
+        return s == Sex.P ? "perempuan" : "laki-laki";
+    }
+
+    private static String sexEn(Sex s) {
+        return s == Sex.P ? "female" : "male";
     }
 
     private static RowRejection reject(String code, String id, String en) {

@@ -283,11 +283,19 @@ public final class OpsPage {
                 + " bulan belum lunas setelah jatuh tempo / month(s) unpaid after their due date, Rp "
                 + String.format(Locale.ROOT, "%,d", a.outstandingInArrears()) + "; " + a.consecutive()
                 + " berturut-turut / in a row (BPJS sets the members non-active after 3)";
-        return new StatusView.Arrears(List.of(
+        List<StatusView.Stat> stats = new ArrayList<>(List.of(
                 new StatusView.Stat(String.valueOf(a.monthsInArrears()), "months in arrears"),
                 new StatusView.Stat(String.format(Locale.ROOT, "%,d", a.outstandingInArrears()), "outstanding in arrears (Rp)"),
-                new StatusView.Stat(String.valueOf(a.consecutive()), "consecutive unpaid months")),
-                warning, months);
+                new StatusView.Stat(String.valueOf(a.consecutive()), "consecutive unpaid months")));
+        if (a.lapsedWorkers() > 0) {
+            // BPJS's word (the membership status), not the gateway's guess: cover ended LAPSED.
+            stats.add(new StatusView.Stat(String.format(Locale.ROOT, "%,d", a.lapsedWorkers()), "workers lapsed by BPJS"));
+            String lapsed = "Nonaktif karena tunggakan menurut BPJS / lapsed by BPJS for arrears: "
+                    + String.format(Locale.ROOT, "%,d", a.lapsedWorkers()) + " pekerja / workers (bulan terakhir"
+                    + " / last month covered: " + a.lapsedText() + ")";
+            warning = warning == null ? lapsed : warning + ". " + lapsed;
+        }
+        return new StatusView.Arrears(List.copyOf(stats), warning, months);
     }
 
     private String time(Instant t) {

@@ -2,10 +2,12 @@ package id.jamsos.gateway.ops;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.jamsos.gateway.cluster.TaskLock;
 import id.jamsos.gateway.enrollment.EnrollmentJob;
 import id.jamsos.gateway.enrollment.JobSeal;
 import id.jamsos.gateway.finance.BudgetHeadroom;
 import id.jamsos.gateway.finance.BudgetPlanner;
+import id.jamsos.gateway.finance.OverBudgetPolicy;
 import id.jamsos.gateway.ledger.BudgetLedger;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.ledger.RowKey;
@@ -40,9 +42,21 @@ public final class WaitlistRelease {
     private final Replayer.JobSender sender;
     private final int batchSize;
     private final JobSeal seal;
+    private final TaskLock lock;
 
     public WaitlistRelease(BudgetPlanner planner, PersonalDataCipher pii, ObjectMapper json, Replayer.JobSender sender,
                            int batchSize) {
+        this(planner, pii, json, sender, batchSize, null);
+    }
+
+    /**
+     * @param lock one release at a time across processes (the gateway's own and {@code budget release}):
+     *             two at once would each work out the headroom before the other's rows were pending, and
+     *             together release more than the budget carries. Null: no lock (a single caller).
+     */
+    public WaitlistRelease(BudgetPlanner planner, PersonalDataCipher pii, ObjectMapper json, Replayer.JobSender sender,
+                           int batchSize, TaskLock lock) {
+        this.lock = lock;
         this.planner = planner;
         this.ledger = planner.ledger();
         this.json = json;
@@ -51,8 +65,38 @@ public final class WaitlistRelease {
         this.seal = new JobSeal(pii, false);
     }
 
+    /** The name of the lock releases take (cluster_lease.namespace). */
+    public static final String LOCK = "jamsos-waitlist-release";
+
+    /**
+     * Releases what the budget carries. While another process releases (its lock held), nothing is done
+     * here: {@code released} 0, and the rows still waiting as they are now.
+     */
     public Result release() {
-        BudgetHeadroom headroom = planner.headroom(planner.plan(), true);
+        if (lock == null) {
+            return releaseNow();
+        }
+        return lock.runAlone(this::releaseNow).orElseGet(() -> {
+            LOG.info("waitlist release: another process is releasing now; nothing done here");
+            return new Result(0, ledger.waitlistedCount(), 0);
+        });
+    }
+
+    /**
+     * Whether a release would send anything now: rows wait and the headroom carries the first of them
+     * (in arrival order, so if it does not fit, nothing does). Cheap: the plan and one row, not the waitlist.
+     */
+    public boolean releasable() {
+        List<BudgetLedger.WaitlistedRow> first = ledger.waitlisted(1);
+        if (first.isEmpty() || first.get(0).itemJson() == null) {
+            return false;
+        }
+        return planner.releaseHeadroom().take(first.get(0).monthlyIncome());
+    }
+
+    private Result releaseNow() {
+        BudgetHeadroom start = planner.releaseHeadroom();
+        BudgetHeadroom headroom = start.copy();
         List<BudgetLedger.WaitlistedRow> chosen = new ArrayList<>();
         for (BudgetLedger.WaitlistedRow row : ledger.waitlisted(MAX_ROWS)) {
             if (row.itemJson() == null || !headroom.take(row.monthlyIncome())) {
@@ -60,7 +104,12 @@ public final class WaitlistRelease {
             }
             chosen.add(row);
         }
-        List<RowKey> released = ledger.release(chosen.stream().map(r -> new RowKey(r.fileId(), r.rowNo())).toList());
+        // Decided again under the programme's commitment lock: an intake or another release that committed
+        // money since this one looked leaves it fewer rows (the first in arrival order), never more money.
+        Map<RowKey, Long> incomes = new LinkedHashMap<>();
+        chosen.forEach(r -> incomes.put(new RowKey(r.fileId(), r.rowNo()), r.monthlyIncome()));
+        List<RowKey> released = ledger.release(List.copyOf(incomes.keySet()), incomes,
+                start.gate(OverBudgetPolicy.WAITLIST));
         Map<Long, List<BudgetLedger.WaitlistedRow>> byFile = new LinkedHashMap<>();
         for (BudgetLedger.WaitlistedRow r : chosen) {
             if (released.contains(new RowKey(r.fileId(), r.rowNo()))) {

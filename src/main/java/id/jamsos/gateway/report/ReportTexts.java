@@ -67,4 +67,14 @@ public final class ReportTexts {
     public static final String WAITLISTED_EN = "The programme's budget cannot carry this worker to the programme's"
             + " last month; waiting for money to be added, then sent to BPJS in arrival order. Do not send this row"
             + " again.";
+
+    /**
+     * The remark of an ENROLLED row that brought back a worker whose cover had ended (moved away and
+     * back, lapsed, withdrawn): the same KPJ, a new period of cover from {@code firstMonth}.
+     */
+    public static String reenrolled(java.time.YearMonth firstMonth) {
+        return "Pendaftaran ulang: tanggungan sebelumnya sudah berakhir; peserta didaftarkan kembali dengan KPJ yang"
+                + " sama, tanggungan baru mulai bulan " + firstMonth + " / Re-enrollment: the earlier cover had ended;"
+                + " the worker was enrolled again under the same KPJ, new cover from " + firstMonth;
+    }
 }

@@ -2,6 +2,7 @@ package id.jamsos.gateway.report;
 
 import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.changes.ChangeAction;
+import id.jamsos.gateway.changes.ReplayChecks;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerRow;
@@ -72,11 +73,17 @@ public final class ReportWriter {
              CSVPrinter csv = new CSVPrinter(w, FORMAT)) {
             // AKSI last, as in the rejects report: what the row asked for beside what came of it.
             csv.printRecord("baris/row", "nik", "nama/name", "status", "kpj", "keterangan/remark", "aksi/action");
+            // Few rows of a file are re-enrollments: read once, before the rows stream.
+            Map<Integer, java.time.YearMonth> reenrolled = ledger.reenrolments(fileId);
             ledger.forEachRow(fileId, row -> {
                 try {
+                    java.time.YearMonth back = row.state() == RowState.ENROLLED ? reenrolled.get(row.rowNo()) : null;
                     csv.printRecord(row.rowNo(), CsvCells.neutralize(row.nik()), CsvCells.neutralize(row.name()),
-                            RowStatusText.of(row.state()), CsvCells.neutralize(row.kpj()),
-                            CsvCells.neutralize(remark(row)), RowStatusText.of(asked(row)));
+                            // Refused at a replay by the gateway, not by BPJS: the clerk reads it as rejected.
+                            notReplayed(row).isPresent() ? RowStatusText.of(RowState.REJECTED)
+                                    : RowStatusText.of(row.state()), CsvCells.neutralize(row.kpj()),
+                            CsvCells.neutralize(back != null ? ReportTexts.reenrolled(back) : remark(row)),
+                            RowStatusText.of(asked(row)));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -146,9 +153,9 @@ public final class ReportWriter {
     static List<RowRejection> reasons(LedgerRow row) {
         return switch (row.state()) {
             case REJECTED -> row.reasons();
-            case REFUSED -> List.of(new RowRejection("BPJS", "BPJS_REFUSED",
+            case REFUSED -> notReplayed(row).orElseGet(() -> List.of(new RowRejection("BPJS", "BPJS_REFUSED",
                     "Ditolak oleh BPJS Ketenagakerjaan: " + row.lastError(),
-                    "Refused by BPJS Ketenagakerjaan: " + row.lastError()));
+                    "Refused by BPJS Ketenagakerjaan: " + row.lastError())));
             // The delivery error (an exception's message, an HTTP status) is for the operators: it is
             // in the ledger and in the log line that parked the job, under the file and row numbers.
             case PARKED -> List.of(new RowRejection("-", "PARKED",
@@ -158,6 +165,22 @@ public final class ReportWriter {
                     ReportTexts.WAITLISTED_EN));
             default -> List.of();
         };
+    }
+
+    /**
+     * A change row the gateway refused at an operator's replay (changes.ReplayChecks), not BPJS: its
+     * reason in the rejects report's two columns, as the gateway wrote them.
+     */
+    private static java.util.Optional<List<RowRejection>> notReplayed(LedgerRow row) {
+        String text = row.lastError();
+        String en = " / " + ReplayChecks.NOT_REPLAYED_EN;
+        if (row.state() != RowState.REFUSED || text == null || !text.startsWith(ReplayChecks.NOT_REPLAYED_ID)
+                || !text.contains(en)) {
+            return java.util.Optional.empty();
+        }
+        int cut = text.indexOf(en);
+        return java.util.Optional.of(List.of(new RowRejection("-", "NOT_REPLAYED", text.substring(0, cut),
+                text.substring(cut + 3))));
     }
 
     /**

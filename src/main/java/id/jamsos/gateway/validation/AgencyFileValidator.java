@@ -18,7 +18,8 @@ import java.util.function.Consumer;
 
 
 /**
- * Opens an agency file (CSV, or an Excel {@code .xlsx} workbook read by {@link XlsxValidatedFile}),
+ * Opens an agency file (CSV, an Excel {@code .xlsx} workbook read by {@link XlsxValidatedFile}, or an
+ * OpenDocument {@code .ods} spreadsheet read by {@link OdsValidatedFile}),
  * refuses it as a whole when it cannot be trusted, and otherwise hands out its rows validated one
  * by one.
  *
@@ -62,7 +63,7 @@ public final class AgencyFileValidator {
      */
     public boolean refusedWhateverFollows(Path part, String fileName) throws IOException {
         if (FileType.of(fileName) != FileType.CSV) {
-            return FileType.of(fileName) != FileType.XLSX;
+            return FileType.of(fileName) != FileType.XLSX && FileType.of(fileName) != FileType.ODS;
         }
         try {
             FilePrescan.scan(part, fileName, settings);
@@ -79,6 +80,9 @@ public final class AgencyFileValidator {
     public ValidatedFile open(Path file, String fileName) throws FileRejectedException, IOException {
         if (FileType.of(fileName) == FileType.XLSX) {
             return XlsxValidatedFile.open(file, fileName, settings);
+        }
+        if (FileType.of(fileName) == FileType.ODS) {
+            return OdsValidatedFile.open(file, fileName, settings);
         }
         FilePrescan.Result scan = FilePrescan.scan(file, fileName, settings);
         char separator;

@@ -22,6 +22,7 @@ public final class ChangeRules {
     public static final String REASON_FIELD = "ALASAN_BERHENTI";
     public static final String MONTH_FIELD = "BULAN_TERAKHIR";
     public static final String TARGET_FIELD = "INSTANSI_TUJUAN";
+    public static final String EFFECTIVE_MONTH_FIELD = "BULAN_BERLAKU";
 
     /**
      * The words an agency writes for why cover ends, after {@link Column#normalize} (so "Pindah domisili"
@@ -99,6 +100,24 @@ public final class ChangeRules {
             rejections.add(new RowRejection(MONTH_FIELD, "LAST_MONTH_FORMAT",
                     "BULAN_TERAKHIR harus bulan dan tahun: MM/yyyy, MM-yyyy atau yyyy-MM (misalnya 03/2025)",
                     "BULAN_TERAKHIR must be a month and year: MM/yyyy, MM-yyyy or yyyy-MM (e.g. 03/2025)"));
+        }
+        return month;
+    }
+
+    /**
+     * KOREKSI's first month of the corrected income; null when the cell is empty (the income then holds
+     * from the month the change is applied) or not a month (and a reason added). Read as BULAN_TERAKHIR is.
+     */
+    public static YearMonth effectiveMonth(String raw, List<RowRejection> rejections) {
+        String s = raw == null ? "" : raw.strip();
+        if (s.isEmpty()) {
+            return null;
+        }
+        YearMonth month = month(s);
+        if (month == null) {
+            rejections.add(new RowRejection(EFFECTIVE_MONTH_FIELD, "EFFECTIVE_MONTH_FORMAT",
+                    "BULAN_BERLAKU harus bulan dan tahun: MM/yyyy, MM-yyyy atau yyyy-MM (misalnya 07/2026)",
+                    "BULAN_BERLAKU must be a month and year: MM/yyyy, MM-yyyy or yyyy-MM (e.g. 07/2026)"));
         }
         return month;
     }

@@ -9,29 +9,53 @@ import java.util.Locale;
  * "tgl lahir" are the same column.
  */
 public enum Column {
-    NIK(true, "NIK"),
-    NAMA(true, "NAMA", "NAME", "NAMA_LENGKAP"),
-    TGL_LAHIR(true, "TGL_LAHIR", "TANGGAL_LAHIR", "DATE_OF_BIRTH"),
-    JENIS_KELAMIN(true, "JENIS_KELAMIN", "JK", "SEX", "GENDER"),
-    TEMPAT_LAHIR(false, "TEMPAT_LAHIR"),
-    ALAMAT(false, "ALAMAT"),
-    KELURAHAN(false, "KELURAHAN"),
+    // The names as clerks write them (issue: files as offices make them). Each is compared after
+    // normalize(), so "NO. NIK", "No Nik" and "NO_NIK" are one name; docs/validation.md lists them all
+    // in a table that ColumnNamesDocTest holds against this list.
+    NIK(true, "NIK", "NO NIK", "NOMOR NIK", "NIK KTP", "NO KTP", "NOMOR KTP", "NOMOR INDUK KEPENDUDUKAN"),
+    NAMA(true, "NAMA", "NAME", "NAMA LENGKAP", "NAMA SESUAI KTP", "NAMA PESERTA", "NAMA PEKERJA"),
+    TGL_LAHIR(true, "TGL LAHIR", "TANGGAL LAHIR", "TGL LHR", "DATE OF BIRTH"),
+    JENIS_KELAMIN(true, "JENIS KELAMIN", "JENIS KELAMIN (L/P)", "L/P", "JK", "KELAMIN", "SEX", "GENDER"),
+    TEMPAT_LAHIR(false, "TEMPAT LAHIR", "TMP LAHIR", "TPT LAHIR"),
+    /**
+     * Place and date of birth in one cell ("Sorong, 12-03-1985"), as the KTP prints them: stands for
+     * TGL_LAHIR when the file has no such column, and gives TEMPAT_LAHIR (see {@link BirthPlaceDate}).
+     */
+    TEMPAT_TGL_LAHIR(false, "TEMPAT/TGL LAHIR", "TEMPAT/TANGGAL LAHIR", "TTL"),
+    ALAMAT(false, "ALAMAT", "ALAMAT LENGKAP", "ALAMAT RUMAH"),
+    KELURAHAN(false, "KELURAHAN", "DESA", "KAMPUNG", "KELURAHAN/DESA", "DESA/KELURAHAN", "KELURAHAN/KAMPUNG"),
     DISTRIK(false, "DISTRIK", "KECAMATAN"),
-    NO_HP(false, "NO_HP", "NO_TELP", "PHONE"),
-    PEKERJAAN(false, "PEKERJAAN", "OCCUPATION"),
-    PENGHASILAN(false, "PENGHASILAN", "INCOME"),
+    NO_HP(false, "NO HP", "NOMOR HP", "NO TELP", "NO TELEPON", "NOMOR TELEPON", "TELEPON", "HP", "NO HP/WA",
+            "WA", "NO WA", "NOMOR WA", "PHONE"),
+    PEKERJAAN(false, "PEKERJAAN", "JENIS PEKERJAAN", "OCCUPATION"),
+    PENGHASILAN(false, "PENGHASILAN", "PENGHASILAN PER BULAN", "PENDAPATAN", "PENDAPATAN PER BULAN", "INCOME"),
     // Change files (issue 16): what a row asks for, and what BERHENTI and PINDAH need beside the NIK.
     AKSI(false, "AKSI", "ACTION", "TINDAKAN"),
-    ALASAN_BERHENTI(false, "ALASAN_BERHENTI", "ALASAN", "REASON"),
-    BULAN_TERAKHIR(false, "BULAN_TERAKHIR", "LAST_MONTH"),
-    INSTANSI_TUJUAN(false, "INSTANSI_TUJUAN", "AGENSI_TUJUAN", "TARGET_AGENCY");
+    ALASAN_BERHENTI(false, "ALASAN BERHENTI", "ALASAN", "REASON"),
+    BULAN_TERAKHIR(false, "BULAN TERAKHIR", "LAST MONTH"),
+    INSTANSI_TUJUAN(false, "INSTANSI TUJUAN", "AGENSI TUJUAN", "TARGET AGENCY"),
+    // KOREKSI of PENGHASILAN: the first month the corrected income holds (empty: the month it is applied).
+    BULAN_BERLAKU(false, "BULAN BERLAKU", "BERLAKU MULAI", "EFFECTIVE MONTH");
 
     private final boolean required;
+    /** The names as the docs and the refusal notes show them. */
+    private final List<String> names;
     private final List<String> aliases;
 
-    Column(boolean required, String... aliases) {
+    Column(boolean required, String... names) {
         this.required = required;
-        this.aliases = List.of(aliases).stream().map(Column::normalize).toList();
+        this.names = List.of(names);
+        this.aliases = this.names.stream().map(Column::normalize).toList();
+    }
+
+    /** The header names accepted for this column, as a clerk would write them. */
+    public List<String> names() {
+        return names;
+    }
+
+    /** The names normalized: what a header cell is compared with. */
+    List<String> keys() {
+        return aliases;
     }
 
     public boolean required() {
@@ -58,7 +82,11 @@ public enum Column {
         return null;
     }
 
-    /** Upper case without spaces, underscores, periods or a stray BOM. */
+    /**
+     * Upper case without spaces, the punctuation clerks put in headers ({@code _ . , : - / \} and
+     * brackets) or a stray BOM: "NO. NIK" is NONIK, "JENIS KELAMIN (L/P)" JENISKELAMINLP, "TEMPAT/TGL
+     * LAHIR" TEMPATTGLLAHIR. The bracket's content stays: "NAMA (IBU KANDUNG)" is not NAMA.
+     */
     static String normalize(String header) {
         if (header == null) {
             return "";
@@ -66,11 +94,13 @@ public enum Column {
         StringBuilder sb = new StringBuilder(header.length());
         for (int i = 0; i < header.length(); i++) {
             char c = header.charAt(i);
-            if (c == '_' || c == '.' || c == '\uFEFF' || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            if (IGNORED.indexOf(c) >= 0 || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
                 continue;
             }
             sb.append(c);
         }
         return sb.toString().toUpperCase(Locale.ROOT);
     }
+
+    private static final String IGNORED = "_.,:-/\\()[]\uFEFF";
 }

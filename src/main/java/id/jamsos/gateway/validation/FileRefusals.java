@@ -2,6 +2,9 @@ package id.jamsos.gateway.validation;
 
 import id.jamsos.gateway.model.FileRejectedException;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Why a whole agency file is refused: the codes and their clerk-facing wording. */
 public final class FileRefusals {
 
@@ -16,7 +19,9 @@ public final class FileRefusals {
     public static final String UNREADABLE = "FILE_UNREADABLE";
     /** A .xlsx that is not a workbook: not a zip, an old .xls renamed, a password-protected file. */
     public static final String NOT_XLSX = "FILE_NOT_XLSX";
-    /** A .xlsx whose parts inflate far beyond their compressed size (a zip bomb) or past the entry limit. */
+    /** A .ods that is not an OpenDocument spreadsheet: not a zip, another document, a password-protected file. */
+    public static final String NOT_ODS = "FILE_NOT_ODS";
+    /** A .xlsx (or .ods) whose parts inflate far beyond their compressed size (a zip bomb) or past the entry limit. */
     public static final String XLSX_TOO_EXPANDED = "FILE_XLSX_TOO_EXPANDED";
     /** A .xlsx cell holds more text than any worker row needs. */
     public static final String CELL_TOO_LONG = "FILE_CELL_TOO_LONG";
@@ -68,15 +73,15 @@ public final class FileRefusals {
     static FileRejectedException otherSpreadsheet(String fileName) {
         return new FileRejectedException(fileName, TYPE_UNSUPPORTED,
                 "Jenis berkas ini tidak dapat dibaca; buka di Excel lalu simpan sebagai Excel Workbook (.xlsx)"
-                        + " atau CSV UTF-8 (File > Save As)",
+                        + " atau CSV UTF-8 (File > Save As); dari LibreOffice juga .ods",
                 "This kind of file cannot be read; open it in Excel and save it as Excel Workbook (.xlsx)"
-                        + " or CSV UTF-8 (File > Save As)");
+                        + " or CSV UTF-8 (File > Save As); from LibreOffice .ods too");
     }
 
     static FileRejectedException wrongExtension(String fileName) {
         return new FileRejectedException(fileName, NOT_CSV,
-                "Hanya berkas .csv, .txt atau .xlsx yang diterima",
-                "Only .csv, .txt or .xlsx files are accepted");
+                "Hanya berkas .csv, .txt, .xlsx atau .ods yang diterima",
+                "Only .csv, .txt, .xlsx or .ods files are accepted");
     }
 
     static FileRejectedException binary(String fileName, String whatId, String whatEn) {
@@ -117,10 +122,33 @@ public final class FileRefusals {
                 "The file has no data rows (only a header, or empty)");
     }
 
-    static FileRejectedException missingColumns(String fileName, String columns) {
+    /**
+     * A required column the header does not give. The note names each missing column with the names
+     * it is accepted under, and the headers the file has as written, so the clerk sees at once whether a
+     * name is spelt another way (rename it) or the separator is wrong (one long header).
+     *
+     * @param found the non-empty cells of the row judged as the header, as written
+     */
+    static FileRejectedException missingColumns(String fileName, List<Column> missing, List<String> found) {
+        StringBuilder namesId = new StringBuilder();
+        StringBuilder namesEn = new StringBuilder();
+        for (Column c : missing) {
+            List<String> accepted = new ArrayList<>(c.names());
+            if (c == Column.TGL_LAHIR) {
+                accepted.addAll(Column.TEMPAT_TGL_LAHIR.names());
+            }
+            String list = String.join(", ", accepted);
+            namesId.append(namesId.length() == 0 ? "" : "; ").append(c.name()).append(" (nama yang diterima: ")
+                    .append(list).append(')');
+            namesEn.append(namesEn.length() == 0 ? "" : "; ").append(c.name()).append(" (accepted names: ")
+                    .append(list).append(')');
+        }
+        String headers = found.isEmpty() ? "-" : "\"" + String.join("\", \"", found) + "\"";
         return new FileRejectedException(fileName, MISSING_COLUMN,
-                "Kolom wajib tidak ada: " + columns + " (periksa baris judul kolom dan pemisah ; atau ,)",
-                "Required column missing: " + columns + " (check the header row and the ; or , separator)");
+                "Kolom wajib tidak ada: " + namesId + ". Judul kolom yang ditemukan: " + headers
+                        + " (periksa baris judul kolom dan pemisah ; atau ,)",
+                "Required column missing: " + namesEn + ". Headers found: " + headers
+                        + " (check the header row and the ; or , separator)");
     }
 
     static FileRejectedException duplicateColumn(String fileName, String column) {
@@ -135,6 +163,23 @@ public final class FileRefusals {
                         + " Excel Workbook (.xlsx) atau CSV UTF-8",
                 "The file is not an Excel .xlsx workbook (" + whatEn + "); open it in Excel and save it as"
                         + " Excel Workbook (.xlsx) or CSV UTF-8");
+    }
+
+    static FileRejectedException notOds(String fileName, String whatId, String whatEn) {
+        return new FileRejectedException(fileName, NOT_ODS,
+                "Berkas bukan lembar kerja OpenDocument .ods (" + whatId + "); buka di LibreOffice lalu simpan"
+                        + " sebagai ODF Spreadsheet (.ods), Excel 2007-365 (.xlsx) atau CSV UTF-8",
+                "The file is not an OpenDocument .ods spreadsheet (" + whatEn + "); open it in LibreOffice and"
+                        + " save it as ODF Spreadsheet (.ods), Excel 2007-365 (.xlsx) or CSV UTF-8");
+    }
+
+    /** The .ods's content.xml inflates past the limits an .xlsx's parts are held to: the same code. */
+    static FileRejectedException odsTooExpanded(String fileName) {
+        return new FileRejectedException(fileName, XLSX_TOO_EXPANDED,
+                "Isi berkas .ods mengembang jauh melebihi ukurannya (kemungkinan berkas rusak atau berbahaya);"
+                        + " simpan ulang dari LibreOffice atau kirim sebagai CSV",
+                "The .ods content expands far beyond its size (probably a broken or malicious file);"
+                        + " save it again from LibreOffice or send it as CSV");
     }
 
     static FileRejectedException xlsxTooExpanded(String fileName) {

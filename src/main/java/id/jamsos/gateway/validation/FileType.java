@@ -8,7 +8,9 @@ enum FileType {
     CSV,
     /** .xlsx: an Excel 2007+ workbook. */
     XLSX,
-    /** .xls, .xlsm, .xlsb, .ods: spreadsheets the gateway does not read; the clerk saves as .xlsx or CSV. */
+    /** .ods: an OpenDocument spreadsheet (LibreOffice's own format). */
+    ODS,
+    /** .xls, .xlsm, .xlsb: spreadsheets the gateway does not read; the clerk saves as .xlsx or CSV. */
     OTHER_SPREADSHEET,
     /** Anything else. */
     UNKNOWN;
@@ -21,7 +23,10 @@ enum FileType {
         if (lower.endsWith(".xlsx")) {
             return XLSX;
         }
-        if (lower.endsWith(".xls") || lower.endsWith(".xlsm") || lower.endsWith(".xlsb") || lower.endsWith(".ods")) {
+        if (lower.endsWith(".ods")) {
+            return ODS;
+        }
+        if (lower.endsWith(".xls") || lower.endsWith(".xlsm") || lower.endsWith(".xlsb")) {
             return OTHER_SPREADSHEET;
         }
         return UNKNOWN;

@@ -8,8 +8,10 @@ import java.util.List;
 /**
  * Finds the header among the first non-blank rows of a file, the same way for CSV and .xlsx:
  * the first non-blank row that names a NIK column is the header; title rows above it are
- * tolerated (with a warning) up to {@link #MAX_HEADER_SEARCH} rows, after which the first
- * non-blank row is judged as the header and refused for its missing columns.
+ * tolerated (with a warning) up to {@link #MAX_HEADER_SEARCH} rows. A file without such a row is
+ * refused for the missing columns of the row that names the most known columns (the first of
+ * those): judging the first row instead, a title row, once reported all four required columns
+ * missing in a file whose header only spelled the NIK column another way.
  */
 final class HeaderSearch {
 
@@ -18,7 +20,7 @@ final class HeaderSearch {
 
     private final String fileName;
     private HeaderLayout layout;
-    private HeaderLayout firstCandidate;
+    private HeaderLayout best;
     private int headerRow;
     private int nonBlankBeforeHeader;
     private long dataRows;
@@ -34,16 +36,27 @@ final class HeaderSearch {
             return;
         }
         HeaderLayout candidate = HeaderLayout.of(cells);
-        if (firstCandidate == null) {
-            firstCandidate = candidate;
+        if (best == null || candidate.knownColumns() > best.knownColumns()) {
+            best = candidate;
         }
         if (candidate.has(Column.NIK)) {
             candidate.check(fileName);
             layout = candidate;
             headerRow = rowNumber;
         } else if (++nonBlankBeforeHeader >= MAX_HEADER_SEARCH) {
-            firstCandidate.check(fileName);
+            best.check(fileName);
         }
+    }
+
+    /**
+     * Rows after the header that repeat a row already offered (an .ods row with
+     * {@code table:number-rows-repeated}): counted without offering each.
+     */
+    void addDataRows(long n) {
+        if (layout == null) {
+            throw new IllegalStateException("no header yet");
+        }
+        dataRows += n;
     }
 
     boolean headerFound() {
@@ -53,11 +66,11 @@ final class HeaderSearch {
     /** After the last row: the header, or the refusal of a file without one or without data rows. */
     HeaderLayout finish() throws FileRejectedException {
         if (layout == null) {
-            if (firstCandidate == null) {
+            if (best == null) {
                 throw FileRefusals.noRows(fileName);
             }
-            firstCandidate.check(fileName);
-            throw FileRefusals.missingColumns(fileName, Column.NIK.name());
+            best.check(fileName);
+            throw FileRefusals.missingColumns(fileName, List.of(Column.NIK), best.written());
         }
         if (dataRows == 0) {
             throw FileRefusals.noRows(fileName);

@@ -76,7 +76,8 @@ final class RowValidator {
         List<RowRejection> others = new ArrayList<>(); // no array until a reason is added
 
         String name = Names.normalize(rawName, others);
-        LocalDate birth = BirthDates.parse(cell(cells, Column.TGL_LAHIR), today.get(), others);
+        BirthPlaceDate.Split combined = combined(cells);
+        LocalDate birth = birthDate(cells, combined, others);
         Sex sex = SexValues.parse(cell(cells, Column.JENIS_KELAMIN), others);
         long income = Incomes.parse(cell(cells, Column.PENGHASILAN), settings.defaultMonthlyIncome(), others);
 
@@ -116,7 +117,7 @@ final class RowValidator {
             return new ValidatedRow(rowNumber, rawNik, rawName, null, List.copyOf(rejections), List.copyOf(warnings));
         }
         WorkerRecord worker = new WorkerRecord(rawNik, name, birth, sex,
-                text(cells, Column.TEMPAT_LAHIR), text(cells, Column.ALAMAT), text(cells, Column.KELURAHAN),
+                birthPlace(cells, combined), text(cells, Column.ALAMAT), text(cells, Column.KELURAHAN),
                 text(cells, Column.DISTRIK), phone, text(cells, Column.PEKERJAAN), income);
         return new ValidatedRow(rowNumber, rawNik, rawName, worker, List.of(), List.copyOf(warnings));
     }
@@ -141,6 +142,8 @@ final class RowValidator {
         LocalDate birth = null;
         Long income = null;
         String phone = null;
+        YearMonth incomeFrom = null;
+        List<String> notes = List.of();
         if (action == ChangeAction.BERHENTI) {
             reason = ChangeRules.reason(cell(cells, Column.ALASAN_BERHENTI), others);
             lastMonth = ChangeRules.lastMonth(cell(cells, Column.BULAN_TERAKHIR), others);
@@ -153,14 +156,19 @@ final class RowValidator {
                 any = true;
                 name = Names.normalize(rawName, others);
             }
-            if (!isBlank(cells, Column.TGL_LAHIR)) {
+            if (!isBlank(cells, Column.TGL_LAHIR) || !isBlank(cells, Column.TEMPAT_TGL_LAHIR)) {
                 any = true;
-                birth = BirthDates.parse(cell(cells, Column.TGL_LAHIR), today.get(), others);
+                birth = birthDate(cells, combined(cells), others);
             }
             if (!isBlank(cells, Column.PENGHASILAN)) {
                 any = true;
                 long v = Incomes.parse(cell(cells, Column.PENGHASILAN), settings.defaultMonthlyIncome(), others);
                 income = v < 0 ? null : v;
+                incomeFrom = ChangeRules.effectiveMonth(cell(cells, Column.BULAN_BERLAKU), others);
+            } else if (!isBlank(cells, Column.BULAN_BERLAKU)) {
+                // A name, a birth date or a phone number is corrected for good, not from a month.
+                notes = List.of("BULAN_BERLAKU hanya untuk koreksi PENGHASILAN; diabaikan untuk baris ini"
+                        + " / BULAN_BERLAKU is only for a correction of PENGHASILAN; ignored on this row");
             }
             if (!isBlank(cells, Column.NO_HP)) {
                 any = true;
@@ -185,6 +193,11 @@ final class RowValidator {
                 ? List.of("Baris ini punya isian di luar kolom judul; periksa pemisah di dalam isian"
                         + " / This row has values beyond the header columns; check for separators inside values")
                 : List.of();
+        if (!notes.isEmpty()) {
+            List<String> all = new ArrayList<>(warnings);
+            all.addAll(notes);
+            warnings = List.copyOf(all);
+        }
         if (!nikReasons.isEmpty() || duplicate != null || !others.isEmpty()) {
             List<RowRejection> rejections = new ArrayList<>(nikReasons.size() + 1 + others.size());
             rejections.addAll(nikReasons);
@@ -194,7 +207,8 @@ final class RowValidator {
             rejections.addAll(others);
             return new ValidatedRow(rowNumber, rawNik, rawName, null, List.copyOf(rejections), warnings, action, null);
         }
-        RowChange change = new RowChange(action, rawNik, reason, lastMonth, target, name, birth, income, phone);
+        RowChange change = new RowChange(action, rawNik, reason, lastMonth, target, name, birth, income, phone,
+                incomeFrom);
         return new ValidatedRow(rowNumber, rawNik, rawName, null, List.of(), warnings, action, change);
     }
 
@@ -206,6 +220,27 @@ final class RowValidator {
         int first = seen.putIfAbsent(Nik.toLong(rawNik), rowNumber, NOT_SEEN);
         return first == NOT_SEEN ? null : new RowRejection(Nik.FIELD, "DUPLICATE_IN_FILE",
                 "Duplikat dari baris " + first, "Duplicate of row " + first);
+    }
+
+    /** The combined place-and-date cell split, or null when the file has no such column. */
+    private BirthPlaceDate.Split combined(RowCells cells) {
+        return layout.has(Column.TEMPAT_TGL_LAHIR) ? BirthPlaceDate.split(cell(cells, Column.TEMPAT_TGL_LAHIR)) : null;
+    }
+
+    /** From TGL_LAHIR, the combined column, or both when they agree (see {@link BirthPlaceDate}). */
+    private LocalDate birthDate(RowCells cells, BirthPlaceDate.Split combined, List<RowRejection> reasons) {
+        String dateCell = layout.has(Column.TGL_LAHIR) ? cell(cells, Column.TGL_LAHIR) : null;
+        return BirthPlaceDate.resolve(dateCell, combined, today.get(), reasons);
+    }
+
+    /** TEMPAT_LAHIR when filled, else the place of the combined column; null when neither gives one. */
+    private String birthPlace(RowCells cells, BirthPlaceDate.Split combined) {
+        String own = text(cells, Column.TEMPAT_LAHIR);
+        if (own != null || combined == null) {
+            return own;
+        }
+        String v = Whitespace.collapse(combined.place()).strip();
+        return v.isEmpty() ? null : v;
     }
 
     private boolean isBlank(RowCells cells, Column c) {

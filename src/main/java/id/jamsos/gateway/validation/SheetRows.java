@@ -40,15 +40,21 @@ final class SheetRows implements AutoCloseable {
         final BitSet numeric = new BitSet();
         /** Characters of text in the row, to refuse absurd cells. */
         long chars;
+        /**
+         * How many rows in a row this one stands for, numbered from {@link #number}: always 1 in an .xlsx;
+         * an .ods writes equal neighbouring rows once with {@code table:number-rows-repeated}.
+         */
+        int repeated = 1;
 
-        private void reset(int rowNumber) {
+        void reset(int rowNumber) {
             number = rowNumber;
             cells.clear();
             numeric.clear();
             chars = 0;
+            repeated = 1;
         }
 
-        private void set(int column, String value, boolean isNumber) {
+        void set(int column, String value, boolean isNumber) {
             while (cells.size() <= column) {
                 cells.add("");
             }

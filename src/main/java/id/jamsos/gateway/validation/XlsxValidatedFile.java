@@ -351,7 +351,7 @@ final class XlsxValidatedFile implements ValidatedFile {
     }
 
     /** The row's cells as text; number cells as plain digits, except in {@code nikColumn}. */
-    private static List<String> plainCells(SheetRows.Row r, int nikColumn) {
+    static List<String> plainCells(SheetRows.Row r, int nikColumn) {
         List<String> cells = new ArrayList<>(r.cells.size());
         for (int i = 0; i < r.cells.size(); i++) {
             String c = r.cells.get(i);

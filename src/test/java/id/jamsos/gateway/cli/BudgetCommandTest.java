@@ -142,11 +142,44 @@ class BudgetCommandTest {
     void aRenewalEndsTheWorkersTheAgencyDidNotConfirm() throws Exception {
         Path confirmed = dir.resolve("konfirmasi.csv");
         Files.writeString(confirmed, "NIK;NAMA\n" + NIKS[0] + ";Pekerja 0\n");
-        CliRun renew = run("budget", "--config", config.toString(), "renew", "--to-programme", "2027",
-                "--confirmed-by", confirmed.toString(), "--agency", "AG1");
-        assertThat(renew.exitCode()).as(renew.err()).isZero();
-        assertThat(renew.out()).contains("2026 -> 2027: 2 pekerja dilanjutkan / workers carried over; 1 berakhir"
-                + " 2026-12");
+        // The workers not carried are deactivated at BPJS through the changes queue: a broker is needed.
+        org.apache.activemq.broker.BrokerService broker = new org.apache.activemq.broker.BrokerService();
+        broker.setBrokerName("budget-renew-" + System.nanoTime());
+        broker.setPersistent(false);
+        broker.setUseJmx(false);
+        broker.setUseShutdownHook(false);
+        String url = broker.addConnector("tcp://127.0.0.1:0").getPublishableConnectString();
+        broker.start();
+        broker.waitUntilStarted();
+        try {
+            Files.writeString(config.resolve("application.properties"), "jamsos.broker.url=" + url + "\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+            CliRun renew = run("budget", "--config", config.toString(), "renew", "--to-programme", "2027",
+                    "--confirmed-by", confirmed.toString(), "--agency", "AG1");
+            assertThat(renew.exitCode()).as(renew.err()).isZero();
+            assertThat(renew.out()).contains("2026 -> 2027: 2 pekerja dilanjutkan / workers carried over; 1 berakhir"
+                    + " 2026-12").contains("deactivation at BPJS: 1 dikirim ke antrean / queued, 0 ditahan / parked");
+
+            // One sealed change job on jamsos.changes, as the intake queues an agency's BERHENTI rows.
+            GatewayProperties props = GatewayProperties.load(config.resolve("application.properties"), k -> null);
+            jakarta.jms.Connection c = new org.apache.activemq.ActiveMQConnectionFactory(url).createConnection();
+            try {
+                c.start();
+                jakarta.jms.Session session = c.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+                jakarta.jms.TextMessage m = (jakarta.jms.TextMessage) session.createConsumer(
+                        session.createQueue("jamsos.changes")).receive(10_000);
+                assertThat(m).as("a change job on jamsos.changes").isNotNull();
+                assertThat(m.getStringProperty("JamsosAgencyId")).isEqualTo("AG1");
+                String job = new id.jamsos.gateway.enrollment.JobSeal(PersonalDataKeys.cipher(props), false)
+                        .open(m.getText());
+                assertThat(job).contains("\"action\":\"BERHENTI\"").contains("\"reason\":\"BUDGET_ENDED\"")
+                        .contains("\"lastMonth\":\"2026-12\"").contains("05K40080001").doesNotContain("05K40080000");
+            } finally {
+                c.close();
+            }
+        } finally {
+            broker.stop();
+        }
 
         JsonNode december = new ObjectMapper().readTree(run("coverage", "--month", "2026-12", "--json", "--config",
                 config.toString()).out());

@@ -43,7 +43,9 @@ class ValidateCommandTest {
     @Test
     void allAcceptedExitsZero() throws Exception {
         assertThat(run(file("ok.csv", HEADER + GOOD + GOOD2).toString())).isZero();
-        assertThat(out.toString().strip()).isEqualTo("rows=2 accepted=2 rejected=0");
+        assertThat(out.toString().strip()).isEqualTo("ok.csv: 2 baris, 2 diterima, 0 ditolak" + System.lineSeparator()
+                + "ok.csv: 2 rows, 2 accepted, 0 refused" + System.lineSeparator()
+                + "Semua baris dapat dikirim. / Every row can be sent.");
     }
 
     @Test
@@ -51,7 +53,10 @@ class ValidateCommandTest {
         Path report = dir.resolve("rejects.csv");
         int code = run(file("some.csv", HEADER + GOOD + BAD).toString(), "--report", report.toString());
         assertThat(code).isEqualTo(1);
-        assertThat(out.toString().strip()).isEqualTo("rows=2 accepted=1 rejected=1");
+        assertThat(out.toString()).contains("some.csv: 2 baris, 1 diterima, 1 ditolak")
+                .contains("some.csv: 2 rows, 1 accepted, 1 refused")
+                .contains("The full list with NIKs was written to: " + report)
+                .doesNotContain("add --report");
         String text = Files.readString(report, StandardCharsets.UTF_8);
         assertThat(text).startsWith("\uFEFFbaris/row,nik,nama/name,kolom/field,kode/code,alasan,reason,aksi/action\r\n");
         assertThat(text).contains("3,9271031708750002,Marthen 2,NIK,NIK_SEX_MISMATCH,")
@@ -120,7 +125,7 @@ class ValidateCommandTest {
         assertThat(run(big.toString(), "--max-file-mib", "1")).isEqualTo(2);
         assertThat(err.toString()).contains("FILE_TOO_LARGE");
         assertThat(run(big.toString(), "--max-file-mib", "2")).isZero();
-        assertThat(out.toString()).contains("rows=9000 accepted=9000 rejected=0");
+        assertThat(out.toString()).contains("big.csv: 9000 rows, 9000 accepted, 0 refused");
         assertThat(run(big.toString(), "--max-file-mib", "0")).isEqualTo(2);
     }
 
@@ -141,7 +146,61 @@ class ValidateCommandTest {
     @Test
     void statsGoToStderr() throws Exception {
         assertThat(run(file("ok.csv", HEADER + GOOD).toString(), "--stats")).isZero();
-        assertThat(out.toString().strip()).isEqualTo("rows=1 accepted=1 rejected=0");
+        assertThat(out.toString()).contains("ok.csv: 1 rows, 1 accepted, 0 refused");
         assertThat(err.toString()).containsPattern("stats: rows=1 elapsed=\\d+\\.\\d\\ds rowsPerSecond=\\d+ peakHeapMiB=\\d+\\.\\d");
+    }
+
+    @Test
+    void aPersonReadsWhyTheFirstRowsWereRefusedHowManyEachReasonRefusedAndWhereTheFullListIs() throws Exception {
+        StringBuilder sb = new StringBuilder(HEADER);
+        for (int i = 0; i < 12; i++) {
+            sb.append(BAD); // NIK_SEX_MISMATCH and NAME_DIGITS on each
+        }
+        sb.append("9271011205900001;Agustinus Kambu;12/06/1990;L\n").append(GOOD2);
+        assertThat(run(file("mixed.csv", sb.toString()).toString())).isEqualTo(1);
+        String printed = out.toString();
+        assertThat(printed).contains("mixed.csv: 14 baris, 1 diterima, 13 ditolak")
+                .contains("mixed.csv: 14 rows, 1 accepted, 13 refused")
+                .contains("Alasan penolakan (jumlah baris) / Reasons refused (rows):")
+                .containsPattern("NIK_SEX_MISMATCH +12 ")
+                .containsPattern("NAME_DIGITS +12 ")
+                .containsPattern("NIK_BIRTHDATE_MISMATCH +1 +Tanggal lahir di NIK 12-05-1990 \\(laki-laki\\)"
+                        + " tidak sama dengan TGL_LAHIR 12-06-1990: beda bulan / The NIK's birth date")
+                .contains("Baris ditolak pertama (10 dari 13) / First refused rows (10 of 13):")
+                .contains("baris/row 2, kolom/column NIK: NIK menunjukkan laki-laki")
+                .contains("baris/row 11, kolom/column NAMA:")
+                .doesNotContain("baris/row 12,")
+                .contains("tambahkan --report ditolak.csv / The full list with NIKs: add --report refused.csv");
+        // The most frequent reason is listed first.
+        assertThat(printed.indexOf("NIK_BIRTHDATE_MISMATCH")).isGreaterThan(printed.indexOf("NIK_SEX_MISMATCH"));
+    }
+
+    @Test
+    void jsonCarriesTheIndonesianAndEnglishTextsApart() throws Exception {
+        assertThat(run(file("some.csv", HEADER + GOOD + BAD).toString(), "--json")).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("summary").get("id").asText()).isEqualTo("some.csv: 2 baris, 1 diterima, 1 ditolak");
+        assertThat(json.get("summary").get("en").asText()).isEqualTo("some.csv: 2 rows, 1 accepted, 1 refused");
+        JsonNode reason = json.get("rejects").get(0).get("reasons").get(0);
+        assertThat(reason.get("text").get("id").asText()).startsWith("NIK menunjukkan laki-laki");
+        assertThat(reason.get("text").get("en").asText()).startsWith("The NIK says male");
+        assertThat(json.get("reasonCounts")).extracting(n -> n.get("code").asText() + "=" + n.get("rows").asInt())
+                .containsExactly("NIK_SEX_MISMATCH=1", "NAME_DIGITS=1");
+        out.getBuffer().setLength(0);
+        assertThat(run(file("empty.csv", HEADER).toString(), "--json")).isEqualTo(2);
+        JsonNode refused = new ObjectMapper().readTree(out.toString());
+        assertThat(refused.get("fileErrorText").get("en").asText()).contains("no data rows");
+        assertThat(refused.get("fileErrorText").get("id").asText()).isNotBlank()
+                .isNotEqualTo(refused.get("fileErrorText").get("en").asText());
+    }
+
+    @Test
+    void helpIsInIndonesianAndEnglish() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("Cara pakai / Usage: validate")
+                .contains("Periksa berkas instansi").contains("Check an agency file")
+                .contains("Pilihan / Options:")
+                .contains("tulis baris yang ditolak").contains("write the refused rows")
+                .contains("Kode keluar / Exit codes");
     }
 }

@@ -65,6 +65,19 @@ class DemoCommandsTest {
             assertThat(covered.find()).as(out).isTrue();
             assertThat(Integer.parseInt(covered.group(2))).isEqualTo(Integer.parseInt(covered.group(1)) - 1);
 
+            // The budget line counts this month's covered workers, each at least the Rp 16,800 of the lowest
+            // income bracket (the sample's incomes vary), and `budget` in another process answers the same.
+            Matcher budget = Pattern.compile("budget \\S+: Rp [\\d,]+ left of Rp [\\d,]+, (\\d+) workers cost Rp ([\\d,]+)"
+                    + " a month").matcher(out);
+            assertThat(budget.find()).as(out).isTrue();
+            assertThat(Integer.parseInt(budget.group(1))).isEqualTo(Integer.parseInt(covered.group(1)));
+            long costPerMonth = Long.parseLong(budget.group(2).replace(",", ""));
+            assertThat(costPerMonth).isGreaterThanOrEqualTo(16_800L * Integer.parseInt(budget.group(1)));
+            Result plan = otherProcess("budget", "--config", config.toString(), "--json");
+            assertThat(plan.code()).as(plan.output()).isZero();
+            assertThat(plan.output()).contains("\"workers\":" + budget.group(1))
+                    .contains("\"costPerMonth\":" + costPerMonth);
+
             // Another process, as an operator's second terminal: the ledger was locked to the demo.
             Result status = otherProcess("status", "--config", config.toString());
             assertThat(status.code()).as(status.output()).isZero();

@@ -51,6 +51,24 @@ class SampleWorkersTest {
     }
 
     @Test
+    void theSameWorkersAsOdsAndXlsxValidateAsTheCsv() throws Exception {
+        FileValidationSummary csv = null;
+        for (String format : new String[] {"csv", "ods", "xlsx"}) {
+            Path f = dir.resolve("sorong." + format);
+            SampleWorkers.generate(f, 500, 11L, 7, format, () -> { });
+            FileValidationSummary v = new AgencyFileValidator().summarize(f, f.getFileName().toString());
+            assertThat(v.fileError()).as(format).isNull();
+            assertThat(v.rows()).as(format).isEqualTo(500);
+            if (csv == null) {
+                csv = v;
+            } else {
+                assertThat(v.accepted()).as(format).isEqualTo(csv.accepted());
+                assertThat(v.rejects()).as(format).isEqualTo(csv.rejects());
+            }
+        }
+    }
+
+    @Test
     void cleanFileLooksLikeASorongAgencyFile() throws Exception {
         Path f = dir.resolve("clean.csv");
         SampleSummary s = SampleWorkers.generate(f, 500, 1L, 0);

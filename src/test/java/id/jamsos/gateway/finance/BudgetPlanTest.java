@@ -1,6 +1,7 @@
 package id.jamsos.gateway.finance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.YearMonth;
 import java.util.List;
@@ -126,5 +127,47 @@ class BudgetPlanTest {
         assertThat(h.take(0L)).isFalse();
         assertThat(h.beyond()).isEqualTo(2);
         assertThat(h.left()).isEqualTo(64_000L);
+    }
+
+    /** Budgets typed with too many digits: refused with the figure named, not wrapped into a negative budget. */
+    @Test
+    void anAbsurdBudgetFailsLoudlyRatherThanWrapping() {
+        Programme absurd = new Programme("2026", MARCH, YearMonth.of(2026, 12), List.of(
+                new Programme.FundingSource("APBD_KOTA", "APBD Kota", Long.MAX_VALUE / 2 + 1, "5.1", List.of()),
+                new Programme.FundingSource("OTSUS", "Dana Otsus", Long.MAX_VALUE / 2 + 1, "5.2", List.of())),
+                "APBD_KOTA");
+
+        // Sorong's real cost: the first source alone buys more months than can be counted.
+        assertThatThrownBy(() -> BudgetPlan.of(absurd, Map.of(), MARCH, FROM_MARCH))
+                .isInstanceOf(ArithmeticException.class)
+                .hasMessageContaining("budget figure out of range (months bought")
+                .hasMessageContaining("di luar jangkauan");
+    }
+
+    /** A top-up typed with too many digits, on top of the configured budget: refused, naming the source. */
+    @Test
+    void anAbsurdTopUpFailsLoudly() {
+        assertThatThrownBy(() -> BudgetPlan.of(sorong(MARCH, 2_200_000_000L), Map.of("APBD_KOTA", Long.MAX_VALUE),
+                MARCH, FROM_MARCH))
+                .isInstanceOf(ArithmeticException.class)
+                .hasMessageContaining("budget of APBD_KOTA");
+    }
+
+    /**
+     * An absurd worker count (a cost per month near a long's end): the months spent add up beyond it
+     * and are refused; had they wrapped, spent would be negative and the budget would look unspent.
+     */
+    @Test
+    void anAbsurdCountFailsLoudlyRatherThanWrapping() {
+        BudgetPlan.MonthlyCost absurd = m -> Map.of("APBD_KOTA", new BudgetPlan.Cost(Long.MAX_VALUE / PER_WORKER,
+                Long.MAX_VALUE / PER_WORKER * PER_WORKER));
+
+        assertThatThrownBy(() -> BudgetPlan.of(sorong(MARCH, 2_200_000_000L), Map.of(), YearMonth.of(2026, 4), absurd))
+                .isInstanceOf(ArithmeticException.class)
+                .hasMessageContaining("spent from APBD_KOTA");
+        // Costs that fit still add up exactly: the checks change nothing below the limit.
+        assertThat(BudgetPlan.sum(Long.MAX_VALUE - 1, 1, "x")).isEqualTo(Long.MAX_VALUE);
+        assertThatThrownBy(() -> BudgetPlan.product(Long.MAX_VALUE / 2, 3, "cost of APBD_KOTA"))
+                .isInstanceOf(ArithmeticException.class).hasMessageContaining("cost of APBD_KOTA");
     }
 }

@@ -3,10 +3,12 @@ package id.jamsos.gateway.finance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import id.jamsos.gateway.ledger.BudgetLedger;
 import id.jamsos.gateway.ledger.FinanceLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerException;
 import id.jamsos.gateway.ledger.LedgerRow;
+import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.ledger.Retention;
 import id.jamsos.gateway.ledger.RowOutcome;
 import id.jamsos.gateway.ledger.RowState;
@@ -16,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -54,8 +57,16 @@ abstract class BudgetTotalsContract extends SeededLedgerContract {
         enrolledFile(new Ledger(ds, february), "nelayan", "feb.csv", 2, INCOMES);
         enrolledFile(new Ledger(ds, Clock.fixed(Instant.parse("2026-03-31T15:00:00Z"), ZoneOffset.UTC)), "dinsos",
                 "april.csv", 3, new Long[] {3_000_000L});
-        return builderAt(NOW, DEFAULT_INCOME, BUDGET);
+        // jamsos.finance.annualBudget (here 1 rupiah) is not what the check reads: the programme's budget is.
+        return builderAt(NOW, DEFAULT_INCOME, 1L, PROGRAMME, (period, region) -> {
+            throw new IllegalStateException("no invoice in this test");
+        });
     }
+
+    /** The year 2026 in Sorong, paid from one source of {@link #BUDGET}. */
+    static final Programme PROGRAMME = new Programme("2026", YearMonth.of(2026, 1), YearMonth.of(2026, 12),
+            List.of(new Programme.FundingSource("APBD_KOTA", "APBD Kota", BUDGET, "5.1.02.01.001", List.of())),
+            "APBD_KOTA");
 
     /** A file whose rows (one per income) were all enrolled at the ledger's clock, then reported. */
     private static void enrolledFile(Ledger ledger, String agency, String name, int serial, Long[] incomes) {
@@ -91,6 +102,31 @@ abstract class BudgetTotalsContract extends SeededLedgerContract {
         assertThat(shown.workers()).isEqualTo(24);
         assertThat(shown.monthlyDue()).isEqualTo(2 * (740_691L + 81_600L));
         assertThat(shown.exceeded()).isTrue();
+    }
+
+    @Test
+    void theBudgetCheckedIsTheProgrammesWithItsTopUps() throws Exception {
+        BudgetCheck before = builder.budgetNow();
+        assertThat(before.annualBudget()).isEqualTo(BUDGET);
+        BudgetLedger budgets = new BudgetLedger(ds, PersonalDataCipher.forTests(), Clock.systemUTC());
+        budgets.addTopUp("2026", "APBD_PERUBAHAN", 20_000_000L, null, LocalDate.of(2026, 3, 1), "Perda 5/2026", "test");
+        budgets.addTopUp("2025", "APBD_KOTA", 999L, null, LocalDate.of(2025, 3, 1), "another year", "test");
+        try {
+            // The page's check and the statement's: 5,000,000 + 20,000,000 against 12 x March's cohort.
+            BudgetCheck after = builder.budgetNow();
+            assertThat(after.annualBudget()).isEqualTo(25_000_000L);
+            assertThat(after.projectedAnnualCost()).isEqualTo(12 * 2 * (740_691L + 81_600L));
+            assertThat(after.headroom()).isEqualTo(25_000_000L - 12 * 2 * (740_691L + 81_600L));
+            assertThat(after.exceeded()).isFalse();
+            assertThat(after.warning()).isNull();
+            assertThat(before.warning()).contains("anggaran program Rp 5.000.000").contains("12-month");
+            ContributionStatement.Totals march = builder.cohort(YearMonth.of(2026, 3), null).totals();
+            assertThat(BudgetCheck.of(25_000_000L, march.workers(), march.total(), PROGRAMME.months())).isEqualTo(after);
+        } finally {
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM budget_topup");
+            }
+        }
     }
 
     @Test

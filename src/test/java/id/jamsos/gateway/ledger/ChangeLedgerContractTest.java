@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import id.jamsos.gateway.changes.ChangeAction;
+import id.jamsos.gateway.changes.ChangeItem;
+import id.jamsos.gateway.changes.ReplayChecks;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -62,9 +64,11 @@ abstract class ChangeLedgerContractTest extends LedgerDatabaseContract {
 
         changeFile = ledger.registerFile("AG1", "perubahan.csv", "d".repeat(64), APPLIED).fileId();
         List<LedgerRow> changeRows = new ArrayList<>();
+        ChangeAction[] actions = {ChangeAction.BERHENTI, ChangeAction.KOREKSI, ChangeAction.PINDAH};
         for (int i = 1; i <= 3; i++) {
+            // As the intake stores change rows: the AKSI, and the job item a replay sends again.
             changeRows.add(new LedgerRow(changeFile, i, nik(enrolFile, i), "Worker " + i, RowState.PENDING, List.of(),
-                    "chg-" + changeFile + "-" + i, null, null));
+                    "chg-" + changeFile + "-" + i, null, null, null, null, actions[i - 1], "{}"));
         }
         ledger.insertRows(changeFile, changeRows);
         ledger.completeIntake(changeFile, 3, 0);
@@ -207,6 +211,133 @@ abstract class ChangeLedgerContractTest extends LedgerDatabaseContract {
         assertThat(row(changeFile, 2)).containsEntry("state", "APPLIED");
         assertThat(ledger.rowCounts(changeFile)).containsEntry(RowState.APPLIED, 2).containsEntry(RowState.REFUSED, 1);
         assertThat(ledger.tryStartReporting(changeFile)).isTrue();
+    }
+
+    @Test
+    void aReplayedRowAnsweredTwiceChangesTheWorkerOnce() throws Exception {
+        // Rows 1 and 2 parked in an outage, then replayed: PENDING again before their job leaves.
+        changes.apply(List.of(
+                ChangeOutcome.parked(changeFile, 1, "AG1", ChangeAction.BERHENTI, kpj(enrolFile, 1), "HTTP 503", "chg-1"),
+                ChangeOutcome.parked(changeFile, 2, "AG1", ChangeAction.KOREKSI, kpj(enrolFile, 2), "HTTP 503", "chg-2")));
+        ChangeLedger.ReplayStart start = changes.startReplay(changeFile, List.of(), List.of(1, 2));
+        assertThat(start.pending()).containsExactly(1, 2);
+        assertThat(row(changeFile, 1)).containsEntry("state", "PENDING");
+        // Held again: one NIK is never in flight twice.
+        assertThat(row(changeFile, 1).get("live_nik_hash")).isNotNull();
+        // A second replay that judged the row before the first sent it refuses nothing on its way.
+        assertThat(changes.startReplay(changeFile, List.of(ChangeOutcome.refused(changeFile, 1, "AG1",
+                ChangeAction.BERHENTI, kpj(enrolFile, 1), "late", "chg-1", null)), List.of()).refused()).isZero();
+        assertThat(row(changeFile, 1)).containsEntry("state", "PENDING");
+
+        List<ChangeOutcome> answers = List.of(
+                ChangeOutcome.ended(changeFile, 1, "AG1", kpj(enrolFile, 1), EndReason.DIED, YearMonth.of(2026, 6),
+                        "chg-1", "200"),
+                ChangeOutcome.corrected(changeFile, 2, "AG1", kpj(enrolFile, 2),
+                        new ChangeOutcome.Correction("Nama Sekali", null, 2_500_000L, null), "chg-2", "200"));
+        assertThat(changes.apply(answers)).extracting(ChangeLedger.Decided::state)
+                .containsExactly(RowState.APPLIED, RowState.APPLIED);
+        // The same answers again (a second replay's job, a redelivery): BPJS answers the same refId the
+        // same; the ledger has decided the rows and changes nothing.
+        Map<String, Object> before = row(changeFile, 2);
+        assertThat(changes.apply(answers)).extracting(ChangeLedger.Decided::state).containsOnlyNulls();
+        // Even with BPJS's "already non-active" and a later month, the first end stays.
+        assertThat(changes.apply(List.of(ChangeOutcome.ended(changeFile, 1, "AG1", kpj(enrolFile, 1), EndReason.MOVED,
+                YearMonth.of(2026, 7), "chg-1", "212")))).extracting(ChangeLedger.Decided::state).containsOnlyNulls();
+
+        assertThat(row(changeFile, 2)).isEqualTo(before);
+        assertThat(coverage.periods(kpj(enrolFile, 1))).singleElement().satisfies(p -> {
+            assertThat(p.lastMonth()).isEqualTo(YearMonth.of(2026, 6));
+            assertThat(p.endReason()).isEqualTo(EndReason.DIED);
+        });
+        assertThat(changes.history(kpj(enrolFile, 1))).hasSize(1);
+        assertThat(changes.history(kpj(enrolFile, 2))).singleElement().satisfies(line ->
+                assertThat(line.oldValues()).containsEntry("nama", "Worker 2"));
+        assertThat(ledger.findWorkerByKpj(kpj(enrolFile, 2))).hasValueSatisfying(w ->
+                assertThat(w.name()).isEqualTo("Nama Sekali"));
+        // A second replay finds nothing parked to start.
+        assertThat(changes.startReplay(changeFile, List.of(), List.of(1, 2)).pending()).isEmpty();
+    }
+
+    @Test
+    void aReplayRefusesRowsFromParkedAndReopensTheReportedFile() throws Exception {
+        changes.apply(List.of(
+                ChangeOutcome.parked(changeFile, 1, "AG1", ChangeAction.BERHENTI, kpj(enrolFile, 1), "HTTP 503", "chg-1"),
+                ChangeOutcome.parked(changeFile, 2, "AG1", ChangeAction.KOREKSI, kpj(enrolFile, 2), "HTTP 503", "chg-2"),
+                ChangeOutcome.parked(changeFile, 3, "AG1", ChangeAction.PINDAH, kpj(enrolFile, 3), "HTTP 503", "chg-3")));
+        assertThat(ledger.tryStartReporting(changeFile)).isTrue();
+        ledger.markReported(changeFile);
+        assertThat(ledger.file(changeFile).orElseThrow().state()).isEqualTo(FileState.DONE);
+
+        ChangeLedger.ReplayStart start = changes.startReplay(changeFile, List.of(ChangeOutcome.refused(changeFile, 1,
+                "AG1", ChangeAction.BERHENTI, kpj(enrolFile, 1), "Tidak dikirim ulang / Not sent again", "chg-1",
+                null)), List.of(2));
+        assertThat(start.pending()).containsExactly(2);
+        assertThat(start.refused()).isEqualTo(1);
+        assertThat(row(changeFile, 1)).containsEntry("state", "REFUSED").containsEntry("last_error",
+                "Tidak dikirim ulang / Not sent again");
+        assertThat(row(changeFile, 3)).containsEntry("state", "PARKED");
+        // Rows on their way again: the file's reports are written again once they are decided.
+        assertThat(ledger.file(changeFile).orElseThrow().state()).isEqualTo(FileState.PROCESSING);
+        assertThat(coverage.openPeriod(kpj(enrolFile, 1))).isPresent();
+
+        // Only refused, nothing sent: nothing would decide a row, so the file goes to the stale-reports
+        // route at once (REPORTING without a start), which writes the reports again.
+        changes.apply(List.of(ChangeOutcome.corrected(changeFile, 2, "AG1", kpj(enrolFile, 2),
+                new ChangeOutcome.Correction(null, null, null, "0811"), "chg-2", "200")));
+        assertThat(ledger.tryStartReporting(changeFile)).isTrue();
+        ledger.markReported(changeFile);
+        start = changes.startReplay(changeFile, List.of(ChangeOutcome.refused(changeFile, 3, "AG1",
+                ChangeAction.PINDAH, kpj(enrolFile, 3), "no", "chg-3", null)), List.of());
+        assertThat(start.refused()).isEqualTo(1);
+        assertThat(ledger.file(changeFile).orElseThrow().state()).isEqualTo(FileState.REPORTING);
+        assertThat(ledger.reclaimStaleReporting(APPLIED.minusSeconds(3600), 10)).containsExactly(changeFile);
+    }
+
+    @Test
+    void aLaterChangeOfTheSameWorkerIsFoundAppliedOrOnItsWay() throws Exception {
+        String kpj2 = kpj(enrolFile, 2);
+        assertThat(changes.laterChange(kpj2, changeFile, 2)).isEmpty();
+        // Row 2 parked: its NIK is free for a later file's row.
+        changes.apply(List.of(ChangeOutcome.parked(changeFile, 2, "AG1", ChangeAction.KOREKSI, kpj2, "HTTP 503",
+                "chg-2")));
+        long later = ledger.registerFile("AG1", "perubahan2.csv", "e".repeat(64), APPLIED).fileId();
+        ledger.insertRows(later, List.of(new LedgerRow(later, 5, nik(enrolFile, 2), "Worker 2", RowState.PENDING,
+                List.of(), "chg-later-5", kpj2, null, null, null, ChangeAction.KOREKSI, "{}")));
+        assertThat(changes.laterChange(kpj2, changeFile, 2)).hasValue(
+                new ChangeLedger.LaterChange(later, 5, ChangeAction.KOREKSI, false));
+        changes.apply(List.of(ChangeOutcome.corrected(later, 5, "AG1", kpj2,
+                new ChangeOutcome.Correction("Baru", null, null, null), "chg-later-5", "200")));
+        assertThat(changes.laterChange(kpj2, changeFile, 2)).hasValue(
+                new ChangeLedger.LaterChange(later, 5, ChangeAction.KOREKSI, true));
+        // Not later than itself, nor for an earlier row's successor of another worker.
+        assertThat(changes.laterChange(kpj2, later, 5)).isEmpty();
+        assertThat(changes.laterChange(kpj(enrolFile, 1), changeFile, 1)).isEmpty();
+    }
+
+    @Test
+    void aReplayRefusesRowsTheLedgerNoLongerAllowsWithTheReasonInBothLanguages() throws Exception {
+        ReplayChecks checks = new ReplayChecks(coverage, changes);
+        ChangeItem end1 = new ChangeItem(1, ChangeAction.BERHENTI, "chg-1", kpj(enrolFile, 1), nik(enrolFile, 1),
+                "WITHDRAWN", "2026-07", null, null, null);
+        ChangeItem end2 = new ChangeItem(2, ChangeAction.BERHENTI, "chg-2", kpj(enrolFile, 2), nik(enrolFile, 2),
+                "MOVED", "2026-07", null, null, null);
+        ChangeItem fix2 = new ChangeItem(2, ChangeAction.KOREKSI, "chg-2", kpj(enrolFile, 2), nik(enrolFile, 2),
+                null, null, null, null, new ChangeItem.Correction("Nama", null, null, null));
+        assertThat(checks.refusal(changeFile, "AG1", end1)).isEmpty();
+        assertThat(checks.refusal(changeFile, "AG1", end2)).isEmpty();
+
+        // Worker 2 died meanwhile (a paid JKM claim): no cover left to end; a correction still goes.
+        coverage.end(kpj(enrolFile, 2), YearMonth.of(2026, 6), EndReason.DIED, "claim:JKM-1");
+        assertThat(checks.refusal(changeFile, "AG1", end2)).hasValueSatisfying(why -> assertThat(why)
+                .startsWith(ReplayChecks.NOT_REPLAYED_ID + ": tanggungan pekerja sudah berakhir 06/2026"
+                        + " (meninggal dunia / died)")
+                .contains(" / " + ReplayChecks.NOT_REPLAYED_EN + ": the worker's cover has ended 06/2026"));
+        assertThat(checks.refusal(changeFile, "AG1", fix2)).isEmpty();
+
+        // Worker 1 handed to another agency meanwhile: only that agency may change them now.
+        coverage.transfer(kpj(enrolFile, 1), "AG2", YearMonth.of(2026, 8), "test");
+        assertThat(checks.refusal(changeFile, "AG1", end1)).hasValueSatisfying(why -> assertThat(why)
+                .contains("ditanggung instansi lain (AG2)", "now covered by agency AG2"));
     }
 
     @Test

@@ -31,8 +31,8 @@ public final class PostgresTestDatabase implements TestDatabase {
     private final String schema;
     private final HikariDataSource dataSource;
 
-    private PostgresTestDatabase() throws SQLException {
-        this.schema = "ledger_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
+    private PostgresTestDatabase(String prefix) throws SQLException {
+        this.schema = prefix + "ledger_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
                 .toLowerCase(Locale.ROOT);
         try (Connection c = admin(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
@@ -45,14 +45,20 @@ public final class PostgresTestDatabase implements TestDatabase {
      * {@code CI=true}: {@link RequiredService} decides.
      */
     public static PostgresTestDatabase openOrSkip() {
+        return openOrSkip("");
+    }
+
+    /** {@link #openOrSkip()} with the schema's name starting with {@code prefix} (a helper's own, say). */
+    public static PostgresTestDatabase openOrSkip(String prefix) {
         RequiredService.require(answers() ? null : "PostgreSQL at " + HOST + ":" + PORT + " (database test, user "
                 + USER + ") did not answer within 2 s");
         try {
-            return new PostgresTestDatabase();
+            return new PostgresTestDatabase(prefix);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL answers but a test schema cannot be created", e);
         }
     }
+
 
     private static boolean answers() {
         try (Socket socket = new Socket()) {

@@ -93,7 +93,13 @@ class NikTest {
     void birthDateMustAgreeWithTglLahir() {
         List<RowRejection> r = Nik.check(MALE, LocalDate.of(1990, 6, 12), Sex.L);
         assertThat(codes(r)).containsExactly("NIK_BIRTHDATE_MISMATCH");
-        assertThat(r.get(0).messageEn()).contains("month");
+        // The clerk sees both dates and the sex the NIK encodes, so they can tell which side is wrong.
+        assertThat(r.get(0).messageId()).isEqualTo(
+                "Tanggal lahir di NIK 12-05-1990 (laki-laki) tidak sama dengan TGL_LAHIR 12-06-1990: beda bulan");
+        assertThat(r.get(0).messageEn()).isEqualTo(
+                "The NIK's birth date 12-05-1990 (male) does not match TGL_LAHIR 12-06-1990: month differs");
+        assertThat(Nik.check(FEMALE, LocalDate.of(1986, 3, 6), Sex.P).get(0).messageEn()).isEqualTo(
+                "The NIK's birth date 05-03-1985 (female) does not match TGL_LAHIR 06-03-1986: day, year differ");
         assertThat(codes(Nik.check(MALE, LocalDate.of(1991, 5, 12), Sex.L))).containsExactly("NIK_BIRTHDATE_MISMATCH");
         assertThat(codes(Nik.check(MALE, LocalDate.of(1990, 5, 13), Sex.L))).containsExactly("NIK_BIRTHDATE_MISMATCH");
         // Only the two-digit year is in the NIK.
@@ -104,6 +110,12 @@ class NikTest {
     void sexMustAgreeWithJenisKelamin() {
         assertThat(codes(Nik.check(MALE, LocalDate.of(1990, 5, 12), Sex.P))).containsExactly("NIK_SEX_MISMATCH");
         assertThat(codes(Nik.check(FEMALE, LocalDate.of(1985, 3, 5), Sex.L))).containsExactly("NIK_SEX_MISMATCH");
+        // Both say what the NIK holds and what the column says.
+        assertThat(Nik.check(FEMALE, LocalDate.of(1985, 3, 5), Sex.L).get(0).messageId())
+                .isEqualTo("NIK menunjukkan perempuan (tanggal 45 = tanggal lahir 5 + 40) tetapi JENIS_KELAMIN L (laki-laki)");
+        assertThat(Nik.check(MALE, LocalDate.of(1990, 5, 12), Sex.P).get(0).messageEn())
+                .isEqualTo("The NIK says male (day 12, without + 40) but JENIS_KELAMIN is P"
+                        + " (female; a woman's NIK carries the birth day + 40, e.g. 52)");
         // A woman whose NIK lacks the +40: the day agrees but the sex does not.
         assertThat(codes(Nik.check("9671020503850123", LocalDate.of(1985, 3, 5), Sex.P)))
                 .containsExactly("NIK_SEX_MISMATCH");

@@ -1,13 +1,17 @@
 package id.jamsos.gateway.routes;
 
+import com.zaxxer.hikari.HikariDataSource;
 import id.jamsos.gateway.app.Json;
 import id.jamsos.gateway.bpjs.BpjsCallException;
 import id.jamsos.gateway.bpjs.BpjsHeaderFilter;
 import id.jamsos.gateway.bpjs.Invoice;
 import id.jamsos.gateway.bpjs.RequestSigner;
 import id.jamsos.gateway.finance.InvoiceAnswer;
+import id.jamsos.gateway.ledger.FinanceLedger;
+import id.jamsos.gateway.ledger.InvoiceLedger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.YearMonth;
 import java.util.Map;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
@@ -16,6 +20,7 @@ import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.spi.Registry;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +35,13 @@ class BpjsInvoiceRouteTest extends RouteTestSupport {
 
     private static final String INVOICE = "{\"metaData\":{\"code\":\"200\",\"message\":\"OK\"},\"response\":"
             + "{\"periode\":\"2026-11\",\"kodeWilayah\":\"9671\",\"jumlahPeserta\":2,\"totalIuranJkk\":2400,"
-            + "\"totalIuranJkm\":3000,\"totalIuran\":5400,\"peserta\":[]}}";
+            + "\"totalIuranJkm\":3000,\"totalIuran\":5400,\"peserta\":["
+            + "{\"kpj\":\"05K40081234\",\"nik\":\"9271011019000001\",\"nama\":\"A\",\"iuranJkk\":1200,\"iuranJkm\":1500,\"total\":2700},"
+            + "{\"kpj\":\"05A40081234\",\"nik\":\"9271011019000002\",\"nama\":\"B\",\"iuranJkk\":1200,\"iuranJkm\":1500,\"total\":2700}]}}";
+
+    /** The ledger the answer's lines go to, as in the gateway (FinanceConfiguration.invoiceAnswer). */
+    private final HikariDataSource ledgerDb = ledgerDatabase("bpjs-invoice-route");
+    private final InvoiceLedger invoices = new FinanceLedger(ledgerDb).invoices();
 
     @Override
     protected String routeFile() {
@@ -52,7 +63,7 @@ class BpjsInvoiceRouteTest extends RouteTestSupport {
     protected void bindToRegistry(Registry registry) {
         registry.bind("bpjsSigner", new RequestSigner("cons-test", "secret-test", "key-test", Clock.systemUTC()));
         registry.bind("bpjsHeaderFilter", new BpjsHeaderFilter());
-        registry.bind("invoiceAnswer", new InvoiceAnswer(Json.mapper()));
+        registry.bind("invoiceAnswer", new InvoiceAnswer(Json.mapper(), invoices, Clock.systemUTC()));
     }
 
     private MockEndpoint start(int status, String answer) throws Exception {
@@ -84,6 +95,14 @@ class BpjsInvoiceRouteTest extends RouteTestSupport {
         Invoice invoice = done.getMessage().getBody(Invoice.class);
         assertThat(invoice.periode()).isEqualTo("2026-11");
         assertThat(invoice.totalIuran()).isEqualTo(5400L);
+        // The lines went to the ledger under the month asked for; the invoice handed on is the header.
+        assertThat(invoice.peserta()).isNull();
+        assertThat(invoices.lineCount(YearMonth.of(2026, 11))).contains(2);
+        try (InvoiceLedger.Lines lines = invoices.linesByKpj(YearMonth.of(2026, 11))) {
+            assertThat(lines.next().kpj()).isEqualTo("05A40081234");
+            assertThat(lines.next().nik()).isEqualTo("9271********0001");
+            assertThat(lines.hasNext()).isFalse();
+        }
         // Nothing of the signed request is left on the message the caller gets back.
         assertThat(done.getMessage().getHeaders()).doesNotContainKeys("X-cons-id", "X-timestamp", "X-signature",
                 "user_key", "Accept", Exchange.HTTP_QUERY);
@@ -97,5 +116,11 @@ class BpjsInvoiceRouteTest extends RouteTestSupport {
                 .isInstanceOf(CamelExecutionException.class)
                 .hasCauseInstanceOf(BpjsCallException.class)
                 .cause().hasMessageContaining("HTTP 503");
+        assertThat(invoices.lineCount(YearMonth.of(2026, 11))).isEmpty();
+    }
+
+    @AfterEach
+    void closeLedger() {
+        ledgerDb.close();
     }
 }

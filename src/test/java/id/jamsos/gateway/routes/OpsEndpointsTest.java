@@ -30,7 +30,6 @@ class OpsEndpointsTest {
             "jamsos.ops.loginFailures", "3",
             // Far below what ten workers cost, so the page must warn: the statement's check and the
             // programme's budget plan (a programme year from this month).
-            "jamsos.finance.annualBudget", "100000",
             "jamsos.programme.source.APBD_KOTA.budget", "100000",
             "jamsos.programme.firstMonth", THIS_MONTH.toString(),
             "jamsos.programme.lastMonth", THIS_MONTH.plusMonths(11).toString()));

@@ -111,6 +111,36 @@ class ChangeRowsTest {
     }
 
     @Test
+    void koreksiOfTheIncomeTakesAnEffectiveMonthWrittenAsBulanTerakhirIs() throws Exception {
+        Read r = read(write(dir, "koreksi_bulan.csv", "NIK;AKSI;NAMA;PENGHASILAN;BULAN_BERLAKU\n"
+                + MALE_1990 + ";KOREKSI;;3.000.000;07/2026\n"
+                + FEMALE_1985 + ";KOREKSI;;3.000.000;2026-06\n"
+                + MALE_1975 + ";KOREKSI;;3.000.000;5-2026\n"
+                // Without it, the income holds from the month the change is applied (decided by the ledger).
+                + FEMALE_1992 + ";KOREKSI;;3.000.000;\n"));
+        assertThat(r.rows()).allMatch(ValidatedRow::accepted);
+        assertThat(r.rows()).extracting(row -> row.change().incomeFrom()).containsExactly(
+                YearMonth.of(2026, 7), YearMonth.of(2026, 6), YearMonth.of(2026, 5), null);
+    }
+
+    @Test
+    void aBadEffectiveMonthIsRefusedAndOneWithoutAnIncomeIsIgnoredWithAWarning() throws Exception {
+        Read r = read(write(dir, "koreksi_bulan_salah.csv", "NIK;AKSI;NAMA;PENGHASILAN;BULAN_BERLAKU\n"
+                + MALE_1990 + ";KOREKSI;;3.000.000;13/2026\n"
+                + FEMALE_1985 + ";KOREKSI;;3.000.000;Juli\n"
+                + MALE_1975 + ";KOREKSI;Agustinus Kambu;;07/2026\n"));
+        assertThat(r.row(0).rejections()).extracting(RowRejection::field, RowRejection::code)
+                .containsExactly(tuple("BULAN_BERLAKU", "EFFECTIVE_MONTH_FORMAT"));
+        assertThat(r.row(0).rejections().get(0).messageId()).contains("BULAN_BERLAKU harus bulan dan tahun");
+        assertThat(r.row(0).rejections().get(0).messageEn()).contains("BULAN_BERLAKU must be a month and year");
+        assertThat(r.row(1).rejections()).extracting(RowRejection::code).containsExactly("EFFECTIVE_MONTH_FORMAT");
+        assertThat(r.row(2).accepted()).isTrue();
+        assertThat(r.row(2).change().incomeFrom()).isNull();
+        assertThat(r.row(2).warnings()).anyMatch(w -> w.contains("BULAN_BERLAKU hanya untuk koreksi PENGHASILAN")
+                && w.contains("only for a correction of PENGHASILAN"));
+    }
+
+    @Test
     void koreksiWithNothingToCorrectOrBadValuesIsRefused() throws Exception {
         Read r = read(write(dir, "koreksi_salah.csv", HEADER
                 + MALE_1990 + ";KOREKSI;;;;;;;;\n"

@@ -82,7 +82,7 @@ class FileRefusalTest {
 
     @Test
     void otherSpreadsheetsAskForXlsxOrCsvAndOtherExtensionsAreRefused() throws Exception {
-        for (String name : new String[] {"data.xls", "data.XLSM", "data.ods", "data.xlsb"}) {
+        for (String name : new String[] {"data.xls", "data.XLSM", "data.xlsb"}) {
             FileRejectedException e = refusal(write(dir, name, HEADER + ROW));
             assertThat(e.code()).as(name).isEqualTo("FILE_TYPE_UNSUPPORTED");
             assertThat(e.messageId()).contains(".xlsx", "CSV UTF-8");
@@ -90,7 +90,7 @@ class FileRefusalTest {
         }
         assertThat(refusal(write(dir, "data.pdf", HEADER + ROW)).code()).isEqualTo("FILE_NOT_CSV");
         assertThat(refusal(write(dir, "data", HEADER + ROW)).code()).isEqualTo("FILE_NOT_CSV");
-        assertThat(refusal(write(dir, "data.pdf", HEADER + ROW)).messageEn()).contains(".csv, .txt or .xlsx");
+        assertThat(refusal(write(dir, "data.pdf", HEADER + ROW)).messageEn()).contains(".csv, .txt, .xlsx or .ods");
         assertThat(read(write(dir, "data.TXT", HEADER + ROW)).rows()).hasSize(1);
     }
 

@@ -58,7 +58,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--invoice", defaultValue = "streamed", description = "statement: how the invoice reaches the"
             + " comparison: streamed (each line made as it is read: the comparison's own heap), list (all lines held"
-            + " in a list), json (the endpoint's JSON answer read by InvoiceAnswer inside the run, as the route does);"
+            + " in a list), json (the endpoint's JSON answer, from a file, read as a stream by InvoiceAnswer into the"
+            + " ledger's invoice_line inside the run, and read back by the comparison, as the route does);"
             + " default ${DEFAULT-VALUE}")
     String invoiceMode;
 

@@ -33,8 +33,8 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "make every N-th row deliberately bad (0 = none)")
     int badEvery;
 
-    @Option(names = "--format", paramLabel = "csv|xlsx",
-            description = "csv or xlsx (default: xlsx when FILE ends in .xlsx, else csv)")
+    @Option(names = "--format", paramLabel = "csv|xlsx|ods",
+            description = "csv, xlsx or ods (default: from FILE's extension, else csv)")
     String format;
 
     @Override
@@ -43,16 +43,17 @@ public final class GenerateCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("--rows and --bad-every must not be negative");
             return 2;
         }
+        String name = out.toString().toLowerCase(java.util.Locale.ROOT);
         String f = format != null ? format.toLowerCase(java.util.Locale.ROOT)
-                : out.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx") ? "xlsx" : "csv";
-        if (!f.equals("csv") && !f.equals("xlsx")) {
-            spec.commandLine().getErr().println("--format must be csv or xlsx");
+                : name.endsWith(".xlsx") ? "xlsx" : name.endsWith(".ods") ? "ods" : "csv";
+        if (!f.equals("csv") && !f.equals("xlsx") && !f.equals("ods")) {
+            spec.commandLine().getErr().println("--format must be csv, xlsx or ods");
             spec.commandLine().getErr().flush();
             return 2;
         }
         SampleSummary s;
         try (ConsoleProgress progress = ConsoleProgress.start("generate", "rows", rows)) {
-            s = SampleWorkers.generate(out, rows, seed, badEvery, f.equals("xlsx"), () -> progress.advance(1));
+            s = SampleWorkers.generate(out, rows, seed, badEvery, f, () -> progress.advance(1));
         }
         spec.commandLine().getOut().println("rows=" + s.rows() + " expectedAccepted=" + s.expectedAccepted()
                 + " expectedRejected=" + s.expectedRejected() + " out=" + out);

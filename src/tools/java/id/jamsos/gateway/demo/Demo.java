@@ -6,6 +6,8 @@ import id.jamsos.gateway.bpjs.ClaimNotice;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.FileState;
 import id.jamsos.gateway.finance.FinanceQueueReader;
+import id.jamsos.gateway.finance.BudgetPlan;
+import id.jamsos.gateway.finance.BudgetPlanner;
 import id.jamsos.gateway.ledger.CoverageLedger;
 import id.jamsos.gateway.ledger.CoveragePeriod;
 import id.jamsos.gateway.ledger.Ledger;
@@ -137,6 +139,7 @@ public final class Demo {
 
                 int delivered = fireClaims(env, props, ledger, file.id());
                 showCoverEnded(gateway.coverage(), ledger, file.id());
+                showBudget(gateway.budgetPlanner());
                 boolean ok = file.state() == FileState.DONE && delivered == claims
                         && counts.getOrDefault(RowState.PENDING, 0) == 0;
                 out.printf("summary: rows=%d enrolled=%d rejected=%d claims_delivered=%d/%d -> %s%n",
@@ -166,6 +169,9 @@ public final class Demo {
         out.println("  " + jar + " statement" + cfg + " --period "
                 + YearMonth.now(ZoneId.of(env.gatewayProperties(Map.of()).get("jamsos.finance.zone"))) + " --no-publish");
         out.println("  " + jar + " replay" + cfg + " --all-parked");
+        out.println("  " + jar + " budget" + cfg);
+        out.println("  " + jar + " coverage" + cfg + " --month "
+                + YearMonth.now(ZoneId.of(env.gatewayProperties(Map.of()).get("jamsos.finance.zone"))));
         if (keepRunning) {
             out.println("  " + jar + " finance-tail" + cfg + " --timeout 2");
             out.println("  " + tools + " simulator fire-claim --simulator " + env.simulator().baseUrl() + " --type JKK");
@@ -259,6 +265,18 @@ public final class Demo {
         }
         out.printf("workers covered: %s %d, %s %d (next month's statement bills only these)%n", now,
                 coverage.coveredIn(now, null), now.plusMonths(1), coverage.coveredIn(now.plusMonths(1), null));
+    }
+
+    /**
+     * The programme's budget plan for the demo cohort, as {@code budget} prints it in full: what the
+     * covered workers cost a month and how long the money lasts.
+     */
+    private void showBudget(BudgetPlanner planner) {
+        BudgetPlan plan = planner.plan();
+        out.printf("budget %s: Rp %,d left of Rp %,d, %d workers cost Rp %,d a month, money for %s months%s%n",
+                plan.programmeId(), plan.remaining(), plan.budget(), plan.workers(), plan.costPerMonth(),
+                plan.monthsBoughtText() == null ? "all" : plan.monthsBoughtText(),
+                plan.runsOut() ? ", runs out after " + plan.runsOutAfter() : " (lasts to " + plan.lastMonth() + ")");
     }
 
     private void explain(DemoEnvironment env, GatewayProperties props) {

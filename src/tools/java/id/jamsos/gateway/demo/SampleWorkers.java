@@ -93,6 +93,12 @@ public final class SampleWorkers {
     /** As above, calling {@code afterEachRow} once per row written (the generate command's progress bar). */
     public static SampleSummary generate(Path out, int rows, long seed, int badEveryN, boolean xlsx,
                                          Runnable afterEachRow) throws IOException {
+        return generate(out, rows, seed, badEveryN, xlsx ? "xlsx" : "csv", afterEachRow);
+    }
+
+    /** As above, {@code format} csv, xlsx or ods (an OpenDocument spreadsheet, written streaming as LibreOffice lays it out). */
+    public static SampleSummary generate(Path out, int rows, long seed, int badEveryN, String format,
+                                         Runnable afterEachRow) throws IOException {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must not be negative");
         }
@@ -103,7 +109,11 @@ public final class SampleWorkers {
         String lastGoodNik = null;
         Sex lastGoodSex = null;
         LocalDate lastGoodBirth = null;
-        try (RowSink printer = xlsx ? new XlsxSink(out) : new CsvSink(out)) {
+        try (RowSink printer = switch (format) {
+            case "xlsx" -> new XlsxSink(out);
+            case "ods" -> new OdsSink(out);
+            default -> new CsvSink(out);
+        }) {
             printer.printRecord((Object[]) HEADER);
             for (int i = 1; i <= rows; i++) {
                 Fault fault = null;
@@ -218,6 +228,80 @@ public final class SampleWorkers {
                 workbook.write(os);
             } finally {
                 workbook.close();
+            }
+        }
+    }
+
+    /**
+     * An .ods written streaming: the stored {@code mimetype} first, the manifest, then {@code content.xml}
+     * row by row, every cell a text cell (as a careful clerk types the NIK), and LibreOffice's sheet end
+     * (an empty row repeated to row 1,048,576).
+     */
+    private static final class OdsSink implements RowSink {
+        private final java.util.zip.ZipOutputStream zip;
+        private final java.io.Writer w;
+        private int rowIndex;
+
+        OdsSink(Path out) throws IOException {
+            zip = new java.util.zip.ZipOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(out), 1 << 16));
+            byte[] mime = "application/vnd.oasis.opendocument.spreadsheet".getBytes(StandardCharsets.US_ASCII);
+            java.util.zip.ZipEntry m = new java.util.zip.ZipEntry("mimetype");
+            m.setMethod(java.util.zip.ZipEntry.STORED);
+            m.setSize(mime.length);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(mime);
+            m.setCrc(crc.getValue());
+            zip.putNextEntry(m);
+            zip.write(mime);
+            zip.closeEntry();
+            zip.putNextEntry(new java.util.zip.ZipEntry("META-INF/manifest.xml"));
+            zip.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest="
+                    + "\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\">"
+                    + "<manifest:file-entry manifest:full-path=\"/\" manifest:media-type="
+                    + "\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry"
+                    + " manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>")
+                    .getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            zip.putNextEntry(new java.util.zip.ZipEntry("content.xml"));
+            w = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
+            w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content"
+                    + " xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
+                    + " xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\""
+                    + " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.3\">"
+                    + "<office:body><office:spreadsheet><table:table table:name=\"Pekerja\">"
+                    + "<table:table-column table:number-columns-repeated=\"1024\"/>");
+        }
+
+        @Override
+        public void printRecord(Object... values) throws IOException {
+            rowIndex++;
+            w.write("<table:table-row>");
+            for (Object value : values) {
+                String v = String.valueOf(value);
+                if (v.isEmpty()) {
+                    w.write("<table:table-cell/>");
+                } else {
+                    w.write("<table:table-cell office:value-type=\"string\"><text:p>");
+                    w.write(v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
+                    w.write("</text:p></table:table-cell>");
+                }
+            }
+            w.write("<table:table-cell table:number-columns-repeated=\"" + (1024 - values.length) + "\"/>");
+            w.write("</table:table-row>");
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                if (rowIndex < 1_048_576) {
+                    w.write("<table:table-row table:number-rows-repeated=\"" + (1_048_576 - rowIndex)
+                            + "\"><table:table-cell table:number-columns-repeated=\"1024\"/></table:table-row>");
+                }
+                w.write("</table:table></office:spreadsheet></office:body></office:document-content>");
+                w.flush();
+                zip.closeEntry();
+            } finally {
+                zip.close();
             }
         }
     }

@@ -208,6 +208,15 @@ public final class BpjsSimulator implements AutoCloseable {
         return registry.member(nik).map(MembershipRegistry.Member::kpj);
     }
 
+    /**
+     * Test hook: a registration as POST /peserta would make it, without HTTP. With the refId a gateway
+     * row will send, it is what a gateway that crashed after BPJS answered leaves behind: the row's
+     * request, sent again, gets this same answer (section 5 of docs/bpjs-api.md).
+     */
+    public id.jamsos.gateway.bpjs.EnrollmentResult enroll(id.jamsos.gateway.bpjs.EnrollmentRequest request) {
+        return registry.enroll(request);
+    }
+
     int memberCount() {
         return registry.size();
     }

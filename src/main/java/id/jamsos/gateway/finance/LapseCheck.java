@@ -1,0 +1,295 @@
+package id.jamsos.gateway.finance;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.jamsos.gateway.Headers;
+import id.jamsos.gateway.bpjs.Envelope;
+import id.jamsos.gateway.bpjs.EnvelopeReader;
+import id.jamsos.gateway.bpjs.MemberStatus;
+import id.jamsos.gateway.enrollment.CredentialsRefusedException;
+import id.jamsos.gateway.enrollment.TransientDeliveryException;
+import id.jamsos.gateway.ledger.CoverageLedger;
+import id.jamsos.gateway.ledger.EndReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of routes/lapse.camel.yaml: BPJS sets a region's BPU members non-active after three
+ * consecutive unpaid months (docs/bpjs-api.md, "The lapse"); the gateway learns it from BPJS's own word,
+ * the membership status of each covered worker, and ends their cover LAPSED with the last month BPJS
+ * names. Ending cover is what stops the statements billing them, frees their money in the budget plan
+ * and tells finance (COVERAGE_ENDED, sent by the finance-notices route from the ledger, as for a death).
+ *
+ * <p>When to ask: while a month is unpaid after its due date (the arrears watch's account), at most once
+ * per {@code recheck} (a day by default), and at once when the run of unpaid months past due reaches
+ * three, the run after which BPJS lapses the cohort. Whom: the workers whose cover is open and began by
+ * the latest month in arrears, a page at a time (keyset on the period id), never all at once.
+ *
+ * <p>One round at a time (the route runs on the leader only, from a timer); the round's counts are kept
+ * in a {@link Round} the route carries as an exchange property.
+ */
+public final class LapseCheck {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LapseCheck.class);
+
+    /** KPJs as BPJS issues them (and the gateway's own test KPJs): letters and digits, nothing for a URL to misread. */
+    private static final Pattern KPJ = Pattern.compile("[0-9A-Z]{1,32}");
+    /** metaData codes that refuse the caller's credentials, not the request (docs/bpjs-api.md, section 1). */
+    private static final Set<String> CREDENTIAL_CODES = Set.of("401", "403", "419");
+    private static final String NOT_FOUND = "201";
+
+    /** The months that made this round due: the arrears from {@code from} to {@code until}, and the run reached. */
+    public record Window(YearMonth from, YearMonth until, int consecutive) {
+    }
+
+    /** One page of covered workers to ask about; {@code more} false on the last page. */
+    public record Page(List<CoverageLedger.OpenCover> workers, long next, boolean more) {
+    }
+
+    /**
+     * What BPJS said of one worker. {@code lapsed} when BPJS reports the member non-active for arrears
+     * (alasan LAPSED) with a last month: the route ends the cover then.
+     */
+    public record Verdict(CoverageLedger.OpenCover worker, String status, String reason, YearMonth lastMonth,
+                          boolean found) {
+
+        public boolean isLapsed() {
+            return found && MemberStatus.NON_ACTIVE.equals(status) && MemberStatus.LAPSED.equals(reason)
+                    && lastMonth != null;
+        }
+    }
+
+    /** A round's counts, for its closing log line. */
+    public static final class Round {
+        private final Window window;
+        private int asked;
+        private int active;
+        private int lapsed;
+        private int alreadyEnded;
+        private int otherwise;
+        private int unknown;
+
+        Round(Window window) {
+            this.window = window;
+        }
+
+        public Window window() {
+            return window;
+        }
+
+        public int asked() {
+            return asked;
+        }
+
+        public int lapsed() {
+            return lapsed;
+        }
+    }
+
+    private final Supplier<Arrears.Summary> arrears;
+    private final CoverageLedger coverage;
+    private final EnvelopeReader<MemberStatus> reader;
+    private final int pageSize;
+    private final Duration recheck;
+    private final Clock clock;
+    private final Counter lapsedCounter;
+    /** When the last round ended, and the run of unpaid months it saw; one leader, in memory (a new leader asks once more). */
+    private Instant lastRound;
+    private int lastConsecutive;
+
+    /**
+     * @param arrears  the account now (the arrears watch's, at most as old as its ttl)
+     * @param pageSize workers read from the ledger and asked about per page
+     * @param recheck  how long after a round the next is due while the arrears stay as they were
+     * @param registry where jamsos_coverage_lapsed_total goes (null: not counted)
+     */
+    public LapseCheck(Supplier<Arrears.Summary> arrears, CoverageLedger coverage, ObjectMapper json, int pageSize,
+                      Duration recheck, Clock clock, MeterRegistry registry) {
+        this.arrears = arrears;
+        this.coverage = coverage;
+        this.reader = new EnvelopeReader<>("GET /bpjstk/v1/peserta/kpj/{kpj}/status", json, new TypeReference<>() {
+        });
+        this.pageSize = Math.max(1, pageSize);
+        this.recheck = recheck;
+        this.clock = clock;
+        this.lapsedCounter = registry == null ? null : Counter.builder("jamsos.coverage.lapsed")
+                .description("Workers whose cover ended LAPSED because BPJS reported them non-active for arrears")
+                .register(registry);
+    }
+
+    // ---------------------------------------------------------------- route steps
+
+    /**
+     * The round due now, or null. Due while a month is in arrears: at once when the run of unpaid
+     * months past due has reached {@value FinanceNotices#LAPSE_AFTER} and the last round saw a shorter
+     * one, else once per {@code recheck}. No month in arrears: nothing to ask, BPJS lapses nobody.
+     */
+    public synchronized Round due() {
+        Arrears.Summary s = arrears.get();
+        if (s == null || s.monthsInArrears() == 0) {
+            return null;
+        }
+        List<Arrears.Month> late = s.inArrears();
+        Instant now = clock.instant();
+        boolean runReached = s.consecutive() >= FinanceNotices.LAPSE_AFTER && lastConsecutive < FinanceNotices.LAPSE_AFTER;
+        boolean recheckDue = lastRound == null || !now.isBefore(lastRound.plus(recheck));
+        if (!runReached && !recheckDue) {
+            return null;
+        }
+        Window w = new Window(late.get(0).period(), late.get(late.size() - 1).period(), s.consecutive());
+        LOG.info("lapse check: {} month(s) unpaid after their due date ({} to {}, {} in a row): asking BPJS the"
+                + " membership status of the workers covered", s.monthsInArrears(), w.from(), w.until(), w.consecutive());
+        return new Round(w);
+    }
+
+    /** The page of covered workers after period id {@code after} (0: the first page). */
+    public Page page(@ExchangeProperty(Headers.LAPSE_ROUND) Round round,
+                     @ExchangeProperty(Headers.LAPSE_CURSOR) Long after) {
+        List<CoverageLedger.OpenCover> workers = coverage.openBeganBy(round.window().until(), after == null ? 0 : after,
+                pageSize);
+        long next = workers.isEmpty() ? (after == null ? 0 : after) : workers.get(workers.size() - 1).periodId();
+        return new Page(workers, next, workers.size() == pageSize);
+    }
+
+    /** The path of the status call for this worker: /kpj/{kpj}/status (the month: BPJS's current one). */
+    public String statusPath(@Body CoverageLedger.OpenCover worker) {
+        if (worker.kpj() == null || !KPJ.matcher(worker.kpj()).matches()) {
+            throw new IllegalArgumentException("period " + worker.periodId() + " has a KPJ that cannot be asked about");
+        }
+        return "/kpj/" + worker.kpj() + "/status";
+    }
+
+    /**
+     * BPJS's answer sorted: a member's status; 201 (not a member) an answer too; 429, 5xx and no readable
+     * answer at all transient (retried, counted by the circuit breaker); refused credentials not retried.
+     */
+    public Verdict read(@Body byte[] answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
+                        @Header(Headers.RETRY_AFTER) String retryAfter,
+                        @ExchangeProperty(Headers.LAPSE_WORKER) CoverageLedger.OpenCover worker) {
+        int http = status == null ? 0 : status;
+        if (http == 429 || http >= 500) {
+            throw new TransientDeliveryException("status of " + worker.kpj() + ": endpoint answered HTTP " + http,
+                    retryAfterMillis(retryAfter), null);
+        }
+        Envelope<MemberStatus> envelope;
+        try {
+            envelope = reader.envelope(answer, http);
+        } catch (RuntimeException e) {
+            if (http == 401 || http == 403) {
+                throw CredentialsRefusedException.answered(http, "?", null);
+            }
+            throw new TransientDeliveryException(e.getMessage(), 0, null);
+        }
+        String code = envelope.metaData().code();
+        if (http == 401 || http == 403 || CREDENTIAL_CODES.contains(code)) {
+            throw CredentialsRefusedException.answered(http, code == null ? "?" : code, envelope.metaData().message());
+        }
+        if (NOT_FOUND.equals(code)) {
+            return new Verdict(worker, null, null, null, false);
+        }
+        if (http != 200 || !envelope.metaData().isOk() || envelope.response() == null) {
+            throw new IllegalStateException("status of " + worker.kpj() + ": HTTP " + http + ", metaData " + code + " "
+                    + envelope.metaData().message());
+        }
+        MemberStatus s = envelope.response();
+        YearMonth last = null;
+        if (s.bulanTerakhir() != null) {
+            try {
+                last = YearMonth.parse(s.bulanTerakhir());
+            } catch (DateTimeParseException e) {
+                throw new IllegalStateException("status of " + worker.kpj() + ": bulanTerakhir is not yyyy-MM");
+            }
+        }
+        return new Verdict(worker, s.status(), s.alasan(), last, true);
+    }
+
+    /** A member BPJS did not lapse: counted (active, non-active for another reason, or not a member). */
+    public void kept(@Body Verdict v, @ExchangeProperty(Headers.LAPSE_ROUND) Round round) {
+        round.asked++;
+        if (!v.found()) {
+            round.unknown++;
+            LOG.warn("lapse check: BPJS does not know KPJ {} of covered period {} (201)", v.worker().kpj(),
+                    v.worker().periodId());
+        } else if (MemberStatus.ACTIVE.equals(v.status())) {
+            round.active++;
+        } else {
+            // Non-active for a reason of the city's own (a deactivation the gateway sent) while the ledger
+            // still covers the worker: not a lapse; said, for an operator to look into.
+            round.otherwise++;
+            LOG.warn("lapse check: BPJS reports KPJ {} {} ({}, last month {}) while its cover is open here: left as is",
+                    v.worker().kpj(), v.status(), v.reason(), v.lastMonth());
+        }
+    }
+
+    /**
+     * Ends the worker's cover LAPSED with BPJS's last month: the last month paid, before the three unpaid.
+     * A worker whose cover began after that month (enrolled in one of the unpaid months) covered no month:
+     * the end is the month before the first, as a withdrawal at once is. Ending twice ends once.
+     */
+    public CoverageLedger.EndOutcome end(@Body Verdict v, @ExchangeProperty(Headers.LAPSE_ROUND) Round round) {
+        round.asked++;
+        YearMonth last = v.lastMonth();
+        YearMonth beforeFirst = v.worker().firstMonth().minusMonths(1);
+        if (last.isBefore(beforeFirst)) {
+            last = beforeFirst;
+        }
+        CoverageLedger.Ended ended = coverage.end(v.worker().kpj(), last, EndReason.LAPSED,
+                "lapse:" + v.lastMonth().plusMonths(1));
+        if (ended.outcome() == CoverageLedger.EndOutcome.ENDED) {
+            round.lapsed++;
+            if (lapsedCounter != null) {
+                lapsedCounter.increment();
+            }
+        } else {
+            round.alreadyEnded++;
+        }
+        return ended.outcome();
+    }
+
+    /** The round is over: its counts logged, and when it ended kept for the next {@link #due}. */
+    public synchronized void done(@ExchangeProperty(Headers.LAPSE_ROUND) Round round) {
+        lastRound = clock.instant();
+        lastConsecutive = round.window().consecutive();
+        if (round.lapsed > 0) {
+            LOG.warn("LAPSE: BPJS reports {} worker(s) non-active for arrears; their cover ended LAPSED and finance is"
+                    + " told (COVERAGE_ENDED). Asked {}: {} active, {} already ended here, {} non-active otherwise,"
+                    + " {} unknown to BPJS", round.lapsed, round.asked, round.active, round.alreadyEnded,
+                    round.otherwise, round.unknown);
+        } else {
+            LOG.info("lapse check: asked {} worker(s), BPJS lapsed none ({} active, {} non-active otherwise, {} unknown)",
+                    round.asked, round.active, round.otherwise, round.unknown);
+        }
+    }
+
+    /** The round stopped (BPJS down, the credentials refused, the ledger): asked again at the next due check. */
+    public void failed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
+        LOG.warn("lapse check stopped, asked again at the next check: {}",
+                id.jamsos.gateway.bpjs.BpjsCallException.describe("GET /bpjstk/v1/peserta/kpj/{kpj}/status", error));
+    }
+
+    private static long retryAfterMillis(String retryAfter) {
+        if (retryAfter == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(retryAfter.trim())) * 1000;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
