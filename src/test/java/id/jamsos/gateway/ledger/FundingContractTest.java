@@ -177,4 +177,30 @@ abstract class FundingContractTest extends LedgerDatabaseContract {
         assertThat(PeriodFunds.backfill(db.dataSource(), recording, clock)).isEqualTo(1);
         assertThat(seen).as("as the period opens, and in the backfill").containsExactly(5_000_000L, 5_000_000L);
     }
+
+    @Test
+    void aBurstOfRoundsReadsThePlanOnceUntilItsReadingExpires() {
+        Programme p = programme(List.of());
+        BudgetPlanner planner = new BudgetPlanner(p, budget, INCOME, CoverageLedger.DEFAULT_ZONE, clock);
+        int[] plans = {0};
+        id.jamsos.gateway.support.MutableClock time = new id.jamsos.gateway.support.MutableClock(NOW);
+        FundingRule rule = new FundingRule(p, () -> {
+            plans[0]++;
+            return planner.plan();
+        }, INCOME, time, java.time.Duration.ofSeconds(60));
+        // APBD_KOTA carries two workers: the burst's choices count its money down between readings.
+        List<String> chosen = new ArrayList<>();
+        for (int answer = 0; answer < 5; answer++) {
+            chosen.add(rule.round().fund("AG1", INCOME).source());
+        }
+        assertThat(plans[0]).as("one reading for the burst").isEqualTo(1);
+        assertThat(chosen).containsExactly("APBD_KOTA", "APBD_KOTA", "OTSUS", "OTSUS", "OTSUS");
+        time.set(NOW.plusSeconds(59));
+        rule.round();
+        assertThat(plans[0]).isEqualTo(1);
+        time.set(NOW.plusSeconds(60));
+        assertThat(rule.round().fund("AG1", INCOME).source()).as("read anew: nothing recorded spent")
+                .isEqualTo("APBD_KOTA");
+        assertThat(plans[0]).as("expired after 60 s").isEqualTo(2);
+    }
 }
