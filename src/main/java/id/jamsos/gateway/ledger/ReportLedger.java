@@ -41,8 +41,8 @@ public final class ReportLedger {
     }
 
     /**
-     * Keeps the warnings of rows of a file, row number to its warnings. A row that already has its
-     * warnings (a resumed intake reading it again) keeps them as they are.
+     * Keeps the warnings of rows of a file, row number to its warnings. A warning already kept (a resumed
+     * intake reading the row again gives the same ones, in the same order) is not kept twice.
      */
     public void recordRowWarnings(long fileId, Map<Integer, List<String>> byRow) {
         if (byRow.isEmpty()) {
@@ -50,7 +50,8 @@ public final class ReportLedger {
         }
         jdbc.inTransaction("record row warnings of file " + fileId, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO file_warning (file_id, row_no, seq, text)"
-                    + " SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM file_warning WHERE file_id = ? AND row_no = ?)")) {
+                    + " SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM file_warning WHERE file_id = ? AND row_no = ?"
+                    + " AND seq = ?)")) {
                 for (Map.Entry<Integer, List<String>> e : byRow.entrySet()) {
                     int seq = 0;
                     for (String text : e.getValue()) {
@@ -60,6 +61,7 @@ public final class ReportLedger {
                         ps.setString(4, cut(text));
                         ps.setLong(5, fileId);
                         ps.setInt(6, e.getKey());
+                        ps.setInt(7, seq - 1);
                         ps.addBatch();
                     }
                 }
