@@ -31,7 +31,7 @@ CREATE TABLE invoice_line (
     -- row (a million a month), and the lines are only ever written and removed with their header.
     period          VARCHAR(7)   NOT NULL,
     line_no         INTEGER      NOT NULL,
-    kpj             VARCHAR(20),
+    kpj             VARCHAR(32),
     nik_masked      VARCHAR(32),
     name            VARCHAR(256),
     iuran_jkk       BIGINT       NOT NULL,

@@ -162,7 +162,15 @@ final class SecondEnrolments {
                 + " WHERE r.file_id = ? AND r.row_no = ? AND CONCAT(r.state, '') = 'ENROLLED' AND r.kpj = ?"
                 + " ON CONFLICT DO NOTHING");
              PreparedStatement worker = c.prepareStatement(
-                     "UPDATE worker SET agency_id = ?, district = ? WHERE nik_hash = ?")) {
+                     "UPDATE worker SET agency_id = ?, district = ? WHERE nik_hash = ?");
+             // The income the re-enrolling row declares holds from the new period's first month (V20),
+             // replacing a correction made for that month before; a row without income keeps the one in force.
+             PreparedStatement dropIncome = c.prepareStatement("DELETE FROM worker_income WHERE kpj = ? AND from_month = ?"
+                     + " AND EXISTS (SELECT 1 FROM file_row r WHERE r.file_id = ? AND r.row_no = ?"
+                     + " AND r.monthly_income IS NOT NULL)");
+             PreparedStatement income = c.prepareStatement("INSERT INTO worker_income (kpj, from_month, monthly_income,"
+                     + " source, recorded_at) SELECT ?, ?, r.monthly_income, ?, ? FROM file_row r"
+                     + " WHERE r.file_id = ? AND r.row_no = ? AND r.monthly_income IS NOT NULL")) {
             for (RowOutcome o : outcomes) {
                 Reenrolment back = reenrolments.get(RowKey.of(o));
                 if (back == null) {
@@ -180,6 +188,18 @@ final class SecondEnrolments {
                     worker.setString(2, o.district());
                     worker.setString(3, back.nikHash());
                     worker.executeUpdate();
+                    dropIncome.setString(1, o.kpj());
+                    dropIncome.setString(2, back.firstMonth().toString());
+                    dropIncome.setLong(3, o.fileId());
+                    dropIncome.setInt(4, o.rowNo());
+                    dropIncome.executeUpdate();
+                    income.setString(1, o.kpj());
+                    income.setString(2, back.firstMonth().toString());
+                    income.setString(3, CoverageLedger.rowSource(o.fileId(), o.rowNo()));
+                    DbTime.set(income, 4, now);
+                    income.setLong(5, o.fileId());
+                    income.setInt(6, o.rowNo());
+                    income.executeUpdate();
                 } else {
                     notOpened.add(o);
                 }

@@ -99,10 +99,16 @@ public final class ReportWriter {
     public File results(@Header(Headers.REPORTS_DUE) long fileId,
                         @org.apache.camel.Headers Map<String, Object> headers,
                         @ExchangeProperties Map<String, Object> properties) throws IOException {
+        return round(fileId, properties).settings().csv() ? resultsCsv(fileId, headers, properties) : null;
+    }
+
+    /**
+     * The results report as CSV whatever formats the agency takes (in its separator and encoding): for
+     * the clerks' portal, which offers the CSV to download.
+     */
+    public File resultsCsv(long fileId, Map<String, Object> headers, Map<String, Object> properties)
+            throws IOException {
         Round round = round(fileId, properties);
-        if (!round.settings().csv()) {
-            return null;
-        }
         Path tmp = tempFile(properties, fileId, "results", ".csv");
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(round.settings().separator())
                 .setRecordSeparator("\r\n").get();
@@ -128,10 +134,13 @@ public final class ReportWriter {
     public File rejects(@Header(Headers.REPORTS_DUE) long fileId,
                         @org.apache.camel.Headers Map<String, Object> headers,
                         @ExchangeProperties Map<String, Object> properties) throws IOException {
+        return round(fileId, properties).settings().csv() ? rejectsCsv(fileId, headers, properties) : null;
+    }
+
+    /** The rejects report as CSV whatever formats the agency takes; as {@link #resultsCsv}. */
+    public File rejectsCsv(long fileId, Map<String, Object> headers, Map<String, Object> properties)
+            throws IOException {
         Round round = round(fileId, properties);
-        if (!round.settings().csv()) {
-            return null;
-        }
         Path tmp = tempFile(properties, fileId, "rejects", ".csv");
         try (Writer w = csvWriter(tmp, round.settings());
              RejectsCsvWriter csv = new RejectsCsvWriter(w, round.settings().separator())) {

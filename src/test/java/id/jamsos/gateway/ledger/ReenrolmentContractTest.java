@@ -90,6 +90,11 @@ abstract class ReenrolmentContractTest extends LedgerDatabaseContract {
             assertThat(coveredKpjs(m)).as("billed in %s", m).isEqualTo(covered ? List.of(kpj) : List.of());
         }
 
+        // The income the comeback row declares holds from the new period on; January keeps the first one.
+        Long januaryIncome = incomeIn(YearMonth.of(2026, 1));
+        assertThat(incomeIn(YearMonth.of(2026, 5))).isEqualTo(1_500_000L).isNotEqualTo(januaryIncome);
+        assertThat(incomeIn(YearMonth.of(2026, 7))).isEqualTo(1_500_000L);
+
         // BPJS's answer recorded again (a redelivery, a job sent again after a crash): nothing more opens,
         // not even once the new period has ended in turn.
         assertThat(ledger.recordOutcomes(List.of(answer))).isZero();
@@ -171,6 +176,13 @@ abstract class ReenrolmentContractTest extends LedgerDatabaseContract {
             }
         });
         return rows.get(0);
+    }
+
+    private Long incomeIn(YearMonth month) {
+        List<Long> incomes = new ArrayList<>();
+        new FinanceLedger(db.dataSource()).forEachCoveredByKpj(month, null, w -> incomes.add(w.monthlyIncome()));
+        assertThat(incomes).hasSize(1);
+        return incomes.get(0);
     }
 
     private List<String> coveredKpjs(YearMonth month) {
