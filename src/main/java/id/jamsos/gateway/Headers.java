@@ -107,6 +107,12 @@ public final class Headers {
      */
     public static final String REPORT_TEMP_FILES = "JamsosReportTempFiles";
 
+    /**
+     * Exchange property: the round of reports being written for a file (its name base and version,
+     * report.ReportWriter), worked out by the first report of the round and read by the others.
+     */
+    public static final String REPORT_ROUND = "JamsosReportRound";
+
     // Enroller: routes/enroller.camel.yaml, routes/error-handling.camel.yaml (enroller-errors).
 
     /**

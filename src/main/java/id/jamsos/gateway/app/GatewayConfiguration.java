@@ -275,7 +275,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public ReportWriter reportWriter(Ledger ledger, @PropertyInject("jamsos.work.dir") String workDir) {
         return new ReportWriter(ledger, Path.of(workDir.trim()).resolve("reports"), id -> agencies.get().byId(id)
-                .map(a -> "sftp://" + a.user() + "@" + a.host() + ":" + a.port() + "/" + a.outbox()).orElse("?"));
+                .map(a -> "sftp://" + a.user() + "@" + a.host() + ":" + a.port() + "/" + a.outbox()).orElse("?"),
+                agencyId -> agencies.get().byId(agencyId).map(a -> a.reports())
+                        .orElse(id.jamsos.gateway.config.ReportSettings.DEFAULT));
     }
 
     @BindToRegistry(lazy = true)

@@ -125,6 +125,10 @@ public final class ValidateCommand implements Callable<Integer> {
                         String[] parts = splitMessage(summary.fileError());
                         writer.writeFileRejection(summary.fileErrorCode(), parts[0], parts[1]);
                     }
+                    // In the report as well as on the console: read as Windows-1252, unknown columns, title rows.
+                    for (String warning : summary.warnings()) {
+                        writer.writeFileWarning(warning);
+                    }
                 }
             } else {
                 summary = validator.summarize(file, fileName, row -> tally(verdict, row),

@@ -21,6 +21,7 @@ import java.util.function.Function;
  * @param completionMarker      suffix of the marker file an agency uploading by script writes after each
  *                              file ({@code .ok}: {@code X} is taken only once {@code X.ok} is there), or null
  * @param limits                the agency's own file size and row limits; {@link AgencyLimits#NONE} for the defaults
+ * @param reports               the formats, CSV separator and encoding of its reports; {@link ReportSettings#DEFAULT}
  */
 public record Agency(
         String id,
@@ -39,7 +40,8 @@ public record Agency(
         String district,
         boolean enabled,
         String completionMarker,
-        AgencyLimits limits) {
+        AgencyLimits limits,
+        ReportSettings reports) {
 
     public static final int DEFAULT_PORT = 22;
     public static final String DEFAULT_INBOX = "inbox";
@@ -47,6 +49,15 @@ public record Agency(
 
     public Agency {
         limits = limits == null ? AgencyLimits.NONE : limits;
+        reports = reports == null ? ReportSettings.DEFAULT : reports;
+    }
+
+    /** With the default report settings. */
+    public Agency(String id, String name, String host, int port, String user, String password, String passwordEnv,
+                  Path privateKeyFile, Path knownHostsFile, boolean strictHostKeyChecking, String inbox, String outbox,
+                  String regionCode, String district, boolean enabled, String completionMarker, AgencyLimits limits) {
+        this(id, name, host, port, user, password, passwordEnv, privateKeyFile, knownHostsFile, strictHostKeyChecking,
+                inbox, outbox, regionCode, district, enabled, completionMarker, limits, ReportSettings.DEFAULT);
     }
 
     /** With the gateway's default limits. */
@@ -78,7 +89,14 @@ public record Agency(
 
     public Agency withLimits(AgencyLimits newLimits) {
         return new Agency(id, name, host, port, user, password, passwordEnv, privateKeyFile, knownHostsFile,
-                strictHostKeyChecking, inbox, outbox, regionCode, district, enabled, completionMarker, newLimits);
+                strictHostKeyChecking, inbox, outbox, regionCode, district, enabled, completionMarker, newLimits,
+                reports);
+    }
+
+    public Agency withReports(ReportSettings newReports) {
+        return new Agency(id, name, host, port, user, password, passwordEnv, privateKeyFile, knownHostsFile,
+                strictHostKeyChecking, inbox, outbox, regionCode, district, enabled, completionMarker, limits,
+                newReports);
     }
 
     public boolean usesKey() {
@@ -93,6 +111,6 @@ public record Agency(
                 + ", privateKeyFile=" + privateKeyFile + ", knownHostsFile=" + knownHostsFile
                 + ", strictHostKeyChecking=" + strictHostKeyChecking + ", inbox=" + inbox + ", outbox=" + outbox
                 + ", regionCode=" + regionCode + ", district=" + district + ", enabled=" + enabled
-                + ", completionMarker=" + completionMarker + ", limits=" + limits + "]";
+                + ", completionMarker=" + completionMarker + ", limits=" + limits + ", reports=" + reports + "]";
     }
 }

@@ -43,6 +43,7 @@ public final class AgencyRegistry {
             "id", "name", "host", "port", "user", "password", "password_env", "private_key_file",
             "known_hosts_file", "strict_host_key_checking", "inbox", "outbox", "region_code", "district",
             "enabled", "completion_marker", "max_file_bytes", "max_rows_per_day", "max_open_rows",
+            "report_formats", "report_csv_separator", "report_csv_encoding",
             // The clerks' portal (docs/portal.md): AgencyPortal.
             "portal_users", "contact_email");
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
@@ -284,6 +285,7 @@ public final class AgencyRegistry {
             AgencyLimits limits = new AgencyLimits(f.positiveLong("max_file_bytes"), f.positiveLong("max_rows_per_day"),
                     f.positiveLong("max_open_rows"));
 
+            ReportSettings reports = reportSettings(f);
             AgencyPortal portal = readPortal(f);
 
             if (problems.size() > before) {
@@ -294,7 +296,59 @@ public final class AgencyRegistry {
             }
             return new Agency(id, name, host, port, user, password, passwordEnv, privateKeyFile, knownHostsFile,
                     strict, inbox == null ? Agency.DEFAULT_INBOX : inbox,
-                    outbox == null ? Agency.DEFAULT_OUTBOX : outbox, regionCode, district, enabled, marker, limits);
+                    outbox == null ? Agency.DEFAULT_OUTBOX : outbox, regionCode, district, enabled, marker, limits,
+                    reports);
+        }
+
+        /** report_formats, report_csv_separator, report_csv_encoding; the defaults for what is absent. */
+        private ReportSettings reportSettings(Fields f) {
+            ReportSettings d = ReportSettings.DEFAULT;
+            java.util.Set<ReportSettings.Format> formats = java.util.EnumSet.noneOf(ReportSettings.Format.class);
+            boolean ok = true;
+            if (!f.has("report_formats")) {
+                formats.addAll(d.formats());
+            } else if (!f.node.get("report_formats").isArray() || f.node.get("report_formats").isEmpty()) {
+                f.problem("report_formats", "must be a list of one or both of csv, xlsx, e.g. [csv, xlsx]");
+                ok = false;
+            } else {
+                for (JsonNode item : f.node.get("report_formats")) {
+                    String text = item.isTextual() ? item.asText().trim().toLowerCase(java.util.Locale.ROOT) : "";
+                    if (text.equals("csv") || text.equals("xlsx")) {
+                        formats.add(ReportSettings.Format.valueOf(text.toUpperCase(java.util.Locale.ROOT)));
+                    } else {
+                        f.problem("report_formats", "'" + item.asText() + "' is not a report format (csv, xlsx)");
+                        ok = false;
+                    }
+                }
+            }
+            char separator = d.separator();
+            if (f.has("report_csv_separator")) {
+                // Not optionalText: a tab is blank to trim().
+                JsonNode value = f.node.get("report_csv_separator");
+                String text = value.isTextual() ? value.asText() : "";
+                if (text.equals("\\t") || text.equalsIgnoreCase("tab")) {
+                    text = "\t";
+                }
+                if (text.length() != 1 || !ReportSettings.SEPARATORS.contains(text.charAt(0))) {
+                    f.problem("report_csv_separator", "must be \",\", \";\" or \"tab\", got " + f.shown(value));
+                    ok = false;
+                } else {
+                    separator = text.charAt(0);
+                }
+            }
+            java.nio.charset.Charset encoding = d.encoding();
+            String enc = f.optionalText("report_csv_encoding");
+            if (enc != null) {
+                if (enc.equalsIgnoreCase("UTF-8")) {
+                    encoding = java.nio.charset.StandardCharsets.UTF_8;
+                } else if (enc.equalsIgnoreCase("windows-1252") || enc.equalsIgnoreCase("cp1252")) {
+                    encoding = ReportSettings.WINDOWS_1252;
+                } else {
+                    f.problem("report_csv_encoding", "'" + enc + "' is not UTF-8 or windows-1252");
+                    ok = false;
+                }
+            }
+            return ok ? new ReportSettings(formats, separator, encoding) : d;
         }
 
         /**
@@ -451,7 +505,7 @@ public final class AgencyRegistry {
                 return text == null ? null : baseDir.resolve(text).normalize();
             }
 
-            private String shown(JsonNode value) {
+            String shown(JsonNode value) {
                 return value.isValueNode() ? "'" + value.asText() + "'" : describe(value.getNodeType());
             }
         }

@@ -230,6 +230,8 @@ public final class FileIntake {
         for (String warning : jobs.warnings()) {
             LOG.info("agency={} file={} id={} warning: {}", agencyId, name, fileId, warning);
         }
+        // Kept for the reports, which say them to the clerk (read as Windows-1252, unknown columns, title rows).
+        ledger.reports().recordFileWarnings(fileId, jobs.warnings());
         if (ledger.tryStartReporting(fileId)) {
             headers.put(Headers.REPORTS_DUE, fileId);
         }

@@ -138,6 +138,7 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
         List<LedgerRow> ledgerRows = new ArrayList<>();
         List<ValidatedRow> resend = new ArrayList<>();
         List<ChangeItem> resendChanges = new ArrayList<>();
+        Map<Integer, List<String>> warnings = new TreeMap<>();
         while (rows.hasNext()
                 && pending.size() + pendingChanges.size() + resend.size() + resendChanges.size() < batchSize) {
             ValidatedRow row = rows.next();
@@ -158,6 +159,10 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
                 }
                 continue;
             }
+            if (!row.warnings().isEmpty()) {
+                // For the reports, written later from the ledger (a phone number not recognised).
+                warnings.put(row.rowNumber(), row.warnings());
+            }
             if (row.accepted()) {
                 (row.isChange() ? pendingChanges : pending).add(row);
             } else {
@@ -166,6 +171,8 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
                 if (ledgerRows.size() >= MAX_BUFFERED_ROWS) {
                     ledger.insertRows(fileId, ledgerRows);
                     ledgerRows.clear();
+                    ledger.reports().recordRowWarnings(fileId, warnings);
+                    warnings.clear();
                 }
             }
         }
@@ -204,6 +211,7 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
                 }
             }
         }
+        ledger.reports().recordRowWarnings(fileId, warnings);
         // After the rows exist and before their job leaves: a parked row always has its item.
         if (held.isEmpty()) {
             archive.keep(fileId, items);

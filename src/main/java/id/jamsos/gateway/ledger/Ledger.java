@@ -91,6 +91,11 @@ public final class Ledger {
         this.zone = Objects.requireNonNull(zone, "zone");
     }
 
+    /** The reports' warnings and versions (V26), on this ledger's database. */
+    public ReportLedger reports() {
+        return new ReportLedger(jdbc, clock);
+    }
+
     /** The cipher this ledger stores personal data with, for the other ledger views. */
     public PersonalDataCipher personalData() {
         return pii;

@@ -46,8 +46,9 @@ public final class PortalDownloads {
         }
         Map<String, Object> headers = new HashMap<>();
         Map<String, Object> properties = new HashMap<>();
-        File temp = results ? reports.results(file.file().id(), headers, properties)
-                : reports.rejects(file.file().id(), headers, properties);
+        // The CSV whatever formats the agency's outbox gets (agencies.yaml report_formats).
+        File temp = results ? reports.resultsCsv(file.file().id(), headers, properties)
+                : reports.rejectsCsv(file.file().id(), headers, properties);
         byte[] csv;
         try {
             csv = Files.readAllBytes(temp.toPath());

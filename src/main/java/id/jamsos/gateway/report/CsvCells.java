@@ -38,6 +38,51 @@ public final class CsvCells {
         return cell;
     }
 
+    /**
+     * A NIK or KPJ cell that a spreadsheet must not turn into a number. Opened as a number, a 16-digit
+     * NIK loses its last digit (a double holds 15 significant digits: {@code 9671102804958883} becomes
+     * {@code 9.67110280495888E+015}) and a KPJ loses its leading zeros: the very damage the gateway
+     * refuses in agency files. A cell of digits alone is written as the formula {@code ="<digits>"},
+     * whose value is that text: Excel shows the digits as text, LibreOffice too, or (when its CSV
+     * import does not evaluate formulas) shows the formula itself, the digits still whole. Chosen over
+     * a leading tab or apostrophe, which a spreadsheet keeps in the cell (and which {@link #neutralize}
+     * itself treats as a formula start).
+     *
+     * <p>The formula is the gateway's own, around digits only: nothing of an agency file can reach it.
+     * Any other value (a rejected row's NIK as the clerk typed it) passes {@link #neutralize} as before.
+     */
+    public static String digitsAsText(String cell) {
+        if (cell == null || cell.isEmpty()) {
+            return "";
+        }
+        return allDigits(cell) ? "=\"" + cell + "\"" : neutralize(cell);
+    }
+
+    /**
+     * The digits of a cell written by {@link #digitsAsText}, as a spreadsheet shows them; any other cell
+     * as it is. For whoever reads a report back (its tests, an agency's script).
+     */
+    public static String textOf(String cell) {
+        if (cell != null && cell.length() > 3 && cell.startsWith("=\"") && cell.endsWith("\"")
+                && allDigits(cell.substring(2, cell.length() - 1))) {
+            return cell.substring(2, cell.length() - 1);
+        }
+        return cell;
+    }
+
+    static boolean allDigits(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Skipped before looking for a formula start: spaces, format (zero-width, bidi) and control characters. */
     static boolean invisible(int cp) {
         int type = Character.getType(cp);

@@ -13,8 +13,10 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The rejects report a clerk opens in Excel: one line per reason, so a row refused for two
- * reasons appears twice. Comma-separated with CRLF; every cell passes {@link CsvCells#neutralize}.
- * It carries the raw NIK because the clerk must find and fix the row; it is never logged.
+ * reasons appears twice. Comma-separated (or the agency's separator) with CRLF; every cell passes
+ * {@link CsvCells#neutralize}, a NIK of digits {@link CsvCells#digitsAsText}. It carries the raw NIK
+ * because the clerk must find and fix the row; it is never logged. The file's warnings (read as
+ * Windows-1252, unknown columns, title rows skipped) come last, one line each, code WARNING.
  */
 public final class RejectsCsvWriter implements Closeable, Flushable {
 
@@ -29,7 +31,13 @@ public final class RejectsCsvWriter implements Closeable, Flushable {
 
     /** Writes the header at once; the caller owns the encoding of {@code out} (UTF-8 with BOM opens best in Excel). */
     public RejectsCsvWriter(Writer out) throws IOException {
-        this.printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get());
+        this(out, ',');
+    }
+
+    /** With the agency's separator (agencies.yaml report_csv_separator). */
+    public RejectsCsvWriter(Writer out, char separator) throws IOException {
+        this.printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setDelimiter(separator)
+                .setRecordSeparator("\r\n").get());
         printer.printRecord((Object[]) HEADER);
     }
 
@@ -40,7 +48,7 @@ public final class RejectsCsvWriter implements Closeable, Flushable {
 
     /** @param action what the row asked for; null when its AKSI was no action */
     public void write(int row, String nik, String name, RowRejection r, ChangeAction action) throws IOException {
-        printer.printRecord(Integer.toString(row), CsvCells.neutralize(nik), CsvCells.neutralize(name),
+        printer.printRecord(Integer.toString(row), CsvCells.digitsAsText(nik), CsvCells.neutralize(name),
                 CsvCells.neutralize(r.field()), CsvCells.neutralize(r.code()),
                 CsvCells.neutralize(r.messageId()), CsvCells.neutralize(r.messageEn()), RowStatusText.of(action));
     }
@@ -49,6 +57,12 @@ public final class RejectsCsvWriter implements Closeable, Flushable {
     public void writeFileRejection(String code, String messageId, String messageEn) throws IOException {
         printer.printRecord("", "", "", "FILE", CsvCells.neutralize(code), CsvCells.neutralize(messageId),
                 CsvCells.neutralize(messageEn), "");
+    }
+
+    /** A warning about the whole file, "Indonesian / English": one line without row, NIK or name. */
+    public void writeFileWarning(String text) throws IOException {
+        String[] both = ReportTexts.split(text);
+        printer.printRecord("", "", "", "FILE", "WARNING", CsvCells.neutralize(both[0]), CsvCells.neutralize(both[1]), "");
     }
 
     @Override

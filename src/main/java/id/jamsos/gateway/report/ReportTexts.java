@@ -22,12 +22,12 @@ public final class ReportTexts {
         String name = file.fileName();
         return "Berkas " + name + " sudah pernah diterima sebelumnya (berkas #" + earlier.id() + ", "
                 + earlier.receivedAt() + ") dengan isi yang berbeda. Berkas ini diproses sebagai berkas baru #"
-                + file.id() + "; laporannya: " + reportBase + ".results.csv dan " + reportBase + ".rejects.csv,"
+                + file.id() + "; laporannya: " + ReportNames.results(reportBase, 1) + " dan " + ReportNames.rejects(reportBase, 1) + ","
                 + " laporan berkas sebelumnya tidak diubah. NIK yang sudah terdaftar atau sedang diproses dari"
                 + " berkas sebelumnya tidak dikirim dua kali (ALREADY_ENROLLED, IN_PROGRESS).\r\n"
                 + "File " + name + " was received before (file #" + earlier.id() + ", " + earlier.receivedAt()
                 + ") with other content. This file was processed as a new file #" + file.id() + "; its reports: "
-                + reportBase + ".results.csv and " + reportBase + ".rejects.csv, the earlier file's reports are"
+                + ReportNames.results(reportBase, 1) + " and " + ReportNames.rejects(reportBase, 1) + ", the earlier file's reports are"
                 + " unchanged. NIKs already enrolled or in progress from the earlier file are not sent twice"
                 + " (ALREADY_ENROLLED, IN_PROGRESS).\r\n";
     }
@@ -55,11 +55,83 @@ public final class ReportTexts {
                 + "Rujukan / reference: " + reference + "\r\n";
     }
 
-    /** A parked row's reason in the reports: what the clerk does, never the delivery error itself. */
-    public static final String PARKED_ID = "Belum terkirim ke BPJS karena gangguan pengiriman; ditahan untuk petugas TI"
-            + " yang akan mengirim ulang. Tidak perlu mengirim baris ini lagi.";
-    public static final String PARKED_EN = "Not delivered to BPJS yet because of a delivery problem; held for IT"
-            + " operators to resend. Do not send this row again.";
+    /**
+     * A parked row's reason in the reports, in plain words: what happened and what the clerk does. The
+     * delivery error itself (an exception's message, an HTTP status, BPJS's metaData code) is for the
+     * operators: it is in the ledger, on the ops page and in the log line that parked the job.
+     */
+    public static final String PARKED_ID = "Belum terkirim: BPJS sedang tidak dapat dihubungi; petugas akan mengirim"
+            + " ulang. Tidak perlu mengirim baris ini lagi.";
+    public static final String PARKED_EN = "Not sent yet: BPJS could not be reached; an operator will send it again."
+            + " Do not send this row again.";
+
+    /** An enrolled row's remark: the KPJ number is the clerk's proof. */
+    public static final String ENROLLED = "Terdaftar di BPJS Ketenagakerjaan; nomor KPJ ada di kolom kpj"
+            + " / Enrolled with BPJS Ketenagakerjaan; the KPJ number is in the kpj column";
+    /** A row still at BPJS (reports are written when none is; said for completeness). */
+    public static final String PENDING = "Sedang diproses di BPJS; hasilnya ada di versi laporan berikutnya"
+            + " / Being processed at BPJS; the result comes in the next version of this report";
+    /** A change row (BERHENTI, KOREKSI, PINDAH) applied, when the ledger kept no note of its own. */
+    public static final String APPLIED = "Perubahan diterapkan di BPJS dan di data gateway"
+            + " / The change was applied at BPJS and in the gateway's records";
+
+    /**
+     * A row BPJS refused. BPJS's own reason is quoted (its words, often Indonesian only); an answer that
+     * is technical rather than a reason (an HTTP status, a metaData code, an exception) is not: the clerk
+     * gets a reference the operators find it under.
+     */
+    public static String refusedId(String bpjsReason, long fileId, int rowNo) {
+        return plainReason(bpjsReason) == null
+                ? "Ditolak oleh BPJS Ketenagakerjaan; rinciannya ada pada petugas TI (berkas #" + fileId + ", baris "
+                        + rowNo + ")"
+                : "Ditolak oleh BPJS Ketenagakerjaan: " + plainReason(bpjsReason);
+    }
+
+    public static String refusedEn(String bpjsReason, long fileId, int rowNo) {
+        return plainReason(bpjsReason) == null
+                ? "Refused by BPJS Ketenagakerjaan; IT operators have the details (file #" + fileId + ", row " + rowNo
+                        + ")"
+                : "Refused by BPJS Ketenagakerjaan: " + plainReason(bpjsReason);
+    }
+
+    /** BPJS's reason as a clerk may read it, or null when it is technical text or none. */
+    static String plainReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            return null;
+        }
+        String r = reason.strip();
+        if (r.startsWith("HTTP ") || r.contains("metaData") || r.contains("Exception") || r.contains("endpoint")) {
+            return null;
+        }
+        return r;
+    }
+
+    /** A text "Indonesian / English" as its two halves; one without the slash in both. */
+    public static String[] split(String text) {
+        int cut = text.indexOf(" / ");
+        return cut < 0 ? new String[] {text, text} : new String[] {text.substring(0, cut), text.substring(cut + 3)};
+    }
+
+    /** A file-level warning's line: "PERINGATAN / WARNING: ...". */
+    public static String warning(String text) {
+        return "PERINGATAN / WARNING: " + text;
+    }
+
+    /**
+     * The note of a report version after the first: which version it replaces, that the earlier one is
+     * kept, and the rows by state before and now ({@code before} and {@code now} as {@link ReportCounts}
+     * renders them).
+     */
+    public static String changes(String fileName, int version, String before, String now, String earlierNames) {
+        return "Laporan berkas " + fileName + " versi " + version + " menggantikan versi " + (version - 1)
+                + ": sebagian baris diputuskan lagi (pengiriman ulang atau koreksi). Laporan versi sebelumnya tetap"
+                + " ada di folder ini (" + earlierNames + ").\r\n"
+                + "Sebelumnya / before: " + before + "\r\n"
+                + "Sekarang / now: " + now + "\r\n"
+                + "Reports of file " + fileName + " version " + version + " replace version " + (version - 1)
+                + ": some rows were decided again (sent again or corrected). The earlier version's reports stay in"
+                + " this folder (" + earlierNames + ").\r\n";
+    }
 
     /** A waitlisted row (jamsos.programme.overBudgetPolicy=WAITLIST): the budget cannot carry it yet. */
     public static final String WAITLISTED_ID = "Anggaran program tidak cukup sampai akhir tahun program; menunggu"

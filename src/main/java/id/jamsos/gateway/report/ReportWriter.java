@@ -6,14 +6,17 @@ import id.jamsos.gateway.changes.ReplayChecks;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerRow;
+import id.jamsos.gateway.ledger.ReportLedger;
+import id.jamsos.gateway.config.ReportSettings;
 import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.model.RowRejection;
 import id.jamsos.gateway.support.PrivateFiles;
+import java.io.BufferedWriter;
 import java.io.File;
+import java.io.OutputStreamWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,21 +35,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a decided file's two reports for the agency, streaming from the ledger into temporary
- * files so that report size never depends on memory: {@code <file>.results.csv} with every row's
- * status and KPJ number, and {@code <file>.rejects.csv} with one line per reason a row was refused.
+ * Writes a decided file's reports for the agency, streaming from the ledger into temporary files so
+ * that report size never depends on memory. In the formats the agency asked for (agencies.yaml
+ * {@code report_formats}, config.ReportSettings): {@code <file>.results.csv} with every row's status,
+ * KPJ number, remark and warning, and {@code <file>.rejects.csv} with one line per reason a row was
+ * refused and the file's warnings; and/or {@code <file>.report.xlsx}, the same as two sheets beside a
+ * sheet of notes, NIK and KPJ as text cells. Names come from {@link ReportNames}.
+ *
+ * <p>Reports written again after a replay or a correction changed what they say are the next version
+ * (ledger.ReportLedger#version), under names of their own beside a note of what changed: the agency
+ * keeps every earlier version.
  */
 public final class ReportWriter {
 
     public static final String OUTBOX = "outbox";
     public static final String FAILED = "failed";
 
+    static final String[] RESULTS_HEADER = {"baris/row", "nik", "nama/name", "status", "kpj", "keterangan/remark",
+            "peringatan/warning", "aksi/action"};
+
     private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get();
 
     private final Ledger ledger;
     private final Path workDir;
     private final Function<String, String> outboxOf;
+    private final Function<String, ReportSettings> settingsOf;
 
     public ReportWriter(Ledger ledger, Path workDir) {
         this(ledger, workDir, agencyId -> "outbox");
@@ -54,53 +67,83 @@ public final class ReportWriter {
 
     /** {@code outboxOf}: where an agency's outbox is, in words for the log (sftp://user@host:port/outbox). */
     public ReportWriter(Ledger ledger, Path workDir, Function<String, String> outboxOf) {
+        this(ledger, workDir, outboxOf, agencyId -> ReportSettings.DEFAULT);
+    }
+
+    /** {@code settingsOf}: the agency's report settings (agencies.yaml), looked up at each round. */
+    public ReportWriter(Ledger ledger, Path workDir, Function<String, String> outboxOf,
+                        Function<String, ReportSettings> settingsOf) {
         this.ledger = ledger;
         this.workDir = workDir;
         this.outboxOf = outboxOf;
+        this.settingsOf = settingsOf;
     }
 
     /**
-     * The results report of the file, as a temporary file for the body; {@code headers} get its name
-     * and where it goes ({@link #addressed}). The file is listed in {@code properties} for
-     * {@link #finished} to delete.
+     * One round of a file's reports: what the first report of the round works out (the name base, the
+     * version, the agency's settings) and the others of the round reuse.
+     */
+    record Round(FileInfo file, String base, ReportLedger.Version version, ReportSettings settings) {
+    }
+
+    /** One line of the results report, as the clerk reads it; NIK and KPJ as the ledger holds them. */
+    record ResultLine(int rowNo, String nik, String name, String status, String kpj, String remark, String warning,
+                      String action) {
+    }
+
+    /**
+     * The results report of the file as CSV, as a temporary file for the body; {@code headers} get its
+     * name and where it goes ({@link #addressed}). Null (nothing to upload) when the agency takes no
+     * CSV. The file is listed in {@code properties} for {@link #finished} to delete.
      */
     public File results(@Header(Headers.REPORTS_DUE) long fileId,
                         @org.apache.camel.Headers Map<String, Object> headers,
                         @ExchangeProperties Map<String, Object> properties) throws IOException {
-        FileInfo file = file(fileId);
-        Path tmp = tempFile(properties, fileId, "results");
-        try (Writer w = bomWriter(tmp);
-             CSVPrinter csv = new CSVPrinter(w, FORMAT)) {
+        return round(fileId, properties).settings().csv() ? resultsCsv(fileId, headers, properties) : null;
+    }
+
+    /**
+     * The results report as CSV whatever formats the agency takes (in its separator and encoding): for
+     * the clerks' portal, which offers the CSV to download.
+     */
+    public File resultsCsv(long fileId, Map<String, Object> headers, Map<String, Object> properties)
+            throws IOException {
+        Round round = round(fileId, properties);
+        Path tmp = tempFile(properties, fileId, "results", ".csv");
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(round.settings().separator())
+                .setRecordSeparator("\r\n").get();
+        try (Writer w = csvWriter(tmp, round.settings());
+             CSVPrinter csv = new CSVPrinter(w, format)) {
             // AKSI last, as in the rejects report: what the row asked for beside what came of it.
-            csv.printRecord("baris/row", "nik", "nama/name", "status", "kpj", "keterangan/remark", "aksi/action");
-            // Few rows of a file are re-enrollments: read once, before the rows stream.
-            Map<Integer, java.time.YearMonth> reenrolled = ledger.reenrolments(fileId);
-            ledger.forEachRow(fileId, row -> {
+            csv.printRecord((Object[]) RESULTS_HEADER);
+            forEachResult(fileId, line -> {
                 try {
-                    java.time.YearMonth back = row.state() == RowState.ENROLLED ? reenrolled.get(row.rowNo()) : null;
-                    csv.printRecord(row.rowNo(), CsvCells.neutralize(row.nik()), CsvCells.neutralize(row.name()),
-                            // Refused at a replay by the gateway, not by BPJS: the clerk reads it as rejected.
-                            notReplayed(row).isPresent() ? RowStatusText.of(RowState.REJECTED)
-                                    : RowStatusText.of(row.state()), CsvCells.neutralize(row.kpj()),
-                            CsvCells.neutralize(back != null ? ReportTexts.reenrolled(back) : remark(row)),
-                            RowStatusText.of(asked(row)));
+                    csv.printRecord(line.rowNo(), CsvCells.digitsAsText(line.nik()), CsvCells.neutralize(line.name()),
+                            line.status(), CsvCells.digitsAsText(line.kpj()), CsvCells.neutralize(line.remark()),
+                            CsvCells.neutralize(line.warning()), line.action());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             });
         }
-        addressed(headers, file, reportBase(file) + ".results.csv");
+        addressed(headers, round.file(), ReportNames.results(round.base(), round.version().version()));
         return tmp.toFile();
     }
 
-    /** The rejects report of the file, one line per reason a row was refused; as {@link #results}. */
+    /** The rejects report of the file as CSV, one line per reason a row was refused; as {@link #results}. */
     public File rejects(@Header(Headers.REPORTS_DUE) long fileId,
                         @org.apache.camel.Headers Map<String, Object> headers,
                         @ExchangeProperties Map<String, Object> properties) throws IOException {
-        FileInfo file = file(fileId);
-        Path tmp = tempFile(properties, fileId, "rejects");
-        try (Writer w = bomWriter(tmp);
-             RejectsCsvWriter csv = new RejectsCsvWriter(w)) {
+        return round(fileId, properties).settings().csv() ? rejectsCsv(fileId, headers, properties) : null;
+    }
+
+    /** The rejects report as CSV whatever formats the agency takes; as {@link #resultsCsv}. */
+    public File rejectsCsv(long fileId, Map<String, Object> headers, Map<String, Object> properties)
+            throws IOException {
+        Round round = round(fileId, properties);
+        Path tmp = tempFile(properties, fileId, "rejects", ".csv");
+        try (Writer w = csvWriter(tmp, round.settings());
+             RejectsCsvWriter csv = new RejectsCsvWriter(w, round.settings().separator())) {
             ledger.forEachRow(fileId, row -> {
                 try {
                     for (RowRejection r : reasons(row)) {
@@ -110,16 +153,127 @@ public final class ReportWriter {
                     throw new UncheckedIOException(e);
                 }
             });
+            for (String warning : ledger.reports().fileWarnings(fileId)) {
+                csv.writeFileWarning(warning);
+            }
         }
-        addressed(headers, file, reportBase(file) + ".rejects.csv");
+        addressed(headers, round.file(), ReportNames.rejects(round.base(), round.version().version()));
         return tmp.toFile();
     }
 
-    /** After both uploads: the file is done and the temporary copies go. */
+    /**
+     * The workbook ({@code <file>.report.xlsx}): sheets of results, rejects and notes, streamed with
+     * POI's SXSSF (a window of rows in memory, the rest on disk) so that memory stays flat whatever the
+     * file's size. Null when the agency takes no XLSX; otherwise as {@link #results}.
+     */
+    public File workbook(@Header(Headers.REPORTS_DUE) long fileId,
+                         @org.apache.camel.Headers Map<String, Object> headers,
+                         @ExchangeProperties Map<String, Object> properties) throws IOException {
+        Round round = round(fileId, properties);
+        if (!round.settings().xlsx()) {
+            return null;
+        }
+        Path tmp = tempFile(properties, fileId, "report", ".xlsx");
+        try (XlsxReport xlsx = new XlsxReport()) {
+            xlsx.sheet("hasil-results", RESULTS_HEADER, new int[] {8, 20, 30, 22, 16, 60, 40, 16});
+            forEachResult(fileId, line -> xlsx.row(line.rowNo(), line.nik(), line.name(), line.status(), line.kpj(),
+                    line.remark(), line.warning(), line.action()));
+            xlsx.sheet("ditolak-rejects", RejectsCsvWriter.HEADER, new int[] {8, 20, 30, 14, 22, 50, 50, 16});
+            ledger.forEachRow(fileId, row -> {
+                for (RowRejection r : reasons(row)) {
+                    xlsx.row(row.rowNo(), row.nik(), row.name(), r.field(), r.code(), r.messageId(), r.messageEn(),
+                            RowStatusText.of(asked(row)));
+                }
+            });
+            xlsx.sheet("catatan-notes", new String[] {"catatan/note"}, new int[] {120});
+            for (String line : notes(round)) {
+                xlsx.row(null, line);
+            }
+            xlsx.writeTo(tmp);
+        }
+        addressed(headers, round.file(), ReportNames.workbook(round.base(), round.version().version()));
+        return tmp.toFile();
+    }
+
+    /**
+     * After the reports of a version after the first: the note of what changed ({@link ReportNames#changes}),
+     * addressed as the reports are; null (an empty body) for version 1.
+     */
+    public String changesNote(@Header(Headers.REPORTS_DUE) long fileId,
+                              @org.apache.camel.Headers Map<String, Object> headers,
+                              @ExchangeProperties Map<String, Object> properties) {
+        Round round = round(fileId, properties);
+        int version = round.version().version();
+        if (version < 2) {
+            return null;
+        }
+        addressed(headers, round.file(), ReportNames.changes(round.base(), version));
+        return changesText(round);
+    }
+
+    private static String changesText(Round round) {
+        int version = round.version().version();
+        List<String> earlier = new ArrayList<>();
+        for (int v = version - 1; v >= 1; v--) {
+            earlier.addAll(ReportNames.of(round.base(), v, round.settings()).stream()
+                    .filter(n -> !n.endsWith(".txt")).toList());
+        }
+        return ReportTexts.changes(round.file().fileName(), version,
+                ReportCounts.words(round.version().previousCounts()), ReportCounts.words(round.version().counts()),
+                String.join(", ", earlier));
+    }
+
+    /** The notes sheet: the version's note, then the file's warnings; one line when there is nothing to say. */
+    private List<String> notes(Round round) {
+        List<String> lines = new ArrayList<>();
+        if (round.version().version() > 1) {
+            for (String line : changesText(round).split("\r\n")) {
+                lines.add(line);
+            }
+        }
+        for (String warning : ledger.reports().fileWarnings(round.file().id())) {
+            lines.add(ReportTexts.warning(warning));
+        }
+        if (lines.isEmpty()) {
+            lines.add("Tidak ada catatan untuk berkas ini / No notes for this file");
+        }
+        return lines;
+    }
+
+    /** The first report of a round works the round out; the others find it in the exchange. */
+    private Round round(long fileId, Map<String, Object> properties) {
+        Object kept = properties.get(Headers.REPORT_ROUND);
+        if (kept instanceof Round r && r.file().id() == fileId) {
+            return r;
+        }
+        FileInfo file = file(fileId);
+        ReportLedger.Version version = ledger.reports().version(fileId, ReportCounts.encode(ledger.rowCounts(fileId)));
+        Round round = new Round(file, reportBase(file), version, settingsOf.apply(file.agencyId()));
+        properties.put(Headers.REPORT_ROUND, round);
+        return round;
+    }
+
+    /** The results lines of the file in row order, from the ledger as it streams. */
+    private void forEachResult(long fileId, java.util.function.Consumer<ResultLine> action) {
+        // Few rows of a file are re-enrollments or have a warning: read once, before the rows stream.
+        Map<Integer, java.time.YearMonth> reenrolled = ledger.reenrolments(fileId);
+        Map<Integer, String> warnings = ledger.reports().rowWarnings(fileId);
+        ledger.forEachRow(fileId, row -> {
+            java.time.YearMonth back = row.state() == RowState.ENROLLED ? reenrolled.get(row.rowNo()) : null;
+            action.accept(new ResultLine(row.rowNo(), row.nik(), row.name(),
+                    // Refused at a replay by the gateway, not by BPJS: the clerk reads it as rejected.
+                    notReplayed(row).isPresent() ? RowStatusText.of(RowState.REJECTED) : RowStatusText.of(row.state()),
+                    row.kpj(), back != null ? ReportTexts.reenrolled(back) : remark(row),
+                    warnings.getOrDefault(row.rowNo(), ""), RowStatusText.of(asked(row))));
+        });
+    }
+
+    /** After the uploads: the file is done and the temporary copies go. */
     public void finished(@Header(Headers.REPORTS_DUE) long fileId,
-                         @ExchangeProperty(Headers.REPORT_TEMP_FILES) List<Path> temps) throws IOException {
+                         @ExchangeProperty(Headers.REPORT_TEMP_FILES) List<Path> temps,
+                         @ExchangeProperty(Headers.REPORT_ROUND) Round round) throws IOException {
         ledger.markReported(fileId);
-        logDone(fileId);
+        logDone(fileId, round);
         if (temps != null) {
             for (Path p : temps) {
                 Files.deleteIfExists(p);
@@ -131,7 +285,7 @@ public final class ReportWriter {
      * The two lines an operator looks for when an agency asks "where is my report": the file is done
      * (its rows by state) and where its reports went. File names, never row contents: no NIK.
      */
-    private void logDone(long fileId) {
+    private void logDone(long fileId, Round round) {
         FileInfo file = file(fileId);
         Map<RowState, Integer> counts = ledger.rowCounts(fileId);
         StringBuilder states = new StringBuilder();
@@ -144,9 +298,11 @@ public final class ReportWriter {
         }
         LOG.info("file #{} {} of agency {} done: {} rows ({})", fileId, file.fileName(), file.agencyId(),
                 file.totalRows(), states.length() == 0 ? "no rows" : states);
-        String base = reportBase(file);
-        LOG.info("reports of file #{} written for agency {} to {}: {}.results.csv, {}.rejects.csv", fileId,
-                file.agencyId(), outboxOf.apply(file.agencyId()), base, base);
+        List<String> names = round == null
+                ? List.of(ReportNames.results(reportBase(file), 1), ReportNames.rejects(reportBase(file), 1))
+                : ReportNames.of(round.base(), round.version().version(), round.settings());
+        LOG.info("reports of file #{} written for agency {} to {}: {}", fileId, file.agencyId(),
+                outboxOf.apply(file.agencyId()), String.join(", ", names));
     }
 
     /** Every reason a row did not end enrolled, as rejects-report lines. */
@@ -154,8 +310,8 @@ public final class ReportWriter {
         return switch (row.state()) {
             case REJECTED -> row.reasons();
             case REFUSED -> notReplayed(row).orElseGet(() -> List.of(new RowRejection("BPJS", "BPJS_REFUSED",
-                    "Ditolak oleh BPJS Ketenagakerjaan: " + row.lastError(),
-                    "Refused by BPJS Ketenagakerjaan: " + row.lastError())));
+                    ReportTexts.refusedId(row.lastError(), row.fileId(), row.rowNo()),
+                    ReportTexts.refusedEn(row.lastError(), row.fileId(), row.rowNo()))));
             // The delivery error (an exception's message, an HTTP status) is for the operators: it is
             // in the ledger and in the log line that parked the job, under the file and row numbers.
             case PARKED -> List.of(new RowRejection("-", "PARKED",
@@ -192,30 +348,51 @@ public final class ReportWriter {
                 ? null : row.action();
     }
 
-    private static String remark(LedgerRow row) {
-        if (row.state() == RowState.REJECTED && !row.reasons().isEmpty()) {
-            StringBuilder sb = new StringBuilder();
-            for (RowRejection r : row.reasons()) {
-                if (sb.length() > 0) {
-                    sb.append("; ");
+    /**
+     * A row's remark in the results report, Indonesian / English whatever its state. What is for the
+     * operators only (a parked row's delivery error, a technical answer of BPJS) is not in it.
+     */
+    static String remark(LedgerRow row) {
+        return switch (row.state()) {
+            case REJECTED -> {
+                if (row.reasons().isEmpty()) {
+                    yield "Ditolak / Rejected";
                 }
-                sb.append(r.field()).append(": ").append(r.messageId());
+                StringBuilder id = new StringBuilder();
+                StringBuilder en = new StringBuilder();
+                for (RowRejection r : row.reasons()) {
+                    id.append(id.length() == 0 ? "" : "; ").append(r.field()).append(": ").append(r.messageId());
+                    en.append(en.length() == 0 ? "" : "; ").append(r.field()).append(": ").append(r.messageEn());
+                }
+                yield id + " / " + en;
             }
-            return sb.toString();
-        }
-        if (row.state() == RowState.PARKED) {
-            return ReportTexts.PARKED_ID + " / " + ReportTexts.PARKED_EN;
-        }
-        if (row.state() == RowState.WAITLISTED) {
-            return ReportTexts.WAITLISTED_ID + " / " + ReportTexts.WAITLISTED_EN;
-        }
-        return row.lastError() == null ? "" : row.lastError();
+            case REFUSED -> {
+                List<RowRejection> why = reasons(row);
+                yield why.get(0).messageId() + " / " + why.get(0).messageEn();
+            }
+            case PARKED -> ReportTexts.PARKED_ID + " / " + ReportTexts.PARKED_EN;
+            case WAITLISTED -> ReportTexts.WAITLISTED_ID + " / " + ReportTexts.WAITLISTED_EN;
+            case PENDING -> ReportTexts.PENDING;
+            // The ledger's note of an applied change is bilingual already (ChangeLedger.Decided).
+            case APPLIED -> bilingual(row.lastError()) ? row.lastError() : ReportTexts.APPLIED;
+            // BPJS's "already registered" answer (BatchAnswers) is its own words: the plain remark instead.
+            case ENROLLED -> bilingual(row.lastError()) ? row.lastError() : ReportTexts.ENROLLED;
+        };
     }
 
-    /** UTF-8 with a BOM: without it Excel on Indonesian-locale PCs reads the report as Windows-1252. */
-    private static Writer bomWriter(Path file) throws IOException {
-        Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        w.write('\uFEFF');
+    private static boolean bilingual(String text) {
+        return text != null && text.contains(" / ") && ReportTexts.plainReason(text) != null;
+    }
+
+    /**
+     * UTF-8 with a BOM (without it Excel on Indonesian-locale PCs reads the report as Windows-1252), or
+     * windows-1252 for an agency that asked for it: a letter it cannot hold becomes "?", never an error.
+     */
+    private static Writer csvWriter(Path file, ReportSettings settings) throws IOException {
+        Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), settings.encoding()));
+        if (settings.bom()) {
+            w.write('\uFEFF');
+        }
         return w;
     }
 
@@ -223,10 +400,10 @@ public final class ReportWriter {
         return ledger.file(fileId).orElseThrow(() -> new IllegalStateException("no file " + fileId + " in the ledger"));
     }
 
-    private Path tempFile(Map<String, Object> properties, long fileId, String kind) throws IOException {
+    private Path tempFile(Map<String, Object> properties, long fileId, String kind, String suffix) throws IOException {
         // The temp file itself is rw------- (createTempFile's default on POSIX); the folder as well.
         PrivateFiles.createDirectories(workDir);
-        Path tmp = Files.createTempFile(workDir, "file-" + fileId + "-" + kind + "-", ".csv");
+        Path tmp = Files.createTempFile(workDir, "file-" + fileId + "-" + kind + "-", suffix);
         @SuppressWarnings("unchecked")
         List<Path> temps = (List<Path>) properties.computeIfAbsent(Headers.REPORT_TEMP_FILES,
                 k -> new ArrayList<Path>());
@@ -246,14 +423,14 @@ public final class ReportWriter {
             return null;
         }
         String base = ReuploadNames.of(file.fileName(), file.id());
-        addressed(headers, file, base + ".reupload.txt");
+        addressed(headers, file, ReportNames.reupload(base));
         return ReportTexts.reupload(file, earlier.get(), base);
     }
 
     /** A re-upload's reports go under a name of their own: the earlier file's reports stay as they were. */
     private String reportBase(FileInfo file) {
-        return ledger.earlierFileNamed(file.agencyId(), file.fileName(), file.id()).isPresent()
-                ? ReuploadNames.of(file.fileName(), file.id()) : file.fileName();
+        return ReportNames.base(file.fileName(), file.id(),
+                ledger.earlierFileNamed(file.agencyId(), file.fileName(), file.id()).isPresent());
     }
 
     /** The headers the agency's writer route needs: the name, the outbox, and which agency's route. */

@@ -59,8 +59,22 @@ class ValidateCommandTest {
                 .doesNotContain("add --report");
         String text = Files.readString(report, StandardCharsets.UTF_8);
         assertThat(text).startsWith("\uFEFFbaris/row,nik,nama/name,kolom/field,kode/code,alasan,reason,aksi/action\r\n");
-        assertThat(text).contains("3,9271031708750002,Marthen 2,NIK,NIK_SEX_MISMATCH,")
-                .contains("3,9271031708750002,Marthen 2,NAMA,NAME_DIGITS,");
+        // The NIK as ="<digits>" (report.CsvCells#digitsAsText): no spreadsheet turns it into a number.
+        assertThat(text).contains("3,\"=\"\"9271031708750002\"\"\",Marthen 2,NIK,NIK_SEX_MISMATCH,")
+                .contains("3,\"=\"\"9271031708750002\"\"\",Marthen 2,NAMA,NAME_DIGITS,");
+    }
+
+    @Test
+    void theFilesWarningsAreInTheReportToo() throws Exception {
+        Path report = dir.resolve("warned.csv");
+        Path file = dir.resolve("ansi.csv");
+        // Windows-1252 (é as one byte E9) and a column the gateway does not know.
+        Files.write(file, ("NIK;NAMA;TGL_LAHIR;JENIS_KELAMIN;CATATAN\n9271011205900001;Agustinus Kamb\u00e9;12/05/1990;L;x\n"
+                + BAD.replace("\n", ";y\n")).getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        assertThat(run(file.toString(), "--report", report.toString())).isEqualTo(1);
+        String text = Files.readString(report, StandardCharsets.UTF_8);
+        assertThat(text).contains(",FILE,WARNING,Berkas bukan UTF-8; dibaca sebagai Windows-1252")
+                .contains(",FILE,WARNING,Kolom tidak dikenal diabaikan: CATATAN,Unknown columns ignored: CATATAN,");
     }
 
     @Test

@@ -217,6 +217,44 @@ class AgencyRegistryTest {
     }
 
     @Test
+    void reportSettingsAreCheckedAndAbsentMeansCsvCommaUtf8() throws Exception {
+        String agency = """
+                agencies:
+                  - id: laporan
+                    name: Report settings
+                    host: 127.0.0.1
+                    user: laporan
+                    password: lab-only
+                    strict_host_key_checking: false
+                    region_code: 9671
+                """;
+        assertThat(AgencyRegistry.load(write(agency), NO_ENV).byId("laporan").orElseThrow().reports())
+                .isEqualTo(ReportSettings.DEFAULT);
+        Agency chosen = AgencyRegistry.load(write(agency + "    report_formats: [csv, xlsx]\n"
+                + "    report_csv_separator: \";\"\n    report_csv_encoding: windows-1252\n"), NO_ENV)
+                .byId("laporan").orElseThrow();
+        assertThat(chosen.reports()).isEqualTo(new ReportSettings(
+                java.util.EnumSet.of(ReportSettings.Format.CSV, ReportSettings.Format.XLSX), ';',
+                ReportSettings.WINDOWS_1252));
+        assertThat(AgencyRegistry.load(write(agency + "    report_formats: [xlsx]\n    report_csv_separator: tab\n"),
+                NO_ENV).byId("laporan").orElseThrow().reports()).satisfies(r -> {
+                    assertThat(r.csv()).isFalse();
+                    assertThat(r.xlsx()).isTrue();
+                    assertThat(r.separator()).isEqualTo('\t');
+                });
+
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> AgencyRegistry.load(write(agency + "    report_formats: [csv, pdf]\n"
+                        + "    report_csv_separator: \"|\"\n    report_csv_encoding: latin-2\n"), NO_ENV));
+        assertThat(e.problems()).hasSize(3).anySatisfy(p -> assertThat(p).contains("report_formats", "'pdf'"))
+                .anySatisfy(p -> assertThat(p).contains("report_csv_separator", "'|'"))
+                .anySatisfy(p -> assertThat(p).contains("report_csv_encoding", "'latin-2'"));
+        e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> AgencyRegistry.load(write(agency + "    report_formats: []\n"), NO_ENV));
+        assertThat(e.problems()).singleElement().asString().contains("report_formats", "csv, xlsx");
+    }
+
+    @Test
     void syntaxErrorGivesPositionButNotTheLine() throws Exception {
         Path yaml = write("""
                 agencies:

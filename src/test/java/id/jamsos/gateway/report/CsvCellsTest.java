@@ -106,4 +106,23 @@ class CsvCellsTest {
         s.chars().forEach(c -> b.append(c < 0x80 && c >= 0x20 ? String.valueOf((char) c) : String.format("\\u%04X", c)));
         return b.toString();
     }
+
+    @Test
+    void digitsBecomeATextFormulaAndAnythingElseIsNeutralisedAsBefore() {
+        assertThat(CsvCells.digitsAsText("9671102804958883")).isEqualTo("=\"9671102804958883\"");
+        assertThat(CsvCells.digitsAsText("02401234567")).isEqualTo("=\"02401234567\"");
+        assertThat(CsvCells.textOf(CsvCells.digitsAsText("9671102804958883"))).isEqualTo("9671102804958883");
+        // Only ASCII digits get the gateway's formula; every other value is the clerk's and is guarded.
+        assertThat(CsvCells.digitsAsText("=1+1")).isEqualTo("'=1+1");
+        assertThat(CsvCells.digitsAsText("-9671102804958883")).isEqualTo("'-9671102804958883");
+        assertThat(CsvCells.digitsAsText("\t9671102804958883")).isEqualTo("'\t9671102804958883");
+        assertThat(CsvCells.digitsAsText("9.67110280495888E+15")).isEqualTo("9.67110280495888E+15");
+        assertThat(CsvCells.digitsAsText("\uFF19\uFF16")).isEqualTo("\uFF19\uFF16");
+        assertThat(CsvCells.digitsAsText("96711\"+cmd")).isEqualTo("96711\"+cmd");
+        assertThat(CsvCells.digitsAsText("")).isEmpty();
+        assertThat(CsvCells.digitsAsText(null)).isEmpty();
+        // Read back: only the exact form is unwrapped.
+        assertThat(CsvCells.textOf("=\"12a\"")).isEqualTo("=\"12a\"");
+        assertThat(CsvCells.textOf("Yosina")).isEqualTo("Yosina");
+    }
 }

@@ -28,9 +28,12 @@ class RejectsCsvWriterTest {
         assertThat(text.split("\r\n", -1)).hasSize(5);
 
         List<CSVRecord> records = CSVFormat.RFC4180.parse(new StringReader(text)).getRecords();
-        assertThat(records.get(1).toList()).containsExactly("5", "9271011205900001", "'=cmd|' /C calc'!A0", "NAMA",
+        // A NIK of digits as a formula whose value is its text: no spreadsheet turns it into a number.
+        assertThat(records.get(1).toList()).containsExactly("5", "=\"9271011205900001\"", "'=cmd|' /C calc'!A0", "NAMA",
                 "NAME_CHARACTERS", "NAMA hanya boleh berisi huruf, spasi", "NAMA may contain only letters, spaces", "DAFTAR/ENROLL");
         assertThat(records.get(2).get(2)).isEqualTo("Yosina, Mambrasar");
+        // Not digits only: as the clerk typed it, neutralised as any other cell.
+        assertThat(records.get(2).get(1)).isEqualTo("9.27101E+15");
         assertThat(records.get(3).toList()).containsExactly("", "", "", "FILE", "FILE_NO_ROWS", "kosong", "empty", "");
     }
 }

@@ -161,7 +161,7 @@ class ChangeFileIntakeTest {
                 B + " " + received.plusMonths(1) + "..null");
 
         List<String> results = Files.readAllLines(fx.env().outbox(A).resolve("perubahan.csv.results.csv"));
-        assertThat(results.get(0)).endsWith("keterangan/remark,aksi/action");
+        assertThat(results.get(0)).endsWith("keterangan/remark,peringatan/warning,aksi/action");
         assertThat(line(results, 2)).contains("TERDAFTAR/ENROLLED").endsWith("DAFTAR/ENROLL");
         assertThat(line(results, 4)).contains("DITERAPKAN/APPLIED", kpj0).endsWith("BERHENTI/END COVER");
         assertThat(line(results, 8)).contains("DITERAPKAN/APPLIED", "Yakobus Koreksi").endsWith("KOREKSI/CORRECT");

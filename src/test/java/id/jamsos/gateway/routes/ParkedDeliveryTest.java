@@ -51,7 +51,8 @@ class ParkedDeliveryTest {
         String results = Files.readString(fx.env().outbox(agency).resolve("down.csv.results.csv"), StandardCharsets.UTF_8);
         for (String report : List.of(rejects, results)) {
             assertThat(report).doesNotContain("unreachable").doesNotContain("127.0.0.1").doesNotContain("Exception")
-                    .doesNotContain("java.").contains("ditahan untuk petugas TI").contains("held for IT operators");
+                    .doesNotContain("java.").doesNotContain("HTTP").contains("Belum terkirim: BPJS sedang tidak dapat dihubungi")
+                    .contains("Not sent yet: BPJS could not be reached; an operator will send it again");
         }
         assertThat(rejects).contains("file #" + file.id() + ", row ");
     }

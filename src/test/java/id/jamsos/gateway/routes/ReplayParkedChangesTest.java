@@ -8,6 +8,7 @@ import id.jamsos.gateway.ledger.ChangeLedger;
 import id.jamsos.gateway.ledger.CoverageLedger;
 import id.jamsos.gateway.ledger.EndReason;
 import id.jamsos.gateway.ledger.FileInfo;
+import id.jamsos.gateway.report.ReportNames;
 import id.jamsos.gateway.ledger.FileState;
 import id.jamsos.gateway.ledger.LedgerRow;
 import id.jamsos.gateway.ledger.RowState;
@@ -154,12 +155,12 @@ class ReplayParkedChangesTest {
         assertThat(changes().history(kpj3)).hasSize(1);
 
         // The reports written again: the replayed rows applied, the refused ones with their reason.
-        List<String> results = Files.readAllLines(fx.env().outbox(A).resolve("replay-perubahan.csv.results.csv"));
+        List<String> results = Files.readAllLines(latest("replay-perubahan.csv", true));
         assertThat(line(results, 2)).contains("DITERAPKAN/APPLIED", kpj0).endsWith("BERHENTI/END COVER");
         assertThat(line(results, 3)).contains("DITERAPKAN/APPLIED", "Nama Sesudah Replay").endsWith("KOREKSI/CORRECT");
         assertThat(line(results, 4)).contains("DITOLAK/REJECTED", "Tidak dikirim ulang saat replay");
         assertThat(String.join("\n", results)).doesNotContain("DITAHAN/PARKED");
-        List<String> rejects = Files.readAllLines(fx.env().outbox(A).resolve("replay-perubahan.csv.rejects.csv"),
+        List<String> rejects = Files.readAllLines(latest("replay-perubahan.csv", false),
                 StandardCharsets.UTF_8);
         assertThat(rejects).hasSize(1 + 2);
         assertThat(line(rejects, 4)).contains("NOT_REPLAYED", "tanggungan pekerja sudah berakhir",
@@ -225,7 +226,7 @@ class ReplayParkedChangesTest {
         // Nothing was sent for the second file, yet its reports are written again (stale-reports' round).
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
                 fx.gateway().ledger().file(onlyChange.id()).orElseThrow().state() == FileState.DONE
-                        && Files.readString(fx.env().outbox(A).resolve("cli-berhenti.csv.rejects.csv"),
+                        && Files.readString(latest("cli-berhenti.csv", false),
                         StandardCharsets.UTF_8).contains("NOT_REPLAYED"));
         assertThat(rows(onlyChange.id()).get(2).state()).isEqualTo(RowState.REFUSED);
         assertThat(results(onlyChange)).doesNotContain("DITAHAN/PARKED").contains("DITOLAK/REJECTED");
@@ -283,7 +284,22 @@ class ReplayParkedChangesTest {
     }
 
     private static String results(FileInfo file) throws Exception {
-        return Files.readString(fx.env().outbox(A).resolve(file.fileName() + ".results.csv"), StandardCharsets.UTF_8);
+        return Files.readString(latest(file.fileName(), true), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The latest version of a file's results or rejects report in the agency's outbox: reports written
+     * again after a replay changed them are the next version beside the earlier ones (report.ReportNames).
+     */
+    private static java.nio.file.Path latest(String base, boolean results) {
+        for (int v = 9; v > 1; v--) {
+            java.nio.file.Path p = fx.env().outbox(A).resolve(results ? ReportNames.results(base, v)
+                    : ReportNames.rejects(base, v));
+            if (Files.exists(p)) {
+                return p;
+            }
+        }
+        return fx.env().outbox(A).resolve(results ? ReportNames.results(base, 1) : ReportNames.rejects(base, 1));
     }
 
     /** The report line of spreadsheet row {@code rowNo}. */

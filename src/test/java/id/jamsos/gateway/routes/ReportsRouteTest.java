@@ -68,7 +68,26 @@ class ReportsRouteTest extends RouteTestSupport {
 
         sftp.assertIsSatisfied();
         assertThat(done.getException()).isNull();
-        assertThat(reportWriter.calls()).containsExactly("results 7", "rejects 7", "reuploadNote 7", "finished 7");
+        assertThat(reportWriter.calls()).containsExactly("results 7", "rejects 7", "workbook 7", "changesNote 7",
+                "reuploadNote 7", "finished 7");
+    }
+
+    @Test
+    void workbookAndChangesNoteAreUploadedWhenThereAreSome() throws Exception {
+        startWithStaleReportsOnDirect();
+        reportWriter.file(10, "dinsos", false);
+        reportWriter.workbook.add(10L);
+        reportWriter.secondVersion.add(10L);
+        MockEndpoint sftp = getMockEndpoint("mock:direct:sftp-write-dinsos");
+        sftp.expectedBodiesReceived("results of 10", "rejects of 10", "workbook of 10", "changes of 10");
+        sftp.expectedHeaderValuesReceivedInAnyOrder(Exchange.FILE_NAME,
+                "10.results.csv", "10.rejects.csv", "10.report.xlsx", "10.changes.v2.txt");
+
+        template.send("direct:file-reports", e -> e.getMessage().setHeader(Headers.REPORTS_DUE, 10L));
+
+        sftp.assertIsSatisfied();
+        assertThat(reportWriter.calls()).containsExactly("results 10", "rejects 10", "workbook 10", "changesNote 10",
+                "reuploadNote 10", "finished 10");
     }
 
     @Test
@@ -150,6 +169,8 @@ class ReportsRouteTest extends RouteTestSupport {
         private final Map<Long, String> agencyOf = new HashMap<>();
         private final Map<Long, Boolean> reupload = new HashMap<>();
         private final List<String> calls = new ArrayList<>();
+        final java.util.Set<Long> workbook = new java.util.HashSet<>();
+        final java.util.Set<Long> secondVersion = new java.util.HashSet<>();
 
         void file(long id, String agencyId, boolean reuploaded) {
             agencyOf.put(id, agencyId);
@@ -166,6 +187,28 @@ class ReportsRouteTest extends RouteTestSupport {
 
         public void rejects(Exchange exchange) {
             report(exchange, "rejects", "rejects of %d", ".rejects.csv");
+        }
+
+        /** As for an agency that takes no XLSX: an empty body, nothing uploaded. */
+        public void workbook(Exchange exchange) {
+            long id = fileId(exchange);
+            if (workbook.contains(id)) {
+                report(exchange, "workbook", "workbook of %d", ".report.xlsx");
+            } else {
+                record("workbook " + id);
+                exchange.getMessage().setBody(null);
+            }
+        }
+
+        /** Version 2 for the files in {@code secondVersion}, else none. */
+        public void changesNote(Exchange exchange) {
+            long id = fileId(exchange);
+            if (secondVersion.contains(id)) {
+                report(exchange, "changesNote", "changes of %d", ".changes.v2.txt");
+            } else {
+                record("changesNote " + id);
+                exchange.getMessage().setBody(null);
+            }
         }
 
         public void reuploadNote(Exchange exchange) {

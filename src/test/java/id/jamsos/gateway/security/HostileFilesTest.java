@@ -140,6 +140,10 @@ class HostileFilesTest {
         for (String line : all.split("\r?\n")) {
             for (String cell : line.split(",")) {
                 String c = cell.startsWith("\"") ? cell.substring(1) : cell;
+                if (c.matches("=\"\"[0-9]+\"\"\"")) {
+                    // The gateway's own formula around digits only: a NIK or KPJ kept as text (CsvCells.digitsAsText).
+                    continue;
+                }
                 assertThat(c).as(line).doesNotStartWith("=").doesNotStartWith("@").doesNotStartWith("+");
             }
         }
