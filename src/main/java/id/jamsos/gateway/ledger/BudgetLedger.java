@@ -307,7 +307,9 @@ public final class BudgetLedger {
                 (c, now) -> {
                     long committed = lockCommitment(c, gate.programmeId(), now);
                     List<LedgerRow> asked = new ArrayList<>();
-                    for (RowKey k : rows) {
+                    // Only rows still waitlisted, each locked until the UPDATE: the money committed below is
+                    // that of the rows this call moves, never of a row another release took meanwhile.
+                    for (RowKey k : stillWaitlisted(c, rows)) {
                         asked.add(new LedgerRow(k.fileId(), k.rowNo(), null, null, RowState.PENDING, List.of(), null,
                                 null, null, incomes.get(k), null));
                     }
@@ -322,6 +324,54 @@ public final class BudgetLedger {
     /** Puts released rows whose jobs the broker did not take back on the waitlist, in their place. */
     public List<RowKey> backToWaitlist(List<RowKey> rows) {
         return setState(rows, RowState.PENDING, RowState.WAITLISTED, "put rows back on the waitlist", null);
+    }
+
+    /**
+     * {@link #backToWaitlist(List)}, giving back what the release committed for the rows it puts back
+     * ({@code committedPerRow}, as the release's gate reckoned it), in the same transaction: rows no longer
+     * PENDING (already answered, say) keep theirs.
+     */
+    public List<RowKey> backToWaitlist(List<RowKey> rows, Map<RowKey, Long> committedPerRow, String programmeId) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        return jdbc.inTransaction("put rows back on the waitlist", c -> {
+            lockCommitment(c, programmeId, now);
+            List<RowKey> back = new ArrayList<>();
+            long given = 0;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = 'WAITLISTED', updated_at = ?"
+                    + " WHERE file_id = ? AND row_no = ? AND state = 'PENDING'")) {
+                for (RowKey k : rows) {
+                    DbTime.set(ps, 1, now);
+                    ps.setLong(2, k.fileId());
+                    ps.setInt(3, k.rowNo());
+                    if (ps.executeUpdate() == 1) {
+                        back.add(k);
+                        given = Math.addExact(given, committedPerRow.getOrDefault(k, 0L));
+                    }
+                }
+            }
+            addCommitment(c, programmeId, -given, now);
+            return back;
+        });
+    }
+
+    private static List<RowKey> stillWaitlisted(Connection c, List<RowKey> rows) throws SQLException {
+        List<RowKey> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM file_row WHERE file_id = ? AND row_no = ?"
+                + " AND state = 'WAITLISTED' FOR UPDATE")) {
+            for (RowKey k : rows) {
+                ps.setLong(1, k.fileId());
+                ps.setInt(2, k.rowNo());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        out.add(k);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Which of the rows asked a state change may have it, decided in the change's transaction. */
