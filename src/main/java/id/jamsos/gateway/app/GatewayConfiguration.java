@@ -16,6 +16,7 @@ import id.jamsos.gateway.intake.MarkerContent;
 import id.jamsos.gateway.intake.UnsafeNameFilter;
 import id.jamsos.gateway.ledger.BudgetLedger;
 import id.jamsos.gateway.ledger.CoverageLedger;
+import id.jamsos.gateway.ledger.InvoiceLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerIdempotentRepository;
 import id.jamsos.gateway.ledger.OpsQueries;
@@ -87,7 +88,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         }
         this.parts = List.of(this, new EnrollerConfiguration(agencies, dataSource, pii, clock, closedOnStop),
                 new FinanceConfiguration(agencies, dataSource, pii, clock, closedOnStop),
-                new OpsConfiguration(agencies, dataSource, pii, clock, closedOnStop));
+                new OpsConfiguration(agencies, dataSource, pii, clock, closedOnStop),
+                new PortalConfiguration(agencies, dataSource, pii, clock, closedOnStop));
     }
 
     /**
@@ -289,8 +291,11 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = AgencyRoutes.RETENTION_JOB, lazy = true)
     public RetentionJob retentionJob(@PropertyInject("jamsos.retention.days") int days,
-                                     @PropertyInject("jamsos.retention.batchSize") int batchSize) {
-        return new RetentionJob(new Retention(dataSource, clock), days, batchSize, clock);
+                                     @PropertyInject("jamsos.retention.batchSize") int batchSize,
+                                     @PropertyInject("jamsos.retention.invoiceMonths") int invoiceMonths,
+                                     @PropertyInject("jamsos.finance.zone") String zone) {
+        return new RetentionJob(new Retention(dataSource, clock), days, batchSize, clock)
+                .keepingInvoices(new InvoiceLedger(dataSource), invoiceMonths, ZoneId.of(zone.trim()));
     }
 
     private static Long positiveOrNull(long value) {

@@ -71,6 +71,8 @@ public final class HttpServerLimits {
     private final int maxInitialLineLength;
     /** The management server's port and health path; -1 when there is none. */
     private final int managementPort;
+    /** Servers that serve no probes at all (the clerks' portal, PortalConfiguration): none while starting either. */
+    private final java.util.Set<Integer> withoutProbes = ConcurrentHashMap.newKeySet();
     private final String healthPath;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong closed = new AtomicLong();
@@ -204,7 +206,15 @@ public final class HttpServerLimits {
      * are last in line, so the real ones answer once they are there. The management port also refuses
      * requests for health details (see the class comment), first in line.
      */
+    /** The server on {@code port} answers no probe, not even while it starts (the clerks' portal). */
+    public void noProbesOn(int port) {
+        withoutProbes.add(port);
+    }
+
     private void probesWhileStarting(Router router, int port) {
+        if (withoutProbes.contains(port)) {
+            return;
+        }
         List<String> probes = port == managementPort
                 ? List.of(healthPath, healthPath + "/live", healthPath + "/ready") : PROBES;
         for (String probe : probes) {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             ArrearsCommand.class,
             BudgetCommand.class,
             CoverageCommand.class,
+            PortalPasswordCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class JamsosCommand implements Runnable {

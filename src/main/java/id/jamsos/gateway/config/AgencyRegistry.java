@@ -42,28 +42,44 @@ public final class AgencyRegistry {
     private static final Set<String> AGENCY_FIELDS = Set.of(
             "id", "name", "host", "port", "user", "password", "password_env", "private_key_file",
             "known_hosts_file", "strict_host_key_checking", "inbox", "outbox", "region_code", "district",
-            "enabled", "completion_marker", "max_file_bytes", "max_rows_per_day", "max_open_rows");
+            "enabled", "completion_marker", "max_file_bytes", "max_rows_per_day", "max_open_rows",
+            // The clerks' portal (docs/portal.md): AgencyPortal.
+            "portal_users", "contact_email");
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern REGION_CODE = Pattern.compile("[1-9][0-9]{3}");
     private static final Pattern MARKER_SUFFIX = Pattern.compile("\\.[A-Za-z0-9]{1,16}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** A clerk's user name on the portal: what a clerk types, nothing a log line or a cookie could misread. */
+    private static final Pattern PORTAL_USER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** What portal/PasswordHash writes: pbkdf2-sha256$iterations$salt$hash (base64). */
+    private static final Pattern PASSWORD_HASH = Pattern.compile("pbkdf2-sha256\\$[0-9]{4,8}\\$[A-Za-z0-9+/=]{16,}\\$[A-Za-z0-9+/=]{32,}");
+    /** One plain address: no name, no list, nothing that could add a header line. */
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
 
     private final List<Agency> agencies;
     private final Map<String, Agency> byId;
+    /** The agencies' portal settings (portal_users, contact_email); an agency without any is not here. */
+    private final Map<String, AgencyPortal> portals;
     /** Set on a view: every question goes to the registry it supplies now. */
     private final Supplier<AgencyRegistry> current;
 
     private AgencyRegistry(List<Agency> agencies) {
+        this(agencies, Map.of());
+    }
+
+    private AgencyRegistry(List<Agency> agencies, Map<String, AgencyPortal> portals) {
         this.agencies = List.copyOf(agencies);
         Map<String, Agency> index = new LinkedHashMap<>();
         agencies.forEach(agency -> index.put(agency.id(), agency));
         this.byId = Collections.unmodifiableMap(index);
+        this.portals = Map.copyOf(portals);
         this.current = null;
     }
 
     private AgencyRegistry(Supplier<AgencyRegistry> current) {
         this.agencies = List.of();
         this.byId = Map.of();
+        this.portals = Map.of();
         this.current = current;
     }
 
@@ -110,6 +126,16 @@ public final class AgencyRegistry {
         return current != null ? current.get().agencies() : agencies;
     }
 
+    /** The agency's portal users and contact address; {@link AgencyPortal#NONE} when it has none. */
+    public AgencyPortal portal(String agencyId) {
+        return current != null ? current.get().portal(agencyId) : portals.getOrDefault(agencyId, AgencyPortal.NONE);
+    }
+
+    /** This registry with the agencies' portal settings replaced by {@code byAgency}: for tests and the demo. */
+    public AgencyRegistry withPortals(Map<String, AgencyPortal> byAgency) {
+        return new AgencyRegistry(agencies(), byAgency);
+    }
+
     public List<Agency> enabledAgencies() {
         return agencies().stream().filter(Agency::enabled).toList();
     }
@@ -129,6 +155,8 @@ public final class AgencyRegistry {
             this.baseDir = baseDir;
             this.env = env;
         }
+
+        private final Map<String, AgencyPortal> portals = new HashMap<>();
 
         AgencyRegistry read(JsonNode root, String source) {
             List<Agency> agencies = new ArrayList<>();
@@ -157,10 +185,19 @@ public final class AgencyRegistry {
                     }
                 }
             }
+            // A clerk signs in with a user name alone: it names one agency.
+            Map<String, String> agencyOfUser = new HashMap<>();
+            portals.forEach((agencyId, portal) -> portal.users().forEach(u -> {
+                String other = agencyOfUser.putIfAbsent(u.username(), agencyId);
+                if (other != null) {
+                    problems.add("portal user '" + u.username() + "' is listed by both " + other + " and " + agencyId
+                            + "; a user name must be unique over all agencies");
+                }
+            }));
             if (!problems.isEmpty()) {
                 throw new ConfigException(source, problems);
             }
-            return new AgencyRegistry(agencies);
+            return new AgencyRegistry(agencies, portals);
         }
 
         private Agency readAgency(int index, JsonNode node, Map<String, Integer> seenIds) {
@@ -247,12 +284,71 @@ public final class AgencyRegistry {
             AgencyLimits limits = new AgencyLimits(f.positiveLong("max_file_bytes"), f.positiveLong("max_rows_per_day"),
                     f.positiveLong("max_open_rows"));
 
+            AgencyPortal portal = readPortal(f);
+
             if (problems.size() > before) {
                 return null;
+            }
+            if (portal != null) {
+                portals.put(id, portal);
             }
             return new Agency(id, name, host, port, user, password, passwordEnv, privateKeyFile, knownHostsFile,
                     strict, inbox == null ? Agency.DEFAULT_INBOX : inbox,
                     outbox == null ? Agency.DEFAULT_OUTBOX : outbox, regionCode, district, enabled, marker, limits);
+        }
+
+        /**
+         * portal_users (a list of username and password_hash) and contact_email; null when neither is set.
+         * A problem never quotes a hash back: it is as good as a password to whoever can try offline.
+         */
+        private AgencyPortal readPortal(Fields f) {
+            String email = f.optionalText("contact_email");
+            if (email != null && !EMAIL.matcher(email).matches()) {
+                f.problem("contact_email", "'" + email + "' is not one plain e-mail address (name@example.go.id)");
+            }
+            List<AgencyPortal.User> users = new ArrayList<>();
+            if (f.has("portal_users")) {
+                JsonNode list = f.node.get("portal_users");
+                if (!list.isArray()) {
+                    f.problem("portal_users", "must be a list of username and password_hash");
+                } else {
+                    Set<String> seen = new java.util.HashSet<>();
+                    for (int i = 0; i < list.size(); i++) {
+                        JsonNode u = list.get(i);
+                        String at = "portal_users[" + i + "]";
+                        if (!u.isObject()) {
+                            f.problem(at, "must be a mapping with username and password_hash");
+                            continue;
+                        }
+                        u.fieldNames().forEachRemaining(field -> {
+                            if (!field.equals("username") && !field.equals("password_hash")) {
+                                f.problem(at + "." + field, "unknown field (a plain password is never written here:"
+                                        + " `jamsos portal-password` prints the hash)");
+                            }
+                        });
+                        String username = u.hasNonNull("username") && u.get("username").isTextual()
+                                ? u.get("username").asText().trim() : null;
+                        if (username == null || !PORTAL_USER.matcher(username).matches()) {
+                            f.problem(at + ".username", "is required: 1-64 letters, digits, '.', '_' or '-'");
+                        } else if (!seen.add(username)) {
+                            f.problem(at + ".username", "duplicate user '" + username + "'");
+                        }
+                        String hash = u.hasNonNull("password_hash") && u.get("password_hash").isTextual()
+                                ? u.get("password_hash").asText().trim() : null;
+                        if (hash == null || !PASSWORD_HASH.matcher(hash).matches()) {
+                            f.problem(at + ".password_hash", "is required, as `jamsos portal-password` prints it"
+                                    + " (pbkdf2-sha256$...)");
+                        }
+                        if (username != null && hash != null) {
+                            users.add(new AgencyPortal.User(username, hash));
+                        }
+                    }
+                }
+            }
+            if (email == null && users.isEmpty()) {
+                return null;
+            }
+            return new AgencyPortal(email, users);
         }
 
         /** Typed access to one agency's fields; every misuse becomes a problem naming agency and field. */

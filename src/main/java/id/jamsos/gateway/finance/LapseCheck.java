@@ -74,6 +74,19 @@ public final class LapseCheck {
         }
     }
 
+    /**
+     * One worker could not be asked about (a KPJ no URL should carry) or BPJS's answer about them could
+     * not be read (another metaData code, a malformed bulanTerakhir). About this worker only: the route
+     * counts them unknown ({@link #unreadable}) and goes on with the next, so that one odd answer does not
+     * stop every round at the same worker. BPJS down or the credentials refused are other exceptions and
+     * still stop the round.
+     */
+    public static final class UnreadableWorker extends RuntimeException {
+        public UnreadableWorker(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** A round's counts, for its closing log line. */
     public static final class Round {
         private final Window window;
@@ -108,6 +121,7 @@ public final class LapseCheck {
     private final Duration recheck;
     private final Clock clock;
     private final Counter lapsedCounter;
+    private final Counter unreadableCounter;
     /** When the last round ended, and the run of unpaid months it saw; one leader, in memory (a new leader asks once more). */
     private Instant lastRound;
     private int lastConsecutive;
@@ -129,6 +143,9 @@ public final class LapseCheck {
         this.clock = clock;
         this.lapsedCounter = registry == null ? null : Counter.builder("jamsos.coverage.lapsed")
                 .description("Workers whose cover ended LAPSED because BPJS reported them non-active for arrears")
+                .register(registry);
+        this.unreadableCounter = registry == null ? null : Counter.builder("jamsos.lapse.unreadable")
+                .description("Covered workers the lapse check could not ask BPJS about or whose answer it could not read")
                 .register(registry);
     }
 
@@ -169,7 +186,7 @@ public final class LapseCheck {
     /** The path of the status call for this worker: /kpj/{kpj}/status (the month: BPJS's current one). */
     public String statusPath(@Body CoverageLedger.OpenCover worker) {
         if (worker.kpj() == null || !KPJ.matcher(worker.kpj()).matches()) {
-            throw new IllegalArgumentException("period " + worker.periodId() + " has a KPJ that cannot be asked about");
+            throw new UnreadableWorker("period " + worker.periodId() + " has a KPJ that cannot be asked about");
         }
         return "/kpj/" + worker.kpj() + "/status";
     }
@@ -203,8 +220,8 @@ public final class LapseCheck {
             return new Verdict(worker, null, null, null, false);
         }
         if (http != 200 || !envelope.metaData().isOk() || envelope.response() == null) {
-            throw new IllegalStateException("status of " + worker.kpj() + ": HTTP " + http + ", metaData " + code + " "
-                    + envelope.metaData().message());
+            throw new UnreadableWorker("status of period " + worker.periodId() + ": HTTP " + http + ", metaData " + code
+                    + " " + envelope.metaData().message());
         }
         MemberStatus s = envelope.response();
         YearMonth last = null;
@@ -212,7 +229,7 @@ public final class LapseCheck {
             try {
                 last = YearMonth.parse(s.bulanTerakhir());
             } catch (DateTimeParseException e) {
-                throw new IllegalStateException("status of " + worker.kpj() + ": bulanTerakhir is not yyyy-MM");
+                throw new UnreadableWorker("status of period " + worker.periodId() + ": bulanTerakhir is not yyyy-MM");
             }
         }
         return new Verdict(worker, s.status(), s.alasan(), last, true);
@@ -259,6 +276,21 @@ public final class LapseCheck {
             round.alreadyEnded++;
         }
         return ended.outcome();
+    }
+
+    /**
+     * The worker could not be asked about or BPJS's answer not read ({@link UnreadableWorker}): counted
+     * unknown (jamsos_lapse_unreadable_total), said with the period id only (no NIK, no KPJ), and the
+     * round goes on with the next worker.
+     */
+    public void unreadable(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error,
+                           @ExchangeProperty(Headers.LAPSE_ROUND) Round round) {
+        round.asked++;
+        round.unknown++;
+        if (unreadableCounter != null) {
+            unreadableCounter.increment();
+        }
+        LOG.warn("lapse check: left as is, the round goes on: {}", error == null ? "?" : error.getMessage());
     }
 
     /** The round is over: its counts logged, and when it ended kept for the next {@link #due}. */

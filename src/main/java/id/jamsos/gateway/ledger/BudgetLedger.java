@@ -64,6 +64,9 @@ public final class BudgetLedger {
     private final PersonalDataCipher pii;
     private final Clock clock;
 
+    /** Rows released per transaction (and per hold of the commitment lock); see {@link #release(List, Map, BudgetGate)}. */
+    static final int RELEASE_CHUNK = 1_000;
+
     public BudgetLedger(DataSource dataSource, PersonalDataCipher pii, Clock clock) {
         this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
         this.jdbcSource = dataSource;
@@ -303,22 +306,39 @@ public final class BudgetLedger {
      * added to the running sum. The gate is given the rows as PENDING rows of their files to decide.
      */
     public List<RowKey> release(List<RowKey> rows, Map<RowKey, Long> incomes, BudgetGate gate) {
-        return setState(rows, RowState.WAITLISTED, RowState.PENDING, "release waitlisted rows",
-                (c, now) -> {
-                    long committed = lockCommitment(c, gate.programmeId(), now);
-                    List<LedgerRow> asked = new ArrayList<>();
-                    // Only rows still waitlisted, each locked until the UPDATE: the money committed below is
-                    // that of the rows this call moves, never of a row another release took meanwhile.
-                    for (RowKey k : stillWaitlisted(c, rows)) {
-                        asked.add(new LedgerRow(k.fileId(), k.rowNo(), null, null, RowState.PENDING, List.of(), null,
-                                null, null, incomes.get(k), null));
-                    }
-                    // Waitlisted rows are what is being decided: they do not make these wait.
-                    BudgetGate.Admitted admitted = gate.admit(committed, false, asked);
-                    addCommitment(c, gate.programmeId(), admitted.committed(), now);
-                    return admitted.rows().stream().filter(r -> r.state() == RowState.PENDING)
-                            .map(r -> new RowKey(r.fileId(), r.rowNo())).toList();
-                });
+        // In chunks of RELEASE_CHUNK rows, one transaction each: the commitment lock is held for one
+        // chunk's decision and its batched UPDATEs, not for a release of up to 100,000 rows, so an intake
+        // chunk waiting for the lock gets it within the database's lock timeout. Each chunk is decided
+        // anew under the lock (what the intakes committed in between counts); arrival order is kept:
+        // once a chunk keeps fewer rows than it was given, every later row stays waitlisted.
+        List<RowKey> released = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += RELEASE_CHUNK) {
+            List<RowKey> chunk = rows.subList(from, Math.min(rows.size(), from + RELEASE_CHUNK));
+            int[] kept = {0, 0};
+            released.addAll(setState(chunk, RowState.WAITLISTED, RowState.PENDING, "release waitlisted rows",
+                    (c, now) -> {
+                        long committed = lockCommitment(c, gate.programmeId(), now);
+                        List<LedgerRow> asked = new ArrayList<>();
+                        // Only rows still waitlisted, each locked until the UPDATE: the money committed below
+                        // is that of the rows this call moves, never of a row another release took meanwhile.
+                        for (RowKey k : stillWaitlisted(c, chunk)) {
+                            asked.add(new LedgerRow(k.fileId(), k.rowNo(), null, null, RowState.PENDING, List.of(),
+                                    null, null, null, incomes.get(k), null));
+                        }
+                        // Waitlisted rows are what is being decided: they do not make these wait.
+                        BudgetGate.Admitted admitted = gate.admit(committed, false, asked);
+                        addCommitment(c, gate.programmeId(), admitted.committed(), now);
+                        List<RowKey> admit = admitted.rows().stream().filter(r -> r.state() == RowState.PENDING)
+                                .map(r -> new RowKey(r.fileId(), r.rowNo())).toList();
+                        kept[0] = admit.size();
+                        kept[1] = asked.size();
+                        return admit;
+                    }));
+            if (kept[0] < kept[1]) {
+                break;
+            }
+        }
+        return released;
     }
 
     /** Puts released rows whose jobs the broker did not take back on the waitlist, in their place. */
@@ -397,7 +417,12 @@ public final class BudgetLedger {
                     ps.setLong(3, k.fileId());
                     ps.setInt(4, k.rowNo());
                     ps.setString(5, from.name());
-                    if (ps.executeUpdate() == 1) {
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == 1) {
+                        RowKey k = chosen.get(i);
                         changed.add(k);
                         files.add(k.fileId());
                     }

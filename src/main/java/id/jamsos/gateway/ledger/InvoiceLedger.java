@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,6 +40,57 @@ public final class InvoiceLedger {
     public InvoiceLedger(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.jdbc = new Jdbc(dataSource);
+    }
+
+    /**
+     * Removes the stored copies of the months before {@code firstKept} (retention: a million lines a
+     * month would otherwise stay for ever). The header goes first, in its own transaction, so the month
+     * reads as "no stored copy" at once (a statement rebuilt for it fetches the invoice again rather than
+     * compare with half its lines); then the lines, {@code batchRows} at a time, each batch its own
+     * transaction. Lines a crash left without their header are removed by the next run.
+     * The first invoice's totals that payments are measured against (invoice_month, V17) stay.
+     *
+     * @return the lines removed
+     */
+    public long purgeBefore(YearMonth firstKept, int batchRows) {
+        String cutoff = firstKept.toString();
+        jdbc.inTransaction("drop invoice copies before " + cutoff, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM invoice_copy WHERE period < ?")) {
+                ps.setString(1, cutoff);
+                return ps.executeUpdate();
+            }
+        });
+        List<String> periods = jdbc.inTransaction("months of old invoice lines", c -> {
+            List<String> found = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT DISTINCT period FROM invoice_line WHERE period < ? ORDER BY period")) {
+                ps.setString(1, cutoff);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+            }
+            return found;
+        });
+        long removed = 0;
+        for (String period : periods) {
+            int removedNow;
+            do {
+                removedNow = jdbc.inTransaction("drop invoice lines of " + period, c -> {
+                    // Lowest line numbers first, a batch at a time: a bound on each transaction's size.
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM invoice_line WHERE period = ?"
+                            + " AND line_no < (SELECT MIN(line_no) FROM invoice_line WHERE period = ?) + ?")) {
+                        ps.setString(1, period);
+                        ps.setString(2, period);
+                        ps.setInt(3, batchRows);
+                        return ps.executeUpdate();
+                    }
+                });
+                removed += removedNow;
+            } while (removedNow > 0);
+        }
+        return removed;
     }
 
     /**

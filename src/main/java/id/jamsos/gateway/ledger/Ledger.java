@@ -430,12 +430,14 @@ public final class Ledger {
 
     /**
      * True when a write failed on another transaction's row: a unique key taken meanwhile (such as a NIK
-     * another intake has just put in flight), or a deadlock or serialization failure. Deciding again
-     * and retrying is then the answer.
+     * another intake has just put in flight), or a deadlock or serialization failure, or on H2 a lock
+     * waited for longer than its LOCK_TIMEOUT (HYT00: the commitment lock held by a release). Deciding
+     * again and retrying is then the answer.
      */
     public static boolean isCollision(LedgerException e) {
         String state = e.sqlState();
-        return Jdbc.UNIQUE_VIOLATION.equals(state) || "40P01".equals(state) || "40001".equals(state);
+        return Jdbc.UNIQUE_VIOLATION.equals(state) || "40P01".equals(state) || "40001".equals(state)
+                || "HYT00".equals(state);
     }
 
     /** The keyed hash a birth date is compared by; never the date itself. */

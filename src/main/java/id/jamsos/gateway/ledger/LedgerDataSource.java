@@ -19,7 +19,10 @@ import java.util.Optional;
 public final class LedgerDataSource {
 
     /** Settings every H2 ledger URL carries; see the class comment for why. */
-    public static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    // LOCK_TIMEOUT: H2 waits 1 s for a row lock by default; an intake chunk waiting for the budget
+    // commitment lock while a release chunk holds it needs a little more (HYT00 past it, retried).
+    public static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+            + ";LOCK_TIMEOUT=10000";
 
     private LedgerDataSource() {
     }

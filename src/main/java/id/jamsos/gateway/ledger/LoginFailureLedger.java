@@ -33,17 +33,31 @@ public final class LoginFailureLedger {
     public record Failures(int fromClient, int overall) {
     }
 
+    /** The operators' table (V13); the clerks' portal counts in {@code portal_login_failure} (V25). */
+    public static final String OPERATORS = "operator_login_failure";
+    public static final String PORTAL = "portal_login_failure";
+
     private final Jdbc jdbc;
+    private final String table;
     private final Duration window;
     private final LedgerTime time;
     private final Housekeeping housekeeping;
 
     public LoginFailureLedger(DataSource dataSource, Duration window, LedgerTime time) {
+        this(dataSource, window, time, OPERATORS);
+    }
+
+    /** @param table {@link #OPERATORS} or {@link #PORTAL}: the same counting, kept apart */
+    public LoginFailureLedger(DataSource dataSource, Duration window, LedgerTime time, String table) {
+        if (!OPERATORS.equals(table) && !PORTAL.equals(table)) {
+            throw new IllegalArgumentException("no login failure table " + table);
+        }
+        this.table = table;
         this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
         this.window = window;
         this.time = Objects.requireNonNull(time, "time");
         this.housekeeping = new Housekeeping(CLEAN_EVERY, time, c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM operator_login_failure WHERE window_start <= "
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE window_start <= "
                     + windowStart())) {
                 ps.executeUpdate();
             }
@@ -56,7 +70,7 @@ public final class LoginFailureLedger {
         return jdbc.call("read failed operator logins", c -> {
             int fromClient = 0;
             int overall = 0;
-            try (PreparedStatement ps = c.prepareStatement("SELECT client, failures FROM operator_login_failure "
+            try (PreparedStatement ps = c.prepareStatement("SELECT client, failures FROM " + table + " "
                     + "WHERE client IN (?, ?) AND window_start > " + windowStart())) {
                 ps.setString(1, who);
                 ps.setString(2, OVERALL);
@@ -84,7 +98,7 @@ public final class LoginFailureLedger {
         String who = client(client);
         return jdbc.call("check a correct operator login", c -> {
             int failures;
-            try (PreparedStatement ps = c.prepareStatement("SELECT failures FROM operator_login_failure "
+            try (PreparedStatement ps = c.prepareStatement("SELECT failures FROM " + table + " "
                     + "WHERE client = ? AND window_start > " + windowStart())) {
                 ps.setString(1, who);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -96,7 +110,7 @@ public final class LoginFailureLedger {
             }
             if (failures > 0) {
                 // Not a lock that failures of this very moment completed: those stay.
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM operator_login_failure WHERE client = ? "
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE client = ? "
                         + "AND (window_start <= " + windowStart() + " OR failures < ?)")) {
                     ps.setString(1, who);
                     ps.setInt(2, maxFromClient);
@@ -128,7 +142,7 @@ public final class LoginFailureLedger {
     /** Rows stored now, the overall one included, current or not: for tests. */
     public int remembered() {
         return jdbc.call("count failed operator login rows", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM operator_login_failure");
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table);
                  ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
@@ -153,7 +167,7 @@ public final class LoginFailureLedger {
         if (increment(c, who, max)) {
             return true;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO operator_login_failure "
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " "
                 + "(client, window_start, failures) VALUES (?, " + time.sql() + ", 1) ON CONFLICT DO NOTHING")) {
             ps.setString(1, who);
             if (ps.executeUpdate() == 1) {
@@ -166,7 +180,7 @@ public final class LoginFailureLedger {
     /** One UPDATE, its row count the answer: the limit is read and the count raised as one. */
     private boolean increment(Connection c, String who, int max) throws SQLException {
         String current = "window_start > " + windowStart();
-        try (PreparedStatement ps = c.prepareStatement("UPDATE operator_login_failure SET "
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET "
                 + "failures = CASE WHEN " + current + " THEN failures + 1 ELSE 1 END, "
                 + "window_start = CASE WHEN " + current + " THEN window_start ELSE " + time.sql() + " END "
                 + "WHERE client = ? AND (NOT (" + current + ") OR failures < ?)")) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -88,6 +89,61 @@ public final class OpsQueries {
         return jdbc.call("list latest files with their row counts", c -> {
             try (PreparedStatement ps = c.prepareStatement(LATEST_FILES_PER_AGENCY)) {
                 ps.setInt(1, Math.max(0, perAgency));
+                List<FileCounts> files = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        FileInfo file = Ledger.readFile(rs);
+                        Map<RowState, Integer> counts = new EnumMap<>(RowState.class);
+                        for (RowState s : RowState.values()) {
+                            counts.put(s, file.purgedAt() != null
+                                    ? rs.getInt(Retention.KEPT_COLUMNS.get(s))
+                                    : rs.getInt("live_" + s.name().toLowerCase(Locale.ROOT)));
+                        }
+                        files.add(new FileCounts(file, counts));
+                    }
+                }
+                return files;
+            }
+        });
+    }
+
+    /**
+     * The agency clerks' portal (docs/portal.md): the latest {@code limit} files of one agency with their
+     * row counts, newest first; the agency is in the statement's WHERE, so no other agency's file is read.
+     */
+    public List<FileCounts> latestFilesOf(String agencyId, int limit) {
+        return filesWith("list an agency's files", "f.agency_id = ?", ps -> {
+            ps.setString(1, agencyId);
+            ps.setInt(2, Math.max(0, limit));
+        }, " LIMIT ?");
+    }
+
+    /** One file with its row counts, only when it is {@code agencyId}'s: empty for another agency's id. */
+    public Optional<FileCounts> fileOf(String agencyId, long fileId) {
+        return filesWith("read an agency's file", "f.agency_id = ? AND f.id = ?", ps -> {
+            ps.setString(1, agencyId);
+            ps.setLong(2, fileId);
+        }, "").stream().findFirst();
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws java.sql.SQLException;
+    }
+
+    private List<FileCounts> filesWith(String operation, String where, Binder binder, String tail) {
+        StringBuilder live = new StringBuilder();
+        for (RowState s : RowState.values()) {
+            live.append(", SUM(CASE WHEN r.state = '").append(s.name()).append("' THEN 1 ELSE 0 END) AS live_")
+                    .append(s.name().toLowerCase(Locale.ROOT));
+        }
+        String columnsOfF = String.join(", ", Arrays.stream(LISTED_FILE_COLUMNS.split(", ")).map(c -> "f." + c)
+                .toList());
+        String sql = "SELECT " + columnsOfF + live + " FROM agency_file f"
+                + " LEFT JOIN file_row r ON r.file_id = f.id AND f.purged_at IS NULL"
+                + " WHERE " + where + " GROUP BY " + columnsOfF + " ORDER BY f.received_at DESC, f.id DESC" + tail;
+        return jdbc.call(operation, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                binder.bind(ps);
                 List<FileCounts> files = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -22,6 +22,17 @@ public final class PeriodFunds {
     static final String BACKFILL_TASK = "funding-backfill";
     private static final int BATCH = 1_000;
 
+    /**
+     * The worker's income in force in the period's first month (as {@link IncomeInForce} reads it: the
+     * latest worker_income line on or before that month, else the income declared at enrollment), per
+     * period: a worker re-enrolled or corrected since their first enrollment is funded by the income
+     * they have now, not their first. Correlated on the period (its own first month), through
+     * worker_income's key (kpj, from_month).
+     */
+    private static final String INCOME_AT_FIRST_MONTH = "COALESCE((SELECT inc.monthly_income FROM worker_income inc"
+            + " WHERE inc.kpj = p.kpj AND inc.from_month = (SELECT MAX(wi.from_month) FROM worker_income wi"
+            + " WHERE wi.kpj = p.kpj AND wi.from_month <= p.first_month)), w.monthly_income, r.monthly_income)";
+
     private PeriodFunds() {
     }
 
@@ -35,7 +46,7 @@ public final class PeriodFunds {
         }
         List<Object[]> decided = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.agency_id,"
-                + " COALESCE(w.monthly_income, r.monthly_income) AS monthly_income FROM coverage_period p"
+                + " " + INCOME_AT_FIRST_MONTH + " AS monthly_income FROM coverage_period p"
                 + " JOIN worker w ON w.kpj = p.kpj"
                 + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
                 + " WHERE p.kpj = ? AND p.open_nik_hash IS NOT NULL AND p.funding_source IS NULL")) {
@@ -97,7 +108,7 @@ public final class PeriodFunds {
             }
             List<Object[]> decided = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.agency_id,"
-                    + " COALESCE(w.monthly_income, r.monthly_income) AS monthly_income FROM coverage_period p"
+                    + " " + INCOME_AT_FIRST_MONTH + " AS monthly_income FROM coverage_period p"
                     + " LEFT JOIN worker w ON w.kpj = p.kpj"
                     + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
                     + " WHERE p.funding_source IS NULL ORDER BY p.id")) {

@@ -1,9 +1,13 @@
 package id.jamsos.gateway.retention;
 
+import id.jamsos.gateway.ledger.InvoiceLedger;
 import id.jamsos.gateway.ledger.Retention;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.camel.component.file.GenericFileFilter;
@@ -24,6 +28,9 @@ public final class RetentionJob {
     private final int batchRows;
     private final Clock clock;
     private volatile Retention.Result lastRun;
+    private InvoiceLedger invoices;
+    private int invoiceMonths;
+    private ZoneId zone = ZoneOffset.UTC;
 
     public RetentionJob(Retention retention, int days, int batchRows, Clock clock) {
         this.retention = Objects.requireNonNull(retention, "retention");
@@ -58,6 +65,34 @@ public final class RetentionJob {
             LOG.debug("retention: nothing finished before {} left to purge", result.cutoff());
         }
         return Optional.of(result);
+    }
+
+    /**
+     * Keeps the stored BPJS invoices (V19) of the last {@code months} months, this one included, in the
+     * city's zone; 0 keeps them all. Separate from {@code jamsos.retention.days}: an invoice line holds a
+     * masked NIK and a name, and finance may want a budget year and its audit back, not 90 days.
+     */
+    public RetentionJob keepingInvoices(InvoiceLedger invoices, int months, ZoneId zone) {
+        if (months < 0) {
+            throw new IllegalArgumentException("jamsos.retention.invoiceMonths must be 0 or more, not " + months);
+        }
+        this.invoices = Objects.requireNonNull(invoices, "invoices");
+        this.invoiceMonths = months;
+        this.zone = Objects.requireNonNull(zone, "zone");
+        return this;
+    }
+
+    /** The route's step: removes the stored invoices of months past keeping; the lines removed, or -1 when off. */
+    public long purgeInvoices() {
+        if (invoices == null || invoiceMonths == 0) {
+            return -1;
+        }
+        YearMonth firstKept = YearMonth.now(clock.withZone(zone)).minusMonths(invoiceMonths - 1L);
+        long removed = invoices.purgeBefore(firstKept, batchRows);
+        if (removed > 0) {
+            LOG.info("retention: stored BPJS invoices before {} removed ({} lines)", firstKept, removed);
+        }
+        return removed;
     }
 
     /** This process's last run, if any. */

@@ -218,6 +218,23 @@ abstract class StoredInvoiceContract extends SeededLedgerContract {
     }
 
     @Test
+    void retentionRemovesTheMonthsPastKeepingABatchAtATimeAndLeavesTheRest() {
+        readStored(march("T-1"), MARCH);
+        readStored(answer(APRIL, "T-APR", List.of(line("05A40081234", 10_000))), APRIL);
+
+        // Batches of 4 through March's 6 lines; April is kept.
+        assertThat(store().purgeBefore(APRIL, 4)).isEqualTo(6);
+        assertThat(store().header(MARCH)).isEmpty();
+        assertThat(store().lineCount(MARCH)).isEmpty();
+        assertThat(store().lineCount(APRIL)).contains(1);
+        // Nothing left to remove: a second run removes nothing, and the month reads as never stored.
+        assertThat(store().purgeBefore(APRIL, 4)).isZero();
+        Invoice headerOnly = new Invoice(MARCH.toString(), "9671", 0, 0, 0, 0, null);
+        assertThatThrownBy(() -> builder.buildWithInvoice(MARCH, null, headerOnly))
+                .isInstanceOf(LedgerException.class).hasMessageContaining("no invoice of 2024-03 is stored");
+    }
+
+    @Test
     void aStatementWithoutAStoredInvoiceIsRefusedRatherThanBillingNobody() {
         YearMonth june = YearMonth.of(2024, 6);
         Invoice headerOnly = new Invoice(june.toString(), "9671", 0, 0, 0, 0, null);

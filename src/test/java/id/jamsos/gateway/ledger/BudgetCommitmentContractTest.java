@@ -188,4 +188,63 @@ abstract class BudgetCommitmentContractTest extends LedgerDatabaseContract {
         assertThat(budget.committed("2026")).isEqualTo(NEED);
         assertThat(budget.waitlisted(10)).extracting(BudgetLedger.WaitlistedRow::rowNo).containsExactly(2, 3);
     }
+
+    /**
+     * A release of many rows holds the commitment lock one chunk at a time (so an intake waiting for it
+     * gets it within H2's lock timeout), each chunk decided anew under the lock, in arrival order: once a
+     * chunk keeps fewer rows than given, every later row stays waitlisted.
+     */
+    @Test
+    void aLargeReleaseIsDecidedChunkByChunkInArrivalOrder() {
+        long file = file("AG1", "big.csv");
+        int n = 2 * BudgetLedger.RELEASE_CHUNK + 500;
+        int fits = BudgetLedger.RELEASE_CHUNK + 200;
+        List<LedgerRow> waiting = new ArrayList<>();
+        List<RowKey> asked = new ArrayList<>();
+        Map<RowKey, Long> incomes = new java.util.HashMap<>();
+        for (int r = 1; r <= n; r++) {
+            LedgerRow p = row(file, r);
+            waiting.add(new LedgerRow(p.fileId(), p.rowNo(), p.nik(), p.name(), RowState.WAITLISTED, List.of(),
+                    p.idempotencyKey(), null, null, INCOME, null));
+            asked.add(new RowKey(file, r));
+            incomes.put(new RowKey(file, r), INCOME);
+        }
+        ledger.insertRows(file, waiting);
+        // A gate that carries `fits` rows in all, one unit of money each, seeing the sum committed so far.
+        List<Integer> chunks = new ArrayList<>();
+        BudgetGate gate = new BudgetGate() {
+            @Override
+            public String programmeId() {
+                return "2026";
+            }
+
+            @Override
+            public Admitted admit(long committed, boolean waitlisted, List<LedgerRow> rows) {
+                chunks.add(rows.size());
+                List<LedgerRow> out = new ArrayList<>();
+                long added = 0;
+                for (LedgerRow r : rows) {
+                    boolean room = committed + added < fits;
+                    out.add(new LedgerRow(r.fileId(), r.rowNo(), null, null, room ? RowState.PENDING
+                            : RowState.WAITLISTED, List.of(), null, null, null, r.monthlyIncome(), null));
+                    added += room ? 1 : 0;
+                }
+                return new Admitted(out, added);
+            }
+        };
+
+        List<RowKey> released = budget.release(asked, incomes, gate);
+
+        assertThat(chunks).as("one decision per chunk; none after the chunk that kept fewer")
+                .containsExactly(BudgetLedger.RELEASE_CHUNK, BudgetLedger.RELEASE_CHUNK);
+        assertThat(released).containsExactlyElementsOf(asked.subList(0, fits));
+        assertThat(budget.waitlistedCount()).isEqualTo(n - fits);
+        assertThat(budget.committed("2026")).isEqualTo(fits);
+    }
+
+    @Test
+    void h2sLockTimeoutIsACollisionToRetry() {
+        assertThat(Ledger.isCollision(new LedgerException("record a chunk",
+                new java.sql.SQLException("Timeout trying to lock table", "HYT00")))).isTrue();
+    }
 }

@@ -135,4 +135,72 @@ abstract class FundingContractTest extends LedgerDatabaseContract {
         assertThat(PeriodFunds.backfill(db.dataSource(), FundingRule.asStatedSoFar(p), clock)).isZero();
         assertThat(funding(TestRows.kpj(after, 1))).isEqualTo("null null");
     }
+
+    @Test
+    void aPeriodIsFundedByTheIncomeInForceInItsFirstMonthNotTheFirstIncomeDeclared() throws Exception {
+        Ledger ledger = ledger(null);
+        long file = enroll(ledger, "nelayan", "k", 1);
+        String kpj = TestRows.kpj(file, 1);
+        String first;
+        try (Connection c = db.dataSource().getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT first_month FROM coverage_period WHERE kpj = ?")) {
+                ps.setString(1, kpj);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    first = rs.getString(1);
+                }
+            }
+            // A correction in force from the period's first month, and one from a later month.
+            YearMonth month = YearMonth.parse(first);
+            for (Object[] line : new Object[][] {{month.minusMonths(2), 3_000_000L}, {month, 5_000_000L},
+                    {month.plusMonths(1), 9_000_000L}}) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO worker_income (kpj, from_month,"
+                        + " monthly_income, source, recorded_at) VALUES (?, ?, ?, 'KOREKSI', ?)")) {
+                    ps.setString(1, kpj);
+                    ps.setString(2, line[0].toString());
+                    ps.setLong(3, (Long) line[1]);
+                    DbTime.set(ps, 4, NOW);
+                    ps.executeUpdate();
+                }
+            }
+        }
+        List<Long> seen = new ArrayList<>();
+        PeriodFunding recording = () -> (agency, income) -> {
+            seen.add(income);
+            return new PeriodFunding.Funding("DBH", "5.1.02.07.001");
+        };
+        try (Connection c = db.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            PeriodFunds.fundOpen(c, recording.round(), List.of(kpj));
+            c.rollback();
+        }
+        assertThat(PeriodFunds.backfill(db.dataSource(), recording, clock)).isEqualTo(1);
+        assertThat(seen).as("as the period opens, and in the backfill").containsExactly(5_000_000L, 5_000_000L);
+    }
+
+    @Test
+    void aBurstOfRoundsReadsThePlanOnceUntilItsReadingExpires() {
+        Programme p = programme(List.of());
+        BudgetPlanner planner = new BudgetPlanner(p, budget, INCOME, CoverageLedger.DEFAULT_ZONE, clock);
+        int[] plans = {0};
+        id.jamsos.gateway.support.MutableClock time = new id.jamsos.gateway.support.MutableClock(NOW);
+        FundingRule rule = new FundingRule(p, () -> {
+            plans[0]++;
+            return planner.plan();
+        }, INCOME, time, java.time.Duration.ofSeconds(60));
+        // APBD_KOTA carries two workers: the burst's choices count its money down between readings.
+        List<String> chosen = new ArrayList<>();
+        for (int answer = 0; answer < 5; answer++) {
+            chosen.add(rule.round().fund("AG1", INCOME).source());
+        }
+        assertThat(plans[0]).as("one reading for the burst").isEqualTo(1);
+        assertThat(chosen).containsExactly("APBD_KOTA", "APBD_KOTA", "OTSUS", "OTSUS", "OTSUS");
+        time.set(NOW.plusSeconds(59));
+        rule.round();
+        assertThat(plans[0]).isEqualTo(1);
+        time.set(NOW.plusSeconds(60));
+        assertThat(rule.round().fund("AG1", INCOME).source()).as("read anew: nothing recorded spent")
+                .isEqualTo("APBD_KOTA");
+        assertThat(plans[0]).as("expired after 60 s").isEqualTo(2);
+    }
 }

@@ -16,7 +16,7 @@ class H2FileLedgerTest {
     void aFileLedgerKeepsItsContentAcrossReopening(@TempDir Path dir) {
         String url = LedgerDataSource.h2FileUrl(dir.resolve("ledger").toString());
         assertThat(url).isEqualTo("jdbc:h2:file:" + dir.resolve("ledger")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
         long id;
         try (HikariDataSource ds = LedgerDataSource.create(url, "sa", "", 2)) {
             assertThat(LedgerMigrations.migrateCounting(ds)).isPositive();

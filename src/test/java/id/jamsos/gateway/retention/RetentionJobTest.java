@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import id.jamsos.gateway.bpjs.Invoice;
+import id.jamsos.gateway.ledger.InvoiceLedger;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerDataSource;
 import id.jamsos.gateway.ledger.LedgerMigrations;
@@ -11,7 +13,9 @@ import id.jamsos.gateway.ledger.Retention;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
@@ -106,5 +110,29 @@ class RetentionJobTest {
         f.setLastModified(modified);
         f.setDirectory(directory);
         return f;
+    }
+
+    @Test
+    void storedInvoicesAreKeptForTheirMonthsAndOlderOnesRemoved() {
+        InvoiceLedger invoices = new InvoiceLedger(ds);
+        for (YearMonth month : List.of(YearMonth.of(2024, 6), YearMonth.of(2024, 7), YearMonth.of(2026, 5))) {
+            invoices.replace(month, NOW, sink -> {
+                sink.accept(new Invoice.Line("05A40081234", null, "Pekerja", 10_000, 6_800, 16_800));
+                sink.accept(new Invoice.Line("05A40081235", null, "Pekerja", 10_000, 6_800, 16_800));
+                return new Invoice(month.toString(), "9671", 2, 20_000, 13_600, 33_600, null, "T-" + month, null);
+            });
+        }
+        // June 2026 and the 23 months before it are kept: from July 2024.
+        RetentionJob job = new RetentionJob(retention, 90, 1, CLOCK).keepingInvoices(invoices, 24, ZoneOffset.UTC);
+        assertThat(job.purgeInvoices()).isEqualTo(2);
+        assertThat(invoices.header(YearMonth.of(2024, 6))).isEmpty();
+        assertThat(invoices.lineCount(YearMonth.of(2024, 7))).contains(2);
+        assertThat(invoices.lineCount(YearMonth.of(2026, 5))).contains(2);
+        // 0 keeps every month; a negative number is refused at start.
+        assertThat(new RetentionJob(retention, 90, 1, CLOCK).keepingInvoices(invoices, 0, ZoneOffset.UTC)
+                .purgeInvoices()).isEqualTo(-1);
+        assertThat(invoices.lineCount(YearMonth.of(2024, 7))).contains(2);
+        assertThatThrownBy(() -> new RetentionJob(retention, 90, 1, CLOCK).keepingInvoices(invoices, -1, ZoneOffset.UTC))
+                .hasMessageContaining("jamsos.retention.invoiceMonths");
     }
 }

@@ -296,4 +296,54 @@ class LapseRouteTest extends RouteTestSupport {
         assertThat(bpjsRequests()).isEqualTo(asked);
         assertThat(coveredIn("2025-07")).isEqualTo(3);
     }
+
+    @Test
+    void aWorkerThatCannotBeAskedAboutIsCountedUnknownAndTheRoundGoesOnToTheEnd() throws Exception {
+        // First in the round (the lowest period id): a worker whose KPJ no status URL may carry.
+        long odd = ledger.registerFile("AG1", "odd.csv", "o".repeat(64), ENROLLED).fileId();
+        ledger.insertRows(odd, List.of(new LedgerRow(odd, 1, "9671030101909999", "Pekerja Ganjil", RowState.PENDING,
+                List.of(), "key-odd", null, null)));
+        ledger.completeIntake(odd, 1, 0);
+        ledger.recordOutcomes(List.of(new RowOutcome(odd, 1, RowState.ENROLLED, "kpj/odd", null, "AG1",
+                "Sorong Timur")));
+        enrollThree();
+        sim.markPaid(REGION, YearMonth.of(2025, 3));
+        bpjsAt("2025-07-16");
+        startRoutes();
+        long asked = bpjsRequests();
+
+        template.sendBody("direct:lapse-check", null);
+
+        assertThat(bpjsRequests() - asked).as("the three after the odd one asked").isEqualTo(3);
+        for (String kpj : kpjs) {
+            assertThat(coverage.periods(kpj).get(0).endReason()).isEqualTo(EndReason.LAPSED);
+        }
+        assertThat(coverage.openPeriod("kpj/odd")).as("not asked, left as is").isPresent();
+        assertThat(lapsedCounter()).isEqualTo(3.0);
+        assertThat(meters.counter("jamsos.lapse.unreadable").count()).isEqualTo(1.0);
+        // The round finished: not due again the same day.
+        long again = bpjsRequests();
+        template.sendBody("direct:lapse-check", null);
+        assertThat(bpjsRequests()).isEqualTo(again);
+    }
+
+    @Test
+    void bpjsDownStillStopsTheRound() throws Exception {
+        enrollThree();
+        sim.markPaid(REGION, YearMonth.of(2025, 3));
+        bpjsAt("2025-07-16");
+        startRoutes();
+        // Every attempt for the first worker fails: a first call and jamsos.lapse.retries (3) more.
+        sim.faults().failNext(503, 503, 503, 503);
+        long asked = bpjsRequests();
+
+        template.sendBody("direct:lapse-check", null);
+
+        assertThat(bpjsRequests() - asked).as("the first worker's four attempts, nobody after").isEqualTo(4);
+        assertThat(lapsedCounter()).isZero();
+        assertThat(meters.counter("jamsos.lapse.unreadable").count()).isZero();
+        // The round did not finish: due again at the next check, which finds BPJS answering.
+        template.sendBody("direct:lapse-check", null);
+        assertThat(lapsedCounter()).isEqualTo(3.0);
+    }
 }
