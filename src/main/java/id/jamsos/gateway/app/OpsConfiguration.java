@@ -15,6 +15,7 @@ import id.jamsos.gateway.ledger.LoginFailureLedger;
 import id.jamsos.gateway.ledger.OperatorSessionLedger;
 import id.jamsos.gateway.ledger.OpsQueries;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
+import id.jamsos.gateway.ledger.StuckPending;
 import id.jamsos.gateway.ops.DetailCheck;
 import id.jamsos.gateway.ops.GatewayMetrics;
 import id.jamsos.gateway.ops.HostKeyAlarm;
@@ -30,6 +31,7 @@ import id.jamsos.gateway.ops.OpsPage;
 import id.jamsos.gateway.ops.OpsTemplates;
 import id.jamsos.gateway.ops.QueueDepths;
 import id.jamsos.gateway.ops.Replayer;
+import id.jamsos.gateway.ops.StuckPendingSweep;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,6 +62,14 @@ public final class OpsConfiguration extends ConfigurationPart {
     }
 
     // --- Operations (routes/ops.camel.yaml, health checks, metrics) ---
+
+    /** The leader's sweep of PENDING rows no job will decide (routes/retention.camel.yaml, docs/operations.md). */
+    @BindToRegistry(lazy = true)
+    public StuckPendingSweep stuckPendingSweep(@PropertyInject("jamsos.recovery.stuckPendingMinutes") long minutes,
+            GatewayMetrics metrics) {
+        return new StuckPendingSweep(new StuckPending(dataSource, clock), Duration.ofMinutes(minutes),
+                metrics.registry());
+    }
 
     @BindToRegistry(lazy = true)
     public OpsQueries opsQueries() {

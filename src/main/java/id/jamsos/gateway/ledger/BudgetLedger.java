@@ -314,12 +314,14 @@ public final class BudgetLedger {
         List<RowKey> released = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += RELEASE_CHUNK) {
             List<RowKey> chunk = rows.subList(from, Math.min(rows.size(), from + RELEASE_CHUNK));
-            int[] kept = {0};
+            int[] kept = {0, 0};
             released.addAll(setState(chunk, RowState.WAITLISTED, RowState.PENDING, "release waitlisted rows",
                     (c, now) -> {
                         long committed = lockCommitment(c, gate.programmeId(), now);
                         List<LedgerRow> asked = new ArrayList<>();
-                        for (RowKey k : chunk) {
+                        // Only rows still waitlisted, each locked until the UPDATE: the money committed below
+                        // is that of the rows this call moves, never of a row another release took meanwhile.
+                        for (RowKey k : stillWaitlisted(c, chunk)) {
                             asked.add(new LedgerRow(k.fileId(), k.rowNo(), null, null, RowState.PENDING, List.of(),
                                     null, null, null, incomes.get(k), null));
                         }
@@ -329,9 +331,10 @@ public final class BudgetLedger {
                         List<RowKey> admit = admitted.rows().stream().filter(r -> r.state() == RowState.PENDING)
                                 .map(r -> new RowKey(r.fileId(), r.rowNo())).toList();
                         kept[0] = admit.size();
+                        kept[1] = asked.size();
                         return admit;
                     }));
-            if (kept[0] < chunk.size()) {
+            if (kept[0] < kept[1]) {
                 break;
             }
         }
@@ -341,6 +344,54 @@ public final class BudgetLedger {
     /** Puts released rows whose jobs the broker did not take back on the waitlist, in their place. */
     public List<RowKey> backToWaitlist(List<RowKey> rows) {
         return setState(rows, RowState.PENDING, RowState.WAITLISTED, "put rows back on the waitlist", null);
+    }
+
+    /**
+     * {@link #backToWaitlist(List)}, giving back what the release committed for the rows it puts back
+     * ({@code committedPerRow}, as the release's gate reckoned it), in the same transaction: rows no longer
+     * PENDING (already answered, say) keep theirs.
+     */
+    public List<RowKey> backToWaitlist(List<RowKey> rows, Map<RowKey, Long> committedPerRow, String programmeId) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        return jdbc.inTransaction("put rows back on the waitlist", c -> {
+            lockCommitment(c, programmeId, now);
+            List<RowKey> back = new ArrayList<>();
+            long given = 0;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = 'WAITLISTED', updated_at = ?"
+                    + " WHERE file_id = ? AND row_no = ? AND state = 'PENDING'")) {
+                for (RowKey k : rows) {
+                    DbTime.set(ps, 1, now);
+                    ps.setLong(2, k.fileId());
+                    ps.setInt(3, k.rowNo());
+                    if (ps.executeUpdate() == 1) {
+                        back.add(k);
+                        given = Math.addExact(given, committedPerRow.getOrDefault(k, 0L));
+                    }
+                }
+            }
+            addCommitment(c, programmeId, -given, now);
+            return back;
+        });
+    }
+
+    private static List<RowKey> stillWaitlisted(Connection c, List<RowKey> rows) throws SQLException {
+        List<RowKey> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM file_row WHERE file_id = ? AND row_no = ?"
+                + " AND state = 'WAITLISTED' FOR UPDATE")) {
+            for (RowKey k : rows) {
+                ps.setLong(1, k.fileId());
+                ps.setInt(2, k.rowNo());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        out.add(k);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Which of the rows asked a state change may have it, decided in the change's transaction. */
@@ -415,7 +466,8 @@ public final class BudgetLedger {
      * rows: the change route calls BPJS at the agreed rate, with the row's idempotency key as refId, parks
      * what fails, and reports the file to the agency.
      *
-     * @param skipped workers whose NIK another row holds in flight: their cover ended, no row was made
+     * @param skipped workers whose NIK another BERHENTI holds in flight (or with no stored NIK): their cover
+     *     ended, no row was made; a file with no rows at all is REPORTING at once
      */
     public record Deactivation(long fileId, String agencyId, String fileName, List<ChangeItem> items, int skipped) {
     }
@@ -475,10 +527,12 @@ public final class BudgetLedger {
         List<ChangeItem> items = new ArrayList<>();
         int skipped = 0;
         int rowNo = 0;
+        List<Integer> unheld = new ArrayList<>();
         for (String[] w : workers) {
-            if (w[3] == null || heldInFlight(c, w[1])) {
-                // Another row (a change file's BERHENTI, say) is on its way to BPJS for this worker: the
-                // cover is ended here all the same, BPJS hears of the worker from that row.
+            String holder = w[3] == null ? null : inFlightAction(c, w[1]);
+            if (w[3] == null || ChangeAction.BERHENTI.name().equals(holder)) {
+                // Another BERHENTI is on its way to BPJS for this worker: the cover is ended here all the
+                // same, BPJS hears of the worker from that row. (No stored NIK: nothing can be sent.)
                 skipped++;
                 continue;
             }
@@ -488,24 +542,59 @@ public final class BudgetLedger {
             ChangeItem item = new ChangeItem(rowNo, ChangeAction.BERHENTI, key, w[0], nik,
                     EndReason.BUDGET_ENDED.name(), lastMonth.toString(), null, null, null);
             items.add(item);
-            rows.add(new LedgerRow(fileId, rowNo, nik, w[6], RowState.PENDING, List.of(), key, w[0], null, null,
-                    null, ChangeAction.BERHENTI, json(item)));
+            // A row of another kind holds the NIK (a KOREKSI, a PINDAH, a waitlisted row): it does not tell
+            // BPJS the cover ended, so this row goes too, PENDING without holding the NIK, as a replayed row
+            // whose NIK another row holds goes (Ledger.resetParkedToPending). Inserted PARKED (which holds
+            // nothing) and made PENDING below, in this transaction: the one row holding the NIK stays the
+            // other, and the unique key (file_row_live_nik_uq) is kept.
+            boolean held = holder != null;
+            if (held) {
+                unheld.add(rowNo);
+            }
+            rows.add(new LedgerRow(fileId, rowNo, nik, w[6], held ? RowState.PARKED : RowState.PENDING, List.of(),
+                    key, w[0], null, null, null, ChangeAction.BERHENTI, json(item)));
         }
         new Ledger(jdbcSource, clock, pii).insert(c, fileId, rows, now);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = 'PENDING'"
+                + " WHERE file_id = ? AND row_no = ? AND state = 'PARKED'")) {
+            for (int r : unheld) {
+                ps.setLong(1, fileId);
+                ps.setInt(2, r);
+                ps.executeUpdate();
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("UPDATE agency_file SET total_rows = ?, rejected_rows = 0"
                 + " WHERE id = ?")) {
             ps.setInt(1, rows.size());
             ps.setLong(2, fileId);
             ps.executeUpdate();
         }
+        if (rows.isEmpty()) {
+            // Nothing to send: no answer will ever decide a row of the file and start its reports. It goes
+            // to REPORTING with no start time at once, which the stale-reports route takes up on its next
+            // round (jamsos.reports.retryIntervalMs), as a replay that only refused rows leaves a file.
+            try (PreparedStatement ps = c.prepareStatement("UPDATE agency_file SET state = 'REPORTING',"
+                    + " reporting_since = NULL WHERE id = ? AND state = 'PROCESSING'")) {
+                ps.setLong(1, fileId);
+                ps.executeUpdate();
+            }
+        }
         return new Deactivation(fileId, agencyId, name, List.copyOf(items), skipped);
     }
 
-    private static boolean heldInFlight(Connection c, String nikHash) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM file_row WHERE live_nik_hash = ?")) {
+    /**
+     * What the row holding this NIK in flight is (BERHENTI, KOREKSI, PINDAH, or DAFTAR for an enrollment
+     * row, pending or waitlisted), or null when no row holds it.
+     */
+    private static String inFlightAction(Connection c, String nikHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT action FROM file_row WHERE live_nik_hash = ?")) {
             ps.setString(1, nikHash);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                if (!rs.next()) {
+                    return null;
+                }
+                String action = rs.getString(1);
+                return action == null ? ChangeAction.DAFTAR.name() : action;
             }
         }
     }

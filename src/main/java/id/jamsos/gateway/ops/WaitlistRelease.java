@@ -8,6 +8,7 @@ import id.jamsos.gateway.enrollment.JobSeal;
 import id.jamsos.gateway.finance.BudgetHeadroom;
 import id.jamsos.gateway.finance.BudgetPlanner;
 import id.jamsos.gateway.finance.OverBudgetPolicy;
+import id.jamsos.gateway.ledger.BudgetGate;
 import id.jamsos.gateway.ledger.BudgetLedger;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.ledger.RowKey;
@@ -108,8 +109,8 @@ public final class WaitlistRelease {
         // money since this one looked leaves it fewer rows (the first in arrival order), never more money.
         Map<RowKey, Long> incomes = new LinkedHashMap<>();
         chosen.forEach(r -> incomes.put(new RowKey(r.fileId(), r.rowNo()), r.monthlyIncome()));
-        List<RowKey> released = ledger.release(List.copyOf(incomes.keySet()), incomes,
-                start.gate(OverBudgetPolicy.WAITLIST));
+        BudgetGate gate = start.gate(OverBudgetPolicy.WAITLIST);
+        List<RowKey> released = ledger.release(List.copyOf(incomes.keySet()), incomes, gate);
         Map<Long, List<BudgetLedger.WaitlistedRow>> byFile = new LinkedHashMap<>();
         for (BudgetLedger.WaitlistedRow r : chosen) {
             if (released.contains(new RowKey(r.fileId(), r.rowNo()))) {
@@ -135,7 +136,10 @@ public final class WaitlistRelease {
             }
         }
         if (failure != null) {
-            ledger.backToWaitlist(unsent);
+            // What the release committed for them is given back: the gate reckoned each row's need so.
+            Map<RowKey, Long> committed = new LinkedHashMap<>();
+            unsent.forEach(k -> committed.put(k, start.need(incomes.get(k))));
+            ledger.backToWaitlist(unsent, committed, gate.programmeId());
             LOG.error("waitlist release queued {} rows; {} stay waitlisted: {}", queued, unsent.size(),
                     failure.getMessage());
             throw new IllegalStateException("released " + queued + " rows; " + unsent.size()

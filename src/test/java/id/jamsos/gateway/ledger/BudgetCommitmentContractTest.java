@@ -156,6 +156,39 @@ abstract class BudgetCommitmentContractTest extends LedgerDatabaseContract {
         assertThat(budget.committed("2026")).isEqualTo(N * NEED);
     }
 
+    @Test
+    void theCommitmentFollowsTheRowsReleasedAndIsGivenBackForRowsPutBackOnTheWaitlist() {
+        long first = file("AG1", "a.csv");
+        List<LedgerRow> waiting = new ArrayList<>();
+        for (int r = 1; r <= 3; r++) {
+            LedgerRow p = row(first, r);
+            waiting.add(new LedgerRow(p.fileId(), p.rowNo(), p.nik(), p.name(), RowState.WAITLISTED, List.of(),
+                    p.idempotencyKey(), null, null, INCOME, null));
+        }
+        ledger.insertRows(first, waiting);
+        RowKey one = new RowKey(first, 1);
+        RowKey two = new RowKey(first, 2);
+        Map<RowKey, Long> incomes = Map.of(one, INCOME, two, INCOME);
+        // Another release took row 1 meanwhile (its money committed once).
+        assertThat(budget.release(List.of(one), incomes, planner.releaseHeadroom().gate(OverBudgetPolicy.WAITLIST)))
+                .containsExactly(one);
+        assertThat(budget.committed("2026")).isEqualTo(NEED);
+
+        // This release asks rows 1 and 2: only row 2 is still waitlisted, and only its money is committed.
+        BudgetHeadroom release = planner.releaseHeadroom();
+        assertThat(budget.release(List.of(one, two), incomes, release.gate(OverBudgetPolicy.WAITLIST)))
+                .containsExactly(two);
+        assertThat(budget.committed("2026")).isEqualTo(2 * NEED);
+
+        // Row 1 answered meanwhile; the broker took neither job: row 2 goes back and gives its money back.
+        ledger.recordOutcomes(List.of(new RowOutcome(first, 1, RowState.ENROLLED, TestRows.kpj(first, 1), null, "AG1",
+                "Sorong")));
+        assertThat(budget.backToWaitlist(List.of(one, two), Map.of(one, release.need(INCOME), two,
+                release.need(INCOME)), "2026")).containsExactly(two);
+        assertThat(budget.committed("2026")).isEqualTo(NEED);
+        assertThat(budget.waitlisted(10)).extracting(BudgetLedger.WaitlistedRow::rowNo).containsExactly(2, 3);
+    }
+
     /**
      * A release of many rows holds the commitment lock one chunk at a time (so an intake waiting for it
      * gets it within H2's lock timeout), each chunk decided anew under the lock, in arrival order: once a

@@ -114,4 +114,47 @@ abstract class RenewalDeactivationContractTest extends LedgerDatabaseContract {
                 h -> false, null, "again.csv", "test")).isInstanceOf(LedgerException.class);
         assertThat(coverage.openPeriod(TestRows.kpj(ag1, 1))).isPresent();
     }
+
+    private void inFlight(String agency, String name, long workerFile, int workerRow, ChangeAction action) {
+        long change = ledger.registerFile(agency, name, name.repeat(64).substring(0, 64), ENROLLED).fileId();
+        ledger.insertRows(change, List.of(new LedgerRow(change, 1, TestRows.nik(workerFile, workerRow),
+                "Worker " + workerRow, RowState.PENDING, List.of(), "key-" + name, TestRows.kpj(workerFile, workerRow),
+                null, null, null, action, "{}")));
+    }
+
+    @Test
+    void aWorkerWhoseNikAKoreksiHoldsIsStillDeactivatedAndAFileWithNoRowsIsReportedAtOnce() {
+        long ag1 = enroll("AG1", "a.csv", 3);
+        long ag2 = enroll("AG2", "b.csv", 1);
+        // Worker 1 of AG1 has a correction on its way, worker 2 a BERHENTI; AG2's only worker a BERHENTI.
+        inFlight("AG1", "koreksi.csv", ag1, 1, ChangeAction.KOREKSI);
+        inFlight("AG1", "berhenti.csv", ag1, 2, ChangeAction.BERHENTI);
+        inFlight("AG2", "berhenti2.csv", ag2, 1, ChangeAction.BERHENTI);
+
+        BudgetLedger.Renewed renewed = budget.renewAndDeactivate("2026", "2027", DECEMBER, h -> false, null,
+                "konfirmasi.csv", "test");
+
+        assertThat(renewed.deactivations()).hasSize(2);
+        BudgetLedger.Deactivation d1 = renewed.deactivations().get(0);
+        assertThat(d1.agencyId()).isEqualTo("AG1");
+        // Only the BERHENTI is trusted to tell BPJS: the correction's worker is deactivated all the same.
+        assertThat(d1.skipped()).isEqualTo(1);
+        assertThat(d1.items()).extracting(ChangeItem::kpj).containsExactly(TestRows.kpj(ag1, 1), TestRows.kpj(ag1, 3));
+        assertThat(ledger.rowCounts(d1.fileId()).get(RowState.PENDING)).isEqualTo(2);
+        assertThat(ledger.file(d1.fileId()).orElseThrow().state()).isEqualTo(FileState.PROCESSING);
+        // The correction still holds its worker's NIK: one row per NIK holds it in flight.
+        assertThat(ledger.standingOf(List.of(TestRows.nik(ag1, 1)))).containsKey(TestRows.nik(ag1, 1));
+        ChangeLedger changes = new ChangeLedger(db.dataSource(), Clock.fixed(RENEWED, ZoneOffset.UTC),
+                PersonalDataCipher.forTests());
+        assertThat(changes.apply(List.of(ChangeOutcome.ended(d1.fileId(), 1, "AG1", TestRows.kpj(ag1, 1),
+                EndReason.BUDGET_ENDED, DECEMBER, d1.items().get(0).idempotencyKey(), "200"))))
+                .extracting(ChangeLedger.Decided::state).containsOnly(RowState.APPLIED);
+
+        // AG2's file has no row to send: it is not left PROCESSING, its reports are written at once.
+        BudgetLedger.Deactivation d2 = renewed.deactivations().get(1);
+        assertThat(d2.agencyId()).isEqualTo("AG2");
+        assertThat(d2.items()).isEmpty();
+        assertThat(ledger.file(d2.fileId()).orElseThrow().state()).isEqualTo(FileState.REPORTING);
+        assertThat(ledger.reclaimStaleReporting(RENEWED, 10)).contains(d2.fileId());
+    }
 }

@@ -1,7 +1,12 @@
 package id.jamsos.gateway.routes;
 
 import com.zaxxer.hikari.HikariDataSource;
+import id.jamsos.gateway.ledger.Ledger;
+import id.jamsos.gateway.ledger.LedgerRow;
 import id.jamsos.gateway.ledger.Retention;
+import id.jamsos.gateway.ledger.RowState;
+import id.jamsos.gateway.ledger.StuckPending;
+import id.jamsos.gateway.ops.StuckPendingSweep;
 import id.jamsos.gateway.retention.RetentionJob;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -17,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +83,7 @@ class ArchiveRetentionRouteTest extends RouteTestSupport {
     @BeforeEach
     void emptyLedger() throws Exception {
         try (Connection c = ledger.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM file_row");
             s.executeUpdate("DELETE FROM agency_file");
         }
     }
@@ -110,12 +117,16 @@ class ArchiveRetentionRouteTest extends RouteTestSupport {
     protected Map<String, String> settings() {
         return Map.of("jamsos.retention.days", String.valueOf(DAYS),
                 "jamsos.retention.checkIntervalMs", "100",
-                "jamsos.retention.delayMs", "0");
+                "jamsos.retention.delayMs", "0",
+                "jamsos.recovery.checkIntervalMs", "100",
+                "jamsos.recovery.delayMs", "0");
     }
 
     @Override
     protected void bindToRegistry(Registry registry) {
         registry.bind("retentionJob", retentionJob);
+        registry.bind("stuckPendingSweep", new StuckPendingSweep(new StuckPending(ledger,
+                Clock.fixed(NOW, ZoneOffset.UTC)), Duration.ofMinutes(60), null));
         registry.bind("intakeLeadership", new AlwaysLeader());
     }
 
@@ -193,6 +204,23 @@ class ArchiveRetentionRouteTest extends RouteTestSupport {
         Files.writeString(file, "NIK;NAMA\n");
         Files.setLastModifiedTime(file, FileTime.from(modified));
         return file;
+    }
+
+    /** The leader's sweep on its timer: a row left PENDING two hours ago, its job never sent, is parked. */
+    @Test
+    void theSweepParksRowsWhoseJobNeverLeft() {
+        Ledger old = new Ledger(ledger, Clock.fixed(NOW.minus(Duration.ofHours(2)), ZoneOffset.UTC));
+        long file = old.registerFile(AGENCY, "pekerja_stuck.csv", "s".repeat(64), NOW.minus(Duration.ofHours(2)))
+                .fileId();
+        old.insertRows(file, List.of(new LedgerRow(file, 1, "3171010101900001", "Worker 1", RowState.PENDING,
+                List.of(), "key-stuck-1", null, null, 1_000_000L, null)));
+
+        start();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(old.rowCounts(file).get(RowState.PARKED)).isEqualTo(1));
+        assertThat(old.parkedRows(file, 1)).singleElement()
+                .satisfies(r -> assertThat(r.lastError()).isEqualTo(StuckPending.REASON));
     }
 
     private void recordInLedger(String fileName, String state, Instant receivedAt) throws Exception {
