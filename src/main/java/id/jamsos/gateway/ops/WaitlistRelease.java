@@ -13,9 +13,11 @@ import id.jamsos.gateway.ledger.BudgetLedger;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.ledger.RowKey;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,7 +112,8 @@ public final class WaitlistRelease {
         Map<RowKey, Long> incomes = new LinkedHashMap<>();
         chosen.forEach(r -> incomes.put(new RowKey(r.fileId(), r.rowNo()), r.monthlyIncome()));
         BudgetGate gate = start.gate(OverBudgetPolicy.WAITLIST);
-        List<RowKey> released = ledger.release(List.copyOf(incomes.keySet()), incomes, gate);
+        // A set: up to MAX_ROWS rows are looked up in it, one by one.
+        Set<RowKey> released = new HashSet<>(ledger.release(List.copyOf(incomes.keySet()), incomes, gate));
         Map<Long, List<BudgetLedger.WaitlistedRow>> byFile = new LinkedHashMap<>();
         for (BudgetLedger.WaitlistedRow r : chosen) {
             if (released.contains(new RowKey(r.fileId(), r.rowNo()))) {
