@@ -42,7 +42,15 @@ class GenerateCommandTest {
         assertThat(s.fileError()).isNull();
         assertThat(s.accepted()).isEqualTo(108);
         assertThat(s.rejected()).isEqualTo(12);
-        assertThat(cmd.execute("--rows", "1", "--out", dir.resolve("x.csv").toString(), "--format", "ods")).isEqualTo(2);
+        // The same workers as an .ods, LibreOffice's own format, validate the same way.
+        Path ods = dir.resolve("gen.ods");
+        assertThat(cmd.execute("--rows", "120", "--out", ods.toString(), "--seed", "5", "--bad-every", "10",
+                "--format", "ods")).isZero();
+        FileValidationSummary o = FileValidationSummary.summarize(ods, "gen.ods");
+        assertThat(o.fileError()).isNull();
+        assertThat(o.accepted()).isEqualTo(108);
+        assertThat(o.rejected()).isEqualTo(12);
+        assertThat(cmd.execute("--rows", "1", "--out", dir.resolve("x.csv").toString(), "--format", "pdf")).isEqualTo(2);
     }
 
     @Test
