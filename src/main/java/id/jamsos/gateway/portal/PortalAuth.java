@@ -89,6 +89,15 @@ public final class PortalAuth {
         return Optional.of(new PortalSession(id, owner.get().agencyId(), owner.get().username(), csrfToken(id)));
     }
 
+    /** Whether that cookie value is a live session: PortalHttp asks it before it reads an upload's body. */
+    public boolean sessionLive(String id) {
+        try {
+            return find(id).isPresent();
+        } catch (PortalRefusal e) {
+            return false;
+        }
+    }
+
     /** POST /portal/login: fields {@code username} and {@code password} of the form. */
     public void login(Exchange exchange) {
         String client = PortalRequest.client(exchange);
