@@ -86,11 +86,14 @@ public final class PortalConfiguration extends ConfigurationPart {
             @PropertyInject("jamsos.portal.loginFailuresOverall") int loginFailuresOverall,
             @PropertyInject("jamsos.portal.sessionIdleMinutes") long sessionIdleMinutes,
             @PropertyInject("jamsos.portal.sessionHours") long sessionHours,
-            @PropertyInject("jamsos.portal.secureCookie") boolean secureCookie) {
+            @PropertyInject("jamsos.portal.secureCookie") boolean secureCookie,
+            @PropertyInject(value = "jamsos.portal.trustedProxies", defaultValue = "") String trustedProxies) {
         return new PortalAuth(agencies, new LoginThrottle(new LoginFailureLedger(dataSource,
                 Duration.ofSeconds(loginWindowSeconds), LedgerTime.DATABASE, LoginFailureLedger.PORTAL), loginFailures,
                 loginFailuresOverall), new PortalSessionLedger(dataSource, Duration.ofMinutes(sessionIdleMinutes),
-                Duration.ofHours(sessionHours), 10_000, LedgerTime.DATABASE), secureCookie);
+                Duration.ofHours(sessionHours), 10_000, LedgerTime.DATABASE), secureCookie,
+                java.util.Arrays.stream(trustedProxies.split(",")).map(String::trim).filter(a -> !a.isEmpty())
+                        .collect(java.util.stream.Collectors.toSet()));
     }
 
     @BindToRegistry(lazy = true)
