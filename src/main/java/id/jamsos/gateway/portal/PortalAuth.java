@@ -132,6 +132,7 @@ public final class PortalAuth {
 
     /** POST /portal/login: fields {@code username} and {@code password} of the form. */
     public void login(Exchange exchange) {
+        requireSameSite(exchange);
         String client = clientOf(PortalRequest.client(exchange), PortalRequest.header(exchange, "X-Forwarded-For"),
                 trustedProxies);
         String username = PortalRequest.formField(exchange, "username");
@@ -231,6 +232,18 @@ public final class PortalAuth {
      * when it says so, sent it from this very site ({@code Sec-Fetch-Site}, {@code Origin}).
      */
     public void requireCsrf(Exchange exchange) {
+        requireSameSite(exchange);
+        PortalSession session = exchange.getProperty(SESSION, PortalSession.class);
+        if (session == null || !session.csrfMatches(PortalRequest.formField(exchange, CSRF_FIELD))) {
+            throw forged(exchange, "missing or wrong form token");
+        }
+    }
+
+    /**
+     * The browser's word that a POST came from this very site: for every form, the login's too (else another
+     * site could sign a clerk into an account of its choosing, login forgery).
+     */
+    static void requireSameSite(Exchange exchange) {
         String site = PortalRequest.header(exchange, "Sec-Fetch-Site");
         if (site != null && !"same-origin".equalsIgnoreCase(site.trim()) && !"none".equalsIgnoreCase(site.trim())) {
             throw forged(exchange, "request from another site");
@@ -239,10 +252,6 @@ public final class PortalAuth {
         String host = PortalRequest.header(exchange, "Host");
         if (origin != null && !"null".equals(origin) && !sameHost(origin, host)) {
             throw forged(exchange, "request from another origin");
-        }
-        PortalSession session = exchange.getProperty(SESSION, PortalSession.class);
-        if (session == null || !session.csrfMatches(PortalRequest.formField(exchange, CSRF_FIELD))) {
-            throw forged(exchange, "missing or wrong form token");
         }
     }
 

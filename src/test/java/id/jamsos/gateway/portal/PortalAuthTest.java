@@ -97,6 +97,32 @@ class PortalAuthTest {
         assertThat(status(() -> auth.signIn("10.0.3.2", "klerk", PASSWORD))).isEqualTo(200);
     }
 
+    /** A password typed into the name field stays out of the audit log: only existing users are named. */
+    @Test
+    void theAuditNamesOnlyAUserThatExists() {
+        org.apache.logging.log4j.core.Logger audit = (org.apache.logging.log4j.core.Logger)
+                org.apache.logging.log4j.LogManager.getLogger(PortalAudit.LOGGER);
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.apache.logging.log4j.core.appender.AbstractAppender appender =
+                new org.apache.logging.log4j.core.appender.AbstractAppender("portal-audit-test", null, null, true,
+                        org.apache.logging.log4j.core.config.Property.EMPTY_ARRAY) {
+                    @Override
+                    public void append(org.apache.logging.log4j.core.LogEvent event) {
+                        lines.add(event.getMessage().getFormattedMessage());
+                    }
+                };
+        appender.start();
+        audit.addAppender(appender);
+        try {
+            status(() -> auth.signIn("10.0.4.1", "Rahasia2024", "salah"));
+            status(() -> auth.signIn("10.0.4.1", "klerk", "salah"));
+        } finally {
+            audit.removeAppender(appender);
+        }
+        assertThat(lines).containsExactly("portal audit: login failed user=? from 10.0.4.1",
+                "portal audit: login failed user=klerk from 10.0.4.1");
+    }
+
     @Test
     void theForwardedClientCountsOnlyFromATrustedProxy() {
         Set<String> proxies = Set.of("10.9.9.9");
