@@ -50,7 +50,7 @@ public final class PortalConfiguration extends ConfigurationPart {
      * enabled portal route starts its consumer.
      */
     @BindToRegistry(value = COMPONENT, lazy = true)
-    public PlatformHttpComponent portalHttp(CamelContext context, HttpServerLimits limits,
+    public PlatformHttpComponent portalHttp(CamelContext context, HttpServerLimits limits, PortalAuth auth,
             @PropertyInject("jamsos.portal.enabled") boolean enabled,
             @PropertyInject("jamsos.portal.host") String host, @PropertyInject("jamsos.portal.port") int port,
             @PropertyInject("jamsos.portal.maxUploadMib") long maxUploadMib,
@@ -69,8 +69,9 @@ public final class PortalConfiguration extends ConfigurationPart {
             PrivateFiles.createDirectories(uploads);
         }
         // The form fields and multipart framing around the file: a little over the file's own limit.
+        // Only the upload's, and only for a signed-in clerk (PortalHttp.BodyGuard); every other body 64 KiB.
         return PortalHttp.component(context, host.trim(), port, maxUploadMib * 1024 * 1024 + 64 * 1024, uploads,
-                enabled);
+                enabled, auth::sessionLive);
     }
 
     @BindToRegistry(value = PortalHeaderFilter.BEAN, lazy = true)
@@ -85,11 +86,14 @@ public final class PortalConfiguration extends ConfigurationPart {
             @PropertyInject("jamsos.portal.loginFailuresOverall") int loginFailuresOverall,
             @PropertyInject("jamsos.portal.sessionIdleMinutes") long sessionIdleMinutes,
             @PropertyInject("jamsos.portal.sessionHours") long sessionHours,
-            @PropertyInject("jamsos.portal.secureCookie") boolean secureCookie) {
+            @PropertyInject("jamsos.portal.secureCookie") boolean secureCookie,
+            @PropertyInject(value = "jamsos.portal.trustedProxies", defaultValue = "") String trustedProxies) {
         return new PortalAuth(agencies, new LoginThrottle(new LoginFailureLedger(dataSource,
                 Duration.ofSeconds(loginWindowSeconds), LedgerTime.DATABASE, LoginFailureLedger.PORTAL), loginFailures,
                 loginFailuresOverall), new PortalSessionLedger(dataSource, Duration.ofMinutes(sessionIdleMinutes),
-                Duration.ofHours(sessionHours), 10_000, LedgerTime.DATABASE), secureCookie);
+                Duration.ofHours(sessionHours), 10_000, LedgerTime.DATABASE), secureCookie,
+                java.util.Arrays.stream(trustedProxies.split(",")).map(String::trim).filter(a -> !a.isEmpty())
+                        .collect(java.util.stream.Collectors.toSet()));
     }
 
     @BindToRegistry(lazy = true)

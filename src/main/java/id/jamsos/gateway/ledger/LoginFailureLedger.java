@@ -135,6 +135,18 @@ public final class LoginFailureLedger {
         });
     }
 
+    /**
+     * A wrong credential counted for {@code client} alone (not overall): the portal's count per user name,
+     * next to the address's. True while under {@code max}, false once reached.
+     */
+    public boolean failedAlone(String client, int max) {
+        String who = client(client);
+        return jdbc.call("count a failed login of a user name", c -> {
+            housekeeping.maybeClean(c);
+            return count(c, who, max);
+        });
+    }
+
     public Duration window() {
         return window;
     }

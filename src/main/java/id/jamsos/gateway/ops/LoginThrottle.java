@@ -54,6 +54,19 @@ public final class LoginThrottle {
         return failures.failed(client, maxFailures, maxOverall) ? Verdict.WRONG : Verdict.THROTTLED;
     }
 
+    /** Whether {@code who} (an address, or the portal's "user:" key) is locked now: asked before any hash. */
+    public boolean locked(String who) {
+        return failures.failures(who).fromClient() >= maxFailures;
+    }
+
+    /** As {@link #attempt}, for a key counted alone (the portal's per user name), not overall. */
+    public Verdict attemptAlone(String who, boolean correct) {
+        if (correct) {
+            return failures.admit(who, maxFailures) ? Verdict.ADMITTED : Verdict.THROTTLED;
+        }
+        return failures.failedAlone(who, maxFailures) ? Verdict.WRONG : Verdict.THROTTLED;
+    }
+
     public long windowSeconds() {
         return failures.window().toSeconds();
     }

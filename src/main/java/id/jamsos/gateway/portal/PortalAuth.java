@@ -14,6 +14,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -55,13 +58,42 @@ public final class PortalAuth {
     private final PortalSessionLedger sessions;
     private final boolean secureCookieAlways;
     private final SecureRandom random = new SecureRandom();
+    private final Set<String> trustedProxies;
+    /**
+     * At most two password hashes (600,000 PBKDF2 rounds each) at a time: they run on the worker threads
+     * the claim callback shares, and a crowd of logins must not take them all.
+     */
+    final Semaphore hashing = new Semaphore(2);
 
     public PortalAuth(Supplier<AgencyRegistry> agencies, LoginThrottle throttle, PortalSessionLedger sessions,
                       boolean secureCookieAlways) {
+        this(agencies, throttle, sessions, secureCookieAlways, Set.of());
+    }
+
+    /**
+     * @param trustedProxies addresses of the proxies in front of the portal (jamsos.portal.trustedProxies):
+     *                       from one of them, the last X-Forwarded-For hop is the client the throttle counts
+     */
+    public PortalAuth(Supplier<AgencyRegistry> agencies, LoginThrottle throttle, PortalSessionLedger sessions,
+                      boolean secureCookieAlways, Set<String> trustedProxies) {
         this.agencies = agencies;
         this.throttle = throttle;
         this.sessions = sessions;
         this.secureCookieAlways = secureCookieAlways;
+        this.trustedProxies = Set.copyOf(trustedProxies);
+    }
+
+    /**
+     * The address a login is counted for: the TCP peer, or, when the peer is a trusted proxy, the last hop
+     * of X-Forwarded-For (the one that proxy added; earlier hops are whatever the client sent).
+     */
+    static String clientOf(String peer, String forwardedFor, Set<String> trustedProxies) {
+        if (forwardedFor == null || !trustedProxies.contains(peer)) {
+            return peer;
+        }
+        String[] hops = forwardedFor.split(",");
+        String last = hops[hops.length - 1].trim();
+        return last.isEmpty() || last.length() > 64 ? peer : last;
     }
 
     /** The step before every page of a clerk: a live session, or the login form. */
@@ -89,29 +121,69 @@ public final class PortalAuth {
         return Optional.of(new PortalSession(id, owner.get().agencyId(), owner.get().username(), csrfToken(id)));
     }
 
+    /** Whether that cookie value is a live session: PortalHttp asks it before it reads an upload's body. */
+    public boolean sessionLive(String id) {
+        try {
+            return find(id).isPresent();
+        } catch (PortalRefusal e) {
+            return false;
+        }
+    }
+
     /** POST /portal/login: fields {@code username} and {@code password} of the form. */
     public void login(Exchange exchange) {
-        String client = PortalRequest.client(exchange);
+        requireSameSite(exchange);
+        String client = clientOf(PortalRequest.client(exchange), PortalRequest.header(exchange, "X-Forwarded-For"),
+                trustedProxies);
         String username = PortalRequest.formField(exchange, "username");
         String password = PortalRequest.formField(exchange, "password");
         exchange.getMessage().setBody(null);
-        username = username == null ? "" : username.trim();
+        String[] signedIn = signIn(client, username, password);
+        throw new PortalRefusal(303, "Masuk", "Logged in", Map.of("Location", "/portal",
+                "Set-Cookie", setCookie(exchange, signedIn[1], sessions.lifetime().toSeconds())));
+    }
+
+    /**
+     * The login itself: the agency and the new session's id, or a refusal. The locks are looked at first
+     * (a locked address or user name costs no hash), then at most two hashes run at once (more: 503), then
+     * the failure is counted per address and, for a user that exists, per user name: behind one proxy all
+     * clerks share an address, and a name guessed from many addresses is locked all the same.
+     */
+    String[] signIn(String client, String typedUsername, String password) {
+        String username = typedUsername == null ? "" : typedUsername.trim();
         Optional<Found> found = username.isEmpty() ? Optional.empty() : findUser(username);
-        boolean correct;
-        if (found.isPresent()) {
-            correct = PasswordHash.matches(password, found.get().user().passwordHash());
-        } else {
-            // As long as a real check: the time does not tell whether the name exists.
-            PasswordHash.burn(password);
-            correct = false;
+        // Only a user that exists is named in the log: a password typed into the name field is not.
+        String shownUser = found.isPresent() ? PortalAudit.user(username) : "?";
+        String userKey = found.map(f -> "user:" + f.user().username()).orElse(null);
+        if (ledgerSays(() -> throttle.locked(client) || (userKey != null && throttle.locked(userKey)))) {
+            throw throttled(shownUser, client);
         }
-        LoginThrottle.Verdict verdict = ledgerSays(() -> throttle.attempt(client, correct));
-        String shownUser = PortalAudit.user(username);
+        boolean correct;
+        if (!acquireHashing()) {
+            LOG.warn("portal login refused from {}: {} password checks already running", client, 2);
+            throw new PortalRefusal(503, "Sedang sibuk: coba lagi sebentar.", "Busy: try again shortly.",
+                    Map.of("Retry-After", "5"));
+        }
+        try {
+            if (found.isPresent()) {
+                correct = PasswordHash.matches(password, found.get().user().passwordHash());
+            } else {
+                // As long as a real check: the time does not tell whether the name exists.
+                PasswordHash.burn(password);
+                correct = false;
+            }
+        } finally {
+            hashing.release();
+        }
+        LoginThrottle.Verdict verdict = ledgerSays(() -> {
+            LoginThrottle.Verdict v = throttle.attempt(client, correct);
+            if (userKey != null && throttle.attemptAlone(userKey, correct) == LoginThrottle.Verdict.THROTTLED) {
+                return LoginThrottle.Verdict.THROTTLED;
+            }
+            return v;
+        });
         if (verdict == LoginThrottle.Verdict.THROTTLED) {
-            PortalAudit.log("login refused (throttled) user={} from {}", shownUser, client);
-            throw new PortalRefusal(429, "Terlalu banyak percobaan masuk yang gagal. Coba lagi nanti.",
-                    "Too many failed logins. Try again later.",
-                    Map.of("Retry-After", String.valueOf(throttle.windowSeconds())));
+            throw throttled(shownUser, client);
         }
         if (verdict != LoginThrottle.Verdict.ADMITTED) {
             PortalAudit.log("login failed user={} from {}", shownUser, client);
@@ -123,8 +195,23 @@ public final class PortalAuth {
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         ledgerDoes(() -> sessions.open(id, agencyId, found.get().user().username()));
         PortalAudit.log("login ok agency={} user={} from {}", agencyId, shownUser, client);
-        throw new PortalRefusal(303, "Masuk", "Logged in", Map.of("Location", "/portal",
-                "Set-Cookie", setCookie(exchange, id, sessions.lifetime().toSeconds())));
+        return new String[] {agencyId, id};
+    }
+
+    private boolean acquireHashing() {
+        try {
+            return hashing.tryAcquire(200, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private PortalRefusal throttled(String shownUser, String client) {
+        PortalAudit.log("login refused (throttled) user={} from {}", shownUser, client);
+        return new PortalRefusal(429, "Terlalu banyak percobaan masuk yang gagal. Coba lagi nanti.",
+                "Too many failed logins. Try again later.",
+                Map.of("Retry-After", String.valueOf(throttle.windowSeconds())));
     }
 
     /** POST /portal/logout, after {@link #check} and {@link #requireCsrf}. */
@@ -145,6 +232,18 @@ public final class PortalAuth {
      * when it says so, sent it from this very site ({@code Sec-Fetch-Site}, {@code Origin}).
      */
     public void requireCsrf(Exchange exchange) {
+        requireSameSite(exchange);
+        PortalSession session = exchange.getProperty(SESSION, PortalSession.class);
+        if (session == null || !session.csrfMatches(PortalRequest.formField(exchange, CSRF_FIELD))) {
+            throw forged(exchange, "missing or wrong form token");
+        }
+    }
+
+    /**
+     * The browser's word that a POST came from this very site: for every form, the login's too (else another
+     * site could sign a clerk into an account of its choosing, login forgery).
+     */
+    static void requireSameSite(Exchange exchange) {
         String site = PortalRequest.header(exchange, "Sec-Fetch-Site");
         if (site != null && !"same-origin".equalsIgnoreCase(site.trim()) && !"none".equalsIgnoreCase(site.trim())) {
             throw forged(exchange, "request from another site");
@@ -153,10 +252,6 @@ public final class PortalAuth {
         String host = PortalRequest.header(exchange, "Host");
         if (origin != null && !"null".equals(origin) && !sameHost(origin, host)) {
             throw forged(exchange, "request from another origin");
-        }
-        PortalSession session = exchange.getProperty(SESSION, PortalSession.class);
-        if (session == null || !session.csrfMatches(PortalRequest.formField(exchange, CSRF_FIELD))) {
-            throw forged(exchange, "missing or wrong form token");
         }
     }
 

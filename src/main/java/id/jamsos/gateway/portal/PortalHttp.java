@@ -1,6 +1,12 @@
 package id.jamsos.gateway.portal;
 
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Predicate;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
@@ -32,6 +38,14 @@ public final class PortalHttp {
 
     /** Not "server" (the main one) and not "management". */
     static final String SERVER_TYPE = "portal";
+    /** The one path whose body may be large: the upload form. */
+    static final String UPLOAD_PATH = "/portal/upload";
+    /**
+     * The body limit of every other portal request (login, forms, submits): a form of a few fields. Such a
+     * body is held in memory while read, and read before any login check, so a large limit would let anyone
+     * who reaches the port fill the heap.
+     */
+    public static final long SMALL_BODY_BYTES = 64 * 1024;
 
     private PortalHttp() {
     }
@@ -41,9 +55,11 @@ public final class PortalHttp {
      * @param maxBodyBytes   larger requests (uploads) are refused by the server with 413 before any bean runs
      * @param uploadsDir     where the body handler writes uploads while a request is read (deleted after it)
      * @param enabled        false: the routes exist but never start (jamsos.portal.enabled), and nothing listens
+     * @param sessionValid   whether a session cookie value is a live session (asked off the event loop, as it
+     *                       reads the ledger): an upload's body is read only for one
      */
     public static PlatformHttpComponent component(CamelContext context, String host, int port, long maxBodyBytes,
-                                                  Path uploadsDir, boolean enabled) {
+                                                  Path uploadsDir, boolean enabled, Predicate<String> sessionValid) {
         if (enabled && port <= 0) {
             throw new IllegalArgumentException("jamsos.portal.port must be a port number (the portal's router is"
                     + " named after it), not " + port);
@@ -61,7 +77,7 @@ public final class PortalHttp {
         conf.getBodyHandler().setDeleteUploadedFilesOnEnd(true);
         Server server = null;
         if (enabled) {
-            server = new Server(conf);
+            server = new Server(conf, port, sessionValid);
             server.setCamelContext(context);
         }
         PlatformHttpComponent component = new PlatformHttpComponent(context);
@@ -80,11 +96,15 @@ public final class PortalHttp {
      */
     static final class Server extends VertxPlatformHttpServer {
 
+        private final int port;
+        private final Predicate<String> sessionValid;
         private boolean routerBound;
         private boolean added;
 
-        Server(VertxPlatformHttpServerConfiguration configuration) {
+        Server(VertxPlatformHttpServerConfiguration configuration, int port, Predicate<String> sessionValid) {
             super(configuration);
+            this.port = port;
+            this.sessionValid = sessionValid;
         }
 
         /**
@@ -101,6 +121,10 @@ public final class PortalHttp {
         synchronized void bindRouter() {
             if (!routerBound) {
                 initializeServer();
+                // Before the route's own body handler (order -1: ahead of every route a consumer mounts): a
+                // small body for every path but the upload, and the upload's only for a clerk signed in.
+                VertxPlatformHttpRouter.lookup(getCamelContext(), VertxPlatformHttpRouter.getRouterNameFromPort(port))
+                        .route().order(-1).handler(new BodyGuard(sessionValid));
                 routerBound = true;
             }
         }
@@ -165,6 +189,58 @@ public final class PortalHttp {
                     super.doStart();
                 }
             };
+        }
+    }
+
+    /**
+     * What the portal reads of a request's body, before any bean runs: the body handler the consumer mounts
+     * on each route (the server's {@code maxBodySize}, uploads to files) skips a request whose body a handler
+     * already read. So every path but {@value #UPLOAD_PATH} gets a body handler of {@link #SMALL_BODY_BYTES}
+     * here (larger: 413, and the connection closes); the upload goes on to the large one only as
+     * multipart/form-data (else 415) with the cookie of a live session (else 401), the body unread until then
+     * (the request is paused while the ledger is asked, on a worker thread).
+     */
+    static final class BodyGuard implements io.vertx.core.Handler<RoutingContext> {
+
+        private final Predicate<String> sessionValid;
+        private final BodyHandler small = BodyHandler.create(false).setBodyLimit(SMALL_BODY_BYTES);
+
+        BodyGuard(Predicate<String> sessionValid) {
+            this.sessionValid = sessionValid;
+        }
+
+        @Override
+        public void handle(RoutingContext ctx) {
+            HttpServerRequest request = ctx.request();
+            if (!(request.method() == HttpMethod.POST && UPLOAD_PATH.equals(ctx.normalizedPath()))) {
+                small.handle(ctx);
+                return;
+            }
+            String type = request.getHeader("Content-Type");
+            if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+                refuse(ctx, 415, "Kirim berkas lewat formulir unggah. / Send the file with the upload form.");
+                return;
+            }
+            io.vertx.core.http.Cookie cookie = request.getCookie(PortalAuth.COOKIE);
+            String id = cookie == null ? null : cookie.getValue();
+            request.pause();
+            ctx.vertx().<Boolean>executeBlocking(() -> id != null && sessionValid.test(id), false).onComplete(r -> {
+                if (r.succeeded() && Boolean.TRUE.equals(r.result())) {
+                    ctx.next();
+                } else {
+                    refuse(ctx, 401, "Silakan masuk lagi. / Please log in again.");
+                }
+            });
+        }
+
+        /** The body is not read: the connection closes after the answer. */
+        private static void refuse(RoutingContext ctx, int status, String text) {
+            if (ctx.response().ended()) {
+                return;
+            }
+            ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=UTF-8")
+                    .putHeader("Connection", "close").putHeader("Cache-Control", "no-store").end(text)
+                    .onComplete(x -> ctx.request().connection().close());
         }
     }
 }

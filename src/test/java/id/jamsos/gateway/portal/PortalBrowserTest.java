@@ -261,6 +261,63 @@ class PortalBrowserTest {
         assertThat(get(http, cookieA, "/ops/health").statusCode()).isEqualTo(404);
     }
 
+    /**
+     * Bodies are read before any login check, so only the upload's may be large, and only for a clerk signed
+     * in: a 1 MiB text body to the login form is refused with 413, an upload without a session with 401
+     * (unread), and one that is not a multipart form with 415.
+     */
+    @Test
+    @Order(2)
+    void largeBodiesAreRefusedBeforeTheyAreRead() throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        byte[] mib = new byte[1024 * 1024];
+        java.util.Arrays.fill(mib, (byte) 'a');
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/portal/login"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofByteArray(mib)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(413);
+
+        String boundary = "----portal" + System.nanoTime();
+        byte[] body = concat(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.csv\""
+                + "\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8), new byte[100],
+                ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        for (String cookie : new String[] {null, "jamsos_portal=" + "A".repeat(43)}) {
+            // A small file: the answer comes before the body is read, and the connection closes after it.
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/portal/upload"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            if (cookie != null) {
+                b.header("Cookie", cookie);
+            }
+            assertThat(http.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        }
+        String cookieA = login(http, "klerk-a", PASSWORD_A);
+        HttpResponse<String> notMultipart = http.send(HttpRequest.newBuilder(URI.create(base + "/portal/upload"))
+                .header("Cookie", cookieA).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(notMultipart.statusCode()).isEqualTo(415);
+    }
+
+    /** Login forgery: a login form posted from another site is refused, as every other portal form. */
+    @Test
+    @Order(2)
+    void aLoginFromAnotherSiteIsRefused() throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        String form = "username=klerk-a&password=" + PASSWORD_A;
+        HttpResponse<String> fromElsewhere = http.send(HttpRequest.newBuilder(URI.create(base + "/portal/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", "https://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(fromElsewhere.statusCode()).isEqualTo(403);
+        HttpResponse<String> crossSite = http.send(HttpRequest.newBuilder(URI.create(base + "/portal/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Sec-Fetch-Site", "cross-site")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        HttpResponse<String> sameOrigin = http.send(HttpRequest.newBuilder(URI.create(base + "/portal/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", base)
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(sameOrigin.statusCode()).isEqualTo(303);
+    }
+
     /** Last: it locks 127.0.0.1 out of the portal for the window. */
     @Test
     @Order(3)
