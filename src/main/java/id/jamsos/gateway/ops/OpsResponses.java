@@ -20,11 +20,19 @@ public final class OpsResponses {
     }
 
     public static void write(Exchange exchange, int status, String contentType, String body) {
+        answer(exchange, status, contentType, body, "Location", "WWW-Authenticate", "Retry-After", "Set-Cookie",
+                "Content-Security-Policy");
+    }
+
+    /**
+     * Writes an answer with the security headers every operator and clerk page carries, keeping of the
+     * message's headers only {@code kept} (set by the route for this answer). Also the portal's.
+     */
+    public static void answer(Exchange exchange, int status, String contentType, Object body, String... kept) {
         Message out = exchange.getMessage();
         // Request headers would otherwise be echoed as response headers; keep only what is set here.
         Map<String, Object> keep = new java.util.HashMap<>();
-        for (String h : new String[] {"Location", "WWW-Authenticate", "Retry-After", "Set-Cookie",
-                "Content-Security-Policy"}) {
+        for (String h : kept) {
             if (out.getHeader(h) != null) {
                 keep.put(h, out.getHeader(h));
             }
@@ -33,10 +41,10 @@ public final class OpsResponses {
         keep.forEach(out::setHeader);
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         out.setHeader(Exchange.CONTENT_TYPE, contentType);
-        // Operator answers show the ledger's state now: never cached, never framed elsewhere, never
-        // sniffed into another type, and no address of /ops handed on to another site. These reach
-        // the client only because the /ops endpoints use OpsHeaderFilter: Camel's default HTTP filter
-        // drops Cache-Control on the way out.
+        // Answers show the ledger's state now (an operator's, or an agency's on a shared office PC): never
+        // cached, never framed elsewhere, never sniffed into another type, and no address handed on to
+        // another site. These reach the client only because the endpoints use a header filter that lets them out (OpsHeaderFilter, portalHeaderFilter): Camel's
+        // default HTTP filter drops Cache-Control on the way out.
         out.setHeader("Cache-Control", "no-store");
         out.setHeader("X-Content-Type-Options", "nosniff");
         out.setHeader("X-Frame-Options", "DENY");
