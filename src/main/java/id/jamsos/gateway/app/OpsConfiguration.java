@@ -1,6 +1,8 @@
 package id.jamsos.gateway.app;
 
 import id.jamsos.gateway.Headers;
+import id.jamsos.gateway.audit.AuditTrail;
+import id.jamsos.gateway.audit.LoggedAuditTrail;
 import id.jamsos.gateway.changes.ReplayChecks;
 import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyRegistryHolder;
@@ -69,6 +71,12 @@ public final class OpsConfiguration extends ConfigurationPart {
             GatewayMetrics metrics) {
         return new StuckPendingSweep(new StuckPending(dataSource, clock), Duration.ofMinutes(minutes),
                 metrics.registry());
+    }
+
+    /** Every caller records audited actions through this one bean (docs/security.md, "Audit trail"). */
+    @BindToRegistry(lazy = true)
+    public AuditTrail auditTrail() {
+        return new LoggedAuditTrail();
     }
 
     @BindToRegistry(lazy = true)
