@@ -10,6 +10,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -149,18 +150,21 @@ public final class CoverageLedger {
      * each, from {@code month}, opened by their file row. A worker who already has an open period keeps
      * it (the insert does nothing).
      */
-    static void openForNewWorkers(Connection c, List<RowOutcome> enrolled, YearMonth month, Instant now)
-            throws SQLException {
+    static void openForNewWorkers(Connection c, List<RowOutcome> enrolled, YearMonth month, Instant now,
+            Map<RowKey, PeriodFunding.Funding> funding) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO coverage_period (nik_hash, kpj, agency_id,"
-                + " first_month, opened_at, opened_by, open_nik_hash)"
-                + " SELECT w.nik_hash, w.kpj, w.agency_id, ?, ?, ?, w.nik_hash FROM worker w"
+                + " first_month, opened_at, opened_by, open_nik_hash, funding_source, funding_account)"
+                + " SELECT w.nik_hash, w.kpj, w.agency_id, ?, ?, ?, w.nik_hash, ?, ? FROM worker w"
                 + " WHERE w.file_id = ? AND w.row_no = ? AND w.nik_hash IS NOT NULL ON CONFLICT DO NOTHING")) {
             for (RowOutcome o : enrolled) {
+                PeriodFunding.Funding f = funding.get(RowKey.of(o));
                 ps.setString(1, month.toString());
                 DbTime.set(ps, 2, now);
                 ps.setString(3, rowSource(o.fileId(), o.rowNo()));
-                ps.setLong(4, o.fileId());
-                ps.setInt(5, o.rowNo());
+                ps.setString(4, f == null ? null : f.source());
+                ps.setString(5, f == null ? null : f.account());
+                ps.setLong(6, o.fileId());
+                ps.setInt(7, o.rowNo());
                 ps.addBatch();
             }
             ps.executeBatch();

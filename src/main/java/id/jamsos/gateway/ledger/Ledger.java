@@ -545,10 +545,10 @@ public final class Ledger {
                     }
                     // Cover starts the month the worker is enrolled, in the same transaction: a worker
                     // never exists without the period that says since when they are covered.
-                    CoverageLedger.openForNewWorkers(c, inserted, month, now);
                     // Who pays it, recorded as it opens: a later change of the programme's settings
                     // does not move this worker's months to another source.
-                    PeriodFunds.fundOpen(c, round, inserted.stream().map(RowOutcome::kpj).toList());
+                    CoverageLedger.openForNewWorkers(c, inserted, month, now,
+                            PeriodFunds.forNewWorkers(c, round, inserted));
                 }
                 // A re-enrolled worker exists already (the insert did nothing): their new period opens here,
                 // in this transaction, so a crash leaves the row PENDING and its answer is recorded again.
