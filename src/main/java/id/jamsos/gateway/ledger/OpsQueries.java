@@ -41,7 +41,8 @@ public final class OpsQueries {
 
     /** A file's ledger entry ({@code Ledger}'s columns) and the counts {@link Retention} keeps on it. */
     private static final String LISTED_FILE_COLUMNS = Ledger.FILE_COLUMNS
-            + ", pending_rows, enrolled_rows, refused_rows, parked_rows, applied_rows, waitlisted_rows";
+            + ", " + String.join(", ", Retention.KEPT_COLUMNS.values().stream()
+                    .filter(column -> !column.equals("rejected_rows")).toList()); // in FILE_COLUMNS already
     private static final String LATEST_FILES_PER_AGENCY = latestFilesPerAgencySql();
 
     private final Jdbc jdbc;

@@ -42,12 +42,14 @@ public final class Retention {
             RowState.REFUSED, "refused_rows",
             RowState.PARKED, "parked_rows",
             RowState.APPLIED, "applied_rows",
-            RowState.WAITLISTED, "waitlisted_rows"));
+            RowState.WAITLISTED, "waitlisted_rows",
+            RowState.REVIEW, "review_rows"));
 
-    // A file with rows on the budget's waitlist is not finished: those rows are still to be sent (V18).
+    // A file with rows on the budget's waitlist or in review is not finished: those rows are still to be
+    // sent or decided (V18, V27).
     private static final String FINISHED_BEFORE = "state IN ('DONE', 'FAILED', 'DUPLICATE')"
             + " AND COALESCE(reported_at, received_at) < ?"
-            + " AND NOT EXISTS (SELECT 1 FROM file_row w WHERE w.file_id = agency_file.id AND w.state = 'WAITLISTED')";
+            + " AND NOT EXISTS (SELECT 1 FROM file_row w WHERE w.file_id = agency_file.id AND w.state IN ('WAITLISTED', 'REVIEW'))";
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -118,9 +120,8 @@ public final class Retention {
                 }
             }
             Map<RowState, Integer> counts = countRows(c, fileId);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE agency_file SET rejected_rows = ?,"
-                    + " pending_rows = ?, enrolled_rows = ?, refused_rows = ?, parked_rows = ?, applied_rows = ?,"
-                    + " waitlisted_rows = ?"
+            try (PreparedStatement ps = c.prepareStatement("UPDATE agency_file SET "
+                    + String.join(", ", KEPT_COLUMNS.values().stream().map(column -> column + " = ?").toList())
                     + " WHERE id = ?")) {
                 int i = 1;
                 for (RowState state : KEPT_COLUMNS.keySet()) {

@@ -141,6 +141,15 @@ public final class ReportTexts {
             + " again.";
 
     /**
+     * A row held for a person to look at (RowState.REVIEW) when the ledger kept no bilingual reason of
+     * its own: the registry or the eligibility check writes the specific one.
+     */
+    public static final String REVIEW_ID = "Data pekerja perlu diperiksa petugas sebelum didaftarkan ke BPJS;"
+            + " baris ini tidak ditolak dan tidak perlu dikirim lagi.";
+    public static final String REVIEW_EN = "A person must check this worker's data before enrollment at BPJS;"
+            + " the row is not refused and need not be sent again.";
+
+    /**
      * The remark of an ENROLLED row that brought back a worker whose cover had ended (moved away and
      * back, lapsed, withdrawn): the same KPJ, a new period of cover from {@code firstMonth}.
      */

@@ -319,6 +319,7 @@ public final class ReportWriter {
                     ReportTexts.PARKED_EN + " (file #" + row.fileId() + ", row " + row.rowNo() + ")"));
             case WAITLISTED -> List.of(new RowRejection("-", "WAITLISTED", ReportTexts.WAITLISTED_ID,
                     ReportTexts.WAITLISTED_EN));
+            case REVIEW -> List.of(new RowRejection("-", "REVIEW", reviewId(row), reviewEn(row)));
             default -> List.of();
         };
     }
@@ -372,12 +373,27 @@ public final class ReportWriter {
             }
             case PARKED -> ReportTexts.PARKED_ID + " / " + ReportTexts.PARKED_EN;
             case WAITLISTED -> ReportTexts.WAITLISTED_ID + " / " + ReportTexts.WAITLISTED_EN;
+            case REVIEW -> reviewId(row) + " / " + reviewEn(row);
             case PENDING -> ReportTexts.PENDING;
             // The ledger's note of an applied change is bilingual already (ChangeLedger.Decided).
             case APPLIED -> bilingual(row.lastError()) ? row.lastError() : ReportTexts.APPLIED;
             // BPJS's "already registered" answer (BatchAnswers) is its own words: the plain remark instead.
             case ENROLLED -> bilingual(row.lastError()) ? row.lastError() : ReportTexts.ENROLLED;
         };
+    }
+
+    /**
+     * Why a row waits in REVIEW: the check that held it keeps "Indonesian / English" in the row's last
+     * error (the registry's or the eligibility list's verdict); otherwise the general remark.
+     */
+    private static String reviewId(LedgerRow row) {
+        String text = row.lastError();
+        return text != null && text.contains(" / ") ? text.substring(0, text.indexOf(" / ")) : ReportTexts.REVIEW_ID;
+    }
+
+    private static String reviewEn(LedgerRow row) {
+        String text = row.lastError();
+        return text != null && text.contains(" / ") ? text.substring(text.indexOf(" / ") + 3) : ReportTexts.REVIEW_EN;
     }
 
     private static boolean bilingual(String text) {

@@ -18,6 +18,7 @@ public final class RowStatusText {
             case PENDING -> "DIPROSES/PENDING";
             case APPLIED -> "DITERAPKAN/APPLIED";
             case WAITLISTED -> "MENUNGGU ANGGARAN/WAITLISTED";
+            case REVIEW -> "DIPERIKSA PETUGAS/IN REVIEW";
         };
     }
 
