@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The clerks' uploads in the ledger (portal_upload, V28), as two replicas (two ledger objects over one
  * database) use them: an upload stored by one is read by the other, of two claims at once exactly one
  * wins, a lapsed claim is taken over by one process only, and uploads never submitted expire with their
- * bytes. The portal over HTTP: routes/PortalUploadsAcrossGatewaysTest.
+ * bytes. The portal over HTTP: portal/PortalUploadsAcrossGatewaysTest.
  */
 abstract class PortalUploadLedgerTest {
 

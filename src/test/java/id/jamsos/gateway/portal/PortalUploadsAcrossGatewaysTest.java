@@ -1,4 +1,4 @@
-package id.jamsos.gateway.routes;
+package id.jamsos.gateway.portal;
 
 import id.jamsos.gateway.config.AgencyPortal;
 import id.jamsos.gateway.demo.DemoEnvironment;
@@ -9,7 +9,8 @@ import id.jamsos.gateway.ledger.LedgerTime;
 import id.jamsos.gateway.ledger.OpsQueries;
 import id.jamsos.gateway.ledger.PortalUploadLedger;
 import id.jamsos.gateway.ledger.RowState;
-import id.jamsos.gateway.portal.PasswordHash;
+import id.jamsos.gateway.routes.GatewayExtension;
+import id.jamsos.gateway.routes.TwoGateways;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
