@@ -198,7 +198,9 @@ public final class PortalUploads {
             PortalUploadLedger.Upload upload = uploads.find(session.agencyId(), id).orElseThrow(PortalUploads::notFound);
             LOG.info("agency={} portal upload submitted again while {}: not taken in twice", session.agencyId(),
                     upload.state());
-            throw whereIs(upload);
+            // A POST is answered with a redirect: the page that waits for the file is reloaded with GETs.
+            throw upload.fileId() == null && upload.state() == PortalUploadLedger.State.SUBMITTING
+                    ? PortalRefusal.redirect("/portal/uploads/" + id) : whereIs(upload);
         }
         PortalUploadLedger.Upload upload = uploads.find(session.agencyId(), id).orElseThrow(PortalUploads::notFound);
         PortalAudit.log("submit agency={} user={} file={} size={} sha256={} from {}", session.agencyId(),
@@ -279,6 +281,19 @@ public final class PortalUploads {
     /** The end of a submit: to the file's page, which follows its progress while the rows are read. */
     public void answer(@ExchangeProperty(UPLOAD_ID) String id, @ExchangeProperty(Headers.FILE_ID) Long fileId) {
         throw PortalRefusal.redirect(fileId == null ? "/portal/uploads/" + id : "/portal/files/" + fileId);
+    }
+
+    /**
+     * After a refusal the intake's error handler recorded: the HTTP answer of a submit whose file was refused
+     * at registration (the route stops there). Takes the Exchange to write that answer on its message.
+     */
+    public void refusedAnswer(Exchange exchange) {
+        Long fileId = exchange.getProperty(Headers.FILE_ID, Long.class);
+        String id = exchange.getProperty(UPLOAD_ID, String.class);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader("Location", fileId != null ? "/portal/files/" + fileId
+                : id != null ? "/portal/uploads/" + id : "/portal");
+        PortalResponses.write(exchange, 303, "text/plain; charset=utf-8", "");
     }
 
     /** The resume timer's question: SUBMITTING uploads whose lease lapsed. */

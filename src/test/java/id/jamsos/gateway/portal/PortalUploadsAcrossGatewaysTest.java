@@ -1,6 +1,8 @@
 package id.jamsos.gateway.portal;
 
+import id.jamsos.gateway.config.AgencyLimits;
 import id.jamsos.gateway.config.AgencyPortal;
+import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.demo.DemoEnvironment;
 import id.jamsos.gateway.demo.SampleSummary;
 import id.jamsos.gateway.demo.SampleWorkers;
@@ -44,6 +46,7 @@ class PortalUploadsAcrossGatewaysTest {
 
     static final String AGENCY = DemoEnvironment.KEY_AGENCY;
     static final String PASSWORD = "kata-sandi-klerk-A";
+    static final String SMALL_FILES = DemoEnvironment.PASSWORD_AGENCY;
 
     @RegisterExtension
     static final GatewayExtension system = GatewayExtension.onDemand();
@@ -63,8 +66,13 @@ class PortalUploadsAcrossGatewaysTest {
                         "jamsos.portal.resumeSeconds", "1"),
                 Map.of("jamsos.portal.port", String.valueOf(portOne)),
                 Map.of("jamsos.portal.port", String.valueOf(portTwo)),
-                agencies -> agencies.withPortals(Map.of(AGENCY, new AgencyPortal("distrik@sorongkota.test",
-                        List.of(new AgencyPortal.User("klerk-a", hash)))))));
+                // The other agency takes files of at most 100 bytes (max_file_bytes): its clerk's submit is refused.
+                agencies -> AgencyRegistry.of(agencies.agencies().stream().map(a -> a.id().equals(SMALL_FILES)
+                                ? a.withLimits(new AgencyLimits(100L, null, null)) : a).toList())
+                        .withPortals(Map.of(AGENCY, new AgencyPortal("distrik@sorongkota.test",
+                                List.of(new AgencyPortal.User("klerk-a", hash))), SMALL_FILES,
+                                new AgencyPortal("dinsos@sorongkota.test", List.of(new AgencyPortal.User("klerk-b",
+                                        hash)))))));
         one = "http://127.0.0.1:" + portOne;
         two = "http://127.0.0.1:" + portTwo;
         uploads = new PortalUploadLedger(gateways.db.dataSource(), LedgerTime.DATABASE);
@@ -166,6 +174,26 @@ class PortalUploadsAcrossGatewaysTest {
         assertThat(done.attempts()).isEqualTo(2);
     }
 
+    /**
+     * A file the intake refuses at registration (over the agency's max_file_bytes), as it would refuse it from
+     * SFTP: recorded FAILED with its reason, the upload done with, the clerk sent to the file's page.
+     */
+    @Test
+    void aSubmitRefusedAtRegistrationLeadsToTheFailedFile() throws Exception {
+        String cookie = login(one, "klerk-b");
+        Path csv = system.dir().resolve("terlalu-besar.csv");
+        SampleWorkers.generate(csv, 5, 55L, 0);
+        String uploadId = upload(one, cookie, csv);
+
+        String location = submitTo(two, cookie, uploadId, csrfOf(two, cookie));
+        assertThat(location).matches("/portal/files/\\d+");
+        long fileId = Long.parseLong(location.replaceAll(".*/", ""));
+        assertThat(gateways.one.ledger().file(fileId).orElseThrow().state()).isEqualTo(FileState.FAILED);
+        assertThat(get(two, cookie, location).body()).contains("terlalu-besar.csv");
+        assertThat(uploads.find(SMALL_FILES, uploadId).orElseThrow().state())
+                .isEqualTo(PortalUploadLedger.State.SUBMITTED);
+    }
+
     private static String submitTo(String base, String cookie, String uploadId, String csrf) throws Exception {
         HttpResponse<String> r = post(base, cookie, "/portal/uploads/" + uploadId + "/submit", "csrf=" + csrf);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
@@ -184,7 +212,11 @@ class PortalUploadsAcrossGatewaysTest {
     }
 
     private static String login(String base) throws Exception {
-        HttpResponse<String> r = post(base, null, "/portal/login", "username=klerk-a&password=" + PASSWORD);
+        return login(base, "klerk-a");
+    }
+
+    private static String login(String base, String user) throws Exception {
+        HttpResponse<String> r = post(base, null, "/portal/login", "username=" + user + "&password=" + PASSWORD);
         assertThat(r.statusCode()).isEqualTo(303);
         String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
         return setCookie.substring(0, setCookie.indexOf(';'));
