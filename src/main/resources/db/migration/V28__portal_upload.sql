@@ -13,7 +13,7 @@ CREATE TABLE portal_upload (
     id              VARCHAR(22)              NOT NULL PRIMARY KEY,
     agency_id       VARCHAR(100)             NOT NULL,
     username        VARCHAR(100)             NOT NULL,
-    file_name       VARCHAR(255)             NOT NULL,
+    file_name       VARCHAR(512)             NOT NULL,
     size_bytes      BIGINT                   NOT NULL,
     checksum        VARCHAR(64)              NOT NULL,
     content         BYTEA,

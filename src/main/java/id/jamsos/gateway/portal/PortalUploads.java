@@ -322,12 +322,29 @@ public final class PortalUploads {
         }
     }
 
-    /** The sweep timer: uploads never submitted within {@code ttl} expire and lose their bytes. */
+    /**
+     * The sweep timer: uploads never submitted within {@code ttl} expire and lose their bytes. Copies of this
+     * process older than a day go too: an intake that failed here and was finished by another process
+     * leaves its copy behind.
+     */
     public void sweep() {
         int expired = uploads.sweep(ttl);
         if (expired > 0) {
             LOG.info("{} portal uploads not submitted within {} min expired; their bytes are deleted", expired,
                     ttl.toMinutes());
+        }
+        if (!Files.isDirectory(intakeDir)) {
+            return;
+        }
+        java.time.Instant dayAgo = java.time.Instant.now().minus(Duration.ofDays(1));
+        try (java.util.stream.Stream<Path> copies = Files.list(intakeDir)) {
+            for (Path copy : copies.toList()) {
+                if (Files.getLastModifiedTime(copy).toInstant().isBefore(dayAgo)) {
+                    Files.deleteIfExists(copy);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("old copies of portal uploads in {} not deleted: {}", intakeDir, e.getMessage());
         }
     }
 
