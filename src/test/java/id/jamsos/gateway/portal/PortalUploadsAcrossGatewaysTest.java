@@ -194,6 +194,20 @@ class PortalUploadsAcrossGatewaysTest {
                 .isEqualTo(PortalUploadLedger.State.SUBMITTED);
     }
 
+    /** The template, built once per process, has one ETag on both replicas: a browser's copy is good on either. */
+    @Test
+    void theTemplateIsRevalidatedWithItsETagOnEitherGateway() throws Exception {
+        HttpResponse<String> first = get(one, null, "/portal/template.xlsx");
+        assertThat(first.statusCode()).isEqualTo(200);
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(first.headers().firstValue("Cache-Control")).contains("private, no-cache");
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(two + "/portal/template.xlsx"))
+                .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        assertThat(again.headers().firstValue("ETag")).contains(etag);
+    }
+
     private static String submitTo(String base, String cookie, String uploadId, String csrf) throws Exception {
         HttpResponse<String> r = post(base, cookie, "/portal/uploads/" + uploadId + "/submit", "csrf=" + csrf);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
