@@ -62,10 +62,20 @@ public final class PortalDownloads {
         attachment(exchange, "text/csv; charset=utf-8", name, csv);
     }
 
-    /** GET /portal/template.xlsx */
+    /**
+     * GET /portal/template.xlsx: built once per process (TemplateWorkbook), with its ETag; a browser that has
+     * it revalidates (no-cache, rather than the other answers' no-store: it holds nothing of an agency).
+     */
     public void template(Exchange exchange) {
-        attachment(exchange, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "templat-pekerja-jamsos.xlsx", TemplateWorkbook.bytes());
+        String etag = TemplateWorkbook.etag();
+        if (etag.equals(PortalRequest.header(exchange, "If-None-Match"))) {
+            PortalResponses.write(exchange, 304, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "");
+        } else {
+            attachment(exchange, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    "templat-pekerja-jamsos.xlsx", TemplateWorkbook.bytes());
+        }
+        exchange.getMessage().setHeader("ETag", etag);
+        exchange.getMessage().setHeader("Cache-Control", "private, no-cache");
     }
 
     private static void attachment(Exchange exchange, String type, String name, byte[] body) {
