@@ -85,7 +85,7 @@ public final class WorkerCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.CONFIGURATION;
         }
-        ZoneId zone = ZoneId.of(props.get("jamsos.finance.zone", "Asia/Jayapura").trim());
+        ZoneId zone = ZoneId.of(props.get("jamsos.ops.timeZone", "Asia/Jayapura").trim());
         Optional<WorkerStory.Story> story;
         try (HikariDataSource ds = BudgetCommand.openLedger(props)) {
             story = new WorkerLookups(new WorkerStory(ds, PersonalDataKeys.cipher(props)), audit)
