@@ -82,6 +82,8 @@ public final class WorkerStoryText {
             ev.put("text", what(e));
             Map<String, String> details = new LinkedHashMap<>(e.details());
             hidePersonalValues(details);
+            // A rejected row's reasons may quote the cell it refused: no NIK-shaped run leaves here whole.
+            details.replaceAll((k, v) -> NikMask.scrub(v));
             ev.put("details", details);
             events.add(ev);
         }
