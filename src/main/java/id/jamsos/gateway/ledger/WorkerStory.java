@@ -1,8 +1,5 @@
 package id.jamsos.gateway.ledger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.changes.ChangeAction;
 import id.jamsos.gateway.model.RowRejection;
 import java.sql.Connection;
@@ -364,10 +361,7 @@ public final class WorkerStory {
                                    List<Event> events) throws SQLException {
         boolean open = false;
         Set<Long> seen = new LinkedHashSet<>();
-        for (Map.Entry<String, Set<String>> key : Map.of("nik_hash", hashes, "kpj", kpjs).entrySet()) {
-            if (key.getValue().isEmpty()) {
-                continue;
-            }
+        for (Map.Entry<String, Set<String>> key : keys(hashes, kpjs)) {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, kpj, agency_id, funding_source, funding_account,"
                     + " first_month, last_month, end_reason, opened_at, opened_by, ended_at, ended_by FROM coverage_period"
                     + " WHERE " + key.getKey() + " IN (" + marks(key.getValue()) + ")"
@@ -414,10 +408,7 @@ public final class WorkerStory {
     private void changes(Connection c, Set<String> hashes, Set<String> kpjs, String agency, List<Event> events)
             throws SQLException {
         Set<Long> seen = new LinkedHashSet<>();
-        for (Map.Entry<String, Set<String>> key : Map.of("nik_hash", hashes, "kpj", kpjs).entrySet()) {
-            if (key.getValue().isEmpty()) {
-                continue;
-            }
+        for (Map.Entry<String, Set<String>> key : keys(hashes, kpjs)) {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, kpj, action, changed_fields, old_values,"
                     + " new_values, source, agency_id, applied_at, bpjs_code, effective_month FROM worker_change"
                     + " WHERE " + key.getKey() + " IN (" + marks(key.getValue()) + ")"
@@ -436,9 +427,9 @@ public final class WorkerStory {
                         d.put("kpj", rs.getString(2));
                         d.put("action", rs.getString(3));
                         d.put("fields", rs.getString(4));
-                        values(rs.getString(5), CipherContext.changeOldValues(source))
+                        ChangeLedger.values(pii, rs.getString(5), CipherContext.changeOldValues(source))
                                 .forEach((k, v) -> d.put("old." + k, v));
-                        values(rs.getString(6), CipherContext.changeNewValues(source))
+                        ChangeLedger.values(pii, rs.getString(6), CipherContext.changeNewValues(source))
                                 .forEach((k, v) -> d.put("new." + k, v));
                         d.put("effectiveMonth", rs.getString(11));
                         d.put("bpjsCode", rs.getString(10));
@@ -514,10 +505,7 @@ public final class WorkerStory {
     private static void claims(Connection c, Set<String> hashes, Set<String> kpjs, String agency, List<Event> events)
             throws SQLException {
         Set<String> seen = new LinkedHashSet<>();
-        for (Map.Entry<String, Set<String>> key : Map.of("nik_hash", hashes, "kpj", kpjs).entrySet()) {
-            if (key.getValue().isEmpty()) {
-                continue;
-            }
+        for (Map.Entry<String, Set<String>> key : keys(hashes, kpjs)) {
             try (PreparedStatement ps = c.prepareStatement("SELECT claim_id, claim_type, kpj, amount, agency_id,"
                     + " received_at, published_at, destination, review_reason FROM claim WHERE " + key.getKey()
                     + " IN (" + marks(key.getValue()) + ")" + (agency == null ? "" : " AND agency_id = ?"))) {
@@ -549,20 +537,19 @@ public final class WorkerStory {
 
     // ---------------------------------------------------------------- helpers
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<LinkedHashMap<String, String>> VALUES = new TypeReference<>() {
-    };
-
-    /** A change line's values (ChangeLedger writes them), decrypted; a line that cannot be read says so. */
-    private Map<String, String> values(String stored, CipherContext where) {
-        if (stored == null) {
-            return Map.of();
+    /**
+     * The keys to read a table by, in a fixed order: the NIK hashes, then the KPJs, each when there is
+     * one. Two lookups, each on its own index, rather than one {@code OR} that H2 would answer with a scan.
+     */
+    private static List<Map.Entry<String, Set<String>>> keys(Set<String> hashes, Set<String> kpjs) {
+        List<Map.Entry<String, Set<String>>> keys = new ArrayList<>(2);
+        if (!hashes.isEmpty()) {
+            keys.add(Map.entry("nik_hash", hashes));
         }
-        try {
-            return JSON.readValue(pii.decryptText(stored, where), VALUES);
-        } catch (JsonProcessingException e) {
-            throw new LedgerException("a worker change's values are not readable JSON (" + where + ")");
+        if (!kpjs.isEmpty()) {
+            keys.add(Map.entry("kpj", kpjs));
         }
+        return keys;
     }
 
     private static String marks(Collection<String> values) {

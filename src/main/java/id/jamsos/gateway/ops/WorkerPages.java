@@ -8,9 +8,6 @@ import id.jamsos.gateway.ledger.WorkerStory;
 import id.jamsos.gateway.report.WorkerStoryText;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.http.HttpServerRequest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -37,7 +34,7 @@ public final class WorkerPages {
     private final WorkerLookups lookups;
     private final ZoneId zone;
     private final ObjectMapper json;
-    private final String style = resource("/ops/ops.css");
+    private final String style = OpsPage.resource("/ops/ops.css");
     private final SecureRandom random = new SecureRandom();
 
     public WorkerPages(WorkerLookups lookups, ZoneId zone, ObjectMapper json) {
@@ -123,16 +120,5 @@ public final class WorkerPages {
         byte[] b = new byte[18];
         random.nextBytes(b);
         return Base64.getEncoder().encodeToString(b);
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = WorkerPages.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing " + name + " on the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
