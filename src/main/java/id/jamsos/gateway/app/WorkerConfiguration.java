@@ -6,6 +6,7 @@ import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.ledger.WorkerStory;
 import id.jamsos.gateway.ops.WorkerLookups;
 import id.jamsos.gateway.ops.WorkerPages;
+import id.jamsos.gateway.portal.PortalAuth;
 import id.jamsos.gateway.portal.PortalPages;
 import id.jamsos.gateway.portal.PortalWorkers;
 import java.time.Clock;
@@ -39,8 +40,8 @@ public final class WorkerConfiguration extends ConfigurationPart {
     }
 
     @BindToRegistry(lazy = true)
-    public PortalWorkers portalWorkers(PortalPages pages, WorkerLookups lookups,
+    public PortalWorkers portalWorkers(PortalPages pages, PortalAuth auth, WorkerLookups lookups,
                                        @PropertyInject("jamsos.ops.timeZone") String timeZone) {
-        return new PortalWorkers(pages, lookups, ZoneId.of(timeZone.trim()));
+        return new PortalWorkers(pages, auth, lookups, ZoneId.of(timeZone.trim()));
     }
 }

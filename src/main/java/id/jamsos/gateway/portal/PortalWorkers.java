@@ -21,11 +21,13 @@ import org.apache.camel.ExchangeProperty;
 public final class PortalWorkers {
 
     private final PortalPages pages;
+    private final PortalAuth auth;
     private final WorkerLookups lookups;
     private final ZoneId zone;
 
-    public PortalWorkers(PortalPages pages, WorkerLookups lookups, ZoneId zone) {
+    public PortalWorkers(PortalPages pages, PortalAuth auth, WorkerLookups lookups, ZoneId zone) {
         this.pages = pages;
+        this.auth = auth;
         this.lookups = lookups;
         this.zone = zone;
     }
@@ -46,7 +48,7 @@ public final class PortalWorkers {
         }
         String kpjTyped = query.kpj() == null ? "" : query.kpj();
         Optional<WorkerStory.Story> story = lookups.forAgency(session.agencyId(), session.username(), query,
-                PortalRequest.client(exchange));
+                auth.client(exchange));
         if (story.isEmpty()) {
             return new PortalView.Workers(pages.nonce(), pages.style(), who, 404, kpjTyped, null, true, null,
                     "Pekerja");
