@@ -359,45 +359,33 @@ public final class WorkerStory {
      */
     private static boolean periods(Connection c, Set<String> hashes, Set<String> kpjs, String agency,
                                    List<Event> events) throws SQLException {
-        boolean open = false;
+        boolean[] open = {false};
         Set<Long> seen = new LinkedHashSet<>();
-        for (Map.Entry<String, Set<String>> key : keys(hashes, kpjs)) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, kpj, agency_id, funding_source, funding_account,"
-                    + " first_month, last_month, end_reason, opened_at, opened_by, ended_at, ended_by FROM coverage_period"
-                    + " WHERE " + key.getKey() + " IN (" + marks(key.getValue()) + ")"
-                    + (agency == null ? "" : " AND agency_id = ?"))) {
-                int i = set(ps, 1, key.getValue());
-                if (agency != null) {
-                    ps.setString(i, agency);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (!seen.add(rs.getLong(1))) {
-                            continue;
-                        }
-                        String periodAgency = rs.getString(3);
-                        Map<String, String> o = new LinkedHashMap<>();
-                        o.put("kpj", rs.getString(2));
-                        o.put("firstMonth", rs.getString(6));
-                        o.put("fundingSource", rs.getString(4));
-                        o.put("fundingAccount", rs.getString(5));
-                        events.add(new Event(DbTime.get(rs, 9), Kind.COVER_OPENED, periodAgency, rs.getString(10), o));
-                        if (rs.getString(7) == null) {
-                            open = true;
-                            continue;
-                        }
-                        Map<String, String> e = new LinkedHashMap<>();
-                        e.put("kpj", rs.getString(2));
-                        e.put("lastMonth", rs.getString(7));
-                        EndReason reason = EndReason.valueOf(rs.getString(8));
-                        e.put("reason", reason.name());
-                        e.put("reasonText", reason.text());
-                        events.add(new Event(DbTime.get(rs, 11), Kind.COVER_ENDED, periodAgency, rs.getString(12), e));
+        byKeys(c, "SELECT id, kpj, agency_id, funding_source, funding_account, first_month, last_month, end_reason,"
+                + " opened_at, opened_by, ended_at, ended_by FROM coverage_period", hashes, kpjs, agency, rs -> {
+                    if (!seen.add(rs.getLong(1))) {
+                        return;
                     }
-                }
-            }
-        }
-        return open;
+                    String periodAgency = rs.getString(3);
+                    Map<String, String> o = new LinkedHashMap<>();
+                    o.put("kpj", rs.getString(2));
+                    o.put("firstMonth", rs.getString(6));
+                    o.put("fundingSource", rs.getString(4));
+                    o.put("fundingAccount", rs.getString(5));
+                    events.add(new Event(DbTime.get(rs, 9), Kind.COVER_OPENED, periodAgency, rs.getString(10), o));
+                    if (rs.getString(7) == null) {
+                        open[0] = true;
+                        return;
+                    }
+                    Map<String, String> e = new LinkedHashMap<>();
+                    e.put("kpj", rs.getString(2));
+                    e.put("lastMonth", rs.getString(7));
+                    EndReason reason = EndReason.valueOf(rs.getString(8));
+                    e.put("reason", reason.name());
+                    e.put("reasonText", reason.text());
+                    events.add(new Event(DbTime.get(rs, 11), Kind.COVER_ENDED, periodAgency, rs.getString(12), e));
+                });
+        return open[0];
     }
 
     /**
@@ -408,36 +396,24 @@ public final class WorkerStory {
     private void changes(Connection c, Set<String> hashes, Set<String> kpjs, String agency, List<Event> events)
             throws SQLException {
         Set<Long> seen = new LinkedHashSet<>();
-        for (Map.Entry<String, Set<String>> key : keys(hashes, kpjs)) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, kpj, action, changed_fields, old_values,"
-                    + " new_values, source, agency_id, applied_at, bpjs_code, effective_month FROM worker_change"
-                    + " WHERE " + key.getKey() + " IN (" + marks(key.getValue()) + ")"
-                    + (agency == null ? "" : " AND agency_id = ?"))) {
-                int i = set(ps, 1, key.getValue());
-                if (agency != null) {
-                    ps.setString(i, agency);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (!seen.add(rs.getLong(1))) {
-                            continue;
-                        }
-                        String source = rs.getString(7);
-                        Map<String, String> d = new LinkedHashMap<>();
-                        d.put("kpj", rs.getString(2));
-                        d.put("action", rs.getString(3));
-                        d.put("fields", rs.getString(4));
-                        ChangeLedger.values(pii, rs.getString(5), CipherContext.changeOldValues(source))
-                                .forEach((k, v) -> d.put("old." + k, v));
-                        ChangeLedger.values(pii, rs.getString(6), CipherContext.changeNewValues(source))
-                                .forEach((k, v) -> d.put("new." + k, v));
-                        d.put("effectiveMonth", rs.getString(11));
-                        d.put("bpjsCode", rs.getString(10));
-                        events.add(new Event(DbTime.get(rs, 9), Kind.CHANGE, rs.getString(8), source, d));
+        byKeys(c, "SELECT id, kpj, action, changed_fields, old_values, new_values, source, agency_id, applied_at,"
+                + " bpjs_code, effective_month FROM worker_change", hashes, kpjs, agency, rs -> {
+                    if (!seen.add(rs.getLong(1))) {
+                        return;
                     }
-                }
-            }
-        }
+                    String source = rs.getString(7);
+                    Map<String, String> d = new LinkedHashMap<>();
+                    d.put("kpj", rs.getString(2));
+                    d.put("action", rs.getString(3));
+                    d.put("fields", rs.getString(4));
+                    ChangeLedger.values(pii, rs.getString(5), CipherContext.changeOldValues(source))
+                            .forEach((k, v) -> d.put("old." + k, v));
+                    ChangeLedger.values(pii, rs.getString(6), CipherContext.changeNewValues(source))
+                            .forEach((k, v) -> d.put("new." + k, v));
+                    d.put("effectiveMonth", rs.getString(11));
+                    d.put("bpjsCode", rs.getString(10));
+                    events.add(new Event(DbTime.get(rs, 9), Kind.CHANGE, rs.getString(8), source, d));
+                });
     }
 
     /** Income lines (worker_income, V20): {@code fromMonth}, {@code monthlyIncome}; at recorded_at. */
@@ -505,51 +481,57 @@ public final class WorkerStory {
     private static void claims(Connection c, Set<String> hashes, Set<String> kpjs, String agency, List<Event> events)
             throws SQLException {
         Set<String> seen = new LinkedHashSet<>();
-        for (Map.Entry<String, Set<String>> key : keys(hashes, kpjs)) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT claim_id, claim_type, kpj, amount, agency_id,"
-                    + " received_at, published_at, destination, review_reason FROM claim WHERE " + key.getKey()
-                    + " IN (" + marks(key.getValue()) + ")" + (agency == null ? "" : " AND agency_id = ?"))) {
+        byKeys(c, "SELECT claim_id, claim_type, kpj, amount, agency_id, received_at, published_at, destination,"
+                + " review_reason FROM claim", hashes, kpjs, agency, rs -> {
+                    String id = rs.getString(1);
+                    if (!seen.add(id)) {
+                        return;
+                    }
+                    Map<String, String> d = new LinkedHashMap<>();
+                    d.put("claimId", id);
+                    d.put("type", rs.getString(2));
+                    d.put("kpj", rs.getString(3));
+                    d.put("amount", String.valueOf(rs.getLong(4)));
+                    d.put("destination", rs.getString(8));
+                    d.put("reviewReason", rs.getString(9));
+                    Instant published = DbTime.get(rs, 7);
+                    d.put("publishedAt", published == null ? null : published.toString());
+                    events.add(new Event(DbTime.get(rs, 6), Kind.CLAIM, rs.getString(5), "claim:" + id, d));
+                });
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** One row of a keyed read. */
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs {@code select} (a table with nik_hash, kpj and agency_id) by the NIK hashes, then by the KPJs,
+     * each when there is one, for one agency's rows when {@code agency} is set, and hands each row to
+     * {@code reader}; a row found by both keys comes twice (the readers skip what they have seen). Two
+     * lookups, each on its own index, rather than one {@code OR} that H2 would answer with a scan.
+     */
+    private static void byKeys(Connection c, String select, Set<String> hashes, Set<String> kpjs, String agency,
+                               RowReader reader) throws SQLException {
+        for (Map.Entry<String, Set<String>> key : List.of(Map.entry("nik_hash", hashes), Map.entry("kpj", kpjs))) {
+            if (key.getValue().isEmpty()) {
+                continue;
+            }
+            try (PreparedStatement ps = c.prepareStatement(select + " WHERE " + key.getKey() + " IN ("
+                    + marks(key.getValue()) + ")" + (agency == null ? "" : " AND agency_id = ?"))) {
                 int i = set(ps, 1, key.getValue());
                 if (agency != null) {
                     ps.setString(i, agency);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String id = rs.getString(1);
-                        if (!seen.add(id)) {
-                            continue;
-                        }
-                        Map<String, String> d = new LinkedHashMap<>();
-                        d.put("claimId", id);
-                        d.put("type", rs.getString(2));
-                        d.put("kpj", rs.getString(3));
-                        d.put("amount", String.valueOf(rs.getLong(4)));
-                        d.put("destination", rs.getString(8));
-                        d.put("reviewReason", rs.getString(9));
-                        Instant published = DbTime.get(rs, 7);
-                        d.put("publishedAt", published == null ? null : published.toString());
-                        events.add(new Event(DbTime.get(rs, 6), Kind.CLAIM, rs.getString(5), "claim:" + id, d));
+                        reader.read(rs);
                     }
                 }
             }
         }
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    /**
-     * The keys to read a table by, in a fixed order: the NIK hashes, then the KPJs, each when there is
-     * one. Two lookups, each on its own index, rather than one {@code OR} that H2 would answer with a scan.
-     */
-    private static List<Map.Entry<String, Set<String>>> keys(Set<String> hashes, Set<String> kpjs) {
-        List<Map.Entry<String, Set<String>>> keys = new ArrayList<>(2);
-        if (!hashes.isEmpty()) {
-            keys.add(Map.entry("nik_hash", hashes));
-        }
-        if (!kpjs.isEmpty()) {
-            keys.add(Map.entry("kpj", kpjs));
-        }
-        return keys;
     }
 
     private static String marks(Collection<String> values) {
