@@ -593,6 +593,11 @@ public final class ChangeLedger {
     }
 
     private Map<String, String> values(String stored, CipherContext where) {
+        return values(pii, stored, where);
+    }
+
+    /** A history line's values as stored (encrypted JSON), decrypted; also the worker story's reader. */
+    static Map<String, String> values(PersonalDataCipher pii, String stored, CipherContext where) {
         if (stored == null) {
             return Map.of();
         }

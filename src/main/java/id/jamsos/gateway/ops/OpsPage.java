@@ -313,7 +313,8 @@ public final class OpsPage {
                 + "img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     }
 
-    private static String resource(String name) {
+    /** A file of the jar's ops/ folder (style, script) as text. */
+    static String resource(String name) {
         try (InputStream in = OpsPage.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing " + name + " on the classpath");

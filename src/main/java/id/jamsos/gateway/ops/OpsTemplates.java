@@ -22,7 +22,7 @@ public final class OpsTemplates {
     public OpsTemplates() {
         DefaultMustacheFactory factory = new DefaultMustacheFactory("ops");
         this.templates = Map.of("status", factory.compile("status.mustache"),
-                "login", factory.compile("login.mustache"));
+                "login", factory.compile("login.mustache"), "workers", factory.compile("workers.mustache"));
     }
 
     public String render(OpsView view) {

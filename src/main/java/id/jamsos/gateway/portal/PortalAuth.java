@@ -145,11 +145,16 @@ public final class PortalAuth {
         }
     }
 
+    /** The clerk's address as the throttle and the audit name it: the forwarded one only from a trusted proxy. */
+    String client(Exchange exchange) {
+        return clientOf(PortalRequest.client(exchange), PortalRequest.header(exchange, "X-Forwarded-For"),
+                trustedProxies);
+    }
+
     /** POST /portal/login: fields {@code username} and {@code password} of the form. */
     public void login(Exchange exchange) {
         requireSameSite(exchange);
-        String client = clientOf(PortalRequest.client(exchange), PortalRequest.header(exchange, "X-Forwarded-For"),
-                trustedProxies);
+        String client = client(exchange);
         String username = PortalRequest.formField(exchange, "username");
         String password = PortalRequest.formField(exchange, "password");
         exchange.getMessage().setBody(null);

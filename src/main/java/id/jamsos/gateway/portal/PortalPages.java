@@ -60,7 +60,7 @@ public final class PortalPages {
         this.zone = zone;
         this.maxUploadBytes = maxUploadBytes;
         DefaultMustacheFactory factory = new DefaultMustacheFactory("portal");
-        for (String t : List.of("login", "problem", "files", "file", "preview", "help")) {
+        for (String t : List.of("login", "problem", "files", "file", "preview", "help", "workers")) {
             templates.put(t, factory.compile(t + ".mustache"));
         }
     }

@@ -118,4 +118,22 @@ public sealed interface PortalView {
 
     record HelpColumn(String name, boolean required, String id, String en) {
     }
+
+    /**
+     * A worker looked up by the clerk (/portal/workers): the form, and either the refusal of what was typed,
+     * "not found" (also for another agency's worker), or what the agency itself holds of them. The NIK is
+     * masked; the one typed is never put back into the page.
+     */
+    record Workers(String nonce, String style, Who who, int status, String kpjTyped, Note error, boolean notFound,
+                   WorkerFound worker, String title) implements PortalView {
+        public String template() {
+            return "workers";
+        }
+    }
+
+    record WorkerFound(String nik, String kpj, String name, String cover, List<WorkerLine> lines) {
+    }
+
+    record WorkerLine(String time, String what, String source) {
+    }
 }

@@ -9,7 +9,7 @@ public final class RowStatusText {
     private RowStatusText() {
     }
 
-    static String of(RowState state) {
+    public static String of(RowState state) {
         return switch (state) {
             case ENROLLED -> "TERDAFTAR/ENROLLED";
             case REJECTED -> "DITOLAK/REJECTED";

@@ -66,7 +66,7 @@ class OpsPageTest {
     /** Only the page's own files from the jar are placed unescaped; everything else goes through the escaper. */
     @Test
     void theTemplatesPlaceOnlyTheJarsStyleAndScriptUnescaped() throws IOException {
-        for (String template : List.of("status", "login")) {
+        for (String template : List.of("status", "login", "workers")) {
             String text = resource("/ops/" + template + ".mustache");
             List<String> raw = new ArrayList<>();
             Matcher m = Pattern.compile("\\{\\{\\{\\s*([^}]*?)\\s*}}}|\\{\\{&\\s*([^}]*?)\\s*}}").matcher(text);

@@ -40,6 +40,8 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
         ROUTES.put("ops-login-form", "GET /ops/login");
         ROUTES.put("ops-login", "POST /ops/login");
         ROUTES.put("ops-page", "GET /ops");
+        ROUTES.put("ops-workers", "GET /ops/workers");
+        ROUTES.put("ops-api-workers", "GET /ops/api/workers");
         ROUTES.put("ops-file-rows", "GET /ops/api/files/{id}/rows");
         ROUTES.put("ops-replay", "POST /ops/files/{id}/replay");
         ROUTES.put("ops-logout", "POST /ops/logout");
@@ -59,6 +61,7 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
         registry.bind("opsHealth", new FakeWork(calls, "health"));
         registry.bind("opsApi", new FakeWork(calls, "api"));
         registry.bind("opsPage", new FakeWork(calls, "page"));
+        registry.bind("workerPages", new FakeWork(calls, "workers"));
     }
 
     private void startOnDirect() throws Exception {
@@ -109,7 +112,8 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
     void everyOtherEndpointRefusesWithoutALoginAndDoesNothing() throws Exception {
         startOnDirect();
 
-        for (String routeId : List.of("ops-metrics", "ops-page", "ops-file-rows", "ops-replay", "ops-logout")) {
+        for (String routeId : List.of("ops-metrics", "ops-page", "ops-workers", "ops-api-workers", "ops-file-rows",
+                "ops-replay", "ops-logout")) {
             Exchange answer = call(routeId, false, true);
             assertThat(answer.getException()).as(routeId).isNull();
             assertThat(answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).as(routeId).isEqualTo(401);
@@ -126,6 +130,8 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
 
         assertThat(call("ops-metrics", true, false).getMessage().getBody(String.class)).isEqualTo("api.metrics");
         assertThat(call("ops-file-rows", true, false).getMessage().getBody(String.class)).isEqualTo("api.fileRows");
+        assertThat(call("ops-workers", true, false).getMessage().getBody(String.class)).isEqualTo("page.answer");
+        assertThat(call("ops-api-workers", true, false).getMessage().getBody(String.class)).isEqualTo("workers.api");
         assertThat(call("ops-page", true, false).getMessage().getBody(String.class)).isEqualTo("page.answer");
         assertThat(call("ops-replay", true, true).getMessage().getBody(String.class)).isEqualTo("api.replay");
         assertThat(call("ops-logout", true, true).getMessage().getBody(String.class)).isEqualTo("auth.logout");
@@ -133,6 +139,8 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
         assertThat(calls).containsExactly(
                 "auth.check", "api.metrics",
                 "auth.check", "api.fileRows",
+                "auth.check", "workers.page", "page.answer",
+                "auth.check", "workers.api",
                 "auth.check", "page.statusView", "page.answer",
                 "auth.check", "auth.requireIntent", "api.replay",
                 "auth.check", "auth.requireIntent", "auth.logout");
@@ -224,6 +232,14 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
 
         public void fileRows(Exchange e) {
             answer(e, "fileRows");
+        }
+
+        public void page(Exchange e) {
+            answer(e, "page");
+        }
+
+        public void api(Exchange e) {
+            answer(e, "api");
         }
 
         public void replay(Exchange e) {
