@@ -1,5 +1,6 @@
 package id.jamsos.gateway.app;
 
+import id.jamsos.gateway.audit.AuditTrail;
 import id.jamsos.gateway.config.AgencyRegistryHolder;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerTime;
@@ -87,13 +88,14 @@ public final class PortalConfiguration extends ConfigurationPart {
             @PropertyInject("jamsos.portal.sessionIdleMinutes") long sessionIdleMinutes,
             @PropertyInject("jamsos.portal.sessionHours") long sessionHours,
             @PropertyInject("jamsos.portal.secureCookie") boolean secureCookie,
-            @PropertyInject(value = "jamsos.portal.trustedProxies", defaultValue = "") String trustedProxies) {
+            @PropertyInject(value = "jamsos.portal.trustedProxies", defaultValue = "") String trustedProxies,
+            AuditTrail audit) {
         return new PortalAuth(agencies, new LoginThrottle(new LoginFailureLedger(dataSource,
                 Duration.ofSeconds(loginWindowSeconds), LedgerTime.DATABASE, LoginFailureLedger.PORTAL), loginFailures,
                 loginFailuresOverall), new PortalSessionLedger(dataSource, Duration.ofMinutes(sessionIdleMinutes),
                 Duration.ofHours(sessionHours), 10_000, LedgerTime.DATABASE), secureCookie,
                 java.util.Arrays.stream(trustedProxies.split(",")).map(String::trim).filter(a -> !a.isEmpty())
-                        .collect(java.util.stream.Collectors.toSet()));
+                        .collect(java.util.stream.Collectors.toSet())).auditTo(audit);
     }
 
     @BindToRegistry(lazy = true)
@@ -107,14 +109,15 @@ public final class PortalConfiguration extends ConfigurationPart {
                                        @PropertyInject("jamsos.work.dir") String workDir,
                                        @PropertyInject("jamsos.portal.maxUploadMib") long maxUploadMib,
                                        @PropertyInject("jamsos.portal.previewRows") int previewRows,
-                                       @PropertyInject("jamsos.portal.uploadHours") long uploadHours) {
+                                       @PropertyInject("jamsos.portal.uploadHours") long uploadHours,
+                                       AuditTrail audit) {
         return new PortalUploads(Path.of(workDir.trim()), validator, pages, maxUploadMib * 1024 * 1024, previewRows,
-                Duration.ofHours(uploadHours), clock);
+                Duration.ofHours(uploadHours), clock).auditTo(audit);
     }
 
     @BindToRegistry(lazy = true)
-    public PortalDownloads portalDownloads(PortalPages pages, ReportWriter reports) {
-        return new PortalDownloads(pages, reports);
+    public PortalDownloads portalDownloads(PortalPages pages, ReportWriter reports, AuditTrail audit) {
+        return new PortalDownloads(pages, reports).auditTo(audit);
     }
 
     @BindToRegistry(lazy = true)

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             BudgetCommand.class,
             CoverageCommand.class,
             PortalPasswordCommand.class,
+            AuditCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class JamsosCommand implements Runnable {

@@ -1,5 +1,8 @@
 package id.jamsos.gateway.portal;
 
+import id.jamsos.gateway.audit.AuditEvent;
+import id.jamsos.gateway.audit.AuditTrail;
+import id.jamsos.gateway.audit.LoggedAuditTrail;
 import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyPortal;
 import id.jamsos.gateway.config.AgencyRegistry;
@@ -64,6 +67,7 @@ public final class PortalAuth {
      * the claim callback shares, and a crowd of logins must not take them all.
      */
     final Semaphore hashing = new Semaphore(2);
+    private AuditTrail audit = new LoggedAuditTrail();
 
     public PortalAuth(Supplier<AgencyRegistry> agencies, LoginThrottle throttle, PortalSessionLedger sessions,
                       boolean secureCookieAlways) {
@@ -81,6 +85,12 @@ public final class PortalAuth {
         this.sessions = sessions;
         this.secureCookieAlways = secureCookieAlways;
         this.trustedProxies = Set.copyOf(trustedProxies);
+    }
+
+    /** Logins, failed and throttled logins and logouts are recorded in {@code trail} too (docs/audit.md). */
+    public PortalAuth auditTo(AuditTrail trail) {
+        this.audit = trail;
+        return this;
     }
 
     /**
@@ -187,6 +197,7 @@ public final class PortalAuth {
         }
         if (verdict != LoginThrottle.Verdict.ADMITTED) {
             PortalAudit.log("login failed user={} from {}", shownUser, client);
+            audit.record(new AuditEvent(AuditEvent.CLERK, shownUser, "", "LOGIN", "", "", client, AuditEvent.FAILED));
             throw PortalRefusal.redirect("/portal/login?failed=1");
         }
         String agencyId = found.get().agency().id();
@@ -195,6 +206,7 @@ public final class PortalAuth {
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         ledgerDoes(() -> sessions.open(id, agencyId, found.get().user().username()));
         PortalAudit.log("login ok agency={} user={} from {}", agencyId, shownUser, client);
+        audit.record(new AuditEvent(AuditEvent.CLERK, shownUser, agencyId, "LOGIN", "", "", client));
         return new String[] {agencyId, id};
     }
 
@@ -209,6 +221,8 @@ public final class PortalAuth {
 
     private PortalRefusal throttled(String shownUser, String client) {
         PortalAudit.log("login refused (throttled) user={} from {}", shownUser, client);
+        audit.record(new AuditEvent(AuditEvent.CLERK, shownUser, "", "LOGIN", "", "throttled", client,
+                AuditEvent.REFUSED));
         return new PortalRefusal(429, "Terlalu banyak percobaan masuk yang gagal. Coba lagi nanti.",
                 "Too many failed logins. Try again later.",
                 Map.of("Retry-After", String.valueOf(throttle.windowSeconds())));
@@ -221,6 +235,8 @@ public final class PortalAuth {
             ledgerDoes(() -> sessions.close(session.id()));
             PortalAudit.log("logout agency={} user={} from {}", session.agencyId(), session.username(),
                     PortalRequest.client(exchange));
+            audit.record(new AuditEvent(AuditEvent.CLERK, session.username(), session.agencyId(), "LOGOUT", "", "",
+                    PortalRequest.client(exchange)));
         }
         throw new PortalRefusal(303, "Keluar", "Logged out", Map.of("Location", "/portal/login",
                 "Set-Cookie", setCookie(exchange, "", 0)));

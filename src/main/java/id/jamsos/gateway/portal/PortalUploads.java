@@ -1,6 +1,9 @@
 package id.jamsos.gateway.portal;
 
 import id.jamsos.gateway.Headers;
+import id.jamsos.gateway.audit.AuditEvent;
+import id.jamsos.gateway.audit.AuditTrail;
+import id.jamsos.gateway.audit.LoggedAuditTrail;
 import id.jamsos.gateway.intake.FileChecksum;
 import id.jamsos.gateway.intake.SafeFileNames;
 import id.jamsos.gateway.model.FileRejectedException;
@@ -76,6 +79,13 @@ public final class PortalUploads {
     private final Duration keepFor;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private AuditTrail audit = new LoggedAuditTrail();
+
+    /** Uploads and submits are recorded in {@code trail} too (docs/audit.md). */
+    public PortalUploads auditTo(AuditTrail trail) {
+        this.audit = trail;
+        return this;
+    }
 
     public PortalUploads(Path workDir, AgencyFileValidator validator, PortalPages pages, long maxBytes,
                          int previewRows, Duration keepFor, Clock clock) {
@@ -121,6 +131,8 @@ public final class PortalUploads {
         String sha256 = FileChecksum.sha256(data);
         PortalAudit.log("upload agency={} user={} file={} size={} sha256={} from {}", session.agencyId(),
                 session.username(), SafeFileNames.forLog(name), size, sha256, PortalRequest.client(exchange));
+        audit.record(new AuditEvent(AuditEvent.CLERK, session.username(), session.agencyId(), "UPLOAD",
+                SafeFileNames.forLog(name), "size=" + size + " sha256=" + sha256, PortalRequest.client(exchange)));
         exchange.getMessage().setBody(null);
         return preview(session, id, name, data);
     }
@@ -184,9 +196,11 @@ public final class PortalUploads {
         Path data = dir.resolve(id + DATA);
         String name = Files.readString(dir.resolve(id + NAME), StandardCharsets.UTF_8);
         long size = Files.size(data);
+        String sha256 = FileChecksum.sha256(data);
         PortalAudit.log("submit agency={} user={} file={} size={} sha256={} from {}", session.agencyId(),
-                session.username(), SafeFileNames.forLog(name), size, FileChecksum.sha256(data),
-                PortalRequest.client(exchange));
+                session.username(), SafeFileNames.forLog(name), size, sha256, PortalRequest.client(exchange));
+        audit.record(new AuditEvent(AuditEvent.CLERK, session.username(), session.agencyId(), "SUBMIT",
+                SafeFileNames.forLog(name), "size=" + size + " sha256=" + sha256, PortalRequest.client(exchange)));
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(data.toFile());
         exchange.getMessage().setHeader(Exchange.FILE_NAME_ONLY, name);
