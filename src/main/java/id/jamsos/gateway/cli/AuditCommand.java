@@ -29,6 +29,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,7 +56,9 @@ public final class AuditCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", defaultValue = "config", description = "Configuration folder (default: ${DEFAULT-VALUE}).")
+    /** Given before or after the subcommand's name (inherited by both subcommands). */
+    @Option(names = "--config", defaultValue = "config", scope = ScopeType.INHERIT,
+            description = "Configuration folder (default: ${DEFAULT-VALUE}).")
     Path config;
 
     @Override

@@ -81,7 +81,7 @@ class AuditCommandTest {
 
     @Test
     void anIntactTrailVerifies() {
-        CliRun run = CliRun.of("audit", "--config", config.toString(), "verify");
+        CliRun run = CliRun.of("audit", "verify", "--config", config.toString());
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(AuditCommand.INTACT);
         assertThat(run.out()).startsWith("OK: 4 entries verified");
@@ -127,7 +127,7 @@ class AuditCommandTest {
     void theExportAsJsonHoldsTheEntriesAsStoredAndIsItselfAudited() throws Exception {
         Path json = dir.resolve("audit.json");
 
-        CliRun run = CliRun.of("audit", "--config", config.toString(), "export", "--json", json.toString());
+        CliRun run = CliRun.of("audit", "export", "--config", config.toString(), "--json", json.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode root = new ObjectMapper().readTree(json.toFile());
