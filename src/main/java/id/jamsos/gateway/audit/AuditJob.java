@@ -31,7 +31,7 @@ public final class AuditJob {
     private final Clock clock;
     private volatile AuditLedger.Verification last;
 
-    /** @param months entries kept, in months of 30 days; 0 keeps them all */
+    /** @param months entries kept, in calendar months (UTC); 0 keeps them all */
     public AuditJob(AuditLedger ledger, int months, int batch, Clock clock, MeterRegistry meters) {
         if (months < 0) {
             throw new IllegalArgumentException("jamsos.retention.auditMonths must be 0 or more, not " + months);

@@ -52,7 +52,8 @@ public final class LedgerAuditTrail implements AuditTrail {
         events.forEach(log::record);
         try {
             ledger.appendAll(events);
-        } catch (LedgerException | IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // Any failure, not only the ledger's: recording never throws into the caller's action.
             failures.increment(events.size());
             AuditEvent first = events.get(0);
             LOG.error("audit: {} event(s) not appended to the audit trail in the ledger (first: {} {} action={}),"

@@ -349,28 +349,34 @@ public final class AuditLedger {
      */
     private Head lockHead(Connection c) throws SQLException {
         Head head = selectHead(c, true);
-        if (head != null) {
-            if (!MessageDigest.isEqual(mac(headText(head)).getBytes(StandardCharsets.US_ASCII),
-                    head.mac().getBytes(StandardCharsets.US_ASCII))) {
-                throw new LedgerException("the audit head's HMAC does not hold: it was changed outside the gateway,"
-                        + " or jamsos.audit.hmacKey is not the key the trail was written with (run `audit verify`)");
+        if (head == null) {
+            // Made by the first append only. Another process's first append may have committed the head and
+            // its entry since the SELECT above: then the INSERT is skipped (entries exist) or does nothing
+            // (conflict), and the SELECT below, a statement of its own, finds that head.
+            if (count(c, "SELECT COUNT(*) FROM audit_entry WHERE seq > ?", -1L) == 0) {
+                Head fresh = new Head(0, GENESIS, 0, GENESIS, null, null);
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_head (id, last_seq, last_hash,"
+                        + " anchor_seq, anchor_hash, anchor_at, head_mac) VALUES (?, 0, ?, 0, ?, NULL, ?)"
+                        + " ON CONFLICT DO NOTHING")) {
+                    ps.setInt(1, HEAD_ID);
+                    ps.setString(2, GENESIS);
+                    ps.setString(3, GENESIS);
+                    ps.setString(4, mac(headText(fresh)));
+                    ps.executeUpdate();
+                }
             }
-            return head;
+            head = selectHead(c, true);
+            if (head == null) {
+                throw new LedgerException("the audit head row is missing while entries exist: it was removed"
+                        + " outside the gateway (run `audit verify`)");
+            }
         }
-        if (count(c, "SELECT COUNT(*) FROM audit_entry WHERE seq > ?", -1L) > 0) {
-            throw new LedgerException("the audit head row is missing while entries exist: it was removed outside"
-                    + " the gateway (run `audit verify`)");
+        if (!MessageDigest.isEqual(mac(headText(head)).getBytes(StandardCharsets.US_ASCII),
+                head.mac().getBytes(StandardCharsets.US_ASCII))) {
+            throw new LedgerException("the audit head's HMAC does not hold: it was changed outside the gateway,"
+                    + " or jamsos.audit.hmacKey is not the key the trail was written with (run `audit verify`)");
         }
-        Head fresh = new Head(0, GENESIS, 0, GENESIS, null, null);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_head (id, last_seq, last_hash, anchor_seq,"
-                + " anchor_hash, anchor_at, head_mac) VALUES (?, 0, ?, 0, ?, NULL, ?) ON CONFLICT DO NOTHING")) {
-            ps.setInt(1, HEAD_ID);
-            ps.setString(2, GENESIS);
-            ps.setString(3, GENESIS);
-            ps.setString(4, mac(headText(fresh)));
-            ps.executeUpdate();
-        }
-        return lockHead(c);
+        return head;
     }
 
     private Head readHead(Connection c, boolean lock) throws SQLException {

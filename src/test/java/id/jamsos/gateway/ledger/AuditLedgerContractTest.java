@@ -133,6 +133,35 @@ abstract class AuditLedgerContractTest extends LedgerDatabaseContract {
         assertThat(audit.read(1, 100)).extracting(AuditLedger.Entry::seq).hasSize(80).doesNotHaveDuplicates();
     }
 
+    /** The head row is made by the first append: two first appends at once must still make one chain. */
+    @Test
+    void firstAppendsOfTwoReplicasAtOnceMakeOneHead() throws Exception {
+        AuditLedger other = new AuditLedger(db.dataSource(), KEY, clock);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 8; round++) {
+                db.emptyLedgerTables();
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Long>> done = new ArrayList<>();
+                for (AuditLedger replica : List.of(audit, other)) {
+                    done.add(pool.submit(() -> {
+                        go.await();
+                        return replica.append(login("first"));
+                    }));
+                }
+                go.countDown();
+                List<Long> seqs = new ArrayList<>();
+                for (Future<Long> f : done) {
+                    seqs.add(f.get(60, TimeUnit.SECONDS));
+                }
+                assertThat(seqs).as("round " + round).containsExactlyInAnyOrder(1L, 2L);
+                assertThat(audit.verify().ok()).as("round " + round).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void verifyNamesAnAlteredEntry() {
         appendLogins(5);
