@@ -220,9 +220,10 @@ public final class PortalAuth {
     }
 
     private PortalRefusal throttled(String shownUser, String client) {
+        // A log line only, not an entry of the chain: refusals cost a guesser nothing, and each entry takes the
+        // trail's one lock, so a flood of them would hold up every clerk's audited action. The wrong guesses
+        // before the lock (counted, so bounded by the throttle) are entries.
         PortalAudit.log("login refused (throttled) user={} from {}", shownUser, client);
-        audit.record(new AuditEvent(AuditEvent.CLERK, shownUser, "", "LOGIN", "", "throttled", client,
-                AuditEvent.REFUSED));
         return new PortalRefusal(429, "Terlalu banyak percobaan masuk yang gagal. Coba lagi nanti.",
                 "Too many failed logins. Try again later.",
                 Map.of("Retry-After", String.valueOf(throttle.windowSeconds())));
