@@ -21,11 +21,32 @@ public final class AuditKey {
     private AuditKey() {
     }
 
+    /**
+     * What is wrong with a configured key, for the start's configuration check (named, never valued); empty
+     * when it is unset or usable. Checked at start so that a bad key stops the start, not the first login.
+     */
+    public static java.util.List<String> problems(String configured) {
+        String value = configured == null ? "" : configured.trim();
+        if (value.isEmpty()) {
+            return java.util.List.of();
+        }
+        try {
+            decode(value);
+            return java.util.List.of();
+        } catch (IllegalStateException e) {
+            return java.util.List.of(e.getMessage());
+        }
+    }
+
     public static byte[] of(String configured, PersonalDataCipher pii) {
         String value = configured == null ? "" : configured.trim();
         if (value.isEmpty()) {
             return pii.derivedKey(LABEL);
         }
+        return decode(value);
+    }
+
+    private static byte[] decode(String value) {
         byte[] key;
         try {
             key = Base64.getDecoder().decode(value);

@@ -181,6 +181,12 @@ public final class AuditLedger {
      * made meanwhile lie past the head read first and are left for the next run.
      */
     public Verification verify() {
+        boolean headless = jdbc.call("read the audit head", c -> selectHead(c, false) == null
+                && count(c, "SELECT COUNT(*) FROM audit_entry WHERE seq > ?", -1L) > 0);
+        if (headless) {
+            return new Verification(0, 1, "the head row is missing while entries exist (removed outside the gateway)",
+                    0, 0, GENESIS);
+        }
         Head head = jdbc.call("read the audit head", c -> readHead(c, false));
         if (!mac(headText(head)).equals(head.mac())) {
             return new Verification(0, Math.max(head.anchorSeq() + 1, 1), "the head (anchor or last entry) was"

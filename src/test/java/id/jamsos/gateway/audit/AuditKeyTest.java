@@ -38,5 +38,9 @@ class AuditKeyTest {
                 .hasMessageNotContaining(shortKey);
         assertThatThrownBy(() -> AuditKey.of("not base64 !!", pii)).hasMessageContaining(AuditKey.SETTING)
                 .hasMessageNotContaining("not base64 !!");
+        // The start's check says the same, so a bad key stops the start and not the first login.
+        assertThat(AuditKey.problems(shortKey)).singleElement().asString().contains(AuditKey.SETTING)
+                .doesNotContain(shortKey);
+        assertThat(AuditKey.problems("")).isEmpty();
     }
 }

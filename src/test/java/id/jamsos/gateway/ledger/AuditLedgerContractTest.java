@@ -211,6 +211,18 @@ abstract class AuditLedgerContractTest extends LedgerDatabaseContract {
     }
 
     @Test
+    void aRemovedHeadIsNamedAndStopsFurtherAppends() {
+        appendLogins(2);
+        sql("DELETE FROM audit_head");
+
+        AuditLedger.Verification v = audit.verify();
+        assertThat(v.ok()).isFalse();
+        assertThat(v.problem()).contains("head row is missing");
+        assertThatThrownBy(() -> audit.append(login("x"))).isInstanceOf(LedgerException.class)
+                .hasMessageContaining("missing");
+    }
+
+    @Test
     void aChangedHeadStopsFurtherAppendsLoudly() {
         appendLogins(2);
         sql("UPDATE audit_head SET last_seq = 1");
