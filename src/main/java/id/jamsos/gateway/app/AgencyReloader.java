@@ -1,5 +1,7 @@
 package id.jamsos.gateway.app;
 
+import id.jamsos.gateway.audit.AuditEvent;
+import id.jamsos.gateway.audit.AuditTrail;
 import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyRegistry;
 import id.jamsos.gateway.config.AgencyRegistryHolder;
@@ -90,6 +92,7 @@ public final class AgencyReloader implements AutoCloseable {
         } catch (ConfigException e) {
             LOG.error("{} changed but cannot be used; the {} running agencies stay as they are. {}", agenciesFile,
                     agencies.get().enabledAgencies().size(), e.getMessage());
+            audit("not loaded: the file cannot be read as agencies", AuditEvent.FAILED);
             return;
         }
         // The same refusals as at start (run): a reload must not weaken what start would refuse.
@@ -97,10 +100,23 @@ public final class AgencyReloader implements AutoCloseable {
         if (!unsafe.isEmpty()) {
             LOG.error("{} changed but cannot be used; the {} running agencies stay as they are. {} problem(s): {}",
                     agenciesFile, agencies.get().enabledAgencies().size(), unsafe.size(), String.join("; ", unsafe));
+            audit("not loaded: " + unsafe.size() + " unsafe SFTP setting(s)", AuditEvent.REFUSED);
             return;
         }
         SftpSettingsCheck.warnings(next).forEach(w -> LOG.warn("configuration: {}", w));
         apply(next, first);
+    }
+
+    /**
+     * A reload in the audit trail (docs/audit.md), found in the registry when it happens: this class is
+     * made before Camel's beans, by the gateway's start. Not the reasons' text: it may quote the file.
+     */
+    private void audit(String detail, String outcome) {
+        AuditTrail trail = context.getRegistry().lookupByNameAndType("auditTrail", AuditTrail.class);
+        if (trail != null) {
+            trail.record(new AuditEvent(AuditEvent.SYSTEM, "agency-reloader", "", "CONFIG_RELOAD",
+                    agenciesFile.getFileName().toString(), detail, "", outcome));
+        }
     }
 
     private String checksum() {
@@ -126,6 +142,7 @@ public final class AgencyReloader implements AutoCloseable {
             return;
         }
         LOG.info("{} reloaded: {}", agenciesFile, changes);
+        audit(changes.toString(), AuditEvent.OK);
         for (Agency agency : changes.removed()) {
             removeRoutes(agency.id());
         }

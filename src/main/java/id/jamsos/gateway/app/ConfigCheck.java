@@ -46,6 +46,8 @@ public final class ConfigCheck {
         }
         if (parts.contains(ProductionSettings.Part.LEDGER)) {
             problems.addAll(PersonalDataKeys.problems(props));
+            problems.addAll(id.jamsos.gateway.audit.AuditKey.problems(props.get(
+                    id.jamsos.gateway.audit.AuditKey.SETTING, "")));
         }
         if (parts.contains(ProductionSettings.Part.BROKER) && !brokerUrlOk(props.get("jamsos.broker.url", ""))) {
             problems.add("jamsos.broker.url is not a broker URL such as tcp://host:61616 or failover:(tcp://a:61616,tcp://b:61616)");

@@ -90,7 +90,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 new FinanceConfiguration(agencies, dataSource, pii, clock, closedOnStop),
                 new OpsConfiguration(agencies, dataSource, pii, clock, closedOnStop),
                 new PortalConfiguration(agencies, dataSource, pii, clock, closedOnStop),
-                new WorkerConfiguration(agencies, dataSource, pii, clock, closedOnStop));
+                new WorkerConfiguration(agencies, dataSource, pii, clock, closedOnStop),
+                new AuditConfiguration(agencies, dataSource, pii, clock, closedOnStop));
     }
 
     /**

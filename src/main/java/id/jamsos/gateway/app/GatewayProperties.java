@@ -116,6 +116,7 @@ public final class GatewayProperties {
     public static boolean isSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT);
         return k.contains("secret") || k.contains("password") || k.contains("userkey")
-                || k.contains("user-key") || k.endsWith(".key") || k.endsWith("signingkey") || k.contains("token") || k.startsWith("jamsos.pii.");
+                || k.contains("user-key") || k.endsWith(".key") || k.endsWith("signingkey") || k.contains("token") || k.startsWith("jamsos.pii.")
+                || k.endsWith("hmackey");
     }
 }

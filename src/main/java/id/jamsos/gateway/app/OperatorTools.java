@@ -1,5 +1,9 @@
 package id.jamsos.gateway.app;
 
+import id.jamsos.gateway.audit.AuditKey;
+import id.jamsos.gateway.audit.AuditTrail;
+import id.jamsos.gateway.audit.LedgerAuditTrail;
+import id.jamsos.gateway.ledger.AuditLedger;
 import com.zaxxer.hikari.HikariDataSource;
 import id.jamsos.gateway.changes.ReplayChecks;
 import id.jamsos.gateway.cluster.TaskLock;
@@ -134,6 +138,15 @@ public final class OperatorTools implements AutoCloseable {
     /** A sender to the changes queue (jamsos.queue.changes): a renewal's deactivations; the caller closes it. */
     public JmsJobSender changesSender() {
         return new JmsJobSender(connectionFactory, props.get("jamsos.queue.changes"));
+    }
+
+    /**
+     * The audit trail on this ledger (docs/audit.md): what an operator does with a command (a replay) is
+     * recorded as the same action through the gateway would be.
+     */
+    public AuditTrail auditTrail() {
+        return new LedgerAuditTrail(new AuditLedger(dataSource, AuditKey.of(props.get(AuditKey.SETTING, ""),
+                ledger.personalData()), Clock.systemUTC()), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     public int batchSize() {

@@ -2,7 +2,6 @@ package id.jamsos.gateway.app;
 
 import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.audit.AuditTrail;
-import id.jamsos.gateway.audit.LoggedAuditTrail;
 import id.jamsos.gateway.changes.ReplayChecks;
 import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyRegistryHolder;
@@ -71,12 +70,6 @@ public final class OpsConfiguration extends ConfigurationPart {
             GatewayMetrics metrics) {
         return new StuckPendingSweep(new StuckPending(dataSource, clock), Duration.ofMinutes(minutes),
                 metrics.registry());
-    }
-
-    /** Every caller records audited actions through this one bean (docs/security.md, "Audit trail"). */
-    @BindToRegistry(lazy = true)
-    public AuditTrail auditTrail() {
-        return new LoggedAuditTrail();
     }
 
     @BindToRegistry(lazy = true)
@@ -166,12 +159,13 @@ public final class OpsConfiguration extends ConfigurationPart {
             @PropertyInject("jamsos.ops.loginFailuresOverall") int loginFailuresOverall,
             @PropertyInject("jamsos.ops.sessionIdleMinutes") long sessionIdleMinutes,
             @PropertyInject("jamsos.ops.sessionHours") long sessionHours,
-            @PropertyInject(value = "jamsos.ops.secureCookie", defaultValue = "false") boolean secureCookie) {
+            @PropertyInject(value = "jamsos.ops.secureCookie", defaultValue = "false") boolean secureCookie,
+            AuditTrail audit) {
         return new OperatorAuth(token.trim(), new LoginThrottle(new LoginFailureLedger(dataSource,
                 Duration.ofSeconds(loginWindowSeconds), LedgerTime.DATABASE), loginFailures, loginFailuresOverall),
                 new OperatorSessions(new OperatorSessionLedger(dataSource, Duration.ofMinutes(sessionIdleMinutes),
                         Duration.ofHours(sessionHours), 1_000, LedgerTime.DATABASE)),
-                secureCookie);
+                secureCookie).auditTo(audit);
     }
 
     /**
@@ -197,8 +191,9 @@ public final class OpsConfiguration extends ConfigurationPart {
     }
 
     @BindToRegistry(lazy = true)
-    public OpsApi opsApi(Ledger ledger, OpsQueries queries, Replayer replayer, GatewayMetrics metrics) {
-        return new OpsApi(ledger, queries, replayer, metrics, json);
+    public OpsApi opsApi(Ledger ledger, OpsQueries queries, Replayer replayer, GatewayMetrics metrics,
+                         AuditTrail audit) {
+        return new OpsApi(ledger, queries, replayer, metrics, json).auditTo(audit);
     }
 
     @BindToRegistry(lazy = true)

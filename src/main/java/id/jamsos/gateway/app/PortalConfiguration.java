@@ -1,5 +1,6 @@
 package id.jamsos.gateway.app;
 
+import id.jamsos.gateway.audit.AuditTrail;
 import id.jamsos.gateway.config.AgencyRegistryHolder;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerTime;
@@ -88,13 +89,14 @@ public final class PortalConfiguration extends ConfigurationPart {
             @PropertyInject("jamsos.portal.sessionIdleMinutes") long sessionIdleMinutes,
             @PropertyInject("jamsos.portal.sessionHours") long sessionHours,
             @PropertyInject("jamsos.portal.secureCookie") boolean secureCookie,
-            @PropertyInject(value = "jamsos.portal.trustedProxies", defaultValue = "") String trustedProxies) {
+            @PropertyInject(value = "jamsos.portal.trustedProxies", defaultValue = "") String trustedProxies,
+            AuditTrail audit) {
         return new PortalAuth(agencies, new LoginThrottle(new LoginFailureLedger(dataSource,
                 Duration.ofSeconds(loginWindowSeconds), LedgerTime.DATABASE, LoginFailureLedger.PORTAL), loginFailures,
                 loginFailuresOverall), new PortalSessionLedger(dataSource, Duration.ofMinutes(sessionIdleMinutes),
                 Duration.ofHours(sessionHours), 10_000, LedgerTime.DATABASE), secureCookie,
                 java.util.Arrays.stream(trustedProxies.split(",")).map(String::trim).filter(a -> !a.isEmpty())
-                        .collect(java.util.stream.Collectors.toSet()));
+                        .collect(java.util.stream.Collectors.toSet())).auditTo(audit);
     }
 
     @BindToRegistry(lazy = true)
@@ -114,15 +116,16 @@ public final class PortalConfiguration extends ConfigurationPart {
                                        @PropertyInject("jamsos.portal.previewRows") int previewRows,
                                        @PropertyInject("jamsos.portal.uploadTtlMinutes") long uploadTtlMinutes,
                                        @PropertyInject("jamsos.portal.submitLeaseSeconds") long submitLeaseSeconds,
-                                       @PropertyInject("jamsos.intake.maxAttempts") int maxAttempts) {
+                                       @PropertyInject("jamsos.intake.maxAttempts") int maxAttempts,
+                                       AuditTrail audit) {
         return new PortalUploads(new PortalUploadLedger(dataSource, LedgerTime.DATABASE), Path.of(workDir.trim()),
                 validator, pages, maxUploadMib * 1024 * 1024, previewRows, Duration.ofMinutes(uploadTtlMinutes),
-                Duration.ofSeconds(submitLeaseSeconds), maxAttempts);
+                Duration.ofSeconds(submitLeaseSeconds), maxAttempts).auditTo(audit);
     }
 
     @BindToRegistry(lazy = true)
-    public PortalDownloads portalDownloads(PortalPages pages, ReportWriter reports) {
-        return new PortalDownloads(pages, reports);
+    public PortalDownloads portalDownloads(PortalPages pages, ReportWriter reports, AuditTrail audit) {
+        return new PortalDownloads(pages, reports).auditTo(audit);
     }
 
     @BindToRegistry(lazy = true)

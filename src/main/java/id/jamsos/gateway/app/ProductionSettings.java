@@ -88,6 +88,10 @@ public final class ProductionSettings {
                     "<keyId>:<base64 of 32 random bytes>: encrypts NIKs, the kept enrollment requests and claim payloads (AES-256-GCM)"),
             new Setting("jamsos.pii.oldKeys", true, Part.LEDGER, When.OPTIONAL,
                     "after a key rotation: the previous <keyId>:<base64> keys, comma-separated, still readable"),
+            // Optional: unset, the chain's key is derived from jamsos.pii.hmacKey (audit/AuditKey). A key of its
+            // own only adds separation of duties, not strength, so a start without it is not refused.
+            new Setting("jamsos.audit.hmacKey", true, Part.LEDGER, When.OPTIONAL,
+                    "base64 of 32 or more random bytes: the audit trail's HMAC chain; unset, derived from jamsos.pii.hmacKey; never changed once entries exist"),
             new Setting("jamsos.ledger.url", false, Part.LEDGER, When.ALWAYS,
                     "jdbc:postgresql://HOST:5432/jamsos (the default H2 file is for trying the gateway out)"),
             new Setting("jamsos.ledger.user", false, Part.LEDGER, When.POSTGRESQL,

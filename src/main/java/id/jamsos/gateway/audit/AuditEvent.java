@@ -15,13 +15,18 @@ import java.util.Objects;
  * @param subject       what was acted on, or empty; never a full NIK, a password or a secret
  * @param detail        a short free text, or empty; the same rule
  * @param clientAddress the client's address, or empty
+ * @param outcome       {@link #OK}, {@link #FAILED} (e.g. a wrong password) or {@link #REFUSED} (e.g. throttled)
  */
 public record AuditEvent(String actorKind, String actor, String agency, String action, String subject,
-        String detail, String clientAddress) {
+        String detail, String clientAddress, String outcome) {
 
     public static final String OPERATOR = "OPERATOR";
     public static final String CLERK = "CLERK";
     public static final String SYSTEM = "SYSTEM";
+
+    public static final String OK = "OK";
+    public static final String FAILED = "FAILED";
+    public static final String REFUSED = "REFUSED";
 
     public AuditEvent {
         Objects.requireNonNull(actorKind, "actorKind");
@@ -31,6 +36,18 @@ public record AuditEvent(String actorKind, String actor, String agency, String a
         subject = subject == null ? "" : subject;
         detail = detail == null ? "" : detail;
         clientAddress = clientAddress == null ? "" : clientAddress;
+        outcome = outcome == null || outcome.isEmpty() ? OK : outcome;
+    }
+
+    /** An action that succeeded ({@link #OK}): most of them. */
+    public AuditEvent(String actorKind, String actor, String agency, String action, String subject, String detail,
+            String clientAddress) {
+        this(actorKind, actor, agency, action, subject, detail, clientAddress, OK);
+    }
+
+    /** This event with another outcome. */
+    public AuditEvent withOutcome(String newOutcome) {
+        return new AuditEvent(actorKind, actor, agency, action, subject, detail, clientAddress, newOutcome);
     }
 
     /** An action of the gateway itself, e.g. a registry or BPJS lookup made for a file. */

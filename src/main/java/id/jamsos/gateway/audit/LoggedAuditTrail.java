@@ -14,7 +14,7 @@ public final class LoggedAuditTrail implements AuditTrail {
 
     @Override
     public void record(AuditEvent e) {
-        AUDIT.info("audit: {} {} agency={} action={} subject={} detail={} from={}", e.actorKind(), e.actor(),
-                e.agency(), e.action(), e.subject(), e.detail(), e.clientAddress());
+        AUDIT.info("audit: {} {} agency={} action={} outcome={} subject={} detail={} from={}", e.actorKind(),
+                e.actor(), e.agency(), e.action(), e.outcome(), e.subject(), e.detail(), e.clientAddress());
     }
 }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             CoverageCommand.class,
             WorkerCommand.class,
             PortalPasswordCommand.class,
+            AuditCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class JamsosCommand implements Runnable {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.app.GatewayProperties;
 import id.jamsos.gateway.app.OperatorTools;
 import id.jamsos.gateway.app.ProductionSettings;
+import id.jamsos.gateway.audit.AuditEvent;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.ops.OpsHttpException;
@@ -85,6 +86,8 @@ public final class ReplayCommand implements Callable<Integer> {
             int enrollments = 0;
             int changes = 0;
             int refusedRows = 0;
+            List<AuditEvent> audited = new ArrayList<>();
+            String operator = System.getProperty("user.name", "?");
             try (ConsoleProgress progress = ConsoleProgress.start("replay", "rows", parkedRows)) {
                 Replayer replayer = tools.replayer(() -> progress.advance(batch));
                 for (long id : files) {
@@ -104,6 +107,9 @@ public final class ReplayCommand implements Callable<Integer> {
                         enrollments += result.enrollments();
                         changes += result.changes();
                         refusedRows += result.refused();
+                        audited.add(new AuditEvent(AuditEvent.OPERATOR, operator, String.valueOf(r.getOrDefault("agency",
+                                "")), "REPLAY", "file " + id, "queued=" + result.queued() + " refused=" + result.refused(),
+                                "command line"));
                     } catch (OpsHttpException e) {
                         failures++;
                         r.put("ok", false);
@@ -112,10 +118,13 @@ public final class ReplayCommand implements Callable<Integer> {
                         r.put("changes", 0);
                         r.put("refused", 0);
                         r.put("message", e.getMessage());
+                        audited.add(new AuditEvent(AuditEvent.OPERATOR, operator, "", "REPLAY", "file " + id,
+                                e.getMessage(), "command line", AuditEvent.REFUSED));
                     }
                     results.add(r);
                 }
             }
+            tools.auditTrail().recordAll(audited);
             if (json) {
                 Map<String, Object> root = new LinkedHashMap<>();
                 root.put("files", results);

@@ -89,6 +89,24 @@ public final class PersonalDataCipher {
         return new PersonalDataCipher(h, "test", Map.of("test", e));
     }
 
+    /**
+     * A 32-byte key for another purpose, derived from the lookup key: HMAC-SHA256 under it of a fixed
+     * prefix and {@code label} (letters, so never a NIK's hash). The audit trail's chain uses it when
+     * {@code jamsos.audit.hmacKey} is not set; like the lookup key it never changes once data exists.
+     */
+    public byte[] derivedKey(String label) {
+        if (label == null || label.isBlank() || label.chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("a derived key needs a label that is not a number");
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(hmacKey, "HmacSHA256"));
+            return mac.doFinal(("jamsos derived key\u0000" + label).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
+    }
+
     /** The lookup key of a NIK: same NIK, same hash; null stays null. */
     public String hash(String nik) {
         if (nik == null) {

@@ -1,6 +1,9 @@
 package id.jamsos.gateway.ops;
 
 import id.jamsos.gateway.Headers;
+import id.jamsos.gateway.audit.AuditEvent;
+import id.jamsos.gateway.audit.AuditTrail;
+import id.jamsos.gateway.audit.LoggedAuditTrail;
 import id.jamsos.gateway.ledger.LedgerException;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
@@ -59,6 +62,7 @@ public final class OperatorAuth {
     private final LoginThrottle throttle;
     private final OperatorSessions sessions;
     private final boolean secureCookieAlways;
+    private AuditTrail audit = new LoggedAuditTrail();
 
     public OperatorAuth(String secret, LoginThrottle throttle, OperatorSessions sessions) {
         this(secret, throttle, sessions, false);
@@ -74,6 +78,21 @@ public final class OperatorAuth {
         this.throttle = throttle;
         this.sessions = sessions;
         this.secureCookieAlways = secureCookieAlways;
+    }
+
+    /**
+     * Logins (form and failed API credentials) and logouts are recorded in {@code trail} too
+     * (docs/audit.md). The operators share one secret: the actor is "operator" and the client address.
+     */
+    public OperatorAuth auditTo(AuditTrail trail) {
+        this.audit = trail;
+        return this;
+    }
+
+    /** The audit event of an operator's action from this exchange's client. */
+    static AuditEvent operatorEvent(Exchange exchange, String action, String subject, String detail, String outcome) {
+        return new AuditEvent(AuditEvent.OPERATOR, "operator", "", action, subject, detail, clientAddress(exchange),
+                outcome);
     }
 
     /** The route step before every protected /ops endpoint. */
@@ -130,6 +149,7 @@ public final class OperatorAuth {
             return true;
         }
         LOG.warn("operator authentication failed from {} ({})", client, scheme(authorization));
+        audit.record(operatorEvent(exchange, "LOGIN", "", "api " + scheme(authorization), AuditEvent.FAILED));
         return false;
     }
 
@@ -150,10 +170,12 @@ public final class OperatorAuth {
         if (verdict(client, token != null && matches(token)) == LoginThrottle.Verdict.ADMITTED) {
             OperatorSessions.Session session = ledgerSays(sessions::open);
             LOG.info("operator logged in from {}", client);
+            audit.record(operatorEvent(exchange, "LOGIN", "", "form", AuditEvent.OK));
             throw new OpsHttpException(303, "logged in", Map.of("Location", "/ops", "Set-Cookie",
                     setCookie(exchange, session.id(), sessions.ttlSeconds())));
         }
         LOG.warn("operator login failed from {} (form)", client);
+        audit.record(operatorEvent(exchange, "LOGIN", "", "form", AuditEvent.FAILED));
         throw new OpsHttpException(303, "login failed", Map.of("Location", "/ops/login?failed=1"));
     }
 
@@ -163,6 +185,7 @@ public final class OperatorAuth {
         if (session != null) {
             ledgerDoes(() -> sessions.close(session.id()));
             LOG.info("operator logged out from {}", clientAddress(exchange));
+            audit.record(operatorEvent(exchange, "LOGOUT", "", "", AuditEvent.OK));
         }
         exchange.getMessage().setHeader("Set-Cookie", setCookie(exchange, "", 0));
         OpsResponses.json(exchange, 200, "{\"message\":\"logged out\"}");

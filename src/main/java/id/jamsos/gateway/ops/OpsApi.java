@@ -2,6 +2,9 @@ package id.jamsos.gateway.ops;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.jamsos.gateway.audit.AuditEvent;
+import id.jamsos.gateway.audit.AuditTrail;
+import id.jamsos.gateway.audit.LoggedAuditTrail;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerRow;
@@ -29,6 +32,7 @@ public final class OpsApi {
     private final Replayer replayer;
     private final GatewayMetrics metrics;
     private final ObjectMapper json;
+    private AuditTrail audit = new LoggedAuditTrail();
 
     public OpsApi(Ledger ledger, OpsQueries queries, Replayer replayer, GatewayMetrics metrics, ObjectMapper json) {
         this.ledger = ledger;
@@ -36,6 +40,12 @@ public final class OpsApi {
         this.replayer = replayer;
         this.metrics = metrics;
         this.json = json;
+    }
+
+    /** Row lookups and replays are recorded in {@code trail} (docs/audit.md). */
+    public OpsApi auditTo(AuditTrail trail) {
+        this.audit = trail;
+        return this;
     }
 
     /**
@@ -62,12 +72,25 @@ public final class OpsApi {
         body.put("refused", rows(fileId, RowState.REFUSED));
         body.put("parked", rows(fileId, RowState.PARKED));
         body.put("limit", ROW_LIMIT);
+        // The rows shown carry names and masked NIKs: a lookup of personal data.
+        audit.record(OperatorAuth.operatorEvent(exchange, "FILE_ROWS_VIEW", "file " + fileId, "agency "
+                + file.agencyId(), AuditEvent.OK));
         OpsResponses.json(exchange, 200, json.writeValueAsString(body));
     }
 
     /** POST /ops/files/{id}/replay */
     public void replay(Exchange exchange) throws JsonProcessingException {
-        Replayer.Result result = replayer.replay(fileId(exchange));
+        long fileId = fileId(exchange);
+        Replayer.Result result;
+        try {
+            result = replayer.replay(fileId);
+        } catch (OpsHttpException refused) {
+            audit.record(OperatorAuth.operatorEvent(exchange, "REPLAY", "file " + fileId, refused.getMessage(),
+                    AuditEvent.REFUSED));
+            throw refused;
+        }
+        audit.record(OperatorAuth.operatorEvent(exchange, "REPLAY", "file " + fileId, "queued=" + result.queued()
+                + " refused=" + result.refused(), AuditEvent.OK));
         OpsResponses.json(exchange, 200, json.writeValueAsString(result));
     }
 

@@ -1,5 +1,8 @@
 package id.jamsos.gateway.portal;
 
+import id.jamsos.gateway.audit.AuditEvent;
+import id.jamsos.gateway.audit.AuditTrail;
+import id.jamsos.gateway.audit.LoggedAuditTrail;
 import id.jamsos.gateway.config.Agency;
 import id.jamsos.gateway.config.AgencyPortal;
 import id.jamsos.gateway.config.AgencyRegistry;
@@ -66,6 +69,7 @@ public final class PortalAuth {
      * the claim callback shares, and a crowd of logins must not take them all.
      */
     final Semaphore hashing = new Semaphore(2);
+    private AuditTrail audit = new LoggedAuditTrail();
 
     public PortalAuth(Supplier<AgencyRegistry> agencies, LoginThrottle throttle, PortalSessionLedger sessions,
                       boolean secureCookieAlways) {
@@ -83,6 +87,12 @@ public final class PortalAuth {
         this.sessions = sessions;
         this.secureCookieAlways = secureCookieAlways;
         this.trustedProxies = Set.copyOf(trustedProxies);
+    }
+
+    /** Logins, failed and throttled logins and logouts are recorded in {@code trail} too (docs/audit.md). */
+    public PortalAuth auditTo(AuditTrail trail) {
+        this.audit = trail;
+        return this;
     }
 
     /**
@@ -207,6 +217,7 @@ public final class PortalAuth {
         }
         if (verdict != LoginThrottle.Verdict.ADMITTED) {
             PortalAudit.log("login failed user={} from {}", shownUser, client);
+            audit.record(new AuditEvent(AuditEvent.CLERK, shownUser, "", "LOGIN", "", "", client, AuditEvent.FAILED));
             throw PortalRefusal.redirect("/portal/login?failed=1");
         }
         String agencyId = found.get().agency().id();
@@ -216,6 +227,7 @@ public final class PortalAuth {
         ledgerDoes(() -> sessions.open(id, agencyId, found.get().user().username(),
                 fingerprint(found.get().user().passwordHash())));
         PortalAudit.log("login ok agency={} user={} from {}", agencyId, shownUser, client);
+        audit.record(new AuditEvent(AuditEvent.CLERK, shownUser, agencyId, "LOGIN", "", "", client));
         return new String[] {agencyId, id};
     }
 
@@ -229,6 +241,9 @@ public final class PortalAuth {
     }
 
     private PortalRefusal throttled(String shownUser, String client) {
+        // A log line only, not an entry of the chain: refusals cost a guesser nothing, and each entry takes the
+        // trail's one lock, so a flood of them would hold up every clerk's audited action. The wrong guesses
+        // before the lock (counted, so bounded by the throttle) are entries.
         PortalAudit.log("login refused (throttled) user={} from {}", shownUser, client);
         return new PortalRefusal(429, "Terlalu banyak percobaan masuk yang gagal. Coba lagi nanti.",
                 "Too many failed logins. Try again later.",
@@ -242,6 +257,8 @@ public final class PortalAuth {
             ledgerDoes(() -> sessions.close(session.id()));
             PortalAudit.log("logout agency={} user={} from {}", session.agencyId(), session.username(),
                     PortalRequest.client(exchange));
+            audit.record(new AuditEvent(AuditEvent.CLERK, session.username(), session.agencyId(), "LOGOUT", "", "",
+                    PortalRequest.client(exchange)));
         }
         throw new PortalRefusal(303, "Keluar", "Logged out", Map.of("Location", "/portal/login",
                 "Set-Cookie", setCookie(exchange, "", 0)));

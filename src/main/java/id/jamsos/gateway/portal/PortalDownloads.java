@@ -1,5 +1,8 @@
 package id.jamsos.gateway.portal;
 
+import id.jamsos.gateway.audit.AuditEvent;
+import id.jamsos.gateway.audit.AuditTrail;
+import id.jamsos.gateway.audit.LoggedAuditTrail;
 import id.jamsos.gateway.ledger.FileState;
 import id.jamsos.gateway.ledger.OpsQueries;
 import id.jamsos.gateway.report.ReportWriter;
@@ -20,6 +23,13 @@ public final class PortalDownloads {
 
     private final PortalPages pages;
     private final ReportWriter reports;
+    private AuditTrail audit = new LoggedAuditTrail();
+
+    /** Downloads are recorded in {@code trail} too (docs/audit.md). */
+    public PortalDownloads auditTo(AuditTrail trail) {
+        this.audit = trail;
+        return this;
+    }
 
     public PortalDownloads(PortalPages pages, ReportWriter reports) {
         this.pages = pages;
@@ -59,6 +69,8 @@ public final class PortalDownloads {
                 file.file().fileName() + (results ? ".results.csv" : ".rejects.csv")));
         PortalAudit.log("download agency={} user={} file id={} {} from {}", session.agencyId(), session.username(),
                 file.file().id(), results ? "results" : "rejects", PortalRequest.client(exchange));
+        audit.record(new AuditEvent(AuditEvent.CLERK, session.username(), session.agencyId(), "DOWNLOAD",
+                "file " + file.file().id(), results ? "results" : "rejects", PortalRequest.client(exchange)));
         attachment(exchange, "text/csv; charset=utf-8", name, csv);
     }
 

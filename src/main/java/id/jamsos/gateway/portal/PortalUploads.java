@@ -1,6 +1,9 @@
 package id.jamsos.gateway.portal;
 
 import id.jamsos.gateway.Headers;
+import id.jamsos.gateway.audit.AuditEvent;
+import id.jamsos.gateway.audit.AuditTrail;
+import id.jamsos.gateway.audit.LoggedAuditTrail;
 import id.jamsos.gateway.intake.FileChecksum;
 import id.jamsos.gateway.intake.SafeFileNames;
 import id.jamsos.gateway.ledger.PortalUploadLedger;
@@ -81,6 +84,13 @@ public final class PortalUploads {
     /** This process's name on the leases it takes: random, so that two processes never share one. */
     private final String owner;
     private final SecureRandom random = new SecureRandom();
+    private AuditTrail audit = new LoggedAuditTrail();
+
+    /** Uploads and submits are recorded in {@code trail} too (docs/audit.md). */
+    public PortalUploads auditTo(AuditTrail trail) {
+        this.audit = trail;
+        return this;
+    }
 
     /**
      * @param workDir     the gateway's work folder: a claimed upload's bytes are copied under
@@ -133,6 +143,8 @@ public final class PortalUploads {
             uploads.store(id, session.agencyId(), session.username(), name, sha256, temp);
             PortalAudit.log("upload agency={} user={} file={} size={} sha256={} from {}", session.agencyId(),
                     session.username(), SafeFileNames.forLog(name), size, sha256, PortalRequest.client(exchange));
+            audit.record(new AuditEvent(AuditEvent.CLERK, session.username(), session.agencyId(), "UPLOAD",
+                    SafeFileNames.forLog(name), "size=" + size + " sha256=" + sha256, PortalRequest.client(exchange)));
             exchange.getMessage().setBody(null);
             return preview(session, id, name, temp);
         } finally {
@@ -206,6 +218,9 @@ public final class PortalUploads {
         PortalAudit.log("submit agency={} user={} file={} size={} sha256={} from {}", session.agencyId(),
                 session.username(), SafeFileNames.forLog(upload.fileName()), upload.size(), upload.checksum(),
                 PortalRequest.client(exchange));
+        audit.record(new AuditEvent(AuditEvent.CLERK, session.username(), session.agencyId(), "SUBMIT",
+                SafeFileNames.forLog(upload.fileName()), "size=" + upload.size() + " sha256=" + upload.checksum(),
+                PortalRequest.client(exchange)));
         prepare(exchange, upload);
     }
 

@@ -38,6 +38,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import id.jamsos.gateway.audit.AuditJob;
+import id.jamsos.gateway.ledger.AuditLedger;
+import id.jamsos.gateway.ledger.PersonalDataCipher;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -125,6 +129,9 @@ class ArchiveRetentionRouteTest extends RouteTestSupport {
     @Override
     protected void bindToRegistry(Registry registry) {
         registry.bind("retentionJob", retentionJob);
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        registry.bind("auditJob", new AuditJob(new AuditLedger(ledger, PersonalDataCipher.forTests().derivedKey("audit"),
+                clock), 60, 5000, clock, new SimpleMeterRegistry()));
         registry.bind("stuckPendingSweep", new StuckPendingSweep(new StuckPending(ledger,
                 Clock.fixed(NOW, ZoneOffset.UTC)), Duration.ofMinutes(60), null));
         registry.bind("intakeLeadership", new AlwaysLeader());
