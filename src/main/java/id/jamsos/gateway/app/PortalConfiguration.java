@@ -14,6 +14,7 @@ import id.jamsos.gateway.portal.PortalHeaderFilter;
 import id.jamsos.gateway.portal.PortalHttp;
 import id.jamsos.gateway.portal.PortalPages;
 import id.jamsos.gateway.portal.PortalUploads;
+import id.jamsos.gateway.portal.PreviewLedgerCheck;
 import id.jamsos.gateway.portal.ResultsMail;
 import id.jamsos.gateway.report.ReportWriter;
 import id.jamsos.gateway.support.PrivateFiles;
@@ -103,13 +104,13 @@ public final class PortalConfiguration extends ConfigurationPart {
     }
 
     @BindToRegistry(lazy = true)
-    public PortalUploads portalUploads(PortalPages pages, AgencyFileValidator validator,
+    public PortalUploads portalUploads(PortalPages pages, AgencyFileValidator validator, Ledger ledger,
                                        @PropertyInject("jamsos.work.dir") String workDir,
                                        @PropertyInject("jamsos.portal.maxUploadMib") long maxUploadMib,
                                        @PropertyInject("jamsos.portal.previewRows") int previewRows,
                                        @PropertyInject("jamsos.portal.uploadHours") long uploadHours) {
         return new PortalUploads(Path.of(workDir.trim()), validator, pages, maxUploadMib * 1024 * 1024, previewRows,
-                Duration.ofHours(uploadHours), clock);
+                Duration.ofHours(uploadHours), clock).checkingLedger(new PreviewLedgerCheck(ledger, pages));
     }
 
     @BindToRegistry(lazy = true)

@@ -189,6 +189,13 @@ public final class Retention {
                     deleted += n;
                 } while (n > 0);
             }
+            // The archived report versions (V29) go with the rows: without them no report can be written.
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM report_archive WHERE file_id = ?"
+                    + " AND EXISTS (SELECT 1 FROM agency_file f WHERE f.id = ? AND f.purged_at IS NOT NULL)")) {
+                ps.setLong(1, fileId);
+                ps.setLong(2, fileId);
+                ps.executeUpdate();
+            }
             return deleted;
         });
     }

@@ -76,6 +76,8 @@ public final class PortalUploads {
     private final Duration keepFor;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /** The preview's look at the ledger (already enrolled NIKs, the same file sent before); none: without. */
+    private PreviewLedgerCheck ledgerCheck;
 
     public PortalUploads(Path workDir, AgencyFileValidator validator, PortalPages pages, long maxBytes,
                          int previewRows, Duration keepFor, Clock clock) {
@@ -86,6 +88,12 @@ public final class PortalUploads {
         this.previewRows = previewRows;
         this.keepFor = keepFor;
         this.clock = clock;
+    }
+
+    /** The preview also asks the ledger (portal/PreviewLedgerCheck). */
+    public PortalUploads checkingLedger(PreviewLedgerCheck check) {
+        this.ledgerCheck = check;
+        return this;
     }
 
     /** POST /portal/upload, after the login and form token checks: keeps the file and shows its preview. */
@@ -133,11 +141,15 @@ public final class PortalUploads {
         List<PortalView.PreviewRow> shown = new ArrayList<>();
         List<String> warnings = List.of();
         PortalView.Note refusal = null;
+        PreviewLedgerCheck.Run ledgerRun = ledgerCheck == null ? null : ledgerCheck.start(session.agencyId());
         try (ValidatedFile file = validator.open(data, name)) {
             warnings = file.warnings();
             while (file.hasNext()) {
                 ValidatedRow row = file.next();
                 rows++;
+                if (ledgerRun != null) {
+                    ledgerRun.add(row);
+                }
                 if (row.accepted()) {
                     accepted++;
                 }
@@ -162,9 +174,10 @@ public final class PortalUploads {
         }
         List<PortalView.ReasonCount> counted = new ArrayList<>(reasons.values());
         counted.sort((a, b) -> Integer.compare(b.rows(), a.rows()));
-        return new PortalView.Preview(pages.nonce(), pages.style(), pages.who(session), id, name, size(Files.size(data)),
-                refusal, rows, accepted, rows - accepted, counted, shown, rows > shown.size(), warnings,
-                "Pratinjau " + name);
+        PortalView.Preview preview = new PortalView.Preview(pages.nonce(), pages.style(), pages.who(session), id, name,
+                size(Files.size(data)), refusal, rows, accepted, rows - accepted, counted, shown, rows > shown.size(),
+                warnings, "Pratinjau " + name);
+        return ledgerRun == null ? preview : ledgerRun.apply(preview, data);
     }
 
     /**
