@@ -178,25 +178,26 @@ public final class PortalDownloads {
     /**
      * A temporary report as the answer's body, streamed from disk. The file is unlinked as soon as it is
      * open (its bytes stay readable through the open stream); where that is refused, it goes when the
-     * exchange is done.
+     * exchange is done, when the stream is closed in any case.
      */
     private static void attachment(Exchange exchange, String type, String name, Path temp) throws IOException {
         InputStream in = new FileInputStream(temp.toFile());
         try {
             Files.delete(temp);
         } catch (IOException e) {
-            exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
-                @Override
-                public void onDone(Exchange done) {
-                    try {
-                        in.close();
-                        Files.deleteIfExists(temp);
-                    } catch (IOException ignored) {
-                        // a temporary file in the reports folder; the next start's clean-up takes it
-                    }
-                }
-            });
+            // deleted below, once the answer is written
         }
+        exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                try {
+                    in.close();
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // a temporary file in the reports folder, rw------- for the gateway's user only
+                }
+            }
+        });
         attachment(exchange, type, name, in);
     }
 
