@@ -119,17 +119,18 @@ public sealed interface PortalView {
         }
 
         /**
-         * With what the ledger says: {@code marked} accepted rows the intake would turn away for their NIK
-         * count as rejected, their reasons beside the validator's (the most frequent first), the shown rows
-         * marked, and the note of an earlier same file.
+         * With what the ledger says: {@code marked} accepted rows the intake would turn away for their NIK,
+         * their reasons beside the validator's (the most frequent first), the shown rows marked, and the note
+         * of an earlier same file. The counts stay the validator's, and the file can still be submitted: the
+         * ledger may change before the intake decides, and the same bytes again are recorded as a duplicate.
          */
         public Preview withLedger(int marked, List<ReasonCount> ledgerReasons, List<PreviewRow> markedRows,
                                   Note duplicateOf, Note ledgerNotChecked) {
             List<ReasonCount> all = new java.util.ArrayList<>(reasons);
             all.addAll(ledgerReasons);
             all.sort((a, b) -> Integer.compare(b.rows(), a.rows()));
-            return new Preview(nonce, style, who, uploadId, fileName, size, refusal, rows, accepted - marked,
-                    rejected + marked, List.copyOf(all), List.copyOf(markedRows), moreRows, warnings, title, marked,
+            return new Preview(nonce, style, who, uploadId, fileName, size, refusal, rows, accepted,
+                    rejected, List.copyOf(all), List.copyOf(markedRows), moreRows, warnings, title, marked,
                     duplicateOf, ledgerNotChecked);
         }
 
