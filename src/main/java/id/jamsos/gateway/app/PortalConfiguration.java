@@ -7,6 +7,7 @@ import id.jamsos.gateway.ledger.LoginFailureLedger;
 import id.jamsos.gateway.ledger.OpsQueries;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.ledger.PortalSessionLedger;
+import id.jamsos.gateway.ledger.PortalUploadLedger;
 import id.jamsos.gateway.ops.LoginThrottle;
 import id.jamsos.gateway.portal.PortalAuth;
 import id.jamsos.gateway.portal.PortalDownloads;
@@ -103,14 +104,22 @@ public final class PortalConfiguration extends ConfigurationPart {
         return new PortalPages(queries, agencies, ZoneId.of(timeZone.trim()), maxUploadMib * 1024 * 1024);
     }
 
+    /**
+     * Uploads in the ledger (portal_upload, V28), on its clock: any replica previews, submits or resumes them.
+     * An intake of one upload is tried as often as an SFTP file's (jamsos.intake.maxAttempts).
+     */
     @BindToRegistry(lazy = true)
     public PortalUploads portalUploads(PortalPages pages, AgencyFileValidator validator, Ledger ledger,
                                        @PropertyInject("jamsos.work.dir") String workDir,
                                        @PropertyInject("jamsos.portal.maxUploadMib") long maxUploadMib,
                                        @PropertyInject("jamsos.portal.previewRows") int previewRows,
-                                       @PropertyInject("jamsos.portal.uploadHours") long uploadHours) {
-        return new PortalUploads(Path.of(workDir.trim()), validator, pages, maxUploadMib * 1024 * 1024, previewRows,
-                Duration.ofHours(uploadHours), clock).checkingLedger(new PreviewLedgerCheck(ledger, pages));
+                                       @PropertyInject("jamsos.portal.uploadTtlMinutes") long uploadTtlMinutes,
+                                       @PropertyInject("jamsos.portal.submitLeaseSeconds") long submitLeaseSeconds,
+                                       @PropertyInject("jamsos.intake.maxAttempts") int maxAttempts) {
+        return new PortalUploads(new PortalUploadLedger(dataSource, LedgerTime.DATABASE), Path.of(workDir.trim()),
+                validator, pages, maxUploadMib * 1024 * 1024, previewRows, Duration.ofMinutes(uploadTtlMinutes),
+                Duration.ofSeconds(submitLeaseSeconds), maxAttempts)
+                .checkingLedger(new PreviewLedgerCheck(ledger, pages));
     }
 
     @BindToRegistry(lazy = true)

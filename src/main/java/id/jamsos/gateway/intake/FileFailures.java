@@ -134,6 +134,8 @@ public final class FileFailures {
         Long fileId = exchange.getProperty(Headers.FILE_ID, Long.class);
         if (fileId == null && error instanceof FileRejectedException) {
             fileId = recordUnregistered(exchange, name);
+            // The steps after this one (the portal's upload, its clerk's answer) name the file recorded.
+            exchange.setProperty(Headers.FILE_ID, fileId);
         }
         // An unsafe name is never written back as part of a path, nor printed raw. A re-upload's note
         // sits beside its archive copy, under the same versioned name.

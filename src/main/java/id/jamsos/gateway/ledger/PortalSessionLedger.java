@@ -18,8 +18,11 @@ import javax.sql.DataSource;
  */
 public final class PortalSessionLedger {
 
-    /** Who a live session belongs to. */
-    public record Owner(String agencyId, String username) {
+    /**
+     * Who a live session belongs to, and the fingerprint of the password hash it was opened with (null for a
+     * session opened before V28): a session whose fingerprint is not the clerk's current hash's is over.
+     */
+    public record Owner(String agencyId, String username, String passwordFingerprint) {
     }
 
     static final Duration CLEAN_EVERY = Duration.ofMinutes(1);
@@ -52,17 +55,21 @@ public final class PortalSessionLedger {
         });
     }
 
-    /** Stores a new session of {@code agencyId}'s clerk {@code username} under the digest of {@code id}. */
-    public void open(String id, String agencyId, String username) {
+    /**
+     * Stores a new session of {@code agencyId}'s clerk {@code username} under the digest of {@code id}, with
+     * the fingerprint of the password hash the clerk logged in with.
+     */
+    public void open(String id, String agencyId, String username, String passwordFingerprint) {
         String key = OperatorSessionLedger.key(Objects.requireNonNull(id, "id"));
         jdbc.call("open portal session", c -> {
             housekeeping.maybeClean(c);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO portal_session (session_key, agency_id,"
-                    + " username, created_at, idle_until, expires_at) VALUES (?, ?, ?, " + time.sql() + ", "
+                    + " username, password_fingerprint, created_at, idle_until, expires_at) VALUES (?, ?, ?, ?, " + time.sql() + ", "
                     + time.sqlPlus(idle.toSeconds()) + ", " + time.sqlPlus(lifetime.toSeconds()) + ")")) {
                 ps.setString(1, key);
                 ps.setString(2, agencyId);
                 ps.setString(3, username);
+                ps.setString(4, passwordFingerprint);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM portal_session WHERE session_key IN "
@@ -90,7 +97,7 @@ public final class PortalSessionLedger {
             housekeeping.maybeClean(c);
             Owner owner;
             boolean touch;
-            try (PreparedStatement ps = c.prepareStatement("SELECT agency_id, username, CASE WHEN idle_until <= "
+            try (PreparedStatement ps = c.prepareStatement("SELECT agency_id, username, password_fingerprint, CASE WHEN idle_until <= "
                     + nextIdleEnd + " - INTERVAL '" + touchEvery.toSeconds() + "' SECOND THEN 1 ELSE 0 END "
                     + "FROM portal_session WHERE " + live)) {
                 ps.setString(1, key);
@@ -98,8 +105,8 @@ public final class PortalSessionLedger {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    owner = new Owner(rs.getString(1), rs.getString(2));
-                    touch = rs.getInt(3) == 1;
+                    owner = new Owner(rs.getString(1), rs.getString(2), rs.getString(3));
+                    touch = rs.getInt(4) == 1;
                 }
             }
             if (!touch) {

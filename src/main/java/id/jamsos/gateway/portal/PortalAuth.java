@@ -10,8 +10,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -115,7 +117,20 @@ public final class PortalAuth {
             return Optional.empty();
         }
         Optional<PortalSessionLedger.Owner> owner = ledgerSays(() -> sessions.use(id));
-        if (owner.isEmpty() || userOf(owner.get().agencyId(), owner.get().username()).isEmpty()) {
+        if (owner.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<AgencyPortal.User> user = userOf(owner.get().agencyId(), owner.get().username());
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!MessageDigest.isEqual(fingerprint(user.get().passwordHash()).getBytes(StandardCharsets.US_ASCII),
+                String.valueOf(owner.get().passwordFingerprint()).getBytes(StandardCharsets.US_ASCII))) {
+            // The clerk's password hash changed in agencies.yaml since this login (a new password, or one
+            // that leaked): every session opened with the old one ends, on every replica.
+            ledgerDoes(() -> sessions.close(id));
+            PortalAudit.log("session ended agency={} user={}: the password changed", owner.get().agencyId(),
+                    PortalAudit.user(owner.get().username()));
             return Optional.empty();
         }
         return Optional.of(new PortalSession(id, owner.get().agencyId(), owner.get().username(), csrfToken(id)));
@@ -193,7 +208,8 @@ public final class PortalAuth {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        ledgerDoes(() -> sessions.open(id, agencyId, found.get().user().username()));
+        ledgerDoes(() -> sessions.open(id, agencyId, found.get().user().username(),
+                fingerprint(found.get().user().passwordHash())));
         PortalAudit.log("login ok agency={} user={} from {}", agencyId, shownUser, client);
         return new String[] {agencyId, id};
     }
@@ -304,6 +320,19 @@ public final class PortalAuth {
         boolean secure = secureCookieAlways || PortalRequest.overTls(exchange);
         return COOKIE + "=" + value + "; Path=/portal; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
                 + "; Max-Age=" + maxAge;
+    }
+
+    /**
+     * What a session keeps of the password hash it was opened with: the SHA-256 of the hash string, so that
+     * the ledger holds nothing a password could be tried against, yet a changed hash is seen at once.
+     */
+    static String fingerprint(String passwordHash) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(passwordHash.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String csrfToken(String id) {

@@ -162,9 +162,20 @@ public final class PortalDownloads {
         throw PortalRefusal.notFound();
     }
 
-    /** GET /portal/template.xlsx */
+    /**
+     * GET /portal/template.xlsx: built once per process (TemplateWorkbook), with its ETag; a browser that has
+     * it revalidates (no-cache, rather than the other answers' no-store: it holds nothing of an agency).
+     */
     public void template(Exchange exchange) {
-        attachment(exchange, XLSX, "templat-pekerja-jamsos.xlsx", TemplateWorkbook.bytes());
+        String etag = TemplateWorkbook.etag();
+        if (etag.equals(PortalRequest.header(exchange, "If-None-Match"))) {
+            PortalResponses.write(exchange, 304, XLSX, "");
+        } else {
+            attachment(exchange, XLSX,
+                    "templat-pekerja-jamsos.xlsx", TemplateWorkbook.bytes());
+        }
+        exchange.getMessage().setHeader("ETag", etag);
+        exchange.getMessage().setHeader("Cache-Control", "private, no-cache");
     }
 
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

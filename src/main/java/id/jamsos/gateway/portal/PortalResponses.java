@@ -11,6 +11,6 @@ final class PortalResponses {
 
     static void write(Exchange exchange, int status, String contentType, Object body) {
         OpsResponses.answer(exchange, status, contentType, body, "Location", "Retry-After", "Set-Cookie",
-                "Content-Security-Policy", "Content-Disposition");
+                "Content-Security-Policy", "Content-Disposition", "Refresh", "ETag");
     }
 }

@@ -3,6 +3,7 @@ package id.jamsos.gateway.portal;
 import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.intake.FileChecksum;
 import id.jamsos.gateway.intake.SafeFileNames;
+import id.jamsos.gateway.ledger.PortalUploadLedger;
 import id.jamsos.gateway.model.FileRejectedException;
 import id.jamsos.gateway.model.RowRejection;
 import id.jamsos.gateway.model.ValidatedRow;
@@ -10,84 +11,100 @@ import id.jamsos.gateway.nik.NikMask;
 import id.jamsos.gateway.support.PrivateFiles;
 import id.jamsos.gateway.validation.AgencyFileValidator;
 import id.jamsos.gateway.validation.ValidatedFile;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A clerk's upload, from the browser to the intake.
+ * A clerk's upload, from the browser to the intake, kept in the ledger (portal_upload, V28) so that any
+ * replica serves every step.
  *
  * <ol>
  * <li>{@link #store}: the uploaded file (which the server's body handler has written to a temporary
- * file, never held in memory) is moved under the agency's work folder, {@code <work>/<agency>/.portal/<id>},
- * with its name beside it; one audit line gives agency, clerk, name, size and SHA-256. The id is 128
- * random bits and the folder is the session's agency's: a clerk can only ever submit the agency's own
- * uploads.</li>
+ * file, never held in memory) is stored in the ledger with its name and SHA-256 under an id of 128 random
+ * bits, for the session's agency; one audit line gives agency, clerk, name, size and SHA-256. The
+ * temporary file goes once the preview is made.</li>
  * <li>{@link #preview}: the same validator the intake runs (validation/AgencyFileValidator, the same
  * settings), read to the end without the ledger: the whole-file refusal if any, the rows accepted and
  * rejected, the reasons counted, and the first rows with their verdicts (NIKs masked).</li>
- * <li>{@link #take}: on submit, the stored file is handed to the intake (routes/portal.camel.yaml,
- * portal-intake) as an SFTP file is: registered by checksum (the same bytes twice are a duplicate),
- * its rows validated again and queued, its reports written, the same guarantees.</li>
- * <li>{@link #submitted}: the stored copy goes and the clerk is sent to the file's page.</li>
+ * <li>{@link #claim}: on submit, one conditional UPDATE makes the upload SUBMITTING under this process's
+ * lease; a submit that finds it claimed already (a second click, tab or replica) is sent to the file's
+ * page and nothing is taken in twice. The claimed bytes are copied to this process's disk and the
+ * exchange becomes what the intake takes from SFTP (routes/portal.camel.yaml, portal-intake).</li>
+ * <li>{@link #registered}, {@link #renew}, {@link #done}: the intake's file id noted on the upload, its
+ * lease pushed on after each batch of rows, and the upload SUBMITTED (its bytes deleted) when the intake
+ * is done with it, whatever the verdict.</li>
+ * <li>{@link #lapsed} and {@link #takeOver}: a SUBMITTING upload whose lease lapsed (its process died
+ * between claim and intake, or mid-intake) is taken over by one process and its intake resumed.</li>
+ * <li>{@link #sweep}: uploads never submitted expire after {@code ttl} and lose their bytes.</li>
  * </ol>
  *
- * <p>Uploads not submitted are deleted after {@code keepFor}. The stored upload is on this process's
- * disk: a preview and its submit must reach the same gateway process (docs/portal.md).
- *
- * <p>{@link #store} and {@link #take} take the Exchange: they read what the HTTP consumer put on it for
- * the upload, and set up the exchange as the intake expects it (body, file headers, agency property).
+ * <p>{@link #store}, {@link #claim}, {@link #takeOver} and {@link #done} take the Exchange: they read
+ * what the HTTP consumer put on it for the upload, and set up the exchange as the intake expects it
+ * (body, file headers, agency property) or clean up the copy it had.
  */
 public final class PortalUploads {
 
-    /** The exchange property the stored upload's id is kept under between {@link #take} and {@link #submitted}. */
+    /** The exchange property the upload's id is kept under while its intake runs. */
     public static final String UPLOAD_ID = "JamsosPortalUpload";
 
     private static final Logger LOG = LoggerFactory.getLogger(PortalUploads.class);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{22}");
     private static final String DATA = ".upload";
-    private static final String NAME = ".name";
 
-    private final Path workDir;
+    private final PortalUploadLedger uploads;
+    private final Path intakeDir;
     private final AgencyFileValidator validator;
     private final PortalPages pages;
     private final long maxBytes;
     private final int previewRows;
-    private final Duration keepFor;
-    private final Clock clock;
+    private final Duration ttl;
+    private final Duration lease;
+    private final int maxAttempts;
+    /** This process's name on the leases it takes: random, so that two processes never share one. */
+    private final String owner;
     private final SecureRandom random = new SecureRandom();
     /** The preview's look at the ledger (already enrolled NIKs, the same file sent before); none: without. */
     private PreviewLedgerCheck ledgerCheck;
 
-    public PortalUploads(Path workDir, AgencyFileValidator validator, PortalPages pages, long maxBytes,
-                         int previewRows, Duration keepFor, Clock clock) {
-        this.workDir = workDir;
+    /**
+     * @param workDir     the gateway's work folder: a claimed upload's bytes are copied under
+     *                    {@code <work>/.portal-intake} for the intake, and deleted when it is done
+     * @param ttl         an upload never submitted expires after this (jamsos.portal.uploadTtlMinutes)
+     * @param lease       how long a claim holds without renewal before another process may take the intake over
+     * @param maxAttempts intakes of one upload (its claim and every take-over) before its file is failed
+     */
+    public PortalUploads(PortalUploadLedger uploads, Path workDir, AgencyFileValidator validator, PortalPages pages,
+                         long maxBytes, int previewRows, Duration ttl, Duration lease, int maxAttempts) {
+        this.uploads = uploads;
+        this.intakeDir = workDir.resolve(".portal-intake");
         this.validator = validator;
         this.pages = pages;
         this.maxBytes = maxBytes;
         this.previewRows = previewRows;
-        this.keepFor = keepFor;
-        this.clock = clock;
+        this.ttl = ttl;
+        this.lease = lease;
+        this.maxAttempts = maxAttempts;
+        byte[] b = new byte[6];
+        random.nextBytes(b);
+        this.owner = "portal-" + HexFormat.of().formatHex(b);
     }
 
     /** The preview also asks the ledger (portal/PreviewLedgerCheck). */
@@ -96,7 +113,7 @@ public final class PortalUploads {
         return this;
     }
 
-    /** POST /portal/upload, after the login and form token checks: keeps the file and shows its preview. */
+    /** POST /portal/upload, after the login and form token checks: stores the file and shows its preview. */
     public PortalView.Preview store(Exchange exchange) throws IOException {
         PortalSession session = exchange.getProperty(PortalAuth.SESSION, PortalSession.class);
         String uploaded = exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class);
@@ -105,35 +122,33 @@ public final class PortalUploads {
             throw new PortalRefusal(400, "Pilih satu berkas untuk diunggah.", "Choose one file to upload.");
         }
         Path temp = Path.of(uploaded);
-        // Some browsers send the whole path of the clerk's PC.
-        String name = typed.substring(Math.max(typed.lastIndexOf('/'), typed.lastIndexOf('\\')) + 1).strip();
-        Optional<String> unsafe = SafeFileNames.problem(name);
-        if (unsafe.isPresent()) {
+        try {
+            // Some browsers send the whole path of the clerk's PC.
+            String name = typed.substring(Math.max(typed.lastIndexOf('/'), typed.lastIndexOf('\\')) + 1).strip();
+            Optional<String> unsafe = SafeFileNames.problem(name);
+            if (unsafe.isPresent()) {
+                throw new PortalRefusal(400, "Nama berkas tidak dapat dipakai: ganti nama berkas (huruf, angka, - dan _)"
+                        + " lalu unggah lagi.", "The file name cannot be used: rename the file (letters, digits, - and _)"
+                        + " and upload it again.");
+            }
+            long size = Files.size(temp);
+            if (size > maxBytes) {
+                throw new PortalRefusal(413, "Berkas terlalu besar (paling besar " + maxBytes / (1024 * 1024) + " MiB).",
+                        "The file is too large (at most " + maxBytes / (1024 * 1024) + " MiB).");
+            }
+            String id = newId();
+            String sha256 = FileChecksum.sha256(temp);
+            uploads.store(id, session.agencyId(), session.username(), name, sha256, temp);
+            PortalAudit.log("upload agency={} user={} file={} size={} sha256={} from {}", session.agencyId(),
+                    session.username(), SafeFileNames.forLog(name), size, sha256, PortalRequest.client(exchange));
+            exchange.getMessage().setBody(null);
+            return preview(session, id, name, temp);
+        } finally {
             Files.deleteIfExists(temp);
-            throw new PortalRefusal(400, "Nama berkas tidak dapat dipakai: ganti nama berkas (huruf, angka, - dan _)"
-                    + " lalu unggah lagi.", "The file name cannot be used: rename the file (letters, digits, - and _)"
-                    + " and upload it again.");
         }
-        long size = Files.size(temp);
-        if (size > maxBytes) {
-            Files.deleteIfExists(temp);
-            throw new PortalRefusal(413, "Berkas terlalu besar (paling besar " + maxBytes / (1024 * 1024) + " MiB).",
-                    "The file is too large (at most " + maxBytes / (1024 * 1024) + " MiB).");
-        }
-        Path dir = PrivateFiles.createDirectories(workDir.resolve(session.agencyId()).resolve(".portal"));
-        forgetOld(dir);
-        String id = newId();
-        Path data = dir.resolve(id + DATA);
-        Files.move(temp, data, StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(dir.resolve(id + NAME), name, StandardCharsets.UTF_8);
-        String sha256 = FileChecksum.sha256(data);
-        PortalAudit.log("upload agency={} user={} file={} size={} sha256={} from {}", session.agencyId(),
-                session.username(), SafeFileNames.forLog(name), size, sha256, PortalRequest.client(exchange));
-        exchange.getMessage().setBody(null);
-        return preview(session, id, name, data);
     }
 
-    /** The verdict on the stored upload, without the ledger. */
+    /** The validator's verdict on the stored upload, and what the ledger says of its rows (PreviewLedgerCheck). */
     PortalView.Preview preview(PortalSession session, String id, String name, Path data) throws IOException {
         int rows = 0;
         int accepted = 0;
@@ -181,43 +196,174 @@ public final class PortalUploads {
     }
 
     /**
-     * POST /portal/uploads/{upload}/submit: the exchange becomes what the intake takes from SFTP (the
-     * file as the body, its name and length as the file consumer's headers, the agency as the
-     * property), for the agency of the session only.
+     * POST /portal/uploads/{upload}/submit: the upload is claimed for this process, and the exchange becomes
+     * what the intake takes from SFTP (the file as the body, its name and length as the file consumer's
+     * headers, the agency as the property), for the agency of the session only. An upload claimed already
+     * answers with its file's page, or with {@link #status}'s while its file is not registered yet.
      */
-    public void take(Exchange exchange) throws IOException {
+    public void claim(Exchange exchange) throws IOException {
         PortalSession session = exchange.getProperty(PortalAuth.SESSION, PortalSession.class);
         String id = exchange.getMessage().getHeader("upload", String.class);
-        Path dir = workDir.resolve(session.agencyId()).resolve(".portal");
-        if (id == null || !ID.matcher(id).matches() || !Files.isRegularFile(dir.resolve(id + DATA))) {
-            throw new PortalRefusal(404, "Unggahan tidak ditemukan (sudah dikirim, kedaluwarsa, atau diunggah ke"
-                    + " server lain). Unggah berkas lagi.", "Upload not found (submitted already, expired, or"
-                    + " uploaded to another server). Upload the file again.");
+        if (id == null || !ID.matcher(id).matches()) {
+            throw notFound();
         }
-        Path data = dir.resolve(id + DATA);
-        String name = Files.readString(dir.resolve(id + NAME), StandardCharsets.UTF_8);
-        long size = Files.size(data);
+        if (!uploads.claim(session.agencyId(), id, owner, lease)) {
+            PortalUploadLedger.Upload upload = uploads.find(session.agencyId(), id).orElseThrow(PortalUploads::notFound);
+            LOG.info("agency={} portal upload submitted again while {}: not taken in twice", session.agencyId(),
+                    upload.state());
+            // A POST is answered with a redirect: the page that waits for the file is reloaded with GETs.
+            throw upload.fileId() == null && upload.state() == PortalUploadLedger.State.SUBMITTING
+                    ? PortalRefusal.redirect("/portal/uploads/" + id) : whereIs(upload);
+        }
+        PortalUploadLedger.Upload upload = uploads.find(session.agencyId(), id).orElseThrow(PortalUploads::notFound);
         PortalAudit.log("submit agency={} user={} file={} size={} sha256={} from {}", session.agencyId(),
-                session.username(), SafeFileNames.forLog(name), size, FileChecksum.sha256(data),
+                session.username(), SafeFileNames.forLog(upload.fileName()), upload.size(), upload.checksum(),
                 PortalRequest.client(exchange));
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setBody(data.toFile());
-        exchange.getMessage().setHeader(Exchange.FILE_NAME_ONLY, name);
-        exchange.getMessage().setHeader(Exchange.FILE_LENGTH, String.valueOf(size));
-        exchange.setProperty(Headers.AGENCY_ID, session.agencyId());
-        exchange.setProperty(UPLOAD_ID, id);
+        prepare(exchange, upload);
     }
 
-    /** After the intake took the file (or refused it as a whole): the stored copy goes; to the file's page. */
-    public void submitted(Exchange exchange) throws IOException {
+    /** GET /portal/uploads/{upload}: to the file's page once the intake registered it; until then a page that reloads. */
+    public void status(Exchange exchange) {
         PortalSession session = exchange.getProperty(PortalAuth.SESSION, PortalSession.class);
+        String id = exchange.getMessage().getHeader("upload", String.class);
+        if (id == null || !ID.matcher(id).matches()) {
+            throw notFound();
+        }
+        throw whereIs(uploads.find(session.agencyId(), id).orElseThrow(PortalUploads::notFound));
+    }
+
+    private PortalRefusal whereIs(PortalUploadLedger.Upload upload) {
+        if (upload.fileId() != null) {
+            return PortalRefusal.redirect("/portal/files/" + upload.fileId());
+        }
+        return switch (upload.state()) {
+            case EXPIRED -> new PortalRefusal(410, "Unggahan sudah kedaluwarsa karena tidak dikirim. Unggah berkas lagi.",
+                    "The upload expired because it was not submitted. Upload the file again.");
+            case SUBMITTING -> new PortalRefusal(202, "Berkas sedang diterima; halaman ini dimuat ulang sendiri.",
+                    "The file is being taken in; this page reloads by itself.",
+                    Map.of("Refresh", "2; url=/portal/uploads/" + upload.id()));
+            case UPLOADED -> new PortalRefusal(409, "Unggahan belum dikirim: kirim dari halaman pratinjaunya.",
+                    "The upload has not been submitted: submit it from its preview page.");
+            // Refused as a whole before it had a file id (its reason is in the list), or given up.
+            case SUBMITTED -> PortalRefusal.redirect("/portal");
+        };
+    }
+
+    /** The upload's bytes to this process's disk, and the exchange set up as the intake expects it. */
+    private void prepare(Exchange exchange, PortalUploadLedger.Upload upload) throws IOException {
+        Path data = PrivateFiles.createDirectories(intakeDir).resolve(upload.id() + DATA);
+        if (!uploads.copyContent(upload.id(), data)) {
+            throw new IllegalStateException("portal upload " + upload.id() + " has no bytes left to take in");
+        }
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setBody(data.toFile());
+        exchange.getMessage().setHeader(Exchange.FILE_NAME_ONLY, upload.fileName());
+        exchange.getMessage().setHeader(Exchange.FILE_LENGTH, String.valueOf(upload.size()));
+        exchange.setProperty(Headers.AGENCY_ID, upload.agencyId());
+        exchange.setProperty(UPLOAD_ID, upload.id());
+    }
+
+    /** The intake registered the upload: its file id is what a second submit and the status page answer with. */
+    public void registered(@ExchangeProperty(UPLOAD_ID) String id, @ExchangeProperty(Headers.FILE_ID) long fileId) {
+        uploads.registered(id, fileId);
+    }
+
+    /**
+     * After each batch of rows on the broker: the lease is pushed on, so that a long file is not taken over
+     * while it runs. When another process has taken it over (this one was too slow to renew), this intake
+     * stops here and leaves the file to it: the ledger's queued mark tells it where to go on.
+     */
+    public void renew(@ExchangeProperty(UPLOAD_ID) String id) {
+        if (!uploads.renew(id, owner, lease)) {
+            throw new IllegalStateException("portal upload " + id + " was taken over by another process");
+        }
+    }
+
+    /** The intake is done with the upload (queued, refused as a whole, or a duplicate): SUBMITTED, bytes deleted. */
+    public void done(Exchange exchange) throws IOException {
         String id = exchange.getProperty(UPLOAD_ID, String.class);
-        Path dir = workDir.resolve(session.agencyId()).resolve(".portal");
-        Files.deleteIfExists(dir.resolve(id + DATA));
-        Files.deleteIfExists(dir.resolve(id + NAME));
+        if (id == null) {
+            return;
+        }
         Long fileId = exchange.getProperty(Headers.FILE_ID, Long.class);
-        LOG.info("agency={} portal upload submitted as file id={}", session.agencyId(), fileId);
-        throw PortalRefusal.redirect(fileId == null ? "/portal" : "/portal/files/" + fileId);
+        uploads.submitted(id, fileId);
+        Files.deleteIfExists(intakeDir.resolve(id + DATA));
+        LOG.info("agency={} portal upload submitted as file id={}", exchange.getProperty(Headers.AGENCY_ID), fileId);
+    }
+
+    /** The end of a submit: to the file's page, which follows its progress while the rows are read. */
+    public void answer(@ExchangeProperty(UPLOAD_ID) String id, @ExchangeProperty(Headers.FILE_ID) Long fileId) {
+        throw PortalRefusal.redirect(fileId == null ? "/portal/uploads/" + id : "/portal/files/" + fileId);
+    }
+
+    /**
+     * After a refusal the intake's error handler recorded: the HTTP answer of a submit whose file was refused
+     * at registration (the route stops there). Takes the Exchange to write that answer on its message.
+     */
+    public void refusedAnswer(Exchange exchange) {
+        Long fileId = exchange.getProperty(Headers.FILE_ID, Long.class);
+        String id = exchange.getProperty(UPLOAD_ID, String.class);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader("Location", fileId != null ? "/portal/files/" + fileId
+                : id != null ? "/portal/uploads/" + id : "/portal");
+        PortalResponses.write(exchange, 303, "text/plain; charset=utf-8", "");
+    }
+
+    /** The resume timer's question: SUBMITTING uploads whose lease lapsed. */
+    public List<PortalUploadLedger.Upload> lapsed() {
+        return uploads.lapsed(10);
+    }
+
+    /**
+     * A lapsed upload taken over by this process (one conditional UPDATE; another process that asked at the
+     * same time gets nothing) and set up for the intake, which resumes it: the ledger knows its file by
+     * checksum and the rows already queued. Without {@link #UPLOAD_ID} set, the take-over was lost. An upload
+     * taken in {@code maxAttempts} times already is refused as a whole (its file FAILED, with that reason).
+     */
+    public void takeOver(@Body PortalUploadLedger.Upload upload, Exchange exchange)
+            throws IOException, FileRejectedException {
+        if (!uploads.takeOver(upload.id(), owner, lease)) {
+            return;
+        }
+        LOG.warn("agency={} portal upload {} (file id={}) was claimed by a process that stopped; resuming its intake"
+                + " (attempt {})", upload.agencyId(), upload.id(), upload.fileId(), upload.attempts() + 1);
+        prepare(exchange, upload);
+        if (upload.attempts() + 1 > maxAttempts) {
+            throw new FileRejectedException(upload.fileName(), "FILE_INTAKE_FAILED",
+                    "Berkas tidak dapat diproses setelah " + upload.attempts() + " kali percobaan; hubungi operator TI.",
+                    "The file could not be processed after " + upload.attempts() + " attempts; call the IT operator.");
+        }
+    }
+
+    /**
+     * The sweep timer: uploads never submitted within {@code ttl} expire and lose their bytes. Copies of this
+     * process older than a day go too: an intake that failed here and was finished by another process
+     * leaves its copy behind.
+     */
+    public void sweep() {
+        int expired = uploads.sweep(ttl);
+        if (expired > 0) {
+            LOG.info("{} portal uploads not submitted within {} min expired; their bytes are deleted", expired,
+                    ttl.toMinutes());
+        }
+        if (!Files.isDirectory(intakeDir)) {
+            return;
+        }
+        java.time.Instant dayAgo = java.time.Instant.now().minus(Duration.ofDays(1));
+        try (java.util.stream.Stream<Path> copies = Files.list(intakeDir)) {
+            for (Path copy : copies.toList()) {
+                if (Files.getLastModifiedTime(copy).toInstant().isBefore(dayAgo)) {
+                    Files.deleteIfExists(copy);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("old copies of portal uploads in {} not deleted: {}", intakeDir, e.getMessage());
+        }
+    }
+
+    private static PortalRefusal notFound() {
+        return new PortalRefusal(404, "Unggahan tidak ditemukan. Unggah berkas lagi.",
+                "Upload not found. Upload the file again.");
     }
 
     private String newId() {
@@ -226,31 +372,8 @@ public final class PortalUploads {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
-    /** Uploads never submitted, older than {@code keepFor}: deleted at the agency's next upload. */
-    private void forgetOld(Path dir) {
-        Instant before = clock.instant().minus(keepFor);
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path p : files) {
-                if (Files.getLastModifiedTime(p).toInstant().isBefore(before)) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        } catch (IOException e) {
-            LOG.warn("old portal uploads in {} not cleaned: {}", dir, e.getMessage());
-        }
-    }
-
     private static String size(long bytes) {
         return bytes < 1024 ? bytes + " B" : bytes < 1024 * 1024 ? String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0)
                 : String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
-    }
-
-    /** For tests: where the agency's uploads are kept. */
-    Path folderOf(String agencyId) {
-        return workDir.resolve(agencyId).resolve(".portal");
-    }
-
-    File stored(String agencyId, String id) {
-        return folderOf(agencyId).resolve(id + DATA).toFile();
     }
 }

@@ -46,7 +46,44 @@ public final class TemplateWorkbook {
         };
     }
 
+    /**
+     * The workbook, built once per process at its first download (POI takes a noticeable moment and memory
+     * for its 2,000 formatted rows; the workbook never changes while the gateway runs).
+     */
     public static byte[] bytes() {
+        return Built.BYTES.clone();
+    }
+
+    /**
+     * The template's ETag: a browser that has it asks with If-None-Match and gets 304. Taken from what the
+     * workbook says (columns, their texts, rows formatted), not from its bytes, which carry the time they
+     * were written: every replica of one version gives the same tag, whichever built its copy.
+     */
+    public static String etag() {
+        return Built.ETAG;
+    }
+
+    /** Built on first use (the class is loaded then), once, whichever thread comes first. */
+    private static final class Built {
+        static final byte[] BYTES = build();
+        static final String ETAG = "\"" + etagOf() + "\"";
+
+        private static String etagOf() {
+            StringBuilder said = new StringBuilder("rows=" + ROWS);
+            for (Column c : COLUMNS) {
+                said.append('|').append(c.name()).append('|').append(c.required()).append('|')
+                        .append(String.join("|", explain(c)));
+            }
+            try {
+                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(said.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 16);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    static byte[] build() {
         try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             CellStyle text = wb.createCellStyle();
             text.setDataFormat(wb.createDataFormat().getFormat("@"));

@@ -36,11 +36,11 @@ abstract class PortalAccessLedgerTest {
         LedgerMigrations.migrate(db.dataSource());
         PortalSessionLedger one = sessions();
         PortalSessionLedger two = sessions();
-        one.open("a".repeat(43), "dinas-sosial", "klerk-b");
-        one.open("b".repeat(43), "distrik-sorong-timur", "klerk-a");
+        one.open("a".repeat(43), "dinas-sosial", "klerk-b", "f1");
+        one.open("b".repeat(43), "distrik-sorong-timur", "klerk-a", "f2");
 
-        assertThat(two.use("a".repeat(43))).contains(new PortalSessionLedger.Owner("dinas-sosial", "klerk-b"));
-        assertThat(two.use("b".repeat(43))).contains(new PortalSessionLedger.Owner("distrik-sorong-timur", "klerk-a"));
+        assertThat(two.use("a".repeat(43))).contains(new PortalSessionLedger.Owner("dinas-sosial", "klerk-b", "f1"));
+        assertThat(two.use("b".repeat(43))).contains(new PortalSessionLedger.Owner("distrik-sorong-timur", "klerk-a", "f2"));
         assertThat(two.use("c".repeat(43))).isEmpty();
         two.close("a".repeat(43));
         assertThat(one.use("a".repeat(43))).isEmpty();

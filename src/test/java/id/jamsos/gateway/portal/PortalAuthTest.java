@@ -29,21 +29,27 @@ class PortalAuthTest {
 
     HikariDataSource db;
     PortalAuth auth;
+    Path yaml;
+    /** The registry as the AgencyReloader holds it: a reload of agencies.yaml replaces it. */
+    final java.util.concurrent.atomic.AtomicReference<AgencyRegistry> agencies = new java.util.concurrent.atomic.AtomicReference<>();
 
     @BeforeEach
     void setUp(@TempDir Path dir) throws Exception {
         db = LedgerDataSource.create(LedgerDataSource.h2MemUrl("portal-auth-" + UUID.randomUUID()), "sa", "", 4);
         LedgerMigrations.migrate(db);
-        String hash = PasswordHash.of(PASSWORD.toCharArray(), 10_000);
-        Path yaml = dir.resolve("agencies.yaml");
+        yaml = dir.resolve("agencies.yaml");
+        agencies.set(registryWith(PasswordHash.of(PASSWORD.toCharArray(), 10_000)));
+        auth = new PortalAuth(agencies::get, new LoginThrottle(new LoginFailureLedger(db, Duration.ofMinutes(5),
+                LedgerTime.DATABASE, LoginFailureLedger.PORTAL), 3, 100), new PortalSessionLedger(db,
+                Duration.ofMinutes(30), Duration.ofHours(8), 1_000, LedgerTime.DATABASE), false);
+    }
+
+    private AgencyRegistry registryWith(String hash) throws Exception {
         Files.writeString(yaml, "agencies:\n  - id: dinas-sosial\n    name: dinas-sosial\n    host: sftp.example\n"
                 + "    user: dinas-sosial\n    password_env: PW\n    strict_host_key_checking: false\n"
                 + "    region_code: 9671\n    portal_users:\n      - username: klerk\n        password_hash: \""
                 + hash + "\"\n");
-        AgencyRegistry registry = AgencyRegistry.load(yaml, Map.of("PW", "x")::get);
-        auth = new PortalAuth(() -> registry, new LoginThrottle(new LoginFailureLedger(db, Duration.ofMinutes(5),
-                LedgerTime.DATABASE, LoginFailureLedger.PORTAL), 3, 100), new PortalSessionLedger(db,
-                Duration.ofMinutes(30), Duration.ofHours(8), 1_000, LedgerTime.DATABASE), false);
+        return AgencyRegistry.load(yaml, Map.of("PW", "x")::get);
     }
 
     @AfterEach
@@ -66,6 +72,28 @@ class PortalAuthTest {
         assertThat(signedIn[0]).isEqualTo("dinas-sosial");
         assertThat(auth.sessionLive(signedIn[1])).isTrue();
         assertThat(auth.sessionLive("A".repeat(43))).isFalse();
+    }
+
+    /**
+     * agencies.yaml reloaded with a new hash for the clerk (a new password, or a leaked one replaced): the
+     * sessions opened with the old one end at their next request, and stay ended when the old hash comes
+     * back; a login with the new password holds.
+     */
+    @Test
+    void aChangedPasswordHashEndsTheSessionsOpenedWithTheOldOne() throws Exception {
+        String[] before = auth.signIn("10.0.5.1", "klerk", PASSWORD);
+        assertThat(auth.sessionLive(before[1])).isTrue();
+        AgencyRegistry old = agencies.get();
+
+        agencies.set(registryWith(PasswordHash.of("kata-sandi-baru".toCharArray(), 10_000)));
+        assertThat(auth.sessionLive(before[1])).as("opened with the old hash").isFalse();
+        String[] after = auth.signIn("10.0.5.1", "klerk", "kata-sandi-baru");
+        assertThat(auth.sessionLive(after[1])).isTrue();
+
+        agencies.set(old);
+        assertThat(auth.sessionLive(before[1])).as("ended for good, not only while the hash differs").isFalse();
+        assertThat(auth.sessionLive(after[1])).isFalse();
+        assertThat(PortalAuth.fingerprint("pbkdf2-sha256$1$a$b")).hasSize(64).doesNotContain("pbkdf2");
     }
 
     /** Guesses at one name from many addresses lock that name; other names and addresses are not locked. */

@@ -95,6 +95,15 @@ class PortalPartsTest {
         }
     }
 
+    /** Built once per process: the same bytes every time, a copy each caller may keep, a stable strong ETag. */
+    @Test
+    void theTemplateIsBuiltOnceWithAnETag() {
+        byte[] first = TemplateWorkbook.bytes();
+        first[0] = 0;
+        assertThat(TemplateWorkbook.bytes()).isEqualTo(TemplateWorkbook.bytes()).isNotEqualTo(first);
+        assertThat(TemplateWorkbook.etag()).matches("\"[0-9a-f]{32}\"").isEqualTo(TemplateWorkbook.etag());
+    }
+
     @Test
     void originMustNameTheHostTheRequestWentTo() {
         assertThat(PortalAuth.sameHost("http://127.0.0.1:8081", "127.0.0.1:8081")).isTrue();

@@ -42,17 +42,32 @@ public final class TwoGateways implements AutoCloseable {
     }
 
     public static TwoGateways start(Path dir, Map<String, String> overrides) throws Exception {
+        return start(dir, overrides, Map.of(), Map.of(), java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(Path, Map)}, with settings of each node's own (a port of a server each runs, the
+     * portal's) and the agencies both load changed by {@code agencies} (portal users, say).
+     */
+    public static TwoGateways start(Path dir, Map<String, String> overrides, Map<String, String> oneOnly,
+                                    Map<String, String> twoOnly,
+                                    java.util.function.UnaryOperator<id.jamsos.gateway.config.AgencyRegistry> agencies)
+            throws Exception {
         PostgresTestDatabase db = PostgresTestDatabase.openOrSkip();
         DemoEnvironment env = null;
         Gateway one = null;
         try {
             env = DemoEnvironment.start(dir);
             int portOne = freePort();
-            GatewayProperties propsOne = env.gatewayProperties(node(env, db, "node-1", portOne, overrides));
-            one = Gateway.start(propsOne, env.agencies());
+            Map<String, String> settingsOne = new HashMap<>(overrides);
+            settingsOne.putAll(oneOnly);
+            GatewayProperties propsOne = env.gatewayProperties(node(env, db, "node-1", portOne, settingsOne));
+            one = Gateway.start(propsOne, agencies.apply(env.agencies()));
             int portTwo = freePort();
-            GatewayProperties propsTwo = env.gatewayProperties(node(env, db, "node-2", portTwo, overrides));
-            Gateway two = Gateway.start(propsTwo, env.agencies());
+            Map<String, String> settingsTwo = new HashMap<>(overrides);
+            settingsTwo.putAll(twoOnly);
+            GatewayProperties propsTwo = env.gatewayProperties(node(env, db, "node-2", portTwo, settingsTwo));
+            Gateway two = Gateway.start(propsTwo, agencies.apply(env.agencies()));
             return new TwoGateways(db, env, one, propsOne, portOne, two, propsTwo, portTwo);
         } catch (Exception | Error e) {
             if (one != null) {
@@ -95,7 +110,7 @@ public final class TwoGateways implements AutoCloseable {
         return p;
     }
 
-    private static int freePort() throws java.io.IOException {
+    public static int freePort() throws java.io.IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
