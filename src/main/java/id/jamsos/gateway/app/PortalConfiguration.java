@@ -16,6 +16,7 @@ import id.jamsos.gateway.portal.PortalHeaderFilter;
 import id.jamsos.gateway.portal.PortalHttp;
 import id.jamsos.gateway.portal.PortalPages;
 import id.jamsos.gateway.portal.PortalUploads;
+import id.jamsos.gateway.portal.PreviewLedgerCheck;
 import id.jamsos.gateway.portal.ResultsMail;
 import id.jamsos.gateway.report.ReportWriter;
 import id.jamsos.gateway.support.PrivateFiles;
@@ -110,7 +111,7 @@ public final class PortalConfiguration extends ConfigurationPart {
      * An intake of one upload is tried as often as an SFTP file's (jamsos.intake.maxAttempts).
      */
     @BindToRegistry(lazy = true)
-    public PortalUploads portalUploads(PortalPages pages, AgencyFileValidator validator,
+    public PortalUploads portalUploads(PortalPages pages, AgencyFileValidator validator, Ledger ledger,
                                        @PropertyInject("jamsos.work.dir") String workDir,
                                        @PropertyInject("jamsos.portal.maxUploadMib") long maxUploadMib,
                                        @PropertyInject("jamsos.portal.previewRows") int previewRows,
@@ -120,7 +121,8 @@ public final class PortalConfiguration extends ConfigurationPart {
                                        AuditTrail audit) {
         return new PortalUploads(new PortalUploadLedger(dataSource, LedgerTime.DATABASE), Path.of(workDir.trim()),
                 validator, pages, maxUploadMib * 1024 * 1024, previewRows, Duration.ofMinutes(uploadTtlMinutes),
-                Duration.ofSeconds(submitLeaseSeconds), maxAttempts).auditTo(audit);
+                Duration.ofSeconds(submitLeaseSeconds), maxAttempts).auditTo(audit)
+                .checkingLedger(new PreviewLedgerCheck(ledger, pages));
     }
 
     @BindToRegistry(lazy = true)

@@ -141,6 +141,15 @@ public final class Ledger {
         });
     }
 
+    /**
+     * The agency's file with these bytes (SHA-256) that a new copy would be a duplicate of, or resume when it
+     * is still RECEIVING; empty when there is none (a FAILED file never counts). For the portal's preview.
+     */
+    public Optional<FileInfo> liveFile(String agencyId, String checksum) {
+        String sum = Objects.requireNonNull(checksum, "checksum").trim().toLowerCase(Locale.ROOT);
+        return jdbc.call("look up a file by checksum", c -> liveFile(c, agencyId, sum));
+    }
+
     private static Optional<FileInfo> liveFile(Connection c, String agencyId, String checksum) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + FILE_COLUMNS
                 + " FROM agency_file WHERE agency_id = ? AND live_checksum = ?")) {

@@ -179,6 +179,11 @@ public final class ReportLedger {
         });
     }
 
+    /** What each version of a file's reports said (V29): earlier versions for the portal, rows for the next note. */
+    public ReportArchive archive() {
+        return new ReportArchive(jdbc, clock);
+    }
+
     /** The version of the file's reports the agency has last been sent; 0 before the first. */
     public int currentVersion(long fileId) {
         return jdbc.call("read report version of file " + fileId, c -> {

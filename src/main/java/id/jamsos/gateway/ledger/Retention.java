@@ -176,6 +176,14 @@ public final class Retention {
     private long deleteRows(long fileId, int batchRows) {
         return jdbc.call("delete rows of purged file " + fileId, c -> {
             long deleted = 0;
+            // The archived report versions (V29) go with the rows (without them no report
+            // can be written), before them: a run cut off after this finds the rows left and ends the job.
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM report_archive WHERE file_id = ?"
+                    + " AND EXISTS (SELECT 1 FROM agency_file f WHERE f.id = ? AND f.purged_at IS NOT NULL)")) {
+                ps.setLong(1, fileId);
+                ps.setLong(2, fileId);
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM file_row WHERE file_id = ? AND row_no IN"
                     + " (SELECT row_no FROM file_row WHERE file_id = ? ORDER BY row_no LIMIT ?)"
                     + " AND EXISTS (SELECT 1 FROM agency_file f WHERE f.id = ? AND f.purged_at IS NOT NULL)")) {

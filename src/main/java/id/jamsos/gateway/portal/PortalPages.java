@@ -218,7 +218,7 @@ public final class PortalPages {
         };
     }
 
-    private String time(Instant t) {
+    String time(Instant t) {
         return t == null ? "" : TIME.format(t.atZone(zone));
     }
 

@@ -92,6 +92,9 @@ public final class PortalUploads {
         return this;
     }
 
+    /** The preview's look at the ledger (already enrolled NIKs, the same file sent before); none: without. */
+    private PreviewLedgerCheck ledgerCheck;
+
     /**
      * @param workDir     the gateway's work folder: a claimed upload's bytes are copied under
      *                    {@code <work>/.portal-intake} for the intake, and deleted when it is done
@@ -113,6 +116,12 @@ public final class PortalUploads {
         byte[] b = new byte[6];
         random.nextBytes(b);
         this.owner = "portal-" + HexFormat.of().formatHex(b);
+    }
+
+    /** The preview also asks the ledger (portal/PreviewLedgerCheck). */
+    public PortalUploads checkingLedger(PreviewLedgerCheck check) {
+        this.ledgerCheck = check;
+        return this;
     }
 
     /** POST /portal/upload, after the login and form token checks: stores the file and shows its preview. */
@@ -152,7 +161,7 @@ public final class PortalUploads {
         }
     }
 
-    /** The verdict on the stored upload, without the ledger. */
+    /** The validator's verdict on the stored upload, and what the ledger says of its rows (PreviewLedgerCheck). */
     PortalView.Preview preview(PortalSession session, String id, String name, Path data) throws IOException {
         int rows = 0;
         int accepted = 0;
@@ -160,11 +169,15 @@ public final class PortalUploads {
         List<PortalView.PreviewRow> shown = new ArrayList<>();
         List<String> warnings = List.of();
         PortalView.Note refusal = null;
+        PreviewLedgerCheck.Run ledgerRun = ledgerCheck == null ? null : ledgerCheck.start(session.agencyId());
         try (ValidatedFile file = validator.open(data, name)) {
             warnings = file.warnings();
             while (file.hasNext()) {
                 ValidatedRow row = file.next();
                 rows++;
+                if (ledgerRun != null) {
+                    ledgerRun.add(row);
+                }
                 if (row.accepted()) {
                     accepted++;
                 }
@@ -189,9 +202,10 @@ public final class PortalUploads {
         }
         List<PortalView.ReasonCount> counted = new ArrayList<>(reasons.values());
         counted.sort((a, b) -> Integer.compare(b.rows(), a.rows()));
-        return new PortalView.Preview(pages.nonce(), pages.style(), pages.who(session), id, name, size(Files.size(data)),
-                refusal, rows, accepted, rows - accepted, counted, shown, rows > shown.size(), warnings,
-                "Pratinjau " + name);
+        PortalView.Preview preview = new PortalView.Preview(pages.nonce(), pages.style(), pages.who(session), id, name,
+                size(Files.size(data)), refusal, rows, accepted, rows - accepted, counted, shown, rows > shown.size(),
+                warnings, "Pratinjau " + name);
+        return ledgerRun == null ? preview : ledgerRun.apply(preview, data);
     }
 
     /**

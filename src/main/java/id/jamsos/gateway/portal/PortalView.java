@@ -71,8 +71,22 @@ public sealed interface PortalView {
     record Note(String id, String en) {
     }
 
-    record File(String nonce, String style, Who who, FileLine file, boolean refresh, String title)
-            implements PortalView {
+    record File(String nonce, String style, Who who, FileLine file, boolean refresh, String title,
+                List<VersionLine> versions) implements PortalView {
+
+        /** Without the versions of its reports (portal/PortalDownloads#withVersions adds them). */
+        public File(String nonce, String style, Who who, FileLine file, boolean refresh, String title) {
+            this(nonce, style, who, file, refresh, title, List.of());
+        }
+
+        public File withVersions(List<VersionLine> kept) {
+            return new File(nonce, style, who, file, refresh, title, List.copyOf(kept));
+        }
+
+        public boolean hasVersions() {
+            return !versions.isEmpty();
+        }
+
         public String template() {
             return "file";
         }
@@ -82,13 +96,50 @@ public sealed interface PortalView {
         }
     }
 
+    /**
+     * One kept version of a file's reports: its number, when it was written, its counts, whether it has a
+     * changes note (every version after the first that the archive kept one for), and whether it is the latest.
+     */
+    record VersionLine(long fileId, int version, String written, String counts, boolean hasNote, boolean latest) {
+    }
+
     /** The verdict on an upload, before the clerk submits it. */
     record Preview(String nonce, String style, Who who, String uploadId, String fileName, String size,
                    Note refusal, int rows, int accepted, int rejected, List<ReasonCount> reasons,
-                   List<PreviewRow> shown, boolean moreRows, List<String> warnings, String title)
+                   List<PreviewRow> shown, boolean moreRows, List<String> warnings, String title,
+                   int marked, Note duplicate, Note notChecked)
             implements PortalView {
+
+        /** Without the ledger's look (portal/PreviewLedgerCheck adds it). */
+        public Preview(String nonce, String style, Who who, String uploadId, String fileName, String size,
+                       Note refusal, int rows, int accepted, int rejected, List<ReasonCount> reasons,
+                       List<PreviewRow> shown, boolean moreRows, List<String> warnings, String title) {
+            this(nonce, style, who, uploadId, fileName, size, refusal, rows, accepted, rejected, reasons, shown,
+                    moreRows, warnings, title, 0, null, null);
+        }
+
+        /**
+         * With what the ledger says: {@code marked} accepted rows the intake would turn away for their NIK,
+         * their reasons beside the validator's (the most frequent first), the shown rows marked, and the note
+         * of an earlier same file. The counts stay the validator's, and the file can still be submitted: the
+         * ledger may change before the intake decides, and the same bytes again are recorded as a duplicate.
+         */
+        public Preview withLedger(int marked, List<ReasonCount> ledgerReasons, List<PreviewRow> markedRows,
+                                  Note duplicateOf, Note ledgerNotChecked) {
+            List<ReasonCount> all = new java.util.ArrayList<>(reasons);
+            all.addAll(ledgerReasons);
+            all.sort((a, b) -> Integer.compare(b.rows(), a.rows()));
+            return new Preview(nonce, style, who, uploadId, fileName, size, refusal, rows, accepted,
+                    rejected, List.copyOf(all), List.copyOf(markedRows), moreRows, warnings, title, marked,
+                    duplicateOf, ledgerNotChecked);
+        }
+
         public String template() {
             return "preview";
+        }
+
+        public boolean anyMarked() {
+            return marked > 0;
         }
 
         public int status() {
@@ -103,7 +154,13 @@ public sealed interface PortalView {
     record ReasonCount(String code, String messageId, String messageEn, int rows) {
     }
 
-    record PreviewRow(int rowNo, String nik, String name, boolean ok, String verdict, List<Note> reasons) {
+    /** {@code mark}: the ledger's reason code when the ledger turns an accepted row away, else null. */
+    record PreviewRow(int rowNo, String nik, String name, boolean ok, String verdict, List<Note> reasons,
+                      String mark) {
+
+        public PreviewRow(int rowNo, String nik, String name, boolean ok, String verdict, List<Note> reasons) {
+            this(rowNo, nik, name, ok, verdict, reasons, null);
+        }
     }
 
     record Help(String nonce, String style, Who who, List<HelpColumn> columns, String title) implements PortalView {

@@ -83,13 +83,38 @@ public final class ReportWriter {
      * One round of a file's reports: what the first report of the round works out (the name base, the
      * version, the agency's settings) and the others of the round reuse.
      */
-    record Round(FileInfo file, String base, ReportLedger.Version version, ReportSettings settings) {
+    record Round(FileInfo file, String base, ReportLedger.Version version, ReportSettings settings,
+                 ChangedRows changed) {
     }
 
     /** One line of the results report, as the clerk reads it; NIK and KPJ as the ledger holds them. */
     record ResultLine(int rowNo, String nik, String name, String status, String kpj, String remark, String warning,
-                      String action) {
+                      String action, RowState state) {
     }
+
+    /** One line of the rejects report: one reason a row did not end enrolled. */
+    record RejectLine(int rowNo, String nik, String name, RowRejection reason, ChangeAction asked) {
+    }
+
+    /**
+     * The lines of one version of a file's reports: the ledger's rows as they are now ({@link #live}), or
+     * an earlier version as the archive kept it beside each row's NIK and name ({@link ReportVersions}).
+     */
+    interface Lines {
+        void results(java.util.function.Consumer<ResultLine> action);
+
+        void rejects(java.util.function.Consumer<RejectLine> action);
+    }
+
+    /**
+     * The rows whose state changed since the version before, for its note: the first {@value #CHANGES_LISTED}
+     * as "row, masked NIK: before -> after", and how many there are; null lines when the version before was
+     * not archived (written before V29).
+     */
+    record ChangedRows(List<String> lines, int total) {
+    }
+
+    static final int CHANGES_LISTED = 200;
 
     /**
      * The results report of the file as CSV, as a temporary file for the body; {@code headers} get its
@@ -110,13 +135,19 @@ public final class ReportWriter {
             throws IOException {
         Round round = round(fileId, properties);
         Path tmp = tempFile(properties, fileId, "results", ".csv");
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(round.settings().separator())
+        writeResultsCsv(live(fileId), round.settings(), tmp);
+        addressed(headers, round.file(), ReportNames.results(round.base(), round.version().version()));
+        return tmp.toFile();
+    }
+
+    static void writeResultsCsv(Lines lines, ReportSettings settings, Path tmp) throws IOException {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(settings.separator())
                 .setRecordSeparator("\r\n").get();
-        try (Writer w = csvWriter(tmp, round.settings());
+        try (Writer w = csvWriter(tmp, settings);
              CSVPrinter csv = new CSVPrinter(w, format)) {
             // AKSI last, as in the rejects report: what the row asked for beside what came of it.
             csv.printRecord((Object[]) RESULTS_HEADER);
-            forEachResult(fileId, line -> {
+            lines.results(line -> {
                 try {
                     csv.printRecord(line.rowNo(), CsvCells.digitsAsText(line.nik()), CsvCells.neutralize(line.name()),
                             line.status(), CsvCells.digitsAsText(line.kpj()), CsvCells.neutralize(line.remark()),
@@ -126,8 +157,6 @@ public final class ReportWriter {
                 }
             });
         }
-        addressed(headers, round.file(), ReportNames.results(round.base(), round.version().version()));
-        return tmp.toFile();
     }
 
     /** The rejects report of the file as CSV, one line per reason a row was refused; as {@link #results}. */
@@ -142,23 +171,26 @@ public final class ReportWriter {
             throws IOException {
         Round round = round(fileId, properties);
         Path tmp = tempFile(properties, fileId, "rejects", ".csv");
-        try (Writer w = csvWriter(tmp, round.settings());
-             RejectsCsvWriter csv = new RejectsCsvWriter(w, round.settings().separator())) {
-            ledger.forEachRow(fileId, row -> {
+        writeRejectsCsv(live(fileId), ledger.reports().fileWarnings(fileId), round.settings(), tmp);
+        addressed(headers, round.file(), ReportNames.rejects(round.base(), round.version().version()));
+        return tmp.toFile();
+    }
+
+    static void writeRejectsCsv(Lines lines, List<String> fileWarnings, ReportSettings settings, Path tmp)
+            throws IOException {
+        try (Writer w = csvWriter(tmp, settings);
+             RejectsCsvWriter csv = new RejectsCsvWriter(w, settings.separator())) {
+            lines.rejects(line -> {
                 try {
-                    for (RowRejection r : reasons(row)) {
-                        csv.write(row.rowNo(), row.nik(), row.name(), r, asked(row));
-                    }
+                    csv.write(line.rowNo(), line.nik(), line.name(), line.reason(), line.asked());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             });
-            for (String warning : ledger.reports().fileWarnings(fileId)) {
+            for (String warning : fileWarnings) {
                 csv.writeFileWarning(warning);
             }
         }
-        addressed(headers, round.file(), ReportNames.rejects(round.base(), round.version().version()));
-        return tmp.toFile();
     }
 
     /**
@@ -170,29 +202,37 @@ public final class ReportWriter {
                          @org.apache.camel.Headers Map<String, Object> headers,
                          @ExchangeProperties Map<String, Object> properties) throws IOException {
         Round round = round(fileId, properties);
-        if (!round.settings().xlsx()) {
-            return null;
-        }
+        return round.settings().xlsx() ? workbookXlsx(fileId, headers, properties) : null;
+    }
+
+    /**
+     * The workbook whatever formats the agency takes: for the clerks' portal, which builds it from the
+     * ledger on request. As {@link #workbook}: streamed (SXSSF) into a temporary file.
+     */
+    public File workbookXlsx(long fileId, Map<String, Object> headers, Map<String, Object> properties)
+            throws IOException {
+        Round round = round(fileId, properties);
         Path tmp = tempFile(properties, fileId, "report", ".xlsx");
+        writeWorkbook(live(fileId), notes(round, changesText(round)), tmp);
+        addressed(headers, round.file(), ReportNames.workbook(round.base(), round.version().version()));
+        return tmp.toFile();
+    }
+
+    static void writeWorkbook(Lines lines, List<String> notes, Path tmp) throws IOException {
         try (XlsxReport xlsx = new XlsxReport()) {
             xlsx.sheet("hasil-results", RESULTS_HEADER, new int[] {8, 20, 30, 22, 16, 60, 40, 16});
-            forEachResult(fileId, line -> xlsx.row(line.rowNo(), line.nik(), line.name(), line.status(), line.kpj(),
+            lines.results(line -> xlsx.row(line.rowNo(), line.nik(), line.name(), line.status(), line.kpj(),
                     line.remark(), line.warning(), line.action()));
             xlsx.sheet("ditolak-rejects", RejectsCsvWriter.HEADER, new int[] {8, 20, 30, 14, 22, 50, 50, 16});
-            ledger.forEachRow(fileId, row -> {
-                for (RowRejection r : reasons(row)) {
-                    xlsx.row(row.rowNo(), row.nik(), row.name(), r.field(), r.code(), r.messageId(), r.messageEn(),
-                            RowStatusText.of(asked(row)));
-                }
-            });
+            lines.rejects(line -> xlsx.row(line.rowNo(), line.nik(), line.name(), line.reason().field(),
+                    line.reason().code(), line.reason().messageId(), line.reason().messageEn(),
+                    RowStatusText.of(line.asked())));
             xlsx.sheet("catatan-notes", new String[] {"catatan/note"}, new int[] {120});
-            for (String line : notes(round)) {
+            for (String line : notes) {
                 xlsx.row(null, line);
             }
             xlsx.writeTo(tmp);
         }
-        addressed(headers, round.file(), ReportNames.workbook(round.base(), round.version().version()));
-        return tmp.toFile();
     }
 
     /**
@@ -211,8 +251,12 @@ public final class ReportWriter {
         return changesText(round);
     }
 
-    private static String changesText(Round round) {
+    /** The note of a version after the first: the counts before and after, then the rows that changed. */
+    static String changesText(Round round) {
         int version = round.version().version();
+        if (version < 2) {
+            return null;
+        }
         List<String> earlier = new ArrayList<>();
         for (int v = version - 1; v >= 1; v--) {
             earlier.addAll(ReportNames.of(round.base(), v, round.settings()).stream()
@@ -220,14 +264,14 @@ public final class ReportWriter {
         }
         return ReportTexts.changes(round.file().fileName(), version,
                 ReportCounts.words(round.version().previousCounts()), ReportCounts.words(round.version().counts()),
-                String.join(", ", earlier));
+                String.join(", ", earlier)) + ReportVersions.changedRowsText(round.changed());
     }
 
     /** The notes sheet: the version's note, then the file's warnings; one line when there is nothing to say. */
-    private List<String> notes(Round round) {
+    List<String> notes(Round round, String changes) {
         List<String> lines = new ArrayList<>();
-        if (round.version().version() > 1) {
-            for (String line : changesText(round).split("\r\n")) {
+        if (changes != null) {
+            for (String line : changes.split("\r\n")) {
                 lines.add(line);
             }
         }
@@ -248,9 +292,45 @@ public final class ReportWriter {
         }
         FileInfo file = file(fileId);
         ReportLedger.Version version = ledger.reports().version(fileId, ReportCounts.encode(ledger.rowCounts(fileId)));
-        Round round = new Round(file, reportBase(file), version, settingsOf.apply(file.agencyId()));
+        // What changed since the version before, worked out once for the note and the workbook's notes sheet.
+        ChangedRows changed = version.first() ? null : versions().changedRows(fileId, version.version() - 1);
+        Round round = new Round(file, reportBase(file), version, settingsOf.apply(file.agencyId()), changed);
         properties.put(Headers.REPORT_ROUND, round);
         return round;
+    }
+
+    /** The agency's report settings now (agencies.yaml). */
+    ReportSettings settings(FileInfo file) {
+        return settingsOf.apply(file.agencyId());
+    }
+
+    /** The agency's report settings now (agencies.yaml): the portal answers a CSV in its encoding. */
+    public ReportSettings settingsOf(String agencyId) {
+        return settingsOf.apply(agencyId);
+    }
+
+    /** The earlier versions of the file's reports (V29), for the portal and for the next version's note. */
+    public ReportVersions versions() {
+        return new ReportVersions(this, ledger);
+    }
+
+    /** The lines of the file's reports from the ledger as it is now. */
+    Lines live(long fileId) {
+        return new Lines() {
+            @Override
+            public void results(java.util.function.Consumer<ResultLine> action) {
+                forEachResult(fileId, action);
+            }
+
+            @Override
+            public void rejects(java.util.function.Consumer<RejectLine> action) {
+                ledger.forEachRow(fileId, row -> {
+                    for (RowRejection r : reasons(row)) {
+                        action.accept(new RejectLine(row.rowNo(), row.nik(), row.name(), r, asked(row)));
+                    }
+                });
+            }
+        };
     }
 
     /** The results lines of the file in row order, from the ledger as it streams. */
@@ -264,7 +344,7 @@ public final class ReportWriter {
                     // Refused at a replay by the gateway, not by BPJS: the clerk reads it as rejected.
                     notReplayed(row).isPresent() ? RowStatusText.of(RowState.REJECTED) : RowStatusText.of(row.state()),
                     row.kpj(), back != null ? ReportTexts.reenrolled(back) : remark(row),
-                    warnings.getOrDefault(row.rowNo(), ""), RowStatusText.of(asked(row))));
+                    warnings.getOrDefault(row.rowNo(), ""), RowStatusText.of(asked(row)), row.state()));
         });
     }
 
@@ -272,6 +352,10 @@ public final class ReportWriter {
     public void finished(@Header(Headers.REPORTS_DUE) long fileId,
                          @ExchangeProperty(Headers.REPORT_TEMP_FILES) List<Path> temps,
                          @ExchangeProperty(Headers.REPORT_ROUND) Round round) throws IOException {
+        if (round != null && round.file().id() == fileId) {
+            // Kept before the file is DONE: the next version's note and the portal's earlier versions read it.
+            versions().keep(round, changesText(round));
+        }
         ledger.markReported(fileId);
         logDone(fileId, round);
         if (temps != null) {
@@ -404,7 +488,7 @@ public final class ReportWriter {
      * UTF-8 with a BOM (without it Excel on Indonesian-locale PCs reads the report as Windows-1252), or
      * windows-1252 for an agency that asked for it: a letter it cannot hold becomes "?", never an error.
      */
-    private static Writer csvWriter(Path file, ReportSettings settings) throws IOException {
+    static Writer csvWriter(Path file, ReportSettings settings) throws IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), settings.encoding()));
         if (settings.bom()) {
             w.write('\uFEFF');
@@ -412,11 +496,11 @@ public final class ReportWriter {
         return w;
     }
 
-    private FileInfo file(long fileId) {
+    FileInfo file(long fileId) {
         return ledger.file(fileId).orElseThrow(() -> new IllegalStateException("no file " + fileId + " in the ledger"));
     }
 
-    private Path tempFile(Map<String, Object> properties, long fileId, String kind, String suffix) throws IOException {
+    Path tempFile(Map<String, Object> properties, long fileId, String kind, String suffix) throws IOException {
         // The temp file itself is rw------- (createTempFile's default on POSIX); the folder as well.
         PrivateFiles.createDirectories(workDir);
         Path tmp = Files.createTempFile(workDir, "file-" + fileId + "-" + kind + "-", suffix);
@@ -444,13 +528,13 @@ public final class ReportWriter {
     }
 
     /** A re-upload's reports go under a name of their own: the earlier file's reports stay as they were. */
-    private String reportBase(FileInfo file) {
+    String reportBase(FileInfo file) {
         return ReportNames.base(file.fileName(), file.id(),
                 ledger.earlierFileNamed(file.agencyId(), file.fileName(), file.id()).isPresent());
     }
 
     /** The headers the agency's writer route needs: the name, the outbox, and which agency's route. */
-    private static void addressed(Map<String, Object> headers, FileInfo file, String name) {
+    static void addressed(Map<String, Object> headers, FileInfo file, String name) {
         headers.put(Exchange.FILE_NAME, name);
         headers.put(Headers.TARGET, OUTBOX);
         headers.put(Headers.AGENCY_ID, file.agencyId());

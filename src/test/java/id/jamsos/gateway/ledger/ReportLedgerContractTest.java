@@ -75,4 +75,25 @@ abstract class ReportLedgerContractTest extends LedgerDatabaseContract {
         assertThat(reports.currentVersion(id)).isEqualTo(2);
         assertThat(reports.version(file(), "REJECTED=1").version()).isEqualTo(1);
     }
+
+    /** V29: each version kept once (the first to finish it wins), listed latest first, its rows as stored. */
+    @Test
+    void reportVersionsAreArchivedOnceAndListedLatestFirst() {
+        long id = file();
+        ReportArchive archive = ledger.reports().archive();
+        assertThat(archive.has(id, 1)).isFalse();
+        archive.keep(id, 1, "ENROLLED=1;PARKED=1", null, new byte[] {1, 2, 3});
+        archive.keep(id, 1, "ENROLLED=2", "again", new byte[] {9});
+        archive.keep(id, 2, "ENROLLED=2", "versi 2 / version 2", new byte[300_000]);
+
+        assertThat(archive.has(id, 1)).isTrue();
+        assertThat(archive.versions(id)).extracting(ReportArchive.Kept::version).containsExactly(2, 1);
+        assertThat(archive.versions(id).get(1).counts()).isEqualTo("ENROLLED=1;PARKED=1");
+        assertThat(archive.versions(id).get(1).note()).isNull();
+        assertThat(archive.versions(id).get(0).note()).isEqualTo("versi 2 / version 2");
+        assertThat(archive.rows(id, 1)).hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2, 3));
+        assertThat(archive.rows(id, 2)).hasValueSatisfying(b -> assertThat(b).hasSize(300_000));
+        assertThat(archive.rows(id, 3)).isEmpty();
+        assertThat(archive.versions(file())).isEmpty();
+    }
 }

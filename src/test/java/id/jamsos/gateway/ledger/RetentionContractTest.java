@@ -100,6 +100,7 @@ abstract class RetentionContractTest extends LedgerDatabaseContract {
     @Test
     void aFileFinishedBeforeTheCutoffLosesItsRowsAndKeepsItsCounts() throws SQLException {
         long id = doneFile("jan.csv", REPORTED);
+        ledger.reports().archive().keep(id, 1, "ENROLLED=3", null, new byte[] {1});
         Map<RowState, Integer> before = ledger.rowCounts(id);
         Map<RowState, Long> allBefore = ops.rowCountsAll();
         assertThat(before).containsEntry(RowState.REJECTED, 2).containsEntry(RowState.ENROLLED, 3)
@@ -122,6 +123,8 @@ abstract class RetentionContractTest extends LedgerDatabaseContract {
         assertThat(ops.rows(id, List.of(RowState.values()), 100)).isEmpty();
         assertThat(ops.filesWithParkedRows()).isEmpty();
         assertThat(ops.purgedFiles()).isEqualTo(new OpsQueries.PurgedFiles(1, NOW));
+        // The archived report versions (V29) go with the rows.
+        assertThat(ledger.reports().archive().versions(id)).isEmpty();
     }
 
     @Test

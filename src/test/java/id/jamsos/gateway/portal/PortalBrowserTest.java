@@ -187,6 +187,13 @@ class PortalBrowserTest {
         assertThat(lines).hasSize(expected.rows() + 1);
         assertThat(lines.stream().filter(l -> l.contains("TERDAFTAR/ENROLLED"))).hasSize(expected.expectedAccepted());
         assertThat(lines.stream().filter(l -> l.contains("DITOLAK/REJECTED"))).hasSize(expected.expectedRejected());
+        // The workbook too, though the agency's outbox gets CSV only: built from the ledger on request.
+        browser.findElement(By.id("workbook")).click();
+        Path workbook = awaitDownload(".report.xlsx");
+        try (java.io.InputStream in = Files.newInputStream(workbook);
+             org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(in)) {
+            assertThat(wb.getSheet("hasil-results").getLastRowNum()).isEqualTo(expected.rows());
+        }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> mail.getReceivedMessages().length > 0);
         MimeMessage sent = mail.getReceivedMessages()[0];

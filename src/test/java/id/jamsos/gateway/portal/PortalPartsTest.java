@@ -20,6 +20,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The portal's small parts: password hashes, its agencies.yaml fields, the template, the origin check. */
 class PortalPartsTest {
 
+    /** A download's name never breaks the header: no quote, line break or slash in the plain name. */
+    @Test
+    void theDownloadNameIsASafeHeaderValueWithTheExactNameBeside() {
+        assertThat(PortalDownloads.contentDisposition("pekerja.csv.report.v2.xlsx"))
+                .isEqualTo("attachment; filename=\"pekerja.csv.report.v2.xlsx\"; filename*=UTF-8''pekerja.csv.report.v2.xlsx");
+        String odd = PortalDownloads.contentDisposition("../data \"Maret\"\r\nX: y é*.csv");
+        assertThat(odd).isEqualTo("attachment; filename=\"_._data__Maret___X__y___.csv\"; filename*=UTF-8''"
+                + "..%2Fdata%20%22Maret%22%0D%0AX%3A%20y%20%C3%A9%2A.csv");
+        assertThat(odd).doesNotContain("\r", "\n", "/");
+    }
+
     @Test
     void aPasswordHashMatchesItsPasswordOnlyAndNeverHoldsIt() {
         String hash = PasswordHash.of("rahasia-sekali".toCharArray(), 10_000);

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.jamsos.gateway.changes.ChangeAction;
 import id.jamsos.gateway.config.ReportSettings;
 import id.jamsos.gateway.config.ReportSettings.Format;
+import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.ledger.LedgerRow;
+import id.jamsos.gateway.nik.NikMask;
 import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.model.RowRejection;
 import java.io.InputStream;
@@ -220,6 +222,57 @@ class ReportWriterTest {
 
         // Written again with nothing changed (stale-reports after a failed upload): still version 2.
         assertThat(fx.round(writer).written).containsKey("pekerja.csv.results.v2.csv");
+    }
+
+    /**
+     * The note of version 2 lists the rows whose state changed (row, masked NIK, before -> after), and version 1
+     * stays in the archive (V29), written out again as it was: row 3 still parked.
+     */
+    @Test
+    void version2sNoteListsTheChangedRowsAndVersion1IsKept() throws Exception {
+        ReportWriter writer = fx.writer(CSV);
+        ReportFixture.Round first = fx.round(writer);
+        writer.finished(fx.fileId, List.of(), (ReportWriter.Round) first.properties.get(Headers.REPORT_ROUND));
+        fx.replayParkedRowEnrolled();
+        ReportFixture.Round second = fx.round(writer);
+        writer.finished(fx.fileId, List.of(), (ReportWriter.Round) second.properties.get(Headers.REPORT_ROUND));
+
+        String note = (String) second.written.get("pekerja.csv.changes.v2.txt");
+        assertThat(note).contains("Baris yang berubah status / Rows whose state changed: 1\r\n"
+                + "baris/row 3, NIK " + NikMask.mask("9671102804958891") + ": DITAHAN/PARKED -> TERDAFTAR/ENROLLED\r\n")
+                .doesNotContain("9671102804958891", "dan 0 baris lagi");
+        ReportVersions versions = writer.versions();
+        assertThat(versions.list(fx.fileId)).extracting(k -> k.version()).containsExactly(2, 1);
+        assertThat(versions.note(fx.fileId, 2)).contains(note);
+
+        java.util.Map<String, Object> headers = new java.util.HashMap<>();
+        Path v1 = versions.write(fx.fileId, 1, ReportVersions.Kind.RESULTS, headers, new java.util.HashMap<>())
+                .orElseThrow().toPath();
+        assertThat(headers).containsEntry(org.apache.camel.Exchange.FILE_NAME, "pekerja.csv.results.csv");
+        List<CSVRecord> then = parse(Files.readString(v1).substring(1), ',');
+        assertThat(CsvCells.textOf(then.get(3).get(1))).isEqualTo("9671102804958891");
+        assertThat(then.get(3).get(3)).isEqualTo("DITAHAN/PARKED");
+        assertThat(then.get(1).get(6)).isEqualTo(ReportFixture.PHONE_WARNING);
+        Path rejects = versions.write(fx.fileId, 1, ReportVersions.Kind.REJECTS, headers, new java.util.HashMap<>())
+                .orElseThrow().toPath();
+        assertThat(Files.readString(rejects)).contains("PARKED", "96711028049588");
+        assertThat(versions.write(fx.fileId, 3, ReportVersions.Kind.RESULTS, headers, new java.util.HashMap<>()))
+                .isEmpty();
+    }
+
+    /** A note lists the first 200 changed rows and says how many more there are. */
+    @Test
+    void aLongListOfChangedRowsIsCutAfter200() {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < ReportWriter.CHANGES_LISTED; i++) {
+            lines.add("baris/row " + (i + 2));
+        }
+        String text = ReportVersions.changedRowsText(new ReportWriter.ChangedRows(lines, 250));
+        assertThat(text).contains("Rows whose state changed: 250", "baris/row 201\r\n",
+                "... dan 50 baris lagi (lihat laporan hasil) / and 50 more rows (see the results report)")
+                .doesNotContain("baris/row 202\r\n");
+        assertThat(ReportVersions.changedRowsText(new ReportWriter.ChangedRows(null, 0)))
+                .contains("not available");
     }
 
     private static List<String> texts(Row row) {
