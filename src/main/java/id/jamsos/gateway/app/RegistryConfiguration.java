@@ -19,7 +19,8 @@ import org.apache.camel.PropertyInject;
  * writer with the access agreement's credentials, the answer reader, the failure sorting of the circuit
  * breaker's fallback and the usage record. A part of {@link GatewayConfiguration} of its own (see
  * {@link EnrollerConfiguration} for why the parts). Every bean is lazy and opens nothing: with
- * jamsos.registry.enabled=false (the default) the route does not start and none of them is made.
+ * jamsos.registry.enabled=false (the default) Camel still makes them when it builds the routes, which
+ * then do not start, so nothing is called and nothing counted.
  *
  * <p>The circuit breaker is not a bean here: it is configured in the route itself. A second
  * {@code CircuitBreaker} in the registry would make the enroller's beans, which take theirs by type,
