@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             BudgetCommand.class,
             CoverageCommand.class,
             WorkerCommand.class,
+            RegistryUsageCommand.class,
             PortalPasswordCommand.class,
             AuditCommand.class,
             CommandLine.HelpCommand.class

@@ -21,4 +21,14 @@ public record RegistryRequest(String nik, String fullName, LocalDate birthDate, 
             throw new IllegalArgumentException("sex must be L or P: " + sex);
         }
     }
+
+    /**
+     * Records print every field: this one travels as a message body, which Camel may print when a step
+     * fails, so the NIK is masked and the name, birth date and place are left out.
+     */
+    @Override
+    public String toString() {
+        return "RegistryRequest[nik=" + id.jamsos.gateway.nik.NikMask.mask(nik) + ", purpose=" + purpose
+                + ", agencyId=" + agencyId + ", source=" + source + "]";
+    }
 }
