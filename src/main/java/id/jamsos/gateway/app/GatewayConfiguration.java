@@ -89,7 +89,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         this.parts = List.of(this, new EnrollerConfiguration(agencies, dataSource, pii, clock, closedOnStop),
                 new FinanceConfiguration(agencies, dataSource, pii, clock, closedOnStop),
                 new OpsConfiguration(agencies, dataSource, pii, clock, closedOnStop),
-                new PortalConfiguration(agencies, dataSource, pii, clock, closedOnStop));
+                new PortalConfiguration(agencies, dataSource, pii, clock, closedOnStop),
+                new EligibilityConfiguration(agencies, dataSource, pii, clock, closedOnStop));
     }
 
     /**

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             ArrearsCommand.class,
             BudgetCommand.class,
             CoverageCommand.class,
+            EligibilityCommand.class,
             PortalPasswordCommand.class,
             CommandLine.HelpCommand.class
         })
