@@ -17,8 +17,8 @@ public record EligibilityVerdict(String code, Integer decile, String messageId, 
 
     static EligibilityVerdict notOnList(String listName) {
         return new EligibilityVerdict(NOT_ELIGIBLE, null,
-                "NIK tidak ada dalam daftar sasaran program (" + listName + ")",
-                "NIK not on the programme's eligibility list (" + listName + ")");
+                "Tidak ada dalam daftar sasaran program (" + listName + ")",
+                "Not on the programme's eligibility list (" + listName + ")");
     }
 
     static EligibilityVerdict noList() {
