@@ -92,4 +92,12 @@ class EligibilityExtractTest {
                 + " programme's target deciles (1-4)");
         assertThat(EligibilityVerdict.notOnList("DTSEN Q1").rejection().code()).isEqualTo("NOT_ELIGIBLE");
     }
+
+    @Test
+    void aMisspeltPolicyOrTargetIsAConfigurationProblemNamingTheSetting() {
+        List<String> problems = id.jamsos.gateway.app.ConfigCheck.problems(id.jamsos.gateway.app.GatewayProperties.of(
+                java.util.Map.of("jamsos.eligibility.policy", "block", "jamsos.eligibility.targetDeciles", "1-11")));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("jamsos.eligibility.policy", "block"))
+                .anySatisfy(p -> assertThat(p).contains("jamsos.eligibility.targetDeciles", "1-11"));
+    }
 }
