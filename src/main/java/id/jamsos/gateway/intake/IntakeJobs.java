@@ -79,6 +79,8 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
     private EligibilityScreen eligibility = EligibilityScreen.off();
     private int heldForReview;
     private int notEligible;
+    /** Found not eligible in the decision being taken: counted once its rows are recorded (a retry decides again). */
+    private int notEligibleNow;
 
     IntakeJobs(ValidatedFile rows, Ledger ledger, EnrollmentMapper mapper, ChangeChecks changes, long fileId,
                String agencyId, String fileName, String checksum, YearMonth receivedMonth, int batchSize,
@@ -212,6 +214,7 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
             // Counted down on a copy: a decision taken again after a collision starts from the same money.
             BudgetHeadroom money = budget == null ? null : budget.copy();
             Map<Integer, List<String>> eligibilityWarnings = new TreeMap<>();
+            notEligibleNow = 0;
             int turnedAway = decide(pending, toInsert, items, eligible, review, eligibilityWarnings)
                     + decideChanges(pendingChanges, toInsert, changeItems);
             try {
@@ -225,6 +228,7 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
                 rejected += turnedAway;
                 waitlisted += held.size();
                 heldForReview += review.size();
+                notEligible += notEligibleNow;
                 eligibilityWarnings.forEach((rowNo, w) -> warnings.computeIfAbsent(rowNo, k -> new ArrayList<>())
                         .addAll(w));
                 budget = money;
@@ -304,7 +308,7 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
             EligibilityPolicy policy = eligibility.policy();
             if (notEligible != null && policy == EligibilityPolicy.REFUSE) {
                 turnedAway++;
-                this.notEligible++;
+                notEligibleNow++;
                 rows.add(rejectedRow(row, List.of(notEligible.rejection()), null));
                 continue;
             }
@@ -320,7 +324,7 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
             }
             if (notEligible != null) {
                 // WARN: enrolled as any other, the reason beside the row in the report.
-                this.notEligible++;
+                notEligibleNow++;
                 warnings.computeIfAbsent(row.rowNumber(), k -> new ArrayList<>()).add(notEligible.text());
             }
             // PENDING until the budget has its say (BudgetHeadroom#gate, in the insert's transaction).
