@@ -59,6 +59,12 @@ public final class Headers {
     public static final String INTAKE_JOBS = "JamsosIntakeJobs";
 
     /**
+     * Property: the file's eligibility check (eligibility/EligibilityScreen: policy, target deciles, active
+     * list), set by agency-intake.camel.yaml's eligibility step; read by {@code FileIntake.jobs}.
+     */
+    public static final String ELIGIBILITY = "JamsosEligibility";
+
+    /**
      * Property: the last row of the job being sent, set by agency-intake.camel.yaml in the split; read by {@code
      * FileIntake.queued}.
      */

@@ -60,6 +60,16 @@ public final class ConfigCheck {
                 && !jdbc.startsWith("jdbc:postgresql://") && !jdbc.startsWith("jdbc:h2:")) {
             problems.add("jamsos.ledger.url must start with jdbc:postgresql:// or jdbc:h2:");
         }
+        // The intake's eligibility check (docs/eligibility.md): a misspelt policy stops the start, named.
+        for (Runnable check : List.<Runnable>of(
+                () -> id.jamsos.gateway.eligibility.EligibilityPolicy.of(props.get("jamsos.eligibility.policy", "off")),
+                () -> id.jamsos.gateway.eligibility.TargetDeciles.parse(props.get("jamsos.eligibility.targetDeciles", "1-4")))) {
+            try {
+                check.run();
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
         List<String> numbers = parts.contains(ProductionSettings.Part.GATEWAY)
                 ? List.of("camel.server.port", "jamsos.bpjs.batchSize", "jamsos.enroller.concurrency", "jamsos.ledger.poolSize")
                 : List.of("jamsos.bpjs.batchSize");

@@ -92,7 +92,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 new PortalConfiguration(agencies, dataSource, pii, clock, closedOnStop),
                 new WorkerConfiguration(agencies, dataSource, pii, clock, closedOnStop),
                 new AuditConfiguration(agencies, dataSource, pii, clock, closedOnStop),
-                new RegistryConfiguration(agencies, dataSource, pii, clock, closedOnStop));
+                new RegistryConfiguration(agencies, dataSource, pii, clock, closedOnStop),
+                new EligibilityConfiguration(agencies, dataSource, pii, clock, closedOnStop));
     }
 
     /**

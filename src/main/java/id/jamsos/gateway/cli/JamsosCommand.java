@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             CoverageCommand.class,
             WorkerCommand.class,
             RegistryUsageCommand.class,
+            EligibilityCommand.class,
             PortalPasswordCommand.class,
             AuditCommand.class,
             CommandLine.HelpCommand.class

@@ -2,6 +2,7 @@ package id.jamsos.gateway.intake;
 
 import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.config.AgencyLimits;
+import id.jamsos.gateway.eligibility.EligibilityScreen;
 import id.jamsos.gateway.enrollment.EnrollmentJob;
 import id.jamsos.gateway.enrollment.EnrollmentMapper;
 import id.jamsos.gateway.finance.BudgetHeadroom;
@@ -189,6 +190,8 @@ public final class FileIntake {
         if (budget != null) {
             jobs.checkBudget(overBudget, budget.get());
         }
+        // Set by the route's eligibility step (EligibilityCheck#forFile); absent: not checked.
+        jobs.checkEligibility(exchange.getProperty(Headers.ELIGIBILITY, EligibilityScreen.class));
         exchange.setProperty(Headers.INTAKE_JOBS, jobs);
         return jobs;
     }
@@ -226,6 +229,11 @@ public final class FileIntake {
                         + " carries to its last month (jamsos.programme.overBudgetPolicy=WARN; see `budget`)", agencyId,
                         name, fileId, jobs.beyondBudget());
             }
+        }
+        if (jobs.heldForReview() > 0 || jobs.notEligible() > 0) {
+            LOG.warn("agency={} file={} id={}: {} enrollments not on the eligibility list or outside the target"
+                    + " deciles; {} held in REVIEW, {} rejected or warned about (jamsos.eligibility.policy)", agencyId,
+                    name, fileId, jobs.heldForReview() + jobs.notEligible(), jobs.heldForReview(), jobs.notEligible());
         }
         for (String warning : jobs.warnings()) {
             LOG.info("agency={} file={} id={} warning: {}", agencyId, name, fileId, warning);

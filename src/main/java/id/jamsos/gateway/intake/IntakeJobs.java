@@ -2,6 +2,9 @@ package id.jamsos.gateway.intake;
 
 import id.jamsos.gateway.changes.ChangeItem;
 import id.jamsos.gateway.changes.ChangeJob;
+import id.jamsos.gateway.eligibility.EligibilityPolicy;
+import id.jamsos.gateway.eligibility.EligibilityScreen;
+import id.jamsos.gateway.eligibility.EligibilityVerdict;
 import id.jamsos.gateway.enrollment.EnrollmentJob;
 import id.jamsos.gateway.enrollment.EnrollmentMapper;
 import id.jamsos.gateway.enrollment.IdempotencyKeys;
@@ -73,6 +76,11 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
     private int total;
     private int rejected;
     private int waitlisted;
+    private EligibilityScreen eligibility = EligibilityScreen.off();
+    private int heldForReview;
+    private int notEligible;
+    /** Found not eligible in the decision being taken: counted once its rows are recorded (a retry decides again). */
+    private int notEligibleNow;
 
     IntakeJobs(ValidatedFile rows, Ledger ledger, EnrollmentMapper mapper, ChangeChecks changes, long fileId,
                String agencyId, String fileName, String checksum, YearMonth receivedMonth, int batchSize,
@@ -99,6 +107,16 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
     IntakeJobs checkBudget(OverBudgetPolicy policy, BudgetHeadroom headroom) {
         this.policy = policy;
         this.budget = headroom;
+        return this;
+    }
+
+    /**
+     * Checks each enrollment against the programme's eligibility list (docs/eligibility.md), one lookup
+     * per chunk: under WARN a worker not eligible is enrolled with a warning on the row, under HOLD the
+     * row waits in REVIEW with the reason, under REFUSE it is rejected.
+     */
+    IntakeJobs checkEligibility(EligibilityScreen screen) {
+        this.eligibility = screen == null ? EligibilityScreen.off() : screen;
         return this;
     }
 
@@ -176,8 +194,11 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
                 }
             }
         }
+        // Before the rows are recorded, since their state depends on it; once for the chunk's enrollments.
+        Map<String, EligibilityVerdict> eligible = eligibility.judge(pending.stream().map(r -> r.worker().nik()).toList());
         List<EnrollmentJob.Item> items;
         List<EnrollmentJob.Item> held;
+        List<EnrollmentJob.Item> review;
         List<ChangeItem> changeItems;
         // Two agencies' intakes may check the same NIK at the same moment: the ledger's unique key on
         // in-flight NIKs lets one insert win, and the other, asked again, finds that row in flight.
@@ -185,13 +206,16 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
             List<LedgerRow> toInsert = new ArrayList<>(ledgerRows);
             items = new ArrayList<>(pending.size() + resend.size());
             held = new ArrayList<>();
+            review = new ArrayList<>();
             for (ValidatedRow row : resend) {
                 items.add(item(row));
             }
             changeItems = new ArrayList<>(resendChanges);
             // Counted down on a copy: a decision taken again after a collision starts from the same money.
             BudgetHeadroom money = budget == null ? null : budget.copy();
-            int turnedAway = decide(pending, toInsert, items)
+            Map<Integer, List<String>> eligibilityWarnings = new TreeMap<>();
+            notEligibleNow = 0;
+            int turnedAway = decide(pending, toInsert, items, eligible, review, eligibilityWarnings)
                     + decideChanges(pendingChanges, toInsert, changeItems);
             try {
                 if (!toInsert.isEmpty()) {
@@ -203,6 +227,10 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
                 }
                 rejected += turnedAway;
                 waitlisted += held.size();
+                heldForReview += review.size();
+                notEligible += notEligibleNow;
+                eligibilityWarnings.forEach((rowNo, w) -> warnings.computeIfAbsent(rowNo, k -> new ArrayList<>())
+                        .addAll(w));
                 budget = money;
                 break;
             } catch (LedgerException e) {
@@ -213,12 +241,13 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
         }
         ledger.reports().recordRowWarnings(fileId, warnings);
         // After the rows exist and before their job leaves: a parked row always has its item.
-        if (held.isEmpty()) {
+        if (held.isEmpty() && review.isEmpty()) {
             archive.keep(fileId, items);
         } else {
-            // A waitlisted row's request is what its release sends.
+            // A waitlisted row's request is what its release sends; a row in REVIEW's what its release does.
             List<EnrollmentJob.Item> kept = new ArrayList<>(items);
             kept.addAll(held);
+            kept.addAll(review);
             archive.keep(fileId, kept);
         }
         if (!items.isEmpty()) {
@@ -241,7 +270,9 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
      *
      * @return how many were turned away
      */
-    private int decide(List<ValidatedRow> pending, List<LedgerRow> rows, List<EnrollmentJob.Item> items) {
+    private int decide(List<ValidatedRow> pending, List<LedgerRow> rows, List<EnrollmentJob.Item> items,
+                       Map<String, EligibilityVerdict> eligible, List<EnrollmentJob.Item> review,
+                       Map<Integer, List<String>> warnings) {
         if (pending.isEmpty()) {
             return 0;
         }
@@ -273,7 +304,29 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
                 rows.add(rejectedRow(row, List.of(why), kpj));
                 continue;
             }
+            EligibilityVerdict notEligible = eligible.get(row.worker().nik());
+            EligibilityPolicy policy = eligibility.policy();
+            if (notEligible != null && policy == EligibilityPolicy.REFUSE) {
+                turnedAway++;
+                notEligibleNow++;
+                rows.add(rejectedRow(row, List.of(notEligible.rejection()), null));
+                continue;
+            }
             EnrollmentJob.Item item = item(row);
+            if (notEligible != null && policy == EligibilityPolicy.HOLD) {
+                // Waits for a person (RowState.REVIEW), the reason in last_error as the reports show it;
+                // its request is kept for the release. Not counted against the budget until released.
+                rows.add(new LedgerRow(fileId, row.rowNumber(), row.worker().nik(), row.worker().name(),
+                        RowState.REVIEW, List.of(), item.request().refId(), null, notEligible.text(),
+                        row.worker().monthlyIncome(), row.worker().birthDate()));
+                review.add(item);
+                continue;
+            }
+            if (notEligible != null) {
+                // WARN: enrolled as any other, the reason beside the row in the report.
+                notEligibleNow++;
+                warnings.computeIfAbsent(row.rowNumber(), k -> new ArrayList<>()).add(notEligible.text());
+            }
             // PENDING until the budget has its say (BudgetHeadroom#gate, in the insert's transaction).
             rows.add(new LedgerRow(fileId, row.rowNumber(), row.worker().nik(), row.worker().name(),
                     RowState.PENDING, List.of(), item.request().refId(), null, null,
@@ -364,6 +417,16 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
 
     int rejected() {
         return rejected;
+    }
+
+    /** Rows held in REVIEW by the eligibility check (policy HOLD). */
+    int heldForReview() {
+        return heldForReview;
+    }
+
+    /** Enrollments found not eligible and rejected (REFUSE) or enrolled with a warning (WARN). */
+    int notEligible() {
+        return notEligible;
     }
 
     /** Rows held WAITLISTED (policy WAITLIST). */

@@ -83,6 +83,7 @@ class AgencyIntakeTemplateRouteTest extends RouteTestSupport {
         registry.bind("fileIntake", fileIntake);
         registry.bind("fileFailures", fileFailures);
         registry.bind("jobSeal", new FakeJobSeal());
+        registry.bind("eligibilityCheck", new NoEligibilityCheck());
         registry.bind("hostKeyAlarm", new FakeHostKeyAlarm());
         registry.bind("markerContent", new MarkerContent());
         registry.bind("uploadRetries", (org.apache.camel.Processor) e -> { });
@@ -297,6 +298,13 @@ class AgencyIntakeTemplateRouteTest extends RouteTestSupport {
         }
 
         public void uploadRefused(Exchange exchange) {
+        }
+    }
+
+    /** The intake's eligibility step with policy off: nothing is looked up. */
+    public static final class NoEligibilityCheck {
+        public id.jamsos.gateway.eligibility.EligibilityScreen forFile() {
+            return id.jamsos.gateway.eligibility.EligibilityScreen.off();
         }
     }
 }

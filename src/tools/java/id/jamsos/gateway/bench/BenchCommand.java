@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark on loopback; one key=value line per measured run. "
                 + "SCENARIO: validate | e2e | baseline (e2e and the naive route, side by side) | claims | startup"
-                + " | statement (monthly statement and invoice comparison on PostgreSQL)")
+                + " | statement (monthly statement and invoice comparison on PostgreSQL)"
+                + " | eligibility (import of a DTSEN extract on PostgreSQL)")
 public final class BenchCommand implements Callable<Integer> {
 
     static final int E2E_ROWS = 19_336;
@@ -43,17 +44,21 @@ public final class BenchCommand implements Callable<Integer> {
     static final int E2E_WARMUP_ROWS = 5_000;
     static final int STATEMENT_WORKERS = 1_000_000;
     /** The statement scenario's default ledger: the local PostgreSQL, in a schema of its own. */
+    static final int ELIGIBILITY_ROWS = 1_000_000;
+    /** The eligibility scenario's default ledger: the local PostgreSQL, in a schema of its own. */
+    static final String ELIGIBILITY_LEDGER_URL = "jdbc:postgresql://127.0.0.1:5432/test?currentSchema="
+            + EligibilityBench.SCHEMA;
     static final String STATEMENT_LEDGER_URL = "jdbc:postgresql://127.0.0.1:5432/test?currentSchema="
             + StatementBench.SCHEMA;
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "validate, e2e, baseline, claims, startup or statement")
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "validate, e2e, baseline, claims, startup, statement or eligibility")
     String scenario;
 
     @Option(names = "--rows", paramLabel = "N", description = "rows in the generated file (validate: 1,000,000; e2e, baseline: 19,336;"
-            + " statement: covered workers, 1,000,000)")
+            + " statement: covered workers, 1,000,000; eligibility: people in the extract, 1,000,000)")
     Integer rows;
 
     @Option(names = "--invoice", defaultValue = "streamed", description = "statement: how the invoice reaches the"
@@ -149,9 +154,16 @@ public final class BenchCommand implements Callable<Integer> {
                         print(out, line);
                     }
                 }
+                case "eligibility" -> {
+                    for (BenchLine line : EligibilityBench.run(ledgerUrl == null ? ELIGIBILITY_LEDGER_URL : ledgerUrl,
+                            ledgerUser == null ? "postgres" : ledgerUser, ledgerPassword == null ? "" : ledgerPassword,
+                            rows == null ? ELIGIBILITY_ROWS : rows, filesDir)) {
+                        print(out, line);
+                    }
+                }
                 default -> {
                     spec.commandLine().getErr().println("unknown scenario " + scenario
-                            + " (validate, e2e, baseline, claims, startup, statement)");
+                            + " (validate, e2e, baseline, claims, startup, statement, eligibility)");
                     return 2;
                 }
             }
