@@ -418,9 +418,10 @@ public final class Ledger {
                 // A row on its way to BPJS holds its NIK: a second one fails here (file_row_live_nik_uq),
                 // whoever checked standingOf first. A waitlisted row holds it too: it goes to BPJS once
                 // released, and a second row of the NIK meanwhile would enrol the worker twice over. A
-                // change row too: one NIK is never in flight twice.
+                // change row too: one NIK is never in flight twice. A row held in REVIEW for a person
+                // (registry, eligibility list) goes to BPJS if released: it holds its NIK as well.
                 ps.setString(14, row.state() == RowState.PENDING || row.state() == RowState.WAITLISTED
-                        ? nikHash : null);
+                        || row.state() == RowState.REVIEW ? nikHash : null);
                 ps.setString(15, birthHash(row.birthDate()));
                 // NULL is DAFTAR (V15), as every row before change files.
                 ps.setString(10, row.action() == null || row.action() == ChangeAction.DAFTAR
