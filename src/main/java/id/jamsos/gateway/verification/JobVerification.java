@@ -89,8 +89,16 @@ public final class JobVerification {
      * left and this was the file's last open row, {@code headers} get {@link Headers#REPORTS_DUE}, as the
      * outcome recorder does.
      */
-    public EnrollmentJob record(@ExchangeProperty(Headers.JOB) EnrollmentJob job, @Body List<RowDecision> decisions,
+    public EnrollmentJob record(@ExchangeProperty(Headers.JOB) EnrollmentJob job, @Body Object answered,
                                 @org.apache.camel.Headers Map<String, Object> headers) {
+        // The split's decisions; when no row was left to ask (a redelivered job decided before), a split of
+        // nothing leaves the body as it was: the job.
+        List<RowDecision> decisions = new ArrayList<>();
+        if (answered instanceof List<?> list) {
+            for (Object d : list) {
+                decisions.add((RowDecision) d);
+            }
+        }
         // The registry answered: a refusal of the gateway that was on is over.
         alarm.answered();
         Map<Integer, RowDecision> byRow = new HashMap<>();
