@@ -5,6 +5,7 @@ import id.jamsos.gateway.config.AgencyRegistryHolder;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.ledger.ReviewLedger;
+import id.jamsos.gateway.ops.DetailCheck;
 import id.jamsos.gateway.ops.GatewayMetrics;
 import id.jamsos.gateway.verification.JobVerification;
 import id.jamsos.gateway.verification.RegistryAlarm;
@@ -44,6 +45,16 @@ public final class VerificationConfiguration extends ConfigurationPart {
         RegistryAlarm alarm = new RegistryAlarm(holdMs, clock);
         alarm.meters(metrics.registry());
         return alarm;
+    }
+
+    /**
+     * The status page's health line (a detail, not readiness: intake and claims go on): DOWN while the
+     * population registry refuses the gateway and verified jobs are held.
+     */
+    @BindToRegistry(lazy = true)
+    public DetailCheck populationRegistryHealthCheck(RegistryAlarm alarm) {
+        return new DetailCheck("populationRegistry", () -> alarm.refusal().isEmpty(),
+                "the population registry refuses the gateway (login or IP); verified enrollment is held");
     }
 
     /** jamsos.verification.enabled and each agency's registry_verify, read at each job (a reload applies). */
