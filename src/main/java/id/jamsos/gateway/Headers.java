@@ -266,6 +266,15 @@ public final class Headers {
     public static final String LAPSE_MORE = "JamsosLapseMore";
     public static final String LAPSE_WORKER = "JamsosLapseWorker";
 
+    // Population registry: routes/registry.camel.yaml and its beans (package registry).
+
+    /**
+     * Property: the {@code RegistryRequest} being asked, set by registry.camel.yaml first thing; read by
+     * {@code RegistryRequests.body} (each attempt builds its request from it, as a retry finds the body
+     * changed by the attempt before) and by {@code RegistryUsage} (the purpose and agency counted).
+     */
+    public static final String REGISTRY_REQUEST = "JamsosRegistryRequest";
+
     private Headers() {
     }
 }

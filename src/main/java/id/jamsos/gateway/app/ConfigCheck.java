@@ -106,6 +106,7 @@ public final class ConfigCheck {
             case BROKER_LOGIN -> props.get("jamsos.broker.user", "").isEmpty()
                     ? " (the broker is not on this machine: it must ask for a login, see deploy/activemq)"
                     : " (jamsos.broker.user is set)";
+            case REGISTRY_ENABLED -> " (jamsos.registry.enabled=true)";
             default -> "";
         };
         return s.secret()

@@ -91,11 +91,12 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 new FinanceConfiguration(agencies, dataSource, pii, clock, closedOnStop),
                 new OpsConfiguration(agencies, dataSource, pii, clock, closedOnStop),
                 new PortalConfiguration(agencies, dataSource, pii, clock, closedOnStop),
-                new VerificationConfiguration(agencies, dataSource, pii, clock, closedOnStop));
+                new VerificationConfiguration(agencies, dataSource, pii, clock, closedOnStop),
+                new RegistryConfiguration(agencies, dataSource, pii, clock, closedOnStop));
     }
 
     /**
-     * This class and its parts (enroller, finance, operations), for Camel to process one after the
+     * This class and its parts (enroller, finance, operations, portal, population registry), for Camel to process one after the
      * other: the beans are lazy and find one another in the registry by type, so the split is only
      * where the methods are written (each class under 32 of them, see {@link EnrollerConfiguration}).
      */

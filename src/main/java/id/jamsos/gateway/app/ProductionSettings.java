@@ -27,7 +27,9 @@ public final class ProductionSettings {
         /** The claim callback BPJS calls, and the intake from the agencies. */
         GATEWAY,
         /** Publishing to finance: its messages are signed. */
-        FINANCE
+        FINANCE,
+        /** Calls to the population registry (Dukcapil), when jamsos.registry.enabled=true. */
+        REGISTRY
     }
 
     /** When an entry must be set. */
@@ -43,6 +45,8 @@ public final class ProductionSettings {
         REMOTE_BROKER,
         /** {@code jamsos.broker.user} is set, or the broker is remote ({@link #REMOTE_BROKER}). */
         BROKER_LOGIN,
+        /** The population registry is asked ({@code jamsos.registry.enabled=true}; off by default). */
+        REGISTRY_ENABLED,
         /** Not needed to start; the table says what is lost without it. */
         OPTIONAL
     }
@@ -69,6 +73,7 @@ public final class ProductionSettings {
                 case REMOTE_BROKER -> remoteBroker(props.get("jamsos.broker.url", ""));
                 case BROKER_LOGIN -> !props.get("jamsos.broker.user", "").isEmpty()
                         || remoteBroker(props.get("jamsos.broker.url", ""));
+                case REGISTRY_ENABLED -> Boolean.parseBoolean(props.get("jamsos.registry.enabled", "false").trim());
                 case OPTIONAL -> false;
             };
         }
@@ -123,7 +128,15 @@ public final class ProductionSettings {
             new Setting("jamsos.finance.signingKey", true, Part.FINANCE, When.ALWAYS,
                     "Ed25519 private key, base64 of PKCS#8 (openssl genpkey -algorithm ed25519): signs every message to finance"),
             new Setting("jamsos.finance.verifyKey", false, Part.FINANCE, When.ALWAYS,
-                    "its public key, base64 of X.509 (openssl pkey -pubout), which the finance system holds to verify"));
+                    "its public key, base64 of X.509 (openssl pkey -pubout), which the finance system holds to verify"),
+            new Setting("jamsos.registry.url", false, Part.REGISTRY, When.REGISTRY_ENABLED,
+                    "the population registry's CALL_VERIFY_BY_ELEMEN service on the private network (docs/registry-api.md)"),
+            new Setting("jamsos.registry.userId", false, Part.REGISTRY, When.REGISTRY_ENABLED,
+                    "USER_ID of the access agreement with Dukcapil"),
+            new Setting("jamsos.registry.password", true, Part.REGISTRY, When.REGISTRY_ENABLED,
+                    "PASSWORD of that user (sent in the body of every call, never logged)"),
+            new Setting("jamsos.registry.ipUser", false, Part.REGISTRY, When.REGISTRY_ENABLED,
+                    "IP_USER: the gateway's address as registered with Dukcapil"));
 
     private ProductionSettings() {
     }

@@ -46,6 +46,7 @@ public final class SecretStrength {
             "demo-secret-change-me",
             "demo-user-key",
             "demo-sftp-password",
+            "demo-registry-password",
             "change-me");
     /** Public values refused in any secret, also in those BPJS issues (no real one looks like it). */
     static final Set<String> PLACEHOLDERS = Set.of("change-me");
@@ -61,6 +62,12 @@ public final class SecretStrength {
             if (s.secret() && !INBOUND_SECRETS.contains(s.key()) && PLACEHOLDERS.contains(value.trim())) {
                 problems.add(named(s.key()) + " is the placeholder of the examples: set the real value");
             }
+        }
+        // Dukcapil issues the registry password, but the registry simulator's is printed here: a gateway
+        // started with it is pointed at the simulator, or about to send a public value to the registry.
+        if (PUBLIC_VALUES.contains(props.get("jamsos.registry.password", "").trim())) {
+            problems.add(named("jamsos.registry.password") + " is a public value (the registry simulator's):"
+                    + " set the password of the access agreement");
         }
         for (String key : INBOUND_SECRETS) {
             String value = props.get(key, "");

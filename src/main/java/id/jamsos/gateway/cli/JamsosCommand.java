@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             ArrearsCommand.class,
             BudgetCommand.class,
             CoverageCommand.class,
+            RegistryUsageCommand.class,
             PortalPasswordCommand.class,
             CommandLine.HelpCommand.class
         })

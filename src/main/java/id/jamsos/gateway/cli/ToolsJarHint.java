@@ -16,7 +16,7 @@ import picocli.CommandLine.Unmatched;
 final class ToolsJarHint implements Callable<Integer> {
 
     /** The commands only the tools jar holds: they embed a broker, an SFTP server or the simulator, or make fake workers. */
-    static final List<String> TOOLS = List.of("demo", "simulator", "generate", "bench");
+    static final List<String> TOOLS = List.of("demo", "simulator", "registry-simulator", "generate", "bench");
 
     /** The tools jar beside the production jar, as the build writes both into target/. */
     static final String TOOLS_JAR = "jamsos-gateway-tools.jar";

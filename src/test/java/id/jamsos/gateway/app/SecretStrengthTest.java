@@ -31,7 +31,18 @@ class SecretStrengthTest {
     void everyValueTheSimulatorAndTheDemoPublishIsKnownAsPublic() {
         SimulatorConfig sim = SimulatorConfig.defaults();
         assertThat(SecretStrength.PUBLIC_VALUES)
-                .contains(sim.callbackSecret(), sim.secret(), sim.userKey(), DemoEnvironment.DEMO_PASSWORD);
+                .contains(sim.callbackSecret(), sim.secret(), sim.userKey(), DemoEnvironment.DEMO_PASSWORD,
+                        id.jamsos.gateway.simulator.RegistrySimulatorConfig.defaults().password());
+    }
+
+    @Test
+    void theRegistrySimulatorsPasswordIsRefusedAsTheRegistryPassword() {
+        GatewayProperties props = GatewayProperties.of(java.util.Map.of("jamsos.registry.password",
+                id.jamsos.gateway.simulator.RegistrySimulatorConfig.defaults().password()));
+
+        assertThat(SecretStrength.problems(props)).anySatisfy(p -> assertThat(p)
+                .startsWith("jamsos.registry.password (JAMSOS_REGISTRY_PASSWORD) is a public value")
+                .doesNotContain("demo-registry-password"));
     }
 
     @Test

@@ -8,7 +8,7 @@ interface TestDatabase extends AutoCloseable {
 
     /** Ledger tables, children before parents. */
     List<String> LEDGER_TABLES = List.of("ledger_task", "worker_change", "coverage_period", "worker", "file_row",
-            "file_warning", "report_version", "agency_file", "claim", "processed_key", "budget_topup", "programme_renewal", "budget_commitment");
+            "file_warning", "report_version", "agency_file", "claim", "processed_key", "budget_topup", "programme_renewal", "budget_commitment", "registry_usage");
 
     DataSource dataSource();
 

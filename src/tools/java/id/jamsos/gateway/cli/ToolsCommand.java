@@ -18,6 +18,7 @@ public final class ToolsCommand {
         cli.setCommandName("jamsos-gateway-tools");
         cli.addSubcommand(new DemoCommand());
         cli.addSubcommand(new SimulatorCommand());
+        cli.addSubcommand(new RegistrySimulatorCommand());
         cli.addSubcommand(new GenerateCommand());
         cli.addSubcommand(new BenchCommand());
         // help stays the last command listed, as in the production jar.

@@ -102,6 +102,39 @@ public final class SampleWorkers {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must not be negative");
         }
+        try (RowSink printer = switch (format) {
+            case "xlsx" -> new XlsxSink(out);
+            case "ods" -> new OdsSink(out);
+            default -> new CsvSink(out);
+        }) {
+            return write(printer, rows, seed, badEveryN, afterEachRow, person -> { });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * The people behind the rows {@code generate} writes with the same rows, seed and bad-row rate, as
+     * they really are (a bad row's damage is the file's, not theirs): the population registry simulator
+     * knows them so. A NIK sent twice (the duplicate fault) is one person, the first. Nothing is written.
+     */
+    public static java.util.List<SamplePerson> people(int rows, long seed, int badEveryN) {
+        java.util.List<SamplePerson> people = new java.util.ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        try {
+            write(new NoSink(), rows, seed, badEveryN, () -> { }, p -> {
+                if (seen.add(p.nik())) {
+                    people.add(p);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return people;
+    }
+
+    private static SampleSummary write(RowSink printer, int rows, long seed, int badEveryN, Runnable afterEachRow,
+                                       java.util.function.Consumer<SamplePerson> people) throws IOException {
         Random random = new Random(seed);
         LongIntMap used = new LongIntMap(Math.max(16, rows));
         LocalDate today = LocalDate.now();
@@ -109,11 +142,7 @@ public final class SampleWorkers {
         String lastGoodNik = null;
         Sex lastGoodSex = null;
         LocalDate lastGoodBirth = null;
-        try (RowSink printer = switch (format) {
-            case "xlsx" -> new XlsxSink(out);
-            case "ods" -> new OdsSink(out);
-            default -> new CsvSink(out);
-        }) {
+        {
             printer.printRecord((Object[]) HEADER);
             for (int i = 1; i <= rows; i++) {
                 Fault fault = null;
@@ -137,6 +166,7 @@ public final class SampleWorkers {
                 String sexCell = sexWord(random, sex);
                 String birthCell = birth.format(DMY);
                 String name = name(random, sex);
+                String realName = name;
                 if (fault != null) {
                     switch (fault) {
                         case SCIENTIFIC_NIK -> nikCell = String.format(Locale.ROOT, "%.5E", (double) Long.parseLong(nik));
@@ -158,13 +188,18 @@ public final class SampleWorkers {
                     lastGoodBirth = birth;
                 }
                 boolean sorong = prefix.endsWith("71") && (prefix.startsWith("92") || prefix.startsWith("96"));
-                printer.printRecord(nikCell, name, sorong ? "Sorong" : pick(random, BIRTH_PLACES), birthCell, sexCell,
+                String birthPlace = sorong ? "Sorong" : pick(random, BIRTH_PLACES);
+                if (fault == null) {
+                    people.accept(new SamplePerson(nik, name, birthPlace, birth, sex));
+                } else if (fault != Fault.DUPLICATE_NIK) {
+                    // The person is real; only the row is damaged. A missing name is the clerk's.
+                    people.accept(new SamplePerson(nik, realName, birthPlace, birth, sex));
+                }
+                printer.printRecord(nikCell, name, birthPlace, birthCell, sexCell,
                         address(random), pick(random, KELURAHAN), pick(random, SORONG_DISTRICTS), phone(random),
                         pick(random, OCCUPATIONS), income(random));
                 afterEachRow.run();
             }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
         return new SampleSummary(rows, rows - bad, bad);
     }
@@ -175,6 +210,17 @@ public final class SampleWorkers {
 
         @Override
         void close() throws IOException;
+    }
+
+    /** Rows to nowhere: {@link #people} runs the same draws without a file. */
+    private static final class NoSink implements RowSink {
+        @Override
+        public void printRecord(Object... values) {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private static final class CsvSink implements RowSink {
