@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The population registry refusing the gateway itself ("Login Gagal", "IP Address Tidak Sesuai") is not
  * the rows' fault: an operator must fix the credentials or the registered address. So a refusal holds the
- * job instead of deciding its rows: the enroller's error handler calls {@link #hold}, which says so at
+ * job instead of deciding its rows: the verification route catches it and calls {@link #hold}, which says so at
  * ERROR (at most every {@link #REPEAT}), counts it ({@code jamsos_registry_refusals_total}, and
  * {@code jamsos_registry_refused} is 1 until the registry answers again), waits a little and lets the
  * job roll back onto the broker, its attempts untouched. A registry that cannot be asked (after the
@@ -46,9 +46,12 @@ public final class RegistryAlarm {
         this.clock = clock;
     }
 
-    /** The enroller's error handler step for a job the registry refused or could not answer. */
+    /**
+     * The verification route's catch of a job the registry refused or could not answer: says and counts
+     * it, waits, and throws {@code cause} on, so that the enroller's transaction rolls the job back.
+     */
     public void hold(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause,
-                     @Header(Headers.FILE_ID) String fileId) throws InterruptedException {
+                     @Header(Headers.FILE_ID) String fileId) throws Exception {
         RegistryRefusedException refused = find(cause, RegistryRefusedException.class);
         String file = fileId == null ? "?" : fileId;
         if (refused != null) {
@@ -86,6 +89,10 @@ public final class RegistryAlarm {
         if (holdMillis > 0) {
             Thread.sleep(holdMillis);
         }
+        if (cause instanceof Exception e) {
+            throw e;
+        }
+        throw new IllegalStateException("held for the population registry", cause);
     }
 
     /** The registry answered a job's rows: a refusal that was on is over. */
