@@ -89,6 +89,11 @@ public final class RegistryAlarm {
         if (holdMillis > 0) {
             Thread.sleep(holdMillis);
         }
+        if (refused == null && find(cause, RegistryUnavailableException.class) == null) {
+            // The registry client's route not running (switched off): an outage for the enroller too.
+            throw new RegistryUnavailableException("the population registry client is not running"
+                    + " (jamsos.registry.enabled)", cause);
+        }
         if (cause instanceof Exception e) {
             throw e;
         }

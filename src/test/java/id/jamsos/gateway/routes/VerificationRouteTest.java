@@ -264,6 +264,21 @@ class VerificationRouteTest extends RouteTestSupport {
         assertThat(alarm.refusals()).isZero();
     }
 
+    @Test
+    void aRegistryClientThatIsNotRunningHoldsTheJobAsAnOutage() throws Exception {
+        long file = file("tanpa-klien.csv", 1);
+        context.getRouteController().stopRoute("registry-stand-in");
+
+        assertThatThrownBy(() -> template.sendBody("direct:enroller", job(file, item(1, null))))
+                .isInstanceOf(org.apache.camel.CamelExecutionException.class)
+                .cause().isInstanceOf(RegistryUnavailableException.class)
+                .hasMessageContaining("jamsos.registry.enabled");
+
+        assertThat(getMockEndpoint("mock:parked").getReceivedCounter()).isZero();
+        assertThat(states(file)).containsExactly(RowState.PENDING);
+        assertThat(alarm.unavailable()).isEqualTo(1);
+    }
+
     private long file(String name, int rows) {
         long file = ledger.registerFile(AGENCY, name, name.repeat(64).substring(0, 64), Instant.now()).fileId();
         List<LedgerRow> pending = new ArrayList<>();
