@@ -93,9 +93,6 @@ class ErrorHandlingRouteTest extends RouteTestSupport {
     @Override
     protected void bindToRegistry(Registry registry) {
         registry.bind("deliveryAttempts", new DeliveryAttempts(MAX_ATTEMPTS, 50, 0, 0));
-        // enroller-errors holds a job the population registry refused (VerificationRouteTest tests that path).
-        registry.bind(id.jamsos.gateway.verification.RegistryAlarm.BEAN,
-                new id.jamsos.gateway.verification.RegistryAlarm(0, Clock.systemUTC()));
         registry.bind(CredentialsAlarm.BEAN, new CredentialsAlarm("route-test", Duration.ofSeconds(30), 50,
                 Clock.systemUTC()));
         // Only refuse() is used here: it needs neither the authenticator nor the processor.
