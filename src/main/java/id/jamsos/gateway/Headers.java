@@ -142,6 +142,14 @@ public final class Headers {
      */
     public static final String DELIVERY_FAILURE = "JamsosDeliveryFailure";
 
+    // Verification: routes/verification.camel.yaml (docs/verification.md).
+
+    /**
+     * Property: the job row being checked with the population registry (an {@code EnrollmentJob.Item}), set
+     * by verification.camel.yaml in its split before the registry call; read by {@code VerificationRules}.
+     */
+    public static final String VERIFIED_ITEM = "JamsosVerifiedItem";
+
     // Change rows: routes/worker-changes.camel.yaml, error-handling.camel.yaml (changes-errors). The
     // job itself is in JOB, as on the enroller, so that DeliveryAttempts reads it the same way.
 

@@ -28,6 +28,7 @@ import id.jamsos.gateway.report.UploadRetries;
 import id.jamsos.gateway.retention.RetentionJob;
 import id.jamsos.gateway.support.BrokerTls;
 import id.jamsos.gateway.validation.AgencyFileValidator;
+import id.jamsos.gateway.validation.NikBirthDatePolicy;
 import id.jamsos.gateway.validation.ValidationSettings;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -93,7 +94,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 new WorkerConfiguration(agencies, dataSource, pii, clock, closedOnStop),
                 new AuditConfiguration(agencies, dataSource, pii, clock, closedOnStop),
                 new RegistryConfiguration(agencies, dataSource, pii, clock, closedOnStop),
-                new EligibilityConfiguration(agencies, dataSource, pii, clock, closedOnStop));
+                new EligibilityConfiguration(agencies, dataSource, pii, clock, closedOnStop),
+                new VerificationConfiguration(agencies, dataSource, pii, clock, closedOnStop));
     }
 
     /**
@@ -209,10 +211,11 @@ public final class GatewayConfiguration implements CamelConfiguration {
             @PropertyInject("jamsos.intake.maxFileMib") long maxFileMib,
             @PropertyInject("jamsos.validation.maxSharedStringsMib") long maxSharedStringsMib,
             @PropertyInject("jamsos.validation.maxRows") long maxRows,
-            @PropertyInject("jamsos.validation.maxPackagePartMib") long maxPackagePartMib) {
+            @PropertyInject("jamsos.validation.maxPackagePartMib") long maxPackagePartMib,
+            @PropertyInject("jamsos.validation.nikBirthDate") String nikBirthDate) {
         return new AgencyFileValidator(new ValidationSettings(defaultIncome, maxFileMib * 1024 * 1024,
                 ValidationSettings.defaults().maxLineChars(), clock, maxSharedStringsMib * 1024 * 1024, maxRows,
-                maxPackagePartMib * 1024 * 1024));
+                maxPackagePartMib * 1024 * 1024).withNikBirthDate(NikBirthDatePolicy.parse(nikBirthDate)));
     }
 
     @BindToRegistry(lazy = true)
@@ -222,7 +225,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
             @PropertyInject("jamsos.programs") String programs, @PropertyInject("jamsos.regionCode") String regionCode,
             @PropertyInject("jamsos.bpjs.batchSize") int batchSize,
             @PropertyInject("jamsos.intake.maxRowsPerDay") long maxRowsPerDay,
-            @PropertyInject("jamsos.intake.maxOpenRows") long maxOpenRows) {
+            @PropertyInject("jamsos.intake.maxOpenRows") long maxOpenRows,
+            @PropertyInject("jamsos.verification.enabled") boolean verificationEnabled) {
         EnrollmentMapper mapper = new EnrollmentMapper(Arrays.stream(programs.split(",")).map(String::trim).toList(),
                 regionCode.trim());
         // Change rows (AKSI) are checked against the ledger at intake; PINDAH names an agency of
@@ -237,6 +241,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 .orElse(defaults));
         // The requests are kept for replay (the status page's "replay parked rows").
         intake.keepRequestsIn((fileId, items) -> queries.storeItems(fileId, OpsWiring.itemsAsJson(json, items)));
+        // A row whose only problem is the NIK's birth date (jamsos.validation.nikBirthDate=registry) is for the
+        // population registry to confirm; an agency whose rows it does not check has it refused as before.
+        intake.verifiedBy(agencyId -> verificationEnabled && agencies.get().registryVerify(agencyId));
         // Enrollments the budget cannot carry to the programme's last month: warned about, or waitlisted.
         intake.checkBudget(OverBudgetPolicy.of(overBudgetPolicy), budget::intakeHeadroom);
         return intake;

@@ -20,6 +20,9 @@ import id.jamsos.gateway.ledger.LedgerMigrations;
 import id.jamsos.gateway.ledger.OpsQueries;
 import id.jamsos.gateway.ledger.PeriodFunds;
 import id.jamsos.gateway.ops.JmsJobSender;
+import id.jamsos.gateway.ops.ReviewDesk;
+import id.jamsos.gateway.ledger.ReviewLedger;
+import id.jamsos.gateway.audit.LoggedAuditTrail;
 import id.jamsos.gateway.ops.QueueDepths;
 import id.jamsos.gateway.ops.Replayer;
 import id.jamsos.gateway.ops.WaitlistRelease;
@@ -133,6 +136,15 @@ public final class OperatorTools implements AutoCloseable {
                 }, props.getInt("jamsos.bpjs.batchSize"),
                 // The gateway releases by itself too (routes/waitlist.camel.yaml): one release at a time.
                 new TaskLock(dataSource, WaitlistRelease.LOCK, java.time.Duration.ofMinutes(15).toMillis()));
+    }
+
+    /**
+     * The review desk (`review`): rows in REVIEW listed, released to the enrollment queue, or refused; each
+     * action recorded in the audit trail as the gateway's auditTrail bean records it (logged).
+     */
+    public ReviewDesk reviewDesk() {
+        return new ReviewDesk(new ReviewLedger(dataSource, Clock.systemUTC(), ledger.personalData()), ledger,
+                Json.mapper(), sender, new LoggedAuditTrail());
     }
 
     /** A sender to the changes queue (jamsos.queue.changes): a renewal's deactivations; the caller closes it. */

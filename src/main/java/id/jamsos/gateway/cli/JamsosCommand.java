@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             StatementCommand.class,
             FinanceTailCommand.class,
             ReplayCommand.class,
+            ReviewCommand.class,
             StatusCommand.class,
             PaymentCommand.class,
             ArrearsCommand.class,

@@ -45,7 +45,9 @@ public final class AgencyRegistry {
             "enabled", "completion_marker", "max_file_bytes", "max_rows_per_day", "max_open_rows",
             "report_formats", "report_csv_separator", "report_csv_encoding",
             // The clerks' portal (docs/portal.md): AgencyPortal.
-            "portal_users", "contact_email");
+            "portal_users", "contact_email",
+            // Population registry verification before BPJS (docs/verification.md): registryVerify.
+            "registry_verify");
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern REGION_CODE = Pattern.compile("[1-9][0-9]{3}");
     private static final Pattern MARKER_SUFFIX = Pattern.compile("\\.[A-Za-z0-9]{1,16}");
@@ -61,6 +63,8 @@ public final class AgencyRegistry {
     private final Map<String, Agency> byId;
     /** The agencies' portal settings (portal_users, contact_email); an agency without any is not here. */
     private final Map<String, AgencyPortal> portals;
+    /** The agencies whose rows the population registry checks (registry_verify: true). */
+    private final Set<String> registryVerified;
     /** Set on a view: every question goes to the registry it supplies now. */
     private final Supplier<AgencyRegistry> current;
 
@@ -69,6 +73,11 @@ public final class AgencyRegistry {
     }
 
     private AgencyRegistry(List<Agency> agencies, Map<String, AgencyPortal> portals) {
+        this(agencies, portals, Set.of());
+    }
+
+    private AgencyRegistry(List<Agency> agencies, Map<String, AgencyPortal> portals, Set<String> registryVerified) {
+        this.registryVerified = Set.copyOf(registryVerified);
         this.agencies = List.copyOf(agencies);
         Map<String, Agency> index = new LinkedHashMap<>();
         agencies.forEach(agency -> index.put(agency.id(), agency));
@@ -81,6 +90,7 @@ public final class AgencyRegistry {
         this.agencies = List.of();
         this.byId = Map.of();
         this.portals = Map.of();
+        this.registryVerified = Set.of();
         this.current = current;
     }
 
@@ -134,7 +144,20 @@ public final class AgencyRegistry {
 
     /** This registry with the agencies' portal settings replaced by {@code byAgency}: for tests and the demo. */
     public AgencyRegistry withPortals(Map<String, AgencyPortal> byAgency) {
-        return new AgencyRegistry(agencies(), byAgency);
+        return new AgencyRegistry(agencies(), byAgency, registryVerified);
+    }
+
+    /**
+     * Whether the agency's rows are checked with the population registry before BPJS (agencies.yaml
+     * {@code registry_verify}, default false; the gateway-wide switch is jamsos.verification.enabled).
+     */
+    public boolean registryVerify(String agencyId) {
+        return current != null ? current.get().registryVerify(agencyId) : registryVerified.contains(agencyId);
+    }
+
+    /** This registry with {@code agencyIds} verified by the registry: for tests and the demo. */
+    public AgencyRegistry withRegistryVerify(Set<String> agencyIds) {
+        return new AgencyRegistry(agencies(), portals, agencyIds);
     }
 
     public List<Agency> enabledAgencies() {
@@ -158,6 +181,7 @@ public final class AgencyRegistry {
         }
 
         private final Map<String, AgencyPortal> portals = new HashMap<>();
+        private final Set<String> registryVerified = new java.util.HashSet<>();
 
         AgencyRegistry read(JsonNode root, String source) {
             List<Agency> agencies = new ArrayList<>();
@@ -198,7 +222,7 @@ public final class AgencyRegistry {
             if (!problems.isEmpty()) {
                 throw new ConfigException(source, problems);
             }
-            return new AgencyRegistry(agencies, portals);
+            return new AgencyRegistry(agencies, portals, registryVerified);
         }
 
         private Agency readAgency(int index, JsonNode node, Map<String, Integer> seenIds) {
@@ -287,9 +311,13 @@ public final class AgencyRegistry {
 
             ReportSettings reports = reportSettings(f);
             AgencyPortal portal = readPortal(f);
+            boolean registryVerify = f.bool("registry_verify", false);
 
             if (problems.size() > before) {
                 return null;
+            }
+            if (registryVerify) {
+                registryVerified.add(id);
             }
             if (portal != null) {
                 portals.put(id, portal);

@@ -55,6 +55,8 @@ public final class FileIntake {
     private volatile RequestArchive archive = RequestArchive.NONE;
     private volatile Function<String, AgencyLimits> limitsOf = agencyId -> AgencyLimits.NONE;
     private volatile OverBudgetPolicy overBudget = OverBudgetPolicy.WARN;
+    /** Whether an agency's rows are checked with the population registry (verification stage); none by default. */
+    private volatile java.util.function.Predicate<String> verified = agencyId -> false;
     /** The budget's headroom, asked once per file; null: the budget is not checked (tests of the intake alone). */
     private volatile Supplier<BudgetHeadroom> headroom;
 
@@ -77,6 +79,15 @@ public final class FileIntake {
     /** Each agency's limits, defaults applied (the gateway's wiring sets it; agencies.yaml may change). */
     public void limitTo(Function<String, AgencyLimits> limitsOf) {
         this.limitsOf = limitsOf;
+    }
+
+    /**
+     * Which agencies' rows the population registry checks before BPJS (jamsos.verification.enabled and
+     * registry_verify). A row validation accepted with a reason set aside for the registry
+     * (jamsos.validation.nikBirthDate=registry) is refused at intake with that reason for any other agency.
+     */
+    public void verifiedBy(java.util.function.Predicate<String> verifiedAgencies) {
+        this.verified = verifiedAgencies;
     }
 
     /**
@@ -186,6 +197,7 @@ public final class FileIntake {
         IntakeJobs jobs = new IntakeJobs(rows, ledger, mapper, changes, fileId,
                 agencyId, name, exchange.getProperty(Headers.CHECKSUM, String.class), received,
                 batchSize, existing, archive);
+        jobs.registryVerifies(verified.test(agencyId));
         Supplier<BudgetHeadroom> budget = headroom;
         if (budget != null) {
             jobs.checkBudget(overBudget, budget.get());

@@ -68,6 +68,9 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
     private BudgetHeadroom budget;
     private OverBudgetPolicy policy = OverBudgetPolicy.WARN;
 
+    /** Whether the agency's rows go through the verification stage (the registry may lift a set-aside reason). */
+    private boolean registryVerifies;
+
     /** Jobs read and not yet handed out: a chunk may give two. */
     private final Deque<Object> ready = new ArrayDeque<>();
     /** Jobs read whose rows are not known to be on the broker yet: last row to first row. */
@@ -117,6 +120,15 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
      */
     IntakeJobs checkEligibility(EligibilityScreen screen) {
         this.eligibility = screen == null ? EligibilityScreen.off() : screen;
+        return this;
+    }
+
+    /**
+     * Whether the population registry checks this agency's rows before BPJS. When it does not, a row
+     * validation accepted with a reason set aside for the registry is refused with that reason here.
+     */
+    IntakeJobs registryVerifies(boolean verifies) {
+        this.registryVerifies = verifies;
         return this;
     }
 
@@ -181,11 +193,13 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
                 // For the reports, written later from the ledger (a phone number not recognised).
                 warnings.put(row.rowNumber(), row.warnings());
             }
-            if (row.accepted()) {
+            if (row.accepted() && (row.registryMayLift() == null || registryVerifies)) {
                 (row.isChange() ? pendingChanges : pending).add(row);
             } else {
                 rejected++;
-                ledgerRows.add(rejectedRow(row, row.rejections(), null));
+                // A reason set aside for a registry that will not see the row: refused as validation would have.
+                ledgerRows.add(rejectedRow(row, row.accepted() ? List.of(row.registryMayLift()) : row.rejections(),
+                        null));
                 if (ledgerRows.size() >= MAX_BUFFERED_ROWS) {
                     ledger.insertRows(fileId, ledgerRows);
                     ledgerRows.clear();
@@ -401,7 +415,8 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
 
     private EnrollmentJob.Item item(ValidatedRow row) {
         String key = IdempotencyKeys.of(agencyId, checksum, row.rowNumber());
-        return new EnrollmentJob.Item(row.rowNumber(), row.worker().district(), mapper.toRequest(row.worker(), key));
+        return new EnrollmentJob.Item(row.rowNumber(), row.worker().district(), mapper.toRequest(row.worker(), key),
+                row.registryMayLift());
     }
 
     private LedgerRow rejectedRow(ValidatedRow row, List<RowRejection> reasons, String kpj) {

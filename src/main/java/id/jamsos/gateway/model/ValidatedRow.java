@@ -15,6 +15,9 @@ import java.util.List;
  * @param action     what the row asks for (the AKSI column; DAFTAR without one); null when the AKSI
  *                   cell names no action the gateway knows (the row is then refused)
  * @param change     the accepted change of a BERHENTI, KOREKSI or PINDAH row; null otherwise
+ * @param registryMayLift a reason set aside for the population registry to lift: under
+ *                   jamsos.validation.nikBirthDate=registry, NIK_BIRTHDATE_MISMATCH when it is the row's only
+ *                   problem (the row is accepted and the verification stage decides); null otherwise
  */
 public record ValidatedRow(
         int rowNumber,
@@ -24,7 +27,14 @@ public record ValidatedRow(
         List<RowRejection> rejections,
         List<String> warnings,
         ChangeAction action,
-        RowChange change) {
+        RowChange change,
+        RowRejection registryMayLift) {
+
+    /** Without a reason set aside for the registry: every row but a birth-date mismatch under policy registry. */
+    public ValidatedRow(int rowNumber, String rawNik, String rawName, WorkerRecord worker,
+                        List<RowRejection> rejections, List<String> warnings, ChangeAction action, RowChange change) {
+        this(rowNumber, rawNik, rawName, worker, rejections, warnings, action, change, null);
+    }
 
     /** A row of an enrollment file (no AKSI column): DAFTAR. */
     public ValidatedRow(int rowNumber, String rawNik, String rawName, WorkerRecord worker,

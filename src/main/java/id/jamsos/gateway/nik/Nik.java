@@ -18,6 +18,8 @@ public final class Nik {
 
     public static final int LENGTH = 16;
     public static final String FIELD = "NIK";
+    /** The code of a NIK whose birth-date digits differ from TGL_LAHIR (policy: jamsos.validation.nikBirthDate). */
+    public static final String BIRTHDATE_MISMATCH = "NIK_BIRTHDATE_MISMATCH";
 
     /**
      * What a NIK looks like after a spreadsheet stored it as a number: {@code 9.27101E+15},
@@ -173,7 +175,7 @@ public final class Nik {
             if (!partsId.isEmpty()) {
                 // Both dates side by side, so the clerk can tell which one is wrong: the NIK's is read
                 // in TGL_LAHIR's century (only two year digits are in the NIK) and names the sex it encodes.
-                out.add(reject("NIK_BIRTHDATE_MISMATCH",
+                out.add(reject(BIRTHDATE_MISMATCH,
                         "Tanggal lahir di NIK " + DAY.format(inNik) + " (" + sexId(nikSex) + ") tidak sama dengan"
                                 + " TGL_LAHIR " + DAY.format(birthDate) + ": beda " + String.join(", ", partsId),
                         "The NIK's birth date " + DAY.format(inNik) + " (" + sexEn(nikSex) + ") does not match"

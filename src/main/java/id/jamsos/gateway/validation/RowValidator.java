@@ -107,6 +107,15 @@ final class RowValidator {
                     + " / This row has values beyond the header columns; check for separators inside values");
         }
 
+        // Under policy registry a birth date the NIK's digits disagree with, and nothing else, is for the
+        // population registry to judge: the row goes on with the reason set aside (docs/verification.md).
+        RowRejection setAside = null;
+        if (settings.nikBirthDate() == NikBirthDatePolicy.REGISTRY && nikDamage == null && duplicate == null
+                && others.isEmpty() && nikReasons.size() == 1
+                && Nik.BIRTHDATE_MISMATCH.equals(nikReasons.get(0).code())) {
+            setAside = nikReasons.get(0);
+            nikReasons = List.of();
+        }
         if (!nikReasons.isEmpty() || duplicate != null || !others.isEmpty()) {
             List<RowRejection> rejections = new ArrayList<>(nikReasons.size() + 1 + others.size());
             rejections.addAll(nikReasons);
@@ -119,7 +128,8 @@ final class RowValidator {
         WorkerRecord worker = new WorkerRecord(rawNik, name, birth, sex,
                 birthPlace(cells, combined), text(cells, Column.ALAMAT), text(cells, Column.KELURAHAN),
                 text(cells, Column.DISTRIK), phone, text(cells, Column.PEKERJAAN), income);
-        return new ValidatedRow(rowNumber, rawNik, rawName, worker, List.of(), List.copyOf(warnings));
+        return new ValidatedRow(rowNumber, rawNik, rawName, worker, List.of(), List.copyOf(warnings),
+                ChangeAction.DAFTAR, null, setAside);
     }
 
     /**
@@ -197,6 +207,15 @@ final class RowValidator {
             List<String> all = new ArrayList<>(warnings);
             all.addAll(notes);
             warnings = List.copyOf(all);
+        }
+        // Under policy registry a birth date the NIK's digits disagree with, and nothing else, is for the
+        // population registry to judge: the row goes on with the reason set aside (docs/verification.md).
+        RowRejection setAside = null;
+        if (settings.nikBirthDate() == NikBirthDatePolicy.REGISTRY && nikDamage == null && duplicate == null
+                && others.isEmpty() && nikReasons.size() == 1
+                && Nik.BIRTHDATE_MISMATCH.equals(nikReasons.get(0).code())) {
+            setAside = nikReasons.get(0);
+            nikReasons = List.of();
         }
         if (!nikReasons.isEmpty() || duplicate != null || !others.isEmpty()) {
             List<RowRejection> rejections = new ArrayList<>(nikReasons.size() + 1 + others.size());

@@ -29,10 +29,13 @@ import java.util.Objects;
  *                             {@link FileRefusals#TOO_COMPLEX} past it, before POI opens the file). It is
  *                             read streaming ({@code DateStyles}: one bit per cell format), so this bounds
  *                             time, not memory
+ * @param nikBirthDate         a row whose only problem is NIK_BIRTHDATE_MISMATCH: refused ({@code refuse}, the
+ *                             default) or accepted for the population registry to confirm TGL_LAHIR
+ *                             ({@code registry}; see {@link NikBirthDatePolicy})
  */
 public record ValidationSettings(long defaultMonthlyIncome, long maxFileBytes, int maxLineChars, Clock clock,
                                  long maxSharedStringBytes, long maxRows, long maxPackagePartBytes,
-                                 long maxStylesPartBytes) {
+                                 long maxStylesPartBytes, NikBirthDatePolicy nikBirthDate) {
 
     public static final long DEFAULT_MONTHLY_INCOME = 1_000_000L;
     public static final long DEFAULT_MAX_FILE_BYTES = 256L * 1024 * 1024;
@@ -61,6 +64,7 @@ public record ValidationSettings(long defaultMonthlyIncome, long maxFileBytes, i
 
     public ValidationSettings {
         Objects.requireNonNull(clock, "clock");
+        nikBirthDate = nikBirthDate == null ? NikBirthDatePolicy.REFUSE : nikBirthDate;
         if (defaultMonthlyIncome < 0) {
             throw new IllegalArgumentException("defaultMonthlyIncome must not be negative");
         }
@@ -74,6 +78,14 @@ public record ValidationSettings(long defaultMonthlyIncome, long maxFileBytes, i
         if (maxPackagePartBytes > 1L << 30 || maxStylesPartBytes > 1L << 30) {
             throw new IllegalArgumentException("maxPackagePartBytes and maxStylesPartBytes must be at most 1 GiB");
         }
+    }
+
+    /** A birth-date mismatch refused as always ({@link NikBirthDatePolicy#REFUSE}). */
+    public ValidationSettings(long defaultMonthlyIncome, long maxFileBytes, int maxLineChars, Clock clock,
+                              long maxSharedStringBytes, long maxRows, long maxPackagePartBytes,
+                              long maxStylesPartBytes) {
+        this(defaultMonthlyIncome, maxFileBytes, maxLineChars, clock, maxSharedStringBytes, maxRows,
+                maxPackagePartBytes, maxStylesPartBytes, NikBirthDatePolicy.REFUSE);
     }
 
     /** The styles part's limit at its default. */
@@ -96,31 +108,37 @@ public record ValidationSettings(long defaultMonthlyIncome, long maxFileBytes, i
 
     public ValidationSettings withClock(Clock newClock) {
         return new ValidationSettings(defaultMonthlyIncome, maxFileBytes, maxLineChars, newClock,
-                maxSharedStringBytes, maxRows, maxPackagePartBytes, maxStylesPartBytes);
+                maxSharedStringBytes, maxRows, maxPackagePartBytes, maxStylesPartBytes, nikBirthDate);
     }
 
     public ValidationSettings withLimits(long newMaxFileBytes, int newMaxLineChars) {
         return new ValidationSettings(defaultMonthlyIncome, newMaxFileBytes, newMaxLineChars, clock,
-                maxSharedStringBytes, maxRows, maxPackagePartBytes, maxStylesPartBytes);
+                maxSharedStringBytes, maxRows, maxPackagePartBytes, maxStylesPartBytes, nikBirthDate);
     }
 
     public ValidationSettings withMemoryLimits(long newMaxSharedStringBytes, long newMaxRows) {
         return new ValidationSettings(defaultMonthlyIncome, maxFileBytes, maxLineChars, clock,
-                newMaxSharedStringBytes, newMaxRows, maxPackagePartBytes, maxStylesPartBytes);
+                newMaxSharedStringBytes, newMaxRows, maxPackagePartBytes, maxStylesPartBytes, nikBirthDate);
     }
 
     public ValidationSettings withMaxPackagePartBytes(long newMaxPackagePartBytes) {
         return new ValidationSettings(defaultMonthlyIncome, maxFileBytes, maxLineChars, clock, maxSharedStringBytes,
-                maxRows, newMaxPackagePartBytes, maxStylesPartBytes);
+                maxRows, newMaxPackagePartBytes, maxStylesPartBytes, nikBirthDate);
     }
 
     public ValidationSettings withMaxStylesPartBytes(long newMaxStylesPartBytes) {
         return new ValidationSettings(defaultMonthlyIncome, maxFileBytes, maxLineChars, clock, maxSharedStringBytes,
-                maxRows, maxPackagePartBytes, newMaxStylesPartBytes);
+                maxRows, maxPackagePartBytes, newMaxStylesPartBytes, nikBirthDate);
     }
 
     public ValidationSettings withDefaultMonthlyIncome(long income) {
         return new ValidationSettings(income, maxFileBytes, maxLineChars, clock, maxSharedStringBytes, maxRows,
-                maxPackagePartBytes, maxStylesPartBytes);
+                maxPackagePartBytes, maxStylesPartBytes, nikBirthDate);
+    }
+
+    /** What a row whose only problem is NIK_BIRTHDATE_MISMATCH becomes ({@link NikBirthDatePolicy}). */
+    public ValidationSettings withNikBirthDate(NikBirthDatePolicy policy) {
+        return new ValidationSettings(defaultMonthlyIncome, maxFileBytes, maxLineChars, clock, maxSharedStringBytes,
+                maxRows, maxPackagePartBytes, maxStylesPartBytes, policy);
     }
 }

@@ -217,6 +217,30 @@ class AgencyRegistryTest {
     }
 
     @Test
+    void registryVerifyIsABooleanAndAbsentMeansNotVerified() throws Exception {
+        String agency = """
+                agencies:
+                  - id: periksa
+                    name: Verified by the registry
+                    host: 127.0.0.1
+                    user: periksa
+                    password: lab-only
+                    strict_host_key_checking: false
+                    region_code: 9671
+                """;
+        assertThat(AgencyRegistry.load(write(agency + "    registry_verify: true\n"), NO_ENV).registryVerify("periksa"))
+                .isTrue();
+        assertThat(AgencyRegistry.load(write(agency), NO_ENV).registryVerify("periksa")).isFalse();
+        assertThat(AgencyRegistry.load(write(agency), NO_ENV).registryVerify("unknown")).isFalse();
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> AgencyRegistry.load(write(agency + "    registry_verify: ya\n"), NO_ENV));
+        assertThat(e.problems()).singleElement().asString().contains("registry_verify").contains("true or false");
+        // A view answers from the registry it follows.
+        AgencyRegistry loaded = AgencyRegistry.load(write(agency + "    registry_verify: true\n"), NO_ENV);
+        assertThat(AgencyRegistry.following(() -> loaded).registryVerify("periksa")).isTrue();
+    }
+
+    @Test
     void reportSettingsAreCheckedAndAbsentMeansCsvCommaUtf8() throws Exception {
         String agency = """
                 agencies:

@@ -47,6 +47,31 @@ class RowRulesInFileTest {
     }
 
     @Test
+    void underPolicyRegistryABirthDateMismatchAloneIsSetAsideForTheRegistry() throws Exception {
+        AgencyFileValidator v = new AgencyFileValidator(ValidationSettings.defaults().withClock(CLOCK)
+                .withNikBirthDate(NikBirthDatePolicy.parse("registry")));
+        Read r = read(v, write(dir, "registry.csv", HEADER
+                + MALE_1990 + ";Agustinus Kambu;12/06/1990;L;;\n"
+                + FEMALE_1985 + ";Yosina Mambrasar;06/03/1985;L;;\n"
+                + MALE_1975 + ";Marthen Rumere;12/06/1990;L;;\n"));
+        // Only the birth date differs: accepted, the reason kept for the verification stage.
+        assertThat(r.row(0).accepted()).isTrue();
+        assertThat(r.row(0).registryMayLift()).extracting(RowRejection::code).isEqualTo("NIK_BIRTHDATE_MISMATCH");
+        // The sex differs too: refused as always, with both reasons.
+        assertThat(r.row(1).accepted()).isFalse();
+        assertThat(r.row(1).rejections()).extracting(RowRejection::code)
+                .containsExactly("NIK_BIRTHDATE_MISMATCH", "NIK_SEX_MISMATCH");
+        assertThat(r.row(2).accepted()).isTrue();
+        // The default refuses, as before the setting.
+        assertThat(read(write(dir, "refuse.csv", HEADER + MALE_1990 + ";Agustinus Kambu;12/06/1990;L;;\n"))
+                .row(0).accepted()).isFalse();
+        assertThat(NikBirthDatePolicy.parse(" REFUSE ")).isEqualTo(NikBirthDatePolicy.REFUSE);
+        assertThat(NikBirthDatePolicy.parse("")).isEqualTo(NikBirthDatePolicy.REFUSE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> NikBirthDatePolicy.parse("ask"))
+                .hasMessageContaining("refuse or registry");
+    }
+
+    @Test
     void badPhoneIsDroppedWithAWarningNotARefusal() throws Exception {
         Read r = read(write(dir, "phone.csv", HEADER + MALE_1990 + ";Agustinus Kambu;12/05/1990;L;0951-321456;\n"));
         ValidatedRow row = r.row(0);

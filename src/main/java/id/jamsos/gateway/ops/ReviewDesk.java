@@ -1,0 +1,139 @@
+package id.jamsos.gateway.ops;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.jamsos.gateway.audit.AuditEvent;
+import id.jamsos.gateway.audit.AuditTrail;
+import id.jamsos.gateway.enrollment.EnrollmentJob;
+import id.jamsos.gateway.enrollment.JobSeal;
+import id.jamsos.gateway.ledger.FileInfo;
+import id.jamsos.gateway.ledger.Ledger;
+import id.jamsos.gateway.ledger.ReviewLedger;
+import id.jamsos.gateway.ledger.RowState;
+import id.jamsos.gateway.model.RowRejection;
+import id.jamsos.gateway.nik.NikMask;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A person's decisions on rows waiting in REVIEW (docs/verification.md, "The review path"): the list, a
+ * release (the row goes to BPJS, as a replay sends a parked row: PENDING first, then its stored request
+ * queued as a job of its own, marked reviewed so that the registry is not asked again) and a refusal
+ * (REJECTED with the operator's reason, REVIEW_REFUSED). Each is recorded in the audit trail; the file's
+ * reports are written again by the running gateway once the row is decided (see ReviewLedger).
+ */
+public final class ReviewDesk {
+
+    public static final String REFUSED = "REVIEW_REFUSED";
+
+    /** A REVIEW row as an operator sees it: the NIK masked. */
+    public record Listed(long fileId, int rowNo, String agencyId, String fileName, String maskedNik, String reason,
+                         Instant since) {
+    }
+
+    /** What a decision did: {@code ok} false with the reason in {@code message} when nothing changed. */
+    public record Decision(boolean ok, String message) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReviewDesk.class);
+
+    private final ReviewLedger reviews;
+    private final Ledger ledger;
+    private final ObjectMapper json;
+    private final Replayer.JobSender sender;
+    private final AuditTrail audit;
+    private final JobSeal seal;
+
+    /** @param sender sends to the enrollment queue, as the replay's does */
+    public ReviewDesk(ReviewLedger reviews, Ledger ledger, ObjectMapper json, Replayer.JobSender sender,
+                      AuditTrail audit) {
+        this.reviews = reviews;
+        this.ledger = ledger;
+        this.json = json;
+        this.sender = sender;
+        this.audit = audit;
+        // As the replay: only sends, whether plain jobs are read is the enroller's setting.
+        this.seal = new JobSeal(ledger.personalData(), false);
+    }
+
+    public List<Listed> list(String operator, int limit) {
+        List<Listed> rows = reviews.reviewRows(limit).stream()
+                .map(r -> new Listed(r.fileId(), r.rowNo(), r.agencyId(), r.fileName(), NikMask.mask(r.nik()),
+                        r.reason(), r.since()))
+                .toList();
+        audit.record(new AuditEvent(AuditEvent.OPERATOR, operator, "", "REVIEW_LIST", "",
+                rows.size() + " rows in review listed", ""));
+        return rows;
+    }
+
+    /** The row goes on to BPJS: PENDING, and its stored request queued as a reviewed job. */
+    public Decision release(String operator, long fileId, int rowNo) {
+        FileInfo file = ledger.file(fileId).orElse(null);
+        if (file == null) {
+            return new Decision(false, "no file " + fileId);
+        }
+        if (reviews.stateOf(fileId, rowNo).orElse(null) != RowState.REVIEW) {
+            return new Decision(false, notInReview(fileId, rowNo));
+        }
+        String stored = reviews.storedItem(fileId, rowNo);
+        if (stored == null) {
+            // Released without a request to send, the row would stay PENDING with no job to decide it.
+            return new Decision(false, "row " + rowNo + " of file " + fileId + " has no stored request;"
+                    + " refuse it and ask the agency to send the worker again");
+        }
+        EnrollmentJob.Item item;
+        String sealed;
+        try {
+            item = json.readValue(stored, EnrollmentJob.Item.class);
+            sealed = seal.seal(json.writeValueAsString(
+                    new EnrollmentJob(fileId, file.agencyId(), file.fileName(), List.of(item), true)));
+        } catch (JsonProcessingException e) {
+            // Without the cause: Jackson's message quotes the JSON, which holds a NIK.
+            return new Decision(false, "the stored request of row " + rowNo + " of file " + fileId + " cannot be read");
+        }
+        // PENDING before the job leaves (as a replay): a crash in between leaves the row PENDING, which the
+        // stuck-pending sweep parks for a replay, never a job on the queue for a row still in review.
+        if (!reviews.release(fileId, rowNo)) {
+            return new Decision(false, notInReview(fileId, rowNo));
+        }
+        sender.send(fileId, file.agencyId(), sealed);
+        audit.record(new AuditEvent(AuditEvent.OPERATOR, operator, file.agencyId(), "REVIEW_RELEASE",
+                subject(fileId, rowNo), "released to BPJS", ""));
+        LOG.info("file id={} agency={}: row {} released from review by {} and queued for BPJS", fileId,
+                file.agencyId(), rowNo, operator);
+        return new Decision(true, "row " + rowNo + " of file " + fileId + " released: queued for BPJS");
+    }
+
+    /** The row is refused with the operator's reason (REVIEW_REFUSED, the same text in both languages' places). */
+    public Decision refuse(String operator, long fileId, int rowNo, String reason) {
+        String text = reason == null ? "" : NikMask.scrub(reason.strip());
+        if (text.isEmpty()) {
+            return new Decision(false, "a refusal needs a reason the agency can read (--reason)");
+        }
+        FileInfo file = ledger.file(fileId).orElse(null);
+        if (file == null) {
+            return new Decision(false, "no file " + fileId);
+        }
+        RowRejection why = new RowRejection("-", REFUSED, "Ditolak petugas setelah pemeriksaan: " + text,
+                "Refused by an operator after review: " + text);
+        if (!reviews.refuse(fileId, rowNo, why)) {
+            return new Decision(false, notInReview(fileId, rowNo));
+        }
+        audit.record(new AuditEvent(AuditEvent.OPERATOR, operator, file.agencyId(), "REVIEW_REFUSE",
+                subject(fileId, rowNo), text, ""));
+        LOG.info("file id={} agency={}: row {} refused after review by {}", fileId, file.agencyId(), rowNo, operator);
+        return new Decision(true, "row " + rowNo + " of file " + fileId + " refused; the file's reports are written"
+                + " again by the running gateway");
+    }
+
+    private static String subject(long fileId, int rowNo) {
+        return "file:" + fileId + "/row:" + rowNo;
+    }
+
+    private String notInReview(long fileId, int rowNo) {
+        return "row " + rowNo + " of file " + fileId + " is not in review ("
+                + reviews.stateOf(fileId, rowNo).map(RowState::name).orElse("no such row") + ")";
+    }
+}

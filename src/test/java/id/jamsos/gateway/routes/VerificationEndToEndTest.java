@@ -1,0 +1,228 @@
+package id.jamsos.gateway.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import id.jamsos.gateway.Headers;
+import id.jamsos.gateway.app.Json;
+import id.jamsos.gateway.bpjs.BpjsHeaderFilter;
+import id.jamsos.gateway.bpjs.BpjsHttp;
+import id.jamsos.gateway.bpjs.EnrollmentRequest;
+import id.jamsos.gateway.enrollment.CredentialsAlarm;
+import id.jamsos.gateway.enrollment.DeliveryAttempts;
+import id.jamsos.gateway.enrollment.EnrollmentJob;
+import id.jamsos.gateway.ledger.Ledger;
+import id.jamsos.gateway.ledger.LedgerRow;
+import id.jamsos.gateway.ledger.PersonalDataCipher;
+import id.jamsos.gateway.ledger.RegistryUsageLedger;
+import id.jamsos.gateway.ledger.ReviewLedger;
+import id.jamsos.gateway.ledger.RowState;
+import id.jamsos.gateway.model.RowRejection;
+import id.jamsos.gateway.registry.RegistryAnswers;
+import id.jamsos.gateway.registry.RegistryCredentials;
+import id.jamsos.gateway.registry.RegistryFailures;
+import id.jamsos.gateway.registry.RegistryRefusedException;
+import id.jamsos.gateway.registry.RegistryRequests;
+import id.jamsos.gateway.registry.RegistryUsage;
+import id.jamsos.gateway.simulator.RegistryPopulation;
+import id.jamsos.gateway.simulator.RegistrySimulator;
+import id.jamsos.gateway.simulator.RegistrySimulatorConfig;
+import id.jamsos.gateway.verification.JobVerification;
+import id.jamsos.gateway.verification.RegistryAlarm;
+import id.jamsos.gateway.verification.VerificationRules;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.spi.Registry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The verification stage through the real registry client (routes/registry.camel.yaml) over HTTP on
+ * loopback against the registry simulator: its demo people give every verdict, and a wrong password
+ * gives "Login Gagal", which must hold the job in the enroller's error handling (a stand-in enroller with
+ * enroller-errors) rather than decide its rows.
+ */
+class VerificationEndToEndTest extends RouteTestSupport {
+
+    private static final String AGENCY = "dinsos";
+    private static final RowRejection SET_ASIDE = new RowRejection("NIK", "NIK_BIRTHDATE_MISMATCH",
+            "Tanggal lahir di NIK 15-06-1985 (perempuan) tidak sama dengan TGL_LAHIR 31-12-1985: beda tanggal, bulan",
+            "The NIK's birth date 15-06-1985 (female) does not match TGL_LAHIR 31-12-1985: day, month differ");
+
+    private RegistrySimulator sim;
+    private final HikariDataSource ledgerDb = ledgerDatabase("verification-e2e");
+    private final Ledger ledger = new Ledger(ledgerDb, Clock.systemUTC());
+    private final RegistryAlarm alarm = new RegistryAlarm(0, Clock.systemUTC());
+
+    private RegistrySimulator sim() {
+        if (sim == null) {
+            sim = RegistrySimulator.start(RegistrySimulatorConfig.defaults().withSample(10, 42L, 0));
+        }
+        return sim;
+    }
+
+    @Override
+    protected String routeFile() {
+        return "routes/verification.camel.yaml,file:routes/registry.camel.yaml";
+    }
+
+    @Override
+    protected boolean withErrorHandling() {
+        return true;
+    }
+
+    @Override
+    protected Map<String, String> settings() {
+        Map<String, String> s = new HashMap<>();
+        s.put("jamsos.registry.enabled", "true");
+        s.put("jamsos.registry.url", sim().serviceUrl());
+        s.put("jamsos.registry.retries", "1");
+        s.put("jamsos.registry.retryDelayMs", "10");
+        s.put("jamsos.registry.ratePerSecond", "0");
+        return s;
+    }
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        super.configure(configuration);
+        configuration.addRoutesBuilder(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:enroller").routeId("enroller-stand-in").routeConfigurationId("enroller-errors")
+                        .setProperty(Headers.JOB, body())
+                        .to("direct:verify-job")
+                        .to("mock:bpjs");
+                from("direct:park-job").routeId("park-stand-in").to("mock:parked");
+            }
+        });
+    }
+
+    @Override
+    protected void bindToRegistry(Registry registry) {
+        RegistrySimulatorConfig sc = sim().config();
+        registry.bind("registryRequests", new RegistryRequests(Json.mapper(), new RegistryCredentials(sc.userId(),
+                sc.password(), sc.allowedIps().iterator().next()), 80));
+        registry.bind("registryAnswers", new RegistryAnswers(Json.mapper(), 80));
+        registry.bind("registryFailures", new RegistryFailures());
+        registry.bind("registryUsage", new RegistryUsage(new RegistryUsageLedger(ledgerDb), Clock.systemUTC(),
+                ZoneId.of("Asia/Jayapura")));
+        registry.bind("bpjsHeaderFilter", new BpjsHeaderFilter());
+        registry.bind("http", BpjsHttp.component(null));
+        Clock clock = Clock.systemUTC();
+        ReviewLedger reviews = new ReviewLedger(ledgerDb, clock, PersonalDataCipher.forTests());
+        registry.bind("verificationRules", new VerificationRules());
+        registry.bind(RegistryAlarm.BEAN, alarm);
+        registry.bind("jobVerification", new JobVerification(true, AGENCY::equals, reviews, ledger, alarm, e -> { }));
+        registry.bind("deliveryAttempts", new DeliveryAttempts(3, 0));
+        registry.bind(CredentialsAlarm.BEAN, new CredentialsAlarm("test", Duration.ofSeconds(30), 0, clock));
+        registry.bind("activemq", new org.apache.camel.component.activemq6.ActiveMQComponent());
+    }
+
+    private void startRoutes() throws Exception {
+        AdviceWith.adviceWith(context, "enroller-stand-in", a -> a.mockEndpointsAndSkip("activemq:*"));
+        start();
+    }
+
+    @AfterEach
+    void close() {
+        if (sim != null) {
+            sim.close();
+        }
+        ledgerDb.close();
+    }
+
+    @Test
+    void theSimulatorsPeopleAreDecidedAsTheRulesSay() throws Exception {
+        startRoutes();
+        long file = file(5);
+        EnrollmentJob job = new EnrollmentJob(file, AGENCY, "e2e.csv", List.of(
+                item(1, RegistryPopulation.MATCHING.nik(), RegistryPopulation.MATCHING.fullName(),
+                        RegistryPopulation.MATCHING.birthDate(), "SORONG", "L", null),
+                item(2, RegistryPopulation.OTHER_NAME.nik(), RegistryPopulation.OTHER_NAME_IN_FILES,
+                        RegistryPopulation.OTHER_NAME.birthDate(), "SORONG", "L", null),
+                item(3, RegistryPopulation.NOT_FOUND_NIK, "YOHANES KAMBU", LocalDate.of(1981, 2, 2), "SORONG", "L",
+                        null),
+                item(4, RegistryPopulation.UNRECORDED.nik(), RegistryPopulation.UNRECORDED.fullName(),
+                        RegistryPopulation.UNRECORDED.birthDate(), "MANOKWARI", "P", null),
+                item(5, RegistryPopulation.OTHER_BIRTH_DATE.nik(), RegistryPopulation.OTHER_BIRTH_DATE.fullName(),
+                        LocalDate.of(1985, 12, 31), "SORONG", "P", SET_ASIDE)));
+        MockEndpoint bpjs = getMockEndpoint("mock:bpjs");
+        bpjs.expectedMessageCount(1);
+
+        template.sendBody("direct:enroller", job);
+
+        MockEndpoint.assertIsSatisfied(context);
+        EnrollmentJob going = bpjs.getReceivedExchanges().get(0).getMessage().getBody(EnrollmentJob.class);
+        assertThat(going.items()).extracting(EnrollmentJob.Item::rowNo).containsExactly(1, 5);
+        assertThat(states(file)).containsExactly(RowState.PENDING, RowState.REJECTED, RowState.REVIEW,
+                RowState.REVIEW, RowState.PENDING);
+        List<LedgerRow> rows = rows(file);
+        assertThat(rows.get(1).reasons()).extracting(RowRejection::field).contains("NAMA");
+        assertThat(rows.get(1).reasons().get(0).messageId()).startsWith("NAMA tidak sesuai data Dukcapil (skor ");
+        assertThat(rows.get(3).lastError()).contains("BELUM REKAM");
+        assertThat(new ReviewLedger(ledgerDb, Clock.systemUTC(), PersonalDataCipher.forTests()).warnings(file, 5))
+                .containsExactly(VerificationRules.BIRTH_DATE_CONFIRMED);
+    }
+
+    @Test
+    void aRefusedLoginHoldsTheJobAndCountsTheAlarm() throws Exception {
+        // The gateway signs in with a password the registry does not know: "Login Gagal".
+        RegistrySimulatorConfig sc = sim().config();
+        context.getRegistry().bind("registryRequests", new RegistryRequests(Json.mapper(),
+                new RegistryCredentials(sc.userId(), "not-the-password", sc.allowedIps().iterator().next()), 80));
+        startRoutes();
+        long file = file(1);
+        EnrollmentJob job = new EnrollmentJob(file, AGENCY, "e2e.csv", List.of(
+                item(1, RegistryPopulation.MATCHING.nik(), RegistryPopulation.MATCHING.fullName(),
+                        RegistryPopulation.MATCHING.birthDate(), "SORONG", "L", null)));
+
+        assertThatThrownBy(() -> template.sendBody("direct:enroller", job))
+                .hasRootCauseInstanceOf(RegistryRefusedException.class);
+
+        assertThat(getMockEndpoint("mock:bpjs").getReceivedCounter()).isZero();
+        assertThat(getMockEndpoint("mock:parked").getReceivedCounter()).isZero();
+        assertThat(states(file)).containsExactly(RowState.PENDING);
+        assertThat(alarm.refusals()).as("held by enroller-errors through the registry route's own handling")
+                .isEqualTo(1);
+    }
+
+    private long file(int rows) {
+        long file = ledger.registerFile(AGENCY, "e2e.csv", ("e2e" + rows).repeat(22).substring(0, 64), Instant.now())
+                .fileId();
+        List<LedgerRow> pending = new ArrayList<>();
+        for (int r = 1; r <= rows; r++) {
+            pending.add(new LedgerRow(file, r, "9271010101800" + (100 + r), "Worker " + r, RowState.PENDING, List.of(),
+                    "key-" + r, null, null, 1_000_000L, LocalDate.of(1980, 1, 1)));
+        }
+        ledger.insertRows(file, pending);
+        return file;
+    }
+
+    private List<RowState> states(long file) {
+        return rows(file).stream().map(LedgerRow::state).toList();
+    }
+
+    private List<LedgerRow> rows(long file) {
+        List<LedgerRow> rows = new ArrayList<>();
+        ledger.forEachRow(file, rows::add);
+        return rows;
+    }
+
+    private static EnrollmentJob.Item item(int row, String nik, String name, LocalDate birth, String place, String sex,
+                                           RowRejection setAside) {
+        return new EnrollmentJob.Item(row, "Sorong", new EnrollmentRequest("ref-" + row, nik, name, birth.toString(),
+                sex, place, null, null, null, null, null, 1_000_000L, List.of("JKK", "JKM"), "9671"), setAside);
+    }
+}
