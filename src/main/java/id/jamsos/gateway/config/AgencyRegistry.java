@@ -108,6 +108,11 @@ public final class AgencyRegistry {
         return new AgencyRegistry(List.copyOf(agencies));
     }
 
+    /** As {@link #of(List)}, with the agencies whose rows the population registry checks (registry_verify). */
+    public static AgencyRegistry of(List<Agency> agencies, Set<String> registryVerified) {
+        return new AgencyRegistry(List.copyOf(agencies), Map.of(), registryVerified);
+    }
+
     /**
      * Reads and validates the file.
      *

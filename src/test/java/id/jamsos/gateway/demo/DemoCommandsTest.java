@@ -78,6 +78,15 @@ class DemoCommandsTest {
             assertThat(plan.output()).contains("\"workers\":" + budget.group(1))
                     .contains("\"costPerMonth\":" + costPerMonth);
 
+            // Verification is on for the demo agency: the registry simulator does not know one worker and
+            // has no e-KTP for another; both wait in REVIEW for a person, and `review` lists them.
+            assertThat(out).contains("registry verification: 2 row(s) held for review")
+                    .contains("review --config " + config.toAbsolutePath() + " --list")
+                    .containsPattern("summary: rows=24 enrolled=\\d+ rejected=\\d+ review=2 ");
+            Result review = otherProcess("review", "--config", config.toString(), "--list");
+            assertThat(review.code()).as(review.output()).isZero();
+            assertThat(review.output()).contains("pekerja_2024-03.csv").contains("Dukcapil");
+
             // Another process, as an operator's second terminal: the ledger was locked to the demo.
             Result status = otherProcess("status", "--config", config.toString());
             assertThat(status.code()).as(status.output()).isZero();

@@ -13,6 +13,9 @@ import id.jamsos.gateway.ledger.CoveragePeriod;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.app.PersonalDataKeys;
+import id.jamsos.gateway.config.AgencyRegistry;
+import id.jamsos.gateway.simulator.RegistrySimulator;
+import id.jamsos.gateway.simulator.RegistrySimulatorConfig;
 import id.jamsos.gateway.simulator.SimulatorConfig;
 import id.jamsos.gateway.support.PrivateFiles;
 import java.io.PrintStream;
@@ -98,16 +101,23 @@ public final class Demo {
     }
 
     private boolean runIn(Map<String, String> piiKeys, long kpjSeed, boolean keepRunning) throws Exception {
-        try (DemoEnvironment env = DemoEnvironment.start(dir, piiKeys, kpjSeed)) {
+        // The population registry's simulator: the demo agency's rows are verified before BPJS
+        // (docs/verification.md); it learns the sample's people once the sample is generated.
+        try (DemoEnvironment env = DemoEnvironment.start(dir, piiKeys, kpjSeed);
+             RegistrySimulator registry = RegistrySimulator.start(RegistrySimulatorConfig.defaults().withSample(0, 0L, 0))) {
             // A fresh operator token per demo run, printed with --keep-running, for the status page.
             String opsToken = java.util.UUID.randomUUID().toString();
-            Map<String, String> settings = env.settings(Map.of("jamsos.ops.token", opsToken,
+            Map<String, String> overrides = new java.util.HashMap<>(Map.of("jamsos.ops.token", opsToken,
                     "jamsos.ledger.url", env.sharedLedgerUrl()));
+            overrides.putAll(registrySettings(registry));
+            Map<String, String> settings = env.settings(overrides);
             GatewayProperties props = GatewayProperties.of(settings);
+            Set<String> verified = Set.of(DemoEnvironment.KEY_AGENCY);
+            AgencyRegistry agencies = AgencyRegistry.of(env.agencies().agencies(), verified);
             // Written before the gateway starts: the keys must be on disk before anything is encrypted with them.
-            Path config = DemoConfig.write(dir, settings, env.agencies().agencies());
+            Path config = DemoConfig.write(dir, settings, env.agencies().agencies(), verified);
             env.simulator().callbackTarget(env.callbackUrl(props), null);
-            try (Gateway gateway = Gateway.start(props, env.agencies())) {
+            try (Gateway gateway = Gateway.start(props, agencies)) {
                 String agency = DemoEnvironment.KEY_AGENCY;
                 Ledger ledger = gateway.ledger();
                 // A resumed demo uploads a new file (new workers): the same one again would be a duplicate.
@@ -117,6 +127,7 @@ public final class Demo {
                 SampleSummary expected = SampleWorkers.generate(sample, rows, 2024L + earlier, badEvery);
                 out.printf("sample file %s: %d rows (%d should be accepted, %d rejected)%n", fileName,
                         expected.rows(), expected.expectedAccepted(), expected.expectedRejected());
+                List<String> forReview = registryKnows(registry, 2024L + earlier);
 
                 ProducerTemplate producer = gateway.context().createProducerTemplate();
                 producer.sendBodyAndHeader(env.uploadUri(agency), sample.toFile(), Exchange.FILE_NAME, fileName);
@@ -132,6 +143,7 @@ public final class Demo {
                         file.state(), file.totalRows(), counts.getOrDefault(RowState.ENROLLED, 0),
                         counts.getOrDefault(RowState.REJECTED, 0), counts.getOrDefault(RowState.REFUSED, 0),
                         counts.getOrDefault(RowState.PARKED, 0));
+                showReview(ledger, file.id(), forReview, counts.getOrDefault(RowState.REVIEW, 0), config);
                 Path results = env.outbox(agency).resolve(fileName + ".results.csv");
                 Path rejects = env.outbox(agency).resolve(fileName + ".rejects.csv");
                 out.println("reports: " + results + " (" + Files.size(results) + " bytes), "
@@ -141,11 +153,12 @@ public final class Demo {
                 showCoverEnded(gateway.coverage(), ledger, file.id());
                 showBudget(gateway.budgetPlanner());
                 boolean ok = file.state() == FileState.DONE && delivered == claims
-                        && counts.getOrDefault(RowState.PENDING, 0) == 0;
-                out.printf("summary: rows=%d enrolled=%d rejected=%d claims_delivered=%d/%d -> %s%n",
+                        && counts.getOrDefault(RowState.PENDING, 0) == 0
+                        && counts.getOrDefault(RowState.REVIEW, 0) == forReview.size();
+                out.printf("summary: rows=%d enrolled=%d rejected=%d review=%d claims_delivered=%d/%d -> %s%n",
                         file.totalRows(), counts.getOrDefault(RowState.ENROLLED, 0),
                         counts.getOrDefault(RowState.REJECTED, 0) + counts.getOrDefault(RowState.REFUSED, 0),
-                        delivered, claims, ok ? "OK" : "NOT OK");
+                        counts.getOrDefault(RowState.REVIEW, 0), delivered, claims, ok ? "OK" : "NOT OK");
                 tryThese(env, config, file, keepRunning);
                 if (keepRunning) {
                     explain(env, props);
@@ -154,6 +167,56 @@ public final class Demo {
                 return ok;
             }
         }
+    }
+
+    /**
+     * The registry simulator's settings for the gateway: its demo credentials (public, loopback only) and
+     * the IP address it allows.
+     */
+    private static Map<String, String> registrySettings(RegistrySimulator registry) {
+        RegistrySimulatorConfig c = registry.config();
+        return Map.of("jamsos.registry.enabled", "true",
+                "jamsos.registry.url", registry.serviceUrl(),
+                "jamsos.registry.userId", c.userId(),
+                "jamsos.registry.password", c.password(),
+                "jamsos.registry.ipUser", c.allowedIps().iterator().next(),
+                "jamsos.verification.enabled", "true");
+    }
+
+    /**
+     * Teaches the registry simulator the sample's people, less two of the first rows' (valid in every
+     * sample): one it never recorded ("Data Tidak Ditemukan") and one without an e-KTP (BELUM REKAM).
+     * Both rows go to REVIEW for a person, as real residents in those cases must. Returns their NIKs.
+     */
+    private List<String> registryKnows(RegistrySimulator registry, long seed) {
+        registry.population().putSample(rows, seed, badEvery);
+        List<SamplePerson> people = SampleWorkers.people(rows, seed, badEvery);
+        if (people.size() < 2 || (badEvery > 0 && badEvery <= 2)) {
+            return List.of();
+        }
+        registry.population().forget(people.get(0).nik());
+        registry.population().unrecorded(people.get(1).nik());
+        return List.of(people.get(0).nik(), people.get(1).nik());
+    }
+
+    /** The rows the registry sent to review, and the command that lists, releases or refuses them. */
+    private void showReview(Ledger ledger, long fileId, List<String> forReview, int inReview, Path config) {
+        out.printf("registry verification: %d row(s) held for review (NIK not found, no e-KTP recorded)%n", inReview);
+        List<id.jamsos.gateway.ledger.LedgerRow> held = new ArrayList<>();
+        ledger.forEachRow(fileId, row -> {
+            if (row.state() == RowState.REVIEW) {
+                held.add(row);
+            }
+        });
+        for (id.jamsos.gateway.ledger.LedgerRow row : held) {
+            out.printf("  review: row %d, NIK %s: %s%n", row.rowNo(), id.jamsos.gateway.nik.NikMask.mask(row.nik()),
+                    row.lastError());
+        }
+        if (held.size() != forReview.size()) {
+            out.printf("  (expected %d rows in review)%n", forReview.size());
+        }
+        out.println("  a person decides: review --list, review --release " + fileId + ":ROW or --refuse "
+                + fileId + ":ROW --reason \"...\" (--config " + config.toAbsolutePath() + ")");
     }
 
     /** The exact commands that work on this demo, with its config folder. */
@@ -169,6 +232,7 @@ public final class Demo {
         out.println("  " + jar + " statement" + cfg + " --period "
                 + YearMonth.now(ZoneId.of(env.gatewayProperties(Map.of()).get("jamsos.finance.zone"))) + " --no-publish");
         out.println("  " + jar + " replay" + cfg + " --all-parked");
+        out.println("  " + jar + " review" + cfg + " --list");
         out.println("  " + jar + " budget" + cfg);
         out.println("  " + jar + " coverage" + cfg + " --month "
                 + YearMonth.now(ZoneId.of(env.gatewayProperties(Map.of()).get("jamsos.finance.zone"))));

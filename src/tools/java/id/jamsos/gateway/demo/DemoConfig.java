@@ -69,6 +69,12 @@ public final class DemoConfig {
 
     /** Writes (or rewrites: ports change every run) the folder; returns it. */
     public static Path write(Path demoDir, Map<String, String> settings, List<Agency> agencies) throws IOException {
+        return write(demoDir, settings, agencies, java.util.Set.of());
+    }
+
+    /** As above; the agencies in {@code registryVerified} get {@code registry_verify: true}. */
+    public static Path write(Path demoDir, Map<String, String> settings, List<Agency> agencies,
+                             java.util.Set<String> registryVerified) throws IOException {
         Path folder = Files.createDirectories(folder(demoDir));
         StringBuilder p = new StringBuilder()
                 .append("# Written by `demo` for the commands to try on it (status, replay, statement, finance-tail):\n")
@@ -80,12 +86,17 @@ public final class DemoConfig {
         sorted.put("jamsos.agencies.file", AGENCIES);
         sorted.forEach((k, v) -> p.append(k).append('=').append(escape(v)).append('\n'));
         replace(folder.resolve(PROPERTIES), p.toString(), true);
-        replace(folder.resolve(AGENCIES), agenciesYaml(agencies), false);
+        replace(folder.resolve(AGENCIES), agenciesYaml(agencies, registryVerified), false);
         return folder;
     }
 
     /** The agencies as an operator writes them in agencies.yaml (the demo's, and the tests' that reload). */
     public static String agenciesYaml(List<Agency> agencies) {
+        return agenciesYaml(agencies, java.util.Set.of());
+    }
+
+    /** As above; the agencies in {@code registryVerified} get {@code registry_verify: true}. */
+    public static String agenciesYaml(List<Agency> agencies, java.util.Set<String> registryVerified) {
         StringBuilder y = new StringBuilder("# The demo's agencies, on its embedded SFTP server (written by `demo`).\nagencies:\n");
         for (Agency a : agencies) {
             y.append("  - id: ").append(a.id()).append('\n')
@@ -108,6 +119,9 @@ public final class DemoConfig {
             }
             if (a.completionMarker() != null) {
                 y.append("    completion_marker: ").append(a.completionMarker()).append('\n');
+            }
+            if (registryVerified.contains(a.id())) {
+                y.append("    registry_verify: true\n");
             }
         }
         return y.toString();

@@ -77,6 +77,13 @@ public final class RegistryPopulation {
         people.remove(NOT_FOUND_NIK);
     }
 
+    /** Adds the people behind {@code generate --rows rows --seed seed --bad-every badEvery}'s file. */
+    public void putSample(int rows, long seed, int badEvery) {
+        for (SamplePerson s : SampleWorkers.people(rows, seed, badEvery)) {
+            put(new Person(s.nik(), upper(s.fullName()), upper(s.birthPlace()), s.birthDate(), s.sex(), true));
+        }
+    }
+
     public void put(Person person) {
         people.put(person.nik(), person);
     }
