@@ -79,7 +79,7 @@ public final class BrokerProcess implements AutoCloseable {
         Path main = Files.createDirectories(launcher.resolve(resource).getParent()).resolve(
                 StandaloneBrokerMain.class.getSimpleName() + ".class");
         try (var in = StandaloneBrokerMain.class.getClassLoader().getResourceAsStream(resource)) {
-            Files.copy(in, main);
+            Files.copy(in, main, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         List<String> entries = new ArrayList<>(jars);
         entries.add(launcher.toString());
@@ -88,6 +88,30 @@ public final class BrokerProcess implements AutoCloseable {
 
     private static BrokerProcess start(Path activemqXml, Path home, Map<String, String> credentials,
                                        String classPath, Tls tls) throws IOException, InterruptedException {
+        // A free port is only free until someone binds it: a test in another surefire fork can take it
+        // between our check and the broker's bind. A bind failure is tried again on other ports.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(activemqXml, home, credentials, classPath, tls);
+            } catch (PortTaken taken) {
+                if (attempt == 3) {
+                    throw new IllegalStateException(taken.getMessage());
+                }
+                System.out.println("[broker] port taken before the broker bound it, trying other ports: "
+                        + taken.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+    }
+
+    /** The broker process ended because its port was bound by someone else meanwhile. */
+    private static final class PortTaken extends RuntimeException {
+        PortTaken(String message) {
+            super(message);
+        }
+    }
+
+    private static BrokerProcess startOnce(Path activemqXml, Path home, Map<String, String> credentials,
+                                           String classPath, Tls tls) throws IOException, InterruptedException {
         Path conf = Files.createDirectories(home.resolve("conf"));
         Path data = Files.createDirectories(home.resolve("data"));
         int port = freeLoopbackPort();
@@ -119,7 +143,12 @@ public final class BrokerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
-                throw new IllegalStateException("the broker process ended with " + p.exitValue() + ":\n" + tail(log));
+                String why = "the broker process ended with " + p.exitValue() + ":\n" + tail(log);
+                String whole = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+                if (whole.contains("Address already in use") || whole.contains("BindException")) {
+                    throw new PortTaken(why);
+                }
+                throw new IllegalStateException(why);
             }
             if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(StandaloneBrokerMain.STARTED)) {
                 BrokerProcess started = new BrokerProcess(p, port, sslPort, log);
