@@ -119,7 +119,7 @@ public final class PortalConfiguration extends ConfigurationPart {
                                        @PropertyInject("jamsos.portal.submitLeaseSeconds") long submitLeaseSeconds,
                                        @PropertyInject("jamsos.intake.maxAttempts") int maxAttempts,
                                        AuditTrail audit) {
-        return new PortalUploads(new PortalUploadLedger(dataSource, LedgerTime.DATABASE), Path.of(workDir.trim()),
+        return new PortalUploads(new PortalUploadLedger(dataSource, LedgerTime.DATABASE, pii), Path.of(workDir.trim()),
                 validator, pages, maxUploadMib * 1024 * 1024, previewRows, Duration.ofMinutes(uploadTtlMinutes),
                 Duration.ofSeconds(submitLeaseSeconds), maxAttempts).auditTo(audit)
                 .checkingLedger(new PreviewLedgerCheck(ledger, pages));

@@ -47,6 +47,11 @@ public final class CipherContext {
         return new CipherContext("file_row.change_json|" + fileId + "|" + rowNo);
     }
 
+    /** {@code portal_upload.content}: a clerk's upload, by its id, until it is submitted or expires. */
+    public static CipherContext portalUpload(String uploadId) {
+        return new CipherContext("portal_upload.content|" + Objects.requireNonNull(uploadId, "uploadId"));
+    }
+
     public static CipherContext claimNik(String claimId) {
         return new CipherContext("claim.nik_enc|" + Objects.requireNonNull(claimId, "claimId"));
     }

@@ -145,6 +145,62 @@ public final class PersonalDataCipher {
     }
 
     /**
+     * Encrypts a whole stream (a clerk's upload: a worker list) under the current key, bound to
+     * {@code where}, as it is read: the key id's length and bytes, the IV, then AES-GCM's ciphertext and
+     * tag. {@link #decrypt(java.io.InputStream, CipherContext)} reads it back.
+     */
+    public java.io.InputStream encrypt(java.io.InputStream plain, CipherContext where) {
+        Objects.requireNonNull(where, "where");
+        byte[] iv = new byte[IV_BYTES];
+        random.nextBytes(iv);
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), new GCMParameterSpec(TAG_BITS, iv));
+            c.updateAAD(where.associatedData());
+            byte[] id = currentKeyId.getBytes(StandardCharsets.UTF_8);
+            byte[] header = ByteBuffer.allocate(2 + id.length + IV_BYTES).putShort((short) id.length).put(id).put(iv)
+                    .array();
+            return new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(header),
+                    new javax.crypto.CipherInputStream(plain, c));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    }
+
+    /** How many bytes {@link #encrypt(java.io.InputStream, CipherContext)} makes of {@code plainBytes}. */
+    public long sealedLength(long plainBytes) {
+        return 2 + currentKeyId.getBytes(StandardCharsets.UTF_8).length + IV_BYTES + plainBytes + TAG_BITS / 8;
+    }
+
+    /**
+     * The plain bytes of a stream {@link #encrypt(java.io.InputStream, CipherContext)} wrote under
+     * {@code where}. A wrong key, an altered byte or another place fails when the stream ends (GCM checks
+     * its tag last; the JDK holds the ciphertext until then, so keep such streams to upload size).
+     */
+    public java.io.InputStream decrypt(java.io.InputStream sealed, CipherContext where) throws java.io.IOException {
+        Objects.requireNonNull(where, "where");
+        java.io.DataInputStream in = new java.io.DataInputStream(sealed);
+        int idLength = in.readUnsignedShort();
+        if (idLength == 0 || idLength > 64) {
+            throw new LedgerException("an encrypted stream has no key id");
+        }
+        String keyId = new String(in.readNBytes(idLength), StandardCharsets.UTF_8);
+        SecretKeySpec key = keys.get(keyId);
+        if (key == null) {
+            throw new LedgerException("no PII key with id " + keyId + " is configured (jamsos.pii.oldKeys)");
+        }
+        byte[] iv = in.readNBytes(IV_BYTES);
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            c.updateAAD(where.associatedData());
+            return new javax.crypto.CipherInputStream(in, c);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    }
+
+    /**
      * The plain value; fails (without quoting the value) on an unknown key id, a tampered value, or a
      * bound value read under another context than it was written with (moved from another row or
      * column). A value written before binding existed (no {@code v2.}) is read without context until

@@ -33,6 +33,8 @@ public final class PortalUploadLedger {
 
     public enum State { UPLOADED, SUBMITTING, SUBMITTED, EXPIRED }
 
+    private final PersonalDataCipher pii;
+
     /** An upload without its bytes. */
     public record Upload(String id, String agencyId, String username, String fileName, long size, String checksum,
                          State state, Long fileId, int attempts) {
@@ -47,9 +49,16 @@ public final class PortalUploadLedger {
     private final Jdbc jdbc;
     private final LedgerTime time;
 
+    /** With the public test key: for tests only. */
     public PortalUploadLedger(DataSource dataSource, LedgerTime time) {
+        this(dataSource, time, PersonalDataCipher.forTests());
+    }
+
+    /** @param pii encrypts the uploads' bytes (worker lists: NIKs, names, birth dates) in the ledger */
+    public PortalUploadLedger(DataSource dataSource, LedgerTime time, PersonalDataCipher pii) {
         this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
         this.time = Objects.requireNonNull(time, "time");
+        this.pii = Objects.requireNonNull(pii, "pii");
     }
 
     /** A new upload, UPLOADED, with the bytes of {@code content} (streamed, never held whole by this class). */
@@ -58,7 +67,7 @@ public final class PortalUploadLedger {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO portal_upload (id, agency_id, username,"
                     + " file_name, size_bytes, checksum, content, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?,"
                     + " ?, ?, 'UPLOADED', " + time.sql() + ", " + time.sql() + ")");
-                 InputStream in = Files.newInputStream(content)) {
+                 InputStream in = pii.encrypt(Files.newInputStream(content), CipherContext.portalUpload(id))) {
                 long size = Files.size(content);
                 ps.setString(1, id);
                 ps.setString(2, agencyId);
@@ -66,7 +75,7 @@ public final class PortalUploadLedger {
                 ps.setString(4, fileName);
                 ps.setLong(5, size);
                 ps.setString(6, checksum);
-                ps.setBinaryStream(7, in, size);
+                ps.setBinaryStream(7, in, pii.sealedLength(size));
                 ps.executeUpdate();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -194,7 +203,7 @@ public final class PortalUploadLedger {
                     if (!rs.next()) {
                         return false;
                     }
-                    try (InputStream in = rs.getBinaryStream(1)) {
+                    try (InputStream in = pii.decrypt(rs.getBinaryStream(1), CipherContext.portalUpload(id))) {
                         Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);

@@ -70,6 +70,51 @@ abstract class PortalUploadLedgerTest {
     }
 
     @Test
+    void theBytesAreEncryptedInTheLedgerBoundToTheirUploadAndOpenOnlyWithTheKey() throws Exception {
+        db = fresh();
+        LedgerMigrations.migrate(db.dataSource());
+        String nik = "9271011205900001";
+        String list = "NIK;NAMA\n" + nik + ";Yohana Worker\n";
+        ledger().store("a".repeat(22), "dinas-sosial", "klerk-b", "pekerja.csv", "ab".repeat(32), file(list));
+        ledger().store("b".repeat(22), "dinas-sosial", "klerk-b", "lain.csv", "cd".repeat(32), file("NIK;NAMA\n"));
+
+        byte[] stored = raw("a".repeat(22));
+        String asText = new String(stored, StandardCharsets.ISO_8859_1);
+        System.out.println("[at rest] " + stored.length + " bytes stored for a " + list.length() + "-byte upload");
+        assertThat(asText).as("no NIK or name in the stored bytes").doesNotContain(nik).doesNotContain("Yohana");
+        Path copy = dir.resolve("copy");
+        assertThat(ledger().copyContent("a".repeat(22), copy)).isTrue();
+        assertThat(Files.readString(copy)).isEqualTo(list);
+
+        // Another upload's bytes copied over this one's do not open: they are bound to their own id.
+        try (java.sql.Connection c = db.dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("UPDATE portal_upload SET content = ? WHERE id = ?")) {
+            ps.setBytes(1, raw("b".repeat(22)));
+            ps.setString(2, "a".repeat(22));
+            ps.executeUpdate();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ledger().copyContent("a".repeat(22), copy))
+                .as("moved ciphertext").isInstanceOf(RuntimeException.class);
+        // Nor with another key.
+        PortalUploadLedger otherKey = new PortalUploadLedger(db.dataSource(), LedgerTime.of(clock),
+                new PersonalDataCipher(new byte[32], PersonalDataCipher.forTests().currentKeyId(),
+                        java.util.Map.of(PersonalDataCipher.forTests().currentKeyId(), new byte[32])));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> otherKey.copyContent("b".repeat(22), copy))
+                .as("another key").isInstanceOf(RuntimeException.class);
+    }
+
+    private byte[] raw(String id) throws Exception {
+        try (java.sql.Connection c = db.dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT content FROM portal_upload WHERE id = ?")) {
+            ps.setString(1, id);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getBytes(1);
+            }
+        }
+    }
+
+    @Test
     void ofTwoClaimsAtOnceExactlyOneWinsAndTheBytesGoOnceSubmitted() throws Exception {
         db = fresh();
         LedgerMigrations.migrate(db.dataSource());
