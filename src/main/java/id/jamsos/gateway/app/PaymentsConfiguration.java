@@ -111,9 +111,10 @@ public final class PaymentsConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public LapseCheck lapseCheck(ArrearsWatch watch, CoverageLedger coverage, GatewayMetrics metrics,
             @PropertyInject("jamsos.lapse.pageSize") int pageSize,
-            @PropertyInject("jamsos.lapse.recheckHours") long recheckHours) {
+            @PropertyInject("jamsos.lapse.recheckHours") long recheckHours,
+            id.jamsos.gateway.audit.AuditTrail audit) {
         return new LapseCheck(watch::current, coverage, json, pageSize, Duration.ofHours(recheckHours), clock,
-                metrics.registry());
+                metrics.registry()).auditTo(audit);
     }
 
     /**

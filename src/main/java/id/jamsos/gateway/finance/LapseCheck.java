@@ -122,6 +122,8 @@ public final class LapseCheck {
     private final Clock clock;
     private final Counter lapsedCounter;
     private final Counter unreadableCounter;
+    /** Each round's BPJS look-ups, one entry per round (docs/audit.md); a logging trail until wired. */
+    private id.jamsos.gateway.audit.AuditTrail audit = new id.jamsos.gateway.audit.LoggedAuditTrail();
     /** When the last round ended, and the run of unpaid months it saw; one leader, in memory (a new leader asks once more). */
     private Instant lastRound;
     private int lastConsecutive;
@@ -293,6 +295,12 @@ public final class LapseCheck {
         LOG.warn("lapse check: left as is, the round goes on: {}", error == null ? "?" : error.getMessage());
     }
 
+    /** The rounds' look-ups of workers' membership at BPJS are recorded in {@code trail} too. */
+    public LapseCheck auditTo(id.jamsos.gateway.audit.AuditTrail trail) {
+        this.audit = java.util.Objects.requireNonNull(trail, "trail");
+        return this;
+    }
+
     /** The round is over: its counts logged, and when it ended kept for the next {@link #due}. */
     public synchronized void done(@ExchangeProperty(Headers.LAPSE_ROUND) Round round) {
         lastRound = clock.instant();
@@ -306,12 +314,25 @@ public final class LapseCheck {
             LOG.info("lapse check: asked {} worker(s), BPJS lapsed none ({} active, {} non-active otherwise, {} unknown)",
                     round.asked, round.active, round.otherwise, round.unknown);
         }
+        audit.record(lookups(round, id.jamsos.gateway.audit.AuditEvent.OK));
+    }
+
+    /** One entry for a round's look-ups at BPJS: how many workers were asked about and what came of it. */
+    private static id.jamsos.gateway.audit.AuditEvent lookups(Round round, String outcome) {
+        return id.jamsos.gateway.audit.AuditEvent.system("lapse-check", "", "BPJS_MEMBER_STATUS",
+                "months " + round.window().from() + ".." + round.window().until(),
+                "asked=" + round.asked + " lapsed=" + round.lapsed + " active=" + round.active + " unknown="
+                        + round.unknown).withOutcome(outcome);
     }
 
     /** The round stopped (BPJS down, the credentials refused, the ledger): asked again at the next due check. */
-    public void failed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
+    public void failed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error,
+                       @ExchangeProperty(Headers.LAPSE_ROUND) Round round) {
         LOG.warn("lapse check stopped, asked again at the next check: {}",
                 id.jamsos.gateway.bpjs.BpjsCallException.describe("GET /bpjstk/v1/peserta/kpj/{kpj}/status", error));
+        if (round != null) {
+            audit.record(lookups(round, id.jamsos.gateway.audit.AuditEvent.FAILED));
+        }
     }
 
     private static long retryAfterMillis(String retryAfter) {

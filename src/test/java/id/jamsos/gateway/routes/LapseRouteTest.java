@@ -120,8 +120,12 @@ class LapseRouteTest extends RouteTestSupport {
                 .slidingWindowSize(50).minimumNumberOfCalls(50).recordException(EndpointFailures::endpointFailed)
                 .build()));
         registry.bind("lapseCheck", new LapseCheck(watch::current, coverage, Json.mapper(), 2, Duration.ofHours(24),
-                clock, meters));
+                clock, meters).auditTo(audited::add));
     }
+
+    /** What the lapse check recorded in the audit trail: one entry per round of BPJS look-ups. */
+    private final java.util.List<id.jamsos.gateway.audit.AuditEvent> audited =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void resetBpjs() {
@@ -254,6 +258,10 @@ class LapseRouteTest extends RouteTestSupport {
         template.sendBody("direct:lapse-check", null);
         assertThat(bpjsRequests()).isEqualTo(again);
         assertThat(lapsedCounter()).isEqualTo(3.0);
+        assertThat(audited).as("the round's look-ups at BPJS, audited once")
+                .filteredOn(e -> e.action().equals("BPJS_MEMBER_STATUS")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("asked=3", "lapsed=3"))
+                .satisfies(e -> assertThat(e.outcome()).isEqualTo("OK"));
     }
 
     @Test
@@ -345,5 +353,7 @@ class LapseRouteTest extends RouteTestSupport {
         // The round did not finish: due again at the next check, which finds BPJS answering.
         template.sendBody("direct:lapse-check", null);
         assertThat(lapsedCounter()).isEqualTo(3.0);
+        assertThat(audited).extracting(e -> e.action() + " " + e.outcome())
+                .containsExactly("BPJS_MEMBER_STATUS FAILED", "BPJS_MEMBER_STATUS OK");
     }
 }
