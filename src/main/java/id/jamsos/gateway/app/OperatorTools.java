@@ -22,7 +22,6 @@ import id.jamsos.gateway.ledger.PeriodFunds;
 import id.jamsos.gateway.ops.JmsJobSender;
 import id.jamsos.gateway.ops.ReviewDesk;
 import id.jamsos.gateway.ledger.ReviewLedger;
-import id.jamsos.gateway.audit.LoggedAuditTrail;
 import id.jamsos.gateway.ops.QueueDepths;
 import id.jamsos.gateway.ops.Replayer;
 import id.jamsos.gateway.ops.WaitlistRelease;
@@ -140,11 +139,11 @@ public final class OperatorTools implements AutoCloseable {
 
     /**
      * The review desk (`review`): rows in REVIEW listed, released to the enrollment queue, or refused; each
-     * action recorded in the audit trail as the gateway's auditTrail bean records it (logged).
+     * action recorded in the ledger's audit trail as the gateway's auditTrail bean records it.
      */
     public ReviewDesk reviewDesk() {
         return new ReviewDesk(new ReviewLedger(dataSource, Clock.systemUTC(), ledger.personalData()), ledger,
-                Json.mapper(), sender, new LoggedAuditTrail());
+                Json.mapper(), sender, auditTrail());
     }
 
     /** A sender to the changes queue (jamsos.queue.changes): a renewal's deactivations; the caller closes it. */
@@ -157,8 +156,13 @@ public final class OperatorTools implements AutoCloseable {
      * recorded as the same action through the gateway would be.
      */
     public AuditTrail auditTrail() {
-        return new LedgerAuditTrail(new AuditLedger(dataSource, AuditKey.of(props.get(AuditKey.SETTING, ""),
-                ledger.personalData()), Clock.systemUTC()), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        return auditTrail(dataSource, props, ledger.personalData());
+    }
+
+    /** The audit trail on the ledger of {@code dataSource}, for a command that opens the ledger alone. */
+    public static AuditTrail auditTrail(javax.sql.DataSource dataSource, GatewayProperties props, PersonalDataCipher pii) {
+        return new LedgerAuditTrail(new AuditLedger(dataSource, AuditKey.of(props.get(AuditKey.SETTING, ""), pii),
+                Clock.systemUTC()), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     public int batchSize() {

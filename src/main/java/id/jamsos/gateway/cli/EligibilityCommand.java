@@ -6,7 +6,6 @@ import id.jamsos.gateway.app.Json;
 import id.jamsos.gateway.app.PersonalDataKeys;
 import id.jamsos.gateway.app.ProductionSettings;
 import id.jamsos.gateway.audit.AuditEvent;
-import id.jamsos.gateway.audit.LoggedAuditTrail;
 import id.jamsos.gateway.eligibility.EligibilityExtract;
 import id.jamsos.gateway.eligibility.EligibilityPolicy;
 import id.jamsos.gateway.eligibility.TargetDeciles;
@@ -134,6 +133,10 @@ public final class EligibilityCommand implements Callable<Integer> {
                         FileChecksum.sha256(file), extract.villageCodeSystem());
                 list = ledger.importList(header, extract, extract::skipped);
                 skips = extract.skips();
+                // Recorded in the ledger's audit trail while the ledger is open, as the gateway records.
+                id.jamsos.gateway.app.OperatorTools.auditTrail(ds, props, PersonalDataKeys.cipher(props))
+                        .record(new AuditEvent(AuditEvent.OPERATOR, by, "", "ELIGIBILITY_IMPORT", "list #" + list.id(),
+                                list.source() + " " + list.name() + ", " + list.rows() + " rows", ""));
             } catch (IllegalArgumentException | UncheckedIOException | IOException | LedgerException e) {
                 err.println("Impor gagal; daftar aktif tidak berubah / import failed; the active list is unchanged: "
                         + e.getMessage());
@@ -141,8 +144,6 @@ public final class EligibilityCommand implements Callable<Integer> {
                 return FAILED;
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            new LoggedAuditTrail().record(new AuditEvent(AuditEvent.OPERATOR, by, "", "ELIGIBILITY_IMPORT",
-                    "list #" + list.id(), list.source() + " " + list.name() + ", " + list.rows() + " rows", ""));
             if (parent.json) {
                 Map<String, Object> root = listJson(list);
                 root.put("seconds", Math.round(seconds * 10) / 10.0);

@@ -7,7 +7,6 @@ import id.jamsos.gateway.app.PersonalDataKeys;
 import id.jamsos.gateway.app.ProductionSettings;
 import id.jamsos.gateway.audit.AuditEvent;
 import id.jamsos.gateway.audit.AuditTrail;
-import id.jamsos.gateway.audit.LoggedAuditTrail;
 import id.jamsos.gateway.ledger.WorkerStory;
 import id.jamsos.gateway.ops.WorkerLookups;
 import id.jamsos.gateway.report.WorkerStoryText;
@@ -70,11 +69,14 @@ public final class WorkerCommand implements Callable<Integer> {
         if (refused != null) {
             return refused;
         }
-        return run(props, key.nik, key.kpj, json, fullNik, new LoggedAuditTrail(),
+        return run(props, key.nik, key.kpj, json, fullNik, null,
                 "command:" + System.getProperty("user.name", "?"), spec.commandLine().getOut(), err);
     }
 
-    /** The command's work on a ledger named by {@code props}, with the trail given (tests pass their own). */
+    /**
+     * The command's work on a ledger named by {@code props}, with the trail given (tests pass their own;
+     * null: the ledger's audit trail).
+     */
     static int run(GatewayProperties props, String nik, String kpj, boolean printJson, boolean fullNik,
                    AuditTrail audit, String actor, PrintWriter out, PrintWriter err) throws Exception {
         WorkerLookups.Query query;
@@ -88,7 +90,10 @@ public final class WorkerCommand implements Callable<Integer> {
         ZoneId zone = ZoneId.of(props.get("jamsos.ops.timeZone", "Asia/Jayapura").trim());
         Optional<WorkerStory.Story> story;
         try (HikariDataSource ds = BudgetCommand.openLedger(props)) {
-            story = new WorkerLookups(new WorkerStory(ds, PersonalDataKeys.cipher(props)), audit)
+            // Null: the ledger's own audit trail, as the gateway records a look-up on its pages.
+            AuditTrail trail = audit != null ? audit
+                    : id.jamsos.gateway.app.OperatorTools.auditTrail(ds, props, PersonalDataKeys.cipher(props));
+            story = new WorkerLookups(new WorkerStory(ds, PersonalDataKeys.cipher(props)), trail)
                     .forOperator(AuditEvent.OPERATOR, actor, query, fullNik, "");
         }
         if (story.isEmpty()) {

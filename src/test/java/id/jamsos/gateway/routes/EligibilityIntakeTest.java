@@ -75,6 +75,12 @@ class EligibilityIntakeTest {
         assertThat(list.path("skipped").asLong()).isEqualTo(1);
         assertThat(list.path("villageCodeSystem").asText()).isEqualTo("KEMENDAGRI");
         assertThat(imported.out()).doesNotContain(niks.get(0));
+        // The import is in the ledger's audit trail, as an operator's action through the gateway would be.
+        Path trail = fx.dir().resolve(name + ".audit.json");
+        CliRun exported = CliRun.of("audit", "--config", config.toString(), "export", "--json", trail.toString());
+        assertThat(exported.exitCode()).as(exported.out() + exported.err()).isZero();
+        assertThat(Files.readString(trail)).contains("ELIGIBILITY_IMPORT").contains("DTSEN " + name)
+                .doesNotContain(niks.get(0));
         return sample;
     }
 
