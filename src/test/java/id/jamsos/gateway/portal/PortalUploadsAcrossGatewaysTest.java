@@ -107,6 +107,37 @@ class PortalUploadsAcrossGatewaysTest {
     }
 
     @Test
+    void aSubmittedFileIsJudgedByTheEligibilityListAsAnSftpFileIs() throws Exception {
+        // Policy HOLD and no list imported: every enrollment waits in REVIEW for a person (docs/eligibility.md),
+        // whichever gateway takes the file in.
+        for (id.jamsos.gateway.app.Gateway g : List.of(gateways.one, gateways.two)) {
+            eligibility(g).policy(id.jamsos.gateway.eligibility.EligibilityPolicy.HOLD);
+        }
+        try {
+            String cookie = login(one);
+            Path csv = system.dir().resolve("sasaran.csv");
+            SampleSummary expected = SampleWorkers.generate(csv, 6, 23L, 0);
+            String uploadId = upload(one, cookie, csv);
+            HttpResponse<String> submitted = post(two, cookie, "/portal/uploads/" + uploadId + "/submit",
+                    "csrf=" + csrfOf(two, cookie));
+            assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(303);
+            long fileId = Long.parseLong(submitted.headers().firstValue("Location").orElseThrow().replaceAll(".*/", ""));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    gateways.one.ledger().rowCounts(fileId).get(RowState.REVIEW) == expected.expectedAccepted());
+            assertThat(gateways.one.ledger().rowCounts(fileId).get(RowState.ENROLLED)).as("none sent to BPJS").isZero();
+        } finally {
+            for (id.jamsos.gateway.app.Gateway g : List.of(gateways.one, gateways.two)) {
+                eligibility(g).policy(id.jamsos.gateway.eligibility.EligibilityPolicy.OFF);
+            }
+        }
+    }
+
+    private static id.jamsos.gateway.eligibility.EligibilityCheck eligibility(id.jamsos.gateway.app.Gateway g) {
+        return g.context().getRegistry().lookupByNameAndType(id.jamsos.gateway.eligibility.EligibilityCheck.BEAN,
+                id.jamsos.gateway.eligibility.EligibilityCheck.class);
+    }
+
+    @Test
     void oneUploadSubmittedOnBothGatewaysAtOnceIsTakenInOnce() throws Exception {
         String cookie = login(two);
         Path csv = system.dir().resolve("dua-klik.csv");
