@@ -53,6 +53,57 @@ public final class ReviewLedger {
         this.pii = pii;
     }
 
+    /**
+     * Which of {@code rowNos} of the file the verification stage held or refused (REVIEW, REJECTED): a job
+     * delivered again after the stage was switched off must not send them to BPJS.
+     */
+    public Set<Integer> heldOrRefusedAmong(long fileId, Collection<Integer> rowNos) {
+        if (rowNos.isEmpty()) {
+            return Set.of();
+        }
+        return jdbc.call("read held rows of file " + fileId, c -> {
+            Set<Integer> wanted = new HashSet<>(rowNos);
+            Set<Integer> held = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT row_no FROM file_row WHERE file_id = ?"
+                    + " AND state IN ('REVIEW', 'REJECTED') AND row_no BETWEEN ? AND ?")) {
+                ps.setLong(1, fileId);
+                ps.setInt(2, wanted.stream().mapToInt(Integer::intValue).min().orElseThrow());
+                ps.setInt(3, wanted.stream().mapToInt(Integer::intValue).max().orElseThrow());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (wanted.contains(rs.getInt(1))) {
+                            held.add(rs.getInt(1));
+                        }
+                    }
+                }
+            }
+            return held;
+        });
+    }
+
+    /**
+     * The job's PENDING rows are still being worked on (the registry refuses the gateway or cannot be
+     * asked, and the job waits): their updated_at moves, so the stuck-pending sweep does not park them.
+     */
+    public void stillWaiting(long fileId, Collection<Integer> rowNos) {
+        if (rowNos.isEmpty()) {
+            return;
+        }
+        jdbc.inTransaction("touch waiting rows of file " + fileId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET updated_at = ? WHERE file_id = ?"
+                    + " AND row_no = ? AND state = 'PENDING'")) {
+                for (int rowNo : rowNos) {
+                    DbTime.set(ps, 1, clock.instant());
+                    ps.setLong(2, fileId);
+                    ps.setInt(3, rowNo);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
     /** Which of {@code rowNos} of the file are still PENDING (a redelivered job's rows decided before are not). */
     public Set<Integer> pendingAmong(long fileId, Collection<Integer> rowNos) {
         if (rowNos.isEmpty()) {
@@ -140,6 +191,20 @@ public final class ReviewLedger {
                     }
                 }
                 return rows;
+            }
+        });
+    }
+
+    /** Why the row waits in REVIEW (its last_error, "Indonesian / English"); null when none is kept. */
+    public String reviewReason(long fileId, int rowNo) {
+        return jdbc.call("read review reason", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT last_error FROM file_row WHERE file_id = ? AND row_no = ?")) {
+                ps.setLong(1, fileId);
+                ps.setInt(2, rowNo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
             }
         });
     }

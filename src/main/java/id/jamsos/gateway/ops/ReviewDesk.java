@@ -87,8 +87,13 @@ public final class ReviewDesk {
         String sealed;
         try {
             item = json.readValue(stored, EnrollmentJob.Item.class);
+            // Released after the registry's own doubt (not found, no e-KTP): the person's check stands for
+            // the registry's, it is not asked again. Held for another cause (the eligibility list): the
+            // registry has not been asked yet, the job goes through verification as any other.
+            boolean checkedByPerson = id.jamsos.gateway.verification.VerificationRules.heldByRegistry(
+                    reviews.reviewReason(fileId, rowNo));
             sealed = seal.seal(json.writeValueAsString(
-                    new EnrollmentJob(fileId, file.agencyId(), file.fileName(), List.of(item), true)));
+                    new EnrollmentJob(fileId, file.agencyId(), file.fileName(), List.of(item), checkedByPerson)));
         } catch (JsonProcessingException e) {
             // Without the cause: Jackson's message quotes the JSON, which holds a NIK.
             return new Decision(false, "the stored request of row " + rowNo + " of file " + fileId + " cannot be read");

@@ -69,6 +69,35 @@ public final class JobVerification {
         return verifies(job.agencyId()) || job.items().stream().anyMatch(i -> i.registryMayLift() != null);
     }
 
+    /**
+     * A job the stage does not apply to (now): without the rows the stage held or refused at an earlier
+     * delivery, before the agency's registry_verify was switched off. A job released from review, or never
+     * verified, has none and goes on whole. When none is left and this was the file's last open row,
+     * {@code headers} get {@link Headers#REPORTS_DUE}.
+     */
+    public EnrollmentJob withoutDecided(@Body EnrollmentJob job, @org.apache.camel.Headers Map<String, Object> headers) {
+        if (job.reviewed()) {
+            return job;
+        }
+        Set<Integer> decided = reviews.heldOrRefusedAmong(job.fileId(),
+                job.items().stream().map(EnrollmentJob.Item::rowNo).toList());
+        if (decided.isEmpty()) {
+            return job;
+        }
+        List<EnrollmentJob.Item> going = job.items().stream().filter(i -> !decided.contains(i.rowNo())).toList();
+        LOG.info("file id={} agency={}: {} row(s) the registry check held or refused before are not sent to BPJS",
+                job.fileId(), job.agencyId(), decided.size());
+        if (going.isEmpty() && ledger.tryStartReporting(job.fileId())) {
+            headers.put(Headers.REPORTS_DUE, job.fileId());
+        }
+        return job.withItems(going);
+    }
+
+    /** While the registry cannot answer, the job's rows are kept from the stuck-pending sweep (they wait). */
+    public void stillWaiting(@ExchangeProperty(Headers.JOB) EnrollmentJob job) {
+        reviews.stillWaiting(job.fileId(), job.items().stream().map(EnrollmentJob.Item::rowNo).toList());
+    }
+
     /** The rows still PENDING in the ledger: a redelivered job's rows decided before are not asked again. */
     public List<EnrollmentJob.Item> toAsk(@Body EnrollmentJob job) {
         Set<Integer> pending = reviews.pendingAmong(job.fileId(), job.items().stream().map(EnrollmentJob.Item::rowNo)
@@ -99,8 +128,11 @@ public final class JobVerification {
                 decisions.add((RowDecision) d);
             }
         }
-        // The registry answered: a refusal of the gateway that was on is over.
-        alarm.answered();
+        // The registry answered: a refusal of the gateway that was on is over. A job with no row left to
+        // ask proves nothing of the registry.
+        if (!decisions.isEmpty()) {
+            alarm.answered();
+        }
         Map<Integer, RowDecision> byRow = new HashMap<>();
         List<ReviewLedger.Verified> verdicts = new ArrayList<>(decisions.size());
         int rejected = 0;

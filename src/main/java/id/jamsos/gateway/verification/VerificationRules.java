@@ -29,16 +29,25 @@ public final class VerificationRules {
 
     public static final String MISMATCH = "REGISTRY_MISMATCH";
 
-    static final String NOT_FOUND = "NIK tidak ditemukan di data Dukcapil (bisa NIK ganda atau diblokir);"
+    public static final String NOT_FOUND = "NIK tidak ditemukan di data Dukcapil (bisa NIK ganda atau diblokir);"
             + " petugas memeriksa sebelum didaftarkan ke BPJS, baris ini tidak perlu dikirim lagi"
             + " / The population registry did not find this NIK (it may be a duplicate or blocked);"
             + " a person checks it before enrollment at BPJS, the row need not be sent again";
-    static final String NO_EKTP = "e-KTP belum direkam menurut data Dukcapil (BELUM REKAM);"
+    public static final String NO_EKTP = "e-KTP belum direkam menurut data Dukcapil (BELUM REKAM);"
             + " petugas memeriksa sebelum didaftarkan ke BPJS, baris ini tidak perlu dikirim lagi"
             + " / The population registry has no e-KTP recorded for this worker (BELUM REKAM);"
             + " a person checks it before enrollment at BPJS, the row need not be sent again";
     public static final String BIRTH_DATE_CONFIRMED = "Tanggal lahir NIK berbeda, sesuai data Dukcapil"
             + " / NIK's birth date differs; the registry confirms TGL_LAHIR";
+
+    /**
+     * Whether a row in REVIEW was put there by the registry (not found, no e-KTP), as its kept reason says:
+     * a person's release then stands for the registry's check. A row held for another cause (the eligibility
+     * list) has not been asked yet and goes through verification when released.
+     */
+    public static boolean heldByRegistry(String reviewReason) {
+        return reviewReason != null && (reviewReason.equals(NOT_FOUND) || reviewReason.equals(NO_EKTP));
+    }
 
     public RowDecision decide(@ExchangeProperty(Headers.VERIFIED_ITEM) EnrollmentJob.Item item,
                               @Body RegistryVerdict verdict) {

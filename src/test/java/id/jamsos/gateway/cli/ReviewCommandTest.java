@@ -47,7 +47,7 @@ import picocli.CommandLine;
 class ReviewCommandTest {
 
     private static final ObjectMapper JSON = Json.mapper();
-    private static final String NOT_FOUND = "NIK tidak ditemukan di data Dukcapil / The registry did not find this NIK";
+    private static final String NOT_FOUND = id.jamsos.gateway.verification.VerificationRules.NOT_FOUND;
 
     private HikariDataSource dataSource;
     private Ledger ledger;
@@ -108,6 +108,24 @@ class ReviewCommandTest {
     }
 
     @Test
+    void aRowHeldForAnotherCauseIsReleasedToTheRegistryCheckNotPastIt() throws Exception {
+        // Row 3 waits for the eligibility list's reason, not the registry's: the registry never saw it.
+        try (java.sql.Connection c = dataSource.getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("UPDATE file_row SET last_error = ? WHERE file_id = ?"
+                     + " AND row_no = 3")) {
+            ps.setString(1, "Tidak ada di daftar sasaran / Not on the eligibility list");
+            ps.setLong(2, file);
+            ps.executeUpdate();
+        }
+        Run run = review("--release", file + ":3");
+
+        assertThat(run.code).as(run.out).isZero();
+        EnrollmentJob job = JSON.readValue(new JobSeal(PersonalDataCipher.forTests(), false).open(sent.get(0)),
+                EnrollmentJob.class);
+        assertThat(job.reviewed()).as("goes through the registry check like any job").isFalse();
+    }
+
+    @Test
     void aReleasedRowIsQueuedAsAReviewedJobAndItsFileReopened() throws Exception {
         Run run = review("--release", file + ":2");
 
@@ -118,7 +136,7 @@ class ReviewCommandTest {
         assertThat(sent).hasSize(1);
         EnrollmentJob job = JSON.readValue(new JobSeal(PersonalDataCipher.forTests(), false).open(sent.get(0)),
                 EnrollmentJob.class);
-        assertThat(job.reviewed()).isTrue();
+        assertThat(job.reviewed()).as("held by the registry: the person's check stands for it").isTrue();
         assertThat(job.items()).extracting(EnrollmentJob.Item::rowNo).containsExactly(2);
         assertThat(job.items().get(0).request().nik()).isEqualTo(nik(2));
         assertThat(audited).singleElement().satisfies(e -> {

@@ -111,6 +111,9 @@ class VerificationRouteTest extends RouteTestSupport {
         });
     }
 
+    /** The agency's registry_verify, switched off by one test as an operator would after a registry problem. */
+    private final java.util.concurrent.atomic.AtomicBoolean verifying = new java.util.concurrent.atomic.AtomicBoolean(true);
+
     @Override
     protected void bindToRegistry(Registry registry) {
         dataSource = ledgerDatabase("verification");
@@ -121,8 +124,8 @@ class VerificationRouteTest extends RouteTestSupport {
         alarm.meters(meters);
         registry.bind("verificationRules", new VerificationRules());
         registry.bind(RegistryAlarm.BEAN, alarm);
-        registry.bind("jobVerification", new JobVerification(true, AGENCY::equals, reviews, ledger, alarm,
-                audited::add));
+        registry.bind("jobVerification", new JobVerification(true, a -> verifying.get() && AGENCY.equals(a), reviews,
+                ledger, alarm, audited::add));
         registry.bind("deliveryAttempts", new DeliveryAttempts(3, 0));
         registry.bind(CredentialsAlarm.BEAN, new CredentialsAlarm("test", Duration.ofSeconds(30), 0, clock));
         // Made, never started: the dead-letter step of enroller-errors names the broker (skipped below).
@@ -213,6 +216,28 @@ class VerificationRouteTest extends RouteTestSupport {
     }
 
     @Test
+    void rowsTheStageHeldOrRefusedNeverReachBpjsAfterTheAgencysSwitchIsTurnedOff() {
+        long file = file("dimatikan.csv", 3);
+        answers.put(nik(1), found(true, Map.of()));
+        answers.put(nik(2), RegistryVerdict.notFound(80));
+        answers.put(nik(3), found(true, Map.of(RegistryField.FULL_NAME, 43)));
+        EnrollmentJob job = job(file, item(1, null), item(2, null), item(3, null));
+        assertThat(template.requestBody("direct:verify-job", job, EnrollmentJob.class).items())
+                .extracting(EnrollmentJob.Item::rowNo).containsExactly(1);
+
+        // BPJS failed after the stage (the job rolled back), and registry_verify was turned off meanwhile.
+        verifying.set(false);
+        asked.clear();
+        EnrollmentJob again = template.requestBody("direct:verify-job", job, EnrollmentJob.class);
+
+        assertThat(again.items()).as("the row in REVIEW and the refused one stay out").extracting(EnrollmentJob.Item::rowNo)
+                .containsExactly(1);
+        assertThat(asked).isEmpty();
+        assertThat(states(file)).containsExactly(RowState.PENDING, RowState.REVIEW, RowState.REJECTED);
+        verifying.set(true);
+    }
+
+    @Test
     void anAgencyWithoutVerificationAndReleasedRowsAreNotAsked() {
         long file = file("lain.csv", 1);
         EnrollmentJob other = new EnrollmentJob(file, "dinas-lain", "lain.csv", List.of(item(1, null)));
@@ -230,9 +255,14 @@ class VerificationRouteTest extends RouteTestSupport {
         answers.put(nik(1), found(true, Map.of()));
         // Row 2's NIK has no answer: the stand-in refuses the gateway ("Login Gagal").
 
+        java.time.Instant longAgo = java.time.Instant.now().minus(Duration.ofHours(3));
+        touch(file, longAgo);
         assertThatThrownBy(() -> template.sendBody("direct:enroller", job(file, item(1, null), item(2, null))))
                 .hasRootCauseInstanceOf(RegistryRefusedException.class);
 
+        // The held rows are being worked on: the stuck-pending sweep (after 60 minutes unmoved) leaves them.
+        assertThat(new id.jamsos.gateway.ledger.StuckPending(dataSource, Clock.systemUTC())
+                .parkStuck(Duration.ofMinutes(60))).as("nothing parked").isEmpty();
         assertThat(getMockEndpoint("mock:bpjs").getReceivedCounter()).isZero();
         assertThat(getMockEndpoint("mock:parked").getReceivedCounter()).isZero();
         assertThat(states(file)).containsExactly(RowState.PENDING, RowState.PENDING);
@@ -247,6 +277,18 @@ class VerificationRouteTest extends RouteTestSupport {
         assertThat(getMockEndpoint("mock:bpjs").getReceivedCounter()).isEqualTo(1);
         assertThat(alarm.refusal()).isEmpty();
         assertThat(meters.get("jamsos.registry.refused").gauge().value()).isZero();
+    }
+
+    /** Sets every row's updated_at of the file, as if nothing had moved since {@code at}. */
+    private void touch(long file, java.time.Instant at) {
+        try (java.sql.Connection c = dataSource.getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("UPDATE file_row SET updated_at = ? WHERE file_id = ?")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(at));
+            ps.setLong(2, file);
+            ps.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
