@@ -96,6 +96,13 @@ public final class EligibilityLedger {
                     rows = batch.written;
                 }
                 long skip = skipped.getAsLong();
+                // An extract that yielded nothing usable (NIKs saved as 9.27E+15, a column matched wrongly)
+                // must not replace a working list: under REFUSE it would refuse every enrollment.
+                if (rows == 0) {
+                    throw new IllegalArgumentException("ekstrak hanya menghasilkan " + rows + " baris yang dapat"
+                            + " dipakai dan " + skip + " baris dilewati / the extract gave " + rows + " usable lines and "
+                            + skip + " skipped: check the NIK and DESIL columns (saved as text?)");
+                }
                 // The swap: the active list (if any) is locked, replaced and emptied; then this one is live.
                 List<Long> before = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement(

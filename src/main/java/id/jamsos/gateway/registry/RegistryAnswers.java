@@ -80,11 +80,13 @@ public final class RegistryAnswers {
         if (respon != null && !respon.isNull()) {
             String text = respon.asText().trim();
             String upper = text.toUpperCase(Locale.ROOT);
-            if (upper.contains("TIDAK DITEMUKAN")) {
-                return RegistryAnswer.of(RegistryVerdict.notFound(threshold));
-            }
+            // The gateway's own refusal first, and "not found" only for the data: a refusal worded
+            // "User tidak ditemukan" must raise the alarm, not send every worker to review.
             if (upper.contains("LOGIN GAGAL") || upper.contains("IP ADDRESS")) {
                 return RegistryAnswer.refused(text);
+            }
+            if (upper.contains("DATA TIDAK DITEMUKAN")) {
+                return RegistryAnswer.of(RegistryVerdict.notFound(threshold));
             }
             throw new RegistryUnavailableException("population registry answered RESPON \""
                     + text.substring(0, Math.min(80, text.length())) + "\"", null);

@@ -70,6 +70,15 @@ abstract class EligibilityLedgerContractTest extends LedgerDatabaseContract {
     }
 
     @Test
+    void anExtractWithNothingUsableLeavesTheActiveListAsItWas() {
+        EligibilityLedger.ListInfo working = lists.importList(header("good"), List.of(entry(A, 2)).iterator(), () -> 0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> lists.importList(header("rusak"),
+                        java.util.Collections.<EligibilityLedger.Entry>emptyIterator(), () -> 500))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 usable lines");
+        assertThat(lists.active()).hasValueSatisfying(l -> assertThat(l.id()).isEqualTo(working.id()));
+    }
+
+    @Test
     void aNikTwiceOnTheListStandsByItsPoorestDecile() {
         lists.importList(header("dup"), List.of(entry(A, 6), entry(A, 3)).iterator(), () -> 0);
 

@@ -36,6 +36,11 @@ class RegistryAnswersTest {
         assertThatThrownBy(() -> answers.verdict(login)).isInstanceOf(RegistryRefusedException.class)
                 .hasMessageContaining("Login Gagal");
         assertThat(answers.read(403, body("")).refusal()).isEqualTo("HTTP 403");
+        // A refusal that says "tidak ditemukan" of the user is the gateway's, not the worker's "not found".
+        assertThat(answers.read(200, body("{\"content\":[{\"RESPON\":\"Login Gagal, user tidak ditemukan\"}]}"))
+                .isRefusal()).isTrue();
+        assertThat(answers.read(200, body("{\"content\":[{\"RESPON\":\"Data Tidak Ditemukan\"}]}")).isRefusal())
+                .isFalse();
     }
 
     @Test
