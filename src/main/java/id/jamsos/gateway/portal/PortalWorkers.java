@@ -33,8 +33,10 @@ public final class PortalWorkers {
     }
 
     public PortalView.Workers view(Exchange exchange, @ExchangeProperty(PortalAuth.SESSION) PortalSession session) {
-        String nik = blankToNull(PortalRequest.query(exchange, "nik"));
-        String kpj = blankToNull(PortalRequest.query(exchange, "kpj"));
+        // The form posts (the NIK stays out of URLs); a KPJ may come in the query string (links).
+        boolean posted = "POST".equals(exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class));
+        String nik = blankToNull(posted ? PortalRequest.formField(exchange, "nik") : null);
+        String kpj = blankToNull(posted ? PortalRequest.formField(exchange, "kpj") : PortalRequest.query(exchange, "kpj"));
         PortalView.Who who = pages.who(session);
         if (nik == null && kpj == null) {
             return new PortalView.Workers(pages.nonce(), pages.style(), who, 200, "", null, false, null, "Pekerja");

@@ -190,7 +190,13 @@ class WorkerLookupHttpTest {
         String a = login("klerk-a", PASSWORD_A);
         HttpResponse<String> files = get("/portal", a);
         assertThat(files.body()).contains("href=\"/portal/workers\"");
-        HttpResponse<String> found = get("/portal/workers?nik=" + NIK, a);
+        // A NIK in the URL is not looked up (it would stay in the proxy's log and the browser's history).
+        HttpResponse<String> inUrl = get("/portal/workers?nik=" + NIK, a);
+        assertThat(inUrl.body()).doesNotContain(MASKED, "Yohana Worker").contains("method=\"post\"");
+        assertThat(AUDIT).isEmpty();
+        // The form posts it with the session's token; without the token it is refused.
+        assertThat(post("/portal/workers", a, "nik=" + NIK).statusCode()).isEqualTo(403);
+        HttpResponse<String> found = lookUp(a, "nik=" + NIK);
         assertThat(found.statusCode()).isEqualTo(200);
         assertThat(found.body()).contains(MASKED, KPJ, "Yohana Worker", "maret.csv", "JKK-HTTP-1")
                 .doesNotContain(NIK);
@@ -198,8 +204,8 @@ class WorkerLookupHttpTest {
                 .contains("CLERK klerk-a", "agency=" + AGENCY_A, "action=WORKER_LOOKUP").doesNotContain(NIK));
 
         String b = login("klerk-b", PASSWORD_B);
-        HttpResponse<String> other = get("/portal/workers?nik=" + NIK, b);
-        HttpResponse<String> nobody = get("/portal/workers?nik=9271014501900009", b);
+        HttpResponse<String> other = lookUp(b, "nik=" + NIK);
+        HttpResponse<String> nobody = lookUp(b, "nik=9271014501900009");
         HttpResponse<String> byKpj = get("/portal/workers?kpj=" + KPJ, b);
         assertThat(other.statusCode()).isEqualTo(404);
         assertThat(nobody.statusCode()).isEqualTo(404);
@@ -211,6 +217,19 @@ class WorkerLookupHttpTest {
         assertThat(byKpj.body()).doesNotContain("Yohana", MASKED);
         assertThat(AUDIT).filteredOn(l -> l.contains("CLERK klerk-b")).hasSize(3)
                 .allSatisfy(l -> assertThat(l).contains("not found"));
+    }
+
+    /** The look-up form as a browser sends it: the session's token from the page, the fields posted. */
+    private static HttpResponse<String> lookUp(String cookie, String fields) throws Exception {
+        String page = get("/portal/workers", cookie).body();
+        String csrf = page.replaceAll("(?s).*name=\"csrf\" value=\"([A-Za-z0-9_-]+)\".*", "$1");
+        return post("/portal/workers", cookie, "csrf=" + csrf + "&" + fields);
+    }
+
+    private static HttpResponse<String> post(String path, String cookie, String form) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(portal + path)).timeout(Duration.ofSeconds(15))
+                .header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String path, String cookie) throws Exception {
