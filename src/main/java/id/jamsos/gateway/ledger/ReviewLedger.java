@@ -58,27 +58,7 @@ public final class ReviewLedger {
      * delivered again after the stage was switched off must not send them to BPJS.
      */
     public Set<Integer> heldOrRefusedAmong(long fileId, Collection<Integer> rowNos) {
-        if (rowNos.isEmpty()) {
-            return Set.of();
-        }
-        return jdbc.call("read held rows of file " + fileId, c -> {
-            Set<Integer> wanted = new HashSet<>(rowNos);
-            Set<Integer> held = new HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT row_no FROM file_row WHERE file_id = ?"
-                    + " AND state IN ('REVIEW', 'REJECTED') AND row_no BETWEEN ? AND ?")) {
-                ps.setLong(1, fileId);
-                ps.setInt(2, wanted.stream().mapToInt(Integer::intValue).min().orElseThrow());
-                ps.setInt(3, wanted.stream().mapToInt(Integer::intValue).max().orElseThrow());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (wanted.contains(rs.getInt(1))) {
-                            held.add(rs.getInt(1));
-                        }
-                    }
-                }
-            }
-            return held;
-        });
+        return rowsIn(fileId, rowNos, "'REVIEW', 'REJECTED'");
     }
 
     /**
@@ -106,26 +86,31 @@ public final class ReviewLedger {
 
     /** Which of {@code rowNos} of the file are still PENDING (a redelivered job's rows decided before are not). */
     public Set<Integer> pendingAmong(long fileId, Collection<Integer> rowNos) {
+        return rowsIn(fileId, rowNos, "'PENDING'");
+    }
+
+    /** Which of {@code rowNos} of the file are in one of {@code states} (a constant SQL list of quoted names). */
+    private Set<Integer> rowsIn(long fileId, Collection<Integer> rowNos, String states) {
         if (rowNos.isEmpty()) {
             return Set.of();
         }
-        return jdbc.call("read pending rows of file " + fileId, c -> {
+        return jdbc.call("read rows of file " + fileId + " in " + states, c -> {
             Set<Integer> wanted = new HashSet<>(rowNos);
-            Set<Integer> pending = new HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT row_no FROM file_row WHERE file_id = ? AND state = 'PENDING' AND row_no BETWEEN ? AND ?")) {
+            Set<Integer> found = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT row_no FROM file_row WHERE file_id = ?"
+                    + " AND state IN (" + states + ") AND row_no BETWEEN ? AND ?")) {
                 ps.setLong(1, fileId);
                 ps.setInt(2, wanted.stream().mapToInt(Integer::intValue).min().orElseThrow());
                 ps.setInt(3, wanted.stream().mapToInt(Integer::intValue).max().orElseThrow());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         if (wanted.contains(rs.getInt(1))) {
-                            pending.add(rs.getInt(1));
+                            found.add(rs.getInt(1));
                         }
                     }
                 }
             }
-            return pending;
+            return found;
         });
     }
 
