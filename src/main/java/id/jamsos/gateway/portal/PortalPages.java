@@ -157,7 +157,8 @@ public final class PortalPages {
         FileInfo f = fc.file();
         Map<RowState, Integer> c = fc.counts();
         int accepted = c.get(RowState.PENDING) + c.get(RowState.ENROLLED) + c.get(RowState.REFUSED)
-                + c.get(RowState.PARKED) + c.get(RowState.APPLIED) + c.get(RowState.WAITLISTED);
+                + c.get(RowState.PARKED) + c.get(RowState.APPLIED) + c.get(RowState.WAITLISTED)
+                + c.get(RowState.REVIEW);
         int decided = accepted - c.get(RowState.PENDING);
         boolean purged = f.purgedAt() != null;
         PortalView.Progress progress = null;
@@ -203,6 +204,12 @@ public final class PortalPages {
         if (c.get(RowState.WAITLISTED) > 0) {
             notes.add(new PortalView.Note(c.get(RowState.WAITLISTED) + " baris menunggu anggaran program.",
                     c.get(RowState.WAITLISTED) + " rows wait for the programme's budget."));
+        }
+        if (c.get(RowState.REVIEW) > 0) {
+            notes.add(new PortalView.Note(c.get(RowState.REVIEW) + " baris diperiksa petugas sebelum didaftarkan"
+                    + " (alasannya di laporan hasil). Jangan kirim ulang baris itu.",
+                    c.get(RowState.REVIEW) + " rows are being checked by a person before enrollment (the reason is in"
+                            + " the results report). Do not send those rows again."));
         }
         return notes;
     }

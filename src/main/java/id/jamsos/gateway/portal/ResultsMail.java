@@ -59,6 +59,7 @@ public final class ResultsMail {
         int rejected = c.getOrDefault(RowState.REJECTED, 0) + c.getOrDefault(RowState.REFUSED, 0);
         int parked = c.getOrDefault(RowState.PARKED, 0);
         int waitlisted = c.getOrDefault(RowState.WAITLISTED, 0);
+        int review = c.getOrDefault(RowState.REVIEW, 0);
         String link = portalUrl.isEmpty() ? null : portalUrl + "/portal/files/" + file.id();
         String name = file.fileName().replaceAll("[\\r\\n]", " ");
         headers.put("To", to);
@@ -68,13 +69,14 @@ public final class ResultsMail {
         b.append("Hasil berkas ").append(name).append(" (#").append(file.id()).append(") sudah siap.\n")
                 .append("Baris: ").append(file.totalRows()).append(", terdaftar: ").append(enrolled)
                 .append(", ditolak: ").append(rejected).append(", ditahan: ").append(parked)
-                .append(", menunggu anggaran: ").append(waitlisted).append(".\n");
+                .append(", menunggu anggaran: ").append(waitlisted).append(", diperiksa petugas: ").append(review)
+                .append(".\n");
         b.append(link == null ? "Unduh hasil dan penolakan di portal instansi.\n"
                 : "Unduh hasil dan penolakan: " + link + "\n");
         b.append("\nThe results of file ").append(name).append(" (#").append(file.id()).append(") are ready.\n")
                 .append("Rows: ").append(file.totalRows()).append(", enrolled: ").append(enrolled)
                 .append(", rejected: ").append(rejected).append(", parked: ").append(parked)
-                .append(", waitlisted: ").append(waitlisted).append(".\n");
+                .append(", waitlisted: ").append(waitlisted).append(", in review: ").append(review).append(".\n");
         b.append(link == null ? "Download the results and rejects on the agency portal.\n"
                 : "Download the results and rejects: " + link + "\n");
         if (parked > 0) {

@@ -20,6 +20,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The portal's small parts: password hashes, its agencies.yaml fields, the template, the origin check. */
 class PortalPartsTest {
 
+    @Test
+    void rowsInReviewAreSaidToTheClerkAndNeverToBeSentAgain() {
+        java.util.Map<id.jamsos.gateway.ledger.RowState, Integer> counts =
+                new java.util.EnumMap<>(id.jamsos.gateway.ledger.RowState.class);
+        for (id.jamsos.gateway.ledger.RowState s : id.jamsos.gateway.ledger.RowState.values()) {
+            counts.put(s, 0);
+        }
+        counts.put(id.jamsos.gateway.ledger.RowState.ENROLLED, 4);
+        counts.put(id.jamsos.gateway.ledger.RowState.REVIEW, 2);
+        id.jamsos.gateway.ledger.FileInfo file = new id.jamsos.gateway.ledger.FileInfo(7, "distrik", "maret.csv",
+                "ab".repeat(32), id.jamsos.gateway.ledger.FileState.DONE, 6, 0, java.time.Instant.now(),
+                java.time.Instant.now(), null, null);
+
+        assertThat(PortalPages.notes(file, counts)).singleElement().satisfies(n -> {
+            assertThat(n.id()).startsWith("2 baris diperiksa petugas").contains("Jangan kirim ulang");
+            assertThat(n.en()).startsWith("2 rows are being checked by a person").contains("Do not send");
+        });
+    }
+
     /** A download's name never breaks the header: no quote, line break or slash in the plain name. */
     @Test
     void theDownloadNameIsASafeHeaderValueWithTheExactNameBeside() {
