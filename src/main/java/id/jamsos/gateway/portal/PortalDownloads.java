@@ -67,7 +67,7 @@ public final class PortalDownloads {
         PortalSession session = exchange.getProperty(PortalAuth.SESSION, PortalSession.class);
         OpsQueries.FileCounts file = decided(session, exchange);
         Map<String, Object> headers = new HashMap<>();
-        File temp = reports.workbookXlsx(file.file().id(), headers, new HashMap<>());
+        File temp = written(properties -> reports.workbookXlsx(file.file().id(), headers, properties));
         PortalAudit.log("download agency={} user={} file id={} workbook from {}", session.agencyId(),
                 session.username(), file.file().id(), PortalRequest.client(exchange));
         audit.record(new AuditEvent(AuditEvent.CLERK, session.username(), session.agencyId(), "DOWNLOAD",
@@ -79,11 +79,10 @@ public final class PortalDownloads {
         PortalSession session = exchange.getProperty(PortalAuth.SESSION, PortalSession.class);
         OpsQueries.FileCounts file = decided(session, exchange);
         Map<String, Object> headers = new HashMap<>();
-        Map<String, Object> properties = new HashMap<>();
         // The CSV whatever formats the agency's outbox gets (agencies.yaml report_formats), in its separator
         // and encoding.
-        File temp = results ? reports.resultsCsv(file.file().id(), headers, properties)
-                : reports.rejectsCsv(file.file().id(), headers, properties);
+        File temp = written(properties -> results ? reports.resultsCsv(file.file().id(), headers, properties)
+                : reports.rejectsCsv(file.file().id(), headers, properties));
         String name = name(headers, file.file().fileName() + (results ? ".results.csv" : ".rejects.csv"));
         PortalAudit.log("download agency={} user={} file id={} {} from {}", session.agencyId(), session.username(),
                 file.file().id(), results ? "results" : "rejects", PortalRequest.client(exchange));
@@ -122,8 +121,10 @@ public final class PortalDownloads {
             return;
         }
         Map<String, Object> headers = new HashMap<>();
-        File temp = versions.write(fileId, version, kind, headers, new HashMap<>())
-                .orElseThrow(PortalRefusal::notFound);
+        File temp = written(properties -> versions.write(fileId, version, kind, headers, properties).orElse(null));
+        if (temp == null) {
+            throw PortalRefusal.notFound();
+        }
         attachment(exchange, kind == ReportVersions.Kind.WORKBOOK ? XLSX : csvType(file),
                 name(headers, file.file().fileName() + "." + kind.path()), temp.toPath());
     }
@@ -164,6 +165,30 @@ public final class PortalDownloads {
     private static String name(Map<String, Object> headers, String otherwise) {
         Object name = headers.get(Exchange.FILE_NAME);
         return name == null ? otherwise : name.toString();
+    }
+
+    /** Writes one report to temporary files; the report's file. */
+    private interface ReportWrite {
+        File write(Map<String, Object> properties) throws IOException;
+    }
+
+    /**
+     * Runs {@code write}; when it fails half-way (a row that cannot be decrypted, the ledger gone), the
+     * temporary files it made are deleted: they hold NIKs and names, and nothing else would remove them.
+     */
+    private static File written(ReportWrite write) throws IOException {
+        Map<String, Object> properties = new HashMap<>();
+        try {
+            return write.write(properties);
+        } catch (IOException | RuntimeException e) {
+            Object temps = properties.get(id.jamsos.gateway.Headers.REPORT_TEMP_FILES);
+            if (temps instanceof List<?> paths) {
+                for (Object path : paths) {
+                    java.nio.file.Files.deleteIfExists((java.nio.file.Path) path);
+                }
+            }
+            throw e;
+        }
     }
 
     private static int number(String version) {
