@@ -53,6 +53,8 @@ public final class PortalAuth {
     public static final String SESSION = "JamsosPortalSession";
     /** The hidden field of every portal form that carries the session's anti-forgery token. */
     public static final String CSRF_FIELD = "csrf";
+    /** Exchange property: the clerk's address as {@link #client} names it, set by {@link #check}. */
+    static final String CLIENT = "JamsosPortalClient";
 
     private static final Logger LOG = LoggerFactory.getLogger(PortalAuth.class);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{43}");
@@ -116,6 +118,8 @@ public final class PortalAuth {
             throw PortalRefusal.redirect("/portal/login");
         }
         exchange.setProperty(SESSION, session.get());
+        // The clerk's address for every audit line of this request: the forwarded one only from a trusted proxy.
+        exchange.setProperty(CLIENT, client(exchange));
     }
 
     /**
@@ -256,9 +260,9 @@ public final class PortalAuth {
         if (session != null) {
             ledgerDoes(() -> sessions.close(session.id()));
             PortalAudit.log("logout agency={} user={} from {}", session.agencyId(), session.username(),
-                    PortalRequest.client(exchange));
+                    PortalRequest.clerk(exchange));
             audit.record(new AuditEvent(AuditEvent.CLERK, session.username(), session.agencyId(), "LOGOUT", "", "",
-                    PortalRequest.client(exchange)));
+                    PortalRequest.clerk(exchange)));
         }
         throw new PortalRefusal(303, "Keluar", "Logged out", Map.of("Location", "/portal/login",
                 "Set-Cookie", setCookie(exchange, "", 0)));

@@ -69,9 +69,9 @@ public final class PortalDownloads {
         Map<String, Object> headers = new HashMap<>();
         File temp = written(properties -> reports.workbookXlsx(file.file().id(), headers, properties));
         PortalAudit.log("download agency={} user={} file id={} workbook from {}", session.agencyId(),
-                session.username(), file.file().id(), PortalRequest.client(exchange));
+                session.username(), file.file().id(), PortalRequest.clerk(exchange));
         audit.record(new AuditEvent(AuditEvent.CLERK, session.username(), session.agencyId(), "DOWNLOAD",
-                "file " + file.file().id(), "workbook", PortalRequest.client(exchange)));
+                "file " + file.file().id(), "workbook", PortalRequest.clerk(exchange)));
         attachment(exchange, XLSX, name(headers, file.file().fileName() + ".report.xlsx"), temp.toPath());
     }
 
@@ -85,9 +85,9 @@ public final class PortalDownloads {
                 : reports.rejectsCsv(file.file().id(), headers, properties));
         String name = name(headers, file.file().fileName() + (results ? ".results.csv" : ".rejects.csv"));
         PortalAudit.log("download agency={} user={} file id={} {} from {}", session.agencyId(), session.username(),
-                file.file().id(), results ? "results" : "rejects", PortalRequest.client(exchange));
+                file.file().id(), results ? "results" : "rejects", PortalRequest.clerk(exchange));
         audit.record(new AuditEvent(AuditEvent.CLERK, session.username(), session.agencyId(), "DOWNLOAD",
-                "file " + file.file().id(), results ? "results" : "rejects", PortalRequest.client(exchange)));
+                "file " + file.file().id(), results ? "results" : "rejects", PortalRequest.clerk(exchange)));
         attachment(exchange, csvType(file), name, temp.toPath());
     }
 
@@ -108,9 +108,9 @@ public final class PortalDownloads {
                 String.class))).orElseThrow(PortalRefusal::notFound);
         ReportVersions versions = reports.versions();
         PortalAudit.log("download agency={} user={} file id={} version {} {} from {}", session.agencyId(),
-                session.username(), fileId, version, kind.path(), PortalRequest.client(exchange));
+                session.username(), fileId, version, kind.path(), PortalRequest.clerk(exchange));
         audit.record(new AuditEvent(AuditEvent.CLERK, session.username(), session.agencyId(), "DOWNLOAD",
-                "file " + fileId, "version " + version + " " + kind.path(), PortalRequest.client(exchange)));
+                "file " + fileId, "version " + version + " " + kind.path(), PortalRequest.clerk(exchange)));
         if (kind == ReportVersions.Kind.CHANGES) {
             String note = version < 2 ? null : versions.note(fileId, version).orElse(null);
             if (note == null) {

@@ -62,6 +62,15 @@ final class PortalRequest {
         return request != null && request.isSSL();
     }
 
+    /**
+     * The clerk's address for an audit line after {@link PortalAuth#check}: the forwarded one when the
+     * request came through a trusted proxy, else the TCP peer.
+     */
+    static String clerk(Exchange exchange) {
+        String checked = exchange.getProperty(PortalAuth.CLIENT, String.class);
+        return checked != null ? checked : client(exchange);
+    }
+
     /** The TCP peer; forwarded-for headers are not trusted (anyone can send them). */
     static String client(Exchange exchange) {
         HttpServerRequest request = of(exchange);

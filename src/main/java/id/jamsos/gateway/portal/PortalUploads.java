@@ -151,9 +151,9 @@ public final class PortalUploads {
             String sha256 = FileChecksum.sha256(temp);
             uploads.store(id, session.agencyId(), session.username(), name, sha256, temp);
             PortalAudit.log("upload agency={} user={} file={} size={} sha256={} from {}", session.agencyId(),
-                    session.username(), SafeFileNames.forLog(name), size, sha256, PortalRequest.client(exchange));
+                    session.username(), SafeFileNames.forLog(name), size, sha256, PortalRequest.clerk(exchange));
             audit.record(new AuditEvent(AuditEvent.CLERK, session.username(), session.agencyId(), "UPLOAD",
-                    SafeFileNames.forLog(name), "size=" + size + " sha256=" + sha256, PortalRequest.client(exchange)));
+                    SafeFileNames.forLog(name), "size=" + size + " sha256=" + sha256, PortalRequest.clerk(exchange)));
             exchange.getMessage().setBody(null);
             return preview(session, id, name, temp);
         } finally {
@@ -231,10 +231,10 @@ public final class PortalUploads {
         PortalUploadLedger.Upload upload = uploads.find(session.agencyId(), id).orElseThrow(PortalUploads::notFound);
         PortalAudit.log("submit agency={} user={} file={} size={} sha256={} from {}", session.agencyId(),
                 session.username(), SafeFileNames.forLog(upload.fileName()), upload.size(), upload.checksum(),
-                PortalRequest.client(exchange));
+                PortalRequest.clerk(exchange));
         audit.record(new AuditEvent(AuditEvent.CLERK, session.username(), session.agencyId(), "SUBMIT",
                 SafeFileNames.forLog(upload.fileName()), "size=" + upload.size() + " sha256=" + upload.checksum(),
-                PortalRequest.client(exchange)));
+                PortalRequest.clerk(exchange)));
         prepare(exchange, upload);
     }
 
