@@ -161,8 +161,13 @@ public final class OperatorTools implements AutoCloseable {
 
     /** The audit trail on the ledger of {@code dataSource}, for a command that opens the ledger alone. */
     public static AuditTrail auditTrail(javax.sql.DataSource dataSource, GatewayProperties props, PersonalDataCipher pii) {
-        return new LedgerAuditTrail(new AuditLedger(dataSource, AuditKey.of(props.get(AuditKey.SETTING, ""), pii),
-                Clock.systemUTC()), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        return new LedgerAuditTrail(auditLedger(dataSource, props, pii),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    }
+
+    /** The audit ledger of {@code dataSource} under the configuration's audit key (`audit` and the commands). */
+    public static AuditLedger auditLedger(javax.sql.DataSource dataSource, GatewayProperties props, PersonalDataCipher pii) {
+        return new AuditLedger(dataSource, AuditKey.of(props.get(AuditKey.SETTING, ""), pii), Clock.systemUTC());
     }
 
     public int batchSize() {

@@ -8,7 +8,6 @@ import id.jamsos.gateway.app.GatewayProperties;
 import id.jamsos.gateway.app.PersonalDataKeys;
 import id.jamsos.gateway.app.ProductionSettings;
 import id.jamsos.gateway.audit.AuditEvent;
-import id.jamsos.gateway.audit.AuditKey;
 import id.jamsos.gateway.ledger.AuditLedger;
 import id.jamsos.gateway.report.CsvCells;
 import java.io.BufferedWriter;
@@ -20,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -68,8 +66,7 @@ public final class AuditCommand implements Runnable {
 
     /** The trail on this configuration's ledger, under its audit key. */
     static AuditLedger trail(GatewayProperties props, HikariDataSource ds) {
-        return new AuditLedger(ds, AuditKey.of(props.get(AuditKey.SETTING, ""), PersonalDataKeys.cipher(props)),
-                Clock.systemUTC());
+        return id.jamsos.gateway.app.OperatorTools.auditLedger(ds, props, PersonalDataKeys.cipher(props));
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
