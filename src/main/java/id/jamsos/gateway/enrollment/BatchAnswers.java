@@ -8,6 +8,7 @@ import id.jamsos.gateway.bpjs.EnrollmentResult;
 import id.jamsos.gateway.bpjs.Envelope;
 import id.jamsos.gateway.ledger.RowOutcome;
 import id.jamsos.gateway.ledger.RowState;
+import id.jamsos.gateway.ledger.WorkerProfile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,7 +120,7 @@ public final class BatchAnswers {
             if (r.isMember()) {
                 outcomes.add(new RowOutcome(job.fileId(), item.rowNo(), RowState.ENROLLED, r.kpj(),
                         EnrollmentResult.ALREADY_REGISTERED.equals(r.code()) ? "BPJS " + r.code() + ": " + r.message() : null,
-                        job.agencyId(), item.district()));
+                        job.agencyId(), item.district(), WorkerProfile.of(item.request())));
             } else {
                 outcomes.add(new RowOutcome(job.fileId(), item.rowNo(), RowState.REFUSED, null,
                         "BPJS " + r.code() + ": " + r.message(), job.agencyId(), item.district()));

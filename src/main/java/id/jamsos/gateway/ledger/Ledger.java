@@ -534,18 +534,29 @@ public final class Ledger {
                 List<RowOutcome> notInserted = new ArrayList<>();
                 // Reading the row back (state and KPJ) ties the worker to what the row really holds, so an
                 // outcome that was not applied above cannot create a worker.
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO worker (" + WORKER_COLUMNS + ")"
-                        + " SELECT r.nik_hash, r.nik_enc, r.kpj, r.name, ?, ?, r.file_id, r.row_no, ?, r.birth_hash"
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO worker (" + WORKER_COLUMNS
+                        + ", kelurahan, occupation, sex, birth_year)"
+                        + " SELECT r.nik_hash, r.nik_enc, r.kpj, r.name, ?, ?, r.file_id, r.row_no, ?, r.birth_hash,"
+                        + " ?, ?, ?, ?"
                         + " FROM file_row r WHERE r.file_id = ? AND r.row_no = ? AND CONCAT(r.state, '') = 'ENROLLED'"
                         + " AND r.kpj = ? AND r.nik_hash IS NOT NULL"
                         + " ON CONFLICT DO NOTHING")) {
                     for (RowOutcome o : enrolments) {
+                        WorkerProfile profile = o.profile();
                         ps.setString(1, o.agencyId());
                         ps.setString(2, o.district());
                         DbTime.set(ps, 3, now);
-                        ps.setLong(4, o.fileId());
-                        ps.setInt(5, o.rowNo());
-                        ps.setString(6, o.kpj());
+                        ps.setString(4, profile == null ? null : profile.kelurahan());
+                        ps.setString(5, profile == null ? null : profile.occupation());
+                        ps.setString(6, profile == null ? null : profile.sex());
+                        if (profile == null || profile.birthYear() == null) {
+                            ps.setNull(7, Types.INTEGER);
+                        } else {
+                            ps.setInt(7, profile.birthYear());
+                        }
+                        ps.setLong(8, o.fileId());
+                        ps.setInt(9, o.rowNo());
+                        ps.setString(10, o.kpj());
                         ps.addBatch();
                     }
                     int[] counts = ps.executeBatch();

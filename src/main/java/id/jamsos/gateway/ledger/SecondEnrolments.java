@@ -146,7 +146,8 @@ final class SecondEnrolments {
     /**
      * The re-enrolled rows' workers are covered again: a new period from the decided month, opened by the
      * row (which is ENROLLED with the KPJ by now), under the re-enrolling agency, which the worker's
-     * record then names, as after a handover. The worker keeps the data of their first enrolment.
+     * record then names, as after a handover. The worker keeps the data of their first enrolment, but for
+     * the village and trade the new row names (V35: a worker who comes back has often moved or changed work).
      *
      * @return the rows whose period could not be opened (none but in a race the worker's lock forbids)
      */
@@ -162,7 +163,8 @@ final class SecondEnrolments {
                 + " WHERE r.file_id = ? AND r.row_no = ? AND CONCAT(r.state, '') = 'ENROLLED' AND r.kpj = ?"
                 + " ON CONFLICT DO NOTHING");
              PreparedStatement worker = c.prepareStatement(
-                     "UPDATE worker SET agency_id = ?, district = ? WHERE nik_hash = ?");
+                     "UPDATE worker SET agency_id = ?, district = ?, kelurahan = COALESCE(?, kelurahan),"
+                     + " occupation = COALESCE(?, occupation) WHERE nik_hash = ?");
              // The income the re-enrolling row declares holds from the new period's first month (V20),
              // replacing a correction made for that month before; a row without income keeps the one in force.
              PreparedStatement dropIncome = c.prepareStatement("DELETE FROM worker_income WHERE kpj = ? AND from_month = ?"
@@ -186,7 +188,9 @@ final class SecondEnrolments {
                 if (period.executeUpdate() == 1) {
                     worker.setString(1, o.agencyId());
                     worker.setString(2, o.district());
-                    worker.setString(3, back.nikHash());
+                    worker.setString(3, o.profile() == null ? null : o.profile().kelurahan());
+                    worker.setString(4, o.profile() == null ? null : o.profile().occupation());
+                    worker.setString(5, back.nikHash());
                     worker.executeUpdate();
                     dropIncome.setString(1, o.kpj());
                     dropIncome.setString(2, back.firstMonth().toString());

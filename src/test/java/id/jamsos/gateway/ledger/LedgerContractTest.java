@@ -381,6 +381,36 @@ abstract class LedgerContractTest extends LedgerDatabaseContract {
         assertThat(rows.get(9).kpj()).isNull();
     }
 
+    /**
+     * The worker keeps the village, trade, sex and birth year their enrollment request named (V35), for
+     * reports a year later when the row itself is purged; a worker answered without a request keeps NULLs.
+     */
+    @Test
+    void anEnrolledWorkerKeepsTheProfileItsRequestNamed() throws SQLException {
+        long id = processingFile("AG1", SUM_A, f -> TestRows.mixed(f, 3));
+        WorkerProfile profile = new WorkerProfile("Klasaman", "nelayan", "P", 1987);
+        ledger.recordOutcomes(List.of(
+                new RowOutcome(id, 1, RowState.ENROLLED, kpj(id, 1), null, "AG1", "Sorong Timur", profile),
+                enrolled(id, 2)));
+
+        try (Connection c = db.dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement(
+                     "SELECT kelurahan, occupation, sex, birth_year FROM worker WHERE kpj = ?")) {
+            ps.setString(1, kpj(id, 1));
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(new WorkerProfile(rs.getString(1), rs.getString(2), rs.getString(3),
+                        (Integer) rs.getObject(4, Integer.class))).isEqualTo(profile);
+            }
+            ps.setString(1, kpj(id, 2));
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isNull();
+                assertThat(rs.getObject(4)).isNull();
+            }
+        }
+    }
+
     // ------------------------------------------------------------ one NIK, one worker, one KPJ
 
     private static final LocalDate BORN = LocalDate.of(1990, 5, 5);
