@@ -1,0 +1,406 @@
+package id.jamsos.gateway.ledger;
+
+import id.jamsos.gateway.nik.NikMask;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.text.Collator;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Proofs of cover in the ledger (V39, docs/proof-of-cover.md): who gets one (workers with an open period of
+ * cover, by district and village), the print batches, the hand-over of a batch to its village and the
+ * deliveries the agencies confirm. The NIK is read only to be masked for the printed page: a
+ * {@link Covered} carries the mask, never the NIK.
+ */
+public final class ProofLedger {
+
+    /** How far a printed proof got. */
+    public enum State {
+        PRINTED, HANDED_TO_VILLAGE, DELIVERED
+    }
+
+    /**
+     * One covered worker as a proof shows them.
+     *
+     * @param agencyId      the agency whose open period covers them
+     * @param kelurahan     null when the agency never named the village
+     * @param maskedNik     the NIK masked by {@link NikMask}; the full NIK never leaves this class
+     * @param firstMonth    the open period's first month, yyyy-MM
+     * @param fundingSource the period's source code; null: the agency's configured source
+     */
+    public record Covered(String agencyId, String district, String kelurahan, String name, String maskedNik,
+                          String kpj, String firstMonth, String fundingSource) {
+        @Override
+        public String toString() {
+            return "Covered[" + kpj + "]";
+        }
+    }
+
+    /** A batch as recorded. */
+    public record Batch(long id, String agencyId, String district, String kelurahan, int count, Instant printedAt,
+                        String printedBy, LocalDate handedOn, String handedNote, int delivered) {
+    }
+
+    /** A village's workers of one agency, as one batch prints them. */
+    public record Village(String agencyId, String district, String kelurahan, List<Covered> workers) {
+        public Village {
+            workers = List.copyOf(workers);
+        }
+    }
+
+    /** The count of covered workers of an agency in one village, for the portal's list. */
+    public record VillageCount(String district, String kelurahan, int workers) {
+    }
+
+    /** One KPJ's latest printed proof of an agency. */
+    public record Latest(long batchId, String agencyId, State state, Instant printedAt) {
+    }
+
+    /** One step of a worker's proof, for their story. */
+    public record Step(long batchId, String agencyId, String kelurahan, State state, Instant printedAt,
+                       Instant handedAt, LocalDate handedOn, String handedNote, Instant confirmedAt,
+                       LocalDate deliveredOn, String receiver, String note, String confirmedBy) {
+    }
+
+    private final Jdbc jdbc;
+    private final PersonalDataCipher pii;
+    private final Clock clock;
+
+    public ProofLedger(DataSource dataSource, PersonalDataCipher pii, Clock clock) {
+        this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
+        this.pii = Objects.requireNonNull(pii, "pii");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * The workers covered now (an open period) in {@code district}, in one village when {@code kelurahan}
+     * is set, of one agency when {@code agencyId} is set (null: every agency), grouped by agency and village,
+     * villages and names in Indonesian alphabetical order. District and village are matched without regard
+     * to case or surrounding spaces, as agencies write them.
+     */
+    public List<Village> covered(String district, String kelurahan, String agencyId) {
+        Objects.requireNonNull(district, "district");
+        List<Covered> all = jdbc.call("read covered workers for proofs", c -> {
+            String sql = "SELECT p.agency_id, w.district, w.kelurahan, w.name, w.nik_enc, w.file_id, w.row_no, w.kpj,"
+                    + " p.first_month, p.funding_source FROM worker w JOIN coverage_period p"
+                    + " ON p.open_nik_hash = w.nik_hash WHERE UPPER(TRIM(w.district)) = ?"
+                    + (kelurahan == null ? "" : " AND UPPER(TRIM(w.kelurahan)) = ?")
+                    + (agencyId == null ? "" : " AND p.agency_id = ?");
+            List<Covered> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                ps.setString(i++, key(district));
+                if (kelurahan != null) {
+                    ps.setString(i++, key(kelurahan));
+                }
+                if (agencyId != null) {
+                    ps.setString(i, agencyId);
+                }
+                ps.setFetchSize(1_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String nik = rs.getString(5) == null ? null
+                                : pii.decrypt(rs.getString(5), CipherContext.rowNik(rs.getLong(6), rs.getInt(7)));
+                        out.add(new Covered(rs.getString(1), rs.getString(2), blankToNull(rs.getString(3)),
+                                rs.getString(4), NikMask.mask(nik), rs.getString(8), rs.getString(9),
+                                rs.getString(10)));
+                    }
+                }
+            }
+            return out;
+        });
+        Collator collator = Collator.getInstance(Locale.forLanguageTag("id-ID"));
+        collator.setStrength(Collator.SECONDARY);
+        Comparator<String> text = Comparator.nullsLast((a, b) -> collator.compare(a, b));
+        all.sort(Comparator.comparing(Covered::agencyId)
+                .thenComparing(w -> w.kelurahan() == null ? null : key(w.kelurahan()), text)
+                .thenComparing(w -> w.name() == null ? "" : w.name(), text)
+                .thenComparing(Covered::kpj));
+        List<Village> villages = new ArrayList<>();
+        List<Covered> current = new ArrayList<>();
+        for (Covered w : all) {
+            if (!current.isEmpty() && !sameVillage(current.get(0), w)) {
+                villages.add(village(current));
+                current = new ArrayList<>();
+            }
+            current.add(w);
+        }
+        if (!current.isEmpty()) {
+            villages.add(village(current));
+        }
+        return villages;
+    }
+
+    /** The villages of an agency's covered workers with their counts (the portal's list), by district and village. */
+    public List<VillageCount> villagesOf(String agencyId) {
+        return jdbc.call("count an agency's covered workers by village", c -> {
+            List<VillageCount> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT w.district, w.kelurahan, COUNT(*) FROM worker w"
+                    + " JOIN coverage_period p ON p.open_nik_hash = w.nik_hash WHERE p.agency_id = ?"
+                    + " GROUP BY w.district, w.kelurahan ORDER BY w.district, w.kelurahan")) {
+                ps.setString(1, agencyId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new VillageCount(rs.getString(1), rs.getString(2), rs.getInt(3)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Records one batch per village, each of its workers PRINTED, in one transaction; returns the batch
+     * ids in the order of {@code villages}. The PDF names these ids; a PDF that could not be written is
+     * taken back with {@link #forget}.
+     */
+    public List<Long> recordPrinted(List<Village> villages, String printedBy) {
+        Instant now = DbTime.truncate(clock.instant());
+        return jdbc.inTransaction("record printed proofs", c -> {
+            List<Long> ids = new ArrayList<>();
+            for (Village v : villages) {
+                long id;
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO proof_batch (agency_id, district, kelurahan,"
+                        + " worker_count, printed_at, printed_by) VALUES (?, ?, ?, ?, ?, ?)",
+                        Statement.RETURN_GENERATED_KEYS)) {
+                    ps.setString(1, v.agencyId());
+                    ps.setString(2, v.district());
+                    ps.setString(3, v.kelurahan());
+                    ps.setInt(4, v.workers().size());
+                    DbTime.set(ps, 5, now);
+                    ps.setString(6, clip(printedBy, 128));
+                    ps.executeUpdate();
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        keys.next();
+                        id = keys.getLong(1);
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO proof_delivery (batch_id, kpj, agency_id,"
+                        + " state) VALUES (?, ?, ?, 'PRINTED')")) {
+                    int n = 0;
+                    for (Covered w : v.workers()) {
+                        ps.setLong(1, id);
+                        ps.setString(2, w.kpj());
+                        ps.setString(3, v.agencyId());
+                        ps.addBatch();
+                        if (++n % 1_000 == 0) {
+                            ps.executeBatch();
+                        }
+                    }
+                    ps.executeBatch();
+                }
+                ids.add(id);
+            }
+            return ids;
+        });
+    }
+
+    /** Takes back batches whose PDF was never written (the print failed): as if never printed. */
+    public void forget(List<Long> batchIds) {
+        jdbc.inTransaction("forget unprinted proofs", c -> {
+            for (long id : batchIds) {
+                for (String sql : List.of("DELETE FROM proof_delivery WHERE batch_id = ?",
+                        "DELETE FROM proof_batch WHERE id = ?")) {
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        ps.setLong(1, id);
+                        ps.executeUpdate();
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    public Optional<Batch> batch(long id) {
+        return jdbc.call("read a proof batch", c -> {
+            List<Batch> found = batches(c, "b.id = ?", ps -> ps.setLong(1, id), 1);
+            return found.stream().findFirst();
+        });
+    }
+
+    /** An agency's batches (every agency's: null), latest first, at most {@code limit}. */
+    public List<Batch> batches(String agencyId, int limit) {
+        return jdbc.call("list proof batches", c -> agencyId == null
+                ? batches(c, "1 = 1", ps -> { }, limit)
+                : batches(c, "b.agency_id = ?", ps -> ps.setString(1, agencyId), limit));
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private static List<Batch> batches(Connection c, String where, Binder binder, int limit) throws SQLException {
+        List<Batch> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT b.id, b.agency_id, b.district, b.kelurahan, b.worker_count,"
+                + " b.printed_at, b.printed_by, b.handed_on, b.handed_note,"
+                + " (SELECT COUNT(*) FROM proof_delivery d WHERE d.batch_id = b.id AND d.state = 'DELIVERED')"
+                + " FROM proof_batch b WHERE " + where + " ORDER BY b.id DESC LIMIT " + limit)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Date handed = rs.getDate(8);
+                    out.add(new Batch(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                            DbTime.get(rs, 6), rs.getString(7), handed == null ? null : handed.toLocalDate(),
+                            rs.getString(9), rs.getInt(10)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A batch handed to its village on {@code on}: its PRINTED proofs become HANDED_TO_VILLAGE (delivered
+     * ones stay delivered). Returns the proofs moved; empty when there is no such batch.
+     */
+    public Optional<Integer> handOver(long batchId, LocalDate on, String by, String note) {
+        Instant now = DbTime.truncate(clock.instant());
+        return jdbc.inTransaction("hand a proof batch over", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE proof_batch SET handed_at = ?, handed_on = ?,"
+                    + " handed_by = ?, handed_note = ? WHERE id = ?")) {
+                DbTime.set(ps, 1, now);
+                ps.setDate(2, Date.valueOf(on));
+                ps.setString(3, clip(by, 128));
+                ps.setString(4, clip(note, 256));
+                ps.setLong(5, batchId);
+                if (ps.executeUpdate() == 0) {
+                    return Optional.<Integer>empty();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE proof_delivery SET state = 'HANDED_TO_VILLAGE'"
+                    + " WHERE batch_id = ? AND state = 'PRINTED'")) {
+                ps.setLong(1, batchId);
+                return Optional.of(ps.executeUpdate());
+            }
+        });
+    }
+
+    /** Whether any agency's period, open or ended, names the KPJ. */
+    public boolean agencyKnows(String agencyId, String kpj) {
+        return jdbc.call("look a KPJ up", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM coverage_period WHERE kpj = ? AND agency_id = ?"
+                    + " LIMIT 1")) {
+                ps.setString(1, kpj);
+                ps.setString(2, agencyId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    /** The KPJ's latest proof in a batch of {@code agencyId}. */
+    public Optional<Latest> latest(String agencyId, String kpj) {
+        return jdbc.call("find a KPJ's latest proof", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.batch_id, d.state, b.printed_at FROM proof_delivery d"
+                    + " JOIN proof_batch b ON b.id = d.batch_id WHERE d.kpj = ? AND d.agency_id = ?"
+                    + " ORDER BY d.batch_id DESC LIMIT 1")) {
+                ps.setString(1, kpj);
+                ps.setString(2, agencyId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new Latest(rs.getLong(1), agencyId, State.valueOf(rs.getString(2)),
+                            DbTime.get(rs, 3))) : Optional.<Latest>empty();
+                }
+            }
+        });
+    }
+
+    /** One delivery to record. */
+    public record Delivery(long batchId, String kpj, LocalDate on, String receiver, String note, String source) {
+    }
+
+    /** Records the deliveries (checked by the caller) in one transaction; returns how many proofs moved. */
+    public int deliver(List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return 0;
+        }
+        Instant now = DbTime.truncate(clock.instant());
+        return jdbc.inTransaction("record proof deliveries", c -> {
+            int moved = 0;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE proof_delivery SET state = 'DELIVERED',"
+                    + " delivered_on = ?, receiver = ?, note = ?, confirmed_at = ?, confirmed_by = ?"
+                    + " WHERE batch_id = ? AND kpj = ?")) {
+                for (Delivery d : deliveries) {
+                    ps.setDate(1, Date.valueOf(d.on()));
+                    ps.setString(2, clip(d.receiver(), 128));
+                    ps.setString(3, clip(d.note(), 256));
+                    DbTime.set(ps, 4, now);
+                    ps.setString(5, clip(d.source(), 256));
+                    ps.setLong(6, d.batchId());
+                    ps.setString(7, d.kpj());
+                    moved += ps.executeUpdate();
+                }
+            }
+            return moved;
+        });
+    }
+
+    /** Every printed proof of the KPJs (of one agency's batches when {@code agencyId} is set), oldest first. */
+    public List<Step> steps(List<String> kpjs, String agencyId) {
+        if (kpjs.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.call("read a worker's proofs", c -> steps(c, kpjs, agencyId));
+    }
+
+    /** As {@link #steps(List, String)} on a connection the caller holds (the worker's story). */
+    static List<Step> steps(Connection c, java.util.Collection<String> kpjs, String agencyId) throws SQLException {
+        List<Step> out = new ArrayList<>();
+        for (String kpj : kpjs) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.batch_id, d.agency_id, b.kelurahan, d.state,"
+                    + " b.printed_at, b.handed_at, b.handed_on, b.handed_note, d.confirmed_at, d.delivered_on,"
+                    + " d.receiver, d.note, d.confirmed_by FROM proof_delivery d JOIN proof_batch b ON b.id = d.batch_id"
+                    + " WHERE d.kpj = ?" + (agencyId == null ? "" : " AND d.agency_id = ?") + " ORDER BY d.batch_id")) {
+                ps.setString(1, kpj);
+                if (agencyId != null) {
+                    ps.setString(2, agencyId);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Date handedOn = rs.getDate(7);
+                        Date deliveredOn = rs.getDate(10);
+                        out.add(new Step(rs.getLong(1), rs.getString(2), rs.getString(3), State.valueOf(rs.getString(4)),
+                                DbTime.get(rs, 5), DbTime.get(rs, 6), handedOn == null ? null : handedOn.toLocalDate(),
+                                rs.getString(8), DbTime.get(rs, 9), deliveredOn == null ? null : deliveredOn.toLocalDate(),
+                                rs.getString(11), rs.getString(12), rs.getString(13)));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Village village(List<Covered> workers) {
+        Covered first = workers.get(0);
+        return new Village(first.agencyId(), first.district(), first.kelurahan(), workers);
+    }
+
+    private static boolean sameVillage(Covered a, Covered b) {
+        return a.agencyId().equals(b.agencyId()) && Objects.equals(a.kelurahan() == null ? null : key(a.kelurahan()),
+                b.kelurahan() == null ? null : key(b.kelurahan()));
+    }
+
+    private static String key(String s) {
+        return s.trim().toUpperCase(Locale.ROOT);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}
