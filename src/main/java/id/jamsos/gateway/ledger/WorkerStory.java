@@ -44,7 +44,7 @@ public final class WorkerStory {
      * change row, a claim) before the end of cover it brought.
      */
     public enum Kind {
-        FILE_ROW, ENROLLED, COVER_OPENED, CHANGE, INCOME, CLAIM, COVER_ENDED, BILLED
+        FILE_ROW, ENROLLED, COVER_OPENED, CHANGE, INCOME, CLAIM, COVER_ENDED, BILLED, PROOF
     }
 
     /**
@@ -173,6 +173,7 @@ public final class WorkerStory {
                 billed(c, kpjs, events);
             }
             claims(c, hashes, kpjs, agency, events);
+            proofs(c, kpjs, agency, events);
             if (events.isEmpty()) {
                 return Optional.<Story>empty();
             }
@@ -498,6 +499,37 @@ public final class WorkerStory {
                     d.put("publishedAt", published == null ? null : published.toString());
                     events.add(new Event(DbTime.get(rs, 6), Kind.CLAIM, rs.getString(5), "claim:" + id, d));
                 });
+    }
+
+    /**
+     * Printed proofs of cover (V39, docs/proof-of-cover.md), each step its own event: {@code step} PRINTED at
+     * the print, HANDED_TO_VILLAGE at the hand-over ({@code handedOn}, {@code handedNote}), DELIVERED at the
+     * confirmation ({@code deliveredOn}, {@code receiver}, {@code note}); {@code batch}, {@code kelurahan},
+     * {@code kpj} on each; source {@code proof:<batch>}.
+     */
+    private static void proofs(Connection c, Set<String> kpjs, String agency, List<Event> events) throws SQLException {
+        for (ProofLedger.Step s : ProofLedger.steps(c, kpjs, agency)) {
+            Map<String, String> d = new LinkedHashMap<>();
+            d.put("step", ProofLedger.State.PRINTED.name());
+            d.put("batch", String.valueOf(s.batchId()));
+            d.put("kelurahan", s.kelurahan());
+            events.add(new Event(s.printedAt(), Kind.PROOF, s.agencyId(), "proof:" + s.batchId(), d));
+            if (s.handedAt() != null) {
+                Map<String, String> h = new LinkedHashMap<>(d);
+                h.put("step", ProofLedger.State.HANDED_TO_VILLAGE.name());
+                h.put("handedOn", s.handedOn() == null ? null : s.handedOn().toString());
+                h.put("handedNote", s.handedNote());
+                events.add(new Event(s.handedAt(), Kind.PROOF, s.agencyId(), "proof:" + s.batchId(), h));
+            }
+            if (s.state() == ProofLedger.State.DELIVERED) {
+                Map<String, String> r = new LinkedHashMap<>(d);
+                r.put("step", ProofLedger.State.DELIVERED.name());
+                r.put("deliveredOn", s.deliveredOn() == null ? null : s.deliveredOn().toString());
+                r.put("receiver", s.receiver());
+                r.put("note", s.note());
+                events.add(new Event(s.confirmedAt(), Kind.PROOF, s.agencyId(), "proof:" + s.batchId(), r));
+            }
+        }
     }
 
     // ---------------------------------------------------------------- helpers

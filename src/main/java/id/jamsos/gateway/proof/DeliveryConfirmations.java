@@ -105,7 +105,8 @@ public final class DeliveryConfirmations {
                 results.add(bad(file, l.row(), "KPJ", "KPJ kosong", "KPJ is empty"));
                 continue;
             }
-            if (!seen.add(kpj)) {
+            // Only a row recorded above makes a later one a repetition: a refused row may be corrected lower down.
+            if (seen.contains(kpj)) {
                 results.add(bad(file, l.row(), "KPJ", "KPJ " + kpj + " sudah ada di baris sebelumnya dalam berkas ini",
                         "KPJ " + kpj + " is on an earlier row of this file"));
                 continue;
@@ -149,6 +150,7 @@ public final class DeliveryConfirmations {
                         "PENERIMA is empty: write who received it"));
                 continue;
             }
+            seen.add(kpj);
             if (latest.get().state() == ProofLedger.State.DELIVERED) {
                 results.add(new Result(file, l.row(), null, true, "Sudah tercatat diterima sebelumnya; tidak diubah",
                         "Already recorded as delivered; left as it was"));

@@ -273,17 +273,17 @@ public final class ProofPdf {
         cs.restoreGraphicsState();
         t.line(qx - 4, qy - 8, f.regular, 5.5f, "Cek di situs BPJS / check", qrSize + 8);
         // What the worker must know: who pays, that this is no card, where to check.
-        float by = y + 38;
+        float by = y + 46;
         cs.setLineWidth(0.3f);
         cs.moveTo(left, by + 10);
         cs.lineTo(left + width, by + 10);
         cs.stroke();
-        t.line(left, by, f.bold, 6.5f, "Bukti kepesertaan yang iurannya dibayar " + settings.issuer()
-                + " - ini bukan kartu BPJS Ketenagakerjaan.", width);
-        t.line(left, by - 8, f.regular, 6, "Proof of cover paid by the city - this is not a BPJS card.", width);
-        t.line(left, by - 17, f.regular, 6.5f, "Cek status & kartu digital: aplikasi JMO (Jamsostek Mobile) atau Contact Center "
+        t.line(left, by, f.bold, 6.5f, "Bukti kepesertaan yang iurannya dibayar " + settings.issuer() + ",", width);
+        t.line(left, by - 8, f.bold, 6.5f, "ini bukan kartu BPJS Ketenagakerjaan.", width);
+        t.line(left, by - 16, f.regular, 6, "Proof of cover paid by the city - this is not a BPJS card.", width);
+        t.line(left, by - 25, f.regular, 6.5f, "Cek status & kartu digital: aplikasi JMO (Jamsostek Mobile) atau Contact Center "
                 + "BPJS " + settings.hotline() + ".", width);
-        t.line(left, by - 25, f.regular, 6, "Check your status and digital card in the JMO app or call " + settings.hotline()
+        t.line(left, by - 33, f.regular, 6, "Check your status and digital card in the JMO app or call " + settings.hotline()
                 + ". Batch " + b.id() + ".", width);
     }
 

@@ -124,6 +124,22 @@ public final class WorkerStoryText {
                     : "keuangan / finance") + (e.detail("publishedAt") == null ? ", belum terkirim / not sent yet" : "");
             case BILLED -> "Ditagih BPJS / billed by BPJS " + e.detail("period") + ": Rp " + money(e.detail("total"))
                     + (e.detail("invoiceNo") == null ? "" : " (tagihan / invoice " + e.detail("invoiceNo") + ")");
+            case PROOF -> proofText(e);
+        };
+    }
+
+    /** A printed proof of cover's step (docs/proof-of-cover.md). */
+    private static String proofText(WorkerStory.Event e) {
+        String batch = " (batch " + e.detail("batch") + (e.detail("kelurahan") == null ? "" : ", " + e.detail("kelurahan"))
+                + ")";
+        return switch (String.valueOf(e.detail("step"))) {
+            case "HANDED_TO_VILLAGE" -> "Bukti kepesertaan diserahkan ke kelurahan / proof of cover handed to the village"
+                    + (e.detail("handedOn") == null ? "" : " " + e.detail("handedOn"))
+                    + (e.detail("handedNote") == null ? "" : ": " + e.detail("handedNote")) + batch;
+            case "DELIVERED" -> "Bukti kepesertaan diterima / proof of cover delivered " + e.detail("deliveredOn")
+                    + (e.detail("receiver") == null ? "" : ", penerima / receiver " + e.detail("receiver"))
+                    + (e.detail("note") == null || e.detail("note").isEmpty() ? "" : "; " + e.detail("note")) + batch;
+            default -> "Bukti kepesertaan dicetak / proof of cover printed" + batch;
         };
     }
 
