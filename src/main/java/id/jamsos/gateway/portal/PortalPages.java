@@ -60,7 +60,7 @@ public final class PortalPages {
         this.zone = zone;
         this.maxUploadBytes = maxUploadBytes;
         DefaultMustacheFactory factory = new DefaultMustacheFactory("portal");
-        for (String t : List.of("login", "problem", "files", "file", "preview", "help", "workers")) {
+        for (String t : List.of("login", "problem", "files", "file", "preview", "help", "workers", "proofs")) {
             templates.put(t, factory.compile(t + ".mustache"));
         }
     }

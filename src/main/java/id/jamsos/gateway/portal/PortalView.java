@@ -193,4 +193,38 @@ public sealed interface PortalView {
 
     record WorkerLine(String time, String what, String source) {
     }
+
+    /**
+     * Proofs of cover (/portal/proofs, docs/proof-of-cover.md): the agency's villages with a download each, its
+     * latest print batches, the confirmation upload and, after one, its answer row by row.
+     */
+    record Proofs(String nonce, String style, Who who, List<VillageLine> villages, List<BatchLine> batches,
+                  List<ConfirmationLine> results, String summary, String title) implements PortalView {
+        public String template() {
+            return "proofs";
+        }
+
+        public int status() {
+            return 200;
+        }
+
+        public boolean noVillages() {
+            return villages.isEmpty();
+        }
+
+        public boolean anyResults() {
+            return !results.isEmpty();
+        }
+    }
+
+    record VillageLine(String district, String kelurahan, int workers, String districtValue, String kelurahanValue,
+                       boolean printable) {
+    }
+
+    record BatchLine(long id, String district, String kelurahan, int count, String printedAt, String handedOn,
+                     int delivered) {
+    }
+
+    record ConfirmationLine(String row, String field, boolean ok, String id, String en) {
+    }
 }

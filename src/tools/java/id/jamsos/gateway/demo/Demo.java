@@ -148,6 +148,7 @@ public final class Demo {
                 Path rejects = env.outbox(agency).resolve(fileName + ".rejects.csv");
                 out.println("reports: " + results + " (" + Files.size(results) + " bytes), "
                         + rejects + " (" + Files.size(rejects) + " bytes)");
+                DemoProof.write(props, agency, dir, out);
 
                 int delivered = fireClaims(env, props, ledger, file.id());
                 showCoverEnded(gateway.coverage(), ledger, file.id());

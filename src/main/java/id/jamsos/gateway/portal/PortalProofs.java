@@ -1,0 +1,182 @@
+package id.jamsos.gateway.portal;
+
+import id.jamsos.gateway.audit.AuditEvent;
+import id.jamsos.gateway.audit.AuditTrail;
+import id.jamsos.gateway.intake.SafeFileNames;
+import id.jamsos.gateway.ledger.ProofLedger;
+import id.jamsos.gateway.proof.DeliveryConfirmations;
+import id.jamsos.gateway.proof.ProofPrinter;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * Proofs of cover on the portal (docs/proof-of-cover.md, docs/portal.md): GET /portal/proofs lists the
+ * villages of the session's agency's covered workers with a download each, its latest print batches with
+ * their progress, and the form for delivery confirmations; POST /portal/proofs/pdf (district, kelurahan)
+ * prints that village's proofs (only the session's agency's workers) and records the batch; a file whose
+ * name starts with {@code terima_} uploaded through /portal/upload (the portal's one path for file bodies)
+ * is read as delivery confirmations rather than a worker list, and answered row by row. Takes the
+ * {@link Exchange} where it reads the request's query or the uploaded file, or writes the PDF.
+ */
+public final class PortalProofs {
+
+    /** The file name prefix of a delivery confirmation (the same word the template and the help use). */
+    public static final String CONFIRMATION_PREFIX = "terima_";
+
+    private final PortalPages pages;
+    private final ProofLedger ledger;
+    private final ProofPrinter printer;
+    private final DeliveryConfirmations confirmations;
+    private final AuditTrail audit;
+    private final Path workDir;
+
+    public PortalProofs(PortalPages pages, ProofLedger ledger, ProofPrinter printer, DeliveryConfirmations confirmations,
+                        AuditTrail audit, Path workDir) {
+        this.pages = pages;
+        this.ledger = ledger;
+        this.printer = printer;
+        this.confirmations = confirmations;
+        this.audit = audit;
+        this.workDir = workDir;
+    }
+
+    /** GET /portal/proofs */
+    public PortalView.Proofs view(@ExchangeProperty(PortalAuth.SESSION) PortalSession session) {
+        return page(session, List.of(), null);
+    }
+
+    private PortalView.Proofs page(PortalSession session, List<PortalView.ConfirmationLine> results, String summary) {
+        List<PortalView.VillageLine> villages = new ArrayList<>();
+        for (ProofLedger.VillageCount v : ledger.villagesOf(session.agencyId())) {
+            String district = v.district() == null ? "" : v.district();
+            String kelurahan = v.kelurahan() == null ? "" : v.kelurahan();
+            villages.add(new PortalView.VillageLine(district.isEmpty() ? "-" : district,
+                    kelurahan.isEmpty() ? "(tidak diketahui / unknown)" : kelurahan, v.workers(),
+                    district, kelurahan, !district.isEmpty() && !kelurahan.isEmpty()));
+        }
+        List<PortalView.BatchLine> batches = new ArrayList<>();
+        for (ProofLedger.Batch b : ledger.batches(session.agencyId(), 20)) {
+            batches.add(new PortalView.BatchLine(b.id(), b.district() == null ? "-" : b.district(),
+                    b.kelurahan() == null ? "-" : b.kelurahan(), b.count(), pages.time(b.printedAt()),
+                    b.handedOn() == null ? "-" : b.handedOn().toString(), b.delivered()));
+        }
+        return new PortalView.Proofs(pages.nonce(), pages.style(), pages.who(session), villages, batches, results,
+                summary, "Bukti kepesertaan");
+    }
+
+    /** Whether the upload is a delivery confirmation (its name starts with {@value #CONFIRMATION_PREFIX}). */
+    public boolean isConfirmation(Exchange exchange) {
+        String typed = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
+        if (typed == null) {
+            return false;
+        }
+        String name = typed.substring(Math.max(typed.lastIndexOf('/'), typed.lastIndexOf('\\')) + 1).strip();
+        return name.toLowerCase(Locale.ROOT).startsWith(CONFIRMATION_PREFIX);
+    }
+
+    /** POST /portal/upload of a {@code terima_*} file: the confirmations recorded, the answer row by row. */
+    public PortalView.Proofs confirm(Exchange exchange) throws IOException {
+        PortalSession session = exchange.getProperty(PortalAuth.SESSION, PortalSession.class);
+        String uploaded = exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class);
+        String typed = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
+        if (uploaded == null || typed == null) {
+            throw new PortalRefusal(400, "Pilih satu berkas untuk diunggah.", "Choose one file to upload.");
+        }
+        Path temp = Path.of(uploaded);
+        try {
+            String name = typed.substring(Math.max(typed.lastIndexOf('/'), typed.lastIndexOf('\\')) + 1).strip();
+            if (SafeFileNames.problem(name).isPresent()) {
+                throw new PortalRefusal(400, "Nama berkas tidak dapat dipakai: ganti nama berkas (huruf, angka, - dan _)"
+                        + " lalu unggah lagi.", "The file name cannot be used: rename the file (letters, digits, - and _)"
+                        + " and upload it again.");
+            }
+            byte[] content;
+            try (InputStream in = Files.newInputStream(temp)) {
+                content = DeliveryConfirmations.bytes(in);
+            }
+            DeliveryConfirmations.Outcome outcome = confirmations.apply(session.agencyId(), name, content,
+                    "portal:" + session.username());
+            PortalAudit.log("proof confirmations agency={} user={} file={} delivered={} refused={} from {}",
+                    session.agencyId(), session.username(), SafeFileNames.forLog(name), outcome.delivered(),
+                    outcome.refused(), PortalRequest.clerk(exchange));
+            audit.record(new AuditEvent(AuditEvent.CLERK, session.username(), session.agencyId(), "PROOF_CONFIRM",
+                    SafeFileNames.forLog(name), "delivered=" + outcome.delivered() + " refused=" + outcome.refused(),
+                    PortalRequest.clerk(exchange)));
+            List<PortalView.ConfirmationLine> lines = new ArrayList<>();
+            for (DeliveryConfirmations.Result r : outcome.results()) {
+                lines.add(new PortalView.ConfirmationLine(r.row() > 0 ? String.valueOf(r.row()) : "-",
+                        r.field() == null ? "" : r.field(), r.ok(), r.messageId(), r.messageEn()));
+            }
+            exchange.getMessage().setBody(null);
+            return page(session, lines, outcome.delivered() + " diterima tercatat, " + outcome.refused()
+                    + " baris ditolak / " + outcome.delivered() + " delivered recorded, " + outcome.refused()
+                    + " rows refused (" + name + ")");
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** POST /portal/proofs/pdf (district, kelurahan, csrf): the village's proofs of the session's agency, printed now. */
+    public void pdf(Exchange exchange) throws IOException {
+        PortalSession session = exchange.getProperty(PortalAuth.SESSION, PortalSession.class);
+        String district = PortalRequest.formField(exchange, "district");
+        String kelurahan = PortalRequest.formField(exchange, "kelurahan");
+        if (district == null || district.isBlank()) {
+            throw PortalRefusal.notFound();
+        }
+        Files.createDirectories(workDir);
+        Path temp = Files.createTempFile(workDir, ".proof-", ".pdf");
+        ProofPrinter.Printed printed;
+        try {
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                printed = printer.print(district.trim(), kelurahan == null || kelurahan.isBlank() ? null : kelurahan.trim(),
+                        session.agencyId(), "portal:" + session.username(), out);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        if (printed.batches().isEmpty()) {
+            // Nobody of this agency covered there: as a page that does not exist, whatever other agencies have.
+            Files.deleteIfExists(temp);
+            throw PortalRefusal.notFound();
+        }
+        String batchIds = printed.batches().stream().map(b -> String.valueOf(b.id())).reduce((a, b) -> a + "," + b)
+                .orElse("");
+        PortalAudit.log("proof print agency={} user={} batch={} proofs={} from {}", session.agencyId(),
+                session.username(), batchIds, printed.proofs(), PortalRequest.clerk(exchange));
+        audit.record(new AuditEvent(AuditEvent.CLERK, session.username(), session.agencyId(), "PROOF_PRINT",
+                "batch " + batchIds, "proofs=" + printed.proofs(), PortalRequest.clerk(exchange)));
+        InputStream in = new FileInputStream(temp.toFile());
+        try {
+            Files.delete(temp);
+        } catch (IOException e) {
+            // deleted when the answer is done
+        }
+        exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                try {
+                    in.close();
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // a temporary file in the gateway's work folder
+                }
+            }
+        });
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader("Content-Disposition", PortalDownloads.contentDisposition("bukti-kepesertaan-"
+                + (kelurahan == null || kelurahan.isBlank() ? district : kelurahan).trim() + "-batch-" + batchIds + ".pdf"));
+        PortalResponses.write(exchange, 200, "application/pdf", in);
+    }
+
+}
