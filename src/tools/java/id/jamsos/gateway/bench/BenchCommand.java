@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
         description = "Benchmark on loopback; one key=value line per measured run. "
                 + "SCENARIO: validate | e2e | baseline (e2e and the naive route, side by side) | claims | startup"
                 + " | statement (monthly statement and invoice comparison on PostgreSQL)"
-                + " | eligibility (import of a DTSEN extract on PostgreSQL)")
+                + " | eligibility (import of a DTSEN extract on PostgreSQL)"
+                + " | proof (proofs of cover PDFs for 19,336 workers)")
 public final class BenchCommand implements Callable<Integer> {
 
     static final int E2E_ROWS = 19_336;
@@ -158,6 +159,11 @@ public final class BenchCommand implements Callable<Integer> {
                     for (BenchLine line : EligibilityBench.run(ledgerUrl == null ? ELIGIBILITY_LEDGER_URL : ledgerUrl,
                             ledgerUser == null ? "postgres" : ledgerUser, ledgerPassword == null ? "" : ledgerPassword,
                             rows == null ? ELIGIBILITY_ROWS : rows, filesDir)) {
+                        print(out, line);
+                    }
+                }
+                case "proof" -> {
+                    for (BenchLine line : ProofBench.run(work, rows == null ? E2E_ROWS : rows)) {
                         print(out, line);
                     }
                 }
