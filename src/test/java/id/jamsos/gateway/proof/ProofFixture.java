@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * A ledger in a private H2 database with five workers enrolled in March 2026 (cover from 2026-03), for the
@@ -48,10 +49,20 @@ public final class ProofFixture implements AutoCloseable {
     public static final String CHECK_URL = "https://www.bpjsketenagakerjaan.go.id/";
 
     public final GatewayProperties props;
-    public final HikariDataSource dataSource;
+    public final DataSource dataSource;
     public final PersonalDataCipher pii;
+    private final AutoCloseable closer;
 
+    /** On a private in-memory H2 ledger. */
     public ProofFixture() {
+        this(null, null);
+    }
+
+    /**
+     * On {@code given} (a PostgreSQL schema of its own, say), closed with {@code closer}; null: a private
+     * in-memory H2 ledger, which {@link #props} then names for the commands.
+     */
+    public ProofFixture(DataSource given, AutoCloseable closer) {
         Map<String, String> settings = new HashMap<>(PersonalDataKeys.random("k1"));
         settings.put("jamsos.ledger.url", LedgerDataSource.h2MemUrl("proofs-" + UUID.randomUUID()));
         settings.put("jamsos.ledger.user", "sa");
@@ -59,7 +70,14 @@ public final class ProofFixture implements AutoCloseable {
         settings.put("jamsos.programme.lastMonth", "2026-12");
         settings.put("jamsos.programme.source.APBD_KOTA.name", "APBD Kota Sorong");
         props = GatewayProperties.of(settings);
-        dataSource = LedgerDataSource.create(props.get("jamsos.ledger.url"), "sa", "", 4);
+        if (given == null) {
+            HikariDataSource h2 = LedgerDataSource.create(props.get("jamsos.ledger.url"), "sa", "", 4);
+            dataSource = h2;
+            this.closer = h2;
+        } else {
+            dataSource = given;
+            this.closer = closer;
+        }
         LedgerMigrations.migrate(dataSource);
         pii = PersonalDataKeys.cipher(props);
         Ledger ledger = new Ledger(dataSource, Clock.fixed(ENROLLED, ZoneOffset.UTC), pii);
@@ -88,6 +106,10 @@ public final class ProofFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        try {
+            closer.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

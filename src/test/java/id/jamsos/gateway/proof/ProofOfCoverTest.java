@@ -41,8 +41,13 @@ class ProofOfCoverTest {
     private static final Instant CONFIRMED = Instant.parse("2026-04-20T02:00:00Z");
     private static final ZoneId ZONE = ZoneId.of("Asia/Jayapura");
 
-    private final ProofFixture fixture = new ProofFixture();
+    private final ProofFixture fixture = openFixture();
     private final ProofLedger ledger = new ProofLedger(fixture.dataSource, fixture.pii, Clock.fixed(PRINTED, ZoneOffset.UTC));
+
+    /** The seeded ledger: H2 here, PostgreSQL in PostgresProofOfCoverTest. */
+    protected ProofFixture openFixture() {
+        return new ProofFixture();
+    }
 
     @AfterEach
     void close() {
