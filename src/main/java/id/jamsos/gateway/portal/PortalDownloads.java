@@ -232,7 +232,7 @@ public final class PortalDownloads {
      * open (its bytes stay readable through the open stream); where that is refused, it goes when the
      * exchange is done, when the stream is closed in any case.
      */
-    private static void attachment(Exchange exchange, String type, String name, Path temp) throws IOException {
+    static void attachment(Exchange exchange, String type, String name, Path temp) throws IOException {
         InputStream in = new FileInputStream(temp.toFile());
         try {
             Files.delete(temp);

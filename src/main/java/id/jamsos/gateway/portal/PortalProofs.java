@@ -6,7 +6,6 @@ import id.jamsos.gateway.intake.SafeFileNames;
 import id.jamsos.gateway.ledger.ProofLedger;
 import id.jamsos.gateway.proof.DeliveryConfirmations;
 import id.jamsos.gateway.proof.ProofPrinter;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -76,11 +75,7 @@ public final class PortalProofs {
     /** Whether the upload is a delivery confirmation (its name starts with {@value #CONFIRMATION_PREFIX}). */
     public boolean isConfirmation(Exchange exchange) {
         String typed = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
-        if (typed == null) {
-            return false;
-        }
-        String name = typed.substring(Math.max(typed.lastIndexOf('/'), typed.lastIndexOf('\\')) + 1).strip();
-        return name.toLowerCase(Locale.ROOT).startsWith(CONFIRMATION_PREFIX);
+        return typed != null && baseName(typed).toLowerCase(Locale.ROOT).startsWith(CONFIRMATION_PREFIX);
     }
 
     /** POST /portal/upload of a {@code terima_*} file: the confirmations recorded, the answer row by row. */
@@ -93,7 +88,7 @@ public final class PortalProofs {
         }
         Path temp = Path.of(uploaded);
         try {
-            String name = typed.substring(Math.max(typed.lastIndexOf('/'), typed.lastIndexOf('\\')) + 1).strip();
+            String name = baseName(typed);
             if (SafeFileNames.problem(name).isPresent()) {
                 throw new PortalRefusal(400, "Nama berkas tidak dapat dipakai: ganti nama berkas (huruf, angka, - dan _)"
                         + " lalu unggah lagi.", "The file name cannot be used: rename the file (letters, digits, - and _)"
@@ -156,27 +151,15 @@ public final class PortalProofs {
                 session.username(), batchIds, printed.proofs(), PortalRequest.clerk(exchange));
         audit.record(new AuditEvent(AuditEvent.CLERK, session.username(), session.agencyId(), "PROOF_PRINT",
                 "batch " + batchIds, "proofs=" + printed.proofs(), PortalRequest.clerk(exchange)));
-        InputStream in = new FileInputStream(temp.toFile());
-        try {
-            Files.delete(temp);
-        } catch (IOException e) {
-            // deleted when the answer is done
-        }
-        exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                try {
-                    in.close();
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // a temporary file in the gateway's work folder
-                }
-            }
-        });
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader("Content-Disposition", PortalDownloads.contentDisposition("bukti-kepesertaan-"
-                + (kelurahan == null || kelurahan.isBlank() ? district : kelurahan).trim() + "-batch-" + batchIds + ".pdf"));
-        PortalResponses.write(exchange, 200, "application/pdf", in);
+        // Streamed from the temporary file, which goes once the answer is written (as a report's download).
+        PortalDownloads.attachment(exchange, "application/pdf", "bukti-kepesertaan-"
+                + (kelurahan == null || kelurahan.isBlank() ? district : kelurahan).trim() + "-batch-" + batchIds + ".pdf",
+                temp);
     }
 
+
+    /** The name the clerk's file had: some browsers send the whole path of the clerk's PC. */
+    private static String baseName(String typed) {
+        return typed.substring(Math.max(typed.lastIndexOf('/'), typed.lastIndexOf('\\')) + 1).strip();
+    }
 }

@@ -43,8 +43,8 @@ import org.apache.pdfbox.pdmodel.PDFormContentStream;
  * each (docs/performance.md, "Proofs of cover").
  *
  * <p>Fonts: Helvetica of the standard 14 with WinAnsi encoding, which covers Indonesian and most Latin
- * names (é, ü, ñ ...). A character outside it is written without its accent when that helps (ł stays ?,
- * Ș becomes S) and as "?" otherwise: a name never stops the print.
+ * names (é, ü, ñ ...). A character outside it is written without its accent when it has one (Ś becomes S)
+ * and as "?" otherwise (Ł): a name never stops the print.
  */
 public final class ProofPdf {
 
@@ -103,7 +103,7 @@ public final class ProofPdf {
         float top = PDRectangle.A4.getHeight() - MARGIN - 20;
         ProofLedger.Village v = b.village();
         try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-            Text t = new Text(cs, f);
+            Text t = new Text(cs);
             float y = top;
             t.line(MARGIN, y, f.bold, 14, "BERITA ACARA SERAH TERIMA BUKTI KEPESERTAAN", w - 2 * MARGIN);
             y -= 16;
@@ -178,7 +178,7 @@ public final class ProofPdf {
             PDPage page = new PDPage(PDRectangle.A4);
             doc.addPage(page);
             try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-                Text t = new Text(cs, f);
+                Text t = new Text(cs);
                 float y = PDRectangle.A4.getHeight() - MARGIN - 14;
                 t.line(MARGIN, y, f.bold, 11, "DAFTAR TANDA TERIMA / RECEIPT LIST - batch " + b.id() + " - "
                         + orUnknown(b.village().kelurahan()) + ", " + orUnknown(b.village().district()), w - 2 * MARGIN);
@@ -221,7 +221,7 @@ public final class ProofPdf {
         float cardW = (pageW - 2 * MARGIN - (COLUMNS - 1) * GAP) / COLUMNS;
         float cardH = (pageH - 2 * MARGIN - (ROWS - 1) * GAP) / ROWS;
         try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-            Text t = new Text(cs, f);
+            Text t = new Text(cs);
             for (int i = 0; i < workers.size(); i++) {
                 int col = i % COLUMNS;
                 int row = i / COLUMNS;
@@ -377,11 +377,9 @@ public final class ProofPdf {
     private static final class Text {
         private final PDPageContentStream cs;
         private final Map<Integer, String> safe = new HashMap<>();
-        private final Fonts fonts;
 
-        Text(PDPageContentStream cs, Fonts fonts) {
+        Text(PDPageContentStream cs) {
             this.cs = cs;
-            this.fonts = fonts;
         }
 
         void line(float x, float y, PDType1Font font, float size, String text, float maxWidth) throws IOException {
