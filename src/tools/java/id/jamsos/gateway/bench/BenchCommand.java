@@ -59,7 +59,8 @@ public final class BenchCommand implements Callable<Integer> {
     String scenario;
 
     @Option(names = "--rows", paramLabel = "N", description = "rows in the generated file (validate: 1,000,000; e2e, baseline: 19,336;"
-            + " statement: covered workers, 1,000,000; eligibility: people in the extract, 1,000,000)")
+            + " statement: covered workers, 1,000,000; eligibility: people in the extract, 1,000,000; proof: covered workers,"
+            + " 19,336)")
     Integer rows;
 
     @Option(names = "--invoice", defaultValue = "streamed", description = "statement: how the invoice reaches the"
