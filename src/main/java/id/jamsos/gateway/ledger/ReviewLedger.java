@@ -234,27 +234,86 @@ public final class ReviewLedger {
      * @return false when the row is not in REVIEW (decided already, or no such row)
      */
     public boolean release(long fileId, int rowNo) {
+        return release(fileId, rowNo, null) == RowState.PENDING;
+    }
+
+    /**
+     * {@link #release(long, int)} past the budget, as a fresh row is taken in (docs/verification.md, "The
+     * review path"): under the programme's commitment lock (V23) the gate decides the row as a PENDING
+     * enrollment of its declared income. A row the budget carries (or, under WARN, does not carry but is
+     * enrolled all the same) goes PENDING and its money is added to the running commitment; a row the
+     * budget cannot carry under WAITLIST goes WAITLISTED (it keeps its NIK and its stored request: the
+     * waitlist release sends it), and a file already reported goes to REPORTING without a start time so
+     * that its reports say so. A row held in REVIEW was never counted against the budget (the plan counts
+     * PENDING and WAITLISTED rows), so this is its first say. {@code gate} null: no budget check.
+     *
+     * @return PENDING or WAITLISTED; null when the row is not in REVIEW (decided already, or no such row)
+     */
+    public RowState release(long fileId, int rowNo, BudgetGate gate) {
         Instant now = clock.instant();
         return jdbc.inTransaction("release review row", c -> {
+            RowState to = RowState.PENDING;
+            long committed = 0;
+            if (gate != null) {
+                long running = BudgetLedger.lockCommitment(c, gate.programmeId(), now);
+                Long income;
+                String action;
+                try (PreparedStatement ps = c.prepareStatement("SELECT monthly_income, action FROM file_row"
+                        + " WHERE file_id = ? AND row_no = ? AND state = 'REVIEW' FOR UPDATE")) {
+                    ps.setLong(1, fileId);
+                    ps.setInt(2, rowNo);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            return null;
+                        }
+                        income = rs.getObject(1, Long.class);
+                        action = rs.getString(2);
+                    }
+                }
+                if (action == null) {
+                    // As a fresh row: behind any row waiting on the budget now.
+                    BudgetGate.Admitted admitted = gate.admit(running, BudgetLedger.anyWaitlisted(c), List.of(
+                            new LedgerRow(fileId, rowNo, null, null, RowState.PENDING, List.of(), null, null, null,
+                                    income, null)));
+                    to = admitted.rows().get(0).state();
+                    committed = admitted.committed();
+                }
+            }
             int n;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = 'PENDING', updated_at = ?,"
+            try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = ?, updated_at = ?,"
                     + " last_error = NULL, live_nik_hash = CASE WHEN EXISTS (SELECT 1 FROM file_row o"
                     + " WHERE o.live_nik_hash = file_row.nik_hash AND NOT (o.file_id = file_row.file_id"
                     + " AND o.row_no = file_row.row_no)) THEN NULL ELSE nik_hash END"
                     + " WHERE file_id = ? AND row_no = ? AND state = 'REVIEW'")) {
-                DbTime.set(ps, 1, now);
-                ps.setLong(2, fileId);
-                ps.setInt(3, rowNo);
+                ps.setString(1, to.name());
+                DbTime.set(ps, 2, now);
+                ps.setLong(3, fileId);
+                ps.setInt(4, rowNo);
                 n = ps.executeUpdate();
             }
-            if (n == 1) {
+            if (n != 1) {
+                return null;
+            }
+            if (gate != null) {
+                BudgetLedger.addCommitment(c, gate.programmeId(), committed, now);
+            }
+            if (to == RowState.PENDING) {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE agency_file SET state = 'PROCESSING'"
                         + " WHERE id = ? AND state IN ('REPORTING', 'DONE')")) {
                     ps.setLong(1, fileId);
                     ps.executeUpdate();
                 }
+            } else {
+                // Waitlisted: its reports say so once written again (as a refusal leaves a reported file).
+                try (PreparedStatement ps = c.prepareStatement("UPDATE agency_file SET state = 'REPORTING',"
+                        + " reporting_since = NULL WHERE id = ? AND state IN ('REPORTING', 'DONE')"
+                        + " AND NOT EXISTS (SELECT 1 FROM file_row r WHERE r.file_id = ? AND r.state = 'PENDING')")) {
+                    ps.setLong(1, fileId);
+                    ps.setLong(2, fileId);
+                    ps.executeUpdate();
+                }
             }
-            return n == 1;
+            return to;
         });
     }
 
