@@ -104,13 +104,14 @@ public final class ReviewDesk {
         }
         EnrollmentJob.Item item;
         String sealed;
+        // Released after the registry's own doubt (not found, no e-KTP, unreadable): the person's check stands
+        // for the registry's, it is not asked again (the job is marked reviewed, the row checked, V37). Held
+        // for another cause (the eligibility list): the registry has not been asked yet, the job goes through
+        // verification as any other.
+        boolean checkedByPerson = id.jamsos.gateway.verification.VerificationRules.heldByRegistry(
+                reviews.reviewReason(fileId, rowNo));
         try {
             item = json.readValue(stored, EnrollmentJob.Item.class);
-            // Released after the registry's own doubt (not found, no e-KTP): the person's check stands for
-            // the registry's, it is not asked again. Held for another cause (the eligibility list): the
-            // registry has not been asked yet, the job goes through verification as any other.
-            boolean checkedByPerson = id.jamsos.gateway.verification.VerificationRules.heldByRegistry(
-                    reviews.reviewReason(fileId, rowNo));
             sealed = seal.seal(json.writeValueAsString(
                     new EnrollmentJob(fileId, file.agencyId(), file.fileName(), List.of(item), checkedByPerson)));
         } catch (JsonProcessingException e) {
@@ -121,7 +122,7 @@ public final class ReviewDesk {
         // stuck-pending sweep parks for a replay, never a job on the queue for a row still in review.
         // The budget's say in the release's transaction, under the programme's commitment lock.
         BudgetHeadroom money = budget == null ? null : budget.get();
-        RowState to = reviews.release(fileId, rowNo, money == null ? null : money.gate(policy));
+        RowState to = reviews.release(fileId, rowNo, money == null ? null : money.gate(policy), checkedByPerson);
         if (to == null) {
             return new Decision(false, notInReview(fileId, rowNo));
         }
