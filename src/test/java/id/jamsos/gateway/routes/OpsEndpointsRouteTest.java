@@ -40,8 +40,8 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
         ROUTES.put("ops-login-form", "GET /ops/login");
         ROUTES.put("ops-login", "POST /ops/login");
         ROUTES.put("ops-page", "GET /ops");
-        ROUTES.put("ops-workers", "GET /ops/workers");
-        ROUTES.put("ops-api-workers", "GET /ops/api/workers");
+        ROUTES.put("ops-workers", "GET,POST /ops/workers");
+        ROUTES.put("ops-api-workers", "GET,POST /ops/api/workers");
         ROUTES.put("ops-file-rows", "GET /ops/api/files/{id}/rows");
         ROUTES.put("ops-replay", "POST /ops/files/{id}/replay");
         ROUTES.put("ops-logout", "POST /ops/logout");
@@ -90,7 +90,8 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
             String uri = context.getRouteDefinition(routeId).getInput().getEndpointUri();
             assertThat(uri).as(routeId).startsWith("platform-http:").contains("headerFilterStrategy=#opsHeaderFilter");
             String path = uri.substring("platform-http:".length(), uri.indexOf('?'));
-            String method = uri.replaceAll(".*httpMethodRestrict=([A-Z]+).*", "$1");
+            String method = java.net.URLDecoder.decode(uri, java.nio.charset.StandardCharsets.UTF_8)
+                    .replaceAll(".*httpMethodRestrict=([A-Z,]+).*", "$1");
             served.put(routeId, method + " " + path);
         }
         assertThat(served).isEqualTo(ROUTES);
@@ -147,6 +148,27 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
     }
 
     @Test
+    void theWorkerLookUpsPostsPassTheFormAndJsonChecksFirst() throws Exception {
+        startOnDirect();
+
+        for (String routeId : List.of("ops-workers", "ops-api-workers")) {
+            Exchange answer = template.send("direct:" + routeId, e -> {
+                e.getMessage().setHeader(OPERATOR, "yes");
+                e.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+            });
+            assertThat(answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).as(routeId).isEqualTo(403);
+        }
+        Exchange ok = template.send("direct:ops-workers", e -> {
+            e.getMessage().setHeader(OPERATOR, "yes");
+            e.getMessage().setHeader(INTENT, "yes");
+            e.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+        });
+        assertThat(ok.getMessage().getBody(String.class)).isEqualTo("page.answer");
+        assertThat(calls).containsExactly("auth.check", "auth.requireForm", "auth.check", "auth.requireJson",
+                "auth.check", "auth.requireForm", "workers.page", "page.answer");
+    }
+
+    @Test
     void replayAndLogoutRefuseARequestWithoutIntentEvenFromAnOperator() throws Exception {
         startOnDirect();
 
@@ -191,6 +213,20 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
             calls.add("auth.requireIntent");
             if (exchange.getMessage().getHeader(INTENT) == null) {
                 throw new OpsHttpException(403, "not sent on purpose");
+            }
+        }
+
+        public void requireForm(Exchange exchange) {
+            calls.add("auth.requireForm");
+            if (exchange.getMessage().getHeader(INTENT) == null) {
+                throw new OpsHttpException(403, "no form token");
+            }
+        }
+
+        public void requireJson(Exchange exchange) {
+            calls.add("auth.requireJson");
+            if (exchange.getMessage().getHeader(INTENT) == null) {
+                throw new OpsHttpException(403, "not JSON");
             }
         }
 
