@@ -62,6 +62,7 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
         registry.bind("opsApi", new FakeWork(calls, "api"));
         registry.bind("opsPage", new FakeWork(calls, "page"));
         registry.bind("workerPages", new FakeWork(calls, "workers"));
+        registry.bind("pageViewAudit", new FakeViews(calls));
     }
 
     private void startOnDirect() throws Exception {
@@ -142,7 +143,7 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
                 "auth.check", "api.fileRows",
                 "auth.check", "workers.page", "page.answer",
                 "auth.check", "workers.api",
-                "auth.check", "page.statusView", "page.answer",
+                "auth.check", "views.status", "page.statusView", "page.answer",
                 "auth.check", "auth.requireIntent", "api.replay",
                 "auth.check", "auth.requireIntent", "auth.logout");
     }
@@ -240,6 +241,20 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
         public void logout(Exchange exchange) {
             calls.add("auth.logout");
             OpsResponses.write(exchange, 200, "text/plain", "auth.logout");
+        }
+    }
+
+    /** pageViewAudit: notes the view, answers nothing. */
+    public static final class FakeViews {
+
+        private final List<String> calls;
+
+        FakeViews(List<String> calls) {
+            this.calls = calls;
+        }
+
+        public void status(Exchange exchange) {
+            calls.add("views.status");
         }
     }
 

@@ -74,6 +74,7 @@ class WorkerLookupHttpTest {
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     static final List<String> AUDIT = new CopyOnWriteArrayList<>();
+    static final List<String> VIEWS = new CopyOnWriteArrayList<>();
     static AbstractAppender appender;
 
     @BeforeAll
@@ -110,6 +111,9 @@ class WorkerLookupHttpTest {
                 String line = event.getMessage().getFormattedMessage();
                 if (line.contains("action=WORKER_")) {
                     AUDIT.add(line);
+                }
+                if (line.contains("action=PAGE_VIEW")) {
+                    VIEWS.add(line);
                 }
             }
         };
@@ -241,6 +245,26 @@ class WorkerLookupHttpTest {
         assertThat(urls).isNotEmpty().allSatisfy(u -> assertThat(u).doesNotContain(NIK));
         assertThat(logged).as("log lines of the look-ups").isNotEmpty()
                 .allSatisfy(l -> assertThat(l).doesNotContain(NIK));
+    }
+
+    @Test
+    void theStatusPagesViewsAreAuditedOncePerSessionNotAtEveryReload() throws Exception {
+        String one = ops.login(TOKEN);
+        String two = ops.login(TOKEN);
+        VIEWS.clear();
+        // The page reloads itself every 10 seconds: six reloads of one session, one view of another, and a
+        // script's two reads with the bearer token.
+        for (int i = 0; i < 6; i++) {
+            assertThat(ops.send("GET", "/ops", null, "Cookie", one).statusCode()).isEqualTo(200);
+        }
+        assertThat(ops.send("GET", "/ops", null, "Cookie", two).statusCode()).isEqualTo(200);
+        assertThat(ops.get("/ops", OpsHttp.bearer(TOKEN)).statusCode()).isEqualTo(200);
+        assertThat(ops.get("/ops", OpsHttp.bearer(TOKEN)).statusCode()).isEqualTo(200);
+
+        assertThat(VIEWS).hasSize(3).allSatisfy(l -> assertThat(l).contains("action=PAGE_VIEW", "subject=/ops"));
+        assertThat(VIEWS.get(0)).contains("OPERATOR ops-session").doesNotContain(one.substring(one.indexOf('=') + 1));
+        assertThat(VIEWS.get(1)).contains("OPERATOR ops-session");
+        assertThat(VIEWS.get(2)).contains("OPERATOR ops-token", "127.0.0.1");
     }
 
     static final String FORM = "application/x-www-form-urlencoded";
