@@ -347,13 +347,7 @@ public final class ReviewLedger {
                 }
             } else {
                 // Waitlisted: its reports say so once written again (as a refusal leaves a reported file).
-                try (PreparedStatement ps = c.prepareStatement("UPDATE agency_file SET state = 'REPORTING',"
-                        + " reporting_since = NULL WHERE id = ? AND state IN ('REPORTING', 'DONE')"
-                        + " AND NOT EXISTS (SELECT 1 FROM file_row r WHERE r.file_id = ? AND r.state = 'PENDING')")) {
-                    ps.setLong(1, fileId);
-                    ps.setLong(2, fileId);
-                    ps.executeUpdate();
-                }
+                reportAgain(c, fileId);
             }
             return to;
         });
@@ -380,16 +374,24 @@ public final class ReviewLedger {
                 n = ps.executeUpdate();
             }
             if (n == 1) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE agency_file SET state = 'REPORTING',"
-                        + " reporting_since = NULL WHERE id = ? AND state IN ('REPORTING', 'DONE')"
-                        + " AND NOT EXISTS (SELECT 1 FROM file_row r WHERE r.file_id = ? AND r.state = 'PENDING')")) {
-                    ps.setLong(1, fileId);
-                    ps.setLong(2, fileId);
-                    ps.executeUpdate();
-                }
+                reportAgain(c, fileId);
             }
             return n == 1;
         });
+    }
+
+    /**
+     * A file already reported, with no row PENDING, goes to REPORTING without a start time: the stale-reports
+     * route writes its reports again on its next round.
+     */
+    private static void reportAgain(Connection c, long fileId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE agency_file SET state = 'REPORTING',"
+                + " reporting_since = NULL WHERE id = ? AND state IN ('REPORTING', 'DONE')"
+                + " AND NOT EXISTS (SELECT 1 FROM file_row r WHERE r.file_id = ? AND r.state = 'PENDING')")) {
+            ps.setLong(1, fileId);
+            ps.setLong(2, fileId);
+            ps.executeUpdate();
+        }
     }
 
     /** The row's report remarks, in order (file_warning). */
