@@ -96,7 +96,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 new RegistryConfiguration(agencies, dataSource, pii, clock, closedOnStop),
                 new EligibilityConfiguration(agencies, dataSource, pii, clock, closedOnStop),
                 new VerificationConfiguration(agencies, dataSource, pii, clock, closedOnStop),
-                new ProofConfiguration(agencies, dataSource, pii, clock, closedOnStop));
+                new ProofConfiguration(agencies, dataSource, pii, clock, closedOnStop),
+                new OpsViewsConfiguration(agencies, dataSource, pii, clock, closedOnStop));
     }
 
     /**

@@ -142,8 +142,11 @@ public final class OperatorTools implements AutoCloseable {
      * action recorded in the ledger's audit trail as the gateway's auditTrail bean records it.
      */
     public ReviewDesk reviewDesk() {
+        BudgetPlanner budget = budgetPlanner();
+        // A release passes the budget as a fresh row does (docs/verification.md, "The review path").
         return new ReviewDesk(new ReviewLedger(dataSource, Clock.systemUTC(), ledger.personalData()), ledger,
-                Json.mapper(), sender, auditTrail());
+                Json.mapper(), sender, auditTrail()).checkBudget(id.jamsos.gateway.finance.OverBudgetPolicy.of(
+                        props.get("jamsos.programme.overBudgetPolicy", "WARN")), budget::intakeHeadroom);
     }
 
     /** A sender to the changes queue (jamsos.queue.changes): a renewal's deactivations; the caller closes it. */

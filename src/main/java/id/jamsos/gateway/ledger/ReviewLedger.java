@@ -89,8 +89,29 @@ public final class ReviewLedger {
         return rowsIn(fileId, rowNos, "'PENDING'");
     }
 
-    /** Which of {@code rowNos} of the file are in one of {@code states} (a constant SQL list of quoted names). */
+    /**
+     * Which of {@code rowNos} of the file are PENDING and not yet checked with the registry (V37): the rows
+     * the verification stage asks about. A row that passed the check, or that a person released from the
+     * registry's doubt, is never asked again.
+     */
+    public Set<Integer> uncheckedAmong(long fileId, Collection<Integer> rowNos) {
+        return rowsIn(fileId, rowNos, "'PENDING'", " AND registry_checked_at IS NULL");
+    }
+
+    /** Which of {@code rowNos} of the file are PENDING and checked with the registry (V37): they go on to BPJS. */
+    public Set<Integer> checkedAmong(long fileId, Collection<Integer> rowNos) {
+        return rowsIn(fileId, rowNos, "'PENDING'", " AND registry_checked_at IS NOT NULL");
+    }
+
     private Set<Integer> rowsIn(long fileId, Collection<Integer> rowNos, String states) {
+        return rowsIn(fileId, rowNos, states, "");
+    }
+
+    /**
+     * Which of {@code rowNos} of the file are in one of {@code states} (a constant SQL list of quoted names),
+     * with {@code also} (a constant SQL condition, or empty).
+     */
+    private Set<Integer> rowsIn(long fileId, Collection<Integer> rowNos, String states, String also) {
         if (rowNos.isEmpty()) {
             return Set.of();
         }
@@ -98,7 +119,7 @@ public final class ReviewLedger {
             Set<Integer> wanted = new HashSet<>(rowNos);
             Set<Integer> found = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT row_no FROM file_row WHERE file_id = ?"
-                    + " AND state IN (" + states + ") AND row_no BETWEEN ? AND ?")) {
+                    + " AND state IN (" + states + ")" + also + " AND row_no BETWEEN ? AND ?")) {
                 ps.setLong(1, fileId);
                 ps.setInt(2, wanted.stream().mapToInt(Integer::intValue).min().orElseThrow());
                 ps.setInt(3, wanted.stream().mapToInt(Integer::intValue).max().orElseThrow());
@@ -117,8 +138,9 @@ public final class ReviewLedger {
     /**
      * Records the verification stage's verdicts in one transaction: a REJECTED row lets its NIK go (another
      * file may send the worker), a REVIEW row keeps it (it goes to BPJS once released, as a waitlisted row
-     * does); a PENDING verdict changes no state and only keeps its warning. Only a row still PENDING changes.
-     * Each warning is added to the row's report remarks once.
+     * does); a PENDING verdict (the row passed) changes no state: it marks the row checked (V37, never asked
+     * again) and keeps its warning. Only a row still PENDING changes. Each warning is added to the row's
+     * report remarks once.
      *
      * @return the rows whose state this call changed
      */
@@ -146,6 +168,17 @@ public final class ReviewLedger {
                     ps.setInt(7, v.rowNo());
                     if (ps.executeUpdate() == 1) {
                         changed.add(v.rowNo());
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET registry_checked_at = ?"
+                    + " WHERE file_id = ? AND row_no = ? AND state = 'PENDING' AND registry_checked_at IS NULL")) {
+                for (Verified v : verdicts) {
+                    if (v.state() == RowState.PENDING) {
+                        DbTime.set(ps, 1, now);
+                        ps.setLong(2, fileId);
+                        ps.setInt(3, v.rowNo());
+                        ps.executeUpdate();
                     }
                 }
             }
@@ -234,27 +267,89 @@ public final class ReviewLedger {
      * @return false when the row is not in REVIEW (decided already, or no such row)
      */
     public boolean release(long fileId, int rowNo) {
+        return release(fileId, rowNo, null, false) == RowState.PENDING;
+    }
+
+    /**
+     * {@link #release(long, int)} past the budget, as a fresh row is taken in (docs/verification.md, "The
+     * review path"): under the programme's commitment lock (V23) the gate decides the row as a PENDING
+     * enrollment of its declared income. A row the budget carries (or, under WARN, does not carry but is
+     * enrolled all the same) goes PENDING and its money is added to the running commitment; a row the
+     * budget cannot carry under WAITLIST goes WAITLISTED (it keeps its NIK and its stored request: the
+     * waitlist release sends it), and a file already reported goes to REPORTING without a start time so
+     * that its reports say so. A row held in REVIEW was never counted against the budget (the plan counts
+     * PENDING and WAITLISTED rows), so this is its first say. {@code gate} null: no budget check.
+     *
+     * @param registryChecked the row waited for the registry's doubt (not found, no e-KTP, unreadable): the
+     *                        person's check stands for the registry's and the row is marked checked (V37),
+     *                        so that no job (its own job still being redelivered, a waitlist release, a
+     *                        replay) asks the registry about it again and puts it back in REVIEW
+     * @return PENDING or WAITLISTED; null when the row is not in REVIEW (decided already, or no such row)
+     */
+    public RowState release(long fileId, int rowNo, BudgetGate gate, boolean registryChecked) {
         Instant now = clock.instant();
         return jdbc.inTransaction("release review row", c -> {
+            RowState to = RowState.PENDING;
+            long committed = 0;
+            if (gate != null) {
+                long running = BudgetLedger.lockCommitment(c, gate.programmeId(), now);
+                Long income;
+                String action;
+                try (PreparedStatement ps = c.prepareStatement("SELECT monthly_income, action FROM file_row"
+                        + " WHERE file_id = ? AND row_no = ? AND state = 'REVIEW' FOR UPDATE")) {
+                    ps.setLong(1, fileId);
+                    ps.setInt(2, rowNo);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            return null;
+                        }
+                        income = rs.getObject(1, Long.class);
+                        action = rs.getString(2);
+                    }
+                }
+                if (action == null) {
+                    // As a fresh row: behind any row waiting on the budget now.
+                    BudgetGate.Admitted admitted = gate.admit(running, BudgetLedger.anyWaitlisted(c), List.of(
+                            new LedgerRow(fileId, rowNo, null, null, RowState.PENDING, List.of(), null, null, null,
+                                    income, null)));
+                    to = admitted.rows().get(0).state();
+                    committed = admitted.committed();
+                }
+            }
             int n;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = 'PENDING', updated_at = ?,"
+            try (PreparedStatement ps = c.prepareStatement("UPDATE file_row SET state = ?, updated_at = ?,"
                     + " last_error = NULL, live_nik_hash = CASE WHEN EXISTS (SELECT 1 FROM file_row o"
                     + " WHERE o.live_nik_hash = file_row.nik_hash AND NOT (o.file_id = file_row.file_id"
                     + " AND o.row_no = file_row.row_no)) THEN NULL ELSE nik_hash END"
+                    + (registryChecked ? ", registry_checked_at = ?" : "")
                     + " WHERE file_id = ? AND row_no = ? AND state = 'REVIEW'")) {
-                DbTime.set(ps, 1, now);
-                ps.setLong(2, fileId);
-                ps.setInt(3, rowNo);
+                int i = 1;
+                ps.setString(i++, to.name());
+                DbTime.set(ps, i++, now);
+                if (registryChecked) {
+                    DbTime.set(ps, i++, now);
+                }
+                ps.setLong(i++, fileId);
+                ps.setInt(i, rowNo);
                 n = ps.executeUpdate();
             }
-            if (n == 1) {
+            if (n != 1) {
+                return null;
+            }
+            if (gate != null) {
+                BudgetLedger.addCommitment(c, gate.programmeId(), committed, now);
+            }
+            if (to == RowState.PENDING) {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE agency_file SET state = 'PROCESSING'"
                         + " WHERE id = ? AND state IN ('REPORTING', 'DONE')")) {
                     ps.setLong(1, fileId);
                     ps.executeUpdate();
                 }
+            } else {
+                // Waitlisted: its reports say so once written again (as a refusal leaves a reported file).
+                reportAgain(c, fileId);
             }
-            return n == 1;
+            return to;
         });
     }
 
@@ -279,16 +374,24 @@ public final class ReviewLedger {
                 n = ps.executeUpdate();
             }
             if (n == 1) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE agency_file SET state = 'REPORTING',"
-                        + " reporting_since = NULL WHERE id = ? AND state IN ('REPORTING', 'DONE')"
-                        + " AND NOT EXISTS (SELECT 1 FROM file_row r WHERE r.file_id = ? AND r.state = 'PENDING')")) {
-                    ps.setLong(1, fileId);
-                    ps.setLong(2, fileId);
-                    ps.executeUpdate();
-                }
+                reportAgain(c, fileId);
             }
             return n == 1;
         });
+    }
+
+    /**
+     * A file already reported, with no row PENDING, goes to REPORTING without a start time: the stale-reports
+     * route writes its reports again on its next round.
+     */
+    private static void reportAgain(Connection c, long fileId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE agency_file SET state = 'REPORTING',"
+                + " reporting_since = NULL WHERE id = ? AND state IN ('REPORTING', 'DONE')"
+                + " AND NOT EXISTS (SELECT 1 FROM file_row r WHERE r.file_id = ? AND r.state = 'PENDING')")) {
+            ps.setLong(1, fileId);
+            ps.setLong(2, fileId);
+            ps.executeUpdate();
+        }
     }
 
     /** The row's report remarks, in order (file_warning). */

@@ -54,6 +54,8 @@ public final class OperatorAuth {
     public static final String CONFIRM_HEADER = "X-Jamsos-Confirm";
     /** A session's anti-forgery token, sent by the status page's script with state-changing requests. */
     public static final String CSRF_HEADER = "X-Jamsos-CSRF";
+    /** The same token as a form field, for the forms the operator's pages post (the worker look-up). */
+    public static final String CSRF_FIELD = "csrf";
 
     private static final Logger LOG = LoggerFactory.getLogger(OperatorAuth.class);
     private static final String REALM = "Basic realm=\"jamsos-ops\", charset=\"UTF-8\"";
@@ -205,6 +207,65 @@ public final class OperatorAuth {
      * </ul>
      */
     public void requireIntent(Exchange exchange) {
+        requireSameSite(exchange);
+        if (OpsRequest.header(exchange, CONFIRM_HEADER) == null) {
+            throw forged(exchange, "missing header " + CONFIRM_HEADER);
+        }
+        OperatorSessions.Session session = exchange.getProperty(Headers.OPS_SESSION, OperatorSessions.Session.class);
+        if (session != null && !session.csrfMatches(OpsRequest.header(exchange, CSRF_HEADER))) {
+            throw forged(exchange, "missing or wrong header " + CSRF_HEADER + " (reload the page)");
+        }
+    }
+
+    /**
+     * For a form the operator's own page posts (the worker look-up, whose NIK must not travel in a URL),
+     * after {@link #check}: a form cannot set {@value #CSRF_HEADER}, so with a session the form carries the
+     * session's token in field {@value #CSRF_FIELD} (only a page served to that session holds it); without a
+     * session (a script with the secret) header {@value #CONFIRM_HEADER} is required, as for
+     * {@link #requireIntent}, since a browser may add cached Basic credentials to another site's form by
+     * itself. {@code Sec-Fetch-Site} and {@code Origin} as for {@link #requireIntent}.
+     */
+    public void requireForm(Exchange exchange) {
+        requireSameSite(exchange);
+        OperatorSessions.Session session = exchange.getProperty(Headers.OPS_SESSION, OperatorSessions.Session.class);
+        if (session == null) {
+            if (OpsRequest.header(exchange, CONFIRM_HEADER) == null) {
+                throw forged(exchange, "missing header " + CONFIRM_HEADER);
+            }
+            return;
+        }
+        if (!session.csrfMatches(formField(exchange, CSRF_FIELD))) {
+            throw forged(exchange, "missing or wrong form token (reload the page)");
+        }
+    }
+
+    /**
+     * For a JSON POST of a script (the worker look-up's API, the NIK in the body), after {@link #check}: the
+     * request's own {@code Content-Type} is {@code application/json}, which no form of another site can send
+     * (a cross-origin script would need a CORS preflight /ops never allows); with a session cookie also
+     * header {@value #CSRF_HEADER}, as for {@link #requireIntent}. {@code Sec-Fetch-Site} and {@code Origin}
+     * as there.
+     */
+    public void requireJson(Exchange exchange) {
+        requireSameSite(exchange);
+        String type = OpsRequest.header(exchange, "Content-Type");
+        if (type == null || !type.trim().toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new OpsHttpException(415, "send the look-up as JSON (Content-Type: application/json)");
+        }
+        OperatorSessions.Session session = exchange.getProperty(Headers.OPS_SESSION, OperatorSessions.Session.class);
+        if (session != null && !session.csrfMatches(OpsRequest.header(exchange, CSRF_HEADER))) {
+            throw forged(exchange, "missing or wrong header " + CSRF_HEADER + " (reload the page)");
+        }
+    }
+
+    /** A form field of the request's body (decoded by Vert.x, or read from the body as the login does). */
+    static String formField(Exchange exchange, String name) {
+        String value = OpsRequest.formField(exchange, name);
+        return value != null ? value : formField(exchange.getMessage().getBody(String.class), name);
+    }
+
+    /** The browser's word, when it gives it, that this very site sent the request. */
+    private static void requireSameSite(Exchange exchange) {
         String site = OpsRequest.header(exchange, "Sec-Fetch-Site");
         if (site != null && !"same-origin".equalsIgnoreCase(site.trim())) {
             throw forged(exchange, "request from another site (Sec-Fetch-Site: " + printable(site) + ")");
@@ -212,13 +273,6 @@ public final class OperatorAuth {
         String origin = OpsRequest.header(exchange, "Origin");
         if (origin != null && !sameHost(origin, OpsRequest.authority(exchange))) {
             throw forged(exchange, "request from another origin");
-        }
-        if (OpsRequest.header(exchange, CONFIRM_HEADER) == null) {
-            throw forged(exchange, "missing header " + CONFIRM_HEADER);
-        }
-        OperatorSessions.Session session = exchange.getProperty(Headers.OPS_SESSION, OperatorSessions.Session.class);
-        if (session != null && !session.csrfMatches(OpsRequest.header(exchange, CSRF_HEADER))) {
-            throw forged(exchange, "missing or wrong header " + CSRF_HEADER + " (reload the page)");
         }
     }
 
@@ -350,7 +404,7 @@ public final class OperatorAuth {
         return null;
     }
 
-    private static String formField(String body, String name) {
+    static String formField(String body, String name) {
         if (body == null) {
             return null;
         }

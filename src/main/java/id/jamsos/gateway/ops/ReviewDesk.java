@@ -6,6 +6,8 @@ import id.jamsos.gateway.audit.AuditEvent;
 import id.jamsos.gateway.audit.AuditTrail;
 import id.jamsos.gateway.enrollment.EnrollmentJob;
 import id.jamsos.gateway.enrollment.JobSeal;
+import id.jamsos.gateway.finance.BudgetHeadroom;
+import id.jamsos.gateway.finance.OverBudgetPolicy;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.ReviewLedger;
@@ -14,6 +16,7 @@ import id.jamsos.gateway.model.RowRejection;
 import id.jamsos.gateway.nik.NikMask;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * queued as a job of its own, marked reviewed so that the registry is not asked again) and a refusal
  * (REJECTED with the operator's reason, REVIEW_REFUSED). Each is recorded in the audit trail; the file's
  * reports are written again by the running gateway once the row is decided (see ReviewLedger).
+ *
+ * <p>A release passes the programme's budget as a fresh row does ({@link #checkBudget}): a row in REVIEW
+ * was never counted against it, so under WAITLIST a row the budget cannot carry is released to the
+ * waitlist (WAITLISTED, nothing queued: the waitlist release sends it), under WARN it goes on and is said.
  */
 public final class ReviewDesk {
 
@@ -45,6 +52,8 @@ public final class ReviewDesk {
     private final Replayer.JobSender sender;
     private final AuditTrail audit;
     private final JobSeal seal;
+    private Supplier<BudgetHeadroom> budget;
+    private OverBudgetPolicy policy = OverBudgetPolicy.WARN;
 
     /** @param sender sends to the enrollment queue, as the replay's does */
     public ReviewDesk(ReviewLedger reviews, Ledger ledger, ObjectMapper json, Replayer.JobSender sender,
@@ -56,6 +65,16 @@ public final class ReviewDesk {
         this.audit = audit;
         // As the replay: only sends, whether plain jobs are read is the enroller's setting.
         this.seal = new JobSeal(ledger.personalData(), false);
+    }
+
+    /**
+     * A release is decided against the programme's budget as the intake decides a fresh row
+     * (jamsos.programme.overBudgetPolicy; {@code headroom} as the intake's, worked out at each release).
+     */
+    public ReviewDesk checkBudget(OverBudgetPolicy policy, Supplier<BudgetHeadroom> headroom) {
+        this.policy = policy;
+        this.budget = headroom;
+        return this;
     }
 
     public List<Listed> list(String operator, int limit) {
@@ -85,13 +104,14 @@ public final class ReviewDesk {
         }
         EnrollmentJob.Item item;
         String sealed;
+        // Released after the registry's own doubt (not found, no e-KTP, unreadable): the person's check stands
+        // for the registry's, it is not asked again (the job is marked reviewed, the row checked, V37). Held
+        // for another cause (the eligibility list): the registry has not been asked yet, the job goes through
+        // verification as any other.
+        boolean checkedByPerson = id.jamsos.gateway.verification.VerificationRules.heldByRegistry(
+                reviews.reviewReason(fileId, rowNo));
         try {
             item = json.readValue(stored, EnrollmentJob.Item.class);
-            // Released after the registry's own doubt (not found, no e-KTP): the person's check stands for
-            // the registry's, it is not asked again. Held for another cause (the eligibility list): the
-            // registry has not been asked yet, the job goes through verification as any other.
-            boolean checkedByPerson = id.jamsos.gateway.verification.VerificationRules.heldByRegistry(
-                    reviews.reviewReason(fileId, rowNo));
             sealed = seal.seal(json.writeValueAsString(
                     new EnrollmentJob(fileId, file.agencyId(), file.fileName(), List.of(item), checkedByPerson)));
         } catch (JsonProcessingException e) {
@@ -100,12 +120,32 @@ public final class ReviewDesk {
         }
         // PENDING before the job leaves (as a replay): a crash in between leaves the row PENDING, which the
         // stuck-pending sweep parks for a replay, never a job on the queue for a row still in review.
-        if (!reviews.release(fileId, rowNo)) {
+        // The budget's say in the release's transaction, under the programme's commitment lock.
+        BudgetHeadroom money = budget == null ? null : budget.get();
+        RowState to = reviews.release(fileId, rowNo, money == null ? null : money.gate(policy), checkedByPerson);
+        if (to == null) {
             return new Decision(false, notInReview(fileId, rowNo));
         }
+        if (to == RowState.WAITLISTED) {
+            audit.record(new AuditEvent(AuditEvent.OPERATOR, operator, file.agencyId(), "REVIEW_RELEASE",
+                    subject(fileId, rowNo), "released to the waitlist: the budget cannot carry it now", ""));
+            LOG.info("file id={} agency={}: row {} released from review by {}; the programme's budget cannot carry"
+                    + " it now: waitlisted", fileId, file.agencyId(), rowNo, operator);
+            return new Decision(true, "row " + rowNo + " of file " + fileId + " released from review, but the"
+                    + " programme's budget cannot carry it now: WAITLISTED (sent to BPJS when the budget carries it,"
+                    + " see `budget release`)");
+        }
         sender.send(fileId, file.agencyId(), sealed);
+        boolean beyond = money != null && money.beyond() > 0;
         audit.record(new AuditEvent(AuditEvent.OPERATOR, operator, file.agencyId(), "REVIEW_RELEASE",
-                subject(fileId, rowNo), "released to BPJS", ""));
+                subject(fileId, rowNo), beyond ? "released to BPJS beyond the programme's budget (WARN)"
+                : "released to BPJS", ""));
+        if (beyond) {
+            LOG.warn("file id={} agency={}: row {} released from review by {} and queued for BPJS beyond the"
+                    + " programme's budget (overBudgetPolicy WARN)", fileId, file.agencyId(), rowNo, operator);
+            return new Decision(true, "row " + rowNo + " of file " + fileId + " released: queued for BPJS; the"
+                    + " programme's budget cannot carry it to the programme's last month (overBudgetPolicy WARN)");
+        }
         LOG.info("file id={} agency={}: row {} released from review by {} and queued for BPJS", fileId,
                 file.agencyId(), rowNo, operator);
         return new Decision(true, "row " + rowNo + " of file " + fileId + " released: queued for BPJS");

@@ -9,9 +9,11 @@ import java.util.List;
  * was asked, and audited). The NIK typed is never put back into the page: only a KPJ is.
  *
  * @param fullLink the same look-up by KPJ with the NIK shown whole, when the NIK is masked and there is a KPJ
+ * @param csrf     the session's anti-forgery token for the form's POST; null without a session (the form then
+ *                 cannot be posted from a browser: a script sends the confirmation header)
  */
 public record WorkersView(String nonce, String style, int status, String kpjTyped, String error, boolean notFound,
-                          Worker worker, String fullLink) implements OpsView {
+                          Worker worker, String fullLink, String csrf) implements OpsView {
 
     /** The worker's head and story lines, all plain text. */
     public record Worker(String nik, boolean nikMasked, String kpj, String name, String agency, String cover,

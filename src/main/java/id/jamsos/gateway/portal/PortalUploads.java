@@ -47,8 +47,10 @@ import org.slf4j.LoggerFactory;
  * <li>{@link #preview}: the same validator the intake runs (validation/AgencyFileValidator, the same
  * settings), read to the end without the ledger: the whole-file refusal if any, the rows accepted and
  * rejected, the reasons counted, and the first rows with their verdicts (NIKs masked).</li>
- * <li>{@link #claim}: on submit, one conditional UPDATE makes the upload SUBMITTING under this process's
- * lease; a submit that finds it claimed already (a second click, tab or replica) is sent to the file's
+ * <li>{@link #claim}: on submit, one conditional UPDATE makes the upload SUBMITTING under a lease of this
+ * claim's own (a lease owner per claim and per take-over, never one per process); while the claim waits for
+ * a rows' thread its lease is pushed on by {@link #lapsed}'s timer, and its rows start only if it still holds
+ * it ({@link #takenOver}); a submit that finds it claimed already (a second click, tab or replica) is sent to the file's
  * page and nothing is taken in twice. The claimed bytes are copied to this process's disk and the
  * exchange becomes what the intake takes from SFTP (routes/portal.camel.yaml, portal-intake).</li>
  * <li>{@link #registered}, {@link #renew}, {@link #done}: the intake's file id noted on the upload, its
@@ -67,6 +69,11 @@ public final class PortalUploads {
 
     /** The exchange property the upload's id is kept under while its intake runs. */
     public static final String UPLOAD_ID = "JamsosPortalUpload";
+    /**
+     * The exchange property holding the lease owner of this one claim or take-over: each has its own, so that
+     * an intake taken over by another exchange, of this process as of another, finds out (finding A #8).
+     */
+    public static final String UPLOAD_OWNER = "JamsosPortalUploadOwner";
 
     private static final Logger LOG = LoggerFactory.getLogger(PortalUploads.class);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{22}");
@@ -81,8 +88,15 @@ public final class PortalUploads {
     private final Duration ttl;
     private final Duration lease;
     private final int maxAttempts;
-    /** This process's name on the leases it takes: random, so that two processes never share one. */
+    /** This process's name, the prefix of every lease owner it takes (one per claim or take-over). */
     private final String owner;
+    /**
+     * Claims and take-overs of this process whose rows have not started yet (waiting for a
+     * portal-intake-rows consumer behind other intakes): upload id to its lease owner. Their leases are
+     * pushed on by {@link #lapsed}'s timer while they wait, so that a submit queued behind long intakes is
+     * not taken over and started twice; a process that dies stops pushing them, and they lapse as before.
+     */
+    private final Map<String, String> waiting = new java.util.concurrent.ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private AuditTrail audit = new LoggedAuditTrail();
 
@@ -220,7 +234,8 @@ public final class PortalUploads {
         if (id == null || !ID.matcher(id).matches()) {
             throw notFound();
         }
-        if (!uploads.claim(session.agencyId(), id, owner, lease)) {
+        String claimOwner = newOwner();
+        if (!uploads.claim(session.agencyId(), id, claimOwner, lease)) {
             PortalUploadLedger.Upload upload = uploads.find(session.agencyId(), id).orElseThrow(PortalUploads::notFound);
             LOG.info("agency={} portal upload submitted again while {}: not taken in twice", session.agencyId(),
                     upload.state());
@@ -235,7 +250,7 @@ public final class PortalUploads {
         audit.record(new AuditEvent(AuditEvent.CLERK, session.username(), session.agencyId(), "SUBMIT",
                 SafeFileNames.forLog(upload.fileName()), "size=" + upload.size() + " sha256=" + upload.checksum(),
                 PortalRequest.clerk(exchange)));
-        prepare(exchange, upload);
+        prepare(exchange, upload, claimOwner);
     }
 
     /** GET /portal/uploads/{upload}: to the file's page once the intake registered it; until then a page that reloads. */
@@ -266,7 +281,8 @@ public final class PortalUploads {
     }
 
     /** The upload's bytes to this process's disk, and the exchange set up as the intake expects it. */
-    private void prepare(Exchange exchange, PortalUploadLedger.Upload upload) throws IOException {
+    private void prepare(Exchange exchange, PortalUploadLedger.Upload upload, String leaseOwner) throws IOException {
+        exchange.setProperty(UPLOAD_OWNER, leaseOwner);
         Path data = PrivateFiles.createDirectories(intakeDir).resolve(upload.id() + DATA);
         if (!uploads.copyContent(upload.id(), data)) {
             throw new IllegalStateException("portal upload " + upload.id() + " has no bytes left to take in");
@@ -289,10 +305,39 @@ public final class PortalUploads {
      * while it runs. When another process has taken it over (this one was too slow to renew), this intake
      * stops here and leaves the file to it: the ledger's queued mark tells it where to go on.
      */
-    public void renew(@ExchangeProperty(UPLOAD_ID) String id) {
-        if (!uploads.renew(id, owner, lease)) {
-            throw new IllegalStateException("portal upload " + id + " was taken over by another process");
+    public void renew(@ExchangeProperty(UPLOAD_ID) String id, @ExchangeProperty(UPLOAD_OWNER) String leaseOwner) {
+        if (!uploads.renew(id, leaseOwner, lease)) {
+            throw new IllegalStateException("portal upload " + id + " was taken over by another intake");
         }
+    }
+
+    /**
+     * The first step of the rows' thread: the upload leaves the waiting claims, and its lease is pushed on.
+     * True when another intake took the upload over meanwhile (this process paused for longer than the
+     * lease, say): this exchange then stops here, before a row is read, and leaves the file to that one.
+     */
+    public boolean takenOver(@ExchangeProperty(UPLOAD_ID) String id, @ExchangeProperty(UPLOAD_OWNER) String leaseOwner) {
+        waiting.remove(id, leaseOwner);
+        if (uploads.renew(id, leaseOwner, lease)) {
+            return false;
+        }
+        LOG.warn("portal upload {} was taken over by another intake while it waited; this one stops before its rows",
+                id);
+        return true;
+    }
+
+    /**
+     * Just before the rows go to a thread of their own (seda:portal-intake-rows): the claim waits for one, its
+     * lease pushed on meanwhile, until {@link #takenOver} at the start of its rows. Not sooner: a claim whose
+     * registration fails (the ledger away) is never here, and its lease lapses for the resume timer as before.
+     */
+    public void waits(@ExchangeProperty(UPLOAD_ID) String id, @ExchangeProperty(UPLOAD_OWNER) String leaseOwner) {
+        waiting.put(id, leaseOwner);
+    }
+
+    /** The claims of this process waiting for their rows to start (tests). */
+    int waiting() {
+        return waiting.size();
     }
 
     /** The intake is done with the upload (queued, refused as a whole, or a duplicate): SUBMITTED, bytes deleted. */
@@ -302,6 +347,10 @@ public final class PortalUploads {
             return;
         }
         Long fileId = exchange.getProperty(Headers.FILE_ID, Long.class);
+        String leaseOwner = exchange.getProperty(UPLOAD_OWNER, String.class);
+        if (leaseOwner != null) {
+            waiting.remove(id, leaseOwner);
+        }
         uploads.submitted(id, fileId);
         Files.deleteIfExists(intakeDir.resolve(id + DATA));
         LOG.info("agency={} portal upload submitted as file id={}", exchange.getProperty(Headers.AGENCY_ID), fileId);
@@ -325,8 +374,17 @@ public final class PortalUploads {
         PortalResponses.write(exchange, 303, "text/plain; charset=utf-8", "");
     }
 
-    /** The resume timer's question: SUBMITTING uploads whose lease lapsed. */
+    /**
+     * The resume timer's question: SUBMITTING uploads whose lease lapsed. First the leases of this process's
+     * claims still waiting for their rows to start are pushed on (each renewal finds out whether another
+     * intake took the claim over: it is then forgotten here).
+     */
     public List<PortalUploadLedger.Upload> lapsed() {
+        waiting.forEach((id, leaseOwner) -> {
+            if (!uploads.renew(id, leaseOwner, lease)) {
+                waiting.remove(id, leaseOwner);
+            }
+        });
         return uploads.lapsed(10);
     }
 
@@ -338,12 +396,13 @@ public final class PortalUploads {
      */
     public void takeOver(@Body PortalUploadLedger.Upload upload, Exchange exchange)
             throws IOException, FileRejectedException {
-        if (!uploads.takeOver(upload.id(), owner, lease)) {
+        String takeOverOwner = newOwner();
+        if (!uploads.takeOver(upload.id(), takeOverOwner, lease)) {
             return;
         }
         LOG.warn("agency={} portal upload {} (file id={}) was claimed by a process that stopped; resuming its intake"
                 + " (attempt {})", upload.agencyId(), upload.id(), upload.fileId(), upload.attempts() + 1);
-        prepare(exchange, upload);
+        prepare(exchange, upload, takeOverOwner);
         if (upload.attempts() + 1 > maxAttempts) {
             throw new FileRejectedException(upload.fileName(), "FILE_INTAKE_FAILED",
                     "Berkas tidak dapat diproses setelah " + upload.attempts() + " kali percobaan; hubungi operator TI.",
@@ -375,6 +434,13 @@ public final class PortalUploads {
         } catch (IOException e) {
             LOG.warn("old copies of portal uploads in {} not deleted: {}", intakeDir, e.getMessage());
         }
+    }
+
+    /** A lease owner for one claim or take-over: this process's name and a random part of its own. */
+    private String newOwner() {
+        byte[] b = new byte[6];
+        random.nextBytes(b);
+        return owner + "-" + HexFormat.of().formatHex(b);
     }
 
     private static PortalRefusal notFound() {

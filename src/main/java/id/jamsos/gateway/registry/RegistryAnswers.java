@@ -22,9 +22,12 @@ import org.apache.camel.Header;
  *   <li>HTTP 401/403, RESPON "Login Gagal" or "IP Address Tidak Sesuai": a refusal, thrown as
  *       {@link RegistryRefusedException} past the circuit breaker ({@link #verdict}; never retried: an
  *       operator must act);</li>
- *   <li>any other HTTP status, or a RESPON the gateway does not know: {@link RegistryUnavailableException}
- *       (not retried; the rows wait);</li>
+ *   <li>any other HTTP status: {@link RegistryUnavailableException} (not retried; the rows wait);</li>
  *   <li>RESPON "Data Tidak Ditemukan": {@link RegistryVerdict#notFound};</li>
+ *   <li>the registry's JSON with an answer about the worker the gateway cannot read (a RESPON it does not
+ *       know, a field judged in another form, no field judged): {@link RegistryVerdict#unreadable}, a verdict
+ *       about this one worker (the registry answered: not a failure for the breaker, not retried), which
+ *       sends the row to review; a whole job is not held for one person's answer;</li>
  *   <li>otherwise each judged field, "Sesuai (100)" or "Tidak Sesuai (43)", and EKTP_STATUS.</li>
  * </ul>
  * No message here quotes the request or the answer's data: they carry the NIK and the name.
@@ -33,6 +36,15 @@ public final class RegistryAnswers {
 
     /** "Sesuai (100)", "Tidak Sesuai (43)", and the bare "Sesuai" / "Tidak Sesuai" some versions send. */
     private static final Pattern JUDGED = Pattern.compile("^\\s*(TIDAK\\s+)?SESUAI\\s*(?:\\(\\s*(\\d{1,3})\\s*\\))?\\s*$");
+
+    /**
+     * A RESPON that speaks of the service rather than of the worker: it holds the job (the rows wait) as an
+     * outage does, never sends a row to review. Any other RESPON the gateway does not know is read as an
+     * answer about the one worker asked ({@link RegistryVerdict#unreadable}).
+     */
+    private static final Pattern SERVICE_WORDS = Pattern.compile(
+            "\\b(LAYANAN|SERVICE|SERVER|SISTEM|SYSTEM|KUOTA|QUOTA|LIMIT|MAINTENANCE|PEMELIHARAAN|GANGGUAN|TIMEOUT"
+                    + "|TOKEN|SESSION|SESI|AKSES|ACCESS|DITUTUP|SIBUK|BUSY)\\b");
 
     private final ObjectMapper json;
     private final int threshold;
@@ -88,28 +100,38 @@ public final class RegistryAnswers {
             if (upper.contains("DATA TIDAK DITEMUKAN")) {
                 return RegistryAnswer.of(RegistryVerdict.notFound(threshold));
             }
-            throw new RegistryUnavailableException("population registry answered RESPON \""
-                    + text.substring(0, Math.min(80, text.length())) + "\"", null);
+            // Of the service, not of the worker (closed, busy, out of quota, in maintenance): the rows wait.
+            if (SERVICE_WORDS.matcher(upper).find()) {
+                throw new RegistryUnavailableException("population registry answered RESPON \""
+                        + text.substring(0, Math.min(80, text.length())) + "\"", null);
+            }
+            // About this worker, in words the gateway does not know: a person looks at the row. Not quoted
+            // in a log: it may carry the worker's data.
+            return RegistryAnswer.of(RegistryVerdict.unreadable(threshold));
         }
         Map<RegistryField, RegistryVerdict.FieldVerdict> fields = new EnumMap<>(RegistryField.class);
         for (RegistryField field : RegistryField.values()) {
             JsonNode judged = person.get(field.element());
             if (judged != null && !judged.isNull()) {
-                fields.put(field, judged(field, judged.asText()));
+                RegistryVerdict.FieldVerdict v = judged(judged.asText());
+                if (v == null) {
+                    return RegistryAnswer.of(RegistryVerdict.unreadable(threshold));
+                }
+                fields.put(field, v);
             }
         }
         if (fields.isEmpty()) {
-            throw new RegistryTransientException("population registry's answer judges no field", null);
+            return RegistryAnswer.of(RegistryVerdict.unreadable(threshold));
         }
         boolean recorded = "SUDAH REKAM".equalsIgnoreCase(person.path("EKTP_STATUS").asText("").trim());
         return RegistryAnswer.of(new RegistryVerdict(RegistryVerdict.Kind.FOUND, fields, recorded, threshold));
     }
 
-    private static RegistryVerdict.FieldVerdict judged(RegistryField field, String text) {
+    /** "Sesuai (100)" and its kin; null for a form the gateway does not know. */
+    private static RegistryVerdict.FieldVerdict judged(String text) {
         Matcher m = JUDGED.matcher(text.toUpperCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new RegistryTransientException("population registry judged " + field.element()
-                    + " in a form the gateway does not know", null);
+            return null;
         }
         boolean matches = m.group(1) == null;
         int score = m.group(2) != null ? Integer.parseInt(m.group(2)) : matches ? 100 : 0;

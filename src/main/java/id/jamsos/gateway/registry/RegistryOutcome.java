@@ -13,7 +13,10 @@ public enum RegistryOutcome {
     NOT_FOUND("Tidak ditemukan", "not found"),
     /** "Login Gagal", "IP Address Tidak Sesuai" or HTTP 401/403: the gateway itself was refused. */
     REFUSED("Akses ditolak", "access refused"),
-    /** Sent, but no usable answer came back (timeout, 429, 5xx, an answer that is not the registry's). */
+    /**
+     * Sent, but no usable answer came back (timeout, 429, 5xx, an answer that is not the registry's, or an
+     * answer about the worker in words the gateway cannot read).
+     */
     NO_ANSWER("Tidak dijawab", "no answer");
 
     private final String indonesian;
@@ -32,6 +35,9 @@ public enum RegistryOutcome {
     public static RegistryOutcome of(RegistryVerdict verdict) {
         if (verdict.kind() == RegistryVerdict.Kind.NOT_FOUND) {
             return NOT_FOUND;
+        }
+        if (verdict.kind() == RegistryVerdict.Kind.UNREADABLE) {
+            return NO_ANSWER;
         }
         return verdict.allMatch() ? MATCH : MISMATCH;
     }

@@ -98,11 +98,18 @@ public final class JobVerification {
         reviews.stillWaiting(job.fileId(), job.items().stream().map(EnrollmentJob.Item::rowNo).toList());
     }
 
-    /** The rows still PENDING in the ledger: a redelivered job's rows decided before are not asked again. */
+    /**
+     * The rows still PENDING and not yet checked (V37): a redelivered job's rows decided before are not asked
+     * again, nor are rows that passed the check or that a person released from the registry's doubt (each
+     * call counts in the semester usage report, and a second answer could put a released row back in REVIEW).
+     */
     public List<EnrollmentJob.Item> toAsk(@Body EnrollmentJob job) {
-        Set<Integer> pending = reviews.pendingAmong(job.fileId(), job.items().stream().map(EnrollmentJob.Item::rowNo)
-                .toList());
-        return job.items().stream().filter(i -> pending.contains(i.rowNo())).toList();
+        Set<Integer> unchecked = reviews.uncheckedAmong(job.fileId(), rowNos(job));
+        return job.items().stream().filter(i -> unchecked.contains(i.rowNo())).toList();
+    }
+
+    private static List<Integer> rowNos(EnrollmentJob job) {
+        return job.items().stream().map(EnrollmentJob.Item::rowNo).toList();
     }
 
     /** What the registry is asked for one row: what the agency's row says of the worker. */
@@ -154,11 +161,14 @@ public final class JobVerification {
             }
         }
         reviews.recordVerdicts(job.fileId(), verdicts);
-        List<EnrollmentJob.Item> going = job.items().stream()
-                .filter(i -> byRow.containsKey(i.rowNo()) && byRow.get(i.rowNo()).outcome() == RowDecision.Outcome.GO)
-                .toList();
-        String summary = decisions.size() + " rows checked: " + going.size() + " go on to BPJS, " + rejected
-                + " refused (REGISTRY_MISMATCH), " + review + " held for review";
+        // On to BPJS: the rows PENDING and checked, those that passed now and those checked before (a
+        // redelivered job's, a row a person released from review); never a row no longer PENDING.
+        Set<Integer> checked = reviews.checkedAmong(job.fileId(), rowNos(job));
+        List<EnrollmentJob.Item> going = job.items().stream().filter(i -> checked.contains(i.rowNo())).toList();
+        long before = going.stream().filter(i -> !byRow.containsKey(i.rowNo())).count();
+        String summary = decisions.size() + " rows checked: " + (going.size() - before) + " go on to BPJS, " + rejected
+                + " refused (REGISTRY_MISMATCH), " + review + " held for review"
+                + (before > 0 ? "; " + before + " checked before go on without a new call" : "");
         LOG.info("file id={} agency={}: population registry: {}", job.fileId(), job.agencyId(), summary);
         audit.record(AuditEvent.system("verification", job.agencyId(), "REGISTRY_VERIFY", "file:" + job.fileId(),
                 summary));

@@ -7,6 +7,8 @@ import id.jamsos.gateway.registry.RegistryVerdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import id.jamsos.gateway.registry.RegistryUnavailableException;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import id.jamsos.gateway.Headers;
@@ -19,6 +21,8 @@ import id.jamsos.gateway.Headers;
  *       REGISTRY_MISMATCH reason per field, naming the column and the score;</li>
  *   <li>not found, or no e-KTP recorded (BELUM REKAM): REVIEW for a person, never refused by itself
  *       (a real resident's NIK can be "not found": a duplicate, or blocked for a missing e-KTP record);</li>
+ *   <li>an answer about the worker the gateway cannot read: REVIEW for a person ({@link #UNREADABLE}); the
+ *       {@link #UNREADABLE_IN_A_ROW}th in a row holds the job as an outage instead;</li>
  *   <li>a row whose NIK birth-date digits differ from TGL_LAHIR (set aside by validation under
  *       jamsos.validation.nikBirthDate=registry): the registry must confirm TGL_LAHIR (BIRTH_DATE matching),
  *       then the rules above apply and the reports keep a remark; otherwise it is refused with the reason
@@ -26,6 +30,9 @@ import id.jamsos.gateway.Headers;
  * </ul>
  */
 public final class VerificationRules {
+
+    /** Unreadable answers since the last readable one (this process). */
+    private final AtomicInteger unreadableInARow = new AtomicInteger();
 
     public static final String MISMATCH = "REGISTRY_MISMATCH";
 
@@ -37,6 +44,17 @@ public final class VerificationRules {
             + " petugas memeriksa sebelum didaftarkan ke BPJS, baris ini tidak perlu dikirim lagi"
             + " / The population registry has no e-KTP recorded for this worker (BELUM REKAM);"
             + " a person checks it before enrollment at BPJS, the row need not be sent again";
+    public static final String UNREADABLE = "Jawaban registri tidak dapat dibaca (Dukcapil menjawab dengan kata-kata"
+            + " yang tidak dikenal gateway); petugas memeriksa sebelum didaftarkan ke BPJS, baris ini tidak perlu"
+            + " dikirim lagi / The registry's answer could not be read (the population registry answered about"
+            + " this worker in words the gateway does not know); a person checks it before enrollment at BPJS,"
+            + " the row need not be sent again";
+    /**
+     * Unreadable answers in a row, across jobs, after which the next one holds the job instead: the same
+     * unknown words for every worker speak of the service (a new error text), not of one person, and must
+     * not fill the review list. A readable answer starts the count again.
+     */
+    public static final int UNREADABLE_IN_A_ROW = 3;
     public static final String BIRTH_DATE_CONFIRMED = "Tanggal lahir NIK berbeda, sesuai data Dukcapil"
             + " / NIK's birth date differs; the registry confirms TGL_LAHIR";
 
@@ -46,13 +64,25 @@ public final class VerificationRules {
      * list) has not been asked yet and goes through verification when released.
      */
     public static boolean heldByRegistry(String reviewReason) {
-        return reviewReason != null && (reviewReason.equals(NOT_FOUND) || reviewReason.equals(NO_EKTP));
+        return reviewReason != null && (reviewReason.equals(NOT_FOUND) || reviewReason.equals(NO_EKTP)
+                || reviewReason.equals(UNREADABLE));
     }
 
     public RowDecision decide(@ExchangeProperty(Headers.VERIFIED_ITEM) EnrollmentJob.Item item,
                               @Body RegistryVerdict verdict) {
         int row = item.rowNo();
         RowRejection setAside = item.registryMayLift();
+        if (verdict.kind() == RegistryVerdict.Kind.UNREADABLE) {
+            // About this one worker: the row waits for a person, the rest of the job goes on (a whole job is
+            // not held for one person's answer). The same unknown words for several workers in a row are the
+            // service's, not a person's: the job is held as in an outage (the route's catch).
+            if (unreadableInARow.incrementAndGet() >= UNREADABLE_IN_A_ROW) {
+                throw new RegistryUnavailableException("the population registry answered " + unreadableInARow.get()
+                        + " workers in a row in words the gateway cannot read: held as an outage", null);
+            }
+            return RowDecision.review(row, UNREADABLE, null);
+        }
+        unreadableInARow.set(0);
         if (verdict.kind() == RegistryVerdict.Kind.NOT_FOUND) {
             // The registry cannot confirm a birth date it has no record of: refused as validation would have.
             return setAside != null ? RowDecision.reject(row, List.of(setAside))

@@ -41,6 +41,32 @@ abstract class ReviewLedgerContractTest extends LedgerDatabaseContract {
     }
 
     @Test
+    void aRowThatPassedOrWasReleasedFromTheRegistrysDoubtIsMarkedCheckedAndNeverAskedAgain() {
+        long file = fileWithPendingRows("checked.csv", 4);
+        ReviewLedger reviews = reviews(T0);
+        assertThat(reviews.uncheckedAmong(file, List.of(1, 2, 3, 4))).containsExactlyInAnyOrder(1, 2, 3, 4);
+        assertThat(reviews.checkedAmong(file, List.of(1, 2, 3, 4))).isEmpty();
+
+        reviews.recordVerdicts(file, List.of(new ReviewLedger.Verified(1, RowState.PENDING, List.of(), null, null),
+                new ReviewLedger.Verified(2, RowState.REVIEW, List.of(), NOT_FOUND, null),
+                new ReviewLedger.Verified(3, RowState.REVIEW, List.of(), "Tidak ada di daftar sasaran / Not listed",
+                        null)));
+
+        // Row 1 passed; rows 2 and 3 wait in REVIEW (not PENDING: not asked); row 4 was not asked yet.
+        assertThat(reviews.uncheckedAmong(file, List.of(1, 2, 3, 4))).containsExactly(4);
+        assertThat(reviews.checkedAmong(file, List.of(1, 2, 3, 4))).containsExactly(1);
+        // A person releases row 2 from the registry's doubt (checked) and row 3 from another cause (not).
+        assertThat(reviews.release(file, 2, null, true)).isEqualTo(RowState.PENDING);
+        assertThat(reviews.release(file, 3, null, false)).isEqualTo(RowState.PENDING);
+        assertThat(reviews.checkedAmong(file, List.of(1, 2, 3, 4))).containsExactlyInAnyOrder(1, 2);
+        assertThat(reviews.uncheckedAmong(file, List.of(1, 2, 3, 4))).containsExactlyInAnyOrder(3, 4);
+        // A verdict for a checked row delivered again changes nothing.
+        assertThat(reviews.recordVerdicts(file, List.of(new ReviewLedger.Verified(1, RowState.PENDING, List.of(),
+                null, null)))).isEmpty();
+        assertThat(reviews.checkedAmong(file, List.of(1))).containsExactly(1);
+    }
+
+    @Test
     void verdictsDecideOnlyPendingRowsOnceAndAReviewRowKeepsItsNik() {
         long file = fileWithPendingRows("verified.csv", 4);
         ReviewLedger reviews = reviews(T0);

@@ -73,6 +73,7 @@ class PortalDownloadsHttpTest {
     static List<CSVRecord> workers;
     static long fileA;
     static long fileB;
+    static GatewayProperties props;
 
     @BeforeAll
     static void start() throws Exception {
@@ -83,7 +84,7 @@ class PortalDownloadsHttpTest {
         settings.put("jamsos.portal.enabled", "true");
         settings.put("jamsos.portal.host", "127.0.0.1");
         settings.put("jamsos.portal.port", String.valueOf(port));
-        GatewayProperties props = env.gatewayProperties(settings);
+        props = env.gatewayProperties(settings);
         ReportSettings semicolon = new ReportSettings(EnumSet.of(ReportSettings.Format.CSV), ';', StandardCharsets.UTF_8);
         AgencyRegistry agencies = AgencyRegistry.of(env.agencies().agencies().stream()
                         .map(a -> a.id().equals(AGENCY_B) ? a.withReports(semicolon) : a).toList())
@@ -222,6 +223,43 @@ class PortalDownloadsHttpTest {
         for (String missing : List.of("/versions/1/changes.txt", "/versions/3/results.csv", "/versions/0/results.csv",
                 "/versions/x/results.csv", "/versions/1/other.csv")) {
             assertThat(get(cookie, "/portal/files/" + fileA + missing).statusCode()).as(missing).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aDownloadThatFailsHalfWayLeavesNoTemporaryFileBehind() throws Exception {
+        // Agency A's decided file whose row can no longer be read (its NIK's ciphertext damaged): each report
+        // fails after its temporary file was made; that file held NIKs and names, and must not stay.
+        Ledger ledger = gateway.ledger();
+        long broken = ledger.registerFile(AGENCY_A, "rusak.csv", "c".repeat(64), Instant.now()).fileId();
+        ledger.insertRows(broken, List.of(new LedgerRow(broken, 2, "9271010101900123", "Worker Rusak",
+                RowState.PENDING, List.of(), "k-rusak", null, null, 1_000_000L, LocalDate.of(1990, 1, 1))));
+        ledger.completeIntake(broken, 1, 0);
+        ledger.recordOutcomes(List.of(new RowOutcome(broken, 2, RowState.ENROLLED, "05K40086666", null, AGENCY_A,
+                "Sorong")));
+        writeReports(broken);
+        try (com.zaxxer.hikari.HikariDataSource ds = id.jamsos.gateway.ledger.LedgerDataSource.create(
+                props.get("jamsos.ledger.url"), props.get("jamsos.ledger.user", "sa"),
+                props.get("jamsos.ledger.password", ""), 1);
+             java.sql.Connection c = ds.getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("UPDATE file_row SET nik_enc = ? WHERE file_id = ?")) {
+            ps.setString(1, "v1:rusak-tidak-terbaca");
+            ps.setLong(2, broken);
+            assertThat(ps.executeUpdate()).isOne();
+        }
+        Path work = Path.of(props.get("jamsos.work.dir"));
+        String prefix = "file-" + broken + "-";
+        String cookie = login("klerk-a", PASSWORD_A);
+
+        for (String path : List.of("/results.csv", "/rejects.csv", "/report.xlsx")) {
+            HttpResponse<String> answer = get(cookie, "/portal/files/" + broken + path);
+            assertThat(answer.statusCode()).as(path).isGreaterThanOrEqualTo(500);
+            assertThat(answer.body()).as(path).doesNotContain("9271010101900123", "Worker Rusak");
+        }
+
+        try (java.util.stream.Stream<Path> files = Files.walk(work)) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList())
+                    .as("temporary report files of file %d under %s", broken, work).isEmpty();
         }
     }
 

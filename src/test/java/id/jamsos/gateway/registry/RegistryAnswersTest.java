@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +53,20 @@ class RegistryAnswersTest {
                 .isNotInstanceOf(RegistryTransientException.class);
         assertThatThrownBy(() -> answers.read(200, body("{\"content\":[{\"RESPON\":\"Layanan ditutup\"}]}")))
                 .isInstanceOf(RegistryUnavailableException.class).isNotInstanceOf(RegistryTransientException.class);
+        assertThatThrownBy(() -> answers.read(200, body("{\"content\":[{\"RESPON\":\"Kuota akses habis\"}]}")))
+                .isInstanceOf(RegistryUnavailableException.class);
+    }
+
+    @Test
+    void anAnswerAboutTheWorkerInUnknownWordsIsAnUnreadableVerdictNotAFailure() {
+        for (String content : List.of("{\"RESPON\":\"Data Tidak Valid, Hubungi Dinas Dukcapil (kode 17)\"}",
+                "{\"NAMA_LGKP\":\"Cocok sebagian\",\"EKTP_STATUS\":\"SUDAH REKAM\"}",
+                "{\"EKTP_STATUS\":\"SUDAH REKAM\"}")) {
+            RegistryAnswer a = answers.read(200, body("{\"content\":[" + content + "]}"));
+            assertThat(a.isRefusal()).as(content).isFalse();
+            assertThat(a.verdict().kind()).as(content).isEqualTo(RegistryVerdict.Kind.UNREADABLE);
+            assertThat(RegistryOutcome.of(a.verdict())).isEqualTo(RegistryOutcome.NO_ANSWER);
+        }
     }
 
     @Test

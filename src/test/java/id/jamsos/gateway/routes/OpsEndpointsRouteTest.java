@@ -40,8 +40,8 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
         ROUTES.put("ops-login-form", "GET /ops/login");
         ROUTES.put("ops-login", "POST /ops/login");
         ROUTES.put("ops-page", "GET /ops");
-        ROUTES.put("ops-workers", "GET /ops/workers");
-        ROUTES.put("ops-api-workers", "GET /ops/api/workers");
+        ROUTES.put("ops-workers", "GET,POST /ops/workers");
+        ROUTES.put("ops-api-workers", "GET,POST /ops/api/workers");
         ROUTES.put("ops-file-rows", "GET /ops/api/files/{id}/rows");
         ROUTES.put("ops-replay", "POST /ops/files/{id}/replay");
         ROUTES.put("ops-logout", "POST /ops/logout");
@@ -62,6 +62,7 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
         registry.bind("opsApi", new FakeWork(calls, "api"));
         registry.bind("opsPage", new FakeWork(calls, "page"));
         registry.bind("workerPages", new FakeWork(calls, "workers"));
+        registry.bind("pageViewAudit", new FakeViews(calls));
     }
 
     private void startOnDirect() throws Exception {
@@ -90,7 +91,8 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
             String uri = context.getRouteDefinition(routeId).getInput().getEndpointUri();
             assertThat(uri).as(routeId).startsWith("platform-http:").contains("headerFilterStrategy=#opsHeaderFilter");
             String path = uri.substring("platform-http:".length(), uri.indexOf('?'));
-            String method = uri.replaceAll(".*httpMethodRestrict=([A-Z]+).*", "$1");
+            String method = java.net.URLDecoder.decode(uri, java.nio.charset.StandardCharsets.UTF_8)
+                    .replaceAll(".*httpMethodRestrict=([A-Z,]+).*", "$1");
             served.put(routeId, method + " " + path);
         }
         assertThat(served).isEqualTo(ROUTES);
@@ -141,9 +143,30 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
                 "auth.check", "api.fileRows",
                 "auth.check", "workers.page", "page.answer",
                 "auth.check", "workers.api",
-                "auth.check", "page.statusView", "page.answer",
+                "auth.check", "views.status", "page.statusView", "page.answer",
                 "auth.check", "auth.requireIntent", "api.replay",
                 "auth.check", "auth.requireIntent", "auth.logout");
+    }
+
+    @Test
+    void theWorkerLookUpsPostsPassTheFormAndJsonChecksFirst() throws Exception {
+        startOnDirect();
+
+        for (String routeId : List.of("ops-workers", "ops-api-workers")) {
+            Exchange answer = template.send("direct:" + routeId, e -> {
+                e.getMessage().setHeader(OPERATOR, "yes");
+                e.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+            });
+            assertThat(answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).as(routeId).isEqualTo(403);
+        }
+        Exchange ok = template.send("direct:ops-workers", e -> {
+            e.getMessage().setHeader(OPERATOR, "yes");
+            e.getMessage().setHeader(INTENT, "yes");
+            e.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+        });
+        assertThat(ok.getMessage().getBody(String.class)).isEqualTo("page.answer");
+        assertThat(calls).containsExactly("auth.check", "auth.requireForm", "auth.check", "auth.requireJson",
+                "auth.check", "auth.requireForm", "workers.page", "page.answer");
     }
 
     @Test
@@ -194,6 +217,20 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
             }
         }
 
+        public void requireForm(Exchange exchange) {
+            calls.add("auth.requireForm");
+            if (exchange.getMessage().getHeader(INTENT) == null) {
+                throw new OpsHttpException(403, "no form token");
+            }
+        }
+
+        public void requireJson(Exchange exchange) {
+            calls.add("auth.requireJson");
+            if (exchange.getMessage().getHeader(INTENT) == null) {
+                throw new OpsHttpException(403, "not JSON");
+            }
+        }
+
         public void login(Exchange exchange) {
             // The route hands the form over as text.
             Object body = exchange.getMessage().getBody();
@@ -204,6 +241,20 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
         public void logout(Exchange exchange) {
             calls.add("auth.logout");
             OpsResponses.write(exchange, 200, "text/plain", "auth.logout");
+        }
+    }
+
+    /** pageViewAudit: notes the view, answers nothing. */
+    public static final class FakeViews {
+
+        private final List<String> calls;
+
+        FakeViews(List<String> calls) {
+            this.calls = calls;
+        }
+
+        public void status(Exchange exchange) {
+            calls.add("views.status");
         }
     }
 

@@ -198,6 +198,164 @@ class VerificationEndToEndTest extends RouteTestSupport {
                 .isEqualTo(1);
     }
 
+    @Test
+    void anUnreadableAnswerAboutOneWorkerSendsThatRowToReviewAndTheJobGoesOn() throws Exception {
+        startRoutes();
+        // The registry answers about this worker in words no gateway knows (finding B #7: it held the job).
+        sim().answerUnreadably(RegistryPopulation.OTHER_NAME.nik());
+        long file = file(2);
+        EnrollmentJob job = new EnrollmentJob(file, AGENCY, "e2e.csv", List.of(
+                item(1, RegistryPopulation.MATCHING.nik(), RegistryPopulation.MATCHING.fullName(),
+                        RegistryPopulation.MATCHING.birthDate(), "SORONG", "L", null),
+                item(2, RegistryPopulation.OTHER_NAME.nik(), RegistryPopulation.OTHER_NAME.fullName(),
+                        RegistryPopulation.OTHER_NAME.birthDate(), "SORONG", "L", null)));
+        MockEndpoint bpjs = getMockEndpoint("mock:bpjs");
+        bpjs.expectedMessageCount(1);
+
+        template.sendBody("direct:enroller", job);
+
+        MockEndpoint.assertIsSatisfied(context);
+        EnrollmentJob going = bpjs.getReceivedExchanges().get(0).getMessage().getBody(EnrollmentJob.class);
+        assertThat(going.items()).extracting(EnrollmentJob.Item::rowNo).containsExactly(1);
+        assertThat(states(file)).containsExactly(RowState.PENDING, RowState.REVIEW);
+        assertThat(rows(file).get(1).lastError()).isEqualTo(VerificationRules.UNREADABLE)
+                .startsWith("Jawaban registri tidak dapat dibaca").contains("The registry's answer could not be read");
+        assertThat(alarm.unavailable()).as("not held").isZero();
+        // Asked once each over HTTP: an answer, not retried, not a failure for the breaker.
+        assertThat(sim().requests()).isEqualTo(2);
+        assertThat(sim().answers()).containsEntry("UNREADABLE", 1L).containsEntry("MATCH", 1L);
+        assertThat(usage()).containsEntry(id.jamsos.gateway.registry.RegistryOutcome.NO_ANSWER, 1L)
+                .containsEntry(id.jamsos.gateway.registry.RegistryOutcome.MATCH, 1L);
+        assertThat(VerificationRules.heldByRegistry(rows(file).get(1).lastError()))
+                .as("a person's release stands for the registry's check").isTrue();
+    }
+
+    @Test
+    void aRegistryAnswering5xxStillHoldsTheWholeJob() throws Exception {
+        startRoutes();
+        sim().faults().failNext(503, 503);
+        long file = file(2);
+        EnrollmentJob job = new EnrollmentJob(file, AGENCY, "e2e.csv", List.of(
+                item(1, RegistryPopulation.MATCHING.nik(), RegistryPopulation.MATCHING.fullName(),
+                        RegistryPopulation.MATCHING.birthDate(), "SORONG", "L", null),
+                item(2, RegistryPopulation.OTHER_NAME.nik(), RegistryPopulation.OTHER_NAME.fullName(),
+                        RegistryPopulation.OTHER_NAME.birthDate(), "SORONG", "L", null)));
+
+        assertThatThrownBy(() -> template.sendBody("direct:enroller", job))
+                .hasRootCauseInstanceOf(id.jamsos.gateway.registry.RegistryUnavailableException.class);
+
+        assertThat(getMockEndpoint("mock:bpjs").getReceivedCounter()).isZero();
+        assertThat(states(file)).containsExactly(RowState.PENDING, RowState.PENDING);
+        assertThat(alarm.unavailable()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameUnknownWordsForSeveralWorkersInARowAreTheServicesAndHoldTheJob() throws Exception {
+        startRoutes();
+        List<EnrollmentJob.Item> items = new ArrayList<>();
+        RegistryPopulation.Person[] people = {RegistryPopulation.MATCHING, RegistryPopulation.OTHER_NAME,
+            RegistryPopulation.UNRECORDED};
+        for (int i = 0; i < people.length; i++) {
+            sim().answerUnreadably(people[i].nik());
+            items.add(item(i + 1, people[i].nik(), people[i].fullName(), people[i].birthDate(), "SORONG",
+                    people[i].sex().name(), null));
+        }
+        long file = file(3);
+
+        assertThatThrownBy(() -> template.sendBody("direct:enroller", new EnrollmentJob(file, AGENCY, "e2e.csv",
+                items))).hasRootCauseInstanceOf(id.jamsos.gateway.registry.RegistryUnavailableException.class);
+
+        assertThat(states(file)).as("nothing decided: the job waits").containsOnly(RowState.PENDING);
+        assertThat(alarm.unavailable()).isEqualTo(1);
+        assertThat(getMockEndpoint("mock:bpjs").getReceivedCounter()).isZero();
+    }
+
+    @Test
+    void aJobRedeliveredDuringABpjsOutageAsksTheRegistryNothingMore() throws Exception {
+        startRoutes();
+        long file = file(2);
+        EnrollmentJob job = new EnrollmentJob(file, AGENCY, "e2e.csv", List.of(
+                item(1, RegistryPopulation.MATCHING.nik(), RegistryPopulation.MATCHING.fullName(),
+                        RegistryPopulation.MATCHING.birthDate(), "SORONG", "L", null),
+                item(2, RegistryPopulation.NOT_FOUND_NIK, "YOHANES KAMBU", LocalDate.of(1981, 2, 2), "SORONG", "L",
+                        null)));
+        MockEndpoint bpjs = getMockEndpoint("mock:bpjs");
+        bpjs.expectedMessageCount(4);
+
+        template.sendBody("direct:enroller", job);
+        long calls = sim().requests();
+        long counted = usage().values().stream().mapToLong(Long::longValue).sum();
+        assertThat(calls).isEqualTo(2);
+        assertThat(counted).isEqualTo(2);
+        // BPJS is down: the enroller's transaction rolls the job back and the broker delivers it again, thrice.
+        for (int i = 0; i < 3; i++) {
+            template.sendBody("direct:enroller", job);
+        }
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(sim().requests()).as("calls at the registry").isEqualTo(calls);
+        assertThat(usage().values().stream().mapToLong(Long::longValue).sum()).as("calls in registry_usage")
+                .isEqualTo(counted);
+        // The row that passed still goes on to BPJS at every delivery; the one in review does not.
+        for (org.apache.camel.Exchange e : bpjs.getReceivedExchanges()) {
+            assertThat(e.getMessage().getBody(EnrollmentJob.class).items()).extracting(EnrollmentJob.Item::rowNo)
+                    .containsExactly(1);
+        }
+        assertThat(states(file)).containsExactly(RowState.PENDING, RowState.REVIEW);
+    }
+
+    @Test
+    void aRowReleasedFromReviewWhileItsJobIsRedeliveredIsNotAskedAgainNorPutBackInReview() throws Exception {
+        startRoutes();
+        long file = file(2);
+        EnrollmentJob.Item found = item(1, RegistryPopulation.MATCHING.nik(), RegistryPopulation.MATCHING.fullName(),
+                RegistryPopulation.MATCHING.birthDate(), "SORONG", "L", null);
+        EnrollmentJob.Item notFound = item(2, RegistryPopulation.NOT_FOUND_NIK, "YOHANES KAMBU",
+                LocalDate.of(1981, 2, 2), "SORONG", "L", null);
+        new id.jamsos.gateway.ledger.OpsQueries(ledgerDb, PersonalDataCipher.forTests()).storeItems(file, Map.of(
+                1, Json.mapper().writeValueAsString(found), 2, Json.mapper().writeValueAsString(notFound)));
+        EnrollmentJob job = new EnrollmentJob(file, AGENCY, "e2e.csv", List.of(found, notFound));
+        template.sendBody("direct:enroller", job);
+        assertThat(states(file)).containsExactly(RowState.PENDING, RowState.REVIEW);
+        long calls = sim().requests();
+
+        // A person releases row 2 (the registry did not find the NIK; the person checked it) while BPJS is down
+        // and the original job is still being redelivered (finding B #4).
+        List<String> queued = new java.util.concurrent.CopyOnWriteArrayList<>();
+        id.jamsos.gateway.ops.ReviewDesk desk = new id.jamsos.gateway.ops.ReviewDesk(
+                new ReviewLedger(ledgerDb, Clock.systemUTC(), PersonalDataCipher.forTests()), ledger, Json.mapper(),
+                (fileId, agencyId, sealed) -> queued.add(sealed), e -> { });
+        assertThat(desk.release("ops-test", file, 2).ok()).isTrue();
+        MockEndpoint bpjs = getMockEndpoint("mock:bpjs");
+        bpjs.reset();
+        bpjs.expectedMessageCount(2);
+
+        // The original job's next delivery, then the released job.
+        template.sendBody("direct:enroller", job);
+        EnrollmentJob released = Json.mapper().readValue(new id.jamsos.gateway.enrollment.JobSeal(
+                PersonalDataCipher.forTests(), false).open(queued.get(0)), EnrollmentJob.class);
+        template.sendBody("direct:enroller", released);
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(sim().requests()).as("row 2 not asked again").isEqualTo(calls);
+        assertThat(states(file)).as("row 2 stays on its way to BPJS").containsExactly(RowState.PENDING,
+                RowState.PENDING);
+        // Both jobs carry row 2: BPJS answers its repeated refId with the first outcome (enrolled once).
+        assertThat(bpjs.getReceivedExchanges().get(0).getMessage().getBody(EnrollmentJob.class).items())
+                .extracting(EnrollmentJob.Item::rowNo).containsExactly(1, 2);
+        assertThat(bpjs.getReceivedExchanges().get(1).getMessage().getBody(EnrollmentJob.class).items())
+                .extracting(EnrollmentJob.Item::rowNo).containsExactly(2);
+    }
+
+    private Map<id.jamsos.gateway.registry.RegistryOutcome, Long> usage() {
+        Map<id.jamsos.gateway.registry.RegistryOutcome, Long> out = new HashMap<>();
+        java.time.YearMonth now = java.time.YearMonth.now(ZoneId.of("Asia/Jayapura"));
+        for (RegistryUsageLedger.Usage u : new RegistryUsageLedger(ledgerDb).between(now.minusMonths(1), now)) {
+            out.merge(u.outcome(), u.calls(), Long::sum);
+        }
+        return out;
+    }
+
     private long file(int rows) {
         long file = ledger.registerFile(AGENCY, "e2e.csv", ("e2e" + rows).repeat(22).substring(0, 64), Instant.now())
                 .fileId();

@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,7 @@ class WorkerLookupHttpTest {
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     static final List<String> AUDIT = new CopyOnWriteArrayList<>();
+    static final List<String> VIEWS = new CopyOnWriteArrayList<>();
     static AbstractAppender appender;
 
     @BeforeAll
@@ -109,6 +111,9 @@ class WorkerLookupHttpTest {
                 String line = event.getMessage().getFormattedMessage();
                 if (line.contains("action=WORKER_")) {
                     AUDIT.add(line);
+                }
+                if (line.contains("action=PAGE_VIEW")) {
+                    VIEWS.add(line);
                 }
             }
         };
@@ -149,12 +154,13 @@ class WorkerLookupHttpTest {
 
     @Test
     void theOperatorsPageAsksForALoginAndShowsTheNikMaskedUnlessTheFullViewIsAskedWhichIsAudited() throws Exception {
-        assertThat(ops.get("/ops/workers?nik=" + NIK, null).statusCode()).isIn(401, 303);
-        assertThat(ops.get("/ops/api/workers?nik=" + NIK, null).statusCode()).isEqualTo(401);
+        assertThat(ops.send("POST", "/ops/workers", "nik=" + NIK, "Content-Type", FORM).statusCode()).isIn(401, 303);
+        assertThat(ops.send("POST", "/ops/api/workers", "{\"nik\":\"" + NIK + "\"}", "Content-Type",
+                "application/json").statusCode()).isEqualTo(401);
         assertThat(AUDIT).as("nothing looked up without a login").isEmpty();
 
         String cookie = ops.login(TOKEN);
-        HttpResponse<String> page = ops.send("GET", "/ops/workers?nik=" + NIK, null, "Cookie", cookie);
+        HttpResponse<String> page = opsLookUp(cookie, "nik=" + NIK);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains(MASKED, KPJ, "Yohana Worker", "maret.csv", "koreksi.csv",
                 "KOREKSI/CORRECT", "JKK-HTTP-1", "Terdaftar di BPJS / enrolled at BPJS")
@@ -178,9 +184,103 @@ class WorkerLookupHttpTest {
         assertThat(json.get("events")).extracting(e -> e.get("kind").asText()).contains("FILE_ROW", "ENROLLED",
                 "CHANGE", "CLAIM");
         assertThat(AUDIT).singleElement().satisfies(line -> assertThat(line).contains("ops-token"));
-        assertThat(ops.get("/ops/api/workers?nik=" + NIK + "&full=true", OpsHttp.bearer(TOKEN)).body()).contains(NIK);
-        assertThat(ops.get("/ops/api/workers?nik=9271014501900009", OpsHttp.bearer(TOKEN)).statusCode()).isEqualTo(404);
-        assertThat(ops.get("/ops/api/workers?nik=123", OpsHttp.bearer(TOKEN)).statusCode()).isEqualTo(400);
+        assertThat(apiLookUp("{\"nik\":\"" + NIK + "\",\"full\":true}").body()).contains(NIK);
+        assertThat(apiLookUp("{\"nik\":\"" + NIK + "\"}").body()).contains(MASKED).doesNotContain(NIK);
+        assertThat(apiLookUp("{\"nik\":\"9271014501900009\"}").statusCode()).isEqualTo(404);
+        assertThat(apiLookUp("{\"nik\":\"123\"}").statusCode()).isEqualTo(400);
+        assertThat(apiLookUp("nik=" + NIK).statusCode()).as("not JSON").isEqualTo(400);
+    }
+
+    @Test
+    void theOperatorsNikNeverTravelsInAUrlNorInALogLine() throws Exception {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        AbstractAppender everything = new AbstractAppender("worker-nik-test", null, null, true, Property.EMPTY_ARRAY) {
+            @Override
+            public void append(LogEvent event) {
+                logged.add(event.getLoggerName() + " " + event.getMessage().getFormattedMessage()
+                        + (event.getThrown() == null ? "" : " " + event.getThrown()));
+            }
+        };
+        everything.start();
+        org.apache.logging.log4j.core.Logger root = (org.apache.logging.log4j.core.Logger) LogManager.getRootLogger();
+        root.addAppender(everything);
+        List<String> urls = new ArrayList<>();
+        try {
+            String cookie = ops.login(TOKEN);
+            // The form as the page gives it: POST, to a path without a query, with the session's token.
+            String form = ops.send("GET", "/ops/workers", null, "Cookie", cookie).body();
+            assertThat(form).contains("<form method=\"post\" action=\"/ops/workers\">")
+                    .contains("name=\"csrf\" value=\"");
+            urls.add("/ops/workers");
+            // The status page's look-up form too.
+            assertThat(ops.send("GET", "/ops", null, "Cookie", cookie).body())
+                    .contains("<form method=\"post\" action=\"/ops/workers\"><input type=\"hidden\" name=\"csrf\"")
+                    .doesNotContain("method=\"get\" action=\"/ops/workers\"");
+            HttpResponse<String> found = opsLookUp(cookie, "nik=" + NIK);
+            assertThat(found.statusCode()).isEqualTo(200);
+            // Every address the answer offers (links, the form's action) is free of the NIK.
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:href|action)=\"([^\"]*)\"")
+                    .matcher(found.body());
+            while (m.find()) {
+                urls.add(m.group(1));
+            }
+            assertThat(found.headers().firstValue("Location")).isEmpty();
+            // A script asks through JSON; a NIK someone still puts in the URL is refused, not looked up.
+            urls.add("/ops/api/workers");
+            assertThat(apiLookUp("{\"nik\":\"" + NIK + "\"}").statusCode()).isEqualTo(200);
+            AUDIT.clear();
+            HttpResponse<String> inUrl = ops.send("GET", "/ops/workers?nik=" + NIK, null, "Cookie", cookie);
+            assertThat(inUrl.statusCode()).isEqualTo(400);
+            assertThat(inUrl.body()).contains("never in the URL").doesNotContain(MASKED, "Yohana");
+            assertThat(ops.get("/ops/api/workers?nik=" + NIK, OpsHttp.bearer(TOKEN)).statusCode()).isEqualTo(400);
+            assertThat(AUDIT).as("a NIK in a URL is not looked up").isEmpty();
+            // Without the form token (another site's form), refused.
+            assertThat(ops.send("POST", "/ops/workers", "nik=" + NIK, "Cookie", cookie, "Content-Type", FORM)
+                    .statusCode()).isEqualTo(403);
+            assertThat(ops.send("POST", "/ops/api/workers", "{\"nik\":\"" + NIK + "\"}", "Authorization",
+                    OpsHttp.bearer(TOKEN), "Content-Type", "text/plain").statusCode()).isEqualTo(415);
+        } finally {
+            root.removeAppender(everything);
+        }
+        assertThat(urls).isNotEmpty().allSatisfy(u -> assertThat(u).doesNotContain(NIK));
+        assertThat(logged).as("log lines of the look-ups").isNotEmpty()
+                .allSatisfy(l -> assertThat(l).doesNotContain(NIK));
+    }
+
+    @Test
+    void theStatusPagesViewsAreAuditedOncePerSessionNotAtEveryReload() throws Exception {
+        String one = ops.login(TOKEN);
+        String two = ops.login(TOKEN);
+        VIEWS.clear();
+        // The page reloads itself every 10 seconds: six reloads of one session, one view of another, and a
+        // script's two reads with the bearer token.
+        for (int i = 0; i < 6; i++) {
+            assertThat(ops.send("GET", "/ops", null, "Cookie", one).statusCode()).isEqualTo(200);
+        }
+        assertThat(ops.send("GET", "/ops", null, "Cookie", two).statusCode()).isEqualTo(200);
+        assertThat(ops.get("/ops", OpsHttp.bearer(TOKEN)).statusCode()).isEqualTo(200);
+        assertThat(ops.get("/ops", OpsHttp.bearer(TOKEN)).statusCode()).isEqualTo(200);
+
+        assertThat(VIEWS).hasSize(3).allSatisfy(l -> assertThat(l).contains("action=PAGE_VIEW", "subject=/ops"));
+        assertThat(VIEWS.get(0)).contains("OPERATOR ops-session").doesNotContain(one.substring(one.indexOf('=') + 1));
+        assertThat(VIEWS.get(1)).contains("OPERATOR ops-session");
+        assertThat(VIEWS.get(2)).contains("OPERATOR ops-token", "127.0.0.1");
+    }
+
+    static final String FORM = "application/x-www-form-urlencoded";
+
+    /** The operators' look-up form as a browser sends it: the session's token from the page, the fields posted. */
+    private static HttpResponse<String> opsLookUp(String cookie, String fields) throws Exception {
+        String page = ops.send("GET", "/ops/workers", null, "Cookie", cookie).body();
+        String csrf = page.replaceAll("(?s).*name=\"csrf\" value=\"([^\"]+)\".*", "$1");
+        return ops.send("POST", "/ops/workers", "csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8) + "&"
+                + fields, "Cookie", cookie, "Content-Type", FORM);
+    }
+
+    /** A script's look-up: JSON in the body, the bearer token. */
+    private static HttpResponse<String> apiLookUp(String body) throws Exception {
+        return ops.send("POST", "/ops/api/workers", body, "Authorization", OpsHttp.bearer(TOKEN), "Content-Type",
+                "application/json");
     }
 
     @Test

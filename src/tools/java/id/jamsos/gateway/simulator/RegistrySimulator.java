@@ -48,6 +48,10 @@ public final class RegistrySimulator implements AutoCloseable {
     private final ExecutorService pool;
     private final Map<String, AtomicLong> answers = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
+    /** NIKs answered with {@link #UNREADABLE_RESPON}. */
+    private final java.util.Set<String> unreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** A RESPON about one worker that no version of the gateway knows. */
+    public static final String UNREADABLE_RESPON = "Data Tidak Valid, Hubungi Dinas Dukcapil (kode 17)";
     private final Object rateLock = new Object();
     private long rateSecond;
     private int rateCount;
@@ -108,15 +112,21 @@ public final class RegistrySimulator implements AutoCloseable {
         return requests.get();
     }
 
-    /** Answers given, by kind: MATCH, MISMATCH, NOT_FOUND, BELUM_REKAM, LOGIN_FAILED, IP_REFUSED, HTTP_<status>, TIMEOUT (answered after the hold). */
+    /** Answers given, by kind: MATCH, MISMATCH, NOT_FOUND, UNREADABLE, BELUM_REKAM, LOGIN_FAILED, IP_REFUSED, HTTP_<status>, TIMEOUT (answered after the hold). */
     public Map<String, Long> answers() {
         Map<String, Long> copy = new java.util.TreeMap<>();
         answers.forEach((k, v) -> copy.put(k, v.get()));
         return copy;
     }
 
+    /** From now on the registry answers about this NIK with {@link #UNREADABLE_RESPON} (until a reset). */
+    public void answerUnreadably(String nik) {
+        unreadable.add(nik);
+    }
+
     /** Forgets counts and faults, and the population's changes. */
     public void reset() {
+        unreadable.clear();
         faults.clear();
         requests.set(0);
         answers.clear();
@@ -189,6 +199,11 @@ public final class RegistrySimulator implements AutoCloseable {
         if (!config.allowedIps().isEmpty() && !config.allowedIps().contains(text(request, "IP_USER"))) {
             person.put("RESPON", "IP Address Tidak Sesuai");
             return "IP_REFUSED";
+        }
+        if (unreadable.contains(text(request, "NIK"))) {
+            // An answer about this worker in words the gateway does not know (POST /sim/people "unreadable").
+            person.put("RESPON", UNREADABLE_RESPON);
+            return "UNREADABLE";
         }
         RegistryPopulation.Person known = population.find(text(request, "NIK")).orElse(null);
         if (known == null) {
@@ -312,7 +327,7 @@ public final class RegistrySimulator implements AutoCloseable {
     }
 
     /**
-     * POST /sim/people {"nik": "...", "change": "forget" | "unrecorded" | "name" | "birthDate" | "add",
+     * POST /sim/people {"nik": "...", "change": "forget" | "unrecorded" | "unreadable" | "name" | "birthDate" | "add",
      * "name": "...", "birthDate": "dd-MM-yyyy", "birthPlace": "...", "sex": "L"|"P"}.
      */
     private void people(HttpExchange ex) throws IOException {
@@ -328,13 +343,14 @@ public final class RegistrySimulator implements AutoCloseable {
         try {
             switch (text(body, "change")) {
                 case "forget" -> population.forget(nik);
+                case "unreadable" -> answerUnreadably(nik);
                 case "unrecorded" -> population.unrecorded(nik);
                 case "name" -> population.recordedName(nik, text(body, "name"));
                 case "birthDate" -> population.recordedBirthDate(nik, LocalDate.parse(text(body, "birthDate"), DMY));
                 case "add" -> population.put(new RegistryPopulation.Person(nik, RegistryPopulation.upper(text(body, "name")),
                         RegistryPopulation.upper(text(body, "birthPlace")), LocalDate.parse(text(body, "birthDate"), DMY),
                         Sex.valueOf(text(body, "sex")), !body.path("unrecorded").asBoolean(false)));
-                default -> throw new IllegalArgumentException("change must be forget, unrecorded, name, birthDate or add");
+                default -> throw new IllegalArgumentException("change must be forget, unrecorded, unreadable, name, birthDate or add");
             }
         } catch (RuntimeException e) {
             send(ex, 400, Map.of("error", String.valueOf(e.getMessage())));
