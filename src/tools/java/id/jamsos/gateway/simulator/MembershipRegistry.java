@@ -369,11 +369,10 @@ final class MembershipRegistry {
         int lapsed = 0;
         for (Member m : List.copyOf(byNik.values())) {
             Span s = m.current();
-            // Only members the region pays in its first unpaid month of theirs: another payer's member is not
-            // in the region's arrears (a worker an employer took over keeps their cover).
-            YearMonth firstUnpaid = lastPaid.plusMonths(1).isBefore(s.first()) ? s.first() : lastPaid.plusMonths(1);
+            // Only members the region still pays at the end of the run: a worker another payer took over by
+            // then (an employer, themselves) keeps their cover; the region's unpaid months are its own debt.
             if (kodeWilayah.equals(m.kodeWilayah()) && !s.first().isAfter(lastUnpaid)
-                    && (s.last() == null || s.last().isAfter(lastPaid)) && m.billedTo(kodeWilayah, firstUnpaid)) {
+                    && (s.last() == null || s.last().isAfter(lastPaid)) && m.billedTo(kodeWilayah, lastUnpaid)) {
                 byNik.put(m.nik(), m.withCurrent(new Span(s.first(), lastPaid, "LAPSED")));
                 lapsed++;
             }
