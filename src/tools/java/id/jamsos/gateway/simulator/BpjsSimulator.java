@@ -404,6 +404,30 @@ public final class BpjsSimulator implements AutoCloseable {
         return changed;
     }
 
+    /**
+     * Seeds people who are members already, paid by someone else: every {@code every}-th of {@code niks}
+     * (the 1st, the (every+1)-th, ...), in turn self-paying (MANDIRI), a CSR donor (GN Lingkaran), an
+     * employer (PT Sorong Jaya) and another region (PEMDA 9101), covered from {@code from}. Deterministic:
+     * with the NIKs {@code generate} writes for a seed (SampleWorkers.people), a demo file then has rows
+     * the gateway must not enroll at the city's cost.
+     *
+     * @return how many were made members
+     */
+    public int seedOtherPayers(List<String> niks, int every, YearMonth from) {
+        if (every < 1) {
+            throw new IllegalArgumentException("every must be at least 1");
+        }
+        String[][] payers = {{"MANDIRI", null, null}, {"CSR", "GNL-01", "GN Lingkaran"},
+                {"PEMBERI_KERJA", "NPP-7788", "PT Sorong Jaya"}, {"PEMDA", "9101", "Pemerintah Kabupaten Jayapura"}};
+        int made = 0;
+        for (int i = 0; i < niks.size(); i += every) {
+            String[] p = payers[made % payers.length];
+            addMemberPaidBy(niks.get(i), null, p[0], p[1], p[2], from);
+            made++;
+        }
+        return made;
+    }
+
     private static MembershipRegistry.PayerSpell payer(String jenis, String kode, String nama, YearMonth from) {
         if (jenis == null || !jenis.matches("[A-Z_]{2,20}")) {
             throw new IllegalArgumentException("jenis must be PEMDA, MANDIRI, CSR or PEMBERI_KERJA");
