@@ -170,7 +170,7 @@ public final class PortalPages {
                 stateText(f.state()), f.totalRows() == null ? "…" : String.valueOf(f.totalRows()),
                 c.get(RowState.REJECTED), c.get(RowState.PENDING), c.get(RowState.ENROLLED) + c.get(RowState.APPLIED),
                 c.get(RowState.REFUSED), c.get(RowState.PARKED), c.get(RowState.WAITLISTED), progress,
-                !purged && f.state() == FileState.DONE, notes(f, c));
+                !purged && f.state() == FileState.DONE, notes(f, c), c.getOrDefault(RowState.OTHER_PAYER, 0));
     }
 
     /** What the clerk should know or do about the file. */
