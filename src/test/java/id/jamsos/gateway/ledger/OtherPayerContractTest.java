@@ -74,6 +74,18 @@ abstract class OtherPayerContractTest extends LedgerDatabaseContract {
             assertThat(f.agencyId()).isEqualTo("AG1");
             assertThat(f.foundAt()).isEqualTo(ENROLLED);
         });
+        // The worker's story, by NIK or by the KPJ of the other payer's membership: the row, its state and why.
+        WorkerStory stories = new WorkerStory(db.dataSource(), PersonalDataCipher.forTests());
+        WorkerStory.Story story = stories.byKpj("05K40080002").orElseThrow();
+        assertThat(story.nik()).isEqualTo(TestRows.nik(file, 2));
+        assertThat(story.covered()).isFalse();
+        assertThat(story.events()).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(WorkerStory.Kind.FILE_ROW);
+            assertThat(e.detail("state")).isEqualTo("OTHER_PAYER");
+            assertThat(e.detail("kpj")).isEqualTo("05K40080002");
+            assertThat(e.detail("reasons")).isEqualTo(reason);
+        });
+        assertThat(stories.byNik(TestRows.nik(file, 2)).orElseThrow().events()).isEqualTo(story.events());
         others.markAnnounced(unannounced.get(0).found().source(), ENROLLED.plusSeconds(5));
         assertThat(others.unannounced(10)).isEmpty();
         assertThat(others.ofKpj("05K40080002")).singleElement()
