@@ -281,6 +281,19 @@ public final class Headers {
      */
     public static final String REGISTRY_REQUEST = "JamsosRegistryRequest";
 
+    // Already covered by another payer: routes/enroller.camel.yaml (look-up of rows answered 208) and
+    // its beans (enrollment.OtherPayers).
+
+    /**
+     * Properties: the job's outcomes as BPJS answered them, kept while the rows answered "already
+     * registered" are looked up (OTHER_PAYER_OUTCOMES); the look-up being made (OTHER_PAYER_ASK, an
+     * {@code OtherPayers.Ask}); and what finance must be told of the rows that ended OTHER_PAYER
+     * (OTHER_PAYER_FOUND, read by {@code OutcomeRecorder.record}).
+     */
+    public static final String OTHER_PAYER_OUTCOMES = "JamsosOtherPayerOutcomes";
+    public static final String OTHER_PAYER_ASK = "JamsosOtherPayerAsk";
+    public static final String OTHER_PAYER_FOUND = "JamsosOtherPayerFound";
+
     private Headers() {
     }
 }

@@ -97,7 +97,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 new EligibilityConfiguration(agencies, dataSource, pii, clock, closedOnStop),
                 new VerificationConfiguration(agencies, dataSource, pii, clock, closedOnStop),
                 new ProofConfiguration(agencies, dataSource, pii, clock, closedOnStop),
-                new OpsViewsConfiguration(agencies, dataSource, pii, clock, closedOnStop));
+                new OpsViewsConfiguration(agencies, dataSource, pii, clock, closedOnStop),
+                new OtherPayerConfiguration(agencies, dataSource, pii, clock, closedOnStop));
     }
 
     /**

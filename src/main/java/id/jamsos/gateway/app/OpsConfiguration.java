@@ -85,9 +85,11 @@ public final class OpsConfiguration extends ConfigurationPart {
     }
 
     @BindToRegistry(lazy = true)
-    public GatewayMetrics gatewayMetrics(OpsQueries queries, QueueDepths depths, CredentialsAlarm credentials) {
+    public GatewayMetrics gatewayMetrics(OpsQueries queries, QueueDepths depths, CredentialsAlarm credentials,
+                                         id.jamsos.gateway.enrollment.OtherPayers otherPayers) {
         GatewayMetrics metrics = new GatewayMetrics(queries, depths, clock);
         credentials.meters(metrics.registry());
+        otherPayers.meters(metrics.registry());
         return metrics;
     }
 

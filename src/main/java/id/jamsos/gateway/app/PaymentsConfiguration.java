@@ -84,9 +84,11 @@ public final class PaymentsConfiguration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public FinanceNotices financeNotices(PaymentDesk desk, CoverageLedger coverage, Ledger ledger, ArrearsWatch watch,
-            @PropertyInject("jamsos.finance.notices.coverageBatch") int coverageBatch) {
+            @PropertyInject("jamsos.finance.notices.coverageBatch") int coverageBatch,
+            id.jamsos.gateway.ledger.OtherPayerLedger otherPayers) {
         return new FinanceNotices(desk, coverage, kpj -> ledger.findWorkerByKpj(kpj).map(w -> w.nik()),
-                id -> agencies.get().byId(id).map(Agency::name).orElse(null), watch, coverageBatch, json, clock);
+                id -> agencies.get().byId(id).map(Agency::name).orElse(null), watch, coverageBatch, json, clock)
+                .otherPayersTo(otherPayers);
     }
 
     /**
@@ -112,9 +114,10 @@ public final class PaymentsConfiguration implements CamelConfiguration {
     public LapseCheck lapseCheck(ArrearsWatch watch, CoverageLedger coverage, GatewayMetrics metrics,
             @PropertyInject("jamsos.lapse.pageSize") int pageSize,
             @PropertyInject("jamsos.lapse.recheckHours") long recheckHours,
-            id.jamsos.gateway.audit.AuditTrail audit) {
+            id.jamsos.gateway.audit.AuditTrail audit, id.jamsos.gateway.ledger.OtherPayerLedger otherPayers,
+            @PropertyInject("jamsos.regionCode") String regionCode) {
         return new LapseCheck(watch::current, coverage, json, pageSize, Duration.ofHours(recheckHours), clock,
-                metrics.registry()).auditTo(audit);
+                metrics.registry()).auditTo(audit).otherPayersTo(otherPayers, regionCode);
     }
 
     /**

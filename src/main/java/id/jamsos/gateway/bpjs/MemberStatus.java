@@ -9,9 +9,11 @@ package id.jamsos.gateway.bpjs;
  * @param alasan         why that cover ended (the gateway's EndReason names, "LAPSED" after a lapse); null while it runs
  * @param bulanDibayar   the member's covered months paid so far
  * @param tunggakanBulan consecutive covered months unpaid and past due
+ * @param pembayar       who pays the member's contributions in the month asked about (with the month it
+ *                       pays from); null when BPJS did not say
  */
 public record MemberStatus(String kpj, String status, String bulanTerakhir, String alasan, Integer bulanDibayar,
-                           Integer tunggakanBulan) {
+                           Integer tunggakanBulan, Payer pembayar) {
 
     public static final String ACTIVE = "AKTIF";
     public static final String NON_ACTIVE = "NONAKTIF";

@@ -34,8 +34,10 @@ public final class OutcomeRecorder {
      * {@link Headers#REPORTS_DUE} is set when this was the file's last open row.
      */
     public void record(@ExchangeProperty(Headers.JOB) EnrollmentJob job, @Body List<RowOutcome> outcomes,
+                       @ExchangeProperty(Headers.OTHER_PAYER_FOUND) List<id.jamsos.gateway.ledger.OtherPayerLedger.Found> otherPayers,
                        @org.apache.camel.Headers Map<String, Object> headers) {
-        ledger.recordOutcomes(outcomes);
+        // With the rows that ended OTHER_PAYER, what finance is told of them, in the same transaction.
+        ledger.recordOutcomes(outcomes, otherPayers == null ? List.of() : otherPayers);
         logRows(outcomes);
         checkCompletion(headers, job.fileId());
     }

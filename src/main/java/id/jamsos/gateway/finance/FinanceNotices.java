@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.ledger.CoverageLedger;
 import id.jamsos.gateway.ledger.CoveragePeriod;
+import id.jamsos.gateway.ledger.OtherPayerLedger;
 import id.jamsos.gateway.ledger.PaymentLedger;
 import id.jamsos.gateway.nik.NikMask;
 import java.time.Clock;
@@ -53,6 +54,7 @@ public final class FinanceNotices {
     private final int coverageBatch;
     private final ObjectMapper json;
     private final Clock clock;
+    private volatile OtherPayerLedger otherPayers;
 
     public FinanceNotices(PaymentDesk desk, CoverageLedger coverage, NikLookup niks, Function<String, String> agencyName,
                           ArrearsWatch watch, int coverageBatch, ObjectMapper json, Clock clock) {
@@ -78,7 +80,19 @@ public final class FinanceNotices {
         for (CoveragePeriod p : coverage.unannounced(coverageBatch)) {
             out.add(coverageEnded(p));
         }
+        OtherPayerLedger others = otherPayers;
+        if (others != null) {
+            for (OtherPayerLedger.Finding f : others.unannounced(coverageBatch)) {
+                out.add(coveredByOtherPayer(f));
+            }
+        }
         return out;
+    }
+
+    /** COVERED_BY_OTHER_PAYER is made from {@code ledger}'s findings (docs/finance.md); without it, none is sent. */
+    public FinanceNotices otherPayersTo(OtherPayerLedger ledger) {
+        this.otherPayers = java.util.Objects.requireNonNull(ledger, "ledger");
+        return this;
     }
 
     /**
@@ -247,6 +261,56 @@ public final class FinanceNotices {
                 properties("COVERAGE_ENDED", id, Map.of("agencyId", p.agencyId(), "endReason", p.endReason().name())));
     }
 
+    /** The payer of a COVERED_BY_OTHER_PAYER: kind, code, name and the Indonesian / English words. */
+    public record PayerRef(String kind, String code, String name, String text) {
+    }
+
+    /**
+     * COVERED_BY_OTHER_PAYER: BPJS names a payer other than the city for this worker from {@code fromMonth};
+     * finance never pays for them from then on. {@code found}: ENROLLMENT (an agency's row, no cover at the
+     * city's cost) or STATUS_CHECK (a covered worker whose cover ended OTHER_PAYER).
+     */
+    public record CoveredByOtherPayer(String schemaVersion, String messageId, String messageType, String found,
+                                      String kpj, String nikMasked, AgencyRef agency, PayerRef payer, String fromMonth,
+                                      Long fileId, Integer rowNo, Long periodId, String summary, String foundAt,
+                                      String generatedAt) {
+    }
+
+    FinanceNotice coveredByOtherPayer(OtherPayerLedger.Finding finding) {
+        OtherPayerLedger.Found f = finding.found();
+        boolean row = f.fileId() != null;
+        String id = "covered-by-other-payer-" + (row ? "file-" + f.fileId() + "-row-" + f.rowNo()
+                : "period-" + f.periodId());
+        String nikMasked = f.nikMasked() != null ? f.nikMasked() : niks.nikOf(f.kpj()).map(NikMask::mask).orElse(null);
+        id.jamsos.gateway.bpjs.Payer payer = new id.jamsos.gateway.bpjs.Payer(f.payerKind(), f.payerCode(),
+                f.payerName(), null);
+        String agencyId = finding.agencyId();
+        AgencyRef agency = agencyId == null ? null : new AgencyRef(agencyId, agencyName.apply(agencyId));
+        String summary = (row
+                ? "KPJ " + f.kpj() + " sudah peserta aktif yang dibayar oleh " + payer.describeId()
+                        + "; tidak didaftarkan atas biaya kota (berkas #" + f.fileId() + " baris " + f.rowNo() + ")"
+                : "KPJ " + f.kpj() + " dibayar oleh " + payer.describeId() + " sejak " + f.fromMonth()
+                        + "; kepesertaan atas biaya kota berakhir")
+                + ". Jangan bayar iurannya mulai " + f.fromMonth() + " / "
+                + (row ? "KPJ " + f.kpj() + " is already an active member paid by " + payer.describeEn()
+                        + "; not enrolled at the city's cost (file #" + f.fileId() + " row " + f.rowNo() + ")"
+                        : "KPJ " + f.kpj() + " is paid by " + payer.describeEn() + " from " + f.fromMonth()
+                        + "; the city's cover ended")
+                + ". Do not pay their contributions from " + f.fromMonth();
+        CoveredByOtherPayer body = new CoveredByOtherPayer(SCHEMA_VERSION, id, "COVERED_BY_OTHER_PAYER",
+                row ? "ENROLLMENT" : "STATUS_CHECK", f.kpj(), nikMasked, agency,
+                new PayerRef(f.payerKind(), f.payerCode(), f.payerName(), payer.describeId() + " / " + payer.describeEn()),
+                f.fromMonth().toString(), f.fileId(), f.rowNo(), f.periodId(), summary,
+                finding.foundAt().toString(), clock.instant().toString());
+        Map<String, String> more = new LinkedHashMap<>();
+        more.put("payerKind", f.payerKind());
+        if (agencyId != null) {
+            more.put("agencyId", agencyId);
+        }
+        return new FinanceNotice(FinanceNotice.Kind.COVERED_BY_OTHER_PAYER, f.source(), id, body,
+                properties("COVERED_BY_OTHER_PAYER", id, more));
+    }
+
     private static Map<String, String> properties(String type, String id, Map<String, String> more) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("messageType", type);
@@ -289,6 +353,7 @@ public final class FinanceNotices {
                 String[] k = notice.key().split(":");
                 coverage.markAnnounced(Long.parseLong(k[0]), YearMonth.parse(k[1]), clock.instant());
             }
+            case COVERED_BY_OTHER_PAYER -> otherPayers.markAnnounced(notice.key(), clock.instant());
         }
         LOG.info("{} {} sent to finance", notice.properties().get("messageType"), notice.messageId());
     }

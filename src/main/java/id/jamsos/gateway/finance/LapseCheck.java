@@ -6,6 +6,7 @@ import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.bpjs.Envelope;
 import id.jamsos.gateway.bpjs.EnvelopeReader;
 import id.jamsos.gateway.bpjs.MemberStatus;
+import id.jamsos.gateway.bpjs.Payer;
 import id.jamsos.gateway.enrollment.CredentialsRefusedException;
 import id.jamsos.gateway.enrollment.TransientDeliveryException;
 import id.jamsos.gateway.ledger.CoverageLedger;
@@ -66,11 +67,24 @@ public final class LapseCheck {
      * (alasan LAPSED) with a last month: the route ends the cover then.
      */
     public record Verdict(CoverageLedger.OpenCover worker, String status, String reason, YearMonth lastMonth,
-                          boolean found) {
+                          boolean found, Payer payer, boolean paidElsewhere) {
+
+        public Verdict(CoverageLedger.OpenCover worker, String status, String reason, YearMonth lastMonth,
+                       boolean found) {
+            this(worker, status, reason, lastMonth, found, null, false);
+        }
 
         public boolean isLapsed() {
             return found && MemberStatus.NON_ACTIVE.equals(status) && MemberStatus.LAPSED.equals(reason)
                     && lastMonth != null;
+        }
+
+        /**
+         * BPJS names a payer other than the city for the month asked about (the worker got a job, pays
+         * themselves, a donor took them on): the route ends the city's cover OTHER_PAYER. A lapse wins.
+         */
+        public boolean isOtherPayer() {
+            return found && paidElsewhere && !isLapsed();
         }
     }
 
@@ -96,6 +110,7 @@ public final class LapseCheck {
         private int alreadyEnded;
         private int otherwise;
         private int unknown;
+        private int otherPayer;
 
         Round(Window window) {
             this.window = window;
@@ -122,6 +137,11 @@ public final class LapseCheck {
     private final Clock clock;
     private final Counter lapsedCounter;
     private final Counter unreadableCounter;
+    /** Where a worker BPJS says another payer covers is recorded for finance; null: not looked for. */
+    private volatile id.jamsos.gateway.ledger.OtherPayerLedger otherPayers;
+    /** The city's kodeWilayahPemda (jamsos.regionCode): a PEMDA payer with this code is the city. */
+    private volatile String regionCode;
+    private volatile io.micrometer.core.instrument.MeterRegistry meters;
     /** Each round's BPJS look-ups, one entry per round (docs/audit.md); a logging trail until wired. */
     private id.jamsos.gateway.audit.AuditTrail audit = new id.jamsos.gateway.audit.LoggedAuditTrail();
     /** When the last round ended, and the run of unpaid months it saw; one leader, in memory (a new leader asks once more). */
@@ -146,6 +166,7 @@ public final class LapseCheck {
         this.lapsedCounter = registry == null ? null : Counter.builder("jamsos.coverage.lapsed")
                 .description("Workers whose cover ended LAPSED because BPJS reported them non-active for arrears")
                 .register(registry);
+        this.meters = registry;
         this.unreadableCounter = registry == null ? null : Counter.builder("jamsos.lapse.unreadable")
                 .description("Covered workers the lapse check could not ask BPJS about or whose answer it could not read")
                 .register(registry);
@@ -234,7 +255,10 @@ public final class LapseCheck {
                 throw new UnreadableWorker("status of period " + worker.periodId() + ": bulanTerakhir is not yyyy-MM");
             }
         }
-        return new Verdict(worker, s.status(), s.alasan(), last, true);
+        Payer payer = s.pembayar();
+        String region = regionCode;
+        boolean elsewhere = payer != null && region != null && otherPayers != null && !payer.isRegion(region);
+        return new Verdict(worker, s.status(), s.alasan(), last, true, payer, elsewhere);
     }
 
     /** A member BPJS did not lapse: counted (active, non-active for another reason, or not a member). */
@@ -281,6 +305,57 @@ public final class LapseCheck {
     }
 
     /**
+     * Ends the city's cover of a worker BPJS says another payer pays for (docs/finance.md, "Workers another
+     * payer covers"): the last month is the one before the payer's {@code sejak} (this month when BPJS did
+     * not say), never before the period's first month less one; reason OTHER_PAYER, so the statements stop
+     * billing them, the budget plan frees their months and finance gets COVERAGE_ENDED; and the payer is
+     * recorded for finance's COVERED_BY_OTHER_PAYER. Ending twice ends once.
+     */
+    public CoverageLedger.EndOutcome endOtherPayer(@Body Verdict v, @ExchangeProperty(Headers.LAPSE_ROUND) Round round) {
+        round.asked++;
+        YearMonth from = YearMonth.now(clock.withZone(CoverageLedger.DEFAULT_ZONE));
+        if (v.payer().sejak() != null) {
+            try {
+                from = YearMonth.parse(v.payer().sejak().trim());
+            } catch (DateTimeParseException e) {
+                LOG.warn("lapse check: KPJ {}: the payer's sejak is not yyyy-MM; ended from this month", v.worker().kpj());
+            }
+        }
+        YearMonth last = from.minusMonths(1);
+        YearMonth beforeFirst = v.worker().firstMonth().minusMonths(1);
+        if (last.isBefore(beforeFirst)) {
+            last = beforeFirst;
+        }
+        CoverageLedger.Ended ended = coverage.end(v.worker().kpj(), last, EndReason.OTHER_PAYER, "other-payer:" + from);
+        if (ended.outcome() == CoverageLedger.EndOutcome.ENDED) {
+            round.otherPayer++;
+            Payer p = v.payer();
+            otherPayers.record(List.of(new id.jamsos.gateway.ledger.OtherPayerLedger.Found(
+                    id.jamsos.gateway.ledger.OtherPayerLedger.Found.periodSource(v.worker().periodId()), v.worker().kpj(),
+                    null, null, null, null, v.worker().periodId(), p.kind(), p.kode(), p.nama(), last.plusMonths(1))));
+            if (meters != null) {
+                meters.counter("jamsos.coverage.other.payer", "payer", p.kind()).increment();
+            }
+            LOG.info("lapse check: BPJS reports KPJ {} paid by {} from {}: the city's cover ended OTHER_PAYER with {}",
+                    v.worker().kpj(), p.describeEn(), from, last);
+        } else {
+            round.alreadyEnded++;
+        }
+        return ended.outcome();
+    }
+
+    /**
+     * Workers BPJS says another payer covers are ended OTHER_PAYER by the round ({@link #endOtherPayer})
+     * and recorded in {@code ledger} for finance; {@code regionCode} is the city's kodeWilayahPemda. Without
+     * this, a payer in the status answer is not looked at.
+     */
+    public LapseCheck otherPayersTo(id.jamsos.gateway.ledger.OtherPayerLedger ledger, String regionCode) {
+        this.otherPayers = java.util.Objects.requireNonNull(ledger, "ledger");
+        this.regionCode = java.util.Objects.requireNonNull(regionCode, "regionCode").trim();
+        return this;
+    }
+
+    /**
      * The worker could not be asked about or BPJS's answer not read ({@link UnreadableWorker}): counted
      * unknown (jamsos_lapse_unreadable_total), said with the period id only (no NIK, no KPJ), and the
      * round goes on with the next worker.
@@ -305,6 +380,10 @@ public final class LapseCheck {
     public synchronized void done(@ExchangeProperty(Headers.LAPSE_ROUND) Round round) {
         lastRound = clock.instant();
         lastConsecutive = round.window().consecutive();
+        if (round.otherPayer > 0) {
+            LOG.warn("OTHER PAYER: BPJS reports {} covered worker(s) paid by another payer; the city's cover ended"
+                    + " OTHER_PAYER and finance is told (COVERAGE_ENDED, COVERED_BY_OTHER_PAYER)", round.otherPayer);
+        }
         if (round.lapsed > 0) {
             LOG.warn("LAPSE: BPJS reports {} worker(s) non-active for arrears; their cover ended LAPSED and finance is"
                     + " told (COVERAGE_ENDED). Asked {}: {} active, {} already ended here, {} non-active otherwise,"
@@ -322,7 +401,7 @@ public final class LapseCheck {
         return id.jamsos.gateway.audit.AuditEvent.system("lapse-check", "", "BPJS_MEMBER_STATUS",
                 "months " + round.window().from() + ".." + round.window().until(),
                 "asked=" + round.asked + " lapsed=" + round.lapsed + " active=" + round.active + " unknown="
-                        + round.unknown).withOutcome(outcome);
+                        + round.unknown + (round.otherPayer > 0 ? " otherPayer=" + round.otherPayer : "")).withOutcome(outcome);
     }
 
     /** The round stopped (BPJS down, the credentials refused, the ledger): asked again at the next due check. */

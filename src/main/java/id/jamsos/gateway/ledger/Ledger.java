@@ -476,13 +476,22 @@ public final class Ledger {
      * @return how many ENROLLED outcomes were turned away that way
      */
     public int recordOutcomes(List<RowOutcome> outcomes) {
+        return recordOutcomes(outcomes, List.of());
+    }
+
+    /**
+     * {@link #recordOutcomes(List)} with what finance must be told of the rows that ended OTHER_PAYER
+     * (already members another payer covers: no worker, no period of cover), in the same transaction, so
+     * that no such row exists without finance's record of it (OtherPayerLedger, V36).
+     */
+    public int recordOutcomes(List<RowOutcome> outcomes, List<OtherPayerLedger.Found> otherPayers) {
         if (outcomes.isEmpty()) {
             return 0;
         }
         for (RowOutcome o : outcomes) {
             RowState s = Objects.requireNonNull(o.state(), "state");
-            if (s != RowState.ENROLLED && s != RowState.REFUSED && s != RowState.PARKED) {
-                throw new IllegalArgumentException("an outcome is ENROLLED, REFUSED or PARKED, not " + s);
+            if (s != RowState.ENROLLED && s != RowState.REFUSED && s != RowState.PARKED && s != RowState.OTHER_PAYER) {
+                throw new IllegalArgumentException("an outcome is ENROLLED, REFUSED, PARKED or OTHER_PAYER, not " + s);
             }
             if (s == RowState.ENROLLED && (o.kpj() == null || o.kpj().isBlank())) {
                 throw new IllegalArgumentException("ENROLLED outcome of file " + o.fileId() + " row " + o.rowNo()
@@ -497,7 +506,9 @@ public final class Ledger {
         // Prepared before the transaction: the programme's rule may read the budget plan.
         PeriodFunding.Round round = sorted.stream().anyMatch(o -> o.state() == RowState.ENROLLED)
                 ? funding.round() : null;
+        List<OtherPayerLedger.Found> toFinance = otherPayers == null ? List.of() : otherPayers;
         return jdbc.inTransaction("record outcomes", c -> {
+            OtherPayerLedger.insert(c, toFinance, now);
             // Decided before anything is written: a second enrolment of a NIK (or a KPJ) never becomes
             // ENROLLED, not even for the length of this transaction. A worker whose cover ended, answered
             // with their own KPJ, is a re-enrollment: the row is ENROLLED and a new period opens below.
@@ -519,7 +530,8 @@ public final class Ledger {
                 for (RowOutcome o : applied) {
                     boolean enrolled = o.state() == RowState.ENROLLED;
                     ps.setString(1, o.state().name());
-                    ps.setString(2, enrolled ? o.kpj() : null);
+                    // An OTHER_PAYER row keeps the member's KPJ too (the report shows it; no worker has it).
+                    ps.setString(2, enrolled || o.state() == RowState.OTHER_PAYER ? o.kpj() : null);
                     ps.setString(3, enrolled ? null : truncate(NikMask.scrub(o.reason())));
                     DbTime.set(ps, 4, now);
                     ps.setLong(5, o.fileId());

@@ -43,7 +43,8 @@ public final class Retention {
             RowState.PARKED, "parked_rows",
             RowState.APPLIED, "applied_rows",
             RowState.WAITLISTED, "waitlisted_rows",
-            RowState.REVIEW, "review_rows"));
+            RowState.REVIEW, "review_rows",
+            RowState.OTHER_PAYER, "other_payer_rows"));
 
     // A file with rows on the budget's waitlist or in review is not finished: those rows are still to be
     // sent or decided (V18, V27).

@@ -8,7 +8,9 @@ package id.jamsos.gateway.ledger;
  * a person must look at before it may go to BPJS (the population registry did not find the worker or has
  * no e-KTP recorded, or the worker is not on the programme's eligibility list under policy HOLD) waits
  * in REVIEW until an operator releases it (to PENDING) or refuses it (REJECTED); it is never refused by
- * itself.
+ * itself. An enrollment BPJS answered "already registered" (208) whose membership look-up names an
+ * active payer other than this city (self-paying, a CSR donor, an employer, another region) ends
+ * OTHER_PAYER: the worker is covered, but not at the city's cost (no period of cover, nothing billed).
  */
 public enum RowState {
     REJECTED,
@@ -18,5 +20,6 @@ public enum RowState {
     PARKED,
     APPLIED,
     WAITLISTED,
-    REVIEW
+    REVIEW,
+    OTHER_PAYER
 }

@@ -153,6 +153,7 @@ public final class WorkerStory {
             });
             if (worker.isEmpty()) {
                 linkThroughPeriods(c, hashes, kpjs);
+                linkThroughOtherPayers(c, hashes, kpjs);
             }
             List<Event> events = new ArrayList<>();
             String latestRowName = rows(c, hashes, agency, events);
@@ -270,6 +271,26 @@ public final class WorkerStory {
                     while (rs.next()) {
                         hashes.add(rs.getString(1));
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * A member another payer covers has no worker and no period here: their KPJ leads to the rows that
+     * ended OTHER_PAYER through other_payer (V36, indexed by KPJ), so a look-up by KPJ finds their story.
+     */
+    private static void linkThroughOtherPayers(Connection c, Set<String> hashes, Set<String> kpjs) throws SQLException {
+        if (kpjs.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT r.nik_hash FROM other_payer o JOIN file_row r"
+                + " ON r.file_id = o.file_id AND r.row_no = o.row_no WHERE o.kpj IN (" + marks(kpjs) + ")"
+                + " AND r.nik_hash IS NOT NULL")) {
+            set(ps, 1, kpjs);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    hashes.add(rs.getString(1));
                 }
             }
         }

@@ -158,7 +158,7 @@ public final class PortalPages {
         Map<RowState, Integer> c = fc.counts();
         int accepted = c.get(RowState.PENDING) + c.get(RowState.ENROLLED) + c.get(RowState.REFUSED)
                 + c.get(RowState.PARKED) + c.get(RowState.APPLIED) + c.get(RowState.WAITLISTED)
-                + c.get(RowState.REVIEW);
+                + c.get(RowState.REVIEW) + c.getOrDefault(RowState.OTHER_PAYER, 0);
         int decided = accepted - c.get(RowState.PENDING);
         boolean purged = f.purgedAt() != null;
         PortalView.Progress progress = null;
@@ -170,7 +170,7 @@ public final class PortalPages {
                 stateText(f.state()), f.totalRows() == null ? "…" : String.valueOf(f.totalRows()),
                 c.get(RowState.REJECTED), c.get(RowState.PENDING), c.get(RowState.ENROLLED) + c.get(RowState.APPLIED),
                 c.get(RowState.REFUSED), c.get(RowState.PARKED), c.get(RowState.WAITLISTED), progress,
-                !purged && f.state() == FileState.DONE, notes(f, c));
+                !purged && f.state() == FileState.DONE, notes(f, c), c.getOrDefault(RowState.OTHER_PAYER, 0));
     }
 
     /** What the clerk should know or do about the file. */
@@ -204,6 +204,15 @@ public final class PortalPages {
         if (c.get(RowState.WAITLISTED) > 0) {
             notes.add(new PortalView.Note(c.get(RowState.WAITLISTED) + " baris menunggu anggaran program.",
                     c.get(RowState.WAITLISTED) + " rows wait for the programme's budget."));
+        }
+        if (c.getOrDefault(RowState.OTHER_PAYER, 0) > 0) {
+            int n = c.get(RowState.OTHER_PAYER);
+            notes.add(new PortalView.Note(n + " baris sudah menjadi peserta aktif yang dibayar pihak lain (mandiri, donor"
+                    + " CSR, pemberi kerja, daerah lain): tidak didaftarkan atas biaya kota (pembayarnya di laporan"
+                    + " hasil). Jangan kirim ulang baris itu.",
+                    n + " rows are already active members paid by another payer (self-paying, a CSR donor, an employer,"
+                            + " another region): not enrolled at the city's cost (the payer is in the results report)."
+                            + " Do not send those rows again."));
         }
         if (c.get(RowState.REVIEW) > 0) {
             notes.add(new PortalView.Note(c.get(RowState.REVIEW) + " baris diperiksa petugas sebelum didaftarkan"

@@ -61,7 +61,7 @@ public sealed interface PortalView {
     /** One file of the list, and the head of its own page. */
     record FileLine(long id, String name, String received, String state, String stateText, String total,
                     int rejected, int pending, int enrolled, int refused, int parked, int waitlisted,
-                    Progress progress, boolean reportsReady, List<Note> notes) {
+                    Progress progress, boolean reportsReady, List<Note> notes, int otherPayer) {
     }
 
     record Progress(int done, int total, int percent) {

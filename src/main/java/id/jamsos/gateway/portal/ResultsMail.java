@@ -79,6 +79,12 @@ public final class ResultsMail {
                 .append(", waitlisted: ").append(waitlisted).append(", in review: ").append(review).append(".\n");
         b.append(link == null ? "Download the results and rejects on the agency portal.\n"
                 : "Download the results and rejects: " + link + "\n");
+        int otherPayer = c.getOrDefault(RowState.OTHER_PAYER, 0);
+        if (otherPayer > 0) {
+            b.append("\n").append(otherPayer).append(" baris sudah menjadi peserta aktif yang dibayar pihak lain; tidak")
+                    .append(" didaftarkan atas biaya kota. / ").append(otherPayer)
+                    .append(" rows are already active members paid by another payer; not enrolled at the city's cost.\n");
+        }
         if (parked > 0) {
             b.append("\n").append(parked).append(" baris ditahan: operator TI mengirim ulang. / ").append(parked)
                     .append(" rows are parked: the IT operator sends them again.\n");

@@ -141,6 +141,15 @@ public final class ReportTexts {
             + " again.";
 
     /**
+     * A row BPJS answered "already registered" whose member another payer covers (RowState.OTHER_PAYER),
+     * when the ledger kept no bilingual reason naming the payer (enrollment.OtherPayers writes that one).
+     */
+    public static final String OTHER_PAYER_ID = "Sudah menjadi peserta aktif BPJS Ketenagakerjaan yang dibayar oleh"
+            + " pihak lain; tidak didaftarkan atas biaya kota. Jangan kirim baris ini lagi.";
+    public static final String OTHER_PAYER_EN = "Already an active BPJS Ketenagakerjaan member paid by another payer;"
+            + " not enrolled at the city's cost. Do not send this row again.";
+
+    /**
      * A row held for a person to look at (RowState.REVIEW) when the ledger kept no bilingual reason of
      * its own: the registry or the eligibility check writes the specific one.
      */

@@ -404,6 +404,7 @@ public final class ReportWriter {
             case WAITLISTED -> List.of(new RowRejection("-", "WAITLISTED", ReportTexts.WAITLISTED_ID,
                     ReportTexts.WAITLISTED_EN));
             case REVIEW -> List.of(new RowRejection("-", "REVIEW", reviewId(row), reviewEn(row)));
+            case OTHER_PAYER -> List.of(new RowRejection("-", "OTHER_PAYER", otherPayerId(row), otherPayerEn(row)));
             default -> List.of();
         };
     }
@@ -458,6 +459,7 @@ public final class ReportWriter {
             case PARKED -> ReportTexts.PARKED_ID + " / " + ReportTexts.PARKED_EN;
             case WAITLISTED -> ReportTexts.WAITLISTED_ID + " / " + ReportTexts.WAITLISTED_EN;
             case REVIEW -> reviewId(row) + " / " + reviewEn(row);
+            case OTHER_PAYER -> otherPayerId(row) + " / " + otherPayerEn(row);
             case PENDING -> ReportTexts.PENDING;
             // The ledger's note of an applied change is bilingual already (ChangeLedger.Decided).
             case APPLIED -> bilingual(row.lastError()) ? row.lastError() : ReportTexts.APPLIED;
@@ -473,6 +475,20 @@ public final class ReportWriter {
     private static String reviewId(LedgerRow row) {
         String text = row.lastError();
         return text != null && text.contains(" / ") ? text.substring(0, text.indexOf(" / ")) : ReportTexts.REVIEW_ID;
+    }
+
+    /**
+     * Why a row ended OTHER_PAYER: the enroller keeps "Indonesian / English" naming the payer and the KPJ
+     * in the row's last error (enrollment.OtherPayers); otherwise the general remark.
+     */
+    private static String otherPayerId(LedgerRow row) {
+        String text = row.lastError();
+        return text != null && text.contains(" / ") ? text.substring(0, text.indexOf(" / ")) : ReportTexts.OTHER_PAYER_ID;
+    }
+
+    private static String otherPayerEn(LedgerRow row) {
+        String text = row.lastError();
+        return text != null && text.contains(" / ") ? text.substring(text.indexOf(" / ") + 3) : ReportTexts.OTHER_PAYER_EN;
     }
 
     private static String reviewEn(LedgerRow row) {

@@ -19,6 +19,7 @@ public final class RowStatusText {
             case APPLIED -> "DITERAPKAN/APPLIED";
             case WAITLISTED -> "MENUNGGU ANGGARAN/WAITLISTED";
             case REVIEW -> "DIPERIKSA PETUGAS/IN REVIEW";
+            case OTHER_PAYER -> "DIBAYAR PIHAK LAIN/OTHER PAYER";
         };
     }
 

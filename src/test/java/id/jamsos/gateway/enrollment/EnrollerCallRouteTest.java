@@ -79,6 +79,34 @@ class EnrollerCallRouteTest {
     }
 
     @Test
+    void aWorkerAnotherPayerCoversEndsOtherPayerAfterASignedLookupRetriedWhenBpjsCouldNotAnswer() throws Exception {
+        String kpj = sim.addMemberPaidBy("9671014505900031", null, "PEMBERI_KERJA", "NPP-7788", "PT Sorong Jaya",
+                java.time.YearMonth.of(2024, 1));
+        // A route of its own: the fault goes in right before the look-up, not the batch call.
+        try (EnrollerRoute own = EnrollerRoute.start(settings(sim, sim.config().secret(), sim.config().userKey()))) {
+            java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+            org.apache.camel.builder.AdviceWith.adviceWith(own.context, "bpjs-membership-call",
+                    a -> a.weaveById("bpjs-membership-lookup").before().process(e -> {
+                        if (lookups.incrementAndGet() == 1) {
+                            sim.faults().failNext(503);
+                        }
+                    }));
+            long before = sim.stats().status5xx();
+
+            List<RowOutcome> outcomes = own.enroll(EnrollerRoute.job(14, 2, 9671014505900030L));
+
+            assertThat(outcomes.get(0).state()).isEqualTo(RowState.ENROLLED);
+            RowOutcome other = outcomes.get(1);
+            assertThat(other.state()).isEqualTo(RowState.OTHER_PAYER);
+            assertThat(other.kpj()).isEqualTo(kpj);
+            assertThat(other.reason()).contains("pemberi kerja PT Sorong Jaya (NPP-7788)", "KPJ " + kpj,
+                    "employer PT Sorong Jaya (NPP-7788)");
+            assertThat(lookups).as("the look-up, once failed with 503 and made again").hasValue(2);
+            assertThat(sim.stats().status5xx() - before).isEqualTo(1);
+        }
+    }
+
+    @Test
     void theSignatureAndTheAnswersHeadersDoNotTravelOnWithTheMessage() throws Exception {
         Exchange done = route.send(EnrollerRoute.job(4, 1, 9671014505900021L));
 

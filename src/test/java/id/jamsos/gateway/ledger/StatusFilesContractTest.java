@@ -96,7 +96,7 @@ abstract class StatusFilesContractTest extends LedgerDatabaseContract {
         assertThat(listed.stream().filter(f -> f.file().id() == ag1.get(4)).findFirst().orElseThrow().counts())
                 .isEqualTo(Map.of(RowState.REJECTED, 2, RowState.PENDING, 2, RowState.ENROLLED, 2,
                         RowState.REFUSED, 1, RowState.PARKED, 1, RowState.APPLIED, 0, RowState.WAITLISTED, 0,
-                        RowState.REVIEW, 0));
+                        RowState.REVIEW, 0, RowState.OTHER_PAYER, 0));
         assertThat(listed.stream().filter(f -> f.file().id() == ag3).findFirst().orElseThrow().counts().values())
                 .containsOnly(0);
     }

@@ -39,6 +39,27 @@ class PortalPartsTest {
         });
     }
 
+    @Test
+    void rowsAnotherPayerCoversAreSaidToTheClerkAsNotEnrolledAtTheCitysCost() {
+        java.util.Map<id.jamsos.gateway.ledger.RowState, Integer> counts =
+                new java.util.EnumMap<>(id.jamsos.gateway.ledger.RowState.class);
+        for (id.jamsos.gateway.ledger.RowState s : id.jamsos.gateway.ledger.RowState.values()) {
+            counts.put(s, 0);
+        }
+        counts.put(id.jamsos.gateway.ledger.RowState.ENROLLED, 4);
+        counts.put(id.jamsos.gateway.ledger.RowState.OTHER_PAYER, 3);
+        id.jamsos.gateway.ledger.FileInfo file = new id.jamsos.gateway.ledger.FileInfo(8, "distrik", "april.csv",
+                "cd".repeat(32), id.jamsos.gateway.ledger.FileState.DONE, 7, 0, java.time.Instant.now(),
+                java.time.Instant.now(), null, null);
+
+        assertThat(PortalPages.notes(file, counts)).singleElement().satisfies(n -> {
+            assertThat(n.id()).startsWith("3 baris sudah menjadi peserta aktif yang dibayar pihak lain")
+                    .contains("tidak didaftarkan atas biaya kota", "Jangan kirim ulang");
+            assertThat(n.en()).startsWith("3 rows are already active members paid by another payer")
+                    .contains("not enrolled at the city's cost", "Do not send");
+        });
+    }
+
     /** A download's name never breaks the header: no quote, line break or slash in the plain name. */
     @Test
     void theDownloadNameIsASafeHeaderValueWithTheExactNameBeside() {

@@ -114,6 +114,8 @@ class EnrollerStepsRouteTest extends RouteTestSupport {
         registry.bind("bpjsHeaderFilter", new BpjsHeaderFilter());
         registry.bind("batchAnswers", new BatchAnswers(JSON, credentials));
         registry.bind("outcomeRecorder", outcomes);
+        registry.bind("otherPayers", new id.jamsos.gateway.enrollment.OtherPayers(JSON, clock,
+                java.time.ZoneId.of("Asia/Jayapura")));
     }
 
     @BeforeEach

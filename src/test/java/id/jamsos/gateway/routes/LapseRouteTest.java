@@ -82,6 +82,8 @@ class LapseRouteTest extends RouteTestSupport {
     private final PaymentDesk desk = new PaymentDesk(payments, new FinanceLedger(ledgerDb), programme(), REGION,
             1_000_000L, 15, CoverageLedger.DEFAULT_ZONE, clock);
     private final ArrearsWatch watch = new ArrearsWatch(desk::arrears, clock, Duration.ZERO);
+    private final id.jamsos.gateway.ledger.OtherPayerLedger otherPayers =
+            new id.jamsos.gateway.ledger.OtherPayerLedger(ledgerDb, clock);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -120,7 +122,7 @@ class LapseRouteTest extends RouteTestSupport {
                 .slidingWindowSize(50).minimumNumberOfCalls(50).recordException(EndpointFailures::endpointFailed)
                 .build()));
         registry.bind("lapseCheck", new LapseCheck(watch::current, coverage, Json.mapper(), 2, Duration.ofHours(24),
-                clock, meters).auditTo(audited::add));
+                clock, meters).auditTo(audited::add).otherPayersTo(otherPayers, REGION));
     }
 
     /** What the lapse check recorded in the audit trail: one entry per round of BPJS look-ups. */
@@ -262,6 +264,66 @@ class LapseRouteTest extends RouteTestSupport {
                 .filteredOn(e -> e.action().equals("BPJS_MEMBER_STATUS")).singleElement()
                 .satisfies(e -> assertThat(e.detail()).contains("asked=3", "lapsed=3"))
                 .satisfies(e -> assertThat(e.outcome()).isEqualTo("OK"));
+    }
+
+    @Test
+    void aWorkerAnEmployerPaysForFromJuneEndsOtherPayerWithMayAndFinanceIsTold() throws Exception {
+        enrollThree();
+        for (int month = 3; month <= 6; month++) {
+            sim.markPaid(REGION, YearMonth.of(2025, month));
+        }
+        // The first worker got a job: from June the employer pays, and BPJS's June invoice no longer lists them.
+        assertThat(sim.changePayer(kpjs.get(0), "PEMBERI_KERJA", "NPP-7788", "PT Sorong Jaya", YearMonth.of(2025, 6)))
+                .isTrue();
+        bpjsAt("2025-07-16");
+        startRoutes();
+        assertThat(desk.arrears().consecutive()).as("the gateway has not recorded the payments").isEqualTo(3);
+
+        template.sendBody("direct:lapse-check", null);
+
+        CoveragePeriod ended = coverage.periods(kpjs.get(0)).get(0);
+        assertThat(ended.endReason()).isEqualTo(EndReason.OTHER_PAYER);
+        assertThat(ended.lastMonth()).as("the month before the employer's first").isEqualTo(YearMonth.of(2025, 5));
+        assertThat(ended.endedBy()).isEqualTo("other-payer:2025-06");
+        assertThat(coverage.openPeriod(kpjs.get(1))).isPresent();
+        assertThat(coverage.openPeriod(kpjs.get(2))).isPresent();
+        // The statements: May still billed for three, June for the two the city still pays.
+        assertThat(coveredIn("2025-05")).isEqualTo(3);
+        assertThat(coveredIn("2025-06")).isEqualTo(2);
+        assertThat(lapsedCounter()).isZero();
+        assertThat(meters.counter("jamsos.coverage.other.payer", "payer", "PEMBERI_KERJA").count()).isEqualTo(1.0);
+
+        // Finance: COVERAGE_ENDED (OTHER_PAYER) and COVERED_BY_OTHER_PAYER naming the employer, both valid.
+        FinanceNotices notices = new FinanceNotices(desk, coverage, kpj -> ledger.findWorkerByKpj(kpj).map(w -> w.nik()),
+                id -> "Dinas " + id, watch, 100, Json.mapper(), clock).otherPayersTo(otherPayers);
+        List<FinanceNotice> pending = notices.pending();
+        FinanceNotice end = pending.stream().filter(n -> n.kind() == FinanceNotice.Kind.COVERAGE_ENDED).findFirst()
+                .orElseThrow();
+        JsonNode endBody = FinanceMessages.JSON.readTree(notices.json(end));
+        FinanceMessages.validate(endBody, end.messageId());
+        assertThat(endBody.get("endReason").asText()).isEqualTo("OTHER_PAYER");
+        assertThat(endBody.get("lastMonth").asText()).isEqualTo("2025-05");
+        FinanceNotice told = pending.stream().filter(n -> n.kind() == FinanceNotice.Kind.COVERED_BY_OTHER_PAYER)
+                .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(),
+                        l -> { assertThat(l).hasSize(1); return l.get(0); }));
+        JsonNode body = FinanceMessages.JSON.readTree(notices.json(told));
+        FinanceMessages.validate(body, told.messageId());
+        assertThat(told.messageId()).isEqualTo("covered-by-other-payer-period-" + ended.id());
+        assertThat(body.get("found").asText()).isEqualTo("STATUS_CHECK");
+        assertThat(body.get("kpj").asText()).isEqualTo(kpjs.get(0));
+        assertThat(body.get("fromMonth").asText()).isEqualTo("2025-06");
+        assertThat(body.at("/payer/kind").asText()).isEqualTo("PEMBERI_KERJA");
+        assertThat(body.at("/payer/name").asText()).isEqualTo("PT Sorong Jaya");
+        assertThat(body.at("/agency/id").asText()).isEqualTo("AG1");
+        assertThat(body.get("nikMasked").asText()).isEqualTo("9671********0001");
+        notices.sent(told);
+        assertThat(otherPayers.unannounced(10)).isEmpty();
+
+        // Asked again (a new day): the worker is no longer the city's, nothing more is ended or told.
+        clock.set(clock.instant().plus(Duration.ofDays(2)));
+        template.sendBody("direct:lapse-check", null);
+        assertThat(coverage.openPeriod(kpjs.get(1))).isPresent();
+        assertThat(otherPayers.ofKpj(kpjs.get(0))).hasSize(1);
     }
 
     @Test

@@ -86,4 +86,46 @@ class BillingTest {
         billing.markPaid(REGION, YearMonth.of(2025, 3));
         assertThat(billing.paidMonths().get(REGION)).containsExactly("2025-03");
     }
+
+    @Test
+    void aMemberAnotherPayerTookOverLeavesTheRegionsInvoiceFromThatMonthAndNeverLapsesWithIt() {
+        String kpj = enroll("r-1", NIK);
+        String other = enroll("r-2", "9271014507900002");
+        // From June an employer pays for the first; the region pays March only, so it lapses in July.
+        registry.changePayer(kpj, new MembershipRegistry.PayerSpell(YearMonth.of(2025, 6), "PEMBERI_KERJA", "NPP-1",
+                "PT Sorong Jaya"));
+        assertThat(invoices.invoice(YearMonth.of(2025, 5), REGION, registry.members()).jumlahPeserta()).isEqualTo(2);
+        assertThat(invoices.invoice(YearMonth.of(2025, 6), REGION, registry.members()).peserta())
+                .extracting(id.jamsos.gateway.bpjs.Invoice.Line::kpj).containsExactly(other);
+        Billing.MemberStatus june = billing.status(kpj, YearMonth.of(2025, 6));
+        assertThat(june.pembayar().jenis()).isEqualTo("PEMBERI_KERJA");
+        assertThat(june.pembayar().sejak()).isEqualTo("2025-06");
+        assertThat(june.pembayar().isRegion(REGION)).isFalse();
+        assertThat(billing.status(kpj, YearMonth.of(2025, 5)).pembayar().isRegion(REGION)).isTrue();
+        billing.markPaid(REGION, YearMonth.of(2025, 3));
+        on(2025, 7, 16);
+        // April to June unpaid: the region's cohort lapses, but not a member the employer pays by June.
+        assertThat(registry.byKpj(other).orElseThrow().current().last()).isEqualTo(YearMonth.of(2025, 3));
+        assertThat(registry.byKpj(kpj).orElseThrow().current().last()).as("paid by the employer: still covered")
+                .isNull();
+        assertThat(registry.byKpj(kpj).orElseThrow().toMembership(YearMonth.of(2025, 7)).pembayar().nama())
+                .isEqualTo("PT Sorong Jaya");
+    }
+
+    @Test
+    void aMemberAddedAsSelfPayingIsBilledToNoRegion() {
+        String kpj = registry.addMember("9271014507900003", "Sari", null, "P", new MembershipRegistry.PayerSpell(
+                YearMonth.of(2025, 1), "MANDIRI", null, null));
+        assertThat(invoices.invoice(YearMonth.of(2025, 3), REGION, registry.members()).jumlahPeserta()).isZero();
+        assertThat(registry.member("9271014507900003").orElseThrow().toMembership(YearMonth.of(2025, 3)))
+                .satisfies(m -> assertThat(m.status()).isEqualTo("AKTIF"))
+                .satisfies(m -> assertThat(m.pembayar().kind()).isEqualTo("MANDIRI"))
+                .satisfies(m -> assertThat(m.kpj()).isEqualTo(kpj));
+        // The city's enrollment of the same NIK is "already registered", with that KPJ.
+        assertThat(registry.enroll(new EnrollmentRequest("r-9", "9271014507900003", "Sari", "1990-07-05", "P", null,
+                null, null, null, null, null, 1_000_000L, null, REGION))).satisfies(r -> {
+                    assertThat(r.code()).isEqualTo("208");
+                    assertThat(r.kpj()).isEqualTo(kpj);
+                });
+    }
 }

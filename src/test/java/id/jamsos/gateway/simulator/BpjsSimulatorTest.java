@@ -101,6 +101,68 @@ class BpjsSimulatorTest {
         return body(r);
     }
 
+    // ---------------------------------------------------------------- who pays (pembayar)
+
+    private HttpResponse<String> admin(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + path)).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aMemberPaidBySomeoneElseIs208ToTheCityAndTheLookupAndStatusNameThePayer() throws Exception {
+        HttpResponse<String> made = admin("/sim/members", "{\"nik\": \"" + NIK_A + "\", \"jenis\": \"CSR\","
+                + " \"kode\": \"GNL-01\", \"namaPembayar\": \"GN Lingkaran\", \"dariBulan\": \"2024-01\"}");
+        assertThat(made.statusCode()).isEqualTo(200);
+        JsonNode answer = json.readTree(made.body());
+        String kpj = answer.get("kpj").asText();
+        assertThat(kpj).matches(KPJ);
+        assertThat(made.body()).doesNotContain(NIK_A);
+
+        JsonNode again = enroll("city-1", NIK_A);
+        assertThat(again.at("/response/code").asText()).isEqualTo("208");
+        assertThat(again.at("/response/kpj").asText()).isEqualTo(kpj);
+        JsonNode lookup = body(get("/bpjstk/v1/peserta/nik/" + NIK_A));
+        assertThat(lookup.at("/response/status").asText()).isEqualTo("AKTIF");
+        assertThat(lookup.at("/response/pembayar/jenis").asText()).isEqualTo("CSR");
+        assertThat(lookup.at("/response/pembayar/kode").asText()).isEqualTo("GNL-01");
+        assertThat(lookup.at("/response/pembayar/nama").asText()).isEqualTo("GN Lingkaran");
+        assertThat(lookup.at("/response/pembayar/sejak").asText()).isEqualTo("2024-01");
+
+        // The city's own member: PEMDA of its region; moved to an employer from next month, named so then.
+        String own = enroll("city-2", NIK_B).at("/response/kpj").asText();
+        assertThat(body(get("/bpjstk/v1/peserta/nik/" + NIK_B)).at("/response/pembayar/kode").asText())
+                .isEqualTo("9671");
+        String next = java.time.YearMonth.from(sim.today()).plusMonths(1).toString();
+        assertThat(admin("/sim/payer", "{\"kpj\": \"" + own + "\", \"jenis\": \"PEMBERI_KERJA\", \"kode\":"
+                + " \"NPP-1\", \"namaPembayar\": \"PT Sorong Jaya\", \"dariBulan\": \"" + next + "\"}").statusCode())
+                .isEqualTo(200);
+        JsonNode now = body(get("/bpjstk/v1/peserta/kpj/" + own + "/status"));
+        assertThat(now.at("/response/pembayar/jenis").asText()).isEqualTo("PEMDA");
+        JsonNode then = body(get("/bpjstk/v1/peserta/kpj/" + own + "/status?periode=" + next));
+        assertThat(then.at("/response/status").asText()).isEqualTo("AKTIF");
+        assertThat(then.at("/response/pembayar/jenis").asText()).isEqualTo("PEMBERI_KERJA");
+        assertThat(then.at("/response/pembayar/sejak").asText()).isEqualTo(next);
+        JsonNode invoice = body(get("/bpjstk/v1/tagihan?periode=" + next + "&kodeWilayah=9671"));
+        assertThat(invoice.at("/response/jumlahPeserta").asInt()).as("neither is the city's to pay then").isZero();
+
+        assertThat(admin("/sim/payer", "{\"kpj\": \"NOPE0000001\", \"jenis\": \"MANDIRI\"}").statusCode())
+                .isEqualTo(404);
+        assertThat(admin("/sim/members", "{\"nik\": \"9671021203850009\", \"jenis\": \"PEMDA\"}").statusCode())
+                .as("a region without its code").isEqualTo(400);
+    }
+
+    @Test
+    void everyNthGeneratedWorkerCanBeSeededAsAMemberPaidBySomeoneElse() {
+        List<String> niks = id.jamsos.gateway.demo.SampleWorkers.people(9, 5L, 0).stream()
+                .map(id.jamsos.gateway.demo.SamplePerson::nik).toList();
+        assertThat(sim.seedOtherPayers(niks, 3, java.time.YearMonth.of(2024, 1))).isEqualTo(3);
+        assertThat(sim.kpjOf(niks.get(0))).isPresent();
+        assertThat(sim.kpjOf(niks.get(1))).isEmpty();
+        assertThat(sim.kpjOf(niks.get(3))).isPresent();
+        assertThat(sim.kpjOf(niks.get(6))).isPresent();
+        assertThat(sim.memberCount()).isEqualTo(3);
+    }
+
     // ---------------------------------------------------------------- enrollment
 
     @Test

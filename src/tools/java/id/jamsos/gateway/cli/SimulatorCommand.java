@@ -90,6 +90,11 @@ public class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--tls-client-auth", description = "Require a client certificate trusted by --tls-truststore (mutual TLS).")
     boolean tlsClientAuth;
 
+    @Option(names = "--other-payers", paramLabel = "ROWS,SEED,EVERY", description = "Make every EVERY-th worker"
+            + " of `generate --rows ROWS --seed SEED` a member already, paid by someone else (self-paying, a CSR"
+            + " donor, an employer, another region in turn): the gateway must not enroll them at the city's cost.")
+    String otherPayers;
+
     private final CountDownLatch stop = new CountDownLatch(1);
     private volatile BpjsSimulator running;
 
@@ -112,6 +117,9 @@ public class SimulatorCommand implements Callable<Integer> {
             sim.callbackTarget(callbackUrl, callbackUserKey);
             sim.faults().latencyMs(latencyMs).errorRate(errorRate).errorStatus(errorStatus)
                     .rateLimitPerSecond(rateLimit).timeoutRate(timeoutRate);
+            if (otherPayers != null && !seedOtherPayers(sim)) {
+                return 2;
+            }
             running = sim;
             Thread hook = new Thread(stop::countDown, "simulator-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -126,6 +134,28 @@ public class SimulatorCommand implements Callable<Integer> {
             running = null;
         }
         return 0;
+    }
+
+    /** --other-payers ROWS,SEED,EVERY: the people generate writes, every EVERY-th a member paid by someone else. */
+    private boolean seedOtherPayers(BpjsSimulator sim) {
+        String[] parts = otherPayers.split(",");
+        try {
+            if (parts.length != 3) {
+                throw new NumberFormatException();
+            }
+            int rows = Integer.parseInt(parts[0].trim());
+            long seed = Long.parseLong(parts[1].trim());
+            int every = Integer.parseInt(parts[2].trim());
+            java.util.List<String> niks = id.jamsos.gateway.demo.SampleWorkers.people(rows, seed, 0).stream()
+                    .map(id.jamsos.gateway.demo.SamplePerson::nik).toList();
+            int made = sim.seedOtherPayers(niks, every, java.time.YearMonth.from(sim.today()).minusMonths(1));
+            spec.commandLine().getOut().println("  other payers    " + made + " of " + rows + " generated workers"
+                    + " (seed " + seed + ") are members already, paid by someone else");
+            return true;
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("simulator: --other-payers wants ROWS,SEED,EVERY (numbers, EVERY >= 1)");
+            return false;
+        }
     }
 
     private void printBanner(BpjsSimulator sim, SimulatorConfig config, SimulatorTls tls) {

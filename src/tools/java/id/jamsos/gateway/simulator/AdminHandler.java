@@ -78,6 +78,16 @@ final class AdminHandler {
                     return problem(405, "use POST");
                 }
                 return fire(ex);
+            case "/sim/members":
+                if (!"POST".equals(method)) {
+                    return problem(405, "use POST");
+                }
+                return payer(ex, true);
+            case "/sim/payer":
+                if (!"POST".equals(method)) {
+                    return problem(405, "use POST");
+                }
+                return payer(ex, false);
             case "/sim/reset":
                 if (!"POST".equals(method)) {
                     return problem(405, "use POST");
@@ -125,6 +135,57 @@ final class AdminHandler {
             return problem(404, e.getMessage());
         } catch (java.io.UncheckedIOException e) {
             return problem(502, e.getMessage());
+        }
+    }
+
+    /**
+     * POST /sim/members {@code {"nik", "nama"?, "jenis", "kode"?, "namaPembayar"?, "dariBulan"?}}: a member
+     * already, paid by that payer from dariBulan (default: this month of the calendar). POST /sim/payer
+     * {@code {"nik" or "kpj", "jenis", "kode"?, "namaPembayar"?, "dariBulan"?}}: an existing member paid by
+     * that payer from dariBulan on. Answers the KPJ and the NIK masked.
+     */
+    private Reply payer(HttpExchange ex, boolean add) throws IOException {
+        Map<String, Object> values;
+        try (InputStream in = ex.getRequestBody()) {
+            byte[] body = in.readNBytes(64 * 1024);
+            values = body.length == 0 ? Map.of() : json.readValue(body, MAP);
+        } catch (JsonProcessingException e) {
+            return problem(400, "malformed JSON");
+        }
+        if (values == null) {
+            values = Map.of();
+        }
+        try {
+            String month = text(values, "dariBulan");
+            java.time.YearMonth from = month == null ? java.time.YearMonth.from(simulator.today())
+                    : java.time.YearMonth.parse(month);
+            String nik = text(values, "nik");
+            Map<String, Object> answer = new LinkedHashMap<>();
+            if (add) {
+                if (nik == null) {
+                    return problem(400, "send nik (16 digits)");
+                }
+                answer.put("kpj", simulator.addMemberPaidBy(nik, text(values, "nama"), text(values, "jenis"),
+                        text(values, "kode"), text(values, "namaPembayar"), from));
+                answer.put("nik", NikMask.mask(nik));
+            } else {
+                String who = nik != null ? nik : text(values, "kpj");
+                if (who == null) {
+                    return problem(400, "send nik or kpj");
+                }
+                if (!simulator.changePayer(who, text(values, "jenis"), text(values, "kode"),
+                        text(values, "namaPembayar"), from)) {
+                    return problem(404, "no such member");
+                }
+                answer.put("changed", true);
+            }
+            answer.put("jenis", text(values, "jenis"));
+            answer.put("dariBulan", from.toString());
+            return new Reply(200, answer);
+        } catch (java.time.format.DateTimeParseException e) {
+            return problem(400, "dariBulan must be yyyy-MM");
+        } catch (IllegalArgumentException e) {
+            return problem(400, e.getMessage());
         }
     }
 

@@ -34,9 +34,12 @@ final class Billing {
     record Payment(String refId, String periode, long dibayar, long sisa) {
     }
 
-    /** The answer of GET /peserta/kpj/{kpj}/status. {@code alasan}: why cover ended, null while covered. */
+    /**
+     * The answer of GET /peserta/kpj/{kpj}/status. {@code alasan}: why cover ended, null while covered;
+     * {@code pembayar}: who pays the month asked about, with the month it pays from.
+     */
     record MemberStatus(String kpj, String status, String bulanTerakhir, String alasan, int bulanDibayar,
-                        int tunggakanBulan) {
+                        int tunggakanBulan, id.jamsos.gateway.bpjs.Payer pembayar) {
     }
 
     private record RegionMonth(String kodeWilayah, YearMonth periode) {
@@ -93,20 +96,21 @@ final class Billing {
         // Over the months that got money, not every month up to periode: periode may be far off.
         for (RegionMonth key : List.copyOf(paid.keySet())) {
             if (key.kodeWilayah().equals(m.kodeWilayah()) && !key.periode().isAfter(periode)
-                    && m.coveredIn(key.periode()) && isPaid(key)) {
+                    && m.billedTo(key.kodeWilayah(), key.periode()) && isPaid(key)) {
                 dibayar++;
             }
         }
         int tunggakan = 0;
         YearMonth lastDue = lastDueMonth(calendar.today());
         for (YearMonth month = periode.isBefore(lastDue) ? periode : lastDue;
-                m.coveredIn(month) && !isPaid(new RegionMonth(m.kodeWilayah(), month)); month = month.minusMonths(1)) {
+                m.kodeWilayah() != null && m.billedTo(m.kodeWilayah(), month)
+                        && !isPaid(new RegionMonth(m.kodeWilayah(), month)); month = month.minusMonths(1)) {
             tunggakan++;
         }
         MembershipRegistry.Span span = m.spanAt(periode);
         return new MemberStatus(kpj, m.coveredIn(periode) ? MembershipRegistry.AKTIF : MembershipRegistry.NONAKTIF,
                 span.last() == null ? null : span.last().toString(), span.last() == null ? null : span.alasan(),
-                dibayar, tunggakan);
+                dibayar, tunggakan, m.payerIn(periode).toPayer());
     }
 
     /**

@@ -375,6 +375,70 @@ public final class BpjsSimulator implements AutoCloseable {
     }
 
     /**
+     * Test hook (and POST /sim/members): {@code nik} is a member already, paid by someone else from
+     * {@code from} on: {@code jenis} MANDIRI (self-paying), CSR (a donor, {@code kode} its id),
+     * PEMBERI_KERJA (an employer) or PEMDA (a region, {@code kode} its kodeWilayahPemda). The city's
+     * enrollment of that NIK is then answered 208 with this KPJ, and the membership look-up names the
+     * payer. A NIK already a member is left as it is.
+     *
+     * @return the member's KPJ
+     */
+    public String addMemberPaidBy(String nik, String nama, String jenis, String kode, String namaPembayar,
+                                  YearMonth from) {
+        String kpj = registry.addMember(nik, nama, null, null, payer(jenis, kode, namaPembayar, from));
+        billing.recheck();
+        return kpj;
+    }
+
+    /**
+     * Test hook (and POST /sim/payer): from month {@code from} on, the member with this NIK or KPJ is
+     * paid by another payer (e.g. a city's worker got a job: PEMBERI_KERJA). The member stays active;
+     * the region's invoices from that month no longer list them, and the membership look-up and the
+     * status answer name the new payer with {@code sejak}.
+     *
+     * @return false when no member has that NIK or KPJ
+     */
+    public boolean changePayer(String nikOrKpj, String jenis, String kode, String namaPembayar, YearMonth from) {
+        boolean changed = registry.changePayer(nikOrKpj, payer(jenis, kode, namaPembayar, from)).isPresent();
+        billing.recheck();
+        return changed;
+    }
+
+    /**
+     * Seeds people who are members already, paid by someone else: every {@code every}-th of {@code niks}
+     * (the 1st, the (every+1)-th, ...), in turn self-paying (MANDIRI), a CSR donor (GN Lingkaran), an
+     * employer (PT Sorong Jaya) and another region (PEMDA 9101), covered from {@code from}. Deterministic:
+     * with the NIKs {@code generate} writes for a seed (SampleWorkers.people), a demo file then has rows
+     * the gateway must not enroll at the city's cost.
+     *
+     * @return how many were made members
+     */
+    public int seedOtherPayers(List<String> niks, int every, YearMonth from) {
+        if (every < 1) {
+            throw new IllegalArgumentException("every must be at least 1");
+        }
+        String[][] payers = {{"MANDIRI", null, null}, {"CSR", "GNL-01", "GN Lingkaran"},
+                {"PEMBERI_KERJA", "NPP-7788", "PT Sorong Jaya"}, {"PEMDA", "9101", "Pemerintah Kabupaten Jayapura"}};
+        int made = 0;
+        for (int i = 0; i < niks.size(); i += every) {
+            String[] p = payers[made % payers.length];
+            addMemberPaidBy(niks.get(i), null, p[0], p[1], p[2], from);
+            made++;
+        }
+        return made;
+    }
+
+    private static MembershipRegistry.PayerSpell payer(String jenis, String kode, String nama, YearMonth from) {
+        if (jenis == null || !jenis.matches("[A-Z_]{2,20}")) {
+            throw new IllegalArgumentException("jenis must be PEMDA, MANDIRI, CSR or PEMBERI_KERJA");
+        }
+        if ("PEMDA".equals(jenis) && (kode == null || !kode.matches("\\d{4}"))) {
+            throw new IllegalArgumentException("a PEMDA payer needs kode, its 4-digit kodeWilayahPemda");
+        }
+        return new MembershipRegistry.PayerSpell(java.util.Objects.requireNonNull(from, "from"), jenis, kode, nama);
+    }
+
+    /**
      * Test hook: the simulator's calendar (enrollment dates, invoice months, due dates, the lapse
      * rule) reads {@code now} from here on and runs on with the start clock. The signature window
      * and claims' paidAt keep the start clock. A lapse this makes due happens at the next request.

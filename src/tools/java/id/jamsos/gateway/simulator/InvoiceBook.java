@@ -66,7 +66,7 @@ final class InvoiceBook {
     synchronized Bill invoice(YearMonth periode, String kodeWilayah, List<MembershipRegistry.Member> members) {
         List<Invoice.Line> lines = new ArrayList<>();
         for (MembershipRegistry.Member m : members) {
-            if (kodeWilayah.equals(m.kodeWilayah()) && m.coveredIn(periode) && !dropped.contains(m.nik())) {
+            if (m.billedTo(kodeWilayah, periode) && !dropped.contains(m.nik())) {
                 long jkk = jkk(m.penghasilanIn(periode));
                 lines.add(new Invoice.Line(m.kpj(), m.nik(), m.nama(), jkk, JKM, jkk + JKM));
             }

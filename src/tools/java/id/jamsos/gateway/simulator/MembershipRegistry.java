@@ -3,6 +3,7 @@ package id.jamsos.gateway.simulator;
 import id.jamsos.gateway.bpjs.EnrollmentRequest;
 import id.jamsos.gateway.bpjs.EnrollmentResult;
 import id.jamsos.gateway.bpjs.Membership;
+import id.jamsos.gateway.bpjs.Payer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -52,15 +53,50 @@ final class MembershipRegistry {
     }
 
     /**
+     * Who pays a member's contributions from {@code from} on (docs/bpjs-api.md, "Who pays: pembayar"):
+     * jenis PEMDA (kode the kodeWilayahPemda), MANDIRI, CSR or PEMBERI_KERJA. A region's invoice bills the
+     * months its PEMDA pays, no others.
+     */
+    record PayerSpell(YearMonth from, String jenis, String kode, String nama) {
+
+        Payer toPayer() {
+            return new Payer(jenis, kode, nama, from.toString());
+        }
+
+        static PayerSpell region(YearMonth from, String kodeWilayah) {
+            return new PayerSpell(from, Payer.PEMDA, kodeWilayah, "Pemerintah Daerah " + kodeWilayah);
+        }
+    }
+
+    /**
      * {@code penghasilan} (whole rupiah, by month) and {@code kodeWilayah} are what the invoice is
      * built from; {@code spans} the months of cover, oldest first, the last one the current.
      */
     record Member(String nik, String kpj, String nama, String jenisKelamin, String tglLahir, String noHp,
-                  LocalDate tglDaftar, String kodeWilayah, List<Income> incomes, List<Span> spans) {
+                  LocalDate tglDaftar, String kodeWilayah, List<Income> incomes, List<Span> spans,
+                  List<PayerSpell> payers) {
 
         Member {
             incomes = List.copyOf(incomes);
             spans = List.copyOf(spans);
+            payers = List.copyOf(payers);
+        }
+
+        /** Who pays month {@code m}: the last payer from that month or before (the first one before any). */
+        PayerSpell payerIn(YearMonth m) {
+            PayerSpell found = payers.get(0);
+            for (PayerSpell p : payers) {
+                if (!p.from().isAfter(m)) {
+                    found = p;
+                }
+            }
+            return found;
+        }
+
+        /** True when region {@code kodeWilayah}'s invoice bills month {@code m} of this member: covered, paid by it. */
+        boolean billedTo(String kodeWilayah, YearMonth m) {
+            PayerSpell p = payerIn(m);
+            return coveredIn(m) && Payer.PEMDA.equals(p.jenis()) && kodeWilayah.equals(p.kode());
         }
 
         /** The income declared now. */
@@ -108,11 +144,21 @@ final class MembershipRegistry {
         }
 
         Membership toMembership(YearMonth now) {
-            return new Membership(nik, kpj, nama, coveredIn(now) ? AKTIF : NONAKTIF, tglDaftar.toString());
+            return new Membership(nik, kpj, nama, coveredIn(now) ? AKTIF : NONAKTIF, tglDaftar.toString(),
+                    payerIn(now).toPayer());
         }
 
         Member withSpans(List<Span> newSpans) {
-            return new Member(nik, kpj, nama, jenisKelamin, tglLahir, noHp, tglDaftar, kodeWilayah, incomes, newSpans);
+            return new Member(nik, kpj, nama, jenisKelamin, tglLahir, noHp, tglDaftar, kodeWilayah, incomes, newSpans,
+                    payers);
+        }
+
+        /** From {@code from} on, {@code payer} pays (a later payer of the same month or after is replaced). */
+        Member withPayerFrom(PayerSpell payer) {
+            List<PayerSpell> p = new ArrayList<>(payers);
+            p.removeIf(x -> !x.from().isBefore(payer.from()));
+            p.add(payer);
+            return new Member(nik, kpj, nama, jenisKelamin, tglLahir, noHp, tglDaftar, kodeWilayah, incomes, spans, p);
         }
 
         Member withCurrent(Span span) {
@@ -192,12 +238,21 @@ final class MembershipRegistry {
                 // from this month, or straight on when the end was set in the future.
                 Span ended = existing.current();
                 List<Span> spans = new ArrayList<>(existing.spans());
+                YearMonth from;
                 if (!ended.last().isBefore(now)) {
                     spans.set(spans.size() - 1, new Span(ended.first(), null, null));
+                    from = ended.first();
                 } else {
                     spans.add(new Span(now, null, null));
+                    from = now;
                 }
-                byNik.put(existing.nik(), existing.withSpans(spans));
+                // The region that registers them again pays from then on, whoever paid before.
+                Member back = existing.withSpans(spans);
+                if (req.kodeWilayahPemda() != null && !existing.payerIn(from).equals(PayerSpell.region(from,
+                        req.kodeWilayahPemda()))) {
+                    back = back.withPayerFrom(PayerSpell.region(from, req.kodeWilayahPemda()));
+                }
+                byNik.put(existing.nik(), back);
                 version++;
                 result = new EnrollmentResult(req.refId(), req.nik(), EnrollmentResult.ENROLLED,
                         "Berhasil didaftarkan kembali / enrolled again", existing.kpj());
@@ -207,7 +262,9 @@ final class MembershipRegistry {
             } else {
                 Member member = new Member(req.nik(), freshKpj(), req.nama().trim(), req.jenisKelamin(),
                         req.tglLahir(), req.noHp(), LocalDate.now(clock), req.kodeWilayahPemda(),
-                        List.of(new Income(now, req.penghasilan())), List.of(new Span(now, null, null)));
+                        List.of(new Income(now, req.penghasilan())), List.of(new Span(now, null, null)),
+                        List.of(req.kodeWilayahPemda() == null ? new PayerSpell(now, Payer.MANDIRI, null, null)
+                                : PayerSpell.region(now, req.kodeWilayahPemda())));
                 byNik.put(member.nik(), member);
                 nikByKpj.put(member.kpj(), member.nik());
                 version++;
@@ -294,7 +351,7 @@ final class MembershipRegistry {
             changed.add("noHp");
         }
         byNik.put(m.nik(), new Member(m.nik(), m.kpj(), nama, m.jenisKelamin(), tglLahir, noHp, m.tglDaftar(),
-                m.kodeWilayah(), incomes, m.spans()));
+                m.kodeWilayah(), incomes, m.spans(), m.payers()));
         version++;
         Outcome outcome = new Outcome("200", changed.isEmpty() ? "Tidak ada perubahan / nothing changed"
                 : "Data diubah / updated", new Update(refId, kpj, List.copyOf(changed)));
@@ -312,8 +369,10 @@ final class MembershipRegistry {
         int lapsed = 0;
         for (Member m : List.copyOf(byNik.values())) {
             Span s = m.current();
+            // Only members the region still pays at the end of the run: a worker another payer took over by
+            // then (an employer, themselves) keeps their cover; the region's unpaid months are its own debt.
             if (kodeWilayah.equals(m.kodeWilayah()) && !s.first().isAfter(lastUnpaid)
-                    && (s.last() == null || s.last().isAfter(lastPaid))) {
+                    && (s.last() == null || s.last().isAfter(lastPaid)) && m.billedTo(kodeWilayah, lastUnpaid)) {
                 byNik.put(m.nik(), m.withCurrent(new Span(s.first(), lastPaid, "LAPSED")));
                 lapsed++;
             }
@@ -322,6 +381,54 @@ final class MembershipRegistry {
             version++;
         }
         return lapsed;
+    }
+
+    /**
+     * A person who is a member already, paid by someone other than a region the gateway enrolls for
+     * (POST /sim/members): self-paying (MANDIRI), a CSR donor, an employer, or another region (PEMDA with
+     * its code). Covered from {@code from}, with a fresh KPJ; a NIK already a member is left as it is.
+     *
+     * @return the member's KPJ
+     */
+    synchronized String addMember(String nik, String nama, LocalDate tglLahir, String jenisKelamin,
+                                  PayerSpell payer) {
+        if (!validNik(nik)) {
+            throw new IllegalArgumentException("nik must be 16 digits");
+        }
+        Member existing = byNik.get(nik);
+        if (existing != null) {
+            return existing.kpj();
+        }
+        String region = Payer.PEMDA.equals(payer.jenis()) ? payer.kode() : null;
+        Member member = new Member(nik, freshKpj(), nama == null ? "Peserta " + nik.substring(12) : nama.trim(),
+                jenisKelamin == null ? "L" : jenisKelamin, tglLahir == null ? null : tglLahir.toString(), null,
+                payer.from().atDay(1), region, List.of(new Income(payer.from(), 1_000_000L)),
+                List.of(new Span(payer.from(), null, null)), List.of(payer));
+        byNik.put(nik, member);
+        nikByKpj.put(member.kpj(), nik);
+        version++;
+        return member.kpj();
+    }
+
+    /**
+     * From {@code payer.from()} on, the member is paid by {@code payer} (POST /sim/payer): e.g. a city's
+     * worker who got a job is paid by the employer from that month, and the city's invoice no longer
+     * lists them from then.
+     *
+     * @return the member, or empty when no member has that KPJ or NIK
+     */
+    synchronized Optional<Member> changePayer(String nikOrKpj, PayerSpell payer) {
+        Member m = byNik.get(nikOrKpj);
+        if (m == null) {
+            m = byKpj(nikOrKpj).orElse(null);
+        }
+        if (m == null) {
+            return Optional.empty();
+        }
+        Member changed = m.withPayerFrom(payer);
+        byNik.put(m.nik(), changed);
+        version++;
+        return Optional.of(changed);
     }
 
     synchronized long version() {
