@@ -422,13 +422,14 @@ public final class NotificationLedger {
     // ---------------------------------------------------------------- sending
 
     /**
-     * Takes up to {@code limit} due notifications for sending: each moves from QUEUED to SENDING (committed
-     * before anything is sent), or to SKIPPED when the worker's consent was withdrawn, they opted out, or no
-     * phone is known any more. Only rows this call moved are returned: another process's are not.
+     * Up to {@code limit} due notifications, oldest first, with their parameters and the worker's phone. A row
+     * whose worker withdrew consent, opted out or has no phone any more is SKIPPED here instead. Nothing is
+     * taken yet: each is {@link #claim claimed} right before its call, so that the time a row spends in SENDING
+     * is one call and its retries, not the wait for the rest of the batch behind the rate limit.
      */
-    public List<Due> take(int limit) {
+    public List<Due> due(int limit) {
         Instant now = clock.instant();
-        return jdbc.call("take due notifications", c -> {
+        return jdbc.call("read due notifications", c -> {
             record Row(long id, String key, String event, String kpj, String template, String params, String channel,
                        int attempts, String nikHash, String phoneEnc, String consent, boolean optedOut) {
             }
@@ -456,13 +457,31 @@ public final class NotificationLedger {
                     move(c, r.id, "state = 'SKIPPED', last_error = '" + skip + "'", State.QUEUED, now);
                     continue;
                 }
-                if (move(c, r.id, "state = 'SENDING', claimed_at = ?, attempts = attempts + 1", State.QUEUED, now, now) == 1) {
-                    due.add(new Due(r.id, r.key, Event.valueOf(r.event), r.kpj, r.template,
-                            read(pii.decryptText(r.params, CipherContext.notificationParams(r.key))), r.channel,
-                            pii.decrypt(r.phoneEnc, CipherContext.contactPhone(r.nikHash)), r.attempts + 1));
-                }
+                due.add(new Due(r.id, r.key, Event.valueOf(r.event), r.kpj, r.template,
+                        read(pii.decryptText(r.params, CipherContext.notificationParams(r.key))), r.channel,
+                        pii.decrypt(r.phoneEnc, CipherContext.contactPhone(r.nikHash)), r.attempts + 1));
             }
             return due;
+        });
+    }
+
+    /**
+     * Takes a due notification for sending, QUEUED to SENDING, committed before the provider is called. False
+     * when it is not QUEUED any more (another process took it, an operator or the worker changed it meanwhile),
+     * or the worker withdrew consent or opted out since it was read: then it is not sent.
+     */
+    public boolean claim(long id) {
+        Instant now = clock.instant();
+        return jdbc.call("claim a notification", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET state = 'SENDING', claimed_at = ?,"
+                    + " attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'QUEUED'"
+                    + " AND EXISTS (SELECT 1 FROM worker_contact k WHERE k.nik_hash = notification.nik_hash"
+                    + " AND k.consent = 'Y' AND k.opted_out_at IS NULL)")) {
+                DbTime.set(ps, 1, now);
+                DbTime.set(ps, 2, now);
+                ps.setLong(3, id);
+                return ps.executeUpdate() == 1;
+            }
         });
     }
 
@@ -472,6 +491,12 @@ public final class NotificationLedger {
         jdbc.call("mark a notification sent", c -> {
             int n = move(c, id, "state = 'SENT', channel = ?, provider_id = ?, sent_at = ?, last_error = NULL",
                     State.SENDING, now, channel, providerId, now);
+            if (n == 0) {
+                // A call that outlasted jamsos.notify.sendingTimeoutSeconds was marked UNCERTAIN meanwhile: the
+                // answer settles it.
+                n = move(c, id, "state = 'SENT', channel = ?, provider_id = ?, sent_at = ?, last_error = NULL",
+                        State.UNCERTAIN, now, channel, providerId, now);
+            }
             if (n == 0) {
                 // The status webhook was faster than this mark (it found the row through the recipient): keep
                 // its state, add the id.

@@ -48,9 +48,14 @@ public final class NotificationDesk {
         this.meters = registry;
     }
 
-    /** The due notifications this process now owns (SENDING). */
-    public List<Due> take() {
-        return ledger.take(batch);
+    /** The due notifications, read (each is claimed right before its call). */
+    public List<Due> due() {
+        return ledger.due(batch);
+    }
+
+    /** Takes the notification for sending (SENDING, committed): false when it is not to be sent any more. */
+    public boolean claim(@ExchangeProperty(Headers.NOTIFICATION) Due due) {
+        return ledger.claim(due.id());
     }
 
     /** WhatsApp accepted the message: its wamid recorded. */

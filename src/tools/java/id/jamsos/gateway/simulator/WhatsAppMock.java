@@ -70,6 +70,7 @@ public final class WhatsAppMock implements AutoCloseable {
     private final Set<String> notOnWhatsApp = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private volatile long latencyMs;
     private volatile String webhookUrl;
 
@@ -127,6 +128,11 @@ public final class WhatsAppMock implements AutoCloseable {
     /** Every call to the messages endpoint, refused ones included. */
     public long calls() {
         return calls.get();
+    }
+
+    /** Calls read and not answered yet (during the latency): a test kills the gateway while one is. */
+    public int inFlight() {
+        return inFlight.get();
     }
 
     /** What reached the messages endpoint, in order (refused ones with their status). */
@@ -229,6 +235,15 @@ public final class WhatsAppMock implements AutoCloseable {
     }
 
     private void messages(HttpExchange ex) throws IOException {
+        inFlight.incrementAndGet();
+        try {
+            answerMessage(ex);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void answerMessage(HttpExchange ex) throws IOException {
         calls.incrementAndGet();
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         if (latencyMs > 0) {
