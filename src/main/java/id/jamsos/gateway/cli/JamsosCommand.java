@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             EligibilityCommand.class,
             PortalPasswordCommand.class,
             AuditCommand.class,
+            NotifyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class JamsosCommand implements Runnable {
