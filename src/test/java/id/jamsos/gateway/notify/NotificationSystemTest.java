@@ -8,6 +8,7 @@ import id.jamsos.gateway.ledger.NotificationLedger.State;
 import id.jamsos.gateway.ledger.NotificationLedger.View;
 import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.ledger.WorkerEnrollment;
+import id.jamsos.gateway.ledger.WorkerStory;
 import id.jamsos.gateway.model.Sex;
 import id.jamsos.gateway.routes.GatewayFixture;
 import id.jamsos.gateway.simulator.SmsGatewayMock;
@@ -125,6 +126,21 @@ class NotificationSystemTest {
                     assertThat(m.text()).doesNotContain(w.nik());
                 }
             }
+
+            // The worker's story shows the message with its state and times.
+            WorkerStory.Story story;
+            try (com.zaxxer.hikari.HikariDataSource ds = id.jamsos.gateway.ledger.LedgerDataSource.create(
+                    fx.props.get("jamsos.ledger.url"), fx.props.get("jamsos.ledger.user", ""),
+                    fx.props.get("jamsos.ledger.password", ""), 2)) {
+                story = new WorkerStory(ds, fx.gateway.ledger().personalData()).byKpj(kpjOf(fx, workers.get(0).nik()))
+                        .orElseThrow();
+            }
+            assertThat(story.of(WorkerStory.Kind.NOTIFIED)).singleElement().satisfies(e -> {
+                assertThat(e.detail("event")).isEqualTo("COVER_STARTED");
+                assertThat(e.detail("state")).isEqualTo("DELIVERED");
+                assertThat(e.detail("sentAt")).isNotNull();
+                assertThat(e.at()).isNotNull();
+            });
 
             // Opt-out: Yohanes answers BERHENTI on WhatsApp; a later event of his is not sent.
             whatsapp.reply(workers.get(0).e164(), "berhenti");
