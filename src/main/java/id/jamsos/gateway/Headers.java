@@ -294,6 +294,15 @@ public final class Headers {
     public static final String OTHER_PAYER_ASK = "JamsosOtherPayerAsk";
     public static final String OTHER_PAYER_FOUND = "JamsosOtherPayerFound";
 
+    // Notifying workers: routes/notifications.camel.yaml and its beans (package notify).
+
+    /**
+     * Property: the notification being sent ({@code NotificationLedger.Due}), set by notifications.camel.yaml
+     * in the split; read by {@code WhatsAppMessages}, {@code SmsGateway} and {@code NotificationDesk} (each
+     * attempt and each failure handler finds it there, as the body is the request by then).
+     */
+    public static final String NOTIFICATION = "JamsosNotification";
+
     private Headers() {
     }
 }

@@ -98,7 +98,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 new VerificationConfiguration(agencies, dataSource, pii, clock, closedOnStop),
                 new ProofConfiguration(agencies, dataSource, pii, clock, closedOnStop),
                 new OpsViewsConfiguration(agencies, dataSource, pii, clock, closedOnStop),
-                new OtherPayerConfiguration(agencies, dataSource, pii, clock, closedOnStop));
+                new OtherPayerConfiguration(agencies, dataSource, pii, clock, closedOnStop),
+                new NotifyConfiguration(agencies, dataSource, pii, clock, closedOnStop));
     }
 
     /**
@@ -224,7 +225,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public FileIntake fileIntake(Ledger ledger, AgencyFileValidator validator, OpsQueries queries,
             BudgetPlanner budget, @PropertyInject("jamsos.programme.overBudgetPolicy") String overBudgetPolicy,
-            CoverageLedger coverageLedger,
+            CoverageLedger coverageLedger, id.jamsos.gateway.ledger.NotificationLedger notifications,
             @PropertyInject("jamsos.programs") String programs, @PropertyInject("jamsos.regionCode") String regionCode,
             @PropertyInject("jamsos.bpjs.batchSize") int batchSize,
             @PropertyInject("jamsos.intake.maxRowsPerDay") long maxRowsPerDay,
@@ -244,6 +245,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 .orElse(defaults));
         // The requests are kept for replay (the status page's "replay parked rows").
         intake.keepRequestsIn((fileId, items) -> queries.storeItems(fileId, OpsWiring.itemsAsJson(json, items)));
+        // A row's consent to be told about cover (PERSETUJUAN) and its phone, per worker (docs/notifications.md).
+        intake.keepContactsIn(notifications::recordStatements);
         // A row whose only problem is the NIK's birth date (jamsos.validation.nikBirthDate=registry) is for the
         // population registry to confirm; an agency whose rows it does not check has it refused as before.
         intake.verifiedBy(agencyId -> verificationEnabled && agencies.get().registryVerify(agencyId));

@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             PortalPasswordCommand.class,
             AuditCommand.class,
             ProofCommand.class,
+            NotifyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class JamsosCommand implements Runnable {

@@ -57,6 +57,9 @@ public final class FileIntake {
     private volatile OverBudgetPolicy overBudget = OverBudgetPolicy.WARN;
     /** Whether an agency's rows are checked with the population registry (verification stage); none by default. */
     private volatile java.util.function.Predicate<String> verified = agencyId -> false;
+    /** Where accepted rows' consent and phone go; none until the notification wiring sets it. */
+    private volatile ContactArchive contacts = ContactArchive.NONE;
+
     /** The budget's headroom, asked once per file; null: the budget is not checked (tests of the intake alone). */
     private volatile Supplier<BudgetHeadroom> headroom;
 
@@ -69,6 +72,11 @@ public final class FileIntake {
         this.changes = changes;
         this.batchSize = batchSize;
         this.clock = clock;
+    }
+
+    /** Where accepted rows' consent and phone go (docs/notifications.md; the notification wiring sets it). */
+    public void keepContactsIn(ContactArchive contacts) {
+        this.contacts = contacts;
     }
 
     /** Where accepted rows' job items are kept for replay (operations wiring sets it). */
@@ -198,6 +206,7 @@ public final class FileIntake {
                 agencyId, name, exchange.getProperty(Headers.CHECKSUM, String.class), received,
                 batchSize, existing, archive);
         jobs.registryVerifies(verified.test(agencyId));
+        jobs.keepContacts(contacts);
         Supplier<BudgetHeadroom> budget = headroom;
         if (budget != null) {
             jobs.checkBudget(overBudget, budget.get());

@@ -17,6 +17,7 @@ import id.jamsos.gateway.ledger.LedgerRow;
 import id.jamsos.gateway.ledger.NikStanding;
 import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.model.RowRejection;
+import id.jamsos.gateway.model.ContactStatement;
 import id.jamsos.gateway.model.ValidatedRow;
 import id.jamsos.gateway.validation.ValidatedFile;
 import java.io.Closeable;
@@ -70,6 +71,9 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
 
     /** Whether the agency's rows go through the verification stage (the registry may lift a set-aside reason). */
     private boolean registryVerifies;
+
+    /** Where accepted rows' consent and phone go (docs/notifications.md). */
+    private ContactArchive contacts = ContactArchive.NONE;
 
     /** Jobs read and not yet handed out: a chunk may give two. */
     private final Deque<Object> ready = new ArrayDeque<>();
@@ -132,6 +136,12 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
         return this;
     }
 
+    /** Where the consent (PERSETUJUAN) and phone (NO_HP) of accepted rows are kept; none by default. */
+    IntakeJobs keepContacts(ContactArchive archive) {
+        this.contacts = archive == null ? ContactArchive.NONE : archive;
+        return this;
+    }
+
     @Override
     public boolean hasNext() {
         while (ready.isEmpty() && rows.hasNext()) {
@@ -169,6 +179,7 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
         List<ValidatedRow> resend = new ArrayList<>();
         List<ChangeItem> resendChanges = new ArrayList<>();
         Map<Integer, List<String>> warnings = new TreeMap<>();
+        List<ContactStatement> statements = new ArrayList<>();
         while (rows.hasNext()
                 && pending.size() + pendingChanges.size() + resend.size() + resendChanges.size() < batchSize) {
             ValidatedRow row = rows.next();
@@ -192,6 +203,12 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
             if (!row.warnings().isEmpty()) {
                 // For the reports, written later from the ledger (a phone number not recognised).
                 warnings.put(row.rowNumber(), row.warnings());
+            }
+            if (row.accepted() && (row.registryMayLift() == null || registryVerifies)) {
+                ContactStatement contact = contactOf(row);
+                if (contact != null) {
+                    statements.add(contact);
+                }
             }
             if (row.accepted() && (row.registryMayLift() == null || registryVerifies)) {
                 (row.isChange() ? pendingChanges : pending).add(row);
@@ -264,6 +281,11 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
             kept.addAll(review);
             archive.keep(fileId, kept);
         }
+        // After the rows exist: a consent is kept for the NIK whatever the ledger decides for the row (a
+        // DAFTAR row of a worker enrolled before states their consent as well, docs/notifications.md).
+        if (!statements.isEmpty()) {
+            contacts.keep(fileId, statements);
+        }
         if (!items.isEmpty()) {
             EnrollmentJob job = new EnrollmentJob(fileId, agencyId, fileName, items);
             unsent.put(job.lastRowNo(), items.stream().mapToInt(EnrollmentJob.Item::rowNo).min().orElseThrow());
@@ -274,6 +296,16 @@ final class IntakeJobs implements Iterator<Object>, Closeable {
             unsent.put(job.lastRowNo(), changeItems.stream().mapToInt(ChangeItem::rowNo).min().orElseThrow());
             ready.add(job);
         }
+    }
+
+    /** What an accepted row says about reaching the worker; null when it states neither consent nor phone. */
+    private static ContactStatement contactOf(ValidatedRow row) {
+        String nik = row.worker() != null ? row.worker().nik() : row.change() != null ? row.change().nik() : null;
+        String phone = row.worker() != null ? row.worker().phone() : row.change() != null ? row.change().phone() : null;
+        if (nik == null || (phone == null && row.contactConsent() == null)) {
+            return null;
+        }
+        return new ContactStatement(row.rowNumber(), nik, phone, row.contactConsent());
     }
 
     /**

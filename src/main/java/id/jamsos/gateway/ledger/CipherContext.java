@@ -52,6 +52,16 @@ public final class CipherContext {
         return new CipherContext("portal_upload.content|" + Objects.requireNonNull(uploadId, "uploadId"));
     }
 
+    /** {@code worker_contact.phone_enc}: a worker's mobile number, bound to their keyed NIK hash (V38). */
+    public static CipherContext contactPhone(String nikHash) {
+        return new CipherContext("worker_contact.phone_enc|" + Objects.requireNonNull(nikHash, "nikHash"));
+    }
+
+    /** {@code notification.params_enc}: a message's template parameters, bound to its event key (V38). */
+    public static CipherContext notificationParams(String eventKey) {
+        return new CipherContext("notification.params_enc|" + Objects.requireNonNull(eventKey, "eventKey"));
+    }
+
     public static CipherContext claimNik(String claimId) {
         return new CipherContext("claim.nik_enc|" + Objects.requireNonNull(claimId, "claimId"));
     }

@@ -44,7 +44,9 @@ public final class WorkerStory {
      * change row, a claim) before the end of cover it brought.
      */
     public enum Kind {
-        FILE_ROW, ENROLLED, COVER_OPENED, CHANGE, INCOME, CLAIM, COVER_ENDED, BILLED, PROOF
+        FILE_ROW, ENROLLED, COVER_OPENED, CHANGE, INCOME, CLAIM, COVER_ENDED, BILLED, PROOF,
+        /** A message to the worker (V38, docs/notifications.md): its event, state and channel. */
+        NOTIFIED
     }
 
     /**
@@ -172,6 +174,7 @@ public final class WorkerStory {
                 // the income their own agency corrected.
                 incomes(c, kpjs, events);
                 billed(c, kpjs, events);
+                notifications(c, kpjs, events);
             }
             claims(c, hashes, kpjs, agency, events);
             proofs(c, kpjs, agency, events);
@@ -491,6 +494,36 @@ public final class WorkerStory {
                         events.add(new Event(m[2] == null ? null : Instant.parse(m[2]), Kind.BILLED, null,
                                 "invoice:" + m[0], d));
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * Messages to the worker (notification, V38): {@code event}, {@code state}, {@code channel}, {@code kpj},
+     * {@code sentAt}, {@code deliveredAt}; at the last change of state, source {@code notification:<id>}. The
+     * city's, like invoices: an agency's look-up does not show them.
+     */
+    private static void notifications(Connection c, Set<String> kpjs, List<Event> events) throws SQLException {
+        if (kpjs.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, event, state, channel, kpj, sent_at, delivered_at,"
+                + " updated_at FROM notification WHERE kpj IN (" + marks(kpjs) + ") ORDER BY id LIMIT " + MAX_ROWS)) {
+            set(ps, 1, kpjs);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, String> d = new LinkedHashMap<>();
+                    d.put("kpj", rs.getString("kpj"));
+                    d.put("event", rs.getString("event"));
+                    d.put("state", rs.getString("state"));
+                    d.put("channel", rs.getString("channel"));
+                    Instant sent = DbTime.get(rs, "sent_at");
+                    Instant delivered = DbTime.get(rs, "delivered_at");
+                    d.put("sentAt", sent == null ? null : sent.toString());
+                    d.put("deliveredAt", delivered == null ? null : delivered.toString());
+                    events.add(new Event(DbTime.get(rs, "updated_at"), Kind.NOTIFIED, null,
+                            "notification:" + rs.getLong("id"), d));
                 }
             }
         }

@@ -18,6 +18,8 @@ import java.util.List;
  * @param registryMayLift a reason set aside for the population registry to lift: under
  *                   jamsos.validation.nikBirthDate=registry, NIK_BIRTHDATE_MISMATCH when it is the row's only
  *                   problem (the row is accepted and the verification stage decides); null otherwise
+ * @param contactConsent the row's PERSETUJUAN cell (docs/notifications.md): true (Y/YA), false (T/TIDAK), null
+ *                   when the file has no such column, the cell is empty or cannot be read (a warning then)
  */
 public record ValidatedRow(
         int rowNumber,
@@ -28,7 +30,21 @@ public record ValidatedRow(
         List<String> warnings,
         ChangeAction action,
         RowChange change,
-        RowRejection registryMayLift) {
+        RowRejection registryMayLift,
+        Boolean contactConsent) {
+
+    /** Without a consent statement: every row of a file without the PERSETUJUAN column. */
+    public ValidatedRow(int rowNumber, String rawNik, String rawName, WorkerRecord worker,
+                        List<RowRejection> rejections, List<String> warnings, ChangeAction action, RowChange change,
+                        RowRejection registryMayLift) {
+        this(rowNumber, rawNik, rawName, worker, rejections, warnings, action, change, registryMayLift, null);
+    }
+
+    /** This row with the consent its PERSETUJUAN cell states. */
+    public ValidatedRow withContactConsent(Boolean consent) {
+        return new ValidatedRow(rowNumber, rawNik, rawName, worker, rejections, warnings, action, change,
+                registryMayLift, consent);
+    }
 
     /** Without a reason set aside for the registry: every row but a birth-date mismatch under policy registry. */
     public ValidatedRow(int rowNumber, String rawNik, String rawName, WorkerRecord worker,

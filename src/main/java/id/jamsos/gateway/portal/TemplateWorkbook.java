@@ -23,7 +23,7 @@ public final class TemplateWorkbook {
     /** The columns of an enrollment file, in the template's order (change files add AKSI and its columns). */
     public static final List<Column> COLUMNS = List.of(Column.NIK, Column.NAMA, Column.TGL_LAHIR,
             Column.JENIS_KELAMIN, Column.TEMPAT_LAHIR, Column.ALAMAT, Column.KELURAHAN, Column.DISTRIK,
-            Column.NO_HP, Column.PEKERJAAN, Column.PENGHASILAN);
+            Column.NO_HP, Column.PEKERJAAN, Column.PENGHASILAN, Column.PERSETUJUAN);
 
     /** Rows formatted ahead, as a clerk's list would fill them. */
     static final int ROWS = 2_000;
@@ -40,6 +40,10 @@ public final class TemplateWorkbook {
                     "date of birth: dd/mm/yyyy, dd-mm-yyyy, yyyy-mm-dd or a date cell"};
             case JENIS_KELAMIN -> new String[] {"L atau P (LAKI-LAKI/PEREMPUAN)", "L or P (male/female)"};
             case NO_HP -> new String[] {"nomor HP 08… atau +628…; nomor lain dilewati", "mobile 08… or +628…; others are left out"};
+            case PERSETUJUAN -> new String[] {"Y/YA bila pekerja setuju diberi tahu tentang kepesertaannya lewat WhatsApp"
+                    + " atau SMS ke NO_HP; T/TIDAK atau kosong: tidak dihubungi",
+                    "Y/YA when the worker agreed to be told about their cover by WhatsApp or SMS on NO_HP;"
+                    + " T/TIDAK or empty: not contacted"};
             case PENGHASILAN -> new String[] {"penghasilan per bulan dalam rupiah; kosong = nilai baku",
                     "monthly income in whole rupiah; empty = the default"};
             default -> new String[] {"boleh kosong", "may be empty"};

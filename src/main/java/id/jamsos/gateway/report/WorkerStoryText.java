@@ -124,6 +124,10 @@ public final class WorkerStoryText {
                     : "keuangan / finance") + (e.detail("publishedAt") == null ? ", belum terkirim / not sent yet" : "");
             case BILLED -> "Ditagih BPJS / billed by BPJS " + e.detail("period") + ": Rp " + money(e.detail("total"))
                     + (e.detail("invoiceNo") == null ? "" : " (tagihan / invoice " + e.detail("invoiceNo") + ")");
+            case NOTIFIED -> "Pesan ke pekerja / message to the worker " + e.detail("event") + ": " + e.detail("state")
+                    + (e.detail("channel") == null ? "" : " (" + e.detail("channel") + ")")
+                    + (e.detail("sentAt") == null ? "" : ", terkirim / sent " + e.detail("sentAt"))
+                    + (e.detail("deliveredAt") == null ? "" : ", diterima / delivered " + e.detail("deliveredAt"));
             case PROOF -> proofText(e);
         };
     }

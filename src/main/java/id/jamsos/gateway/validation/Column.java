@@ -35,7 +35,10 @@ public enum Column {
     BULAN_TERAKHIR(false, "BULAN TERAKHIR", "LAST MONTH"),
     INSTANSI_TUJUAN(false, "INSTANSI TUJUAN", "AGENSI TUJUAN", "TARGET AGENCY"),
     // KOREKSI of PENGHASILAN: the first month the corrected income holds (empty: the month it is applied).
-    BULAN_BERLAKU(false, "BULAN BERLAKU", "BERLAKU MULAI", "EFFECTIVE MONTH");
+    BULAN_BERLAKU(false, "BULAN BERLAKU", "BERLAKU MULAI", "EFFECTIVE MONTH"),
+    // Notifying workers (issue 19, docs/notifications.md): whether the worker agreed to be told about their
+    // cover by WhatsApp or SMS on NO_HP. Y/YA or T/TIDAK; empty: not stated (no message is sent).
+    PERSETUJUAN(false, "PERSETUJUAN", "SETUJU DIHUBUNGI", "PERSETUJUAN DIHUBUNGI", "SETUJU WA", "CONSENT");
 
     private final boolean required;
     /** The names as the docs and the refusal notes show them. */

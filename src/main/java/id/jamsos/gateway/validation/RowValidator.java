@@ -58,15 +58,36 @@ final class RowValidator {
      *                  and the duplicate check are then skipped for this row
      */
     ValidatedRow validate(int rowNumber, RowCells cells, RowRejection nikDamage) {
+        ValidatedRow row;
         if (!layout.has(Column.AKSI)) {
-            return enrollment(rowNumber, cells, nikDamage);
+            row = enrollment(rowNumber, cells, nikDamage);
+        } else {
+            List<RowRejection> reasons = new ArrayList<>(2);
+            ChangeAction action = ChangeRules.action(cell(cells, Column.AKSI), reasons);
+            row = action == ChangeAction.DAFTAR ? enrollment(rowNumber, cells, nikDamage)
+                    : change(rowNumber, cells, nikDamage, action, reasons);
         }
-        List<RowRejection> reasons = new ArrayList<>(2);
-        ChangeAction action = ChangeRules.action(cell(cells, Column.AKSI), reasons);
-        if (action == ChangeAction.DAFTAR) {
-            return enrollment(rowNumber, cells, nikDamage);
+        return layout.has(Column.PERSETUJUAN) ? withConsent(row, cell(cells, Column.PERSETUJUAN)) : row;
+    }
+
+    /**
+     * The row with what its PERSETUJUAN cell states (docs/notifications.md). A value that is neither yes nor
+     * no is a warning, not a refusal: the worker's cover matters more than a message about it, and a consent
+     * that cannot be read is no consent (nothing is sent), which the warning tells the clerk by file and row.
+     */
+    private static ValidatedRow withConsent(ValidatedRow row, String cell) {
+        String raw = cell.strip();
+        if (raw.isEmpty()) {
+            return row;
         }
-        return change(rowNumber, cells, nikDamage, action, reasons);
+        Boolean consent = ContactConsent.parse(raw);
+        if (consent != null) {
+            return row.withContactConsent(consent);
+        }
+        List<String> warnings = new ArrayList<>(row.warnings());
+        warnings.add(ContactConsent.UNREADABLE);
+        return new ValidatedRow(row.rowNumber(), row.rawNik(), row.rawName(), row.worker(), row.rejections(),
+                List.copyOf(warnings), row.action(), row.change(), row.registryMayLift(), null);
     }
 
     /** A DAFTAR row: every rule of an enrollment, as before change files existed. */

@@ -10,7 +10,8 @@ interface TestDatabase extends AutoCloseable {
     List<String> LEDGER_TABLES = List.of("ledger_task", "worker_change", "coverage_period", "worker", "file_row",
             "file_warning", "report_archive", "report_version", "agency_file", "claim", "processed_key", "budget_topup", "programme_renewal", "budget_commitment", "portal_upload",
             "audit_entry", "audit_head", "registry_usage",
-            "eligibility_entry", "eligibility_list", "other_payer");
+            "eligibility_entry", "eligibility_list", "other_payer",
+            "notification", "worker_contact");
 
     DataSource dataSource();
 

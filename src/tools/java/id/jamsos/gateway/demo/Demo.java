@@ -104,12 +104,14 @@ public final class Demo {
         // The population registry's simulator: the demo agency's rows are verified before BPJS
         // (docs/verification.md); it learns the sample's people once the sample is generated.
         try (DemoEnvironment env = DemoEnvironment.start(dir, piiKeys, kpjSeed);
-             RegistrySimulator registry = RegistrySimulator.start(RegistrySimulatorConfig.defaults().withSample(0, 0L, 0))) {
+             RegistrySimulator registry = RegistrySimulator.start(RegistrySimulatorConfig.defaults().withSample(0, 0L, 0));
+             DemoNotifications notifications = DemoNotifications.start(env)) {
             // A fresh operator token per demo run, printed with --keep-running, for the status page.
             String opsToken = java.util.UUID.randomUUID().toString();
             Map<String, String> overrides = new java.util.HashMap<>(Map.of("jamsos.ops.token", opsToken,
                     "jamsos.ledger.url", env.sharedLedgerUrl()));
             overrides.putAll(registrySettings(registry));
+            overrides.putAll(notifications.settings());
             Map<String, String> settings = env.settings(overrides);
             GatewayProperties props = GatewayProperties.of(settings);
             Set<String> verified = Set.of(DemoEnvironment.KEY_AGENCY);
@@ -125,6 +127,7 @@ public final class Demo {
                 String fileName = earlier == 0 ? SAMPLE + ".csv" : SAMPLE + "_" + (earlier + 1) + ".csv";
                 Path sample = dir.resolve(fileName);
                 SampleSummary expected = SampleWorkers.generate(sample, rows, 2024L + earlier, badEvery);
+                notifications.addConsent(sample);
                 out.printf("sample file %s: %d rows (%d should be accepted, %d rejected)%n", fileName,
                         expected.rows(), expected.expectedAccepted(), expected.expectedRejected());
                 List<String> forReview = registryKnows(registry, 2024L + earlier);
@@ -150,10 +153,11 @@ public final class Demo {
                         + rejects + " (" + Files.size(rejects) + " bytes)");
                 DemoProof.write(props, agency, dir, out);
 
+                boolean told = notifications.report(gateway, out, Duration.ofSeconds(90));
                 int delivered = fireClaims(env, props, ledger, file.id());
                 showCoverEnded(gateway.coverage(), ledger, file.id());
                 showBudget(gateway.budgetPlanner());
-                boolean ok = file.state() == FileState.DONE && delivered == claims
+                boolean ok = told && file.state() == FileState.DONE && delivered == claims
                         && counts.getOrDefault(RowState.PENDING, 0) == 0
                         && counts.getOrDefault(RowState.REVIEW, 0) == forReview.size();
                 out.printf("summary: rows=%d enrolled=%d rejected=%d review=%d claims_delivered=%d/%d -> %s%n",

@@ -1,0 +1,747 @@
+package id.jamsos.gateway.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.jamsos.gateway.model.ContactStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The ledger's side of notifying workers (V38, docs/notifications.md): whom the gateway may tell
+ * (worker_contact: consent with its date and source, the phone encrypted, the worker's own opt-out) and what
+ * it told them (notification: one row per worker and event, its delivery state).
+ *
+ * <p>Never twice: an event is queued under a unique key (COVER_STARTED:period:&lt;id&gt;, ...) with ON CONFLICT
+ * DO NOTHING, however often the scan finds it; a row is taken for sending by a conditional update from QUEUED
+ * to SENDING, committed before the provider is called, so two processes never send the same row; and a row
+ * a crash left in SENDING is not sent again by itself: it becomes UNCERTAIN ({@link #markUncertain}) until
+ * the WhatsApp status webhook proves what happened or an operator decides ({@link #resend}).
+ */
+public final class NotificationLedger {
+
+    /** The events a worker is told about. */
+    public enum Event {
+        COVER_STARTED, COVER_ENDED, COVER_AT_RISK
+    }
+
+    /** Where a notification is in its life. */
+    public enum State {
+        QUEUED, SENDING, SENT, DELIVERED, READ, FAILED, UNCERTAIN, SKIPPED
+    }
+
+    /** The channels, WhatsApp first; SMS is the fallback. */
+    public static final String WHATSAPP = "WHATSAPP";
+    public static final String SMS = "SMS";
+
+    /** End reasons a worker is told about; the others go on with other cover or are not for the worker's phone. */
+    static final String TOLD_END_REASONS = "'MOVED', 'NOT_ELIGIBLE', 'WITHDRAWN', 'BUDGET_ENDED', 'LAPSED'";
+
+    /**
+     * An event found for a worker who agreed to be told, with what its message needs. {@code nik} is the full
+     * NIK, decrypted only so that the message can show its last four digits: never logged, never stored.
+     */
+    public record Candidate(String eventKey, Event event, String nikHash, String kpj, String name, String nik,
+                            String agencyId, String fundingSource, String firstMonth, String lastMonth,
+                            String endReason) {
+
+        @Override
+        public String toString() {
+            return "Candidate[" + eventKey + "]";
+        }
+    }
+
+    /** A message to queue: its key, worker, template and parameters (encrypted at rest). */
+    public record NewNotification(String eventKey, Event event, String nikHash, String kpj, String template,
+                                  List<String> params) {
+    }
+
+    /**
+     * A notification taken for sending (state SENDING): its parameters and the worker's phone, decrypted.
+     * Personal data (name, phone): never logged; {@link #toString} shows neither.
+     */
+    public record Due(long id, String eventKey, Event event, String kpj, String template, List<String> params,
+                      String channel, String phone, int attempt) {
+
+        @Override
+        public String toString() {
+            return "Due[" + id + " " + eventKey + " " + channel + " attempt " + attempt + "]";
+        }
+    }
+
+    /** One notification as operators and the worker's story see it: no phone, no name, no parameter. */
+    public record View(long id, String eventKey, Event event, String kpj, State state, String channel, int attempts,
+                       String lastError, Instant createdAt, Instant sentAt, Instant deliveredAt, Instant updatedAt) {
+    }
+
+    /** A worker's contact as operators see it: whether a phone is known, never the number. */
+    public record Contact(String nikHash, boolean hasPhone, boolean consent, Instant consentAt, String consentSource,
+                          Instant optedOutAt, String optOutSource) {
+    }
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+
+    private final Jdbc jdbc;
+    private final PersonalDataCipher pii;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public NotificationLedger(DataSource dataSource, PersonalDataCipher pii, Clock clock) {
+        this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
+        this.pii = Objects.requireNonNull(pii, "pii");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The keyed hash a phone number is found by (a reply from it names no worker otherwise). */
+    public String phoneHash(String phone) {
+        return pii.hash("phone|" + phone);
+    }
+
+    /** The keyed hash of a NIK, for the commands that look a worker up by NIK. */
+    public String nikHash(String nik) {
+        return pii.hash(nik);
+    }
+
+    // ---------------------------------------------------------------- contacts and consent
+
+    /**
+     * Keeps what accepted rows of a file say: a consent (Y or T) replaces the worker's earlier one, with this
+     * row as its source and now as its date; a phone replaces the number. A row that states no consent only
+     * updates the phone of a worker who has a contact already. A worker's own opt-out is left as it is: an
+     * agency file does not lift it (docs/notifications.md, "Opt-out").
+     *
+     * @return how many contacts were written
+     */
+    public int recordStatements(long fileId, List<ContactStatement> statements) {
+        if (statements.isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        return jdbc.inTransaction("record worker contacts of file " + fileId, c -> {
+            int written = 0;
+            for (ContactStatement s : statements) {
+                String source = CoverageLedger.rowSource(fileId, s.rowNo());
+                written += upsert(c, pii.hash(s.nik()), s.phone(), s.consent(), source, now) ? 1 : 0;
+            }
+            return written;
+        });
+    }
+
+    /** An operator's statement of consent (given with its source, e.g. a signed form); by KPJ. */
+    public boolean recordConsent(String kpj, String phone, boolean consent, String source) {
+        Instant now = clock.instant();
+        return jdbc.inTransaction("record a consent", c -> {
+            Optional<String> hash = nikHashOfKpj(c, kpj);
+            return hash.isPresent() && upsert(c, hash.get(), phone, consent, source, now);
+        });
+    }
+
+    private boolean upsert(Connection c, String nikHash, String phone, Boolean consent, String source, Instant now)
+            throws SQLException {
+        boolean exists;
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM worker_contact WHERE nik_hash = ?")) {
+            ps.setString(1, nikHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                exists = rs.next();
+            }
+        }
+        String phoneEnc = phone == null ? null : pii.encrypt(phone, CipherContext.contactPhone(nikHash));
+        String phoneHash = phone == null ? null : phoneHash(phone);
+        if (!exists) {
+            if (consent == null) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO worker_contact (nik_hash, phone_enc, phone_hash,"
+                    + " consent, consent_at, consent_source, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, nikHash);
+                ps.setString(2, phoneEnc);
+                ps.setString(3, phoneHash);
+                ps.setString(4, consent ? "Y" : "N");
+                DbTime.set(ps, 5, now);
+                ps.setString(6, source);
+                DbTime.set(ps, 7, now);
+                if (ps.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+        }
+        int n = 0;
+        if (consent != null) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE worker_contact SET consent = ?, consent_at = ?,"
+                    + " consent_source = ?, updated_at = ? WHERE nik_hash = ?")) {
+                ps.setString(1, consent ? "Y" : "N");
+                DbTime.set(ps, 2, now);
+                ps.setString(3, source);
+                DbTime.set(ps, 4, now);
+                ps.setString(5, nikHash);
+                n += ps.executeUpdate();
+            }
+        }
+        if (phone != null) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE worker_contact SET phone_enc = ?, phone_hash = ?,"
+                    + " updated_at = ? WHERE nik_hash = ?")) {
+                ps.setString(1, phoneEnc);
+                ps.setString(2, phoneHash);
+                DbTime.set(ps, 3, now);
+                ps.setString(4, nikHash);
+                n += ps.executeUpdate();
+            }
+        }
+        return n > 0;
+    }
+
+    /**
+     * The worker's own "stop" (a WhatsApp reply BERHENTI/STOP from their number) or an operator's: every later
+     * event is skipped, queued ones included. Found by the phone's keyed hash.
+     *
+     * @return how many workers it applied to (a number shared by two workers stops both)
+     */
+    public int optOutByPhone(String phone, String source) {
+        Instant now = clock.instant();
+        return jdbc.call("opt out by phone", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE worker_contact SET opted_out_at = ?, opt_out_source = ?,"
+                    + " updated_at = ? WHERE phone_hash = ? AND opted_out_at IS NULL")) {
+                DbTime.set(ps, 1, now);
+                ps.setString(2, source);
+                DbTime.set(ps, 3, now);
+                ps.setString(4, phoneHash(phone));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** An operator's opt-out of the worker with this KPJ; false when the worker has no contact. */
+    public boolean optOutByKpj(String kpj, String source) {
+        Instant now = clock.instant();
+        return jdbc.inTransaction("opt out by KPJ", c -> {
+            Optional<String> hash = nikHashOfKpj(c, kpj);
+            if (hash.isEmpty()) {
+                return false;
+            }
+            // A worker without a contact row gets one that says no: the opt-out holds against a later file.
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO worker_contact (nik_hash, consent, consent_at,"
+                    + " consent_source, opted_out_at, opt_out_source, updated_at) VALUES (?, 'N', ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT DO NOTHING")) {
+                ps.setString(1, hash.get());
+                DbTime.set(ps, 2, now);
+                ps.setString(3, source);
+                DbTime.set(ps, 4, now);
+                ps.setString(5, source);
+                DbTime.set(ps, 6, now);
+                if (ps.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE worker_contact SET opted_out_at = ?, opt_out_source = ?,"
+                    + " updated_at = ? WHERE nik_hash = ?")) {
+                DbTime.set(ps, 1, now);
+                ps.setString(2, source);
+                DbTime.set(ps, 3, now);
+                ps.setString(4, hash.get());
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** The worker asked again (reply MULAI/START) or an operator lifts an opt-out, with its source. */
+    public int optInByPhone(String phone, String source) {
+        Instant now = clock.instant();
+        return jdbc.call("opt in by phone", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE worker_contact SET opted_out_at = NULL,"
+                    + " opt_out_source = NULL, consent = 'Y', consent_at = ?, consent_source = ?, updated_at = ?"
+                    + " WHERE phone_hash = ? AND opted_out_at IS NOT NULL")) {
+                DbTime.set(ps, 1, now);
+                ps.setString(2, source);
+                DbTime.set(ps, 3, now);
+                ps.setString(4, phoneHash(phone));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    public Optional<Contact> contactOfKpj(String kpj) {
+        return jdbc.call("read a worker contact", c -> {
+            Optional<String> hash = nikHashOfKpj(c, kpj);
+            if (hash.isEmpty()) {
+                return Optional.<Contact>empty();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT nik_hash, phone_enc, consent, consent_at,"
+                    + " consent_source, opted_out_at, opt_out_source FROM worker_contact WHERE nik_hash = ?")) {
+                ps.setString(1, hash.get());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<Contact>empty();
+                    }
+                    return Optional.of(new Contact(rs.getString("nik_hash"), rs.getString("phone_enc") != null,
+                            "Y".equals(rs.getString("consent")), DbTime.get(rs, "consent_at"),
+                            rs.getString("consent_source"), DbTime.get(rs, "opted_out_at"),
+                            rs.getString("opt_out_source")));
+                }
+            }
+        });
+    }
+
+    private static Optional<String> nikHashOfKpj(Connection c, String kpj) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT nik_hash FROM worker WHERE kpj = ?"
+                + " UNION SELECT nik_hash FROM coverage_period WHERE kpj = ?")) {
+            ps.setString(1, kpj);
+            ps.setString(2, kpj);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- finding events
+
+    /**
+     * Open periods of workers who agreed to be told and were not told yet. A period a handover or a renewal
+     * opened is the same cover going on: told only when the worker was never told of a start.
+     */
+    public List<Candidate> coverStarted(int limit) {
+        return candidates(Event.COVER_STARTED, "SELECT p.id, p.nik_hash, p.kpj, p.agency_id, p.funding_source,"
+                + " p.first_month, p.last_month, p.end_reason, w.name, w.nik_enc, w.file_id, w.row_no"
+                + " FROM coverage_period p JOIN worker w ON w.nik_hash = p.nik_hash"
+                + " JOIN worker_contact k ON k.nik_hash = p.nik_hash"
+                + " WHERE p.end_reason IS NULL AND k.consent = 'Y' AND k.opted_out_at IS NULL AND k.phone_enc IS NOT NULL"
+                + " AND NOT EXISTS (SELECT 1 FROM notification n WHERE n.event_key = CONCAT('COVER_STARTED:period:', p.id))"
+                + " AND ((p.opened_by NOT LIKE 'transfer:%' AND p.opened_by NOT LIKE 'renewal:%')"
+                + "   OR NOT EXISTS (SELECT 1 FROM notification m WHERE m.nik_hash = p.nik_hash AND m.event = 'COVER_STARTED'))"
+                + " ORDER BY p.id LIMIT ?", limit, null, null);
+    }
+
+    /**
+     * Periods that ended since {@code since} (and after the worker's consent) for a reason the worker is told
+     * of, of workers with no open period now (a re-enrollment or a handover goes on). Death is not told to the
+     * worker's phone: the heirs' path is the claim (docs/notifications.md).
+     */
+    public List<Candidate> coverEnded(Instant since, int limit) {
+        return candidates(Event.COVER_ENDED, "SELECT p.id, p.nik_hash, p.kpj, p.agency_id, p.funding_source,"
+                + " p.first_month, p.last_month, p.end_reason, w.name, w.nik_enc, w.file_id, w.row_no"
+                + " FROM coverage_period p JOIN worker w ON w.nik_hash = p.nik_hash"
+                + " JOIN worker_contact k ON k.nik_hash = p.nik_hash"
+                + " WHERE p.end_reason IN (" + TOLD_END_REASONS + ") AND p.ended_at >= ? AND p.ended_at >= k.consent_at"
+                + " AND k.consent = 'Y' AND k.opted_out_at IS NULL AND k.phone_enc IS NOT NULL"
+                + " AND NOT EXISTS (SELECT 1 FROM coverage_period q WHERE q.open_nik_hash = p.nik_hash)"
+                + " AND NOT EXISTS (SELECT 1 FROM notification n WHERE n.event_key = CONCAT('COVER_ENDED:period:', p.id))"
+                + " ORDER BY p.id LIMIT ?", limit, since, null);
+    }
+
+    /**
+     * Covered workers who agreed to be told, not yet told that the contributions of {@code arrearsMonth} are
+     * unpaid (the city's arrears put the whole cohort's cover at risk: BPJS lapses it at three months).
+     */
+    public List<Candidate> coverAtRisk(String arrearsMonth, int limit) {
+        return candidates(Event.COVER_AT_RISK, "SELECT p.id, p.nik_hash, p.kpj, p.agency_id, p.funding_source,"
+                + " p.first_month, p.last_month, p.end_reason, w.name, w.nik_enc, w.file_id, w.row_no"
+                + " FROM coverage_period p JOIN worker w ON w.nik_hash = p.nik_hash"
+                + " JOIN worker_contact k ON k.nik_hash = p.nik_hash"
+                + " WHERE p.end_reason IS NULL AND k.consent = 'Y' AND k.opted_out_at IS NULL AND k.phone_enc IS NOT NULL"
+                + " AND NOT EXISTS (SELECT 1 FROM notification n WHERE n.event_key = CONCAT('COVER_AT_RISK:', p.kpj, ':', ?))"
+                + " ORDER BY p.id LIMIT ?", limit, null, arrearsMonth);
+    }
+
+    private List<Candidate> candidates(Event event, String sql, int limit, Instant since, String month) {
+        return jdbc.call("find " + event + " events", c -> {
+            List<Candidate> found = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                if (since != null) {
+                    DbTime.set(ps, i++, since);
+                }
+                if (month != null) {
+                    ps.setString(i++, month);
+                }
+                ps.setInt(i, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String kpj = rs.getString("kpj");
+                        String key = switch (event) {
+                            case COVER_STARTED -> "COVER_STARTED:period:" + rs.getLong("id");
+                            case COVER_ENDED -> "COVER_ENDED:period:" + rs.getLong("id");
+                            case COVER_AT_RISK -> "COVER_AT_RISK:" + kpj + ":" + month;
+                        };
+                        String nik = pii.decrypt(rs.getString("nik_enc"),
+                                CipherContext.rowNik(rs.getLong("file_id"), rs.getInt("row_no")));
+                        found.add(new Candidate(key, event, rs.getString("nik_hash"), kpj, rs.getString("name"), nik,
+                                rs.getString("agency_id"), rs.getString("funding_source"), rs.getString("first_month"),
+                                rs.getString("last_month"), rs.getString("end_reason")));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    /**
+     * Queues each notification once: a key queued before (by this process, another, or before a restart) is
+     * left as it is. One transaction.
+     *
+     * @return how many were queued now
+     */
+    public int queue(List<NewNotification> notifications) {
+        if (notifications.isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        return jdbc.inTransaction("queue notifications", c -> {
+            int queued = 0;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO notification (event_key, event, nik_hash, kpj,"
+                    + " template, params_enc, state, channel, attempts, next_attempt_at, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, 'QUEUED', ?, 0, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                for (NewNotification n : notifications) {
+                    ps.setString(1, n.eventKey());
+                    ps.setString(2, n.event().name());
+                    ps.setString(3, n.nikHash());
+                    ps.setString(4, n.kpj());
+                    ps.setString(5, n.template());
+                    ps.setString(6, pii.encryptText(write(n.params()), CipherContext.notificationParams(n.eventKey())));
+                    ps.setString(7, WHATSAPP);
+                    DbTime.set(ps, 8, now);
+                    DbTime.set(ps, 9, now);
+                    DbTime.set(ps, 10, now);
+                    queued += ps.executeUpdate();
+                }
+            }
+            return queued;
+        });
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    /**
+     * Up to {@code limit} due notifications, oldest first, with their parameters and the worker's phone. A row
+     * whose worker withdrew consent, opted out or has no phone any more is SKIPPED here instead. Nothing is
+     * taken yet: each is {@link #claim claimed} right before its call, so that the time a row spends in SENDING
+     * is one call and its retries, not the wait for the rest of the batch behind the rate limit.
+     */
+    public List<Due> due(int limit) {
+        Instant now = clock.instant();
+        return jdbc.call("read due notifications", c -> {
+            record Row(long id, String key, String event, String kpj, String template, String params, String channel,
+                       int attempts, String nikHash, String phoneEnc, String consent, boolean optedOut) {
+            }
+            List<Row> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT n.id, n.event_key, n.event, n.kpj, n.template,"
+                    + " n.params_enc, n.channel, n.attempts, n.nik_hash, k.phone_enc, k.consent, k.opted_out_at"
+                    + " FROM notification n LEFT JOIN worker_contact k ON k.nik_hash = n.nik_hash"
+                    + " WHERE n.state = 'QUEUED' AND n.next_attempt_at <= ? ORDER BY n.next_attempt_at, n.id LIMIT ?")) {
+                DbTime.set(ps, 1, now);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Row(rs.getLong("id"), rs.getString("event_key"), rs.getString("event"),
+                                rs.getString("kpj"), rs.getString("template"), rs.getString("params_enc"),
+                                rs.getString("channel"), rs.getInt("attempts"), rs.getString("nik_hash"),
+                                rs.getString("phone_enc"), rs.getString("consent"), DbTime.get(rs, "opted_out_at") != null));
+                    }
+                }
+            }
+            List<Due> due = new ArrayList<>();
+            for (Row r : rows) {
+                String skip = r.optedOut ? "opted out" : !"Y".equals(r.consent) ? "no consent"
+                        : r.phoneEnc == null ? "no phone" : null;
+                if (skip != null) {
+                    move(c, r.id, "state = 'SKIPPED', last_error = '" + skip + "'", State.QUEUED, now);
+                    continue;
+                }
+                due.add(new Due(r.id, r.key, Event.valueOf(r.event), r.kpj, r.template,
+                        read(pii.decryptText(r.params, CipherContext.notificationParams(r.key))), r.channel,
+                        pii.decrypt(r.phoneEnc, CipherContext.contactPhone(r.nikHash)), r.attempts + 1));
+            }
+            return due;
+        });
+    }
+
+    /**
+     * Takes a due notification for sending, QUEUED to SENDING, committed before the provider is called. False
+     * when it is not QUEUED any more (another process took it, an operator or the worker changed it meanwhile),
+     * or the worker withdrew consent or opted out since it was read: then it is not sent.
+     */
+    public boolean claim(long id) {
+        Instant now = clock.instant();
+        return jdbc.call("claim a notification", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET state = 'SENDING', claimed_at = ?,"
+                    + " attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'QUEUED'"
+                    + " AND EXISTS (SELECT 1 FROM worker_contact k WHERE k.nik_hash = notification.nik_hash"
+                    + " AND k.consent = 'Y' AND k.opted_out_at IS NULL)")) {
+                DbTime.set(ps, 1, now);
+                DbTime.set(ps, 2, now);
+                ps.setLong(3, id);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** The provider took the message: SENT, with its message id (WhatsApp's wamid, the SMS gateway's id). */
+    public void sent(long id, String channel, String providerId) {
+        Instant now = clock.instant();
+        jdbc.call("mark a notification sent", c -> {
+            int n = move(c, id, "state = 'SENT', channel = ?, provider_id = ?, sent_at = ?, last_error = NULL",
+                    State.SENDING, now, channel, providerId, now);
+            if (n == 0) {
+                // A call that outlasted jamsos.notify.sendingTimeoutSeconds was marked UNCERTAIN meanwhile: the
+                // answer settles it.
+                n = move(c, id, "state = 'SENT', channel = ?, provider_id = ?, sent_at = ?, last_error = NULL",
+                        State.UNCERTAIN, now, channel, providerId, now);
+            }
+            if (n == 0) {
+                // The status webhook was faster than this mark (it found the row through the recipient): keep
+                // its state, add the id.
+                try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET provider_id = COALESCE(provider_id, ?),"
+                        + " sent_at = COALESCE(sent_at, ?), updated_at = ? WHERE id = ?")) {
+                    ps.setString(1, providerId);
+                    DbTime.set(ps, 2, now);
+                    DbTime.set(ps, 3, now);
+                    ps.setLong(4, id);
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** A transient failure the route's retries did not get past: QUEUED again, after {@code delay}. */
+    public void retryLater(long id, String error, Duration delay) {
+        Instant now = clock.instant();
+        jdbc.call("retry a notification later", c -> move(c, id, "state = 'QUEUED', next_attempt_at = ?, last_error = ?",
+                State.SENDING, now, now.plus(delay), truncate(error)));
+    }
+
+    /** WhatsApp cannot carry it (not a WhatsApp user, a permanent error): QUEUED again at once, by SMS. */
+    public void fallBackToSms(long id, String error) {
+        Instant now = clock.instant();
+        jdbc.call("fall back to SMS", c -> move(c, id, "state = 'QUEUED', channel = 'SMS', next_attempt_at = ?,"
+                + " last_error = ?", State.SENDING, now, now, truncate(error)));
+    }
+
+    /** Refused for good (by the SMS gateway too): FAILED, shown to operators. */
+    public void failed(long id, String error) {
+        Instant now = clock.instant();
+        jdbc.call("mark a notification failed", c -> move(c, id, "state = 'FAILED', last_error = ?", State.SENDING, now,
+                truncate(error)));
+    }
+
+    /**
+     * Rows in SENDING since before {@code now - after}: the process that took them died (kill -9, power) or
+     * hung between taking and recording. Whether the provider got the message is unknown, so they are not sent
+     * again by themselves: UNCERTAIN, for the webhook or an operator to settle.
+     */
+    public int markUncertain(Duration after) {
+        Instant now = clock.instant();
+        return jdbc.call("mark stuck notifications uncertain", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET state = 'UNCERTAIN', updated_at = ?,"
+                    + " last_error = 'sending interrupted: delivery unknown' WHERE state = 'SENDING' AND claimed_at < ?")) {
+                DbTime.set(ps, 1, now);
+                DbTime.set(ps, 2, now.minus(after));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * A WhatsApp status (sent, delivered, read, failed) from the webhook. Found by the message id; failing
+     * that (the process died before it recorded the id, or the status came before the mark), by the
+     * recipient: the one notification of that number's worker that is SENDING or UNCERTAIN. A failure of a
+     * message that is not known delivered falls back to SMS: proof that WhatsApp did not deliver it.
+     *
+     * @return true when a notification was found
+     */
+    public boolean status(String providerId, String recipientPhone, String status, String error) {
+        Instant now = clock.instant();
+        return jdbc.inTransaction("apply a WhatsApp status", c -> {
+            Long id = null;
+            String state = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, state FROM notification WHERE provider_id = ?")) {
+                ps.setString(1, providerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        id = rs.getLong(1);
+                        state = rs.getString(2);
+                    }
+                }
+            }
+            if (id == null && recipientPhone != null) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT n.id, n.state FROM notification n"
+                        + " JOIN worker_contact k ON k.nik_hash = n.nik_hash WHERE k.phone_hash = ?"
+                        + " AND n.channel = 'WHATSAPP' AND n.state IN ('SENDING', 'UNCERTAIN') AND n.provider_id IS NULL")) {
+                    ps.setString(1, phoneHash(recipientPhone));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            id = rs.getLong(1);
+                            state = rs.getString(2);
+                            if (rs.next()) {
+                                id = null; // two candidates: which one is not known; left to an operator
+                            }
+                        }
+                    }
+                }
+            }
+            if (id == null) {
+                return false;
+            }
+            State now0 = State.valueOf(state);
+            String s = status == null ? "" : status.toLowerCase(java.util.Locale.ROOT);
+            State next = switch (s) {
+                case "sent" -> now0 == State.SENDING || now0 == State.UNCERTAIN ? State.SENT : now0;
+                case "delivered" -> now0 == State.READ || now0 == State.FAILED ? now0 : State.DELIVERED;
+                case "read" -> State.READ;
+                case "failed" -> now0 == State.DELIVERED || now0 == State.READ ? now0 : State.QUEUED;
+                default -> now0;
+            };
+            if (next == now0) {
+                return true;
+            }
+            String set = switch (next) {
+                case DELIVERED, READ -> "state = ?, delivered_at = COALESCE(delivered_at, ?), provider_id = COALESCE(provider_id, ?),"
+                        + " sent_at = COALESCE(sent_at, ?)";
+                case QUEUED -> "state = ?, channel = 'SMS', next_attempt_at = ?, provider_id = COALESCE(provider_id, ?),"
+                        + " sent_at = sent_at, last_error = ?";
+                default -> "state = ?, sent_at = COALESCE(sent_at, ?), provider_id = COALESCE(provider_id, ?),"
+                        + " last_error = last_error";
+            };
+            try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET " + set + ", updated_at = ? WHERE id = ?")) {
+                int i = 1;
+                ps.setString(i++, next.name());
+                DbTime.set(ps, i++, now);
+                ps.setString(i++, providerId);
+                if (next == State.DELIVERED || next == State.READ) {
+                    DbTime.set(ps, i++, now);
+                } else if (next == State.QUEUED) {
+                    ps.setString(i++, truncate("WhatsApp: " + (error == null ? "failed" : error)));
+                }
+                DbTime.set(ps, i++, now);
+                ps.setLong(i, id);
+                ps.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    /**
+     * An operator's decision on an UNCERTAIN or FAILED notification: send it again (QUEUED, on WhatsApp), knowing
+     * the worker may get it twice.
+     */
+    public boolean resend(long id) {
+        Instant now = clock.instant();
+        return jdbc.call("resend a notification", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET state = 'QUEUED', channel = 'WHATSAPP',"
+                    + " next_attempt_at = ?, updated_at = ?, last_error = 'resent by an operator'"
+                    + " WHERE id = ? AND state IN ('UNCERTAIN', 'FAILED')")) {
+                DbTime.set(ps, 1, now);
+                DbTime.set(ps, 2, now);
+                ps.setLong(3, id);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** Notifications by state (null: all), newest first. */
+    public List<View> list(State stateOrNull, int limit) {
+        return views("list notifications", (stateOrNull == null ? "" : " WHERE state = ?") + " ORDER BY id DESC LIMIT ?",
+                stateOrNull == null ? List.of(limit) : List.of(stateOrNull.name(), limit));
+    }
+
+    /** A worker's notifications, oldest first, by KPJ. */
+    public List<View> ofKpj(String kpj) {
+        return views("read a worker's notifications", " WHERE kpj = ? ORDER BY id", List.of(kpj));
+    }
+
+    private List<View> views(String operation, String where, List<Object> args) {
+        return jdbc.call(operation, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, event_key, event, kpj, state, channel, attempts,"
+                    + " last_error, created_at, sent_at, delivered_at, updated_at FROM notification" + where)) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setObject(i + 1, args.get(i));
+                }
+                List<View> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new View(rs.getLong("id"), rs.getString("event_key"), Event.valueOf(rs.getString("event")),
+                                rs.getString("kpj"), State.valueOf(rs.getString("state")), rs.getString("channel"),
+                                rs.getInt("attempts"), rs.getString("last_error"), DbTime.get(rs, "created_at"),
+                                DbTime.get(rs, "sent_at"), DbTime.get(rs, "delivered_at"), DbTime.get(rs, "updated_at")));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** How many notifications are in each state (every state present). */
+    public Map<State, Long> counts() {
+        return jdbc.call("count notifications", c -> {
+            Map<State, Long> counts = new EnumMap<>(State.class);
+            for (State s : State.values()) {
+                counts.put(s, 0L);
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM notification GROUP BY state");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(State.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return counts;
+        });
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Moves a notification from {@code from}; the SET clause's own parameters, then updated_at. */
+    private static int move(Connection c, long id, String set, State from, Instant now, Object... args)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET " + set + ", updated_at = ?"
+                + " WHERE id = ? AND state = ?")) {
+            int i = 1;
+            for (Object a : args) {
+                if (a instanceof Instant t) {
+                    DbTime.set(ps, i++, t);
+                } else {
+                    ps.setObject(i++, a);
+                }
+            }
+            DbTime.set(ps, i++, now);
+            ps.setLong(i++, id);
+            ps.setString(i, from.name());
+            return ps.executeUpdate();
+        }
+    }
+
+    private String write(List<String> params) {
+        try {
+            return json.writeValueAsString(params);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write template parameters", e);
+        }
+    }
+
+    private List<String> read(String params) {
+        try {
+            return json.readValue(params, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read template parameters", e);
+        }
+    }
+
+    private static String truncate(String s) {
+        if (s == null) {
+            return null;
+        }
+        String scrubbed = id.jamsos.gateway.nik.NikMask.scrub(s);
+        return scrubbed.length() <= 500 ? scrubbed : scrubbed.substring(0, 500);
+    }
+}
