@@ -281,6 +281,9 @@ public final class Headers {
      */
     public static final String REGISTRY_REQUEST = "JamsosRegistryRequest";
 
+    /** Exchange property: the month (yyyy-MM) whose coverage report the finance schedule is sending. */
+    public static final String COVERAGE_REPORT_PERIOD = "JamsosCoverageReportPeriod";
+
     private Headers() {
     }
 }

@@ -95,7 +95,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 new AuditConfiguration(agencies, dataSource, pii, clock, closedOnStop),
                 new RegistryConfiguration(agencies, dataSource, pii, clock, closedOnStop),
                 new EligibilityConfiguration(agencies, dataSource, pii, clock, closedOnStop),
-                new VerificationConfiguration(agencies, dataSource, pii, clock, closedOnStop));
+                new VerificationConfiguration(agencies, dataSource, pii, clock, closedOnStop),
+                new CoverageConfiguration(agencies, dataSource, pii, clock, closedOnStop));
     }
 
     /**
