@@ -7,6 +7,9 @@ import id.jamsos.gateway.coverage.Dimension;
 import id.jamsos.gateway.finance.Programme;
 import id.jamsos.gateway.finance.StatementCron;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
+import id.jamsos.gateway.ops.CoverageDownloads;
+import id.jamsos.gateway.ops.CoverageSection;
+import id.jamsos.gateway.ops.OpsPage;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -33,6 +36,27 @@ public final class CoverageConfiguration extends ConfigurationPart {
             @PropertyInject("jamsos.finance.zone") String zone) {
         return new CoverageReportBuilder(dataSource, Programme.from(settings(context)), defaultIncome,
                 ZoneId.of(zone.trim()), clock);
+    }
+
+    /** The report files behind the status page's links (routes/ops.camel.yaml, ops-coverage-download). */
+    @BindToRegistry(lazy = true)
+    public CoverageDownloads coverageDownloads(CoverageReportBuilder builder,
+            @PropertyInject("jamsos.regionCode") String regionCode) {
+        return new CoverageDownloads(builder, regionCode.trim());
+    }
+
+    /**
+     * Once the context runs: the coverage section on the status page. Done after start (as
+     * PaymentsConfiguration.wire) so that the page bean stays as OpsConfiguration makes it.
+     */
+    static void wire(CamelContext context) {
+        OpsPage page = context.getRegistry().lookupByNameAndType("opsPage", OpsPage.class);
+        CoverageReportBuilder builder = context.getRegistry().lookupByNameAndType("coverageReportBuilder",
+                CoverageReportBuilder.class);
+        String zone = context.getPropertiesComponent().resolveProperty("jamsos.ops.timeZone").orElse("Asia/Jayapura");
+        if (page != null && builder != null) {
+            page.showCoverage(new CoverageSection(builder, ZoneId.of(zone.trim()), Clock.systemUTC()));
+        }
     }
 
     /** A malformed cron or dimension stops the start with the setting named. */

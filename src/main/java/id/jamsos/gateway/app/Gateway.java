@@ -125,6 +125,8 @@ public final class Gateway implements AutoCloseable {
             VitalParts.register(context, intake.view());
             // The arrears gauges and the status page's account (invoices, payments, arrears).
             PaymentsConfiguration.wire(context);
+            // The status page's coverage section.
+            CoverageConfiguration.wire(context);
             String http = boundHttp(context, props);
             LOG.info("gateway started: {} agencies; claim callback {}{}, operators {}/ops; probes and metrics {}",
                     agencies.get().agencies().size(), http, props.get("jamsos.callback.path"), http, management(props));

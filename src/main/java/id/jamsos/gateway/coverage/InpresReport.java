@@ -27,7 +27,7 @@ public record InpresReport(String semester, YearMonth from, YearMonth to) {
     public static final int DISTRICT_HEADER = 16;
 
     public static InpresReport parse(String semester) {
-        String s = semester.trim();
+        String s = semester == null ? "" : semester.trim();
         if (!s.matches("\\d{4}-[12]")) {
             throw new IllegalArgumentException("semester must be yyyy-1 or yyyy-2: " + semester);
         }
