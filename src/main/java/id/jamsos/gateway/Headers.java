@@ -303,6 +303,11 @@ public final class Headers {
      */
     public static final String NOTIFICATION = "JamsosNotification";
 
+    // Coverage reports: routes/coverage-report.camel.yaml.
+
+    /** Exchange property: the month (yyyy-MM) whose coverage report the finance schedule is sending. */
+    public static final String COVERAGE_REPORT_PERIOD = "JamsosCoverageReportPeriod";
+
     private Headers() {
     }
 }

@@ -84,6 +84,11 @@ public final class Gateway implements AutoCloseable {
             if (funded > 0) {
                 LOG.info("recorded the funding source of {} coverage period(s) opened before it was kept", funded);
             }
+            // Workers enrolled before V35 get the village, trade, sex and birth year their kept request names.
+            int profiled = id.jamsos.gateway.ledger.ProfileBackfill.run(dataSource, pii, Json.mapper(), Clock.systemUTC());
+            if (profiled > 0) {
+                LOG.info("recorded the village, trade, sex and birth year of {} worker(s) enrolled before V35", profiled);
+            }
 
             Path workDir = Path.of(props.get("jamsos.work.dir"));
             // Local copies of the agencies' files and the reports are written here (by Camel, with the umask).
@@ -125,6 +130,8 @@ public final class Gateway implements AutoCloseable {
             VitalParts.register(context, intake.view());
             // The arrears gauges and the status page's account (invoices, payments, arrears).
             PaymentsConfiguration.wire(context);
+            // The status page's coverage section.
+            CoverageConfiguration.wire(context);
             String http = boundHttp(context, props);
             LOG.info("gateway started: {} agencies; claim callback {}{}, operators {}/ops; probes and metrics {}",
                     agencies.get().agencies().size(), http, props.get("jamsos.callback.path"), http, management(props));

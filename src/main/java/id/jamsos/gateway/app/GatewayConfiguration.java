@@ -99,7 +99,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 new ProofConfiguration(agencies, dataSource, pii, clock, closedOnStop),
                 new OpsViewsConfiguration(agencies, dataSource, pii, clock, closedOnStop),
                 new OtherPayerConfiguration(agencies, dataSource, pii, clock, closedOnStop),
-                new NotifyConfiguration(agencies, dataSource, pii, clock, closedOnStop));
+                new NotifyConfiguration(agencies, dataSource, pii, clock, closedOnStop),
+                new CoverageConfiguration(agencies, dataSource, pii, clock, closedOnStop));
     }
 
     /**

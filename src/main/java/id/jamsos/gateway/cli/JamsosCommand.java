@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             ArrearsCommand.class,
             BudgetCommand.class,
             CoverageCommand.class,
+            CoverageReportCommand.class,
             WorkerCommand.class,
             RegistryUsageCommand.class,
             EligibilityCommand.class,

@@ -417,6 +417,10 @@ public final class ChangeLedger {
         if (k.birthDate() != null) {
             sets.add("birth_hash = ?");
             values.add(Ledger.birthHash(pii, k.birthDate()));
+            // The year the coverage reports band ages by (V35) follows the corrected date. A KOREKSI
+            // carries no village or occupation (ChangeOutcome.Correction), so those stay as enrolled.
+            sets.add("birth_year = ?");
+            values.add(k.birthDate().getYear());
         }
         if (!sets.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE worker SET " + String.join(", ", sets)

@@ -26,7 +26,7 @@ public final class OpsHeaderFilter implements HeaderFilterStrategy {
 
     static final Set<String> RESPONSE_HEADERS = Set.of("location", "www-authenticate", "retry-after", "set-cookie",
             "cache-control", "content-security-policy", "x-content-type-options", "x-frame-options",
-            "referrer-policy", "cross-origin-resource-policy");
+            "referrer-policy", "cross-origin-resource-policy", "content-disposition");
 
     @Override
     public boolean applyFilterToCamelHeaders(String headerName, Object headerValue, Exchange exchange) {

@@ -63,6 +63,8 @@ public final class OpsPage {
     private final OpsTemplates templates;
     /** The account with BPJS (invoices, payments, arrears), when the gateway keeps one: see {@link #showArrears}. */
     private volatile Supplier<Arrears.Summary> arrears = () -> null;
+    /** The coverage section (CoverageSection), when the gateway builds coverage reports: see {@link #showCoverage}. */
+    private volatile Supplier<StatusView.Coverage> coverage = () -> null;
     private final String script = resource("/ops/ops.js");
     private final String style = resource("/ops/ops.css");
     private final SecureRandom random = new SecureRandom();
@@ -85,6 +87,11 @@ public final class OpsPage {
         this.templates = templates;
     }
 
+    /** Shows coverage (workers covered, per district, report downloads) in a section of its own. */
+    public void showCoverage(Supplier<StatusView.Coverage> section) {
+        this.coverage = section;
+    }
+
     /** Shows the account with BPJS month by month and the arrears alarm, in a section of its own. */
     public void showArrears(Supplier<Arrears.Summary> account) {
         this.arrears = account;
@@ -103,7 +110,7 @@ public final class OpsPage {
         return new StatusView(nonce(), session == null ? null : session.csrfToken(), style, script,
                 time(clock.instant()), session != null, checks,
                 deliveries(states.getOrDefault(OpsHealth.ENDPOINT, "unknown")), files(), claims(), budget(),
-                arrears());
+                arrears(), coverage.get());
     }
 
     /** The login form; {@code failed=1} in the query string after a refused token. */

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record StatusView(String nonce, String csrfToken, String style, String script, String now, boolean loggedIn,
                          List<Check> checks, Deliveries deliveries, Files files, Claims claims, Budget budget,
-                         Arrears arrears)
+                         Arrears arrears, Coverage coverage)
         implements OpsView {
 
     @Override
@@ -108,5 +108,23 @@ public record StatusView(String nonce, String csrfToken, String style, String sc
 
     /** One bar: coordinates as the SVG attributes take them (one decimal). */
     public record Bar(String x, String y, String width, String height, long value) {
+    }
+
+    /**
+     * Coverage (docs/coverage-reports.md): the last months' workers covered as a chart, this month's
+     * figures, per district, and the report files to download. Counts only.
+     *
+     * @param asOf when the figures were counted (they are kept a few minutes: a million workers take seconds)
+     */
+    public record Coverage(List<Stat> stats, Chart chart, List<CoverageLine> districts, List<Download> downloads,
+                           String asOf) {
+    }
+
+    /** One district this month; amounts formatted. */
+    public record CoverageLine(String district, String active, String started, String ended, String spent) {
+    }
+
+    /** A report file to download (operators only, as the page). */
+    public record Download(String href, String label) {
     }
 }

@@ -78,6 +78,23 @@ class DemoCommandsTest {
             assertThat(plan.output()).contains("\"workers\":" + budget.group(1))
                     .contains("\"costPerMonth\":" + costPerMonth);
 
+            // The coverage report the demo wrote counts the same workers; the command in another process
+            // writes the files and the semester's Inpres 2/2021 workbook, and prints their paths.
+            Matcher report = Pattern.compile("coverage report: (\\S+\\.xlsx) .*; (\\d+) workers covered in").matcher(out);
+            assertThat(report.find()).as(out).isTrue();
+            assertThat(Path.of(report.group(1))).isRegularFile();
+            assertThat(report.group(2)).isEqualTo(covered.group(1));
+            java.time.YearMonth month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Jayapura"));
+            Path files = tmp.resolve("coverage");
+            Result coverage = otherProcess("coverage-report", "--config", config.toString(), "--from",
+                    month.toString(), "--by", "distrik,jenis_kelamin", "--out", files.toString(), "--inpres",
+                    month.getYear() + "-" + (month.getMonthValue() <= 6 ? 1 : 2));
+            assertThat(coverage.code()).as(coverage.output()).isZero();
+            assertThat(coverage.output()).contains(files.resolve("coverage-" + month + "_" + month + ".xlsx").toString())
+                    .contains(files.resolve("coverage-" + month + "_" + month + ".csv").toString())
+                    .contains("inpres-2-2021-");
+            assertThat(files.resolve("coverage-" + month + "_" + month + ".xlsx")).isRegularFile();
+
             // Verification is on for the demo agency: the registry simulator does not know one worker and
             // has no e-KTP for another; both wait in REVIEW for a person, and `review` lists them.
             assertThat(out).contains("registry verification: 2 row(s) held for review")

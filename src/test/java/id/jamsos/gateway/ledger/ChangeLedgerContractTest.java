@@ -115,6 +115,12 @@ abstract class ChangeLedgerContractTest extends LedgerDatabaseContract {
         NikStanding.Enrolled standing = (NikStanding.Enrolled) ledger.standingOf(List.of(nik(enrolFile, 2)))
                 .get(nik(enrolFile, 2));
         assertThat(standing.birthHash()).isEqualTo(ledger.birthHash(born));
+        // The coverage reports' age band reads the corrected year (V35).
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT birth_year FROM worker WHERE kpj = '" + kpj(enrolFile, 2) + "'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(1991);
+        }
         // Statements read the corrected income.
         assertThat(new FinanceLedger(db.dataSource()).workersByIncome(YearMonth.of(2026, 7)))
                 .extracting(FinanceLedger.IncomeCount::monthlyIncome, FinanceLedger.IncomeCount::workers)

@@ -69,6 +69,7 @@ public final class FinanceMessages {
             case "ARREARS_WARNING" -> schema("/schemas/arrears-warning-v1.schema.json");
             case "COVERAGE_ENDED" -> schema("/schemas/coverage-ended-v1.schema.json");
             case "COVERED_BY_OTHER_PAYER" -> schema("/schemas/covered-by-other-payer-v1.schema.json");
+            case "COVERAGE_REPORT" -> schema("/schemas/coverage-report-v1.schema.json");
             default -> CLAIM_V3;
         };
         assertThat(schema.validate(body)).as("schema errors of %s", messageId).isEmpty();

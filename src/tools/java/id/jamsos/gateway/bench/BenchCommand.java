@@ -49,13 +49,17 @@ public final class BenchCommand implements Callable<Integer> {
     /** The eligibility scenario's default ledger: the local PostgreSQL, in a schema of its own. */
     static final String ELIGIBILITY_LEDGER_URL = "jdbc:postgresql://127.0.0.1:5432/test?currentSchema="
             + EligibilityBench.SCHEMA;
+    /** The coverage scenario's workers and default ledger: the local PostgreSQL, in a schema of its own. */
+    static final int COVERAGE_WORKERS = 1_000_000;
+    static final String COVERAGE_LEDGER_URL = "jdbc:postgresql://127.0.0.1:5432/test?currentSchema="
+            + CoverageBench.SCHEMA;
     static final String STATEMENT_LEDGER_URL = "jdbc:postgresql://127.0.0.1:5432/test?currentSchema="
             + StatementBench.SCHEMA;
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "validate, e2e, baseline, claims, startup, statement or eligibility")
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "validate, e2e, baseline, claims, startup, statement, eligibility or coverage")
     String scenario;
 
     @Option(names = "--rows", paramLabel = "N", description = "rows in the generated file (validate: 1,000,000; e2e, baseline: 19,336;"
@@ -168,9 +172,16 @@ public final class BenchCommand implements Callable<Integer> {
                         print(out, line);
                     }
                 }
+                case "coverage" -> {
+                    for (BenchLine line : CoverageBench.run(ledgerUrl == null ? COVERAGE_LEDGER_URL : ledgerUrl,
+                            ledgerUser == null ? "postgres" : ledgerUser, ledgerPassword == null ? "" : ledgerPassword,
+                            rows == null ? COVERAGE_WORKERS : rows, filesDir.resolve("coverage"))) {
+                        print(out, line);
+                    }
+                }
                 default -> {
                     spec.commandLine().getErr().println("unknown scenario " + scenario
-                            + " (validate, e2e, baseline, claims, startup, statement, eligibility)");
+                            + " (validate, e2e, baseline, claims, startup, statement, eligibility, proof, coverage)");
                     return 2;
                 }
             }

@@ -157,6 +157,7 @@ public final class Demo {
                 int delivered = fireClaims(env, props, ledger, file.id());
                 showCoverEnded(gateway.coverage(), ledger, file.id());
                 showBudget(gateway.budgetPlanner());
+                DemoCoverageReport.write(gateway, dir, java.time.ZoneId.of(props.get("jamsos.finance.zone")), out);
                 boolean ok = told && file.state() == FileState.DONE && delivered == claims
                         && counts.getOrDefault(RowState.PENDING, 0) == 0
                         && counts.getOrDefault(RowState.REVIEW, 0) == forReview.size();

@@ -1,0 +1,283 @@
+package id.jamsos.gateway.coverage;
+
+import id.jamsos.gateway.finance.ContributionRules;
+import id.jamsos.gateway.finance.Programme;
+import id.jamsos.gateway.ledger.EndReason;
+import id.jamsos.gateway.ledger.IncomeInForce;
+import id.jamsos.gateway.ledger.LedgerException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+
+/**
+ * Builds a {@link CoverageReport} from the ledger with GROUP BY queries: per dimension, one query per
+ * month for the workers covered (grouped with their income in force, to price the month as the
+ * statement does), one over the range for periods started and one for periods ended by reason, and one
+ * per month for paid claims. The database returns groups, never workers: at a million workers the
+ * report holds a few thousand figures, whatever the ledger's size (bench {@code coverage}).
+ *
+ * <p>The counts are the ledger's own definitions (BudgetLedger.coverageCounts, CoverageLedger.coveredIn):
+ * a worker is active in a month their period covers (first_month &lt;= month &lt;= last_month); a
+ * period started in its first month and ended in its last, unless it ended before its first month
+ * (withdrawn before any month was due: no cover, neither started nor ended). A paid claim is one the
+ * gateway sent to finance (claim.destination = 'finance'), counted in the month it was received in the
+ * city's time zone. Money spent is the month's contributions (JKK at 1 % of the income in force within
+ * its bounds, plus JKM) of the workers covered that month.
+ */
+public final class CoverageReportBuilder {
+
+    /** A longer range is a question for several reports: 24 months is two programme years. */
+    public static final int MAX_MONTHS = 24;
+
+    /** The worker's decile on the live list; MIN in case an extract lists a NIK twice. */
+    private static final String DECILE_JOIN = " LEFT JOIN (SELECT ee.nik_hash, MIN(ee.decile) AS decile"
+            + " FROM eligibility_entry ee JOIN eligibility_list el ON el.id = ee.list_id WHERE el.live = 1"
+            + " GROUP BY ee.nik_hash) d ON d.nik_hash = ";
+
+    private final DataSource dataSource;
+    private final Programme programme;
+    private final long defaultIncome;
+    private final ZoneId zone;
+    private final Clock clock;
+    private final Grouping grouping;
+
+    /**
+     * @param defaultIncome jamsos.defaultIncome: the income of a worker who declared none
+     * @param zone          jamsos.finance.zone: the months of the claims
+     */
+    public CoverageReportBuilder(DataSource dataSource, Programme programme, long defaultIncome, ZoneId zone,
+                                 Clock clock) {
+        this.dataSource = dataSource;
+        this.programme = programme;
+        this.defaultIncome = defaultIncome;
+        this.zone = zone;
+        this.clock = clock;
+        this.grouping = new Grouping(programme);
+    }
+
+    public Programme programme() {
+        return programme;
+    }
+
+    /** The report of {@code from} to {@code to} (inclusive) by these dimensions, in this order. */
+    public CoverageReport build(YearMonth from, YearMonth to, List<Dimension> dimensions) {
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("the range ends (" + to + ") before it starts (" + from + ")");
+        }
+        if (from.plusMonths(MAX_MONTHS - 1).isBefore(to)) {
+            throw new IllegalArgumentException("at most " + MAX_MONTHS + " months in one report: " + from + " to " + to);
+        }
+        // The funding sources are always read: they are what the budget is compared with.
+        LinkedHashSet<Dimension> read = new LinkedHashSet<>(dimensions);
+        read.add(Dimension.FUNDING);
+        Map<Dimension, CoverageReport.Table> tables = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            c.setReadOnly(true);
+            for (Dimension d : read) {
+                tables.put(d, table(c, d, from, to));
+            }
+            CoverageReport.Budget budget = budget(c, tables.get(Dimension.FUNDING));
+            // Every dimension partitions the workers: the totals are any one table's sums.
+            CoverageReport.Table funding = tables.get(Dimension.FUNDING);
+            Map<YearMonth, Figures> totals = new TreeMap<>();
+            for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+                Figures sum = new Figures();
+                funding.months().getOrDefault(m, Map.of()).values().forEach(sum::add);
+                totals.put(m, sum);
+            }
+            List<CoverageReport.Table> asked = new ArrayList<>();
+            dimensions.forEach(d -> asked.add(tables.get(d)));
+            return new CoverageReport(from, to, clock.instant(), List.copyOf(asked), totals, budget);
+        } catch (SQLException e) {
+            throw new LedgerException("build coverage report " + from + ".." + to, e);
+        }
+    }
+
+    /**
+     * Workers covered in any month of the range, per group of {@code d} (or in all when {@code d} is
+     * null): COUNT(DISTINCT nik_hash), so a worker handed from one agency to another counts once. Not for
+     * the age band (a worker's band changes within a range) nor the funding source or agency (a worker
+     * paid by two in the range is in both groups, and the groups add up to more than the total).
+     */
+    public Map<String, Long> coveredDuring(YearMonth from, YearMonth to, Dimension d) {
+        if (d == Dimension.AGE_BAND || d == Dimension.FUNDING || d == Dimension.AGENCY) {
+            throw new IllegalArgumentException("workers covered during a range are not counted by " + d.key());
+        }
+        String keys = d == null ? "'" + Dimension.UNKNOWN + "'" : String.join(", ", d.sql());
+        Map<String, Long> out = new TreeMap<>(Grouping.ORDER);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT " + keys
+                + ", COUNT(DISTINCT p.nik_hash) FROM coverage_period p LEFT JOIN worker w ON w.kpj = p.kpj"
+                + (d != null && d.needsDecile() ? DECILE_JOIN + "p.nik_hash" : "")
+                + " WHERE p.first_month <= ? AND (p.last_month IS NULL OR p.last_month >= ?)"
+                + " AND (p.last_month IS NULL OR p.last_month >= p.first_month)"
+                + (d == null ? "" : " GROUP BY " + keys))) {
+            ps.setString(1, to.toString());
+            ps.setString(2, from.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String label = d == null ? "all" : grouping.label(d, rs.getObject(1), null, to.getYear());
+                    out.merge(label, rs.getLong(d == null ? 2 : d.sql().size() + 1), Long::sum);
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("count workers covered " + from + ".." + to, e);
+        }
+        return out;
+    }
+
+    private CoverageReport.Table table(Connection c, Dimension d, YearMonth from, YearMonth to) throws SQLException {
+        Map<YearMonth, Map<String, Figures>> months = new TreeMap<>();
+        for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+            months.put(m, new HashMap<>());
+        }
+        String keys = String.join(", ", d.sql());
+        int k = d.sql().size();
+        String decile = d.needsDecile() ? DECILE_JOIN + "p.nik_hash" : "";
+        for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+            // Covered, with the income in force that month (IncomeInForce): priced as the statement prices it.
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + keys + ", " + IncomeInForce.INCOME
+                    + " AS monthly_income, COUNT(*) FROM coverage_period p LEFT JOIN worker w ON w.kpj = p.kpj"
+                    + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
+                    + IncomeInForce.JOIN + decile
+                    + " WHERE p.first_month <= ? AND (p.last_month IS NULL OR p.last_month >= ?)"
+                    + " GROUP BY " + keys + ", " + IncomeInForce.INCOME)) {
+                ps.setString(1, m.toString());
+                ps.setString(2, m.toString());
+                ps.setString(3, m.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long workers = rs.getLong(k + 2);
+                        Long income = rs.getObject(k + 1, Long.class);
+                        long perMonth = ContributionRules.jkk(income == null ? defaultIncome : income)
+                                + ContributionRules.jkm();
+                        figures(months, m, d, rs, 1, k).addActive(workers, Math.multiplyExact(workers, perMonth));
+                    }
+                }
+            }
+            claims(c, d, m, months);
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.first_month, " + keys + ", COUNT(*)"
+                + " FROM coverage_period p LEFT JOIN worker w ON w.kpj = p.kpj" + decile
+                + " WHERE p.first_month >= ? AND p.first_month <= ?"
+                + " AND (p.last_month IS NULL OR p.last_month >= p.first_month)"
+                + " GROUP BY p.first_month, " + keys)) {
+            ps.setString(1, from.toString());
+            ps.setString(2, to.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    figures(months, YearMonth.parse(rs.getString(1)), d, rs, 2, k).addStarted(rs.getLong(k + 2));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.last_month, p.end_reason, " + keys + ", COUNT(*)"
+                + " FROM coverage_period p LEFT JOIN worker w ON w.kpj = p.kpj" + decile
+                + " WHERE p.last_month >= ? AND p.last_month <= ? AND p.last_month >= p.first_month"
+                + " GROUP BY p.last_month, p.end_reason, " + keys)) {
+            ps.setString(1, from.toString());
+            ps.setString(2, to.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    figures(months, YearMonth.parse(rs.getString(1)), d, rs, 3, k)
+                            .addEnded(EndReason.valueOf(rs.getString(2)), rs.getLong(k + 3));
+                }
+            }
+        }
+        return new CoverageReport.Table(d, months);
+    }
+
+    /**
+     * The month's paid claims, grouped as the workers are. The funding source and agency are the
+     * period's that was the worker's latest to start by the claim's month: a JKM claim is paid after the
+     * death that ended the period, so "the period covering the month" would often be none.
+     */
+    private void claims(Connection c, Dimension d, YearMonth m, Map<YearMonth, Map<String, Figures>> months)
+            throws SQLException {
+        String keys = String.join(", ", d.sql());
+        int k = d.sql().size();
+        // The latest period is found for the month's claims first (a derived table over those few
+        // claims, through the kpj index), then joined: a correlated MAX in the join condition made
+        // PostgreSQL 15 run it once per period of the whole table (two minutes at a million workers).
+        String paid = " c.destination = 'finance' AND c.received_at >= ? AND c.received_at < ?";
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + keys + ", COUNT(*), SUM(c.amount)"
+                + " FROM claim c LEFT JOIN worker w ON w.kpj = c.kpj"
+                + " LEFT JOIN (SELECT q.kpj, MAX(q.first_month) AS first_month FROM coverage_period q"
+                + " WHERE q.kpj IN (SELECT c.kpj FROM claim c WHERE" + paid + ")"
+                + " AND q.first_month <= ? AND (q.last_month IS NULL OR q.last_month >= q.first_month)"
+                + " GROUP BY q.kpj) latest ON latest.kpj = c.kpj"
+                + " LEFT JOIN coverage_period p ON p.kpj = latest.kpj AND p.first_month = latest.first_month"
+                + " AND (p.last_month IS NULL OR p.last_month >= p.first_month)"
+                + (d.needsDecile() ? DECILE_JOIN + "w.nik_hash" : "")
+                + " WHERE" + paid + " GROUP BY " + keys)) {
+            OffsetDateTime start = OffsetDateTime.ofInstant(m.atDay(1).atStartOfDay(zone).toInstant(), ZoneOffset.UTC);
+            OffsetDateTime end = OffsetDateTime.ofInstant(m.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant(),
+                    ZoneOffset.UTC);
+            ps.setObject(1, start);
+            ps.setObject(2, end);
+            ps.setString(3, m.toString());
+            ps.setObject(4, start);
+            ps.setObject(5, end);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    figures(months, m, d, rs, 1, k).addClaims(rs.getLong(k + 1), rs.getLong(k + 2));
+                }
+            }
+        }
+    }
+
+    private Figures figures(Map<YearMonth, Map<String, Figures>> months, YearMonth m, Dimension d, ResultSet rs,
+                            int firstKey, int keys) throws SQLException {
+        Object first = rs.getObject(firstKey);
+        Object second = keys > 1 ? rs.getObject(firstKey + 1) : null;
+        return months.get(m).computeIfAbsent(grouping.label(d, first, second, m.getYear()), g -> new Figures());
+    }
+
+    /** The programme's budget with its top-ups, per source, beside what each source's workers cost in the range. */
+    private CoverageReport.Budget budget(Connection c, CoverageReport.Table funding) throws SQLException {
+        Map<String, Long> topUps = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT source_code, SUM(amount) FROM budget_topup WHERE programme_id = ? GROUP BY source_code")) {
+            ps.setString(1, programme.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    topUps.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        Map<String, Long> spentByLabel = new HashMap<>();
+        funding.months().values().forEach(groups -> groups.forEach((label, f) ->
+                spentByLabel.merge(label, f.spent(), Long::sum)));
+        List<CoverageReport.SourceBudget> sources = new ArrayList<>();
+        long budget = 0;
+        for (Programme.FundingSource s : programme.sources()) {
+            long b = s.budget() + topUps.getOrDefault(s.code(), 0L);
+            budget += b;
+            sources.add(new CoverageReport.SourceBudget(s.code(), s.name(), b,
+                    spentByLabel.getOrDefault(grouping.source(s.code(), null), 0L)));
+        }
+        // A top-up from a source the programme does not name (APBD_PERUBAHAN) adds to the budget, as in
+        // the budget plan; no worker is paid from it by name.
+        for (Map.Entry<String, Long> t : topUps.entrySet()) {
+            if (programme.sources().stream().noneMatch(s -> s.code().equals(t.getKey()))) {
+                budget += t.getValue();
+                sources.add(new CoverageReport.SourceBudget(t.getKey(), t.getKey(), t.getValue(),
+                        spentByLabel.getOrDefault(grouping.source(t.getKey(), null), 0L)));
+            }
+        }
+        long spent = spentByLabel.values().stream().mapToLong(Long::longValue).sum();
+        return new CoverageReport.Budget(programme.id(), budget, spent, List.copyOf(sources));
+    }
+}
