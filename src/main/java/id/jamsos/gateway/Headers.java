@@ -150,6 +150,13 @@ public final class Headers {
      */
     public static final String VERIFIED_ITEM = "JamsosVerifiedItem";
 
+    /**
+     * Property: the registry's answers so far in one verification of one job (a
+     * {@code VerificationRules.JobAnswers}), set by verification.camel.yaml before its split; read by
+     * {@code VerificationRules} to tell a service message from one worker's odd answer.
+     */
+    public static final String REGISTRY_ANSWERS = "JamsosRegistryAnswers";
+
     // Change rows: routes/worker-changes.camel.yaml, error-handling.camel.yaml (changes-errors). The
     // job itself is in JOB, as on the enroller, so that DeliveryAttempts reads it the same way.
 

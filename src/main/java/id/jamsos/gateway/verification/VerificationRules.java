@@ -7,7 +7,7 @@ import id.jamsos.gateway.registry.RegistryVerdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import id.jamsos.gateway.support.FailureCounts;
 import id.jamsos.gateway.registry.RegistryUnavailableException;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
@@ -21,8 +21,9 @@ import id.jamsos.gateway.Headers;
  *       REGISTRY_MISMATCH reason per field, naming the column and the score;</li>
  *   <li>not found, or no e-KTP recorded (BELUM REKAM): REVIEW for a person, never refused by itself
  *       (a real resident's NIK can be "not found": a duplicate, or blocked for a missing e-KTP record);</li>
- *   <li>an answer about the worker the gateway cannot read: REVIEW for a person ({@link #UNREADABLE}); the
- *       {@link #UNREADABLE_IN_A_ROW}th in a row holds the job as an outage instead;</li>
+ *   <li>an answer about the worker the gateway cannot read: REVIEW for a person ({@link #UNREADABLE}); when
+ *       the job's first {@link #UNREADABLE_IN_A_ROW} answers are all unreadable the job is held as an outage
+ *       instead, at most {@link #UNREADABLE_HOLDS} times for the same job (then its rows go to REVIEW);</li>
  *   <li>a row whose NIK birth-date digits differ from TGL_LAHIR (set aside by validation under
  *       jamsos.validation.nikBirthDate=registry): the registry must confirm TGL_LAHIR (BIRTH_DATE matching),
  *       then the rules above apply and the reports keep a remark; otherwise it is refused with the reason
@@ -31,8 +32,12 @@ import id.jamsos.gateway.Headers;
  */
 public final class VerificationRules {
 
-    /** Unreadable answers since the last readable one (this process). */
-    private final AtomicInteger unreadableInARow = new AtomicInteger();
+    /**
+     * Jobs held because their first answers were all unreadable, by job (file and rows), so that a job whose
+     * rows the registry really cannot read about is not held at every redelivery forever: bounded in memory,
+     * lost on restart (which only gives a job a few more holds).
+     */
+    private final FailureCounts unreadableHolds = new FailureCounts(10_000);
 
     public static final String MISMATCH = "REGISTRY_MISMATCH";
 
@@ -50,11 +55,20 @@ public final class VerificationRules {
             + " this worker in words the gateway does not know); a person checks it before enrollment at BPJS,"
             + " the row need not be sent again";
     /**
-     * Unreadable answers in a row, across jobs, after which the next one holds the job instead: the same
-     * unknown words for every worker speak of the service (a new error text), not of one person, and must
-     * not fill the review list. A readable answer starts the count again.
+     * Unreadable answers, the first of one job's answers with no readable one among them, at which the job
+     * is held instead: the same unknown words for every worker speak of the service (a new error text), not
+     * of one person, and must not fill the review list. Counted per verification of one job (a
+     * {@link JobAnswers}), never across jobs: unreadable answers about other workers days ago say nothing of
+     * this job.
      */
     public static final int UNREADABLE_IN_A_ROW = 3;
+    /**
+     * Times one job is held for unreadable answers before its unreadable rows go to REVIEW instead: a hold
+     * decides nothing, so the same rows are asked again at every redelivery, and without a bound a job about
+     * workers the registry really cannot read would be held forever (rows PENDING, an outage said, every
+     * call counted in the usage report).
+     */
+    public static final int UNREADABLE_HOLDS = 3;
     public static final String BIRTH_DATE_CONFIRMED = "Tanggal lahir NIK berbeda, sesuai data Dukcapil"
             + " / NIK's birth date differs; the registry confirms TGL_LAHIR";
 
@@ -68,21 +82,63 @@ public final class VerificationRules {
                 || reviewReason.equals(UNREADABLE));
     }
 
+    /**
+     * The answers of one verification of one job so far (verification.camel.yaml sets a new one in
+     * {@link Headers#REGISTRY_ANSWERS} before its split; the split's rows share it). Rows are asked one at
+     * a time, in order.
+     */
+    public static final class JobAnswers {
+        private int readable;
+        private int unreadable;
+
+        synchronized int unreadable() {
+            return ++unreadable;
+        }
+
+        synchronized void readable() {
+            readable++;
+        }
+
+        synchronized boolean noneReadable() {
+            return readable == 0;
+        }
+    }
+
+    /** A new count for one verification of one job (the route, before its split). */
+    public JobAnswers newJob() {
+        return new JobAnswers();
+    }
+
+    /**
+     * @param job     the job being verified (its file and rows key the holds)
+     * @param answers this verification's answers so far; none (a caller outside the route) counts this
+     *                answer alone
+     */
     public RowDecision decide(@ExchangeProperty(Headers.VERIFIED_ITEM) EnrollmentJob.Item item,
+                              @ExchangeProperty(Headers.JOB) EnrollmentJob job,
+                              @ExchangeProperty(Headers.REGISTRY_ANSWERS) JobAnswers answers,
                               @Body RegistryVerdict verdict) {
         int row = item.rowNo();
         RowRejection setAside = item.registryMayLift();
+        JobAnswers these = answers != null ? answers : new JobAnswers();
         if (verdict.kind() == RegistryVerdict.Kind.UNREADABLE) {
             // About this one worker: the row waits for a person, the rest of the job goes on (a whole job is
-            // not held for one person's answer). The same unknown words for several workers in a row are the
-            // service's, not a person's: the job is held as in an outage (the route's catch).
-            if (unreadableInARow.incrementAndGet() >= UNREADABLE_IN_A_ROW) {
-                throw new RegistryUnavailableException("the population registry answered " + unreadableInARow.get()
-                        + " workers in a row in words the gateway cannot read: held as an outage", null);
+            // not held for one person's answer). The same unknown words for the job's first workers, with no
+            // readable answer among them, are the service's, not a person's: the job is held as in an outage
+            // (the route's catch), but only so often: then the rows go to a person like any unreadable one.
+            int unreadable = these.unreadable();
+            if (unreadable >= UNREADABLE_IN_A_ROW && these.noneReadable()) {
+                String key = job == null ? null : jobKey(job);
+                if (key != null && unreadableHolds.get(key) < UNREADABLE_HOLDS) {
+                    int held = unreadableHolds.increment(key);
+                    throw new RegistryUnavailableException("the population registry answered the job's first "
+                            + unreadable + " workers in words the gateway cannot read: held as an outage (" + held
+                            + " of " + UNREADABLE_HOLDS + " times for this job, then its rows go to REVIEW)", null);
+                }
             }
             return RowDecision.review(row, UNREADABLE, null);
         }
-        unreadableInARow.set(0);
+        these.readable();
         if (verdict.kind() == RegistryVerdict.Kind.NOT_FOUND) {
             // The registry cannot confirm a birth date it has no record of: refused as validation would have.
             return setAside != null ? RowDecision.reject(row, List.of(setAside))
@@ -103,6 +159,15 @@ public final class VerificationRules {
             return RowDecision.reject(row, mismatches);
         }
         return RowDecision.go(row, warning);
+    }
+
+    /** A job by its file and rows: the same job at each redelivery, another job of the same file not. */
+    private static String jobKey(EnrollmentJob job) {
+        StringBuilder key = new StringBuilder().append(job.fileId());
+        for (EnrollmentJob.Item i : job.items()) {
+            key.append(',').append(i.rowNo());
+        }
+        return key.toString();
     }
 
     /** One REGISTRY_MISMATCH per judged field below the threshold, in the order of {@link RegistryField}. */

@@ -271,6 +271,64 @@ class VerificationEndToEndTest extends RouteTestSupport {
     }
 
     @Test
+    void aJobHeldForUnreadableAnswersIsHeldABoundedNumberOfTimesThenItsRowsGoToReview() throws Exception {
+        startRoutes();
+        List<EnrollmentJob.Item> items = new ArrayList<>();
+        RegistryPopulation.Person[] people = {RegistryPopulation.MATCHING, RegistryPopulation.OTHER_NAME,
+            RegistryPopulation.UNRECORDED};
+        for (int i = 0; i < people.length; i++) {
+            sim().answerUnreadably(people[i].nik());
+            items.add(item(i + 1, people[i].nik(), people[i].fullName(), people[i].birthDate(), "SORONG",
+                    people[i].sex().name(), null));
+        }
+        long file = file(3);
+        EnrollmentJob job = new EnrollmentJob(file, AGENCY, "e2e.csv", items);
+        // The broker redelivers a held job without using its attempts: before the fix, the first row of the
+        // redelivery was the 4th unreadable answer in a row and the job was held at every delivery, forever.
+        for (int delivery = 1; delivery <= VerificationRules.UNREADABLE_HOLDS; delivery++) {
+            assertThatThrownBy(() -> template.sendBody("direct:enroller", job))
+                    .hasRootCauseInstanceOf(id.jamsos.gateway.registry.RegistryUnavailableException.class);
+            assertThat(states(file)).containsOnly(RowState.PENDING);
+        }
+        MockEndpoint bpjs = getMockEndpoint("mock:bpjs");
+        bpjs.expectedMessageCount(1);
+
+        template.sendBody("direct:enroller", job);
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(bpjs.getReceivedExchanges().get(0).getMessage().getBody(EnrollmentJob.class).items()).isEmpty();
+        assertThat(states(file)).containsOnly(RowState.REVIEW);
+        assertThat(rows(file)).extracting(LedgerRow::lastError).containsOnly(VerificationRules.UNREADABLE);
+        assertThat(alarm.unavailable()).as("held UNREADABLE_HOLDS times, not more")
+                .isEqualTo(VerificationRules.UNREADABLE_HOLDS);
+        assertThat(sim().requests()).isEqualTo(3L * (VerificationRules.UNREADABLE_HOLDS + 1));
+    }
+
+    @Test
+    void unreadableAnswersOfAnEarlierJobDoNotHoldTheNextOne() throws Exception {
+        startRoutes();
+        sim().answerUnreadably(RegistryPopulation.MATCHING.nik());
+        sim().answerUnreadably(RegistryPopulation.OTHER_NAME.nik());
+        sim().answerUnreadably(RegistryPopulation.UNRECORDED.nik());
+        long earlier = file(2);
+        template.sendBody("direct:enroller", new EnrollmentJob(earlier, AGENCY, "e2e.csv", List.of(
+                item(1, RegistryPopulation.MATCHING.nik(), RegistryPopulation.MATCHING.fullName(),
+                        RegistryPopulation.MATCHING.birthDate(), "SORONG", "L", null),
+                item(2, RegistryPopulation.OTHER_NAME.nik(), RegistryPopulation.OTHER_NAME.fullName(),
+                        RegistryPopulation.OTHER_NAME.birthDate(), "SORONG", "L", null))));
+        long now = file(1, "b");
+        RegistryPopulation.Person p = RegistryPopulation.UNRECORDED;
+
+        // Before the fix: the third unreadable answer in a row across jobs held this one as an outage.
+        template.sendBody("direct:enroller", new EnrollmentJob(now, AGENCY, "e2e.csv", List.of(
+                item(1, p.nik(), p.fullName(), p.birthDate(), "SORONG", p.sex().name(), null))));
+
+        assertThat(states(earlier)).containsOnly(RowState.REVIEW);
+        assertThat(states(now)).containsExactly(RowState.REVIEW);
+        assertThat(alarm.unavailable()).isZero();
+    }
+
+    @Test
     void aJobRedeliveredDuringABpjsOutageAsksTheRegistryNothingMore() throws Exception {
         startRoutes();
         long file = file(2);
@@ -357,12 +415,17 @@ class VerificationEndToEndTest extends RouteTestSupport {
     }
 
     private long file(int rows) {
-        long file = ledger.registerFile(AGENCY, "e2e.csv", ("e2e" + rows).repeat(22).substring(0, 64), Instant.now())
-                .fileId();
+        return file(rows, "");
+    }
+
+    /** A second file in one test needs its own {@code tag} (idempotency keys, hash). */
+    private long file(int rows, String tag) {
+        long file = ledger.registerFile(AGENCY, "e2e.csv", (tag + "e2e" + rows).repeat(22).substring(0, 64),
+                Instant.now()).fileId();
         List<LedgerRow> pending = new ArrayList<>();
         for (int r = 1; r <= rows; r++) {
-            pending.add(new LedgerRow(file, r, "9271010101800" + (100 + r), "Worker " + r, RowState.PENDING, List.of(),
-                    "key-" + r, null, null, 1_000_000L, LocalDate.of(1980, 1, 1)));
+            pending.add(new LedgerRow(file, r, "9271010101800" + (tag.isEmpty() ? 100 + r : 200 + r), "Worker " + r, RowState.PENDING, List.of(),
+                    tag + "key-" + r, null, null, 1_000_000L, LocalDate.of(1980, 1, 1)));
         }
         ledger.insertRows(file, pending);
         return file;

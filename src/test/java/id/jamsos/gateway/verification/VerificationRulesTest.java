@@ -1,11 +1,13 @@
 package id.jamsos.gateway.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import id.jamsos.gateway.bpjs.EnrollmentRequest;
 import id.jamsos.gateway.enrollment.EnrollmentJob;
 import id.jamsos.gateway.model.RowRejection;
 import id.jamsos.gateway.registry.RegistryField;
+import id.jamsos.gateway.registry.RegistryUnavailableException;
 import id.jamsos.gateway.registry.RegistryVerdict;
 import id.jamsos.gateway.registry.RegistryVerdict.FieldVerdict;
 import java.util.EnumMap;
@@ -24,7 +26,7 @@ class VerificationRulesTest {
 
     @Test
     void everyFieldMatchingWithAnEktpGoesOn() {
-        RowDecision d = rules.decide(item(7, null), found(true, Map.of()));
+        RowDecision d = decide(item(7, null), found(true, Map.of()));
 
         assertThat(d.outcome()).isEqualTo(RowDecision.Outcome.GO);
         assertThat(d.rowNo()).isEqualTo(7);
@@ -34,7 +36,7 @@ class VerificationRulesTest {
 
     @Test
     void aFieldBelowTheThresholdWithAnEktpIsRefusedNamingTheColumnAndTheScore() {
-        RowDecision d = rules.decide(item(3, null), found(true, Map.of(RegistryField.FULL_NAME, 43,
+        RowDecision d = decide(item(3, null), found(true, Map.of(RegistryField.FULL_NAME, 43,
                 RegistryField.BIRTH_PLACE, 61)));
 
         assertThat(d.outcome()).isEqualTo(RowDecision.Outcome.REJECT);
@@ -49,7 +51,7 @@ class VerificationRulesTest {
 
     @Test
     void aWorkerTheRegistryDoesNotFindWaitsForAPersonAndIsNeverRefused() {
-        RowDecision d = rules.decide(item(4, null), RegistryVerdict.notFound(80));
+        RowDecision d = decide(item(4, null), RegistryVerdict.notFound(80));
 
         assertThat(d.outcome()).isEqualTo(RowDecision.Outcome.REVIEW);
         assertThat(d.reasons()).isEmpty();
@@ -61,8 +63,8 @@ class VerificationRulesTest {
 
     @Test
     void noEktpRecordedWaitsForAPersonEvenWhenAFieldDoesNotMatchAndSaysWhich() {
-        RowDecision matching = rules.decide(item(5, null), found(false, Map.of()));
-        RowDecision mismatching = rules.decide(item(6, null), found(false, Map.of(RegistryField.SEX, 0)));
+        RowDecision matching = decide(item(5, null), found(false, Map.of()));
+        RowDecision mismatching = decide(item(6, null), found(false, Map.of(RegistryField.SEX, 0)));
 
         assertThat(matching.outcome()).isEqualTo(RowDecision.Outcome.REVIEW);
         assertThat(matching.reviewReason()).isEqualTo(VerificationRules.NO_EKTP).contains("BELUM REKAM");
@@ -75,7 +77,7 @@ class VerificationRulesTest {
 
     @Test
     void aBirthDateTheRegistryConfirmsLiftsTheSetAsideReasonWithARemark() {
-        RowDecision d = rules.decide(item(8, SET_ASIDE), found(true, Map.of()));
+        RowDecision d = decide(item(8, SET_ASIDE), found(true, Map.of()));
 
         assertThat(d.outcome()).isEqualTo(RowDecision.Outcome.GO);
         assertThat(d.warning()).isEqualTo("Tanggal lahir NIK berbeda, sesuai data Dukcapil"
@@ -84,10 +86,10 @@ class VerificationRulesTest {
 
     @Test
     void aBirthDateTheRegistryDoesNotConfirmIsRefusedAsValidationWouldHave() {
-        RowDecision differs = rules.decide(item(9, SET_ASIDE), found(true, Map.of(RegistryField.BIRTH_DATE, 50)));
-        RowDecision notFound = rules.decide(item(10, SET_ASIDE), RegistryVerdict.notFound(80));
+        RowDecision differs = decide(item(9, SET_ASIDE), found(true, Map.of(RegistryField.BIRTH_DATE, 50)));
+        RowDecision notFound = decide(item(10, SET_ASIDE), RegistryVerdict.notFound(80));
         // Not judged at all: not confirmed either.
-        RowDecision notJudged = rules.decide(item(11, SET_ASIDE), new RegistryVerdict(RegistryVerdict.Kind.FOUND,
+        RowDecision notJudged = decide(item(11, SET_ASIDE), new RegistryVerdict(RegistryVerdict.Kind.FOUND,
                 Map.of(RegistryField.FULL_NAME, new FieldVerdict(true, 100)), true, 80));
 
         assertThat(differs.outcome()).isEqualTo(RowDecision.Outcome.REJECT);
@@ -101,10 +103,70 @@ class VerificationRulesTest {
 
     @Test
     void aConfirmedBirthDateWithoutAnEktpWaitsForAPersonAndKeepsItsRemark() {
-        RowDecision d = rules.decide(item(12, SET_ASIDE), found(false, Map.of()));
+        RowDecision d = decide(item(12, SET_ASIDE), found(false, Map.of()));
 
         assertThat(d.outcome()).isEqualTo(RowDecision.Outcome.REVIEW);
         assertThat(d.warning()).isEqualTo(VerificationRules.BIRTH_DATE_CONFIRMED);
+    }
+
+    @Test
+    void aJobWhoseFirstAnswersAreAllUnreadableIsHeldABoundedNumberOfTimesThenItsRowsGoToReview() {
+        EnrollmentJob job = new EnrollmentJob(41, "dinsos", "f.csv", List.of(item(1, null), item(2, null),
+                item(3, null)));
+        for (int delivery = 1; delivery <= VerificationRules.UNREADABLE_HOLDS; delivery++) {
+            VerificationRules.JobAnswers answers = rules.newJob();
+            assertThat(rules.decide(item(1, null), job, answers, RegistryVerdict.unreadable(80)).outcome())
+                    .isEqualTo(RowDecision.Outcome.REVIEW);
+            assertThat(rules.decide(item(2, null), job, answers, RegistryVerdict.unreadable(80)).outcome())
+                    .isEqualTo(RowDecision.Outcome.REVIEW);
+            assertThatThrownBy(() -> rules.decide(item(3, null), job, answers, RegistryVerdict.unreadable(80)))
+                    .as("delivery %d: a service message", delivery).isInstanceOf(RegistryUnavailableException.class);
+        }
+        // Held UNREADABLE_HOLDS times: the next delivery decides the rows (a person checks them) rather than
+        // holding the job forever.
+        VerificationRules.JobAnswers answers = rules.newJob();
+        for (int row = 1; row <= 3; row++) {
+            RowDecision d = rules.decide(item(row, null), job, answers, RegistryVerdict.unreadable(80));
+            assertThat(d.outcome()).isEqualTo(RowDecision.Outcome.REVIEW);
+            assertThat(d.reviewReason()).isEqualTo(VerificationRules.UNREADABLE);
+        }
+        // Another job is counted for itself.
+        EnrollmentJob other = new EnrollmentJob(42, "dinsos", "g.csv", job.items());
+        VerificationRules.JobAnswers fresh = rules.newJob();
+        decide(rules, other, fresh, 1);
+        decide(rules, other, fresh, 2);
+        assertThatThrownBy(() -> decide(rules, other, fresh, 3)).isInstanceOf(RegistryUnavailableException.class);
+    }
+
+    @Test
+    void unreadableAnswersOfOtherJobsOrAfterAReadableOneDoNotHoldAJob() {
+        EnrollmentJob a = new EnrollmentJob(51, "dinsos", "a.csv", List.of(item(1, null), item(2, null)));
+        EnrollmentJob b = new EnrollmentJob(52, "dinsos", "b.csv", List.of(item(1, null)));
+        VerificationRules.JobAnswers first = rules.newJob();
+        decide(rules, a, first, 1);
+        decide(rules, a, first, 2);
+        // Two unreadable answers in job a, one now in job b: not three of one job.
+        assertThat(decide(rules, b, rules.newJob(), 1).outcome()).isEqualTo(RowDecision.Outcome.REVIEW);
+
+        EnrollmentJob c = new EnrollmentJob(53, "dinsos", "c.csv", List.of(item(1, null), item(2, null),
+                item(3, null), item(4, null)));
+        VerificationRules.JobAnswers answers = rules.newJob();
+        assertThat(rules.decide(item(1, null), c, answers, found(true, Map.of())).outcome())
+                .isEqualTo(RowDecision.Outcome.GO);
+        for (int row = 2; row <= 4; row++) {
+            assertThat(decide(rules, c, answers, row).outcome()).as("a readable answer came first")
+                    .isEqualTo(RowDecision.Outcome.REVIEW);
+        }
+    }
+
+    private static RowDecision decide(VerificationRules rules, EnrollmentJob job,
+                                      VerificationRules.JobAnswers answers, int row) {
+        return rules.decide(item(row, null), job, answers, RegistryVerdict.unreadable(80));
+    }
+
+    /** One row decided alone, outside a job's verification. */
+    private RowDecision decide(EnrollmentJob.Item item, RegistryVerdict verdict) {
+        return rules.decide(item, null, null, verdict);
     }
 
     /** Found, every field judged: those in {@code below} with their score under 80, the others 100. */
