@@ -192,6 +192,24 @@ class WorkerLookupHttpTest {
     }
 
     @Test
+    void anOperatorSignedInByBasicIsToldToLogInRatherThanGivenAFormThatCannotBeSent() throws Exception {
+        // Without a session the page has no form token, and a browser's form cannot send the confirmation
+        // header: a form shown would answer 403 at every look-up.
+        // (Only /ops/workers: a view of /ops by the token is audited once per 15 minutes, which another test
+        // of this class counts; status.mustache has the same section.)
+        for (String path : List.of("/ops/workers")) {
+            HttpResponse<String> page = ops.send("GET", path, null, "Authorization", OpsHttp.basic("operator", TOKEN));
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).as(path).doesNotContain("action=\"/ops/workers\"")
+                    .contains("id=\"login-to-look-up\"").contains("href=\"/ops/login\"");
+        }
+        String cookie = ops.login(TOKEN);
+        assertThat(ops.send("GET", "/ops/workers", null, "Cookie", cookie).body())
+                .contains("<form method=\"post\" action=\"/ops/workers\"><input type=\"hidden\" name=\"csrf\"")
+                .doesNotContain("login-to-look-up");
+    }
+
+    @Test
     void theOperatorsNikNeverTravelsInAUrlNorInALogLine() throws Exception {
         List<String> logged = new CopyOnWriteArrayList<>();
         AbstractAppender everything = new AbstractAppender("worker-nik-test", null, null, true, Property.EMPTY_ARRAY) {
