@@ -45,6 +45,7 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
         ROUTES.put("ops-file-rows", "GET /ops/api/files/{id}/rows");
         ROUTES.put("ops-replay", "POST /ops/files/{id}/replay");
         ROUTES.put("ops-logout", "POST /ops/logout");
+        ROUTES.put("ops-coverage-download", "GET /ops/coverage/{file}");
     }
 
     private final List<String> calls = new CopyOnWriteArrayList<>();
@@ -62,6 +63,7 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
         registry.bind("opsApi", new FakeWork(calls, "api"));
         registry.bind("opsPage", new FakeWork(calls, "page"));
         registry.bind("workerPages", new FakeWork(calls, "workers"));
+        registry.bind("coverageDownloads", new FakeWork(calls, "coverage"));
         registry.bind("pageViewAudit", new FakeViews(calls));
     }
 
@@ -115,7 +117,7 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
         startOnDirect();
 
         for (String routeId : List.of("ops-metrics", "ops-page", "ops-workers", "ops-api-workers", "ops-file-rows",
-                "ops-replay", "ops-logout")) {
+                "ops-replay", "ops-logout", "ops-coverage-download")) {
             Exchange answer = call(routeId, false, true);
             assertThat(answer.getException()).as(routeId).isNull();
             assertThat(answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).as(routeId).isEqualTo(401);
@@ -137,6 +139,8 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
         assertThat(call("ops-page", true, false).getMessage().getBody(String.class)).isEqualTo("page.answer");
         assertThat(call("ops-replay", true, true).getMessage().getBody(String.class)).isEqualTo("api.replay");
         assertThat(call("ops-logout", true, true).getMessage().getBody(String.class)).isEqualTo("auth.logout");
+        assertThat(call("ops-coverage-download", true, false).getMessage().getBody(String.class))
+                .isEqualTo("coverage.download");
 
         assertThat(calls).containsExactly(
                 "auth.check", "api.metrics",
@@ -145,7 +149,8 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
                 "auth.check", "workers.api",
                 "auth.check", "views.status", "page.statusView", "page.answer",
                 "auth.check", "auth.requireIntent", "api.replay",
-                "auth.check", "auth.requireIntent", "auth.logout");
+                "auth.check", "auth.requireIntent", "auth.logout",
+                "auth.check", "coverage.download");
     }
 
     @Test
@@ -283,6 +288,10 @@ class OpsEndpointsRouteTest extends RouteTestSupport {
 
         public void fileRows(Exchange e) {
             answer(e, "fileRows");
+        }
+
+        public void download(Exchange e) {
+            answer(e, "download");
         }
 
         public void page(Exchange e) {
