@@ -197,11 +197,11 @@ public final class OtherPayers {
             }
             Membership m = a.membership();
             Payer payer = m == null ? null : m.pembayar();
-            if (m == null || payer == null || !m.isActive()) {
+            if (m == null || payer == null || !payer.isKnown() || !m.isActive()) {
                 countUnknown();
                 LOG.warn("file #{} row {}: BPJS answered 'already registered' (KPJ {}) but {}; kept ENROLLED at the"
                         + " city's cost: compare with BPJS's invoice", o.fileId(), o.rowNo(), o.kpj(),
-                        m == null ? a.problem() : payer == null ? "did not say who pays" : "the membership is " + m.status());
+                        m == null ? a.problem() : payer == null || !payer.isKnown() ? "did not say who pays" : "the membership is " + m.status());
                 decided.add(o);
             } else if (payer.isRegion(a.ask().regionCode())) {
                 decided.add(o);

@@ -117,6 +117,31 @@ class OtherPayersTest {
     }
 
     @Test
+    void aPayerTheAnswerDoesNotNameIsUnknownNotAnotherPayerAndRegionCodesCompareByDigits() {
+        // An empty pembayar, a null kind, a PEMDA without its code: who pays is not said; the row stays
+        // ENROLLED and is counted unknown (never "someone else" on a guess).
+        for (String pembayar : List.of("{}", "{\"jenis\":null,\"kode\":\"9671\"}", "{\"jenis\":\" \"}",
+                "{\"jenis\":\"PEMDA\",\"kode\":null,\"nama\":\"Pemkot\"}", "{\"jenis\":\"PEMDA\",\"kode\":\"-\"}")) {
+            OtherPayers.Decided d = decide(payers.read(answer(membership("AKTIF", pembayar)), 200, null, ask));
+            assertThat(d.outcomes().get(1).state()).as(pembayar).isEqualTo(RowState.ENROLLED);
+            assertThat(d.found()).as(pembayar).isEmpty();
+        }
+        assertThat(meters.counter("jamsos.enrollment.payer.unknown").count()).isEqualTo(5.0);
+        // The city's own code written otherwise is still the city.
+        for (String kode : List.of("96.71", " 9671 ", "96-71")) {
+            OtherPayers.Decided own = decide(payers.read(answer(membership("AKTIF",
+                    "{\"jenis\":\"pemda\",\"kode\":\"" + kode + "\"}")), 200, null, ask));
+            assertThat(own.outcomes().get(1).state()).as(kode).isEqualTo(RowState.ENROLLED);
+        }
+        assertThat(new Payer("PEMDA", "96.71", null, null).isRegion("9671")).isTrue();
+        assertThat(new Payer("PEMDA", "9671", null, null).isRegion(" 96.71")).isTrue();
+        assertThat(new Payer("PEMDA", "9101", null, null).isOtherThan("9671")).isTrue();
+        assertThat(new Payer("PEMDA", null, null, null).isOtherThan("9671")).isFalse();
+        assertThat(new Payer(null, "9101", null, null).isOtherThan("9671")).isFalse();
+        assertThat(new Payer("MANDIRI", null, null, null).isOtherThan("9671")).isTrue();
+    }
+
+    @Test
     void noPayerSaidANonActiveMembershipOrNotFoundKeepTheRowEnrolledAndAreCounted() {
         OtherPayers.Answer noPayer = payers.read(answer(membership("AKTIF", null)), 200, null, ask);
         assertThat(noPayer.membership().pembayar()).isNull();
