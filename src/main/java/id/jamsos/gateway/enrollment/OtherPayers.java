@@ -171,6 +171,16 @@ public final class OtherPayers {
     }
 
     /**
+     * The look-up of {@code ask} failed after its retries (BPJS down, the breaker open, an answer that
+     * cannot be read): the row's payer is unknown, and {@link #decide} keeps it ENROLLED, counted and logged.
+     */
+    public Answer unanswered(@ExchangeProperty(Headers.OTHER_PAYER_ASK) Ask ask,
+                             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
+        return new Answer(ask, null, "the membership look-up failed ("
+                + (error == null ? "?" : NikMask.scrub(error.getClass().getSimpleName() + ": " + error.getMessage())) + ")");
+    }
+
+    /**
      * The job's outcomes with the looked-up rows decided: OTHER_PAYER (with the bilingual reason the
      * agency reads, and a finding for finance) when BPJS names an active payer other than the region;
      * otherwise as BatchAnswers made them.

@@ -142,6 +142,18 @@ class OtherPayersTest {
     }
 
     @Test
+    void aLookUpThatFailedAfterItsRetriesLeavesThePayerUnknownAndTheRowEnrolled() {
+        OtherPayers.Answer failed = payers.unanswered(ask,
+                new TransientDeliveryException("membership of row 3: endpoint answered HTTP 503 for " + NIK, 0, null));
+        assertThat(failed.membership()).isNull();
+        assertThat(failed.problem()).contains("503").doesNotContain(NIK);
+        OtherPayers.Decided d = decide(failed);
+        assertThat(d.outcomes()).extracting(RowOutcome::state).containsExactly(RowState.ENROLLED, RowState.ENROLLED);
+        assertThat(d.found()).isEmpty();
+        assertThat(meters.counter("jamsos.enrollment.payer.unknown").count()).isEqualTo(1.0);
+    }
+
+    @Test
     void noPayerSaidANonActiveMembershipOrNotFoundKeepTheRowEnrolledAndAreCounted() {
         OtherPayers.Answer noPayer = payers.read(answer(membership("AKTIF", null)), 200, null, ask);
         assertThat(noPayer.membership().pembayar()).isNull();
