@@ -236,9 +236,9 @@ public final class OtherPayers {
     /** The reason the agency reads: Indonesian / English (one " / " only, the reports split on it). */
     public static String reason(Payer payer, String kpj) {
         return ("Sudah menjadi peserta aktif BPJS Ketenagakerjaan yang dibayar oleh " + payer.describeId()
-                + " (KPJ " + kpj + ") - tidak didaftarkan atas biaya kota; jangan kirim baris ini lagi").replace(" / ", " - ")
+                + " (KPJ " + kpj + ") - tidak didaftarkan atas biaya kota; kirim lagi bila pembayar lain berhenti membayar").replace(" / ", " - ")
                 + " / " + ("Already an active BPJS Ketenagakerjaan member paid by " + payer.describeEn() + " (KPJ "
-                + kpj + "); not enrolled at the city's cost; do not send this row again").replace(" / ", " - ");
+                + kpj + "); not enrolled at the city's cost; send it again if the other payer stops paying").replace(" / ", " - ");
     }
 
     private void countUnknown() {

@@ -85,9 +85,9 @@ class OtherPayersTest {
         assertThat(o.state()).isEqualTo(RowState.OTHER_PAYER);
         assertThat(o.kpj()).isEqualTo("05K40081234");
         assertThat(o.reason()).isEqualTo("Sudah menjadi peserta aktif BPJS Ketenagakerjaan yang dibayar oleh peserta"
-                + " sendiri (mandiri) (KPJ 05K40081234) - tidak didaftarkan atas biaya kota; jangan kirim baris ini lagi"
+                + " sendiri (mandiri) (KPJ 05K40081234) - tidak didaftarkan atas biaya kota; kirim lagi bila pembayar lain berhenti membayar"
                 + " / Already an active BPJS Ketenagakerjaan member paid by the member themselves (self-paying) (KPJ"
-                + " 05K40081234); not enrolled at the city's cost; do not send this row again");
+                + " 05K40081234); not enrolled at the city's cost; send it again if the other payer stops paying");
         assertThat(o.reason().split(" / ")).hasSize(2);
         assertThat(d.found()).singleElement().satisfies(f -> {
             assertThat(f.source()).isEqualTo("file:7/row:3");
