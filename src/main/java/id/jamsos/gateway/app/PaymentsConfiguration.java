@@ -115,9 +115,11 @@ public final class PaymentsConfiguration implements CamelConfiguration {
             @PropertyInject("jamsos.lapse.pageSize") int pageSize,
             @PropertyInject("jamsos.lapse.recheckHours") long recheckHours,
             id.jamsos.gateway.audit.AuditTrail audit, id.jamsos.gateway.ledger.OtherPayerLedger otherPayers,
-            @PropertyInject("jamsos.regionCode") String regionCode) {
+            @PropertyInject("jamsos.regionCode") String regionCode,
+            @PropertyInject(value = "jamsos.finance.otherPayerMaxShare", defaultValue = "0.05") double otherPayerMaxShare) {
         return new LapseCheck(watch::current, coverage, json, pageSize, Duration.ofHours(recheckHours), clock,
-                metrics.registry()).auditTo(audit).otherPayersTo(otherPayers, regionCode);
+                metrics.registry()).auditTo(audit).otherPayersTo(otherPayers, regionCode)
+                .otherPayerMaxShare(otherPayerMaxShare);
     }
 
     /**

@@ -21,10 +21,35 @@ public record Payer(String jenis, String kode, String nama, String sejak) {
     public static final String CSR = "CSR";
     public static final String EMPLOYER = "PEMBERI_KERJA";
 
-    /** True when this is the regional government {@code kodeWilayahPemda} (the city the gateway enrolls for). */
+    /**
+     * True when the answer names a payer at all: a kind ({@code jenis}), and for PEMDA the region's code.
+     * An empty {@code pembayar: {}}, a null kind or a PEMDA without its code says nothing of who pays: the
+     * gateway reads that as "payer unknown", never as "someone else" (it does not turn a worker away on a
+     * guess; a change of BPJS's format must not end every city worker's cover).
+     */
+    public boolean isKnown() {
+        if (jenis == null || jenis.isBlank()) {
+            return false;
+        }
+        return !PEMDA.equals(kind()) || !digits(kode).isEmpty();
+    }
+
+    /**
+     * True when this is the regional government {@code kodeWilayahPemda} (the city the gateway enrolls for).
+     * The codes are compared by their digits only: "96.71", " 9671" and "9671" are the same region.
+     */
     public boolean isRegion(String kodeWilayahPemda) {
-        return jenis != null && PEMDA.equals(jenis.trim().toUpperCase(Locale.ROOT)) && kode != null
-                && kodeWilayahPemda != null && kode.trim().equals(kodeWilayahPemda.trim());
+        String mine = digits(kodeWilayahPemda);
+        return PEMDA.equals(kind()) && !mine.isEmpty() && mine.equals(digits(kode));
+    }
+
+    /** True only when the answer names a payer ({@link #isKnown}) and it is not the region {@code kodeWilayahPemda}. */
+    public boolean isOtherThan(String kodeWilayahPemda) {
+        return isKnown() && !isRegion(kodeWilayahPemda);
+    }
+
+    private static String digits(String code) {
+        return code == null ? "" : code.replaceAll("[^0-9]", "");
     }
 
     /** The kind as the ledger and finance store it (upper case; null or blank read as UNKNOWN). */

@@ -171,6 +171,16 @@ public final class OtherPayers {
     }
 
     /**
+     * The look-up of {@code ask} failed after its retries (BPJS down, the breaker open, an answer that
+     * cannot be read): the row's payer is unknown, and {@link #decide} keeps it ENROLLED, counted and logged.
+     */
+    public Answer unanswered(@ExchangeProperty(Headers.OTHER_PAYER_ASK) Ask ask,
+                             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
+        return new Answer(ask, null, "the membership look-up failed ("
+                + (error == null ? "?" : NikMask.scrub(error.getClass().getSimpleName() + ": " + error.getMessage())) + ")");
+    }
+
+    /**
      * The job's outcomes with the looked-up rows decided: OTHER_PAYER (with the bilingual reason the
      * agency reads, and a finding for finance) when BPJS names an active payer other than the region;
      * otherwise as BatchAnswers made them.
@@ -197,11 +207,11 @@ public final class OtherPayers {
             }
             Membership m = a.membership();
             Payer payer = m == null ? null : m.pembayar();
-            if (m == null || payer == null || !m.isActive()) {
+            if (m == null || payer == null || !payer.isKnown() || !m.isActive()) {
                 countUnknown();
                 LOG.warn("file #{} row {}: BPJS answered 'already registered' (KPJ {}) but {}; kept ENROLLED at the"
                         + " city's cost: compare with BPJS's invoice", o.fileId(), o.rowNo(), o.kpj(),
-                        m == null ? a.problem() : payer == null ? "did not say who pays" : "the membership is " + m.status());
+                        m == null ? a.problem() : payer == null || !payer.isKnown() ? "did not say who pays" : "the membership is " + m.status());
                 decided.add(o);
             } else if (payer.isRegion(a.ask().regionCode())) {
                 decided.add(o);
@@ -226,9 +236,9 @@ public final class OtherPayers {
     /** The reason the agency reads: Indonesian / English (one " / " only, the reports split on it). */
     public static String reason(Payer payer, String kpj) {
         return ("Sudah menjadi peserta aktif BPJS Ketenagakerjaan yang dibayar oleh " + payer.describeId()
-                + " (KPJ " + kpj + ") - tidak didaftarkan atas biaya kota; jangan kirim baris ini lagi").replace(" / ", " - ")
+                + " (KPJ " + kpj + ") - tidak didaftarkan atas biaya kota; kirim lagi bila pembayar lain berhenti membayar").replace(" / ", " - ")
                 + " / " + ("Already an active BPJS Ketenagakerjaan member paid by " + payer.describeEn() + " (KPJ "
-                + kpj + "); not enrolled at the city's cost; do not send this row again").replace(" / ", " - ");
+                + kpj + "); not enrolled at the city's cost; send it again if the other payer stops paying").replace(" / ", " - ");
     }
 
     private void countUnknown() {

@@ -84,7 +84,7 @@ public final class LapseCheck {
          * themselves, a donor took them on): the route ends the city's cover OTHER_PAYER. A lapse wins.
          */
         public boolean isOtherPayer() {
-            return found && paidElsewhere && !isLapsed();
+            return found && paidElsewhere && MemberStatus.ACTIVE.equals(status) && !isLapsed();
         }
     }
 
@@ -111,6 +111,9 @@ public final class LapseCheck {
         private int otherwise;
         private int unknown;
         private int otherPayer;
+        /** Workers BPJS said another payer covers, held until the round is over (the share guard). */
+        private final List<Verdict> heldOtherPayer = new java.util.ArrayList<>();
+        private boolean otherPayerAlarm;
 
         Round(Window window) {
             this.window = window;
@@ -127,6 +130,11 @@ public final class LapseCheck {
         public int lapsed() {
             return lapsed;
         }
+
+        /** True when the round saw too many workers paid by another payer and ended none of them. */
+        public boolean otherPayerAlarm() {
+            return otherPayerAlarm;
+        }
     }
 
     private final Supplier<Arrears.Summary> arrears;
@@ -142,6 +150,12 @@ public final class LapseCheck {
     /** The city's kodeWilayahPemda (jamsos.regionCode): a PEMDA payer with this code is the city. */
     private volatile String regionCode;
     private volatile io.micrometer.core.instrument.MeterRegistry meters;
+    /** The most of a round's asked workers that may end OTHER_PAYER in it (jamsos.finance.otherPayerMaxShare). */
+    private volatile double otherPayerMaxShare = 0.05;
+    /** Fewer than this many other-payer workers in a round never trip the guard (a small city). */
+    public static final int OTHER_PAYER_GUARD_MIN = 3;
+    /** How many other-payer workers the last round held back (0: none; the alarm's gauge and health detail). */
+    private final java.util.concurrent.atomic.AtomicInteger otherPayerHeld = new java.util.concurrent.atomic.AtomicInteger();
     /** Each round's BPJS look-ups, one entry per round (docs/audit.md); a logging trail until wired. */
     private id.jamsos.gateway.audit.AuditTrail audit = new id.jamsos.gateway.audit.LoggedAuditTrail();
     /** When the last round ended, and the run of unpaid months it saw; one leader, in memory (a new leader asks once more). */
@@ -167,6 +181,11 @@ public final class LapseCheck {
                 .description("Workers whose cover ended LAPSED because BPJS reported them non-active for arrears")
                 .register(registry);
         this.meters = registry;
+        if (registry != null) {
+            io.micrometer.core.instrument.Gauge.builder("jamsos.lapse.other.payer.held", otherPayerHeld, Number::doubleValue)
+                    .description("Workers the last lapse round found paid by another payer but did not end: too large"
+                            + " a share of the round (an alarm)").register(registry);
+        }
         this.unreadableCounter = registry == null ? null : Counter.builder("jamsos.lapse.unreadable")
                 .description("Covered workers the lapse check could not ask BPJS about or whose answer it could not read")
                 .register(registry);
@@ -257,7 +276,12 @@ public final class LapseCheck {
         }
         Payer payer = s.pembayar();
         String region = regionCode;
-        boolean elsewhere = payer != null && region != null && otherPayers != null && !payer.isRegion(region);
+        boolean elsewhere = payer != null && region != null && otherPayers != null && payer.isOtherThan(region);
+        if (payer != null && !payer.isKnown() && otherPayers != null) {
+            // Said, without the KPJ's owner's NIK: BPJS named no payer we can read; the cover stays as it is.
+            LOG.warn("lapse check: period {}: BPJS's answer names no readable payer (pembayar {}); left as is",
+                    worker.periodId(), payer.kind());
+        }
         return new Verdict(worker, s.status(), s.alasan(), last, true, payer, elsewhere);
     }
 
@@ -305,6 +329,53 @@ public final class LapseCheck {
     }
 
     /**
+     * A worker BPJS says another payer pays for: counted and held until the round has asked everyone
+     * ({@link #otherPayersToEnd}), so that a whole round's answers are seen before any cover ends.
+     */
+    public void holdOtherPayer(@Body Verdict v, @ExchangeProperty(Headers.LAPSE_ROUND) Round round) {
+        round.asked++;
+        round.heldOtherPayer.add(v);
+    }
+
+    /**
+     * The guard (docs/finance.md, "Workers another payer covers"): the workers held by {@link #holdOtherPayer}
+     * to end OTHER_PAYER, or none when more than jamsos.finance.otherPayerMaxShare of the round's asked
+     * workers (and at least {@value #OTHER_PAYER_GUARD_MIN}) came back other-payer. Workers leaving the
+     * city's scheme for a job or a donor come a few at a time; a large share at once says BPJS's answer
+     * changed (a new format, a region code written otherwise), and ending their cover on it would leave
+     * city workers uncovered. Then none is ended, an ERROR is logged (counts only, no NIK, no KPJ), the
+     * alarm shows in jamsos_lapse_other_payer_held and the ops health, and the next round asks again.
+     */
+    public List<Verdict> otherPayersToEnd(@ExchangeProperty(Headers.LAPSE_ROUND) Round round) {
+        List<Verdict> held = List.copyOf(round.heldOtherPayer);
+        int n = held.size();
+        if (n >= OTHER_PAYER_GUARD_MIN && n > otherPayerMaxShare * round.asked) {
+            round.otherPayerAlarm = true;
+            otherPayerHeld.set(n);
+            LOG.error("OTHER PAYER ALARM: BPJS reports {} of {} covered worker(s) asked paid by another payer, more"
+                    + " than the share allowed (jamsos.finance.otherPayerMaxShare {}): no cover ended; check BPJS's"
+                    + " pembayar answers (format, region code) before the next round", n, round.asked, otherPayerMaxShare);
+            return List.of();
+        }
+        otherPayerHeld.set(0);
+        return held;
+    }
+
+    /** How many other-payer workers the last round held back by the guard (0: the guard did not trip). */
+    public int otherPayerHeld() {
+        return otherPayerHeld.get();
+    }
+
+    /** The most of a round's asked workers that may end OTHER_PAYER in one round (0..1; default 0.05). */
+    public LapseCheck otherPayerMaxShare(double share) {
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("jamsos.finance.otherPayerMaxShare must be between 0 and 1: " + share);
+        }
+        this.otherPayerMaxShare = share;
+        return this;
+    }
+
+    /**
      * Ends the city's cover of a worker BPJS says another payer pays for (docs/finance.md, "Workers another
      * payer covers"): the last month is the one before the payer's {@code sejak} (this month when BPJS did
      * not say), never before the period's first month less one; reason OTHER_PAYER, so the statements stop
@@ -312,7 +383,7 @@ public final class LapseCheck {
      * recorded for finance's COVERED_BY_OTHER_PAYER. Ending twice ends once.
      */
     public CoverageLedger.EndOutcome endOtherPayer(@Body Verdict v, @ExchangeProperty(Headers.LAPSE_ROUND) Round round) {
-        round.asked++;
+        // Counted asked when held (holdOtherPayer).
         YearMonth from = YearMonth.now(clock.withZone(CoverageLedger.DEFAULT_ZONE));
         if (v.payer().sejak() != null) {
             try {

@@ -209,10 +209,10 @@ public final class PortalPages {
             int n = c.get(RowState.OTHER_PAYER);
             notes.add(new PortalView.Note(n + " baris sudah menjadi peserta aktif yang dibayar pihak lain (mandiri, donor"
                     + " CSR, pemberi kerja, daerah lain): tidak didaftarkan atas biaya kota (pembayarnya di laporan"
-                    + " hasil). Jangan kirim ulang baris itu.",
+                    + " hasil). Kirim lagi bila pembayar lain berhenti membayar.",
                     n + " rows are already active members paid by another payer (self-paying, a CSR donor, an employer,"
                             + " another region): not enrolled at the city's cost (the payer is in the results report)."
-                            + " Do not send those rows again."));
+                            + " Send them again if the other payer stops paying."));
         }
         if (c.get(RowState.REVIEW) > 0) {
             notes.add(new PortalView.Note(c.get(RowState.REVIEW) + " baris diperiksa petugas sebelum didaftarkan"

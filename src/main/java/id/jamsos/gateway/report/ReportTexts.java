@@ -145,9 +145,9 @@ public final class ReportTexts {
      * when the ledger kept no bilingual reason naming the payer (enrollment.OtherPayers writes that one).
      */
     public static final String OTHER_PAYER_ID = "Sudah menjadi peserta aktif BPJS Ketenagakerjaan yang dibayar oleh"
-            + " pihak lain; tidak didaftarkan atas biaya kota. Jangan kirim baris ini lagi.";
+            + " pihak lain; tidak didaftarkan atas biaya kota. Kirim lagi bila pembayar lain berhenti membayar.";
     public static final String OTHER_PAYER_EN = "Already an active BPJS Ketenagakerjaan member paid by another payer;"
-            + " not enrolled at the city's cost. Do not send this row again.";
+            + " not enrolled at the city's cost. Send it again if the other payer stops paying.";
 
     /**
      * A row held for a person to look at (RowState.REVIEW) when the ledger kept no bilingual reason of

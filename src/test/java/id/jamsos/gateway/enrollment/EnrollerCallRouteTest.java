@@ -115,7 +115,35 @@ class EnrollerCallRouteTest {
         assertThat(done.getMessage().getHeaders().keySet())
                 .noneMatch(h -> h.equalsIgnoreCase("user_key") || h.toLowerCase().startsWith("x-"))
                 .noneMatch(h -> h.equalsIgnoreCase("Date") || h.equalsIgnoreCase("Content-Length"));
-        assertThat(done.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class)).isEqualTo(200);
+        // The call's HTTP headers (a look-up's path carries /nik/<NIK>) do not travel on either.
+        assertThat(done.getMessage().getHeaders().keySet()).noneMatch(h -> h.startsWith("CamelHttp"));
+    }
+
+    @Test
+    void aLookUpBpjsCannotAnswerAfterItsRetriesKeepsTheRowEnrolledAndTheBatchIsRecorded() throws Exception {
+        sim.addMemberPaidBy("9671014505900041", null, "PEMBERI_KERJA", "NPP-7788", "PT Sorong Jaya",
+                java.time.YearMonth.of(2024, 1));
+        try (EnrollerRoute own = EnrollerRoute.start(settings(sim, sim.config().secret(), sim.config().userKey()))) {
+            java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+            org.apache.camel.builder.AdviceWith.adviceWith(own.context, "bpjs-membership-call",
+                    a -> a.weaveById("bpjs-membership-lookup").before().process(e -> {
+                        lookups.incrementAndGet();
+                        sim.faults().failNext(503);
+                    }));
+
+            Exchange done = own.send(EnrollerRoute.job(15, 2, 9671014505900040L));
+
+            assertThat(done.getException()).as("the job is not failed by the look-up").isNull();
+            assertThat(lookups.get()).as("the look-up and its retries").isGreaterThan(1);
+            @SuppressWarnings("unchecked")
+            List<RowOutcome> outcomes = done.getMessage().getBody(List.class);
+            assertThat(outcomes).extracting(RowOutcome::state).containsExactly(RowState.ENROLLED, RowState.ENROLLED);
+            assertThat(outcomes.get(1).reason()).startsWith("BPJS 208");
+            assertThat(done.getMessage().getHeaders().keySet()).noneMatch(h -> h.startsWith("CamelHttp"));
+            assertThat(done.getMessage().getHeaders().values()).noneMatch(v -> String.valueOf(v).contains("9671014505900041"));
+        } finally {
+            sim.reset();
+        }
     }
 
     @Test

@@ -85,9 +85,9 @@ class OtherPayersTest {
         assertThat(o.state()).isEqualTo(RowState.OTHER_PAYER);
         assertThat(o.kpj()).isEqualTo("05K40081234");
         assertThat(o.reason()).isEqualTo("Sudah menjadi peserta aktif BPJS Ketenagakerjaan yang dibayar oleh peserta"
-                + " sendiri (mandiri) (KPJ 05K40081234) - tidak didaftarkan atas biaya kota; jangan kirim baris ini lagi"
+                + " sendiri (mandiri) (KPJ 05K40081234) - tidak didaftarkan atas biaya kota; kirim lagi bila pembayar lain berhenti membayar"
                 + " / Already an active BPJS Ketenagakerjaan member paid by the member themselves (self-paying) (KPJ"
-                + " 05K40081234); not enrolled at the city's cost; do not send this row again");
+                + " 05K40081234); not enrolled at the city's cost; send it again if the other payer stops paying");
         assertThat(o.reason().split(" / ")).hasSize(2);
         assertThat(d.found()).singleElement().satisfies(f -> {
             assertThat(f.source()).isEqualTo("file:7/row:3");
@@ -114,6 +114,43 @@ class OtherPayersTest {
                 "{\"jenis\":\"PEMDA\",\"kode\":\"9671\",\"nama\":\"Pemkot Sorong\",\"sejak\":\"2024-11\"}")), 200, null, ask));
         assertThat(own.outcomes().get(1).state()).isEqualTo(RowState.ENROLLED);
         assertThat(own.found()).isEmpty();
+    }
+
+    @Test
+    void aPayerTheAnswerDoesNotNameIsUnknownNotAnotherPayerAndRegionCodesCompareByDigits() {
+        // An empty pembayar, a null kind, a PEMDA without its code: who pays is not said; the row stays
+        // ENROLLED and is counted unknown (never "someone else" on a guess).
+        for (String pembayar : List.of("{}", "{\"jenis\":null,\"kode\":\"9671\"}", "{\"jenis\":\" \"}",
+                "{\"jenis\":\"PEMDA\",\"kode\":null,\"nama\":\"Pemkot\"}", "{\"jenis\":\"PEMDA\",\"kode\":\"-\"}")) {
+            OtherPayers.Decided d = decide(payers.read(answer(membership("AKTIF", pembayar)), 200, null, ask));
+            assertThat(d.outcomes().get(1).state()).as(pembayar).isEqualTo(RowState.ENROLLED);
+            assertThat(d.found()).as(pembayar).isEmpty();
+        }
+        assertThat(meters.counter("jamsos.enrollment.payer.unknown").count()).isEqualTo(5.0);
+        // The city's own code written otherwise is still the city.
+        for (String kode : List.of("96.71", " 9671 ", "96-71")) {
+            OtherPayers.Decided own = decide(payers.read(answer(membership("AKTIF",
+                    "{\"jenis\":\"pemda\",\"kode\":\"" + kode + "\"}")), 200, null, ask));
+            assertThat(own.outcomes().get(1).state()).as(kode).isEqualTo(RowState.ENROLLED);
+        }
+        assertThat(new Payer("PEMDA", "96.71", null, null).isRegion("9671")).isTrue();
+        assertThat(new Payer("PEMDA", "9671", null, null).isRegion(" 96.71")).isTrue();
+        assertThat(new Payer("PEMDA", "9101", null, null).isOtherThan("9671")).isTrue();
+        assertThat(new Payer("PEMDA", null, null, null).isOtherThan("9671")).isFalse();
+        assertThat(new Payer(null, "9101", null, null).isOtherThan("9671")).isFalse();
+        assertThat(new Payer("MANDIRI", null, null, null).isOtherThan("9671")).isTrue();
+    }
+
+    @Test
+    void aLookUpThatFailedAfterItsRetriesLeavesThePayerUnknownAndTheRowEnrolled() {
+        OtherPayers.Answer failed = payers.unanswered(ask,
+                new TransientDeliveryException("membership of row 3: endpoint answered HTTP 503 for " + NIK, 0, null));
+        assertThat(failed.membership()).isNull();
+        assertThat(failed.problem()).contains("503").doesNotContain(NIK);
+        OtherPayers.Decided d = decide(failed);
+        assertThat(d.outcomes()).extracting(RowOutcome::state).containsExactly(RowState.ENROLLED, RowState.ENROLLED);
+        assertThat(d.found()).isEmpty();
+        assertThat(meters.counter("jamsos.enrollment.payer.unknown").count()).isEqualTo(1.0);
     }
 
     @Test

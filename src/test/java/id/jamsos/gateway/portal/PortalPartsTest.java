@@ -54,9 +54,9 @@ class PortalPartsTest {
 
         assertThat(PortalPages.notes(file, counts)).singleElement().satisfies(n -> {
             assertThat(n.id()).startsWith("3 baris sudah menjadi peserta aktif yang dibayar pihak lain")
-                    .contains("tidak didaftarkan atas biaya kota", "Jangan kirim ulang");
+                    .contains("tidak didaftarkan atas biaya kota", "Kirim lagi bila pembayar lain berhenti membayar");
             assertThat(n.en()).startsWith("3 rows are already active members paid by another payer")
-                    .contains("not enrolled at the city's cost", "Do not send");
+                    .contains("not enrolled at the city's cost", "Send them again if the other payer stops paying");
         });
     }
 

@@ -327,6 +327,29 @@ class LapseRouteTest extends RouteTestSupport {
     }
 
     @Test
+    void whenTooLargeAShareOfTheRoundIsPaidElsewhereNoneIsEndedAndTheAlarmIsRaised() throws Exception {
+        enrollThree();
+        for (int month = 3; month <= 6; month++) {
+            sim.markPaid(REGION, YearMonth.of(2025, month));
+        }
+        // All three at once "paid by another payer": more than the 5% share and at least three.
+        for (String kpj : kpjs) {
+            assertThat(sim.changePayer(kpj, "PEMBERI_KERJA", "NPP-7788", "PT Sorong Jaya", YearMonth.of(2025, 6))).isTrue();
+        }
+        bpjsAt("2025-07-16");
+        startRoutes();
+
+        template.sendBody("direct:lapse-check", null);
+
+        for (String kpj : kpjs) {
+            assertThat(coverage.openPeriod(kpj)).as("no cover ended on a suspicious round").isPresent();
+            assertThat(otherPayers.ofKpj(kpj)).isEmpty();
+        }
+        assertThat(meters.get("jamsos.lapse.other.payer.held").gauge().value()).isEqualTo(3.0);
+        assertThat(meters.counter("jamsos.coverage.other.payer", "payer", "PEMBERI_KERJA").count()).isZero();
+    }
+
+    @Test
     void aCohortPaidOnTimeAtBpjsNeverLapsesWhateverTheGatewaysBooksSay() throws Exception {
         enrollThree();
         for (int month = 3; month <= 6; month++) {
