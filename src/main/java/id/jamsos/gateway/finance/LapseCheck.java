@@ -397,13 +397,17 @@ public final class LapseCheck {
         if (last.isBefore(beforeFirst)) {
             last = beforeFirst;
         }
+        Payer p = v.payer();
+        // The finding first, then the end of cover: the two are separate transactions, and a crash between them
+        // must not leave the period ended with finance never told (the next round would not ask about an ended
+        // period). The other way round, a crash leaves the finding recorded and the period open: the next round
+        // asks again, records nothing new (one finding per period) and ends it.
+        otherPayers.record(List.of(new id.jamsos.gateway.ledger.OtherPayerLedger.Found(
+                id.jamsos.gateway.ledger.OtherPayerLedger.Found.periodSource(v.worker().periodId()), v.worker().kpj(),
+                null, null, null, null, v.worker().periodId(), p.kind(), p.kode(), p.nama(), last.plusMonths(1))));
         CoverageLedger.Ended ended = coverage.end(v.worker().kpj(), last, EndReason.OTHER_PAYER, "other-payer:" + from);
         if (ended.outcome() == CoverageLedger.EndOutcome.ENDED) {
             round.otherPayer++;
-            Payer p = v.payer();
-            otherPayers.record(List.of(new id.jamsos.gateway.ledger.OtherPayerLedger.Found(
-                    id.jamsos.gateway.ledger.OtherPayerLedger.Found.periodSource(v.worker().periodId()), v.worker().kpj(),
-                    null, null, null, null, v.worker().periodId(), p.kind(), p.kode(), p.nama(), last.plusMonths(1))));
             if (meters != null) {
                 meters.counter("jamsos.coverage.other.payer", "payer", p.kind()).increment();
             }

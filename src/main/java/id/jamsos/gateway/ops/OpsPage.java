@@ -216,8 +216,12 @@ public final class OpsPage {
     }
 
     private StatusView.FileLine fileLine(FileInfo f, Map<RowState, Integer> c) {
+        // Rows held for a person (REVIEW) or for money (WAITLISTED), and rows another payer covers, are accepted
+        // rows too: without them the columns would not add up to the file's total.
+        int held = c.getOrDefault(RowState.REVIEW, 0) + c.getOrDefault(RowState.WAITLISTED, 0);
+        int otherPayer = c.getOrDefault(RowState.OTHER_PAYER, 0);
         int accepted = c.get(RowState.PENDING) + c.get(RowState.ENROLLED) + c.get(RowState.REFUSED)
-                + c.get(RowState.PARKED);
+                + c.get(RowState.PARKED) + held + otherPayer;
         int decided = accepted - c.get(RowState.PENDING);
         boolean purged = f.purgedAt() != null;
         StatusView.Progress progress = null;
@@ -229,7 +233,7 @@ public final class OpsPage {
                 f.state().name().toLowerCase(Locale.ROOT), NikMask.scrub(f.error()),
                 f.totalRows() == null ? "…" : String.valueOf(f.totalRows()), c.get(RowState.REJECTED),
                 c.get(RowState.PENDING), c.get(RowState.ENROLLED), c.get(RowState.REFUSED), c.get(RowState.PARKED),
-                purged ? time(f.purgedAt()) : null, progress, !purged && f.state() == FileState.DONE,
+                held, otherPayer, purged ? time(f.purgedAt()) : null, progress, !purged && f.state() == FileState.DONE,
                 !purged && c.get(RowState.PARKED) > 0);
     }
 

@@ -58,7 +58,7 @@ public record StatusView(String nonce, String csrfToken, String style, String sc
      */
     public record FileLine(long id, String name, String received, String state, String stateCss, String title,
                            String total, int rejected, int pending, int enrolled, int refused, int parked,
-                           String purged, Progress progress, boolean done, boolean replay) {
+                           int held, int otherPayer, String purged, Progress progress, boolean done, boolean replay) {
     }
 
     public record Progress(int max, int value, int percent) {

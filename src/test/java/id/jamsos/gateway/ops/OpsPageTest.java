@@ -117,6 +117,10 @@ class OpsPageTest {
         ledger.purgeFinished();
         long done = ledger.doneFile("dinsos", "pbi-2026-02.csv", t.minusSeconds(7200), "sudah terdaftar");
         long processing = ledger.processingFile("dinsos", "pbi-2026-03.csv", t.minusSeconds(3600), 20);
+        // A row another payer covers is decided and counted in its own column, so the columns add up to the total.
+        ledger.ledger.recordOutcomes(List.of(new id.jamsos.gateway.ledger.RowOutcome(processing, 5,
+                id.jamsos.gateway.ledger.RowState.OTHER_PAYER, SeededStatusLedger.kpj(processing, 5),
+                "sudah dibayar pihak lain", "dinsos", null)));
         ledger.hostKeys.watch("nelayan", "sftp.example", 22, "/etc/ssh/known_hosts");
         ledger.hostKeys.refused("nelayan", "polling");
         ledger.claim("CLM-1", "dinsos", SeededStatusLedger.kpj(done, 3), true);
@@ -124,12 +128,12 @@ class OpsPageTest {
 
         String html = render(List.of("dinsos", "nelayan", "kosong"));
 
-        assertThat(html).containsPattern(row(done, "DONE", "8", 2, 0, 3, 2, 1) + "<td>done</td><td><button class=\"replay\""
+        assertThat(html).containsPattern(row(done, "DONE", "8", 2, 0, 3, 2, 1, 0, 0) + "<td>done</td><td><button class=\"replay\""
                 + " data-file-id=\"" + done + "\" data-parked=\"1\">Replay parked rows</button></td></tr>");
-        assertThat(html).containsPattern(row(purged, "DONE", "8", 2, 0, 3, 2, 1)
+        assertThat(html).containsPattern(row(purged, "DONE", "8", 2, 0, 3, 2, 1, 0, 0)
                 + "<td><span class=\"purged\"[^>]*>rows purged 2026-03-15 12:00:00</span></td><td></td></tr>");
-        assertThat(html).containsPattern(row(processing, "PROCESSING", "20", 2, 16, 2, 0, 0)
-                + "<td><progress max=\"18\" value=\"2\" title=\"11%\"></progress> 11%</td><td></td></tr>");
+        assertThat(html).containsPattern(row(processing, "PROCESSING", "20", 2, 15, 2, 0, 0, 0, 1)
+                + "<td><progress max=\"18\" value=\"3\" title=\"16%\"></progress> 16%</td><td></td></tr>");
         assertThat(html).contains("Retention: rows of 1 finished files deleted (their counts are kept), latest"
                 + " 2026-03-15 12:00:00.");
         assertThat(html).containsPattern("<h3>kosong</h3>\\s*<p class=\"muted\">No files yet.</p>");
@@ -159,7 +163,7 @@ class OpsPageTest {
 
     /** A file's table row up to its progress cell. */
     private static String row(long id, String state, String total, int rejected, int pending, int enrolled, int refused,
-                              int parked) {
+                              int parked, int held, int otherPayer) {
         return "<tr class=\"file\" data-file-id=\"" + id + "\" data-state=\"" + state + "\" tabindex=\"0\" title=\"\">"
                 + "<td>" + id + "</td><td>[^<]*</td><td>[^<]*</td><td><span class=\"state " + state.toLowerCase()
                 + "\">" + state + "</span></td><td class=\"num\" data-count=\"total\">" + total + "</td>"
@@ -167,7 +171,9 @@ class OpsPageTest {
                 + "<td class=\"num\" data-count=\"PENDING\">" + pending + "</td>"
                 + "<td class=\"num\" data-count=\"ENROLLED\">" + enrolled + "</td>"
                 + "<td class=\"num\" data-count=\"REFUSED\">" + refused + "</td>"
-                + "<td class=\"num\" data-count=\"PARKED\">" + parked + "</td>";
+                + "<td class=\"num\" data-count=\"PARKED\">" + parked + "</td>"
+                + "<td class=\"num\" data-count=\"HELD\">" + held + "</td>"
+                + "<td class=\"num\" data-count=\"OTHER_PAYER\">" + otherPayer + "</td>";
     }
 
     /**
