@@ -535,6 +535,16 @@ public final class NotificationLedger {
     }
 
     /**
+     * The provider may have taken the message but its answer was lost or not recorded: UNCERTAIN at once (from
+     * SENDING only), for the status webhook or an operator; never sent again by itself.
+     */
+    public void uncertain(long id, String error) {
+        Instant now = clock.instant();
+        jdbc.call("mark a notification uncertain", c -> move(c, id, "state = 'UNCERTAIN', last_error = ?",
+                State.SENDING, now, truncate(error)));
+    }
+
+    /**
      * Rows in SENDING since before {@code now - after}: the process that took them died (kill -9, power) or
      * hung between taking and recording. Whether the provider got the message is unknown, so they are not sent
      * again by themselves: UNCERTAIN, for the webhook or an operator to settle.
