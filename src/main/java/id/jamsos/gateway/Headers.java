@@ -310,6 +310,12 @@ public final class Headers {
      */
     public static final String NOTIFICATION = "JamsosNotification";
 
+    /**
+     * Property: true once the provider answered 2xx to the notification's call (notifications.camel.yaml):
+     * from then on no error clause retries the call or falls back to SMS; a failure is an unknown outcome.
+     */
+    public static final String NOTIFY_ACCEPTED = "JamsosProviderAccepted";
+
     // Coverage reports: routes/coverage-report.camel.yaml.
 
     /** Exchange property: the month (yyyy-MM) whose coverage report the finance schedule is sending. */

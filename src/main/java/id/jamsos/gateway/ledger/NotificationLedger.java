@@ -489,13 +489,16 @@ public final class NotificationLedger {
     public void sent(long id, String channel, String providerId) {
         Instant now = clock.instant();
         jdbc.call("mark a notification sent", c -> {
-            int n = move(c, id, "state = 'SENT', channel = ?, provider_id = ?, sent_at = ?, last_error = NULL",
-                    State.SENDING, now, channel, providerId, now);
+            // By SMS after WhatsApp reported a failure, the wamid stays: a replayed status of it must still find
+            // this row (and be ignored), not another.
+            String set = SMS.equals(channel)
+                    ? "state = 'SENT', channel = ?, provider_id = COALESCE(provider_id, ?), sent_at = ?, last_error = NULL"
+                    : "state = 'SENT', channel = ?, provider_id = ?, sent_at = ?, last_error = NULL";
+            int n = move(c, id, set, State.SENDING, now, channel, providerId, now);
             if (n == 0) {
                 // A call that outlasted jamsos.notify.sendingTimeoutSeconds was marked UNCERTAIN meanwhile: the
                 // answer settles it.
-                n = move(c, id, "state = 'SENT', channel = ?, provider_id = ?, sent_at = ?, last_error = NULL",
-                        State.UNCERTAIN, now, channel, providerId, now);
+                n = move(c, id, set, State.UNCERTAIN, now, channel, providerId, now);
             }
             if (n == 0) {
                 // The status webhook was faster than this mark (it found the row through the recipient): keep
@@ -523,8 +526,8 @@ public final class NotificationLedger {
     /** WhatsApp cannot carry it (not a WhatsApp user, a permanent error): QUEUED again at once, by SMS. */
     public void fallBackToSms(long id, String error) {
         Instant now = clock.instant();
-        jdbc.call("fall back to SMS", c -> move(c, id, "state = 'QUEUED', channel = 'SMS', next_attempt_at = ?,"
-                + " last_error = ?", State.SENDING, now, now, truncate(error)));
+        jdbc.call("fall back to SMS", c -> move(c, id, "state = 'QUEUED', channel = 'SMS', attempts = 0,"
+                + " next_attempt_at = ?, last_error = ?", State.SENDING, now, now, truncate(error)));
     }
 
     /** Refused for good (by the SMS gateway too): FAILED, shown to operators. */
@@ -532,6 +535,16 @@ public final class NotificationLedger {
         Instant now = clock.instant();
         jdbc.call("mark a notification failed", c -> move(c, id, "state = 'FAILED', last_error = ?", State.SENDING, now,
                 truncate(error)));
+    }
+
+    /**
+     * The provider may have taken the message but its answer was lost or not recorded: UNCERTAIN at once (from
+     * SENDING only), for the status webhook or an operator; never sent again by itself.
+     */
+    public void uncertain(long id, String error) {
+        Instant now = clock.instant();
+        jdbc.call("mark a notification uncertain", c -> move(c, id, "state = 'UNCERTAIN', last_error = ?",
+                State.SENDING, now, truncate(error)));
     }
 
     /**
@@ -554,8 +567,10 @@ public final class NotificationLedger {
     /**
      * A WhatsApp status (sent, delivered, read, failed) from the webhook. Found by the message id; failing
      * that (the process died before it recorded the id, or the status came before the mark), by the
-     * recipient: the one notification of that number's worker that is SENDING or UNCERTAIN. A failure of a
-     * message that is not known delivered falls back to SMS: proof that WhatsApp did not deliver it.
+     * recipient: the one UNCERTAIN notification of that number's worker (never a SENDING one: its call's own
+     * answer records it). A "failed" of a WhatsApp message not known delivered (SENDING, SENT, UNCERTAIN) falls
+     * back to SMS, once: the row is on SMS then, and a replayed status changes nothing. Statuses of a row
+     * carried by SMS are ignored.
      *
      * @return true when a notification was found
      */
@@ -564,24 +579,32 @@ public final class NotificationLedger {
         return jdbc.inTransaction("apply a WhatsApp status", c -> {
             Long id = null;
             String state = null;
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, state FROM notification WHERE provider_id = ?")) {
+            String channel = null;
+            boolean byId = false;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, state, channel FROM notification"
+                    + " WHERE provider_id = ?")) {
                 ps.setString(1, providerId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         id = rs.getLong(1);
                         state = rs.getString(2);
+                        channel = rs.getString(3);
+                        byId = true;
                     }
                 }
             }
             if (id == null && recipientPhone != null) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT n.id, n.state FROM notification n"
+                // Only UNCERTAIN rows: a SENDING row is a call still out, whose own answer records it; a
+                // status matched to it by the number alone could be of another message.
+                try (PreparedStatement ps = c.prepareStatement("SELECT n.id, n.state, n.channel FROM notification n"
                         + " JOIN worker_contact k ON k.nik_hash = n.nik_hash WHERE k.phone_hash = ?"
-                        + " AND n.channel = 'WHATSAPP' AND n.state IN ('SENDING', 'UNCERTAIN') AND n.provider_id IS NULL")) {
+                        + " AND n.channel = 'WHATSAPP' AND n.state = 'UNCERTAIN' AND n.provider_id IS NULL")) {
                     ps.setString(1, phoneHash(recipientPhone));
                     try (ResultSet rs = ps.executeQuery()) {
                         if (rs.next()) {
                             id = rs.getLong(1);
                             state = rs.getString(2);
+                            channel = rs.getString(3);
                             if (rs.next()) {
                                 id = null; // two candidates: which one is not known; left to an operator
                             }
@@ -593,12 +616,20 @@ public final class NotificationLedger {
                 return false;
             }
             State now0 = State.valueOf(state);
+            if (!WHATSAPP.equals(channel)) {
+                return true; // carried by SMS now: WhatsApp's statuses of the earlier attempt change nothing
+            }
             String s = status == null ? "" : status.toLowerCase(java.util.Locale.ROOT);
             State next = switch (s) {
                 case "sent" -> now0 == State.SENDING || now0 == State.UNCERTAIN ? State.SENT : now0;
                 case "delivered" -> now0 == State.READ || now0 == State.FAILED ? now0 : State.DELIVERED;
                 case "read" -> State.READ;
-                case "failed" -> now0 == State.DELIVERED || now0 == State.READ ? now0 : State.QUEUED;
+                // Proof WhatsApp did not deliver, so SMS may carry it: only for a row still on WhatsApp that
+                // WhatsApp has (SENDING, SENT, UNCERTAIN), found by its own wamid (or, UNCERTAIN, by number).
+                // A replayed or stray "failed" (the row already moved to SMS, delivered, queued) changes
+                // nothing: never a second SMS.
+                case "failed" -> WHATSAPP.equals(channel) && (now0 == State.SENDING || now0 == State.SENT
+                        || now0 == State.UNCERTAIN) && (byId || now0 == State.UNCERTAIN) ? State.QUEUED : now0;
                 default -> now0;
             };
             if (next == now0) {
@@ -607,8 +638,8 @@ public final class NotificationLedger {
             String set = switch (next) {
                 case DELIVERED, READ -> "state = ?, delivered_at = COALESCE(delivered_at, ?), provider_id = COALESCE(provider_id, ?),"
                         + " sent_at = COALESCE(sent_at, ?)";
-                case QUEUED -> "state = ?, channel = 'SMS', next_attempt_at = ?, provider_id = COALESCE(provider_id, ?),"
-                        + " sent_at = sent_at, last_error = ?";
+                case QUEUED -> "state = ?, channel = 'SMS', attempts = 0, next_attempt_at = ?,"
+                        + " provider_id = COALESCE(provider_id, ?), sent_at = sent_at, last_error = ?";
                 default -> "state = ?, sent_at = COALESCE(sent_at, ?), provider_id = COALESCE(provider_id, ?),"
                         + " last_error = last_error";
             };
@@ -638,7 +669,7 @@ public final class NotificationLedger {
         Instant now = clock.instant();
         return jdbc.call("resend a notification", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET state = 'QUEUED', channel = 'WHATSAPP',"
-                    + " next_attempt_at = ?, updated_at = ?, last_error = 'resent by an operator'"
+                    + " attempts = 0, next_attempt_at = ?, updated_at = ?, last_error = 'resent by an operator'"
                     + " WHERE id = ? AND state IN ('UNCERTAIN', 'FAILED')")) {
                 DbTime.set(ps, 1, now);
                 DbTime.set(ps, 2, now);

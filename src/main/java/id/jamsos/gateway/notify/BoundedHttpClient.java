@@ -31,15 +31,27 @@ import javax.net.ssl.SSLSession;
  *       exchange for ever: here each request gets {@code requestTimeout};</li>
  *   <li>it completes the exchange only when an answer arrives: a refused connection or a timeout completes the
  *       JDK client's future exceptionally, its callback is never called, and the exchange (and the route's
- *       thread) waits for ever. Here such a failure becomes an answer with status 599 and the cause as its
- *       body, which the producer turns into an exception like any 5xx, for the route's retries.</li>
+ *       thread) waits for ever. Here such a failure becomes an answer with the cause as its body, which the
+ *       producer turns into an exception like any 5xx: status 599 when the request provably never left
+ *       (retried), 598 when it may have been accepted and only the answer was lost (UNCERTAIN, never
+ *       sent again by itself).</li>
  * </ul>
  * Everything else is the JDK client's.
  */
 public final class BoundedHttpClient extends HttpClient {
 
-    /** Not an HTTP status a server sends: "no answer" (network failure or timeout), retried as a 5xx. */
+    /**
+     * Not an HTTP status a server sends: the request provably never left (connection refused, connect timeout,
+     * unknown host). Safe to send again: retried like a 429.
+     */
     public static final int NO_ANSWER = 599;
+
+    /**
+     * Not an HTTP status a server sends: the request may have reached the API, but its answer was lost (a
+     * response timeout, a connection reset after sending). Meta may have accepted the message: never sent
+     * again by itself, the row goes UNCERTAIN for the webhook or an operator.
+     */
+    public static final int ANSWER_LOST = 598;
 
     private final HttpClient delegate;
     private final Duration requestTimeout;
@@ -80,13 +92,14 @@ public final class BoundedHttpClient extends HttpClient {
                                                 Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                 : failure;
-        String text = "no answer: " + cause.getClass().getSimpleName()
+        int status = neverSent(cause) ? NO_ANSWER : ANSWER_LOST;
+        String text = (status == NO_ANSWER ? "not sent: " : "answer lost: ") + cause.getClass().getSimpleName()
                 + (cause.getMessage() == null ? "" : " " + cause.getMessage());
         HttpHeaders headers = HttpHeaders.of(Map.of("content-type", List.of("text/plain")), (a, b) -> true);
         HttpResponse.ResponseInfo info = new HttpResponse.ResponseInfo() {
             @Override
             public int statusCode() {
-                return NO_ANSWER;
+                return status;
             }
 
             @Override
@@ -115,7 +128,7 @@ public final class BoundedHttpClient extends HttpClient {
         return new HttpResponse<>() {
             @Override
             public int statusCode() {
-                return NO_ANSWER;
+                return status;
             }
 
             @Override
@@ -153,6 +166,21 @@ public final class BoundedHttpClient extends HttpClient {
                 return Version.HTTP_1_1;
             }
         };
+    }
+
+    /**
+     * True only when the failure proves the request never reached the server: the connection was not made.
+     * Anything else (a response timeout, a reset after the request was written, the outer bound) may have
+     * been accepted.
+     */
+    static boolean neverSent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.http.HttpConnectTimeoutException || t instanceof java.net.ConnectException
+                    || t instanceof java.net.UnknownHostException || t instanceof java.net.NoRouteToHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -104,14 +104,25 @@ public final class NotificationDesk {
     }
 
     /**
-     * Anything else (the ledger failed to record a send, a bug): the row stays SENDING, and the scan makes it
-     * UNCERTAIN after jamsos.notify.sendingTimeoutSeconds. Whether the worker got it is not known, so it is
-     * never sent again by itself.
+     * What may have reached the worker without a record of it: the answer lost after the request was sent
+     * (598, a read timeout), a 5xx other than 503/429, a failure after the provider's 2xx (the ledger failed
+     * to record the send, an answer without a message id), a bug. Whether the worker got it is not known, so
+     * it is never sent again by itself: UNCERTAIN now, for the status webhook or an operator. If the ledger
+     * cannot take even that, the row stays SENDING and the scan makes it UNCERTAIN after
+     * jamsos.notify.sendingTimeoutSeconds.
      */
     public void unknownOutcome(@ExchangeProperty(Headers.NOTIFICATION) Due due, Exchange exchange) {
+        String error = error(exchange);
         LOG.error("notification {} ({}): outcome unknown, left for an operator: {}", due == null ? -1 : due.id(),
-                due == null ? "-" : due.eventKey(), error(exchange));
+                due == null ? "-" : due.eventKey(), error);
         count(due == null ? "unknown" : due.channel(), "unknown");
+        if (due != null) {
+            try {
+                ledger.uncertain(due.id(), "delivery unknown: " + error);
+            } catch (RuntimeException e) {
+                LOG.error("notification {}: cannot mark it UNCERTAIN now ({}); the scan will", due.id(), e.getMessage());
+            }
+        }
     }
 
     private static String error(Exchange exchange) {

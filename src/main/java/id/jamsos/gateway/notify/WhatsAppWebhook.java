@@ -91,8 +91,16 @@ public final class WhatsAppWebhook {
                         if (errors.isArray() && errors.size() > 0) {
                             error = errors.get(0).path("code").asText() + " " + errors.get(0).path("title").asText();
                         }
-                        boolean found = ledger.status(s.path("id").asText(), phone(s.path("recipient_id").asText(null)),
-                                s.path("status").asText(), error);
+                        // One bad status (the ledger failing on it) does not fail the batch: Meta would
+                        // send the whole call again, the good statuses with it.
+                        boolean found;
+                        try {
+                            found = ledger.status(s.path("id").asText(), phone(s.path("recipient_id").asText(null)),
+                                    s.path("status").asText(), error);
+                        } catch (RuntimeException e) {
+                            LOG.warn("WhatsApp webhook: a status could not be applied: {}", e.getMessage());
+                            found = false;
+                        }
                         statuses++;
                         if (!found) {
                             unknown++;

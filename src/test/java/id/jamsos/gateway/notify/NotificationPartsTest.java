@@ -97,19 +97,53 @@ class NotificationPartsTest {
     }
 
     @Test
-    void theWhatsAppClientAnswers599WhenNothingListensInsteadOfHanging() throws Exception {
-        HttpServer probe = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1);
-        int port = probe.getAddress().getPort();
-        probe.stop(0); // nothing listens there now
+    void aReplayedFailedStatusMovesAMessageToSmsOnceAndAttemptsStartAgainOnSms() {
+        try (HikariDataSource ds = LedgerDataSource.create(LedgerDataSource.h2MemUrl("notify-" + UUID.randomUUID()),
+                "sa", "", 4)) {
+            LedgerMigrations.migrate(ds);
+            NotificationLedger ledger = new NotificationLedger(ds, PersonalDataCipher.forTests(), Clock.systemUTC());
+            ledger.recordStatements(1, List.of(new ContactStatement(2, NIK, "+6281234560001", true)));
+            ledger.queue(List.of(new NewNotification("COVER_STARTED:period:9", Event.COVER_STARTED, ledger.nikHash(NIK),
+                    "05K40081234", NotificationTemplates.COVER_STARTED, List.of("MARIA", "05K40081234", "0001", "Mei 2026", "x"))));
+            Due first = ledger.due(10).get(0);
+            assertThat(ledger.claim(first.id())).isTrue();
+            // A status for this number while the call is out is not taken as this row's (it may be another's).
+            assertThat(ledger.status("wamid.other", "+6281234560001", "failed", "x")).isFalse();
+            ledger.sent(first.id(), NotificationLedger.WHATSAPP, "wamid.A");
+
+            assertThat(ledger.status("wamid.A", null, "failed", "131049")).isTrue();
+            Due sms = ledger.due(10).get(0);
+            assertThat(sms.channel()).isEqualTo(NotificationLedger.SMS);
+            assertThat(sms.attempt()).as("SMS gets its own attempts").isEqualTo(1);
+            assertThat(ledger.claim(sms.id())).isTrue();
+            // Meta delivers the same "failed" again while the SMS is out, and after: nothing changes.
+            assertThat(ledger.status("wamid.A", null, "failed", "131049")).isTrue();
+            ledger.sent(sms.id(), NotificationLedger.SMS, "SMS1");
+            assertThat(ledger.status("wamid.A", "+6281234560001", "failed", "131049")).isTrue();
+            assertThat(ledger.due(10)).as("one SMS only").isEmpty();
+            assertThat(ledger.ofKpj("05K40081234")).singleElement().satisfies(v -> {
+                assertThat(v.state()).isEqualTo(State.SENT);
+                assertThat(v.channel()).isEqualTo(NotificationLedger.SMS);
+            });
+        }
+    }
+
+    @Test
+    void theWhatsAppClientAnswers599WhenNothingListensAnd598WhenTheAnswerIsLost() throws Exception {
+        int port;
+        // (An HttpServer never started keeps its socket listening after stop: a plain socket, closed.)
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            port = probe.getLocalPort();
+        } // nothing listens there now
         BoundedHttpClient client = new BoundedHttpClient(Duration.ofSeconds(1), Duration.ofSeconds(2));
         HttpResponse<String> answer = client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/x"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString())
                 .get(10, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(answer.statusCode()).isEqualTo(BoundedHttpClient.NO_ANSWER);
-        assertThat(answer.body()).startsWith("no answer: ");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(BoundedHttpClient.NO_ANSWER);
+        assertThat(answer.body()).startsWith("not sent: ");
 
-        // A server that takes the request and never answers: the request timeout, then 599 (get() above and
-        // below would fail on a hang).
+        // A server that takes the request and never answers: the request timeout, then 598, answer lost, not
+        // 599: the request was sent and may have been accepted (get() above and below would fail on a hang).
         HttpServer silent = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1);
         silent.createContext("/", ex -> {
             try {
@@ -123,7 +157,8 @@ class NotificationPartsTest {
             HttpResponse<String> late = client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                             + silent.getAddress().getPort() + "/x")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                     HttpResponse.BodyHandlers.ofString()).get(10, java.util.concurrent.TimeUnit.SECONDS);
-            assertThat(late.statusCode()).isEqualTo(BoundedHttpClient.NO_ANSWER);
+            assertThat(late.statusCode()).isEqualTo(BoundedHttpClient.ANSWER_LOST);
+            assertThat(late.body()).startsWith("answer lost: ");
         } finally {
             silent.stop(0);
         }

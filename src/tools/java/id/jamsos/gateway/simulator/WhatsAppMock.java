@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *       "contacts":[{"input":..,"wa_id":..}],"messages":[{"id":"wamid.…"}]}}; a wrong token is 401 (Graph error
  *       190), an unknown template 400 (132001), a number that is not on WhatsApp 400 (131026);</li>
  *   <li>fault injection: the next N calls answered with a status (503, 500, 429 with Graph error 130429), a
- *       latency before each answer;</li>
+ *       latency before each answer, a message accepted whose answer comes too late
+ *       ({@link #acceptThenAnswerLate});</li>
  *   <li>with a webhook URL and the app secret, it calls the gateway's webhook as Meta does, signed
  *       ({@code X-Hub-Signature-256}): statuses sent and delivered after each accepted message, and a worker's
  *       reply ({@link #reply});</li>
@@ -72,6 +73,7 @@ public final class WhatsAppMock implements AutoCloseable {
     private final AtomicLong calls = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private volatile long latencyMs;
+    private final Deque<Long> lateAnswers = new ConcurrentLinkedDeque<>();
     private volatile String webhookUrl;
 
     private WhatsAppMock(String host, int port, String phoneNumberId, String token, String appSecret) throws IOException {
@@ -119,6 +121,16 @@ public final class WhatsAppMock implements AutoCloseable {
     /** A number (628… or +628…) that is not a WhatsApp user: 400 with Graph error 131026. */
     public void notOnWhatsApp(String number) {
         notOnWhatsApp.add(number.replace("+", ""));
+    }
+
+    /**
+     * The next {@code times} messages are accepted (recorded with a wamid, as Meta would send them) but the
+     * answer comes only after {@code millis}: longer than the client's timeout, the sender never learns it.
+     */
+    public void acceptThenAnswerLate(long millis, int times) {
+        for (int i = 0; i < times; i++) {
+            lateAnswers.add(millis);
+        }
     }
 
     public void latency(long millis) {
@@ -281,6 +293,14 @@ public final class WhatsAppMock implements AutoCloseable {
         }
         String wamid = "wamid.MOCK" + ids.incrementAndGet();
         record(wamid, body, 200);
+        Long late = lateAnswers.poll();
+        if (late != null) {
+            try {
+                Thread.sleep(late);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         ObjectNode answer = json.createObjectNode();
         answer.put("messaging_product", "whatsapp");
         answer.putArray("contacts").addObject().put("input", to).put("wa_id", to);
