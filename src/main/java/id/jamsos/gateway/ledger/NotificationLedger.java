@@ -473,6 +473,21 @@ public final class NotificationLedger {
     public boolean claim(long id) {
         Instant now = clock.instant();
         return jdbc.call("claim a notification", c -> {
+            // The event is judged again as the message leaves, not only when it was queued: a death claim (JKM) or
+            // a period ended DIED recorded since then means the phone is now the family's, and a message that the
+            // worker's cover is at risk, started or lapsed must not reach them (the heirs' path is the claim).
+            try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET state = 'SKIPPED',"
+                    + " last_error = 'worker died', updated_at = ? WHERE id = ? AND state = 'QUEUED'"
+                    + " AND (EXISTS (SELECT 1 FROM claim d WHERE d.claim_type = 'JKM'"
+                    + " AND (d.nik_hash = notification.nik_hash OR d.kpj = notification.kpj))"
+                    + " OR EXISTS (SELECT 1 FROM coverage_period x WHERE x.nik_hash = notification.nik_hash"
+                    + " AND x.end_reason = 'DIED'))")) {
+                DbTime.set(ps, 1, now);
+                ps.setLong(2, id);
+                if (ps.executeUpdate() == 1) {
+                    return false;
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET state = 'SENDING', claimed_at = ?,"
                     + " attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'QUEUED'"
                     + " AND EXISTS (SELECT 1 FROM worker_contact k WHERE k.nik_hash = notification.nik_hash"

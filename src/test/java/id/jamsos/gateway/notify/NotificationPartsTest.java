@@ -96,6 +96,33 @@ class NotificationPartsTest {
         }
     }
 
+    /**
+     * A message queued while the worker was alive is not sent once their death is recorded (review B #6): the
+     * phone is the family's now, and "your cover is at risk" is the wrong thing to tell them.
+     */
+    @Test
+    void aMessageQueuedBeforeTheWorkersDeathIsSkippedNotSent() throws Exception {
+        try (HikariDataSource ds = LedgerDataSource.create(LedgerDataSource.h2MemUrl("notify-" + UUID.randomUUID()),
+                "sa", "", 4)) {
+            LedgerMigrations.migrate(ds);
+            NotificationLedger ledger = new NotificationLedger(ds, PersonalDataCipher.forTests(), Clock.systemUTC());
+            ledger.recordStatements(1, List.of(new ContactStatement(2, NIK, "+6281234560001", true)));
+            ledger.queue(List.of(new NewNotification("COVER_AT_RISK:05K40081234:2026-06", Event.COVER_AT_RISK,
+                    ledger.nikHash(NIK), "05K40081234", NotificationTemplates.COVER_AT_RISK, List.of("a", "b", "c", "2"))));
+            Due due = ledger.due(10).get(0);
+            try (java.sql.Connection c = ds.getConnection();
+                 java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO claim (claim_id, claim_type, kpj, amount,"
+                         + " agency_id, received_at) VALUES ('JKM-1', 'JKM', '05K40081234', 42000000, 'dinsos', ?)")) {
+                ps.setObject(1, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+                ps.executeUpdate();
+            }
+
+            assertThat(ledger.claim(due.id())).as("claimed after the death").isFalse();
+            assertThat(ledger.ofKpj("05K40081234")).singleElement().extracting(View::state).isEqualTo(State.SKIPPED);
+            assertThat(ledger.due(10)).isEmpty();
+        }
+    }
+
     @Test
     void aReplayedFailedStatusMovesAMessageToSmsOnceAndAttemptsStartAgainOnSms() {
         try (HikariDataSource ds = LedgerDataSource.create(LedgerDataSource.h2MemUrl("notify-" + UUID.randomUUID()),
