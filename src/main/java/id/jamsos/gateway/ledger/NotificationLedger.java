@@ -130,10 +130,29 @@ public final class NotificationLedger {
         }
         Instant now = clock.instant();
         return jdbc.inTransaction("record worker contacts of file " + fileId, c -> {
+            String agency = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT agency_id FROM agency_file WHERE id = ?")) {
+                ps.setLong(1, fileId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    agency = rs.next() ? rs.getString(1) : null;
+                }
+            }
             int written = 0;
-            for (ContactStatement s : statements) {
-                String source = CoverageLedger.rowSource(fileId, s.rowNo());
-                written += upsert(c, pii.hash(s.nik()), s.phone(), s.consent(), source, now) ? 1 : 0;
+            try (PreparedStatement owner = c.prepareStatement("SELECT agency_id FROM worker WHERE nik_hash = ?")) {
+                for (ContactStatement s : statements) {
+                    String nikHash = pii.hash(s.nik());
+                    // Only the agency that enrolled the worker speaks for their phone and consent (review B #3):
+                    // another agency's row for the same NIK (refused as a duplicate) must not point the messages at
+                    // a number nobody agreed to, nor withdraw the worker's consent.
+                    owner.setString(1, nikHash);
+                    try (ResultSet rs = owner.executeQuery()) {
+                        if (rs.next() && !rs.getString(1).equals(agency)) {
+                            continue;
+                        }
+                    }
+                    String source = CoverageLedger.rowSource(fileId, s.rowNo());
+                    written += upsert(c, nikHash, s.phone(), s.consent(), source, now) ? 1 : 0;
+                }
             }
             return written;
         });
@@ -186,6 +205,19 @@ public final class NotificationLedger {
                 ps.setString(3, source);
                 DbTime.set(ps, 4, now);
                 ps.setString(5, nikHash);
+                n += ps.executeUpdate();
+            }
+        }
+        if (phone != null && !Boolean.TRUE.equals(consent)) {
+            // A new number without a "Y" in the same row: the consent was given for the old number, not this one.
+            try (PreparedStatement ps = c.prepareStatement("UPDATE worker_contact SET consent = 'N', consent_at = ?,"
+                    + " consent_source = ?, updated_at = ? WHERE nik_hash = ? AND consent = 'Y'"
+                    + " AND (phone_hash IS NULL OR phone_hash <> ?)")) {
+                DbTime.set(ps, 1, now);
+                ps.setString(2, source + " (nomor baru tanpa persetujuan / new number without consent)");
+                DbTime.set(ps, 3, now);
+                ps.setString(4, nikHash);
+                ps.setString(5, phoneHash);
                 n += ps.executeUpdate();
             }
         }

@@ -123,6 +123,43 @@ class NotificationPartsTest {
         }
     }
 
+    /**
+     * Another agency's row for a worker (refused as a duplicate) neither repoints their messages nor withdraws their
+     * consent; the enrolling agency's own row with a new number and no "Y" leaves the worker without consent, since
+     * the "Y" was given for the old number (review B #3).
+     */
+    @Test
+    void onlyTheEnrollingAgencySpeaksForAWorkersPhoneAndANewNumberNeedsItsOwnConsent() throws Exception {
+        try (HikariDataSource ds = LedgerDataSource.create(LedgerDataSource.h2MemUrl("notify-" + UUID.randomUUID()),
+                "sa", "", 4)) {
+            LedgerMigrations.migrate(ds);
+            NotificationLedger ledger = new NotificationLedger(ds, PersonalDataCipher.forTests(), Clock.systemUTC());
+            id.jamsos.gateway.ledger.Ledger files = new id.jamsos.gateway.ledger.Ledger(ds);
+            java.time.Instant t = java.time.Instant.now();
+            long own = files.registerFile("dinsos", "a.csv", "a".repeat(64), t).fileId();
+            long other = files.registerFile("nelayan", "b.csv", "b".repeat(64), t).fileId();
+            try (java.sql.Connection c = ds.getConnection();
+                 java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO worker (nik_hash, kpj, agency_id, file_id,"
+                         + " row_no, enrolled_at) VALUES (?, '05K40081234', 'dinsos', ?, 2, ?)")) {
+                ps.setString(1, ledger.nikHash(NIK));
+                ps.setLong(2, own);
+                ps.setObject(3, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+                ps.executeUpdate();
+            }
+            ledger.recordStatements(own, List.of(new ContactStatement(2, NIK, "+6281234560001", true)));
+
+            assertThat(ledger.recordStatements(other, List.of(new ContactStatement(5, NIK, "+6289999999999", false))))
+                    .as("another agency's row").isZero();
+            ledger.queue(List.of(new NewNotification("COVER_STARTED:period:7", Event.COVER_STARTED, ledger.nikHash(NIK),
+                    "05K40081234", NotificationTemplates.COVER_STARTED, List.of("MARIA", "05K40081234", "0001", "Mei 2026", "x"))));
+            assertThat(ledger.due(10)).singleElement().extracting(Due::phone).isEqualTo("+6281234560001");
+
+            ledger.recordStatements(own, List.of(new ContactStatement(3, NIK, "+6281234560002", null)));
+            assertThat(ledger.due(10)).as("a new number without its own consent").isEmpty();
+            assertThat(ledger.ofKpj("05K40081234")).singleElement().extracting(View::state).isEqualTo(State.SKIPPED);
+        }
+    }
+
     @Test
     void aReplayedFailedStatusMovesAMessageToSmsOnceAndAttemptsStartAgainOnSms() {
         try (HikariDataSource ds = LedgerDataSource.create(LedgerDataSource.h2MemUrl("notify-" + UUID.randomUUID()),
