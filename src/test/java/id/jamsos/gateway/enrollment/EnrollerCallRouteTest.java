@@ -102,7 +102,10 @@ class EnrollerCallRouteTest {
             assertThat(other.reason()).contains("pemberi kerja PT Sorong Jaya (NPP-7788)", "KPJ " + kpj,
                     "employer PT Sorong Jaya (NPP-7788)");
             assertThat(lookups).as("the look-up, once failed with 503 and made again").hasValue(2);
-            assertThat(sim.stats().status5xx() - before).isEqualTo(1);
+            // At least the one injected: the simulator is shared by the class, and a request an earlier test left
+            // held (the timeout test holds answers 4 s) may end as a 5xx inside this window (seen once in a full run).
+            // That the look-up failed once and was made again is held exactly by the count of look-ups above.
+            assertThat(sim.stats().status5xx() - before).isGreaterThanOrEqualTo(1);
         }
     }
 
