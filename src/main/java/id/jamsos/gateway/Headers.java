@@ -300,6 +300,8 @@ public final class Headers {
     public static final String OTHER_PAYER_OUTCOMES = "JamsosOtherPayerOutcomes";
     public static final String OTHER_PAYER_ASK = "JamsosOtherPayerAsk";
     public static final String OTHER_PAYER_FOUND = "JamsosOtherPayerFound";
+    /** The payers' sejak by finding source ({@code OtherPayers.Decided.payerSince}), read by {@code OutcomeRecorder.record}. */
+    public static final String OTHER_PAYER_SINCE = "JamsosOtherPayerSince";
 
     // Notifying workers: routes/notifications.camel.yaml and its beans (package notify).
 

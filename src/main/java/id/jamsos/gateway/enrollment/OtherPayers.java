@@ -73,8 +73,16 @@ public final class OtherPayers {
     public record Answer(Ask ask, Membership membership, String problem) {
     }
 
-    /** The job's outcomes after the look-ups, and what finance must be told of the rows that ended OTHER_PAYER. */
-    public record Decided(List<RowOutcome> outcomes, List<OtherPayerLedger.Found> found) {
+    /**
+     * The job's outcomes after the look-ups, and what finance must be told of the rows that ended OTHER_PAYER;
+     * {@code payerSince} the payer's {@code sejak} by finding (its source), which the ledger needs when the
+     * same person is covered at the city's cost by another file's period (Ledger.recordOutcomes ends it).
+     */
+    public record Decided(List<RowOutcome> outcomes, List<OtherPayerLedger.Found> found, Map<String, String> payerSince) {
+
+        public Decided(List<RowOutcome> outcomes, List<OtherPayerLedger.Found> found) {
+            this(outcomes, found, Map.of());
+        }
     }
 
     private final EnvelopeReader<Membership> reader;
@@ -199,6 +207,7 @@ public final class OtherPayers {
         YearMonth month = YearMonth.now(clock.withZone(zone));
         List<RowOutcome> decided = new ArrayList<>(outcomes.size());
         List<OtherPayerLedger.Found> found = new ArrayList<>();
+        Map<String, String> since = new HashMap<>();
         for (RowOutcome o : outcomes) {
             Answer a = byRow.get(o.rowNo());
             if (a == null) {
@@ -222,6 +231,9 @@ public final class OtherPayers {
                 found.add(new OtherPayerLedger.Found(OtherPayerLedger.Found.rowSource(o.fileId(), o.rowNo()), kpj,
                         NikMask.mask(a.ask().nik()), o.agencyId(), o.fileId(), o.rowNo(), null, payer.kind(),
                         payer.kode(), payer.nama(), month));
+                if (payer.sejak() != null) {
+                    since.put(OtherPayerLedger.Found.rowSource(o.fileId(), o.rowNo()), payer.sejak());
+                }
                 MeterRegistry registry = meters;
                 if (registry != null) {
                     registry.counter("jamsos.enrollment.other.payer", "payer", payer.kind()).increment();
@@ -230,7 +242,7 @@ public final class OtherPayers {
                         o.fileId(), o.rowNo(), kpj, payer.describeEn());
             }
         }
-        return new Decided(decided, found);
+        return new Decided(decided, found, since);
     }
 
     /** The reason the agency reads: Indonesian / English (one " / " only, the reports split on it). */

@@ -35,9 +35,12 @@ public final class OutcomeRecorder {
      */
     public void record(@ExchangeProperty(Headers.JOB) EnrollmentJob job, @Body List<RowOutcome> outcomes,
                        @ExchangeProperty(Headers.OTHER_PAYER_FOUND) List<id.jamsos.gateway.ledger.OtherPayerLedger.Found> otherPayers,
+                       @ExchangeProperty(Headers.OTHER_PAYER_SINCE) Map<String, String> payerSince,
                        @org.apache.camel.Headers Map<String, Object> headers) {
-        // With the rows that ended OTHER_PAYER, what finance is told of them, in the same transaction.
-        ledger.recordOutcomes(outcomes, otherPayers == null ? List.of() : otherPayers);
+        // With the rows that ended OTHER_PAYER, what finance is told of them, in the same transaction; and
+        // the city's cover of the same person through another file's period ended OTHER_PAYER there too.
+        ledger.recordOutcomes(outcomes, otherPayers == null ? List.of() : otherPayers,
+                payerSince == null ? Map.of() : payerSince);
         logRows(outcomes);
         checkCompletion(headers, job.fileId());
     }

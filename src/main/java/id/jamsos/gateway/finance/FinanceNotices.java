@@ -289,11 +289,13 @@ public final class FinanceNotices {
         String summary = (row
                 ? "KPJ " + f.kpj() + " sudah peserta aktif yang dibayar oleh " + payer.describeId()
                         + "; tidak didaftarkan atas biaya kota (berkas #" + f.fileId() + " baris " + f.rowNo() + ")"
+                        + (f.periodId() == null ? "" : "; kepesertaan atas biaya kota (periode #" + f.periodId() + ") berakhir")
                 : "KPJ " + f.kpj() + " dibayar oleh " + payer.describeId() + " sejak " + f.fromMonth()
                         + "; kepesertaan atas biaya kota berakhir")
                 + ". Jangan bayar iurannya mulai " + f.fromMonth() + " / "
                 + (row ? "KPJ " + f.kpj() + " is already an active member paid by " + payer.describeEn()
                         + "; not enrolled at the city's cost (file #" + f.fileId() + " row " + f.rowNo() + ")"
+                        + (f.periodId() == null ? "" : "; the city's cover (period #" + f.periodId() + ") ended")
                         : "KPJ " + f.kpj() + " is paid by " + payer.describeEn() + " from " + f.fromMonth()
                         + "; the city's cover ended")
                 + ". Do not pay their contributions from " + f.fromMonth();

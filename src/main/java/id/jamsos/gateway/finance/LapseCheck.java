@@ -101,9 +101,15 @@ public final class LapseCheck {
         }
     }
 
+    /** The lapse round's name (logs, audit): asked while a month is in arrears. */
+    public static final String LAPSE_ROUND = "lapse-check";
+    /** The payer round's name (logs, audit): asked once a month whatever the arrears ({@link #payerRoundDue}). */
+    public static final String PAYER_ROUND = "payer-check";
+
     /** A round's counts, for its closing log line. */
     public static final class Round {
         private final Window window;
+        private final String kind;
         private int asked;
         private int active;
         private int lapsed;
@@ -116,11 +122,25 @@ public final class LapseCheck {
         private boolean otherPayerAlarm;
 
         Round(Window window) {
+            this(window, LAPSE_ROUND);
+        }
+
+        Round(Window window, String kind) {
             this.window = window;
+            this.kind = kind;
         }
 
         public Window window() {
             return window;
+        }
+
+        /** {@value LapseCheck#LAPSE_ROUND} or {@value LapseCheck#PAYER_ROUND}. */
+        public String kind() {
+            return kind;
+        }
+
+        public int otherPayer() {
+            return otherPayer;
         }
 
         public int asked() {
@@ -158,6 +178,10 @@ public final class LapseCheck {
     private final java.util.concurrent.atomic.AtomicInteger otherPayerHeld = new java.util.concurrent.atomic.AtomicInteger();
     /** Each round's BPJS look-ups, one entry per round (docs/audit.md); a logging trail until wired. */
     private id.jamsos.gateway.audit.AuditTrail audit = new id.jamsos.gateway.audit.LoggedAuditTrail();
+    /** When the payer round is due each month (jamsos.payerCheck.cron); null: no payer round. */
+    private volatile StatementCron payerCron;
+    /** The month of the last payer round that ran to its end; in memory (a new leader asks once more). */
+    private YearMonth lastPayerMonth;
     /** When the last round ended, and the run of unpaid months it saw; one leader, in memory (a new leader asks once more). */
     private Instant lastRound;
     private int lastConsecutive;
@@ -214,6 +238,38 @@ public final class LapseCheck {
         LOG.info("lapse check: {} month(s) unpaid after their due date ({} to {}, {} in a row): asking BPJS the"
                 + " membership status of the workers covered", s.monthsInArrears(), w.from(), w.until(), w.consecutive());
         return new Round(w);
+    }
+
+    /**
+     * The payer round due now, or null (docs/finance.md, "Workers another payer covers"): once a month, from
+     * the first firing of jamsos.payerCheck.cron in that month (so a gateway down then asks when it starts),
+     * whatever the arrears, about every worker whose cover is open and began by this month. The lapse round
+     * reads who pays too, but only while a month is in arrears; a city that pays on time would otherwise
+     * learn of a worker's new payer only from the invoice. A round that stopped (BPJS down) is due again at
+     * the next check; one that ran to its end is not due again this month.
+     */
+    public synchronized Round payerRoundDue() {
+        StatementCron cron = payerCron;
+        if (cron == null) {
+            return null;
+        }
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock.withZone(cron.zone()));
+        YearMonth month = YearMonth.from(now);
+        if (month.equals(lastPayerMonth)) {
+            return null;
+        }
+        java.util.Optional<java.time.ZonedDateTime> fired = cron.firstIn(month);
+        if (fired.isEmpty() || fired.get().isAfter(now)) {
+            return null;
+        }
+        LOG.info("payer check: the monthly round of {}: asking BPJS who pays for the workers covered", month);
+        return new Round(new Window(month, month, 0), PAYER_ROUND);
+    }
+
+    /** The payer round runs once a month from the first firing of {@code cron} in it ({@link #payerRoundDue}). */
+    public LapseCheck payerRoundsOn(StatementCron cron) {
+        this.payerCron = java.util.Objects.requireNonNull(cron, "cron");
+        return this;
     }
 
     /** The page of covered workers after period id {@code after} (0: the first page). */
@@ -384,19 +440,15 @@ public final class LapseCheck {
      */
     public CoverageLedger.EndOutcome endOtherPayer(@Body Verdict v, @ExchangeProperty(Headers.LAPSE_ROUND) Round round) {
         // Counted asked when held (holdOtherPayer).
-        YearMonth from = YearMonth.now(clock.withZone(CoverageLedger.DEFAULT_ZONE));
-        if (v.payer().sejak() != null) {
-            try {
-                from = YearMonth.parse(v.payer().sejak().trim());
-            } catch (DateTimeParseException e) {
-                LOG.warn("lapse check: KPJ {}: the payer's sejak is not yyyy-MM; ended from this month", v.worker().kpj());
-            }
+        // The rule (OtherPayerLedger.CityEnd) is the one an enrollment row that finds the person covered by
+        // another file's period uses too (Ledger.recordOutcomes).
+        id.jamsos.gateway.ledger.OtherPayerLedger.CityEnd end = id.jamsos.gateway.ledger.OtherPayerLedger.CityEnd.of(
+                v.payer().sejak(), v.worker().firstMonth(), YearMonth.now(clock.withZone(CoverageLedger.DEFAULT_ZONE)));
+        if (!end.sejakReadable()) {
+            LOG.warn("{}: KPJ {}: the payer's sejak is not yyyy-MM; ended from this month", round.kind(), v.worker().kpj());
         }
-        YearMonth last = from.minusMonths(1);
-        YearMonth beforeFirst = v.worker().firstMonth().minusMonths(1);
-        if (last.isBefore(beforeFirst)) {
-            last = beforeFirst;
-        }
+        YearMonth from = end.from();
+        YearMonth last = end.last();
         Payer p = v.payer();
         // The finding first, then the end of cover: the two are separate transactions, and a crash between them
         // must not leave the period ended with finance never told (the next round would not ask about an ended
@@ -405,14 +457,14 @@ public final class LapseCheck {
         otherPayers.record(List.of(new id.jamsos.gateway.ledger.OtherPayerLedger.Found(
                 id.jamsos.gateway.ledger.OtherPayerLedger.Found.periodSource(v.worker().periodId()), v.worker().kpj(),
                 null, null, null, null, v.worker().periodId(), p.kind(), p.kode(), p.nama(), last.plusMonths(1))));
-        CoverageLedger.Ended ended = coverage.end(v.worker().kpj(), last, EndReason.OTHER_PAYER, "other-payer:" + from);
+        CoverageLedger.Ended ended = coverage.end(v.worker().kpj(), last, EndReason.OTHER_PAYER, end.endedBy());
         if (ended.outcome() == CoverageLedger.EndOutcome.ENDED) {
             round.otherPayer++;
             if (meters != null) {
                 meters.counter("jamsos.coverage.other.payer", "payer", p.kind()).increment();
             }
-            LOG.info("lapse check: BPJS reports KPJ {} paid by {} from {}: the city's cover ended OTHER_PAYER with {}",
-                    v.worker().kpj(), p.describeEn(), from, last);
+            LOG.info("{}: BPJS reports KPJ {} paid by {} from {}: the city's cover ended OTHER_PAYER with {}",
+                    round.kind(), v.worker().kpj(), p.describeEn(), from, last);
         } else {
             round.alreadyEnded++;
         }
@@ -453,6 +505,14 @@ public final class LapseCheck {
 
     /** The round is over: its counts logged, and when it ended kept for the next {@link #due}. */
     public synchronized void done(@ExchangeProperty(Headers.LAPSE_ROUND) Round round) {
+        if (PAYER_ROUND.equals(round.kind())) {
+            lastPayerMonth = round.window().until();
+            LOG.info("payer check: asked {} worker(s): {} active, {} paid by another payer and ended, {} lapsed, {}"
+                    + " non-active otherwise, {} unknown{}", round.asked, round.active, round.otherPayer, round.lapsed,
+                    round.otherwise, round.unknown, round.otherPayerAlarm ? " (OTHER PAYER ALARM: none ended)" : "");
+            audit.record(lookups(round, id.jamsos.gateway.audit.AuditEvent.OK));
+            return;
+        }
         lastRound = clock.instant();
         lastConsecutive = round.window().consecutive();
         if (round.otherPayer > 0) {
@@ -473,7 +533,7 @@ public final class LapseCheck {
 
     /** One entry for a round's look-ups at BPJS: how many workers were asked about and what came of it. */
     private static id.jamsos.gateway.audit.AuditEvent lookups(Round round, String outcome) {
-        return id.jamsos.gateway.audit.AuditEvent.system("lapse-check", "", "BPJS_MEMBER_STATUS",
+        return id.jamsos.gateway.audit.AuditEvent.system(round.kind(), "", "BPJS_MEMBER_STATUS",
                 "months " + round.window().from() + ".." + round.window().until(),
                 "asked=" + round.asked + " lapsed=" + round.lapsed + " active=" + round.active + " unknown="
                         + round.unknown + (round.otherPayer > 0 ? " otherPayer=" + round.otherPayer : "")).withOutcome(outcome);
@@ -482,7 +542,7 @@ public final class LapseCheck {
     /** The round stopped (BPJS down, the credentials refused, the ledger): asked again at the next due check. */
     public void failed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error,
                        @ExchangeProperty(Headers.LAPSE_ROUND) Round round) {
-        LOG.warn("lapse check stopped, asked again at the next check: {}",
+        LOG.warn("{} stopped, asked again at the next check: {}", round == null ? LAPSE_ROUND : round.kind(),
                 id.jamsos.gateway.bpjs.BpjsCallException.describe("GET /bpjstk/v1/peserta/kpj/{kpj}/status", error));
         if (round != null) {
             audit.record(lookups(round, id.jamsos.gateway.audit.AuditEvent.FAILED));

@@ -485,6 +485,22 @@ public final class Ledger {
      * that no such row exists without finance's record of it (OtherPayerLedger, V36).
      */
     public int recordOutcomes(List<RowOutcome> outcomes, List<OtherPayerLedger.Found> otherPayers) {
+        return recordOutcomes(outcomes, otherPayers, Map.of());
+    }
+
+    /**
+     * {@link #recordOutcomes(List, List)}; and when a row that ends OTHER_PAYER is a person the city covers
+     * already through another file's period (a parked row replayed after another file enrolled them: the
+     * period is found by the row's NIK), that period ends OTHER_PAYER in the same transaction, by the lapse
+     * round's rule (OtherPayerLedger.CityEnd: the month before {@code payerSince}'s sejak, this month without
+     * one), and the row's finding names the period and the first month the city no longer pays: finance gets
+     * COVERAGE_ENDED for the period and one COVERED_BY_OTHER_PAYER. No share guard: one row, one answer about
+     * one person (docs/finance.md, "Workers another payer covers").
+     *
+     * @param payerSince the payer's sejak (yyyy-MM) by the finding's source; a source without one: this month
+     */
+    public int recordOutcomes(List<RowOutcome> outcomes, List<OtherPayerLedger.Found> otherPayers,
+                              Map<String, String> payerSince) {
         if (outcomes.isEmpty()) {
             return 0;
         }
@@ -541,6 +557,7 @@ public final class Ledger {
                 }
                 ps.executeBatch();
             }
+            endCoverOfOtherPayerRows(c, toFinance, payerSince == null ? Map.of() : payerSince, month, now);
             List<RowOutcome> enrolments = applied.stream().filter(o -> o.state() == RowState.ENROLLED).toList();
             if (!enrolments.isEmpty()) {
                 List<RowOutcome> notInserted = new ArrayList<>();
@@ -600,6 +617,50 @@ public final class Ledger {
             }
             return SecondEnrolments.turnAway(c, turnedAway, now);
         });
+    }
+
+    /**
+     * The open period of cover of each OTHER_PAYER row's NIK (another file's enrolment of the same person),
+     * ended OTHER_PAYER as the lapse round ends one, and the row's finding tied to it. A row whose outcome was
+     * not applied (not OTHER_PAYER in the ledger) and a person without an open period change nothing, so a
+     * redelivered answer ends nothing twice.
+     */
+    private static void endCoverOfOtherPayerRows(Connection c, List<OtherPayerLedger.Found> found,
+                                                 Map<String, String> payerSince, YearMonth month, Instant now)
+            throws SQLException {
+        for (OtherPayerLedger.Found f : found) {
+            if (f.fileId() == null || f.rowNo() == null) {
+                continue;
+            }
+            long periodId;
+            String kpj;
+            YearMonth first;
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.kpj, p.first_month FROM file_row r"
+                    + " JOIN coverage_period p ON p.open_nik_hash = r.nik_hash"
+                    + " WHERE r.file_id = ? AND r.row_no = ? AND CONCAT(r.state, '') = 'OTHER_PAYER'"
+                    + " AND r.nik_hash IS NOT NULL")) {
+                ps.setLong(1, f.fileId());
+                ps.setInt(2, f.rowNo());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        continue;
+                    }
+                    periodId = rs.getLong(1);
+                    kpj = rs.getString(2);
+                    first = YearMonth.parse(rs.getString(3).trim());
+                }
+            }
+            OtherPayerLedger.CityEnd end = OtherPayerLedger.CityEnd.of(payerSince.get(f.source()), first, month);
+            CoverageLedger.Ended ended = CoverageLedger.endOpen(c, kpj, end.last(), EndReason.OTHER_PAYER,
+                    end.endedBy(), now);
+            if (ended.outcome() != CoverageLedger.EndOutcome.ENDED) {
+                continue;
+            }
+            OtherPayerLedger.tieToPeriod(c, f.source(), periodId, end.last().plusMonths(1));
+            org.slf4j.LoggerFactory.getLogger(Ledger.class).info("file #{} row {}: paid by another payer ({}) from {}; the city's cover of the same person"
+                    + " (period {}, KPJ {}) ended OTHER_PAYER with {}", f.fileId(), f.rowNo(), f.payerKind(), end.from(),
+                    periodId, kpj, end.last());
+        }
     }
 
     /**

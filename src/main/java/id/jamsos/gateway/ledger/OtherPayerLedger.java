@@ -45,6 +45,38 @@ public final class OtherPayerLedger {
         }
     }
 
+    /**
+     * Where the city's cover of a worker another payer pays for ends (docs/finance.md, "Workers another payer
+     * covers"): the payer pays from {@code from} (its {@code sejak}, this month when BPJS gave none or one that
+     * is not yyyy-MM), so the city's last month is the one before, never before the period's first month less
+     * one (a period that then covered no month). One rule for the lapse round, the payer round and an
+     * enrollment row that finds the same person covered by another file; {@code endedBy} is
+     * other-payer:&lt;from&gt;.
+     *
+     * @param sejakReadable false when BPJS gave a sejak that is not yyyy-MM (the caller may say so)
+     */
+    public record CityEnd(YearMonth from, YearMonth last, boolean sejakReadable) {
+
+        public static CityEnd of(String sejak, YearMonth firstMonth, YearMonth thisMonth) {
+            YearMonth from = thisMonth;
+            boolean readable = true;
+            if (sejak != null && !sejak.isBlank()) {
+                try {
+                    from = YearMonth.parse(sejak.trim());
+                } catch (java.time.format.DateTimeParseException e) {
+                    readable = false;
+                }
+            }
+            YearMonth last = from.minusMonths(1);
+            YearMonth beforeFirst = firstMonth.minusMonths(1);
+            return new CityEnd(from, last.isBefore(beforeFirst) ? beforeFirst : last, readable);
+        }
+
+        public String endedBy() {
+            return "other-payer:" + from;
+        }
+    }
+
     /** A finding as stored, with when it was found and (for a period's) the period's agency. */
     public record Finding(Found found, String agencyId, Instant foundAt, Instant announcedAt) {
     }
@@ -101,6 +133,21 @@ public final class OtherPayerLedger {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    /**
+     * A row's finding whose person the city covered through another period, ended now: the finding names the
+     * period and the first month the city no longer pays (inside the caller's transaction; a finding already
+     * told to finance is left as it was told).
+     */
+    static void tieToPeriod(Connection c, String source, long periodId, YearMonth fromMonth) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE other_payer SET period_id = ?, from_month = ?"
+                + " WHERE source = ? AND period_id IS NULL AND announced_at IS NULL")) {
+            ps.setLong(1, periodId);
+            ps.setString(2, fromMonth.toString());
+            ps.setString(3, source);
+            ps.executeUpdate();
         }
     }
 

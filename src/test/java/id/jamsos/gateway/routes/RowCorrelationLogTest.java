@@ -39,7 +39,7 @@ class RowCorrelationLogTest {
             Level before = org.apache.logging.log4j.LogManager.getLogger(OutcomeRecorder.class).getLevel();
             Configurator.setLevel(OutcomeRecorder.class.getName(), Level.DEBUG);
             try (LogCapture logs = LogCapture.attach()) {
-                new OutcomeRecorder(ledger).record(job, outcomes, null, new HashMap<>());
+                new OutcomeRecorder(ledger).record(job, outcomes, null, null, new HashMap<>());
 
                 // distinct: the capture sits on the level's own logger config and on its parent's.
                 List<String> rows = logs.lines().stream().filter(l -> l.contains("OutcomeRecorder")).distinct().toList();
