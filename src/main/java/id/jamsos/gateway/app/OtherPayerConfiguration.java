@@ -2,6 +2,9 @@ package id.jamsos.gateway.app;
 
 import id.jamsos.gateway.config.AgencyRegistryHolder;
 import id.jamsos.gateway.enrollment.OtherPayers;
+import id.jamsos.gateway.finance.LapseCheck;
+import id.jamsos.gateway.ops.DetailCheck;
+import id.jamsos.gateway.ops.OpsHealth;
 import id.jamsos.gateway.ledger.OtherPayerLedger;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import java.time.Clock;
@@ -26,6 +29,19 @@ public final class OtherPayerConfiguration extends ConfigurationPart {
     @BindToRegistry(lazy = true)
     public OtherPayerLedger otherPayerLedger() {
         return new OtherPayerLedger(dataSource, clock);
+    }
+
+    /**
+     * The share guard's alarm as a health detail (docs/operations.md): HELD while the last lapse or payer round
+     * found too large a share of its workers paid by another payer and ended none of them
+     * (jamsos_lapse_other_payer_held above 0). A detail, neither readiness nor liveness: claims and files go
+     * on, a restart would not help; an operator must look at BPJS's pembayar answers.
+     */
+    @BindToRegistry(lazy = true)
+    public DetailCheck otherPayerGuardHealthCheck(LapseCheck lapseCheck) {
+        return new DetailCheck(OpsHealth.OTHER_PAYER_GUARD, () -> lapseCheck.otherPayerHeld() == 0,
+                "the last lapse or payer round found too large a share of its workers paid by another payer and ended"
+                        + " none (jamsos_lapse_other_payer_held); check BPJS's pembayar answers");
     }
 
     /** The enroller's steps (routes/enroller.camel.yaml, direct:bpjs-membership). */

@@ -102,6 +102,10 @@ public final class PaymentsConfiguration implements CamelConfiguration {
         if (watch != null && page != null) {
             page.showArrears(watch::current);
         }
+        LapseCheck lapse = context.getRegistry().lookupByNameAndType("lapseCheck", LapseCheck.class);
+        if (lapse != null && page != null) {
+            page.showOtherPayerGuard(lapse::otherPayerHeld);
+        }
     }
 
     @BindToRegistry(lazy = true)

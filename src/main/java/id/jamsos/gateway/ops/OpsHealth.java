@@ -29,6 +29,12 @@ public final class OpsHealth {
     /** The detail check of BPJS accepting the gateway's credentials; shown REFUSED, not DOWN, while it does not. */
     public static final String BPJS_CREDENTIALS = "bpjsCredentials";
 
+    /**
+     * The detail check of the other-payer share guard (LapseCheck); shown HELD, not DOWN, while a round's
+     * other-payer workers are held for an operator.
+     */
+    public static final String OTHER_PAYER_GUARD = "otherPayerGuard";
+
     private final Supplier<CamelContext> context;
     private final OpsQueries queries;
     private final QueueDepths broker;
@@ -109,8 +115,9 @@ public final class OpsHealth {
         for (HealthCheck.Result r : results) {
             if (which.test(r)) {
                 String state = r.getState().name();
-                states.put(r.getCheck().getId(), BPJS_CREDENTIALS.equals(r.getCheck().getId()) && "DOWN".equals(state)
-                        ? "REFUSED" : state);
+                String id = r.getCheck().getId();
+                states.put(id, BPJS_CREDENTIALS.equals(id) && "DOWN".equals(state) ? "REFUSED"
+                        : OTHER_PAYER_GUARD.equals(id) && "DOWN".equals(state) ? "HELD" : state);
             }
         }
         return states;

@@ -87,6 +87,17 @@ public final class OpsPage {
         this.templates = templates;
     }
 
+    /**
+     * How many other-payer workers the last lapse or payer round held back by its share guard (LapseCheck):
+     * above 0, the deliveries section says so for an operator to act.
+     */
+    private volatile java.util.function.IntSupplier otherPayerHeld = () -> 0;
+
+    /** Shows the other-payer share guard's alarm (LapseCheck.otherPayerHeld) in the deliveries section. */
+    public void showOtherPayerGuard(java.util.function.IntSupplier held) {
+        this.otherPayerHeld = held;
+    }
+
     /** Shows coverage (workers covered, per district, report downloads) in a section of its own. */
     public void showCoverage(Supplier<StatusView.Coverage> section) {
         this.coverage = section;
@@ -171,7 +182,24 @@ public final class OpsPage {
             shown.add(new StatusView.Queue(q.getKey(), dead, dead && n > 0,
                     n < 0 ? "unknown" : n >= queues.cap() ? queues.cap() + "+" : String.valueOf(n)));
         }
-        return new StatusView.Deliveries(stats, credentialsWarning(), charts, shown);
+        return new StatusView.Deliveries(stats, credentialsWarning(), charts, shown, otherPayerWarning());
+    }
+
+    /** The share guard held a round's other-payer workers: nobody's cover ended, an operator must look. */
+    private String otherPayerWarning() {
+        int held;
+        try {
+            held = otherPayerHeld.getAsInt();
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (held <= 0) {
+            return null;
+        }
+        return "Pembayar lain ditahan / other payer held: BPJS reports " + held + " covered worker(s) of the last"
+                + " round paid by another payer, more than jamsos.finance.otherPayerMaxShare of the round; none of"
+                + " their cover was ended. Check BPJS's pembayar answers (format, region code) before the next round"
+                + " (docs/operations.md).";
     }
 
     /** BPJS refuses the gateway's credentials: enrollment is held until someone fixes them. */

@@ -33,7 +33,13 @@ public record StatusView(String nonce, String csrfToken, String style, String sc
     public record Stat(String value, String label) {
     }
 
-    public record Deliveries(List<Stat> stats, String credentialsWarning, List<Chart> charts, List<Queue> queues) {
+    /** @param otherPayerWarning the share guard's alarm (a round's other-payer workers held), or null */
+    public record Deliveries(List<Stat> stats, String credentialsWarning, List<Chart> charts, List<Queue> queues,
+                             String otherPayerWarning) {
+
+        public Deliveries(List<Stat> stats, String credentialsWarning, List<Chart> charts, List<Queue> queues) {
+            this(stats, credentialsWarning, charts, queues, null);
+        }
     }
 
     /** A queue's depth as shown: a number, "N+" at the cap, or "unknown". */

@@ -53,6 +53,27 @@ class OpsHealthTest {
         assertThat(detailCalls).hasValue(1);
     }
 
+    @Test
+    void theOtherPayerGuardsAlarmIsAHeldDetailThatLeavesReadinessUp() {
+        AtomicInteger held = new AtomicInteger();
+        HealthCheckRegistry registry = HealthCheckRegistry.get(camel);
+        registry.register(new Counted("ready-part", readinessCalls));
+        // As OtherPayerConfiguration makes it from LapseCheck.otherPayerHeld.
+        registry.register(new DetailCheck(OpsHealth.OTHER_PAYER_GUARD, () -> held.get() == 0, "held"));
+        camel.start();
+        OpsHealth health = new OpsHealth(() -> camel, null, null);
+        assertThat(health.checks()).containsEntry(OpsHealth.OTHER_PAYER_GUARD, "UP");
+
+        held.set(4);
+        assertThat(health.checks()).containsEntry(OpsHealth.OTHER_PAYER_GUARD, "HELD").containsEntry("ready-part", "UP");
+        Exchange probe = new DefaultExchange(camel);
+        health.ready(probe);
+        assertThat(probe.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).as("readiness-neutral").isEqualTo(200);
+        Exchange live = new DefaultExchange(camel);
+        health.health(live);
+        assertThat(live.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).as("liveness-neutral").isEqualTo(200);
+    }
+
     /** A readiness check (not liveness) that counts its calls. */
     static final class Counted extends AbstractHealthCheck {
         private final AtomicInteger calls;

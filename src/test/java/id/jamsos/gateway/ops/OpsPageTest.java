@@ -63,6 +63,20 @@ class OpsPageTest {
         assertThat(html).doesNotContainPattern("\\d{16}");
     }
 
+    @Test
+    void theOtherPayerGuardsAlarmIsShownWhileARoundsWorkersAreHeld() {
+        java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+        OpsPage page = ledger.page(List.of("dinsos"));
+        page.showOtherPayerGuard(held::get);
+        OperatorSessions.Session session = new OperatorSessions.Session("sid", "csrf-token-1");
+        assertThat(templates.render(page.statusView(session))).doesNotContain("other-payer-held");
+
+        held.set(7);
+        String html = templates.render(page.statusView(session));
+        assertThat(html).contains("<p class=\"warn\" id=\"other-payer-held\">Pembayar lain ditahan / other payer held:"
+                + " BPJS reports 7 covered worker(s) of the last round paid by another payer");
+    }
+
     /** Only the page's own files from the jar are placed unescaped; everything else goes through the escaper. */
     @Test
     void theTemplatesPlaceOnlyTheJarsStyleAndScriptUnescaped() throws IOException {

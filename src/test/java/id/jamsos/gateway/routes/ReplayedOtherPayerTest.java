@@ -144,6 +144,9 @@ class ReplayedOtherPayerTest {
         assertThat(invoiceKpjs(sim, thisMonth)).contains(kpj);
         assertThat(invoiceKpjs(sim, next)).doesNotContain(kpj);
         assertThat(memberStatus(sim, kpj)).isEqualTo("AKTIF");
+        // The share guard's health detail is there, and UP: a single row is no round (docs/finance.md).
+        assertThat(fx.gateway.context().getRegistry().findSingleByType(id.jamsos.gateway.ops.OpsHealth.class).checks())
+                .containsEntry(id.jamsos.gateway.ops.OpsHealth.OTHER_PAYER_GUARD, "UP");
         System.out.println("[check] replayed row OTHER_PAYER; period " + open.id() + " ended " + ended.lastMonth()
                 + " (" + ended.endedBy() + "); finance told " + FinanceMessages.count(got, coveredId) + "+"
                 + FinanceMessages.count(got, endedId));
