@@ -14,10 +14,16 @@ public enum RegistryOutcome {
     /** "Login Gagal", "IP Address Tidak Sesuai" or HTTP 401/403: the gateway itself was refused. */
     REFUSED("Akses ditolak", "access refused"),
     /**
-     * Sent, but no usable answer came back (timeout, 429, 5xx, an answer that is not the registry's, or an
-     * answer about the worker in words the gateway cannot read).
+     * Sent, but no usable answer came back (timeout, 429, 5xx, an answer that is not the registry's envelope
+     * at all): retried, a failure for the circuit breaker.
      */
-    NO_ANSWER("Tidak dijawab", "no answer");
+    NO_ANSWER("Tidak dijawab", "no answer"),
+    /**
+     * The registry answered about the worker, in words the gateway cannot read (another RESPON, a field
+     * judged in an unknown form, no field judged: RegistryVerdict kind UNREADABLE). Not retried; the row goes
+     * to review. Counted apart from NO_ANSWER since the registry did answer (and counts the call as answered).
+     */
+    UNREADABLE("Tidak terbaca", "unreadable");
 
     private final String indonesian;
     private final String english;
@@ -37,7 +43,7 @@ public enum RegistryOutcome {
             return NOT_FOUND;
         }
         if (verdict.kind() == RegistryVerdict.Kind.UNREADABLE) {
-            return NO_ANSWER;
+            return UNREADABLE;
         }
         return verdict.allMatch() ? MATCH : MISMATCH;
     }

@@ -55,6 +55,7 @@ class RegistryUsageCommandTest {
             usage.count(YearMonth.of(2026, 7), RegistryPurpose.ENROLLMENT_CHECK, "AG1", RegistryOutcome.NOT_FOUND);
             usage.count(YearMonth.of(2026, 9), RegistryPurpose.OPERATOR_REVIEW, null, RegistryOutcome.MISMATCH);
             usage.count(YearMonth.of(2026, 12), RegistryPurpose.ENROLLMENT_CHECK, "AG1", RegistryOutcome.NO_ANSWER);
+            usage.count(YearMonth.of(2026, 12), RegistryPurpose.ENROLLMENT_CHECK, "AG2", RegistryOutcome.UNREADABLE);
             // The first semester's: not in the report of the second.
             usage.count(YearMonth.of(2026, 6), RegistryPurpose.ENROLLMENT_CHECK, "AG1", RegistryOutcome.MATCH);
         }
@@ -69,7 +70,10 @@ class RegistryUsageCommandTest {
                 "Sesuai / match", "Tidak ditemukan / not found", "Jumlah semester / semester total");
         assertThat(text.out()).containsPattern("2026-07 +ENROLLMENT_CHECK +Sesuai / match +4");
         assertThat(text.out()).containsPattern("2026-08 +Jumlah bulan / month total +0");
-        assertThat(text.out()).containsPattern("Jumlah semester / semester total +7");
+        assertThat(text.out()).containsPattern("Jumlah semester / semester total +8");
+        // An answer the gateway could not read has its own line, apart from calls the registry did not answer.
+        assertThat(text.out()).containsPattern("2026-12 +ENROLLMENT_CHECK +Tidak dijawab / no answer +1");
+        assertThat(text.out()).containsPattern("2026-12 +ENROLLMENT_CHECK +Tidak terbaca / unreadable +1");
     }
 
     @Test
@@ -82,9 +86,10 @@ class RegistryUsageCommandTest {
         assertThat(j.path("months")).hasSize(6);
         assertThat(j.path("months").get(0).path("calls").asLong()).isEqualTo(5);
         assertThat(j.path("months").get(0).path("purposes").get(0).path("outcomes").path("MATCH").asLong()).isEqualTo(4);
-        assertThat(j.path("total").path("calls").asLong()).isEqualTo(7);
+        assertThat(j.path("total").path("calls").asLong()).isEqualTo(8);
         assertThat(j.path("total").path("byPurpose").path("OPERATOR_REVIEW").asLong()).isEqualTo(1);
         assertThat(j.path("total").path("byOutcome").path("NO_ANSWER").asLong()).isEqualTo(1);
+        assertThat(j.path("total").path("byOutcome").path("UNREADABLE").asLong()).isEqualTo(1);
     }
 
     @Test

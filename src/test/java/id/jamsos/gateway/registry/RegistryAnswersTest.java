@@ -65,7 +65,7 @@ class RegistryAnswersTest {
             RegistryAnswer a = answers.read(200, body("{\"content\":[" + content + "]}"));
             assertThat(a.isRefusal()).as(content).isFalse();
             assertThat(a.verdict().kind()).as(content).isEqualTo(RegistryVerdict.Kind.UNREADABLE);
-            assertThat(RegistryOutcome.of(a.verdict())).isEqualTo(RegistryOutcome.NO_ANSWER);
+            assertThat(RegistryOutcome.of(a.verdict())).isEqualTo(RegistryOutcome.UNREADABLE);
         }
     }
 
