@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * three, the run after which BPJS lapses the cohort. Whom: the workers whose cover is open and began by
  * the latest month in arrears, a page at a time (keyset on the period id), never all at once.
  *
+ * <p>The monthly payer round ({@link #payerRoundDue}, route payer-check) is the same round begun for
+ * another reason: who pays for each covered worker, asked whatever the arrears; a worker another payer
+ * pays for ends OTHER_PAYER under the same share guard ({@link #otherPayersToEnd}).
+ *
  * <p>One round at a time (the route runs on the leader only, from a timer); the round's counts are kept
  * in a {@link Round} the route carries as an exchange property.
  */
