@@ -93,6 +93,45 @@ abstract class OtherPayerContractTest extends LedgerDatabaseContract {
     }
 
     @Test
+    void anOtherPayerRowOfAPersonCoveredByAnotherFileEndsThatCoverInTheSameTransactionOnce() {
+        // File A enrolled the person at the city's cost (cover from April 2026).
+        long a = ledger.registerFile("AG1", "a.csv", "a".repeat(64), ENROLLED).fileId();
+        ledger.insertRows(a, TestRows.allPending(a, 1, 1));
+        ledger.completeIntake(a, 1, 0);
+        String kpj = TestRows.kpj(a, 1);
+        ledger.recordOutcomes(List.of(TestRows.enrolled(a, 1)));
+        CoveragePeriod open = coverage.openPeriod(kpj).orElseThrow();
+        assertThat(open.firstMonth()).isEqualTo(YearMonth.of(2026, 4));
+        // File B's row of the same NIK (a parked row replayed) is found paid by an employer from May.
+        long b = ledger.registerFile("AG2", "b.csv", "b".repeat(64), ENROLLED).fileId();
+        ledger.insertRows(b, List.of(new LedgerRow(b, 1, TestRows.nik(a, 1), "Sama", RowState.PENDING, List.of(),
+                "key-b-1", null, null)));
+        ledger.completeIntake(b, 1, 0);
+        List<RowOutcome> outcome = List.of(new RowOutcome(b, 1, RowState.OTHER_PAYER, kpj, "other / other", "AG2", null));
+        OtherPayerLedger.Found finding = new OtherPayerLedger.Found(OtherPayerLedger.Found.rowSource(b, 1), kpj,
+                "9271********0001", "AG2", b, 1, null, "PEMBERI_KERJA", "NPP-1", "PT Sorong Jaya", YearMonth.of(2026, 4));
+        Map<String, String> since = Map.of(finding.source(), "2026-05");
+
+        ledger.recordOutcomes(outcome, List.of(finding), since);
+        // A redelivery: nothing ends twice, the finding is not doubled.
+        ledger.recordOutcomes(outcome, List.of(finding), since);
+
+        CoveragePeriod ended = coverage.periods(kpj).get(0);
+        assertThat(ended.id()).isEqualTo(open.id());
+        assertThat(ended.endReason()).isEqualTo(EndReason.OTHER_PAYER);
+        assertThat(ended.lastMonth()).isEqualTo(YearMonth.of(2026, 4));
+        assertThat(ended.endedBy()).isEqualTo("other-payer:2026-05");
+        assertThat(coverage.periods(kpj)).hasSize(1);
+        assertThat(others.ofKpj(kpj)).singleElement().satisfies(f -> {
+            assertThat(f.found().source()).isEqualTo(finding.source());
+            assertThat(f.found().periodId()).isEqualTo(open.id());
+            assertThat(f.found().fromMonth()).isEqualTo(YearMonth.of(2026, 5));
+        });
+        // Finance is told the end of cover once (COVERAGE_ENDED from the period).
+        assertThat(coverage.unannounced(10)).extracting(CoveragePeriod::id).containsExactly(open.id());
+    }
+
+    @Test
     void aStatusFindingNamesThePeriodsAgency() {
         long file = ledger.registerFile("AG7", "april.csv", "e".repeat(64), ENROLLED).fileId();
         ledger.insertRows(file, TestRows.allPending(file, 1, 1));
