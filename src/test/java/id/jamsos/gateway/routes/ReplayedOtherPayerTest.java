@@ -147,6 +147,12 @@ class ReplayedOtherPayerTest {
         // The share guard's health detail is there, and UP: a single row is no round (docs/finance.md).
         assertThat(fx.gateway.context().getRegistry().findSingleByType(id.jamsos.gateway.ops.OpsHealth.class).checks())
                 .containsEntry(id.jamsos.gateway.ops.OpsHealth.OTHER_PAYER_GUARD, "UP");
+        // The operators see it: a badge on the status page, a detail of /ops/ready; no alarm.
+        HttpResponse<String> page = ops.get("/ops", OpsHttp.bearer(TOKEN));
+        assertThat(page.body()).contains("data-check=\"otherPayerGuard\">otherPayerGuard: UP")
+                .doesNotContain("other-payer-held");
+        HttpResponse<String> ready = ops.get("/ops/ready", OpsHttp.bearer(TOKEN));
+        assertThat(ready.body()).contains("\"otherPayerGuard\":\"UP\"");
         System.out.println("[check] replayed row OTHER_PAYER; period " + open.id() + " ended " + ended.lastMonth()
                 + " (" + ended.endedBy() + "); finance told " + FinanceMessages.count(got, coveredId) + "+"
                 + FinanceMessages.count(got, endedId));
