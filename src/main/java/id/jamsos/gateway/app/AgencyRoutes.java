@@ -110,6 +110,9 @@ public final class AgencyRoutes {
                 .bean(CONNECTION_WATCH, SftpConnectionWatch.class,
                         new SftpConnectionWatch(context, agency.id(), alarm, entries))
                 .add();
+        // Delivery confirmations of printed proofs of cover dropped in the inbox's konfirmasi/ folder.
+        TemplatedRouteBuilder.builder(context, "agency-confirmations").routeId(confirmationsRouteId(agency.id()))
+                .parameters(common).add();
         RetentionJob retention = context.getRegistry().lookupByNameAndType(RETENTION_JOB, RetentionJob.class);
         if (retention != null && retention.enabled()) {
             for (String folder : ARCHIVE_FOLDERS) {
@@ -169,6 +172,10 @@ public final class AgencyRoutes {
     /** The route ids this class gives an agency's routes. */
     static String intakeRouteId(String agencyId) {
         return "intake-" + agencyId;
+    }
+
+    static String confirmationsRouteId(String agencyId) {
+        return "confirmations-" + agencyId;
     }
 
     static String writerRouteId(String agencyId) {
