@@ -4,7 +4,9 @@ import id.jamsos.gateway.app.AgencySftpComponent;
 import id.jamsos.gateway.audit.AuditEvent;
 import id.jamsos.gateway.audit.AuditTrail;
 import id.jamsos.gateway.embedded.EmbeddedSftpServer;
+import id.jamsos.gateway.intake.SftpConnectionWatch;
 import id.jamsos.gateway.intake.UnsafeNameFilter;
+import id.jamsos.gateway.intake.UnstorableEntries;
 import id.jamsos.gateway.ledger.ProofLedger;
 import id.jamsos.gateway.ops.HostKeyAlarm;
 import id.jamsos.gateway.proof.ConfirmationDrop;
@@ -87,7 +89,6 @@ class ConfirmationDropSftpRouteTest extends RouteTestSupport {
     @Override
     protected void bindToRegistry(Registry registry) {
         registry.bind("intakeLeadership", new AlwaysLeader());
-        registry.bind("unsafeNameFilter", new UnsafeNameFilter());
         registry.bind(HostKeyAlarm.BEAN, new HostKeyAlarm(new SimpleMeterRegistry(), Clock.systemUTC()));
         registry.bind("uploadRetries", (org.apache.camel.Processor) e -> { });
         AuditTrail trail = audited::add;
@@ -120,8 +121,14 @@ class ConfirmationDropSftpRouteTest extends RouteTestSupport {
         writer.put("outbox", "outbox");
         TemplatedRouteBuilder.builder(context, "agency-sftp-writer").routeId("sftp-writer-" + AGENCY)
                 .parameters(writer).add();
+        HostKeyAlarm alarm = context.getRegistry().lookupByNameAndType(HostKeyAlarm.BEAN, HostKeyAlarm.class);
+        alarm.watch(AGENCY, "127.0.0.1", server.port(), knownHosts.toString());
+        UnstorableEntries entries = new UnstorableEntries(AGENCY, new UnsafeNameFilter(), (note, text) -> { });
         TemplatedRouteBuilder.builder(context, "agency-confirmations").routeId("confirmations-" + AGENCY)
-                .parameters(common).add();
+                .parameters(common)
+                .bean("confirmationEntries", UnstorableEntries.class, entries)
+                .bean("sftpConnectionWatch", SftpConnectionWatch.class, new SftpConnectionWatch(context, AGENCY, alarm, entries))
+                .add();
         start();
         return home;
     }
