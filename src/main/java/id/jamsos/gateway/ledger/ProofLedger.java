@@ -154,18 +154,38 @@ public final class ProofLedger {
                 .thenComparing(Keyed::villageKey, text)
                 .thenComparing(k -> k.worker().name() == null ? "" : k.worker().name(), text)
                 .thenComparing(k -> k.worker().kpj()));
+        // One district (one key): one spelling for all its batches, the one most of its covered workers have
+        // (of the agency when one is asked), whichever of its villages is printed, as the portal's list shows it.
+        Map<String, Integer> districts = all.isEmpty() ? Map.of() : jdbc.call("spell a district", c -> {
+            Map<String, Integer> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT TRIM(w.district), COUNT(*) FROM worker w"
+                    + " JOIN coverage_period p ON p.open_nik_hash = w.nik_hash WHERE " + placeKey("w.district") + " = "
+                    + placeKey("?") + (agencyId == null ? "" : " AND p.agency_id = ?") + " GROUP BY TRIM(w.district)")) {
+                ps.setString(1, district);
+                if (agencyId != null) {
+                    ps.setString(2, agencyId);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getInt(2));
+                    }
+                }
+            }
+            return out;
+        });
+        String districtName = spelling(districts);
         List<Village> villages = new ArrayList<>();
         List<Keyed> current = new ArrayList<>();
         for (Keyed w : all) {
             if (!current.isEmpty() && !(current.get(0).worker().agencyId().equals(w.worker().agencyId())
                     && Objects.equals(current.get(0).villageKey(), w.villageKey()))) {
-                villages.add(village(current));
+                villages.add(village(districtName, current));
                 current = new ArrayList<>();
             }
             current.add(w);
         }
         if (!current.isEmpty()) {
-            villages.add(village(current));
+            villages.add(village(districtName, current));
         }
         return villages;
     }
@@ -465,22 +485,18 @@ public final class ProofLedger {
         return out;
     }
 
-    /** One village's workers; its district and village in the spelling most of them have. */
-    private static Village village(List<Keyed> workers) {
+    /** One village's workers in {@code district}; the village in the spelling most of them have. */
+    private static Village village(String district, List<Keyed> workers) {
         Covered first = workers.get(0).worker();
-        Map<String, Integer> districts = new HashMap<>();
         Map<String, Integer> villages = new HashMap<>();
         List<Covered> covered = new ArrayList<>(workers.size());
         for (Keyed k : workers) {
             covered.add(k.worker());
-            if (k.worker().district() != null) {
-                districts.merge(k.worker().district(), 1, Integer::sum);
-            }
             if (k.worker().kelurahan() != null) {
                 villages.merge(k.worker().kelurahan(), 1, Integer::sum);
             }
         }
-        return new Village(first.agencyId(), spelling(districts), spelling(villages), covered);
+        return new Village(first.agencyId(), district, spelling(villages), covered);
     }
 
     private static String blankToNull(String s) {
