@@ -51,12 +51,13 @@ class PortalProofsHttpTest {
     @RegisterExtension
     static final GatewayExtension gateways = GatewayExtension.onDemand();
     static Gateway gateway;
+    static DemoEnvironment env;
     static String base;
     static HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeAll
     static void start() throws Exception {
-        DemoEnvironment env = gateways.startEnvironment();
+        env = gateways.startEnvironment();
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -219,6 +220,27 @@ class PortalProofsHttpTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> trail.read(1, 1_000).stream()
                 .anyMatch(e -> e.action().equals("PROOF_HANDED") && "klerk-b".equals(e.actor())
                         && AGENCY_B.equals(e.agency())));
+    }
+
+    @Test
+    void theWholeGatewayAnswersAConfirmationDroppedInTheAgencysKonfirmasiFolder() throws Exception {
+        // The gateway's own confirmations route for the agency (app/AgencyRoutes) over the demo's SFTP server.
+        assertThat(gateway.context().getRoute("confirmations-" + AGENCY_B)).isNotNull();
+        String today = LocalDate.now(ZoneId.of("Asia/Jayapura")).format(DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+        java.nio.file.Path folder = env.inbox(AGENCY_B).resolve("konfirmasi");
+        java.nio.file.Files.createDirectories(folder);
+        java.nio.file.Path part = folder.resolve("terima_remu.csv.part");
+        // A KPJ of the other agency: refused as unknown, named by row and field in the answer.
+        java.nio.file.Files.writeString(part, "KPJ;TANGGAL_TERIMA;PENERIMA\n05K40000011;" + today + ";Yosina\n",
+                StandardCharsets.UTF_8);
+        java.nio.file.Files.move(part, folder.resolve("terima_remu.csv"));
+        java.nio.file.Path result = env.outbox(AGENCY_B).resolve("terima_remu.csv.hasil.txt");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> java.nio.file.Files.exists(result));
+        assertThat(java.nio.file.Files.readString(result, StandardCharsets.UTF_8)).contains(
+                "DITOLAK / REFUSED    terima_remu.csv baris/row 2 KPJ: KPJ 05K40000011 tidak dikenal untuk instansi ini"
+                        + " / KPJ 05K40000011 is unknown to this agency");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> !java.nio.file.Files.exists(folder.resolve("terima_remu.csv")));
     }
 
     private static String login(String user, String password) throws Exception {
