@@ -161,6 +161,7 @@ public final class AgencyReloader implements AutoCloseable {
         List<String> routeIds = new ArrayList<>(AgencyRoutes.archiveRouteIds(agencyId));
         // Intake before writer: the intake hands its replies to the writer.
         routeIds.add(AgencyRoutes.intakeRouteId(agencyId));
+        routeIds.add(AgencyRoutes.confirmationsRouteId(agencyId));
         routeIds.add(AgencyRoutes.writerRouteId(agencyId));
         for (String routeId : routeIds) {
             try {

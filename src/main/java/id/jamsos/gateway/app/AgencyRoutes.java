@@ -44,6 +44,8 @@ public final class AgencyRoutes {
     static final String UPLOAD_WATCH = "uploadWatch";
     /** The intake's local bean: its SFTP consumer's poll strategy and exception handler. */
     static final String CONNECTION_WATCH = "sftpConnectionWatch";
+    /** The confirmations route's local bean (routes/agency-intake.camel.yaml): its name filter. */
+    static final String CONFIRMATION_ENTRIES = "confirmationEntries";
     /** The archive retention routes' local bean (routes/retention.camel.yaml): which archived files go. */
     static final String ARCHIVE_FILTER = "archiveFilter";
     /** The archive folders under the inbox that the retention routes clean; never the inbox itself. */
@@ -110,6 +112,15 @@ public final class AgencyRoutes {
                 .bean(CONNECTION_WATCH, SftpConnectionWatch.class,
                         new SftpConnectionWatch(context, agency.id(), alarm, entries))
                 .add();
+        // Delivery confirmations of printed proofs of cover dropped in the inbox's konfirmasi/ folder.
+        // Its own entries filter and connection watch (route-local beans, as the intake's); the same alarm.
+        UnstorableEntries confirmationEntries = new UnstorableEntries(agency.id(), names, failedNote(context, agency.id()));
+        TemplatedRouteBuilder.builder(context, "agency-confirmations").routeId(confirmationsRouteId(agency.id()))
+                .parameters(common)
+                .bean(CONFIRMATION_ENTRIES, UnstorableEntries.class, confirmationEntries)
+                .bean(CONNECTION_WATCH, SftpConnectionWatch.class,
+                        new SftpConnectionWatch(context, agency.id(), alarm, confirmationEntries))
+                .add();
         RetentionJob retention = context.getRegistry().lookupByNameAndType(RETENTION_JOB, RetentionJob.class);
         if (retention != null && retention.enabled()) {
             for (String folder : ARCHIVE_FOLDERS) {
@@ -169,6 +180,10 @@ public final class AgencyRoutes {
     /** The route ids this class gives an agency's routes. */
     static String intakeRouteId(String agencyId) {
         return "intake-" + agencyId;
+    }
+
+    static String confirmationsRouteId(String agencyId) {
+        return "confirmations-" + agencyId;
     }
 
     static String writerRouteId(String agencyId) {

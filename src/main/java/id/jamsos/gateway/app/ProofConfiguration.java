@@ -6,6 +6,7 @@ import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.ledger.ProofLedger;
 import id.jamsos.gateway.portal.PortalPages;
 import id.jamsos.gateway.portal.PortalProofs;
+import id.jamsos.gateway.proof.ConfirmationDrop;
 import id.jamsos.gateway.proof.DeliveryConfirmations;
 import id.jamsos.gateway.proof.ProofPrinter;
 import id.jamsos.gateway.proof.ProofSettings;
@@ -45,6 +46,12 @@ public final class ProofConfiguration extends ConfigurationPart {
                                      AuditTrail audit, @PropertyInject("jamsos.work.dir") String workDir) {
         return new PortalProofs(pages, proofLedger, new ProofPrinter(proofLedger, proofSettings, clock),
                 new DeliveryConfirmations(proofLedger, proofSettings.zone(), clock), audit,
-                Path.of(workDir.trim()).resolve(".proofs"));
+                Path.of(workDir.trim()).resolve(".proofs"), proofSettings.zone(), clock);
+    }
+
+    /** Delivery confirmations dropped over SFTP (routes/agency-intake.camel.yaml, agency-confirmations). */
+    @BindToRegistry(lazy = true)
+    public ConfirmationDrop confirmationDrop(ProofLedger proofLedger, ProofSettings proofSettings, AuditTrail audit) {
+        return new ConfirmationDrop(new DeliveryConfirmations(proofLedger, proofSettings.zone(), clock), audit);
     }
 }

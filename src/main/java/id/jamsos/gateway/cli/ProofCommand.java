@@ -6,6 +6,7 @@ import id.jamsos.gateway.app.PersonalDataKeys;
 import id.jamsos.gateway.app.ProductionSettings;
 import id.jamsos.gateway.ledger.ProofLedger;
 import id.jamsos.gateway.proof.DeliveryConfirmations;
+import id.jamsos.gateway.proof.ProofPdf;
 import id.jamsos.gateway.proof.ProofPrinter;
 import id.jamsos.gateway.proof.ProofSettings;
 import java.io.IOException;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * Printable proofs of cover and their way to the workers (docs/proof-of-cover.md): {@code proof-of-cover
- * --district X [--kelurahan Y] --out FILE.pdf} writes the PDF of the workers covered there and records one
+ * --district X [--kelurahan Y | --no-kelurahan] --out FILE.pdf} writes the PDF of the workers covered there and records one
  * print batch per agency and village; {@code handed} records a batch handed to its village office;
  * {@code confirm} records an agency's delivery confirmations from a CSV or XLSX; {@code batches} lists them.
  */
@@ -56,6 +57,10 @@ public final class ProofCommand implements Callable<Integer> {
     @Option(names = "--kelurahan", description = "Only this village (kelurahan); default: every village of the district.")
     String kelurahan;
 
+    @Option(names = "--no-kelurahan", description = "Only the district's workers whose village (kelurahan) was never"
+            + " recorded / hanya pekerja tanpa kelurahan.")
+    boolean noKelurahan;
+
     @Option(names = "--agency", description = "Only this agency's workers; default: every agency's.")
     String agency;
 
@@ -76,13 +81,24 @@ public final class ProofCommand implements Callable<Integer> {
         if (refused != null) {
             return refused;
         }
-        return print(props, district.trim(), blankToNull(kelurahan), blankToNull(agency), out,
+        if (noKelurahan && blankToNull(kelurahan) != null) {
+            err.println("--kelurahan dan --no-kelurahan tidak bisa bersama / --kelurahan and --no-kelurahan exclude"
+                    + " each other");
+            err.flush();
+            return ExitCodes.CONFIGURATION;
+        }
+        return print(props, district.trim(), blankToNull(kelurahan), noKelurahan, blankToNull(agency), out,
                 "command:" + System.getProperty("user.name", "?"), spec.commandLine().getOut(), err);
     }
 
-    /** The print on the ledger {@code props} names; the PDF appears whole at {@code target} or not at all. */
     static int print(GatewayProperties props, String district, String kelurahan, String agencyId, Path target,
                      String by, PrintWriter out, PrintWriter err) throws IOException {
+        return print(props, district, kelurahan, false, agencyId, target, by, out, err);
+    }
+
+    /** The print on the ledger {@code props} names; the PDF appears whole at {@code target} or not at all. */
+    static int print(GatewayProperties props, String district, String kelurahan, boolean withoutVillage,
+                     String agencyId, Path target, String by, PrintWriter out, PrintWriter err) throws IOException {
         ProofSettings settings = ProofSettings.from(k -> props.get(k, null));
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -91,12 +107,13 @@ public final class ProofCommand implements Callable<Integer> {
         try (HikariDataSource ds = BudgetCommand.openLedger(props)) {
             ProofLedger ledger = new ProofLedger(ds, PersonalDataKeys.cipher(props), Clock.systemUTC());
             try (OutputStream o = Files.newOutputStream(part)) {
-                printed = new ProofPrinter(ledger, settings, Clock.systemUTC()).print(district, kelurahan, agencyId, by, o);
+                printed = new ProofPrinter(ledger, settings, Clock.systemUTC()).print(district, kelurahan,
+                        withoutVillage, agencyId, by, o);
             }
             if (printed.batches().isEmpty()) {
                 Files.deleteIfExists(part);
                 err.println("Tidak ada pekerja yang ditanggung di sana / nobody covered there: " + district
-                        + (kelurahan == null ? "" : " / " + kelurahan));
+                        + (withoutVillage ? " / " + ProofPdf.NO_VILLAGE : kelurahan == null ? "" : " / " + kelurahan));
                 err.flush();
                 return NOTHING;
             }
@@ -107,7 +124,7 @@ public final class ProofCommand implements Callable<Integer> {
         out.println("Bukti kepesertaan / proofs of cover: " + printed.proofs() + ", " + printed.pages() + " halaman / pages");
         for (ProofLedger.Batch b : printed.batches()) {
             out.println("  batch " + b.id() + "  " + b.agencyId() + "  " + b.district() + " / "
-                    + (b.kelurahan() == null ? "(tidak diketahui / unknown)" : b.kelurahan()) + "  " + b.count());
+                    + (b.kelurahan() == null ? ProofPdf.NO_VILLAGE : b.kelurahan()) + "  " + b.count());
         }
         out.println(target.toAbsolutePath());
         out.flush();
@@ -266,7 +283,7 @@ public final class ProofCommand implements Callable<Integer> {
                 for (ProofLedger.Batch b : new ProofLedger(ds, PersonalDataKeys.cipher(props), Clock.systemUTC())
                         .batches(blankToNull(agency), Math.max(1, Math.min(limit, 1_000)))) {
                     out.printf("%-7d %-12s %-20s %-24s %7d %10s %12s%n", b.id(), b.agencyId(), b.district(),
-                            b.kelurahan() == null ? "-" : b.kelurahan(), b.count(),
+                            b.kelurahan() == null ? "(tanpa kelurahan / none)" : b.kelurahan(), b.count(),
                             b.handedOn() == null ? "-" : b.handedOn().toString(), b.delivered() + "/" + b.count());
                 }
             }

@@ -12,9 +12,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -86,25 +90,47 @@ public final class ProofLedger {
     }
 
     /**
+     * The one definition of a place's key (district or village) as agencies write it: surrounding spaces
+     * and case do not count, and a blank is no place at all (NULL). Every query here that matches, groups
+     * or sorts by a district or village uses it, on both sides of a comparison, so the database alone
+     * decides what "the same village" is: the portal's list, the print and the batches never disagree
+     * ("Klasaman" and "KLASAMAN " are one village, review A #10).
+     */
+    static String placeKey(String sqlExpression) {
+        return "NULLIF(UPPER(TRIM(" + sqlExpression + ")), '')";
+    }
+
+    /**
      * The workers covered now (an open period) in {@code district}, in one village when {@code kelurahan}
      * is set, of one agency when {@code agencyId} is set (null: every agency), grouped by agency and village,
-     * villages and names in Indonesian alphabetical order. District and village are matched without regard
-     * to case or surrounding spaces, as agencies write them.
+     * villages and names in Indonesian alphabetical order. District and village are matched by
+     * {@link #placeKey}, as agencies write them; the workers whose village was never recorded are a group
+     * of their own (kelurahan null), last in the district.
      */
     public List<Village> covered(String district, String kelurahan, String agencyId) {
+        return covered(district, kelurahan, false, agencyId);
+    }
+
+    /**
+     * As {@link #covered(String, String, String)}; with {@code withoutVillage}, only the district's workers
+     * whose village was never recorded ({@code kelurahan} is then ignored), so they can be printed too.
+     */
+    public List<Village> covered(String district, String kelurahan, boolean withoutVillage, String agencyId) {
         Objects.requireNonNull(district, "district");
-        List<Covered> all = jdbc.call("read covered workers for proofs", c -> {
+        String villageFilter = withoutVillage ? " AND " + placeKey("w.kelurahan") + " IS NULL"
+                : kelurahan == null ? "" : " AND " + placeKey("w.kelurahan") + " = " + placeKey("?");
+        List<Keyed> all = jdbc.call("read covered workers for proofs", c -> {
             String sql = "SELECT p.agency_id, w.district, w.kelurahan, w.name, w.nik_enc, w.file_id, w.row_no, w.kpj,"
-                    + " p.first_month, p.funding_source FROM worker w JOIN coverage_period p"
-                    + " ON p.open_nik_hash = w.nik_hash WHERE UPPER(TRIM(w.district)) = ?"
-                    + (kelurahan == null ? "" : " AND UPPER(TRIM(w.kelurahan)) = ?")
+                    + " p.first_month, p.funding_source, " + placeKey("w.kelurahan") + " FROM worker w JOIN coverage_period p"
+                    + " ON p.open_nik_hash = w.nik_hash WHERE " + placeKey("w.district") + " = " + placeKey("?")
+                    + villageFilter
                     + (agencyId == null ? "" : " AND p.agency_id = ?");
-            List<Covered> out = new ArrayList<>();
+            List<Keyed> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
-                ps.setString(i++, key(district));
-                if (kelurahan != null) {
-                    ps.setString(i++, key(kelurahan));
+                ps.setString(i++, district);
+                if (kelurahan != null && !withoutVillage) {
+                    ps.setString(i++, kelurahan);
                 }
                 if (agencyId != null) {
                     ps.setString(i, agencyId);
@@ -114,52 +140,129 @@ public final class ProofLedger {
                     while (rs.next()) {
                         String nik = rs.getString(5) == null ? null
                                 : pii.decrypt(rs.getString(5), CipherContext.rowNik(rs.getLong(6), rs.getInt(7)));
-                        out.add(new Covered(rs.getString(1), rs.getString(2), blankToNull(rs.getString(3)),
-                                rs.getString(4), NikMask.mask(nik), rs.getString(8), rs.getString(9),
-                                rs.getString(10)));
+                        String villageKey = rs.getString(11);
+                        out.add(new Keyed(new Covered(rs.getString(1), blankToNull(rs.getString(2)),
+                                villageKey == null ? null : blankToNull(rs.getString(3)), rs.getString(4),
+                                NikMask.mask(nik), rs.getString(8), rs.getString(9), rs.getString(10)), villageKey));
                     }
                 }
             }
             return out;
         });
-        Collator collator = Collator.getInstance(Locale.forLanguageTag("id-ID"));
-        collator.setStrength(Collator.SECONDARY);
-        Comparator<String> text = Comparator.nullsLast((a, b) -> collator.compare(a, b));
-        all.sort(Comparator.comparing(Covered::agencyId)
-                .thenComparing(w -> w.kelurahan() == null ? null : key(w.kelurahan()), text)
-                .thenComparing(w -> w.name() == null ? "" : w.name(), text)
-                .thenComparing(Covered::kpj));
+        Comparator<String> text = Comparator.nullsLast(collator());
+        all.sort(Comparator.comparing((Keyed k) -> k.worker().agencyId())
+                .thenComparing(Keyed::villageKey, text)
+                .thenComparing(k -> k.worker().name() == null ? "" : k.worker().name(), text)
+                .thenComparing(k -> k.worker().kpj()));
+        // One district (one key): one spelling for all its batches, the one most of its covered workers have
+        // (of the agency when one is asked), whichever of its villages is printed, as the portal's list shows it.
+        Map<String, Integer> districts = all.isEmpty() ? Map.of() : jdbc.call("spell a district", c -> {
+            Map<String, Integer> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT TRIM(w.district), COUNT(*) FROM worker w"
+                    + " JOIN coverage_period p ON p.open_nik_hash = w.nik_hash WHERE " + placeKey("w.district") + " = "
+                    + placeKey("?") + (agencyId == null ? "" : " AND p.agency_id = ?") + " GROUP BY TRIM(w.district)")) {
+                ps.setString(1, district);
+                if (agencyId != null) {
+                    ps.setString(2, agencyId);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getInt(2));
+                    }
+                }
+            }
+            return out;
+        });
+        String districtName = spelling(districts);
         List<Village> villages = new ArrayList<>();
-        List<Covered> current = new ArrayList<>();
-        for (Covered w : all) {
-            if (!current.isEmpty() && !sameVillage(current.get(0), w)) {
-                villages.add(village(current));
+        List<Keyed> current = new ArrayList<>();
+        for (Keyed w : all) {
+            if (!current.isEmpty() && !(current.get(0).worker().agencyId().equals(w.worker().agencyId())
+                    && Objects.equals(current.get(0).villageKey(), w.villageKey()))) {
+                villages.add(village(districtName, current));
                 current = new ArrayList<>();
             }
             current.add(w);
         }
         if (!current.isEmpty()) {
-            villages.add(village(current));
+            villages.add(village(districtName, current));
         }
         return villages;
     }
 
-    /** The villages of an agency's covered workers with their counts (the portal's list), by district and village. */
+    /**
+     * The villages of an agency's covered workers with their counts (the portal's list), by district and
+     * village as {@link #placeKey} groups them, each shown in the spelling most of its workers have; the
+     * workers with no village recorded are one line per district (kelurahan null), after its villages.
+     */
     public List<VillageCount> villagesOf(String agencyId) {
-        return jdbc.call("count an agency's covered workers by village", c -> {
-            List<VillageCount> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT w.district, w.kelurahan, COUNT(*) FROM worker w"
+        record Spelt(String districtKey, String villageKey, String district, String kelurahan, int workers) {
+        }
+        List<Spelt> spellings = jdbc.call("count an agency's covered workers by village", c -> {
+            List<Spelt> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + placeKey("w.district") + ", "
+                    + placeKey("w.kelurahan") + ", TRIM(w.district), TRIM(w.kelurahan), COUNT(*) FROM worker w"
                     + " JOIN coverage_period p ON p.open_nik_hash = w.nik_hash WHERE p.agency_id = ?"
-                    + " GROUP BY w.district, w.kelurahan ORDER BY w.district, w.kelurahan")) {
+                    + " GROUP BY " + placeKey("w.district") + ", " + placeKey("w.kelurahan")
+                    + ", TRIM(w.district), TRIM(w.kelurahan)")) {
                 ps.setString(1, agencyId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new VillageCount(rs.getString(1), rs.getString(2), rs.getInt(3)));
+                        out.add(new Spelt(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getInt(5)));
                     }
                 }
             }
             return out;
         });
+        // One line per (district key, village key); the spelling is the one most workers have.
+        Map<List<String>, List<Spelt>> byPlace = new LinkedHashMap<>();
+        for (Spelt s : spellings) {
+            byPlace.computeIfAbsent(Arrays.asList(s.districtKey(), s.villageKey()), k -> new ArrayList<>()).add(s);
+        }
+        Map<String, Map<String, Integer>> districtSpellings = new HashMap<>();
+        for (Spelt s : spellings) {
+            if (s.districtKey() != null) {
+                districtSpellings.computeIfAbsent(s.districtKey(), k -> new HashMap<>()).merge(s.district(), s.workers(),
+                        Integer::sum);
+            }
+        }
+        List<VillageCount> out = new ArrayList<>();
+        for (List<Spelt> place : byPlace.values()) {
+            Spelt first = place.get(0);
+            Map<String, Integer> villageSpellings = new HashMap<>();
+            int workers = 0;
+            for (Spelt s : place) {
+                workers += s.workers();
+                if (s.villageKey() != null) {
+                    villageSpellings.merge(s.kelurahan(), s.workers(), Integer::sum);
+                }
+            }
+            out.add(new VillageCount(first.districtKey() == null ? null : spelling(districtSpellings.get(first.districtKey())),
+                    first.villageKey() == null ? null : spelling(villageSpellings), workers));
+        }
+        Comparator<String> text = Comparator.nullsLast(collator());
+        out.sort(Comparator.comparing(VillageCount::district, text).thenComparing(VillageCount::kelurahan, text));
+        return out;
+    }
+
+    /** The spelling most workers have; of two as common, the first in Indonesian order (a stable choice). */
+    private static String spelling(Map<String, Integer> counts) {
+        Collator collator = collator();
+        return counts.entrySet().stream()
+                .min(Comparator.comparing((Map.Entry<String, Integer> e) -> -e.getValue())
+                        .thenComparing(Map.Entry::getKey, collator::compare))
+                .map(Map.Entry::getKey).orElse(null);
+    }
+
+    private static Collator collator() {
+        Collator collator = Collator.getInstance(Locale.forLanguageTag("id-ID"));
+        collator.setStrength(Collator.SECONDARY);
+        return collator;
+    }
+
+    /** A covered worker with the village key the database gave them (null: no village recorded). */
+    private record Keyed(Covered worker, String villageKey) {
     }
 
     /**
@@ -382,18 +485,18 @@ public final class ProofLedger {
         return out;
     }
 
-    private static Village village(List<Covered> workers) {
-        Covered first = workers.get(0);
-        return new Village(first.agencyId(), first.district(), first.kelurahan(), workers);
-    }
-
-    private static boolean sameVillage(Covered a, Covered b) {
-        return a.agencyId().equals(b.agencyId()) && Objects.equals(a.kelurahan() == null ? null : key(a.kelurahan()),
-                b.kelurahan() == null ? null : key(b.kelurahan()));
-    }
-
-    private static String key(String s) {
-        return s.trim().toUpperCase(Locale.ROOT);
+    /** One village's workers in {@code district}; the village in the spelling most of them have. */
+    private static Village village(String district, List<Keyed> workers) {
+        Covered first = workers.get(0).worker();
+        Map<String, Integer> villages = new HashMap<>();
+        List<Covered> covered = new ArrayList<>(workers.size());
+        for (Keyed k : workers) {
+            covered.add(k.worker());
+            if (k.worker().kelurahan() != null) {
+                villages.merge(k.worker().kelurahan(), 1, Integer::sum);
+            }
+        }
+        return new Village(first.agencyId(), district, spelling(villages), covered);
     }
 
     private static String blankToNull(String s) {

@@ -5,12 +5,17 @@ import id.jamsos.gateway.audit.AuditTrail;
 import id.jamsos.gateway.intake.SafeFileNames;
 import id.jamsos.gateway.ledger.ProofLedger;
 import id.jamsos.gateway.proof.DeliveryConfirmations;
+import id.jamsos.gateway.proof.ProofPdf;
 import id.jamsos.gateway.proof.ProofPrinter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +28,8 @@ import org.apache.camel.ExchangeProperty;
  * their progress, and the form for delivery confirmations; POST /portal/proofs/pdf (district, kelurahan)
  * prints that village's proofs (only the session's agency's workers) and records the batch; a file whose
  * name starts with {@code terima_} uploaded through /portal/upload (the portal's one path for file bodies)
- * is read as delivery confirmations rather than a worker list, and answered row by row. Takes the
+ * is read as delivery confirmations rather than a worker list, and answered row by row; POST
+ * /portal/proofs/handed records a batch handed to its village office. Takes the
  * {@link Exchange} where it reads the request's query or the uploaded file, or writes the PDF.
  */
 public final class PortalProofs {
@@ -37,9 +43,14 @@ public final class PortalProofs {
     private final DeliveryConfirmations confirmations;
     private final AuditTrail audit;
     private final Path workDir;
+    private final ZoneId zone;
+    private final Clock clock;
 
+    /** {@code zone}: the city's ({@code jamsos.finance.zone}), for the day of a hand-over. */
     public PortalProofs(PortalPages pages, ProofLedger ledger, ProofPrinter printer, DeliveryConfirmations confirmations,
-                        AuditTrail audit, Path workDir) {
+                        AuditTrail audit, Path workDir, ZoneId zone, Clock clock) {
+        this.zone = zone;
+        this.clock = clock;
         this.pages = pages;
         this.ledger = ledger;
         this.printer = printer;
@@ -58,18 +69,20 @@ public final class PortalProofs {
         for (ProofLedger.VillageCount v : ledger.villagesOf(session.agencyId())) {
             String district = v.district() == null ? "" : v.district();
             String kelurahan = v.kelurahan() == null ? "" : v.kelurahan();
+            // Workers whose village was never recorded: a line of their own per district, printed as one batch.
             villages.add(new PortalView.VillageLine(district.isEmpty() ? "-" : district,
-                    kelurahan.isEmpty() ? "(tidak diketahui / unknown)" : kelurahan, v.workers(),
-                    district, kelurahan, !district.isEmpty() && !kelurahan.isEmpty()));
+                    kelurahan.isEmpty() ? ProofPdf.NO_VILLAGE : kelurahan, v.workers(), district, kelurahan,
+                    kelurahan.isEmpty(), !district.isEmpty()));
         }
         List<PortalView.BatchLine> batches = new ArrayList<>();
         for (ProofLedger.Batch b : ledger.batches(session.agencyId(), 20)) {
             batches.add(new PortalView.BatchLine(b.id(), b.district() == null ? "-" : b.district(),
-                    b.kelurahan() == null ? "-" : b.kelurahan(), b.count(), pages.time(b.printedAt()),
-                    b.handedOn() == null ? "-" : b.handedOn().toString(), b.delivered()));
+                    b.kelurahan() == null ? ProofPdf.NO_VILLAGE : b.kelurahan(), b.count(), pages.time(b.printedAt()),
+                    b.handedOn() == null ? "-" : b.handedOn().toString(), b.delivered(),
+                    b.handedOn() == null ? null : b.handedNote(), b.handedOn() == null));
         }
         return new PortalView.Proofs(pages.nonce(), pages.style(), pages.who(session), villages, batches, results,
-                summary, "Bukti kepesertaan");
+                summary, "Bukti kepesertaan", LocalDate.now(clock.withZone(zone)).toString());
     }
 
     /** Whether the upload is a delivery confirmation (its name starts with {@value #CONFIRMATION_PREFIX}). */
@@ -125,6 +138,7 @@ public final class PortalProofs {
         PortalSession session = exchange.getProperty(PortalAuth.SESSION, PortalSession.class);
         String district = PortalRequest.formField(exchange, "district");
         String kelurahan = PortalRequest.formField(exchange, "kelurahan");
+        boolean withoutVillage = "1".equals(PortalRequest.formField(exchange, "novillage"));
         if (district == null || district.isBlank()) {
             throw PortalRefusal.notFound();
         }
@@ -134,7 +148,7 @@ public final class PortalProofs {
         try {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 printed = printer.print(district.trim(), kelurahan == null || kelurahan.isBlank() ? null : kelurahan.trim(),
-                        session.agencyId(), "portal:" + session.username(), out);
+                        withoutVillage, session.agencyId(), "portal:" + session.username(), out);
             }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
@@ -153,10 +167,56 @@ public final class PortalProofs {
                 "batch " + batchIds, "proofs=" + printed.proofs(), PortalRequest.clerk(exchange)));
         // Streamed from the temporary file, which goes once the answer is written (as a report's download).
         PortalDownloads.attachment(exchange, "application/pdf", "bukti-kepesertaan-"
-                + (kelurahan == null || kelurahan.isBlank() ? district : kelurahan).trim() + "-batch-" + batchIds + ".pdf",
+                + (withoutVillage ? district.trim() + "-tanpa-kelurahan"
+                        : (kelurahan == null || kelurahan.isBlank() ? district : kelurahan).trim()) + "-batch-" + batchIds + ".pdf",
                 temp);
     }
 
+    /**
+     * POST /portal/proofs/handed (batch, date yyyy-MM-dd or empty for today, note, csrf): the session's
+     * agency's batch handed to its village office, as {@code proof-of-cover handed} records it; another
+     * agency's batch is answered 404, as one that does not exist. Answers the page with what was recorded.
+     */
+    public PortalView.Proofs handed(Exchange exchange) {
+        PortalSession session = exchange.getProperty(PortalAuth.SESSION, PortalSession.class);
+        long batchId;
+        try {
+            batchId = Long.parseLong(String.valueOf(PortalRequest.formField(exchange, "batch")).trim());
+        } catch (NumberFormatException e) {
+            throw PortalRefusal.notFound();
+        }
+        ProofLedger.Batch batch = ledger.batch(batchId).filter(b -> b.agencyId().equals(session.agencyId()))
+                .orElseThrow(PortalRefusal::notFound);
+        String note = PortalRequest.formField(exchange, "note");
+        if (note == null || note.isBlank()) {
+            throw new PortalRefusal(400, "Tulis siapa di kelurahan yang menerima bundel (mis. Sekretaris Kelurahan).",
+                    "Write who at the village took the bundle (e.g. the village secretary).");
+        }
+        String date = PortalRequest.formField(exchange, "date");
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        LocalDate on;
+        try {
+            on = date == null || date.isBlank() ? today : LocalDate.parse(date.trim());
+        } catch (DateTimeParseException e) {
+            throw new PortalRefusal(400, "Tanggal serah terima harus yyyy-mm-dd.", "The hand-over date must be yyyy-mm-dd.");
+        }
+        if (on.isAfter(today)) {
+            throw new PortalRefusal(400, "Tanggal serah terima " + on + " belum terjadi.",
+                    "The hand-over date " + on + " is in the future.");
+        }
+        if (on.isBefore(batch.printedAt().atZone(zone).toLocalDate())) {
+            throw new PortalRefusal(400, "Tanggal serah terima " + on + " sebelum batch dicetak.",
+                    "The hand-over date " + on + " is before the batch was printed.");
+        }
+        int moved = ledger.handOver(batchId, on, "portal:" + session.username(), note.strip())
+                .orElseThrow(PortalRefusal::notFound);
+        PortalAudit.log("proof hand-over agency={} user={} batch={} on={} proofs={} from {}", session.agencyId(),
+                session.username(), batchId, on, moved, PortalRequest.clerk(exchange));
+        audit.record(new AuditEvent(AuditEvent.CLERK, session.username(), session.agencyId(), "PROOF_HANDED",
+                "batch " + batchId, "on=" + on + " proofs=" + moved, PortalRequest.clerk(exchange)));
+        return page(session, List.of(), "Batch " + batchId + " diserahkan ke kelurahan " + on + ": " + moved
+                + " bukti / batch " + batchId + " handed to the village " + on + ": " + moved + " proofs");
+    }
 
     /** The name the clerk's file had: some browsers send the whole path of the clerk's PC. */
     private static String baseName(String typed) {

@@ -199,7 +199,7 @@ public sealed interface PortalView {
      * latest print batches, the confirmation upload and, after one, its answer row by row.
      */
     record Proofs(String nonce, String style, Who who, List<VillageLine> villages, List<BatchLine> batches,
-                  List<ConfirmationLine> results, String summary, String title) implements PortalView {
+                  List<ConfirmationLine> results, String summary, String title, String today) implements PortalView {
         public String template() {
             return "proofs";
         }
@@ -217,12 +217,14 @@ public sealed interface PortalView {
         }
     }
 
+    /** {@code noVillage}: the district's workers whose village was never recorded (printed with novillage=1). */
     record VillageLine(String district, String kelurahan, int workers, String districtValue, String kelurahanValue,
-                       boolean printable) {
+                       boolean noVillage, boolean printable) {
     }
 
+    /** {@code handable}: not handed over yet, so the line has the hand-over form. */
     record BatchLine(long id, String district, String kelurahan, int count, String printedAt, String handedOn,
-                     int delivered) {
+                     int delivered, String handedNote, boolean handable) {
     }
 
     record ConfirmationLine(String row, String field, boolean ok, String id, String en) {

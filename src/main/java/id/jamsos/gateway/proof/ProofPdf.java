@@ -6,6 +6,7 @@ import com.google.zxing.qrcode.encoder.ByteMatrix;
 import com.google.zxing.qrcode.encoder.Encoder;
 import id.jamsos.gateway.ledger.ProofLedger;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.text.Normalizer;
 import java.time.Instant;
@@ -22,6 +23,8 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
@@ -43,8 +46,11 @@ import org.apache.pdfbox.pdmodel.PDFormContentStream;
  * each (docs/performance.md, "Proofs of cover").
  *
  * <p>Fonts: Helvetica of the standard 14 with WinAnsi encoding, which covers Indonesian and most Latin
- * names (é, ü, ñ ...). A character outside it is written without its accent when it has one (Ś becomes S)
- * and as "?" otherwise (Ł): a name never stops the print.
+ * names (é, ü, ñ ...), for every line it can write whole. A line with a letter outside WinAnsi (Ł, Đ, ā)
+ * is written in Liberation Sans (metrically Helvetica's twin, shipped inside PDFBox's own jar), embedded as
+ * a subset of the glyphs used and loaded only by a document that needs it, so a print of Indonesian names
+ * alone carries no font at all. A letter neither has (CJK, say) is written without its accent when it has
+ * one, as "?" otherwise: a name never stops the print.
  */
 public final class ProofPdf {
 
@@ -59,6 +65,9 @@ public final class ProofPdf {
     private static final float GAP = 10;
     private static final Locale ID = Locale.forLanguageTag("id-ID");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm");
+
+    /** How a batch of the workers whose village was never recorded is named, on paper and on the portal. */
+    public static final String NO_VILLAGE = "Tanpa kelurahan / No village recorded";
 
     private final ProofSettings settings;
 
@@ -77,7 +86,7 @@ public final class ProofPdf {
             info.setTitle("Bukti kepesertaan / proof of cover - " + settings.issuer());
             info.setAuthor(settings.issuer());
             info.setProducer("jamsos-gateway");
-            Fonts fonts = new Fonts(new PDType1Font(Standard14Fonts.FontName.HELVETICA),
+            Fonts fonts = new Fonts(doc, new PDType1Font(Standard14Fonts.FontName.HELVETICA),
                     new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD));
             PDFormXObject qr = qrForm(doc, settings.checkUrl());
             for (Batch b : batches) {
@@ -103,7 +112,7 @@ public final class ProofPdf {
         float top = PDRectangle.A4.getHeight() - MARGIN - 20;
         ProofLedger.Village v = b.village();
         try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-            Text t = new Text(cs);
+            Text t = new Text(cs, f);
             float y = top;
             t.line(MARGIN, y, f.bold, 14, "BERITA ACARA SERAH TERIMA BUKTI KEPESERTAAN", w - 2 * MARGIN);
             y -= 16;
@@ -116,7 +125,7 @@ public final class ProofPdf {
                 {"Nomor batch / batch number", String.valueOf(b.id())},
                 {"Instansi / agency", v.agencyId()},
                 {"Distrik / district", orUnknown(v.district())},
-                {"Kelurahan / village", orUnknown(v.kelurahan())},
+                {"Kelurahan / village", orNoVillage(v.kelurahan())},
                 {"Jumlah bukti / proofs", String.valueOf(v.workers().size())},
                 {"Dicetak / printed", DAY.format(printedAt.atZone(settings.zone())) + " (" + settings.zone() + ")"
                         + " oleh / by " + printedBy},
@@ -178,10 +187,10 @@ public final class ProofPdf {
             PDPage page = new PDPage(PDRectangle.A4);
             doc.addPage(page);
             try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-                Text t = new Text(cs);
+                Text t = new Text(cs, f);
                 float y = PDRectangle.A4.getHeight() - MARGIN - 14;
                 t.line(MARGIN, y, f.bold, 11, "DAFTAR TANDA TERIMA / RECEIPT LIST - batch " + b.id() + " - "
-                        + orUnknown(b.village().kelurahan()) + ", " + orUnknown(b.village().district()), w - 2 * MARGIN);
+                        + orNoVillage(b.village().kelurahan()) + ", " + orUnknown(b.village().district()), w - 2 * MARGIN);
                 y -= 22;
                 int n = Math.min(RECEIPT_LINES, workers.size() - start);
                 float tableTop = y;
@@ -221,7 +230,7 @@ public final class ProofPdf {
         float cardW = (pageW - 2 * MARGIN - (COLUMNS - 1) * GAP) / COLUMNS;
         float cardH = (pageH - 2 * MARGIN - (ROWS - 1) * GAP) / ROWS;
         try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-            Text t = new Text(cs);
+            Text t = new Text(cs, f);
             for (int i = 0; i < workers.size(); i++) {
                 int col = i % COLUMNS;
                 int row = i / COLUMNS;
@@ -256,7 +265,7 @@ public final class ProofPdf {
             {"Program", programmes()},
             {"Periode / period", period(w.firstMonth())},
             {"Dibayar / paid by", settings.payer(w.fundingSource(), w.agencyId())},
-            {"Kelurahan", orUnknown(w.kelurahan()) + ", " + orUnknown(w.district())},
+            {"Kelurahan", orNoVillage(w.kelurahan()) + ", " + orUnknown(w.district())},
         };
         for (String[] l : lines) {
             t.line(left, ly, f.regular, 7, l[0], 62);
@@ -327,6 +336,10 @@ public final class ProofPdf {
         return s == null || s.isBlank() ? "(tidak diketahui / unknown)" : s;
     }
 
+    private static String orNoVillage(String s) {
+        return s == null || s.isBlank() ? NO_VILLAGE : s;
+    }
+
     // ---------------------------------------------------------------- the QR code
 
     /** The QR code of {@code url} as a 1 x 1 form (scaled where placed), dark modules as filled squares. */
@@ -370,47 +383,93 @@ public final class ProofPdf {
 
     // ---------------------------------------------------------------- text
 
-    private record Fonts(PDType1Font regular, PDType1Font bold) {
-    }
+    /** The PDFBox jar's own Unicode TrueType font (SIL Open Font License), found on the class path. */
+    static final String UNICODE_FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
 
-    /** Text that always prints: characters the font lacks are replaced, a line too long is shrunk, then cut. */
-    private static final class Text {
-        private final PDPageContentStream cs;
-        private final Map<Integer, String> safe = new HashMap<>();
+    /**
+     * A document's fonts: the standard Helvetica pair, and Liberation Sans, loaded (as an embedded subset)
+     * the first time a line needs it. Liberation has no bold in PDFBox's jar: a bold line outside WinAnsi
+     * is written in the regular weight.
+     */
+    private static final class Fonts {
+        private final PDDocument doc;
+        private final PDType1Font regular;
+        private final PDType1Font bold;
+        private PDType0Font unicode;
 
-        Text(PDPageContentStream cs) {
-            this.cs = cs;
+        Fonts(PDDocument doc, PDType1Font regular, PDType1Font bold) {
+            this.doc = doc;
+            this.regular = regular;
+            this.bold = bold;
         }
 
-        void line(float x, float y, PDType1Font font, float size, String text, float maxWidth) throws IOException {
-            String s = printable(font, text);
+        PDFont regular() {
+            return regular;
+        }
+
+        PDFont bold() {
+            return bold;
+        }
+
+        PDFont unicode() throws IOException {
+            if (unicode == null) {
+                try (InputStream in = PDDocument.class.getResourceAsStream(UNICODE_FONT)) {
+                    if (in == null) {
+                        throw new IOException("font not on the class path: " + UNICODE_FONT);
+                    }
+                    unicode = PDType0Font.load(doc, in, true);
+                }
+            }
+            return unicode;
+        }
+    }
+
+    /**
+     * Text that always prints: a line in the standard font when it has every letter, else in the Unicode font;
+     * characters neither has are replaced; a line too long is shrunk, then cut.
+     */
+    private static final class Text {
+        private final PDPageContentStream cs;
+        private final Fonts fonts;
+        /** Per font, per code point: as the font can show it. */
+        private final Map<PDFont, Map<Integer, String>> safe = new HashMap<>();
+
+        Text(PDPageContentStream cs, Fonts fonts) {
+            this.cs = cs;
+            this.fonts = fonts;
+        }
+
+        void line(float x, float y, PDFont font, float size, String text, float maxWidth) throws IOException {
+            PDFont use = fontFor(font, text);
+            String s = printable(use, text);
             float fit = size;
-            while (width(font, s, fit) > maxWidth && fit > size * 0.8f) {
+            while (width(use, s, fit) > maxWidth && fit > size * 0.8f) {
                 fit -= 0.25f;
             }
-            if (width(font, s, fit) > maxWidth) {
-                while (s.length() > 1 && width(font, s + "...", fit) > maxWidth) {
+            if (width(use, s, fit) > maxWidth) {
+                while (s.length() > 1 && width(use, s + "...", fit) > maxWidth) {
                     s = s.substring(0, s.length() - 1);
                 }
                 s = s + "...";
             }
             cs.beginText();
-            cs.setFont(font, fit);
+            cs.setFont(use, fit);
             cs.newLineAtOffset(x, y);
             cs.showText(s);
             cs.endText();
         }
 
         /** Words wrapped to {@code maxWidth}, lines {@code leading} apart, from {@code y} down. */
-        void wrapped(float x, float y, PDType1Font font, float size, float maxWidth, float leading, String text)
+        void wrapped(float x, float y, PDFont font, float size, float maxWidth, float leading, String text)
                 throws IOException {
-            String s = printable(font, text);
+            PDFont use = fontFor(font, text);
+            String s = printable(use, text);
             StringBuilder line = new StringBuilder();
             float ly = y;
             for (String word : s.split(" ")) {
                 String candidate = line.length() == 0 ? word : line + " " + word;
-                if (width(font, candidate, size) > maxWidth && line.length() > 0) {
-                    line(x, ly, font, size, line.toString(), maxWidth);
+                if (width(use, candidate, size) > maxWidth && line.length() > 0) {
+                    line(x, ly, use, size, line.toString(), maxWidth);
                     ly -= leading;
                     line = new StringBuilder(word);
                 } else {
@@ -418,25 +477,44 @@ public final class ProofPdf {
                 }
             }
             if (line.length() > 0) {
-                line(x, ly, font, size, line.toString(), maxWidth);
+                line(x, ly, use, size, line.toString(), maxWidth);
             }
         }
 
-        private static float width(PDType1Font font, String s, float size) throws IOException {
+        /** {@code font} when it can write every letter of {@code text} as it is; else the Unicode font. */
+        private PDFont fontFor(PDFont font, String text) throws IOException {
+            if (text == null || font instanceof PDType0Font) {
+                return font;
+            }
+            Map<Integer, String> known = safe.computeIfAbsent(font, k -> new HashMap<>());
+            for (int i = 0; i < text.length(); ) {
+                int cp = text.codePointAt(i);
+                i += Character.charCount(cp);
+                String shown = known.computeIfAbsent(cp, c -> replacement(font, c));
+                if (!shown.equals(new String(Character.toChars(cp))) && !Character.isWhitespace(cp)
+                        && !Character.isISOControl(cp)) {
+                    return fonts.unicode();
+                }
+            }
+            return font;
+        }
+
+        private static float width(PDFont font, String s, float size) throws IOException {
             return font.getStringWidth(s) / 1000f * size;
         }
 
-        private String printable(PDType1Font font, String text) {
+        private String printable(PDFont font, String text) {
             if (text == null) {
                 return "";
             }
+            Map<Integer, String> known = safe.computeIfAbsent(font, k -> new HashMap<>());
             StringBuilder out = new StringBuilder(text.length());
-            text.codePoints().forEach(cp -> out.append(safe.computeIfAbsent(cp, c -> replacement(font, c))));
+            text.codePoints().forEach(cp -> out.append(known.computeIfAbsent(cp, c -> replacement(font, c))));
             return out.toString();
         }
 
-        /** The code point as the font can show it (both fonts share WinAnsi, so one answer serves both). */
-        private String replacement(PDType1Font font, int cp) {
+        /** The code point as the font can show it (Helvetica and its bold share WinAnsi: the same answer). */
+        private static String replacement(PDFont font, int cp) {
             if (Character.isISOControl(cp) || Character.isWhitespace(cp)) {
                 return " ";
             }
@@ -451,7 +529,7 @@ public final class ProofPdf {
             return "?";
         }
 
-        private static boolean encodable(PDType1Font font, String s) {
+        private static boolean encodable(PDFont font, String s) {
             try {
                 font.encode(s);
                 return true;

@@ -36,7 +36,16 @@ public final class ProofPrinter {
      */
     public Printed print(String district, String kelurahan, String agencyId, String printedBy, OutputStream out)
             throws IOException {
-        List<ProofLedger.Village> villages = ledger.covered(district, kelurahan, agencyId);
+        return print(district, kelurahan, false, agencyId, printedBy, out);
+    }
+
+    /**
+     * As {@link #print(String, String, String, String, OutputStream)}; with {@code withoutVillage}, only the
+     * district's workers whose village was never recorded ({@link ProofPdf#NO_VILLAGE}), as one batch per agency.
+     */
+    public Printed print(String district, String kelurahan, boolean withoutVillage, String agencyId, String printedBy,
+                         OutputStream out) throws IOException {
+        List<ProofLedger.Village> villages = ledger.covered(district, kelurahan, withoutVillage, agencyId);
         if (villages.isEmpty()) {
             return new Printed(List.of(), 0, 0);
         }

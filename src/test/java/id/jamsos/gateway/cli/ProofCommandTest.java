@@ -80,4 +80,20 @@ class ProofCommandTest {
         assertThat(ledger.latest("dinsos", ProofFixture.YOSINA.kpj())).get().extracting(ProofLedger.Latest::state)
                 .isEqualTo(ProofLedger.State.DELIVERED);
     }
+
+    @Test
+    void theWorkersWithNoVillageRecordedArePrintedOnTheirOwn() throws Exception {
+        fixture.enroll("dinsos", "dinsos-tanpa.csv", java.util.List.of(new ProofFixture.Seeded("dinsos", "SORONG TIMUR",
+                null, "Naomi Rumbiak", "9671104801900031", "05K40000031")));
+        Path pdf = dir.resolve("tanpa.pdf");
+        StringWriter out = new StringWriter();
+        assertThat(ProofCommand.print(fixture.props, "Sorong Timur", null, true, "dinsos", pdf, "command:test",
+                new PrintWriter(out), new PrintWriter(new StringWriter()))).isZero();
+        assertThat(out.toString()).contains("proofs of cover: 1,", "dinsos  Sorong Timur / Tanpa kelurahan / No village"
+                + " recorded  1");
+        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc)).contains("Naomi Rumbiak")
+                    .doesNotContain(ProofFixture.YOSINA.name());
+        }
+    }
 }

@@ -51,12 +51,13 @@ class PortalProofsHttpTest {
     @RegisterExtension
     static final GatewayExtension gateways = GatewayExtension.onDemand();
     static Gateway gateway;
+    static DemoEnvironment env;
     static String base;
     static HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeAll
     static void start() throws Exception {
-        DemoEnvironment env = gateways.startEnvironment();
+        env = gateways.startEnvironment();
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -78,7 +79,9 @@ class PortalProofsHttpTest {
                 new String[] {"9671104501900011", "Yosina Mambrasar", "05K40000011", "Klasaman"},
                 new String[] {"9671104501900012", "Markus Wanma", "05K40000012", "Klasaman"}));
         enrol(ledger, AGENCY_B, "b", List.<String[]>of(
-                new String[] {"9671104501900013", "Ruth Kambu", "05K40000013", "Remu Utara"}));
+                new String[] {"9671104501900013", "Ruth Kambu", "05K40000013", "Remu Utara"},
+                new String[] {"9671104501900014", "Daud Mayor", "05K40000014", "REMU UTARA "},
+                new String[] {"9671104501900015", "Naomi Rumbiak", "05K40000015", null}));
     }
 
     private static void enrol(Ledger ledger, String agency, String sum, List<String[]> workers) {
@@ -145,6 +148,99 @@ class PortalProofsHttpTest {
         // The other agency's clerk sees neither the village nor the batch.
         String pageB = get(login("klerk-b", PASSWORD_B), "/portal/proofs").body();
         assertThat(pageB).contains("Remu Utara").doesNotContain("Klasaman");
+    }
+
+    @Test
+    void aClerkMarksTheirPrintedBatchHandedToTheVillageAndPrintsTheWorkersWithoutAVillage() throws Exception {
+        String cookie = login("klerk-b", PASSWORD_B);
+        String page = get(cookie, "/portal/proofs").body();
+        // One line for the village however it was typed, one for the worker whose village was never recorded.
+        assertThat(page).containsOnlyOnce("<td>Remu Utara</td><td>2</td>")
+                .contains("<tr class=\"no-village\"><td>Sorong Timur</td><td>Tanpa kelurahan / No village recorded</td><td>1</td>",
+                        "name=\"novillage\" value=\"1\"");
+        String csrf = page.replaceAll("(?s).*name=\"csrf\" value=\"([A-Za-z0-9_-]+)\".*", "$1");
+        ProofLedger proofs = gateway.context().getRegistry().lookupByNameAndType("proofLedger", ProofLedger.class);
+
+        HttpResponse<byte[]> remu = postBytes(cookie, "/portal/proofs/pdf", "csrf=" + csrf
+                + "&district=Sorong+Timur&kelurahan=Remu+Utara");
+        assertThat(remu.statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> nowhere = postBytes(cookie, "/portal/proofs/pdf", "csrf=" + csrf
+                + "&district=Sorong+Timur&kelurahan=&novillage=1");
+        assertThat(nowhere.statusCode()).isEqualTo(200);
+        try (PDDocument doc = Loader.loadPDF(nowhere.body())) {
+            assertThat(new PDFTextStripper().getText(doc)).contains("Naomi Rumbiak", "Tanpa kelurahan")
+                    .doesNotContain("Ruth Kambu", "Daud Mayor");
+        }
+        List<ProofLedger.Batch> printed = proofs.batches(AGENCY_B, 10);
+        assertThat(printed).extracting(ProofLedger.Batch::kelurahan, ProofLedger.Batch::count)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(null, 1),
+                        org.assertj.core.groups.Tuple.tuple("Remu Utara", 2));
+        long batch = printed.get(1).id();
+        String listed = get(cookie, "/portal/proofs").body();
+        assertThat(listed).contains("action=\"/portal/proofs/handed\"", "name=\"batch\" value=\"" + batch + "\"",
+                "Serahkan ke kelurahan");
+
+        String today = LocalDate.now(ZoneId.of("Asia/Jayapura")).toString();
+        // Without the form token: refused, nothing moves.
+        assertThat(post(cookie, "/portal/proofs/handed", "batch=" + batch + "&note=Sekretaris").statusCode())
+                .isEqualTo(403);
+        // Another agency's clerk: as a batch that does not exist.
+        String cookieA = login("klerk-a", PASSWORD_A);
+        String csrfA = get(cookieA, "/portal/proofs").body()
+                .replaceAll("(?s).*name=\"csrf\" value=\"([A-Za-z0-9_-]+)\".*", "$1");
+        assertThat(post(cookieA, "/portal/proofs/handed", "csrf=" + csrfA + "&batch=" + batch + "&note=x").statusCode())
+                .isEqualTo(404);
+        // No note, a day in the future: refused with the reason.
+        HttpResponse<String> noNote = post(cookie, "/portal/proofs/handed", "csrf=" + csrf + "&batch=" + batch + "&note=");
+        assertThat(noNote.statusCode()).isEqualTo(400);
+        assertThat(noNote.body()).contains("Tulis siapa di kelurahan");
+        HttpResponse<String> future = post(cookie, "/portal/proofs/handed", "csrf=" + csrf + "&batch=" + batch
+                + "&date=" + LocalDate.parse(today).plusDays(2) + "&note=Sekretaris");
+        assertThat(future.statusCode()).isEqualTo(400);
+        assertThat(future.body()).contains("belum terjadi", "is in the future");
+        assertThat(proofs.batch(batch).orElseThrow().handedOn()).isNull();
+
+        HttpResponse<String> handed = post(cookie, "/portal/proofs/handed", "csrf=" + csrf + "&batch=" + batch
+                + "&date=" + today + "&note=" + URLEncoder.encode("Sekretaris Kelurahan Remu Utara", StandardCharsets.UTF_8));
+        assertThat(handed.statusCode()).as(handed.body()).isEqualTo(200);
+        assertThat(handed.body()).contains("Batch " + batch + " diserahkan ke kelurahan " + today + ": 2 bukti",
+                "handed to the village " + today + ": 2 proofs");
+        // The same effect as `proof-of-cover handed`: the batch's day and note, its proofs HANDED_TO_VILLAGE.
+        ProofLedger.Batch after = proofs.batch(batch).orElseThrow();
+        assertThat(after.handedOn()).isEqualTo(LocalDate.parse(today));
+        assertThat(after.handedNote()).isEqualTo("Sekretaris Kelurahan Remu Utara");
+        assertThat(proofs.latest(AGENCY_B, "05K40000013")).get().extracting(ProofLedger.Latest::state)
+                .isEqualTo(ProofLedger.State.HANDED_TO_VILLAGE);
+        // Handed: the line shows the day and no longer the button; the other batch keeps its button.
+        assertThat(handed.body()).doesNotContain("name=\"batch\" value=\"" + batch + "\"")
+                .contains("name=\"batch\" value=\"" + printed.get(0).id() + "\"");
+        // Audited like the other portal actions.
+        id.jamsos.gateway.ledger.AuditLedger trail = gateway.context().getRegistry()
+                .lookupByNameAndType("auditLedger", id.jamsos.gateway.ledger.AuditLedger.class);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> trail.read(1, 1_000).stream()
+                .anyMatch(e -> e.action().equals("PROOF_HANDED") && "klerk-b".equals(e.actor())
+                        && AGENCY_B.equals(e.agency())));
+    }
+
+    @Test
+    void theWholeGatewayAnswersAConfirmationDroppedInTheAgencysKonfirmasiFolder() throws Exception {
+        // The gateway's own confirmations route for the agency (app/AgencyRoutes) over the demo's SFTP server.
+        assertThat(gateway.context().getRoute("confirmations-" + AGENCY_B)).isNotNull();
+        String today = LocalDate.now(ZoneId.of("Asia/Jayapura")).format(DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+        java.nio.file.Path folder = env.inbox(AGENCY_B).resolve("konfirmasi");
+        java.nio.file.Files.createDirectories(folder);
+        java.nio.file.Path part = folder.resolve("terima_remu.csv.part");
+        // A KPJ of the other agency: refused as unknown, named by row and field in the answer.
+        java.nio.file.Files.writeString(part, "KPJ;TANGGAL_TERIMA;PENERIMA\n05K40000011;" + today + ";Yosina\n",
+                StandardCharsets.UTF_8);
+        java.nio.file.Files.move(part, folder.resolve("terima_remu.csv"));
+        java.nio.file.Path result = env.outbox(AGENCY_B).resolve("terima_remu.csv.hasil.txt");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> java.nio.file.Files.exists(result));
+        assertThat(java.nio.file.Files.readString(result, StandardCharsets.UTF_8)).contains(
+                "DITOLAK / REFUSED    terima_remu.csv baris/row 2 KPJ: KPJ 05K40000011 tidak dikenal untuk instansi ini"
+                        + " / KPJ 05K40000011 is unknown to this agency");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> !java.nio.file.Files.exists(folder.resolve("terima_remu.csv")));
     }
 
     private static String login(String user, String password) throws Exception {

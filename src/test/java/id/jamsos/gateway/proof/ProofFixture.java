@@ -80,24 +80,29 @@ public final class ProofFixture implements AutoCloseable {
         }
         LedgerMigrations.migrate(dataSource);
         pii = PersonalDataKeys.cipher(props);
-        Ledger ledger = new Ledger(dataSource, Clock.fixed(ENROLLED, ZoneOffset.UTC), pii);
         for (String agency : List.of("dinsos", "dinkes")) {
-            List<Seeded> theirs = ALL.stream().filter(s -> s.agency().equals(agency)).toList();
-            long file = ledger.registerFile(agency, agency + "-maret.csv", (agency.equals("dinsos") ? "a" : "b").repeat(64),
-                    ENROLLED).fileId();
-            List<LedgerRow> rows = new ArrayList<>();
-            List<RowOutcome> outcomes = new ArrayList<>();
-            for (int i = 0; i < theirs.size(); i++) {
-                Seeded s = theirs.get(i);
-                rows.add(new LedgerRow(file, i + 1, s.nik(), s.name(), RowState.PENDING, List.of(), agency + "-k" + i,
-                        null, null, 1_000_000L, LocalDate.of(1990, 1, 5)));
-                outcomes.add(new RowOutcome(file, i + 1, RowState.ENROLLED, s.kpj(), null, agency, s.district(),
-                        new WorkerProfile(s.kelurahan(), "nelayan", "P", 1990)));
-            }
-            ledger.insertRows(file, rows);
-            ledger.completeIntake(file, rows.size(), 0);
-            ledger.recordOutcomes(outcomes);
+            enroll(agency, agency + "-maret.csv", ALL.stream().filter(s -> s.agency().equals(agency)).toList());
         }
+    }
+
+    /** More workers of {@code agency} enrolled from a file of its own (ENROLLED, covered from 2026-03). */
+    public void enroll(String agency, String fileName, List<Seeded> theirs) {
+        Ledger ledger = new Ledger(dataSource, Clock.fixed(ENROLLED, ZoneOffset.UTC), pii);
+        String sha = String.format("%064x", new java.math.BigInteger(1, fileName.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .substring(0, 64);
+        long file = ledger.registerFile(agency, fileName, sha, ENROLLED).fileId();
+        List<LedgerRow> rows = new ArrayList<>();
+        List<RowOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < theirs.size(); i++) {
+            Seeded s = theirs.get(i);
+            rows.add(new LedgerRow(file, i + 1, s.nik(), s.name(), RowState.PENDING, List.of(), agency + "-" + fileName
+                    + "-k" + i, null, null, 1_000_000L, LocalDate.of(1990, 1, 5)));
+            outcomes.add(new RowOutcome(file, i + 1, RowState.ENROLLED, s.kpj(), null, agency, s.district(),
+                    new WorkerProfile(s.kelurahan(), "nelayan", "P", 1990)));
+        }
+        ledger.insertRows(file, rows);
+        ledger.completeIntake(file, rows.size(), 0);
+        ledger.recordOutcomes(outcomes);
     }
 
     public ProofSettings settings() {

@@ -80,8 +80,8 @@ class ProofOfCoverTest {
                 assertThat(all).contains(s.name(), s.kpj(), s.nik().substring(0, 4) + "********" + s.nik().substring(12))
                         .doesNotContain(s.nik());
             }
-            // Ł and Ś are not in WinAnsi: the name prints with what the font has, the print does not stop.
-            assertThat(all).contains("?ukasz Scibor").doesNotContain(ProofFixture.LUKASZ.nik())
+            // Ł and Ś are not in WinAnsi: the line is drawn in the embedded Unicode font and reads back as written.
+            assertThat(all).contains(ProofFixture.LUKASZ.name()).doesNotContain(ProofFixture.LUKASZ.nik())
                     .doesNotContain(ProofFixture.RUTH.name());
             assertThat(all).doesNotContain(ProofFixture.RUTH.kpj());
 
@@ -136,6 +136,76 @@ class ProofOfCoverTest {
         assertThat(print("Sorong Utara", null, null, none).batches()).isEmpty();
         assertThat(none.size()).isZero();
         assertThat(ledger.batches(null, 10)).hasSize(1);
+    }
+
+    @Test
+    void aVillageWrittenInMixedCaseAndSpacesIsOneVillageAndWorkersWithoutOneHaveALineOfTheirOwn() throws Exception {
+        // Review A #10: the same village as agencies type it, and two workers whose village was never written.
+        fixture.enroll("dinsos", "dinsos-april.csv", List.of(
+                new ProofFixture.Seeded("dinsos", "SORONG TIMUR ", "KLASAMAN ", "Agustina Kambu", "9671104501900011",
+                        "05K40000011"),
+                new ProofFixture.Seeded("dinsos", "Sorong Timur", "  klasaman", "Benyamin Rumbiak", "9671100501900012",
+                        "05K40000012"),
+                new ProofFixture.Seeded("dinsos", "Sorong Timur", null, "Christina Wanma", "9671104601900013",
+                        "05K40000013"),
+                new ProofFixture.Seeded("dinsos", " sorong timur", "   ", "Đorđe Ñuñez Kāwā",
+                        "9671100601900014", "05K40000014")));
+
+        // One line per village whatever the case and spaces, in the spelling most of its workers have (Klasaman
+        // 2, KLASAMAN 1, klasaman 1); the workers without a village one line of their own, last in the district.
+        assertThat(ledger.villagesOf("dinsos")).containsExactly(
+                new ProofLedger.VillageCount("Sorong Barat", "Remu", 1),
+                new ProofLedger.VillageCount("Sorong Timur", "Klasaman", 4),
+                new ProofLedger.VillageCount("Sorong Timur", "Klawuyuk", 1),
+                new ProofLedger.VillageCount("Sorong Timur", null, 2));
+
+        // The district's print: the same lines as batches, every worker once.
+        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+        ProofPrinter.Printed printed = print("Sorong Timur", null, "dinsos", pdf);
+        assertThat(printed.batches()).extracting(ProofLedger.Batch::district, ProofLedger.Batch::kelurahan,
+                ProofLedger.Batch::count).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Sorong Timur", "Klasaman", 4),
+                        org.assertj.core.groups.Tuple.tuple("Sorong Timur", "Klawuyuk", 1),
+                        org.assertj.core.groups.Tuple.tuple("Sorong Timur", null, 2));
+        assertThat(printed.proofs()).isEqualTo(7);
+        try (PDDocument doc = Loader.loadPDF(pdf.toByteArray())) {
+            String all = new PDFTextStripper().getText(doc);
+            // Each name twice: the receipt list and the proof, not twice that for a second spelling of the village.
+            for (String name : List.of("Agustina Kambu", "Benyamin Rumbiak", "Yosina Mambrasar", "Christina Wanma")) {
+                assertThat(all.split(name, -1)).as(name).hasSize(3);
+            }
+            assertThat(all).contains(ProofPdf.NO_VILLAGE);
+            // Letters outside WinAnsi (Đ, đ, Ñ, ā) come back as text from the embedded font.
+            assertThat(all).contains("Đorđe Ñuñez Kāwā");
+        }
+
+        // A village asked for in another case and with spaces: the same four.
+        assertThat(print(" sorong TIMUR", " klasaman ", "dinsos", new ByteArrayOutputStream()).batches())
+                .singleElement().extracting(ProofLedger.Batch::count).isEqualTo(4);
+        // The workers without a village, printed on their own (the portal's and the command's line for them).
+        ByteArrayOutputStream none = new ByteArrayOutputStream();
+        ProofPrinter.Printed nowhere = new ProofPrinter(ledger, fixture.settings(), Clock.fixed(PRINTED, ZoneOffset.UTC))
+                .print("Sorong Timur", null, true, "dinsos", "command:test", none);
+        assertThat(nowhere.batches()).singleElement().satisfies(b -> {
+            assertThat(b.kelurahan()).isNull();
+            assertThat(b.count()).isEqualTo(2);
+        });
+        try (PDDocument doc = Loader.loadPDF(none.toByteArray())) {
+            assertThat(new PDFTextStripper().getText(doc)).contains("Christina Wanma", ProofPdf.NO_VILLAGE)
+                    .doesNotContain("Yosina Mambrasar", "Agustina Kambu");
+        }
+    }
+
+    @Test
+    void aNameWithLettersNoFontHasStillPrints() throws Exception {
+        fixture.enroll("dinsos", "dinsos-mei.csv", List.of(new ProofFixture.Seeded("dinsos", "Sorong Timur", "Klawuyuk",
+                "Wang \u738b Li", "9671104701900021", "05K40000021")));
+        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+        assertThat(print("Sorong Timur", "Klawuyuk", "dinsos", pdf).proofs()).isEqualTo(2);
+        try (PDDocument doc = Loader.loadPDF(pdf.toByteArray())) {
+            // 王 is in neither Helvetica nor LiberationSans: a "?" in its place, and the rest of the name as written.
+            assertThat(new PDFTextStripper().getText(doc)).contains("Wang ? Li", "Jos\u00e9 M\u00fcller");
+        }
     }
 
     @Test

@@ -39,6 +39,7 @@ final class ProofBench {
     static final int VILLAGES = 8;
     private static final String[] FIRST = {"Yosina", "Markus", "Ruth", "Yohanes", "Maria", "Agustinus", "Naomi",
         "Daniel", "Fransina", "Petrus", "Siti", "Ahmad", "Wayan", "Nyoman", "Jos\u00e9"};
+    private static final boolean UNICODE_NAMES = Boolean.getBoolean("jamsos.bench.proof.unicodeNames");
     private static final String[] LAST = {"Mambrasar", "Wanma", "Kambu", "Rumbiak", "Sapulete", "Kaisiepo", "Womsiwor",
         "Fakdawer", "Rahayaan", "Ohoiwutun", "Hasibuan", "Nainggolan", "Sitorus", "Mayor"};
 
@@ -100,6 +101,11 @@ final class ProofBench {
                 int w = start + i;
                 String nik = String.format("9671%02d%02d%02d90%04d", 1 + w % 10, 1 + w % 28, 1 + w % 12, 1 + w % 9999);
                 String name = FIRST[w % FIRST.length] + " " + LAST[(w / FIRST.length) % LAST.length];
+                // -Djamsos.bench.proof.unicodeNames=true: every 15th name has letters outside WinAnsi, so every
+                // PDF embeds the Unicode font (ProofPdf): the font's cost in time and size.
+                if (UNICODE_NAMES && w % FIRST.length == 0) {
+                    name = "\u0141ukasz \u0110or\u0111evi\u0107";
+                }
                 rows.add(new LedgerRow(file, i + 2, nik, name, RowState.PENDING, List.of(), "bench-" + w, null,
                         null, 1_000_000L, LocalDate.of(1990, 1, 1)));
                 String district = DISTRICTS[w % DISTRICTS.length];
