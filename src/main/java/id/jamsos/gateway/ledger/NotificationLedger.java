@@ -858,13 +858,68 @@ public final class NotificationLedger {
         return jdbc.call("resend a notification", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET state = 'QUEUED', channel = 'WHATSAPP',"
                     + " attempts = 0, next_attempt_at = ?, updated_at = ?, last_error = 'resent by an operator'"
-                    + " WHERE id = ? AND state IN ('UNCERTAIN', 'FAILED')")) {
+                    + " WHERE id = ? AND state IN ('UNCERTAIN', 'FAILED') AND params_enc IS NOT NULL")) {
                 DbTime.set(ps, 1, now);
                 DbTime.set(ps, 2, now);
                 ps.setLong(3, id);
                 return ps.executeUpdate() == 1;
             }
         });
+    }
+
+    // ---------------------------------------------------------------- retention
+
+    /** What one retention pass removed: phones of contacts, parameters of messages. */
+    public record Purged(long phones, long params) {
+    }
+
+    /**
+     * Retention (review finding 8, docs/security.md "Retention"): personal data kept for notifying is kept no
+     * longer than the purpose needs, by the same {@code jamsos.retention.days} as file rows.
+     * <ul>
+     *   <li>A worker's phone (phone_enc and its hash) goes once there is nothing left to tell them: no open
+     *       cover, no cover that ended on or after {@code cutoff}, and the contact not changed since
+     *       {@code cutoff} (a worker never enrolled: once the statement is that old). The consent and opt-out
+     *       stay, without the number: they hold no personal data beyond the keyed NIK hash, and an opt-out must
+     *       still hold against a later file.</li>
+     *   <li>A message's parameters (the worker's name) go once it is settled (not QUEUED or SENDING) and has not
+     *       changed since {@code cutoff}; such a message is never sent again ({@link #resend} refuses it).</li>
+     * </ul>
+     * In batches of {@code batch}, each its own transaction.
+     */
+    public Purged purgeBefore(Instant cutoff, int batch) {
+        long phones = 0;
+        long params = 0;
+        int n;
+        do {
+            n = jdbc.inTransaction("purge notification contacts", c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE worker_contact SET phone_enc = NULL,"
+                        + " phone_hash = NULL WHERE nik_hash IN (SELECT k.nik_hash FROM worker_contact k"
+                        + " WHERE k.phone_enc IS NOT NULL AND k.updated_at < ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM coverage_period p WHERE p.nik_hash = k.nik_hash"
+                        + " AND (p.end_reason IS NULL OR p.ended_at IS NULL OR p.ended_at >= ?))"
+                        + " ORDER BY k.nik_hash LIMIT ?)")) {
+                    DbTime.set(ps, 1, cutoff);
+                    DbTime.set(ps, 2, cutoff);
+                    ps.setInt(3, batch);
+                    return ps.executeUpdate();
+                }
+            });
+            phones += n;
+        } while (n >= batch);
+        do {
+            n = jdbc.inTransaction("purge notification parameters", c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET params_enc = NULL"
+                        + " WHERE id IN (SELECT id FROM notification WHERE params_enc IS NOT NULL"
+                        + " AND state NOT IN ('QUEUED', 'SENDING') AND updated_at < ? ORDER BY id LIMIT ?)")) {
+                    DbTime.set(ps, 1, cutoff);
+                    ps.setInt(2, batch);
+                    return ps.executeUpdate();
+                }
+            });
+            params += n;
+        } while (n >= batch);
+        return new Purged(phones, params);
     }
 
     // ---------------------------------------------------------------- reading
