@@ -188,6 +188,34 @@ class NotificationReviewTest {
     }
 
     @Test
+    void aWorkerWhoseNikCannotBeDecryptedIsRecordedFailedByTheScanAndTheOthersAreQueued() throws Exception {
+        PersonalDataCipher pii = PersonalDataCipher.forTests();
+        long file = new id.jamsos.gateway.ledger.Ledger(ds).registerFile("dinsos", "a.csv", "a".repeat(64), T0).fileId();
+        String[][] workers = {{NIK, "K1", "2"}, {NIK2, "K2", "3"}};
+        for (String[] w : workers) {
+            // The second worker's NIK is bound to another row: it does not decrypt where it is.
+            int boundTo = w[0].equals(NIK2) ? 99 : Integer.parseInt(w[2]);
+            update("INSERT INTO worker (nik_hash, nik_enc, kpj, name, agency_id, file_id, row_no, enrolled_at)"
+                    + " VALUES (?, ?, ?, 'MARIA RUMBIAK', 'dinsos', ?, ?, ?)", ledger.nikHash(w[0]),
+                    pii.encrypt(w[0], id.jamsos.gateway.ledger.CipherContext.rowNik(file, boundTo)), w[1], file,
+                    Integer.parseInt(w[2]), T0);
+            openPeriod(w[0], w[1]);
+        }
+        ledger.recordStatements(file, List.of(new ContactStatement(2, NIK, PHONE, true),
+                new ContactStatement(3, NIK2, PHONE2, true)));
+        NotificationScan scan = new NotificationScan(ledger, new NotificationTemplates(code -> "Pemerintah Kota Sorong"),
+                null, clock, 10, Duration.ofDays(30), 0, Duration.ofMinutes(5));
+        assertThat(scan.scan()).isEqualTo(1);
+        assertThat(ledger.ofKpj("K1")).singleElement().extracting(View::state).isEqualTo(State.QUEUED);
+        assertThat(ledger.ofKpj("K2")).singleElement().satisfies(v -> {
+            assertThat(v.state()).isEqualTo(State.FAILED);
+            assertThat(v.lastError()).isEqualTo(NotificationLedger.UNREADABLE_NIK);
+        });
+        assertThat(scan.scan()).as("not found again").isZero();
+        assertThat(ledger.due(10)).extracting(Due::kpj).containsExactly("K1");
+    }
+
+    @Test
     void keyRotationReEncryptsContactPhonesAndMessageParameters() throws Exception {
         PersonalDataCipher old = new PersonalDataCipher(HMAC, "test", Map.of("test", OLD_KEY));
         NotificationLedger before = new NotificationLedger(ds, old, clock);
