@@ -15,6 +15,14 @@ public record StatusView(String nonce, String csrfToken, String style, String sc
                          Arrears arrears, Coverage coverage, Notifications notifications)
         implements OpsView {
 
+    /** The page without the notifications line (a gateway that does not notify, tests of other sections). */
+    public StatusView(String nonce, String csrfToken, String style, String script, String now, boolean loggedIn,
+                      List<Check> checks, Deliveries deliveries, Files files, Claims claims, Budget budget,
+                      Arrears arrears, Coverage coverage) {
+        this(nonce, csrfToken, style, script, now, loggedIn, checks, deliveries, files, claims, budget, arrears, coverage,
+                null);
+    }
+
     @Override
     public String template() {
         return "status";

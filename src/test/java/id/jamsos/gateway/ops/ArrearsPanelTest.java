@@ -13,7 +13,7 @@ class ArrearsPanelTest {
 
     private static StatusView page(StatusView.Arrears arrears) {
         return new StatusView("nonce", null, "", "", "2026-06-16 09:00:00", false, List.of(), null, null, null, null,
-                arrears, null, null);
+                arrears, null);
     }
 
     @Test
