@@ -132,6 +132,7 @@ public final class Gateway implements AutoCloseable {
             PaymentsConfiguration.wire(context);
             // The status page's coverage section.
             CoverageConfiguration.wire(context);
+            NotifyConfiguration.wire(context);
             String http = boundHttp(context, props);
             LOG.info("gateway started: {} agencies; claim callback {}{}, operators {}/ops; probes and metrics {}",
                     agencies.get().agencies().size(), http, props.get("jamsos.callback.path"), http, management(props));

@@ -7,16 +7,21 @@ import id.jamsos.gateway.ledger.NotificationLedger;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import id.jamsos.gateway.notify.BoundedHttpClient;
 import id.jamsos.gateway.notify.NotificationDesk;
+import id.jamsos.gateway.notify.NotificationHealthCheck;
+import id.jamsos.gateway.notify.NotificationRetention;
+import id.jamsos.gateway.notify.NotificationWatch;
 import id.jamsos.gateway.notify.NotificationScan;
 import id.jamsos.gateway.notify.NotificationTemplates;
 import id.jamsos.gateway.notify.SmsGateway;
 import id.jamsos.gateway.notify.WhatsAppMessages;
 import id.jamsos.gateway.notify.WhatsAppWebhook;
 import id.jamsos.gateway.ops.GatewayMetrics;
+import id.jamsos.gateway.ops.OpsPage;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.component.whatsapp.WhatsAppComponent;
 
@@ -69,6 +74,43 @@ public final class NotifyConfiguration extends ConfigurationPart {
         NotificationDesk desk = new NotificationDesk(ledger, batch, maxAttempts, Duration.ofSeconds(retryBaseSeconds));
         desk.meters(metrics.registry());
         return desk;
+    }
+
+    /**
+     * Messages per state, asked at most every 10 s (as the row gauges): jamsos_notifications_state{state}, the
+     * health detail and the status page's line read it.
+     */
+    @BindToRegistry(lazy = true)
+    public NotificationWatch notificationWatch(NotificationLedger ledger, GatewayMetrics metrics) {
+        NotificationWatch watch = new NotificationWatch(ledger, clock, Duration.ofSeconds(10));
+        watch.meters(metrics.registry());
+        return watch;
+    }
+
+    /** Health detail {@code notifications}: the counts, UP whatever they are (see the class). */
+    @BindToRegistry(lazy = true)
+    public NotificationHealthCheck notificationsHealthCheck(NotificationWatch watch) {
+        return new NotificationHealthCheck(watch);
+    }
+
+    /** The retention job's step (routes/retention.camel.yaml): phones and message parameters past retention. */
+    @BindToRegistry(lazy = true)
+    public NotificationRetention notificationRetention(NotificationLedger ledger,
+            @PropertyInject("jamsos.retention.days") int days,
+            @PropertyInject("jamsos.retention.batchSize") int batchSize) {
+        return new NotificationRetention(ledger, days, batchSize, clock);
+    }
+
+    /**
+     * Once the context runs: the notifications line on the status page. Done after start (as
+     * CoverageConfiguration.wire) so that the page bean stays as OpsConfiguration makes it.
+     */
+    static void wire(CamelContext context) {
+        OpsPage page = context.getRegistry().lookupByNameAndType("opsPage", OpsPage.class);
+        NotificationWatch watch = context.getRegistry().lookupByNameAndType("notificationWatch", NotificationWatch.class);
+        if (page != null && watch != null) {
+            page.showNotifications(watch);
+        }
     }
 
     @BindToRegistry(lazy = true)

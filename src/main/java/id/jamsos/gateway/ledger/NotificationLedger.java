@@ -198,13 +198,22 @@ public final class NotificationLedger {
         }
         int n = 0;
         if (consent != null) {
+            // Only a change is a new statement (review finding 3): the same consent stated again by every later
+            // file or command leaves its date and source as they were, so consent_at says when the worker
+            // agreed (or withdrew), not when the agency last repeated it. A "Y" given with a new number is a
+            // change: the consent is for that number now.
             try (PreparedStatement ps = c.prepareStatement("UPDATE worker_contact SET consent = ?, consent_at = ?,"
-                    + " consent_source = ?, updated_at = ? WHERE nik_hash = ?")) {
+                    + " consent_source = ?, updated_at = ? WHERE nik_hash = ? AND (consent <> ?"
+                    + (phone != null && consent ? " OR phone_hash IS NULL OR phone_hash <> ?" : "") + ")")) {
                 ps.setString(1, consent ? "Y" : "N");
                 DbTime.set(ps, 2, now);
                 ps.setString(3, source);
                 DbTime.set(ps, 4, now);
                 ps.setString(5, nikHash);
+                ps.setString(6, consent ? "Y" : "N");
+                if (phone != null && consent) {
+                    ps.setString(7, phoneHash);
+                }
                 n += ps.executeUpdate();
             }
         }
@@ -222,12 +231,14 @@ public final class NotificationLedger {
             }
         }
         if (phone != null) {
+            // The same number again is no change either (its ciphertext differs each time: compared by hash).
             try (PreparedStatement ps = c.prepareStatement("UPDATE worker_contact SET phone_enc = ?, phone_hash = ?,"
-                    + " updated_at = ? WHERE nik_hash = ?")) {
+                    + " updated_at = ? WHERE nik_hash = ? AND (phone_hash IS NULL OR phone_hash <> ?)")) {
                 ps.setString(1, phoneEnc);
                 ps.setString(2, phoneHash);
                 DbTime.set(ps, 3, now);
                 ps.setString(4, nikHash);
+                ps.setString(5, phoneHash);
                 n += ps.executeUpdate();
             }
         }
@@ -235,23 +246,111 @@ public final class NotificationLedger {
     }
 
     /**
-     * The worker's own "stop" (a WhatsApp reply BERHENTI/STOP from their number) or an operator's: every later
-     * event is skipped, queued ones included. Found by the phone's keyed hash.
+     * The worker's own "stop" (a WhatsApp reply BERHENTI/STOP from their number), received now: see
+     * {@link #optOutByReply}.
      *
      * @return how many workers it applied to (a number shared by two workers stops both)
      */
     public int optOutByPhone(String phone, String source) {
+        return optOutByReply(phone, source, clock.instant(), source);
+    }
+
+    /**
+     * The worker's own "stop" (a WhatsApp reply BERHENTI/STOP from their number), written by the provider at
+     * {@code sentAt} with message id {@code messageId}: every later event is skipped, queued ones included.
+     * Found by the phone's keyed hash. Replies are applied in the provider's order, not the order their webhook
+     * calls arrive in (review finding 4): a reply older than the last one applied to the contact (an earlier
+     * timestamp, or the same one and a smaller message id) changes nothing. An operator's opt-out already in
+     * place keeps its own source.
+     *
+     * @return how many workers it applied to (a number shared by two workers stops both)
+     */
+    public int optOutByReply(String phone, String source, Instant sentAt, String messageId) {
         Instant now = clock.instant();
-        return jdbc.call("opt out by phone", c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE worker_contact SET opted_out_at = ?, opt_out_source = ?,"
-                    + " updated_at = ? WHERE phone_hash = ? AND opted_out_at IS NULL")) {
-                DbTime.set(ps, 1, now);
-                ps.setString(2, source);
-                DbTime.set(ps, 3, now);
-                ps.setString(4, phoneHash(phone));
-                return ps.executeUpdate();
+        return jdbc.inTransaction("opt out by a reply", c -> {
+            int stopped;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE worker_contact SET opt_out_source = ?,"
+                    + " opted_out_at = ?, reply_at = ?, reply_id = ?, updated_at = ?"
+                    + " WHERE phone_hash = ? AND opted_out_at IS NULL" + NEWER_REPLY)) {
+                int i = 1;
+                ps.setString(i++, source);
+                DbTime.set(ps, i++, now);
+                i = reply(ps, i, sentAt, messageId);
+                DbTime.set(ps, i++, now);
+                ps.setString(i++, phoneHash(phone));
+                newer(ps, i, sentAt, messageId);
+                stopped = ps.executeUpdate();
+            }
+            seen(c, phone, sentAt, messageId);
+            return stopped;
+        });
+    }
+
+    /** The worker asked again (reply MULAI/START), received now: see {@link #optInByReply}. */
+    public int optInByPhone(String phone, String source) {
+        return optInByReply(phone, source, clock.instant(), source);
+    }
+
+    /**
+     * The worker asked again (reply MULAI/START, written by the provider at {@code sentAt}): lifts an opt-out
+     * that came from the worker's own reply (source {@code whatsapp:...}), in the provider's order as
+     * {@link #optOutByReply}. <em>Decision</em> (docs/notifications.md, "Opt-out"): an opt-out an operator set
+     * ({@code notify opt-out}, source {@code command:...}: a call to the contact centre, a letter, a family's
+     * request after a death) is not lifted by a message from the number; only an operator lifts it. The consent
+     * becomes Y; its date and source change only when it was not Y already.
+     *
+     * @return how many workers it applied to
+     */
+    public int optInByReply(String phone, String source, Instant sentAt, String messageId) {
+        Instant now = clock.instant();
+        return jdbc.inTransaction("opt in by a reply", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE worker_contact SET"
+                    + " consent_at = CASE WHEN consent = 'Y' THEN consent_at ELSE ? END,"
+                    + " consent_source = CASE WHEN consent = 'Y' THEN consent_source ELSE ? END, consent = 'Y',"
+                    + " opted_out_at = NULL, opt_out_source = NULL, reply_at = ?, reply_id = ?, updated_at = ?"
+                    + " WHERE phone_hash = ? AND opted_out_at IS NOT NULL AND opt_out_source LIKE 'whatsapp:%'"
+                    + NEWER_REPLY)) {
+                int i = 1;
+                DbTime.set(ps, i++, now);
+                ps.setString(i++, source);
+                i = reply(ps, i, sentAt, messageId);
+                DbTime.set(ps, i++, now);
+                ps.setString(i++, phoneHash(phone));
+                newer(ps, i, sentAt, messageId);
+                int lifted = ps.executeUpdate();
+                seen(c, phone, sentAt, messageId);
+                return lifted;
             }
         });
+    }
+
+    /**
+     * A reply that changed nothing (already opted out, not opted out, an operator's opt-out) still is the latest
+     * one the worker sent: an older reply arriving after it must not be applied.
+     */
+    private void seen(Connection c, String phone, Instant sentAt, String messageId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE worker_contact SET reply_at = ?, reply_id = ?"
+                + " WHERE phone_hash = ?" + NEWER_REPLY)) {
+            int j = reply(ps, 1, sentAt, messageId);
+            ps.setString(j++, phoneHash(phone));
+            newer(ps, j, sentAt, messageId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The condition that a reply at (?, ?) is newer than the one applied last: three parameters. */
+    private static final String NEWER_REPLY = " AND (reply_at IS NULL OR reply_at < ? OR (reply_at = ? AND reply_id < ?))";
+
+    private static int reply(PreparedStatement ps, int i, Instant sentAt, String messageId) throws SQLException {
+        DbTime.set(ps, i++, sentAt);
+        ps.setString(i++, messageId == null ? "" : messageId);
+        return i;
+    }
+
+    private static void newer(PreparedStatement ps, int i, Instant sentAt, String messageId) throws SQLException {
+        DbTime.set(ps, i++, sentAt);
+        DbTime.set(ps, i++, sentAt);
+        ps.setString(i, messageId == null ? "" : messageId);
     }
 
     /** An operator's opt-out of the worker with this KPJ; false when the worker has no contact. */
@@ -283,22 +382,6 @@ public final class NotificationLedger {
                 DbTime.set(ps, 3, now);
                 ps.setString(4, hash.get());
                 return ps.executeUpdate() == 1;
-            }
-        });
-    }
-
-    /** The worker asked again (reply MULAI/START) or an operator lifts an opt-out, with its source. */
-    public int optInByPhone(String phone, String source) {
-        Instant now = clock.instant();
-        return jdbc.call("opt in by phone", c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE worker_contact SET opted_out_at = NULL,"
-                    + " opt_out_source = NULL, consent = 'Y', consent_at = ?, consent_source = ?, updated_at = ?"
-                    + " WHERE phone_hash = ? AND opted_out_at IS NOT NULL")) {
-                DbTime.set(ps, 1, now);
-                ps.setString(2, source);
-                DbTime.set(ps, 3, now);
-                ps.setString(4, phoneHash(phone));
-                return ps.executeUpdate();
             }
         });
     }
@@ -386,8 +469,9 @@ public final class NotificationLedger {
     }
 
     private List<Candidate> candidates(Event event, String sql, int limit, Instant since, String month) {
-        return jdbc.call("find " + event + " events", c -> {
+        return jdbc.inTransaction("find " + event + " events", c -> {
             List<Candidate> found = new ArrayList<>();
+            List<NewNotification> unreadable = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
                 if (since != null) {
@@ -405,17 +489,49 @@ public final class NotificationLedger {
                             case COVER_ENDED -> "COVER_ENDED:period:" + rs.getLong("id");
                             case COVER_AT_RISK -> "COVER_AT_RISK:" + kpj + ":" + month;
                         };
-                        String nik = pii.decrypt(rs.getString("nik_enc"),
-                                CipherContext.rowNik(rs.getLong("file_id"), rs.getInt("row_no")));
+                        String nik;
+                        try {
+                            nik = pii.decrypt(rs.getString("nik_enc"),
+                                    CipherContext.rowNik(rs.getLong("file_id"), rs.getInt("row_no")));
+                        } catch (RuntimeException e) {
+                            // The worker's NIK does not decrypt (key gone, damaged): the event is recorded FAILED
+                            // without parameters (review finding 2), so it is not found again, does not hold up
+                            // the scan's batch, and operators see it (notify list --state FAILED).
+                            unreadable.add(new NewNotification(key, event, rs.getString("nik_hash"), kpj, "-", List.of()));
+                            continue;
+                        }
                         found.add(new Candidate(key, event, rs.getString("nik_hash"), kpj, rs.getString("name"), nik,
                                 rs.getString("agency_id"), rs.getString("funding_source"), rs.getString("first_month"),
                                 rs.getString("last_month"), rs.getString("end_reason")));
                     }
                 }
             }
+            if (!unreadable.isEmpty()) {
+                Instant now = clock.instant();
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO notification (event_key, event, nik_hash, kpj,"
+                        + " template, params_enc, state, attempts, next_attempt_at, last_error, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, NULL, 'FAILED', 0, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                    for (NewNotification n : unreadable) {
+                        ps.setString(1, n.eventKey());
+                        ps.setString(2, n.event().name());
+                        ps.setString(3, n.nikHash());
+                        ps.setString(4, n.kpj());
+                        ps.setString(5, n.template());
+                        DbTime.set(ps, 6, now);
+                        ps.setString(7, UNREADABLE_NIK);
+                        DbTime.set(ps, 8, now);
+                        DbTime.set(ps, 9, now);
+                        ps.executeUpdate();
+                    }
+                }
+            }
             return found;
         });
     }
+
+    /** The last_error of an event whose worker's NIK cannot be decrypted when it is found; no personal data. */
+    public static final String UNREADABLE_NIK = "cannot decrypt the worker's NIK (a key missing from jamsos.pii.keys,"
+            + " or damaged data): not queued";
 
     /**
      * Queues each notification once: a key queued before (by this process, another, or before a restart) is
@@ -460,6 +576,26 @@ public final class NotificationLedger {
      * is one call and its retries, not the wait for the rest of the batch behind the rate limit.
      */
     public List<Due> due(int limit) {
+        return dueRound(limit).due();
+    }
+
+    /**
+     * The due notifications of one round ({@link #due}), and how many rows could not be read: a phone or
+     * parameters that do not decrypt (a key missing from jamsos.pii.keys, damaged data) or parameters the
+     * retention job removed. Such a row does not stop the round (review finding 2): it is FAILED at once with a
+     * reason that names no personal data, counted here, and the round goes on with the others.
+     */
+    public record Round(List<Due> due, int unreadable) {
+    }
+
+    /** The last_error of a row whose phone or parameters cannot be decrypted; no personal data in it. */
+    public static final String UNREADABLE = "cannot decrypt the phone or the message parameters (a key missing from"
+            + " jamsos.pii.keys, or damaged data): not sent";
+
+    /** The last_error of a row whose parameters the retention job removed. */
+    public static final String PURGED = "message parameters removed by retention: not sent";
+
+    public Round dueRound(int limit) {
         Instant now = clock.instant();
         return jdbc.call("read due notifications", c -> {
             record Row(long id, String key, String event, String kpj, String template, String params, String channel,
@@ -482,6 +618,7 @@ public final class NotificationLedger {
                 }
             }
             List<Due> due = new ArrayList<>();
+            int unreadable = 0;
             for (Row r : rows) {
                 String skip = r.optedOut ? "opted out" : !"Y".equals(r.consent) ? "no consent"
                         : r.phoneEnc == null ? "no phone" : null;
@@ -489,11 +626,27 @@ public final class NotificationLedger {
                     move(c, r.id, "state = 'SKIPPED', last_error = '" + skip + "'", State.QUEUED, now);
                     continue;
                 }
-                due.add(new Due(r.id, r.key, Event.valueOf(r.event), r.kpj, r.template,
-                        read(pii.decryptText(r.params, CipherContext.notificationParams(r.key))), r.channel,
-                        pii.decrypt(r.phoneEnc, CipherContext.contactPhone(r.nikHash)), r.attempts + 1));
+                if (r.params == null) {
+                    move(c, r.id, "state = 'FAILED', last_error = ?", State.QUEUED, now, PURGED);
+                    unreadable++;
+                    continue;
+                }
+                List<String> params;
+                String phone;
+                try {
+                    params = read(pii.decryptText(r.params, CipherContext.notificationParams(r.key)));
+                    phone = pii.decrypt(r.phoneEnc, CipherContext.contactPhone(r.nikHash));
+                } catch (RuntimeException e) {
+                    // The cipher's message names the key id or the binding, never the value; not logged here
+                    // all the same: the round's caller logs the count, operators see the row (notify list).
+                    move(c, r.id, "state = 'FAILED', last_error = ?", State.QUEUED, now, UNREADABLE);
+                    unreadable++;
+                    continue;
+                }
+                due.add(new Due(r.id, r.key, Event.valueOf(r.event), r.kpj, r.template, params, r.channel, phone,
+                        r.attempts + 1));
             }
-            return due;
+            return new Round(due, unreadable);
         });
     }
 
@@ -503,6 +656,21 @@ public final class NotificationLedger {
      * or the worker withdrew consent or opted out since it was read: then it is not sent.
      */
     public boolean claim(long id) {
+        return claim(id, null);
+    }
+
+    /**
+     * {@link #claim(long)} of the notification as {@code read} by {@link #due}: taken only when it is still the
+     * row that was read (review finding 5). A process that read it before another took it, failed and put it
+     * back (attempts counted up, next_attempt_at later: the back-off; or moved to SMS) holds a stale copy: its
+     * claim fails, and it does not send before the back-off nor on the channel that refused. Every claim also
+     * requires next_attempt_at to have come, by this process's clock.
+     */
+    public boolean claim(Due read) {
+        return claim(read.id(), read);
+    }
+
+    private boolean claim(long id, Due read) {
         Instant now = clock.instant();
         return jdbc.call("claim a notification", c -> {
             // The event is judged again as the message leaves, not only when it was queued: a death claim (JKM) or
@@ -521,12 +689,18 @@ public final class NotificationLedger {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET state = 'SENDING', claimed_at = ?,"
-                    + " attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'QUEUED'"
+                    + " attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'QUEUED' AND next_attempt_at <= ?"
+                    + (read == null ? "" : " AND attempts = ? AND channel = ?")
                     + " AND EXISTS (SELECT 1 FROM worker_contact k WHERE k.nik_hash = notification.nik_hash"
                     + " AND k.consent = 'Y' AND k.opted_out_at IS NULL)")) {
                 DbTime.set(ps, 1, now);
                 DbTime.set(ps, 2, now);
                 ps.setLong(3, id);
+                DbTime.set(ps, 4, now);
+                if (read != null) {
+                    ps.setInt(5, read.attempt() - 1);
+                    ps.setString(6, read.channel());
+                }
                 return ps.executeUpdate() == 1;
             }
         });
@@ -717,13 +891,68 @@ public final class NotificationLedger {
         return jdbc.call("resend a notification", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET state = 'QUEUED', channel = 'WHATSAPP',"
                     + " attempts = 0, next_attempt_at = ?, updated_at = ?, last_error = 'resent by an operator'"
-                    + " WHERE id = ? AND state IN ('UNCERTAIN', 'FAILED')")) {
+                    + " WHERE id = ? AND state IN ('UNCERTAIN', 'FAILED') AND params_enc IS NOT NULL")) {
                 DbTime.set(ps, 1, now);
                 DbTime.set(ps, 2, now);
                 ps.setLong(3, id);
                 return ps.executeUpdate() == 1;
             }
         });
+    }
+
+    // ---------------------------------------------------------------- retention
+
+    /** What one retention pass removed: phones of contacts, parameters of messages. */
+    public record Purged(long phones, long params) {
+    }
+
+    /**
+     * Retention (review finding 8, docs/security.md "Retention"): personal data kept for notifying is kept no
+     * longer than the purpose needs, by the same {@code jamsos.retention.days} as file rows.
+     * <ul>
+     *   <li>A worker's phone (phone_enc and its hash) goes once there is nothing left to tell them: no open
+     *       cover, no cover that ended on or after {@code cutoff}, and the contact not changed since
+     *       {@code cutoff} (a worker never enrolled: once the statement is that old). The consent and opt-out
+     *       stay, without the number: they hold no personal data beyond the keyed NIK hash, and an opt-out must
+     *       still hold against a later file.</li>
+     *   <li>A message's parameters (the worker's name) go once it is settled (not QUEUED or SENDING) and has not
+     *       changed since {@code cutoff}; such a message is never sent again ({@link #resend} refuses it).</li>
+     * </ul>
+     * In batches of {@code batch}, each its own transaction.
+     */
+    public Purged purgeBefore(Instant cutoff, int batch) {
+        long phones = 0;
+        long params = 0;
+        int n;
+        do {
+            n = jdbc.inTransaction("purge notification contacts", c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE worker_contact SET phone_enc = NULL,"
+                        + " phone_hash = NULL WHERE nik_hash IN (SELECT k.nik_hash FROM worker_contact k"
+                        + " WHERE k.phone_enc IS NOT NULL AND k.updated_at < ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM coverage_period p WHERE p.nik_hash = k.nik_hash"
+                        + " AND (p.end_reason IS NULL OR p.ended_at IS NULL OR p.ended_at >= ?))"
+                        + " ORDER BY k.nik_hash LIMIT ?)")) {
+                    DbTime.set(ps, 1, cutoff);
+                    DbTime.set(ps, 2, cutoff);
+                    ps.setInt(3, batch);
+                    return ps.executeUpdate();
+                }
+            });
+            phones += n;
+        } while (n >= batch);
+        do {
+            n = jdbc.inTransaction("purge notification parameters", c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET params_enc = NULL"
+                        + " WHERE id IN (SELECT id FROM notification WHERE params_enc IS NOT NULL"
+                        + " AND state NOT IN ('QUEUED', 'SENDING') AND updated_at < ? ORDER BY id LIMIT ?)")) {
+                    DbTime.set(ps, 1, cutoff);
+                    ps.setInt(2, batch);
+                    return ps.executeUpdate();
+                }
+            });
+            params += n;
+        } while (n >= batch);
+        return new Purged(phones, params);
     }
 
     // ---------------------------------------------------------------- reading
@@ -819,7 +1048,8 @@ public final class NotificationLedger {
         if (s == null) {
             return null;
         }
-        String scrubbed = id.jamsos.gateway.nik.NikMask.scrub(s);
+        // A provider's error may quote the number (and a NIK): neither is stored (review finding 6).
+        String scrubbed = id.jamsos.gateway.nik.PhoneMask.scrub(s);
         return scrubbed.length() <= 500 ? scrubbed : scrubbed.substring(0, 500);
     }
 }

@@ -59,6 +59,12 @@ public final class PersonalDataMigration {
         n += rewrite("worker_change", "id", "source", "new_values", true,
                 r -> CipherContext.changeNewValues((String) r[0]));
         n += rewrite("file_row", "file_id, row_no", "file_id, row_no", "change_json", true, change);
+        // Notifying workers (V38): the worker's phone, bound to the NIK hash, and each message's template
+        // parameters (the name among them), bound to its event key. Emptied values (retention) are not read.
+        n += rewrite("worker_contact", "nik_hash", "nik_hash", "phone_enc", false,
+                r -> CipherContext.contactPhone((String) r[0]));
+        n += rewrite("notification", "id", "event_key", "params_enc", true,
+                r -> CipherContext.notificationParams((String) r[0]));
         if (n > 0) {
             LOG.info("personal data: {} stored values hashed, encrypted or re-encrypted under key {}", n,
                     pii.currentKeyId());

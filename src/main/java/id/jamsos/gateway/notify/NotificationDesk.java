@@ -3,6 +3,7 @@ package id.jamsos.gateway.notify;
 import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.ledger.NotificationLedger;
 import id.jamsos.gateway.ledger.NotificationLedger.Due;
+import id.jamsos.gateway.nik.PhoneMask;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -50,12 +51,20 @@ public final class NotificationDesk {
 
     /** The due notifications, read (each is claimed right before its call). */
     public List<Due> due() {
-        return ledger.due(batch);
+        NotificationLedger.Round round = ledger.dueRound(batch);
+        if (round.unreadable() > 0) {
+            // Ids only: notify list --state FAILED shows them with their reason.
+            LOG.warn("{} notification(s) could not be read (a key missing from jamsos.pii.keys, damaged data, or"
+                    + " parameters removed by retention): FAILED, not sent; the round goes on (notify list --state"
+                    + " FAILED)", round.unreadable());
+            count("none", "unreadable", round.unreadable());
+        }
+        return round.due();
     }
 
     /** Takes the notification for sending (SENDING, committed): false when it is not to be sent any more. */
     public boolean claim(@ExchangeProperty(Headers.NOTIFICATION) Due due) {
-        return ledger.claim(due.id());
+        return ledger.claim(due);
     }
 
     /** WhatsApp accepted the message: its wamid recorded. */
@@ -137,15 +146,22 @@ public final class NotificationDesk {
         // An http producer's failure names the URI it called: the SMS gateway's query carries the pass key,
         // the number and the text. Never into a log or the ledger.
         m = m.replaceAll("\\?[^\\s]*", "?…");
+        // The provider's own text may quote the number ("nomor 6281... tidak aktif"): cut before it is logged
+        // or stored (review finding 6).
+        m = PhoneMask.scrub(m);
         return m.length() > 300 ? m.substring(0, 300) : m;
     }
 
     private void count(String channel, String outcome) {
+        count(channel, outcome, 1);
+    }
+
+    private void count(String channel, String outcome, int n) {
         MeterRegistry registry = meters;
         if (registry != null) {
             outcomes.computeIfAbsent(channel + "|" + outcome, k -> Counter.builder("jamsos.notifications")
                     .description("Worker notifications by channel and outcome").tag("channel", channel)
-                    .tag("outcome", outcome).register(registry)).increment();
+                    .tag("outcome", outcome).register(registry)).increment(n);
         }
     }
 }

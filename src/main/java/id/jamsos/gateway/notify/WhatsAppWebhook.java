@@ -6,7 +6,12 @@ import id.jamsos.gateway.ledger.NotificationLedger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import javax.crypto.Mac;
@@ -35,11 +40,17 @@ public final class WhatsAppWebhook {
     static final Set<String> START_WORDS = Set.of("MULAI", "START", "LANJUT");
 
     private final NotificationLedger ledger;
+    private final Clock clock;
     private final byte[] appSecret;
     private final String verifyToken;
     private final ObjectMapper json = new ObjectMapper();
 
     public WhatsAppWebhook(NotificationLedger ledger, String appSecret, String verifyToken) {
+        this(ledger, appSecret, verifyToken, Clock.systemUTC());
+    }
+
+    public WhatsAppWebhook(NotificationLedger ledger, String appSecret, String verifyToken, Clock clock) {
+        this.clock = clock;
         this.ledger = ledger;
         this.appSecret = appSecret.getBytes(StandardCharsets.UTF_8);
         this.verifyToken = verifyToken;
@@ -98,7 +109,8 @@ public final class WhatsAppWebhook {
                             found = ledger.status(s.path("id").asText(), phone(s.path("recipient_id").asText(null)),
                                     s.path("status").asText(), error);
                         } catch (RuntimeException e) {
-                            LOG.warn("WhatsApp webhook: a status could not be applied: {}", e.getMessage());
+                            LOG.warn("WhatsApp webhook: a status could not be applied: {}",
+                                    id.jamsos.gateway.nik.PhoneMask.scrub(e.getMessage()));
                             found = false;
                         }
                         statuses++;
@@ -106,16 +118,23 @@ public final class WhatsAppWebhook {
                             unknown++;
                         }
                     }
-                    for (JsonNode m : value.path("messages")) {
+                    // In the order the worker wrote them (the provider's timestamp, then the message id), not
+                    // the order of the call; the ledger also ignores a reply older than one applied before, so
+                    // an old BERHENTI delivered late by a retried call cannot undo a newer MULAI.
+                    List<JsonNode> replies = new ArrayList<>();
+                    value.path("messages").forEach(replies::add);
+                    replies.sort(Comparator.comparing((JsonNode m) -> sentAt(m)).thenComparing(m -> m.path("id").asText("")));
+                    for (JsonNode m : replies) {
                         String from = phone(m.path("from").asText(null));
                         String text = m.path("text").path("body").asText("").strip().toUpperCase(Locale.ROOT);
                         if (from == null) {
                             continue;
                         }
+                        String id = m.path("id").asText("reply");
                         if (STOP_WORDS.contains(text)) {
-                            optOuts += ledger.optOutByPhone(from, "whatsapp:" + m.path("id").asText("reply"));
+                            optOuts += ledger.optOutByReply(from, "whatsapp:" + id, sentAt(m), id);
                         } else if (START_WORDS.contains(text)) {
-                            optIns += ledger.optInByPhone(from, "whatsapp:" + m.path("id").asText("reply"));
+                            optIns += ledger.optInByReply(from, "whatsapp:" + id, sentAt(m), id);
                         }
                     }
                 }
@@ -148,6 +167,19 @@ public final class WhatsAppWebhook {
         }
         return MessageDigest.isEqual(signature(appSecret, body).getBytes(StandardCharsets.US_ASCII),
                 given.strip().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * When the worker sent the message: the Cloud API's {@code timestamp} (Unix seconds, as a string). A message
+     * without one (not seen from Meta) counts as sent now.
+     */
+    private Instant sentAt(JsonNode message) {
+        String t = message.path("timestamp").asText("");
+        try {
+            return t.isEmpty() ? clock.instant() : Instant.ofEpochSecond(Long.parseLong(t.strip()));
+        } catch (NumberFormatException e) {
+            return clock.instant();
+        }
     }
 
     /** "6281234567890" as WhatsApp writes it to the +62 form the ledger keeps. */

@@ -65,6 +65,8 @@ public final class OpsPage {
     private volatile Supplier<Arrears.Summary> arrears = () -> null;
     /** The coverage section (CoverageSection), when the gateway builds coverage reports: see {@link #showCoverage}. */
     private volatile Supplier<StatusView.Coverage> coverage = () -> null;
+    /** The notifications line (notify/NotificationWatch): see {@link #showNotifications}. */
+    private volatile Supplier<StatusView.Notifications> notifications = () -> null;
     private final String script = resource("/ops/ops.js");
     private final String style = resource("/ops/ops.css");
     private final SecureRandom random = new SecureRandom();
@@ -103,6 +105,11 @@ public final class OpsPage {
         this.coverage = section;
     }
 
+    /** Shows the worker notifications' counts and, while some wait for an operator, what to do. */
+    public void showNotifications(Supplier<StatusView.Notifications> section) {
+        this.notifications = section;
+    }
+
     /** Shows the account with BPJS month by month and the arrears alarm, in a section of its own. */
     public void showArrears(Supplier<Arrears.Summary> account) {
         this.arrears = account;
@@ -121,7 +128,15 @@ public final class OpsPage {
         return new StatusView(nonce(), session == null ? null : session.csrfToken(), style, script,
                 time(clock.instant()), session != null, checks,
                 deliveries(states.getOrDefault(OpsHealth.ENDPOINT, "unknown")), files(), claims(), budget(),
-                arrears(), coverage.get());
+                arrears(), coverage.get(), notifications());
+    }
+
+    private StatusView.Notifications notifications() {
+        try {
+            return notifications.get();
+        } catch (RuntimeException e) {
+            return null; // the ledger's check on the same page says why
+        }
     }
 
     /** The login form; {@code failed=1} in the query string after a refused token. */

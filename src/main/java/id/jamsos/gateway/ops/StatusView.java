@@ -12,8 +12,16 @@ import java.util.List;
  */
 public record StatusView(String nonce, String csrfToken, String style, String script, String now, boolean loggedIn,
                          List<Check> checks, Deliveries deliveries, Files files, Claims claims, Budget budget,
-                         Arrears arrears, Coverage coverage)
+                         Arrears arrears, Coverage coverage, Notifications notifications)
         implements OpsView {
+
+    /** The page without the notifications line (a gateway that does not notify, tests of other sections). */
+    public StatusView(String nonce, String csrfToken, String style, String script, String now, boolean loggedIn,
+                      List<Check> checks, Deliveries deliveries, Files files, Claims claims, Budget budget,
+                      Arrears arrears, Coverage coverage) {
+        this(nonce, csrfToken, style, script, now, loggedIn, checks, deliveries, files, claims, budget, arrears, coverage,
+                null);
+    }
 
     @Override
     public String template() {
@@ -132,5 +140,14 @@ public record StatusView(String nonce, String csrfToken, String style, String sc
 
     /** A report file to download (operators only, as the page). */
     public record Download(String href, String label) {
+    }
+
+    /**
+     * Worker notifications (docs/notifications.md): messages queued, sent, delivered, uncertain and failed; null
+     * when the gateway does not notify or the counts are not known yet.
+     *
+     * @param hint what to do while some are UNCERTAIN or FAILED (Indonesian / English), or null
+     */
+    public record Notifications(List<Stat> stats, String hint) {
     }
 }

@@ -170,6 +170,20 @@ class NotificationSystemTest {
                     .header("X-Hub-Signature-256", "sha256=00").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(forged.statusCode()).isEqualTo(401);
+
+            // What waits for an operator is visible in the running gateway (review finding 1): the health
+            // detail (UP, counts as details), the gauge and the status page's line, as the gateway wires them.
+            org.apache.camel.health.HealthCheck.Result health = org.apache.camel.health.HealthCheckHelper
+                    .invoke(fx.gateway.context(), "full").stream().filter(h -> h.getCheck().getId().equals("notifications"))
+                    .findFirst().orElseThrow();
+            assertThat(health.getState()).isEqualTo(org.apache.camel.health.HealthCheck.State.UP);
+            assertThat(health.getDetails()).containsKeys("queued", "sent", "delivered", "uncertain", "failed");
+            assertThat(fx.gateway.context().getRegistry().lookupByNameAndType("gatewayMetrics",
+                    id.jamsos.gateway.ops.GatewayMetrics.class).scrape()).contains("jamsos_notifications_state{state=\"SKIPPED\"}",
+                    "jamsos_notifications_total{");
+            assertThat(fx.gateway.context().getRegistry().lookupByNameAndType("opsPage", id.jamsos.gateway.ops.OpsPage.class)
+                    .statusView(null).notifications().stats()).extracting(id.jamsos.gateway.ops.StatusView.Stat::label)
+                    .containsExactly("queued", "sent", "delivered", "uncertain", "failed");
             System.out.println("[notify] whatsapp calls=" + whatsapp.calls() + " accepted=" + whatsapp.accepted().size()
                     + " sms accepted=" + sms.accepted().size() + " states=" + ledger.counts());
         }

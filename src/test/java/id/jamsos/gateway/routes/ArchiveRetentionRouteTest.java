@@ -135,6 +135,9 @@ class ArchiveRetentionRouteTest extends RouteTestSupport {
         registry.bind("stuckPendingSweep", new StuckPendingSweep(new StuckPending(ledger,
                 Clock.fixed(NOW, ZoneOffset.UTC)), Duration.ofMinutes(60), null));
         registry.bind("intakeLeadership", new AlwaysLeader());
+        registry.bind("notificationRetention", new id.jamsos.gateway.notify.NotificationRetention(
+                new id.jamsos.gateway.ledger.NotificationLedger(ledger, PersonalDataCipher.forTests(), clock), DAYS, 5000,
+                clock));
     }
 
     /** The agency's .done archive route, as app/AgencyRoutes adds it, listing {@code root} instead of SFTP. */
