@@ -24,10 +24,11 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
- * Builds a {@link CoverageReport} from the ledger with GROUP BY queries: per dimension, one query per
- * month for the workers covered (grouped with their income in force, to price the month as the
- * statement does), one over the range for periods started and one for periods ended by reason, and one
- * per month for paid claims. The database returns groups, never workers: at a million workers the
+ * Builds a {@link CoverageReport} from the ledger with GROUP BY queries: one query per month for the
+ * workers covered (grouped with their income in force, to price the month as the statement does), one
+ * over the range for periods started and one for periods ended by reason, and one per month for paid
+ * claims; on PostgreSQL each counts every dimension at once (GROUPING SETS), on H2 (which has none)
+ * each dimension has its own. The database returns groups, never workers: at a million workers the
  * report holds a few thousand figures, whatever the ledger's size (bench {@code coverage}).
  *
  * <p>The counts are the ledger's own definitions (BudgetLedger.coverageCounts, CoverageLedger.coveredIn):
