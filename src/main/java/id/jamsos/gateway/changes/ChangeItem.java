@@ -17,7 +17,30 @@ package id.jamsos.gateway.changes;
 public record ChangeItem(int rowNo, ChangeAction action, String idempotencyKey, String kpj, String nik, String reason,
                          String lastMonth, String targetAgencyId, String effectiveMonth, Correction correction) {
 
-    /** KOREKSI: a field left null is not changed. The NIK itself never changes. */
-    public record Correction(String nama, String tglLahir, Long penghasilan, String noHp) {
+    /**
+     * KOREKSI: a field left null is not changed. The NIK itself never changes. The village and the trade
+     * are the gateway's record only (BPJS's update call has no such fields): a job written before they
+     * existed reads them as null.
+     */
+    public record Correction(String nama, String tglLahir, Long penghasilan, String noHp, String kelurahan,
+                             String pekerjaan) {
+
+        public Correction(String nama, String tglLahir, Long penghasilan, String noHp) {
+            this(nama, tglLahir, penghasilan, noHp, null, null);
+        }
+
+        /** Whether any field BPJS keeps is corrected (its update call is made only then). */
+        public boolean forBpjs() {
+            return nama != null || tglLahir != null || penghasilan != null || noHp != null;
+        }
+    }
+
+    /**
+     * A KOREKSI of the village or the trade and nothing BPJS keeps: applied to the ledger without a call
+     * (routes/worker-changes.camel.yaml).
+     */
+    public boolean profileOnly() {
+        return action == ChangeAction.KOREKSI && correction != null && !correction.forBpjs()
+                && (correction.kelurahan() != null || correction.pekerjaan() != null);
     }
 }

@@ -50,7 +50,7 @@ public final class ChangeRequests {
     /** KOREKSI: the corrected fields only. */
     public Update update(@ExchangeProperty(Headers.CHANGE_ITEM) ChangeItem item) {
         ChangeItem.Correction k = item.correction();
-        if (k == null || (k.nama() == null && k.tglLahir() == null && k.penghasilan() == null && k.noHp() == null)) {
+        if (k == null || !k.forBpjs()) {
             throw new PermanentDeliveryException("row " + item.rowNo() + ": KOREKSI without a corrected field in the job");
         }
         try {

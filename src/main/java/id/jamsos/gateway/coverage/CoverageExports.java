@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
@@ -58,6 +59,10 @@ public final class CoverageExports {
         CSV_COLUMNS = List.copyOf(c);
     }
 
+    /** The summary sheet's line on the complementary mark (docs/coverage-reports.md "Small groups"). */
+    static final String COMPLEMENT_NOTE = "\"" + Suppression.COMPLEMENT + "\": disembunyikan agar kelompok kecil tidak"
+            + " dapat dihitung dari jumlah / hidden so that a small group cannot be worked out from the total";
+
     /** The group name of the total lines, in the CSV and the sheets. */
     public static final String TOTAL = "JUMLAH / TOTAL";
 
@@ -79,23 +84,24 @@ public final class CoverageExports {
                 w.write(String.join(",", CSV_COLUMNS));
                 w.write("\r\n");
                 for (CoverageReport.Table t : r.tables()) {
+                    HiddenCells hidden = HiddenCells.of(t, r.months(), s);
                     for (YearMonth m : r.months()) {
                         for (String g : t.groups()) {
                             Figures f = t.get(m, g);
                             if (f.active() + f.started() + f.ended() + f.claims() > 0) {
-                                w.write(csvLine(t.dimension().key(), m, g, f, s));
+                                w.write(csvLine(t.dimension().key(), m, g, f, c -> hidden.mark(m, g, c)));
                             }
                         }
                     }
                 }
                 for (YearMonth m : r.months()) {
-                    w.write(csvLine("total", m, TOTAL, r.totals().get(m), Suppression.NONE));
+                    w.write(csvLine("total", m, TOTAL, r.totals().get(m), SHOWN));
                 }
             }
         });
     }
 
-    private static String csvLine(String dimension, YearMonth m, String group, Figures f, Suppression s) {
+    private static String csvLine(String dimension, YearMonth m, String group, Figures f, IntFunction<String> s) {
         List<String> cells = new ArrayList<>();
         cells.add(dimension);
         cells.add(m.toString());
@@ -106,23 +112,25 @@ public final class CoverageExports {
         return String.join(",", cells) + "\r\n";
     }
 
-    /** The figures after the group label, in {@link #CSV_COLUMNS} order: a Long, or the suppression mark. */
-    static List<Object> values(Figures f, Suppression s) {
-        List<Object> v = new ArrayList<>();
-        v.add(count(f.active(), s));
-        v.add(count(f.started(), s));
-        v.add(count(f.ended(), s));
-        for (EndReason reason : EndReason.values()) {
-            v.add(count(f.ended(reason), s));
-        }
-        v.add(count(f.claims(), s));
-        v.add(s.hides(f.claims()) ? s.mark() : f.claimsAmount());
-        v.add(s.hides(f.active()) ? s.mark() : f.spent());
-        return v;
-    }
+    /** Every cell shown: the total lines. */
+    static final IntFunction<String> SHOWN = c -> null;
 
-    private static Object count(long n, Suppression s) {
-        return s.hides(n) ? s.mark() : n;
+    /**
+     * The figures after the group label, in {@link #CSV_COLUMNS} order: a Long, or the mark {@code hidden}
+     * gives for the count column ({@link HiddenCells}); the money follows its count.
+     */
+    static List<Object> values(Figures f, IntFunction<String> hidden) {
+        long[] counts = HiddenCells.counts(f);
+        List<Object> v = new ArrayList<>();
+        for (int c = 0; c < counts.length; c++) {
+            String mark = hidden.apply(c);
+            v.add(mark != null ? mark : counts[c]);
+        }
+        String claims = hidden.apply(HiddenCells.CLAIMS);
+        v.add(claims != null ? claims : f.claimsAmount());
+        String active = hidden.apply(HiddenCells.ACTIVE);
+        v.add(active != null ? active : f.spent());
+        return v;
     }
 
     private static String quote(String cell) {
@@ -145,7 +153,7 @@ public final class CoverageExports {
                 text(sum, row++, "Dibuat / generated: " + r.generatedAt().atOffset(ZoneOffset.UTC).withNano(0));
                 text(sum, row++, s.below() > 1
                         ? "Kelompok kurang dari " + s.below() + " ditulis \"" + s.mark() + "\" / groups under " + s.below()
-                        + " are written \"" + s.mark() + "\" (docs/coverage-reports.md)"
+                        + " are written \"" + s.mark() + "\"; " + COMPLEMENT_NOTE + " (docs/coverage-reports.md)"
                         : "Tanpa penyamaran kelompok kecil / small groups not suppressed (internal use)");
                 row++;
                 String[] head = {"Bulan / month", "Aktif / active", "Mulai / started", "Berhenti / ended",
@@ -205,6 +213,7 @@ public final class CoverageExports {
         header(sh, 0, st, head.toArray(String[]::new));
         sh.createFreezePane(2, 1);
         int row = 1;
+        HiddenCells hidden = HiddenCells.of(t, r.months(), s);
         for (YearMonth m : r.months()) {
             for (String g : t.groups()) {
                 Figures f = t.get(m, g);
@@ -214,7 +223,7 @@ public final class CoverageExports {
                 Row x = sh.createRow(row++);
                 x.createCell(0).setCellValue(m.toString());
                 x.createCell(1).setCellValue(g);
-                List<Object> v = values(f, s);
+                List<Object> v = values(f, c -> hidden.mark(m, g, c));
                 for (int i = 0; i < v.size(); i++) {
                     Cell c = x.createCell(i + 2);
                     if (v.get(i) instanceof Long n) {
@@ -228,7 +237,7 @@ public final class CoverageExports {
             Row x = sh.createRow(row++);
             x.createCell(0).setCellValue(m.toString());
             x.createCell(1).setCellValue(TOTAL);
-            List<Object> v = values(r.totals().get(m), Suppression.NONE);
+            List<Object> v = values(r.totals().get(m), SHOWN);
             for (int i = 0; i < v.size(); i++) {
                 Cell c = x.createCell(i + 2);
                 c.setCellValue((Long) v.get(i));
@@ -356,9 +365,10 @@ public final class CoverageExports {
             List<String> groups = new ArrayList<>();
             List<Long> counts = new ArrayList<>();
             long hidden = 0;
+            HiddenCells cells = HiddenCells.of(t, List.of(r.to()), s);
             for (String g : t.groups()) {
                 long n = t.get(r.to(), g).active();
-                if (s.hides(n)) {
+                if (cells.hidesActive(r.to(), g)) {
                     hidden += n;
                 } else if (n > 0) {
                     groups.add(g);
@@ -366,7 +376,7 @@ public final class CoverageExports {
                 }
             }
             if (hidden > 0) {
-                groups.add("lainnya / other (" + s.mark() + " each)");
+                groups.add("lainnya / other (" + s.mark() + ", " + Suppression.COMPLEMENT + ")");
                 counts.add(hidden);
             }
             out.add(writeText(dir.resolve(baseName(r) + "-" + t.dimension().key() + ".svg"), SvgChart.bars(

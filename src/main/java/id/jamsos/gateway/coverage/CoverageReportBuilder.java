@@ -24,10 +24,11 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
- * Builds a {@link CoverageReport} from the ledger with GROUP BY queries: per dimension, one query per
- * month for the workers covered (grouped with their income in force, to price the month as the
- * statement does), one over the range for periods started and one for periods ended by reason, and one
- * per month for paid claims. The database returns groups, never workers: at a million workers the
+ * Builds a {@link CoverageReport} from the ledger with GROUP BY queries: one query per month for the
+ * workers covered (grouped with their income in force, to price the month as the statement does), one
+ * over the range for periods started and one for periods ended by reason, and one per month for paid
+ * claims; on PostgreSQL each counts every dimension at once (GROUPING SETS), on H2 (which has none)
+ * each dimension has its own. The database returns groups, never workers: at a million workers the
  * report holds a few thousand figures, whatever the ledger's size (bench {@code coverage}).
  *
  * <p>The counts are the ledger's own definitions (BudgetLedger.coverageCounts, CoverageLedger.coveredIn):
@@ -47,6 +48,18 @@ public final class CoverageReportBuilder {
     private static final String DECILE_JOIN = " LEFT JOIN (SELECT ee.nik_hash, MIN(ee.decile) AS decile"
             + " FROM eligibility_entry ee JOIN eligibility_list el ON el.id = ee.list_id WHERE el.live = 1"
             + " GROUP BY ee.nik_hash) d ON d.nik_hash = ";
+
+    /**
+     * The claims' deciles: as {@link #DECILE_JOIN}, over the NIKs of the month's paid claims only (two
+     * parameters: the month's start and end). PostgreSQL 15 planned the whole-list aggregate on the inner
+     * side of a nested loop and ran it once per claim: 132 s for one month's 1,116 claims at 200,000
+     * workers; over the claimants' NIKs it is under a second (docs/performance.md "Issue 19").
+     */
+    private static final String CLAIMS_DECILE_JOIN = " LEFT JOIN (SELECT ee.nik_hash, MIN(ee.decile) AS decile"
+            + " FROM eligibility_entry ee JOIN eligibility_list el ON el.id = ee.list_id WHERE el.live = 1"
+            + " AND ee.nik_hash IN (SELECT cw.nik_hash FROM claim cc JOIN worker cw ON cw.kpj = cc.kpj"
+            + " WHERE cc.destination = 'finance' AND cc.received_at >= ? AND cc.received_at < ?)"
+            + " GROUP BY ee.nik_hash) d ON d.nik_hash = w.nik_hash";
 
     private final DataSource dataSource;
     private final Programme programme;
@@ -87,9 +100,7 @@ public final class CoverageReportBuilder {
         Map<Dimension, CoverageReport.Table> tables = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection()) {
             c.setReadOnly(true);
-            for (Dimension d : read) {
-                tables.put(d, table(c, d, from, to));
-            }
+            tables(c, List.copyOf(read), from, to).forEach((d, months) -> tables.put(d, new CoverageReport.Table(d, months)));
             CoverageReport.Budget budget = budget(c, tables.get(Dimension.FUNDING));
             // Every dimension partitions the workers: the totals are any one table's sums.
             CoverageReport.Table funding = tables.get(Dimension.FUNDING);
@@ -139,64 +150,182 @@ public final class CoverageReportBuilder {
         return out;
     }
 
-    private CoverageReport.Table table(Connection c, Dimension d, YearMonth from, YearMonth to) throws SQLException {
-        Map<YearMonth, Map<String, Figures>> months = new TreeMap<>();
-        for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
-            months.put(m, new HashMap<>());
+    /**
+     * The tables of {@code dims}. On PostgreSQL every dimension is counted in the same pass (GROUPING
+     * SETS: one scan per month for the active workers and the claims, one over the range for started and
+     * for ended); H2 (2.4) has no GROUPING SETS, so there each dimension is its own pass, as before
+     * (docs/performance.md "Issue 19").
+     */
+    private Map<Dimension, Map<YearMonth, Map<String, Figures>>> tables(Connection c, List<Dimension> dims,
+                                                                         YearMonth from, YearMonth to)
+            throws SQLException {
+        Map<Dimension, Map<YearMonth, Map<String, Figures>>> out = new LinkedHashMap<>();
+        for (Dimension d : dims) {
+            Map<YearMonth, Map<String, Figures>> months = new TreeMap<>();
+            for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+                months.put(m, new HashMap<>());
+            }
+            out.put(d, months);
         }
-        String keys = String.join(", ", d.sql());
-        int k = d.sql().size();
-        String decile = d.needsDecile() ? DECILE_JOIN + "p.nik_hash" : "";
+        if (groupingSets(c)) {
+            fill(c, new Pass(dims), from, to, out);
+        } else {
+            for (Dimension d : dims) {
+                fill(c, new Pass(List.of(d)), from, to, out);
+            }
+        }
+        return out;
+    }
+
+    /** GROUPING SETS where the database has them: PostgreSQL; not H2 2.4. */
+    static boolean groupingSets(Connection c) throws SQLException {
+        return "PostgreSQL".equalsIgnoreCase(c.getMetaData().getDatabaseProductName());
+    }
+
+    /**
+     * The dimensions counted in one pass: the distinct expressions they group by, the GROUP BY (plain for
+     * one dimension, GROUPING SETS for several) and, for several, which set a result row belongs to (the
+     * GROUPING bit mask over the expressions: a bit for each expression the row's set does not group by).
+     */
+    private static final class Pass {
+        final List<Dimension> dims;
+        final List<String> exprs = new ArrayList<>();
+        final Map<Integer, Dimension> byMask = new HashMap<>();
+
+        Pass(List<Dimension> dims) {
+            this.dims = dims;
+            for (Dimension d : dims) {
+                for (String e : d.sql()) {
+                    if (!exprs.contains(e)) {
+                        exprs.add(e);
+                    }
+                }
+            }
+            for (Dimension d : dims) {
+                int mask = 0;
+                for (int i = 0; i < exprs.size(); i++) {
+                    if (!d.sql().contains(exprs.get(i))) {
+                        mask |= 1 << (exprs.size() - 1 - i);
+                    }
+                }
+                if (byMask.put(mask, d) != null) {
+                    throw new IllegalStateException("two dimensions group by the same expressions: " + d);
+                }
+            }
+        }
+
+        boolean together() {
+            return dims.size() > 1;
+        }
+
+        int width() {
+            return exprs.size();
+        }
+
+        String select() {
+            return String.join(", ", exprs);
+        }
+
+        /** ", GROUPING(...)" after the figures when several dimensions share the pass. */
+        String grouping() {
+            return together() ? ", GROUPING(" + select() + ")" : "";
+        }
+
+        /** GROUP BY {@code before} + the dimension's expressions + {@code after}, per dimension. */
+        String groupBy(String before, String after) {
+            List<String> sets = new ArrayList<>();
+            for (Dimension d : dims) {
+                List<String> cols = new ArrayList<>();
+                if (!before.isEmpty()) {
+                    cols.add(before);
+                }
+                cols.addAll(d.sql());
+                if (!after.isEmpty()) {
+                    cols.add(after);
+                }
+                sets.add(String.join(", ", cols));
+            }
+            return together() ? " GROUP BY GROUPING SETS ((" + String.join("), (", sets) + "))" : " GROUP BY " + sets.get(0);
+        }
+
+        boolean needsDecile() {
+            return dims.stream().anyMatch(Dimension::needsDecile);
+        }
+
+        Dimension dimension(ResultSet rs, int groupingColumn) throws SQLException {
+            if (!together()) {
+                return dims.get(0);
+            }
+            Dimension d = byMask.get(rs.getInt(groupingColumn));
+            if (d == null) {
+                throw new IllegalStateException("a grouping set no dimension asked for: " + rs.getInt(groupingColumn));
+            }
+            return d;
+        }
+
+        /** The dimension's {@code j}th value in a row whose first expression is at {@code firstColumn}. */
+        Object value(ResultSet rs, int firstColumn, Dimension d, int j) throws SQLException {
+            return j < d.sql().size() ? rs.getObject(firstColumn + exprs.indexOf(d.sql().get(j))) : null;
+        }
+    }
+
+    private void fill(Connection c, Pass pass, YearMonth from, YearMonth to,
+                      Map<Dimension, Map<YearMonth, Map<String, Figures>>> out) throws SQLException {
+        int n = pass.width();
+        String decile = pass.needsDecile() ? DECILE_JOIN + "p.nik_hash" : "";
         for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
             // Covered, with the income in force that month (IncomeInForce): priced as the statement prices it.
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + keys + ", " + IncomeInForce.INCOME
-                    + " AS monthly_income, COUNT(*) FROM coverage_period p LEFT JOIN worker w ON w.kpj = p.kpj"
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + pass.select() + ", " + IncomeInForce.INCOME
+                    + " AS monthly_income, COUNT(*)" + pass.grouping()
+                    + " FROM coverage_period p LEFT JOIN worker w ON w.kpj = p.kpj"
                     + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
                     + IncomeInForce.JOIN + decile
                     + " WHERE p.first_month <= ? AND (p.last_month IS NULL OR p.last_month >= ?)"
-                    + " GROUP BY " + keys + ", " + IncomeInForce.INCOME)) {
+                    + pass.groupBy("", IncomeInForce.INCOME))) {
                 ps.setString(1, m.toString());
                 ps.setString(2, m.toString());
                 ps.setString(3, m.toString());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        long workers = rs.getLong(k + 2);
-                        Long income = rs.getObject(k + 1, Long.class);
+                        Dimension d = pass.dimension(rs, n + 3);
+                        long workers = rs.getLong(n + 2);
+                        Long income = rs.getObject(n + 1, Long.class);
                         long perMonth = ContributionRules.jkk(income == null ? defaultIncome : income)
                                 + ContributionRules.jkm();
-                        figures(months, m, d, rs, 1, k).addActive(workers, Math.multiplyExact(workers, perMonth));
+                        figures(out, m, d, pass, rs, 1).addActive(workers, Math.multiplyExact(workers, perMonth));
                     }
                 }
             }
-            claims(c, d, m, months);
+            claims(c, pass, m, out);
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT p.first_month, " + keys + ", COUNT(*)"
-                + " FROM coverage_period p LEFT JOIN worker w ON w.kpj = p.kpj" + decile
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.first_month, " + pass.select() + ", COUNT(*)"
+                + pass.grouping() + " FROM coverage_period p LEFT JOIN worker w ON w.kpj = p.kpj" + decile
                 + " WHERE p.first_month >= ? AND p.first_month <= ?"
                 + " AND (p.last_month IS NULL OR p.last_month >= p.first_month)"
-                + " GROUP BY p.first_month, " + keys)) {
+                + pass.groupBy("p.first_month", ""))) {
             ps.setString(1, from.toString());
             ps.setString(2, to.toString());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    figures(months, YearMonth.parse(rs.getString(1)), d, rs, 2, k).addStarted(rs.getLong(k + 2));
+                    Dimension d = pass.dimension(rs, n + 3);
+                    figures(out, YearMonth.parse(rs.getString(1)), d, pass, rs, 2).addStarted(rs.getLong(n + 2));
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT p.last_month, p.end_reason, " + keys + ", COUNT(*)"
-                + " FROM coverage_period p LEFT JOIN worker w ON w.kpj = p.kpj" + decile
-                + " WHERE p.last_month >= ? AND p.last_month <= ? AND p.last_month >= p.first_month"
-                + " GROUP BY p.last_month, p.end_reason, " + keys)) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.last_month, p.end_reason, " + pass.select()
+                + ", COUNT(*)" + pass.grouping() + " FROM coverage_period p LEFT JOIN worker w ON w.kpj = p.kpj"
+                + decile + " WHERE p.last_month >= ? AND p.last_month <= ? AND p.last_month >= p.first_month"
+                + pass.groupBy("p.last_month, p.end_reason", ""))) {
             ps.setString(1, from.toString());
             ps.setString(2, to.toString());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    figures(months, YearMonth.parse(rs.getString(1)), d, rs, 3, k)
-                            .addEnded(EndReason.valueOf(rs.getString(2)), rs.getLong(k + 3));
+                    Dimension d = pass.dimension(rs, n + 4);
+                    figures(out, YearMonth.parse(rs.getString(1)), d, pass, rs, 3)
+                            .addEnded(EndReason.valueOf(rs.getString(2)), rs.getLong(n + 3));
                 }
             }
         }
-        return new CoverageReport.Table(d, months);
     }
 
     /**
@@ -204,45 +333,49 @@ public final class CoverageReportBuilder {
      * period's that was the worker's latest to start by the claim's month: a JKM claim is paid after the
      * death that ended the period, so "the period covering the month" would often be none.
      */
-    private void claims(Connection c, Dimension d, YearMonth m, Map<YearMonth, Map<String, Figures>> months)
+    private void claims(Connection c, Pass pass, YearMonth m, Map<Dimension, Map<YearMonth, Map<String, Figures>>> out)
             throws SQLException {
-        String keys = String.join(", ", d.sql());
-        int k = d.sql().size();
+        int n = pass.width();
         // The latest period is found for the month's claims first (a derived table over those few
         // claims, through the kpj index), then joined: a correlated MAX in the join condition made
         // PostgreSQL 15 run it once per period of the whole table (two minutes at a million workers).
         String paid = " c.destination = 'finance' AND c.received_at >= ? AND c.received_at < ?";
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + keys + ", COUNT(*), SUM(c.amount)"
-                + " FROM claim c LEFT JOIN worker w ON w.kpj = c.kpj"
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + pass.select() + ", COUNT(*), SUM(c.amount)"
+                + pass.grouping() + " FROM claim c LEFT JOIN worker w ON w.kpj = c.kpj"
                 + " LEFT JOIN (SELECT q.kpj, MAX(q.first_month) AS first_month FROM coverage_period q"
                 + " WHERE q.kpj IN (SELECT c.kpj FROM claim c WHERE" + paid + ")"
                 + " AND q.first_month <= ? AND (q.last_month IS NULL OR q.last_month >= q.first_month)"
                 + " GROUP BY q.kpj) latest ON latest.kpj = c.kpj"
                 + " LEFT JOIN coverage_period p ON p.kpj = latest.kpj AND p.first_month = latest.first_month"
                 + " AND (p.last_month IS NULL OR p.last_month >= p.first_month)"
-                + (d.needsDecile() ? DECILE_JOIN + "w.nik_hash" : "")
-                + " WHERE" + paid + " GROUP BY " + keys)) {
+                + (pass.needsDecile() ? CLAIMS_DECILE_JOIN : "")
+                + " WHERE" + paid + pass.groupBy("", ""))) {
             OffsetDateTime start = OffsetDateTime.ofInstant(m.atDay(1).atStartOfDay(zone).toInstant(), ZoneOffset.UTC);
             OffsetDateTime end = OffsetDateTime.ofInstant(m.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant(),
                     ZoneOffset.UTC);
             ps.setObject(1, start);
             ps.setObject(2, end);
             ps.setString(3, m.toString());
-            ps.setObject(4, start);
-            ps.setObject(5, end);
+            int i = 4;
+            if (pass.needsDecile()) {
+                ps.setObject(i++, start);
+                ps.setObject(i++, end);
+            }
+            ps.setObject(i++, start);
+            ps.setObject(i, end);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    figures(months, m, d, rs, 1, k).addClaims(rs.getLong(k + 1), rs.getLong(k + 2));
+                    Dimension d = pass.dimension(rs, n + 3);
+                    figures(out, m, d, pass, rs, 1).addClaims(rs.getLong(n + 1), rs.getLong(n + 2));
                 }
             }
         }
     }
 
-    private Figures figures(Map<YearMonth, Map<String, Figures>> months, YearMonth m, Dimension d, ResultSet rs,
-                            int firstKey, int keys) throws SQLException {
-        Object first = rs.getObject(firstKey);
-        Object second = keys > 1 ? rs.getObject(firstKey + 1) : null;
-        return months.get(m).computeIfAbsent(grouping.label(d, first, second, m.getYear()), g -> new Figures());
+    private Figures figures(Map<Dimension, Map<YearMonth, Map<String, Figures>>> out, YearMonth m, Dimension d,
+                            Pass pass, ResultSet rs, int firstColumn) throws SQLException {
+        return out.get(d).get(m).computeIfAbsent(grouping.label(d, pass.value(rs, firstColumn, d, 0),
+                pass.value(rs, firstColumn, d, 1), m.getYear()), g -> new Figures());
     }
 
     /** The programme's budget with its top-ups, per source, beside what each source's workers cost in the range. */

@@ -58,7 +58,7 @@ public record InpresReport(String semester, YearMonth from, YearMonth to) {
                         + from.getYear() + " (" + from + " s.d./to " + to + ")");
                 CoverageExports.text(sh, 3, "Dibuat / generated: " + r.generatedAt().atOffset(ZoneOffset.UTC).withNano(0)
                         + "; kelompok < " + s.below() + " ditulis \"" + s.mark() + "\" / groups under " + s.below()
-                        + " written \"" + s.mark() + "\"");
+                        + " written \"" + s.mark() + "\"; " + CoverageExports.COMPLEMENT_NOTE);
                 CoverageExports.header(sh, 5, st, new String[] {"A. Ringkasan / summary", "Nilai / value"});
                 Figures total = r.rangeTotal();
                 Object[][] summary = {
@@ -104,38 +104,48 @@ public record InpresReport(String semester, YearMonth from, YearMonth to) {
         CoverageExports.header(sh, row++, st, new String[] {title, "Ditanggung selama semester / covered during",
                 "Ditanggung akhir semester / covered at the end", "Mulai / started", "Berakhir / ended",
                 "Iuran (Rp) / spent", "Klaim / claims", "Klaim (Rp) / claims amount"});
-        for (String g : t.groups()) {
+        List<String> groups = t.groups();
+        // The count columns (covered during, at the end, started, ended, claims), each adding up to its
+        // summary line (A1-A4, A7): hidden as the coverage report's are (HiddenCells, Suppression.protect).
+        long[][] counts = new long[5][groups.size()];
+        Figures[] sums = new Figures[groups.size()];
+        for (int g = 0; g < groups.size(); g++) {
             Figures sum = new Figures();
             for (YearMonth m : r.months()) {
-                sum.add(t.get(m, g));
+                sum.add(t.get(m, groups.get(g)));
             }
-            long end = t.get(to, g).active();
-            long ever = during.getOrDefault(g, 0L);
+            sums[g] = sum;
+            counts[0][g] = during.getOrDefault(groups.get(g), 0L);
+            counts[1][g] = t.get(to, groups.get(g)).active();
+            counts[2][g] = sum.started();
+            counts[3][g] = sum.ended();
+            counts[4][g] = sum.claims();
+        }
+        byte[][] state = new byte[5][groups.size()];
+        for (int c = 0; c < 5; c++) {
+            for (int g = 0; g < groups.size(); g++) {
+                state[c][g] = s.hides(counts[c][g]) ? Suppression.SMALL : Suppression.SHOWN;
+            }
+            s.protect(counts[c], state[c]);
+        }
+        for (int g = 0; g < groups.size(); g++) {
             Row x = sh.createRow(row++);
-            x.createCell(0).setCellValue(g);
-            cell(x, 1, ever, s, st.count);
-            cell(x, 2, end, s, st.count);
-            cell(x, 3, sum.started(), s, st.count);
-            cell(x, 4, sum.ended(), s, st.count);
+            x.createCell(0).setCellValue(groups.get(g));
+            cell(x, 1, counts[0][g], s.mark(state[0][g]), st.count);
+            cell(x, 2, counts[1][g], s.mark(state[1][g]), st.count);
+            cell(x, 3, counts[2][g], s.mark(state[2][g]), st.count);
+            cell(x, 4, counts[3][g], s.mark(state[3][g]), st.count);
             // The money of a group says what its few workers declared: hidden with the group.
-            if (s.hides(ever)) {
-                x.createCell(5).setCellValue(s.mark());
-            } else {
-                CoverageExports.number(x, 5, sum.spent(), st.money);
-            }
-            cell(x, 6, sum.claims(), s, st.count);
-            if (s.hides(sum.claims())) {
-                x.createCell(7).setCellValue(s.mark());
-            } else {
-                CoverageExports.number(x, 7, sum.claimsAmount(), st.money);
-            }
+            cell(x, 5, sums[g].spent(), s.mark(state[0][g]), st.money);
+            cell(x, 6, counts[4][g], s.mark(state[4][g]), st.count);
+            cell(x, 7, sums[g].claimsAmount(), s.mark(state[4][g]), st.money);
         }
         return row;
     }
 
-    private static void cell(Row x, int col, long n, Suppression s, org.apache.poi.ss.usermodel.CellStyle style) {
-        if (s.hides(n)) {
-            x.createCell(col).setCellValue(s.mark());
+    private static void cell(Row x, int col, long n, String mark, org.apache.poi.ss.usermodel.CellStyle style) {
+        if (mark != null) {
+            x.createCell(col).setCellValue(mark);
         } else {
             CoverageExports.number(x, col, n, style);
         }

@@ -8,14 +8,22 @@ package id.jamsos.gateway.coverage;
  * the same way. Zero is written as zero (nobody is identified by an empty cell), totals over every
  * group never (they are the ledger's figures). {@code below} 0 or 1 turns it off.
  *
- * <p>Not done: complementary suppression. With one small cell in a row, the total minus the others
- * gives it back; the threshold protects a reader who is not looking for one person, not one who is.
- * docs/coverage-reports.md says so.
+ * <p>Complementary suppression ({@link #protect}): a single small cell in a line whose total is
+ * published would be the total minus the others. In every such line the next-smallest non-zero cells are
+ * hidden too (written {@link #COMPLEMENT}) until no small cell's value follows from the total, the shown
+ * cells and what the marks say (a "&lt;3" is 1 or 2, an "x" is 3 or more). docs/coverage-reports.md
+ * gives the rule and its limits.
  */
 public record Suppression(int below) {
 
     public static final int DEFAULT = 3;
     public static final Suppression NONE = new Suppression(0);
+    /** The text of a cell hidden beside a small one: it is not small itself, so "&lt;3" would be untrue. */
+    public static final String COMPLEMENT = "x";
+
+    static final byte SHOWN = 0;
+    static final byte SMALL = 1;
+    static final byte SECONDARY = 2;
 
     public Suppression {
         if (below < 0) {
@@ -27,8 +35,82 @@ public record Suppression(int below) {
         return count > 0 && count < below;
     }
 
+    /** True when any count is hidden (threshold 2 or more). */
+    public boolean active() {
+        return below > 1;
+    }
+
     /** The text written for a suppressed cell, e.g. "<3". */
     public String mark() {
         return "<" + below;
+    }
+
+    /** The text of a cell in this state, null when shown. */
+    String mark(byte state) {
+        return state == SMALL ? mark() : state == SECONDARY ? COMPLEMENT : null;
+    }
+
+    /**
+     * Makes one line safe: the cells of a figure whose total is published. {@code state} holds per cell
+     * {@link #SHOWN}, {@link #SMALL} or {@link #SECONDARY}; cells are added as SECONDARY, the smallest
+     * non-zero shown cell first (the first in report order on a tie), while
+     * <ul>
+     *   <li>exactly one cell of the line is hidden (it would be the total minus the shown cells), or</li>
+     *   <li>a small cell's value follows from the hidden cells' sum (the total minus the shown cells), a
+     *       small cell being 1..below-1 and a secondary one below or more: two small cells hiding 2 are
+     *       1 and 1; a small cell and a secondary hiding below+1 are 1 and below.</li>
+     * </ul>
+     * A line with no non-zero shown cell left stays as it is (its total tells what it tells).
+     *
+     * @return true when a cell was added
+     */
+    boolean protect(long[] values, byte[] state) {
+        boolean changed = false;
+        while (true) {
+            int hidden = 0;
+            int small = 0;
+            int secondary = 0;
+            long sum = 0;
+            for (int i = 0; i < values.length; i++) {
+                if (state[i] != SHOWN) {
+                    hidden++;
+                    sum += values[i];
+                    if (state[i] == SMALL) {
+                        small++;
+                    } else {
+                        secondary++;
+                    }
+                }
+            }
+            if (hidden == 0 || (hidden > 1 && !determined(small, secondary, sum))) {
+                return changed;
+            }
+            int next = -1;
+            for (int i = 0; i < values.length; i++) {
+                if (state[i] == SHOWN && values[i] > 0 && (next < 0 || values[i] < values[next])) {
+                    next = i;
+                }
+            }
+            if (next < 0) {
+                return changed;
+            }
+            state[next] = SECONDARY;
+            changed = true;
+        }
+    }
+
+    /**
+     * Whether a reader can tell a small cell's value: each small cell is in [1, below-1] and each
+     * secondary in [below, sum], and all of them add up to {@code sum}. The small cells' ranges are the
+     * same, so one is checked: its least value is what is left when the others take their most, its
+     * greatest what is left when they take their least.
+     */
+    boolean determined(int small, int secondary, long sum) {
+        if (small == 0) {
+            return false;
+        }
+        long lo = secondary > 0 ? 1 : Math.max(1, sum - (long) (small - 1) * (below - 1));
+        long hi = Math.min(below - 1, sum - (small - 1) - (long) secondary * below);
+        return hi <= lo;
     }
 }

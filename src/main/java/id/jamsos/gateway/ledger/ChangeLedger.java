@@ -57,6 +57,10 @@ public final class ChangeLedger {
     public static final String BIRTH_DATE = "tglLahir";
     public static final String INCOME = "penghasilan";
     public static final String PHONE = "noHp";
+    /** KOREKSI of the village (worker.kelurahan, V35): the ledger's own, not BPJS's. */
+    public static final String KELURAHAN = "kelurahan";
+    /** KOREKSI of the trade (worker.occupation, V35): the ledger's own, not BPJS's. */
+    public static final String OCCUPATION = "pekerjaan";
     public static final String LAST_MONTH = "bulanTerakhir";
     public static final String END_REASON = "alasan";
     public static final String AGENCY = "instansi";
@@ -387,7 +391,7 @@ public final class ChangeLedger {
         Map<String, String> before = new LinkedHashMap<>();
         String nikHash;
         YearMonth asOf = incomeFrom == null ? YearMonth.from(now.atZone(zone)) : incomeFrom;
-        try (PreparedStatement ps = c.prepareStatement("SELECT w.nik_hash, w.name,"
+        try (PreparedStatement ps = c.prepareStatement("SELECT w.nik_hash, w.name, w.kelurahan, w.occupation,"
                 + " " + IncomeInForce.INCOME + " AS income FROM worker w"
                 + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
                 + IncomeInForce.JOIN + " WHERE w.kpj = ?")) {
@@ -401,6 +405,12 @@ public final class ChangeLedger {
                 nikHash = rs.getString("nik_hash");
                 if (k.name() != null && rs.getString("name") != null) {
                     before.put(NAME, rs.getString("name"));
+                }
+                if (k.kelurahan() != null && rs.getString("kelurahan") != null) {
+                    before.put(KELURAHAN, rs.getString("kelurahan"));
+                }
+                if (k.occupation() != null && rs.getString("occupation") != null) {
+                    before.put(OCCUPATION, rs.getString("occupation"));
                 }
                 Long income = rs.getObject("income", Long.class);
                 if (k.monthlyIncome() != null && income != null) {
@@ -417,10 +427,20 @@ public final class ChangeLedger {
         if (k.birthDate() != null) {
             sets.add("birth_hash = ?");
             values.add(Ledger.birthHash(pii, k.birthDate()));
-            // The year the coverage reports band ages by (V35) follows the corrected date. A KOREKSI
-            // carries no village or occupation (ChangeOutcome.Correction), so those stay as enrolled.
+            // The year the coverage reports band ages by (V35) follows the corrected date.
             sets.add("birth_year = ?");
             values.add(k.birthDate().getYear());
+        }
+        // The village and the trade the coverage reports count by (V35), kept as an enrollment keeps
+        // them (WorkerProfile: trimmed, the trade in lower case, clipped to the columns).
+        WorkerProfile profile = WorkerProfile.corrected(k.kelurahan(), k.occupation());
+        if (profile.kelurahan() != null) {
+            sets.add("kelurahan = ?");
+            values.add(profile.kelurahan());
+        }
+        if (profile.occupation() != null) {
+            sets.add("occupation = ?");
+            values.add(profile.occupation());
         }
         if (!sets.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE worker SET " + String.join(", ", sets)
@@ -449,6 +469,12 @@ public final class ChangeLedger {
         }
         if (k.phone() != null) {
             after.put(PHONE, k.phone());
+        }
+        if (profile.kelurahan() != null) {
+            after.put(KELURAHAN, profile.kelurahan());
+        }
+        if (profile.occupation() != null) {
+            after.put(OCCUPATION, profile.occupation());
         }
         history(c, o, nikHash, correctedFields(k), before, after, incomeFrom, now);
         return Optional.empty();
@@ -511,6 +537,12 @@ public final class ChangeLedger {
         }
         if (k.phone() != null) {
             fields.add(PHONE);
+        }
+        if (k.kelurahan() != null) {
+            fields.add(KELURAHAN);
+        }
+        if (k.occupation() != null) {
+            fields.add(OCCUPATION);
         }
         return fields;
     }

@@ -25,8 +25,16 @@ public record ChangeOutcome(long fileId, int rowNo, String agencyId, ChangeActio
                             String reason, String bpjsRefId, String bpjsCode, EndReason endReason, YearMonth lastMonth,
                             Correction correction, String targetAgencyId, YearMonth effectiveMonth) {
 
-    /** KOREKSI: a field left null is not changed. Income in whole rupiah. */
-    public record Correction(String name, LocalDate birthDate, Long monthlyIncome, String phone) {
+    /**
+     * KOREKSI: a field left null is not changed. Income in whole rupiah. The village and the trade are the
+     * ledger's own (worker.kelurahan, worker.occupation, V35), as an enrollment records them.
+     */
+    public record Correction(String name, LocalDate birthDate, Long monthlyIncome, String phone, String kelurahan,
+                             String occupation) {
+
+        public Correction(String name, LocalDate birthDate, Long monthlyIncome, String phone) {
+            this(name, birthDate, monthlyIncome, phone, null, null);
+        }
     }
 
     public ChangeOutcome {

@@ -26,6 +26,12 @@ public record WorkerProfile(String kelurahan, String occupation, String sex, Int
                 year(request.tglLahir()));
     }
 
+    /** A KOREKSI's village and trade, kept as {@link #of} keeps an enrollment's; null where not corrected. */
+    public static WorkerProfile corrected(String kelurahan, String occupation) {
+        return new WorkerProfile(text(kelurahan, 128),
+                occupation == null ? null : text(occupation.toLowerCase(Locale.ROOT), 64), null, null);
+    }
+
     private static String text(String value, int max) {
         if (value == null || value.isBlank()) {
             return null;

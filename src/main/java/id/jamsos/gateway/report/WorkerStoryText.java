@@ -164,6 +164,10 @@ public final class WorkerStoryText {
                                 + (e.detail("effectiveMonth") == null ? "" : " sejak / from " + e.detail("effectiveMonth")));
                         case ChangeLedger.BIRTH_DATE -> parts.add("tanggal lahir diubah / birth date changed");
                         case ChangeLedger.PHONE -> parts.add("nomor HP diubah / phone number changed");
+                        case ChangeLedger.KELURAHAN -> parts.add("kelurahan / village " + (before == null ? ""
+                                : before + " \u2192 ") + after);
+                        case ChangeLedger.OCCUPATION -> parts.add("pekerjaan / trade " + (before == null ? ""
+                                : before + " \u2192 ") + after);
                         default -> parts.add(field);
                     }
                 }

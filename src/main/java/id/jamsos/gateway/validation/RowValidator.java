@@ -174,6 +174,8 @@ final class RowValidator {
         Long income = null;
         String phone = null;
         YearMonth incomeFrom = null;
+        String kelurahan = null;
+        String occupation = null;
         List<String> notes = List.of();
         if (action == ChangeAction.BERHENTI) {
             reason = ChangeRules.reason(cell(cells, Column.ALASAN_BERHENTI), others);
@@ -212,12 +214,17 @@ final class RowValidator {
                             "NO_HP is not an Indonesian mobile number (08..., 628... or +628...)"));
                 }
             }
+            // The village and the trade, read as an enrollment reads them (whitespace collapsed, trimmed):
+            // the gateway's own record of the worker (V35), which the coverage reports count by.
+            kelurahan = text(cells, Column.KELURAHAN);
+            occupation = text(cells, Column.PEKERJAAN);
+            any |= kelurahan != null || occupation != null;
             if (!any) {
-                others.add(new RowRejection("NAMA/TGL_LAHIR/PENGHASILAN/NO_HP", "CORRECTION_EMPTY",
-                        "KOREKSI tanpa data baru: isi paling sedikit satu dari NAMA, TGL_LAHIR, PENGHASILAN, NO_HP"
-                                + " (NIK tidak dapat dikoreksi)",
-                        "KOREKSI without new data: fill at least one of NAMA, TGL_LAHIR, PENGHASILAN, NO_HP"
-                                + " (the NIK cannot be corrected)"));
+                others.add(new RowRejection("NAMA/TGL_LAHIR/PENGHASILAN/NO_HP/KELURAHAN/PEKERJAAN", "CORRECTION_EMPTY",
+                        "KOREKSI tanpa data baru: isi paling sedikit satu dari NAMA, TGL_LAHIR, PENGHASILAN, NO_HP,"
+                                + " KELURAHAN, PEKERJAAN (NIK tidak dapat dikoreksi)",
+                        "KOREKSI without new data: fill at least one of NAMA, TGL_LAHIR, PENGHASILAN, NO_HP,"
+                                + " KELURAHAN, PEKERJAAN (the NIK cannot be corrected)"));
             }
         }
         List<String> warnings = hasValuesBeyondHeader(cells)
@@ -248,7 +255,7 @@ final class RowValidator {
             return new ValidatedRow(rowNumber, rawNik, rawName, null, List.copyOf(rejections), warnings, action, null);
         }
         RowChange change = new RowChange(action, rawNik, reason, lastMonth, target, name, birth, income, phone,
-                incomeFrom);
+                incomeFrom, kelurahan, occupation);
         return new ValidatedRow(rowNumber, rawNik, rawName, null, List.of(), warnings, action, change);
     }
 

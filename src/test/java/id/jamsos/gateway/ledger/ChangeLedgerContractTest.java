@@ -148,6 +148,44 @@ abstract class ChangeLedgerContractTest extends LedgerDatabaseContract {
     }
 
     @Test
+    void koreksiOfTheVillageAndTradeMovesTheWorkerInTheCoverageReport() throws Exception {
+        // A KOREKSI of KELURAHAN and PEKERJAAN only: no BPJS call, so no refId and no code (the route's
+        // profile-correction step); kept as an enrollment keeps them (trimmed, the trade in lower case).
+        changes.apply(List.of(ChangeOutcome.corrected(changeFile, 1, "AG1", kpj(enrolFile, 1),
+                new ChangeOutcome.Correction(null, null, null, null, "Klasaman", "Nelayan"), null, null)));
+
+        assertThat(row(changeFile, 1)).containsEntry("state", "APPLIED");
+        id.jamsos.gateway.coverage.CoverageReportBuilder builder = new id.jamsos.gateway.coverage.CoverageReportBuilder(
+                db.dataSource(), new id.jamsos.gateway.finance.Programme("2026", YearMonth.of(2026, 1),
+                YearMonth.of(2026, 12), List.of(new id.jamsos.gateway.finance.Programme.FundingSource("APBD_KOTA",
+                "APBD Kota", 1_000_000_000L, "5.1", List.of())), "APBD_KOTA"), INCOME,
+                CoverageLedger.DEFAULT_ZONE, Clock.fixed(APPLIED, ZoneOffset.UTC));
+        YearMonth july = YearMonth.of(2026, 7);
+        id.jamsos.gateway.coverage.CoverageReport r = builder.build(july, july,
+                List.of(id.jamsos.gateway.coverage.Dimension.KELURAHAN, id.jamsos.gateway.coverage.Dimension.OCCUPATION));
+        id.jamsos.gateway.coverage.CoverageReport.Table village = r.table(id.jamsos.gateway.coverage.Dimension.KELURAHAN)
+                .orElseThrow();
+        assertThat(village.get(july, "Klasaman").active()).isEqualTo(1);
+        assertThat(village.get(july, id.jamsos.gateway.coverage.Dimension.UNKNOWN).active()).isEqualTo(2);
+        assertThat(r.table(id.jamsos.gateway.coverage.Dimension.OCCUPATION).orElseThrow().get(july, "nelayan").active())
+                .isEqualTo(1);
+
+        // A second KOREKSI moves the worker on; the history keeps both, the old village beside the new.
+        changes.apply(List.of(ChangeOutcome.corrected(changeFile, 2, "AG1", kpj(enrolFile, 1),
+                new ChangeOutcome.Correction(null, null, null, null, "Remu Utara", null), null, null)));
+        r = builder.build(july, july, List.of(id.jamsos.gateway.coverage.Dimension.KELURAHAN));
+        village = r.table(id.jamsos.gateway.coverage.Dimension.KELURAHAN).orElseThrow();
+        assertThat(village.get(july, "Klasaman").active()).isZero();
+        assertThat(village.get(july, "Remu Utara").active()).isEqualTo(1);
+        List<WorkerChange> history = changes.history(kpj(enrolFile, 1));
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).changedFields()).containsExactly("kelurahan", "pekerjaan");
+        assertThat(history.get(0).newValues()).containsEntry("kelurahan", "Klasaman").containsEntry("pekerjaan", "nelayan");
+        assertThat(history.get(1).oldValues()).containsEntry("kelurahan", "Klasaman");
+        assertThat(history.get(1).newValues()).containsEntry("kelurahan", "Remu Utara");
+    }
+
+    @Test
     void pindahSplitsTheMonthsAndAWorkerNoLongerCoveredIsRefused() throws Exception {
         changes.apply(List.of(
                 ChangeOutcome.handedOver(changeFile, 3, "AG1", kpj(enrolFile, 3), "AG2", YearMonth.of(2026, 8))));

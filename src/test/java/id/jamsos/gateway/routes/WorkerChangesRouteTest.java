@@ -236,6 +236,34 @@ class WorkerChangesRouteTest extends RouteTestSupport {
     }
 
     @Test
+    void aKoreksiOfTheVillageOrTradeAloneMakesNoCallAndWithANameOnlyTheNameGoesToBpjs() throws Exception {
+        ChangeJob job = changeFile("koreksi-desa.csv",
+                new ChangeItem(1, ChangeAction.KOREKSI, "chg-v-1", kpj(1), nik(1), null, null, null, null,
+                        new ChangeItem.Correction(null, null, null, null, "Remu Utara", "Tukang Ojek")),
+                new ChangeItem(2, ChangeAction.KOREKSI, "chg-v-2", kpj(2), nik(2), null, null, null, null,
+                        new ChangeItem.Correction("Yohana Worker", null, null, null, "Klasaman", null)));
+        int before = BPJS.requests().size();
+
+        Exchange done = deliver(job, "ID:v", 1);
+
+        assertThat(done.getException()).isNull();
+        List<BpjsStub.Request> sent = BPJS.requests().subList(before, BPJS.requests().size());
+        // Row 1: no call (BPJS keeps no village or trade). Row 2: the name only.
+        assertThat(sent).singleElement().satisfies(call -> {
+            assertThat(call.pathAndQuery()).isEqualTo("/bpjstk/v1/peserta/" + kpj(2));
+            assertThat(fieldNames(JSON.readTree(call.body()))).containsExactlyInAnyOrder("refId", "nama");
+        });
+        assertThat(states(job.fileId())).containsExactly(RowState.APPLIED, RowState.APPLIED);
+        assertThat(changes.history(kpj(1))).singleElement().satisfies(line -> {
+            assertThat(line.changedFields()).containsExactly("kelurahan", "pekerjaan");
+            assertThat(line.newValues()).containsEntry("kelurahan", "Remu Utara").containsEntry("pekerjaan", "tukang ojek");
+            assertThat(line.bpjsRefId()).isNull();
+        });
+        assertThat(changes.history(kpj(2))).singleElement().satisfies(line ->
+                assertThat(line.changedFields()).containsExactly("nama", "kelurahan"));
+    }
+
+    @Test
     void aRowBpjsRefusesIsRefusedWithItsWordsAndChangesNothing() throws Exception {
         BPJS.answerNext(BpjsStub.Answer.json(200,
                 "{\"metaData\":{\"code\":\"201\",\"message\":\"Peserta tidak ditemukan / member not found\"},"

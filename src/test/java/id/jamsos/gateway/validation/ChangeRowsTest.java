@@ -111,6 +111,29 @@ class ChangeRowsTest {
     }
 
     @Test
+    void koreksiMayCorrectTheVillageAndTradeUnderTheEnrollmentsColumnNames() throws Exception {
+        // The enrollment's aliases (Column.KELURAHAN, Column.PEKERJAAN): DESA, JENIS PEKERJAAN.
+        Read r = read(write(dir, "koreksi_desa.csv", "NIK;AKSI;NAMA;DESA;JENIS PEKERJAAN\n"
+                + MALE_1990 + ";KOREKSI;;  Remu   Utara ;\n"
+                + FEMALE_1985 + ";KOREKSI;;;Tukang  Ojek\n"
+                + MALE_1975 + ";KOREKSI;Agustinus Kambu;Klasaman;nelayan\n"
+                + FEMALE_1992 + ";KOREKSI;;;\n"));
+        assertThat(r.row(0).accepted()).isTrue();
+        assertThat(r.row(0).change().kelurahan()).isEqualTo("Remu Utara");
+        assertThat(r.row(0).change().occupation()).isNull();
+        assertThat(r.row(0).change().name()).isNull();
+        assertThat(r.row(1).change().occupation()).isEqualTo("Tukang Ojek");
+        assertThat(r.row(1).change().kelurahan()).isNull();
+        assertThat(r.row(2).change()).extracting(RowChange::name, RowChange::kelurahan, RowChange::occupation)
+                .containsExactly("Agustinus Kambu", "Klasaman", "nelayan");
+        // Nothing filled in: refused, the message naming the two new columns too.
+        assertThat(r.row(3).rejections()).extracting(RowRejection::code).containsExactly("CORRECTION_EMPTY");
+        assertThat(r.row(3).rejections().get(0).field()).contains("KELURAHAN", "PEKERJAAN");
+        assertThat(r.row(3).rejections().get(0).messageId()).contains("KELURAHAN, PEKERJAAN");
+        assertThat(r.row(3).rejections().get(0).messageEn()).contains("KELURAHAN, PEKERJAAN");
+    }
+
+    @Test
     void koreksiOfTheIncomeTakesAnEffectiveMonthWrittenAsBulanTerakhirIs() throws Exception {
         Read r = read(write(dir, "koreksi_bulan.csv", "NIK;AKSI;NAMA;PENGHASILAN;BULAN_BERLAKU\n"
                 + MALE_1990 + ";KOREKSI;;3.000.000;07/2026\n"
