@@ -2,17 +2,19 @@ package id.jamsos.gateway.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.jamsos.gateway.app.GatewayProperties;
+import id.jamsos.gateway.app.ProductionSettings;
 import id.jamsos.gateway.finance.Arrears;
 import id.jamsos.gateway.finance.Money;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,14 +38,14 @@ public final class ArrearsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
-    @Option(names = "--config", defaultValue = "config", description = "Configuration folder (default: ${DEFAULT-VALUE}).")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Override
     public Integer call() throws Exception {
-        GatewayProperties props = GatewayProperties.load(config.resolve("application.properties"), System::getenv);
+        GatewayProperties props = config.properties();
         PrintWriter err = spec.commandLine().getErr();
-        Integer refused = PaymentCommand.preflight("arrears", config, props, err);
+        Integer refused = config.preflight("arrears", props, EnumSet.of(ProductionSettings.Part.LEDGER), err);
         if (refused != null) {
             return refused;
         }

@@ -27,7 +27,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,9 +55,8 @@ public final class AuditCommand implements Runnable {
     CommandSpec spec;
 
     /** Given before or after the subcommand's name (inherited by both subcommands). */
-    @Option(names = "--config", defaultValue = "config", scope = ScopeType.INHERIT,
-            description = "Configuration folder (default: ${DEFAULT-VALUE}).")
-    Path config;
+    @Mixin
+    InheritedConfigOption config;
 
     @Override
     public void run() {
@@ -114,9 +113,8 @@ public final class AuditCommand implements Runnable {
                 err.flush();
                 return ExitCodes.CONFIGURATION;
             }
-            GatewayProperties props = GatewayProperties.load(parent.config.resolve("application.properties"),
-                    System::getenv);
-            Integer refused = Preflight.check("audit export", parent.config, props, LEDGER, err);
+            GatewayProperties props = parent.config.properties();
+            Integer refused = parent.config.preflight("audit export", props, LEDGER, err);
             if (refused != null) {
                 return refused;
             }
@@ -215,9 +213,8 @@ public final class AuditCommand implements Runnable {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            GatewayProperties props = GatewayProperties.load(parent.config.resolve("application.properties"),
-                    System::getenv);
-            Integer refused = Preflight.check("audit verify", parent.config, props, LEDGER, err);
+            GatewayProperties props = parent.config.properties();
+            Integer refused = parent.config.preflight("audit verify", props, LEDGER, err);
             if (refused != null) {
                 return refused;
             }

@@ -34,6 +34,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -60,11 +61,11 @@ public final class BudgetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", defaultValue = "config", description = "Configuration folder (default: ${DEFAULT-VALUE}).")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
-    @Option(names = "--json", description = "Print one JSON object instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--month", description = "Plan as in this month, yyyy-MM (default: this month in jamsos.finance.zone).")
     String month;
@@ -83,8 +84,8 @@ public final class BudgetCommand implements Callable<Integer> {
                 return ExitCodes.CONFIGURATION;
             }
         }
-        GatewayProperties props = GatewayProperties.load(config.resolve("application.properties"), System::getenv);
-        Integer refused = Preflight.check("budget", config, props, LEDGER, err);
+        GatewayProperties props = config.properties();
+        Integer refused = config.preflight("budget", props, LEDGER, err);
         if (refused != null) {
             return refused;
         }
@@ -92,7 +93,7 @@ public final class BudgetCommand implements Callable<Integer> {
             BudgetPlanner planner = planner(props, ds);
             BudgetPlan plan = at == null ? planner.plan() : planner.plan(at);
             long waitlisted = planner.ledger().waitlistedCount();
-            if (json) {
+            if (json.requested()) {
                 out.println(Json.mapper().writeValueAsString(planJson(plan, waitlisted,
                         props.get("jamsos.programme.overBudgetPolicy", "WARN"))));
             } else {
@@ -207,8 +208,7 @@ public final class BudgetCommand implements Callable<Integer> {
                 err.flush();
                 return ExitCodes.CONFIGURATION;
             }
-            GatewayProperties props = GatewayProperties.load(parent.config.resolve("application.properties"),
-                    System::getenv);
+            GatewayProperties props = parent.config.properties();
             try {
                 decided = decidedOn == null ? LocalDate.now(ZoneId.of(props.get("jamsos.finance.zone")))
                         : LocalDate.parse(decidedOn.trim());
@@ -217,7 +217,7 @@ public final class BudgetCommand implements Callable<Integer> {
                 err.flush();
                 return ExitCodes.CONFIGURATION;
             }
-            Integer refused = Preflight.check("budget add", parent.config, props, LEDGER, err);
+            Integer refused = parent.config.preflight("budget add", props, LEDGER, err);
             if (refused != null) {
                 return refused;
             }
@@ -240,9 +240,9 @@ public final class BudgetCommand implements Callable<Integer> {
                     + topUp.reference() + ", " + topUp.decidedOn() + ") untuk program / for programme " + programme.id();
             int code3 = DONE;
             if (waitlisted > 0) {
-                code3 = release(props, parent.config, result, err);
+                code3 = release(props, parent.config.folder(), result, err);
             }
-            if (parent.json) {
+            if (parent.json.requested()) {
                 out.println(Json.mapper().writeValueAsString(result));
             } else {
                 out.println(line);
@@ -268,16 +268,15 @@ public final class BudgetCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            GatewayProperties props = GatewayProperties.load(parent.config.resolve("application.properties"),
-                    System::getenv);
-            Integer refused = Preflight.configuration("budget release", parent.config, props,
+            GatewayProperties props = parent.config.properties();
+            Integer refused = parent.config.configurationCheck("budget release", props,
                     ProductionSettings.LEDGER_AND_BROKER, err);
             if (refused != null) {
                 return refused;
             }
             Map<String, Object> result = new LinkedHashMap<>();
-            int code = release(props, parent.config, result, err);
-            if (parent.json) {
+            int code = release(props, parent.config.folder(), result, err);
+            if (parent.json.requested()) {
                 out.println(Json.mapper().writeValueAsString(result));
             } else {
                 printRelease(result, out);
@@ -347,10 +346,9 @@ public final class BudgetCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            GatewayProperties props = GatewayProperties.load(parent.config.resolve("application.properties"),
-                    System::getenv);
+            GatewayProperties props = parent.config.properties();
             // With a confirmation, workers not carried are deactivated at BPJS through the changes queue.
-            Integer refused = Preflight.check("budget renew", parent.config, props,
+            Integer refused = parent.config.preflight("budget renew", props,
                     confirmedBy == null ? LEDGER : ProductionSettings.LEDGER_AND_BROKER, err);
             if (refused != null) {
                 return refused;
@@ -382,7 +380,7 @@ public final class BudgetCommand implements Callable<Integer> {
                     return REFUSED;
                 }
                 RenewalDeactivations.Sent sent = RenewalDeactivations.queue(props, ds, renewed.deactivations());
-                if (parent.json) {
+                if (parent.json.requested()) {
                     Map<String, Object> result = new LinkedHashMap<>(Json.mapper().convertValue(r, Map.class));
                     result.put("deactivationsQueued", sent.queued());
                     result.put("deactivationsParked", sent.parked());

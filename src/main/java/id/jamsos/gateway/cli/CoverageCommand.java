@@ -8,7 +8,6 @@ import id.jamsos.gateway.app.ProductionSettings;
 import id.jamsos.gateway.ledger.BudgetLedger;
 import id.jamsos.gateway.ledger.EndReason;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,11 +43,11 @@ public final class CoverageCommand implements Callable<Integer> {
     @Option(names = "--agency", description = "Only this agency (default: every agency).")
     String agency;
 
-    @Option(names = "--config", defaultValue = "config", description = "Configuration folder (default: ${DEFAULT-VALUE}).")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
-    @Option(names = "--json", description = "Print one JSON object instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -61,8 +61,8 @@ public final class CoverageCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.CONFIGURATION;
         }
-        GatewayProperties props = GatewayProperties.load(config.resolve("application.properties"), System::getenv);
-        Integer refused = Preflight.check("coverage", config, props, EnumSet.of(ProductionSettings.Part.LEDGER), err);
+        GatewayProperties props = config.properties();
+        Integer refused = config.preflight("coverage", props, EnumSet.of(ProductionSettings.Part.LEDGER), err);
         if (refused != null) {
             return refused;
         }
@@ -79,7 +79,7 @@ public final class CoverageCommand implements Callable<Integer> {
             started += c.started();
             c.ended().forEach((r, n) -> ended.merge(r, n, Long::sum));
         }
-        if (json) {
+        if (json.requested()) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("month", m.toString());
             root.put("agency", agency);

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,11 +52,11 @@ public final class EligibilityCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", defaultValue = "config", description = "Configuration folder (default: ${DEFAULT-VALUE}).")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
-    @Option(names = "--json", description = "Print one JSON object instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -64,7 +65,7 @@ public final class EligibilityCommand implements Callable<Integer> {
     }
 
     private GatewayProperties props() throws IOException {
-        return GatewayProperties.load(config.resolve("application.properties"), System::getenv);
+        return config.properties();
     }
 
     static Map<String, Object> listJson(EligibilityLedger.ListInfo l) {
@@ -118,7 +119,7 @@ public final class EligibilityCommand implements Callable<Integer> {
                 return ExitCodes.CONFIGURATION;
             }
             GatewayProperties props = parent.props();
-            Integer refused = Preflight.check("eligibility import", parent.config, props, LEDGER, err);
+            Integer refused = parent.config.preflight("eligibility import", props, LEDGER, err);
             if (refused != null) {
                 return refused;
             }
@@ -144,7 +145,7 @@ public final class EligibilityCommand implements Callable<Integer> {
                 return FAILED;
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            if (parent.json) {
+            if (parent.json.requested()) {
                 Map<String, Object> root = listJson(list);
                 root.put("seconds", Math.round(seconds * 10) / 10.0);
                 root.put("skippedLines", skips);
@@ -178,7 +179,7 @@ public final class EligibilityCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             GatewayProperties props = parent.props();
-            Integer refused = Preflight.check("eligibility status", parent.config, props, LEDGER, err);
+            Integer refused = parent.config.preflight("eligibility status", props, LEDGER, err);
             if (refused != null) {
                 return refused;
             }
@@ -198,7 +199,7 @@ public final class EligibilityCommand implements Callable<Integer> {
             }
             EligibilityLedger.ListInfo active = recent.stream()
                     .filter(l -> EligibilityLedger.ACTIVE.equals(l.state())).findFirst().orElse(null);
-            if (parent.json) {
+            if (parent.json.requested()) {
                 Map<String, Object> root = new LinkedHashMap<>();
                 root.put("policy", policy.name());
                 root.put("targetDeciles", target.toString());

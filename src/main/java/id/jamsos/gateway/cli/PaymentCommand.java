@@ -8,7 +8,6 @@ import id.jamsos.gateway.finance.Money;
 import id.jamsos.gateway.finance.Programme;
 import id.jamsos.gateway.ledger.PaymentLedger;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,13 +45,6 @@ public final class PaymentCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    /** What both subcommands check first: the configuration's ledger part, and that the ledger answers. */
-    static Integer preflight(String command, Path config, GatewayProperties props, PrintWriter err) {
-        Integer refused = Preflight.configuration(command, config, props, EnumSet.of(ProductionSettings.Part.LEDGER), err);
-        return refused != null ? refused
-                : Preflight.dependencies(command, props, EnumSet.of(ProductionSettings.Part.LEDGER), err);
     }
 
     @Command(name = "record", mixinStandardHelpOptions = true,
@@ -82,14 +75,14 @@ public final class PaymentCommand implements Runnable {
         @Option(names = "--json", description = "Print the payment as JSON.")
         boolean json;
 
-        @Option(names = "--config", defaultValue = "config", description = "Configuration folder (default: ${DEFAULT-VALUE}).")
-        Path config;
+        @Mixin
+        ConfigOption config;
 
         @Override
         public Integer call() throws Exception {
-            GatewayProperties props = GatewayProperties.load(config.resolve("application.properties"), System::getenv);
+            GatewayProperties props = config.properties();
             PrintWriter err = spec.commandLine().getErr();
-            Integer refused = preflight("payment record", config, props, err);
+            Integer refused = config.preflight("payment record", props, EnumSet.of(ProductionSettings.Part.LEDGER), err);
             if (refused != null) {
                 return refused;
             }
@@ -163,14 +156,14 @@ public final class PaymentCommand implements Runnable {
         @Option(names = "--json", description = "Print JSON instead of text.")
         boolean json;
 
-        @Option(names = "--config", defaultValue = "config", description = "Configuration folder (default: ${DEFAULT-VALUE}).")
-        Path config;
+        @Mixin
+        ConfigOption config;
 
         @Override
         public Integer call() throws Exception {
-            GatewayProperties props = GatewayProperties.load(config.resolve("application.properties"), System::getenv);
+            GatewayProperties props = config.properties();
             PrintWriter err = spec.commandLine().getErr();
-            Integer refused = preflight("payment list", config, props, err);
+            Integer refused = config.preflight("payment list", props, EnumSet.of(ProductionSettings.Part.LEDGER), err);
             if (refused != null) {
                 return refused;
             }

@@ -8,7 +8,6 @@ import id.jamsos.gateway.ledger.RegistryUsageLedger;
 import id.jamsos.gateway.registry.RegistryOutcome;
 import id.jamsos.gateway.registry.RegistryPurpose;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -21,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,11 +45,11 @@ public final class RegistryUsageCommand implements Callable<Integer> {
     @Option(names = "--semester", required = true, description = "yyyy-1 (January-June) or yyyy-2 (July-December).")
     String semester;
 
-    @Option(names = "--config", defaultValue = "config", description = "Configuration folder (default: ${DEFAULT-VALUE}).")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
-    @Option(names = "--json", description = "Print one JSON object instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -64,8 +64,8 @@ public final class RegistryUsageCommand implements Callable<Integer> {
         int year = Integer.parseInt(m.group(1));
         YearMonth first = YearMonth.of(year, m.group(2).equals("1") ? 1 : 7);
         YearMonth last = first.plusMonths(5);
-        GatewayProperties props = GatewayProperties.load(config.resolve("application.properties"), System::getenv);
-        Integer refused = Preflight.check("registry-usage", config, props, EnumSet.of(ProductionSettings.Part.LEDGER), err);
+        GatewayProperties props = config.properties();
+        Integer refused = config.preflight("registry-usage", props, EnumSet.of(ProductionSettings.Part.LEDGER), err);
         if (refused != null) {
             return refused;
         }
@@ -89,7 +89,7 @@ public final class RegistryUsageCommand implements Callable<Integer> {
             total += u.calls();
         }
         String name = year + "-" + m.group(2);
-        if (json) {
+        if (json.requested()) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("semester", name);
             root.put("from", first.toString());

@@ -10,7 +10,6 @@ import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.ops.OpsHttpException;
 import id.jamsos.gateway.ops.Replayer;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,18 +51,18 @@ public final class ReplayCommand implements Callable<Integer> {
         boolean allParked;
     }
 
-    @Option(names = "--config", defaultValue = "config", description = "configuration folder (default: ${DEFAULT-VALUE})")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
-    @Option(names = "--json", description = "print one JSON object instead of text")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        GatewayProperties props = GatewayProperties.load(config.resolve("application.properties"), System::getenv);
-        Integer refused = Preflight.check("replay", config, props, ProductionSettings.LEDGER_AND_BROKER, err);
+        GatewayProperties props = config.properties();
+        Integer refused = config.preflight("replay", props, ProductionSettings.LEDGER_AND_BROKER, err);
         if (refused != null) {
             return refused;
         }
@@ -125,7 +125,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
             }
             tools.auditTrail().recordAll(audited);
-            if (json) {
+            if (json.requested()) {
                 Map<String, Object> root = new LinkedHashMap<>();
                 root.put("files", results);
                 root.put("queued", queued);

@@ -6,7 +6,6 @@ import id.jamsos.gateway.app.OperatorTools;
 import id.jamsos.gateway.app.ProductionSettings;
 import id.jamsos.gateway.ops.ReviewDesk;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -55,17 +55,17 @@ public final class ReviewCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "200", description = "rows listed at most (default: ${DEFAULT-VALUE})")
     int limit;
 
-    @Option(names = "--config", defaultValue = "config", description = "configuration folder (default: ${DEFAULT-VALUE})")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
-    @Option(names = "--json", description = "print one JSON object instead of text")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        GatewayProperties props = GatewayProperties.load(config.resolve("application.properties"), System::getenv);
-        Integer refused = Preflight.check("review", config, props, ProductionSettings.LEDGER_AND_BROKER, err);
+        GatewayProperties props = config.properties();
+        Integer refused = config.preflight("review", props, ProductionSettings.LEDGER_AND_BROKER, err);
         if (refused != null) {
             return refused;
         }
@@ -79,7 +79,7 @@ public final class ReviewCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (which.list) {
             List<ReviewDesk.Listed> rows = desk.list(operator, limit);
-            if (json) {
+            if (json.requested()) {
                 List<Map<String, Object>> listed = new ArrayList<>();
                 for (ReviewDesk.Listed r : rows) {
                     Map<String, Object> m = new LinkedHashMap<>();
@@ -117,7 +117,7 @@ public final class ReviewCommand implements Callable<Integer> {
             }
             decision = desk.refuse(operator, at[0], (int) at[1], reason);
         }
-        if (json) {
+        if (json.requested()) {
             out.println(new ObjectMapper().writeValueAsString(Map.of("ok", decision.ok(), "message",
                     decision.message())));
         } else {

@@ -16,8 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -33,14 +33,14 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", defaultValue = "config", description = "configuration folder (default: ${DEFAULT-VALUE})")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Override
     public Integer call() throws Exception {
-        GatewayProperties props = GatewayProperties.load(config.resolve("application.properties"), System::getenv);
+        GatewayProperties props = config.properties();
         PrintWriter err = spec.commandLine().getErr();
-        Integer refused = Preflight.configuration("the gateway", config, props, ProductionSettings.GATEWAY, err);
+        Integer refused = config.configurationCheck("the gateway", props, ProductionSettings.GATEWAY, err);
         if (refused != null) {
             return refused;
         }

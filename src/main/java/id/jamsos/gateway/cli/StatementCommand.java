@@ -28,6 +28,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,8 +48,8 @@ public final class StatementCommand implements Callable<Integer> {
     @Option(names = "--agency", description = "Only this agency (default: every agency).")
     String agency;
 
-    @Option(names = "--config", defaultValue = "config", description = "Configuration folder (default: ${DEFAULT-VALUE}).")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--no-publish", description = "Print only; do not put the statement on the finance queue.")
     boolean noPublish;
@@ -66,9 +67,9 @@ public final class StatementCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("--period harus yyyy-MM / --period must be yyyy-MM: " + period);
             return 2;
         }
-        GatewayProperties props = GatewayProperties.load(config.resolve("application.properties"), System::getenv);
+        GatewayProperties props = config.properties();
         PrintWriter err = spec.commandLine().getErr();
-        Integer refused = Preflight.configuration("statement", config, props, ProductionSettings.STATEMENT, err);
+        Integer refused = config.configurationCheck("statement", props, ProductionSettings.STATEMENT, err);
         if (refused != null) {
             return refused;
         }

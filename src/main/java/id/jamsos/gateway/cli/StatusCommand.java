@@ -7,7 +7,6 @@ import id.jamsos.gateway.app.ProductionSettings;
 import id.jamsos.gateway.ledger.FileInfo;
 import id.jamsos.gateway.ops.QueueDepths;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,18 +44,18 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--files", paramLabel = "N", defaultValue = "20", description = "latest files shown (default: ${DEFAULT-VALUE})")
     int limit;
 
-    @Option(names = "--config", defaultValue = "config", description = "configuration folder (default: ${DEFAULT-VALUE})")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
-    @Option(names = "--json", description = "print one JSON object instead of text")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        GatewayProperties props = GatewayProperties.load(config.resolve("application.properties"), System::getenv);
+        GatewayProperties props = config.properties();
         PrintWriter err = spec.commandLine().getErr();
-        Integer refused = Preflight.configuration("status", config, props, ProductionSettings.LEDGER_AND_BROKER, err);
+        Integer refused = config.configurationCheck("status", props, ProductionSettings.LEDGER_AND_BROKER, err);
         // Only the ledger must answer: with the broker down, status still shows the files (queues as "?").
         if (refused == null) {
             refused = Preflight.dependencies("status", props, java.util.EnumSet.of(ProductionSettings.Part.LEDGER), err);
@@ -122,7 +122,7 @@ public final class StatusCommand implements Callable<Integer> {
             cover.put("coveredWorkers", tools.coverage().coveredIn(month, null));
             cover.put("nextMonth", month.plusMonths(1).toString());
             cover.put("coveredNextMonth", tools.coverage().coveredIn(month.plusMonths(1), null));
-            if (json) {
+            if (json.requested()) {
                 Map<String, Object> root = new LinkedHashMap<>();
                 root.put("coverage", cover);
                 root.put("files", fileRows);

@@ -11,13 +11,13 @@ import id.jamsos.gateway.ledger.WorkerStory;
 import id.jamsos.gateway.ops.WorkerLookups;
 import id.jamsos.gateway.report.WorkerStoryText;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,24 +52,24 @@ public final class WorkerCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Key key;
 
-    @Option(names = "--json", description = "Print one JSON object instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--full-nik", description = "Show the NIK whole (audited). Default: masked.")
     boolean fullNik;
 
-    @Option(names = "--config", defaultValue = "config", description = "Configuration folder (default: ${DEFAULT-VALUE}).")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        GatewayProperties props = GatewayProperties.load(config.resolve("application.properties"), System::getenv);
-        Integer refused = Preflight.check("worker", config, props, EnumSet.of(ProductionSettings.Part.LEDGER), err);
+        GatewayProperties props = config.properties();
+        Integer refused = config.preflight("worker", props, EnumSet.of(ProductionSettings.Part.LEDGER), err);
         if (refused != null) {
             return refused;
         }
-        return run(props, key.nik, key.kpj, json, fullNik, null,
+        return run(props, key.nik, key.kpj, json.requested(), fullNik, null,
                 "command:" + System.getProperty("user.name", "?"), spec.commandLine().getOut(), err);
     }
 

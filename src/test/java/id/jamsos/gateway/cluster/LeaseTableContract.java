@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,6 +21,7 @@ import static org.awaitility.Awaitility.await;
  * The lease row on a real database: one holder at a time, taken over only once the holder's lease
  * has run out by the database's clock, which is the only clock the statements read.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class LeaseTableContract {
 
     private DataSource ds;
@@ -30,15 +33,20 @@ abstract class LeaseTableContract {
 
     abstract void dispose();
 
-    @BeforeEach
+    /** One database for the class (a migration per test was most of its time): each test has its own namespace. */
+    @BeforeAll
     void migrated() {
         ds = open();
         LedgerMigrations.migrate(ds);
         table = new LeaseTable(ds);
+    }
+
+    @BeforeEach
+    void namespace() {
         ns = "ns-" + UUID.randomUUID();
     }
 
-    @AfterEach
+    @AfterAll
     void close() {
         dispose();
     }

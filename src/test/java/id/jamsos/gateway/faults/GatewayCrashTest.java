@@ -9,21 +9,12 @@ import id.jamsos.gateway.ledger.Ledger;
 import id.jamsos.gateway.ledger.LedgerMigrations;
 import id.jamsos.gateway.ledger.PostgresTestDatabase;
 import id.jamsos.gateway.ledger.RowState;
-import id.jamsos.gateway.support.ProductionClasspath;
+import id.jamsos.gateway.support.GatewayProcess;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,15 +49,14 @@ class GatewayCrashTest {
             Path sample = dir.resolve("crash.csv");
             var expected = SampleWorkers.generate(sample, ROWS, 99L, 20);
 
-            Process first = startGateway(config, 1);
-            try {
-                upload(env, sample);
+            try (GatewayProcess first = GatewayProcess.start(config, "crash-test-gateway-1")) {
+                GatewayProcess.upload(env, sample, "crash.csv");
                 // Killed while the intake is still putting the file's jobs on the broker: the restart must
                 // resume the intake, and send again only what never reached the queue.
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(5)).until(() -> file(ledger)
                         .map(f -> f.state() != FileState.RECEIVING
                                 || recorded(ledger.rowCounts(f.id())) >= ROWS * 3 / 5).orElse(false));
-                first.destroyForcibly().waitFor();
+                first.kill();
                 FileInfo atKill = file(ledger).orElseThrow();
                 Map<RowState, Integer> countsAtKill = ledger.rowCounts(atKill.id());
                 long requestsAtKill = env.simulator().stats().enrollmentRequests();
@@ -76,8 +66,7 @@ class GatewayCrashTest {
                 assertThat(atKill.state()).as("killed during intake").isEqualTo(FileState.RECEIVING);
                 assertThat(recorded(countsAtKill)).isLessThan(ROWS);
 
-                Process second = startGateway(config, 2);
-                try {
+                try (GatewayProcess second = GatewayProcess.start(config, "crash-test-gateway-2")) {
                     FileInfo done = await().atMost(Duration.ofSeconds(180)).until(() -> file(ledger).orElse(null),
                             f -> f != null && f.state() == FileState.DONE);
                     Map<RowState, Integer> counts = ledger.rowCounts(done.id());
@@ -98,11 +87,7 @@ class GatewayCrashTest {
                     System.out.println("[fault] enrollment requests: " + requests + " for a minimum of " + minimum + " ("
                             + String.format("%+.1f", 100.0 * (requests - minimum) / minimum) + " %)");
                     assertThat(requests).isBetween(minimum, minimum + minimum / 20);
-                } finally {
-                    second.destroyForcibly().waitFor();
                 }
-            } finally {
-                first.destroyForcibly();
             }
         }
     }
@@ -116,7 +101,6 @@ class GatewayCrashTest {
     }
 
     private Path writeConfig(DemoEnvironment env, PostgresTestDatabase db) throws IOException {
-        Path config = Files.createDirectories(dir.resolve("config"));
         GatewayProperties props = env.gatewayProperties(Map.of(
                 "jamsos.ledger.url", db.url(),
                 "jamsos.ledger.user", db.user(),
@@ -127,40 +111,6 @@ class GatewayCrashTest {
                 // run refuses the demo's public callback secret; this test sends no callback.
                 "jamsos.callback.secret", "crash-test-callback-secret-7Qm2Xv9Kp4Lz",
                 "jamsos.agencies.file", "agencies.yaml"));
-        Properties p = props.asProperties();
-        try (Writer w = Files.newBufferedWriter(config.resolve("application.properties"), StandardCharsets.UTF_8)) {
-            p.store(w, "written by GatewayCrashTest");
-        }
-        Files.writeString(config.resolve("agencies.yaml"), """
-                agencies:
-                  - id: %s
-                    name: Kantor Distrik Sorong Timur
-                    host: 127.0.0.1
-                    port: %d
-                    user: %s
-                    private_key_file: %s
-                    known_hosts_file: %s
-                    region_code: "9671"
-                """.formatted(DemoEnvironment.KEY_AGENCY, env.sftp().port(), DemoEnvironment.KEY_AGENCY,
-                env.dir().resolve(DemoEnvironment.KEY_AGENCY + ".key").toAbsolutePath(),
-                env.dir().resolve("known_hosts").toAbsolutePath()));
-        return config;
-    }
-
-    private Process startGateway(Path config, int n) throws IOException {
-        // What the production jar holds, not the test class path: the gateway runs as on a server.
-        String classpath = ProductionClasspath.get();
-        Path log = Path.of("target", "crash-test-gateway-" + n + ".log");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-cp", classpath, "id.jamsos.gateway.cli.JamsosCommand", "run", "--config", config.toString()));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    private static void upload(DemoEnvironment env, Path sample) throws Exception {
-        try (CamelContext camel = new DefaultCamelContext()) {
-            camel.start();
-            camel.createProducerTemplate().sendBodyAndHeader(env.uploadUri(DemoEnvironment.KEY_AGENCY), sample.toFile(),
-                    Exchange.FILE_NAME, "crash.csv");
-        }
+        return GatewayProcess.writeConfig(dir, env, props, "GatewayCrashTest");
     }
 }

@@ -22,8 +22,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * over one database, as two gateway processes have) see the same ones; the whole gateways over HTTP:
  * routes/OperatorSessionsAcrossGatewaysTest.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OperatorAccessLedgerTest {
 
     static final Instant START = Instant.parse("2026-03-01T01:00:00Z");
@@ -42,18 +45,40 @@ abstract class OperatorAccessLedgerTest {
     abstract TestDatabase fresh();
 
     TestDatabase db;
+    private TestDatabase shared;
     final MutableClock clock = new MutableClock(START);
 
+    /**
+     * The class's one migrated database (a migration per test was most of this class's time), its two
+     * tables emptied: each test starts from no session and no failed login, as on a fresh database.
+     */
     TestDatabase open() {
-        TestDatabase d = fresh();
-        LedgerMigrations.migrate(d.dataSource());
-        return d;
+        if (shared == null) {
+            TestDatabase d = fresh();
+            LedgerMigrations.migrate(d.dataSource());
+            shared = d;
+        } else {
+            try (Connection c = shared.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM operator_session");
+                s.executeUpdate("DELETE FROM operator_login_failure");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return shared;
     }
 
-    @AfterEach
+    /** One test instance for the class (the shared database): the clock starts again for each test. */
+    @BeforeEach
+    void clockAtStart() {
+        clock.set(START);
+        db = null;
+    }
+
+    @AfterAll
     void close() {
-        if (db != null) {
-            db.close();
+        if (shared != null) {
+            shared.close();
         }
     }
 

@@ -13,8 +13,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * wins, a lapsed claim is taken over by one process only, and uploads never submitted expire with their
  * bytes. The portal over HTTP: portal/PortalUploadsAcrossGatewaysTest.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PortalUploadLedgerTest {
 
     abstract TestDatabase fresh();
@@ -34,12 +37,37 @@ abstract class PortalUploadLedgerTest {
     @TempDir
     Path dir;
     TestDatabase db;
-    final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T01:00:00Z"));
+    static final Instant START = Instant.parse("2026-03-02T01:00:00Z");
+    final MutableClock clock = new MutableClock(START);
 
-    @AfterEach
+    private TestDatabase shared;
+
+    /**
+     * The class's one migrated database (a migration per test was most of this class's time), emptied:
+     * each test starts with no upload, as on a fresh database.
+     */
+    TestDatabase migrated() {
+        if (shared == null) {
+            TestDatabase d = fresh();
+            LedgerMigrations.migrate(d.dataSource());
+            shared = d;
+        } else {
+            shared.emptyLedgerTables();
+        }
+        return shared;
+    }
+
+    /** One test instance for the class (the shared database): the clock starts again for each test. */
+    @BeforeEach
+    void clockAtStart() {
+        clock.set(START);
+        db = null;
+    }
+
+    @AfterAll
     void close() {
-        if (db != null) {
-            db.close();
+        if (shared != null) {
+            shared.close();
         }
     }
 
@@ -53,8 +81,7 @@ abstract class PortalUploadLedgerTest {
 
     @Test
     void anUploadStoredByOneReplicaIsReadByTheOtherForItsAgencyOnly() throws Exception {
-        db = fresh();
-        LedgerMigrations.migrate(db.dataSource());
+        db = migrated();
         PortalUploadLedger one = ledger();
         PortalUploadLedger two = ledger();
         one.store("u".repeat(22), "dinas-sosial", "klerk-b", "pekerja.csv", "ab".repeat(32), file("NIK;NAMA\n"));
@@ -71,8 +98,7 @@ abstract class PortalUploadLedgerTest {
 
     @Test
     void theBytesAreEncryptedInTheLedgerBoundToTheirUploadAndOpenOnlyWithTheKey() throws Exception {
-        db = fresh();
-        LedgerMigrations.migrate(db.dataSource());
+        db = migrated();
         String nik = "9271011205900001";
         String list = "NIK;NAMA\n" + nik + ";Yohana Worker\n";
         ledger().store("a".repeat(22), "dinas-sosial", "klerk-b", "pekerja.csv", "ab".repeat(32), file(list));
@@ -116,8 +142,7 @@ abstract class PortalUploadLedgerTest {
 
     @Test
     void ofTwoClaimsAtOnceExactlyOneWinsAndTheBytesGoOnceSubmitted() throws Exception {
-        db = fresh();
-        LedgerMigrations.migrate(db.dataSource());
+        db = migrated();
         PortalUploadLedger one = ledger();
         PortalUploadLedger two = ledger();
         ExecutorService threads = Executors.newFixedThreadPool(2);
@@ -157,8 +182,7 @@ abstract class PortalUploadLedgerTest {
 
     @Test
     void aLapsedClaimIsTakenOverByOneProcessOnlyAndItsOwnerCannotRenewItAnyMore() throws Exception {
-        db = fresh();
-        LedgerMigrations.migrate(db.dataSource());
+        db = migrated();
         PortalUploadLedger one = ledger();
         PortalUploadLedger two = ledger();
         one.store("v".repeat(22), "dinas-sosial", "klerk-b", "pekerja.csv", "ef".repeat(32), file("x\n"));
@@ -183,8 +207,7 @@ abstract class PortalUploadLedgerTest {
 
     @Test
     void uploadsNeverSubmittedExpireWithTheirBytesAndOthersStay() throws Exception {
-        db = fresh();
-        LedgerMigrations.migrate(db.dataSource());
+        db = migrated();
         PortalUploadLedger one = ledger();
         one.store("old-uploaded-000000000", "dinas-sosial", "klerk-b", "a.csv", "01".repeat(32), file("a\n"));
         one.store("old-submitting-0000000", "dinas-sosial", "klerk-b", "b.csv", "02".repeat(32), file("b\n"));

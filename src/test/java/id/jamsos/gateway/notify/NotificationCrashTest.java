@@ -11,26 +11,18 @@ import id.jamsos.gateway.ledger.PostgresTestDatabase;
 import id.jamsos.gateway.model.Sex;
 import id.jamsos.gateway.simulator.SmsGatewayMock;
 import id.jamsos.gateway.simulator.WhatsAppMock;
-import id.jamsos.gateway.support.ProductionClasspath;
+import id.jamsos.gateway.support.GatewayProcess;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
-import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,23 +61,19 @@ class NotificationCrashTest {
             Path sample = dir.resolve("crash_notif.csv");
             writeWorkers(sample);
 
-            Process first = startGateway(config, 1);
             long acceptedAtKill;
-            try {
-                upload(env, sample);
+            try (GatewayProcess first = GatewayProcess.start(config, "notify-crash-gateway-1")) {
+                GatewayProcess.upload(env, sample, "crash_notif.csv");
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(5))
                         .until(() -> whatsapp.accepted().size() >= 8 && whatsapp.inFlight() > 0);
-                first.destroyForcibly().waitFor();
+                first.kill();
                 acceptedAtKill = whatsapp.accepted().size();
                 System.out.println("[fault] gateway killed (SIGKILL) mid-batch: " + acceptedAtKill + " of " + WORKERS
                         + " messages accepted by the mock, ledger " + ledger.counts());
                 assertThat(acceptedAtKill).isLessThan(WORKERS);
-            } finally {
-                first.destroyForcibly();
             }
 
-            Process second = startGateway(config, 2);
-            try {
+            try (GatewayProcess second = GatewayProcess.start(config, "notify-crash-gateway-2")) {
                 await().atMost(Duration.ofSeconds(120)).until(() -> {
                     Map<State, Long> c = ledger.counts();
                     return c.get(State.QUEUED) == 0 && c.get(State.SENDING) == 0
@@ -108,8 +96,6 @@ class NotificationCrashTest {
                 // the one UNCERTAIN row, not sent again.
                 assertThat(counts.get(State.UNCERTAIN)).isEqualTo(1);
                 assertThat((long) whatsapp.accepted().size()).isEqualTo(delivered + 1);
-            } finally {
-                second.destroyForcibly().waitFor();
             }
         }
     }
@@ -130,7 +116,6 @@ class NotificationCrashTest {
 
     private Path writeConfig(DemoEnvironment env, PostgresTestDatabase db, WhatsAppMock whatsapp, SmsGatewayMock sms)
             throws IOException {
-        Path config = Files.createDirectories(dir.resolve("config"));
         Map<String, String> overrides = new HashMap<>(Map.of(
                 "jamsos.ledger.url", db.url(),
                 "jamsos.ledger.user", db.user(),
@@ -149,39 +134,6 @@ class NotificationCrashTest {
         overrides.put("jamsos.notify.sms.userKey", "sorong");
         overrides.put("jamsos.notify.sms.passKey", "crash-sms-pass");
         GatewayProperties props = env.gatewayProperties(overrides);
-        Properties p = props.asProperties();
-        try (Writer w = Files.newBufferedWriter(config.resolve("application.properties"), StandardCharsets.UTF_8)) {
-            p.store(w, "written by NotificationCrashTest");
-        }
-        Files.writeString(config.resolve("agencies.yaml"), """
-                agencies:
-                  - id: %s
-                    name: Kantor Distrik Sorong Timur
-                    host: 127.0.0.1
-                    port: %d
-                    user: %s
-                    private_key_file: %s
-                    known_hosts_file: %s
-                    region_code: "9671"
-                """.formatted(DemoEnvironment.KEY_AGENCY, env.sftp().port(), DemoEnvironment.KEY_AGENCY,
-                env.dir().resolve(DemoEnvironment.KEY_AGENCY + ".key").toAbsolutePath(),
-                env.dir().resolve("known_hosts").toAbsolutePath()));
-        return config;
-    }
-
-    private Process startGateway(Path config, int n) throws IOException {
-        Path log = Path.of("target", "notify-crash-gateway-" + n + ".log");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-cp", ProductionClasspath.get(), "id.jamsos.gateway.cli.JamsosCommand", "run", "--config",
-                config.toString()));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    private static void upload(DemoEnvironment env, Path sample) throws Exception {
-        try (CamelContext camel = new DefaultCamelContext()) {
-            camel.start();
-            camel.createProducerTemplate().sendBodyAndHeader(env.uploadUri(DemoEnvironment.KEY_AGENCY), sample.toFile(),
-                    Exchange.FILE_NAME, "crash_notif.csv");
-        }
+        return GatewayProcess.writeConfig(dir, env, props, "NotificationCrashTest");
     }
 }

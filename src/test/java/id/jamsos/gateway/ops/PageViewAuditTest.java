@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.jamsos.gateway.Headers;
 import id.jamsos.gateway.audit.AuditEvent;
-import java.time.Clock;
+import id.jamsos.gateway.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.Exchange;
@@ -24,29 +22,9 @@ class PageViewAuditTest {
 
     private static final Instant T0 = Instant.parse("2026-12-03T01:00:00Z");
 
-    /** A clock the test moves. */
-    private static final class Moving extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private final DefaultCamelContext context = new DefaultCamelContext();
     private final List<AuditEvent> audited = new CopyOnWriteArrayList<>();
-    private final Moving clock = new Moving();
+    private final MutableClock clock = new MutableClock(T0);
 
     private Exchange view(String sessionId) {
         Exchange e = new DefaultExchange(context);
@@ -62,7 +40,7 @@ class PageViewAuditTest {
         PageViewAudit views = new PageViewAudit(audited::add, clock, Duration.ofMinutes(15));
         String one = "a".repeat(43);
         for (int s = 0; s < 3600; s += 10) {
-            clock.now = T0.plusSeconds(s);
+            clock.set(T0.plusSeconds(s));
             views.status(view(one));
         }
         assertThat(audited).hasSize(4).allSatisfy(e -> {
@@ -92,7 +70,7 @@ class PageViewAuditTest {
             views.status(view("s" + i));
         }
         assertThat(views.remembered()).isEqualTo(PageViewAudit.PRUNE_AT + 1);
-        clock.now = T0.plus(Duration.ofMinutes(16));
+        clock.set(T0.plus(Duration.ofMinutes(16)));
         views.status(view("late"));
         assertThat(views.remembered()).as("the expired ones forgotten").isEqualTo(1);
     }

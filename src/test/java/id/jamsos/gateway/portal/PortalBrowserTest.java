@@ -15,6 +15,7 @@ import id.jamsos.gateway.ledger.FileState;
 import id.jamsos.gateway.ledger.OpsQueries;
 import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.routes.GatewayExtension;
+import id.jamsos.gateway.support.PortalForms;
 import id.jamsos.gateway.support.RequiredService;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
@@ -356,30 +357,15 @@ class PortalBrowserTest {
     }
 
     private static String login(HttpClient http, String user, String password) throws Exception {
-        HttpResponse<String> r = post(http, null, "/portal/login", "username=" + user + "&password=" + password);
-        assertThat(r.statusCode()).isEqualTo(303);
-        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(setCookie).contains("HttpOnly", "SameSite=Strict", "Path=/portal");
-        return setCookie.substring(0, setCookie.indexOf(';'));
+        return PortalForms.login(http, base, user, password);
     }
 
     private static String csrfOf(HttpClient http, String cookie) throws Exception {
-        String page = get(http, cookie, "/portal").body();
-        return page.replaceAll("(?s).*name=\"csrf\" value=\"([A-Za-z0-9_-]+)\".*", "$1");
+        return PortalForms.csrf(http, base, cookie);
     }
 
     private static String upload(HttpClient http, String cookie, Path file, String csrf) throws Exception {
-        String boundary = "----portal" + System.nanoTime();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf + "\r\n--"
-                + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file.getFileName()
-                + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] body = concat(head, Files.readAllBytes(file), tail);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/portal/upload"))
-                .header("Cookie", cookie).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return r.body();
+        return PortalForms.upload(http, base, cookie, csrf, file.getFileName().toString(), Files.readAllBytes(file));
     }
 
     private static byte[] concat(byte[]... parts) {

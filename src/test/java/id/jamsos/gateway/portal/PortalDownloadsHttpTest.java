@@ -17,6 +17,7 @@ import id.jamsos.gateway.model.RowRejection;
 import id.jamsos.gateway.nik.NikMask;
 import id.jamsos.gateway.report.CsvCells;
 import id.jamsos.gateway.routes.GatewayExtension;
+import id.jamsos.gateway.support.PortalForms;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.net.ServerSocket;
@@ -301,30 +302,11 @@ class PortalDownloadsHttpTest {
     }
 
     private static String login(String user, String password) throws Exception {
-        HttpResponse<String> r = post(null, "/portal/login", "username=" + user + "&password=" + password);
-        assertThat(r.statusCode()).isEqualTo(303);
-        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
-        return setCookie.substring(0, setCookie.indexOf(';'));
+        return PortalForms.login(http, base, user, password);
     }
 
     private static String upload(String cookie, String name) throws Exception {
-        String page = get(cookie, "/portal").body();
-        String csrf = page.replaceAll("(?s).*name=\"csrf\" value=\"([A-Za-z0-9_-]+)\".*", "$1");
-        String boundary = "----portal" + System.nanoTime();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf + "\r\n--"
-                + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
-                + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] data = Files.readAllBytes(csv);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] body = new byte[head.length + data.length + tail.length];
-        System.arraycopy(head, 0, body, 0, head.length);
-        System.arraycopy(data, 0, body, head.length, data.length);
-        System.arraycopy(tail, 0, body, head.length + data.length, tail.length);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/portal/upload"))
-                .header("Cookie", cookie).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return r.body();
+        return PortalForms.upload(http, base, cookie, PortalForms.csrf(http, base, cookie), name, Files.readAllBytes(csv));
     }
 
     private static HttpResponse<String> get(String cookie, String path) throws Exception {

@@ -13,11 +13,11 @@ import id.jamsos.gateway.ledger.PortalUploadLedger;
 import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.routes.GatewayExtension;
 import id.jamsos.gateway.routes.TwoGateways;
+import id.jamsos.gateway.support.PortalForms;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -261,34 +261,17 @@ class PortalUploadsAcrossGatewaysTest {
     }
 
     private static String login(String base, String user) throws Exception {
-        HttpResponse<String> r = post(base, null, "/portal/login", "username=" + user + "&password=" + PASSWORD);
-        assertThat(r.statusCode()).isEqualTo(303);
-        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
-        return setCookie.substring(0, setCookie.indexOf(';'));
+        return PortalForms.login(http, base, user, PASSWORD);
     }
 
     private static String csrfOf(String base, String cookie) throws Exception {
-        String page = get(base, cookie, "/portal").body();
-        return page.replaceAll("(?s).*name=\"csrf\" value=\"([A-Za-z0-9_-]+)\".*", "$1");
+        return PortalForms.csrf(http, base, cookie);
     }
 
     private static String upload(String base, String cookie, Path file) throws Exception {
-        String boundary = "----portal" + System.nanoTime();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n"
-                + csrfOf(base, cookie) + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\";"
-                + " filename=\"" + file.getFileName() + "\"\r\nContent-Type: text/csv\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] data = Files.readAllBytes(file);
-        byte[] body = new byte[head.length + data.length + tail.length];
-        System.arraycopy(head, 0, body, 0, head.length);
-        System.arraycopy(data, 0, body, head.length, data.length);
-        System.arraycopy(tail, 0, body, head.length + data.length, tail.length);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/portal/upload"))
-                .header("Cookie", cookie).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        String id = r.body().replaceAll("(?s).*action=\"/portal/uploads/([A-Za-z0-9_-]{22})/submit\".*", "$1");
+        String page = PortalForms.upload(http, base, cookie, csrfOf(base, cookie), file.getFileName().toString(),
+                Files.readAllBytes(file));
+        String id = page.replaceAll("(?s).*action=\"/portal/uploads/([A-Za-z0-9_-]{22})/submit\".*", "$1");
         assertThat(id).hasSize(22);
         return id;
     }

@@ -21,6 +21,7 @@ import id.jamsos.gateway.ledger.LedgerRow;
 import id.jamsos.gateway.ledger.RowOutcome;
 import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.portal.PasswordHash;
+import id.jamsos.gateway.support.PortalForms;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -359,13 +360,6 @@ class WorkerLookupHttpTest {
     }
 
     private static String login(String user, String password) throws Exception {
-        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(portal + "/portal/login"))
-                .timeout(Duration.ofSeconds(15)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password="
-                        + URLEncoder.encode(password, StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow(() ->
-                new AssertionError("no portal session: " + r.statusCode() + " " + r.body()));
-        return setCookie.substring(0, setCookie.indexOf(';'));
+        return PortalForms.login(CLIENT, portal, user, password);
     }
 }

@@ -81,6 +81,8 @@ public final class TestCertificates {
     private static Process keyPair(Path file, String dname, String san) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                // A JVM that lives a second: the quick compiler alone costs it about half the CPU (as BrokerProcess).
+                "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC",
                 "-genkeypair", "-alias", "key", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
                 "-dname", dname, "-keystore", file.toString(), "-storetype", "PKCS12",
                 "-storepass", PASSWORD, "-keypass", PASSWORD));
