@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,8 +40,8 @@ public final class CoverageReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", defaultValue = "config", description = "Configuration folder (default: ${DEFAULT-VALUE}).")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--from", description = "First month, yyyy-MM (required unless --inpres).")
     String from;
@@ -97,9 +98,8 @@ public final class CoverageReportCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.CONFIGURATION;
         }
-        GatewayProperties props = GatewayProperties.load(config.resolve("application.properties"), System::getenv);
-        Integer refused = Preflight.check("coverage-report", config, props, EnumSet.of(ProductionSettings.Part.LEDGER),
-                err);
+        GatewayProperties props = config.properties();
+        Integer refused = config.preflight("coverage-report", props, EnumSet.of(ProductionSettings.Part.LEDGER), err);
         if (refused != null) {
             return refused;
         }

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -48,8 +49,8 @@ public final class ProofCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", defaultValue = "config", description = "Configuration folder (default: ${DEFAULT-VALUE}).")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--district", description = "District (distrik) as the agencies wrote it, e.g. \"Sorong Timur\".")
     String district;
@@ -76,8 +77,8 @@ public final class ProofCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.CONFIGURATION;
         }
-        GatewayProperties props = GatewayProperties.load(config.resolve("application.properties"), System::getenv);
-        Integer refused = Preflight.check("proof-of-cover", config, props, LEDGER, err);
+        GatewayProperties props = config.properties();
+        Integer refused = config.preflight("proof-of-cover", props, LEDGER, err);
         if (refused != null) {
             return refused;
         }
@@ -154,14 +155,8 @@ public final class ProofCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
-            GatewayProperties props = GatewayProperties.load(parent.config.resolve("application.properties"),
-                    System::getenv);
-            Integer refused = Preflight.check("proof-of-cover", parent.config, props, LEDGER, err);
-            if (refused != null) {
-                return refused;
-            }
-            return handed(props, batch, date, note, "command:" + System.getProperty("user.name", "?"),
-                    spec.commandLine().getOut(), err);
+            return parent.onCheckedLedger(err, props -> handed(props, batch, date, note,
+                    "command:" + System.getProperty("user.name", "?"), spec.commandLine().getOut(), err));
         }
     }
 
@@ -218,14 +213,8 @@ public final class ProofCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
-            GatewayProperties props = GatewayProperties.load(parent.config.resolve("application.properties"),
-                    System::getenv);
-            Integer refused = Preflight.check("proof-of-cover", parent.config, props, LEDGER, err);
-            if (refused != null) {
-                return refused;
-            }
-            return confirm(props, agency.trim(), file, "command:" + System.getProperty("user.name", "?"),
-                    spec.commandLine().getOut());
+            return parent.onCheckedLedger(err, props -> confirm(props, agency.trim(), file,
+                    "command:" + System.getProperty("user.name", "?"), spec.commandLine().getOut()));
         }
     }
 
@@ -270,13 +259,10 @@ public final class ProofCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
-            GatewayProperties props = GatewayProperties.load(parent.config.resolve("application.properties"),
-                    System::getenv);
-            Integer refused = Preflight.check("proof-of-cover", parent.config, props, LEDGER, err);
-            if (refused != null) {
-                return refused;
-            }
-            PrintWriter out = spec.commandLine().getOut();
+            return parent.onCheckedLedger(err, props -> list(props, spec.commandLine().getOut()));
+        }
+
+        private int list(GatewayProperties props, PrintWriter out) {
             try (HikariDataSource ds = BudgetCommand.openLedger(props)) {
                 out.printf("%-7s %-12s %-20s %-24s %7s %10s %12s%n", "Batch", "Instansi", "Distrik", "Kelurahan",
                         "Bukti", "Diserahkan", "Diterima");
@@ -290,6 +276,19 @@ public final class ProofCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
+    }
+
+    /** What a subcommand does once the configuration passed the ledger's preflight. */
+    @FunctionalInterface
+    interface OnLedger {
+        int run(GatewayProperties props) throws Exception;
+    }
+
+    /** The configuration loaded and checked as the print's is, then {@code then}; a refusal's exit code otherwise. */
+    int onCheckedLedger(PrintWriter err, OnLedger then) throws Exception {
+        GatewayProperties props = config.properties();
+        Integer refused = config.preflight("proof-of-cover", props, LEDGER, err);
+        return refused != null ? refused : then.run(props);
     }
 
     private static String blankToNull(String s) {
