@@ -98,14 +98,14 @@ public final class ChangeAnswers {
     }
 
     /**
-     * KOREKSI of the village or the trade only: no BPJS call (its update call has no such fields; they are
-     * the city's record, which the coverage reports count by). Applied as a correction BPJS was not asked
+     * KOREKSI of the village, the district or the trade only: no BPJS call (its update call has no such
+     * fields; they are the city's record, which the coverage reports count by). Applied as a correction BPJS was not asked
      * about, as a PINDAH is.
      */
     public ChangeOutcome profileCorrected(@ExchangeProperty(Headers.JOB) ChangeJob job,
                                           @ExchangeProperty(Headers.CHANGE_ITEM) ChangeItem item) {
         if (!item.profileOnly()) {
-            throw new PermanentDeliveryException("row " + item.rowNo() + ": not a KOREKSI of the village or trade only");
+            throw new PermanentDeliveryException("row " + item.rowNo() + ": not a KOREKSI of the village, district or trade only");
         }
         return ChangeOutcome.corrected(job.fileId(), item.rowNo(), job.agencyId(), item.kpj(), correction(item),
                 null, null, null);
@@ -185,7 +185,7 @@ public final class ChangeAnswers {
     private static ChangeOutcome.Correction correction(ChangeItem item) {
         ChangeItem.Correction k = item.correction();
         return new ChangeOutcome.Correction(k.nama(), k.tglLahir() == null ? null : LocalDate.parse(k.tglLahir()),
-                k.penghasilan(), k.noHp(), k.kelurahan(), k.pekerjaan());
+                k.penghasilan(), k.noHp(), k.kelurahan(), k.pekerjaan(), k.distrik());
     }
 
     /** Retry-After in seconds (the only form the endpoint uses); an HTTP date is not honoured. */

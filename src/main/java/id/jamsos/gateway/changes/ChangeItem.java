@@ -18,15 +18,21 @@ public record ChangeItem(int rowNo, ChangeAction action, String idempotencyKey, 
                          String lastMonth, String targetAgencyId, String effectiveMonth, Correction correction) {
 
     /**
-     * KOREKSI: a field left null is not changed. The NIK itself never changes. The village and the trade
-     * are the gateway's record only (BPJS's update call has no such fields): a job written before they
-     * existed reads them as null.
+     * KOREKSI: a field left null is not changed. The NIK itself never changes. The village, the
+     * district and the trade are the gateway's record only (BPJS's update call has no such fields): a job
+     * written before they existed reads them as null.
      */
     public record Correction(String nama, String tglLahir, Long penghasilan, String noHp, String kelurahan,
-                             String pekerjaan) {
+                             String pekerjaan, String distrik) {
 
         public Correction(String nama, String tglLahir, Long penghasilan, String noHp) {
             this(nama, tglLahir, penghasilan, noHp, null, null);
+        }
+
+        /** Without a district (a job written before DISTRIK could be corrected reads it as null). */
+        public Correction(String nama, String tglLahir, Long penghasilan, String noHp, String kelurahan,
+                          String pekerjaan) {
+            this(nama, tglLahir, penghasilan, noHp, kelurahan, pekerjaan, null);
         }
 
         /** Whether any field BPJS keeps is corrected (its update call is made only then). */
@@ -36,11 +42,11 @@ public record ChangeItem(int rowNo, ChangeAction action, String idempotencyKey, 
     }
 
     /**
-     * A KOREKSI of the village or the trade and nothing BPJS keeps: applied to the ledger without a call
+     * A KOREKSI of the village, the district or the trade and nothing BPJS keeps: applied to the ledger without a call
      * (routes/worker-changes.camel.yaml).
      */
     public boolean profileOnly() {
         return action == ChangeAction.KOREKSI && correction != null && !correction.forBpjs()
-                && (correction.kelurahan() != null || correction.pekerjaan() != null);
+                && (correction.kelurahan() != null || correction.pekerjaan() != null || correction.distrik() != null);
     }
 }

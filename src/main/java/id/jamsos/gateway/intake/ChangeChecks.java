@@ -179,7 +179,7 @@ public final class ChangeChecks {
                 }
                 correction = new ChangeItem.Correction(change.name(),
                         change.birthDate() == null ? null : change.birthDate().toString(), change.monthlyIncome(),
-                        change.phone(), change.kelurahan(), change.occupation());
+                        change.phone(), change.kelurahan(), change.occupation(), change.district());
             }
             default -> throw new IllegalArgumentException("not a change: " + action);
         }

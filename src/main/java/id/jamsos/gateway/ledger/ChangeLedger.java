@@ -61,6 +61,8 @@ public final class ChangeLedger {
     public static final String KELURAHAN = "kelurahan";
     /** KOREKSI of the trade (worker.occupation, V35): the ledger's own, not BPJS's. */
     public static final String OCCUPATION = "pekerjaan";
+    /** KOREKSI of the district (worker.district): the ledger's own, not BPJS's. */
+    public static final String DISTRICT = "distrik";
     public static final String LAST_MONTH = "bulanTerakhir";
     public static final String END_REASON = "alasan";
     public static final String AGENCY = "instansi";
@@ -391,7 +393,7 @@ public final class ChangeLedger {
         Map<String, String> before = new LinkedHashMap<>();
         String nikHash;
         YearMonth asOf = incomeFrom == null ? YearMonth.from(now.atZone(zone)) : incomeFrom;
-        try (PreparedStatement ps = c.prepareStatement("SELECT w.nik_hash, w.name, w.kelurahan, w.occupation,"
+        try (PreparedStatement ps = c.prepareStatement("SELECT w.nik_hash, w.name, w.kelurahan, w.occupation, w.district,"
                 + " " + IncomeInForce.INCOME + " AS income FROM worker w"
                 + " LEFT JOIN file_row r ON r.file_id = w.file_id AND r.row_no = w.row_no"
                 + IncomeInForce.JOIN + " WHERE w.kpj = ?")) {
@@ -411,6 +413,9 @@ public final class ChangeLedger {
                 }
                 if (k.occupation() != null && rs.getString("occupation") != null) {
                     before.put(OCCUPATION, rs.getString("occupation"));
+                }
+                if (k.district() != null && rs.getString("district") != null) {
+                    before.put(DISTRICT, rs.getString("district"));
                 }
                 Long income = rs.getObject("income", Long.class);
                 if (k.monthlyIncome() != null && income != null) {
@@ -441,6 +446,13 @@ public final class ChangeLedger {
         if (profile.occupation() != null) {
             sets.add("occupation = ?");
             values.add(profile.occupation());
+        }
+        // The district as an enrollment records it (the cell as validation read it), clipped to the column:
+        // a worker moved to a village of another district is counted and printed there.
+        String district = k.district() == null || k.district().isBlank() ? null : Ledger.clip(k.district().strip(), 128);
+        if (district != null) {
+            sets.add("district = ?");
+            values.add(district);
         }
         if (!sets.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE worker SET " + String.join(", ", sets)
@@ -475,6 +487,9 @@ public final class ChangeLedger {
         }
         if (profile.occupation() != null) {
             after.put(OCCUPATION, profile.occupation());
+        }
+        if (district != null) {
+            after.put(DISTRICT, district);
         }
         history(c, o, nikHash, correctedFields(k), before, after, incomeFrom, now);
         return Optional.empty();
@@ -543,6 +558,9 @@ public final class ChangeLedger {
         }
         if (k.occupation() != null) {
             fields.add(OCCUPATION);
+        }
+        if (k.district() != null) {
+            fields.add(DISTRICT);
         }
         return fields;
     }

@@ -30,10 +30,16 @@ public record ChangeOutcome(long fileId, int rowNo, String agencyId, ChangeActio
      * ledger's own (worker.kelurahan, worker.occupation, V35), as an enrollment records them.
      */
     public record Correction(String name, LocalDate birthDate, Long monthlyIncome, String phone, String kelurahan,
-                             String occupation) {
+                             String occupation, String district) {
 
         public Correction(String name, LocalDate birthDate, Long monthlyIncome, String phone) {
             this(name, birthDate, monthlyIncome, phone, null, null);
+        }
+
+        /** A correction of no district (worker.district). */
+        public Correction(String name, LocalDate birthDate, Long monthlyIncome, String phone, String kelurahan,
+                          String occupation) {
+            this(name, birthDate, monthlyIncome, phone, kelurahan, occupation, null);
         }
     }
 

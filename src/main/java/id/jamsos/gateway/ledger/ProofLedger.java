@@ -366,13 +366,27 @@ public final class ProofLedger {
 
     /**
      * A batch handed to its village on {@code on}: its PRINTED proofs become HANDED_TO_VILLAGE (delivered
-     * ones stay delivered). Returns the proofs moved; empty when there is no such batch.
+     * ones stay delivered). Returns the proofs moved; empty when there is no such batch. The operator's
+     * {@code proof-of-cover handed}: a batch already handed over is corrected (docs/proof-of-cover.md).
      */
     public Optional<Integer> handOver(long batchId, LocalDate on, String by, String note) {
+        return handOver(batchId, on, by, note, false);
+    }
+
+    /**
+     * As {@link #handOver}, but only a batch not yet handed over (the portal's clerk): empty also when the
+     * batch was handed over already, however close together two clerks press the button. The guard is in
+     * the UPDATE itself, so the day, name and note first recorded stay.
+     */
+    public Optional<Integer> handOverFirst(long batchId, LocalDate on, String by, String note) {
+        return handOver(batchId, on, by, note, true);
+    }
+
+    private Optional<Integer> handOver(long batchId, LocalDate on, String by, String note, boolean firstOnly) {
         Instant now = DbTime.truncate(clock.instant());
         return jdbc.inTransaction("hand a proof batch over", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE proof_batch SET handed_at = ?, handed_on = ?,"
-                    + " handed_by = ?, handed_note = ? WHERE id = ?")) {
+                    + " handed_by = ?, handed_note = ? WHERE id = ?" + (firstOnly ? " AND handed_on IS NULL" : ""))) {
                 DbTime.set(ps, 1, now);
                 ps.setDate(2, Date.valueOf(on));
                 ps.setString(3, clip(by, 128));
@@ -424,17 +438,23 @@ public final class ProofLedger {
     public record Delivery(long batchId, String kpj, LocalDate on, String receiver, String note, String source) {
     }
 
-    /** Records the deliveries (checked by the caller) in one transaction; returns how many proofs moved. */
-    public int deliver(List<Delivery> deliveries) {
+    /**
+     * Records the deliveries (checked by the caller) in one transaction; returns those recorded. A proof
+     * already DELIVERED is left as it was and not returned: the caller's "already delivered" check reads
+     * outside this transaction, so two confirmations of one KPJ at once (the portal and the SFTP folder, two
+     * clerks) would otherwise both record and the later overwrite the day, receiver and source. The guard is
+     * in the UPDATE: the second waits for the first's row lock and then finds the row DELIVERED.
+     */
+    public List<Delivery> deliver(List<Delivery> deliveries) {
         if (deliveries.isEmpty()) {
-            return 0;
+            return List.of();
         }
         Instant now = DbTime.truncate(clock.instant());
         return jdbc.inTransaction("record proof deliveries", c -> {
-            int moved = 0;
+            List<Delivery> recorded = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("UPDATE proof_delivery SET state = 'DELIVERED',"
                     + " delivered_on = ?, receiver = ?, note = ?, confirmed_at = ?, confirmed_by = ?"
-                    + " WHERE batch_id = ? AND kpj = ?")) {
+                    + " WHERE batch_id = ? AND kpj = ? AND state <> 'DELIVERED'")) {
                 for (Delivery d : deliveries) {
                     ps.setDate(1, Date.valueOf(d.on()));
                     ps.setString(2, clip(d.receiver(), 128));
@@ -443,10 +463,12 @@ public final class ProofLedger {
                     ps.setString(5, clip(d.source(), 256));
                     ps.setLong(6, d.batchId());
                     ps.setString(7, d.kpj());
-                    moved += ps.executeUpdate();
+                    if (ps.executeUpdate() > 0) {
+                        recorded.add(d);
+                    }
                 }
             }
-            return moved;
+            return recorded;
         });
     }
 

@@ -21,16 +21,25 @@ import java.time.YearMonth;
  * @param incomeFrom     KOREKSI of the income: the first month it holds (BULAN_BERLAKU); null: the month applied
  * @param kelurahan      KOREKSI: the corrected village (KELURAHAN), as an enrollment reads it, when given
  * @param occupation     KOREKSI: the corrected trade (PEKERJAAN), as an enrollment reads it, when given
+ * @param district       KOREKSI: the corrected district (DISTRIK), as an enrollment reads it, when given
  */
 public record RowChange(ChangeAction action, String nik, EndReason reason, YearMonth lastMonth,
                         String targetAgencyId, String name, LocalDate birthDate, Long monthlyIncome, String phone,
-                        YearMonth incomeFrom, String kelurahan, String occupation) {
+                        YearMonth incomeFrom, String kelurahan, String occupation, String district) {
+
+    /** A change that corrects no district. */
+    public RowChange(ChangeAction action, String nik, EndReason reason, YearMonth lastMonth, String targetAgencyId,
+                     String name, LocalDate birthDate, Long monthlyIncome, String phone, YearMonth incomeFrom,
+                     String kelurahan, String occupation) {
+        this(action, nik, reason, lastMonth, targetAgencyId, name, birthDate, monthlyIncome, phone, incomeFrom,
+                kelurahan, occupation, null);
+    }
 
     /** A change that corrects no village or trade. */
     public RowChange(ChangeAction action, String nik, EndReason reason, YearMonth lastMonth, String targetAgencyId,
                      String name, LocalDate birthDate, Long monthlyIncome, String phone, YearMonth incomeFrom) {
         this(action, nik, reason, lastMonth, targetAgencyId, name, birthDate, monthlyIncome, phone, incomeFrom, null,
-                null);
+                null, null);
     }
 
     /** A change without an income's effective month (every action but a KOREKSI of PENGHASILAN). */

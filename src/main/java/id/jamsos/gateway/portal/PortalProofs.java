@@ -187,6 +187,9 @@ public final class PortalProofs {
         }
         ProofLedger.Batch batch = ledger.batch(batchId).filter(b -> b.agencyId().equals(session.agencyId()))
                 .orElseThrow(PortalRefusal::notFound);
+        if (batch.handedOn() != null) {
+            throw alreadyHanded(batchId, batch.handedOn());
+        }
         String note = PortalRequest.formField(exchange, "note");
         if (note == null || note.isBlank()) {
             throw new PortalRefusal(400, "Tulis siapa di kelurahan yang menerima bundel (mis. Sekretaris Kelurahan).",
@@ -208,14 +211,25 @@ public final class PortalProofs {
             throw new PortalRefusal(400, "Tanggal serah terima " + on + " sebelum batch dicetak.",
                     "The hand-over date " + on + " is before the batch was printed.");
         }
-        int moved = ledger.handOver(batchId, on, "portal:" + session.username(), note.strip())
-                .orElseThrow(PortalRefusal::notFound);
+        // Only a batch not yet handed over: a re-sent or hand-made form never replaces what was recorded (the
+        // operator's `proof-of-cover handed` corrects). The batch is there (read above): empty means another
+        // request handed it over in between.
+        int moved = ledger.handOverFirst(batchId, on, "portal:" + session.username(), note.strip())
+                .orElseThrow(() -> alreadyHanded(batchId, ledger.batch(batchId).map(ProofLedger.Batch::handedOn)
+                        .orElse(null)));
         PortalAudit.log("proof hand-over agency={} user={} batch={} on={} proofs={} from {}", session.agencyId(),
                 session.username(), batchId, on, moved, PortalRequest.clerk(exchange));
         audit.record(new AuditEvent(AuditEvent.CLERK, session.username(), session.agencyId(), "PROOF_HANDED",
                 "batch " + batchId, "on=" + on + " proofs=" + moved, PortalRequest.clerk(exchange)));
         return page(session, List.of(), "Batch " + batchId + " diserahkan ke kelurahan " + on + ": " + moved
                 + " bukti / batch " + batchId + " handed to the village " + on + ": " + moved + " proofs");
+    }
+
+    private static PortalRefusal alreadyHanded(long batchId, LocalDate handedOn) {
+        String day = handedOn == null ? "" : " " + handedOn;
+        return new PortalRefusal(409, "Batch " + batchId + " sudah diserahkan ke kelurahan" + day
+                + "; tidak diubah. Minta operator bila perlu dikoreksi.", "Batch " + batchId
+                + " was already handed to the village" + day + "; left as it was. Ask the operator to correct it.");
     }
 
     /** The name the clerk's file had: some browsers send the whole path of the clerk's PC. */

@@ -99,6 +99,8 @@ public final class DeliveryConfirmations {
         List<Result> results = new ArrayList<>();
         List<ProofLedger.Delivery> deliveries = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
+        // Each delivery's answer, for one the ledger finds recorded in the meantime (ProofLedger.deliver).
+        Map<ProofLedger.Delivery, Integer> pending = new java.util.IdentityHashMap<>();
         for (Line l : lines) {
             String kpj = l.kpj().strip();
             if (kpj.isEmpty()) {
@@ -158,6 +160,7 @@ public final class DeliveryConfirmations {
             }
             deliveries.add(new ProofLedger.Delivery(latest.get().batchId(), kpj, on.get(), receiver, l.note().strip(),
                     by + " file:" + file + " row:" + l.row()));
+            pending.put(deliveries.get(deliveries.size() - 1), results.size());
             results.add(new Result(file, l.row(), null, true, "Diterima " + on.get() + " oleh " + receiver
                     + " (batch " + latest.get().batchId() + ")", "Delivered " + on.get() + " to " + receiver
                     + " (batch " + latest.get().batchId() + ")"));
@@ -165,8 +168,18 @@ public final class DeliveryConfirmations {
         if (lines.isEmpty()) {
             results.add(new Result(file, 0, null, false, "Berkas tidak berisi baris", "The file has no rows"));
         }
-        int delivered = ledger.deliver(deliveries);
-        return new Outcome(results, delivered);
+        List<ProofLedger.Delivery> recorded = ledger.deliver(deliveries);
+        java.util.Set<ProofLedger.Delivery> moved = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        moved.addAll(recorded);
+        for (Map.Entry<ProofLedger.Delivery, Integer> e : pending.entrySet()) {
+            if (!moved.contains(e.getKey())) {
+                // Another confirmation of the KPJ (the portal, the SFTP folder) was recorded since the check above.
+                Result r = results.get(e.getValue());
+                results.set(e.getValue(), new Result(r.file(), r.row(), null, true,
+                        "Sudah tercatat diterima sebelumnya; tidak diubah", "Already recorded as delivered; left as it was"));
+            }
+        }
+        return new Outcome(results, recorded.size());
     }
 
     private static Result bad(String file, int row, String field, String id, String en) {

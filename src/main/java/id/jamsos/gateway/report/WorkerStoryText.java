@@ -168,6 +168,8 @@ public final class WorkerStoryText {
                                 : before + " \u2192 ") + after);
                         case ChangeLedger.OCCUPATION -> parts.add("pekerjaan / trade " + (before == null ? ""
                                 : before + " \u2192 ") + after);
+                        case ChangeLedger.DISTRICT -> parts.add("distrik / district " + (before == null ? ""
+                                : before + " \u2192 ") + after);
                         default -> parts.add(field);
                     }
                 }

@@ -176,6 +176,7 @@ final class RowValidator {
         YearMonth incomeFrom = null;
         String kelurahan = null;
         String occupation = null;
+        String district = null;
         List<String> notes = List.of();
         if (action == ChangeAction.BERHENTI) {
             reason = ChangeRules.reason(cell(cells, Column.ALASAN_BERHENTI), others);
@@ -214,17 +215,21 @@ final class RowValidator {
                             "NO_HP is not an Indonesian mobile number (08..., 628... or +628...)"));
                 }
             }
-            // The village and the trade, read as an enrollment reads them (whitespace collapsed, trimmed):
-            // the gateway's own record of the worker (V35), which the coverage reports count by.
+            // The village, the district and the trade, read as an enrollment reads them (whitespace collapsed,
+            // trimmed; an enrollment checks none of them against a list, docs/validation.md): the gateway's own
+            // record of the worker (V35), which the coverage reports count and the proofs of cover group by.
+            // A worker moved to a village of another district needs both.
             kelurahan = text(cells, Column.KELURAHAN);
             occupation = text(cells, Column.PEKERJAAN);
-            any |= kelurahan != null || occupation != null;
+            district = text(cells, Column.DISTRIK);
+            any |= kelurahan != null || occupation != null || district != null;
             if (!any) {
-                others.add(new RowRejection("NAMA/TGL_LAHIR/PENGHASILAN/NO_HP/KELURAHAN/PEKERJAAN", "CORRECTION_EMPTY",
+                others.add(new RowRejection("NAMA/TGL_LAHIR/PENGHASILAN/NO_HP/KELURAHAN/DISTRIK/PEKERJAAN",
+                        "CORRECTION_EMPTY",
                         "KOREKSI tanpa data baru: isi paling sedikit satu dari NAMA, TGL_LAHIR, PENGHASILAN, NO_HP,"
-                                + " KELURAHAN, PEKERJAAN (NIK tidak dapat dikoreksi)",
+                                + " KELURAHAN, DISTRIK, PEKERJAAN (NIK tidak dapat dikoreksi)",
                         "KOREKSI without new data: fill at least one of NAMA, TGL_LAHIR, PENGHASILAN, NO_HP,"
-                                + " KELURAHAN, PEKERJAAN (the NIK cannot be corrected)"));
+                                + " KELURAHAN, DISTRIK, PEKERJAAN (the NIK cannot be corrected)"));
             }
         }
         List<String> warnings = hasValuesBeyondHeader(cells)
@@ -255,7 +260,7 @@ final class RowValidator {
             return new ValidatedRow(rowNumber, rawNik, rawName, null, List.copyOf(rejections), warnings, action, null);
         }
         RowChange change = new RowChange(action, rawNik, reason, lastMonth, target, name, birth, income, phone,
-                incomeFrom, kelurahan, occupation);
+                incomeFrom, kelurahan, occupation, district);
         return new ValidatedRow(rowNumber, rawNik, rawName, null, List.of(), warnings, action, change);
     }
 

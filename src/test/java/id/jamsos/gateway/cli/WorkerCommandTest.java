@@ -75,7 +75,7 @@ class WorkerCommandTest {
                 "c-1", null, null, null, null, ChangeAction.KOREKSI, "{}")));
         new ChangeLedger(keepAlive, Clock.fixed(applied, ZoneOffset.UTC), pii).apply(List.of(ChangeOutcome.corrected(
                 changes, 1, "dinsos", KPJ, new ChangeOutcome.Correction("Yohana Worker", LocalDate.of(1990, 1, 6),
-                        2_000_000L, "081234567890", "Remu Utara", "Pedagang"), "c-1", "200")));
+                        2_000_000L, "081234567890", "Remu Utara", "Pedagang", "Sorong Manoi"), "c-1", "200")));
         new FinanceLedger(keepAlive, pii).recordClaim(new ClaimRecord("JKK-7", "JKK", KPJ, NIK, 1_500_000L, "dinsos",
                 Instant.parse("2026-06-01T00:00:00Z"), "{}"), new ClaimMessage("JKK-7", "finance", null, "{}", Map.of()));
     }
@@ -104,7 +104,8 @@ class WorkerCommandTest {
                 .contains("KOREKSI/CORRECT: nama / name Worker One \u2192 Yohana Worker",
                         "tanggal lahir diubah / birth date changed", "nomor HP diubah / phone number changed",
                         "penghasilan / income Rp 1.000.000 \u2192 Rp 2.000.000",
-                        "kelurahan / village Remu Utara", "pekerjaan / trade pedagang")
+                        "kelurahan / village Remu Utara", "pekerjaan / trade pedagang",
+                        "distrik / district Sorong \u2192 Sorong Manoi")
                 .contains("Klaim / claim JKK JKK-7 Rp 1.500.000")
                 .doesNotContain(NIK, "081234567890", "1990-01-06");
         assertThat(text.indexOf("maret.csv")).isLessThan(text.indexOf("KOREKSI")).isLessThan(text.indexOf("JKK-7"));

@@ -186,6 +186,40 @@ abstract class ChangeLedgerContractTest extends LedgerDatabaseContract {
     }
 
     @Test
+    void koreksiOfTheDistrictMovesTheWorkerToTheOtherDistrictWithTheVillage() throws Exception {
+        String worker = kpj(enrolFile, 1);
+        assertThat(district(worker)).isEqualTo("Tambora");
+        // A worker moved to a village of another district: KELURAHAN and DISTRIK in one KOREKSI, no BPJS call
+        // (the route's profile-correction step); the district kept as an enrollment keeps it.
+        changes.apply(List.of(ChangeOutcome.corrected(changeFile, 1, "AG1", worker,
+                new ChangeOutcome.Correction(null, null, null, null, "Remu Utara", null, " Sorong Manoi "), null, null)));
+
+        assertThat(row(changeFile, 1)).containsEntry("state", "APPLIED");
+        assertThat(district(worker)).isEqualTo("Sorong Manoi");
+        List<WorkerChange> history = changes.history(worker);
+        assertThat(history).singleElement().satisfies(line -> {
+            assertThat(line.changedFields()).containsExactly("kelurahan", "distrik");
+            assertThat(line.newValues()).containsEntry("kelurahan", "Remu Utara").containsEntry("distrik", "Sorong Manoi");
+            assertThat(line.oldValues()).containsEntry("distrik", "Tambora");
+        });
+        // A correction of another field leaves the district as it is.
+        changes.apply(List.of(ChangeOutcome.corrected(changeFile, 2, "AG1", worker,
+                new ChangeOutcome.Correction(null, null, null, null, null, "nelayan"), null, null)));
+        assertThat(district(worker)).isEqualTo("Sorong Manoi");
+    }
+
+    private String district(String kpj) throws Exception {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT district FROM worker WHERE kpj = ?")) {
+            ps.setString(1, kpj);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    @Test
     void pindahSplitsTheMonthsAndAWorkerNoLongerCoveredIsRefused() throws Exception {
         changes.apply(List.of(
                 ChangeOutcome.handedOver(changeFile, 3, "AG1", kpj(enrolFile, 3), "AG2", YearMonth.of(2026, 8))));

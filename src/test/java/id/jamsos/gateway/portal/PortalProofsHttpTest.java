@@ -220,6 +220,20 @@ class PortalProofsHttpTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> trail.read(1, 1_000).stream()
                 .anyMatch(e -> e.action().equals("PROOF_HANDED") && "klerk-b".equals(e.actor())
                         && AGENCY_B.equals(e.agency())));
+
+        // The same form sent again (a re-POST, a hand-made one): refused, what was recorded stays, no second
+        // PROOF_HANDED. Correcting is the operator's `proof-of-cover handed`.
+        HttpResponse<String> again = post(cookie, "/portal/proofs/handed", "csrf=" + csrf + "&batch=" + batch
+                + "&date=" + LocalDate.parse(today).minusDays(1) + "&note=Orang+lain");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+        assertThat(again.body()).contains("Batch " + batch + " sudah diserahkan ke kelurahan " + today,
+                "Batch " + batch + " was already handed to the village " + today);
+        ProofLedger.Batch kept = proofs.batch(batch).orElseThrow();
+        assertThat(kept.handedOn()).isEqualTo(LocalDate.parse(today));
+        assertThat(kept.handedNote()).isEqualTo("Sekretaris Kelurahan Remu Utara");
+        // The portal audits in the request (LedgerAuditTrail): a second PROOF_HANDED would be there by now.
+        assertThat(trail.read(1, 1_000)).filteredOn(e -> e.action().equals("PROOF_HANDED") && AGENCY_B.equals(e.agency()))
+                .hasSize(1);
     }
 
     @Test

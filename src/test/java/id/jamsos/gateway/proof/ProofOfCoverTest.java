@@ -287,6 +287,45 @@ class ProofOfCoverTest {
     }
 
     @Test
+    void aSecondConfirmationOfADeliveredProofPastTheCheckChangesNothing() throws Exception {
+        long batch = print("Sorong Timur", "Klasaman", "dinsos", new ByteArrayOutputStream()).batches().get(0).id();
+        ProofLedger.Delivery first = new ProofLedger.Delivery(batch, ProofFixture.YOSINA.kpj(), LocalDate.of(2026, 4, 5),
+                "Yosina Mambrasar", "diterima sendiri", "portal:clerk file:a.csv row:2");
+        // As two confirmations at once would reach the ledger: both past DeliveryConfirmations' "already
+        // delivered" check, which reads before either records.
+        ProofLedger.Delivery second = new ProofLedger.Delivery(batch, ProofFixture.YOSINA.kpj(), LocalDate.of(2026, 4, 9),
+                "Istri", "", "sftp:dinsos file:b.csv row:2");
+        assertThat(ledger.deliver(List.of(first))).containsExactly(first);
+        assertThat(ledger.deliver(List.of(second))).isEmpty();
+
+        assertThat(ledger.steps(List.of(ProofFixture.YOSINA.kpj()), "dinsos")).singleElement().satisfies(s -> {
+            assertThat(s.state()).isEqualTo(ProofLedger.State.DELIVERED);
+            assertThat(s.deliveredOn()).isEqualTo(LocalDate.of(2026, 4, 5));
+            assertThat(s.receiver()).isEqualTo("Yosina Mambrasar");
+            assertThat(s.confirmedBy()).isEqualTo("portal:clerk file:a.csv row:2");
+        });
+    }
+
+    @Test
+    void aBatchHandedOverIsNotHandedOverAgainByTheClerksPathButTheOperatorCorrectsIt() throws Exception {
+        long batch = print("Sorong Timur", "Klasaman", "dinsos", new ByteArrayOutputStream()).batches().get(0).id();
+        assertThat(ledger.handOverFirst(batch, LocalDate.of(2026, 4, 3), "portal:klerk", "Sekretaris")).contains(2);
+        // A re-sent or hand-made form past the portal's check: nothing replaced.
+        assertThat(ledger.handOverFirst(batch, LocalDate.of(2026, 4, 4), "portal:other", "Lurah")).isEmpty();
+        assertThat(ledger.batch(batch)).get().satisfies(b -> {
+            assertThat(b.handedOn()).isEqualTo(LocalDate.of(2026, 4, 3));
+            assertThat(b.handedNote()).isEqualTo("Sekretaris");
+        });
+        assertThat(ledger.handOverFirst(999_999, LocalDate.of(2026, 4, 3), "portal:klerk", "x")).isEmpty();
+        // The operator's `proof-of-cover handed` corrects (docs/proof-of-cover.md).
+        assertThat(ledger.handOver(batch, LocalDate.of(2026, 4, 4), "command:ops", "Lurah Klasaman")).contains(0);
+        assertThat(ledger.batch(batch)).get().satisfies(b -> {
+            assertThat(b.handedOn()).isEqualTo(LocalDate.of(2026, 4, 4));
+            assertThat(b.handedNote()).isEqualTo("Lurah Klasaman");
+        });
+    }
+
+    @Test
     void theWorkersStoryShowsTheProofsSteps() throws Exception {
         long batch = print("Sorong Timur", "Klasaman", "dinsos", new ByteArrayOutputStream()).batches().get(0).id();
         ledger.handOver(batch, LocalDate.of(2026, 4, 3), "command:test", "Sekretaris Kelurahan Klasaman");

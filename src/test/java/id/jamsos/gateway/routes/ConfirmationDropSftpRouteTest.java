@@ -7,6 +7,7 @@ import id.jamsos.gateway.embedded.EmbeddedSftpServer;
 import id.jamsos.gateway.intake.SftpConnectionWatch;
 import id.jamsos.gateway.intake.UnsafeNameFilter;
 import id.jamsos.gateway.intake.UnstorableEntries;
+import id.jamsos.gateway.ledger.LedgerIdempotentRepository;
 import id.jamsos.gateway.ledger.ProofLedger;
 import id.jamsos.gateway.ops.HostKeyAlarm;
 import id.jamsos.gateway.proof.ConfirmationDrop;
@@ -91,6 +92,8 @@ class ConfirmationDropSftpRouteTest extends RouteTestSupport {
         registry.bind("intakeLeadership", new AlwaysLeader());
         registry.bind(HostKeyAlarm.BEAN, new HostKeyAlarm(new SimpleMeterRegistry(), Clock.systemUTC()));
         registry.bind("uploadRetries", (org.apache.camel.Processor) e -> { });
+        // The gateway's: the intake's processed keys in the ledger database (GatewayConfiguration).
+        registry.bind("intakeIdempotentRepository", new LedgerIdempotentRepository(fixture.dataSource, "intake"));
         AuditTrail trail = audited::add;
         registry.bind("confirmationDrop", new ConfirmationDrop(new DeliveryConfirmations(ledger,
                 ZoneId.of("Asia/Jayapura"), Clock.fixed(CONFIRMED, ZoneOffset.UTC)), trail));
@@ -198,5 +201,35 @@ class ConfirmationDropSftpRouteTest extends RouteTestSupport {
         // Audited as the portal's upload is.
         assertThat(audited).extracting(AuditEvent::action, AuditEvent::agency)
                 .contains(org.assertj.core.groups.Tuple.tuple("PROOF_CONFIRM", AGENCY));
+    }
+
+    @Test
+    void aConfirmationThatCannotBeArchivedIsAppliedAndAnsweredOnceNotAtEveryPoll() throws Exception {
+        new ProofPrinter(ledger, fixture.settings(), Clock.fixed(PRINTED, ZoneOffset.UTC))
+                .print("Sorong Timur", "Klasaman", AGENCY, "command:test", new ByteArrayOutputStream());
+        Path home = startAgency();
+        Path konfirmasi = home.resolve("inbox/konfirmasi");
+        // A file where the archive folder should be: every move to .done fails, and the file stays in konfirmasi/.
+        Files.writeString(konfirmasi.resolve(".done"), "not a folder", StandardCharsets.UTF_8);
+
+        drop(konfirmasi, "terima_klasaman.csv", "KPJ;TANGGAL_TERIMA;PENERIMA\n"
+                + ProofFixture.YOSINA.kpj() + ";05/04/2026;Yosina Mambrasar\n");
+        Path outbox = home.resolve("outbox");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> names(outbox).contains("terima_klasaman.csv.hasil.txt"));
+        // A later file is answered only after polls that listed the first one, still there, again.
+        drop(konfirmasi, "terima_lagi.csv", "KPJ;TANGGAL_TERIMA;PENERIMA\n"
+                + ProofFixture.LUKASZ.kpj() + ";06/04/2026;Istri\n");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> names(outbox).contains("terima_lagi.csv.hasil.txt"));
+
+        assertThat(names(konfirmasi)).contains("terima_klasaman.csv", "terima_lagi.csv");
+        // Read once: one audit row each, and the first answer stands (not "already recorded").
+        assertThat(audited).extracting(AuditEvent::action).containsExactly("PROOF_CONFIRM", "PROOF_CONFIRM");
+        assertThat(Files.readString(outbox.resolve("terima_klasaman.csv.hasil.txt"), StandardCharsets.UTF_8))
+                .contains("Diterima 2026-04-05 oleh Yosina Mambrasar").doesNotContain("Already recorded");
+        assertThat(ledger.steps(List.of(ProofFixture.YOSINA.kpj()), AGENCY)).singleElement()
+                .extracting(ProofLedger.Step::confirmedBy)
+                .isEqualTo("sftp:" + AGENCY + " file:terima_klasaman.csv row:2");
     }
 }

@@ -264,6 +264,41 @@ class WorkerChangesRouteTest extends RouteTestSupport {
     }
 
     @Test
+    void aKoreksiOfTheDistrictWithTheVillageMakesNoCallAndMovesTheWorkersDistrict() throws Exception {
+        // A worker moved to a village of another district: KELURAHAN and DISTRIK, nothing BPJS keeps.
+        ChangeJob job = changeFile("koreksi-distrik.csv",
+                new ChangeItem(1, ChangeAction.KOREKSI, "chg-d-1", kpj(1), nik(1), null, null, null, null,
+                        new ChangeItem.Correction(null, null, null, null, "Remu Utara", null, "Sorong Manoi")),
+                new ChangeItem(2, ChangeAction.KOREKSI, "chg-d-2", kpj(2), nik(2), null, null, null, null,
+                        new ChangeItem.Correction(null, null, null, null, null, null, "Sorong Barat")));
+        int before = BPJS.requests().size();
+
+        Exchange done = deliver(job, "ID:d", 1);
+
+        assertThat(done.getException()).isNull();
+        assertThat(BPJS.requests().subList(before, BPJS.requests().size())).isEmpty();
+        assertThat(states(job.fileId())).containsExactly(RowState.APPLIED, RowState.APPLIED);
+        assertThat(workerDistrict(kpj(1))).isEqualTo("Sorong Manoi");
+        assertThat(workerDistrict(kpj(2))).isEqualTo("Sorong Barat");
+        assertThat(changes.history(kpj(1))).singleElement().satisfies(line -> {
+            assertThat(line.changedFields()).containsExactly("kelurahan", "distrik");
+            assertThat(line.newValues()).containsEntry("distrik", "Sorong Manoi");
+            assertThat(line.bpjsRefId()).isNull();
+        });
+    }
+
+    private String workerDistrict(String kpj) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT district FROM worker WHERE kpj = ?")) {
+            ps.setString(1, kpj);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    @Test
     void aRowBpjsRefusesIsRefusedWithItsWordsAndChangesNothing() throws Exception {
         BPJS.answerNext(BpjsStub.Answer.json(200,
                 "{\"metaData\":{\"code\":\"201\",\"message\":\"Peserta tidak ditemukan / member not found\"},"

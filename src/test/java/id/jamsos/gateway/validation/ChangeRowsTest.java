@@ -129,8 +129,28 @@ class ChangeRowsTest {
         // Nothing filled in: refused, the message naming the two new columns too.
         assertThat(r.row(3).rejections()).extracting(RowRejection::code).containsExactly("CORRECTION_EMPTY");
         assertThat(r.row(3).rejections().get(0).field()).contains("KELURAHAN", "PEKERJAAN");
-        assertThat(r.row(3).rejections().get(0).messageId()).contains("KELURAHAN, PEKERJAAN");
-        assertThat(r.row(3).rejections().get(0).messageEn()).contains("KELURAHAN, PEKERJAAN");
+        assertThat(r.row(3).rejections().get(0).messageId()).contains("KELURAHAN, DISTRIK, PEKERJAAN");
+        assertThat(r.row(3).rejections().get(0).messageEn()).contains("KELURAHAN, DISTRIK, PEKERJAAN");
+    }
+
+    @Test
+    void koreksiMayCorrectTheDistrictUnderTheEnrollmentsColumnNames() throws Exception {
+        // A worker moved to a village of another district: both, under the enrollment's names (Column.DISTRIK).
+        Read r = read(write(dir, "koreksi_distrik.csv", "NIK;AKSI;KELURAHAN;DISTRIK\n"
+                + MALE_1990 + ";KOREKSI;Remu Utara;  Sorong   Manoi \n"
+                + FEMALE_1985 + ";KOREKSI;;Sorong Barat\n"
+                + MALE_1975 + ";KOREKSI;Klasaman;\n"));
+        assertThat(r.rows()).allMatch(ValidatedRow::accepted);
+        assertThat(r.row(0).change()).extracting(RowChange::kelurahan, RowChange::district, RowChange::name)
+                .containsExactly("Remu Utara", "Sorong Manoi", null);
+        // The district alone is a correction of its own.
+        assertThat(r.row(1).change()).extracting(RowChange::kelurahan, RowChange::district)
+                .containsExactly(null, "Sorong Barat");
+        assertThat(r.row(2).change().district()).isNull();
+        // KECAMATAN, the enrollment's other name for it.
+        Read k = read(write(dir, "koreksi_kecamatan.csv", "NIK;AKSI;Kecamatan\n" + MALE_1990 + ";KOREKSI;Sorong Timur\n"));
+        assertThat(k.row(0).accepted()).isTrue();
+        assertThat(k.row(0).change().district()).isEqualTo("Sorong Timur");
     }
 
     @Test
