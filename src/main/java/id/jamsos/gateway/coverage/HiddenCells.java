@@ -163,10 +163,17 @@ public final class HiddenCells {
          */
         byte[] protect(Suppression s) {
             byte[] st = new byte[v.length];
+            byte[] all = new byte[v.length];
             for (int i = 0; i < v.length; i++) {
                 st[i] = s.hides(v[i]) ? Suppression.SMALL : Suppression.SHOWN;
+                all[i] = st[i] == Suppression.SMALL || v[i] == 0 ? st[i] : Suppression.SECONDARY;
             }
+            // What the totals alone give away (every non-zero cell hidden): nothing to hide helps those.
+            long[][] bare = ranges(all, s.below());
             boolean[] exhausted = new boolean[v.length];
+            for (int i = 0; i < v.length; i++) {
+                exhausted[i] = st[i] == Suppression.SMALL && bare[0][i] == bare[1][i];
+            }
             while (true) {
                 long[][] range = ranges(st, s.below());
                 boolean changed = false;
@@ -174,15 +181,44 @@ public final class HiddenCells {
                     if (st[i] != Suppression.SMALL || exhausted[i] || range[0][i] < range[1][i]) {
                         continue;
                     }
-                    // The line through it with the fewest hidden cells gives up its smallest shown one.
-                    int best = -1;
-                    int fewest = Integer.MAX_VALUE;
-                    for (int l : linesOf[i]) {
+                    int next = nearestShown(i, st);
+                    if (next < 0) {
+                        exhausted[i] = true;
+                    } else {
+                        st[next] = Suppression.SECONDARY;
+                        changed = true;
+                    }
+                }
+                if (!changed) {
+                    return st;
+                }
+            }
+        }
+
+        /**
+         * The cell to hide for a small cell the reader can tell: the smallest non-zero shown cell of the
+         * line through it with the fewest hidden cells; when its lines have none, of the lines through the
+         * hidden cells that tell it (the month before, the reasons), the nearest first. -1 when none.
+         */
+        private int nearestShown(int small, byte[] st) {
+            boolean[] seen = new boolean[v.length];
+            List<Integer> level = List.of(small);
+            seen[small] = true;
+            while (!level.isEmpty()) {
+                int best = -1;
+                int fewest = Integer.MAX_VALUE;
+                List<Integer> further = new ArrayList<>();
+                for (int cell : level) {
+                    for (int l : linesOf[cell]) {
                         int next = -1;
                         int hidden = 0;
                         for (int c : cells.get(l)) {
                             if (st[c] != Suppression.SHOWN) {
                                 hidden++;
+                                if (!seen[c]) {
+                                    seen[c] = true;
+                                    further.add(c);
+                                }
                             } else if (v[c] > 0 && (next < 0 || v[c] < v[next])) {
                                 next = c;
                             }
@@ -192,17 +228,13 @@ public final class HiddenCells {
                             best = next;
                         }
                     }
-                    if (best < 0) {
-                        exhausted[i] = true;
-                    } else {
-                        st[best] = Suppression.SECONDARY;
-                        changed = true;
-                    }
                 }
-                if (!changed) {
-                    return st;
+                if (best >= 0) {
+                    return best;
                 }
+                level = further;
             }
+            return -1;
         }
 
         /**
