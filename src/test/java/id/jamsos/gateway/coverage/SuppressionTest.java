@@ -159,4 +159,17 @@ class SuppressionTest {
         assertThat(hidden.mark(feb, "A", HiddenCells.ENDED)).isEqualTo("<3");
         assertThat(read(t, List.of(feb))).isEmpty();
     }
+
+    @Test
+    void anInpresRowWithAHiddenCellHidesItsOtherCounts() {
+        // covered during 5, at the end 2, ended 3: "at the end" is at least 5 - 3. All of the row goes.
+        long[][] counts = {{5, 40, 30}, {2, 37, 30}, {0, 4, 2}, {3, 7, 2}, {0, 1, 2}};
+        byte[][] state = InpresReport.hide(counts, s);
+        for (int c = 0; c < 4; c++) {
+            assertThat(state[c][0] != Suppression.SHOWN || counts[c][0] == 0).as("column %d", c).isTrue();
+        }
+        for (int c = 0; c < counts.length; c++) {
+            assertThat(ReaderOfTotals.recoverable(counts[c], state[c], 3)).as("column %d", c).isFalse();
+        }
+    }
 }
