@@ -15,10 +15,10 @@ import java.util.Map;
  * a count follows it: the spent of a group whose active count is hidden, the claims' rupiah of a group
  * whose claim count is hidden.
  *
- * <p>The lines whose totals a reader has: each count column over a month's groups (the month's total
- * line), and a group's ended-by-reason cells (its ended cell, when that is shown). Each line is made safe
- * by {@link Suppression#protect}; a cell hidden for one line may leave another with a single hidden cell,
- * so the lines are gone over again until none changes.
+ * <p>The reader is given every equation the table makes over all its months at once ({@link Table}: the
+ * month's total lines, each group's reasons under its ended, and each group's active count from the month
+ * before) and the marks' ranges; cells are hidden until no small cell has a single value left
+ * (docs/coverage-reports.md, "Small groups").
  */
 public final class HiddenCells {
 

@@ -11,8 +11,9 @@ package id.jamsos.gateway.coverage;
  * <p>Complementary suppression ({@link #protect}): a single small cell in a line whose total is
  * published would be the total minus the others. In every such line the next-smallest non-zero cells are
  * hidden too (written {@link #COMPLEMENT}) until no small cell's value follows from the total, the shown
- * cells and what the marks say (a "&lt;3" is 1 or 2, an "x" is 3 or more). docs/coverage-reports.md
- * gives the rule and its limits.
+ * cells and what the marks say (a "&lt;3" is 1 or 2, an "x" is 3 or more and, chosen smallest first,
+ * at most the smallest shown non-zero cell). That is one line; {@link HiddenCells} does the same over a
+ * whole table. docs/coverage-reports.md gives the rule and its limits.
  */
 public record Suppression(int below) {
 
