@@ -365,7 +365,8 @@ public final class CoverageExports {
             List<String> groups = new ArrayList<>();
             List<Long> counts = new ArrayList<>();
             long hidden = 0;
-            HiddenCells cells = HiddenCells.of(t, List.of(r.to()), s);
+            // Hidden over every month, as in the sheets: the last month alone could hide other groups.
+            HiddenCells cells = HiddenCells.of(t, r.months(), s);
             for (String g : t.groups()) {
                 long n = t.get(r.to(), g).active();
                 if (cells.hidesActive(r.to(), g)) {

@@ -106,7 +106,7 @@ public record InpresReport(String semester, YearMonth from, YearMonth to) {
                 "Iuran (Rp) / spent", "Klaim / claims", "Klaim (Rp) / claims amount"});
         List<String> groups = t.groups();
         // The count columns (covered during, at the end, started, ended, claims), each adding up to its
-        // summary line (A1-A4, A7): hidden as the coverage report's are (HiddenCells, Suppression.protect).
+        // summary line (A1-A4, A7), and tied to each other in a row (hide).
         long[][] counts = new long[5][groups.size()];
         Figures[] sums = new Figures[groups.size()];
         for (int g = 0; g < groups.size(); g++) {
@@ -121,13 +121,7 @@ public record InpresReport(String semester, YearMonth from, YearMonth to) {
             counts[3][g] = sum.ended();
             counts[4][g] = sum.claims();
         }
-        byte[][] state = new byte[5][groups.size()];
-        for (int c = 0; c < 5; c++) {
-            for (int g = 0; g < groups.size(); g++) {
-                state[c][g] = s.hides(counts[c][g]) ? Suppression.SMALL : Suppression.SHOWN;
-            }
-            s.protect(counts[c], state[c]);
-        }
+        byte[][] state = hide(counts, s);
         for (int g = 0; g < groups.size(); g++) {
             Row x = sh.createRow(row++);
             x.createCell(0).setCellValue(groups.get(g));
@@ -141,6 +135,44 @@ public record InpresReport(String semester, YearMonth from, YearMonth to) {
             cell(x, 7, sums[g].claimsAmount(), s.mark(state[4][g]), st.money);
         }
         return row;
+    }
+
+    /**
+     * The state of each count cell ({@code counts[column][group]}: covered during, at the end, started,
+     * ended, claims). Each column is made safe against its summary line ({@link Suppression#protect}); and
+     * a row's first four columns tie each other (covered during is at least covered at the end and at
+     * most that plus the ended: "during 5, ended 3" would put a hidden "at the end" at 2 or more), so when
+     * one of them is hidden in a row, its other non-zero ones are hidden too ("x"), and the columns are
+     * gone over again until nothing changes.
+     */
+    static byte[][] hide(long[][] counts, Suppression s) {
+        int groups = counts[0].length;
+        byte[][] state = new byte[counts.length][groups];
+        for (int c = 0; c < counts.length; c++) {
+            for (int g = 0; g < groups; g++) {
+                state[c][g] = s.hides(counts[c][g]) ? Suppression.SMALL : Suppression.SHOWN;
+            }
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int c = 0; c < counts.length; c++) {
+                changed |= s.protect(counts[c], state[c]);
+            }
+            for (int g = 0; g < groups; g++) {
+                boolean any = false;
+                for (int c = 0; c < 4; c++) {
+                    any |= state[c][g] != Suppression.SHOWN;
+                }
+                for (int c = 0; c < 4 && any; c++) {
+                    if (state[c][g] == Suppression.SHOWN && counts[c][g] > 0) {
+                        state[c][g] = Suppression.SECONDARY;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        return state;
     }
 
     private static void cell(Row x, int col, long n, String mark, org.apache.poi.ss.usermodel.CellStyle style) {

@@ -11,8 +11,9 @@ package id.jamsos.gateway.coverage;
  * <p>Complementary suppression ({@link #protect}): a single small cell in a line whose total is
  * published would be the total minus the others. In every such line the next-smallest non-zero cells are
  * hidden too (written {@link #COMPLEMENT}) until no small cell's value follows from the total, the shown
- * cells and what the marks say (a "&lt;3" is 1 or 2, an "x" is 3 or more). docs/coverage-reports.md
- * gives the rule and its limits.
+ * cells and what the marks say (a "&lt;3" is 1 or 2, an "x" is 3 or more and, chosen smallest first,
+ * at most the smallest shown non-zero cell). That is one line; {@link HiddenCells} does the same over a
+ * whole table. docs/coverage-reports.md gives the rule and its limits.
  */
 public record Suppression(int below) {
 
@@ -82,7 +83,19 @@ public record Suppression(int below) {
                     }
                 }
             }
-            if (hidden == 0 || (hidden > 1 && !determined(small, secondary, sum))) {
+            // "x" is chosen smallest first, so a reader may take each x to be at most the smallest shown
+            // non-zero cell. Where that holds the reader is right and the bound narrows the small cells.
+            long least = Long.MAX_VALUE;
+            long largestHidden = 0;
+            for (int i = 0; i < values.length; i++) {
+                if (state[i] == SHOWN && values[i] > 0) {
+                    least = Math.min(least, values[i]);
+                } else if (state[i] == SECONDARY) {
+                    largestHidden = Math.max(largestHidden, values[i]);
+                }
+            }
+            long upper = largestHidden <= least ? least : Long.MAX_VALUE;
+            if (hidden == 0 || (hidden > 1 && !determined(small, secondary, sum, upper))) {
                 return changed;
             }
             int next = -1;
@@ -101,15 +114,19 @@ public record Suppression(int below) {
 
     /**
      * Whether a reader can tell a small cell's value: each small cell is in [1, below-1] and each
-     * secondary in [below, sum], and all of them add up to {@code sum}. The small cells' ranges are the
+     * secondary in [below, upper], and all of them add up to {@code sum}. The small cells' ranges are the
      * same, so one is checked: its least value is what is left when the others take their most, its
      * greatest what is left when they take their least.
+     *
+     * @param upper the most an "x" can be ({@link Long#MAX_VALUE}: no bound)
      */
-    boolean determined(int small, int secondary, long sum) {
+    boolean determined(int small, int secondary, long sum, long upper) {
         if (small == 0) {
             return false;
         }
-        long lo = secondary > 0 ? 1 : Math.max(1, sum - (long) (small - 1) * (below - 1));
+        long othersMost = (long) (small - 1) * (below - 1)
+                + (secondary == 0 ? 0 : upper >= Long.MAX_VALUE / (2L * secondary) ? Long.MAX_VALUE / 2 : secondary * upper);
+        long lo = Math.max(1, sum - othersMost);
         long hi = Math.min(below - 1, sum - (small - 1) - (long) secondary * below);
         return hi <= lo;
     }
