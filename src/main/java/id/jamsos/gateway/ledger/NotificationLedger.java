@@ -902,6 +902,15 @@ public final class NotificationLedger {
 
     // ---------------------------------------------------------------- retention
 
+    /**
+     * The row states in which a worker is still on the way to cover (review s13 finding 1): at BPJS (PENDING),
+     * waiting for a replay (PARKED), for money (WAITLISTED) or for a person (REVIEW). Such a worker has no period
+     * yet, and a restated phone does not move worker_contact.updated_at: their phone is kept whatever its age, or
+     * the COVER_STARTED message after the release would have nowhere to go.
+     */
+    static final String WAITING_ROW_STATES = "'" + RowState.PENDING + "', '" + RowState.PARKED + "', '"
+            + RowState.WAITLISTED + "', '" + RowState.REVIEW + "'";
+
     /** What one retention pass removed: phones of contacts, parameters of messages. */
     public record Purged(long phones, long params) {
     }
@@ -912,7 +921,8 @@ public final class NotificationLedger {
      * <ul>
      *   <li>A worker's phone (phone_enc and its hash) goes once there is nothing left to tell them: no open
      *       cover, no cover that ended on or after {@code cutoff}, and the contact not changed since
-     *       {@code cutoff} (a worker never enrolled: once the statement is that old). The consent and opt-out
+     *       {@code cutoff} (a worker never enrolled: once the statement is that old), and no file row of the
+     *       worker still waiting to be enrolled ({@link #WAITING_ROW_STATES}). The consent and opt-out
      *       stay, without the number: they hold no personal data beyond the keyed NIK hash, and an opt-out must
      *       still hold against a later file.</li>
      *   <li>A message's parameters (the worker's name) go once it is settled (not QUEUED or SENDING) and has not
@@ -931,6 +941,8 @@ public final class NotificationLedger {
                         + " WHERE k.phone_enc IS NOT NULL AND k.updated_at < ?"
                         + " AND NOT EXISTS (SELECT 1 FROM coverage_period p WHERE p.nik_hash = k.nik_hash"
                         + " AND (p.end_reason IS NULL OR p.ended_at IS NULL OR p.ended_at >= ?))"
+                        + " AND NOT EXISTS (SELECT 1 FROM file_row r WHERE r.nik_hash = k.nik_hash"
+                        + " AND r.state IN (" + WAITING_ROW_STATES + "))"
                         + " ORDER BY k.nik_hash LIMIT ?)")) {
                     DbTime.set(ps, 1, cutoff);
                     DbTime.set(ps, 2, cutoff);
