@@ -9,7 +9,16 @@ import id.jamsos.gateway.model.ContactStatement;
 import id.jamsos.gateway.notify.NotificationScan;
 import id.jamsos.gateway.notify.NotificationTemplates;
 import id.jamsos.gateway.support.MutableClock;
+import id.jamsos.gateway.ledger.NotificationLedger.Due;
+import id.jamsos.gateway.ledger.NotificationLedger.NewNotification;
+import id.jamsos.gateway.notify.WhatsAppWebhook;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSetMetaData;
+import java.util.ArrayList;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -22,7 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Session 13's review findings on notifications, on each ledger database (the SQL they changed runs on H2 and
- * PostgreSQL): retention keeps the phone of a worker still waiting to be enrolled.
+ * PostgreSQL): retention keeps the phone of a worker still waiting to be enrolled (1); no column keeps a
+ * WhatsApp message id, which encodes the phone number (2); same-second replies apply in the call's order (7).
  */
 abstract class NotificationFixContractTest extends LedgerDatabaseContract {
 
@@ -110,5 +120,99 @@ abstract class NotificationFixContractTest extends LedgerDatabaseContract {
         // Only final rows left and nothing open: the phone goes as before.
         update("DELETE FROM coverage_period");
         assertThat(ledger.purgeBefore(clock.instant().plus(Duration.ofDays(1)), 10).phones()).isEqualTo(1);
+    }
+
+    // ------------------------------------------------------------------ findings 2 and 7
+
+    /** Meta's ids are base64 of the number and more: this one decodes to "6281234560001...". */
+    private static final String WAMID_OUT = "wamid.HBgNNjI4MTIzNDU2MDAwMRUCABEYEjA0QkE5RTc0QjI1RTM0QjEwQgA=";
+    private static final String WAMID_STOP = "wamid.HBgNNjI4MTIzNDU2MDAwMRUCABIYFjNFQjBBMTFGMjY3MzQ1QjE2NjRGAA==";
+    private static final String WAMID_START = "wamid.HBgNNjI4MTIzNDU2MDAwMRUCABIYFjNFQjBBMTFGMjY3MzQ1QjE2NjRGQQ==";
+
+    private String receive(WhatsAppWebhook webhook, String messages) {
+        String body = "{\"entry\":[{\"changes\":[{\"value\":{\"messages\":[" + messages + "]}}]}]}";
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setBody(body);
+        exchange.getMessage().setHeader("X-Hub-Signature-256",
+                WhatsAppWebhook.signature("secret".getBytes(StandardCharsets.UTF_8), body));
+        return webhook.receive(exchange);
+    }
+
+    private static String reply(String id, Instant at, String text) {
+        return "{\"from\":\"6281234560001\",\"id\":\"" + id + "\",\"timestamp\":\"" + at.getEpochSecond()
+                + "\",\"type\":\"text\",\"text\":{\"body\":\"" + text + "\"}}";
+    }
+
+    /** Every value of every column of the two notification tables, as text. */
+    private List<String> everyStoredValue() throws Exception {
+        List<String> values = new ArrayList<>();
+        for (String table : List.of("worker_contact", "notification")) {
+            try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table);
+                 ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                while (rs.next()) {
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        String v = rs.getString(i);
+                        if (v != null) {
+                            values.add(table + "." + md.getColumnName(i).toLowerCase(java.util.Locale.ROOT) + "=" + v);
+                        }
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
+    @Test
+    void noColumnKeepsAWhatsAppMessageIdYetStatusesAndRepliesStillFindTheirRows() throws Exception {
+        long file = file("a");
+        ledger.recordStatements(file, List.of(new ContactStatement(2, NIK, PHONE, true)));
+        ledger.queue(List.of(new NewNotification("COVER_STARTED:period:1", Event.COVER_STARTED, ledger.nikHash(NIK), "K1",
+                NotificationTemplates.COVER_STARTED, List.of("MARIA RUMBIAK", "K1", "0001", "Juni 2026", "Kota Sorong"))));
+        Due due = ledger.due(10).get(0);
+        assertThat(ledger.claim(due)).isTrue();
+        ledger.sent(due.id(), NotificationLedger.WHATSAPP, WAMID_OUT);
+        assertThat(ledger.status(WAMID_OUT, null, "delivered", null)).as("found by the id's hash").isTrue();
+        assertThat(ledger.ofKpj("K1")).singleElement().extracting(View::state).isEqualTo(State.DELIVERED);
+
+        WhatsAppWebhook webhook = new WhatsAppWebhook(ledger, "secret", "token", clock);
+        Instant t = T0.plusSeconds(60);
+        assertThat(receive(webhook, reply(WAMID_STOP, t, "BERHENTI"))).isEqualTo("ok");
+        assertThat(text("SELECT opt_out_source FROM worker_contact")).isEqualTo(NotificationLedger.REPLY_SOURCE);
+        assertThat(receive(webhook, reply(WAMID_START, t.plusSeconds(5), "MULAI"))).isEqualTo("ok");
+        assertThat(text("SELECT opted_out_at FROM worker_contact")).as("MULAI lifts the reply's own opt-out").isNull();
+        assertThat(text("SELECT reply_id FROM worker_contact")).isEqualTo(ledger.messageIdHash(WAMID_START));
+
+        assertThat(everyStoredValue()).isNotEmpty().noneMatch(v -> v.contains("wamid") || v.contains("HBgN"));
+
+        // Retention: ids of settled messages and old replies go; rows written before the hashing lose theirs.
+        update("INSERT INTO worker_contact (nik_hash, consent, consent_at, consent_source, opted_out_at, opt_out_source,"
+                + " reply_at, reply_id, updated_at) VALUES ('legacy', 'N', ?, ?, ?, ?, ?, ?, ?)", T0,
+                "whatsapp:" + WAMID_STOP, T0, "whatsapp:" + WAMID_STOP, T0, WAMID_STOP, T0);
+        clock.advance(Duration.ofDays(120));
+        ledger.purgeBefore(clock.instant().minus(Duration.ofDays(90)), 1);
+        assertThat(text("SELECT provider_id FROM notification")).isNull();
+        assertThat(text("SELECT reply_id FROM worker_contact WHERE nik_hash = ?", ledger.nikHash(NIK))).isNull();
+        assertThat(text("SELECT opt_out_source FROM worker_contact WHERE nik_hash = 'legacy'")).isEqualTo("whatsapp:reply");
+        assertThat(everyStoredValue()).noneMatch(v -> v.contains("wamid") || v.contains("HBgN"));
+        // An opt-out by a reply written before the hashing is still the worker's own: MULAI lifts it.
+        assertThat(text("SELECT consent_source FROM worker_contact WHERE nik_hash = 'legacy'")).isEqualTo("whatsapp:reply");
+    }
+
+    @Test
+    void repliesOfTheSameSecondApplyInTheOrderOfTheCallAndAreNotTakenForOlderOnes() throws Exception {
+        ledger.recordStatements(file("a"), List.of(new ContactStatement(2, NIK, PHONE, true)));
+        WhatsAppWebhook webhook = new WhatsAppWebhook(ledger, "secret", "token", clock);
+        Instant t = T0.plusSeconds(60);
+        // Ids chosen so that the string order is the reverse of the worker's: "z..." then "a...".
+        assertThat(receive(webhook, reply("wamid.z1", t, "BERHENTI") + "," + reply("wamid.a2", t, "MULAI"))).isEqualTo("ok");
+        assertThat(text("SELECT opted_out_at FROM worker_contact")).as("stopped, then started again").isNull();
+        // A later call with another reply of that same second: applied, not taken for an older one.
+        assertThat(receive(webhook, reply("wamid.a0", t, "STOP"))).isEqualTo("ok");
+        assertThat(text("SELECT opted_out_at FROM worker_contact")).isNotNull();
+        // The same message again (a retried call) is not applied twice; an older second is not applied.
+        assertThat(ledger.optInByReply(PHONE, NotificationLedger.REPLY_SOURCE, t, "wamid.a0")).isZero();
+        assertThat(ledger.optInByReply(PHONE, NotificationLedger.REPLY_SOURCE, t.minusSeconds(1), "wamid.b")).isZero();
+        assertThat(ledger.optInByReply(PHONE, NotificationLedger.REPLY_SOURCE, t, "wamid.b")).isEqualTo(1);
     }
 }
