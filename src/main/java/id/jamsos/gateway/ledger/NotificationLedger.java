@@ -554,7 +554,7 @@ public final class NotificationLedger {
 
     /** The last_error of an event whose worker's NIK cannot be decrypted when it is found; no personal data. */
     public static final String UNREADABLE_NIK = "cannot decrypt the worker's NIK (a key missing from jamsos.pii.keys,"
-            + " or damaged data): not queued";
+            + " or damaged data): not queued, and it cannot be resent (no parameters were kept)";
 
     /**
      * Queues each notification once: a key queued before (by this process, another, or before a restart) is
@@ -921,6 +921,38 @@ public final class NotificationLedger {
                 DbTime.set(ps, 2, now);
                 ps.setLong(3, id);
                 return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
+     * Why {@link #resend} refuses notification {@code id}, for the operator (s13 review finding 5), or null when
+     * it would not: not there, not UNCERTAIN or FAILED, recorded without parameters because the worker's NIK did
+     * not decrypt when the event was found, or its parameters removed by retention. English; no personal data.
+     */
+    public String resendRefusal(long id) {
+        return jdbc.call("read why a notification cannot be resent", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT state, params_enc, last_error FROM notification"
+                    + " WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return "there is no notification " + id;
+                    }
+                    String state = rs.getString(1);
+                    if (!"UNCERTAIN".equals(state) && !"FAILED".equals(state)) {
+                        return "it is " + state + ", not UNCERTAIN or FAILED";
+                    }
+                    if (rs.getString(2) != null) {
+                        return null;
+                    }
+                    if (UNREADABLE_NIK.equals(rs.getString(3))) {
+                        return "the worker's NIK could not be decrypted when the event was found, so no message was"
+                                + " made: it cannot be resent (restore the key in jamsos.pii.keys; the worker is told"
+                                + " by the next event)";
+                    }
+                    return "its parameters were removed by retention: nothing left to send";
+                }
             }
         });
     }

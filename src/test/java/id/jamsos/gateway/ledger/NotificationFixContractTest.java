@@ -215,4 +215,72 @@ abstract class NotificationFixContractTest extends LedgerDatabaseContract {
         assertThat(ledger.optInByReply(PHONE, NotificationLedger.REPLY_SOURCE, t.minusSeconds(1), "wamid.b")).isZero();
         assertThat(ledger.optInByReply(PHONE, NotificationLedger.REPLY_SOURCE, t, "wamid.b")).isEqualTo(1);
     }
+
+    // ------------------------------------------------------------------ finding 5
+
+    @Test
+    void anUncertainMessageKeepsItsParametersPastRetentionAndAnUnreadableNikEventIsRefusedWithAReason() throws Exception {
+        ledger.recordStatements(file("a"), List.of(new ContactStatement(2, NIK, PHONE, true)));
+        ledger.queue(List.of(new NewNotification("COVER_STARTED:period:1", Event.COVER_STARTED, ledger.nikHash(NIK), "K1",
+                NotificationTemplates.COVER_STARTED, List.of("MARIA RUMBIAK", "K1", "0001", "Juni 2026", "Kota Sorong"))));
+        Due due = ledger.due(10).get(0);
+        assertThat(ledger.claim(due)).isTrue();
+        ledger.uncertain(due.id(), "answer lost");
+        // The worker's NIK did not decrypt when this event was found: recorded FAILED without parameters.
+        update("INSERT INTO notification (event_key, event, nik_hash, kpj, template, state, attempts, next_attempt_at,"
+                + " last_error, created_at, updated_at) VALUES ('COVER_STARTED:period:2', 'COVER_STARTED', 'x', 'K2', '-',"
+                + " 'FAILED', 0, ?, ?, ?, ?)", T0, NotificationLedger.UNREADABLE_NIK, T0, T0);
+        long unreadable = Long.parseLong(text("SELECT id FROM notification WHERE event_key = 'COVER_STARTED:period:2'"));
+
+        clock.advance(Duration.ofDays(120));
+        ledger.purgeBefore(clock.instant().minus(Duration.ofDays(90)), 10);
+        assertThat(text("SELECT params_enc FROM notification WHERE id = ?", due.id()))
+                .as("UNCERTAIN waits for an operator: the status page says notify resend").isNotNull();
+        assertThat(ledger.resendRefusal(due.id())).isNull();
+        assertThat(ledger.resend(due.id())).isTrue();
+
+        assertThat(ledger.resend(unreadable)).isFalse();
+        assertThat(ledger.resendRefusal(unreadable)).contains("NIK could not be decrypted").contains("cannot be resent");
+        assertThat(NotificationLedger.UNREADABLE_NIK).contains("cannot be resent");
+        List<id.jamsos.gateway.audit.AuditEvent> trail = new ArrayList<>();
+        assertThat(id.jamsos.gateway.cli.NotifyCommandAccess.run("resend", null, unreadable, "operator", ledger,
+                trail::add, "ana")).isEqualTo(1);
+        assertThat(trail).singleElement().satisfies(e -> assertThat(e.detail()).contains("NIK could not be decrypted"));
+    }
+
+    // ------------------------------------------------------------------ finding 6
+
+    @Test
+    void keyRotationLeavesADamagedPhoneOrMessageAsItIsAndGoesOn() throws Exception {
+        byte[] hmac = "jamsos-test-only-hmac-key-0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        byte[] oldKey = "jamsos-test-only-aes-key-32bytes".getBytes(StandardCharsets.US_ASCII);
+        byte[] newKey = "jamsos-test-only-aes-key-NEW-32b".getBytes(StandardCharsets.US_ASCII);
+        NotificationLedger before = new NotificationLedger(db.dataSource(),
+                new PersonalDataCipher(hmac, "test", java.util.Map.of("test", oldKey)), clock);
+        String nik2 = "9271011503850002";
+        before.recordStatements(1, List.of(new ContactStatement(2, NIK, PHONE, true),
+                new ContactStatement(3, nik2, "+6281234560002", true)));
+        for (String[] w : new String[][] {{"1", NIK, "K1"}, {"2", nik2, "K2"}}) {
+            before.queue(List.of(new NewNotification("COVER_STARTED:period:" + w[0], Event.COVER_STARTED,
+                    before.nikHash(w[1]), w[2], NotificationTemplates.COVER_STARTED,
+                    List.of("MARIA RUMBIAK", w[2], "0001", "Juni 2026", "Kota Sorong"))));
+        }
+        // The second worker's phone and message are damaged (a ciphertext cut short, a bad restore).
+        String damagedPhone = text("SELECT phone_enc FROM worker_contact WHERE nik_hash = ?", before.nikHash(nik2));
+        damagedPhone = damagedPhone.substring(0, damagedPhone.length() - 6) + "AAAAAA";
+        update("UPDATE worker_contact SET phone_enc = ? WHERE nik_hash = ?", damagedPhone, before.nikHash(nik2));
+        String damagedParams = text("SELECT params_enc FROM notification WHERE kpj = 'K2'");
+        damagedParams = damagedParams.substring(0, damagedParams.length() - 6) + "AAAAAA";
+        update("UPDATE notification SET params_enc = ? WHERE kpj = 'K2'", damagedParams);
+
+        PersonalDataCipher rotated = new PersonalDataCipher(hmac, "k2", java.util.Map.of("test", oldKey, "k2", newKey));
+        PersonalDataMigration migration = new PersonalDataMigration(db.dataSource(), rotated);
+        assertThat(migration.run()).as("the two good values, and the gateway starts").isEqualTo(2);
+        assertThat(migration.unreadable()).isEqualTo(2);
+        assertThat(text("SELECT phone_enc FROM worker_contact WHERE nik_hash = ?", before.nikHash(nik2))).isEqualTo(damagedPhone);
+        assertThat(text("SELECT params_enc FROM notification WHERE kpj = 'K2'")).isEqualTo(damagedParams);
+        assertThat(rotated.isStale(text("SELECT phone_enc FROM worker_contact WHERE nik_hash = ?", before.nikHash(NIK))))
+                .isFalse();
+        assertThat(rotated.isStaleText(text("SELECT params_enc FROM notification WHERE kpj = 'K1'"))).isFalse();
+    }
 }
