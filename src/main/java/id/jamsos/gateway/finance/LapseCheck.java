@@ -194,6 +194,32 @@ public final class LapseCheck {
      * run a round at the same time; the other waits for its next check.
      */
     private Round running;
+    private Instant runningSince;
+    /**
+     * A round handed out longer ago than this without ending (its route stopped under it, leadership lost) no
+     * longer blocks the other (a payer round of 19,336 workers at a few calls a second takes about an hour).
+     */
+    static final Duration RUNNING_AT_MOST = Duration.ofHours(12);
+
+    /** True while another round runs; a round that never ended is given up after {@link #RUNNING_AT_MOST}. */
+    private boolean busy() {
+        if (running == null) {
+            return false;
+        }
+        if (clock.instant().isAfter(runningSince.plus(RUNNING_AT_MOST))) {
+            LOG.warn("{} handed out at {} never ended (its route stopped?): no longer waited for", running.kind(),
+                    runningSince);
+            running = null;
+            return false;
+        }
+        return true;
+    }
+
+    private Round start(Round round) {
+        running = round;
+        runningSince = clock.instant();
+        return round;
+    }
     /** Each round's BPJS look-ups, one entry per round (docs/audit.md); a logging trail until wired. */
     private id.jamsos.gateway.audit.AuditTrail audit = new id.jamsos.gateway.audit.LoggedAuditTrail();
     /** When the payer round is due each month (jamsos.payerCheck.cron); null: no payer round. */
@@ -244,7 +270,7 @@ public final class LapseCheck {
      * one, else once per {@code recheck}. No month in arrears: nothing to ask, BPJS lapses nobody.
      */
     public synchronized Round due() {
-        if (running != null) {
+        if (busy()) {
             return null;
         }
         Arrears.Summary s = arrears.get();
@@ -261,8 +287,7 @@ public final class LapseCheck {
         Window w = new Window(late.get(0).period(), late.get(late.size() - 1).period(), s.consecutive());
         LOG.info("lapse check: {} month(s) unpaid after their due date ({} to {}, {} in a row): asking BPJS the"
                 + " membership status of the workers covered", s.monthsInArrears(), w.from(), w.until(), w.consecutive());
-        running = new Round(w);
-        return running;
+        return start(new Round(w));
     }
 
     /**
@@ -275,7 +300,7 @@ public final class LapseCheck {
      */
     public synchronized Round payerRoundDue() {
         StatementCron cron = payerCron;
-        if (cron == null || running != null) {
+        if (cron == null || busy()) {
             return null;
         }
         java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock.withZone(cron.zone()));
@@ -292,8 +317,7 @@ public final class LapseCheck {
             return null;
         }
         LOG.info("payer check: the monthly round of {}: asking BPJS who pays for the workers covered", month);
-        running = new Round(new Window(month, month, 0), PAYER_ROUND);
-        return running;
+        return start(new Round(new Window(month, month, 0), PAYER_ROUND));
     }
 
     /** The payer round runs once a month from the first firing of {@code cron} in it ({@link #payerRoundDue}). */

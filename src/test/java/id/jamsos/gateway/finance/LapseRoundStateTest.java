@@ -92,7 +92,14 @@ class LapseRoundStateTest {
         assertThat(lapse).as("free again").isNotNull();
         assertThat(check.payerRoundDue()).as("the payer round waits while the lapse round runs").isNull();
         check.done(lapse);
-        assertThat(check.payerRoundDue()).as("a stopped payer round is due again").isNotNull();
+        LapseCheck.Round again = check.payerRoundDue();
+        assertThat(again).as("a stopped payer round is due again").isNotNull();
+
+        // A round whose route stopped under it (never done, never failed) is given up after a while.
+        clock.advance(LapseCheck.RUNNING_AT_MOST.minusMinutes(1));
+        assertThat(check.payerRoundDue()).as("still running").isNull();
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(check.payerRoundDue()).as("given up: due again").isNotNull();
     }
 
     @Test
