@@ -46,7 +46,8 @@ public final class OtherPayerConfiguration extends ConfigurationPart {
 
     /** The enroller's steps (routes/enroller.camel.yaml, direct:bpjs-membership). */
     @BindToRegistry(value = "otherPayers", lazy = true)
-    public OtherPayers otherPayers(@PropertyInject("jamsos.finance.zone") String zone) {
-        return new OtherPayers(json, clock, ZoneId.of(zone.trim()));
+    public OtherPayers otherPayers(@PropertyInject("jamsos.finance.zone") String zone,
+            @PropertyInject(value = "jamsos.payerRegionCodes", defaultValue = "") String payerRegionCodes) {
+        return new OtherPayers(json, clock, ZoneId.of(zone.trim())).regionCodes(payerRegionCodes);
     }
 }

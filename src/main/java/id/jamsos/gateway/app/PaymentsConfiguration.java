@@ -120,12 +120,14 @@ public final class PaymentsConfiguration implements CamelConfiguration {
             @PropertyInject("jamsos.lapse.recheckHours") long recheckHours,
             id.jamsos.gateway.audit.AuditTrail audit, id.jamsos.gateway.ledger.OtherPayerLedger otherPayers,
             @PropertyInject("jamsos.regionCode") String regionCode,
+            @PropertyInject(value = "jamsos.payerRegionCodes", defaultValue = "") String payerRegionCodes,
             @PropertyInject(value = "jamsos.finance.otherPayerMaxShare", defaultValue = "0.05") double otherPayerMaxShare,
             @PropertyInject("jamsos.payerCheck.cron") String payerCron,
             @PropertyInject("jamsos.finance.zone") String zone) {
         // The same bean runs the monthly payer round (route payer-check, jamsos.payerCheck.*): one guard, one gauge.
         return new LapseCheck(watch::current, coverage, json, pageSize, Duration.ofHours(recheckHours), clock,
-                metrics.registry()).auditTo(audit).otherPayersTo(otherPayers, regionCode)
+                metrics.registry()).auditTo(audit).otherPayersTo(otherPayers,
+                        payerRegionCodes.isBlank() ? regionCode : regionCode + "," + payerRegionCodes)
                 .otherPayerMaxShare(otherPayerMaxShare)
                 .payerRoundsOn(id.jamsos.gateway.finance.StatementCron.parse(payerCron, ZoneId.of(zone.trim())));
     }

@@ -36,11 +36,22 @@ public record Payer(String jenis, String kode, String nama, String sejak) {
 
     /**
      * True when this is the regional government {@code kodeWilayahPemda} (the city the gateway enrolls for).
-     * The codes are compared by their digits only: "96.71", " 9671" and "9671" are the same region.
+     * The codes are compared by their digits only: "96.71", " 9671" and "9671" are the same region. The
+     * argument may list several codes, comma-separated (s13 review finding 3): a city known by more than one
+     * code (Kota Sorong: 96.71 since 2022, 92.71 before, jamsos.payerRegionCodes) is itself under any of them.
      */
     public boolean isRegion(String kodeWilayahPemda) {
-        String mine = digits(kodeWilayahPemda);
-        return PEMDA.equals(kind()) && !mine.isEmpty() && mine.equals(digits(kode));
+        if (!PEMDA.equals(kind()) || kodeWilayahPemda == null) {
+            return false;
+        }
+        String theirs = digits(kode);
+        for (String code : kodeWilayahPemda.split(",")) {
+            String mine = digits(code);
+            if (!mine.isEmpty() && mine.equals(theirs)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True only when the answer names a payer ({@link #isKnown}) and it is not the region {@code kodeWilayahPemda}. */

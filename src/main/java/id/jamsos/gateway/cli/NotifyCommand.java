@@ -151,13 +151,16 @@ public final class NotifyCommand implements Callable<Integer> {
                     return ExitCodes.CONFIGURATION;
                 }
                 boolean done = ledger.resend(id);
+                String refusal = done ? null : ledger.resendRefusal(id);
+                if (!done && refusal == null) {
+                    refusal = "it changed meanwhile";
+                }
                 audit.record(new AuditEvent(AuditEvent.OPERATOR, operatorName, "", "NOTIFY_RESEND",
                         "notification " + id, done ? "queued again on WhatsApp (the worker may get it twice)"
-                                : "not UNCERTAIN or FAILED, or its parameters were removed: nothing done",
+                                : "not resent: " + refusal,
                         "command line", done ? AuditEvent.OK : AuditEvent.FAILED));
                 out.println(done ? "notification " + id + " queued again (the worker may get it twice)"
-                        : "notification " + id + " is not UNCERTAIN or FAILED (or its parameters were removed by"
-                                + " retention): nothing done");
+                        : "notification " + id + " not resent / tidak dikirim ulang: " + refusal);
                 out.flush();
                 return done ? 0 : 1;
             }

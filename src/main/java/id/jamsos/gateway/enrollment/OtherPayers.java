@@ -89,7 +89,15 @@ public final class OtherPayers {
     private final Clock clock;
     private final ZoneId zone;
     private volatile MeterRegistry meters;
+    /** More codes of the city as a payer (jamsos.payerRegionCodes, comma-separated); null: the request's only. */
+    private volatile String regionCodes;
     private volatile Counter unknown;
+
+    /** The city's codes as a payer besides the request's kodeWilayahPemda (comma-separated; null or blank: none). */
+    public OtherPayers regionCodes(String codes) {
+        this.regionCodes = codes == null || codes.isBlank() ? null : codes;
+        return this;
+    }
 
     public OtherPayers(ObjectMapper json, Clock clock, ZoneId zone) {
         this.reader = new EnvelopeReader<>("GET /bpjstk/v1/peserta/nik/{nik}", json, MEMBERSHIP);
@@ -222,7 +230,7 @@ public final class OtherPayers {
                         + " city's cost: compare with BPJS's invoice", o.fileId(), o.rowNo(), o.kpj(),
                         m == null ? a.problem() : payer == null || !payer.isKnown() ? "did not say who pays" : "the membership is " + m.status());
                 decided.add(o);
-            } else if (payer.isRegion(a.ask().regionCode())) {
+            } else if (payer.isRegion(a.ask().regionCode()) || payer.isRegion(regionCodes)) {
                 decided.add(o);
             } else {
                 String kpj = m.kpj() == null || m.kpj().isBlank() ? o.kpj() : m.kpj();

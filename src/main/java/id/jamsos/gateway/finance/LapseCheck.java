@@ -178,13 +178,56 @@ public final class LapseCheck {
     private volatile double otherPayerMaxShare = 0.05;
     /** Fewer than this many other-payer workers in a round never trip the guard (a small city). */
     public static final int OTHER_PAYER_GUARD_MIN = 3;
-    /** How many other-payer workers the last round held back (0: none; the alarm's gauge and health detail). */
-    private final java.util.concurrent.atomic.AtomicInteger otherPayerHeld = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * How many other-payer workers the last round of each kind held back (0: none; the alarm's gauge and health
+     * detail show their sum). Per kind (s13 review finding 4): only a passing round of the same kind clears a
+     * kind's alarm, so a lapse round that passes does not hide a held payer round. Kept in the ledger
+     * (ledger_task {@value #HELD_TASK}kind=n), read once on first use: a restart keeps the alarm.
+     */
+    private final java.util.Map<String, Integer> otherPayerHeld = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean heldLoaded;
+    /** ledger_task names: the held count of a round kind, and a payer month whose round ran to its end. */
+    static final String HELD_TASK = "other-payer-held:";
+    static final String PAYER_MONTH_TASK = "payer-round:";
+    /**
+     * The round running now, lapse or payer, or null (s13 finding 4): the two timers share one bean and never
+     * run a round at the same time; the other waits for its next check.
+     */
+    private Round running;
+    private Instant runningSince;
+    /**
+     * A round handed out longer ago than this without ending (its route stopped under it, leadership lost) no
+     * longer blocks the other (a payer round of 19,336 workers at a few calls a second takes about an hour).
+     */
+    static final Duration RUNNING_AT_MOST = Duration.ofHours(12);
+
+    /** True while another round runs; a round that never ended is given up after {@link #RUNNING_AT_MOST}. */
+    private boolean busy() {
+        if (running == null) {
+            return false;
+        }
+        if (clock.instant().isAfter(runningSince.plus(RUNNING_AT_MOST))) {
+            LOG.warn("{} handed out at {} never ended (its route stopped?): no longer waited for", running.kind(),
+                    runningSince);
+            running = null;
+            return false;
+        }
+        return true;
+    }
+
+    private Round start(Round round) {
+        running = round;
+        runningSince = clock.instant();
+        return round;
+    }
     /** Each round's BPJS look-ups, one entry per round (docs/audit.md); a logging trail until wired. */
     private id.jamsos.gateway.audit.AuditTrail audit = new id.jamsos.gateway.audit.LoggedAuditTrail();
     /** When the payer round is due each month (jamsos.payerCheck.cron); null: no payer round. */
     private volatile StatementCron payerCron;
-    /** The month of the last payer round that ran to its end; in memory (a new leader asks once more). */
+    /**
+     * The month of the last payer round that ran to its end; also kept in the ledger (ledger_task
+     * payer-round:yyyy-MM), so a restart or a new leader does not ask all workers again in the same month.
+     */
     private YearMonth lastPayerMonth;
     /** When the last round ended, and the run of unpaid months it saw; one leader, in memory (a new leader asks once more). */
     private Instant lastRound;
@@ -210,7 +253,7 @@ public final class LapseCheck {
                 .register(registry);
         this.meters = registry;
         if (registry != null) {
-            io.micrometer.core.instrument.Gauge.builder("jamsos.lapse.other.payer.held", otherPayerHeld, Number::doubleValue)
+            io.micrometer.core.instrument.Gauge.builder("jamsos.lapse.other.payer.held", this, l -> l.otherPayerHeld())
                     .description("Workers the last lapse round found paid by another payer but did not end: too large"
                             + " a share of the round (an alarm)").register(registry);
         }
@@ -227,6 +270,9 @@ public final class LapseCheck {
      * one, else once per {@code recheck}. No month in arrears: nothing to ask, BPJS lapses nobody.
      */
     public synchronized Round due() {
+        if (busy()) {
+            return null;
+        }
         Arrears.Summary s = arrears.get();
         if (s == null || s.monthsInArrears() == 0) {
             return null;
@@ -241,7 +287,7 @@ public final class LapseCheck {
         Window w = new Window(late.get(0).period(), late.get(late.size() - 1).period(), s.consecutive());
         LOG.info("lapse check: {} month(s) unpaid after their due date ({} to {}, {} in a row): asking BPJS the"
                 + " membership status of the workers covered", s.monthsInArrears(), w.from(), w.until(), w.consecutive());
-        return new Round(w);
+        return start(new Round(w));
     }
 
     /**
@@ -254,7 +300,7 @@ public final class LapseCheck {
      */
     public synchronized Round payerRoundDue() {
         StatementCron cron = payerCron;
-        if (cron == null) {
+        if (cron == null || busy()) {
             return null;
         }
         java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock.withZone(cron.zone()));
@@ -262,12 +308,16 @@ public final class LapseCheck {
         if (month.equals(lastPayerMonth)) {
             return null;
         }
+        if (coverage != null && coverage.taskDone(PAYER_MONTH_TASK + month)) {
+            lastPayerMonth = month;
+            return null;
+        }
         java.util.Optional<java.time.ZonedDateTime> fired = cron.firstIn(month);
         if (fired.isEmpty() || fired.get().isAfter(now)) {
             return null;
         }
         LOG.info("payer check: the monthly round of {}: asking BPJS who pays for the workers covered", month);
-        return new Round(new Window(month, month, 0), PAYER_ROUND);
+        return start(new Round(new Window(month, month, 0), PAYER_ROUND));
     }
 
     /** The payer round runs once a month from the first firing of {@code cron} in it ({@link #payerRoundDue}). */
@@ -411,19 +461,61 @@ public final class LapseCheck {
         int n = held.size();
         if (n >= OTHER_PAYER_GUARD_MIN && n > otherPayerMaxShare * round.asked) {
             round.otherPayerAlarm = true;
-            otherPayerHeld.set(n);
+            held(round.kind(), n);
             LOG.error("OTHER PAYER ALARM: BPJS reports {} of {} covered worker(s) asked paid by another payer, more"
                     + " than the share allowed (jamsos.finance.otherPayerMaxShare {}): no cover ended; check BPJS's"
                     + " pembayar answers (format, region code) before the next round", n, round.asked, otherPayerMaxShare);
             return List.of();
         }
-        otherPayerHeld.set(0);
+        held(round.kind(), 0);
         return held;
     }
 
-    /** How many other-payer workers the last round held back by the guard (0: the guard did not trip). */
+    /** Keeps a round kind's held count, in memory and in the ledger. */
+    private void held(String kind, int n) {
+        loadHeld();
+        otherPayerHeld.put(kind, n);
+        if (coverage != null) {
+            coverage.putTaskValue(HELD_TASK + kind + "=", n > 0 ? Integer.toString(n) : null);
+        }
+    }
+
+    private void loadHeld() {
+        if (heldLoaded || coverage == null) {
+            return;
+        }
+        synchronized (otherPayerHeld) {
+            if (heldLoaded) {
+                return;
+            }
+            try {
+                for (String kind : List.of(LAPSE_ROUND, PAYER_ROUND)) {
+                    String v = coverage.taskValue(HELD_TASK + kind + "=");
+                    if (v != null) {
+                        otherPayerHeld.putIfAbsent(kind, Integer.parseInt(v.trim()));
+                    }
+                }
+                heldLoaded = true;
+            } catch (RuntimeException e) {
+                LOG.warn("lapse check: the held other-payer counts could not be read from the ledger (read again"
+                        + " later): {}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * How many other-payer workers the last round of each kind held back by the guard, summed (0: the guard did
+     * not trip in the last round of either kind).
+     */
     public int otherPayerHeld() {
-        return otherPayerHeld.get();
+        loadHeld();
+        return otherPayerHeld.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** What the last round of {@code kind} ({@value #LAPSE_ROUND}, {@value #PAYER_ROUND}) held back. */
+    public int otherPayerHeld(String kind) {
+        loadHeld();
+        return otherPayerHeld.getOrDefault(kind, 0);
     }
 
     /** The most of a round's asked workers that may end OTHER_PAYER in one round (0..1; default 0.05). */
@@ -509,8 +601,14 @@ public final class LapseCheck {
 
     /** The round is over: its counts logged, and when it ended kept for the next {@link #due}. */
     public synchronized void done(@ExchangeProperty(Headers.LAPSE_ROUND) Round round) {
+        if (running == round) {
+            running = null;
+        }
         if (PAYER_ROUND.equals(round.kind())) {
             lastPayerMonth = round.window().until();
+            if (coverage != null) {
+                coverage.markTask(PAYER_MONTH_TASK + lastPayerMonth);
+            }
             LOG.info("payer check: asked {} worker(s): {} active, {} paid by another payer and ended, {} lapsed, {}"
                     + " non-active otherwise, {} unknown{}", round.asked, round.active, round.otherPayer, round.lapsed,
                     round.otherwise, round.unknown, round.otherPayerAlarm ? " (OTHER PAYER ALARM: none ended)" : "");
@@ -546,6 +644,11 @@ public final class LapseCheck {
     /** The round stopped (BPJS down, the credentials refused, the ledger): asked again at the next due check. */
     public void failed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error,
                        @ExchangeProperty(Headers.LAPSE_ROUND) Round round) {
+        synchronized (this) {
+            if (round != null && running == round) {
+                running = null;
+            }
+        }
         LOG.warn("{} stopped, asked again at the next check: {}", round == null ? LAPSE_ROUND : round.kind(),
                 id.jamsos.gateway.bpjs.BpjsCallException.describe("GET /bpjstk/v1/peserta/kpj/{kpj}/status", error));
         if (round != null) {

@@ -136,6 +136,58 @@ public final class CoverageLedger {
         }
     }
 
+    /** True when ledger_task holds {@code task} (a one-off or a round's mark, e.g. "payer-round:2026-06"). */
+    public boolean taskDone(String task) {
+        return jdbc.call("read a ledger task", c -> taskDone(c, task));
+    }
+
+    /** Marks {@code task} done now (once: a second mark changes nothing). */
+    public void markTask(String task) {
+        Instant now = clock.instant();
+        jdbc.inTransaction("mark a ledger task", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO ledger_task (name, done_at) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, task);
+                DbTime.set(ps, 2, now);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * A small value kept in ledger_task under {@code prefix} (the table has a name and a time only: the value is
+     * the rest of the name, e.g. "other-payer-held:payer-check=412"); null removes it.
+     */
+    public void putTaskValue(String prefix, String valueOrNull) {
+        Instant now = clock.instant();
+        jdbc.inTransaction("keep a ledger task value", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM ledger_task WHERE name LIKE ?")) {
+                ps.setString(1, prefix + "%");
+                ps.executeUpdate();
+            }
+            if (valueOrNull != null) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_task (name, done_at) VALUES (?, ?)")) {
+                    ps.setString(1, prefix + valueOrNull);
+                    DbTime.set(ps, 2, now);
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The value {@link #putTaskValue} kept under {@code prefix}, or null. */
+    public String taskValue(String prefix) {
+        return jdbc.call("read a ledger task value", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT name FROM ledger_task WHERE name LIKE ? ORDER BY name")) {
+                ps.setString(1, prefix + "%");
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1).substring(prefix.length()) : null;
+                }
+            }
+        });
+    }
+
     private static boolean taskDone(Connection c, String task) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM ledger_task WHERE name = ?")) {
             ps.setString(1, task);

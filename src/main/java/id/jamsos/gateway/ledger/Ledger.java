@@ -623,7 +623,10 @@ public final class Ledger {
      * The open period of cover of each OTHER_PAYER row's NIK (another file's enrolment of the same person),
      * ended OTHER_PAYER as the lapse round ends one, and the row's finding tied to it. A row whose outcome was
      * not applied (not OTHER_PAYER in the ledger) and a person without an open period change nothing, so a
-     * redelivered answer ends nothing twice.
+     * redelivered answer ends nothing twice. <em>Guard (s13 review finding 3):</em> one replayed row passes no
+     * share guard, so it ends the city's period only when BPJS's answer is about that very membership (the row's
+     * KPJ is the period's); otherwise the finding stays recorded, untied, and the period is left to the next
+     * payer round, which asks BPJS about the period's own KPJ under the share guard.
      */
     private static void endCoverOfOtherPayerRows(Connection c, List<OtherPayerLedger.Found> found,
                                                  Map<String, String> payerSince, YearMonth month, Instant now)
@@ -635,7 +638,8 @@ public final class Ledger {
             long periodId;
             String kpj;
             YearMonth first;
-            try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.kpj, p.first_month FROM file_row r"
+            String foundKpj;
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.kpj, p.first_month, r.kpj FROM file_row r"
                     + " JOIN coverage_period p ON p.open_nik_hash = r.nik_hash"
                     + " WHERE r.file_id = ? AND r.row_no = ? AND CONCAT(r.state, '') = 'OTHER_PAYER'"
                     + " AND r.nik_hash IS NOT NULL")) {
@@ -648,7 +652,15 @@ public final class Ledger {
                     periodId = rs.getLong(1);
                     kpj = rs.getString(2);
                     first = YearMonth.parse(rs.getString(3).trim());
+                    foundKpj = rs.getString(4);
                 }
+            }
+            if (foundKpj == null || !foundKpj.trim().equals(kpj.trim())) {
+                org.slf4j.LoggerFactory.getLogger(Ledger.class).warn("file #{} row {}: BPJS names another payer ({}) for"
+                        + " KPJ {}, but the city's open cover of the same person is KPJ {} (period {}): not ended by one"
+                        + " row; the finding is recorded and the next payer round checks KPJ {}", f.fileId(), f.rowNo(),
+                        f.payerKind(), foundKpj, kpj, periodId, kpj);
+                continue;
             }
             OtherPayerLedger.CityEnd end = OtherPayerLedger.CityEnd.of(payerSince.get(f.source()), first, month);
             CoverageLedger.Ended ended = CoverageLedger.endOpen(c, kpj, end.last(), EndReason.OTHER_PAYER,

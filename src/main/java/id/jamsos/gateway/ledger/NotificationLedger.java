@@ -110,6 +110,22 @@ public final class NotificationLedger {
     }
 
     /** The keyed hash of a NIK, for the commands that look a worker up by NIK. */
+    /**
+     * A provider's message id as the ledger keeps it (review s13 finding 2): WhatsApp's {@code wamid.HBgL...}
+     * encodes the sender's or recipient's number, so the ledger stores only its keyed hash (the NIK's HMAC key,
+     * as {@link #phoneHash}) in notification.provider_id and worker_contact.reply_id, and looks statuses up by
+     * it. Null stays null.
+     */
+    public String messageIdHash(String messageId) {
+        return messageId == null ? null : pii.hash("message|" + messageId);
+    }
+
+    /**
+     * The source written for a worker's own WhatsApp reply (opt_out_source, consent_source): fixed, without the
+     * message id (finding 2). MULAI lifts an opt-out whose source starts with {@code whatsapp:}.
+     */
+    public static final String REPLY_SOURCE = "whatsapp:reply";
+
     public String nikHash(String nik) {
         return pii.hash(nik);
     }
@@ -338,19 +354,26 @@ public final class NotificationLedger {
         }
     }
 
-    /** The condition that a reply at (?, ?) is newer than the one applied last: three parameters. */
-    private static final String NEWER_REPLY = " AND (reply_at IS NULL OR reply_at < ? OR (reply_at = ? AND reply_id < ?))";
+    /**
+     * The condition that a reply at (?, ?) is not older than the one applied last: three parameters. A reply of
+     * the same second that is another message is applied (review s13 finding 7): message ids carry no order
+     * (comparing them as strings was neither chronological nor the same collation on H2 and PostgreSQL), so
+     * same-second replies apply in the order they are handed over, which the webhook keeps as the order of its
+     * call. The same message again (a retried call) is not applied twice.
+     */
+    private static final String NEWER_REPLY = " AND (reply_at IS NULL OR reply_at < ? OR (reply_at = ?"
+            + " AND (reply_id IS NULL OR reply_id <> ?)))";
 
-    private static int reply(PreparedStatement ps, int i, Instant sentAt, String messageId) throws SQLException {
+    private int reply(PreparedStatement ps, int i, Instant sentAt, String messageId) throws SQLException {
         DbTime.set(ps, i++, sentAt);
-        ps.setString(i++, messageId == null ? "" : messageId);
+        ps.setString(i++, messageId == null ? "" : messageIdHash(messageId));
         return i;
     }
 
-    private static void newer(PreparedStatement ps, int i, Instant sentAt, String messageId) throws SQLException {
+    private void newer(PreparedStatement ps, int i, Instant sentAt, String messageId) throws SQLException {
         DbTime.set(ps, i++, sentAt);
         DbTime.set(ps, i++, sentAt);
-        ps.setString(i, messageId == null ? "" : messageId);
+        ps.setString(i, messageId == null ? "" : messageIdHash(messageId));
     }
 
     /** An operator's opt-out of the worker with this KPJ; false when the worker has no contact. */
@@ -531,7 +554,7 @@ public final class NotificationLedger {
 
     /** The last_error of an event whose worker's NIK cannot be decrypted when it is found; no personal data. */
     public static final String UNREADABLE_NIK = "cannot decrypt the worker's NIK (a key missing from jamsos.pii.keys,"
-            + " or damaged data): not queued";
+            + " or damaged data): not queued, and it cannot be resent (no parameters were kept)";
 
     /**
      * Queues each notification once: a key queued before (by this process, another, or before a restart) is
@@ -707,8 +730,9 @@ public final class NotificationLedger {
     }
 
     /** The provider took the message: SENT, with its message id (WhatsApp's wamid, the SMS gateway's id). */
-    public void sent(long id, String channel, String providerId) {
+    public void sent(long id, String channel, String providerMessageId) {
         Instant now = clock.instant();
+        String providerId = messageIdHash(providerMessageId);
         jdbc.call("mark a notification sent", c -> {
             // By SMS after WhatsApp reported a failure, the wamid stays: a replayed status of it must still find
             // this row (and be ignored), not another.
@@ -795,8 +819,9 @@ public final class NotificationLedger {
      *
      * @return true when a notification was found
      */
-    public boolean status(String providerId, String recipientPhone, String status, String error) {
+    public boolean status(String providerMessageId, String recipientPhone, String status, String error) {
         Instant now = clock.instant();
+        String providerId = messageIdHash(providerMessageId);
         return jdbc.inTransaction("apply a WhatsApp status", c -> {
             Long id = null;
             String state = null;
@@ -900,7 +925,54 @@ public final class NotificationLedger {
         });
     }
 
+    /**
+     * Why {@link #resend} refuses notification {@code id}, for the operator (s13 review finding 5), or null when
+     * it would not: not there, not UNCERTAIN or FAILED, recorded without parameters because the worker's NIK did
+     * not decrypt when the event was found, or its parameters removed by retention. English; no personal data.
+     */
+    public String resendRefusal(long id) {
+        return jdbc.call("read why a notification cannot be resent", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT state, params_enc, last_error FROM notification"
+                    + " WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return "there is no notification " + id;
+                    }
+                    String state = rs.getString(1);
+                    if (!"UNCERTAIN".equals(state) && !"FAILED".equals(state)) {
+                        return "it is " + state + ", not UNCERTAIN or FAILED";
+                    }
+                    if (rs.getString(2) != null) {
+                        return null;
+                    }
+                    if (UNREADABLE_NIK.equals(rs.getString(3))) {
+                        return "the worker's NIK could not be decrypted when the event was found, so no message was"
+                                + " made: it cannot be resent (restore the key in jamsos.pii.keys; the worker is told"
+                                + " by the next event)";
+                    }
+                    return "its parameters were removed by retention: nothing left to send";
+                }
+            }
+        });
+    }
+
     // ---------------------------------------------------------------- retention
+
+    /**
+     * Message states whose parameters and provider id are still needed: about to be sent, being sent, or
+     * UNCERTAIN (an operator may still {@code notify resend} it, review s13 finding 5, and its status may come).
+     */
+    static final String UNSETTLED_STATES = "'QUEUED', 'SENDING', 'UNCERTAIN'";
+
+    /**
+     * The row states in which a worker is still on the way to cover (review s13 finding 1): at BPJS (PENDING),
+     * waiting for a replay (PARKED), for money (WAITLISTED) or for a person (REVIEW). Such a worker has no period
+     * yet, and a restated phone does not move worker_contact.updated_at: their phone is kept whatever its age, or
+     * the COVER_STARTED message after the release would have nowhere to go.
+     */
+    static final String WAITING_ROW_STATES = "'" + RowState.PENDING + "', '" + RowState.PARKED + "', '"
+            + RowState.WAITLISTED + "', '" + RowState.REVIEW + "'";
 
     /** What one retention pass removed: phones of contacts, parameters of messages. */
     public record Purged(long phones, long params) {
@@ -912,11 +984,15 @@ public final class NotificationLedger {
      * <ul>
      *   <li>A worker's phone (phone_enc and its hash) goes once there is nothing left to tell them: no open
      *       cover, no cover that ended on or after {@code cutoff}, and the contact not changed since
-     *       {@code cutoff} (a worker never enrolled: once the statement is that old). The consent and opt-out
+     *       {@code cutoff} (a worker never enrolled: once the statement is that old), and no file row of the
+     *       worker still waiting to be enrolled ({@link #WAITING_ROW_STATES}). The consent and opt-out
      *       stay, without the number: they hold no personal data beyond the keyed NIK hash, and an opt-out must
      *       still hold against a later file.</li>
-     *   <li>A message's parameters (the worker's name) go once it is settled (not QUEUED or SENDING) and has not
-     *       changed since {@code cutoff}; such a message is never sent again ({@link #resend} refuses it).</li>
+     *   <li>A message's parameters (the worker's name) and provider message id go once it is settled (not
+     *       QUEUED, SENDING or UNCERTAIN) and has not changed since {@code cutoff}; such a message is never sent
+     *       again ({@link #resend} refuses it).</li>
+     *   <li>A contact's last reply id goes once the reply is older than {@code cutoff}; a source that names a
+     *       message id (written before they were hashed) becomes {@link #REPLY_SOURCE}.</li>
      * </ul>
      * In batches of {@code batch}, each its own transaction.
      */
@@ -931,6 +1007,8 @@ public final class NotificationLedger {
                         + " WHERE k.phone_enc IS NOT NULL AND k.updated_at < ?"
                         + " AND NOT EXISTS (SELECT 1 FROM coverage_period p WHERE p.nik_hash = k.nik_hash"
                         + " AND (p.end_reason IS NULL OR p.ended_at IS NULL OR p.ended_at >= ?))"
+                        + " AND NOT EXISTS (SELECT 1 FROM file_row r WHERE r.nik_hash = k.nik_hash"
+                        + " AND r.state IN (" + WAITING_ROW_STATES + "))"
                         + " ORDER BY k.nik_hash LIMIT ?)")) {
                     DbTime.set(ps, 1, cutoff);
                     DbTime.set(ps, 2, cutoff);
@@ -944,13 +1022,43 @@ public final class NotificationLedger {
             n = jdbc.inTransaction("purge notification parameters", c -> {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET params_enc = NULL"
                         + " WHERE id IN (SELECT id FROM notification WHERE params_enc IS NOT NULL"
-                        + " AND state NOT IN ('QUEUED', 'SENDING') AND updated_at < ? ORDER BY id LIMIT ?)")) {
+                        + " AND state NOT IN (" + UNSETTLED_STATES + ") AND updated_at < ? ORDER BY id LIMIT ?)")) {
                     DbTime.set(ps, 1, cutoff);
                     ps.setInt(2, batch);
                     return ps.executeUpdate();
                 }
             });
             params += n;
+        } while (n >= batch);
+        // Message ids (finding 2): stored as keyed hashes, but of no use once the message is settled and old,
+        // and rows written before the hashing hold them raw (a wamid encodes the number). Not counted.
+        do {
+            n = jdbc.inTransaction("purge notification message ids", c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET provider_id = NULL"
+                        + " WHERE id IN (SELECT id FROM notification WHERE provider_id IS NOT NULL"
+                        + " AND state NOT IN (" + UNSETTLED_STATES + ") AND updated_at < ? ORDER BY id LIMIT ?)")) {
+                    DbTime.set(ps, 1, cutoff);
+                    ps.setInt(2, batch);
+                    return ps.executeUpdate();
+                }
+            });
+        } while (n >= batch);
+        do {
+            n = jdbc.inTransaction("purge reply details", c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE worker_contact SET reply_id = NULL,"
+                        + " opt_out_source = CASE WHEN opt_out_source LIKE 'whatsapp:%' THEN '" + REPLY_SOURCE + "'"
+                        + " ELSE opt_out_source END,"
+                        + " consent_source = CASE WHEN consent_source LIKE 'whatsapp:%' THEN '" + REPLY_SOURCE + "'"
+                        + " ELSE consent_source END"
+                        + " WHERE nik_hash IN (SELECT nik_hash FROM worker_contact WHERE (reply_id IS NOT NULL AND reply_at < ?)"
+                        + " OR (opt_out_source LIKE 'whatsapp:%' AND opt_out_source <> '" + REPLY_SOURCE + "')"
+                        + " OR (consent_source LIKE 'whatsapp:%' AND consent_source <> '" + REPLY_SOURCE + "')"
+                        + " ORDER BY nik_hash LIMIT ?)")) {
+                    DbTime.set(ps, 1, cutoff);
+                    ps.setInt(2, batch);
+                    return ps.executeUpdate();
+                }
+            });
         } while (n >= batch);
         return new Purged(phones, params);
     }

@@ -38,6 +38,7 @@ public final class PersonalDataMigration {
 
     /** @return how many values were converted or re-encrypted */
     public long run() {
+        unreadable = 0;
         Place fileRow = r -> CipherContext.rowNik(((Number) r[0]).longValue(), ((Number) r[1]).intValue());
         Place request = r -> CipherContext.rowRequest(((Number) r[0]).longValue(), ((Number) r[1]).intValue());
         Place change = r -> CipherContext.rowChange(((Number) r[0]).longValue(), ((Number) r[1]).intValue());
@@ -61,10 +62,16 @@ public final class PersonalDataMigration {
         n += rewrite("file_row", "file_id, row_no", "file_id, row_no", "change_json", true, change);
         // Notifying workers (V38): the worker's phone, bound to the NIK hash, and each message's template
         // parameters (the name among them), bound to its event key. Emptied values (retention) are not read.
+        // Tolerant (s13 review finding 6): one damaged phone or message must not keep the gateway from starting;
+        // such a value is left as it is (the desk fails that message with a fixed reason), its row key logged.
         n += rewrite("worker_contact", "nik_hash", "nik_hash", "phone_enc", false,
-                r -> CipherContext.contactPhone((String) r[0]));
+                r -> CipherContext.contactPhone((String) r[0]), true);
         n += rewrite("notification", "id", "event_key", "params_enc", true,
-                r -> CipherContext.notificationParams((String) r[0]));
+                r -> CipherContext.notificationParams((String) r[0]), true);
+        if (unreadable > 0) {
+            LOG.warn("personal data: {} stored phone(s) or message parameter(s) could not be decrypted and were left as"
+                    + " they are (their rows are named above); the messages concerned fail with a fixed reason", unreadable);
+        }
         if (n > 0) {
             LOG.info("personal data: {} stored values hashed, encrypted or re-encrypted under key {}", n,
                     pii.currentKeyId());
@@ -86,6 +93,24 @@ public final class PersonalDataMigration {
      * rewritten is never read again: a run cut off half way leaves the rest for the next start.
      */
     private long rewrite(String table, String key, String context, String column, boolean text, Place place) {
+        return rewrite(table, key, context, column, text, place, false);
+    }
+
+    /** Values that did not decrypt in a tolerant rewrite during the last {@link #run} (left as they were). */
+    private long unreadable;
+
+    /** How many values the last {@link #run} left because they did not decrypt (worker phones, message parameters). */
+    public long unreadable() {
+        return unreadable;
+    }
+
+    /**
+     * {@code tolerant}: a value that does not decrypt is left as it is, counted and its row key logged (the key
+     * only: a NIK hash or a notification id, no personal data), instead of failing the run.
+     */
+    private long rewrite(String table, String key, String context, String column, boolean text, Place place,
+                         boolean tolerant) {
+        long before = unreadable;
         String current = (text ? PersonalDataCipher.TEXT_PREFIX : "") + pii.currentPrefix();
         int keys = count(key);
         return loop("SELECT " + key + ", " + context + ", " + column + " FROM " + table + " WHERE " + column
@@ -95,9 +120,19 @@ public final class PersonalDataMigration {
                 "UPDATE " + table + " SET " + column + " = ? WHERE " + where(key) + " AND " + column + " = ?",
                 keys, (r, v) -> {
                     CipherContext where = place.of(Arrays.copyOfRange(r, keys, r.length - 1));
-                    return new String[] {text ? pii.encryptText(pii.decryptText(v, where), where)
-                            : pii.encrypt(pii.decrypt(v, where), where)};
-                });
+                    try {
+                        return new String[] {text ? pii.encryptText(pii.decryptText(v, where), where)
+                                : pii.encrypt(pii.decrypt(v, where), where)};
+                    } catch (RuntimeException e) {
+                        if (!tolerant) {
+                            throw e;
+                        }
+                        unreadable++;
+                        LOG.warn("personal data: {}.{} of row {} = {} does not decrypt: left as it is", table, column,
+                                key, Arrays.toString(Arrays.copyOf(r, keys)));
+                        return null;
+                    }
+                }) - (unreadable - before);
     }
 
     private static int count(String key) {
@@ -166,8 +201,12 @@ public final class PersonalDataMigration {
         try (PreparedStatement ps = c.prepareStatement(update)) {
             for (Object[] r : rows) {
                 String old = (String) r[r.length - 1];
+                String[] converted = convert.apply(r, old);
+                if (converted == null) {
+                    continue; // left as it is (a tolerant rewrite); the keyset goes on past it
+                }
                 int i = 1;
-                for (String v : convert.apply(r, old)) {
+                for (String v : converted) {
                     ps.setString(i++, v);
                 }
                 for (int k = 0; k < keys; k++) {
@@ -178,7 +217,7 @@ public final class PersonalDataMigration {
                 ps.addBatch();
             }
             if (!rows.isEmpty()) {
-                ps.executeBatch();
+                ps.executeBatch(); // an empty batch (every row left as it was) updates nothing
             }
         }
         return rows.size();

@@ -118,12 +118,13 @@ public final class WhatsAppWebhook {
                             unknown++;
                         }
                     }
-                    // In the order the worker wrote them (the provider's timestamp, then the message id), not
-                    // the order of the call; the ledger also ignores a reply older than one applied before, so
+                    // In the order the worker wrote them (the provider's timestamp), not the order of the call;
+                    // replies of the same second keep the call's order (a stable sort: message ids carry no
+                    // order, s13 finding 7). The ledger also ignores a reply older than one applied before, so
                     // an old BERHENTI delivered late by a retried call cannot undo a newer MULAI.
                     List<JsonNode> replies = new ArrayList<>();
                     value.path("messages").forEach(replies::add);
-                    replies.sort(Comparator.comparing((JsonNode m) -> sentAt(m)).thenComparing(m -> m.path("id").asText("")));
+                    replies.sort(Comparator.comparing((JsonNode m) -> sentAt(m)));
                     for (JsonNode m : replies) {
                         String from = phone(m.path("from").asText(null));
                         String text = m.path("text").path("body").asText("").strip().toUpperCase(Locale.ROOT);
@@ -132,9 +133,9 @@ public final class WhatsAppWebhook {
                         }
                         String id = m.path("id").asText("reply");
                         if (STOP_WORDS.contains(text)) {
-                            optOuts += ledger.optOutByReply(from, "whatsapp:" + id, sentAt(m), id);
+                            optOuts += ledger.optOutByReply(from, NotificationLedger.REPLY_SOURCE, sentAt(m), id);
                         } else if (START_WORDS.contains(text)) {
-                            optIns += ledger.optInByReply(from, "whatsapp:" + id, sentAt(m), id);
+                            optIns += ledger.optInByReply(from, NotificationLedger.REPLY_SOURCE, sentAt(m), id);
                         }
                     }
                 }

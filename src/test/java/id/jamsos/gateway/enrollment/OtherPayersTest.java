@@ -134,6 +134,11 @@ class OtherPayersTest {
             assertThat(own.outcomes().get(1).state()).as(kode).isEqualTo(RowState.ENROLLED);
         }
         assertThat(new Payer("PEMDA", "96.71", null, null).isRegion("9671")).isTrue();
+        // The city under either of its codes (jamsos.regionCode plus jamsos.payerRegionCodes), s13 finding 3.
+        assertThat(new Payer("PEMDA", "92.71", null, null).isRegion("9671,92.71")).isTrue();
+        assertThat(new Payer("PEMDA", "92.71", null, null).isOtherThan("9671, 9271")).isFalse();
+        assertThat(new Payer("PEMDA", "9101", null, null).isOtherThan("9671,9271")).isTrue();
+        assertThat(new Payer("PEMDA", "9271", null, null).isRegion("9671,")).isFalse();
         assertThat(new Payer("PEMDA", "9671", null, null).isRegion(" 96.71")).isTrue();
         assertThat(new Payer("PEMDA", "9101", null, null).isOtherThan("9671")).isTrue();
         assertThat(new Payer("PEMDA", null, null, null).isOtherThan("9671")).isFalse();

@@ -132,6 +132,34 @@ abstract class OtherPayerContractTest extends LedgerDatabaseContract {
     }
 
     @Test
+    void aReplayedRowWhoseKpjIsNotTheOpenPeriodsRecordsItsFindingAndLeavesTheCityCoverToThePayerRound() {
+        long a = ledger.registerFile("AG1", "a.csv", "a".repeat(64), ENROLLED).fileId();
+        ledger.insertRows(a, TestRows.allPending(a, 1, 1));
+        ledger.completeIntake(a, 1, 0);
+        String kpj = TestRows.kpj(a, 1);
+        ledger.recordOutcomes(List.of(TestRows.enrolled(a, 1)));
+        CoveragePeriod open = coverage.openPeriod(kpj).orElseThrow();
+        // File B's row of the same NIK: BPJS's look-up names another membership (another KPJ) and another payer,
+        // e.g. a pembayar misread. One row passes no share guard: the city's cover stays open.
+        long b = ledger.registerFile("AG2", "b.csv", "b".repeat(64), ENROLLED).fileId();
+        ledger.insertRows(b, List.of(new LedgerRow(b, 1, TestRows.nik(a, 1), "Sama", RowState.PENDING, List.of(),
+                "key-b-1", null, null)));
+        ledger.completeIntake(b, 1, 0);
+        String otherKpj = "99X00000001";
+        List<RowOutcome> outcome = List.of(new RowOutcome(b, 1, RowState.OTHER_PAYER, otherKpj, "other / other", "AG2", null));
+        OtherPayerLedger.Found finding = new OtherPayerLedger.Found(OtherPayerLedger.Found.rowSource(b, 1), otherKpj,
+                "9271********0001", "AG2", b, 1, null, "PEMDA", "9271", "Pemerintah Kota Sorong", YearMonth.of(2026, 4));
+
+        ledger.recordOutcomes(outcome, List.of(finding), Map.of(finding.source(), "2026-05"));
+
+        assertThat(coverage.openPeriod(kpj)).as("the city's cover is left to the next payer round").isPresent()
+                .get().extracting(CoveragePeriod::id).isEqualTo(open.id());
+        assertThat(others.ofKpj(otherKpj)).as("the finding is recorded, tied to no period").singleElement()
+                .satisfies(f -> assertThat(f.found().periodId()).isNull());
+        assertThat(coverage.unannounced(10)).as("no end of cover told").isEmpty();
+    }
+
+    @Test
     void aStatusFindingNamesThePeriodsAgency() {
         long file = ledger.registerFile("AG7", "april.csv", "e".repeat(64), ENROLLED).fileId();
         ledger.insertRows(file, TestRows.allPending(file, 1, 1));
