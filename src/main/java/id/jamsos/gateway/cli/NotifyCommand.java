@@ -13,13 +13,13 @@ import id.jamsos.gateway.ledger.NotificationLedger.State;
 import id.jamsos.gateway.ledger.NotificationLedger.View;
 import id.jamsos.gateway.ledger.PersonalDataCipher;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,8 +58,8 @@ public final class NotifyCommand implements Callable<Integer> {
             + " contact centre, a letter), kept as its source.")
     String reason;
 
-    @Option(names = "--config", defaultValue = "config", description = "Configuration folder (default: ${DEFAULT-VALUE}).")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
@@ -68,8 +68,8 @@ public final class NotifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        GatewayProperties props = GatewayProperties.load(config.resolve("application.properties"), System::getenv);
-        Integer refused = Preflight.check("notify", config, props, EnumSet.of(ProductionSettings.Part.LEDGER), err);
+        GatewayProperties props = config.properties();
+        Integer refused = config.preflight("notify", props, EnumSet.of(ProductionSettings.Part.LEDGER), err);
         if (refused != null) {
             return refused;
         }
