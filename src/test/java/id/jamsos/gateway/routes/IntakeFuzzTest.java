@@ -90,6 +90,8 @@ class IntakeFuzzTest {
                     await().atMost(BATCH_DEADLINE).pollInterval(Duration.ofMillis(250))
                             .until(() -> unfinished(fx, batch).isEmpty());
                 } catch (ConditionTimeoutException e) {
+                    // Where the gateway's threads wait: a hang seen once on a loaded machine is not lost.
+                    System.out.println(ThreadDumps.all());
                     throw new AssertionError("seed " + SEED + ": files not in a final state after " + BATCH_DEADLINE
                             + " (hang?): " + unfinished(fx, batch), e);
                 }
