@@ -100,7 +100,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 new OpsViewsConfiguration(agencies, dataSource, pii, clock, closedOnStop),
                 new OtherPayerConfiguration(agencies, dataSource, pii, clock, closedOnStop),
                 new NotifyConfiguration(agencies, dataSource, pii, clock, closedOnStop),
-                new CoverageConfiguration(agencies, dataSource, pii, clock, closedOnStop));
+                new CoverageConfiguration(agencies, dataSource, pii, clock, closedOnStop),
+                new IntakeWatchConfiguration(agencies, dataSource, pii, clock, closedOnStop));
     }
 
     /**

@@ -62,7 +62,10 @@ class IntakeFuzzTest {
                 // FILE_TRUNCATED once it has stalled this long.
                 "jamsos.intake.uploadStallMs", "1000",
                 // A file failing for anything but its content is a finding: fail it at once, not after 20 polls.
-                "jamsos.intake.maxAttempts", "2");
+                "jamsos.intake.maxAttempts", "2",
+                // A file still in the intake after 30 s says where its thread waits (IntakeWatch), in the test's output.
+                "jamsos.intake.stuckWarnMs", "30000",
+                "jamsos.intake.watchPeriodMs", "5000");
         GatewayFixture fx = gateways.start(settings);
         try (LogCapture logs = LogCapture.attach()) {
             fx.env.simulator().faults().latencyMs(0);
@@ -90,6 +93,8 @@ class IntakeFuzzTest {
                     await().atMost(BATCH_DEADLINE).pollInterval(Duration.ofMillis(250))
                             .until(() -> unfinished(fx, batch).isEmpty());
                 } catch (ConditionTimeoutException e) {
+                    // Where the gateway's threads wait: a hang seen once on a loaded machine is not lost.
+                    System.out.println(ThreadDumps.all());
                     throw new AssertionError("seed " + SEED + ": files not in a final state after " + BATCH_DEADLINE
                             + " (hang?): " + unfinished(fx, batch), e);
                 }
