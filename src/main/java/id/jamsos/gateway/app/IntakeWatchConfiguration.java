@@ -12,7 +12,7 @@ import org.apache.camel.PropertyInject;
 
 /**
  * The watch on files that stay in the intake (intake/IntakeWatch; the route intake-watch in
- * routes/agency-intake.camel.yaml). A part of {@link GatewayConfiguration} of its own, to keep each class
+ * routes/intake-watch.camel.yaml). A part of {@link GatewayConfiguration} of its own, to keep each class
  * well under 32 {@code @BindToRegistry} methods (see {@link EnrollerConfiguration}).
  */
 public final class IntakeWatchConfiguration extends ConfigurationPart {
