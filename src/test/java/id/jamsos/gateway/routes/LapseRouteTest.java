@@ -6,19 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import id.jamsos.gateway.app.Json;
-import id.jamsos.gateway.bpjs.BpjsHeaderFilter;
-import id.jamsos.gateway.bpjs.BpjsHttp;
 import id.jamsos.gateway.bpjs.BpjsSignature;
 import id.jamsos.gateway.bpjs.EnrollmentRequest;
-import id.jamsos.gateway.bpjs.RequestSigner;
-import id.jamsos.gateway.enrollment.EndpointFailures;
 import id.jamsos.gateway.finance.Arrears;
 import id.jamsos.gateway.finance.ArrearsWatch;
 import id.jamsos.gateway.finance.FinanceNotice;
 import id.jamsos.gateway.finance.FinanceNotices;
 import id.jamsos.gateway.finance.LapseCheck;
 import id.jamsos.gateway.finance.PaymentDesk;
-import id.jamsos.gateway.finance.Programme;
 import id.jamsos.gateway.ledger.CoverageLedger;
 import id.jamsos.gateway.ledger.CoveragePeriod;
 import id.jamsos.gateway.ledger.EndReason;
@@ -31,8 +26,6 @@ import id.jamsos.gateway.ledger.RowState;
 import id.jamsos.gateway.simulator.BpjsSimulator;
 import id.jamsos.gateway.simulator.SimulatorConfig;
 import id.jamsos.gateway.support.MutableClock;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -79,7 +72,7 @@ class LapseRouteTest extends RouteTestSupport {
     private final Ledger ledger = new Ledger(ledgerDb, Clock.fixed(ENROLLED, ZoneOffset.UTC));
     private final CoverageLedger coverage = new CoverageLedger(ledgerDb, clock, CoverageLedger.DEFAULT_ZONE);
     private final PaymentLedger payments = new PaymentLedger(ledgerDb);
-    private final PaymentDesk desk = new PaymentDesk(payments, new FinanceLedger(ledgerDb), programme(), REGION,
+    private final PaymentDesk desk = new PaymentDesk(payments, new FinanceLedger(ledgerDb), LapseRouteBeans.programme2025(), REGION,
             1_000_000L, 15, CoverageLedger.DEFAULT_ZONE, clock);
     private final ArrearsWatch watch = new ArrearsWatch(desk::arrears, clock, Duration.ZERO);
     private final id.jamsos.gateway.ledger.OtherPayerLedger otherPayers =
@@ -102,25 +95,10 @@ class LapseRouteTest extends RouteTestSupport {
                 "jamsos.lapse.pageSize", "2", "jamsos.bpjs.requestTimeoutMs", "3000");
     }
 
-    private static Programme programme() {
-        return Programme.from(Map.of("jamsos.programme.id", "2025", "jamsos.programme.firstMonth", "2025-03",
-                "jamsos.programme.lastMonth", "2025-12", "jamsos.programme.sources", "APBD_KOTA",
-                "jamsos.programme.defaultSource", "APBD_KOTA", "jamsos.programme.source.APBD_KOTA.name", "APBD Kota",
-                "jamsos.programme.source.APBD_KOTA.budget", "2200000000",
-                "jamsos.programme.source.APBD_KOTA.account", "5.1.02.01.001")::get);
-    }
 
     @Override
     protected void bindToRegistry(Registry registry) {
-        SimulatorConfig c = sim.config();
-        registry.bind("intakeLeadership", new AlwaysLeader());
-        registry.bind("http", BpjsHttp.component(null));
-        registry.bind("bpjsSigner", new RequestSigner(c.consId(), c.secret(), c.userKey(), Clock.systemUTC()));
-        registry.bind("bpjsHeaderFilter", new BpjsHeaderFilter());
-        // The gateway's breaker settings in spirit; wide enough that the retried 503s below do not open it.
-        registry.bind("bpjsCircuitBreaker", CircuitBreaker.of("bpjs-endpoint", CircuitBreakerConfig.custom()
-                .slidingWindowSize(50).minimumNumberOfCalls(50).recordException(EndpointFailures::endpointFailed)
-                .build()));
+        LapseRouteBeans.bindBpjsCall(registry, sim.config());
         registry.bind("lapseCheck", new LapseCheck(watch::current, coverage, Json.mapper(), 2, Duration.ofHours(24),
                 clock, meters).auditTo(audited::add).otherPayersTo(otherPayers, REGION));
     }
